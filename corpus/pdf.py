@@ -1,0 +1,403 @@
+"""Read a PDF's text layer: paragraphs with their page numbers, and tables rebuilt as grids.
+
+Chinese government PDFs (mostly WPS exports) hard-wrap every line, so the wrapped lines of a
+paragraph are joined back into one ``Line``; a paragraph starts at an indent, a heading marker
+(一、 （一） 1.), a change of type size, or after a line that stops short of the right margin.
+Page footers ("-3-", "— 3 —", "第3页") are dropped.
+
+Tables are found from their ruling lines only (stroked lines and border rectangles; the white
+and shaded fills WPS paints behind text are ignored), so a prose box is never taken for a table.
+Each table is closed at the top and bottom of its vertical rules, which recovers the rows of a
+table cut by a page break. Cells spanning rows or columns repeat their text in every slot, as
+the HTML reader does with rowspan/colspan. A table cut by a page break is merged with its
+continuation: columns are matched by position, a repeated header is dropped, and a cell cut in
+two ("（四）无" / "法提供") is joined again.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import count
+from pathlib import Path
+from typing import Optional, Union
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdftypes import PDFException
+from pdfminer.psparser import PSException
+from pdfplumber.page import Page
+from pdfplumber.utils import extract_text as chars_text
+from pdfplumber.utils.exceptions import PdfminerException
+
+from corpus.errors import ReportError
+from corpus.records import Block, Document, Line, Location, RawTable
+
+_CJK = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2014\u2018-\u201d"
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
+_MARKER = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d)|附[表件])"
+)
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|附[表件])")
+_FOOTER = re.compile(r"^(?:[-—–－~\s]+\d{1,4}[-—–－~\s]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?)$")
+_LONE_NUMBER = re.compile(r"^\d{1,4}$")
+_NUMBER = re.compile(r"^[-+]?\d[\d,，]*(?:\.\d+)?%?$")
+_TOL = 4.0  # points: two rules or column edges this close are the same one
+
+
+@dataclass
+class _Part:
+    """One table (or the piece of it on one page): cell ids in grid slots, and each cell's text."""
+
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    xs: list[float]  # column boundaries, left to right
+    slots: list[list[Optional[int]]]  # slots[row][col] -> cell id (a spanning cell fills several)
+    texts: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
+class _TextLine:
+    text: str
+    page: int
+    number: int  # 1-based, among the page's text lines outside tables
+    x0: float
+    x1: float
+    size: float
+
+
+def read(path: Path, data: bytes) -> Document:
+    """Read a PDF with a text layer into a ``Document`` of paragraph Lines and RawTables.
+
+    Raises ``ReportError`` for a file that is not a PDF, a truncated, damaged or encrypted PDF,
+    and one without a usable text layer (a scan, or fonts that map no glyph to text).
+    """
+    if b"%PDF-" not in data[:1024]:
+        raise ReportError(f"{path}: not a PDF file (no %PDF header); check the file or give it its real extension")
+    if b"%%EOF" not in data[-2048:]:
+        raise ReportError(f"{path}: the PDF is truncated (no %%EOF end marker); download the file again")
+    ids = count()
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            title = _title_hint(pdf)
+            pages = [(page.page_number, _page_items(page, ids)) for page in pdf.pages]
+            chars = [c["text"] for page in pdf.pages for c in page.chars]
+            images = sum(len(page.images) for page in pdf.pages)
+    except (PdfminerException, PDFException, PSException, ValueError, KeyError, TypeError, AttributeError,
+            IndexError) as err:
+        cause = err.args[0] if isinstance(err, PdfminerException) and err.args else err
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise ReportError(f"{path}: the PDF is encrypted (a password is needed to open it); "
+                              "save an unprotected copy and retry") from None
+        raise ReportError(f"{path}: the PDF is damaged and cannot be read ({_why(cause)}); download it again") from None
+    if not chars:
+        raise ReportError(f"{path}: the PDF has no text layer (a scanned document); run OCR on it (e.g. ocrmypdf) and retry"
+                          if images else f"{path}: the PDF holds no text and no images (blank pages); check the file")
+    if sum(text.startswith("(cid:") for text in chars) * 2 > len(chars):
+        raise ReportError(f"{path}: the PDF's text layer cannot be decoded (its fonts map no glyph to text); "
+                          "export it again with embedded Unicode fonts, or run OCR on it")
+    return Document(path=str(path), format="pdf", blocks=tuple(_blocks(pages)),
+                    content_hash=hashlib.sha256(data).hexdigest(), title_hint=title)
+
+
+def clean(text: str) -> str:
+    """Join a cell's or line's wrapped pieces and drop the spaces a PDF puts around CJK text."""
+    text = re.sub(r"(?<=[A-Za-z0-9])\n(?=[A-Za-z0-9])", " ", text).replace("\n", "")
+    return re.sub(r"\s+", " ", _SPACE_NEAR_CJK.sub("", text)).strip()
+
+
+def _why(err: BaseException) -> str:
+    return (str(err) or type(err).__name__).splitlines()[0][:80]
+
+
+def _title_hint(pdf: pdfplumber.PDF) -> str:
+    """The Title the PDF's metadata states, decoded (WPS writes it as UTF-16LE with a BOM)."""
+    raw = (pdf.doc.info[0] if pdf.doc.info else {}).get("Title")
+    if hasattr(raw, "resolve"):
+        raw = raw.resolve()
+    if isinstance(raw, str):
+        return raw.strip()
+    if not isinstance(raw, bytes):
+        return ""
+    for bom, codec in ((b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le")):
+        if raw.startswith(bom):
+            return raw[2:].decode(codec, "replace").strip("\x00 ").strip()
+    try:
+        return raw.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        return raw.decode("latin-1").strip()
+
+
+# ---------------------------------------------------------------- one page
+
+
+def _page_items(page: Page, ids: count) -> list[Union[_Part, _TextLine]]:
+    """The page's tables and text lines outside them, top to bottom (footers dropped)."""
+    parts = _tables(page, ids)
+    boxes = [(p.x0, p.top, p.x1, p.bottom) for p in parts]
+
+    def outside(obj: dict) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+    rest = page.filter(outside) if boxes else page
+    items: list[tuple[float, object]] = [(p.top, p) for p in parts]
+    number = 0
+    for line in rest.extract_text_lines(return_chars=True):
+        text = clean(line["text"])
+        if not text or _is_footer(text, line["top"], line["bottom"], page.height):
+            continue
+        number += 1
+        size = sorted(c["size"] for c in line["chars"])[len(line["chars"]) // 2]
+        items.append((line["top"], _TextLine(text, page.page_number, number, line["x0"], line["x1"], size)))
+    items.sort(key=lambda item: item[0])
+    return [item for _, item in items]
+
+
+def _is_footer(text: str, top: float, bottom: float, height: float) -> bool:
+    if _FOOTER.match(text):
+        return True
+    return bool(_LONE_NUMBER.match(text)) and (bottom > height * 0.9 or top < height * 0.1)
+
+
+def _rules(page: Page) -> list[dict]:
+    """Ruling lines of the page, each table closed at the top and bottom of its vertical rules."""
+    rules = [dict(line) for line in page.lines]
+    for rect in page.rects:  # a stroked border, or a filled rect so thin it is drawn as a rule
+        if rect.get("stroke") or rect["width"] < 2 or rect["height"] < 2:
+            rules.append(dict(rect))
+    verticals = sorted((r for r in rules if r["width"] < 2 and r["height"] >= 2), key=lambda r: r["top"])
+    groups: list[list[dict]] = []
+    for rule in verticals:  # group vertical rules whose heights overlap: one group per table
+        if groups and rule["top"] <= max(r["bottom"] for r in groups[-1]) + _TOL:
+            groups[-1].append(rule)
+        else:
+            groups.append([rule])
+    for group in groups:
+        x0, x1 = min(r["x0"] for r in group), max(r["x1"] for r in group)
+        for y in (min(r["top"] for r in group), max(r["bottom"] for r in group)):
+            rules.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y,
+                          "width": x1 - x0, "height": 0})
+    return rules
+
+
+def _tables(page: Page, ids: count) -> list[_Part]:
+    """The page's tables (at least two rows and two columns) as grids of cell ids."""
+    rules = _rules(page)
+    if len(rules) < 4:
+        return []
+    settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
+                "explicit_vertical_lines": rules, "explicit_horizontal_lines": rules}
+    parts = []
+    for table in page.find_tables(settings):
+        xs = _cluster([x for c in table.cells for x in (c[0], c[2])])
+        ys = _cluster([y for c in table.cells for y in (c[1], c[3])])
+        if len(xs) < 3 or len(ys) < 3:
+            continue
+        slots: list[list[Optional[int]]] = [[None] * (len(xs) - 1) for _ in range(len(ys) - 1)]
+        texts: dict[int, str] = {}
+        for x0, top, x1, bottom in table.cells:
+            cell_id = next(ids)
+            c0, c1, r0, r1 = _near(xs, x0), _near(xs, x1), _near(ys, top), _near(ys, bottom)
+            for r in range(r0, r1):
+                for c in range(c0, c1):
+                    slots[r][c] = cell_id
+            inside = [ch for ch in page.chars
+                      if x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1 and top <= (ch["top"] + ch["bottom"]) / 2 <= bottom]
+            texts[cell_id] = clean(chars_text(inside))
+        x0, top, x1, bottom = table.bbox
+        parts.append(_Part(page.page_number, top, bottom, x0, x1, xs, slots, texts))
+    return parts
+
+
+def _cluster(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for value in sorted(values):
+        if not out or value - out[-1] > _TOL:
+            out.append(value)
+    return out
+
+
+def _near(edges: list[float], value: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+
+
+# ---------------------------------------------------------------- the document
+
+
+def _blocks(pages: list[tuple[int, list[Union[_Part, _TextLine]]]]) -> list[Block]:
+    """Paragraph Lines and RawTables in reading order, tables continued across pages merged."""
+    blocks: list[Block | _Part] = []
+    lines = [item for _, items in pages for item in items if isinstance(item, _TextLine)]
+    left, right = _margins(lines)
+    paragraph: list[_TextLine] = []
+
+    def flush() -> None:
+        if paragraph:
+            first = paragraph[0]
+            text = clean("\n".join(line.text for line in paragraph))
+            blocks.append(Line(text, Location(page=first.page, line=first.number)))
+            paragraph.clear()
+
+    previous_page_last = None
+    for _, items in pages:
+        for i, item in enumerate(items):
+            if isinstance(item, _Part):
+                flush()
+                last = blocks[-1] if blocks else None
+                if i == 0 and isinstance(last, _Part) and last is previous_page_last and _continues(last, item):
+                    _merge(last, item)
+                else:
+                    blocks.append(item)
+                continue
+            if paragraph and _starts_paragraph(paragraph[-1], item, left, right):
+                flush()
+            paragraph.append(item)
+        previous_page_last = blocks[-1] if items and isinstance(items[-1], _Part) else None
+    flush()
+    return _finish(blocks)
+
+
+def _margins(lines: list[_TextLine]) -> tuple[float, float]:
+    """The body's left and right margins: the most common line start and end."""
+    if not lines:
+        return 0.0, 0.0
+    left = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
+    right = Counter(round(line.x1) for line in lines).most_common(1)[0][0]
+    return float(left), float(right)
+
+
+def _starts_paragraph(previous: _TextLine, line: _TextLine, left: float, right: float) -> bool:
+    return (line.x0 > left + 0.8 * line.size  # indented or centred
+            or bool(_MARKER.match(line.text))
+            or abs(line.size - previous.size) > 1.0
+            or previous.x1 < right - 1.5 * previous.size)  # the line above stopped short
+
+
+def _continues(above: _Part, below: _Part) -> bool:
+    """Whether ``below``, first on its page, carries on ``above``, last on the page before."""
+    return abs(above.x0 - below.x0) <= 2 * _TOL and abs(above.x1 - below.x1) <= 2 * _TOL
+
+
+def _merge(above: _Part, below: _Part) -> None:
+    """Append ``below`` to ``above``: columns matched by position, a cut cell joined again."""
+    scale = (above.x1 - above.x0) / ((below.x1 - below.x0) or 1.0)
+    moved = [above.x0 + (x - below.x0) * scale for x in below.xs]
+    union = _cluster(above.xs + moved)
+    top_rows = _spread(above.slots, above.xs, union)
+    bottom_rows = _spread(below.slots, moved, union)
+    texts = above.texts
+    texts.update(below.texts)
+    repeated = 0  # the table's header repeated on the new page
+    while repeated < min(len(top_rows), len(bottom_rows) - 1) and any(texts.get(i) for i in bottom_rows[repeated]) \
+            and [texts.get(i) for i in bottom_rows[repeated]] == [texts.get(i) for i in top_rows[repeated]]:
+        repeated += 1
+    del bottom_rows[:repeated]
+    if top_rows and bottom_rows:
+        _join_cut_cells(top_rows[-1], bottom_rows, texts)
+    above.slots, above.xs, above.bottom = top_rows + bottom_rows, union, below.bottom
+
+
+def _spread(slots: list[list[Optional[int]]], xs: list[float], union: list[float]) -> list[list[Optional[int]]]:
+    """Re-grid rows onto the finer column boundaries ``union`` (a wide cell fills several)."""
+    owners: list[Optional[int]] = []
+    for a, b in zip(union, union[1:]):
+        middle = (a + b) / 2
+        inside = xs[0] - _TOL <= middle <= xs[-1] + _TOL
+        owners.append(min(max(bisect_right(xs, middle) - 1, 0), len(xs) - 2) if inside else None)
+    return [[row[j] if j is not None else None for j in owners] for row in slots]
+
+
+def _join_cut_cells(last: list[Optional[int]], rows: list[list[Optional[int]]], texts: dict[int, str]) -> None:
+    """Join the cells of the first continued row with the label cells they carry on."""
+    first = rows[0]
+    joined: dict[int, int] = {}  # id below -> id above
+    for a, b in zip(last, first):
+        if a is None or b is None or a == b or b in joined:
+            continue
+        above, below = texts.get(a, ""), texts.get(b, "")
+        same_columns = [c for c, x in enumerate(last) if x == a] == [c for c, x in enumerate(first) if x == b]
+        label_above = bool(above) and not _NUMBER.match(above)
+        if same_columns and label_above and not (_NUMBER.match(below) or _MARKER.match(below)):
+            texts[a] = clean(above + below)
+            joined[b] = a
+    if not joined:
+        return
+    values_last = [texts.get(a, "") for a in last if a is not None and a not in joined.values()]
+    values_first = [texts.get(b, "") for b in first if b is not None and b not in joined]
+    whole_row = any(texts.get(b) for b in joined) and not (any(values_last) and any(values_first))
+    if whole_row:  # one row cut in two by the page break: join its other cells too
+        for a, b in zip(last, first):
+            if a is not None and b is not None and a != b and b not in joined:
+                texts[a] = clean(texts.get(a, "") + texts.get(b, ""))
+                joined[b] = a
+    for row in rows:
+        for k, b in enumerate(row):
+            if b in joined:
+                row[k] = joined[b]
+    if whole_row:
+        rows.pop(0)
+
+
+def _finish(blocks: list[Block | _Part]) -> list[Block]:
+    """Turn table parts into RawTables captioned by the nearest heading-like line above."""
+    out: list[Block] = []
+    caption = ""
+    for block in blocks:
+        if isinstance(block, Line):
+            if _HEADING.match(block.text) and len(block.text) <= 40:
+                caption = block.text
+            out.append(block)
+            continue
+        grid = [[block.texts.get(i, "") if i is not None else "" for i in row] for row in block.slots]
+        grid = [row for row in grid if any(row)]
+        keep = [c for c in range(len(grid[0]) if grid else 0) if any(row[c] for row in grid)]
+        grid = _fill_gaps([[row[c] for c in keep] for row in grid])
+        if len(grid) >= 2 and len(keep) >= 2:
+            out.append(RawTable(tuple(tuple(row) for row in grid), Location(page=block.page), caption))
+    return out
+
+
+def _fill_gaps(grid: list[list[str]]) -> list[list[str]]:
+    """Give the empty slots of a drawn span the text of the span, as an HTML colspan would.
+
+    A header cell cut by a stray rule ("" beside "行政诉讼") joins the neighbour whose header
+    below it shares; an empty sub-label slot (（六）其他处理 drawn without merging the cell
+    meant for "1.…" items) repeats the label on its left. Value cells stay as they are.
+    """
+    numeric = [any(_NUMBER.match(cell) for cell in row) for row in grid]
+    header_rows = numeric.index(True) if True in numeric else len(grid)
+    for r in range(min(header_rows, len(grid) - 1)):
+        row, below = grid[r], grid[r + 1]
+        c = 0
+        while c < len(row):
+            if row[c]:
+                c += 1
+                continue
+            end = c
+            while end + 1 < len(row) and not row[end + 1]:
+                end += 1
+            right, left = end + 1, c - 1
+            if right < len(row) and row[right] and below[end] and below[end] == below[right]:
+                row[c:end + 1] = [row[right]] * (end + 1 - c)
+            elif left >= 0 and row[left] and below[c] and below[c] == below[left]:
+                row[c:end + 1] = [row[left]] * (end + 1 - c)
+            c = end + 1
+    data = [row for row, has_number in zip(grid, numeric) if has_number]
+    for c in range(1, len(grid[0]) if grid else 0):
+        texts = [row[c] for row in data if row[c]]
+        if not texts or any(_NUMBER.match(t) for t in texts) or \
+                sum(bool(_MARKER.match(t)) for t in texts) * 2 <= len(texts):
+            continue
+        for row in data:
+            if not row[c] and row[c - 1] and not _NUMBER.match(row[c - 1]):
+                row[c] = row[c - 1]
+    return grid

@@ -1,0 +1,278 @@
+"""The PDF reader over the real WPS-exported reports in ../shared: paragraphs, pages, tables, errors."""
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from corpus.errors import ReportError
+from corpus.pdf import clean, read
+from corpus.records import Document, Line, RawTable
+from tests.conftest import REAL, real_files
+
+PDFS = real_files(".pdf")
+HUAIAN = REAL / "淮安市人民政府_2024.pdf"
+HONGZE_2023 = REAL / "淮安市洪泽区人民政府_2023.pdf"
+HONGZE_2024 = REAL / "淮安市洪泽区人民政府_2024.pdf"
+NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_READ: dict[Path, Document] = {}
+
+
+def document(path: Path) -> Document:
+    """Each real PDF read once per test session (about half a second each)."""
+    if path not in _READ:
+        _READ[path] = read(path, path.read_bytes())
+    return _READ[path]
+
+
+def tables(path: Path) -> list[RawTable]:
+    return [b for b in document(path).blocks if isinstance(b, RawTable)]
+
+
+def lines(path: Path) -> list[Line]:
+    return [b for b in document(path).blocks if isinstance(b, Line)]
+
+
+def national(path: Path, caption_start: str) -> RawTable:
+    found = [t for t in tables(path) if t.caption.startswith(caption_start)]
+    assert len(found) == 1, [t.caption for t in tables(path)]
+    return found[0]
+
+
+def requests_rows(table: RawTable) -> dict[tuple[str, str, str], list[str]]:
+    """Data rows of table 三 keyed by their three label cells, with their 7 values."""
+    return {tuple(row[:3]): list(row[3:]) for row in table.grid if NUMBER.match(row[3] or "")}
+
+
+def values(table: RawTable, *labels: str) -> list[int]:
+    matches = [v for key, v in requests_rows(table).items() if all(any(k.startswith(l) for k in key) for l in labels)]
+    assert len(matches) == 1, (labels, matches)
+    return [int(v) for v in matches[0]]
+
+
+# ---------------------------------------------------------------- the three national tables
+
+
+def test_every_real_pdf_is_tested():
+    assert set(PDFS) == {HUAIAN, HONGZE_2023, HONGZE_2024}
+
+
+@pytest.mark.parametrize("path", PDFS, ids=lambda p: p.stem)
+def test_three_national_tables_with_every_cell(path):
+    proactive = national(path, "二、")
+    requests = national(path, "三、收到和处理政府信息公开申请情况")
+    review = national(path, "四、政府信息公开行政复议、行政诉讼情况")
+
+    assert len(proactive.grid) == 14 and {len(r) for r in proactive.grid} == {4}
+    assert [r[0] for r in proactive.grid if r[0].startswith("第二十条")] == [
+        "第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"]
+    for label in ("规章", "行政规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费"):
+        row = [r for r in proactive.grid if r[0] == label]
+        assert len(row) == 1 and NUMBER.match(row[0][1]), label
+
+    # 3 header rows + 25 data rows, 3 label columns and 7 value columns, as the HTML grid
+    assert {len(r) for r in requests.grid} == {10}
+    assert requests.grid[2][3:] == ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
+    rows = requests_rows(requests)
+    assert all(len(v) == 7 and all(NUMBER.match(x) for x in v) for v in rows.values())
+    firsts = [key[0] for key in rows]
+    assert firsts[0].startswith("一、本年新收") and firsts[1].startswith("二、上年结转") and firsts[-1].startswith("四、结转下年度")
+    assert all(f == "三、本年度办理结果" for f in firsts[2:-1])
+    seconds = [key[1] for key in rows if key[0] == "三、本年度办理结果"]
+    assert [s[:3] for s in dict.fromkeys(seconds)] == ["（一）", "（二）", "（三）", "（四）", "（五）", "（六）", "（七）"]
+    assert seconds.count("（三）不予公开") == 8 and seconds.count("（四）无法提供") == 3
+    assert seconds.count("（五）不予处理") == 5
+    assert ("三、本年度办理结果", "（七）总计", "（七）总计") in rows  # a single-label row fills both label columns
+
+    # 15 figures in one row under three header rows
+    assert len(review.grid) == 4 and {len(r) for r in review.grid} == {15}
+    assert review.grid[0] == ("行政复议",) * 5 + ("行政诉讼",) * 10
+    assert review.grid[1][5:] == ("未经复议直接起诉",) * 5 + ("复议后起诉",) * 5
+    assert review.grid[2][:5] == ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+    assert all(NUMBER.match(x) for x in review.grid[3])
+
+
+@pytest.mark.parametrize("path", PDFS, ids=lambda p: p.stem)
+def test_requests_table_identity_holds_per_column(path):
+    """一 + 二 = 三（七）总计 + 四 in every column: an oracle that every value sits in its place."""
+    requests = national(path, "三、收到和处理政府信息公开申请情况")
+    new, carried = values(requests, "一、"), values(requests, "二、")
+    total, carried_on = values(requests, "（七）总计"), values(requests, "四、")
+    assert [a + b for a, b in zip(new, carried)] == [a + b for a, b in zip(total, carried_on)]
+
+
+def test_values_read_by_eye_hongze_2023():
+    requests = national(HONGZE_2023, "三、")
+    assert values(requests, "一、本年新收") == [21, 0, 0, 0, 0, 0, 21]
+    assert values(requests, "（四）无法提供", "1.本机关不掌握") == [10, 0, 0, 0, 0, 0, 10]
+    assert values(requests, "（三）不予公开", "6.属于四类过程性信息") == [1, 0, 0, 0, 0, 0, 1]
+    # the row label is printed so in the original (法规禁 missing): read as printed
+    assert values(requests, "（三）不予公开", "2.其他法律行政止公开") == [0] * 7
+    # table 四 fails its own group total (10 + 1 + 0 + 0 ≠ 0): reported as read, not repaired
+    assert national(HONGZE_2023, "四、").grid[3] == tuple("10 1 0 0 0 0 0 0 0 0 5 0 0 0 0".split())
+    proactive = national(HONGZE_2023, "二、")
+    assert [r for r in proactive.grid if r[0] == "行政事业性收费"][0][1] == "7730.28"
+
+
+def test_values_read_by_eye_huaian_2024():
+    requests = national(HUAIAN, "三、")
+    assert values(requests, "一、本年新收") == [3001, 53, 0, 0, 61, 4, 3119]
+    # "（四）无" on page 4 and "法提供" on page 5 are one cell cut by the page break
+    assert values(requests, "（四）无法提供", "1.本机关不掌握") == [746, 12, 0, 0, 10, 1, 769]
+    assert values(requests, "（四）无法提供", "2.没有现成信息") == [11, 0, 0, 0, 0, 0, 11]
+    assert values(requests, "5.要求行政机关确认或重新出具已获取信息") == [1, 0, 0, 0, 0, 0, 1]
+    assert values(requests, "（六）其他处理", "1、申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请") == [
+        67, 3, 0, 0, 1, 0, 71]
+    assert values(requests, "（七）总计") == [2932, 53, 0, 0, 61, 4, 3050]
+    assert values(requests, "四、结转") == [103, 0, 0, 0, 0, 0, 103]
+    assert requests.where.page == 4 and len(requests.grid) == 28
+    assert national(HUAIAN, "四、").grid[3] == tuple("72 64 178 37 351 13 4 8 1 26 12 1 1 6 20".split())
+    proactive = national(HUAIAN, "二、")  # split over pages 3 and 4, 4 and 2 columns wide
+    assert [r[1] for r in proactive.grid if r[0] in ("行政许可", "行政处罚", "行政事业性收费")] == [
+        "447228", "3985758", "96171.6"]
+
+
+def test_values_read_by_eye_hongze_2024():
+    requests = national(HONGZE_2024, "三、")
+    assert values(requests, "一、本年新收") == [95, 0, 0, 0, 0, 0, 95]
+    assert values(requests, "（二）部分公开") == [9, 0, 0, 0, 0, 0, 9]
+    assert values(requests, "（六）其他处理") == [0] * 7  # drawn with an empty sub-label cell
+    # a stray rule cuts the 行政诉讼 header cell in two in this file
+    assert national(HONGZE_2024, "四、").grid[3] == tuple("1 1 0 0 2 1 0 0 0 1 2 0 1 0 3".split())
+
+
+@pytest.mark.parametrize("path", PDFS, ids=lambda p: p.stem)
+def test_no_cell_keeps_line_breaks_or_page_footers(path):
+    for table in tables(path):
+        for row in table.grid:
+            for cell in row:
+                assert "\n" not in cell and not re.fullmatch(r"[-—]\s*\d+\s*[-—]", cell)
+
+
+# ---------------------------------------------------------------- prose
+
+
+def test_section_headings_are_separate_lines_with_pages():
+    texts = {line.text: line.where.page for line in lines(HUAIAN)}
+    expected = {"一、总体情况": 1, "二、主动公开政府信息情况": 3, "三、收到和处理政府信息公开申请情况": 4,
+                "四、政府信息公开行政复议、行政诉讼情况": 5, "五、存在的主要问题及改进情况": 5,
+                "六、其他需要报告的事项": 6}
+    assert {t: texts.get(t) for t in expected} == expected
+
+
+@pytest.mark.parametrize("path", PDFS, ids=lambda p: p.stem)
+def test_wrapped_lines_are_joined_and_footers_dropped(path):
+    body = lines(path)
+    assert all(line.where.page and line.where.line for line in body)
+    assert not [line.text for line in body if re.fullmatch(r"[-—\s\d]+", line.text)]
+    opening = [line for line in body if line.text.startswith("本报告由")]
+    assert len(opening) == 1 and "统计期限自" in opening[0].text and opening[0].text.endswith("）。")
+    assert all("\n" not in line.text and " 年" not in line.text for line in body)
+
+
+def test_paragraph_cut_by_a_page_break_is_one_line():
+    paragraph = [line for line in lines(HUAIAN) if line.text.startswith("对照上级新要求和公众新期待")]
+    assert len(paragraph) == 1 and paragraph[0].where.page == 5
+    assert "流动性过快的问题。" in paragraph[0].text  # its end is printed on page 6
+    new_paragraph = [line for line in lines(HUAIAN) if line.text.startswith("针对存在问题，下一步")]
+    assert len(new_paragraph) == 1 and new_paragraph[0].where.page == 6
+
+
+def test_document_fields():
+    data = HONGZE_2023.read_bytes()
+    doc = document(HONGZE_2023)
+    assert doc.format == "pdf" and doc.path == str(HONGZE_2023)
+    assert doc.content_hash == hashlib.sha256(data).hexdigest()
+    assert doc.title_hint == "洪泽区人民政府2023年政府信息公开工作年度报告"  # metadata in UTF-16LE
+
+
+def test_clean_joins_wrapped_cjk_and_keeps_ascii_words_apart():
+    assert clean("（二）部分公开（区分处理的，只计这一情 形，不\n计其他情形）") == "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+    assert clean("三\n、\n本\n年") == "三、本年"
+    assert clean("2024 年 1 月") == "2024年1月"
+    assert clean("WPS\nOffice  2019") == "WPS Office 2019"
+
+
+# ---------------------------------------------------------------- files that cannot be read
+
+
+def assert_one_line_error(path: Path, data: bytes, words: str) -> None:
+    with pytest.raises(ReportError) as caught:
+        read(path, data)
+    message = str(caught.value)
+    assert "\n" not in message and path.name in message and words in message, message
+
+
+def test_truncated_pdf(tmp_path):
+    data = HONGZE_2023.read_bytes()
+    for size in (len(data) // 2, len(data) - 100, 10):
+        assert_one_line_error(tmp_path / "cut.pdf", data[:size], "truncated")
+
+
+def test_not_a_pdf(tmp_path):
+    assert_one_line_error(tmp_path / "report.pdf", "这不是 PDF 文件".encode(), "not a PDF")
+    assert_one_line_error(tmp_path / "report.pdf", b"", "not a PDF")
+
+
+def test_damaged_pdf(tmp_path):
+    assert_one_line_error(tmp_path / "junk.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\nxyz\n%%EOF\n", "damaged")
+
+
+def encrypted(user_password: str) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(HONGZE_2023.read_bytes())))
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="AES-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_encrypted_pdf(tmp_path):
+    assert_one_line_error(tmp_path / "locked.pdf", encrypted("secret"), "encrypted")
+
+
+def test_pdf_with_only_an_owner_password_reads_as_usual(tmp_path):
+    doc = read(tmp_path / "owner.pdf", encrypted(""))
+    grids = [t.grid for t in doc.blocks if isinstance(t, RawTable)]
+    assert grids == [t.grid for t in tables(HONGZE_2023)]
+
+
+def test_scanned_pdf_without_text_layer(tmp_path):
+    from PIL import Image, ImageDraw
+
+    page = Image.new("RGB", (600, 800), "white")
+    ImageDraw.Draw(page).text((50, 50), "2023 scanned report", fill="black")
+    out = io.BytesIO()
+    page.save(out, format="PDF")
+    assert_one_line_error(tmp_path / "scan.pdf", out.getvalue(), "no text layer")
+
+
+# ---------------------------------------------------------------- a table continued on the next page
+
+
+def part(page: int, rows: list[list[str]], first_id: int) -> "pdf._Part":
+    """A one-cell-per-slot table piece 300 points wide, as ``pdf._tables`` builds them."""
+    from corpus import pdf
+
+    slots, texts = [], {}
+    for r, row in enumerate(rows):
+        slots.append([])
+        for c, text in enumerate(row):
+            texts[first_id + r * 10 + c] = text
+            slots[-1].append(first_id + r * 10 + c)
+    return pdf._Part(page, 80.0, 700.0, 0.0, 300.0, [0.0, 100.0, 200.0, 300.0], slots, texts)
+
+
+def test_continued_table_drops_repeated_header_and_joins_a_row_cut_in_two():
+    from corpus import pdf
+
+    above = part(1, [["指标", "单位", "数量"], ["1.当面申请数", "件", "5"], ["2.要求行政机关确认或重", "", ""]], 0)
+    below = part(2, [["指标", "单位", "数量"], ["新出具已获取信息", "件", "3"], ["3.重复申请", "件", ""]], 100)
+    pdf._merge(above, below)
+    grid = [[above.texts[i] for i in row] for row in above.slots]
+    assert grid == [["指标", "单位", "数量"], ["1.当面申请数", "件", "5"],
+                    ["2.要求行政机关确认或重新出具已获取信息", "件", "3"], ["3.重复申请", "件", ""]]

@@ -1,0 +1,324 @@
+"""Figures in prose, each tied to the noun it counts.
+
+``find_figures("行政复议和行政诉讼案分别为13件和35件")`` gives 行政复议 = 13 件 and 行政诉讼 = 35 件.
+A figure is a number with a unit, a scale word (万/亿) or an approximation mark, or a bare
+number right after a cue such as 为/达/共. Dates, years, phone and document numbers, ordinals
+(第二十条, 一是) and list markers (1. / （一）) are not figures.
+
+The noun is read from the clause: the words before the figure, with fillers (其中, 本局, 2011年,
+共, 累计 …) and copulas (为, 达到 …) taken off; when those words are only a verb (设立了1个…),
+the words after the unit. ``X和Y分别为a和b`` pairs the nouns with the figures in order; a share
+(``占总数的56%``) or a change (``同比上升58%``) borrows the noun of the figure before it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from corpus.numbers import UNITS, Quantity, read_quantity
+from corpus.records import Figure, Location
+
+__all__ = ["ProseFigure", "find_figures", "figures_of", "sentence_at"]
+
+
+@dataclass(frozen=True)
+class ProseFigure:
+    """A figure found in a text: what it counts, its quantity, and its span ``text[start:end]``."""
+
+    noun: str
+    quantity: Quantity
+    start: int
+    end: int
+
+
+# ---------------------------------------------------------------- the figure pattern
+
+_DIGIT = "[0-9０-９]"
+_ARABIC = rf"(?:{_DIGIT}{{1,3}}(?:,{_DIGIT}{{3}})+|{_DIGIT}+)(?:[.．]{_DIGIT}+)?"
+_CN_NUMERAL = "[零〇一二两三四五六七八九十百千万亿]+"
+_PROSE_UNITS = [u for u in UNITS if u not in ("%", "‰")]
+_UNIT = "(?:[%％‰]|" + "|".join(re.escape(u) for u in _PROSE_UNITS) + ")"
+_PREFIX = "(?:大约|将近|接近|超过|不足|不到|约|近|逾|超)"
+_SUFFIX = "(?:左右|以上|上下)"
+
+_FIGURE = re.compile(
+    rf"(?P<prefix>{_PREFIX})?"
+    rf"(?:(?P<arabic>{_ARABIC})(?P<scale>(?:万亿|亿|万|千|余|多)*)|(?P<cn>{_CN_NUMERAL})(?P<cnmark>[余多]?))"
+    rf"(?:[ \u3000\xa0]?(?P<unit>{_UNIT}))?"
+    rf"(?P<suffix>{_SUFFIX}|余)?"
+)
+
+# Words where a one-character approximation prefix belongs to the word before it.
+_FALSE_PREFIXES = {"附近", "最近", "邻近", "就近", "临近", "靠近", "亲近", "节约", "制约", "预约",
+                   "签约", "履约", "违约", "合约", "公约", "简约", "特约", "赶超", "高超"}
+# A bare number (no unit, no scale) counts only right after one of these cues.
+_BARE_CUES = ("为", "是", "达", "达到", "共", "计", "共计", "合计", "总计", "累计", "有", "：", ":",
+              "增加", "减少", "增长", "下降", "上升")
+_CLAUSE_END = "，,。；;！？!?\n"
+_CLAUSE_MARKS = "，,。；;！？!?：:、"
+_BRACKETED = re.compile(r"[（(【\[][^（()）【】\[\]]*[)）】\]]")
+_SENTENCE_END = "。；;！？!?\n"
+_CONTACT_WORDS = ("电话", "传真", "热线", "邮编", "邮政编码", "手机", "号码", "网址", "QQ", "邮箱", "地址",
+                  "标识码", "备案号", "编号", "代码", "编码", "账号")
+_CLASSIFIERS = set("个名家位所套本部台张座户")
+_QUOTES = "“”\"‘’'《》〈〉「」『』|"
+# Words after which the counted noun starts: what comes before them is the subject or the time.
+_SUBJECT_END = re.compile(r"(?:共计|共有|共(?!同|享|建|性)|累计|合计|总计|全年|本年度|今年|年内|当年|[0-9０-９]{4}年度?)")
+
+_LEADING_FILLERS = re.compile(
+    r"^(?:其中|另外|此外|同时|全年|本年度|本年|今年|当年|年内|本局|本机关|本部门|本单位|本委|本办|"
+    r"我局|我委|我办|我区|我市|我县|全区|全市|全县|共|一共|累计|合计|总计|还|已|并|又|均|都|及|以及|和|与|"
+    r"[0-9０-９]{4}年度?|截至[^，,。]*?(?:底|止|末)|截止[^，,。]*?(?:底|止|末)|通过|"
+    r"先后|陆续|分别|依法|及时|全部|共计|总共|另|[0-9０-９]{1,2}[.．、]|[一二三四五六七八九十]{1,2}[是、])+"
+)
+_TRAILING_COPULAS = re.compile(
+    r"(?:分别为|分别是|分别|共计|合计|总计|累计|达到了|达到|达|为|是|有|计|共|了|约|已|已经|超过|突破|"
+    r"总数为|总量为|数量为|共有|累计为|和|及|与|、|即|各)+$"
+)
+_VERBS_ONLY = re.compile(
+    r"^(?:设立|配备|开展|发布|受理|收到|办理|印发|组织|编发|接听|处理|完成|举办|召开|新增|公开|吸引|"
+    r"建立|设置|开通|安排|提供|制定|出台|编制|更新|回复|答复|举行|参加|参与|培训|接待|涉及)?了?$"
+)
+_RELATIVE = re.compile(r"^(?:占|同比|比|较|环比|增长|上升|下降|增加|减少|提高|降低)")
+
+
+# ---------------------------------------------------------------- finding figures
+
+
+def _is_figure(text: str, m: re.Match, start: int) -> bool:
+    """Reject the matches that are not figures: dates, codes, ordinals, markers, contacts."""
+    before = text[max(0, start - 4):start]
+    after = text[m.end():m.end() + 2]
+    prev = before[-1:] if before else ""
+    nxt = after[:1]
+    unit, scale = m.group("unit"), (m.group("scale") or "") + (m.group("cnmark") or "")
+    if prev and (prev.isascii() and (prev.isalnum() or prev in "._/-#") or prev in "第×〔［【" or prev.isdigit()):
+        return False
+    if nxt and (nxt.isdigit() or (nxt.isascii() and nxt.isalpha()) or nxt in "-/／．.年月日号"):
+        return False
+    if m.group("cn") is not None:
+        if unit is None or unit in ("类", "种") or m.group("cn") == "一" or nxt in "是一二三四五六七八九十":
+            return False  # Chinese numerals only with a unit; 一个 is an article, 一是 an ordinal
+        if "第" in before[-2:]:
+            return False
+    clause = re.sub(r"\s+", "", text[max(0, start - 16):start])[-12:]
+    if unit is None and any(word in clause for word in _CONTACT_WORDS):
+        return False
+    if unit is None and not any(ch in scale for ch in "万亿千"):
+        if prev in ":：" and text[max(0, start - 2):start - 1].isdigit():
+            return False  # a time of day, 16:34
+        if len(m.group("arabic") or "") >= 7 and "." not in m.group("arabic"):
+            return False  # a code or a phone number, not a count
+        if nxt and nxt not in _CLAUSE_END and nxt not in "和与及":
+            return False  # 2011年, 12月, 30号, 12333电话
+        if m.group("prefix") is None and not m.group("suffix") and "余" not in scale and "多" not in scale:
+            return any(before.endswith(cue) for cue in _BARE_CUES)
+    return True
+
+
+def _figure_spans(text: str) -> list[tuple[int, int, Quantity, re.Match]]:
+    """Every figure in ``text`` with its span and quantity."""
+    found = []
+    pos = 0
+    while pos < len(text):
+        m = _FIGURE.search(text, pos)
+        if m is None:
+            break
+        if m.end() == m.start() or (m.group("arabic") is None and m.group("cn") is None):
+            pos = m.start() + 1
+            continue
+        start = m.start()
+        prefix = m.group("prefix")
+        if prefix and len(prefix) == 1 and text[max(0, start - 1):start + 1] in _FALSE_PREFIXES:
+            start += 1
+        raw = text[start:m.end()]
+        if _is_figure(text, m, start):
+            quantity = read_quantity(raw)
+            if quantity is not None:
+                found.append((start, m.end(), quantity, m))
+        pos = m.end()
+    return found
+
+
+def _clause_start(text: str, index: int, marks: str = _CLAUSE_MARKS) -> int:
+    """Index just after the last clause mark before ``index``."""
+    i = index
+    while i > 0 and text[i - 1] not in marks:
+        i -= 1
+    return i
+
+
+def _clean_noun(words: str) -> str:
+    """Take brackets, fillers, quotes, copulas and the subject off the words naming a figure."""
+    words = _BRACKETED.sub("", words)
+    chunks = re.split(r"\s+", words.strip())  # a space ends a paragraph in flattened text
+    for chunk in reversed(chunks):
+        noun = _clean_chunk(chunk)
+        if noun:
+            return noun
+    return ""
+
+
+def _clean_chunk(words: str) -> str:
+    """``_clean_noun`` for words without spaces."""
+    words = "".join(ch for ch in words if ch not in _QUOTES and ch not in "()（）【】[]")
+    parts = _SUBJECT_END.split(words)
+    if len(parts) > 1 and len(_TRAILING_COPULAS.sub("", parts[-1])) >= 2:
+        words = parts[-1]  # 市政府共受理政府信息公开申请 -> 受理政府信息公开申请
+    previous = None
+    while previous != words:
+        previous = words
+        words = _LEADING_FILLERS.sub("", words)
+        words = _TRAILING_COPULAS.sub("", words)
+    if "的" in words:
+        head, _, tail = words.rpartition("的")
+        words = tail if tail else head
+    if "等" in words and len(words.rpartition("等")[2]) >= 2:
+        words = words.rpartition("等")[2]  # 意见和咨询等各类诉求件 -> 各类诉求件
+    return words[-20:]
+
+
+def _noun_after(text: str, end: int, limit: int) -> str:
+    """The words after a figure's unit, up to the clause end (1个专门的信息申请受理点)."""
+    i = end
+    stop = min(limit, end + 24)
+    while i < stop and text[i] not in _CLAUSE_MARKS and not text[i].isspace():
+        i += 1
+    words = "".join(ch for ch in text[end:i] if ch not in _QUOTES)
+    words = re.sub(r"^(?:的|是|为|涉及|是涉及|属于)+", "", words)
+    words = re.split(r"(?:参与|中|以上|左右|进行|予以|按照|通过|被|已|均|由)", words)[0]
+    if "的" in words:
+        words = words.rpartition("的")[2] or words.rpartition("的")[0]
+    return _TRAILING_COPULAS.sub("", words)
+
+
+def _split_nouns(words: str) -> list[str]:
+    """Split 'X和Y' / 'X、Y及Z' into nouns; a head noun only the last one carries is shared (案)."""
+    parts = [p for p in re.split(r"和|、|及|与|以及|，", words) if p]
+    if len(parts) > 1:
+        for head in ("案件", "案", "事项", "情况", "数量", "数", "件"):
+            if parts[-1].endswith(head) and not any(p.endswith(head) for p in parts[:-1]):
+                parts[-1] = parts[-1][: -len(head)]
+                break
+    return parts
+
+
+def _respectively(text: str, spans: list, i: int) -> Optional[list[tuple[int, str]]]:
+    """Nouns for a 'X和Y分别为a和b' group starting at span ``i``; None if it is not one."""
+    start = spans[i][0]
+    lead = text[_clause_start(text, start, _CLAUSE_END):start]
+    at = lead.rfind("分别")
+    if at < 0 or _TRAILING_COPULAS.sub("", lead[at:]) != "":
+        return None
+    group = [i]
+    j = i + 1
+    while j < len(spans) and re.fullmatch(r"\s*(?:和|、|及|与|，|,)\s*", text[spans[j - 1][1]:spans[j][0]]):
+        group.append(j)
+        j += 1
+    nouns_text = _clean_noun(lead[:at] if "的" not in lead[:at] else lead[:at].rpartition("的")[2])
+    nouns = [_clean_noun(n) for n in _split_nouns(nouns_text)]
+    if len(group) < 2 or len(nouns) != len(group) or not all(nouns):
+        return None
+    return list(zip(group, nouns))
+
+
+def find_figures(text: str) -> list[ProseFigure]:
+    """Find the figures in a text, each tied to its noun, in reading order.
+
+    Returns ``ProseFigure`` records whose ``start``/``end`` index ``text``. Never raises on odd
+    text; a number it cannot tie to a noun still comes back, with the words nearest it.
+    """
+    spans = _figure_spans(text)
+    nouns: dict[int, str] = {}
+    i = 0
+    while i < len(spans):
+        group = _respectively(text, spans, i)
+        if group:
+            nouns.update(dict(group))
+            i = group[-1][0] + 1
+        else:
+            i += 1
+    figures: list[ProseFigure] = []
+    for k, (start, end, quantity, _m) in enumerate(spans):
+        noun = nouns.get(k)
+        if noun is None:
+            noun = _noun_for(text, spans, k, figures)
+        figures.append(ProseFigure(noun, quantity, start, end))
+    return figures
+
+
+def _noun_for(text: str, spans: list, k: int, figures: list[ProseFigure]) -> str:
+    """The noun of figure ``k`` from its own clause, or the figure before it for a share."""
+    start, end, quantity, _m = spans[k]
+    floor = _clause_start(text, start)
+    if k and spans[k - 1][1] > floor:
+        floor = spans[k - 1][1]
+    words = _BRACKETED.sub("", text[floor:start])
+    bare = _LEADING_FILLERS.sub("", "".join(ch for ch in words if ch not in _QUOTES).strip())
+    previous = figures[-1] if figures else None
+    same_sentence = previous is not None and not any(
+        ch in _SENTENCE_END for ch in text[previous.end:start])
+    if _RELATIVE.match(bare) and same_sentence:
+        if bare.startswith("占"):
+            return f"{previous.noun}占比"
+        return previous.noun + _TRAILING_COPULAS.sub("", re.sub(r"[了的]", "", bare))
+    noun = _clean_noun(words)
+    verb_only = bool(_VERBS_ONLY.match(noun)) or bare.rstrip().endswith(("了", "的"))
+    followed = end < len(text) and text[end] not in _CLAUSE_MARKS + "（(“\"'"
+    if followed and (len(noun) < 2 or verb_only or quantity.unit in _CLASSIFIERS):
+        limit = spans[k + 1][0] if k + 1 < len(spans) else len(text)
+        after = _noun_after(text, end, limit)
+        if after:
+            return after
+    if noun and _VERBS_ONLY.match(noun) and same_sentence and previous.noun:
+        return previous.noun + noun  # 编印杂志12期，印发50.4万册
+    return noun
+
+
+# ---------------------------------------------------------------- records
+
+
+def sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence holding ``text[start:end]``, split at 。；！？ (and line breaks)."""
+    left = start
+    while left > 0 and text[left - 1] not in _SENTENCE_END:
+        left -= 1
+    right = end
+    while right < len(text) and text[right] not in _SENTENCE_END:
+        right += 1
+    if right < len(text) and text[right] != "\n":
+        right += 1
+    return text[left:right].strip()
+
+
+def figures_of(
+    report_id: str,
+    agency: str,
+    year: Optional[int],
+    section: tuple[str, ...],
+    text: str,
+    where: Location = Location(),
+) -> list[Figure]:
+    """Build the ``Figure`` records of one passage of prose.
+
+    ``where`` is the passage's place; every figure of the passage shares it.
+    """
+    records = []
+    for found in find_figures(text):
+        records.append(
+            Figure(
+                report_id=report_id,
+                agency=agency,
+                year=year,
+                section=section,
+                noun=found.noun,
+                value=found.quantity.value,
+                unit=found.quantity.unit,
+                raw=text[found.start:found.end],
+                sentence=sentence_at(text, found.start, found.end),
+                approximate=found.quantity.approximate,
+                where=where,
+            )
+        )
+    return records

@@ -1,0 +1,240 @@
+"""Figures in prose: the seed and real reports, what is not a figure, and property tests."""
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus.figures import ProseFigure, figures_of, find_figures, sentence_at
+from corpus.numbers import read_quantity
+from corpus.records import Figure, Location
+from tests.conftest import REAL, SEED, real_files
+
+SEED_TEXT = (SEED / "上海市人力资源和社会保障局_2011.txt").read_text(encoding="utf-8")
+
+
+def _body(path) -> str:
+    """A real .txt report's text, without the crawler header."""
+    return path.read_text(encoding="utf-8").split("正文 ====================")[-1]
+
+
+def _sentence(text: str, needle: str) -> str:
+    start = text.index(needle)
+    return sentence_at(text, start, start + len(needle))
+
+
+def _pairs(text: str) -> list[tuple[str, float, str | None]]:
+    return [(f.noun, f.quantity.value, f.quantity.unit) for f in find_figures(text)]
+
+
+def _one(figures: list[ProseFigure], noun: str) -> ProseFigure:
+    matches = [f for f in figures if f.noun == noun]
+    assert len(matches) == 1, (noun, [(f.noun, f.quantity.raw) for f in figures])
+    return matches[0]
+
+
+# ---------------------------------------------------------------- the seed report
+
+
+def test_respectively_pairs_each_noun_with_its_figure():
+    sentence = _sentence(SEED_TEXT, "分别为13件和35件")
+    assert _pairs(sentence) == [("行政复议", 13, "件"), ("行政诉讼", 35, "件")]
+
+
+def test_requests_and_their_channels():
+    figures = find_figures(_sentence(SEED_TEXT, "共受理政府信息公开申请766件"))
+    assert _one(figures, "受理政府信息公开申请").quantity.value == 766
+    expected = {"当面申请": 498, "传真申请": 3, "电子邮件申请": 13, "网上申请": 220, "信函申请": 28}
+    for noun, value in expected.items():
+        assert _one(figures, noun).quantity.value == value
+    assert len(figures) == 7  # 766 and six channels, 其他申请 included
+    assert math.fsum(f.quantity.value for f in figures[1:]) == 766  # the prose adds up
+
+
+def test_a_share_borrows_the_noun_before_it():
+    figures = find_figures(_sentence(SEED_TEXT, "“同意公开”的427件"))
+    agreed = _one(figures, "同意公开")
+    assert (agreed.quantity.value, agreed.quantity.unit) == (427, "件")
+    share = _one(figures, "同意公开占比")
+    assert (share.quantity.value, share.quantity.unit) == (56, "%")
+
+
+@pytest.mark.parametrize(
+    "needle, noun, value, unit, approximate",
+    [
+        ("局网站群浏览量累计11.61亿次", "局网站群浏览量", 1_161_000_000, "次", False),
+        ("日均浏览量1.06万次", "日均浏览量", 10_600, "次", False),
+        ("安排媒体采访134批次", "安排媒体采访", 134, "批次", False),
+        ("回应“粉丝”问题819条", "回应粉丝问题", 819, "条", False),
+        ("各类诉求件8.3万余件", "各类诉求件", 83_000, "件", True),
+        ("全年接听市民来电近379万个", "接听市民来电", 3_790_000, "个", True),
+        ("有效参赛人数逾18万", "有效参赛人数", 180_000, None, True),
+        ("收取文件复制费64.4元", "收取文件复制费", 64.4, "元", False),
+        ("配备了1名全职工作人员", "全职工作人员", 1, "名", False),
+        ("增刊两期", "增刊", 2, "期", False),
+        ("当面咨询接待3024人次", "当面咨询接待", 3024, "人次", False),
+    ],
+)
+def test_seed_figures(needle, noun, value, unit, approximate):
+    start = SEED_TEXT.index(needle)
+    sentence = sentence_at(SEED_TEXT, start, start + len(needle))
+    figure = _one(find_figures(sentence), noun)
+    assert math.isclose(figure.quantity.value, value, rel_tol=1e-12)
+    assert (figure.quantity.unit, figure.quantity.approximate) == (unit, approximate)
+    assert sentence[figure.start:figure.end] == figure.quantity.raw
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "以上统计相关数据自2011年1月1日起至2011年12月31日止。",
+        "如对本年度报告有任何疑问,请联系本局政府信息公开工作部门,联系电话62748577×1751。",
+        "本报告根据《中华人民共和国政府信息公开条例》（国务院令第711号）编制。",
+        "（国办公开办函〔2021〕30号）等文件要求编制。",
+        "依据《条例》第二十条第（一）项。一是继续加强网站服务体系建设。",
+        "其中:1.当面申请数",
+        "2011年,12333电话咨询热线全年上线。截至12月底，7月1日正式上线。",
+        "（一）主动公开方面。二是做好“三公”经费公开。",
+        "联系电话：0591-24193051，邮编350400。",
+    ],
+)
+def test_dates_codes_ordinals_and_markers_are_not_figures(text):
+    assert find_figures(text) == []
+
+
+def test_every_seed_figure_is_sound():
+    prose = SEED_TEXT.split("附表一")[0]
+    figures = find_figures(prose)
+    assert len(figures) > 70
+    _assert_sound(prose, figures)
+
+
+# ---------------------------------------------------------------- real reports
+
+
+def test_review_and_litigation_in_a_real_report():
+    text = _body(REAL / "平潭综合实验区_2025.txt")
+    figures = find_figures(text)
+    assert (_one(figures, "行政复议").quantity.value, _one(figures, "行政复议").quantity.unit) == (36, "起")
+    assert _one(figures, "行政诉讼").quantity.value == 9
+    assert _one(figures, "收到政府信息公开申请").quantity.value == 154
+    assert [f.quantity.raw for f in figures if f.noun == "主动公开政府信息"] == ["7700余条"]
+    assert _one(figures, "主动公开政府信息").quantity.approximate
+
+
+def test_requests_and_shares_in_the_shanghai_report():
+    figures = find_figures(_body(REAL / "上海市人民政府办公厅_2019.txt"))
+    assert _one(figures, "受理政府信息公开申请").quantity.value == 859
+    assert _one(figures, "不予公开").quantity.value == 35
+    assert _one(figures, "不予公开占比").quantity.value == 4.34
+    assert [f.quantity.value for f in figures if f.noun == "短视频播放量"] == [41, 23_000_000]
+
+
+def test_money_and_approximate_counts_in_a_department_report():
+    figures = find_figures(_body(REAL / "平潭综合实验区地方税务局_2013.txt"))
+    assert [f.quantity.value for f in figures if f.noun == "减免金额"] == [219062.78, 21470.27]
+    assert _one(figures, "政府信息公开费用").quantity.value == 10_000
+    consulted = [f for f in figures if f.quantity.raw == "约4900人次"]
+    assert len(consulted) == 1 and consulted[0].quantity.approximate and consulted[0].noun == "咨询情况"
+    assert _one(figures, "现场咨询占比").quantity.value == 32.65
+
+
+def test_no_year_date_or_document_number_in_any_real_report():
+    for path in real_files(".txt"):
+        text = _body(path)
+        figures = find_figures(text)
+        _assert_sound(text, figures)
+        for figure in figures:
+            after = text[figure.end:figure.end + 1]
+            assert after not in ("年", "月", "日", "号", "〕"), (path.name, figure)
+
+
+def test_html_report_prose_gives_sound_figures():
+    from bs4 import BeautifulSoup  # only to get at the prose; the real reader is corpus.html
+
+    total = 0
+    for path in real_files(".html"):
+        soup = BeautifulSoup(path.read_bytes(), "lxml")
+        for node in soup(["table", "script", "style"]):
+            node.decompose()
+        text = soup.get_text()
+        figures = find_figures(text)
+        total += len(figures)
+        _assert_sound(text, figures)
+        for figure in figures:
+            assert text[figure.end:figure.end + 1] not in ("年", "月", "日", "号", "〕", ":"), (path.name, figure)
+            if figure.quantity.unit is None and not figure.quantity.approximate:
+                assert figure.quantity.value < 10**6 or figure.quantity.raw[-1] in "万亿", (path.name, figure)
+    assert total > 500
+
+
+def _assert_sound(text: str, figures: list[ProseFigure]) -> None:
+    """Spans in order, each the quantity it claims, never after 第 or inside a longer number."""
+    last = 0
+    for figure in figures:
+        assert last <= figure.start < figure.end <= len(text)
+        last = figure.end
+        raw = text[figure.start:figure.end]
+        assert read_quantity(raw) == figure.quantity
+        assert not text[max(0, figure.start - 1):figure.start] in ("第", "〔")
+        assert not text[figure.end:figure.end + 1].isdigit()
+        assert figure.noun == figure.noun.strip() and "。" not in figure.noun
+
+
+# ---------------------------------------------------------------- records
+
+
+def test_figures_of_builds_records_with_their_sentence():
+    text = "本局2011年共受理申请766件。行政复议和行政诉讼案分别为13件和35件，较上一年度有明显的上升。"
+    records = figures_of("r1", "上海市人力资源和社会保障局", 2011, ("四、复议",), text, Location(line=25))
+    assert [r.noun for r in records] == ["受理申请", "行政复议", "行政诉讼"]
+    review = records[1]
+    assert isinstance(review, Figure)
+    assert (review.value, review.unit, review.raw, review.approximate) == (13, "件", "13件", False)
+    assert review.sentence == "行政复议和行政诉讼案分别为13件和35件，较上一年度有明显的上升。"
+    assert records[0].sentence == "本局2011年共受理申请766件。"
+    assert (review.report_id, review.agency, review.year, review.section) == ("r1", "上海市人力资源和社会保障局", 2011, ("四、复议",))
+    assert review.where == Location(line=25) and review.key is None
+
+
+def test_respectively_with_three_nouns():
+    text = "其中当面申请、网上申请及信函申请分别为5件、7件和9件。"
+    assert _pairs(text) == [("当面申请", 5, "件"), ("网上申请", 7, "件"), ("信函申请", 9, "件")]
+
+
+def test_respectively_with_too_few_nouns_falls_back():
+    text = "申请分别为5件和7件。"
+    assert [f.quantity.value for f in find_figures(text)] == [5, 7]
+
+
+# ---------------------------------------------------------------- properties
+
+_NOUNS = ["当面申请", "传真申请", "网上申请", "信函申请", "行政复议", "行政诉讼", "主动公开政府信息", "政策解读", "回应粉丝问题"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_NOUNS), st.integers(0, 10**7), st.sampled_from(["件", "条", "篇", "次", "万次", "余件"])),
+                min_size=1, max_size=6),
+       st.sampled_from(["", "其中", "本局2011年共"]))
+def test_listed_figures_come_back_with_their_nouns(items, lead):
+    text = lead + "，".join(f"{noun}{n}{unit}" for noun, n, unit in items) + "。"
+    figures = find_figures(text)
+    assert [f.noun for f in figures] == [noun for noun, _, _ in items], text
+    for figure, (_, n, unit) in zip(figures, items):
+        assert figure.quantity.value == n * (10**4 if unit.startswith("万") else 1)
+        assert figure.quantity.approximate == ("余" in unit)
+
+
+_PIECES = list("0123456789.,，。；%-十百千万亿一二两三余多约近第号年月日件个元次条（）“”、和分别为占的 \n") + [
+    "分别为", "占总数的", "其中", "电话", "〔2021〕", "同比上升", "\x00", "𠀀"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join), st.text(max_size=40)))
+def test_any_text_gives_sound_figures(text):
+    figures = find_figures(text)
+    _assert_sound(text, figures)
+    for figure in figures_of("r", "a", None, (), text):
+        assert figure.raw in figure.sentence or "\n" in figure.raw

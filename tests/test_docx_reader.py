@@ -1,0 +1,81 @@
+"""The DOCX reader. The corpus has no real .docx, so each test builds one with python-docx."""
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import docx
+import pytest
+
+from corpus.docx import read
+from corpus.errors import ReportError
+from corpus.records import Line, RawTable
+
+
+def build_report() -> bytes:
+    """A small old-style report: title heading, prose, an 指标|单位|数量 table with merged cells."""
+    document = docx.Document()
+    document.add_heading("某县教育局2011年度政府信息公开年度报告", level=1)
+    document.add_paragraph("2011年，我局主动公开政府信息 20 条，其中全文电子化达100%。")
+    document.add_heading("一、依申请公开情况", level=2)
+    document.add_paragraph("本年度未收到政府信息公开申请。\n（本段第二行）")
+    document.add_paragraph("附表：")
+    table = document.add_table(rows=5, cols=3)
+    rows = [("指标", "单位", "数量"), ("主动公开信息数", "条", "20"), ("其中：网站公开", "", "14"),
+            ("受理申请总数", "条", ""), ("", "", "")]
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(2, 0).merge(table.cell(3, 0)).text = "申请与公开"  # vertical merge
+    table.cell(4, 0).merge(table.cell(4, 2)).text = "注：空格表示未统计"  # horizontal merge
+    document.add_paragraph("某县教育局")
+    document.core_properties.title = ""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_docx_reads_back_lines_and_tables():
+    doc = read(Path("report.docx"), build_report())
+    assert doc.format == "docx" and len(doc.content_hash) == 64
+    assert doc.title_hint == "某县教育局2011年度政府信息公开年度报告"
+    lines = [b.text for b in doc.blocks if isinstance(b, Line)]
+    assert lines[:4] == ["某县教育局2011年度政府信息公开年度报告", "2011年，我局主动公开政府信息20条，其中全文电子化达100%。",
+                         "一、依申请公开情况", "本年度未收到政府信息公开申请。"]
+    assert "（本段第二行）" in lines and lines[-1] == "某县教育局"
+    (table,) = [b for b in doc.blocks if isinstance(b, RawTable)]
+    assert table.caption == "附表："
+    assert table.grid == (
+        ("指标", "单位", "数量"),
+        ("主动公开信息数", "条", "20"),
+        ("申请与公开", "", "14"),
+        ("申请与公开", "条", ""),  # a blank cell stays blank, never 0
+        ("注：空格表示未统计",) * 3,
+    )
+    assert [b.where.line for b in doc.blocks] == list(range(1, len(doc.blocks) + 1))
+
+
+def test_title_from_document_properties_wins():
+    document = docx.Document(io.BytesIO(build_report()))
+    document.core_properties.title = "属性里的标题"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert read(Path("t.docx"), buffer.getvalue()).title_hint == "属性里的标题"
+
+
+@pytest.mark.parametrize("data", [os.urandom(2048), b"PK\x03\x04" + os.urandom(500), build_report()[:1500]],
+                         ids=["random", "zip-header", "truncated"])
+def test_corrupt_docx_is_a_one_line_report_error(data):
+    with pytest.raises(ReportError) as caught:
+        read(Path("/tmp/broken report.docx"), data)
+    message = str(caught.value)
+    assert message.startswith("/tmp/broken report.docx: ") and "\n" not in message
+    assert "docx" in message.split(": ", 1)[1]
+
+
+def test_docx_without_text_is_a_report_error():
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    with pytest.raises(ReportError, match="holds no text"):
+        read(Path("blank.docx"), buffer.getvalue())

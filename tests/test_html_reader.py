@@ -1,0 +1,245 @@
+"""The HTML reader over every real pingtan.gov.cn page in ../shared, plus small made-up pages for
+what the real ones lack (GBK, scripts in the body, nested layout tables, a page without class names)."""
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from corpus.errors import ReportError
+from corpus.html import clean_text, read
+from corpus.records import Document, Line, RawTable
+from tests.conftest import REAL, real_files
+
+HTMLS = real_files(".html")
+NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+# text of the site template (breadcrumb, share buttons, QR code, footer): all in every raw page
+FURNITURE = ("当前位置", "网站地图", "版权所有", "ICP", "扫一扫", "QQ空间", "附件下载", "网站标识码", "热门搜索", "联系我们", "来源：")
+FURNITURE_LINES = {"微信", "微博", "关闭", "首页", "打印", "分享到"}
+
+
+@lru_cache(maxsize=None)
+def manifest_years() -> dict[str, int]:
+    with open(REAL / "MANIFEST.tsv", encoding="utf-8") as handle:
+        return {row["file"]: int(row["year"]) for row in csv.DictReader(handle, delimiter="\t")}
+
+
+NATIONAL = [p for p in HTMLS if manifest_years()[p.name] >= 2019]
+
+
+@lru_cache(maxsize=None)
+def load(path: Path) -> Document:
+    """Read a real page once per test session (Documents are frozen)."""
+    return read(path, path.read_bytes())
+
+
+def lines(doc: Document) -> list[str]:
+    return [b.text for b in doc.blocks if isinstance(b, Line)]
+
+
+def tables(doc: Document) -> list[RawTable]:
+    return [b for b in doc.blocks if isinstance(b, RawTable)]
+
+
+def national_tables(doc: Document) -> tuple[RawTable, RawTable, RawTable]:
+    """Tables 二, 三, 四 found by their content, not by position."""
+    found = tables(doc)
+    proactive = [t for t in found if any("第二十条" in c for c in t.grid[0])]
+    requests = [t for t in found if any("申请人情况" in c for c in t.grid[0])]
+    review = [t for t in found if "行政复议" in t.grid[0]]
+    assert len(proactive) == len(requests) == len(review) == 1, [t.grid[0][:2] for t in found]
+    return proactive[0], requests[0], review[0]
+
+
+def data_rows(table: RawTable, labels: int) -> list[tuple[str, ...]]:
+    """Rows whose cells after ``labels`` label columns are all numbers."""
+    return [row for row in table.grid if all(NUMBER.match(c or "") for c in row[labels:])]
+
+
+# ---------------------------------------------------------------- every real page
+
+
+@pytest.mark.parametrize("path", HTMLS, ids=lambda p: p.name)
+def test_real_page_reads_into_clean_blocks(path):
+    raw = path.read_bytes()
+    doc = load(path)
+    assert doc.format == "html" and doc.encoding == "utf-8"
+    assert len(doc.content_hash) == 64
+    assert doc.title_hint and "_" not in doc.title_hint and str(manifest_years()[path.name]) in doc.title_hint
+    assert [b.where.line for b in doc.blocks] == list(range(1, len(doc.blocks) + 1))
+    text = lines(doc)
+    assert len(text) >= 10
+    for line in text:
+        assert line == line.strip() and "\xa0" not in line and "\n" not in line
+        assert not re.search(r"<[a-zA-Z/!]", line), line  # no markup kept as text
+        assert not any(word in line for word in FURNITURE), line
+        assert line not in FURNITURE_LINES
+    for table in tables(doc):
+        assert len({len(row) for row in table.grid}) == 1  # rectangular
+        assert all(cell == clean_text(cell) for row in table.grid for cell in row)
+    assert all(word.encode() in raw for word in ("当前位置", "版权所有", "ICP", "QQ空间"))  # the page had furniture
+
+
+@pytest.mark.parametrize("path", NATIONAL, ids=lambda p: p.name)
+def test_national_tables_have_their_shapes(path):
+    year = manifest_years()[path.name]
+    proactive, requests, review = national_tables(load(path))
+    assert proactive.caption.startswith("二、") or "主动公开" in proactive.caption
+    assert requests.caption.startswith("三、")
+    assert review.caption.startswith("四、")
+    # 二: 4 columns, each article block "第二十条第（x）项" then "信息内容" header, then item rows
+    assert len(proactive.grid[0]) == 4
+    assert [row[0] for row in proactive.grid if row[0] == "信息内容"].__len__() >= 4
+    assert "行政处罚" in [row[0] for row in proactive.grid]
+    # 三: 3 header rows, 3 label columns, 7 numbers per data row (23 rows 2019-2020, 25 from 2021)
+    assert len(requests.grid[0]) == 10
+    assert requests.grid[2][3:] == ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计") or (
+        requests.grid[2][4:] == ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"))
+    rows = data_rows(requests, 3)
+    assert rows == list(requests.grid[3:])
+    assert len(rows) == (23 if year <= 2020 else 25)
+    assert rows[0][0].startswith("一、") and rows[-1][0].startswith("四、")
+    # 四: 3 header rows, one row of 15 numbers
+    assert len(review.grid) == 4 and len(review.grid[0]) == 15
+    assert data_rows(review, 0) == [review.grid[3]]
+    assert review.grid[2][:5] == ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+
+
+def test_requests_rows_add_up_across_every_national_page():
+    """Oracle for the span expansion: in table 三 each row's 6 applicant columns add up to its 总计.
+
+    A few published rows do not (as printed by the agency); a misplaced column would break most."""
+    total = balanced = 0
+    for path in NATIONAL:
+        _, requests, _ = national_tables(load(path))
+        for row in data_rows(requests, 3):
+            values = [int(v) for v in row[3:]]
+            total += 1
+            balanced += sum(values[:6]) == values[6]
+    assert total >= 20 * 23 and balanced / total > 0.98
+
+
+def test_extra_fee_table_is_kept_in_place():
+    doc = load(REAL / "平潭综合实验区市场监督管理局_2025.html")
+    found = tables(doc)
+    assert len(found) == 4
+    assert found[3].grid == (("", "通知收取件数", "通知收取金额（元）", "实际收取金额（元）"), ("信息处理费收取情况", "1", "800", "0"))
+    assert found[3].caption.startswith("六、")
+
+
+def test_body_text_of_2024_report():
+    doc = load(REAL / "平潭综合实验区_2024.html")
+    text = lines(doc)
+    assert doc.title_hint == "平潭综合实验区2024年度政府信息公开工作年度报告"
+    assert any("全年办理政府信息公开申请218件" in line for line in text)
+    assert "一、总体情况" in text and "六、其他需要报告的事项" in text
+    assert text[-1] == "2024年，无收取信息处理费情况。"
+    _, requests, review = national_tables(doc)
+    assert requests.grid[3] == ("一、本年新收政府信息公开申请数量",) * 3 + ("217", "1", "0", "0", "0", "0", "218")
+    assert requests.grid[10][:3] == ("三、本年度办理结果", "（三）不予公开", "4.保护第三方合法权益")
+    assert review.grid[3] == ("2", "1", "3", "1", "7", "0", "0", "0", "0", "0", "13", "2", "4", "0", "19")
+
+
+def test_misaligned_word_header_keeps_seven_columns():
+    """2021's 自然人 header spans into 商业企业's column (Word's misaligned edge); the grid must not
+    grow a duplicate column."""
+    _, requests, _ = national_tables(load(REAL / "平潭综合实验区_2021.html"))
+    assert requests.grid[1][3:5] == ("自然人", "法人或其他组织")
+    assert requests.grid[3][3:] == ("64", "0", "0", "2", "0", "4", "70")
+
+
+def test_old_appendix_table_inside_paragraph():
+    doc = load(REAL / "平潭县教育局_2011.html")
+    (table,) = tables(doc)
+    assert table.caption == "附表："
+    assert table.grid[0] == ("指标名称", "计量单位", "年末统计")
+    assert table.grid[1] == ("主动公开信息数", "条", "20")
+    assert doc.blocks[-1] is table
+
+
+def test_word_markup_page_has_no_word_artifacts():
+    doc = load(REAL / "平潭综合实验区_2016.html")
+    assert b"supportLists" in (REAL / "平潭综合实验区_2016.html").read_bytes()
+    assert not any("supportLists" in line or "endif" in line for line in lines(doc))
+    (table,) = tables(doc)
+    assert table.caption.startswith("七、") and len(table.grid) == 17
+
+
+def test_split_digits_join():
+    """经济发展局_2025 prints 177 as <span>17</span><span>7</span>."""
+    assert any("依申请公开177条" in line for line in lines(load(REAL / "平潭综合实验区经济发展局_2025.html")))
+
+
+@pytest.mark.parametrize("name", ["平潭综合实验区_2024.html", "平潭综合实验区_2011.html", "平潭县环境保护局_2009.html"])
+def test_body_found_without_class_names(name):
+    """The body is found by text density where no class or id names it, with the same result."""
+    path = REAL / name
+    soup = BeautifulSoup(path.read_bytes(), "lxml")
+    for tag in soup.find_all(True):
+        tag.attrs.pop("class", None)
+        tag.attrs.pop("id", None)
+    bare = str(soup)
+    assert soup.find(class_=True) is None and "TRS_Editor" not in str(soup.body.find_all("div"))
+    assert read(path, bare.encode()).blocks == load(path).blocks
+
+
+# ---------------------------------------------------------------- made-up pages
+
+
+def page(body: str, head: str = '<meta charset="utf-8"><title>某局2020年政府信息公开工作年度报告_某网站</title>') -> str:
+    furniture = '<div class="nav"><a href="/">首页</a><a href="/x">政务公开</a></div><div class="position">当前位置：首页</div>'
+    footer = '<div class="footer">版权所有：某局 闽ICP备00000000号 网站地图</div>'
+    return f"<html><head>{head}</head><body>{furniture}<div class=\"main\">{body}</div>{footer}</body></html>"
+
+
+PROSE = "<p>本年度，我局认真贯彻落实《条例》，全面推进政府信息公开工作，主动公开政府信息120条，受理申请5件，办理答复5件，均按期办结。</p>" * 3
+
+
+def test_spans_expand_and_nested_layout_table_is_walked():
+    body = PROSE + """<table><tr><td><p>一、依申请公开情况</p>
+      <table border=1>
+        <tr><td rowspan=2>指标</td><td colspan=2>数量</td></tr>
+        <tr><td>本年</td><td>累计</td></tr>
+        <tr><td>受理&nbsp;申请</td><td><span>1</span><span>7</span></td><td><p>&nbsp;20</p></td></tr>
+      </table></td></tr></table>"""
+    doc = read(Path("made.html"), page(body).encode())
+    (table,) = tables(doc)
+    assert table.grid == (("指标", "数量", "数量"), ("指标", "本年", "累计"), ("受理申请", "17", "20"))
+    assert table.caption == "一、依申请公开情况"
+    assert doc.title_hint == "某局2020年政府信息公开工作年度报告"
+    assert not any("首页" in line or "ICP" in line for line in lines(doc))
+
+
+def test_script_and_img_elements_dropped_literal_markup_kept_as_text():
+    body = PROSE + '<p>正文<script>alert(1)</script><img src=x onerror="alert(2)">结束</p><p>&lt;script&gt;alert(3)&lt;/script&gt;是原文</p>'
+    text = lines(read(Path("made.html"), page(body).encode()))
+    assert "正文结束" in text
+    assert "<script>alert(3)</script>是原文" in text  # shown as text by the page, never run
+    assert not any("alert(1)" in line or "alert(2)" in line or "onerror" in line for line in text)
+
+
+def test_gbk_page_with_and_without_meta_charset():
+    body = PROSE + "<p>二、主动公开政府信息情况</p><p>全年共受理政府信息公开申请二十三件。</p>"
+    gbk = page(body, '<meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>某局报告</title>')
+    doc = read(Path("gbk.html"), gbk.encode("gbk"))
+    assert doc.encoding == "gb18030" and "全年共受理政府信息公开申请二十三件。" in lines(doc)
+    bare = page(body * 2, "<title>某局报告</title>")
+    doc = read(Path("gbk.html"), bare.encode("gbk"))
+    assert "全年共受理政府信息公开申请二十三件。" in lines(doc)
+
+
+def test_page_without_text_is_a_report_error():
+    with pytest.raises(ReportError, match=r"^empty\.html: .*no report text"):
+        read(Path("empty.html"), b"<html><body><div class='nav'><a href='/'>\xe9\xa6\x96\xe9\xa1\xb5</a></div></body></html>")
+
+
+def test_clean_text_rules():
+    assert clean_text("（一） 公开形式 在主动") == "（一）公开形式 在主动"
+    assert clean_text("2009 年度，第 711号") == "2009年度，第711号"
+    assert clean_text("政府信\n息公开 17\n7条\xa0") == "政府信息公开177条"
+    assert clean_text("<!--[if !supportLists]-->7、<!--[endif]-->文字\u200b") == "7、文字"
+    assert clean_text("Times  New\nRoman") == "Times New Roman"

@@ -1,0 +1,296 @@
+"""Raw table grids into ``Table`` records: header rows and columns found, every cell named.
+
+A reader gives a rectangular grid with spans expanded (a spanning cell's text repeated in every
+slot it covers). Here the grid is split into
+
+* label columns (the leading columns that name a row: ``三、本年度办理结果 | （三）不予公开 |
+  1.属于国家秘密``), whose texts become the row's header path, repeated span texts once;
+* header rows (the leading rows that name a column: ``申请人情况 / 法人或其他组织 / 商业企业``),
+  whose texts become the column's header path;
+* data cells, kept as printed (``None`` where the format lost the cell).
+
+A grid whose header restarts further down (the national 主动公开 table: one block per article
+item, each with its own ``信息内容 | 本年制发件数 …`` row) becomes one ``Table`` per block.
+Columns that a colspan repeated (same header, same text in every data row) are kept once.
+The rows of the old appendix tables nest: ``其中:1.当面申请数`` is a part of the row above it,
+``2.传真申请数`` its sibling, so their paths are ``受理申请总数 › 其中:1.当面申请数`` and so on.
+A ``单位`` column stays a column here; ``facts`` reads it as the unit of the row's cells.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+from corpus.numbers import read_quantity
+from corpus.records import RawTable, Table
+
+Cell = Optional[str]
+
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+_SPACE_NOT_BETWEEN_LETTERS = re.compile(r"(?<![A-Za-z])\s+|\s+(?![A-Za-z])")
+# Cells that hold a value although they are not a number: "nothing to report" marks.
+_DASHES = {"-", "—", "——", "–", "－", "/", "／", "\\", "无", "空", "暂无", "…", "……", "*", "×"}
+# Header words that name the label or unit column of a header row.
+_HEADER_WORDS = re.compile(r"^(指标(名称)?|项目(名称)?|信息内容|类别|内容|名称|(计量)?单位|序号)$")
+_UNIT_HEADER = re.compile(r"^(计量)?单位$")
+_OF_WHICH = re.compile(r"^其中[:：,，、]?\s*")
+_NUMBERING = (
+    ("arabic", re.compile(r"^(\d{1,2})\s*[.．、。]")),
+    ("paren", re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]")),
+    ("circled", re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩])")),
+    ("cn", re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．]")),
+    ("cnparen", re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[）)]")),
+)
+_CN_ORDINALS = "一二三四五六七八九十"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+
+
+def clean_label(text: Optional[str]) -> str:
+    """A header or heading text with layout spaces removed: '三、本 年 度办 理结果' -> '三、本年度办理结果'.
+
+    Spaces between two Latin letters are kept (one space); every other run of whitespace,
+    which in Chinese text only comes from wrapping and span layout, is removed.
+    """
+    if not text:
+        return ""
+    text = text.replace("\u3000", " ").replace("\xa0", " ").replace("\u200b", "")
+    text = re.sub(r"(?<=[A-Za-z])\s+(?=[A-Za-z])", "\x00", text.strip())
+    return _SPACE_NOT_BETWEEN_LETTERS.sub("", text).replace("\x00", " ")
+
+
+# ---------------------------------------------------------------- cell kinds
+
+
+def _kind(cell: Cell) -> str:
+    """'lost' (None), 'blank', 'value' (a number or a dash), or 'text'."""
+    if cell is None:
+        return "lost"
+    text = cell.strip().replace("\xa0", "")
+    if not text:
+        return "blank"
+    if text in _DASHES or read_quantity(text) is not None:
+        return "value"
+    return "text"
+
+
+def is_unit_header(label: str) -> bool:
+    """True for the header of a unit column: 单位, 计量单位, '计量 单位'."""
+    return bool(_UNIT_HEADER.match(clean_label(label)))
+
+
+@dataclass
+class _Block:
+    """One header block of a grid: its header rows and the data rows below them."""
+
+    header: list[int]
+    data: list[int]
+
+
+def _label_width(grid: Sequence[Sequence[Cell]], kinds: list[list[str]], unit_col: Optional[int]) -> int:
+    """How many leading columns name the rows: the commonest count of leading text cells."""
+    counts: Counter[int] = Counter()
+    for row, row_kinds in zip(grid, kinds):
+        if "value" not in row_kinds:
+            continue
+        width = 0
+        while width < len(row_kinds) and row_kinds[width] == "text" and width != unit_col:
+            width += 1
+        counts[width] += 1
+    if not counts:
+        return 1 if grid and len(grid[0]) > 1 else 0
+    best = max(counts.values())
+    return min(w for w, n in counts.items() if n == best)
+
+
+def _find_unit_column(grid: Sequence[Sequence[Cell]]) -> Optional[int]:
+    """The column headed 单位/计量单位 in one of the first rows, if any."""
+    for row in grid[:3]:
+        for c, cell in enumerate(row):
+            if cell and is_unit_header(cell) and c > 0:
+                return c
+    return None
+
+
+def _is_header_row(row: Sequence[Cell], row_kinds: list[str], label_width: int, unit_col: Optional[int]) -> bool:
+    """A row that names columns: header words, or text (never a value) in the data columns."""
+    if any(cell and _HEADER_WORDS.match(clean_label(cell)) for cell in row[: max(label_width, 1)]):
+        return True
+    if unit_col is not None and row[unit_col] and is_unit_header(row[unit_col]):
+        return True
+    data_kinds = [k for c, k in enumerate(row_kinds) if c >= label_width and c != unit_col]
+    # a lost cell is a figure a reader could not split: that row holds data
+    return "value" not in data_kinds and "lost" not in data_kinds and "text" in data_kinds
+
+
+def _blocks(grid, kinds, label_width, unit_col) -> list[_Block]:
+    """Split the rows into header blocks; fully blank rows are dropped."""
+    blocks: list[_Block] = []
+    for r, row in enumerate(grid):
+        if all(k == "blank" for k in kinds[r]):
+            continue
+        if _is_header_row(row, kinds[r], label_width, unit_col):
+            if not blocks or blocks[-1].data:
+                blocks.append(_Block([], []))
+            blocks[-1].header.append(r)
+        else:
+            if not blocks:
+                blocks.append(_Block([], []))
+            blocks[-1].data.append(r)
+    return [b for b in blocks if b.data]
+
+
+# ---------------------------------------------------------------- paths
+
+
+def _path(texts: Sequence[Cell]) -> tuple[str, ...]:
+    """Header texts to a path: blanks dropped, a span's repeated text kept once."""
+    path: list[str] = []
+    for text in texts:
+        label = clean_label(text) if text is not None else "?"
+        if label and (not path or path[-1] != label):
+            path.append(label)
+    return tuple(path)
+
+
+def _numbering(label: str) -> tuple[Optional[str], Optional[int]]:
+    """The numbering style and number a row label starts with: '2.传真申请数' -> ('arabic', 2)."""
+    for style, pattern in _NUMBERING:
+        match = pattern.match(label)
+        if match:
+            token = match.group(1)
+            if style in ("cn", "cnparen"):
+                number = _CN_ORDINALS.index(token[-1]) + 1 if len(token) == 1 else 10 + (
+                    _CN_ORDINALS.index(token[-1]) + 1 if token[-1] != "十" else 0)
+            elif style == "circled":
+                number = _CIRCLED.index(token) + 1
+            else:
+                number = int(token)
+            return style, number
+    return None, None
+
+
+def nest_rows(labels: Sequence[str]) -> list[tuple[str, ...]]:
+    """Paths of single-label rows where ``其中`` opens a list of parts of the row above.
+
+    ``['受理申请总数', '其中:1.当面申请数', '2.传真申请数', '对申请的答复总数']`` gives
+    ``[('受理申请总数',), ('受理申请总数', '其中:1.当面申请数'), ('受理申请总数', '2.传真申请数'),
+    ('对申请的答复总数',)]``. A part list continues while the numbering goes on in the same
+    style with a higher number (1. 2. 3. or (1) (2)); a row outside every open list is a
+    top-level row again.
+    """
+    groups: list[tuple[tuple[str, ...], Optional[str], Optional[int]]] = []
+    paths: list[tuple[str, ...]] = []
+    previous: tuple[str, ...] = ()
+    for label in labels:
+        opens = _OF_WHICH.match(label)
+        style, number = _numbering(_OF_WHICH.sub("", label))
+        if opens and previous:
+            groups.append((previous, style, number))
+            path = previous + (label,)
+        else:
+            path = (label,)
+            for depth in range(len(groups) - 1, -1, -1):
+                parent, g_style, g_number = groups[depth]
+                if style is not None and style == g_style and g_number is not None and number > g_number:
+                    del groups[depth + 1:]
+                    groups[depth] = (parent, style, number)
+                    path = parent + (label,)
+                    break
+            else:
+                groups.clear()
+        paths.append(path)
+        previous = path
+    return paths
+
+
+# ---------------------------------------------------------------- building
+
+
+def _merge_spanned_columns(columns: list[tuple[str, ...]], cells: list[list[Cell]]) -> tuple[list[tuple[str, ...]], list[list[Cell]]]:
+    """Keep once the adjacent columns a colspan repeated: same leaf header, same cells."""
+    keep: list[int] = []
+    for c in range(len(columns)):
+        if keep:
+            prev = keep[-1]
+            same_leaf = columns[prev][-1:] == columns[c][-1:]
+            same_cells = all(row[prev] == row[c] for row in cells)
+            if columns[c] and same_leaf and same_cells:
+                # A malformed header may give the two slots different parents: keep the parent
+                # most other columns share (商业企业 sits under 法人或其他组织, not 自然人).
+                parents = Counter(col[:-1] for col in columns)
+                if parents[columns[c][:-1]] > parents[columns[prev][:-1]]:
+                    columns[prev] = columns[c]
+                continue
+        keep.append(c)
+    return [columns[c] for c in keep], [[row[c] for c in keep] for row in cells]
+
+
+def read_tables(raw: RawTable, first_number: int, title: str, section: tuple[str, ...]) -> list[Table]:
+    """Turn one raw grid into one or more ``Table``s (one per header block), ids t<first_number>….
+
+    ``title`` names the table (a caption or the heading above it); a block that starts with a
+    title row of its own (``第二十条第（一）项``) is titled by it. Returns [] for a grid with
+    no data row.
+    """
+    grid = [list(row) for row in raw.grid if row]
+    if not grid:
+        return []
+    width = max(len(row) for row in grid)
+    grid = [row + [""] * (width - len(row)) for row in grid]
+    kinds = [[_kind(cell) for cell in row] for row in grid]
+    unit_col = _find_unit_column(grid)
+    label_width = _label_width(grid, kinds, unit_col)
+    tables: list[Table] = []
+    for block in _blocks(grid, kinds, label_width, unit_col):
+        data_cols = [c for c in range(label_width, width)]
+        header_rows = [grid[r] for r in block.header]
+        columns = [_path([row[c] for row in header_rows]) for c in data_cols]
+        block_title = _block_title(header_rows)
+        # A header path repeats the block's title row: drop it from the column paths.
+        if block_title:
+            columns = [col[1:] if col[:1] == (block_title,) else col for col in columns]
+        cells = [[grid[r][c] for c in data_cols] for r in block.data]
+        columns, cells = _merge_spanned_columns(columns, cells)
+        label_paths = [_path(grid[r][:label_width]) for r in block.data]
+        if label_width == 1:
+            label_paths = nest_rows([p[0] if p else "" for p in label_paths])
+            label_paths = [tuple(x for x in p if x) for p in label_paths]
+        tables.append(Table(
+            id=f"t{first_number + len(tables)}",
+            title=block_title or title,
+            section=section,
+            rows=tuple(label_paths),
+            columns=tuple(columns),
+            cells=tuple(tuple(_tidy_cell(cell) for cell in row) for row in cells),
+            where=raw.where,
+        ))
+    return tables
+
+
+def _block_title(header_rows: list[list[Cell]]) -> str:
+    """The text of a header row that is one text across the width (a block title such as
+    ``第二十条第（一）项``): spanned over every slot, or alone in the first one."""
+    for row in header_rows:
+        texts = {clean_label(cell) for cell in row if cell and cell.strip()}
+        if len(texts) != 1 or len(row) < 2 or "勾稽" in next(iter(texts)):
+            continue
+        if all(cell and cell.strip() for cell in row) or (row[0] and row[0].strip()):
+            return texts.pop()
+    return ""
+
+
+def _tidy_cell(cell: Cell) -> Cell:
+    """A data cell as printed, with the page's non-breaking spaces and padding removed."""
+    if cell is None:
+        return None
+    return cell.replace("\xa0", " ").replace("\u200b", "").strip()
+
+
+def unit_column(table: Table) -> Optional[int]:
+    """Index of the data column that states each row's unit (单位/计量单位), if the table has one."""
+    for c, column in enumerate(table.columns):
+        if column and is_unit_header(column[-1]):
+            return c
+    return None

@@ -1,0 +1,230 @@
+"""Which agency a question names: full names, the short forms people use, English and pinyin.
+
+An agency name is read as places then a department: ``淮安市洪泽区人民政府`` is the places
+淮安市 › 洪泽区 and the government; ``上海市人力资源和社会保障局`` is 上海市 and a department.
+A question matches a place by its full name (``洪泽区``), its stem (``洪泽``) or the stem's pinyin
+(``Hongze``, ``Huai'an``); a department by its name, a short form from ``data/agencies.json``,
+an abbreviation whose characters come in order from the name (``人社局``, ``市场监管局``), or its
+English words. A place alone means that place's government. Nothing here lists particular
+agencies: every name comes from the collection.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+_DATA = Path(__file__).parent / "data" / "agencies.json"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Words right after 市/区/县 that show the character starts a word, not ends a place (市场监督).
+_NOT_PLACE_END = ("场", "域", "政", "民", "划", "级", "委", "长", "属", "直")
+_UNKNOWN_DEPT = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:局|厅|委员会|办公室)")
+_UNKNOWN_PLACE = re.compile(r"^(?:请问|那么|那)?([\u4e00-\u9fff]{2,6}?(?:省|市|县|区))")
+_GENERIC_PLACE_STEMS = {"全", "本", "该", "各", "我", "此", "城", "都", "辖", "地", "社", "园"}
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return json.loads(_DATA.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class AgencyName:
+    """An agency name read into places and a department."""
+
+    full: str
+    places: tuple[str, ...]  # ("淮安市", "洪泽区")
+    stems: tuple[str, ...]  # ("淮安", "洪泽")
+    suffixes: tuple[str, ...]  # ("市", "区")
+    department: str  # "人民政府", "人力资源和社会保障局", "" …
+    government: bool
+
+
+@dataclass(frozen=True)
+class AgencyMatch:
+    """One agency the question may mean, with how well it fits and the question spans it used."""
+
+    agency: str
+    score: float
+    spans: tuple[tuple[int, int], ...] = ()
+    department_matched: bool = False
+
+
+@lru_cache(maxsize=4096)
+def read_name(full: str) -> AgencyName:
+    """Split an agency name into its places and its department."""
+    suffixes = sorted(_data()["place_suffixes"], key=len, reverse=True)
+    places, stems, ends = [], [], []
+    rest = full
+    while rest:
+        found = None
+        for end in range(2, min(len(rest), 12)):
+            for suffix in suffixes:
+                if rest.startswith(suffix, end) and end >= 2:
+                    after = rest[end + len(suffix):end + len(suffix) + 1]
+                    if len(suffix) == 1 and after in _NOT_PLACE_END:
+                        continue
+                    found = (rest[:end + len(suffix)], rest[:end], suffix)
+                    break
+            if found:
+                break
+        if not found or found[0] == rest and places:
+            break
+        places.append(found[0])
+        stems.append(found[1])
+        ends.append(found[2])
+        rest = rest[len(found[0]):]
+    department = rest
+    government = department in _data()["government"] or department == ""
+    return AgencyName(full, tuple(places), tuple(stems), tuple(ends), department, government)
+
+
+@lru_cache(maxsize=4096)
+def _pinyin(stem: str) -> str:
+    from pypinyin import lazy_pinyin  # imported only for questions written in Latin letters
+
+    return "".join(lazy_pinyin(stem)).lower()
+
+
+def _latin_phrases(question: str) -> set[str]:
+    """Every run of 1-3 consecutive Latin words, joined without spaces (``Huai'an`` -> huaian)."""
+    words = re.findall(r"[a-z]+", re.sub(r"['’\-]", "", question.lower()))
+    out = set()
+    for n in (1, 2, 3):
+        for i in range(len(words) - n + 1):
+            out.add("".join(words[i:i + n]))
+    return out
+
+
+def _has_phrase(text_lower: str, phrase: str) -> bool:
+    return re.search(r"(?<![a-z])" + re.escape(phrase) + r"(?![a-z])", text_lower) is not None
+
+
+def _is_subsequence(short: str, full: str) -> bool:
+    it = iter(full)
+    return all(ch in it for ch in short)
+
+
+def _abbreviation_span(question: str, department: str) -> Optional[tuple[int, int]]:
+    """The longest span of the question ending like the department whose characters come in order
+    from the department's name (``人社局`` of ``人力资源和社会保障局``), at least 3 characters."""
+    best = None
+    end_char = department[-1]
+    for j, ch in enumerate(question):
+        if ch != end_char:
+            continue
+        i = j
+        while i > 0 and _CJK.match(question[i - 1]) and _is_subsequence(question[i - 1:j + 1], department):
+            i -= 1
+        if j + 1 - i >= 3 and (best is None or j + 1 - i > best[1] - best[0]):
+            best = (i, j + 1)
+    return best
+
+
+@lru_cache(maxsize=4096)
+def _department_entries(department: str) -> list[dict]:
+    return [e for e in _data()["departments"] if e["zh"] in department]
+
+
+def _match_one(name: AgencyName, question: str, lower: str, latin: set[str]) -> AgencyMatch:
+    spans: list[tuple[int, int]] = []
+    pos = question.find(name.full)
+    if pos >= 0:
+        return AgencyMatch(name.full, 100.0 + len(name.full), ((pos, pos + len(name.full)),), True)
+
+    # Places, top level first; a lower level left unnamed means another agency.
+    matched, place_spans = [], []
+    for place, stem, suffix in zip(name.places, name.stems, name.suffixes):
+        score, span = 0.0, None
+        pos = question.find(place)
+        if pos >= 0:
+            score, span = 1.2, (pos, pos + len(place))
+        else:
+            pos = question.find(stem)
+            if pos >= 0 and len(stem) >= 2:
+                score, span = 1.0, (pos, pos + len(stem))
+            elif latin and _pinyin(stem) in latin:
+                score, span = 1.0, None
+                if any(_has_phrase(lower, w) for w in _data()["place_suffixes"].get(suffix, [])):  # noqa: SIM102
+                    score += 0.2
+        if score and span:
+            spans.append(span)
+        matched.append(score)
+        place_spans.append(span if score else None)
+    # Places of one name stand together ("淮安市洪泽区"); apart ("淮安市和洪泽区") they name two agencies.
+    located = [(i, sp) for i, sp in enumerate(place_spans) if sp]
+    for (i, a), (j, b) in zip(located, located[1:]):
+        if b[0] != a[1]:
+            for k in range(j):
+                matched[k] = 0.0
+                if place_spans[k]:
+                    spans.remove(place_spans[k])
+                    place_spans[k] = None
+    place_score = sum(matched)
+    deepest = max((i for i, s in enumerate(matched) if s), default=-1)
+    if deepest >= 0:
+        place_score -= sum(1.0 for s in matched[deepest + 1:] if not s)
+
+    # The department.
+    dept_score, dept_matched = 0.0, False
+    if name.government:
+        words = ("人民政府", "政府", "管委会", "管理委员会")
+        english = {w for ws in _data()["government"].values() for w in ws} if latin else ()
+        dept_matched = any(w in question for w in words) or any(_has_phrase(lower, w) for w in english)
+        dept_score = 1.0 if dept_matched else 0.5
+    elif name.department:
+        dept = name.department
+        span = None
+        pos = question.find(dept)
+        if pos >= 0:
+            span, dept_score = (pos, pos + len(dept)), 3.0
+        else:
+            for entry in _department_entries(dept):
+                for short in sorted(entry["short"] + [entry["zh"]], key=len, reverse=True):
+                    for form in (short + dept[-1], short):
+                        pos = question.find(form)
+                        if pos >= 0 and len(form) >= 2 and dept_score < 2.0 + len(form) / 10:
+                            span, dept_score = (pos, pos + len(form)), 2.0 + len(form) / 10
+                if latin and any(_has_phrase(lower, w) for w in entry["en"]):
+                    dept_score = max(dept_score, 2.5 + sum(_has_phrase(lower, w) for w in entry["en"]) / 10)
+            if dept_score < 2.0:
+                abbrev = _abbreviation_span(question, dept)
+                if abbrev:
+                    span, dept_score = abbrev, 2.0 + (abbrev[1] - abbrev[0]) / 10
+        dept_matched = dept_score > 0
+        if span:
+            spans.append(span)
+        if not dept_matched:
+            dept_score = -0.9
+    if deepest < 0 and not (dept_matched and not name.government):
+        return AgencyMatch(name.full, 0.0)
+    return AgencyMatch(name.full, round(place_score + dept_score, 3), tuple(spans), dept_matched)
+
+
+def match_agencies(question: str, agencies: list[str]) -> list[AgencyMatch]:
+    """Agencies of the collection that the question may name, best first (score > 0)."""
+    lower = question.lower()
+    latin = _latin_phrases(question) if re.search(r"[A-Za-z]{2}", question) else set()
+    out = [_match_one(read_name(a), question, lower, latin) for a in agencies]
+    out = [m for m in out if m.score > 0]
+    out.sort(key=lambda m: (-m.score, m.agency))
+    return out
+
+
+def unknown_agency(question: str, matched_spans: tuple[tuple[int, int], ...]) -> Optional[str]:
+    """A name in the question that looks like an agency or place but matched none, or None."""
+    masked = list(question)
+    for a, b in matched_spans:
+        for i in range(a, b):
+            masked[i] = "|"
+    rest = "".join(masked)
+    dept = _UNKNOWN_DEPT.search(rest)
+    if dept and "|" not in dept.group(0):
+        return dept.group(0)
+    place = _UNKNOWN_PLACE.match(rest)
+    if place and not matched_spans and place.group(1)[0] not in _GENERIC_PLACE_STEMS:
+        return place.group(1)
+    return None

@@ -1,0 +1,381 @@
+"""Candidate figures of a report and how well each fits a question's metric.
+
+Every table fact, every total the table does not print (``derived`` in the glossary: lawsuits =
+filed directly + after reconsideration, 不予公开 = its eight parts …) and every prose figure of a
+report becomes a ``Candidate`` with the label words it must be asked for (``pieces``: the row,
+the column unless it only says "total") and the words around it (``context``: table, section,
+header paths, the sentence). A question's slots are matched on character bigrams, so that no
+word segmenter is needed on the answer path:
+
+- recall: how much of what the question asks the candidate's words cover;
+- precision: how much of the candidate's own label the question asked for (the row
+  ``未经复议直接起诉`` is more than "行政诉讼" asks).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Literal, Optional
+
+from qa.question import Question, Slot, glossary
+
+_NUMBERING = re.compile(
+    r"^(?:其中\s*[:：]?\s*)?(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[.、．])?\s*")
+_QUOTES = re.compile(r"[“”\"'‘’「」\s]")
+_FREE_CHARS = set("的或有被和与及其等之为是由中、，,./（）()：:-—")
+_YEARISH = re.compile(r"^(?:(?:19|20|21)\d{2}\s*年度?|本年度?|年末统计|年度|数量|数值|合计|总计|小计|总数)$")
+
+
+@dataclass
+class Candidate:
+    """One figure a question may mean, with the words that name it."""
+
+    kind: Literal["table", "text", "computed"]
+    report_id: str
+    agency: str
+    year: Optional[int]
+    value: Optional[float]
+    unit: Optional[str]
+    label: str  # "row › column" as printed (or the prose noun)
+    key: Optional[str] = None
+    pieces: tuple[tuple[str, float], ...] = ()
+    context: str = ""
+    context2: str = ""  # half-credit context: the whole paragraph of a prose figure
+    approximate: bool = False
+    blank: bool = False
+    unreadable: bool = False
+    fact: object = None  # corpus Fact
+    figure: object = None  # corpus Figure
+    inputs: tuple = ()  # Facts a computed candidate adds up
+    parent_row: tuple[str, ...] = ()
+    _grams: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def label_text(self) -> str:
+        """The label pieces as one text."""
+        return " ".join(p for p, _ in self.pieces)
+
+    def grams(self, which: str) -> frozenset:
+        """Bigrams of ``context``, ``context2`` (paragraph) or ``label_text``, cached."""
+        if which not in self._grams:
+            self._grams[which] = bigrams(getattr(self, which))
+        return self._grams[which]
+
+
+def bigrams(text: str) -> frozenset:
+    """Every pair of adjacent characters (letters lower-cased, spaces and quotes dropped)."""
+    t = _QUOTES.sub("", text.lower())
+    return frozenset(t[i:i + 2] for i in range(len(t) - 1))
+
+
+def clean_label(text: str) -> str:
+    """A header as a name: numbering (``其中:3.``, ``（三）``) and quotes removed."""
+    return _QUOTES.sub("", _NUMBERING.sub("", text.strip()))
+
+
+@lru_cache(maxsize=1)
+def _preferred_rows() -> frozenset:
+    return frozenset(glossary().get("preferred_rows", ()))
+
+
+@lru_cache(maxsize=1)
+def _neutral_words() -> tuple[str, ...]:
+    extra = ("本年度", "本年", "年度", "情况", "统计", "单位", "万元", "元", "件", "条", "个")
+    return tuple(sorted(set(glossary()["neutral"]) | set(extra), key=len, reverse=True))
+
+
+@lru_cache(maxsize=20000)
+def _free_mask(text: str) -> tuple[bool, ...]:
+    """Which characters of a label carry no meaning of their own (总计, 的, 数 …)."""
+    free = [ch in _FREE_CHARS for ch in text]
+    for word in _neutral_words():
+        start = text.find(word)
+        while start >= 0:
+            for i in range(start, start + len(word)):
+                free[i] = True
+            start = text.find(word, start + 1)
+    return tuple(free)
+
+
+def is_neutral(label: str) -> bool:
+    """True for a header that only says "the number" or "this year" (数量, 总计, 2012年度)."""
+    text = clean_label(label)
+    return not text or bool(_YEARISH.match(text)) or all(_free_mask(text))
+
+
+def coverage(text: str, grams: frozenset, free: bool = True) -> float:
+    """The share of ``text``'s characters that some bigram of ``grams`` covers. Meaningless
+    characters (see ``_free_mask``) count only when covered."""
+    t = _QUOTES.sub("", text.lower())
+    if len(t) < 2:
+        return 1.0 if t and any(t in g for g in grams) else 0.0
+    mask = _free_mask(t) if free else (False,) * len(t)
+    hit = [False] * len(t)
+    for i in range(len(t) - 1):
+        if t[i:i + 2] in grams:
+            hit[i] = hit[i + 1] = True
+    total = sum(1 for i in range(len(t)) if hit[i] or not mask[i])
+    return sum(hit) / total if total else 0.0
+
+
+def question_grams(slots: Iterable[Slot]) -> frozenset:
+    """Bigrams of every wording the slots may take."""
+    out: set = set()
+    for slot in slots:
+        for alt in slot.alternatives:
+            out |= bigrams(alt)
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How well a candidate fits a question's slots."""
+
+    score: float
+    recall: float
+    precision: float
+    direct: float = 0.0  # recall against the label alone, without its surroundings
+
+
+class _Text:
+    """A wording prepared once per question: its characters, bigrams and meaningless characters."""
+
+    __slots__ = ("text", "chars", "grams", "free")
+
+    def __init__(self, text: str, free: bool) -> None:
+        t = _QUOTES.sub("", text.lower())
+        self.text = t
+        self.chars = len(t)
+        self.grams = [t[i:i + 2] for i in range(len(t) - 1)]
+        self.free = _free_mask(t) if free else (False,) * len(t)
+
+    def coverage(self, grams: frozenset) -> float:
+        if self.chars < 2:
+            return 1.0 if self.text and any(self.text in g for g in grams) else 0.0
+        idx = [i for i, g in enumerate(self.grams) if g in grams]
+        if not idx:
+            return 0.0
+        if len(idx) == len(self.grams) and not any(self.free):
+            return 1.0
+        hit = set(idx)
+        hit.update(i + 1 for i in idx)
+        total = sum(1 for i in range(self.chars) if i in hit or not self.free[i])
+        return len(hit) / total if total else 0.0
+
+
+class Matcher:
+    """A question's slots prepared for scoring many candidates: wordings parsed once, the
+    coverage of each label piece by the question cached (pieces repeat across reports)."""
+
+    def __init__(self, slots: tuple[Slot, ...], unit: Optional[str] = None) -> None:
+        self.slots = [(s.weight, [_Text(a, free=False) for a in s.alternatives]) for s in slots]
+        self.total = sum(w for w, _ in self.slots)
+        self.grams = question_grams(slots)
+        self.unit = unit
+        self._pieces: dict[str, float] = {}
+
+    def _recall(self, grams: frozenset, grams2: frozenset = frozenset()) -> float:
+        got = 0.0
+        for weight, alts in self.slots:
+            best = 0.0
+            for alt in alts:
+                c = alt.coverage(grams)
+                if c < 1.0 and grams2:
+                    c = max(c, 0.5 * alt.coverage(grams2))
+                if c > best:
+                    best = c
+            got += weight * best
+        return got / self.total
+
+    def _piece(self, piece: str) -> float:
+        if piece not in self._pieces:
+            self._pieces[piece] = coverage(piece, self.grams)
+        return self._pieces[piece]
+
+    def fit(self, cand: "Candidate") -> Fit:
+        """Score one candidate."""
+        if not self.total:
+            return Fit(0.0, 0.0, 0.0)
+        ctx = cand.grams("context")
+        if ctx.isdisjoint(self.grams):
+            return Fit(0.0, 0.0, 0.0)
+        recall = self._recall(ctx, cand.grams("context2"))
+        wsum = sum(w for _, w in cand.pieces)
+        precision = (sum(w * self._piece(p) for p, w in cand.pieces) / wsum) if wsum else 0.5
+        # How much of the question the label itself (not its surroundings) says: breaks ties between
+        # figures of one sentence ("浏览量" and "日均浏览量").
+        direct = self._recall(cand.grams("label_text"))
+        score = recall + 0.5 * precision + 0.2 * direct
+        score += {"table": 0.1, "computed": 0.08, "text": 0.0}[cand.kind]
+        if cand.key and cand.key.rpartition(".")[0] in _preferred_rows():
+            score += 0.04  # the row people mean when they name none (申请 = 本年新收)
+        unit = self.unit
+        if unit and cand.unit:
+            if unit == cand.unit or (unit == "人" and cand.unit in ("名", "人次")):
+                score += 0.1
+            elif unit in ("元", "%") or cand.unit in ("元", "%"):
+                score -= 0.3
+        return Fit(round(score, 4), round(recall, 4), round(precision, 4), round(direct, 4))
+
+
+def fit(slots: tuple[Slot, ...], cand: "Candidate", unit: Optional[str] = None) -> Fit:
+    """Score one candidate against a question's slots (see ``Matcher`` for many candidates)."""
+    return Matcher(slots, unit).fit(cand)
+
+
+# ---------------------------------------------------------------- candidates of a report
+
+
+def _key_parts(key: str) -> tuple[str, str, str]:
+    """``requests.result.withheld.state_secret.total`` -> (``requests``, row, column)."""
+    table, _, rest = key.partition(".")
+    row, _, column = rest.rpartition(".")
+    return table, f"{table}.{row}" if row else table, column
+
+
+def _key_pieces(key: str) -> Optional[tuple[list[tuple[str, float]], list[str]]]:
+    """Label pieces (with weights) and context words of a canonical key, from the glossary."""
+    keys, columns = glossary()["keys"], glossary()["columns"]
+    table, row, column = _key_parts(key)
+    if row not in keys:
+        return None
+    pieces = [(keys[row]["zh"][0], 1.0)]
+    words = list(keys[row]["zh"])
+    parent = keys[row].get("parent") or row.rpartition(".")[0]
+    while parent and parent != table and parent in keys:
+        pieces.append((keys[parent]["zh"][0], 0.3))
+        words += keys[parent]["zh"]
+        parent = keys[parent].get("parent") or parent.rpartition(".")[0]
+    col = columns.get(table, {}).get(column)
+    if col:
+        words += col["zh"]
+        if not col.get("neutral"):
+            pieces.append((col["zh"][0], 1.0))
+    return pieces, words + keys.get(table, {}).get("zh", [])
+
+
+def _printed_pieces(row: tuple[str, ...], column: tuple[str, ...]) -> list[tuple[str, float]]:
+    pieces = []
+    rows = [clean_label(r) for r in row if r and not is_neutral(r)]
+    if rows:
+        pieces.append((rows[-1], 1.0))
+        pieces += [(r, 0.3) for r in rows[:-1]]
+    cols = [clean_label(c) for c in column if c and not is_neutral(c)]
+    if cols:
+        pieces.append((cols[-1], 1.0))
+    return pieces
+
+
+def fact_candidate(fact, kind: str = "table", **extra) -> Candidate:
+    """A table fact as a candidate."""
+    label = " › ".join(p for p in (" › ".join(fact.row), " › ".join(fact.column)) if p)
+    known = _key_pieces(fact.key) if fact.key else None
+    pieces = known[0] if known else _printed_pieces(fact.row, fact.column)
+    words = known[1] if known else []
+    context = " ".join([fact.table_title, *fact.section, *fact.row, *fact.column, *words])
+    return Candidate(
+        kind=kind, report_id=fact.report_id, agency=fact.agency, year=fact.year, value=fact.value,
+        unit=fact.unit, label=label, key=fact.key, pieces=tuple(pieces), context=context,
+        approximate=fact.approximate, blank=fact.blank, unreadable=fact.unreadable, fact=fact,
+        parent_row=tuple(fact.row[:-1]), **extra)
+
+
+def figure_candidate(figure, paragraph: str = "") -> Candidate:
+    """A prose figure as a candidate: its noun must be asked for; its sentence and paragraph
+    give context."""
+    noun = figure.noun or ""
+    return Candidate(
+        kind="text", report_id=figure.report_id, agency=figure.agency, year=figure.year,
+        value=figure.value, unit=figure.unit, label=noun, key=figure.key,
+        pieces=((noun, 1.0),) if noun else (), context=" ".join([noun, figure.sentence, *figure.section]),
+        context2=paragraph, approximate=figure.approximate, figure=figure)
+
+
+def _sum(values: list[Optional[float]]) -> Optional[float]:
+    present = [v for v in values if v is not None]
+    return sum(present) if present else None
+
+
+def derived_candidates(facts: list) -> list[Candidate]:
+    """Totals the national tables do not print, from the glossary's ``derived`` rules."""
+    by_key = {f.key: f for f in facts if f.key}
+    split = {k: _key_parts(k) for k in by_key}
+    out: dict[str, Candidate] = {}
+    for rule in glossary()["derived"]:
+        targets: dict[str, list] = {}
+        if "row" in rule:
+            row, depth = rule["row"], rule["row"].count(".") + 1
+            for key, (table, frow, column) in split.items():
+                if rule["parts"] == "children":
+                    if frow.startswith(row + ".") and frow.count(".") == depth:
+                        targets.setdefault(f"{row}.{column}", []).append(by_key[key])
+                elif frow in rule["parts"]:
+                    targets.setdefault(f"{row}.{column}", []).append(by_key[key])
+        else:
+            for key, (table, frow, column) in split.items():
+                if table == rule["table"] and column in rule["parts"]:
+                    targets.setdefault(f"{frow}.{rule['column']}", []).append(by_key[key])
+        for target, parts in targets.items():
+            if target not in by_key and target not in out:
+                out[target] = _computed(target, parts)
+    return list(out.values())
+
+
+def _computed(key: str, parts: list) -> Candidate:
+    """A sum of facts as one candidate (blank parts are left out; all blank is blank)."""
+    first = parts[0]
+    unreadable = any(p.unreadable for p in parts)
+    value = None if unreadable else _sum([p.value for p in parts])
+    known = _key_pieces(key)
+    pieces, words = known if known else ([], [])
+    return Candidate(
+        kind="computed", report_id=first.report_id, agency=first.agency, year=first.year,
+        value=value, unit=first.unit, label=" + ".join(" › ".join(p.row + p.column) for p in parts),
+        key=key, pieces=tuple(pieces),
+        context=" ".join([first.table_title, *first.section, *words]),
+        blank=value is None and not unreadable, unreadable=unreadable, inputs=tuple(parts))
+
+
+def report_candidates(report) -> list[Candidate]:
+    """Every candidate figure of one report: table facts, derived totals, prose figures."""
+    facts = [f for f in report.facts if f.row or f.column]
+    out = [fact_candidate(f) for f in facts]
+    out += derived_candidates(facts)
+    paragraphs = [p.text for s in report.sections for p in s.passages]
+    for figure in report.figures:
+        paragraph = next((p for p in paragraphs if figure.sentence and figure.sentence[:40] in p), "")
+        out.append(figure_candidate(figure, paragraph))
+    return out
+
+
+def best(question_slots: tuple[Slot, ...], candidates: list[Candidate], unit: Optional[str] = None,
+         kinds: tuple[str, ...] = ("table", "computed", "text")) -> list[tuple[Fit, Candidate]]:
+    """Candidates ranked by fit, best first."""
+    matcher = Matcher(question_slots, unit)
+    scored = [(matcher.fit(c), c) for c in candidates if c.kind in kinds]
+    scored.sort(key=lambda fc: -fc[0].score)
+    return scored
+
+
+def same_metric(cand: Candidate, others: list[Candidate]) -> Optional[Candidate]:
+    """The candidate among ``others`` (another report) that means what ``cand`` means: the same
+    canonical key, else the same row and column labels."""
+    if cand.key:
+        for o in others:
+            if o.key == cand.key:
+                return o
+    if cand.fact is not None:
+        want = ([clean_label(r) for r in cand.fact.row], [clean_label(c) for c in cand.fact.column])
+        for o in others:
+            if o.fact is not None and ([clean_label(r) for r in o.fact.row],
+                                       [clean_label(c) for c in o.fact.column]) == want:
+                return o
+    return None
+
+
+def question_slots(q: Question, part: int = 0) -> tuple[Slot, ...]:
+    """The slots of one part of the question's metric (all of them for part -1)."""
+    if part < 0:
+        return q.slots
+    return q.parts[part] if part < len(q.parts) else ()

@@ -1,0 +1,384 @@
+"""Understanding a question: language, years, agencies, the metric asked for and the operation.
+
+``understand("上海市人社局2011年电子邮件申请数是多少？", agencies)`` gives a ``Question`` with
+language ``zh``, years ``(2011,)``, the agency 上海市人力资源和社会保障局 and the metric as
+*slots*: pieces of wording that a table row, column or prose noun should contain, each with the
+label words it may appear as (``打官司`` may appear as 行政诉讼; ``fax`` as 传真). The
+vocabulary is data (``data/glossary.json``); nothing here knows particular questions.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal, Optional, Union
+
+from qa.agencies import match_agencies, unknown_agency
+
+Language = Literal["zh", "en", "mixed"]
+Operation = Literal["lookup", "sum", "ratio", "difference", "percent_change", "compare", "rank"]
+
+_GLOSSARY = Path(__file__).parent / "data" / "glossary.json"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_YEAR = re.compile(r"(?<![\d.])((?:19|20|21)\d{2})(?![\d.])\s*(?:年度|年)?")
+_CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})\s*(?:年度|年)")
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
+_RANGE = re.compile(r"(?:19|20|21)\d{2}\s*年?度?\s*(?:至|到|—|–|-|~|～|to|through|until)\s*(?:19|20|21)\d{2}")
+_SEPARATORS = re.compile(r"[\s，。？！?!,.;；:：、（）()\[\]【】《》<>“”\"'‘’|]+")
+
+_RATIO_ZH = ("比例", "比重", "占比", "百分比", "百分之多少", "百分之几", "几成", "所占", "之比", "比率", "率")
+_RATIO_EN = ("percentage", "percent", "proportion", "share", "ratio", "fraction", "rate")
+_CHANGE_ZH = ("增加", "减少", "增长", "下降", "变化", "多了", "少了", "增减", "相差", "差距", "差多少", "涨", "降")
+_CHANGE_EN = ("change", "changed", "increase", "increased", "decrease", "decreased", "grow", "grew",
+              "rise", "rose", "fall", "fell", "drop", "dropped", "difference", "more than", "fewer than",
+              "less than", "compared", "up from", "down from")
+_COMPARE_ZH = ("哪个", "哪家", "哪一个", "谁", "更多", "更少", "相比", "比较", "对比")
+_COMPARE_EN = ("which", "compare", "compared", "more", "fewer", "versus", "vs")
+_RANK_ZH = ("最多", "最少", "最高", "最低", "排名", "排第", "第一", "前三", "前五", "最大", "最小")
+_RANK_EN = ("most", "least", "highest", "lowest", "rank", "ranking", "top", "largest", "smallest", "fewest")
+_LOW_ZH = ("最少", "最低", "最小", "更少")
+_LOW_EN = ("least", "lowest", "smallest", "fewest", "fewer", "less")
+_SUM_ZH = ("一共", "总共", "共计", "合计", "加起来", "总和", "合起来", "累计", "共")
+_SUM_EN = ("in total", "total", "altogether", "combined", "in all", "together", "sum")
+_ALL_AGENCIES_ZH = ("各部门", "所有部门", "各单位", "哪个部门", "哪个单位", "哪家单位", "各机关", "哪个机关")
+_ALL_AGENCIES_EN = ("which department", "which agency", "which bureau", "all departments", "all agencies",
+                    "each department", "each agency", "departments", "agencies")
+_CONJUNCTIONS = re.compile(r"(?:和|与|及|以及|加上|加|跟)")
+_OPERATION_WORDS = (_RATIO_ZH + _CHANGE_ZH + _COMPARE_ZH + _RANK_ZH + _SUM_ZH + _ALL_AGENCIES_ZH
+                    + ("因为", "多多少", "少多少", "哪一年", "哪年"))
+_STOP_SINGLE = set("的了吗呢是在被该这那年啊吧占比率因共个件条次名")
+
+
+@lru_cache(maxsize=1)
+def glossary() -> dict:
+    """The glossary data (``qa/data/glossary.json``)."""
+    return json.loads(_GLOSSARY.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _zh_terms() -> list[tuple[str, tuple[str, ...], float]]:
+    out = []
+    for term in glossary()["terms"]:
+        for surface in dict.fromkeys(term["zh"] + [m for m in term["means"] if len(m) >= 2]):
+            out.append((surface, tuple(dict.fromkeys([surface, *term["means"]])), term.get("weight", 1.0)))
+    return sorted(out, key=lambda t: -len(t[0]))
+
+
+def stem_words(text: str) -> str:
+    """English words lower-cased and crudely stemmed (requests -> request, repealed -> repeal,
+    disclosing -> disclos), separated by single spaces; anything else becomes ``|``."""
+    words = []
+    for word in re.findall(r"[a-z0-9'’\-]+|[^a-z0-9'’\-\s]+", text.lower()):
+        if not re.match(r"[a-z0-9]", word):
+            words.append("|")
+            continue
+        word = word.replace("’", "'")
+        for suffix in ("ing", "ed", "es", "s", "e"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+                word = word[: -len(suffix)]
+                break
+        words.append(word)
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _en_terms() -> list[tuple[re.Pattern, str, tuple[str, ...], float]]:
+    out = []
+    for term in glossary()["terms"]:
+        for surface in term["en"]:
+            stemmed = stem_words(surface)
+            pattern = re.compile(r"(?<![a-z0-9])" + re.escape(stemmed) + r"(?![a-z0-9])")
+            out.append((pattern, surface, tuple(term["means"]), term.get("weight", 1.0)))
+    return sorted(out, key=lambda t: -len(t[1]))
+
+
+@lru_cache(maxsize=1)
+def _stop_phrases() -> tuple[str, ...]:
+    words = glossary()["stop"] + glossary()["neutral"] + list(_OPERATION_WORDS)
+    return tuple(sorted((w for w in words if len(w) > 1), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A piece of the metric: its wording in the question and the label words it may appear as."""
+
+    text: str
+    alternatives: tuple[str, ...]
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a question asks, as far as words tell."""
+
+    text: str
+    language: Language
+    years: tuple[int, ...] = ()
+    agencies: tuple[tuple[str, ...], ...] = ()  # one group per agency named; a group lists readings that fit equally
+    unknown_agency: Optional[str] = None  # a name that looks like an agency but is not in the collection
+    parts: tuple[tuple[Slot, ...], ...] = ()  # the metric(s): one part, two for a ratio, several for a sum
+    operation: Operation = "lookup"
+    explicit_parts: bool = False  # the question itself split the metric (A占B, A和B共)
+    all_agencies: bool = False  # "各部门", "which department": every agency (of the place named)
+    year_range: bool = False
+    low: bool = False  # ranking/comparison asks for the smallest
+    unit: Optional[str] = None  # unit the question asks in (件, 人, 元, %)
+    carried: tuple[str, ...] = field(default=())  # fields taken from the conversation before
+
+    @property
+    def slots(self) -> tuple[Slot, ...]:
+        """Every slot of every part."""
+        return tuple(s for part in self.parts for s in part)
+
+    @property
+    def agency(self) -> Optional[str]:
+        """The first agency named (its first reading), if any."""
+        return self.agencies[0][0] if self.agencies else None
+
+
+def language_of(text: str) -> Language:
+    """zh, en or mixed, by the characters and words the question uses."""
+    cjk = len(_CJK.findall(text))
+    latin_words = re.findall(r"[A-Za-z]{2,}", text)
+    if cjk and len(latin_words) >= 3:
+        return "mixed"
+    if cjk:
+        return "zh"
+    return "en"
+
+
+def find_years(text: str) -> tuple[list[int], list[tuple[int, int]], bool]:
+    """Years named in the text (in order), their spans, and whether they form a range."""
+    years, spans = [], []
+    for m in _YEAR.finditer(text):
+        years.append(int(m.group(1)))
+        spans.append(m.span())
+    for m in _CN_YEAR.finditer(text):
+        years.append(int("".join(_CN_DIGIT[c] for c in m.group(1))))
+        spans.append(m.span())
+    order = sorted(range(len(years)), key=lambda i: spans[i][0])
+    years = [years[i] for i in order]
+    spans = [spans[i] for i in order]
+    ranged = bool(_RANGE.search(text)) and len(years) == 2
+    if ranged and years[0] < years[1]:
+        years = list(range(years[0], years[1] + 1))
+    return list(dict.fromkeys(years)), spans, ranged
+
+
+def _overlap(a, b) -> bool:
+    return any(x0 < y1 and y0 < x1 for x0, x1 in a for y0, y1 in b)
+
+
+def _mask(text: str, spans) -> str:
+    chars = list(text)
+    for a, b in spans:
+        for i in range(a, min(b, len(chars))):
+            chars[i] = "|"
+    return "".join(chars)
+
+
+def _zh_slots(text: str) -> list[Slot]:
+    """Slots of the Chinese parts: glossary terms first, then the remaining wording in chunks."""
+    slots: list[Slot] = []
+    taken = [False] * len(text)
+    for surface, alternatives, weight in _zh_terms():
+        start = text.find(surface)
+        while start >= 0:
+            if not any(taken[start:start + len(surface)]):
+                slots.append(Slot(surface, alternatives, 3.0 * weight))
+                for i in range(start, start + len(surface)):
+                    taken[i] = True
+            start = text.find(surface, start + 1)
+    rest = "".join("|" if taken[i] else ch for i, ch in enumerate(text))
+    for phrase in _stop_phrases():
+        rest = rest.replace(phrase, "|")
+    for chunk in re.split(r"[^\u4e00-\u9fff0-9A-Za-z《》“”]+", rest):
+        chunk = "".join("|" if ch in _STOP_SINGLE else ch for ch in chunk)
+        for piece in chunk.split("|"):
+            piece = piece.strip("“”《》")
+            if len(piece) >= 2 and _CJK.search(piece):
+                slots.append(Slot(piece, (piece,), float(len(piece))))
+    return slots
+
+
+def _en_slots(text: str) -> list[Slot]:
+    stemmed = stem_words(text)
+    slots: list[Slot] = []
+    for pattern, surface, means, weight in _en_terms():
+        m = pattern.search(stemmed)
+        if m:
+            slots.append(Slot(surface, means, 3.0 * weight))
+            stemmed = stemmed[:m.start()] + "|" * (m.end() - m.start()) + stemmed[m.end():]
+    return slots
+
+
+def metric_slots(text: str) -> tuple[Slot, ...]:
+    """The slots of a piece of question text (Chinese, English or both)."""
+    slots = _zh_slots(text) if _CJK.search(text) else []
+    if re.search(r"[A-Za-z]{2}", text):
+        slots += _en_slots(re.sub(r"[\u4e00-\u9fff]+", " | ", text))
+    seen, out = set(), []
+    for s in slots:
+        if s.alternatives not in seen:
+            seen.add(s.alternatives)
+            out.append(s)
+    return tuple(out)
+
+
+def _has_any(text: str, words, english: bool = False) -> bool:
+    if english:
+        low = text.lower()
+        return any(re.search(r"(?<![a-z])" + re.escape(w) + r"(?![a-z])", low) for w in words)
+    return any(w in text for w in words)
+
+
+def _unit_of(text: str) -> Optional[str]:
+    if re.search(r"多少钱|多少元|万元|金额|how much money|yuan|rmb", text, re.I):
+        return "元"
+    if re.search(r"几人|多少人(?!次)|几名|多少名|how many (?:people|staff|persons)", text, re.I):
+        return "人"
+    return None
+
+
+def _operation(text: str, years: list[int], ranged: bool, n_agencies: int, all_agencies: bool):
+    en = not _CJK.search(text)
+    has = (lambda zh, en_words: _has_any(text, zh) or _has_any(text, en_words, english=True))
+    ratio, change = has(_RATIO_ZH, _RATIO_EN), has(_CHANGE_ZH, _CHANGE_EN)
+    if "占" in text:
+        ratio = True
+    summing = has(_SUM_ZH, _SUM_EN)
+    if len(years) >= 2 and ranged and summing:
+        return "sum"
+    if len(years) == 2 and (change or "比" in text or en):
+        return "percent_change" if ratio else "difference"
+    if ratio:
+        return "ratio"
+    if has(_RANK_ZH, _RANK_EN) and (all_agencies or n_agencies != 1):
+        return "rank"
+    if n_agencies >= 2:
+        if has(_COMPARE_ZH, _COMPARE_EN) or "比" in text:
+            return "compare"
+        if summing:
+            return "sum"
+    if all_agencies and summing:
+        return "sum"
+    if len(years) >= 2 and summing:
+        return "sum"
+    return "lookup"
+
+
+def _split_parts(rest: str, operation: str) -> tuple[tuple[Slot, ...], ...]:
+    """The metric parts: numerator and denominator for a ratio (A占B), addends for a sum (A和B共)."""
+    if operation == "ratio":
+        m = re.search(r"(.+?)占(.+)", rest)
+        if m:
+            num, den = metric_slots(m.group(1)), metric_slots(m.group(2))
+            if num and den:
+                return (num, den)
+        m = re.search(r"(?:share|percentage|proportion|fraction) of (.+?) (?:that|which|were|was|did|got|are|is) (.+)", rest, re.I)
+        if m:
+            den, num = metric_slots(m.group(1)), metric_slots(m.group(2))
+            if num and den and set(num) != set(den):
+                # "the share of requests that were granted": granted requests of all requests
+                return (tuple(dict.fromkeys(num + den)), den)
+    if operation in ("lookup", "sum") and _has_any(rest, _SUM_ZH):
+        pieces = [p for p in _CONJUNCTIONS.split(rest) if metric_slots(p)]
+        if len(pieces) >= 2:
+            return tuple(metric_slots(p) for p in pieces)
+    slots = metric_slots(rest)
+    return (slots,) if slots else ()
+
+
+def understand(question: str, agencies: list[str], *, context: Union["Question", dict, None] = None) -> Question:
+    """Read a question against the collection's agencies; ``context`` is the question before
+    (a ``Question`` or a dict with ``agency``/``year``) for follow-ups such as "那2023年呢？"."""
+    text = re.sub(r"(?<=[A-Za-z])['’]s\b", "", question.strip())  # Pingtan's -> Pingtan
+    years, year_spans, ranged = find_years(text)
+
+    groups: list[tuple[str, ...]] = []
+    spans: list[tuple[int, int]] = []
+    masked = text
+    for _ in range(5):
+        matches = match_agencies(masked, agencies)
+        if not matches or (groups and matches[0].score < 1.5):
+            break
+        top = matches[0]
+        # Readings that fit as well and use the same words of the question are one mention.
+        same = [m for m in matches if m.score >= top.score - 1e-6
+                and (not m.spans or not top.spans or _overlap(m.spans, top.spans))]
+        group = tuple(m.agency for m in same)
+        if any(a in g for g in groups for a in group):
+            break
+        groups.append(group)
+        new = [s for m in same for s in m.spans]
+        spans += new
+        if not new:
+            break
+        masked = _mask(masked, new)
+    unknown = unknown_agency(_mask(text, year_spans), tuple(spans))
+    if unknown is None and not groups and not _CJK.search(text):
+        unknown = _unknown_english(text)
+
+    all_agencies = _has_any(text, _ALL_AGENCIES_ZH) or _has_any(text, _ALL_AGENCIES_EN, english=True)
+    rest = _mask(text, spans + year_spans).replace("|", " ")
+    for phrase in _ALL_AGENCIES_ZH + ("哪个", "哪家", "哪一个"):
+        rest = rest.replace(phrase, " ")
+    for phrase in _ALL_AGENCIES_EN:
+        rest = re.sub(r"(?i)\b" + re.escape(phrase) + r"\b", " ", rest)
+    operation = _operation(text, years, ranged, len(groups), all_agencies)
+    parts = _split_parts(rest, operation)
+    if len(parts) >= 2 and operation == "lookup":
+        operation = "sum"
+    q = Question(
+        text=text, language=language_of(text), years=tuple(years), agencies=tuple(groups),
+        unknown_agency=unknown, parts=parts, operation=operation,
+        explicit_parts=len(parts) >= 2, all_agencies=all_agencies, year_range=ranged,
+        low=_has_any(text, _LOW_ZH) or _has_any(text, _LOW_EN, english=True),
+        unit="%" if operation in ("ratio", "percent_change") else _unit_of(text))
+    return _with_context(q, context)
+
+
+def _with_context(q: Question, context) -> Question:
+    """Fill what a follow-up leaves out from the question before."""
+    if context is None:
+        return q
+    if isinstance(context, dict):
+        prev_agency, prev_year = context.get("agency"), context.get("year")
+        prev = Question(text="", language=q.language,
+                        years=(int(prev_year),) if prev_year else (),
+                        agencies=((prev_agency,),) if prev_agency else ())
+        if context.get("question"):
+            prev_parts = metric_slots(str(context["question"]))
+            prev = replace(prev, parts=(prev_parts,) if prev_parts else ())
+    else:
+        prev = context
+    carried = []
+    if not q.agencies and prev.agencies and not q.unknown_agency and not q.all_agencies:
+        q = replace(q, agencies=prev.agencies)
+        carried.append("agency")
+    if not q.years and prev.years:
+        q = replace(q, years=prev.years, year_range=prev.year_range)
+        carried.append("year")
+    if not q.parts and prev.parts:
+        q = replace(q, parts=prev.parts, explicit_parts=prev.explicit_parts,
+                    operation=prev.operation if q.operation == "lookup" else q.operation,
+                    unit=q.unit or prev.unit)
+        carried.append("metric")
+    return replace(q, carried=tuple(carried))
+
+
+_EN_COMMON = {"how", "what", "which", "when", "where", "who", "why", "did", "does", "do", "the", "in", "of",
+              "i", "is", "was", "were", "are", "many", "much"}
+
+
+def _unknown_english(text: str) -> Optional[str]:
+    """A capitalised name in an English question that no glossary or agency word explains."""
+    words = re.findall(r"(?<![A-Za-z'])([A-Z][a-z]+(?:'[a-z]+)?)", text)
+    known = {w for t in glossary()["terms"] for phrase in t["en"] for w in phrase.split()}
+    for i, w in enumerate(words):
+        if text.startswith(w) or w.lower() in _EN_COMMON or w.lower() in known:
+            continue
+        return w
+    return None

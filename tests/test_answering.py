@@ -1,0 +1,237 @@
+"""Answering over real reports: each operation, each status, English questions, blank cells and
+a report that contradicts itself. The reports are parsed from ../shared (once per session) into
+an in-memory collection with the interface of ``index.collection.Collection``."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from qa.answering import answer, ask
+from tests.conftest import REAL, SEED, parsed_report
+
+FILES = (SEED / "上海市人力资源和社会保障局_2011.txt", REAL / "平潭综合实验区_2023.html",
+         REAL / "平潭综合实验区_2024.html", REAL / "淮安市人民政府_2024.pdf",
+         REAL / "淮安市洪泽区人民政府_2023.pdf", REAL / "淮安市洪泽区人民政府_2024.pdf",
+         REAL / "上海市人民政府办公厅_2019.txt", REAL / "平潭综合实验区财政金融局_2024.html",
+         REAL / "平潭综合实验区_2012.html")
+
+
+class MemoryCollection:
+    """The reading side of ``index.collection.Collection`` over parsed reports."""
+
+    def __init__(self, reports) -> None:
+        self._reports = {r.id: r for r in reports}
+
+    def reports(self):
+        return list(self._reports.values())
+
+    def report(self, report_id):
+        return self._reports[report_id]
+
+    def agencies(self):
+        return sorted({r.agency for r in self._reports.values()})
+
+    def search(self, query, k=5, *, agency=None, year=None, report_id=None):
+        raise RuntimeError("no search index in this test")
+
+
+@pytest.fixture(scope="module")
+def col():
+    return MemoryCollection([parsed_report(p) for p in FILES])
+
+
+def ans(col, q, **kw):
+    return answer(q, col, **kw)
+
+
+# ---------------------------------------------------------------- lookups
+
+
+def test_old_appendix_row_by_its_own_words(col):
+    a = ans(col, "上海市人社局2011年电子邮件申请数是多少？")
+    assert (a.status, a.value) == ("answered", 13)
+    assert a.source.kind == "table" and "电子邮件申请数" in a.source.row
+    assert a.report.agency == "上海市人力资源和社会保障局" and a.report.year == 2011
+    assert a.answer.startswith("上海市人力资源和社会保障局2011年")
+
+
+def test_national_key_and_colloquial_words(col):
+    assert ans(col, "平潭综合实验区2024年本年新收政府信息公开申请数量是多少？").value == 218
+    assert ans(col, "平潭综合实验区2024年行政规范性文件本年制发件数？").value == 62
+    assert ans(col, "平潭综合实验区2023年打了多少场官司？").value == 7  # 5 direct + 2 after review
+
+
+def test_column_named_by_the_question(col):
+    assert ans(col, "淮安市2024年自然人提出的申请有多少？").value == 3001
+    assert ans(col, "淮安市2024年行政复议结果纠正多少件？").value == 64
+
+
+def test_money_in_base_units(col):
+    a = ans(col, "平潭综合实验区2024年行政事业性收费金额是多少？")
+    assert (a.value, a.unit) == (186510600, "元")
+    assert "18651.06万元" in a.answer
+
+
+def test_prose_figure_when_no_table_holds_it(col):
+    a = ans(col, "上海市人社局2011年局网站群浏览量累计多少次？")
+    assert (a.status, a.value, a.source.kind) == ("answered", 1161000000, "text")
+    assert "11.61亿次" in a.source.quote
+
+
+def test_cumulative_column_only_when_asked(col):
+    assert ans(col, "平潭综合实验区2012年主动公开信息数是多少条？").value == 739
+    assert ans(col, "平潭综合实验区2012年历年累计主动公开信息数？").value == 4359
+
+
+def test_evidence_states_the_figure_highlighted(col):
+    a = ans(col, "上海市人社局2011年传真申请有多少件？")
+    assert a.value == 3
+    assert any("【3件】" in e.text for e in a.evidence)
+    assert "正文也写明" in a.answer
+
+
+def test_checks_of_the_figure_are_listed(col):
+    a = ans(col, "上海市人社局2011年受理申请总数？")
+    assert a.value == 766
+    assert any(c.ok and "受理申请总数" in c.name for c in a.checks)
+
+
+# ---------------------------------------------------------------- English, short forms, pinyin
+
+
+@pytest.mark.parametrize("question, value", [
+    ("How many information disclosure requests did the Shanghai human resources bureau receive by fax in 2011?", 3),
+    ("How many administrative reconsideration cases found the Shanghai human resources bureau at fault in 2011?", 8),
+    ("How many lawsuits over information disclosure did the Pingtan Comprehensive Experimental Zone face in 2024?", 19),
+    ("How many information disclosure requests did Huai'an receive in 2024?", 3119),
+    ("How many administrative penalty decisions did Hongze district make in 2024?", 2776),
+    ("How many normative documents did Huai'an repeal in 2024?", 26),
+    ("How many reconsideration cases against Huai'an were still pending at the end of 2024?", 37),
+])
+def test_english_questions(col, question, value):
+    a = ans(col, question)
+    assert (a.status, a.value) == ("answered", value)
+    assert a.answer.startswith("In the ")  # the sentence is in the question's language
+
+
+def test_agency_short_forms(col):
+    assert ans(col, "洪泽区2024年本年新收政府信息公开申请数量？").report.agency == "淮安市洪泽区人民政府"
+    assert ans(col, "淮安市2024年本年新收政府信息公开申请数量？").report.agency == "淮安市人民政府"
+    assert ans(col, "平潭财政局2024年行政事业性收费金额？").report.agency == "平潭综合实验区财政金融局"
+
+
+# ---------------------------------------------------------------- operations
+
+
+def test_total_the_table_does_not_print(col):
+    a = ans(col, "平潭综合实验区2024年政府信息公开行政诉讼有多少件？")
+    assert (a.value, a.source.kind) == (19, "computed")
+    assert a.source.quote == "0 + 19 = 19"
+    assert [i.value for i in a.inputs] == [0, 19]
+    assert ans(col, "淮安市2024年不予公开的申请一共多少件？").value == 178
+
+
+def test_ratio_with_named_denominator(col):
+    a = ans(col, "上海市人社局2011年同意公开的申请占答复总数的比例是多少？")
+    assert a.unit == "%" and a.value == pytest.approx(55.74, abs=0.01)
+    assert a.source.quote.startswith("427 ÷ 766")
+    assert len(a.inputs) == 2
+    assert any("56%" in e.text for e in a.evidence)  # the report's own rounded share
+
+
+def test_ratio_with_default_denominator_in_english(col):
+    a = ans(col, "What share of requests did Huai'an disclose in full in 2024?")
+    assert a.value == pytest.approx(1362 / 3050 * 100, abs=0.001)
+
+
+def test_change_between_years(col):
+    a = ans(col, "平潭综合实验区2024年行政诉讼比2023年增加了多少件？")
+    assert a.value == 12 and a.source.kind == "computed"
+    assert {i.report.year for i in a.inputs} == {2023, 2024}
+    p = ans(col, "洪泽区2024年收到的政府信息公开申请比2023年增长了百分之多少？")
+    assert p.unit == "%" and p.value == pytest.approx((95 - 21) / 21 * 100)
+
+
+def test_comparison_and_ranking_across_agencies(col):
+    a = ans(col, "2024年淮安市和洪泽区哪个收到的政府信息公开申请更多？")
+    assert a.value == 3119 and "淮安市人民政府" in a.answer
+    r = ans(col, "2024年哪个单位的行政复议最多？")
+    assert r.value == 351 and r.candidates[0]["report"]["agency"] == "淮安市人民政府"
+
+
+def test_sum_of_metrics_and_across_years(col):
+    assert ans(col, "淮安市2024年行政复议和行政诉讼一共多少件？").value == 351 + 46
+    a = ans(col, "洪泽区2023年至2024年共收到多少政府信息公开申请？")
+    assert a.value == 21 + 95 and len(a.inputs) == 2
+
+
+# ---------------------------------------------------------------- statuses
+
+
+def test_blank_cell_is_not_reported(col):
+    a = ans(col, "上海市人社局2011年收取的检索费是多少？")
+    assert a.status == "not_reported" and a.value is None
+    assert a.source is not None and "检索费" in a.source.row
+
+
+def test_not_found_without_a_report(col):
+    assert ans(col, "上海市人社局2013年受理了多少件政府信息公开申请？").status == "not_found"
+    assert ans(col, "北京市2024年行政复议多少件？").status == "not_found"
+    assert ans(col, "平潭综合实验区卫健局2024年收到多少申请？").status == "not_found"
+    assert ans(col, "How many lawsuits did Beijing face in 2024?").status == "not_found"
+
+
+def test_not_found_when_nothing_means_it(col):
+    a = ans(col, "上海市人社局2011年发射了多少颗卫星？")
+    assert a.status == "not_found" and a.value is None
+
+
+def test_ambiguous_year_lists_candidates(col):
+    a = ans(col, "洪泽区行政诉讼有多少件？")
+    assert a.status == "ambiguous"
+    assert {c["report"]["year"] for c in a.candidates} == {2023, 2024}
+
+
+def test_self_contradicting_report_shows_the_failed_check(col):
+    a = ans(col, "洪泽区2023年行政复议总计多少件？")
+    assert a.status == "answered" and a.value == 0  # as printed
+    failed = [c for c in a.checks if not c.ok]
+    assert failed and "11" in failed[0].detail  # 10 + 1 + 0 + 0 = 11 ≠ 总计 0
+    assert "校验未通过" in a.answer
+    assert a.confidence < 0.7
+
+
+def test_prose_with_another_figure_is_given_too(col):
+    a = ans(col, "洪泽区2024年受理政府信息公开申请多少件？")
+    assert a.value == 95
+    assert "17件" in a.answer  # the district office's own 17 requests, stated in the text
+
+
+def test_follow_up_keeps_agency_and_metric(col):
+    first, q = ask("平潭综合实验区2024年行政诉讼多少件？", col)
+    follow, q2 = ask("那2023年呢？", col, context=q)
+    assert (first.value, follow.value) == (19, 7)
+    assert set(q2.carried) == {"agency", "metric"}
+
+
+def test_options_restrict_agency_and_year(col):
+    a = ans(col, "行政诉讼有多少件？", agency="洪泽区", year=2024)
+    assert (a.status, a.value) == ("answered", 4)
+
+
+def test_answer_format_fields(col):
+    d = ans(col, "平潭综合实验区2024年行政复议总计多少件？").to_dict()
+    assert list(d) == ["question", "status", "answer", "value", "unit", "approximate", "report", "source",
+                       "inputs", "evidence", "checks", "candidates", "confidence"]
+    assert set(d["report"]) == {"id", "title", "agency", "year"}
+    assert set(d["source"]) == {"kind", "section", "table", "row", "column", "quote", "page"}
+    assert 0 <= d["confidence"] <= 1
+    json.dumps(d, ensure_ascii=False)
+
+
+def test_never_a_number_without_a_source(col):
+    for q in ("平潭综合实验区2024年行政复议总计多少件？", "上海市人社局2011年收取的检索费是多少？",
+              "2024年哪个单位的行政复议最多？", "上海市人社局2011年同意公开的申请占答复总数的比例是多少？"):
+        a = ans(col, q)
+        assert a.value is None or (a.source is not None and a.source.quote)

@@ -1,0 +1,71 @@
+"""``reportqa ask`` and ``reportqa chat`` over a real collection (seed + sample of the real reports,
+fake embedder: these tests are about the command-line doors)."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+
+from qa.commands import ask_command, chat_command
+
+
+def run_ask(settings, question=None, stdin="", **kw):
+    out = io.StringIO()
+    code = ask_command(question, settings, stdin=io.StringIO(stdin), stdout=out, **kw)
+    return code, out.getvalue()
+
+
+def test_ask_readable(sample_settings):
+    code, out = run_ask(sample_settings, "平潭综合实验区2024年政府信息公开行政诉讼有多少件？")
+    assert code == 0
+    assert out.startswith("平潭综合实验区2024年报告中，行政诉讼为19件")
+    assert "figure    19 件" in out and "source    computed" in out and "0 + 19 = 19" in out
+    assert "input" in out and "check" in out and "status    answered" in out
+
+
+def test_ask_json(sample_settings):
+    code, out = run_ask(sample_settings, "上海市人社局2011年电子邮件申请数是多少？", as_json=True)
+    d = json.loads(out)
+    assert code == 0 and d["status"] == "answered" and d["value"] == 13
+    assert d["source"]["kind"] == "table" and d["report"]["year"] == 2011
+
+
+def test_ask_options(sample_settings):
+    code, out = run_ask(sample_settings, "行政复议总计多少件？", agency="平潭综合实验区", year=2024, as_json=True)
+    assert json.loads(out)["value"] == 7
+
+
+def test_ask_stdin_one_json_a_line_in_order_bad_line_is_an_error_object(sample_settings):
+    lines = ["上海市人社局2011年电子邮件申请数是多少？", "", "x" * 600, "平潭综合实验区2030年行政复议多少件？",
+             "上海市人社局2011年收取的检索费是多少？"]
+    code, out = run_ask(sample_settings, None, "\n".join(lines) + "\n", as_json=True)
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(rows) == 4
+    assert rows[0]["value"] == 13
+    assert "error" in rows[1] and "too long" in rows[1]["error"]
+    assert rows[2]["status"] == "not_found" and rows[3]["status"] == "not_reported"
+
+
+def test_empty_question_is_an_error(sample_settings):
+    assert run_ask(sample_settings, "  ")[0] == 2
+
+
+def test_chat_follow_up_keeps_agency_and_year(sample_settings):
+    out = io.StringIO()
+    session = "平潭综合实验区2024年行政复议总计多少件？\n行政诉讼呢？\n/new\n行政诉讼呢？\n/quit\n"
+    assert chat_command(sample_settings, stdin=io.StringIO(session), stdout=out) == 0
+    text = out.getvalue()
+    assert "行政复议为7件" in text and "行政诉讼为19件" in text
+    assert "context cleared" in text
+    assert text.count("status    ") == 3
+
+
+def test_ask_process_json(sample_settings):
+    env = dict(os.environ, REPORTQA_HOME=str(sample_settings.home), REPORTQA_MODEL=sample_settings.model)
+    done = subprocess.run([sys.executable, "-m", "qa.cli", "ask", "--json", "洪泽区2023年行政复议总计多少件？"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    d = json.loads(done.stdout)
+    assert d["value"] == 0 and any(not c["ok"] for c in d["checks"])

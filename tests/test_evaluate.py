@@ -1,0 +1,87 @@
+"""``reportqa eval``: the scoring rules of ../shared/eval/README.md, and the dev questions over the
+real reports, every one right."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from corpus.errors import ReportQAError
+from qa.evaluate import evaluate, is_right, read_questions, summary
+from qa.records import Answer
+from tests.conftest import DEV_QUESTIONS, REAL, SEED
+
+
+def _answer(status="answered", value=None, unit=None) -> Answer:
+    return Answer(question="q", status=status, answer="", value=value, unit=unit)
+
+
+def test_value_within_tolerance():
+    assert is_right({"q": "q", "value": 13}, _answer(value=13.0))
+    assert not is_right({"q": "q", "value": 13}, _answer(value=13.01))
+    assert is_right({"q": "q", "value": 55.7, "tol": 0.15}, _answer(value=55.744))
+    assert not is_right({"q": "q", "value": 13}, _answer(status="ambiguous"))
+
+
+def test_value_in_wan_units_counts():
+    assert is_right({"q": "q", "value": 23320000}, _answer(value=2332, unit="万个"))
+    assert not is_right({"q": "q", "value": 23320000}, _answer(value=2332, unit="个"))
+
+
+def test_expected_status():
+    assert is_right({"q": "q", "status": "not_found"}, _answer(status="not_found"))
+    assert not is_right({"q": "q", "status": "not_found"}, _answer(status="answered", value=1))
+
+
+def test_bad_file_names_the_line(tmp_path):
+    f = tmp_path / "q.jsonl"
+    f.write_text('{"q": "a", "value": 1}\n{"q": "b"}\n', encoding="utf-8")
+    with pytest.raises(ReportQAError, match=r"q.jsonl:2"):
+        read_questions(f)
+
+
+def test_summary_by_kind_and_language_and_misses():
+    items = [{"id": "a", "q": "x", "lang": "zh", "kind": "table", "value": 1},
+             {"id": "b", "q": "y", "lang": "en", "kind": "text", "value": 2}]
+    outcomes = evaluate(items, lambda q: _answer(value=1))
+    text = summary(outcomes)
+    assert "accuracy: 1/2" in text and "table 1/1" in text and "text 0/1" in text and "en 0/1" in text
+    assert "b [text/en] y" in text and "expected value 2" in text
+
+
+def test_a_crash_is_a_miss():
+    outcomes = evaluate([{"q": "x", "value": 1}], lambda q: 1 / 0)
+    assert not outcomes[0].right and "ZeroDivisionError" in outcomes[0].error
+
+
+@pytest.fixture(scope="module")
+def real_settings(tmp_path_factory):
+    """The seed and every real report, ingested with the fake embedder (BM25 still real)."""
+    from index.ingest import ingest
+    from index.settings import Settings
+
+    settings = Settings(home=tmp_path_factory.mktemp("eval") / "home", model="reportqa/fake-bigram")
+    ingest([SEED, REAL], settings, progress=False)
+    return settings
+
+
+@pytest.mark.slow
+def test_every_dev_question_right(real_settings, capsys):
+    from qa.evaluate import eval_command
+
+    assert eval_command(str(DEV_QUESTIONS), real_settings) == 0, capsys.readouterr().out
+    out = capsys.readouterr().out
+    n = sum(1 for line in DEV_QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip())
+    assert f"accuracy: {n}/{n}" in out
+
+
+@pytest.mark.slow
+def test_eval_command_reports_misses(real_settings, tmp_path, capsys):
+    from qa.evaluate import eval_command
+
+    f = tmp_path / "q.jsonl"
+    f.write_text(json.dumps({"id": "x", "q": "平潭综合实验区2024年行政复议总计多少件？", "lang": "zh",
+                             "kind": "table", "value": 8}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert eval_command(str(f), real_settings) == 1
+    out = capsys.readouterr().out
+    assert "misses (1)" in out and "expected value 8" in out and "value=7.0" in out

@@ -14,13 +14,17 @@ Checks:
 * ``requests.results_total[<column>]``: the results （一）…（六） add up to （七）总计;
 * ``requests.row_total[<row>]``: the six requester columns add up to 总计;
 * ``review.total[<group>]``: 维持 + 纠正 + 其他 + 尚未审结 = 总计, per review/litigation group;
-* ``prose_vs_table[<key>]``: a prose figure against the table cell with the same key.
+* ``prose_vs_table[<key or row label>]``: a prose figure against the table figure with the same
+  meaning (``corpus.meanings``): the cell with its canonical key, the cells a key adds up
+  (``review.litigation.total``, ``requests.result.unavailable.total``), or in an old appendix
+  table the row with that label, in its report-year column (not 历年累计).
 """
 from __future__ import annotations
 
 import re
 from typing import Iterable, Optional, Sequence
 
+from corpus.meanings import ProseMeanings, figure_meaning, prose_meanings
 from corpus.records import CellRef, Check, Fact, Figure, Table
 from corpus.tables import unit_column
 from corpus.template import REQUEST_COLUMNS, REQUEST_GROUPS, REQUESTS, REVIEW, REVIEW_COLUMNS, REVIEW_ORDER
@@ -31,6 +35,9 @@ RESULT_ROWS = ("result.disclosed", "result.partly_disclosed", *(
     f"result.{group}{suffix}" for group, (_, parts) in REQUEST_GROUPS.items()
     for suffix in ([""] if group == "other_handling" else []) + [f".{part}" for part, _ in parts]))
 _TOTAL_WORDS = re.compile(r"总数|总计|合计|总额|共计")
+_NOT_THIS_YEAR = re.compile(r"累计|历年|上年|去年")
+_ROW_NUMBERING = re.compile(r"^(?:其中[:：,，、]?)?\s*(?:[（(]?\d{1,2}[)）.．、]|[一二三四五六七八九十]{1,3}、)?\s*")
+_SENTENCE_SHOWN = 160
 
 
 def report_checks(tables: Sequence[Table], facts: Sequence[Fact], figures: Sequence[Figure] = ()) -> list[Check]:
@@ -51,7 +58,8 @@ def report_checks(tables: Sequence[Table], facts: Sequence[Fact], figures: Seque
         checks += requests_checks(keyed)
     if any(t.kind == REVIEW for t in tables):
         checks += review_checks(keyed)
-    checks += prose_checks(figures, keyed)
+    old = [f for t in tables if t.kind is None for f in _year_column(t, by_table.get(t.id, []))]
+    checks += prose_checks(figures, keyed, old)
     return checks
 
 
@@ -177,17 +185,91 @@ def review_checks(keyed: dict[str, Fact]) -> list[Check]:
     return checks
 
 
-def prose_checks(figures: Sequence[Figure], keyed: dict[str, Fact]) -> list[Check]:
-    """A prose figure against the table cell with the same canonical key. An approximate
-    figure (近/约/余…) passes within 10 % of the cell."""
+def prose_checks(figures: Sequence[Figure], keyed: dict[str, Fact], old: Sequence[Fact] = ()) -> list[Check]:
+    """Each prose figure with a meaning against the table figure with the same meaning.
+
+    ``keyed`` holds the national tables' cells by canonical key; ``old`` the report-year cells
+    of the old appendix tables, matched by row label. An approximate figure (近/约/余…) passes
+    within 10 % of the table. A figure stated twice with the same value is checked once; a
+    table side that is blank or unreadable is skipped.
+    """
+    meanings = prose_meanings()
     checks: list[Check] = []
+    seen: set[tuple[str, float]] = set()
     for figure in figures:
-        fact = keyed.get(figure.key) if figure.key else None
-        if fact is None or _absent(fact) or fact.unreadable:
+        name, cells = _table_side(figure, keyed, old, meanings)
+        if (name, figure.value) in seen:
             continue
-        tolerance = abs(fact.value) * 0.1 if figure.approximate else _TOLERANCE  # type: ignore[arg-type]
-        ok = abs(figure.value - fact.value) <= tolerance  # type: ignore[operator]
-        detail = (f"prose '{figure.raw}' ({_number(figure.value)}) {'=' if ok else '≠'} "
-                  f"table {' › '.join(fact.row + fact.column)} {_number(fact.value)}")  # type: ignore[arg-type]
-        checks.append(Check(name=f"prose_vs_table[{figure.key}]", ok=ok, detail=detail, cells=(_ref(fact),)))
+        check = _prose_check(f"prose_vs_table[{name}]", figure, cells)
+        if check is not None:
+            seen.add((name, figure.value))
+            checks.append(check)
     return checks
+
+
+def _prose_check(name: str, figure: Figure, cells: Sequence[Fact]) -> Optional[Check]:
+    """The figure against the sum of ``cells``; None when no cell is printed or one is unreadable.
+    The detail names the figure, every cell with its value, and the sentence."""
+    present = [c for c in cells if not _absent(c)]
+    if not present or any(c.unreadable for c in cells):
+        return None
+    total = sum(c.value for c in present)  # type: ignore[misc]
+    ok = abs(figure.value - total) <= (abs(total) * 0.1 if figure.approximate else _TOLERANCE)
+    table = " + ".join(f"{' › '.join(c.row + c.column)} {_number(c.value)}" for c in present)  # type: ignore[arg-type]
+    if len(present) > 1:
+        table += f" = {_number(total)}"
+    sentence = figure.sentence
+    if len(sentence) > _SENTENCE_SHOWN:
+        sentence = sentence[:_SENTENCE_SHOWN] + "…"
+    detail = (f"prose {figure.noun} '{figure.raw}' ({_number(figure.value)}) {'=' if ok else '≠'} "
+              f"table {table}; sentence: {sentence}")
+    return Check(name=name, ok=ok, detail=detail, cells=tuple(_ref(c) for c in present))
+
+
+def _table_side(figure: Figure, keyed: dict[str, Fact], old: Sequence[Fact],
+                meanings: ProseMeanings) -> tuple[str, list[Fact]]:
+    """The meaning's name and the table cells stating it (none when the report has no such cell)."""
+    if figure.key:
+        cells = keyed_cells(figure.key, keyed, meanings.sums)
+        return figure.key, cells or _old_cells(meanings.rows_of(figure.key), old)
+    meaning = figure_meaning(figure)
+    if meaning is None or meaning.key is not None:
+        return "", []
+    return meaning.name, _old_cells(meaning.rows, old)
+
+
+def keyed_cells(key: str, keyed: dict[str, Fact], sums: dict[str, tuple[str, ...]]) -> list[Fact]:
+    """The national-table cells a key stands for: its own cell, the cells ``sums`` lists for it
+    (every one must be printed), or the cells of its row's parts (``result.unavailable`` →
+    ``result.unavailable.not_held`` …) in the same column."""
+    if key in keyed:
+        return [keyed[key]]
+    if key in sums:
+        return [keyed[k] for k in sums[key]] if all(k in keyed for k in sums[key]) else []
+    row, _, column = key.rpartition(".")
+    depth = key.count(".") + 1
+    return [f for k, f in keyed.items()
+            if k.startswith(row + ".") and k.endswith("." + column) and k.count(".") == depth]
+
+
+def _old_cells(rows: Sequence[re.Pattern], old: Sequence[Fact]) -> list[Fact]:
+    """The first old-table cell whose row label (numbering and 其中 taken off) is one of ``rows``."""
+    for fact in old:
+        label = _ROW_NUMBERING.sub("", fact.row[-1]) if fact.row else ""
+        if any(p.fullmatch(label) for p in rows):
+            return [fact]
+    return []
+
+
+def _year_column(table: Table, facts: Sequence[Fact]) -> list[Fact]:
+    """The cells of an old table's report-year column: its only value column, or the one naming
+    the year (``2011年度``, not ``历年累计``). None when that column is not clear."""
+    unit_col = unit_column(table)
+    columns = [col for c, col in enumerate(table.columns)
+               if c != unit_col and not _NOT_THIS_YEAR.search(" ".join(col))]
+    year = next((f.year for f in facts if f.year), None)
+    if len(columns) > 1 and year is not None:
+        columns = [col for col in columns if str(year) in " ".join(col)]
+    if len(columns) != 1:
+        return []
+    return [f for f in facts if f.column == columns[0]]

@@ -9,6 +9,9 @@ The noun is read from the clause: the words before the figure, with fillers (其
 共, 累计 …) and copulas (为, 达到 …) taken off; when those words are only a verb (设立了1个…),
 the words after the unit. ``X和Y分别为a和b`` pairs the nouns with the figures in order; a share
 (``占总数的56%``) or a change (``同比上升58%``) borrows the noun of the figure before it.
+
+``figures_of`` builds the ``Figure`` records of a passage, each with its canonical key when
+``corpus.meanings`` knows what its noun means (行政复议 36起 → ``review.reconsideration.total``).
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from corpus.meanings import lead_of, meaning_of
 from corpus.numbers import UNITS, Quantity, read_quantity
 from corpus.records import Figure, Location
 
@@ -279,6 +283,8 @@ def _noun_for(text: str, spans: list, k: int, figures: list[ProseFigure]) -> str
 # ---------------------------------------------------------------- records
 
 
+
+
 def sentence_at(text: str, start: int, end: int) -> str:
     """The sentence holding ``text[start:end]``, split at 。；！？ (and line breaks)."""
     left = start
@@ -302,10 +308,14 @@ def figures_of(
 ) -> list[Figure]:
     """Build the ``Figure`` records of one passage of prose.
 
-    ``where`` is the passage's place; every figure of the passage shares it.
+    ``where`` is the passage's place; every figure of the passage shares it. A figure whose
+    meaning has a canonical key (``meaning_of``) carries it as ``key``.
     """
     records = []
     for found in find_figures(text):
+        sentence = sentence_at(text, found.start, found.end)
+        lead, before = lead_of(text, found.start)
+        meaning = meaning_of(found.noun, lead, before, sentence, found.quantity.unit, year, agency, text)
         records.append(
             Figure(
                 report_id=report_id,
@@ -316,8 +326,9 @@ def figures_of(
                 value=found.quantity.value,
                 unit=found.quantity.unit,
                 raw=text[found.start:found.end],
-                sentence=sentence_at(text, found.start, found.end),
+                sentence=sentence,
                 approximate=found.quantity.approximate,
+                key=meaning.key if meaning else None,
                 where=where,
             )
         )

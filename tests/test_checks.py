@@ -8,7 +8,7 @@ from corpus.facts import table_facts
 from corpus.records import CellRef, Fact, Figure, RawTable, Table
 from corpus.tables import read_tables
 from corpus.template import table_kind
-from tests.conftest import REAL, SEED, parsed_report
+from tests.conftest import REAL, SEED, parsed_report, real_files
 
 COLUMNS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
 
@@ -124,3 +124,97 @@ def test_hongze_2023_review_table_fails_and_names_its_cells():
     assert all(c.column[0] == "行政复议" for c in check.cells)
     # the report is kept as printed: the total cell still says 0
     assert next(f for f in report.facts if f.key == "review.reconsideration.total").value == 0
+
+
+# ---------------------------------------------------------------- prose against tables
+
+
+def _prose(report) -> dict[str, list]:
+    """The report's prose_vs_table checks by name."""
+    found: dict[str, list] = {}
+    for check in report.checks:
+        if check.name.startswith("prose_vs_table["):
+            found.setdefault(check.name, []).append(check)
+    return found
+
+
+def test_seed_review_and_requests_prose_is_tied_to_the_old_table_rows():
+    report = parsed_report(SEED / "上海市人力资源和社会保障局_2011.txt")
+    prose = _prose(report)
+    appendix4 = next(t.id for t in report.tables if t.title.startswith("附表四"))
+    for name, value, row in (("review.reconsideration.total", 13, "行政复议数"), ("review.litigation.total", 35, "行政诉讼数")):
+        (check,) = prose[f"prose_vs_table[{name}]"]
+        assert check.ok and check.cells == (CellRef(appendix4, (row,), ("数量",), value),)
+        assert f"'{value}件'" in check.detail and row in check.detail and "分别为13件和35件" in check.detail
+    (requests,) = prose["prose_vs_table[requests.new_received.total]"]
+    assert requests.ok and requests.cells[0].row == ("受理申请总数",) and requests.cells[0].value == 766
+    (in_person,) = prose["prose_vs_table[当面申请数]"]
+    assert in_person.ok and in_person.cells[0].row == ("受理申请总数", "其中:1.当面申请数") and in_person.cells[0].value == 498
+    assert all(c.ok for checks in prose.values() for c in checks) and len(prose) >= 10
+
+
+def test_old_table_prose_is_read_in_the_report_year_column():
+    # 2013年全县共收到有关政府信息公开的申请7条 against 受理依申请公开信息总数: 2013年度 7, 历年累计 28
+    (check,) = _prose(parsed_report(REAL / "平潭县人民政府_2013.html"))["prose_vs_table[requests.new_received.total]"]
+    assert check.ok and check.cells[0].column == ("2013年度",) and check.cells[0].value == 7
+
+
+def test_lawsuits_are_the_sum_of_both_kinds():
+    (check,) = _prose(parsed_report(REAL / "平潭综合实验区_2025.html"))["prose_vs_table[review.litigation.total]"]
+    assert check.ok and [c.value for c in check.cells] == [6, 3]  # 直接起诉 6 + 复议后起诉 3 = 行政诉讼9起
+    assert check.detail.startswith("prose 行政诉讼 '9起' (9) = table 行政诉讼 › 未经复议直接起诉 › 总计 6 + ")
+    assert "= 9; sentence: 全年办理因政府信息公开申请引发的行政复议36起，行政诉讼9起。" in check.detail
+    # a blank part is absent: 上海 2019 has no 复议后起诉 figure, so its 诉讼9件 is the direct lawsuits alone
+    (shanghai,) = _prose(parsed_report(REAL / "上海市人民政府办公厅_2019.txt"))["prose_vs_table[review.litigation.total]"]
+    assert shanghai.ok and [c.value for c in shanghai.cells] == [9]
+
+
+def test_a_real_report_whose_prose_contradicts_its_table_fails_naming_both():
+    prose = _prose(parsed_report(REAL / "平潭综合实验区市场监督管理局_2025.html"))
+    (check,) = prose["prose_vs_table[requests.result.unavailable.total]"]
+    assert not check.ok
+    assert "'2件' (2) ≠ table 三、本年度办理结果 › （四）无法提供 › 1.本机关不掌握相关政府信息" in check.detail
+    assert check.detail.endswith("; sentence: 2025年，共受理政府信息公开申请21件，经分类处置后，给予同意公开答复1件，不予公开答复3件，"
+                                 "区分处理后公开11件，因无法提供相关信息答复2件，其他处理2件，结转下年度继续办理2件，所有申请均在法定期限内办结，切实保障申请人合法权益。")
+    assert len(check.cells) == 3 and all(c.value == 0 and c.row[1] == "（四）无法提供" for c in check.cells)
+    assert prose["prose_vs_table[requests.new_received.total]"][0].ok  # 受理政府信息公开申请21件
+    (review,) = _prose(parsed_report(REAL / "平潭综合实验区行政审批局_2024.html"))["prose_vs_table[review.reconsideration.total]"]
+    assert not review.ok and review.detail.startswith("prose 因依申请公开引发行政复议 '1起' (1) ≠ table 行政复议 › 总计 0")
+
+
+
+def test_a_sum_with_an_unprinted_part_is_not_checked_and_a_repeated_figure_is_checked_once():
+    direct = replace(fact(6), key="review.litigation_direct.total")
+    after = replace(fact(3, row=("r2",)), key="review.litigation_after_review.total")
+    lawsuits = Figure(report_id="rid", agency="a", year=2024, section=(), noun="行政诉讼", value=9, unit="起",
+                      raw="9起", sentence="行政诉讼9起。", key="review.litigation.total")
+    assert prose_checks([lawsuits], {direct.key: direct}) == []  # 复议后起诉 not printed: 9 cannot be checked
+    checks = prose_checks([lawsuits, replace(lawsuits, sentence="共有行政诉讼9起。"), replace(lawsuits, value=8, raw="8起")],
+                          {direct.key: direct, after.key: after})
+    assert [(c.ok, [cell.value for cell in c.cells]) for c in checks] == [(True, [6, 3]), (False, [6, 3])]
+    assert checks[1].detail.startswith("prose 行政诉讼 '8起' (8) ≠ table r › c 6 + r2 › c 3 = 9; sentence: 行政诉讼9起。")
+
+# Every prose-vs-table failure in ../shared/corpus/real, each read by eye: the report's prose and its
+# table disagree as published (see MANIFEST.tsv for some). Any other failure is a wrong meaning.
+KNOWN_DISAGREEMENTS = {
+    ("平潭县人民政府_2013.html", "网上申请数"), ("平潭县人民政府_2013.html", "信函申请数"),  # text 网上3 信函4, table 网上4 信函0
+    ("平潭县人民政府_2013.txt", "网上申请数"), ("平潭县人民政府_2013.txt", "信函申请数"),
+    ("平潭综合实验区_2012.html", "主动公开信息数"), ("平潭综合实验区_2012.txt", "主动公开信息数"),  # 1913 vs 739
+    ("平潭综合实验区_2013.html", "主动公开信息数"),  # 4970 vs 72804
+    ("平潭综合实验区_2022.html", "requests.new_received.total"),  # 收到75件 vs 新收74 (+1 carried over)
+    ("平潭综合实验区_2022.txt", "requests.new_received.total"),
+    ("平潭综合实验区农业农村局_2023.html", "requests.new_received.total"),  # 收到7份 vs 新收 0 (the 7 sits in 上年结转)
+    ("平潭综合实验区市场监督管理局_2025.html", "requests.result.unavailable.total"),  # 无法提供2件 vs 0
+    ("平潭综合实验区市场监督管理局_2025.html", "requests.result.other_handling.total"),  # 其他处理2件 vs 2 + 2
+    ("平潭综合实验区行政审批局_2024.html", "review.reconsideration.total"),  # 行政复议1起 vs 总计 0
+}
+
+
+def test_prose_checks_over_the_real_reports_fail_only_where_prose_and_table_disagree():
+    failed, passed = set(), 0
+    for path in real_files():
+        for name, checks in _prose(parsed_report(path)).items():
+            passed += sum(c.ok for c in checks)
+            failed |= {(path.name, name[len("prose_vs_table["):-1]) for c in checks if not c.ok}
+    assert failed == KNOWN_DISAGREEMENTS
+    assert passed >= 80

@@ -196,7 +196,9 @@ def test_figures_of_builds_records_with_their_sentence():
     assert review.sentence == "行政复议和行政诉讼案分别为13件和35件，较上一年度有明显的上升。"
     assert records[0].sentence == "本局2011年共受理申请766件。"
     assert (review.report_id, review.agency, review.year, review.section) == ("r1", "上海市人力资源和社会保障局", 2011, ("四、复议",))
-    assert review.where == Location(line=25) and review.key is None
+    assert review.where == Location(line=25)
+    # 行政复议 and 行政诉讼 have a meaning; 受理申请 alone (申请 of what?) has none
+    assert [r.key for r in records] == [None, "review.reconsideration.total", "review.litigation.total"]
 
 
 def test_respectively_with_three_nouns():

@@ -20,7 +20,7 @@ def test_readable_summary_of_the_seed(capsys):
     assert "agency: 上海市人力资源和社会保障局 · year: 2011" in out
     assert "t2 附表二 依申请公开政府信息情况统计" in out
     assert "受理申请总数: 单位 条; 数量 766" in out
-    assert "checks: 5 passed, 0 failed" in out
+    assert "checks: 18 passed, 0 failed" in out
 
 
 def test_json_is_one_object_per_report_with_every_record(capsys):
@@ -71,11 +71,11 @@ def test_stats_over_a_folder_counts_per_file_and_in_total(tmp_path, capsys):
     captured = capsys.readouterr()
     assert status == 1 and captured.err.count("error: ") == 1 and "broken.pdf" in captured.err
     rows = {line.split()[0]: line.split()[1:] for line in captured.out.splitlines()[1:]}
-    assert rows["平潭综合实验区_2024.html"] == ["6", "200", "0", "42", "42", "0"]
+    assert rows["平潭综合实验区_2024.html"] == ["6", "200", "0", "44", "44", "0"]
     assert rows["上海市人力资源和社会保障局_2011.txt"][:2] == ["5", "49"]
     total = captured.out.splitlines()[-1]
     assert total.startswith("total (2 files, 1 not readable)")
-    assert total.split()[-6:] == ["11", "249", "0", "47", "47", "0"]
+    assert total.split()[-6:] == ["11", "249", "0", "62", "62", "0"]
 
 
 def test_cli_doors():

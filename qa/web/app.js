@@ -1,219 +1,330 @@
 // The chat page of reportqa. Report text is always put on the page as text (textContent and
-// DOM nodes), never as markup: reports are untrusted input.
+// DOM nodes), never as markup: reports are untrusted input. Nothing is loaded from elsewhere.
 "use strict";
 
 const I18N = {
   zh: {
     title: "政府信息公开年报问答", examples: "试试这些问题：", ask: "提问", new: "新对话",
     placeholder: "例如：平潭综合实验区2024年政府信息公开行政诉讼有多少件？", reports: "年报列表",
-    filter: "按机关或年份筛选", close: "关闭", lang: "English", source: "出处", report: "年报",
-    section: "章节", table: "表格", row: "行", column: "列", page: "页", evidence: "原文佐证",
-    checks: "校验", inputs: "计算所用数字", arithmetic: "计算过程", candidates: "可能的候选",
-    failed: "项校验未通过", tables: "个表格", facts: "个数据", approx: "约", sending: "正在查找……",
-    error: "出错了：", sections: "正文", confidence: "置信度",
+    filter: "按机关或年份筛选", close: "关闭", lang: "English", report: "年报", section: "章节",
+    table: "表格", row: "行", column: "列", page: "页", quote: "原文", evidence: "原文佐证", checks: "校验",
+    inputs: "计算所用数字", arithmetic: "计算过程", candidates: "可能的候选（点击查看）", failed: "项校验未通过",
+    tables: "个表格", facts: "个数据", approx: "约", sending: "正在查找……", error: "出错了：",
+    wholeTable: (n) => `显示整张表（${n}行）`, fewerRows: "只看相关行",
+    noReports: "还没有年报", unreadable: "无法读取",
     status: { answered: "已回答", not_reported: "未填报", not_found: "未找到", ambiguous: "有歧义" },
+    example: (r) => [`${r.agency}${r.year}年政府信息公开行政复议总计多少件？`, `那${r.year - 1}年呢？`],
+    example2: (r) => `${r.agency}${r.year}年本年新收政府信息公开申请数量是多少？`,
   },
   en: {
-    title: "Ask the government disclosure reports", examples: "Try these questions:", ask: "Ask", new: "New chat",
-    placeholder: "e.g. How many lawsuits did Pingtan face in 2024?", reports: "Reports",
-    filter: "Filter by agency or year", close: "Close", lang: "中文", source: "Source", report: "Report",
-    section: "Section", table: "Table", row: "Row", column: "Column", page: "Page", evidence: "Evidence",
-    checks: "Checks", inputs: "Figures used", arithmetic: "Arithmetic", candidates: "Candidates",
+    title: "Ask the government information-disclosure reports", examples: "Try these questions:", ask: "Ask",
+    new: "New chat", placeholder: "e.g. How many lawsuits did Pingtan face in 2024?", reports: "Reports",
+    filter: "Filter by agency or year", close: "Close", lang: "中文", report: "Report", section: "Section",
+    table: "Table", row: "Row", column: "Column", page: "Page", quote: "Quote", evidence: "Evidence",
+    checks: "Checks", inputs: "Figures used", arithmetic: "Arithmetic", candidates: "Candidates (click one)",
     failed: "failed checks", tables: "tables", facts: "facts", approx: "about", sending: "Looking it up…",
-    error: "Error: ", sections: "Text", confidence: "confidence",
+    error: "Error: ", wholeTable: (n) => `Show the whole table (${n} rows)`, fewerRows: "Only the rows used",
+    noReports: "No reports yet", unreadable: "unreadable",
     status: { answered: "answered", not_reported: "not reported", not_found: "not found", ambiguous: "ambiguous" },
+    example: (r) => [`How many information-disclosure reconsiderations did ${r.agency} handle in ${r.year}?`,
+      `What about ${r.year - 1}?`],
+    example2: (r) => `How many new information requests did ${r.agency} receive in ${r.year}?`,
   },
 };
-
-const EXAMPLES = {
-  zh: ["平潭综合实验区2024年政府信息公开行政诉讼有多少件？", "那2023年呢？",
-       "上海市人社局2011年电子邮件申请数是多少？", "淮安市洪泽区2023年行政复议总计多少件？",
-       "上海市人社局2011年同意公开的申请占答复总数的比例是多少？"],
-  en: ["How many lawsuits over information disclosure did Pingtan face in 2024?", "What about 2023?",
-       "How many requests did the Shanghai human resources bureau receive by fax in 2011?"],
-};
+const COMPACT_ROWS = 6; // an answer's table shows only the rows it used when it has more rows than this
 
 const state = { lang: "zh", history: [], reports: [], reportCache: new Map() };
 const $ = (id) => document.getElementById(id);
 
 function t(key) { return I18N[state.lang][key]; }
 
+// An element with attributes and children; strings become text nodes, never markup.
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
     if (k === "class") node.className = v;
     else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
     else node.setAttribute(k, v);
   }
-  for (const child of children) {
+  for (const child of children.flat()) {
     if (child === null || child === undefined || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return node;
 }
 
-function applyLanguage() {
-  document.documentElement.lang = state.lang === "zh" ? "zh-CN" : "en";
-  document.querySelectorAll("[data-i18n]").forEach((n) => { n.textContent = t(n.dataset.i18n); });
-  document.querySelectorAll("[data-i18n-placeholder]").forEach((n) => { n.placeholder = t(n.dataset.i18nPlaceholder); });
-  $("lang").textContent = t("lang");
-  const list = $("example-list");
-  list.replaceChildren(...EXAMPLES[state.lang].map((q) =>
-    el("button", { type: "button", class: "example", onclick: () => ask(q) }, q)));
-  renderReportList();
-}
-
 function formatValue(value) {
   if (value === null || value === undefined) return "";
-  return Number.isInteger(value) ? value.toLocaleString("en-US") : String(Math.round(value * 10000) / 10000);
+  if (Number.isInteger(value)) return value.toLocaleString("en-US");
+  return (Math.round(value * 10000) / 10000).toLocaleString("en-US", { maximumFractionDigits: 4 });
 }
 
-// Text with the figure marked: 【…】 markers from the answering core, else occurrences of the number.
+// ---------------------------------------------------------------- marking a figure in text
+
+// Text with the figure marked: the 【…】 the answering core puts around a stated figure, else the
+// first printed form of ``value`` that stands alone (not inside a longer number).
 function highlighted(text, value) {
   const frag = document.createDocumentFragment();
-  if (/【[^】]*】/.test(text)) {
-    for (const part of text.split(/(【[^】]*】)/)) {
-      if (part.startsWith("【") && part.endsWith("】")) frag.append(el("mark", {}, part.slice(1, -1)));
+  const marked = /【([^】]*\d[^】]*)】/;
+  if (marked.test(text)) {
+    for (const part of text.split(/(【[^】]*\d[^】]*】)/)) {
+      if (marked.test(part) && part.startsWith("【")) frag.append(el("mark", {}, part.slice(1, -1)));
       else if (part) frag.append(part);
     }
     return frag;
   }
-  const needle = value === null || value === undefined ? "" : String(value);
-  if (!needle) { frag.append(text); return frag; }
-  let rest = text;
-  while (rest) {
-    const i = rest.indexOf(needle);
-    const before = i > 0 ? rest[i - 1] : "";
-    const after = i >= 0 ? rest[i + needle.length] || "" : "";
-    if (i < 0) { frag.append(rest); break; }
-    if (/[0-9.]/.test(before) || /[0-9]/.test(after)) {
-      frag.append(rest.slice(0, i + needle.length)); rest = rest.slice(i + needle.length); continue;
+  const forms = value === null || value === undefined ? [] : [value, value / 1e4, value / 1e8]
+    .filter((v) => v > 0 || v === 0).map((v) => String(Math.round(v * 10000) / 10000));
+  for (const needle of forms) {
+    let from = 0;
+    while (true) {
+      const i = text.indexOf(needle, from);
+      if (i < 0) break;
+      const before = i > 0 ? text[i - 1] : "", after = text[i + needle.length] || "";
+      if (!/[0-9.]/.test(before) && !/[0-9]/.test(after) && !(after === "." && /[0-9]/.test(text[i + needle.length + 1] || ""))) {
+        frag.append(text.slice(0, i), el("mark", {}, needle), text.slice(i + needle.length));
+        return frag;
+      }
+      from = i + needle.length;
     }
-    frag.append(rest.slice(0, i), el("mark", {}, needle));
-    rest = rest.slice(i + needle.length);
   }
+  frag.append(text);
   return frag;
 }
 
-function tableGrid(table, markRow, markColumn) {
-  const head = el("tr", {}, el("th", {}, ""), ...table.columns.map((c) => el("th", {}, c.join(" › "))));
-  const rows = table.rows.map((row, r) => {
-    const rowName = row.join(" › ");
-    return el("tr", {}, el("th", {}, rowName), ...table.cells[r].map((cell, c) => {
-      const marked = rowName === markRow && table.columns[c].join(" › ") === markColumn;
-      return el("td", marked ? { class: "marked" } : {}, cell === null ? "?" : cell);
-    }));
+// ---------------------------------------------------------------- tables with merged headers
+
+const joined = (path) => path.join(" › ");
+
+function samePrefix(a, b, n) {
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+// Header cells of a list of header paths, level by level: [{index, level, text, span, leaf}].
+// A path's label at ``level`` spans the following paths that share it; a leaf spans the levels left.
+function headerCells(paths) {
+  const depth = Math.max(1, ...paths.map((p) => p.length));
+  const covered = new Array(depth).fill(0);
+  const cells = [];
+  paths.forEach((raw, i) => {
+    const path = raw.length ? raw : [""];
+    for (let level = 0; level < path.length && level < depth; level++) {
+      if (i < covered[level]) continue;
+      const leaf = level === path.length - 1;
+      let span = 1;
+      if (!leaf) {
+        while (i + span < paths.length && paths[i + span].length > level + 1 && samePrefix(paths[i + span], path, level + 1)) span++;
+      }
+      covered[level] = i + span;
+      cells.push({ index: i, level, text: path[level], span, leaf });
+    }
   });
-  return el("table", { class: "grid" }, el("thead", {}, head), el("tbody", {}, ...rows));
+  return { depth, cells };
+}
+
+// The table as an HTML grid; ``marks`` are {row, column} header paths (joined) to mark.
+function tableGrid(table, marks = [], rowsShown = null) {
+  const rowIdx = rowsShown || table.rows.map((_, r) => r);
+  const rowPaths = rowIdx.map((r) => table.rows[r]);
+  const cols = headerCells(table.columns), rows = headerCells(rowPaths);
+  const isMarked = (r, c) => marks.some((m) => m.row === joined(table.rows[r]) && m.column === joined(table.columns[c]));
+  const head = [];
+  for (let level = 0; level < cols.depth; level++) {
+    const tr = el("tr");
+    if (level === 0) tr.append(el("th", { class: "corner", rowspan: cols.depth, colspan: rows.depth }));
+    for (const cell of cols.cells.filter((x) => x.level === level)) {
+      tr.append(el("th", { colspan: cell.span > 1 ? cell.span : null, rowspan: cell.leaf && cols.depth - level > 1 ? cols.depth - level : null }, cell.text));
+    }
+    head.push(tr);
+  }
+  const body = rowIdx.map((r, i) => {
+    const marked = table.columns.map((_, c) => isMarked(r, c));
+    const tr = el("tr", { class: marked.some(Boolean) ? "marked-row" : null });
+    for (const cell of rows.cells.filter((x) => x.index === i)) {
+      tr.append(el("th", { rowspan: cell.span > 1 ? cell.span : null, colspan: cell.leaf && rows.depth - cell.level > 1 ? rows.depth - cell.level : null }, cell.text));
+    }
+    table.cells[r].forEach((value, c) => {
+      tr.append(el("td", { class: marked[c] ? "marked" : (value === null ? "unreadable" : null), title: value === null ? t("unreadable") : null },
+        value === null ? "?" : value));
+    });
+    return tr;
+  });
+  return el("table", { class: "grid" }, el("thead", {}, head), el("tbody", {}, body));
+}
+
+// The table of an answer, its used cells marked; a long table shows the rows used, with a switch.
+function answerTable(table, marks) {
+  const used = table.rows.map((_, r) => r).filter((r) => marks.some((m) => m.row === joined(table.rows[r])));
+  const box = el("div", { class: "table-box" }, el("div", { class: "table-title" }, table.title));
+  if (table.rows.length <= COMPACT_ROWS || !used.length) {
+    box.append(tableGrid(table, marks));
+    return box;
+  }
+  let whole = false;
+  const grid = el("div", {}, tableGrid(table, marks, used));
+  const toggle = el("button", { type: "button", class: "link" }, t("wholeTable")(table.rows.length));
+  toggle.addEventListener("click", () => {
+    whole = !whole;
+    grid.replaceChildren(tableGrid(table, marks, whole ? null : used));
+    toggle.textContent = whole ? t("fewerRows") : t("wholeTable")(table.rows.length);
+  });
+  box.append(grid, toggle);
+  return box;
 }
 
 async function fetchReport(id) {
   if (!state.reportCache.has(id)) {
     const res = await fetch(`/api/reports/${encodeURIComponent(id)}`);
-    if (!res.ok) throw new Error((await res.json()).error || res.statusText);
-    state.reportCache.set(id, await res.json());
+    const body = await res.json();
+    if (!res.ok) throw new Error(body.error || res.statusText);
+    state.reportCache.set(id, body);
   }
   return state.reportCache.get(id);
 }
 
-async function sourceTable(answer) {
-  const src = answer.source;
-  if (!src || src.kind !== "table" || !answer.report) return null;
-  try {
-    const report = await fetchReport(answer.report.id);
-    const table = report.tables.find((tb) => tb.title === src.table &&
-      tb.rows.some((r) => r.join(" › ") === src.row)) || report.tables.find((tb) => tb.title === src.table);
-    return table ? tableGrid(table, src.row, src.column) : null;
-  } catch (err) { return null; }
+// The cells an answer rests on, grouped by the report table that holds them.
+async function sourceTables(answer) {
+  const sources = answer.source && answer.source.kind === "table" && answer.report
+    ? [{ report: answer.report, source: answer.source }]
+    : (answer.inputs || []).filter((inp) => inp.source && inp.source.kind === "table");
+  if (new Set(sources.map((s) => s.report.id)).size > 2) return [];  // a ranking: the inputs list says it
+  const found = [];
+  for (const { report: ref, source } of sources) {
+    try {
+      const report = await fetchReport(ref.id);
+      const table = report.tables.find((tb) => tb.title === source.table
+        && tb.rows.some((r) => joined(r) === source.row) && tb.columns.some((c) => joined(c) === source.column));
+      if (!table) continue;
+      let entry = found.find((f) => f.table === table);
+      if (!entry) found.push(entry = { table, marks: [] });
+      entry.marks.push({ row: source.row, column: source.column });
+    } catch (err) { /* the answer stands without its table */ }
+  }
+  return found.map((f) => answerTable(f.table, f.marks));
 }
 
-function sourceLines(src) {
-  const lines = [];
-  const add = (label, value) => { if (value) lines.push(el("div", { class: "meta" }, el("b", {}, t(label) + "："), value)); };
-  add("section", src.section); add("table", src.table); add("row", src.row); add("column", src.column);
-  if (src.page) add("page", String(src.page));
-  return lines;
+// ---------------------------------------------------------------- the conversation
+
+function meta(label, ...value) {
+  return el("div", { class: "meta" }, el("b", {}, t(label) + (state.lang === "zh" ? "：" : ": ")), ...value);
+}
+
+function reportLink(ref) {
+  return el("a", { href: "#", class: "report-link", onclick: (e) => { e.preventDefault(); openReport(ref.id); } },
+    `${ref.title} (${ref.agency}, ${ref.year ?? "?"})`);
 }
 
 async function renderAnswer(answer) {
   const card = el("div", { class: "msg-a" });
   card.append(el("span", { class: `status ${answer.status}` }, t("status")[answer.status] || answer.status));
   if (answer.value !== null && answer.value !== undefined) {
-    card.append(el("div", { class: "figure" }, answer.approximate ? t("approx") + " " : "",
-      formatValue(answer.value), el("span", { class: "unit" }, answer.unit || "")));
+    card.append(el("div", { class: "figure" }, answer.approximate ? el("span", { class: "approx" }, t("approx")) : null,
+      el("span", { class: "value" }, formatValue(answer.value)), el("span", { class: "unit" }, answer.unit || "")));
   }
   card.append(el("div", { class: "sentence" }, answer.answer));
-  if (answer.report) {
-    card.append(el("div", { class: "meta" }, el("b", {}, t("report") + "："),
-      el("a", { href: "#", onclick: (e) => { e.preventDefault(); openReport(answer.report.id); } },
-        `${answer.report.title} (${answer.report.agency}, ${answer.report.year ?? "?"})`)));
+  if (answer.report) card.append(meta("report", reportLink(answer.report)));
+  const src = answer.source;
+  const grids = await sourceTables(answer);
+  if (src) {
+    if (src.section && src.section !== src.table) card.append(meta("section", src.section));
+    if (src.table && !grids.length) card.append(meta("table", [src.table, src.row, src.column].filter(Boolean).join(" · ")));
+    if (src.page) card.append(meta("page", String(src.page)));
+    if (src.kind === "computed" && src.quote) card.append(el("h4", {}, t("arithmetic")), el("div", { class: "arith" }, src.quote));
+    if (src.kind === "text" && src.quote) card.append(meta("quote"), el("blockquote", { class: "quote" }, highlighted(src.quote, answer.value)));
   }
-  if (answer.source) {
-    card.append(...sourceLines(answer.source));
-    if (answer.source.kind === "computed" && answer.source.quote) {
-      card.append(el("h4", {}, t("arithmetic")), el("div", { class: "arith" }, answer.source.quote));
-    }
-    const grid = await sourceTable(answer);
-    if (grid) card.append(grid);
-  }
+  card.append(...grids);
   if (answer.inputs && answer.inputs.length) {
-    card.append(el("h4", {}, t("inputs")), el("ul", {}, ...answer.inputs.map((inp) =>
-      el("li", {}, `${formatValue(inp.value)} ${inp.unit || ""} — ${inp.report.agency} ${inp.report.year ?? ""} · ${inp.source.table || inp.source.section} · ${inp.source.row} ${inp.source.column}`))));
+    card.append(el("h4", {}, t("inputs")), el("ul", { class: "inputs" }, answer.inputs.map((inp) =>
+      el("li", {}, el("b", {}, `${formatValue(inp.value)} ${inp.unit || ""}`),
+        ` — ${inp.report.agency} ${inp.report.year ?? ""} · ${inp.source.table || inp.source.section} · `,
+        [inp.source.row, inp.source.column].filter(Boolean).join(" / ")))));
   }
   if (answer.evidence && answer.evidence.length) {
     card.append(el("h4", {}, t("evidence")), ...answer.evidence.map((ev) =>
-      el("div", { class: "evidence" }, el("div", { class: "meta" }, ev.section), highlighted(ev.text, answer.value))));
+      el("div", { class: "evidence" }, ev.section ? el("div", { class: "meta" }, ev.section) : null, highlighted(ev.text, answer.value))));
   }
   if (answer.checks && answer.checks.length) {
-    card.append(el("h4", {}, t("checks")), el("ul", {}, ...answer.checks.map((c) =>
+    card.append(el("h4", {}, t("checks")), el("ul", { class: "checks" }, answer.checks.map((c) =>
       el("li", { class: `check ${c.ok ? "ok" : "fail"}` }, `${c.name}: ${c.detail}`))));
   }
   if (answer.candidates && answer.candidates.length) {
-    card.append(el("h4", {}, t("candidates")), el("ul", {}, ...answer.candidates.map((c) =>
-      el("li", {}, Object.values(c).filter((v) => typeof v !== "object").join(" · ")))));
+    card.append(el("h4", {}, t("candidates")), el("ul", { class: "candidates" }, answer.candidates.map((c) => candidateItem(answer, c))));
   }
   return card;
 }
 
-async function ask(question) {
+// One candidate of an ambiguous (or ranked) answer; clicking it asks again, restricted to it.
+function candidateItem(answer, c) {
+  const agency = c.report ? c.report.agency : c.agency;
+  const year = c.report ? c.report.year : null;
+  const text = [agency, year ?? (c.years || []).join("/"), c.label, c.value !== undefined && c.value !== null ? `${formatValue(c.value)} ${c.unit || ""}` : null]
+    .filter((x) => x !== null && x !== undefined && x !== "").join(" · ");
+  if (!agency) return el("li", {}, text);
+  return el("li", {}, el("button", { type: "button", class: "link", onclick: () => ask(answer.question, { agency, year }) }, text));
+}
+
+async function ask(question, restrict = {}) {
   question = (question || "").trim();
   if (!question) return;
   const conversation = $("conversation");
-  conversation.append(el("div", { class: "msg-q" }, question));
-  const pending = el("div", { class: "msg-a" }, t("sending"));
+  conversation.append(el("div", { class: "msg-q" }, question, restrict.agency ? el("span", { class: "restrict" }, ` (${restrict.agency} ${restrict.year ?? ""})`) : null));
+  const pending = el("div", { class: "msg-a pending" }, t("sending"));
   conversation.append(pending);
   $("question").value = "";
   try {
     const res = await fetch("/api/ask", {
       method: "POST", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ question, history: state.history.slice(-10) }),
+      body: JSON.stringify({ question, history: state.history.slice(-10), agency: restrict.agency || null, year: restrict.year || null }),
     });
     const body = await res.json();
     if (!res.ok) throw new Error(body.error || res.statusText);
-    state.history.push(question);
+    if (!restrict.agency) state.history.push(question);
     pending.replaceWith(await renderAnswer(body));
   } catch (err) {
+    pending.classList.remove("pending");
     pending.replaceChildren(el("span", { class: "error" }, t("error") + err.message));
   }
   window.scrollTo(0, document.body.scrollHeight);
 }
 
+// ---------------------------------------------------------------- examples, the report list, a report
+
+function renderExamples() {
+  const newest = [...state.reports].filter((r) => r.year && r.tables > 0).sort((a, b) => b.year - a.year || a.agency.length - b.agency.length);
+  const questions = [];
+  if (newest.length) {
+    const first = newest[0];
+    const [q1, q2] = t("example")(first);
+    questions.push(q1);
+    if (state.reports.some((r) => r.agency === first.agency && r.year === first.year - 1)) questions.push(q2);
+    const other = newest.find((r) => r.agency !== first.agency);
+    if (other) questions.push(t("example2")(other));
+  }
+  $("example-list").replaceChildren(...questions.map((q) =>
+    el("button", { type: "button", class: "example", onclick: () => ask(q) }, q)));
+}
+
 function renderReportList() {
   const filter = ($("report-filter").value || "").trim();
-  const items = state.reports.filter((r) => !filter || r.agency.includes(filter) || String(r.year) === filter
-    || r.title.includes(filter));
-  $("report-list").replaceChildren(...items.map((r) => el("li", { class: "report-item", "data-id": r.id, onclick: () => openReport(r.id) },
-    el("div", {}, `${r.agency} · ${r.year ?? "?"}`),
-    el("div", { class: "meta" }, `${r.tables} ${t("tables")} · ${r.facts} ${t("facts")}`),
+  const items = state.reports.filter((r) => !filter || r.agency.includes(filter) || String(r.year) === filter || r.title.includes(filter))
+    .sort((a, b) => a.agency.localeCompare(b.agency, "zh") || (b.year || 0) - (a.year || 0));
+  if (!items.length) { $("report-list").replaceChildren(el("li", { class: "meta" }, t("noReports"))); return; }
+  $("report-list").replaceChildren(...items.map((r) => el("li", { class: "report-item", "data-id": r.id, tabindex: "0",
+    onclick: () => openReport(r.id), onkeydown: (e) => { if (e.key === "Enter") openReport(r.id); } },
+    el("div", {}, `${r.agency || "?"} · ${r.year ?? "?"}`),
+    el("div", { class: "meta" }, `${r.tables} ${t("tables")} · ${r.facts} ${t("facts")} · ${r.format}`),
     r.failed_checks ? el("div", { class: "warn" }, `${r.failed_checks} ${t("failed")}`) : null)));
 }
 
 async function loadReports() {
   try {
     const res = await fetch("/api/reports");
-    state.reports = await res.json();
+    state.reports = res.ok ? await res.json() : [];
   } catch (err) { state.reports = []; }
   renderReportList();
+  renderExamples();
 }
 
 async function openReport(id) {
@@ -223,20 +334,20 @@ async function openReport(id) {
   try {
     const report = await fetchReport(id);
     const parts = [el("h2", { id: "report-title" }, report.title),
-      el("div", { class: "meta" }, `${report.agency} · ${report.year ?? "?"} · ${report.path.split("/").pop()}`)];
+      el("div", { class: "meta" }, `${report.agency} · ${report.year ?? "?"} · ${report.path}`)];
+    const placed = new Set();
     for (const section of report.sections) {
-      parts.push(el("h3", {}, section.path.join(" › ")));
+      const path = joined(section.path);
+      if (path) parts.push(el("h3", {}, path));
       for (const passage of section.passages) parts.push(el("p", {}, passage.text));
-      for (const table of report.tables.filter((tb) => tb.section.join(" › ") === section.path.join(" › "))) {
-        parts.push(el("h4", {}, table.title), tableGrid(table, null, null));
+      for (const table of report.tables.filter((tb) => joined(tb.section) === path)) {
+        placed.add(table.id);
+        parts.push(el("h4", {}, table.title), tableGrid(table));
       }
     }
-    const placed = new Set(report.sections.map((s) => s.path.join(" › ")));
-    for (const table of report.tables.filter((tb) => !placed.has(tb.section.join(" › ")))) {
-      parts.push(el("h4", {}, table.title), tableGrid(table, null, null));
-    }
+    for (const table of report.tables.filter((tb) => !placed.has(tb.id))) parts.push(el("h4", {}, table.title), tableGrid(table));
     if (report.checks.length) {
-      parts.push(el("h3", {}, t("checks")), el("ul", {}, ...report.checks.map((c) =>
+      parts.push(el("h3", {}, t("checks")), el("ul", { class: "checks" }, report.checks.map((c) =>
         el("li", { class: `check ${c.ok ? "ok" : "fail"}` }, `${c.name}: ${c.detail}`))));
     }
     body.replaceChildren(...parts);
@@ -245,11 +356,23 @@ async function openReport(id) {
   }
 }
 
+function applyLanguage() {
+  document.documentElement.lang = state.lang === "zh" ? "zh-CN" : "en";
+  document.querySelectorAll("[data-i18n]").forEach((n) => { n.textContent = t(n.dataset.i18n); });
+  document.querySelectorAll("[data-i18n-placeholder]").forEach((n) => { n.placeholder = t(n.dataset.i18nPlaceholder); });
+  document.title = `reportqa · ${t("title")}`;
+  $("lang").textContent = t("lang");
+  renderExamples();
+  renderReportList();
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   $("ask-form").addEventListener("submit", (e) => { e.preventDefault(); ask($("question").value); });
   $("new-chat").addEventListener("click", () => { state.history = []; $("conversation").replaceChildren(); });
   $("lang").addEventListener("click", () => { state.lang = state.lang === "zh" ? "en" : "zh"; applyLanguage(); });
   $("close-report").addEventListener("click", () => { $("report-view").hidden = true; });
+  $("report-view").addEventListener("click", (e) => { if (e.target === $("report-view")) $("report-view").hidden = true; });
+  document.addEventListener("keydown", (e) => { if (e.key === "Escape") $("report-view").hidden = true; });
   $("report-filter").addEventListener("input", renderReportList);
   applyLanguage();
   loadReports();

@@ -1,0 +1,389 @@
+"""The JSON API through FastAPI's TestClient, over the real reports (fake embedder)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from tests.conftest import SEED
+from tests.served import FAKE_MODEL, build_home
+
+TOKEN = "s3cret-token"
+ANSWER_FIELDS = {"question", "status", "answer", "value", "unit", "approximate", "report", "source",
+                 "inputs", "evidence", "checks", "candidates", "confidence"}
+REVIEW_Q = "平潭综合实验区2024年政府信息公开行政复议总计多少件？"
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    return build_home(tmp_path_factory.mktemp("served") / "home")
+
+
+@pytest.fixture(scope="module")
+def client(home):
+    import server
+    from index.settings import Settings
+
+    mp = pytest.MonkeyPatch()
+    mp.setenv("REPORTQA_TOKEN", TOKEN)
+    app = server.create_app(Settings(home=home, model=FAKE_MODEL))
+    with TestClient(app) as c:
+        yield c
+    mp.undo()
+
+
+def _fact(client, **params):
+    facts = client.get("/api/facts", params=params).json()
+    assert len(facts) == 1, facts
+    return facts[0]
+
+
+# ---------------------------------------------------------------- answers
+
+
+def test_health(client):
+    body = client.get("/api/health").json()
+    assert body["status"] == "ok" and body["reports"] > 20 and body["model"] == FAKE_MODEL
+
+
+def test_ask_post_returns_the_answer_format_with_the_table_figure(client):
+    direct = _fact(client, agency="平潭综合实验区", year=2024, key="review.litigation_direct.total")
+    after = _fact(client, agency="平潭综合实验区", year=2024, key="review.litigation_after_review.total")
+    res = client.post("/api/ask", json={"question": "平潭综合实验区2024年政府信息公开行政诉讼有多少件？"})
+    assert res.status_code == 200
+    body = res.json()
+    assert set(body) == ANSWER_FIELDS
+    assert body["status"] == "answered"
+    assert body["value"] == direct["value"] + after["value"]
+    assert body["report"]["year"] == 2024
+    assert {tuple(i["source"]["column"].split(" › ")) for i in body["inputs"]} == {
+        tuple(direct["column"]), tuple(after["column"])}
+
+
+def test_ask_get_and_post_agree_with_the_table(client):
+    got = client.get("/api/ask", params={"q": REVIEW_Q}).json()
+    posted = client.post("/api/ask", json={"question": REVIEW_Q}).json()
+    fact = _fact(client, agency="平潭综合实验区", year=2024, key="review.reconsideration.total")
+    assert got["value"] == posted["value"] == fact["value"]
+    assert got["source"]["kind"] == "table" and got["source"]["quote"] == fact["raw"]
+
+
+def test_agency_and_year_restrict_the_question(client):
+    fact = _fact(client, agency="平潭综合实验区", year=2023, key="review.reconsideration.total")
+    body = client.post("/api/ask", json={"question": "政府信息公开行政复议总计多少件？",
+                                         "agency": "平潭综合实验区", "year": 2023}).json()
+    assert body["report"]["agency"] == "平潭综合实验区" and body["report"]["year"] == 2023
+    assert body["value"] == fact["value"]
+
+
+def test_follow_up_keeps_agency_from_history(client):
+    expected = _fact(client, agency="平潭综合实验区", year=2023, key="review.reconsideration.total")["value"]
+    body = client.post("/api/ask", json={"question": "那2023年呢？", "history": [REVIEW_Q]}).json()
+    assert body["status"] == "answered"
+    assert body["report"]["agency"] == "平潭综合实验区" and body["report"]["year"] == 2023
+    assert body["value"] == expected
+
+
+def test_follow_up_reads_the_whole_history(client):
+    # The second question names only a metric: the agency and year still come from the first.
+    expected = _fact(client, agency="平潭综合实验区", year=2022, key="review.reconsideration.total")["value"]
+    history = ["平潭综合实验区2024年本年新收政府信息公开申请数量是多少？", "行政复议总计多少件？"]
+    body = client.post("/api/ask", json={"question": "那2022年呢？", "history": history}).json()
+    assert (body["report"]["agency"], body["report"]["year"], body["value"]) == ("平潭综合实验区", 2022, expected)
+
+
+def test_follow_up_without_history_says_what_is_missing(client):
+    body = client.post("/api/ask", json={"question": "那2023年呢？"}).json()
+    assert body["status"] != "answered" and body["value"] is None
+
+
+# ---------------------------------------------------------------- bad requests
+
+
+@pytest.mark.parametrize("payload, status, words", [
+    ({"question": "   "}, 400, "empty"),
+    ({"question": ""}, 400, "empty"),
+    ({"question": "问" * 501}, 413, "at most 500"),
+    ({"question": "x", "history": ["问" * 501]}, 413, "history"),
+    ({}, 422, "question"),
+    ({"question": None}, 422, "question"),
+    ({"question": 5}, 422, "question"),
+    ({"question": ["a"]}, 422, "question"),
+    ({"question": "x", "year": "next year"}, 422, "year"),
+    ({"question": "x", "year": 12345}, 422, "year"),
+    ({"question": "x", "history": "not a list"}, 422, "history"),
+    ({"question": "x", "history": ["q"] * 51}, 422, "history"),
+    ({"question": "x", "agency": "a" * 201}, 422, "agency"),
+    ({"question": "x", "colour": "red"}, 422, "colour"),
+])
+def test_bad_questions_get_4xx_with_a_message(client, payload, status, words):
+    res = client.post("/api/ask", json=payload)
+    assert res.status_code == status, res.text
+    assert words in res.json()["error"]
+
+
+@pytest.mark.parametrize("body", [b"{not json", b"", b"[]", b'"question"', b"null", b"\xff\xfe\x00", b'{"question": "x", "year": 1e309}',
+                                  '{"question": "\\ud800"}'.encode()])
+def test_invalid_json_is_422(client, body):
+    res = client.post("/api/ask", content=body, headers={"Content-Type": "application/json"})
+    assert res.status_code in (400, 422)
+    assert "JSON" in res.json()["error"] or "invalid request" in res.json()["error"]
+
+
+def test_a_huge_body_is_refused_before_it_is_read(client):
+    res = client.post("/api/ask", content=json.dumps({"question": "问" * 50_000}).encode(),
+                      headers={"Content-Type": "application/json"})
+    assert res.status_code == 413 and "KiB" in res.json()["error"]
+
+
+@pytest.mark.parametrize("params, status", [
+    ({}, 422), ({"q": ""}, 400), ({"q": "   "}, 400), ({"q": "问" * 600}, 413),
+    ({"q": "x", "year": "abc"}, 422), ({"q": "x", "year": "1800"}, 422),
+])
+def test_bad_get_questions(client, params, status):
+    res = client.get("/api/ask", params=params)
+    assert res.status_code == status and res.json()["error"]
+
+
+@pytest.mark.parametrize("question", ["😀" * 20, "'; DROP TABLE facts; --", "<script>alert(1)</script>",
+                                      "\x00\x01", "2024年2025年2026年多少件？", "９９９９年", "The", "%s%n",
+                                      "那呢？", "平潭" * 200, "1e309件"])
+def test_odd_questions_get_an_answer_not_an_error(client, question):
+    res = client.post("/api/ask", json={"question": question})
+    assert res.status_code == 200, res.text
+    body = res.json()
+    assert body["status"] in {"answered", "not_reported", "not_found", "ambiguous"}
+    assert body["value"] is None or body["source"] is not None  # never a number without a source
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.fixed_dictionaries({"question": st.text(min_size=1, max_size=60)},
+                             optional={"agency": st.one_of(st.none(), st.text(max_size=20)),
+                                       "year": st.one_of(st.none(), st.integers(1990, 2100)),
+                                       "history": st.lists(st.text(max_size=40), max_size=3)}))
+def test_nothing_a_client_sends_gives_a_500(client, payload):
+    res = client.post("/api/ask", json=payload)
+    assert res.status_code < 500, (payload, res.text)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["/api/ask", "/api/reports", "/api/facts", "/api/reports/x"]),
+       st.dictionaries(st.sampled_from(["q", "agency", "year", "key", "format", "report_id"]), st.text(max_size=12)))
+def test_no_query_string_gives_a_500(client, path, params):
+    res = client.get(path, params=params)
+    assert res.status_code < 500, (path, params, res.text)
+
+
+# ---------------------------------------------------------------- reports and facts
+
+
+def test_reports_list_and_filters(client):
+    all_reports = client.get("/api/reports").json()
+    pingtan_2024 = client.get("/api/reports", params={"agency": "平潭综合实验区", "year": 2024}).json()
+    assert len(all_reports) > len(pingtan_2024) >= 1
+    assert all(r["year"] == 2024 and "平潭综合实验区" in r["agency"] for r in pingtan_2024)
+    assert {"id", "agency", "year", "title", "tables", "facts", "failed_checks"} <= set(all_reports[0])
+    assert all("/" not in r["path"] for r in all_reports)  # file names, not the server's folders
+
+
+def test_report_detail_has_sections_tables_facts_checks(client):
+    listed = client.get("/api/reports", params={"agency": "洪泽区", "year": 2023}).json()
+    assert len(listed) == 1 and listed[0]["failed_checks"] > 0
+    report = client.get(f"/api/reports/{listed[0]['id']}").json()
+    assert report["sections"] and len(report["facts"]) == listed[0]["facts"]
+    assert any(t["kind"] == "national.review" for t in report["tables"])
+    table = report["tables"][0]
+    assert len(table["cells"]) == len(table["rows"]) and len(table["cells"][0]) == len(table["columns"])
+    assert sum(not c["ok"] for c in report["checks"]) == listed[0]["failed_checks"]
+
+
+@pytest.mark.parametrize("report_id", ["nope", "%00", "x" * 300, "%2e%2e", "%3Cscript%3E"])
+def test_unknown_report_is_404(client, report_id):
+    res = client.get(f"/api/reports/{report_id}")
+    assert res.status_code == 404 and "GET /api/reports" in res.json()["error"]
+
+
+@pytest.mark.parametrize("method, path", [("GET", "/api/nope"), ("GET", "/api/reports/../../etc/passwd"),
+                                          ("DELETE", "/api/reports"), ("PUT", "/api/ask")])
+def test_unknown_pages_and_methods_get_a_json_error(client, method, path):
+    res = client.request(method, path)
+    assert res.status_code in (404, 405) and ("/docs" in res.json()["error"])
+
+
+def test_facts_json_and_csv_agree(client):
+    params = {"agency": "平潭综合实验区", "year": 2024, "key": "requests.new_received"}
+    facts = client.get("/api/facts", params=params).json()
+    assert len(facts) == 7 and all(f["key"].startswith("requests.new_received") for f in facts)
+    total = next(f for f in facts if f["column"][-1] == "总计")
+    assert total["value"] == sum(f["value"] for f in facts if f is not total)  # the table's own sum
+    res = client.get("/api/facts", params=params | {"format": "csv"})
+    assert res.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(res.text)))
+    assert sorted(float(r["value"]) for r in rows) == sorted(f["value"] for f in facts)
+
+
+def test_facts_filters_by_part_of_a_name_and_by_label(client):
+    by_part = client.get("/api/facts", params={"agency": "洪泽", "year": 2023, "q": "行政复议"}).json()
+    assert by_part and all(f["agency"] == "淮安市洪泽区人民政府" for f in by_part)
+    assert all("行政复议" in " ".join(f["row"] + f["column"]) or "行政复议" in f["table_title"] for f in by_part)
+    assert client.get("/api/facts", params={"agency": "没有这个机关"}).json() == []
+
+
+def test_facts_bad_format_is_422(client):
+    res = client.get("/api/facts", params={"format": "xlsx"})
+    assert res.status_code == 422 and "format" in res.json()["error"]
+
+
+# ---------------------------------------------------------------- uploads
+
+
+def _upload(client, name, data, token=TOKEN):
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return client.post("/api/reports", files={"file": (name, data)}, headers=headers)
+
+
+def test_upload_needs_the_right_token(client):
+    data = next(SEED.glob("*.txt")).read_bytes()
+    res = _upload(client, "r.txt", data, token=None)
+    assert res.status_code == 401 and "Bearer" in res.json()["error"]
+    res = _upload(client, "r.txt", data, token="wrong")
+    assert res.status_code == 403 and "wrong" in res.json()["error"]
+
+
+@pytest.mark.parametrize("name, data, status, words", [
+    ("report.exe", b"MZ\x00\x00", 415, ".pdf"),
+    ("report", b"text", 415, "(none)"),
+    ("report.txt", b"\x00\x01\x02" * 100, 422, "report.txt"),
+    ("report.txt", b"", 422, "empty"),
+    ("report.pdf", b"%PDF-1.4 not really", 422, "report.pdf"),
+    ("report.docx", b"PK\x03\x04 broken", 422, "report.docx"),
+])
+def test_upload_refuses_unknown_types_and_junk(client, name, data, status, words):
+    before = len(client.get("/api/reports").json())
+    res = _upload(client, name, data)
+    assert res.status_code == status, res.text
+    assert words in res.json()["error"]
+    assert "/uploads/" not in res.json()["error"]  # the server's folders stay private
+    assert len(client.get("/api/reports").json()) == before
+
+
+def test_upload_without_a_file_is_422(client):
+    res = client.post("/api/reports", headers={"Authorization": f"Bearer {TOKEN}"}, data={"x": "y"})
+    assert res.status_code == 422 and "file" in res.json()["error"]
+
+
+def test_upload_over_the_size_limit_is_413(client, monkeypatch):
+    import server
+
+    monkeypatch.setattr(server, "MAX_UPLOAD_BYTES", 1000)
+    res = _upload(client, "big.txt", b"a" * 200_000)  # refused by its Content-Length
+    assert res.status_code == 413 and "MiB" in res.json()["error"]
+    res = _upload(client, "big.txt", "二〇一二年".encode() * 200)  # within the framing allowance, over the file limit
+    assert res.status_code == 413
+
+
+def test_upload_adds_a_report_once_and_never_uses_the_name_as_a_path(client, home):
+    text = next(SEED.glob("*.txt")).read_text(encoding="utf-8")
+    text = text.replace("2011年上海市人力资源和社会保障局", "2012年上海市测试局", 1)
+    data = text.encode("gb18030")
+    before = len(client.get("/api/reports").json())
+    question = {"q": "上海市测试局2012年电子邮件申请数是多少？"}
+    assert client.get("/api/ask", params=question).json()["status"] == "not_found"
+    res = _upload(client, "../../etc/evil.txt", data)
+    assert res.status_code == 200, res.text
+    added = res.json()["added"]
+    assert len(added) == 1 and added[0]["year"] == 2012 and "evil" in res.json()["message"]
+    assert not (home.parent / "etc").exists() and "evil" not in added[0]["path"]
+    assert len(client.get("/api/reports").json()) == before + 1
+    answer = client.get("/api/ask", params=question).json()  # not the answer cached before the upload
+    assert answer["report"] and answer["report"]["id"] == added[0]["id"]
+    again = _upload(client, "copy.txt", data)
+    assert again.status_code == 200 and again.json()["added"] == []
+    assert "nothing new" in again.json()["message"]
+
+
+def test_uploads_are_off_without_a_token(home, monkeypatch):
+    import server
+    from index.settings import Settings
+
+    monkeypatch.delenv("REPORTQA_TOKEN", raising=False)
+    with TestClient(server.create_app(Settings(home=home, model=FAKE_MODEL))) as c:
+        res = _upload(c, "r.txt", b"x", token="anything")
+        assert c.get("/api/health").json()["uploads"] is False
+    assert res.status_code == 403 and "REPORTQA_TOKEN" in res.json()["error"]
+
+
+def test_a_second_server_sees_what_the_first_ingested(home, client):
+    import server
+    from index.settings import Settings
+
+    with TestClient(server.create_app(Settings(home=home, model=FAKE_MODEL))) as other:
+        count = other.get("/api/health").json()["reports"]
+        text = next(SEED.glob("*.txt")).read_text(encoding="utf-8").replace(
+            "2011年上海市人力资源和社会保障局", "2013年上海市另一测试局", 1)
+        assert _upload(client, "another.txt", text.encode("utf-8")).status_code == 200
+        other.app.state.checked_at -= 10  # as if a second had passed
+        assert other.get("/api/health").json()["reports"] == count + 1
+
+
+def test_the_cache_keeps_the_most_recent_values():
+    from server import LruCache
+
+    cache = LruCache(2)
+    cache.put(("a",), b"1")
+    cache.put(("b",), b"2")
+    assert cache.get(("a",)) == b"1"  # now the most recent
+    cache.put(("c",), b"3")
+    assert (cache.get(("a",)), cache.get(("b",)), cache.get(("c",))) == (b"1", None, b"3")
+    off = LruCache(0)
+    off.put(("a",), b"1")
+    assert off.get(("a",)) is None
+
+
+def test_follow_up_contexts_are_the_same_read_at_once_or_question_by_question(client):
+    from server import LruCache, follow_up_context
+
+    agencies = client.app.state.collection.agencies()
+    history = ["淮安市洪泽区2024年行政复议总计多少件？", "那2023年呢？", "平潭综合实验区呢？"]
+    known = LruCache(10)
+    for n in range(1, len(history) + 1):  # as a conversation grows
+        stepwise = follow_up_context(history[:n], agencies, known, "g")
+    at_once = follow_up_context(history, agencies)
+    assert stepwise == at_once
+    assert at_once.years == (2023,) and at_once.agencies and at_once.agencies[0][0] == "平潭综合实验区"
+
+
+# ---------------------------------------------------------------- docs and the page
+
+
+def test_openapi_docs_have_an_example_for_each_endpoint(client):
+    assert client.get("/docs").status_code == 200
+    spec = client.get("/openapi.json").json()
+    schemas = spec["components"]["schemas"]
+
+    def with_refs(node) -> str:  # the operation and the schemas it refers to
+        text = json.dumps(node)
+        refs = {r.rsplit("/", 1)[-1] for r in __import__("re").findall(r'"#/components/schemas/([^"]+)"', text)}
+        return text + "".join(json.dumps(schemas[name]) for name in refs if name in schemas)
+
+    for path, methods in [("/api/ask", ("get", "post")), ("/api/reports", ("get", "post")),
+                          ("/api/reports/{report_id}", ("get",)), ("/api/facts", ("get",)), ("/api/health", ("get",))]:
+        for method in methods:
+            assert "example" in with_refs(spec["paths"][path][method]), (path, method)
+
+
+def test_chat_page_and_its_assets_are_served_locally(client):
+    page = client.get("/")
+    assert page.status_code == 200 and "/static/app.js" in page.text
+    assert "http://" not in page.text and "https://" not in page.text  # no CDN
+    script = client.get("/static/app.js")
+    style = client.get("/static/style.css")
+    assert script.status_code == 200 and style.status_code == 200
+    for asset in (script.text, style.text):
+        assert "http://" not in asset and "https://" not in asset and "@import" not in asset
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert sink not in script.text  # report text is only ever text

@@ -51,6 +51,7 @@ class AgencyMatch:
     score: float
     spans: tuple[tuple[int, int], ...] = ()
     department_matched: bool = False
+    department_span: Optional[tuple[int, int]] = None  # the words naming the department, if any
 
 
 @lru_cache(maxsize=4096)
@@ -89,18 +90,29 @@ def _pinyin(stem: str) -> str:
     return "".join(lazy_pinyin(stem)).lower()
 
 
-def _latin_phrases(question: str) -> set[str]:
-    """Every run of 1-3 consecutive Latin words, joined without spaces (``Huai'an`` -> huaian)."""
-    words = re.findall(r"[a-z]+", re.sub(r"['’\-]", "", question.lower()))
-    out = set()
+def _latin_phrases(question: str) -> dict[str, tuple[int, int]]:
+    """Every run of 1-3 consecutive Latin words, joined without spaces and apostrophes
+    (``Huai'an`` -> huaian), with the span of its first occurrence in the question."""
+    words = [(m.group(0), m.span()) for m in re.finditer(r"[A-Za-z][A-Za-z'’\-]*", question)]
+    out: dict[str, tuple[int, int]] = {}
     for n in (1, 2, 3):
         for i in range(len(words) - n + 1):
-            out.add("".join(words[i:i + n]))
+            joined = re.sub(r"['’\-]", "", "".join(w for w, _ in words[i:i + n])).lower()
+            out.setdefault(joined, (words[i][1][0], words[i + n - 1][1][1]))
     return out
 
 
+@lru_cache(maxsize=8192)
+def _phrase_re(phrase: str) -> re.Pattern:
+    return re.compile(r"(?<![a-z])" + re.escape(phrase) + r"(?![a-z])")
+
+
+def _phrase_spans(text_lower: str, phrase: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _phrase_re(phrase).finditer(text_lower)]
+
+
 def _has_phrase(text_lower: str, phrase: str) -> bool:
-    return re.search(r"(?<![a-z])" + re.escape(phrase) + r"(?![a-z])", text_lower) is not None
+    return bool(_phrase_spans(text_lower, phrase))
 
 
 def _is_subsequence(short: str, full: str) -> bool:
@@ -129,11 +141,74 @@ def _department_entries(department: str) -> list[dict]:
     return [e for e in _data()["departments"] if e["zh"] in department]
 
 
-def _match_one(name: AgencyName, question: str, lower: str, latin: set[str]) -> AgencyMatch:
+@lru_cache(maxsize=1)
+def _metric_surfaces() -> tuple[tuple[str, ...], re.Pattern]:
+    """The glossary's Chinese wordings and one pattern of its English ones (``执法案件``,
+    "administrative enforcement"): a department word inside one of them names the metric, not
+    the agency."""
+    from qa.question import glossary  # the glossary is the question module's data
+
+    zh, en = set(), set()
+    for term in glossary()["terms"]:
+        zh.update(w for w in term["zh"] + term["means"] if len(w) >= 2)
+        en.update(w.lower() for w in term["en"])
+    english = "|".join(re.escape(w) for w in sorted(en, key=len, reverse=True))
+    return tuple(sorted(zh, key=len, reverse=True)), re.compile(r"(?<![a-z])(?:" + english + r")(?![a-z])")
+
+
+@lru_cache(maxsize=1)
+def _end_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    ends = _data()["department_ends"]
+    return tuple(ends), tuple(sorted({w for ws in ends.values() for w in ws}))
+
+
+class _Context:
+    """A question prepared once for matching every agency of the collection."""
+
+    def __init__(self, question: str, agencies: list[str]) -> None:
+        self.question = question
+        self.lower = question.lower()
+        self.latin = _latin_phrases(question) if re.search(r"[A-Za-z]{2}", question) else {}
+        zh_terms, en_terms = _metric_surfaces()
+        blocked: list[tuple[int, int]] = []
+        for word in zh_terms:
+            start = question.find(word)
+            while start >= 0:
+                blocked.append((start, start + len(word)))
+                start = question.find(word, start + 1)
+        if self.latin:
+            blocked += [m.span() for m in en_terms.finditer(self.lower)]
+        self.blocked = blocked
+        # Places named in the question, by any agency of the collection (full name, stem, pinyin).
+        self.places: set[str] = set()
+        for agency in agencies:
+            name = read_name(agency)
+            for place, stem in zip(name.places, name.stems):
+                if place in question or (len(stem) >= 2 and stem in question) \
+                        or (self.latin and _pinyin(stem) in self.latin):
+                    self.places.add(place)
+
+    def metric_word(self, span: tuple[int, int]) -> bool:
+        """Whether a department word at ``span`` lies inside a metric wording of the question and
+        no department ending (局, bureau …) follows it: "执法" of 行政执法案件, "enforcement" of
+        "administrative enforcement decisions"."""
+        a, b = span
+        if not any(x <= a and b <= y for x, y in self.blocked):
+            return False
+        zh_ends, en_ends = _end_words()
+        after = self.question[b:].lstrip()
+        if any(after.startswith(e) for e in zh_ends):
+            return False
+        return not any(_phrase_re(e).match(after.lower()) for e in en_ends)
+
+
+def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
+    question, lower, latin = ctx.question, ctx.lower, ctx.latin
     spans: list[tuple[int, int]] = []
     pos = question.find(name.full)
     if pos >= 0:
-        return AgencyMatch(name.full, 100.0 + len(name.full), ((pos, pos + len(name.full)),), True)
+        span = (pos, pos + len(name.full))
+        return AgencyMatch(name.full, 100.0 + len(name.full), (span,), True, span)
 
     # Places, top level first; a lower level left unnamed means another agency.
     matched, place_spans = [], []
@@ -147,9 +222,14 @@ def _match_one(name: AgencyName, question: str, lower: str, latin: set[str]) -> 
             if pos >= 0 and len(stem) >= 2:
                 score, span = 1.0, (pos, pos + len(stem))
             elif latin and _pinyin(stem) in latin:
-                score, span = 1.0, None
-                if any(_has_phrase(lower, w) for w in _data()["place_suffixes"].get(suffix, [])):  # noqa: SIM102
-                    score += 0.2
+                score, span = 1.0, latin[_pinyin(stem)]
+                for word in _data()["place_suffixes"].get(suffix, []):
+                    found = _phrase_spans(lower, word)
+                    if found:
+                        score += 0.2
+                        after = [b for a, b in found if a >= span[1] and not question[span[1]:a].strip()]
+                        span = (span[0], after[0]) if after else span
+                        break
         if score and span:
             spans.append(span)
         matched.append(score)
@@ -157,7 +237,7 @@ def _match_one(name: AgencyName, question: str, lower: str, latin: set[str]) -> 
     # Places of one name stand together ("淮安市洪泽区"); apart ("淮安市和洪泽区") they name two agencies.
     located = [(i, sp) for i, sp in enumerate(place_spans) if sp]
     for (i, a), (j, b) in zip(located, located[1:]):
-        if b[0] != a[1]:
+        if re.search(r"[\u4e00-\u9fffA-Za-z]", question[min(a[1], b[1]):max(a[0], b[0])]):
             for k in range(j):
                 matched[k] = 0.0
                 if place_spans[k]:
@@ -167,9 +247,11 @@ def _match_one(name: AgencyName, question: str, lower: str, latin: set[str]) -> 
     deepest = max((i for i, s in enumerate(matched) if s), default=-1)
     if deepest >= 0:
         place_score -= sum(1.0 for s in matched[deepest + 1:] if not s)
+    elif ctx.places - set(name.places):
+        place_score -= 1.0  # the question names another place: a department of that place, not this one
 
     # The department.
-    dept_score, dept_matched = 0.0, False
+    dept_score, dept_matched, dept_span = 0.0, False, None
     if name.government:
         words = ("人民政府", "政府", "管委会", "管理委员会")
         english = {w for ws in _data()["government"].values() for w in ws} if latin else ()
@@ -177,38 +259,43 @@ def _match_one(name: AgencyName, question: str, lower: str, latin: set[str]) -> 
         dept_score = 1.0 if dept_matched else 0.5
     elif name.department:
         dept = name.department
-        span = None
         pos = question.find(dept)
         if pos >= 0:
-            span, dept_score = (pos, pos + len(dept)), 3.0
+            dept_span, dept_score = (pos, pos + len(dept)), 3.0
         else:
             for entry in _department_entries(dept):
                 for short in sorted(entry["short"] + [entry["zh"]], key=len, reverse=True):
                     for form in (short + dept[-1], short):
                         pos = question.find(form)
-                        if pos >= 0 and len(form) >= 2 and dept_score < 2.0 + len(form) / 10:
-                            span, dept_score = (pos, pos + len(form)), 2.0 + len(form) / 10
-                if latin and any(_has_phrase(lower, w) for w in entry["en"]):
-                    dept_score = max(dept_score, 2.5 + sum(_has_phrase(lower, w) for w in entry["en"]) / 10)
+                        if pos < 0 or len(form) < 2 or dept_score >= 2.0 + len(form) / 10:
+                            continue
+                        if ctx.metric_word((pos, pos + len(form))):
+                            continue
+                        dept_span, dept_score = (pos, pos + len(form)), 2.0 + len(form) / 10
+                if latin:
+                    found = [sp for w in entry["en"] for sp in _phrase_spans(lower, w.lower())
+                             if not ctx.metric_word(sp)]
+                    if found and dept_score < 2.5 + len(found) / 10:
+                        dept_score = 2.5 + len(found) / 10
+                        dept_span = (min(a for a, _ in found), max(b for _, b in found))
             if dept_score < 2.0:
                 abbrev = _abbreviation_span(question, dept)
-                if abbrev:
-                    span, dept_score = abbrev, 2.0 + (abbrev[1] - abbrev[0]) / 10
+                if abbrev and not ctx.metric_word(abbrev):
+                    dept_span, dept_score = abbrev, 2.0 + (abbrev[1] - abbrev[0]) / 10
         dept_matched = dept_score > 0
-        if span:
-            spans.append(span)
+        if dept_span:
+            spans.append(dept_span)
         if not dept_matched:
             dept_score = -0.9
     if deepest < 0 and not (dept_matched and not name.government):
         return AgencyMatch(name.full, 0.0)
-    return AgencyMatch(name.full, round(place_score + dept_score, 3), tuple(spans), dept_matched)
+    return AgencyMatch(name.full, round(place_score + dept_score, 3), tuple(spans), dept_matched, dept_span)
 
 
 def match_agencies(question: str, agencies: list[str]) -> list[AgencyMatch]:
     """Agencies of the collection that the question may name, best first (score > 0)."""
-    lower = question.lower()
-    latin = _latin_phrases(question) if re.search(r"[A-Za-z]{2}", question) else set()
-    out = [_match_one(read_name(a), question, lower, latin) for a in agencies]
+    ctx = _Context(question, agencies)
+    out = [_match_one(read_name(a), ctx) for a in agencies]
     out = [m for m in out if m.score > 0]
     out.sort(key=lambda m: (-m.score, m.agency))
     return out
@@ -227,4 +314,48 @@ def unknown_agency(question: str, matched_spans: tuple[tuple[int, int], ...]) ->
     place = _UNKNOWN_PLACE.match(rest)
     if place and not matched_spans and place.group(1)[0] not in _GENERIC_PLACE_STEMS:
         return place.group(1)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _ending_re() -> re.Pattern:
+    """Up to two words, then a department ending (bureau, commission …)."""
+    _, en_ends = _end_words()
+    return re.compile(r"\s*(?:[a-z'’\-]+\s+){0,2}?(?:" + "|".join(map(re.escape, en_ends)) + r")\b")
+
+
+def unknown_english_department(question: str, agencies: list[str]) -> Optional[str]:
+    """A department named in English ("the Pingtan health commission") that no agency of the
+    collection has, or None. The words must stand before a department ending (bureau,
+    commission …) so that metric words are not taken for departments."""
+    if not re.search(r"[A-Za-z]{2}", question):
+        return None
+    ctx = _Context(question, [])
+    departments = [read_name(a).department for a in agencies]
+    ending = _ending_re()
+    for entry in _data()["departments"]:
+        if any(entry["zh"] in d for d in departments):
+            continue
+        for word in sorted(entry["en"], key=len, reverse=True):
+            for a, b in _phrase_spans(ctx.lower, word.lower()):
+                named = ending.match(ctx.lower, b) or word.lower().split()[-1] in _end_words()[1]
+                if not ctx.metric_word((a, b)) and named:
+                    return question[a:b]
+    return None
+
+
+_EN_COMMON = {"how", "what", "which", "when", "where", "who", "why", "did", "does", "do", "the", "in", "of",
+              "i", "is", "was", "were", "are", "many", "much"}
+
+
+def unknown_english_name(text: str) -> Optional[str]:
+    """A capitalised name in an English question that no glossary or agency word explains."""
+    words = re.findall(r"(?<![A-Za-z'])([A-Z][a-z]+(?:'[a-z]+)?)", text)
+    from qa.question import glossary  # the glossary is the question module's data
+
+    known = {w for t in glossary()["terms"] for phrase in t["en"] for w in phrase.split()}
+    for i, w in enumerate(words):
+        if text.startswith(w) or w.lower() in _EN_COMMON or w.lower() in known:
+            continue
+        return w
     return None

@@ -212,6 +212,13 @@ def ref(report) -> ReportRef:
 
 def source_of(cand: Candidate, quote: Optional[str] = None) -> Source:
     """Where a candidate stands."""
+    if cand.printed is not None and cand.fact is not None:  # an impossible printed total, corrected
+        from qa.totals import parts_arithmetic
+
+        f = cand.fact
+        return Source("computed", section=" › ".join(f.section), table=f.table_title, row=" › ".join(f.row),
+                      column=" › ".join(f.column), quote=quote or f"{parts_arithmetic(cand)}（表中印为 {f.raw}）",
+                      page=f.where.page)
     if cand.kind == "text" and cand.figure is not None:
         f = cand.figure
         return Source("text", section=" › ".join(f.section), quote=quote or f.sentence, page=f.where.page)

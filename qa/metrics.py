@@ -9,7 +9,12 @@ word segmenter is needed on the answer path:
 
 - recall: how much of what the question asks the candidate's words cover;
 - precision: how much of the candidate's own label the question asked for (the row
-  ``未经复议直接起诉`` is more than "行政诉讼" asks).
+  ``未经复议直接起诉`` is more than "行政诉讼" asks); words that only say what the table is about
+  (``依申请公开信息``) count only when asked;
+- a table label the question says in full wins over one that merely shares its characters
+  (法人或其他组织, not 其他组织), and the unit asked in (期, 篇, 元, %) prefers figures counted in it.
+A printed total that is smaller than one of its own parts is replaced by the sum of its parts
+(``qa.totals``).
 """
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Literal, Optional
 
-from qa.question import Question, Slot, glossary
+from qa.question import Slot, glossary
 
 _NUMBERING = re.compile(
     r"^(?:其中\s*[:：]?\s*)?(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[.、．])?\s*")
@@ -49,6 +54,7 @@ class Candidate:
     figure: object = None  # corpus Figure
     inputs: tuple = ()  # Facts a computed candidate adds up
     parent_row: tuple[str, ...] = ()
+    printed: Optional[float] = None  # a total the table prints but that cannot be right (see qa.totals)
     _grams: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -82,7 +88,8 @@ def _preferred_rows() -> frozenset:
 @lru_cache(maxsize=1)
 def _neutral_words() -> tuple[str, ...]:
     extra = ("本年度", "本年", "年度", "情况", "统计", "单位", "万元", "元", "件", "条", "个")
-    return tuple(sorted(set(glossary()["neutral"]) | set(extra), key=len, reverse=True))
+    words = set(glossary()["neutral"]) | set(glossary().get("label_neutral", ())) | set(extra)
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=20000)
@@ -172,6 +179,10 @@ class Matcher:
         self.slots = [(s.weight, [_Text(a, free=False) for a in s.alternatives]) for s in slots]
         self.total = sum(w for w, _ in self.slots)
         self.grams = question_grams(slots)
+        # Label words the question says in full (法人或其他组织, 行政执法案件, “其他”): a table label equal
+        # to one of them is what was asked for, not a label that merely shares its characters (其他组织).
+        self.exact = frozenset(clean_label(a) for s in slots for a in (s.text, *s.alternatives)
+                               if len(a) >= 3 or (len(a) == 2 and s.alternatives == (s.text,)))
         self.unit = unit
         self._pieces: dict[str, float] = {}
 
@@ -208,20 +219,32 @@ class Matcher:
         direct = self._recall(cand.grams("label_text"))
         score = recall + 0.5 * precision + 0.2 * direct
         score += {"table": 0.1, "computed": 0.08, "text": 0.0}[cand.kind]
+        if cand.kind != "text" and self.exact:
+            if any(w >= 1.0 and p in self.exact for p, w in cand.pieces):
+                score += 0.05
+            elif any(p in self.exact for p, _ in cand.pieces):
+                score -= 0.05  # the question names the parent row (其他处理), not this part of it (其他)
         if cand.key and cand.key.rpartition(".")[0] in _preferred_rows():
             score += 0.04  # the row people mean when they name none (申请 = 本年新收)
-        unit = self.unit
-        if unit and cand.unit:
-            if unit == cand.unit or (unit == "人" and cand.unit in ("名", "人次")):
-                score += 0.1
-            elif unit in ("元", "%") or cand.unit in ("元", "%"):
-                score -= 0.3
+        if self.unit and cand.unit:
+            score += unit_fit(self.unit, cand.unit)
         return Fit(round(score, 4), round(recall, 4), round(precision, 4), round(direct, 4))
 
 
-def fit(slots: tuple[Slot, ...], cand: "Candidate", unit: Optional[str] = None) -> Fit:
-    """Score one candidate against a question's slots (see ``Matcher`` for many candidates)."""
-    return Matcher(slots, unit).fit(cand)
+_UNIT_GROUPS = ({"件", "条", "个", "项", "份"}, {"人", "名", "位"}, {"人次", "次"}, {"场", "场次"})
+
+
+def unit_fit(asked: str, has: str) -> float:
+    """Score adjustment for the unit a question asks in against a figure's unit: money and
+    percentages must agree; a measure word (期, 篇, 人次 …) prefers figures counted in it."""
+    group = next((g for g in _UNIT_GROUPS if asked in g), {asked})
+    if has in group:
+        return 0.0 if asked in _UNIT_GROUPS[0] else 0.1
+    if asked == "人" and has == "人次":
+        return 0.1
+    if asked in ("元", "%") or has in ("元", "%"):
+        return -0.3
+    return 0.0 if asked in _UNIT_GROUPS[0] or has in _UNIT_GROUPS[0] else -0.1
 
 
 # ---------------------------------------------------------------- candidates of a report
@@ -339,8 +362,15 @@ def _computed(key: str, parts: list) -> Candidate:
 
 def report_candidates(report) -> list[Candidate]:
     """Every candidate figure of one report: table facts, derived totals, prose figures."""
+    from qa.totals import correct_candidate, corrected_facts, impossible_totals
+
     facts = [f for f in report.facts if f.row or f.column]
+    wrong = impossible_totals(report)
     out = [fact_candidate(f) for f in facts]
+    if wrong:
+        out = [correct_candidate(c, wrong[(c.fact.table, tuple(c.fact.row), tuple(c.fact.column))])
+               if (c.fact.table, tuple(c.fact.row), tuple(c.fact.column)) in wrong else c for c in out]
+        facts = corrected_facts(facts, wrong)
     out += derived_candidates(facts)
     paragraphs = [p.text for s in report.sections for p in s.passages]
     for figure in report.figures:
@@ -372,10 +402,3 @@ def same_metric(cand: Candidate, others: list[Candidate]) -> Optional[Candidate]
                                        [clean_label(c) for c in o.fact.column]) == want:
                 return o
     return None
-
-
-def question_slots(q: Question, part: int = 0) -> tuple[Slot, ...]:
-    """The slots of one part of the question's metric (all of them for part -1)."""
-    if part < 0:
-        return q.slots
-    return q.parts[part] if part < len(q.parts) else ()

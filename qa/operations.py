@@ -7,14 +7,17 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from qa.metrics import Candidate, _key_parts, glossary, same_metric
+from qa.metrics import Candidate, _key_parts, coverage, glossary, same_metric
 from qa.phrasing import describe, fmt_number, fmt_value, say
 from qa.question import Question
 from qa.records import Answer, Source
 
-_DECREASE = re.compile(r"减少|下降|少了|降低|少多少|decrease|decline|fell|fall|drop|fewer|less")
-_INCREASE = re.compile(r"增加|增长|上升|多了|提高|多多少|increase|grew|grow|rise|rose|more")
-_HOW_MUCH_MORE = re.compile(r"多多少|少多少|多几|少几|相差|差多少|how many more|how much more|how many fewer|difference")
+_DECREASE = re.compile(r"减少|下降|少了|降低|少[^，,。？?多少]{0,5}多少|decrease|decline|fell|fall|drop|fewer|less", re.I)
+_INCREASE = re.compile(r"增加|增长|上升|多了|提高|多[^，,。？?多少]{0,5}多少|increase|grew|grow|rise|rose|more", re.I)
+_DEPARTMENTS = re.compile(r"部门|局|委办|(?i:departments?|bureaus?)")
+_HOW_MUCH_MORE = re.compile(r"多[^，,。？?多少]{0,5}多少|少[^，,。？?多少]{0,5}多少|多[^，,。？?]{0,5}几|少[^，,。？?]{0,5}几|"
+                            r"相差|差多少|差了多少|差距|how many more|how much more|how many fewer|how much less|"
+                            r"difference|by how much|by how many", re.I)
 
 
 def run_operation(q: Question, st) -> Answer:
@@ -61,9 +64,7 @@ def _computed_answer(q: Question, st, report, value: float, unit: Optional[str],
 def _pick(st, report_id, slots, unit=None):
     from qa.answering import pick
 
-    p = pick(st, report_id, slots, unit, kinds=("table", "computed"))
-    if not _answerable(p):
-        p = pick(st, report_id, slots, unit)
+    p = pick(st, report_id, slots, unit)  # tables rank first on equal fit (see qa.metrics.Matcher)
     return p if _answerable(p) else None
 
 
@@ -96,6 +97,13 @@ def default_denominator(num: Candidate, cands: list[Candidate]) -> Optional[Cand
     return None
 
 
+def _says_more(slots, cand: Candidate) -> bool:
+    """Whether a denominator's wording names something the numerator's own figure does not
+    ("new requests" against the granted requests of the results rows)."""
+    grams = cand.grams("context")
+    return any(coverage(s.alternatives[0], grams) < 0.99 for s in slots)
+
+
 def ratio(q: Question, st) -> Answer:
     """A share in percent: numerator ÷ denominator × 100."""
     from qa.answering import target_reports
@@ -111,11 +119,17 @@ def ratio(q: Question, st) -> Answer:
     num = _pick(st, report.id, q.parts[0])
     if num is None:
         return say(q, "not_found", "nothing_means", report=report, confidence=0.6)
-    if len(q.parts) >= 2 and not set(q.parts[1]) <= set(q.parts[0]):
+    if num.cand.unit == "%":  # the report states the share itself (公文主动公开率达90.2%)
+        from qa.answering import answer_with
+
+        return answer_with(q, st, report, num)
+    den = None
+    if len(q.parts) < 2 or not _says_more(q.parts[1], num.cand):
+        # no denominator, or only the numerator's own words ("申请" of "予以公开的申请占申请的比例")
+        den = default_denominator(num.cand, st.candidates(report.id))
+    if den is None and len(q.parts) >= 2:
         den_pick = _pick(st, report.id, q.parts[1])
         den = den_pick.cand if den_pick else None
-    else:  # no denominator, or only the numerator's own noun ("申请" of "予以公开的申请占申请的比例")
-        den = default_denominator(num.cand, st.candidates(report.id))
     if den is None or den is num.cand:
         return say(q, "not_found", "nothing_means", report=report, confidence=0.5)
     if num.cand.blank or den.blank:
@@ -200,24 +214,36 @@ def _metric_over(q: Question, st, reports: list) -> list[tuple[object, Candidate
     return out
 
 
+def _of_place(q: Question, reports: list) -> list:
+    """The reports of the place the question names ("平潭各部门": every agency of 平潭, any reading of
+    the name); only the departments when it asks about departments and there are two or more."""
+    from qa.agencies import read_name
+
+    if q.agencies:
+        places = {"".join(read_name(a).places) for a in q.agencies[0]} - {""}
+        if places:
+            reports = [r for r in reports if any(r.agency.startswith(p) for p in places)]
+    if _DEPARTMENTS.search(q.text):
+        departments = [r for r in reports if not read_name(r.agency).government]
+        if len(departments) >= 2:
+            reports = departments
+    return reports
+
+
 def across_agencies(q: Question, st) -> Answer:
     """Which agency has the most (or least) of a metric in a year, or by how much two differ."""
     year = q.years[0] if q.years else max((r.year for r in st.infos if r.year), default=None)
     if q.operation == "compare" and len(q.agencies) >= 2:
-        reports = [_agency_report(st, g, year) for g in q.agencies]
-        missing = [g for g, r in zip(q.agencies, reports) if r is None]
+        groups = list(q.agencies)
+        if len(q.positions) == len(groups):  # in the order the question names them
+            groups = [g for _, g in sorted(zip(q.positions, groups), key=lambda pg: pg[0])]
+        reports = [_agency_report(st, g, year) for g in groups]
+        missing = [g for g, r in zip(groups, reports) if r is None]
         if missing:
             return say(q, "not_found", "no_report", agency="、".join(missing[0]), years=[year],
                        have=sorted({x.year for x in st.reports_of(set(missing[0])) if x.year}), confidence=0.9)
     else:
-        reports = st.reports_of(None, [year])
-        if q.agencies:
-            named = q.agencies[0][0]
-            from qa.agencies import read_name
-
-            place = "".join(read_name(named).places)
-            if place:
-                reports = [r for r in reports if r.agency.startswith(place)]
+        reports = _of_place(q, st.reports_of(None, [year]))
     values = [(r, c) for r, c in _metric_over(q, st, reports) if c.value is not None and not c.blank]
     if not values:
         return say(q, "not_found", "nothing_means", confidence=0.5)
@@ -267,12 +293,7 @@ def total(q: Question, st) -> Answer:
             if len(q.agencies) >= 2:
                 reports_used = [r for g in q.agencies for r in [_agency_report(st, g, year)] if r]
             else:
-                reports_used = st.reports_of(None, [year] if year else None)
-                if q.agencies:
-                    from qa.agencies import read_name
-
-                    place = "".join(read_name(q.agencies[0][0]).places)
-                    reports_used = [r for r in reports_used if r.agency.startswith(place)]
+                reports_used = _of_place(q, st.reports_of(None, [year] if year else None))
         pairs = _metric_over(q, st, reports_used)
         if not pairs:
             return say(q, "not_found", "nothing_means", confidence=0.5)

@@ -135,7 +135,10 @@ def _value_sentence(zh: bool, name: str, label: str, cand: Candidate, kw: dict) 
     approx = ("约" if zh else "about ") if cand.approximate else ""
     if zh:
         text = f"{name}中，{label}为{approx}{value}"
-        if cand.kind == "computed" and cand.inputs:
+        if cand.printed is not None:
+            text += (f"（表中“总计”印为{fmt_number(cand.printed)}，但总计不可能小于其中一项，"
+                     f"这里取各分项之和 {kw['source'].quote.split('（')[0]}）")
+        elif cand.kind == "computed" and cand.inputs:
             text += f"（表中未直接列出，由 {kw['source'].quote} 算得）"
         text += "。"
         if kw.get("corroborated"):
@@ -145,7 +148,11 @@ def _value_sentence(zh: bool, name: str, label: str, cand: Candidate, kw: dict) 
             text += f"但正文另称{conflict.figure.raw}（“{conflict.figure.sentence.strip()}”），两处不一致。"
     else:
         text = f"In {name}, the figure for {label} is {approx}{value}"
-        if cand.kind == "computed" and cand.inputs:
+        if cand.printed is not None:
+            text += (f" (the table prints a total of {fmt_number(cand.printed)}, which cannot be right as it is "
+                     f"smaller than one of its parts; this is the sum of the parts, "
+                     f"{kw['source'].quote.split('（')[0]})")
+        elif cand.kind == "computed" and cand.inputs:
             text += f" (not printed in the table; computed as {kw['source'].quote})"
         text += "."
         if kw.get("corroborated"):

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal, Optional, Union
 
-from qa.agencies import match_agencies, unknown_agency
+from qa.agencies import match_agencies, unknown_agency, unknown_english_department, unknown_english_name
 
 Language = Literal["zh", "en", "mixed"]
 Operation = Literal["lookup", "sum", "ratio", "difference", "percent_change", "compare", "rank"]
@@ -45,10 +45,15 @@ _SUM_EN = ("in total", "total", "altogether", "combined", "in all", "together", 
 _ALL_AGENCIES_ZH = ("各部门", "所有部门", "各单位", "哪个部门", "哪个单位", "哪家单位", "各机关", "哪个机关")
 _ALL_AGENCIES_EN = ("which department", "which agency", "which bureau", "all departments", "all agencies",
                     "each department", "each agency", "departments", "agencies")
+# "which Pingtan department", "each of the bureaus": a question about every agency (of the place named)
+_ALL_AGENCIES_EN_RE = re.compile(r"\b(?:which|each|every|all)\b(?:\s+of\s+the)?"
+                                 r"(?:\s+(?!(?:the|a|an|its|this|that|it)\b)[A-Za-z'’\-]+){0,3}?\s+"
+                                 r"(?:departments?|agenc(?:y|ies)|bureaus?)\b", re.I)
 _CONJUNCTIONS = re.compile(r"(?:和|与|及|以及|加上|加|跟)")
 _OPERATION_WORDS = (_RATIO_ZH + _CHANGE_ZH + _COMPARE_ZH + _RANK_ZH + _SUM_ZH + _ALL_AGENCIES_ZH
                     + ("因为", "多多少", "少多少", "哪一年", "哪年"))
-_STOP_SINGLE = set("的了吗呢是在被该这那年啊吧占比率因共个件条次名")
+_STOP_SINGLE = set("的了吗呢是在被该这那啊吧")  # particles: they split the wording wherever they stand
+_STOP_EDGE = set("年占比率因共个件条次名")  # measure and question words: dropped at the ends of a piece (阅读次数 keeps 次)
 
 
 @lru_cache(maxsize=1)
@@ -117,6 +122,7 @@ class Question:
     language: Language
     years: tuple[int, ...] = ()
     agencies: tuple[tuple[str, ...], ...] = ()  # one group per agency named; a group lists readings that fit equally
+    positions: tuple[int, ...] = ()  # where each group is named in the question ("A比B多多少": A first)
     unknown_agency: Optional[str] = None  # a name that looks like an agency but is not in the collection
     parts: tuple[tuple[Slot, ...], ...] = ()  # the metric(s): one part, two for a ratio, several for a sum
     operation: Operation = "lookup"
@@ -171,6 +177,15 @@ def _overlap(a, b) -> bool:
     return any(x0 < y1 and y0 < x1 for x0, x1 in a for y0, y1 in b)
 
 
+def _same_mention(a, b) -> bool:
+    """Whether two agency readings use the same words of the question."""
+    if a.department_span and b.department_span:
+        return _overlap([a.department_span], [b.department_span])
+    if bool(a.department_span) != bool(b.department_span):
+        return False
+    return not a.spans or not b.spans or _overlap(a.spans, b.spans)
+
+
 def _mask(text: str, spans) -> str:
     chars = list(text)
     for a, b in spans:
@@ -198,6 +213,8 @@ def _zh_slots(text: str) -> list[Slot]:
         chunk = "".join("|" if ch in _STOP_SINGLE else ch for ch in chunk)
         for piece in chunk.split("|"):
             piece = piece.strip("“”《》")
+            while piece and (piece[0] in _STOP_EDGE or piece[-1] in _STOP_EDGE):
+                piece = piece[1:] if piece[0] in _STOP_EDGE else piece[:-1]
             if len(piece) >= 2 and _CJK.search(piece):
                 slots.append(Slot(piece, (piece,), float(len(piece))))
     return slots
@@ -219,6 +236,9 @@ def metric_slots(text: str) -> tuple[Slot, ...]:
     slots = _zh_slots(text) if _CJK.search(text) else []
     if re.search(r"[A-Za-z]{2}", text):
         slots += _en_slots(re.sub(r"[\u4e00-\u9fff]+", " | ", text))
+    # Numbers that name something (the 12333 hotline, 962218): the sentence must say them too.
+    for m in re.finditer(r"(?<![\d.])\d{3,}(?![\d.])", text):
+        slots.append(Slot(m.group(0), (m.group(0),), 2.0))
     seen, out = set(), []
     for s in slots:
         if s.alternatives not in seen:
@@ -234,12 +254,17 @@ def _has_any(text: str, words, english: bool = False) -> bool:
     return any(w in text for w in words)
 
 
+_MEASURE = re.compile(r"(?:多少|几)\s*(人次|批次|场次|期|篇|场|次|封|册|家|份|个|件|条|项)")
+
+
 def _unit_of(text: str) -> Optional[str]:
+    """The unit the question counts in: money, people, or the measure word after 多少/几 (期, 篇 …)."""
     if re.search(r"多少钱|多少元|万元|金额|how much money|yuan|rmb", text, re.I):
         return "元"
-    if re.search(r"几人|多少人(?!次)|几名|多少名|how many (?:people|staff|persons)", text, re.I):
+    if re.search(r"几人|多少人(?!次)|几名|多少名|几位|多少位|how many (?:people|staff|persons)", text, re.I):
         return "人"
-    return None
+    m = _MEASURE.search(text)
+    return m.group(1) if m else None
 
 
 def _operation(text: str, years: list[int], ranged: bool, n_agencies: int, all_agencies: bool):
@@ -277,12 +302,12 @@ def _split_parts(rest: str, operation: str) -> tuple[tuple[Slot, ...], ...]:
             num, den = metric_slots(m.group(1)), metric_slots(m.group(2))
             if num and den:
                 return (num, den)
-        m = re.search(r"(?:share|percentage|proportion|fraction) of (.+?) (?:that|which|were|was|did|got|are|is) (.+)", rest, re.I)
+        m = re.search(r"(?:share|percentage|proportion|fraction|per ?cent) of (.+?) (?:that|which|were|was|did|got|"
+                      r"are|is|ended|end|resulted|came|come|went|had|have) (.+)", rest, re.I)
         if m:
             den, num = metric_slots(m.group(1)), metric_slots(m.group(2))
             if num and den and set(num) != set(den):
-                # "the share of requests that were granted": granted requests of all requests
-                return (tuple(dict.fromkeys(num + den)), den)
+                return (num, den)  # "the share of requests that were granted": granted of requests
     if operation in ("lookup", "sum") and _has_any(rest, _SUM_ZH):
         pieces = [p for p in _CONJUNCTIONS.split(rest) if metric_slots(p)]
         if len(pieces) >= 2:
@@ -298,6 +323,7 @@ def understand(question: str, agencies: list[str], *, context: Union["Question",
     years, year_spans, ranged = find_years(text)
 
     groups: list[tuple[str, ...]] = []
+    positions: list[int] = []  # where each agency is named in the question
     spans: list[tuple[int, int]] = []
     masked = text
     for _ in range(5):
@@ -305,13 +331,15 @@ def understand(question: str, agencies: list[str], *, context: Union["Question",
         if not matches or (groups and matches[0].score < 1.5):
             break
         top = matches[0]
-        # Readings that fit as well and use the same words of the question are one mention.
-        same = [m for m in matches if m.score >= top.score - 1e-6
-                and (not m.spans or not top.spans or _overlap(m.spans, top.spans))]
+        # Readings that fit as well and use the same words of the question are one mention; two
+        # departments named apart ("平潭交通与建设局和行政审批局") are two, even under one place.
+        same = [m for m in matches if m.score >= top.score - 1e-6 and _same_mention(m, top)]
         group = tuple(m.agency for m in same)
         if any(a in g for g in groups for a in group):
             break
         groups.append(group)
+        positions.append(top.department_span[0] if top.department_span
+                         else min((a for a, _ in top.spans), default=len(text)))
         new = [s for m in same for s in m.spans]
         spans += new
         if not new:
@@ -319,20 +347,25 @@ def understand(question: str, agencies: list[str], *, context: Union["Question",
         masked = _mask(masked, new)
     unknown = unknown_agency(_mask(text, year_spans), tuple(spans))
     if unknown is None and not groups and not _CJK.search(text):
-        unknown = _unknown_english(text)
+        unknown = unknown_english_name(text)
+    if unknown is None and groups:
+        unknown = unknown_english_department(_mask(text, spans), agencies)
 
-    all_agencies = _has_any(text, _ALL_AGENCIES_ZH) or _has_any(text, _ALL_AGENCIES_EN, english=True)
+    all_agencies = (_has_any(text, _ALL_AGENCIES_ZH) or _has_any(text, _ALL_AGENCIES_EN, english=True)
+                    or bool(_ALL_AGENCIES_EN_RE.search(text)))
     rest = _mask(text, spans + year_spans).replace("|", " ")
     for phrase in _ALL_AGENCIES_ZH + ("哪个", "哪家", "哪一个"):
         rest = rest.replace(phrase, " ")
     for phrase in _ALL_AGENCIES_EN:
         rest = re.sub(r"(?i)\b" + re.escape(phrase) + r"\b", " ", rest)
+    rest = _ALL_AGENCIES_EN_RE.sub(" ", rest)
     operation = _operation(text, years, ranged, len(groups), all_agencies)
     parts = _split_parts(rest, operation)
     if len(parts) >= 2 and operation == "lookup":
         operation = "sum"
     q = Question(
         text=text, language=language_of(text), years=tuple(years), agencies=tuple(groups),
+        positions=tuple(positions),
         unknown_agency=unknown, parts=parts, operation=operation,
         explicit_parts=len(parts) >= 2, all_agencies=all_agencies, year_range=ranged,
         low=_has_any(text, _LOW_ZH) or _has_any(text, _LOW_EN, english=True),
@@ -356,7 +389,7 @@ def _with_context(q: Question, context) -> Question:
         prev = context
     carried = []
     if not q.agencies and prev.agencies and not q.unknown_agency and not q.all_agencies:
-        q = replace(q, agencies=prev.agencies)
+        q = replace(q, agencies=prev.agencies, positions=prev.positions)
         carried.append("agency")
     if not q.years and prev.years:
         q = replace(q, years=prev.years, year_range=prev.year_range)
@@ -367,18 +400,3 @@ def _with_context(q: Question, context) -> Question:
                     unit=q.unit or prev.unit)
         carried.append("metric")
     return replace(q, carried=tuple(carried))
-
-
-_EN_COMMON = {"how", "what", "which", "when", "where", "who", "why", "did", "does", "do", "the", "in", "of",
-              "i", "is", "was", "were", "are", "many", "much"}
-
-
-def _unknown_english(text: str) -> Optional[str]:
-    """A capitalised name in an English question that no glossary or agency word explains."""
-    words = re.findall(r"(?<![A-Za-z'])([A-Z][a-z]+(?:'[a-z]+)?)", text)
-    known = {w for t in glossary()["terms"] for phrase in t["en"] for w in phrase.split()}
-    for i, w in enumerate(words):
-        if text.startswith(w) or w.lower() in _EN_COMMON or w.lower() in known:
-            continue
-        return w
-    return None

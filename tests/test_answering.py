@@ -14,7 +14,7 @@ FILES = (SEED / "上海市人力资源和社会保障局_2011.txt", REAL / "平�
          REAL / "平潭综合实验区_2024.html", REAL / "淮安市人民政府_2024.pdf",
          REAL / "淮安市洪泽区人民政府_2023.pdf", REAL / "淮安市洪泽区人民政府_2024.pdf",
          REAL / "上海市人民政府办公厅_2019.txt", REAL / "平潭综合实验区财政金融局_2024.html",
-         REAL / "平潭综合实验区_2012.html")
+         REAL / "平潭综合实验区_2012.html", REAL / "平潭综合实验区社会事业局_2024.html")
 
 
 class MemoryCollection:
@@ -194,12 +194,28 @@ def test_ambiguous_year_lists_candidates(col):
 
 
 def test_self_contradicting_report_shows_the_failed_check(col):
+    # 洪泽区 2023 prints 行政复议 总计 0 beside 10 upheld and 1 corrected: a total smaller than its own
+    # part cannot be right, so the answer is the sum of the parts, and it says what the table prints.
     a = ans(col, "洪泽区2023年行政复议总计多少件？")
-    assert a.status == "answered" and a.value == 0  # as printed
+    assert a.status == "answered" and a.value == 11
+    assert a.source.kind == "computed" and "10 + 1 + 0 + 0 = 11" in a.source.quote
+    assert [i.value for i in a.inputs] == [10, 1, 0, 0]
     failed = [c for c in a.checks if not c.ok]
     assert failed and "11" in failed[0].detail  # 10 + 1 + 0 + 0 = 11 ≠ 总计 0
-    assert "校验未通过" in a.answer
+    assert "印为0" in a.answer and "11" in a.answer
     assert a.confidence < 0.7
+    en = ans(col, "How many reconsideration cases did Hongze district have in 2023?")
+    assert en.value == 11 and "prints a total of 0" in en.answer
+    # the totals built on it use the corrected figure: lawsuits = 0 direct + 5 after reconsideration
+    assert ans(col, "洪泽区2023年行政诉讼有多少件？").value == 5
+
+
+def test_total_that_may_be_right_stands_as_printed(col):
+    # 社会事业局 prints 复议后起诉 总计 15 beside 13 + 2 + 4 + 0 = 19: either may be wrong, so the
+    # printed total stands and the failed check is shown
+    a = ans(col, "平潭社会事业局2024年复议后起诉的行政诉讼总计多少件？")
+    assert a.value == 15 and a.source.kind == "table"
+    assert any(not c.ok and "19" in c.detail for c in a.checks)
 
 
 def test_prose_with_another_figure_is_given_too(col):
@@ -235,3 +251,50 @@ def test_never_a_number_without_a_source(col):
               "2024年哪个单位的行政复议最多？", "上海市人社局2011年同意公开的申请占答复总数的比例是多少？"):
         a = ans(col, q)
         assert a.value is None or (a.source is not None and a.source.quote)
+
+
+# ---------------------------------------------------------------- label words and units
+
+
+def test_label_said_in_full_beats_a_label_inside_it(col):
+    # 法人或其他组织 is the column group (a total the table does not print), not its part 其他(组织)
+    a = ans(col, "淮安市政府2024年法人或其他组织一共提出了多少件申请？")
+    assert (a.value, a.source.kind) == (118, "computed")
+    # the question names the parent row: its total, not the part "3、其他" …
+    assert ans(col, "淮安市2024年其他处理的申请合计多少？").value == 187
+    # … unless it quotes the part
+    assert ans(col, "淮安市政府2024年其他处理中的“其他”有多少件？").value == 110
+
+
+def test_old_appendix_parent_row_when_no_part_is_named(col):
+    # 受理申请总数, not its part 当面申请数 whose word (当面) the question does not say
+    assert ans(col, "上海市人社局2011年受理的申请有多少件？").value == 766
+
+
+def test_measure_word_and_named_numbers_pick_the_figure(col):
+    assert ans(col, "上海市人社局2011年在线互动开展了多少期？").value == 49  # not 8.5万人次 of the same sentence
+    assert ans(col, "How many calls did the 12333 hotline answer in 2011?").value == 23320000
+
+
+def test_share_the_report_states_itself(col):
+    a = ans(col, "2019年经政务公开工作机构审核的上海市政府公文主动公开率是多少？")
+    assert (a.value, a.unit, a.source.kind) == (90.2, "%", "text")
+
+
+def test_share_of_a_named_denominator(col):
+    # "新收申请" says more than the numerator's own rows: the new requests, not the results total
+    a = ans(col, "淮安市政府2024年予以公开的申请占新收申请的比例是多少？")
+    assert a.value == pytest.approx(1362 / 3119 * 100)
+    b = ans(col, "What percentage of Pingtan's new requests in 2024 were disclosed in full?")
+    assert b.value == pytest.approx(71 / 218 * 100)
+
+
+def test_difference_between_agencies_in_the_order_named(col):
+    assert ans(col, "2024年淮安市比洪泽区多收到多少件申请？").value == 3119 - 95
+    assert ans(col, "2024年洪泽区比淮安市少收到多少件申请？").value == 3119 - 95
+
+
+def test_ranking_departments_leaves_out_the_government(col):
+    # 平潭综合实验区 itself (4529) is not one of its departments
+    a = ans(col, "2024年平潭哪个部门的行政许可最多？")
+    assert a.value == 2650 and "社会事业局" in a.answer

@@ -68,4 +68,5 @@ def test_ask_process_json(sample_settings):
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     d = json.loads(done.stdout)
-    assert d["value"] == 0 and any(not c["ok"] for c in d["checks"])
+    assert d["value"] == 11 and any(not c["ok"] for c in d["checks"])  # the parts; the printed 总计 is 0
+    assert d["source"]["kind"] == "computed" and "印为" in d["answer"]

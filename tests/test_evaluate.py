@@ -1,5 +1,6 @@
-"""``reportqa eval``: the scoring rules of ../shared/eval/README.md, and the dev questions over the
-real reports, every one right."""
+"""``reportqa eval``: the scoring rules of ../shared/eval/README.md, the dev questions over the
+real reports, every one right, and the larger set of ``tests/data/questions_more.jsonl`` (every kind,
+Chinese and English, agencies of all sizes; expected values read from the reports by eye)."""
 from __future__ import annotations
 
 import json
@@ -9,7 +10,9 @@ import pytest
 from corpus.errors import ReportQAError
 from qa.evaluate import evaluate, is_right, read_questions, summary
 from qa.records import Answer
-from tests.conftest import DEV_QUESTIONS, REAL, SEED
+from tests.conftest import DEV_QUESTIONS, REAL, ROOT, SEED
+
+MORE_QUESTIONS = ROOT / "tests" / "data" / "questions_more.jsonl"
 
 
 def _answer(status="answered", value=None, unit=None) -> Answer:
@@ -85,3 +88,25 @@ def test_eval_command_reports_misses(real_settings, tmp_path, capsys):
     assert eval_command(str(f), real_settings) == 1
     out = capsys.readouterr().out
     assert "misses (1)" in out and "expected value 8" in out and "value=7.0" in out
+
+
+def test_more_questions_cover_every_kind_and_language():
+    items = read_questions(MORE_QUESTIONS)
+    assert len(items) >= 100 and len({i["id"] for i in items}) == len(items)
+    kinds = {i["kind"] for i in items}
+    assert kinds == {"table", "text", "derived", "not_reported", "unanswerable", "inconsistent"}
+    assert {i["lang"] for i in items} == {"zh", "en"}
+    assert all(("value" in i) != ("status" in i) for i in items)
+
+
+@pytest.mark.slow
+def test_more_questions_over_the_real_reports(real_settings):
+    from index.collection import open_collection
+    from qa.answering import answer
+
+    collection = open_collection(real_settings)
+    outcomes = evaluate(read_questions(MORE_QUESTIONS), lambda q: answer(q, collection))
+    right = sum(o.right for o in outcomes)
+    assert right >= 0.98 * len(outcomes), summary(outcomes)
+    for kind in ("inconsistent", "not_reported", "unanswerable"):
+        assert all(o.right for o in outcomes if o.item["kind"] == kind), summary(outcomes)

@@ -121,3 +121,51 @@ def test_follow_up_takes_what_it_leaves_out():
     by_dict = understand("那2023年呢？", AGENCIES, context={"agency": "淮安市人民政府", "year": 2024,
                                                            "question": "行政复议多少件"})
     assert by_dict.agencies == (("淮安市人民政府",),) and "行政复议" in alternatives(by_dict)
+
+
+def test_two_departments_under_one_place_are_two_agencies_in_question_order():
+    q = understand("2024年平潭自然资源与生态环境局比交通与建设局多收到多少件申请？", AGENCIES)
+    named = [g[0] for _, g in sorted(zip(q.positions, q.agencies))]
+    assert named == ["平潭综合实验区自然资源与生态环境局", "平潭综合实验区交通与建设局"]
+    assert q.operation == "compare"
+
+
+def test_department_words_inside_metric_words_name_the_metric():
+    # 执法 of 行政执法案件 is not 综合执法与应急管理局; "enforcement" of "administrative enforcement" neither
+    q = understand("平潭市场监管局2025年因属于行政执法案件不予公开的有几件？", AGENCIES)
+    assert q.agencies == (("平潭综合实验区市场监督管理局",),)
+    q = understand("How many administrative enforcement decisions did Hongze district make in 2024?", AGENCIES)
+    assert q.agencies == (("淮安市洪泽区人民政府",),) and "行政强制" in alternatives(q)
+    # but before a department ending they are the department, and they leave the metric
+    q = understand("How many administrative penalty decisions did the Pingtan law enforcement and emergency "
+                   "management bureau make in 2023?", AGENCIES)
+    assert q.agencies == (("平潭综合实验区综合执法与应急管理局",),)
+    assert "行政强制" not in alternatives(q) and "行政处罚" in alternatives(q)
+
+
+def test_department_of_another_place_is_not_meant():
+    # 洪泽区政府办: the district's office, not the Shanghai general office (政府办) of another place
+    q = understand("洪泽区政府办2024年代表区政府受理了多少件政府信息公开申请？", AGENCIES)
+    assert q.agencies[0] == ("淮安市洪泽区人民政府",)
+
+
+def test_unknown_department_in_english():
+    q = understand("How many requests did the Pingtan health commission receive in 2024?", AGENCIES)
+    assert q.unknown_agency == "health commission"
+    q = understand("How many requests did the Pingtan finance bureau receive in 2024?", AGENCIES)
+    assert q.unknown_agency is None and q.agencies == (("平潭综合实验区财政金融局",),)
+
+
+def test_every_department_of_a_place():
+    q = understand("Which Pingtan department received the most information requests in 2024?", AGENCIES)
+    assert q.all_agencies and q.operation == "rank"
+    assert not understand("the share of requests which the bureau granted in 2024", AGENCIES).all_agencies
+
+
+def test_measure_word_and_numbers_that_name_things():
+    q = understand("上海市人社局2011年在线互动开展了多少期？", AGENCIES)
+    assert q.unit == "期"
+    assert "12333" in {s.text for s in understand("12333智询通的日均浏览量是多少次？", AGENCIES).slots}
+    # measure words are dropped only at the ends of the wording: 阅读次数 keeps its 次
+    q = understand("平潭社会事业局2024年微信公众号累计阅读次数是多少？", AGENCIES)
+    assert "阅读次数" in {s.text for s in q.slots}

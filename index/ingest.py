@@ -1,0 +1,399 @@
+"""``reportqa ingest`` and ``reportqa reports``: add report files to the collection, list what it holds.
+
+An ingest reads the files (a file whose bytes are already in the collection is skipped unread),
+merges copies of one report (same agency and year: keep the copy whose tables read completely,
+record the others as alternates), chunks, segments and embeds only the reports that are new, and
+writes a whole new generation of the collection (``index.store``): unchanged reports keep their
+stored chunks, tokens and vectors. Nothing new means nothing written.
+"""
+from __future__ import annotations
+
+import dataclasses
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Optional, Sequence
+
+import numpy as np
+
+from corpus.errors import ReportQAError
+from corpus.records import Report
+from index import store
+from index.chunks import CHUNKING, index_text, make_chunks
+from index.settings import Settings
+
+FORMAT_RANK = {"html": 0, "pdf": 0, "docx": 0, "txt": 1, "md": 1}  # run-together text loses cells
+EMBED_BATCH = 32
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What one ingest did. Paths are as the files were given."""
+
+    added: tuple[str, ...] = ()  # reports new to the collection (or better copies of one)
+    skipped: tuple[str, ...] = ()  # content already in the collection
+    alternates: tuple[str, ...] = ()  # other copies of a report in the collection, recorded as alternates
+    replaced: tuple[str, ...] = ()  # stored copies that a better copy replaced (now alternates)
+    failed: tuple[tuple[str, str], ...] = ()  # (path, one-line reason)
+    reports: int = 0  # reports in the collection afterwards
+    chunks: int = 0  # chunks in the collection afterwards
+    new_chunks: int = 0
+    changed: bool = False  # a new generation was written
+    timings: dict = field(default_factory=dict)  # seconds: parse, segment, embed, write
+
+
+@dataclass
+class _Version:
+    """One copy of a report: stored in the collection (``entry``) or read now (``report``)."""
+
+    path: str
+    content_hash: str
+    format: str
+    unreadable: int
+    facts: int
+    entry: Optional[dict] = None
+    report: Optional[Report] = None
+
+    def quality(self) -> tuple:
+        return (self.unreadable, FORMAT_RANK.get(self.format, 1), -self.facts, self.path)
+
+    def as_alternate(self) -> dict:
+        return {"path": self.path, "content_hash": self.content_hash, "format": self.format,
+                "unreadable_cells": self.unreadable, "facts": self.facts}
+
+
+def ingest(paths: Sequence[str | Path], settings: Settings, rebuild: bool = False, progress: bool = True,
+           embedder=None) -> IngestResult:
+    """Add the report files under ``paths`` (files or folders) to the collection at ``settings.home``.
+
+    ``rebuild`` starts a new collection from these files only (the old one stays live until the new
+    one is complete). Raises ReportQAError for a missing path or an incompatible existing collection;
+    a file that cannot be read is reported in ``failed`` and the others are still ingested.
+    """
+    from corpus import read_report
+    from corpus.files import iter_report_files
+
+    files = list(iter_report_files([Path(p) for p in paths]))
+    with _locked(settings.home):
+        previous = _previous(settings, rebuild)
+        known = _known_hashes(previous)
+        reports, skipped, failed = [], [], []
+        started = time.perf_counter()
+        for path in _bar(files, progress, "reading", "file"):
+            try:
+                digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+                if digest in known:
+                    skipped.append(str(path))
+                    continue
+                known.add(digest)
+                reports.append(read_report(path))
+            except ReportQAError as exc:
+                failed.append((str(path), str(exc)))
+            except OSError as exc:
+                failed.append((str(path), f"{path}: cannot be read ({exc.strerror or exc})"))
+            except Exception as exc:  # a reader's bug must not stop the other files
+                failed.append((str(path), f"could not be read ({type(exc).__name__}: {exc})"))
+        parse_seconds = time.perf_counter() - started
+        result = _add(reports, settings, previous, progress, embedder)
+    timings = {"parse": parse_seconds, **result.timings}
+    return dataclasses.replace(result, skipped=tuple(skipped) + result.skipped, failed=tuple(failed),
+                               timings=timings)
+
+
+def add_reports(reports: Sequence[Report], settings: Settings, rebuild: bool = False, progress: bool = False,
+                embedder=None) -> IngestResult:
+    """Add already parsed reports to the collection (what ``ingest`` does after reading its files)."""
+    with _locked(settings.home):
+        return _add(list(reports), settings, _previous(settings, rebuild), progress, embedder)
+
+
+# ---------------------------------------------------------------- merging copies of one report
+
+
+def _add(reports: list[Report], settings: Settings, previous: Optional[store.Generation], progress: bool,
+         embedder) -> IngestResult:
+    groups: dict[tuple, list[_Version]] = {}
+    for entry in previous.entries if previous else ():
+        groups.setdefault(_key(entry["agency"], entry["year"], entry["content_hash"]), []).append(_stored(entry))
+    stored_hashes = {v.content_hash for vs in groups.values() for v in vs} | _known_hashes(previous)
+    skipped = []
+    for report in reports:
+        if report.content_hash in stored_hashes:
+            skipped.append(report.path)
+            continue
+        stored_hashes.add(report.content_hash)
+        groups.setdefault(_key(report.agency, report.year, report.content_hash), []).append(_new(report))
+
+    kept: list[dict] = []  # entries copied from the previous generation (alternates maybe updated)
+    fresh: list[tuple[Report, dict]] = []
+    added, alternates, replaced = [], [], []
+    for versions in groups.values():
+        if all(v.entry is not None for v in versions):
+            kept.extend(v.entry for v in versions)
+            continue
+        best = min(versions, key=_Version.quality)
+        others = [v for v in versions if v is not best]
+        alts = _alternates(best, others)
+        alternates.extend(v.path for v in others if v.report is not None)
+        replaced.extend(v.path for v in others if v.entry is not None)
+        if best.entry is not None:
+            kept.append({**best.entry, "alternates": alts})
+        else:
+            report = dataclasses.replace(best.report, alternates=tuple(a["path"] for a in alts))
+            fresh.append((report, _entry(report, alts)))
+            added.append(best.path)
+    result = IngestResult(added=tuple(added), skipped=tuple(skipped), alternates=tuple(alternates),
+                          replaced=tuple(replaced))
+    old_alternates = {e["id"]: e.get("alternates") for e in previous.entries} if previous else {}
+    changed = bool(fresh) or any(e.get("alternates") != old_alternates.get(e["id"]) for e in kept)
+    if not changed or not (kept or fresh):
+        count = len(previous.entries) if previous else 0
+        chunks = previous.manifest["counts"]["chunks"] if previous else 0
+        return dataclasses.replace(result, reports=count, chunks=chunks)
+    return _build_generation(settings, previous, kept, fresh, result, progress, embedder)
+
+
+# ---------------------------------------------------------------- writing a generation
+
+
+def _build_generation(settings: Settings, previous: Optional[store.Generation], kept: list[dict],
+                      fresh: list[tuple[Report, dict]], result: IngestResult, progress: bool,
+                      embedder) -> IngestResult:
+    """Chunk, segment and embed the fresh reports, then write and commit a generation with the kept ones."""
+    from index.segment import Segmenter
+
+    started = time.perf_counter()
+    segmenter = Segmenter(settings.home / "cache")
+    chunks = {report.id: make_chunks(report) for report, _ in fresh}
+    texts = [index_text(c) for report, _ in fresh for c in chunks[report.id]]
+    tokens = [segmenter.tokens(text) for text in _bar(texts, progress, "segmenting", "chunk")]
+    segmented = time.perf_counter()
+    header = {k: previous.manifest[k] for k in ("model", "model_setting", "dimension")} if previous else {}
+    vectors = np.zeros((0, int(header.get("dimension", 0))), dtype=np.float32)
+    if texts or not header:
+        if embedder is None:
+            from index.model import load_embedder
+
+            embedder = load_embedder(settings, "passage")
+        if previous:
+            store.check_embedder(previous.manifest, settings.home, embedder)
+        header = {"model": embedder.name, "model_setting": settings.model, "dimension": int(embedder.dim)}
+        vectors = _embed(embedder, texts, progress)
+    embedded = time.perf_counter()
+
+    work = store.new_work_folder(settings.home)
+    try:
+        entries, all_tokens, parts = _write_chunks(work, previous, kept, fresh, chunks, tokens, vectors)
+        store.kill_point("chunks")
+        from index.bm25 import Bm25Index
+        from index.vectors import VectorIndex
+
+        VectorIndex.build(np.concatenate(parts) if parts else vectors, header["dimension"]).save(work / "vectors.faiss")
+        store.kill_point("vectors")
+        Bm25Index.build(all_tokens).save(work / "bm25")
+        store.kill_point("bm25")
+        store.write_facts_db(work / "facts.sqlite", entries, [r for r, _ in fresh],
+                             previous.folder / "facts.sqlite" if previous else None, tuple(e["id"] for e in kept))
+        store.kill_point("facts")
+        manifest = {"format_version": store.FORMAT_VERSION, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                    **header, "dictionary_hash": segmenter.hash, "chunking": CHUNKING,
+                    "counts": {"reports": len(entries), "chunks": len(all_tokens)}, "reports": entries}
+        store.commit(settings.home, work, manifest)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    segmenter.prepare()  # so that the first question finds the dictionary ready
+    timings = {"segment": segmented - started, "embed": embedded - segmented, "write": time.perf_counter() - embedded}
+    return dataclasses.replace(result, reports=len(entries), chunks=len(all_tokens), new_chunks=len(texts),
+                               changed=True, timings=timings)
+
+
+def _embed(embedder, texts: list[str], progress: bool) -> np.ndarray:
+    step = EMBED_BATCH * 8
+    parts = []
+    bar = _bar(None, progress, "embedding", "chunk", total=len(texts))
+    for start in range(0, len(texts), step):
+        parts.append(np.asarray(embedder.embed_passages(texts[start: start + step], batch_size=EMBED_BATCH),
+                                dtype=np.float32))
+        bar.update(len(parts[-1]))
+    bar.close()
+    return np.concatenate(parts) if parts else np.zeros((0, int(embedder.dim)), dtype=np.float32)
+
+
+def _write_chunks(work: Path, previous: Optional[store.Generation], kept: list[dict],
+                  fresh: list[tuple[Report, dict]], chunks: dict, tokens: list, vectors: np.ndarray):
+    """Write chunks.jsonl, its offsets and reports/*.json; returns (entries, tokens, vector parts) in row order."""
+    (work / "reports").mkdir()
+    entries, all_tokens, parts, offsets = [], [], [], [0]
+    old_vectors = None
+    if kept:
+        from index.vectors import VectorIndex
+
+        old_vectors = VectorIndex.load(previous.folder / "vectors.faiss").vectors
+    old_entries = {e["id"]: e for e in previous.entries} if previous else {}
+    with open(work / "chunks.jsonl", "wb") as out:
+        def write(line: bytes) -> None:
+            out.write(line + b"\n")
+            offsets.append(offsets[-1] + len(line) + 1)
+
+        for entry in kept:
+            start, end = entry["chunks"]
+            for line in previous.chunk_lines(start, end):
+                write(line.encode("utf-8"))
+                all_tokens.append(json.loads(line)["tokens"])
+            parts.append(old_vectors[start:end])
+            entries.append({**entry, "chunks": [len(all_tokens) - (end - start), len(all_tokens)]})
+            name = store.report_file_name(entry["id"])
+            if entry.get("alternates") == old_entries[entry["id"]].get("alternates"):
+                os.link(previous.folder / "reports" / name, work / "reports" / name)
+            else:
+                data = previous.report_data(entry)
+                data["alternates"] = [a["path"] for a in entry["alternates"]]
+                (work / "reports" / name).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        row = 0
+        for report, entry in fresh:
+            start = len(all_tokens)
+            for chunk in chunks[report.id]:
+                data = {**store.to_data(chunk), "tokens": tokens[row]}
+                write(json.dumps(data, ensure_ascii=False).encode("utf-8"))
+                all_tokens.append(tokens[row])
+                row += 1
+            parts.append(vectors[row - len(chunks[report.id]): row])
+            entries.append({**entry, "chunks": [start, len(all_tokens)]})
+            (work / "reports" / store.report_file_name(report.id)).write_text(
+                json.dumps(store.to_data(report), ensure_ascii=False), encoding="utf-8")
+    np.save(work / "chunks.offsets.npy", np.asarray(offsets, dtype=np.int64), allow_pickle=False)
+    return entries, all_tokens, parts
+
+
+def _key(agency: str, year: Optional[int], content_hash: str) -> tuple:
+    agency = "".join((agency or "").split())
+    return (agency, year) if agency and year is not None else ("", content_hash)
+
+
+def _stored(entry: dict) -> _Version:
+    return _Version(entry["path"], entry["content_hash"], entry["format"], entry.get("unreadable_cells", 0),
+                    entry["facts"], entry=entry)
+
+
+def _new(report: Report) -> _Version:
+    report = dataclasses.replace(report, path=os.path.abspath(report.path))
+    return _Version(report.path, report.content_hash, report.format,
+                    sum(f.unreadable for f in report.facts), len(report.facts), report=report)
+
+
+def _alternates(best: _Version, others: list[_Version]) -> list[dict]:
+    """The alternates of the kept copy: every other copy and the alternates they already had."""
+    alts = list(best.entry.get("alternates", ())) if best.entry else []
+    for v in others:
+        alts.append(v.as_alternate())
+        if v.entry:
+            alts.extend(v.entry.get("alternates", ()))
+    unique = {a["content_hash"]: a for a in alts if a["content_hash"] != best.content_hash}
+    return sorted(unique.values(), key=lambda a: a["path"])
+
+
+def _entry(report: Report, alternates: list[dict]) -> dict:
+    return {"id": report.id, "title": report.title, "agency": report.agency, "year": report.year,
+            "path": report.path, "format": report.format, "content_hash": report.content_hash,
+            "tables": len(report.tables), "facts": len(report.facts),
+            "failed_checks": sum(not c.ok for c in report.checks),
+            "unreadable_cells": sum(f.unreadable for f in report.facts), "alternates": alternates}
+
+
+def _known_hashes(previous: Optional[store.Generation]) -> set[str]:
+    hashes = set()
+    for entry in previous.entries if previous else ():
+        hashes.add(entry["content_hash"])
+        hashes.update(a["content_hash"] for a in entry.get("alternates", ()))
+    return hashes
+
+
+def _previous(settings: Settings, rebuild: bool) -> Optional[store.Generation]:
+    """The live generation to add to (None for a first ingest or ``rebuild``); refuses a mismatched one."""
+    if rebuild:
+        return None
+    try:
+        previous = store.Generation.open(settings.home)
+    except store.NoCollection:
+        return None
+    store.check_model(previous.manifest, settings.home, settings.model)
+    return previous
+
+
+@contextmanager
+def _locked(home: Path) -> Iterator[None]:
+    """Hold the data folder's ingest lock (one writer at a time; released by the OS if killed)."""
+    home.mkdir(parents=True, exist_ok=True)
+    with open(home / ".ingest.lock", "a+") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        try:
+            for stale in (home / store.GENERATIONS).glob(".tmp-*"):  # left by a killed ingest
+                shutil.rmtree(stale, ignore_errors=True)
+            yield
+        finally:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
+
+def _bar(items, progress: bool, desc: str, unit: str, total: Optional[int] = None):
+    from tqdm import tqdm
+
+    return tqdm(items, desc=desc, unit=unit, total=total, disable=not progress, file=sys.stderr, leave=False)
+
+
+# ---------------------------------------------------------------- commands
+
+
+def ingest_command(paths: Sequence[str], settings: Settings, rebuild: bool = False) -> int:
+    """``reportqa ingest``: ingest with a progress bar, one line per failed file; returns the exit status.
+
+    0 when every file was ingested or skipped, 1 when some file failed (the others are still in).
+    """
+    try:
+        result = ingest(paths, settings, rebuild=rebuild, progress=sys.stderr.isatty())
+    except ReportQAError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for path, reason in result.failed:
+        print(f"failed: {reason}" if str(path) in reason else f"failed: {path}: {reason}", file=sys.stderr)
+    t = result.timings
+    print(f"{len(result.added)} reports added, {len(result.skipped)} skipped (already in), "
+          f"{len(result.alternates) + len(result.replaced)} recorded as alternate copies, "
+          f"{len(result.failed)} failed; the collection holds {result.reports} reports, {result.chunks} chunks "
+          f"({' '.join(f'{k} {v:.1f}s' for k, v in t.items())})")
+    return 1 if result.failed else 0
+
+
+def reports_command(settings: Settings) -> int:
+    """``reportqa reports``: one line per report (agency, year, file, tables, facts, failed checks)."""
+    from index.collection import open_collection
+
+    try:
+        summaries = open_collection(settings).reports()
+    except ReportQAError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    rows = [("agency", "year", "file", "tables", "facts", "failed checks")]
+    for s in sorted(summaries, key=lambda s: (s.agency, s.year or 0, s.path)):
+        rows.append((s.agency or "?", str(s.year or "?"), os.path.basename(s.path), str(s.tables), str(s.facts),
+                     str(s.failed_checks)))
+        rows.extend(("", "", f"  alternate: {os.path.basename(a)}", "", "", "") for a in s.alternates)
+    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(row, widths)).rstrip())
+    print(f"{len(summaries)} reports in {settings.home}")
+    return 0
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two columns."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

@@ -1,0 +1,381 @@
+"""The collection on disk: one data folder, plain files, replaced atomically.
+
+Layout of ``Settings.home``::
+
+    CURRENT                      name of the live generation (replaced atomically)
+    generations/<name>/
+        manifest.json            format version, model, dimension, jieba dictionary hash, chunking,
+                                 file sizes, every report (content hash, chunk range, alternates)
+        chunks.jsonl             one chunk a line, with its BM25 tokens
+        chunks.offsets.npy       byte offset of each line (read a chunk without reading the file)
+        vectors.faiss            FAISS IndexFlatIP of the chunk vectors (faiss.write_index)
+        bm25/                    bm25s' own save: params and vocabulary JSON, CSC arrays .npy
+        facts.sqlite             tables reports, facts, figures, checks
+        reports/<id>.json        each parsed report in full
+    cache/                       the prepared jieba dictionary
+    .ingest.lock                 held by the one ingest writing
+
+An ingest writes a whole new generation into ``generations/.tmp-*``, fsyncs it, renames it into
+place and only then points ``CURRENT`` at it (write a temporary file, fsync, ``os.replace``). A
+process killed at any moment leaves the previous generation live and complete. No pickles.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import sqlite3
+import time
+import uuid
+from dataclasses import dataclass, fields, is_dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any, Literal, Optional, Union, get_args, get_origin, get_type_hints
+
+import numpy as np
+
+from corpus.errors import ReportQAError
+from corpus.records import Report
+
+FORMAT_VERSION = 1
+CURRENT = "CURRENT"
+GENERATIONS = "generations"
+CHECKED_FILES = ("chunks.jsonl", "chunks.offsets.npy", "vectors.faiss", "facts.sqlite", "bm25")
+REBUILD = "run `reportqa ingest --rebuild PATH` (PATH: your report files or folders) to build it again"
+
+
+class NoCollection(ReportQAError):
+    """There is no collection in the data folder yet."""
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    """One report of the collection, as ``reportqa reports`` lists it."""
+
+    id: str
+    title: str
+    agency: str
+    year: Optional[int]
+    path: str
+    format: str
+    tables: int
+    facts: int
+    failed_checks: int
+    alternates: tuple[str, ...] = ()
+    content_hash: str = ""
+
+    @classmethod
+    def from_entry(cls, entry: dict) -> "ReportSummary":
+        """The summary of one manifest ``reports`` entry."""
+        names = {f.name for f in fields(cls)}
+        data = {k: v for k, v in entry.items() if k in names}
+        data["alternates"] = tuple(a["path"] for a in entry.get("alternates", ()))
+        return cls(**data)
+
+
+# ---------------------------------------------------------------- records <-> JSON
+
+
+def to_data(obj: Any) -> Any:
+    """A record (frozen dataclass) as plain JSON-ready data; tuples become lists."""
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_data(getattr(obj, f.name)) for f in fields(obj)}
+    if isinstance(obj, (tuple, list)):
+        return [to_data(x) for x in obj]
+    return obj
+
+
+@lru_cache(maxsize=None)
+def _hints(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls)
+
+
+def from_data(tp: Any, data: Any) -> Any:
+    """Rebuild a value of type ``tp`` (a record type, tuple, Optional, …) from ``to_data`` output."""
+    if data is None:
+        return None
+    if is_dataclass(tp):
+        hints = _hints(tp)
+        return tp(**{name: from_data(hints[name], value) for name, value in data.items() if name in hints})
+    origin, args = get_origin(tp), get_args(tp)
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(from_data(args[0], x) for x in data)
+        return tuple(from_data(a, x) for a, x in zip(args, data))
+    if origin is Union or type(tp).__name__ == "UnionType":
+        options = [a for a in args if a is not type(None)]
+        return from_data(options[0], data) if len(options) == 1 else data
+    if origin is Literal or tp is Any:
+        return data
+    if tp is float and isinstance(data, int):
+        return float(data)
+    return data
+
+
+def report_file_name(report_id: str) -> str:
+    """The file name of a report's JSON: the id itself when it is a safe name."""
+    return (report_id if re.fullmatch(r"[\w.-]+", report_id) else uuid.uuid5(uuid.NAMESPACE_URL, report_id).hex) + ".json"
+
+
+# ---------------------------------------------------------------- reading
+
+
+def current_generation(home: Path) -> Path:
+    """The folder of the live generation. Raises NoCollection, or ReportQAError if the pointer is damaged."""
+    pointer = home / CURRENT
+    if not pointer.is_file():
+        raise NoCollection(f"no collection at {home}: run `reportqa ingest PATH` (report files or folders)")
+    name = pointer.read_text(encoding="utf-8").strip()
+    folder = home / GENERATIONS / name
+    if not name or "/" in name or not folder.is_dir():
+        raise ReportQAError(f"the collection at {home} is damaged ({CURRENT} names a missing folder {name!r}): {REBUILD}")
+    return folder
+
+
+def read_manifest(folder: Path) -> dict:
+    """The manifest of a generation folder, checked: format version, dictionary, files present and whole.
+
+    Raises ReportQAError saying how to rebuild when anything is missing, damaged or of another version.
+    """
+    from index.segment import dictionary_hash
+
+    home = folder.parent.parent
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        version, reports, files = manifest["format_version"], manifest["reports"], manifest["files"]
+        manifest["model"], manifest["dimension"], manifest["dictionary_hash"]
+    except FileNotFoundError:
+        raise ReportQAError(f"the collection at {home} is damaged (manifest.json is missing): {REBUILD}") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ReportQAError(f"the collection at {home} is damaged (manifest.json unreadable: {exc}): {REBUILD}") from None
+    if version != FORMAT_VERSION:
+        raise ReportQAError(f"the collection at {home} has format version {version}; this reportqa reads "
+                            f"version {FORMAT_VERSION}: {REBUILD}")
+    if manifest["dictionary_hash"] != dictionary_hash():
+        raise ReportQAError(f"the collection at {home} was cut into words with another jieba dictionary "
+                            f"({manifest['dictionary_hash']}, now {dictionary_hash()}): {REBUILD}")
+    for name, size in files.items():
+        path = folder / name
+        if not path.is_file() or path.stat().st_size != size:
+            what = "missing" if not path.is_file() else f"{path.stat().st_size} bytes, expected {size}"
+            raise ReportQAError(f"the collection at {home} is damaged ({name} is {what}): {REBUILD}")
+    if not isinstance(reports, list):
+        raise ReportQAError(f"the collection at {home} is damaged (manifest.json has no report list): {REBUILD}")
+    return manifest
+
+
+def check_model(manifest: dict, home: Path, model_setting: str) -> None:
+    """Refuse a collection built with another embedding model than ``model_setting`` (REPORTQA_MODEL)."""
+    built = manifest.get("model_setting", manifest["model"])
+    if built != model_setting:
+        raise ReportQAError(
+            f"the collection at {home} was built with the embedding model {built!r}, but REPORTQA_MODEL is "
+            f"{model_setting!r}: set REPORTQA_MODEL={built} or {REBUILD} with the new model")
+
+
+def check_embedder(manifest: dict, home: Path, embedder) -> None:
+    """Refuse an embedder whose name or dimension differs from the one that built the collection."""
+    if embedder.name != manifest["model"] or int(embedder.dim) != int(manifest["dimension"]):
+        raise ReportQAError(
+            f"the collection at {home} holds {manifest['dimension']}-dimensional vectors of {manifest['model']!r}; "
+            f"the model now configured is {embedder.name!r} ({embedder.dim} dimensions): {REBUILD}")
+
+
+class Generation:
+    """One committed generation folder, read lazily: manifest first, the indexes on first use."""
+
+    def __init__(self, folder: Path, manifest: dict) -> None:
+        self.folder = folder
+        self.manifest = manifest
+        self.entries: list[dict] = manifest["reports"]
+
+    @classmethod
+    def open(cls, home: Path) -> "Generation":
+        """The live generation of ``home``, its manifest checked. Raises NoCollection or ReportQAError."""
+        folder = current_generation(home)
+        return cls(folder, read_manifest(folder))
+
+    def damaged(self, what: str) -> ReportQAError:
+        """The error for a damaged file of this generation."""
+        return ReportQAError(f"the collection at {self.folder.parent.parent} is damaged ({what}): {REBUILD}")
+
+    @cached_property
+    def offsets(self) -> np.ndarray:
+        """Byte offsets of the chunk lines (one more than there are chunks)."""
+        offsets = np.load(self.folder / "chunks.offsets.npy", allow_pickle=False)
+        if len(offsets) != self.manifest["counts"]["chunks"] + 1:
+            raise self.damaged("chunks.offsets.npy does not match the manifest")
+        return offsets
+
+    def chunk_lines(self, start: int, end: int) -> list[str]:
+        """The JSON lines of chunks ``start`` to ``end`` (exclusive)."""
+        if end <= start:
+            return []
+        offsets = self.offsets
+        with open(self.folder / "chunks.jsonl", "rb") as f:
+            f.seek(int(offsets[start]))
+            blob = f.read(int(offsets[end] - offsets[start]))
+        return blob.decode("utf-8").splitlines()
+
+    def chunk_data(self, row: int) -> dict:
+        """Chunk ``row`` as stored (the Chunk fields plus ``tokens``)."""
+        try:
+            return json.loads(self.chunk_lines(row, row + 1)[0])
+        except (ValueError, IndexError) as exc:
+            raise self.damaged(f"chunk {row} of chunks.jsonl unreadable: {exc}") from None
+
+    def report_data(self, entry: dict) -> dict:
+        """The stored JSON of one report entry."""
+        path = self.folder / "reports" / report_file_name(entry["id"])
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise self.damaged(f"reports/{path.name} unreadable: {exc}") from None
+
+    def connect(self) -> sqlite3.Connection:
+        """A read-only connection to facts.sqlite (the file never changes once committed)."""
+        path = self.folder / "facts.sqlite"
+        return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+
+
+# ---------------------------------------------------------------- writing
+
+
+def kill_point(step: str) -> None:
+    """Test hook: ``REPORTQA_TEST_KILL_AT=<step>`` SIGKILLs this process at that step of a commit."""
+    if os.environ.get("REPORTQA_TEST_KILL_AT") == step:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def fsync_tree(folder: Path) -> None:
+    """fsync every file and folder under ``folder`` (and the folder itself)."""
+    for root, dirs, files in os.walk(folder):
+        for name in files:
+            fd = os.open(os.path.join(root, name), os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        fsync_dir(Path(root))
+
+
+def fsync_dir(folder: Path) -> None:
+    """fsync a folder, so that renames inside it are durable."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def new_work_folder(home: Path) -> Path:
+    """A fresh temporary folder for the next generation (under generations/, same file system)."""
+    folder = home / GENERATIONS / f".tmp-{uuid.uuid4().hex[:12]}"
+    folder.mkdir(parents=True)
+    return folder
+
+
+def commit(home: Path, work: Path, manifest: dict) -> Path:
+    """Make ``work`` (every file but the manifest written) the live generation; returns its folder.
+
+    Records file sizes in the manifest, writes it, fsyncs, renames the folder into place, switches
+    ``CURRENT`` atomically and removes generations older than the one it replaces.
+    """
+    manifest["files"] = {}
+    for name in CHECKED_FILES:
+        path = work / name
+        paths = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for p in paths:
+            manifest["files"][str(p.relative_to(work))] = p.stat().st_size
+    name = time.strftime("g%Y%m%dT%H%M%S") + f"-{uuid.uuid4().hex[:6]}"
+    manifest["generation"] = name
+    (work / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    kill_point("manifest")
+    fsync_tree(work)
+    final = home / GENERATIONS / name
+    os.rename(work, final)
+    fsync_dir(final.parent)
+    kill_point("renamed")
+    previous = (home / CURRENT).read_text(encoding="utf-8").strip() if (home / CURRENT).is_file() else None
+    pointer = home / f".{CURRENT}.tmp"
+    with open(pointer, "w", encoding="utf-8") as f:
+        f.write(name + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(pointer, home / CURRENT)
+    fsync_dir(home)
+    kill_point("switched")
+    remove_old_generations(home, keep={name, previous})
+    return final
+
+
+def remove_old_generations(home: Path, keep: set) -> None:
+    """Delete generation folders not in ``keep`` and unfinished ``.tmp-*`` folders (call under the ingest lock).
+
+    The generation just replaced is kept, so that a process still reading it lazily finds its files.
+    """
+    root = home / GENERATIONS
+    for folder in root.iterdir() if root.is_dir() else ():
+        if folder.name not in keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- facts.sqlite
+
+FACTS_SCHEMA = """
+CREATE TABLE reports (id TEXT PRIMARY KEY, title TEXT, agency TEXT, year INTEGER, path TEXT, format TEXT,
+                      content_hash TEXT, tables INTEGER, facts INTEGER, failed_checks INTEGER, alternates TEXT);
+CREATE TABLE facts (report_id TEXT, agency TEXT, year INTEGER, key TEXT, table_id TEXT, table_title TEXT,
+                    row TEXT, col TEXT, value REAL, unit TEXT, raw TEXT, blank INTEGER, unreadable INTEGER,
+                    data TEXT);
+CREATE TABLE figures (report_id TEXT, agency TEXT, year INTEGER, key TEXT, noun TEXT, value REAL, unit TEXT,
+                      raw TEXT, data TEXT);
+CREATE TABLE checks (report_id TEXT, name TEXT, ok INTEGER, detail TEXT, data TEXT);
+"""
+FACTS_INDEXES = """
+CREATE INDEX facts_by_key ON facts (key, agency, year);
+CREATE INDEX facts_by_agency ON facts (agency, year);
+CREATE INDEX facts_by_report ON facts (report_id);
+CREATE INDEX figures_by_agency ON figures (agency, year);
+CREATE INDEX figures_by_report ON figures (report_id);
+CREATE INDEX checks_by_report ON checks (report_id);
+"""
+
+
+def write_facts_db(path: Path, entries: list[dict], new_reports: list[Report],
+                   previous: Optional[Path] = None, kept_ids: tuple[str, ...] = ()) -> None:
+    """Write facts.sqlite: every report entry, the rows of ``kept_ids`` copied from ``previous``, then new reports'."""
+    db = sqlite3.connect(path)
+    try:
+        db.executescript(FACTS_SCHEMA)
+        db.executemany("INSERT INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?)", [
+            (e["id"], e["title"], e["agency"], e["year"], e["path"], e["format"], e["content_hash"], e["tables"],
+             e["facts"], e["failed_checks"], json.dumps([a["path"] for a in e.get("alternates", ())],
+                                                        ensure_ascii=False)) for e in entries])
+        if previous is not None and kept_ids:
+            db.execute("CREATE TEMP TABLE kept (id TEXT PRIMARY KEY)")
+            db.executemany("INSERT INTO kept VALUES (?)", [(i,) for i in kept_ids])
+            db.execute("ATTACH DATABASE ? AS old", (str(previous),))
+            for table in ("facts", "figures", "checks"):
+                db.execute(f"INSERT INTO {table} SELECT * FROM old.{table} WHERE report_id IN (SELECT id FROM kept)")
+            db.commit()
+            db.execute("DETACH DATABASE old")
+        for report in new_reports:
+            _insert_report_rows(db, report)
+        db.executescript(FACTS_INDEXES)
+        db.commit()
+    finally:
+        db.close()
+
+
+def _insert_report_rows(db: sqlite3.Connection, report: Report) -> None:
+    dumps = lambda obj: json.dumps(to_data(obj), ensure_ascii=False)  # noqa: E731
+    db.executemany("INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [
+        (f.report_id, f.agency, f.year, f.key, f.table, f.table_title, " › ".join(f.row), " › ".join(f.column),
+         f.value, f.unit, f.raw, int(f.blank), int(f.unreadable), dumps(f)) for f in report.facts])
+    db.executemany("INSERT INTO figures VALUES (?,?,?,?,?,?,?,?,?)", [
+        (g.report_id, g.agency, g.year, g.key, g.noun, g.value, g.unit, g.raw, dumps(g)) for g in report.figures])
+    db.executemany("INSERT INTO checks VALUES (?,?,?,?,?)", [
+        (report.id, c.name, int(c.ok), c.detail, dumps(c)) for c in report.checks])

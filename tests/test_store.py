@@ -1,0 +1,118 @@
+"""The data folder: plain files, records round-trip, and every damage or mismatch refused with a rebuild hint."""
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import sqlite3
+
+import numpy as np
+import pytest
+
+from corpus import read_report
+from corpus.errors import ReportQAError
+from corpus.records import Report
+from index import store
+from index.collection import open_collection
+from index.model import FakeEmbedder
+from index.settings import Settings
+from tests.conftest import REAL, SEED
+
+REBUILD = "reportqa ingest --rebuild"
+
+
+@pytest.fixture
+def copy(sample_settings, tmp_path):
+    """A private copy of the sample collection, to damage."""
+    home = tmp_path / "home"
+    shutil.copytree(sample_settings.home, home)
+    settings = Settings(home=home, model=sample_settings.model)
+    return settings, store.current_generation(home)
+
+
+def test_report_round_trips_through_json():
+    for path in (next(SEED.iterdir()), REAL / "淮安市洪泽区人民政府_2023.pdf"):
+        report = read_report(path)
+        data = json.loads(json.dumps(store.to_data(report), ensure_ascii=False))
+        assert store.from_data(Report, data) == report
+
+
+def test_files_are_plain_and_consistent(sample_settings):
+    folder = store.current_generation(sample_settings.home)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["format_version"] == store.FORMAT_VERSION and manifest["dimension"] == 32
+    assert set(manifest["chunking"]) >= {"max_chars", "overlap_chars"}
+    lines = (folder / "chunks.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == manifest["counts"]["chunks"]
+    offsets = np.load(folder / "chunks.offsets.npy", allow_pickle=False)
+    assert offsets[-1] == (folder / "chunks.jsonl").stat().st_size
+    assert all(json.loads(line)["tokens"] for line in lines[:20])
+    ranges = [e["chunks"] for e in manifest["reports"]]
+    assert ranges[0][0] == 0 and ranges[-1][1] == len(lines)
+    assert all(a[1] == b[0] for a, b in zip(ranges, ranges[1:]))
+    db = sqlite3.connect(folder / "facts.sqlite")
+    assert db.execute("SELECT count(*) FROM reports").fetchone()[0] == len(manifest["reports"])
+    assert db.execute("SELECT count(*) FROM facts").fetchone()[0] == sum(e["facts"] for e in manifest["reports"])
+    for entry in manifest["reports"]:
+        assert (folder / "reports" / store.report_file_name(entry["id"])).is_file()
+    assert not list(folder.rglob("*.pkl")) and not list(folder.rglob("*.pickle"))
+
+
+def test_no_collection_says_how_to_make_one(tmp_path):
+    with pytest.raises(store.NoCollection, match="reportqa ingest"):
+        open_collection(Settings(home=tmp_path / "none"), auto_ingest=False)
+
+
+def damage_manifest(folder, change):
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    change(manifest)
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage, says", [
+    (lambda f: (f / "manifest.json").write_text("{not json", encoding="utf-8"), "manifest.json"),
+    (lambda f: (f / "manifest.json").unlink(), "manifest.json is missing"),
+    (lambda f: (f / "vectors.faiss").write_bytes((f / "vectors.faiss").read_bytes()[:100]), "vectors.faiss"),
+    (lambda f: (f / "bm25" / "vocab.index.json").unlink(), "vocab.index.json"),
+    (lambda f: (f / "chunks.jsonl").write_text("", encoding="utf-8"), "chunks.jsonl"),
+    (lambda f: damage_manifest(f, lambda m: m.update(format_version=99)), "format version 99"),
+    (lambda f: damage_manifest(f, lambda m: m.update(dictionary_hash="0")), "jieba dictionary"),
+    (lambda f: shutil.rmtree(f), "names a missing folder"),
+])
+def test_damage_is_refused_with_a_rebuild_hint(copy, damage, says):
+    settings, folder = copy
+    damage(folder)
+    with pytest.raises(ReportQAError, match=REBUILD) as error:
+        open_collection(settings).search("行政复议")
+    assert says in str(error.value)
+
+
+@pytest.mark.parametrize("name, use", [
+    ("vectors.faiss", lambda c: c.search("行政复议", mode="dense")),
+    ("facts.sqlite", lambda c: c.facts()),
+    ("bm25/data.csc.index.npy", lambda c: c.search("行政复议", mode="bm25")),
+])
+def test_same_size_garbage_is_refused_when_read(copy, name, use):
+    settings, folder = copy
+    path = folder / name
+    path.write_bytes(b"\x07" * path.stat().st_size)
+    with pytest.raises(ReportQAError, match=REBUILD):
+        use(open_collection(settings))
+
+
+def test_another_model_is_refused(copy):
+    settings, _ = copy
+    with pytest.raises(ReportQAError, match="REPORTQA_MODEL"):
+        open_collection(Settings(home=settings.home, model="some/other-model"))
+    with pytest.raises(ReportQAError, match=REBUILD):
+        open_collection(settings, embedder=FakeEmbedder(16)).search("行政复议")
+
+
+def test_report_is_the_stored_parse(sample_settings):
+    collection = open_collection(sample_settings)
+    summary = next(s for s in collection.reports() if s.path.endswith(".pdf"))
+    report = collection.report(summary.id)
+    assert report == dataclasses.replace(read_report(summary.path), path=summary.path, alternates=summary.alternates)
+    assert (report.agency, report.year, len(report.facts)) == (summary.agency, summary.year, summary.facts)
+    with pytest.raises(KeyError):
+        collection.report("no-such-id")

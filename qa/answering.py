@@ -196,7 +196,18 @@ def lookup(q: Question, st: State) -> Answer:
     if rivals:
         return say(q, "ambiguous", "which_metric", candidates=[
             candidate_entry(top_report, c) for c in [top.cand] + [c for _, c in rivals]], confidence=0.3)
-    return answer_with(q, st, top_report, top)
+    return answer_with(q, st, top_report, _prefer_table(top))
+
+
+def _prefer_table(top: Pick) -> Pick:
+    """The table figure with the same meaning as a chosen prose figure, when the report has one:
+    a figure comes from a table fact when one holds it, and the prose then corroborates it."""
+    if top.cand.kind != "text" or not top.cand.key:
+        return top
+    for fit, cand in top.ranked:
+        if cand.kind != "text" and cand.key == top.cand.key and not cand.unreadable:
+            return Pick(fit, cand, top.ranked)
+    return top
 
 
 def candidate_entry(report, cand: Candidate) -> dict:

@@ -362,11 +362,16 @@ def _computed(key: str, parts: list) -> Candidate:
 
 def report_candidates(report) -> list[Candidate]:
     """Every candidate figure of one report: table facts, derived totals, prose figures."""
-    from qa.totals import correct_candidate, corrected_facts, impossible_totals
+    from qa.totals import blank_row_totals, correct_candidate, corrected_facts, impossible_totals, sum_candidate
 
     facts = [f for f in report.facts if f.row or f.column]
     wrong = impossible_totals(report)
+    unprinted = blank_row_totals(report)
     out = [fact_candidate(f) for f in facts]
+    if unprinted:
+        out = [sum_candidate(c, unprinted[(c.fact.table, tuple(c.fact.row), tuple(c.fact.column))])
+               if (c.fact.table, tuple(c.fact.row), tuple(c.fact.column)) in unprinted else c for c in out]
+        facts = corrected_facts(facts, unprinted)
     if wrong:
         out = [correct_candidate(c, wrong[(c.fact.table, tuple(c.fact.row), tuple(c.fact.column))])
                if (c.fact.table, tuple(c.fact.row), tuple(c.fact.column)) in wrong else c for c in out]

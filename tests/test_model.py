@@ -228,3 +228,17 @@ def test_embed_passages_keeps_order_across_batches(st_embedder):
     one_by_one = np.concatenate([st_embedder.embed_passages([p]) for p in passages])
     assert (np.sum(batched * one_by_one, axis=1) > 0.9999).all()
     assert st_embedder.embed_passages([]).shape == (0, 384)
+
+
+@pytest.mark.slow
+def test_onnx_query_path_agrees_with_sentence_transformers_and_serves_warm_processes(built, st_embedder):
+    from index.onnx_model import ONNX_FILE, OnnxQueryEmbedder
+
+    settings, folder, _ = built
+    assert (folder / ONNX_FILE).exists()  # exported by ensure_model
+    assert isinstance(load_embedder(settings, "query", warm=True), OnnxQueryEmbedder)
+    assert isinstance(load_embedder(settings, "query"), FastQueryEmbedder)  # a one-shot `reportqa ask`
+    onnx = OnnxQueryEmbedder(folder, DEFAULT_MODEL)
+    assert (onnx.dim, onnx.name) == (st_embedder.dim, st_embedder.name)
+    for question in _dev_questions() + ENGLISH + ["", "问" * 600]:  # empty and over the token limit too
+        assert float(onnx.embed_query(question) @ st_embedder.embed_query(question)) >= 0.999, question

@@ -5,6 +5,12 @@ merges copies of one report (same agency and year: keep the copy whose tables re
 record the others as alternates), chunks, segments and embeds only the reports that are new, and
 writes a whole new generation of the collection (``index.store``): unchanged reports keep their
 stored chunks, tokens and vectors. Nothing new means nothing written.
+
+Every report records the fingerprint of the report reader that parsed it
+(``store.reader_fingerprint``). After an upgrade of reportqa, the collection refuses to answer
+until its reports are read anew: ingesting the same files again re-reads the reports that another
+reader parsed (their bytes are unchanged, but they are not skipped) and replaces them; a chunk whose
+indexed text is unchanged keeps its stored tokens and vector.
 """
 from __future__ import annotations
 
@@ -41,6 +47,8 @@ class IngestResult:
     skipped: tuple[str, ...] = ()  # content already in the collection
     alternates: tuple[str, ...] = ()  # other copies of a report in the collection, recorded as alternates
     replaced: tuple[str, ...] = ()  # stored copies that a better copy replaced (now alternates)
+    reread: tuple[str, ...] = ()  # reports parsed by another reader version, read anew and replaced
+    stale: tuple[str, ...] = ()  # reports still parsed by another reader version (files not given again)
     failed: tuple[tuple[str, str], ...] = ()  # (path, one-line reason)
     reports: int = 0  # reports in the collection afterwards
     chunks: int = 0  # chunks in the collection afterwards
@@ -60,6 +68,7 @@ class _Version:
     facts: int
     entry: Optional[dict] = None
     report: Optional[Report] = None
+    stale: Optional[dict] = None  # the stored entry, parsed by another reader version, that this re-reading replaces
 
     def quality(self) -> tuple:
         return (self.unreadable, FORMAT_RANK.get(self.format, 1), -self.facts, self.path)
@@ -120,22 +129,35 @@ def add_reports(reports: Sequence[Report], settings: Settings, rebuild: bool = F
 def _add(reports: list[Report], settings: Settings, previous: Optional[store.Generation], progress: bool,
          embedder) -> IngestResult:
     groups: dict[tuple, list[_Version]] = {}
+    stale: dict[str, _Version] = {}  # content hash -> stored version parsed by another reader
+    fingerprint = store.reader_fingerprint()
     for entry in previous.entries if previous else ():
-        groups.setdefault(_key(entry["agency"], entry["year"], entry["content_hash"]), []).append(_stored(entry))
-    stored_hashes = {v.content_hash for vs in groups.values() for v in vs} | _known_hashes(previous)
+        version = _stored(entry)
+        groups.setdefault(_key(entry["agency"], entry["year"], entry["content_hash"]), []).append(version)
+        if entry.get("reader") != fingerprint:
+            stale[entry["content_hash"]] = version
+    stored_hashes = _known_hashes(previous)
     skipped = []
     for report in reports:
         if report.content_hash in stored_hashes:
             skipped.append(report.path)
             continue
         stored_hashes.add(report.content_hash)
-        groups.setdefault(_key(report.agency, report.year, report.content_hash), []).append(_new(report))
+        new = _new(report)
+        old = stale.pop(report.content_hash, None)
+        if old is not None:  # the same bytes, parsed by another reader: this reading replaces the stored one
+            for versions in groups.values():
+                if old in versions:
+                    versions.remove(old)
+            new.stale = old.entry
+        groups.setdefault(_key(report.agency, report.year, report.content_hash), []).append(new)
 
     kept: list[dict] = []  # entries copied from the previous generation (alternates maybe updated)
     fresh: list[tuple[Report, dict]] = []
-    added, alternates, replaced = [], [], []
+    added, alternates, replaced, reread = [], [], [], []
+    reusable = [v.stale for vs in groups.values() for v in vs if v.stale is not None]
     for versions in groups.values():
-        if all(v.entry is not None for v in versions):
+        if not versions or all(v.entry is not None for v in versions):
             kept.extend(v.entry for v in versions)
             continue
         best = min(versions, key=_Version.quality)
@@ -148,16 +170,17 @@ def _add(reports: list[Report], settings: Settings, previous: Optional[store.Gen
         else:
             report = dataclasses.replace(best.report, alternates=tuple(a["path"] for a in alts))
             fresh.append((report, _entry(report, alts)))
-            added.append(best.path)
+            (reread if best.stale is not None else added).append(best.path)
     result = IngestResult(added=tuple(added), skipped=tuple(skipped), alternates=tuple(alternates),
-                          replaced=tuple(replaced))
+                          replaced=tuple(replaced), reread=tuple(reread),
+                          stale=tuple(sorted(e["path"] for e in kept if e.get("reader") != fingerprint)))
     old_alternates = {e["id"]: e.get("alternates") for e in previous.entries} if previous else {}
     changed = bool(fresh) or any(e.get("alternates") != old_alternates.get(e["id"]) for e in kept)
     if not changed or not (kept or fresh):
         count = len(previous.entries) if previous else 0
         chunks = previous.manifest["counts"]["chunks"] if previous else 0
         return dataclasses.replace(result, reports=count, chunks=chunks)
-    return _build_generation(settings, previous, kept, fresh, result, progress, embedder)
+    return _build_generation(settings, previous, kept, fresh, result, progress, embedder, reusable)
 
 
 # ---------------------------------------------------------------- writing a generation
@@ -165,19 +188,26 @@ def _add(reports: list[Report], settings: Settings, previous: Optional[store.Gen
 
 def _build_generation(settings: Settings, previous: Optional[store.Generation], kept: list[dict],
                       fresh: list[tuple[Report, dict]], result: IngestResult, progress: bool,
-                      embedder) -> IngestResult:
-    """Chunk, segment and embed the fresh reports, then write and commit a generation with the kept ones."""
+                      embedder, reusable: Sequence[dict] = ()) -> IngestResult:
+    """Chunk, segment and embed the fresh reports, then write and commit a generation with the kept ones.
+
+    ``reusable``: stored entries that fresh reports replace; a fresh chunk with the indexed text of
+    one of their chunks takes its stored tokens and vector instead of being cut and embedded again.
+    """
     from index.segment import Segmenter
 
     started = time.perf_counter()
     segmenter = Segmenter(settings.home / "cache")
     chunks = {report.id: make_chunks(report) for report, _ in fresh}
     texts = [index_text(c) for report, _ in fresh for c in chunks[report.id]]
-    tokens = [segmenter.tokens(text) for text in _bar(texts, progress, "segmenting", "chunk")]
+    old_vectors = _old_vectors(previous) if kept or reusable else None
+    stored = _stored_chunks(previous, reusable)
+    todo = [text for text in dict.fromkeys(texts) if text not in stored]
+    cut = dict(zip(todo, (segmenter.tokens(text) for text in _bar(todo, progress, "segmenting", "chunk"))))
+    tokens = [stored[text][0] if text in stored else cut[text] for text in texts]
     segmented = time.perf_counter()
     header = {k: previous.manifest[k] for k in ("model", "model_setting", "dimension")} if previous else {}
-    vectors = np.zeros((0, int(header.get("dimension", 0))), dtype=np.float32)
-    if texts or not header:
+    if todo or not header:
         if embedder is None:
             from index.model import load_embedder
 
@@ -185,12 +215,15 @@ def _build_generation(settings: Settings, previous: Optional[store.Generation], 
         if previous:
             store.check_embedder(previous.manifest, settings.home, embedder)
         header = {"model": embedder.name, "model_setting": settings.model, "dimension": int(embedder.dim)}
-        vectors = _embed(embedder, texts, progress)
+    vectors = np.zeros((0, int(header["dimension"])), dtype=np.float32)
+    if texts:
+        new = dict(zip(todo, _embed(embedder, todo, progress))) if todo else {}
+        vectors = np.stack([old_vectors[stored[text][1]] if text in stored else new[text] for text in texts])
     embedded = time.perf_counter()
 
     work = store.new_work_folder(settings.home)
     try:
-        entries, all_tokens, parts = _write_chunks(work, previous, kept, fresh, chunks, tokens, vectors)
+        entries, all_tokens, parts = _write_chunks(work, previous, kept, fresh, chunks, tokens, vectors, old_vectors)
         store.kill_point("chunks")
         from index.bm25 import Bm25Index
         from index.vectors import VectorIndex
@@ -204,6 +237,7 @@ def _build_generation(settings: Settings, previous: Optional[store.Generation], 
         store.kill_point("facts")
         manifest = {"format_version": store.FORMAT_VERSION, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                     **header, "dictionary_hash": segmenter.hash, "chunking": CHUNKING,
+                    "reader": store.reader_fingerprint(),
                     "counts": {"reports": len(entries), "chunks": len(all_tokens)}, "reports": entries}
         store.commit(settings.home, work, manifest)
     except BaseException:
@@ -211,7 +245,7 @@ def _build_generation(settings: Settings, previous: Optional[store.Generation], 
         raise
     segmenter.prepare()  # so that the first question finds the dictionary ready
     timings = {"segment": segmented - started, "embed": embedded - segmented, "write": time.perf_counter() - embedded}
-    return dataclasses.replace(result, reports=len(entries), chunks=len(all_tokens), new_chunks=len(texts),
+    return dataclasses.replace(result, reports=len(entries), chunks=len(all_tokens), new_chunks=len(todo),
                                changed=True, timings=timings)
 
 
@@ -227,16 +261,33 @@ def _embed(embedder, texts: list[str], progress: bool) -> np.ndarray:
     return np.concatenate(parts) if parts else np.zeros((0, int(embedder.dim)), dtype=np.float32)
 
 
+def _old_vectors(previous: store.Generation) -> np.ndarray:
+    """The previous generation's chunk vectors, row ``i`` = chunk ``i``."""
+    from index.vectors import VectorIndex
+
+    return VectorIndex.load(previous.folder / "vectors.faiss").vectors
+
+
+def _stored_chunks(previous: Optional[store.Generation], entries: Sequence[dict]) -> dict[str, tuple[list, int]]:
+    """Indexed text -> (stored tokens, row of its vector) for the chunks of ``entries`` in ``previous``."""
+    from index.records import Chunk
+
+    stored: dict[str, tuple[list, int]] = {}
+    for entry in entries:
+        start, end = entry["chunks"]
+        for row, line in enumerate(previous.chunk_lines(start, end), start):
+            data = json.loads(line)
+            tokens = data.pop("tokens")
+            stored.setdefault(index_text(store.from_data(Chunk, data)), (tokens, row))
+    return stored
+
+
 def _write_chunks(work: Path, previous: Optional[store.Generation], kept: list[dict],
-                  fresh: list[tuple[Report, dict]], chunks: dict, tokens: list, vectors: np.ndarray):
+                  fresh: list[tuple[Report, dict]], chunks: dict, tokens: list, vectors: np.ndarray,
+                  old_vectors: Optional[np.ndarray]):
     """Write chunks.jsonl, its offsets and reports/*.json; returns (entries, tokens, vector parts) in row order."""
     (work / "reports").mkdir()
     entries, all_tokens, parts, offsets = [], [], [], [0]
-    old_vectors = None
-    if kept:
-        from index.vectors import VectorIndex
-
-        old_vectors = VectorIndex.load(previous.folder / "vectors.faiss").vectors
     old_entries = {e["id"]: e for e in previous.entries} if previous else {}
     with open(work / "chunks.jsonl", "wb") as out:
         def write(line: bytes) -> None:
@@ -291,11 +342,10 @@ def _new(report: Report) -> _Version:
 
 def _alternates(best: _Version, others: list[_Version]) -> list[dict]:
     """The alternates of the kept copy: every other copy and the alternates they already had."""
-    alts = list(best.entry.get("alternates", ())) if best.entry else []
+    alts = [a for v in (best.entry, best.stale) if v for a in v.get("alternates", ())]
     for v in others:
         alts.append(v.as_alternate())
-        if v.entry:
-            alts.extend(v.entry.get("alternates", ()))
+        alts.extend(a for e in (v.entry, v.stale) if e for a in e.get("alternates", ()))
     unique = {a["content_hash"]: a for a in alts if a["content_hash"] != best.content_hash}
     return sorted(unique.values(), key=lambda a: a["path"])
 
@@ -305,12 +355,17 @@ def _entry(report: Report, alternates: list[dict]) -> dict:
             "path": report.path, "format": report.format, "content_hash": report.content_hash,
             "tables": len(report.tables), "facts": len(report.facts),
             "failed_checks": sum(not c.ok for c in report.checks),
-            "unreadable_cells": sum(f.unreadable for f in report.facts), "alternates": alternates}
+            "unreadable_cells": sum(f.unreadable for f in report.facts), "alternates": alternates,
+            "reader": store.reader_fingerprint()}
 
 
 def _known_hashes(previous: Optional[store.Generation]) -> set[str]:
+    """The content hashes of the collection's reports and their alternates (not those another reader parsed)."""
     hashes = set()
+    fingerprint = store.reader_fingerprint()
     for entry in previous.entries if previous else ():
+        if entry.get("reader") != fingerprint:
+            continue
         hashes.add(entry["content_hash"])
         hashes.update(a["content_hash"] for a in entry.get("alternates", ()))
     return hashes
@@ -321,7 +376,7 @@ def _previous(settings: Settings, rebuild: bool) -> Optional[store.Generation]:
     if rebuild:
         return None
     try:
-        previous = store.Generation.open(settings.home)
+        previous = store.Generation.open(settings.home, reader=False)
     except store.NoCollection:
         return None
     store.check_model(previous.manifest, settings.home, settings.model)
@@ -364,7 +419,12 @@ def ingest_command(paths: Sequence[str], settings: Settings, rebuild: bool = Fal
     for path, reason in result.failed:
         print(f"failed: {reason}" if str(path) in reason else f"failed: {path}: {reason}", file=sys.stderr)
     t = result.timings
-    print(f"{len(result.added)} reports added, {len(result.skipped)} skipped (already in), "
+    if result.stale:
+        print(f"warning: {len(result.stale)} reports of the collection were read by another version of the report "
+              f"reader and stay unusable until their files are ingested again (e.g. {result.stale[0]}), or "
+              f"`reportqa ingest --rebuild PATH`", file=sys.stderr)
+    print(f"{len(result.added)} reports added, {len(result.reread)} read anew (new reader), "
+          f"{len(result.skipped)} skipped (already in), "
           f"{len(result.alternates) + len(result.replaced)} recorded as alternate copies, "
           f"{len(result.failed)} failed; the collection holds {result.reports} reports, {result.chunks} chunks "
           f"({' '.join(f'{k} {v:.1f}s' for k, v in t.items())})")

@@ -5,7 +5,8 @@ Layout of ``Settings.home``::
     CURRENT                      name of the live generation (replaced atomically)
     generations/<name>/
         manifest.json            format version, model, dimension, jieba dictionary hash, chunking,
-                                 file sizes, every report (content hash, chunk range, alternates)
+                                 reader fingerprint, file sizes, every report (content hash, the
+                                 fingerprint of the reader that parsed it, chunk range, alternates)
         chunks.jsonl             one chunk a line, with its BM25 tokens
         chunks.offsets.npy       byte offset of each line (read a chunk without reading the file)
         vectors.faiss            FAISS IndexFlatIP of the chunk vectors (faiss.write_index)
@@ -21,6 +22,7 @@ process killed at any moment leaves the previous generation live and complete. N
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -44,6 +46,9 @@ CURRENT = "CURRENT"
 GENERATIONS = "generations"
 CHECKED_FILES = ("chunks.jsonl", "chunks.offsets.npy", "vectors.faiss", "facts.sqlite", "bm25")
 REBUILD = "run `reportqa ingest --rebuild PATH` (PATH: your report files or folders) to build it again"
+
+
+READER_SOURCES = ("*.py", "data/**/*")  # under corpus/: what decides how a report file is parsed
 
 
 class NoCollection(ReportQAError):
@@ -119,6 +124,52 @@ def report_file_name(report_id: str) -> str:
     return (report_id if re.fullmatch(r"[\w.-]+", report_id) else uuid.uuid5(uuid.NAMESPACE_URL, report_id).hex) + ".json"
 
 
+# ---------------------------------------------------------------- the report reader's version
+
+
+@lru_cache(maxsize=None)
+def reader_fingerprint() -> str:
+    """A hash of the report reader (the source of ``corpus/*.py`` and ``corpus/data/*``), once per process.
+
+    Stored with every report, so that reports parsed by another version of the reader are known
+    (about 1 ms: some 200 kB read and hashed).
+    """
+    import corpus
+
+    return source_fingerprint(Path(corpus.__file__).resolve().parent)
+
+
+def source_fingerprint(root: Path) -> str:
+    """A hash of the files ``READER_SOURCES`` names under ``root``: their relative paths and bytes."""
+    paths = sorted({p for pattern in READER_SOURCES for p in root.glob(pattern) if p.is_file()})
+    digest = hashlib.sha256()
+    for path in paths:
+        data = path.read_bytes()
+        digest.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode("utf-8"))
+        digest.update(data)
+    return digest.hexdigest()[:16]
+
+
+def stale_entries(manifest: dict) -> list[dict]:
+    """The report entries parsed by another version of the report reader (or recorded before it was stored)."""
+    current = reader_fingerprint()
+    return [e for e in manifest["reports"] if e.get("reader") != current]
+
+
+def check_reader(manifest: dict, home: Path) -> None:
+    """Refuse a collection holding reports that another version of the report reader parsed.
+
+    Their facts and chunks may differ from what this reportqa reads in the same files.
+    """
+    stale = stale_entries(manifest)
+    if stale:
+        shown = ", ".join(e["path"] for e in stale[:3]) + (f" and {len(stale) - 3} more" if len(stale) > 3 else "")
+        raise ReportQAError(
+            f"the collection at {home} holds {len(stale)} of {len(manifest['reports'])} reports read by another "
+            f"version of reportqa's report reader ({shown}): run `reportqa ingest PATH` again with those files "
+            f"to read them anew, or {REBUILD}")
+
+
 # ---------------------------------------------------------------- reading
 
 
@@ -192,10 +243,17 @@ class Generation:
         self.entries: list[dict] = manifest["reports"]
 
     @classmethod
-    def open(cls, home: Path) -> "Generation":
-        """The live generation of ``home``, its manifest checked. Raises NoCollection or ReportQAError."""
+    def open(cls, home: Path, reader: bool = True) -> "Generation":
+        """The live generation of ``home``, its manifest checked. Raises NoCollection or ReportQAError.
+
+        ``reader``: also refuse reports parsed by another version of the report reader (an ingest,
+        which reads them anew, opens without this check).
+        """
         folder = current_generation(home)
-        return cls(folder, read_manifest(folder))
+        manifest = read_manifest(folder)
+        if reader:
+            check_reader(manifest, home)
+        return cls(folder, manifest)
 
     def damaged(self, what: str) -> ReportQAError:
         """The error for a damaged file of this generation."""

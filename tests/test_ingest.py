@@ -1,6 +1,7 @@
 """Ingest: skips what it has, merges copies of one report, re-uses vectors, survives a bad file and a kill."""
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import subprocess
@@ -10,6 +11,7 @@ import time
 import numpy as np
 import pytest
 
+from corpus.errors import ReportQAError
 from index import store
 from index.collection import open_collection
 from index.ingest import add_reports, ingest, ingest_command, reports_command
@@ -179,3 +181,74 @@ def test_an_ingest_killed_at_any_moment_leaves_the_previous_collection(tmp_path)
     # the next ingest has nothing to add and clears what the killed ones left
     assert ingest(KILL_FILES, settings, progress=False).changed is False
     assert not [p for p in (settings.home / store.GENERATIONS).iterdir() if p.name.startswith(".tmp")]
+
+
+# ---------------------------------------------------------------- another version of the report reader
+
+
+@pytest.fixture
+def old_reader(monkeypatch):
+    """Make ingests record the fingerprint of an "old" reader; returns a function that restores the real one."""
+    real = store.reader_fingerprint
+    monkeypatch.setattr(store, "reader_fingerprint", lambda: "0ld-reader")
+    return lambda: monkeypatch.setattr(store, "reader_fingerprint", real)
+
+
+def test_reports_of_another_reader_are_read_anew_and_keep_unchanged_vectors(tmp_path, old_reader):
+    from corpus import read_report
+    from index.chunks import index_text, make_chunks
+
+    settings = fake_settings(tmp_path)
+    seed_file = next(SEED.iterdir())
+    real = read_report(PAIR_HTML)
+    old = dataclasses.replace(real, facts=real.facts[:-5])  # what a reader with a bug made of the same bytes
+    add_reports([old, read_report(seed_file)], settings)
+    before = open_collection(settings, auto_ingest=False)  # opened with the old reader: fine
+    old_rows = {index_text(before.searcher.chunk(i)): before.searcher.vectors.vectors[i]
+                for i in range(before.manifest["counts"]["chunks"])}
+    old_reader()  # the upgrade
+    with pytest.raises(ReportQAError, match="reportqa ingest --rebuild") as error:
+        open_collection(settings, auto_ingest=False)
+    assert "another version of reportqa's report reader" in str(error.value) and "2 of 2" in str(error.value)
+
+    embedder = CountingEmbedder()
+    result = ingest([PAIR_HTML], settings, progress=False, embedder=embedder)  # one of the two files again
+    changed = {index_text(c) for c in make_chunks(real)} - set(old_rows)
+    assert result.reread == (str(PAIR_HTML),) and not result.skipped and not result.added
+    assert result.stale == (str(seed_file),) and embedder.embedded == result.new_chunks == len(changed) >= 1
+    with pytest.raises(ReportQAError, match="1 of 2"):  # the seed is still the old reader's
+        open_collection(settings, auto_ingest=False)
+
+    result = ingest([SEED, PAIR_HTML], settings, progress=False, embedder=embedder)
+    assert result.reread == (str(seed_file),) and result.skipped == (str(PAIR_HTML),) and not result.stale
+    assert embedder.embedded == len(changed)  # the seed's chunks did not change: nothing embedded
+    after = open_collection(settings, auto_ingest=False)
+    pingtan = next(s for s in after.reports() if s.path == str(PAIR_HTML))
+    assert pingtan.facts == len(real.facts) and len(after.facts(report_id=pingtan.id)) == len(real.facts)
+    assert after.report(pingtan.id).facts == real.facts
+    for i in range(after.manifest["counts"]["chunks"]):  # unchanged chunks kept their vectors
+        text = index_text(after.searcher.chunk(i))
+        if text in old_rows:
+            assert np.array_equal(after.searcher.vectors.vectors[i], old_rows[text])
+    assert ingest([SEED, PAIR_HTML], settings, progress=False).changed is False
+
+
+def test_a_report_read_anew_keeps_its_alternates(tmp_path, old_reader):
+    settings = fake_settings(tmp_path)
+    ingest([PAIR_HTML, PAIR_TXT], settings, progress=False)
+    old_reader()
+    result = ingest([PAIR_HTML], settings, progress=False)
+    assert result.reread == (str(PAIR_HTML),) and result.changed
+    (summary,) = open_collection(settings, auto_ingest=False).reports()
+    assert (summary.path, summary.alternates) == (str(PAIR_HTML), (str(PAIR_TXT),))
+    assert ingest([PAIR_TXT], settings, progress=False).changed is False  # the alternate is known again
+
+
+def test_ingest_command_warns_of_reports_left_unread(tmp_path, old_reader, capsys):
+    settings = fake_settings(tmp_path)
+    ingest([SEED, PAIR_HTML], settings, progress=False)
+    old_reader()
+    assert ingest_command([str(PAIR_HTML)], settings) == 0
+    captured = capsys.readouterr()
+    assert "1 read anew" in captured.out
+    assert "warning: 1 reports" in captured.err and "reportqa ingest --rebuild" in captured.err

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import shutil
 import sqlite3
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -78,6 +80,8 @@ def damage_manifest(folder, change):
     (lambda f: damage_manifest(f, lambda m: m.update(format_version=99)), "format version 99"),
     (lambda f: damage_manifest(f, lambda m: m.update(dictionary_hash="0")), "jieba dictionary"),
     (lambda f: shutil.rmtree(f), "names a missing folder"),
+    (lambda f: damage_manifest(f, lambda m: m["reports"][0].pop("reader")), "another version of reportqa's report"),
+    (lambda f: damage_manifest(f, lambda m: m["reports"][-1].update(reader="0")), "1 of 5 reports read by another"),
 ])
 def test_damage_is_refused_with_a_rebuild_hint(copy, damage, says):
     settings, folder = copy
@@ -116,3 +120,30 @@ def test_report_is_the_stored_parse(sample_settings):
     assert (report.agency, report.year, len(report.facts)) == (summary.agency, summary.year, summary.facts)
     with pytest.raises(KeyError):
         collection.report("no-such-id")
+
+
+def test_reader_fingerprint_covers_the_reader_source_and_data(tmp_path):
+    import corpus
+
+    fingerprint = store.reader_fingerprint()
+    assert re.fullmatch(r"[0-9a-f]{16}", fingerprint) and store.reader_fingerprint() is fingerprint  # once a process
+    root = tmp_path / "corpus"
+    shutil.copytree(Path(corpus.__file__).parent, root, ignore=shutil.ignore_patterns("__pycache__"))
+    assert store.source_fingerprint(root) == fingerprint
+    (root / "__pycache__").mkdir()
+    (root / "__pycache__" / "x.pyc").write_bytes(b"compiled")
+    (root / "reports" / "another.txt").write_text("a bundled report is not the reader", encoding="utf-8")
+    assert store.source_fingerprint(root) == fingerprint
+    data = next((root / "data").iterdir())
+    data.write_bytes(data.read_bytes() + b" ")
+    assert store.source_fingerprint(root) != fingerprint
+    data.write_bytes(data.read_bytes()[:-1])
+    with open(root / "tables.py", "a", encoding="utf-8") as f:
+        f.write("# a change of the reader\n")
+    assert store.source_fingerprint(root) != fingerprint
+
+
+def test_every_report_records_the_reader_that_parsed_it(sample_settings):
+    manifest = open_collection(sample_settings).manifest
+    assert manifest["reader"] == store.reader_fingerprint()
+    assert {e["reader"] for e in manifest["reports"]} == {store.reader_fingerprint()}

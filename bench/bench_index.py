@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from corpus import BUNDLED_REPORTS  # noqa: E402
-from index import store  # noqa: E402
+from index import factsdb, store  # noqa: E402
 from index.bm25 import Bm25Index  # noqa: E402
 from index.collection import open_collection  # noqa: E402
 from index.ingest import ingest  # noqa: E402
@@ -127,7 +127,7 @@ def build_synthetic(real: store.Generation, home: Path, n_reports: int) -> Setti
     np.save(work / "chunks.offsets.npy", np.asarray(offsets, dtype=np.int64), allow_pickle=False)
     VectorIndex.build(np.concatenate(parts)).save(work / "vectors.faiss")
     Bm25Index.build(tokens).save(work / "bm25")
-    store.write_facts_db(work / "facts.sqlite", entries, [])
+    factsdb.write_facts_db(work / "facts.sqlite", entries, [])
     manifest = {k: v for k, v in real.manifest.items() if k not in ("reports", "files", "generation")}
     manifest.update(counts={"reports": len(entries), "chunks": len(tokens)}, reports=entries)
     store.commit(home, work, manifest)

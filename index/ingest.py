@@ -31,7 +31,7 @@ import numpy as np
 
 from corpus.errors import ReportQAError
 from corpus.records import Report
-from index import store
+from index import factsdb, store
 from index.chunks import CHUNKING, index_text, make_chunks
 from index.settings import Settings
 
@@ -232,7 +232,7 @@ def _build_generation(settings: Settings, previous: Optional[store.Generation], 
         store.kill_point("vectors")
         Bm25Index.build(all_tokens).save(work / "bm25")
         store.kill_point("bm25")
-        store.write_facts_db(work / "facts.sqlite", entries, [r for r, _ in fresh],
+        factsdb.write_facts_db(work / "facts.sqlite", entries, [r for r, _ in fresh],
                              previous.folder / "facts.sqlite" if previous else None, tuple(e["id"] for e in kept))
         store.kill_point("facts")
         manifest = {"format_version": store.FORMAT_VERSION, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -401,59 +401,3 @@ def _bar(items, progress: bool, desc: str, unit: str, total: Optional[int] = Non
     from tqdm import tqdm
 
     return tqdm(items, desc=desc, unit=unit, total=total, disable=not progress, file=sys.stderr, leave=False)
-
-
-# ---------------------------------------------------------------- commands
-
-
-def ingest_command(paths: Sequence[str], settings: Settings, rebuild: bool = False) -> int:
-    """``reportqa ingest``: ingest with a progress bar, one line per failed file; returns the exit status.
-
-    0 when every file was ingested or skipped, 1 when some file failed (the others are still in).
-    """
-    try:
-        result = ingest(paths, settings, rebuild=rebuild, progress=sys.stderr.isatty())
-    except ReportQAError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    for path, reason in result.failed:
-        print(f"failed: {reason}" if str(path) in reason else f"failed: {path}: {reason}", file=sys.stderr)
-    t = result.timings
-    if result.stale:
-        print(f"warning: {len(result.stale)} reports of the collection were read by another version of the report "
-              f"reader and stay unusable until their files are ingested again (e.g. {result.stale[0]}), or "
-              f"`reportqa ingest --rebuild PATH`", file=sys.stderr)
-    print(f"{len(result.added)} reports added, {len(result.reread)} read anew (new reader), "
-          f"{len(result.skipped)} skipped (already in), "
-          f"{len(result.alternates) + len(result.replaced)} recorded as alternate copies, "
-          f"{len(result.failed)} failed; the collection holds {result.reports} reports, {result.chunks} chunks "
-          f"({' '.join(f'{k} {v:.1f}s' for k, v in t.items())})")
-    return 1 if result.failed else 0
-
-
-def reports_command(settings: Settings) -> int:
-    """``reportqa reports``: one line per report (agency, year, file, tables, facts, failed checks)."""
-    from index.collection import open_collection
-
-    try:
-        summaries = open_collection(settings).reports()
-    except ReportQAError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    rows = [("agency", "year", "file", "tables", "facts", "failed checks")]
-    for s in sorted(summaries, key=lambda s: (s.agency, s.year or 0, s.path)):
-        rows.append((s.agency or "?", str(s.year or "?"), os.path.basename(s.path), str(s.tables), str(s.facts),
-                     str(s.failed_checks)))
-        rows.extend(("", "", f"  alternate: {os.path.basename(a)}", "", "", "") for a in s.alternates)
-    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        print("  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(row, widths)).rstrip())
-    print(f"{len(summaries)} reports in {settings.home}")
-    return 0
-
-
-def _width(text: str) -> int:
-    """Display width: CJK characters take two columns."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

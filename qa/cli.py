@@ -54,7 +54,7 @@ def model() -> None:
 @click.option("--rebuild", is_flag=True, help="Start the collection over.")
 def ingest(paths: tuple[str, ...], rebuild: bool) -> None:
     """Add report files or folders to the collection."""
-    from index.ingest import ingest_command
+    from index.commands import ingest_command
 
     sys.exit(ingest_command(list(paths), _settings(), rebuild=rebuild))
 
@@ -62,7 +62,7 @@ def ingest(paths: tuple[str, ...], rebuild: bool) -> None:
 @main.command()
 def reports() -> None:
     """List the reports in the collection."""
-    from index.ingest import reports_command
+    from index.commands import reports_command
 
     sys.exit(reports_command(_settings()))
 

@@ -14,7 +14,8 @@ import pytest
 from corpus.errors import ReportQAError
 from index import store
 from index.collection import open_collection
-from index.ingest import add_reports, ingest, ingest_command, reports_command
+from index.commands import ingest_command, reports_command
+from index.ingest import add_reports, ingest
 from index.model import FAKE_MODEL, FakeEmbedder
 from index.settings import Settings
 from tests.conftest import INDEX_SAMPLE, REAL, ROOT, SEED

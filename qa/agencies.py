@@ -23,6 +23,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NOT_PLACE_END = ("场", "域", "政", "民", "划", "级", "委", "长", "属", "直")
 _UNKNOWN_DEPT = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:局|厅|委员会|办公室)")
 _UNKNOWN_PLACE = re.compile(r"^(?:请问|那么|那)?([\u4e00-\u9fff]{2,6}?(?:省|市|县|区))")
+_CATEGORY = re.compile(r"[\u4e00-\u9fff]{0,12}?类")
 _GENERIC_PLACE_STEMS = {"全", "本", "该", "各", "我", "此", "城", "都", "辖", "地", "社", "园"}
 
 
@@ -191,12 +192,16 @@ class _Context:
     def metric_word(self, span: tuple[int, int]) -> bool:
         """Whether a department word at ``span`` lies inside a metric wording of the question and
         no department ending (局, bureau …) follows it: "执法" of 行政执法案件, "enforcement" of
-        "administrative enforcement decisions"."""
+        "administrative enforcement decisions"; or names a kind of information (应急管理类信息)."""
         a, b = span
-        if not any(x <= a and b <= y for x, y in self.blocked):
-            return False
         zh_ends, en_ends = _end_words()
         after = self.question[b:].lstrip()
+        # A kind of information ("应急管理类信息", "城乡建设环保能源类信息"): the words name a category.
+        category = _CATEGORY.match(after)
+        if category and not any(e in category.group(0) for e in zh_ends):
+            return True
+        if not any(x <= a and b <= y for x, y in self.blocked):
+            return False
         if any(after.startswith(e) for e in zh_ends):
             return False
         return not any(_phrase_re(e).match(after.lower()) for e in en_ends)

@@ -304,14 +304,20 @@ def fact_candidate(fact, kind: str = "table", **extra) -> Candidate:
         parent_row=tuple(fact.row[:-1]), **extra)
 
 
-def figure_candidate(figure, paragraph: str = "") -> Candidate:
+def figure_candidate(figure, paragraph: str = "", others: Iterable[str] = ()) -> Candidate:
     """A prose figure as a candidate: its noun must be asked for; its sentence and paragraph
-    give context."""
+    give context. ``others``: the nouns of the other figures of the same sentence, which name
+    those figures, not this one, and so are left out of its sentence context (in "不予公开3件，
+    其他处理2件" the 3 is not what "其他处理" asks for)."""
     noun = figure.noun or ""
+    sentence = figure.sentence or ""
+    for other in sorted(set(others), key=len, reverse=True):
+        if len(other) >= 2 and other not in noun and noun not in other:
+            sentence = sentence.replace(other, "｜")
     return Candidate(
         kind="text", report_id=figure.report_id, agency=figure.agency, year=figure.year,
         value=figure.value, unit=figure.unit, label=noun, key=figure.key,
-        pieces=((noun, 1.0),) if noun else (), context=" ".join([noun, figure.sentence, *figure.section]),
+        pieces=((noun, 1.0),) if noun else (), context=" ".join([noun, sentence, *figure.section]),
         context2=paragraph, approximate=figure.approximate, figure=figure)
 
 
@@ -378,9 +384,14 @@ def report_candidates(report) -> list[Candidate]:
         facts = corrected_facts(facts, wrong)
     out += derived_candidates(facts)
     paragraphs = [p.text for s in report.sections for p in s.passages]
+    nouns: dict[str, list[str]] = {}
+    for figure in report.figures:
+        if figure.noun:
+            nouns.setdefault(figure.sentence, []).append(figure.noun)
     for figure in report.figures:
         paragraph = next((p for p in paragraphs if figure.sentence and figure.sentence[:40] in p), "")
-        out.append(figure_candidate(figure, paragraph))
+        others = [n for n in nouns.get(figure.sentence, ()) if n != figure.noun]
+        out.append(figure_candidate(figure, paragraph, others))
     return out
 
 

@@ -28,7 +28,44 @@ def run_operation(q: Question, st) -> Answer:
         return change(q, st)
     if q.operation in ("compare", "rank"):
         return across_agencies(q, st)
+    if q.operation == "gap" and len(q.parts) == 2:
+        return gap(q, st)
     return total(q, st)
+
+
+def gap(q: Question, st) -> Answer:
+    """How much one metric of a report exceeds another ("行政规范性文件制发数比废止数多多少"). The
+    second side is read, where it can be, in the first side's row or column (废止 of the same
+    行政规范性文件 row, not of 规章)."""
+    from qa.answering import pick, target_reports
+
+    reports, failure = target_reports(q, st)
+    if failure:
+        return failure
+    report = reports[0]
+    first = _pick(st, report.id, q.parts[0])
+    second = pick(st, report.id, q.parts[1])
+    if first is None or second is None or not _answerable(second):
+        return say(q, "not_found", "nothing_means", report=report, confidence=0.5)
+    a = first.cand
+    row, column = (tuple(a.fact.row), tuple(a.fact.column)) if a.fact is not None else ((), ())
+    beside = [(f, c) for f, c in second.ranked[:20] if c is not a and c.fact is not None
+              and (tuple(c.fact.row) == row or (column and tuple(c.fact.column) == column))]
+    b = second.cand
+    if beside and beside[0][0].score >= second.fit.score - 0.05:
+        b = beside[0][1]
+    for c in (a, b):
+        if c.blank or c.value is None:
+            return _blank(q, report, c)
+    falling = bool(_DECREASE.search(q.text)) and not _INCREASE.search(q.text)
+    value = (b.value - a.value) if falling else (a.value - b.value)
+    quote = f"{fmt_number(a.value)} − {fmt_number(b.value)} = {fmt_number(a.value - b.value)}"
+    la, lb = describe(a, "zh"), describe(b, "zh")
+    text_zh = (f"{report.agency}{report.year}年{la}为{fmt_value(a.value, a.unit)}，{lb}为{fmt_value(b.value, b.unit)}，"
+               f"相差{fmt_value(abs(a.value - b.value), a.unit)}（{quote}）。")
+    text_en = (f"In {report.year}, {report.agency}: {describe(a, 'en')} {fmt_value(a.value, a.unit, 'en')}, "
+               f"{describe(b, 'en')} {fmt_value(b.value, b.unit, 'en')} ({quote}).")
+    return _computed_answer(q, st, report, value, a.unit, quote, [a, b], text_zh, text_en, q.slots)
 
 
 def _answerable(fit_cand) -> bool:
@@ -116,39 +153,62 @@ def ratio(q: Question, st) -> Answer:
             {"report": {"id": r.id, "title": r.title, "agency": r.agency, "year": r.year}, "label": "", "value": None,
              "unit": None, "kind": "report"} for r in reports], confidence=0.3)
     report = reports[0]
-    num = _pick(st, report.id, q.parts[0])
-    if num is None:
+    n = max(1, min(q.numerators, len(q.parts)))
+    nums = [_pick(st, report.id, part) for part in q.parts[:n]]
+    if any(p is None for p in nums):
         return say(q, "not_found", "nothing_means", report=report, confidence=0.6)
-    if num.cand.unit == "%":  # the report states the share itself (公文主动公开率达90.2%)
+    num = nums[0]
+    if num.cand.unit == "%" and n == 1:  # the report states the share itself (公文主动公开率达90.2%)
         from qa.answering import answer_with
 
         return answer_with(q, st, report, num)
     den = None
-    if len(q.parts) < 2 or not _says_more(q.parts[1], num.cand):
+    den_part = q.parts[n] if len(q.parts) > n else None
+    if den_part is None or not _says_more(den_part, num.cand):
         # no denominator, or only the numerator's own words ("申请" of "予以公开的申请占申请的比例")
         den = default_denominator(num.cand, st.candidates(report.id))
-    if den is None and len(q.parts) >= 2:
-        den_pick = _pick(st, report.id, q.parts[1])
+    if den is None and den_part is not None:
+        den_pick = _pick(st, report.id, den_part)
         den = den_pick.cand if den_pick else None
-    if den is None or den is num.cand:
+    if den is None or any(den is p.cand for p in nums):
         return say(q, "not_found", "nothing_means", report=report, confidence=0.5)
-    if num.cand.blank or den.blank:
-        return _blank(q, report, num.cand if num.cand.blank else den)
+    blank = next((c for c in [p.cand for p in nums] + [den] if c.blank or c.value is None), None)
+    if blank is not None:
+        return _blank(q, report, blank)
     if not den.value:
         return say(q, "not_found", "nothing_means", report=report, confidence=0.5)
-    value = num.cand.value / den.value * 100
-    quote = f"{fmt_number(num.cand.value)} ÷ {fmt_number(den.value)} × 100% = {value:.2f}%"
-    a, b = describe(num.cand, "zh"), describe(den, "zh")
+    top = sum(p.cand.value for p in nums)
+    value = top / den.value * 100
+    shown = " + ".join(fmt_number(p.cand.value) for p in nums)
+    shown = f"({shown})" if n > 1 else shown
+    quote = f"{shown} ÷ {fmt_number(den.value)} × 100% = {value:.2f}%"
+    a, b = "、".join(describe(p.cand, "zh") for p in nums), describe(den, "zh")
     text_zh = f"{report.agency}{report.year}年报告中，{a}占{b}的比例为{value:.2f}%（{quote}）。"
-    text_en = (f"In the {report.year} report of {report.agency}, {describe(num.cand, 'en')} is {value:.2f}% "
-               f"of {describe(den, 'en')} ({quote}).")
-    return _computed_answer(q, st, report, value, "%", quote, [num.cand, den], text_zh, text_en,
+    text_en = (f"In the {report.year} report of {report.agency}, {' + '.join(describe(p.cand, 'en') for p in nums)} "
+               f"is {value:.2f}% of {describe(den, 'en')} ({quote}).")
+    return _computed_answer(q, st, report, value, "%", quote, [p.cand for p in nums] + [den], text_zh, text_en,
                             q.slots, rounded=True)
 
 
 def _agency_report(st, group: tuple[str, ...], year: Optional[int]):
     reports = st.reports_of(set(group), [year] if year else None)
     return reports[-1] if reports else None
+
+
+_THAN = re.compile(r"比|than|compared (?:with|to)", re.I)
+
+
+def _subject_year(text: str, y1: Optional[int], y2: Optional[int]) -> Optional[int]:
+    """The year a comparison is about ("2025年比2024年…", "more in 2022 than in 2023"): the one
+    named before 比/than, when both years are named on either side of it; else None."""
+    than = _THAN.search(text)
+    if not than or y1 is None or y2 is None:
+        return None
+    before, after = text[:than.start()], text[than.end():]
+    for first, second in ((y1, y2), (y2, y1)):
+        if str(first) in before and str(second) in after and str(second) not in before:
+            return first
+    return None
 
 
 def change(q: Question, st) -> Answer:
@@ -179,6 +239,9 @@ def change(q: Question, st) -> Answer:
             return _blank(q, r, c)
     falling = bool(_DECREASE.search(q.text)) and not _INCREASE.search(q.text)
     diff = (c1.value - c2.value) if falling else (c2.value - c1.value)
+    if q.operation != "percent_change" and _subject_year(q.text, y1, y2) == y1:
+        # "How many more … in 2022 than in 2023", "2022年比2023年多了多少": the year compared comes first.
+        diff = (c2.value - c1.value) if falling else (c1.value - c2.value)
     label_zh, label_en = describe(c2, "zh"), describe(c2, "en")
     agency = r2.agency
     if q.operation == "percent_change":

@@ -136,7 +136,9 @@ def _value_sentence(zh: bool, name: str, label: str, cand: Candidate, kw: dict) 
     if zh:
         text = f"{name}中，{label}为{approx}{value}"
         if cand.printed is not None:
-            text += (f"（表中“总计”印为{fmt_number(cand.printed)}，但总计不可能小于其中一项，"
+            why = ("总计不可能小于其中一项" if cand.printed < (cand.value or 0)
+                   else "各分项均为0，该数应属另一行")
+            text += (f"（表中“总计”印为{fmt_number(cand.printed)}，但{why}，"
                      f"这里取各分项之和 {kw['source'].quote.split('（')[0]}）")
         elif cand.kind == "computed" and cand.inputs:
             text += f"（表中未直接列出，由 {kw['source'].quote} 算得）"
@@ -149,8 +151,10 @@ def _value_sentence(zh: bool, name: str, label: str, cand: Candidate, kw: dict) 
     else:
         text = f"In {name}, the figure for {label} is {approx}{value}"
         if cand.printed is not None:
-            text += (f" (the table prints a total of {fmt_number(cand.printed)}, which cannot be right as it is "
-                     f"smaller than one of its parts; this is the sum of the parts, "
+            why = ("it is smaller than one of its parts" if cand.printed < (cand.value or 0)
+                   else "its parts are all 0 and the figure belongs to another row")
+            text += (f" (the table prints a total of {fmt_number(cand.printed)}, which cannot be right as "
+                     f"{why}; this is the sum of the parts, "
                      f"{kw['source'].quote.split('（')[0]})")
         elif cand.kind == "computed" and cand.inputs:
             text += f" (not printed in the table; computed as {kw['source'].quote})"

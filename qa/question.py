@@ -16,9 +16,12 @@ from pathlib import Path
 from typing import Literal, Optional, Union
 
 from qa.agencies import match_agencies, unknown_agency, unknown_english_department, unknown_english_name
+from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, CONJUNCTIONS, GAP_EN,
+                                GAP_ZH, LOW_EN, LOW_ZH, OPERATION_WORDS, SUM_ZH, has_any, operation_of,
+                                without_year_on_year, year_on_year)
 
 Language = Literal["zh", "en", "mixed"]
-Operation = Literal["lookup", "sum", "ratio", "difference", "percent_change", "compare", "rank"]
+Operation = Literal["lookup", "sum", "ratio", "difference", "percent_change", "compare", "rank", "gap"]
 
 _GLOSSARY = Path(__file__).parent / "data" / "glossary.json"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -28,30 +31,6 @@ _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} 
 _RANGE = re.compile(r"(?:19|20|21)\d{2}\s*年?度?\s*(?:至|到|—|–|-|~|～|to|through|until)\s*(?:19|20|21)\d{2}")
 _SEPARATORS = re.compile(r"[\s，。？！?!,.;；:：、（）()\[\]【】《》<>“”\"'‘’|]+")
 
-_RATIO_ZH = ("比例", "比重", "占比", "百分比", "百分之多少", "百分之几", "几成", "所占", "之比", "比率", "率")
-_RATIO_EN = ("percentage", "percent", "proportion", "share", "ratio", "fraction", "rate")
-_CHANGE_ZH = ("增加", "减少", "增长", "下降", "变化", "多了", "少了", "增减", "相差", "差距", "差多少", "涨", "降")
-_CHANGE_EN = ("change", "changed", "increase", "increased", "decrease", "decreased", "grow", "grew",
-              "rise", "rose", "fall", "fell", "drop", "dropped", "difference", "more than", "fewer than",
-              "less than", "compared", "up from", "down from")
-_COMPARE_ZH = ("哪个", "哪家", "哪一个", "谁", "更多", "更少", "相比", "比较", "对比")
-_COMPARE_EN = ("which", "compare", "compared", "more", "fewer", "versus", "vs")
-_RANK_ZH = ("最多", "最少", "最高", "最低", "排名", "排第", "第一", "前三", "前五", "最大", "最小")
-_RANK_EN = ("most", "least", "highest", "lowest", "rank", "ranking", "top", "largest", "smallest", "fewest")
-_LOW_ZH = ("最少", "最低", "最小", "更少")
-_LOW_EN = ("least", "lowest", "smallest", "fewest", "fewer", "less")
-_SUM_ZH = ("一共", "总共", "共计", "合计", "加起来", "总和", "合起来", "累计", "共")
-_SUM_EN = ("in total", "total", "altogether", "combined", "in all", "together", "sum")
-_ALL_AGENCIES_ZH = ("各部门", "所有部门", "各单位", "哪个部门", "哪个单位", "哪家单位", "各机关", "哪个机关")
-_ALL_AGENCIES_EN = ("which department", "which agency", "which bureau", "all departments", "all agencies",
-                    "each department", "each agency", "departments", "agencies")
-# "which Pingtan department", "each of the bureaus": a question about every agency (of the place named)
-_ALL_AGENCIES_EN_RE = re.compile(r"\b(?:which|each|every|all)\b(?:\s+of\s+the)?"
-                                 r"(?:\s+(?!(?:the|a|an|its|this|that|it)\b)[A-Za-z'’\-]+){0,3}?\s+"
-                                 r"(?:departments?|agenc(?:y|ies)|bureaus?)\b", re.I)
-_CONJUNCTIONS = re.compile(r"(?:和|与|及|以及|加上|加|跟)")
-_OPERATION_WORDS = (_RATIO_ZH + _CHANGE_ZH + _COMPARE_ZH + _RANK_ZH + _SUM_ZH + _ALL_AGENCIES_ZH
-                    + ("因为", "多多少", "少多少", "哪一年", "哪年"))
 _STOP_SINGLE = set("的了吗呢是在被该这那啊吧")  # particles: they split the wording wherever they stand
 _STOP_EDGE = set("年占比率因共个件条次名")  # measure and question words: dropped at the ends of a piece (阅读次数 keeps 次)
 
@@ -101,7 +80,7 @@ def _en_terms() -> list[tuple[re.Pattern, str, tuple[str, ...], float]]:
 
 @lru_cache(maxsize=1)
 def _stop_phrases() -> tuple[str, ...]:
-    words = glossary()["stop"] + glossary()["neutral"] + list(_OPERATION_WORDS)
+    words = glossary()["stop"] + glossary()["neutral"] + list(OPERATION_WORDS)
     return tuple(sorted((w for w in words if len(w) > 1), key=len, reverse=True))
 
 
@@ -132,6 +111,7 @@ class Question:
     low: bool = False  # ranking/comparison asks for the smallest
     unit: Optional[str] = None  # unit the question asks in (件, 人, 元, %)
     carried: tuple[str, ...] = field(default=())  # fields taken from the conversation before
+    numerators: int = 1  # a ratio's leading parts added up as its numerator ("A和B合计占比")
 
     @property
     def slots(self) -> tuple[Slot, ...]:
@@ -171,6 +151,29 @@ def find_years(text: str) -> tuple[list[int], list[tuple[int, int]], bool]:
     if ranged and years[0] < years[1]:
         years = list(range(years[0], years[1] + 1))
     return list(dict.fromkeys(years)), spans, ranged
+
+
+# A year that only says where requests were carried: "carried over into 2026" is the 2025 report's
+# 结转下年度, "carried over from 2022" the 2023 report's 上年结转.
+_CARRIED_INTO = re.compile(r"(?:carr(?:y|ied|ies)\s+(?:over|forward)\s+(?:to|into)|结转(?:到|至|入|进)|转入|留到)"
+                           r"\s*((?:19|20)\d{2})", re.I)
+_CARRIED_FROM = re.compile(r"(?:carr(?:y|ied|ies)\s+over\s+from|从|由)\s*((?:19|20)\d{2})\s*年?"
+                           r"(?:\s*(?:into|to|结转|转入|转来))?", re.I)
+
+
+def report_years(text: str, years: list[int]) -> list[int]:
+    """The report years of a question: a year named only as where requests were carried into (or
+    from) stands for the year before (or after) it, the one whose report counts them."""
+    into, came = _CARRIED_INTO.search(text), _CARRIED_FROM.search(text)
+    if into and re.search(r"carr|结转|转入|留到", text, re.I):
+        y = int(into.group(1))
+        rest = [x for x in years if x != y]
+        return rest or [y - 1]
+    if came and re.search(r"carr(?:y|ied|ies)\s+over\s+from|结转|转来", text, re.I):
+        y = int(came.group(1))
+        rest = [x for x in years if x != y]
+        return rest or [y + 1]
+    return years
 
 
 def _overlap(a, b) -> bool:
@@ -247,13 +250,6 @@ def metric_slots(text: str) -> tuple[Slot, ...]:
     return tuple(out)
 
 
-def _has_any(text: str, words, english: bool = False) -> bool:
-    if english:
-        low = text.lower()
-        return any(re.search(r"(?<![a-z])" + re.escape(w) + r"(?![a-z])", low) for w in words)
-    return any(w in text for w in words)
-
-
 _MEASURE = re.compile(r"(?:多少|几)\s*(人次|批次|场次|期|篇|场|次|封|册|家|份|个|件|条|项)")
 
 
@@ -267,49 +263,34 @@ def _unit_of(text: str) -> Optional[str]:
     return m.group(1) if m else None
 
 
-def _operation(text: str, years: list[int], ranged: bool, n_agencies: int, all_agencies: bool):
-    en = not _CJK.search(text)
-    has = (lambda zh, en_words: _has_any(text, zh) or _has_any(text, en_words, english=True))
-    ratio, change = has(_RATIO_ZH, _RATIO_EN), has(_CHANGE_ZH, _CHANGE_EN)
-    if "占" in text:
-        ratio = True
-    summing = has(_SUM_ZH, _SUM_EN)
-    if len(years) >= 2 and ranged and summing:
-        return "sum"
-    if len(years) == 2 and (change or "比" in text or en):
-        return "percent_change" if ratio else "difference"
-    if ratio:
-        return "ratio"
-    if has(_RANK_ZH, _RANK_EN) and (all_agencies or n_agencies != 1):
-        return "rank"
-    if n_agencies >= 2:
-        if has(_COMPARE_ZH, _COMPARE_EN) or "比" in text:
-            return "compare"
-        if summing:
-            return "sum"
-    if all_agencies and summing:
-        return "sum"
-    if len(years) >= 2 and summing:
-        return "sum"
-    return "lookup"
-
-
 def _split_parts(rest: str, operation: str) -> tuple[tuple[Slot, ...], ...]:
-    """The metric parts: numerator and denominator for a ratio (A占B), addends for a sum (A和B共)."""
+    """The metric parts: numerator and denominator for a ratio (A占B), addends for a sum (A和B共),
+    the two sides of a gap (A比B多多少)."""
     if operation == "ratio":
         m = re.search(r"(.+?)占(.+)", rest)
         if m:
             num, den = metric_slots(m.group(1)), metric_slots(m.group(2))
+            addends = [metric_slots(p) for p in CONJUNCTIONS.split(m.group(1))]
+            if len(addends) >= 2 and all(addends):  # "予以公开和部分公开合计占…": a summed numerator
+                return (*addends, den) if den else tuple(addends)
             if num and den:
                 return (num, den)
+            whole, _, part = m.group(1).rpartition("中")  # "行政诉讼中直接起诉的占多少": part of the whole
+            if whole and metric_slots(whole) and metric_slots(part):
+                return (metric_slots(whole + " " + part), metric_slots(whole))
         m = re.search(r"(?:share|percentage|proportion|fraction|per ?cent) of (.+?) (?:that|which|were|was|did|got|"
                       r"are|is|ended|end|resulted|came|come|went|had|have) (.+)", rest, re.I)
         if m:
             den, num = metric_slots(m.group(1)), metric_slots(m.group(2))
             if num and den and set(num) != set(den):
                 return (num, den)  # "the share of requests that were granted": granted of requests
-    if operation in ("lookup", "sum") and _has_any(rest, _SUM_ZH):
-        pieces = [p for p in _CONJUNCTIONS.split(rest) if metric_slots(p)]
+    if operation == "gap":
+        m = GAP_ZH.search(rest) or GAP_EN.search(rest)
+        first, second = (metric_slots(m.group(1)), metric_slots(m.group(2))) if m else ((), ())
+        if first and second:
+            return (first, second)
+    if operation in ("lookup", "sum") and has_any(rest, SUM_ZH):
+        pieces = [p for p in CONJUNCTIONS.split(rest) if metric_slots(p)]
         if len(pieces) >= 2:
             return tuple(metric_slots(p) for p in pieces)
     slots = metric_slots(rest)
@@ -321,6 +302,10 @@ def understand(question: str, agencies: list[str], *, context: Union["Question",
     (a ``Question`` or a dict with ``agency``/``year``) for follow-ups such as "那2023年呢？"."""
     text = re.sub(r"(?<=[A-Za-z])['’]s\b", "", question.strip())  # Pingtan's -> Pingtan
     years, year_spans, ranged = find_years(text)
+    years = report_years(text, years)
+    yoy = len(years) == 1 and year_on_year(text)
+    if yoy:  # "2025年新收申请同比下降了多少": 2024 -> 2025
+        years = [years[0] - 1, years[0]]
 
     groups: list[tuple[str, ...]] = []
     positions: list[int] = []  # where each agency is named in the question
@@ -351,25 +336,35 @@ def understand(question: str, agencies: list[str], *, context: Union["Question",
     if unknown is None and groups:
         unknown = unknown_english_department(_mask(text, spans), agencies)
 
-    all_agencies = (_has_any(text, _ALL_AGENCIES_ZH) or _has_any(text, _ALL_AGENCIES_EN, english=True)
-                    or bool(_ALL_AGENCIES_EN_RE.search(text)))
+    all_agencies = (has_any(text, ALL_AGENCIES_ZH) or has_any(text, ALL_AGENCIES_EN, english=True)
+                    or bool(ALL_AGENCIES_EN_RE.search(text)))
     rest = _mask(text, spans + year_spans).replace("|", " ")
-    for phrase in _ALL_AGENCIES_ZH + ("哪个", "哪家", "哪一个"):
+    for phrase in ALL_AGENCIES_ZH + ("哪个", "哪家", "哪一个"):
         rest = rest.replace(phrase, " ")
-    for phrase in _ALL_AGENCIES_EN:
+    for phrase in ALL_AGENCIES_EN:
         rest = re.sub(r"(?i)\b" + re.escape(phrase) + r"\b", " ", rest)
-    rest = _ALL_AGENCIES_EN_RE.sub(" ", rest)
-    operation = _operation(text, years, ranged, len(groups), all_agencies)
+    rest = ALL_AGENCIES_EN_RE.sub(" ", rest)
+    if yoy:
+        rest = without_year_on_year(rest)
+    operation = operation_of(text, years, ranged, len(groups), all_agencies)
     parts = _split_parts(rest, operation)
     if len(parts) >= 2 and operation == "lookup":
         operation = "sum"
+    elif len(parts) < 2 and operation == "gap":
+        operation = "lookup"
+    numerators = 1
+    if operation == "ratio" and "占" in rest:
+        head = rest.split("占", 1)[0]
+        addends = [p for p in CONJUNCTIONS.split(head) if metric_slots(p)]
+        if len(addends) >= 2 and len(parts) >= len(addends):
+            numerators = len(addends)
     q = Question(
         text=text, language=language_of(text), years=tuple(years), agencies=tuple(groups),
         positions=tuple(positions),
         unknown_agency=unknown, parts=parts, operation=operation,
         explicit_parts=len(parts) >= 2, all_agencies=all_agencies, year_range=ranged,
-        low=_has_any(text, _LOW_ZH) or _has_any(text, _LOW_EN, english=True),
-        unit="%" if operation in ("ratio", "percent_change") else _unit_of(text))
+        low=has_any(text, LOW_ZH) or has_any(text, LOW_EN, english=True),
+        unit="%" if operation in ("ratio", "percent_change") else _unit_of(text), numerators=numerators)
     return _with_context(q, context)
 
 

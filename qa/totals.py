@@ -21,8 +21,8 @@ def _cell(fact) -> tuple:
 
 
 def impossible_totals(report) -> dict[tuple, tuple]:
-    """Cells whose printed total is smaller than one of its parts, each with the facts of its
-    parts: ``{(table, row, column): (part facts…)}``."""
+    """Cells whose printed total is smaller than one of its parts (or was printed one row off, see
+    ``_misplaced_totals``), each with the facts of its parts: ``{(table, row, column): (part facts…)}``."""
     facts = {_cell(f): f for f in report.facts}
     out: dict[tuple, tuple] = {}
     for check in getattr(report, "checks", ()):
@@ -35,6 +35,31 @@ def impossible_totals(report) -> dict[tuple, tuple]:
         key = (total.table, tuple(total.row), tuple(total.column))
         part_facts = tuple(facts[c] for c in ((p.table, tuple(p.row), tuple(p.column)) for p in parts) if c in facts)
         if key in facts and len(part_facts) == len(parts):
+            out[key] = part_facts
+    return _misplaced_totals(report, facts, out)
+
+
+def _misplaced_totals(report, facts: dict, wrong: dict[tuple, tuple]) -> dict[tuple, tuple]:
+    """Add the totals printed one row off: a total over parts that are all 0 whose figure is
+    exactly what an impossible total of the same column adds up to (农业农村局 2023 prints 本年新收
+    总计 0 beside 6 + 1, and 上年结转 总计 7 beside zeros). The 7 belongs to the other row; this
+    row's figure is the sum of its own parts."""
+    if not wrong:
+        return wrong
+    moved = {(key[0], key[2], part_sum(parts)) for key, parts in wrong.items()
+             if facts[key].value == 0}
+    out = dict(wrong)
+    for check in getattr(report, "checks", ()):
+        if check.ok or not check.name.startswith(_TOTAL_CHECKS) or len(check.cells) < 3:
+            continue
+        total, parts = check.cells[-1], check.cells[:-1]
+        key = (total.table, tuple(total.row), tuple(total.column))
+        if key in out or key not in facts or not total.value or any(p.value != 0 for p in parts):
+            continue
+        if (key[0], key[2], total.value) not in moved:
+            continue
+        part_facts = tuple(facts[c] for c in ((p.table, tuple(p.row), tuple(p.column)) for p in parts) if c in facts)
+        if len(part_facts) == len(parts):
             out[key] = part_facts
     return out
 

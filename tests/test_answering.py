@@ -14,7 +14,10 @@ FILES = (SEED / "上海市人力资源和社会保障局_2011.txt", REAL / "平�
          REAL / "平潭综合实验区_2024.html", REAL / "淮安市人民政府_2024.pdf",
          REAL / "淮安市洪泽区人民政府_2023.pdf", REAL / "淮安市洪泽区人民政府_2024.pdf",
          REAL / "上海市人民政府办公厅_2019.txt", REAL / "平潭综合实验区财政金融局_2024.html",
-         REAL / "平潭综合实验区_2012.html", REAL / "平潭综合实验区社会事业局_2024.html")
+         REAL / "平潭综合实验区_2012.html", REAL / "平潭综合实验区社会事业局_2024.html",
+         REAL / "平潭综合实验区_2019.html", REAL / "平潭综合实验区_2022.html",
+         REAL / "平潭综合实验区市场监督管理局_2025.html", REAL / "平潭综合实验区农业农村局_2023.html",
+         REAL / "平潭综合实验区综合执法与应急管理局_2023.html")
 
 
 class MemoryCollection:
@@ -216,6 +219,59 @@ def test_total_that_may_be_right_stands_as_printed(col):
     a = ans(col, "平潭社会事业局2024年复议后起诉的行政诉讼总计多少件？")
     assert a.value == 15 and a.source.kind == "table"
     assert any(not c.ok and "19" in c.detail for c in a.checks)
+
+
+def test_total_printed_one_row_off_is_read_from_its_parts(col):
+    # 农业农村局 2023 prints 本年新收 总计 0 beside 6 + 1 and 上年结转 总计 7 beside zeros: the 7 was
+    # printed one row down, so neither row takes its printed total
+    new = ans(col, "平潭农业农村局2023年新收政府信息公开申请多少件？")
+    carried = ans(col, "平潭农业农村局2023年上年结转的申请有多少件？")
+    assert (new.value, carried.value) == (7, 0)
+    assert carried.source.kind == "computed" and "印为7" in carried.answer and "另一行" in carried.answer
+
+
+def test_prose_figure_is_not_named_by_its_neighbours_noun(col):
+    # "共受理政府信息公开申请21件，…，其他处理2件": the 21 is not what "其他处理" asks for; the table's
+    # 其他处理 parts (2 + 2) are, and the text's 2 is shown as a disagreement
+    a = ans(col, "平潭市场监督管理局2025年其他处理的申请有几件？")
+    assert a.value == 4 and a.source.kind == "computed"
+    # "公布政府信息2599条(其中…应急管理类信息124条…)": the category, not the total
+    assert ans(col, "平潭综合实验区2019年公布国土资源城乡建设环保能源类信息多少条？").value == 983
+    assert ans(col, "平潭综合实验区2019年公布应急管理类信息多少条？").value == 124
+
+
+def test_difference_follows_the_order_of_the_comparison(col):
+    # the year named before 比/than is the one compared: 2022 − 2023, not later − earlier
+    en = ans(col, "How many more administrative licensing decisions did Pingtan make in 2022 than in 2023?")
+    zh = ans(col, "平潭综合实验区2023年行政许可比2022年少了多少件？")
+    assert en.value == zh.value == 10690 - 2629
+    assert ans(col, "How many fewer administrative licensing decisions did Pingtan make in 2023 than in 2022?"
+               ).value == 10690 - 2629
+
+
+def test_gap_between_two_metrics_of_one_report(col):
+    # the second side is read in the first side's row: 行政规范性文件 废止, not 规章 废止
+    a = ans(col, "平潭综合实验区2024年行政规范性文件制发数比废止数多多少？")
+    assert (a.value, a.source.kind) == (62 - 33, "computed") and "62 − 33" in a.source.quote
+    assert ans(col, "淮安市2024年部分公开比予以公开少多少件？").value == 1362 - 454
+    # two years "combined" are added, not subtracted
+    assert ans(col, "How many normative documents did Pingtan issue in 2023 and 2024 combined?").value == 77 + 62
+
+
+def test_share_of_two_results_added_up(col):
+    a = ans(col, "淮安市2024年予以公开和部分公开合计占办理结果总计的比例是多少？")
+    assert a.unit == "%" and a.value == pytest.approx((1362 + 454) / 3050 * 100, abs=1e-4)
+    assert "(1362 + 454) ÷ 3050" in a.source.quote
+    # no denominator named: the results total, as for one numerator
+    b = ans(col, "平潭综合实验区2024年予以公开和部分公开合计占比多少？")
+    assert b.value == pytest.approx((71 + 29) / 218 * 100, abs=1e-4)
+
+
+def test_share_of_a_part_within_a_whole(col):
+    # "行政诉讼中结果纠正的占多少": the part is read within the whole (lawsuits corrected = 4 + 1),
+    # not the reconsiderations corrected (64)
+    a = ans(col, "淮安市2024年行政诉讼中结果纠正的占多少？")
+    assert a.value == pytest.approx(5 / 46 * 100, abs=1e-4)
 
 
 def test_prose_with_another_figure_is_given_too(col):

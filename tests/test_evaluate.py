@@ -1,6 +1,7 @@
 """``reportqa eval``: the scoring rules of ../shared/eval/README.md, the dev questions over the
-real reports, every one right, and the larger set of ``tests/data/questions_more.jsonl`` (every kind,
-Chinese and English, agencies of all sizes; expected values read from the reports by eye)."""
+real reports, every one right, and the larger sets of ``tests/data/questions_more.jsonl`` and
+``tests/data/questions_blind.jsonl`` (every kind, Chinese and English, agencies of all sizes; expected
+values read from the reports by eye; the blind set written by a second reader before looking at qa/)."""
 from __future__ import annotations
 
 import json
@@ -13,6 +14,8 @@ from qa.records import Answer
 from tests.conftest import DEV_QUESTIONS, REAL, ROOT, SEED
 
 MORE_QUESTIONS = ROOT / "tests" / "data" / "questions_more.jsonl"
+BLIND_QUESTIONS = ROOT / "tests" / "data" / "questions_blind.jsonl"
+QUESTION_SETS = pytest.mark.parametrize("path", [MORE_QUESTIONS, BLIND_QUESTIONS], ids=["more", "blind"])
 
 
 def _answer(status="answered", value=None, unit=None) -> Answer:
@@ -90,8 +93,9 @@ def test_eval_command_reports_misses(real_settings, tmp_path, capsys):
     assert "misses (1)" in out and "expected value 8" in out and "value=7.0" in out
 
 
-def test_more_questions_cover_every_kind_and_language():
-    items = read_questions(MORE_QUESTIONS)
+@QUESTION_SETS
+def test_more_questions_cover_every_kind_and_language(path):
+    items = read_questions(path)
     assert len(items) >= 100 and len({i["id"] for i in items}) == len(items)
     kinds = {i["kind"] for i in items}
     assert kinds == {"table", "text", "derived", "not_reported", "unanswerable", "inconsistent"}
@@ -100,12 +104,13 @@ def test_more_questions_cover_every_kind_and_language():
 
 
 @pytest.mark.slow
-def test_more_questions_over_the_real_reports(real_settings):
+@QUESTION_SETS
+def test_more_questions_over_the_real_reports(real_settings, path):
     from index.collection import open_collection
     from qa.answering import answer
 
     collection = open_collection(real_settings)
-    outcomes = evaluate(read_questions(MORE_QUESTIONS), lambda q: answer(q, collection))
+    outcomes = evaluate(read_questions(path), lambda q: answer(q, collection))
     right = sum(o.right for o in outcomes)
     assert right >= 0.98 * len(outcomes), summary(outcomes)
     for kind in ("inconsistent", "not_reported", "unanswerable"):

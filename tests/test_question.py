@@ -84,6 +84,42 @@ def test_glossary_maps_words_to_label_words(text, label):
     assert label in {a for s in metric_slots(text) for a in s.alternatives}
 
 
+@pytest.mark.parametrize("text, label", [
+    ("来要信息", "申请"), ("没公开", "不予公开"), ("online interviews", "在线访谈"), ("consulted", "咨询"),
+    ("on site", "现场"), ("spend on", "金额"),
+])
+def test_colloquial_words_map_to_label_words(text, label):
+    assert label in {a for s in metric_slots(text) for a in s.alternatives}
+
+
+def test_gap_between_two_metrics_has_two_sides():
+    q = understand("平潭综合实验区2024年行政规范性文件制发数比废止数多多少？", AGENCIES)
+    assert q.operation == "gap" and len(q.parts) == 2
+    assert understand("平潭综合实验区2024年行政诉讼比2023年增加了多少件？", AGENCIES).operation == "difference"
+    assert understand("Pingtan lawsuits in 2023 and 2024 combined", AGENCIES).operation == "sum"
+
+
+@pytest.mark.parametrize("text, years", [
+    ("How many requests did Huai'an carry over into 2025?", (2024,)),
+    ("淮安市从2023年结转来的申请有多少件？", (2024,)),
+    ("How many requests did the Pingtan agriculture bureau carry over from 2022 into 2023?", (2023,)),
+    ("What share of Pingtan's 2025 requests were carried over to 2026?", (2025,)),
+    ("平潭综合实验区2022年新收申请比2021年增长了百分之几？", (2022, 2021)),
+    ("平潭综合实验区2025年新收申请同比下降了多少？", (2024, 2025)),
+    ("How much did Pingtan's penalties fall in 2025 compared with the previous year?", (2024, 2025)),
+    ("How many requests were carried over from the previous year by Pingtan in 2023?", (2023,)),
+])
+def test_a_year_requests_were_carried_into_is_not_the_report_year(text, years):
+    assert understand(text, AGENCIES).years == years
+
+
+def test_a_kind_of_information_is_not_a_department():
+    # 应急管理类信息 is a category of 平潭综合实验区's own information, not 综合执法与应急管理局
+    q = understand("平潭综合实验区2019年公布应急管理类信息多少条？", AGENCIES)
+    assert [set(a) for a in q.agencies] == [{"平潭综合实验区"}]
+    assert match_agencies("平潭应急管理局2023年行政处罚多少件", AGENCIES)[0].agency == "平潭综合实验区综合执法与应急管理局"
+
+
 def test_question_words_are_not_metric():
     q = understand("上海市人社局2011年电子邮件申请数是多少？", AGENCIES)
     assert {s.text for s in q.slots} == {"电子邮件", "申请"}

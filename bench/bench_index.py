@@ -99,6 +99,14 @@ def bench_latency(collection, queries: list[str], repeat: int, label: str) -> No
         print(f"  {name:46s} {percentiles(seconds)}")
 
 
+def share_models(real_home: Path, synthetic_home: Path) -> None:
+    """Let the synthetic collection use the real one's model folder (its ONNX query path included),
+    so that both sizes are measured with the same query embedder."""
+    link = synthetic_home / "models"
+    if (real_home / "models").is_dir() and not link.exists():
+        link.symlink_to((real_home / "models").resolve(), target_is_directory=True)
+
+
 def build_synthetic(real: store.Generation, home: Path, n_reports: int) -> Settings:
     """A collection of ``n_reports`` copies of the real reports (new ids, agencies, years), written as ingest would."""
     rng = np.random.default_rng(0)
@@ -218,6 +226,7 @@ def main() -> None:
                 big = open_collection(build_synthetic(collection.generation, home / "synthetic", args.reports))
             print(f"synthetic: {big.manifest['counts']['reports']} reports, {big.manifest['counts']['chunks']} chunks "
                   f"(built in {time.perf_counter() - started:.0f} s)")
+            share_models(settings.home, home / "synthetic")
             started = time.perf_counter()
             big.warm()
             print(f"synthetic: indexes loaded in {time.perf_counter() - started:.1f} s")

@@ -116,11 +116,16 @@ def stats_command(folder: str) -> int:
     return 1 if failed.count else 0
 
 
+def display_width(text: str) -> int:
+    """Terminal columns ``text`` takes: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def _fit(name: str, width: int) -> str:
     """A file name cut or padded to ``width`` terminal columns (CJK characters take two)."""
     out, used = "", 0
     for ch in name:
-        size = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        size = display_width(ch)
         if used + size > width - 1:
             return out + "…" + " " * (width - used - 1)
         out, used = out + ch, used + size

@@ -6,6 +6,7 @@ import sys
 from typing import Sequence
 
 from corpus.errors import ReportQAError
+from corpus.summary import display_width
 from index.ingest import ingest
 from index.settings import Settings
 
@@ -49,15 +50,8 @@ def reports_command(settings: Settings) -> int:
         rows.append((s.agency or "?", str(s.year or "?"), os.path.basename(s.path), str(s.tables), str(s.facts),
                      str(s.failed_checks)))
         rows.extend(("", "", f"  alternate: {os.path.basename(a)}", "", "", "") for a in s.alternates)
-    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    widths = [max(display_width(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
-        print("  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(row, widths)).rstrip())
+        print("  ".join(cell + " " * (w - display_width(cell)) for cell, w in zip(row, widths)).rstrip())
     print(f"{len(summaries)} reports in {settings.home}")
     return 0
-
-
-def _width(text: str) -> int:
-    """Display width: CJK characters take two columns."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

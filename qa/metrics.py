@@ -368,20 +368,18 @@ def _computed(key: str, parts: list) -> Candidate:
 
 def report_candidates(report) -> list[Candidate]:
     """Every candidate figure of one report: table facts, derived totals, prose figures."""
-    from qa.totals import blank_row_totals, correct_candidate, corrected_facts, impossible_totals, sum_candidate
+    from qa.totals import (blank_row_totals, cell_of, correct_candidate, corrected_facts, impossible_totals,
+                           sum_candidate)
 
     facts = [f for f in report.facts if f.row or f.column]
-    wrong = impossible_totals(report)
-    unprinted = blank_row_totals(report)
     out = [fact_candidate(f) for f in facts]
-    if unprinted:
-        out = [sum_candidate(c, unprinted[(c.fact.table, tuple(c.fact.row), tuple(c.fact.column))])
-               if (c.fact.table, tuple(c.fact.row), tuple(c.fact.column)) in unprinted else c for c in out]
-        facts = corrected_facts(facts, unprinted)
-    if wrong:
-        out = [correct_candidate(c, wrong[(c.fact.table, tuple(c.fact.row), tuple(c.fact.column))])
-               if (c.fact.table, tuple(c.fact.row), tuple(c.fact.column)) in wrong else c for c in out]
-        facts = corrected_facts(facts, wrong)
+    # Totals the table leaves blank beside printed parts, then printed totals that cannot be right:
+    # each becomes the sum of its parts, as a candidate and for the derived totals built on it.
+    for totals, as_sum in ((blank_row_totals(report), sum_candidate), (impossible_totals(report), correct_candidate)):
+        if totals:
+            out = [as_sum(c, totals[cell_of(c.fact)]) if c.fact is not None and cell_of(c.fact) in totals else c
+                   for c in out]
+            facts = corrected_facts(facts, totals)
     out += derived_candidates(facts)
     paragraphs = [p.text for s in report.sections for p in s.passages]
     nouns: dict[str, list[str]] = {}

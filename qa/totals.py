@@ -16,14 +16,15 @@ from typing import Optional
 _TOTAL_CHECKS = ("review.total[", "requests.row_total[", "requests.results_total[", "parts_sum[")
 
 
-def _cell(fact) -> tuple:
+def cell_of(fact) -> tuple:
+    """A fact's place: (table, row path, column path)."""
     return (fact.table, tuple(fact.row), tuple(fact.column))
 
 
 def impossible_totals(report) -> dict[tuple, tuple]:
     """Cells whose printed total is smaller than one of its parts (or was printed one row off, see
     ``_misplaced_totals``), each with the facts of its parts: ``{(table, row, column): (part facts…)}``."""
-    facts = {_cell(f): f for f in report.facts}
+    facts = {cell_of(f): f for f in report.facts}
     out: dict[tuple, tuple] = {}
     for check in getattr(report, "checks", ()):
         if check.ok or not check.name.startswith(_TOTAL_CHECKS) or len(check.cells) < 3:
@@ -80,7 +81,7 @@ def blank_row_totals(report) -> dict[tuple, tuple]:
         if total is None or not total.blank or not parts or any(p.unreadable for p in parts):
             continue
         if any(not p.blank for p in parts):
-            out[_cell(total)] = parts
+            out[cell_of(total)] = parts
     return out
 
 
@@ -95,7 +96,7 @@ def corrected_facts(facts: list, wrong: dict[tuple, tuple]) -> list:
     table does not print, such as lawsuits = direct + after reconsideration)."""
     out = []
     for f in facts:
-        parts = wrong.get(_cell(f))
+        parts = wrong.get(cell_of(f))
         out.append(replace(f, value=part_sum(parts), blank=False) if parts else f)
     return out
 

@@ -235,22 +235,23 @@ def _add_error_handlers(app: FastAPI) -> None:
 
 def current_collection(app: FastAPI):
     """The app's collection, reopened when another process (or worker) has ingested since."""
+    from corpus.errors import ReportQAError
+    from index.store import current_generation
+
     col = app.state.collection
     now = time.monotonic()
-    if now - app.state.checked_at < RELOAD_EVERY_S:
+    if now - app.state.checked_at < RELOAD_EVERY_S or getattr(col, "generation", None) is None:
         return col
     app.state.checked_at = now
-    settings = app.state.settings
     try:
-        live = (settings.home / "CURRENT").read_text(encoding="utf-8").strip()
-    except OSError:
+        live = current_generation(app.state.settings.home)
+    except ReportQAError:  # a missing or damaged pointer: keep answering from the collection open
         return col
-    generation = getattr(col, "generation", None)
-    if generation is None or live == generation.folder.name:
+    if live == col.generation.folder:
         return col
     with app.state.write_lock:
         col = app.state.collection
-        if live != col.generation.folder.name:
+        if live != col.generation.folder:
             col = _reopen(app)
     return col
 

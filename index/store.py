@@ -28,6 +28,7 @@ import os
 import re
 import shutil
 import signal
+import sys
 import sqlite3
 import time
 import uuid
@@ -173,15 +174,43 @@ def check_reader(manifest: dict, home: Path) -> None:
 
 
 def current_generation(home: Path) -> Path:
-    """The folder of the live generation. Raises NoCollection, or ReportQAError if the pointer is damaged."""
+    """The folder of the live generation. Raises NoCollection, or ReportQAError if the pointer is damaged.
+
+    A missing or damaged ``CURRENT`` beside complete generations is not an empty home: the newest
+    complete generation is taken (and named on stderr with the fix), so that no read-only command
+    ever treats a damaged pointer as "no collection" and an ingest builds on that generation
+    instead of discarding it.
+    """
     pointer = home / CURRENT
-    if not pointer.is_file():
-        raise NoCollection(f"no collection at {home}: run `reportqa ingest PATH` (report files or folders)")
-    name = pointer.read_text(encoding="utf-8").strip()
+    name = pointer.read_text(encoding="utf-8", errors="replace").strip() if pointer.is_file() else ""
     folder = home / GENERATIONS / name
-    if not name or "/" in name or not folder.is_dir():
+    if name and "/" not in name and folder.is_dir():
+        return folder
+    found = newest_complete_generation(home)
+    if found is None:
+        if not pointer.is_file():
+            raise NoCollection(f"no collection at {home}: run `reportqa ingest PATH` (report files or folders)")
         raise ReportQAError(f"the collection at {home} is damaged ({CURRENT} names a missing folder {name!r}): {REBUILD}")
-    return folder
+    what = "is missing" if not pointer.is_file() else f"names a missing folder {name!r}"
+    print(f"reportqa: the collection at {home} is damaged ({CURRENT} {what}); reading the newest complete "
+          f"generation {found.name}. The next `reportqa ingest` points {CURRENT} at it again.", file=sys.stderr)
+    return found
+
+
+def newest_complete_generation(home: Path) -> Optional[Path]:
+    """The newest generation folder whose manifest names itself and is readable JSON, or None."""
+    root = home / GENERATIONS
+    best = None
+    for folder in sorted(root.iterdir()) if root.is_dir() else ():
+        if folder.name.startswith(".") or not folder.is_dir():
+            continue
+        try:
+            manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(manifest, dict) and manifest.get("generation") == folder.name:
+            best = folder  # names are g<timestamp>-<random>: sorted order is age order
+    return best
 
 
 def read_manifest(folder: Path) -> dict:

@@ -147,3 +147,26 @@ def test_every_report_records_the_reader_that_parsed_it(sample_settings):
     manifest = open_collection(sample_settings).manifest
     assert manifest["reader"] == store.reader_fingerprint()
     assert {e["reader"] for e in manifest["reports"]} == {store.reader_fingerprint()}
+
+
+def test_missing_current_is_damage_not_an_empty_home(copy, capsys):
+    """A read-only open never treats a missing CURRENT as "no collection" (which would auto-ingest
+    the bundled report and drop every report): it reads the newest complete generation, says so,
+    and leaves every generation on disk."""
+    settings, folder = copy
+    before = {s.id for s in open_collection(settings, embedder=FakeEmbedder(32)).reports()}
+    (settings.home / store.CURRENT).unlink()
+    again = open_collection(settings, embedder=FakeEmbedder(32))
+    assert {s.id for s in again.reports()} == before and len(before) > 1
+    assert folder.is_dir()
+    assert "CURRENT is missing" in capsys.readouterr().err
+
+
+def test_current_naming_a_missing_folder_falls_back_to_a_complete_generation(copy, capsys):
+    settings, folder = copy
+    (settings.home / store.CURRENT).write_text("g-gone\n", encoding="utf-8")
+    assert store.current_generation(settings.home) == folder
+    assert "g-gone" in capsys.readouterr().err
+    shutil.rmtree(folder)
+    with pytest.raises(ReportQAError, match="damaged"):
+        store.current_generation(settings.home)

@@ -12,10 +12,8 @@ cache of answers to repeated questions (0: off).
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import hmac
-import io
 import json
 import math
 import os
@@ -451,13 +449,11 @@ def _agency_names(collection, agency: Optional[str]) -> list[Optional[str]]:
 
 
 def _facts_csv(facts) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["report_id", "agency", "year", "table", "row", "column", "key", "value", "unit", "raw", "blank"])
-    for f in facts:
-        writer.writerow([f.report_id, f.agency, f.year, f.table_title, " › ".join(f.row), " › ".join(f.column),
-                         f.key or "", "" if f.value is None else f.value, f.unit or "", f.raw, f.blank])
-    return out.getvalue()
+    from qa.spreadsheet import csv_text
+
+    header = ["report_id", "agency", "year", "table", "row", "column", "key", "value", "unit", "raw", "blank"]
+    return csv_text(header, ([f.report_id, f.agency, f.year, f.table_title, " › ".join(f.row), " › ".join(f.column),
+                              f.key or "", f.value, f.unit or "", f.raw, f.blank] for f in facts))
 
 
 # ---------------------------------------------------------------- uploads

@@ -222,8 +222,11 @@ def test_facts_json_and_csv_agree(client):
     assert total["value"] == sum(f["value"] for f in facts if f is not total)  # the table's own sum
     res = client.get("/api/facts", params=params | {"format": "csv"})
     assert res.headers["content-type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(res.text)))
-    assert sorted(float(r["value"]) for r in rows) == sorted(f["value"] for f in facts)
+    assert res.content.startswith("\ufeff".encode("utf-8"))  # Excel on a Chinese Windows reads it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(res.content.decode("utf-8-sig"))))
+    assert rows[0]["agency"] == "平潭综合实验区管委会" or "平潭" in rows[0]["agency"]
+    assert all(r["value"].isdigit() for r in rows)  # counts stay integers (23, not 23.0)
+    assert sorted(int(r["value"]) for r in rows) == sorted(f["value"] for f in facts)
 
 
 def test_facts_filters_by_part_of_a_name_and_by_label(client):

@@ -136,6 +136,7 @@ class Figure:
     approximate: bool = False
     key: Optional[str] = None  # canonical key when the prose meaning is known
     where: Location = Location()
+    direction: Optional[str] = None  # "from" / "to" when the figure is one end of a change (由A缩至B)
 
 
 @dataclass(frozen=True)
@@ -175,3 +176,5 @@ class Report:
     figures: tuple[Figure, ...]
     checks: tuple[Check, ...]
     alternates: tuple[str, ...] = field(default=())  # other files holding the same report
+    region: tuple[str, ...] = field(default=())  # the agency's divisions, province first: ("江苏省", "宿迁市", "沭阳县")
+    corrections: tuple[str, ...] = field(default=())  # metadata read otherwise than written, each with its reason

@@ -50,6 +50,7 @@ def build_report(doc: Document) -> Report:
         id=rid, title=meta.title, agency=meta.agency, year=meta.year, path=doc.path, format=doc.format,
         content_hash=doc.content_hash, sections=tuple(shape.sections), tables=tuple(tables),
         facts=tuple(facts), figures=tuple(figures), checks=tuple(checks),
+        region=meta.region, corrections=meta.corrections,
     )
 
 

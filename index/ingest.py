@@ -19,6 +19,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -50,6 +51,8 @@ class IngestResult:
     reread: tuple[str, ...] = ()  # reports parsed by another reader version, read anew and replaced
     stale: tuple[str, ...] = ()  # reports still parsed by another reader version (files not given again)
     failed: tuple[tuple[str, str], ...] = ()  # (path, one-line reason)
+    warnings: tuple[tuple[str, str], ...] = ()  # (path, what is missing and the fix): no agency, year or table
+    notes: tuple[tuple[str, str], ...] = ()  # (path, metadata read otherwise than written, and why)
     reports: int = 0  # reports in the collection afterwards
     chunks: int = 0  # chunks in the collection afterwards
     new_chunks: int = 0
@@ -79,30 +82,41 @@ class _Version:
 
 
 def ingest(paths: Sequence[str | Path], settings: Settings, rebuild: bool = False, progress: bool = True,
-           embedder=None) -> IngestResult:
+           embedder=None, agency: Optional[str] = None, year: Optional[int] = None) -> IngestResult:
     """Add the report files under ``paths`` (files or folders) to the collection at ``settings.home``.
 
     ``rebuild`` starts a new collection from these files only (the old one stays live until the new
-    one is complete). Raises ReportQAError for a missing path or an incompatible existing collection;
-    a file that cannot be read is reported in ``failed`` and the others are still ingested.
+    one is complete). ``agency``/``year`` file the reports under that agency and year whatever
+    they say (``reportqa ingest --agency NAME --year YEAR FILE``); a file already in the collection
+    is read again and replaced. Raises ReportQAError for a missing path, an incompatible existing
+    collection, or ``year`` given for several files; a file that cannot be read is reported in
+    ``failed`` and the others are still ingested.
     """
     from corpus import read_report
     from corpus.files import iter_report_files
 
     files = list(iter_report_files([Path(p) for p in paths]))
+    agency = " ".join((agency or "").split()) or None
+    if year is not None and len(files) > 1:
+        raise ReportQAError(f"--year {year} would file {len(files)} reports under one year: give one FILE with --year")
+    overriding = agency is not None or year is not None
     with _locked(settings.home):
         previous = _previous(settings, rebuild)
         known = _known_hashes(previous)
+        replacing: set[str] = set()
         reports, skipped, failed = [], [], []
         started = time.perf_counter()
         for path in _bar(files, progress, "reading", "file"):
             try:
                 digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-                if digest in known:
+                if digest in known and not overriding:
                     skipped.append(str(path))
                     continue
+                if digest in known:
+                    replacing.add(digest)  # filed anew under the agency/year given
                 known.add(digest)
-                reports.append(read_report(path))
+                report = read_report(path)
+                reports.append(with_metadata(report, agency, year) if overriding else report)
             except ReportQAError as exc:
                 failed.append((str(path), str(exc)))
             except OSError as exc:
@@ -110,10 +124,61 @@ def ingest(paths: Sequence[str | Path], settings: Settings, rebuild: bool = Fals
             except Exception as exc:  # a reader's bug must not stop the other files
                 failed.append((str(path), f"could not be read ({type(exc).__name__}: {exc})"))
         parse_seconds = time.perf_counter() - started
-        result = _add(reports, settings, previous, progress, embedder)
+        result = _add(reports, settings, previous, progress, embedder, replacing)
     timings = {"parse": parse_seconds, **result.timings}
+    warnings = tuple((r.path, w) for r in reports
+                     for w in missing_metadata(r.agency, r.year, len(r.tables), _mentions_tables(r)))
+    notes = tuple((r.path, c) for r in reports for c in r.corrections)
     return dataclasses.replace(result, skipped=tuple(skipped) + result.skipped, failed=tuple(failed),
-                               timings=timings)
+                               timings=timings, warnings=warnings, notes=notes)
+
+
+# ---------------------------------------------------------------- metadata given and metadata missing
+
+
+def with_metadata(report: Report, agency: Optional[str] = None, year: Optional[int] = None) -> Report:
+    """The report filed under ``agency`` and/or ``year`` (its facts and figures too), the change
+    stated in its ``corrections``."""
+    from corpus.places import place_agency
+
+    notes = []
+    if agency and agency != report.agency:
+        notes.append(f"agency: given as {agency} on the command line (the report reads {report.agency or 'none'})")
+    if year is not None and year != report.year:
+        notes.append(f"year: given as {year} on the command line (the report reads {report.year or 'none'})")
+    agency = agency or report.agency
+    year = report.year if year is None else year
+    return dataclasses.replace(
+        report, agency=agency, year=year,
+        facts=tuple(dataclasses.replace(f, agency=agency, year=year) for f in report.facts),
+        figures=tuple(dataclasses.replace(f, agency=agency, year=year) for f in report.figures),
+        region=place_agency(agency).region if agency != report.agency else report.region,
+        corrections=report.corrections + tuple(notes))
+
+
+NATIONAL_TABLES_FROM = 2019  # reports for 2019 on carry the national template's tables
+
+
+def missing_metadata(agency: str, year: Optional[int], tables: int, mentions_tables: bool = False) -> list[str]:
+    """What a report lacks for answering (no agency, no year, no table where its format has one),
+    each with the fix."""
+    out = []
+    fix = "file it with `reportqa ingest --agency NAME --year YEAR FILE`"
+    if not agency:
+        out.append(f"no agency: neither the title, the text nor the file name names one; {fix}")
+    if year is None:
+        out.append(f"no year: neither the title, the first lines nor the file name give one; {fix}")
+    if tables == 0 and ((year or 0) >= NATIONAL_TABLES_FROM or mentions_tables):
+        why = (f"reports for {NATIONAL_TABLES_FROM} on carry the national tables" if (year or 0) >= NATIONAL_TABLES_FROM
+               else "its text refers to a statistics table")
+        out.append(f"no table read although {why}: its figures come from the prose only; ingest another copy "
+                   "of the report (HTML, DOCX or a PDF with a text layer) if there is one")
+    return out
+
+
+def _mentions_tables(report: Report) -> bool:
+    """Whether a section heading names a statistics table (统计表, 附表)."""
+    return any(re.search(r"统计表|附表", " ".join(s.path)) for s in report.sections)
 
 
 def add_reports(reports: Sequence[Report], settings: Settings, rebuild: bool = False, progress: bool = False,
@@ -127,16 +192,16 @@ def add_reports(reports: Sequence[Report], settings: Settings, rebuild: bool = F
 
 
 def _add(reports: list[Report], settings: Settings, previous: Optional[store.Generation], progress: bool,
-         embedder) -> IngestResult:
+         embedder, replacing: frozenset[str] | set[str] = frozenset()) -> IngestResult:
     groups: dict[tuple, list[_Version]] = {}
     stale: dict[str, _Version] = {}  # content hash -> stored version parsed by another reader
     fingerprint = store.reader_fingerprint()
     for entry in previous.entries if previous else ():
         version = _stored(entry)
         groups.setdefault(_key(entry["agency"], entry["year"], entry["content_hash"]), []).append(version)
-        if entry.get("reader") != fingerprint:
-            stale[entry["content_hash"]] = version
-    stored_hashes = _known_hashes(previous)
+        if entry.get("reader") != fingerprint or entry["content_hash"] in replacing:
+            stale[entry["content_hash"]] = version  # replaced by this reading
+    stored_hashes = _known_hashes(previous) - set(replacing)
     skipped = []
     for report in reports:
         if report.content_hash in stored_hashes:

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional, Sequence
+
+from qa.place_names import contradicted, place_slips
 
 _DATA = Path(__file__).parent / "data" / "agencies.json"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -53,6 +55,9 @@ class AgencyMatch:
     spans: tuple[tuple[int, int], ...] = ()
     department_matched: bool = False
     department_span: Optional[tuple[int, int]] = None  # the words naming the department, if any
+    # A place of the question read otherwise than written, as (written, read): ("平谭", "平潭"); the
+    # answer states it ("按“平潭”理解"). None when the question named the agency as it is.
+    correction: Optional[tuple[str, str]] = None
 
 
 @lru_cache(maxsize=4096)
@@ -121,9 +126,10 @@ def _is_subsequence(short: str, full: str) -> bool:
     return all(ch in it for ch in short)
 
 
-def _abbreviation_span(question: str, department: str) -> Optional[tuple[int, int]]:
+def _abbreviation_span(question: str, department: str, shortest: int = 3) -> Optional[tuple[int, int]]:
     """The longest span of the question ending like the department whose characters come in order
-    from the department's name (``人社局`` of ``人力资源和社会保障局``), at least 3 characters."""
+    from the department's name (``人社局`` of ``人力资源和社会保障局``), at least ``shortest``
+    characters; a two-character one must start like the name (``科委`` of ``科学技术委``)."""
     best = None
     end_char = department[-1]
     for j, ch in enumerate(question):
@@ -132,7 +138,9 @@ def _abbreviation_span(question: str, department: str) -> Optional[tuple[int, in
         i = j
         while i > 0 and _CJK.match(question[i - 1]) and _is_subsequence(question[i - 1:j + 1], department):
             i -= 1
-        if j + 1 - i >= 3 and (best is None or j + 1 - i > best[1] - best[0]):
+        while j + 1 - i == 2 and i < j and question[i] != department[0]:
+            i += 1
+        if j + 1 - i >= shortest and (best is None or j + 1 - i > best[1] - best[0]):
             best = (i, j + 1)
     return best
 
@@ -147,7 +155,7 @@ def _metric_surfaces() -> tuple[tuple[str, ...], re.Pattern]:
     """The glossary's Chinese wordings and one pattern of its English ones (``执法案件``,
     "administrative enforcement"): a department word inside one of them names the metric, not
     the agency."""
-    from qa.question import glossary  # the glossary is the question module's data
+    from qa.metric_words import glossary  # the glossary is the metric words module's data
 
     zh, en = set(), set()
     for term in glossary()["terms"]:
@@ -213,6 +221,8 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
     pos = question.find(name.full)
     if pos >= 0:
         span = (pos, pos + len(name.full))
+        if name.government:  # 平潭综合实验区管理委员会: the body's own word belongs to the name
+            span = (pos, span[1] + _government_word_at(question, span[1]))
         return AgencyMatch(name.full, 100.0 + len(name.full), (span,), True, span)
 
     # Places, top level first; a lower level left unnamed means another agency.
@@ -258,10 +268,16 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
     # The department.
     dept_score, dept_matched, dept_span = 0.0, False, None
     if name.government:
-        words = ("人民政府", "政府", "管委会", "管理委员会")
         english = {w for ws in _data()["government"].values() for w in ws} if latin else ()
-        dept_matched = any(w in question for w in words) or any(_has_phrase(lower, w) for w in english)
+        dept_matched = any(w in question for w in _GOVERNMENT_WORDS) or any(_has_phrase(lower, w) for w in english)
         dept_score = 1.0 if dept_matched else 0.5
+        last = max((sp for sp in place_spans if sp), default=None, key=lambda sp: sp[1])
+        word = _government_word_at(question, last[1]) if last else 0
+        if word:  # the words right after the place ("平潭综合实验区管理委员会") are part of the name
+            spans.append((last[1], last[1] + word))
+            zone_word = question[last[1]:last[1] + word] in ("管委会", "管理委员会", "党工委管委会")
+            if zone_word and name.suffixes and len(name.suffixes[-1]) > 1:
+                dept_score += 0.2  # a 管委会 governs a zone (综合实验区, 开发区), not a county
     elif name.department:
         dept = name.department
         pos = question.find(dept)
@@ -285,6 +301,8 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
                         dept_span = (min(a for a, _ in found), max(b for _, b in found))
             if dept_score < 2.0:
                 abbrev = _abbreviation_span(question, dept)
+                if not abbrev and dept.endswith("委员会"):  # 科委, 发改委: a 委员会 is called a 委
+                    abbrev = _abbreviation_span(question, dept[:-3] + "委", shortest=2)
                 if abbrev and not ctx.metric_word(abbrev):
                     dept_span, dept_score = abbrev, 2.0 + (abbrev[1] - abbrev[0]) / 10
         dept_matched = dept_score > 0
@@ -297,13 +315,79 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
     return AgencyMatch(name.full, round(place_score + dept_score, 3), tuple(spans), dept_matched, dept_span)
 
 
+_GOVERNMENT_WORDS = ("党工委管委会", "管理委员会", "管委会", "人民政府", "政府")
+
+
+def _government_word_at(question: str, at: int) -> int:
+    """The length of a government word (管委会, 人民政府 …) standing at ``at``, else 0."""
+    return next((len(w) for w in _GOVERNMENT_WORDS if question.startswith(w, at)), 0)
+
+
 def match_agencies(question: str, agencies: list[str]) -> list[AgencyMatch]:
-    """Agencies of the collection that the question may name, best first (score > 0)."""
-    ctx = _Context(question, agencies)
-    out = [_match_one(read_name(a), ctx) for a in agencies]
-    out = [m for m in out if m.score > 0]
+    """Agencies of the collection that the question may name, best first (score > 0).
+
+    Traditional characters are read as simplified (平潭綜合實驗區). A place written one character
+    off a place of the collection (平谭, 淮按市) is read as that place when the slip is certain (the
+    same sound, or the place's own division word after it) and no real division is meant: such
+    matches carry ``correction``. A place named right before an agency's own that is not among
+    its divisions (宿迁市洪泽区: 洪泽区 lies in 淮安市) rules that agency out. Spans index ``question``.
+    """
+    from qa.script import to_simplified
+
+    text = to_simplified(question)
+    if len(text) != len(question):  # a conversion that changed the length would move the spans
+        text = question
+    out = _matches(text, agencies)
+    fixes = place_slips(text, _places_of(tuple(agencies)))
+    if fixes:
+        fixed = text
+        for (a, b), _, right in fixes:
+            fixed = fixed[:a] + right + fixed[b:]
+        best = {m.agency: m for m in out}
+        for m in _matches(fixed, agencies):
+            used = [(written, right) for (a, b), written, right in fixes if any(x < b and a < y for x, y in m.spans)]
+            if used and m.score > (best[m.agency].score if m.agency in best else 0.0):
+                best[m.agency] = replace(m, correction=used[0])
+        out = list(best.values())
+    out = [m for m in out if m.score >= 100 or not m.spans or not contradicted(text, m.agency, min(a for a, _ in m.spans))]
     out.sort(key=lambda m: (-m.score, m.agency))
     return out
+
+
+def agency_corrections(question: str, agencies: Sequence[str], chosen: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """The places of the question read otherwise than written for the ``chosen`` agencies, as
+    (written, read) pairs: (("平谭", "平潭"),). The answer states each (``stated_correction``)."""
+    chosen = set(chosen)
+    found: list[tuple[str, str]] = []
+    if chosen:
+        for m in match_agencies(question, list(agencies)):
+            if m.correction and m.agency in chosen and m.correction not in found:
+                found.append(m.correction)
+    return tuple(found)
+
+
+def stated_correction(correction: tuple[str, str], language: str = "zh") -> str:
+    """How an answer states a correction: 按“平潭”理解（问题写作“平谭”）."""
+    written, read = correction
+    if language == "en":
+        return f"read “{written}” as “{read}”"
+    return f"按“{read}”理解（问题写作“{written}”）"
+
+
+@lru_cache(maxsize=16)
+def _places_of(agencies: tuple[str, ...]) -> dict[str, set[str]]:
+    """Each place stem of the agencies (平潭) with the division words it is written with (综合实验区)."""
+    places: dict[str, set[str]] = {}
+    for agency in agencies:
+        name = read_name(agency)
+        for stem, suffix in zip(name.stems, name.suffixes):
+            places.setdefault(stem, set()).add(suffix)
+    return places
+
+
+def _matches(question: str, agencies: list[str]) -> list[AgencyMatch]:
+    ctx = _Context(question, agencies)
+    return [m for m in (_match_one(read_name(a), ctx) for a in agencies) if m.score > 0]
 
 
 def unknown_agency(question: str, matched_spans: tuple[tuple[int, int], ...]) -> Optional[str]:
@@ -356,7 +440,7 @@ _EN_COMMON = {"how", "what", "which", "when", "where", "who", "why", "did", "doe
 def unknown_english_name(text: str) -> Optional[str]:
     """A capitalised name in an English question that no glossary or agency word explains."""
     words = re.findall(r"(?<![A-Za-z'])([A-Z][a-z]+(?:'[a-z]+)?)", text)
-    from qa.question import glossary  # the glossary is the question module's data
+    from qa.metric_words import glossary  # the glossary is the metric words module's data
 
     known = {w for t in glossary()["terms"] for phrase in t["en"] for w in phrase.split()}
     for i, w in enumerate(words):

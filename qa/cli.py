@@ -52,11 +52,13 @@ def model() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--rebuild", is_flag=True, help="Start the collection over.")
-def ingest(paths: tuple[str, ...], rebuild: bool) -> None:
+@click.option("--agency", help="File the reports under this agency, whatever they say.")
+@click.option("--year", type=int, help="File the report (one FILE) under this year, whatever it says.")
+def ingest(paths: tuple[str, ...], rebuild: bool, agency: str | None, year: int | None) -> None:
     """Add report files or folders to the collection."""
     from index.commands import ingest_command
 
-    sys.exit(ingest_command(list(paths), _settings(), rebuild=rebuild))
+    sys.exit(ingest_command(list(paths), _settings(), rebuild=rebuild, agency=agency, year=year))
 
 
 @main.command()

@@ -7,7 +7,7 @@ import pytest
 
 from corpus.metadata import file_name_agency_year, governed_area, read_metadata, title_agency_year
 from corpus.records import Document, Line
-from tests.conftest import REAL, SEED, parsed_document, parsed_document, real_files
+from tests.conftest import REAL, SEED, parsed_document, real_files
 
 
 @pytest.mark.parametrize("title,agency,year", [
@@ -69,7 +69,9 @@ def test_nothing_named_falls_back_to_the_file_name_and_first_lines():
 
 def test_seed_metadata():
     meta = read_metadata(parsed_document(SEED / "上海市人力资源和社会保障局_2011.txt"))
-    assert meta == type(meta)("2011年上海市人力资源和社会保障局政府信息公开工作年度报告", "上海市人力资源和社会保障局", 2011)
+    assert (meta.title, meta.agency, meta.year) == ("2011年上海市人力资源和社会保障局政府信息公开工作年度报告",
+                                                 "上海市人力资源和社会保障局", 2011)
+    assert meta.region == ("上海市",) and meta.corrections == ()
 
 
 def manifest() -> dict[str, dict[str, str]]:
@@ -84,3 +86,167 @@ def test_agency_and_year_of_every_real_report_match_the_manifest(path):
     assert meta.year == int(expected["year"])
     # the one rule: a 管委会 is filed under its area (MANIFEST writes 平潭综合实验区管委会)
     assert meta.agency == governed_area(expected["agency"])
+
+
+# ---------------------------------------------------------------- metadata from anywhere in the report
+
+from corpus.places import correct_agency, gazetteer, place_agency  # noqa: E402
+from tests.metadata_variants import unknown_agency_variants, variants  # noqa: E402
+
+
+def read_file(path):
+    from corpus.files import load_document
+
+    return read_metadata(load_document(path))
+
+
+@pytest.mark.parametrize("path", real_files(), ids=lambda p: p.name)
+def test_every_rendering_of_a_real_report_gives_its_agency_and_year(path, tmp_path):
+    """Title over two or three lines, 正文 first, # heading, labels, page header, a short form in
+    the title, the agency only in the file name, a neutral file name: the same agency and year."""
+    for variant in variants(path, tmp_path):
+        meta = read_file(variant.path)
+        assert (meta.agency, meta.year) == (variant.agency, variant.year), (variant.kind, meta)
+        assert not meta.agency.startswith(("正文", "#", "标题")), variant.kind
+        if variant.typo:  # the misspelt place is corrected, and the correction is stated
+            assert any(variant.typo in c for c in meta.corrections), (variant.kind, meta.corrections)
+        elif variant.kind != "short_form_in_title":
+            assert not any("one character off" in c for c in meta.corrections), (variant.kind, meta.corrections)
+
+
+@pytest.mark.parametrize("path", [p for p in real_files() if "平潭" in p.name], ids=lambda p: p.name)
+def test_an_unseen_agency_is_filed_under_its_own_name(path, tmp_path):
+    """The zone's name replaced by other real divisions (a neutral or the old file name, the raw
+    page): filed under the new name, never the old one, never a "corrected" neighbour (泗阳/沭阳)."""
+    found = list(unknown_agency_variants(path, tmp_path))
+    assert found
+    for variant in found:
+        meta = read_file(variant.path)
+        assert meta.agency == variant.agency and meta.year == variant.year, (variant.kind, meta)
+        assert "平潭" not in meta.agency
+        assert not any("one character off" in c for c in meta.corrections)
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("/x/淮安市洪泽区人民政府_2024.pdf", ("淮安市洪泽区人民政府", 2024)),
+    ("/x/XX县人民政府2023年政府信息公开工作年度报告.pdf", ("XX县人民政府", 2023)),
+    ("/x/2022_平潭综合实验区公安局.html", ("平潭综合实验区公安局", 2022)),
+    ("/x/淮安市人民政府_2024(1).pdf", ("淮安市人民政府", 2024)),
+    ("/x/report_001.md", ("", None)),
+    ("/x/report_2024.md", ("", None)),
+    ("/x/政府信息公开工作年度报告_2024.pdf", ("", None)),
+    ("/x/正文_2024.md", ("", None)),
+])
+def test_file_names_name_an_agency_or_nothing(name, expected):
+    assert file_name_agency_year(name) == expected
+
+
+@pytest.mark.parametrize("lines", [
+    ("正文", "2024 年上海市科学技术委员会政府信息公开工作", "年度报告", "本报告……"),
+    ("# 2024年上海市科学技术委员会政府信息公开工作年度报告", "本报告……"),
+    ("标题：2024年上海市科学技术委员会政府信息公开工作年度报告", "来源：上海市科学技术委员会", "本报告……"),
+    ("**上海市科学技术委员会**", "**2024年政府信息公开工作年度报告**", "本报告……"),
+    ("2024年市科委政府信息公开工作年度报告", "上海市科学技术委员会（以下简称市科委）根据《条例》编制本报告。"),
+    ("2024年政府信息公开工作年度报告", "本报告由……编制。", "六、其他需要报告的事项", "无。",
+     "上海市科学技术委员会", "2025年1月20日"),
+    ("2024年政府信息公开工作年度报告", "结合上海市科学技术委员会（以下简称“我委”）工作实际，编制本报告。"),
+])
+def test_title_and_full_name_from_anywhere_in_the_report(lines):
+    meta = read_metadata(doc("report_001.md", *lines))
+    assert (meta.agency, meta.year) == ("上海市科学技术委员会", 2024)
+    assert meta.region == ("上海市",)
+
+
+def test_a_neutral_file_name_and_no_name_in_the_text_give_no_agency():
+    meta = read_metadata(doc("report_001.md", "正文", "2024年度政府信息公开工作年度报告", "本报告……"))
+    assert (meta.agency, meta.year) == ("", 2024)
+
+
+def test_a_misspelt_place_is_corrected_and_the_correction_stated():
+    meta = read_metadata(doc("report_001.md", "淮按市洪泽区人民政府", "2024年政府信息公开工作年度报告", "本报告……"))
+    assert meta.agency == "淮安市洪泽区人民政府"
+    assert meta.region == ("江苏省", "淮安市", "洪泽区")
+    assert meta.corrections and "淮按市 read as 淮安市" in meta.corrections[0]
+
+
+# ---------------------------------------------------------------- the gazetteer
+
+
+def test_agencies_are_placed_county_city_province():
+    assert place_agency("沭阳县人民政府").region == ("江苏省", "宿迁市", "沭阳县")
+    assert place_agency("江苏沭阳县人民政府").region == ("江苏省", "宿迁市", "沭阳县")
+    assert place_agency("平潭综合实验区管委会").region == ("福建省", "福州市", "平潭县")
+    assert place_agency("上海市科学技术委员会").region == ("上海市",)
+    assert place_agency("襄樊市人民政府").region == ("湖北省", "襄阳市")  # a former name
+    assert place_agency("朝阳区人民政府").region == ()  # in Beijing and in Changchun: not guessed
+    assert place_agency("北京市朝阳区人民政府").region == ("北京市", "朝阳区")
+    assert place_agency("市场监督管理局").region == ()
+
+
+def test_one_character_off_needs_evidence_and_a_single_division():
+    assert correct_agency("淮按市洪泽区人民政府").name == "淮安市洪泽区人民政府"  # 洪泽区 lies in 淮安市
+    assert correct_agency("淮安市洪择区人民政府").name == "淮安市洪泽区人民政府"
+    assert correct_agency("洪择区人民政府", "洪泽区位于淮安市。洪泽区……").name == "洪泽区人民政府"
+    assert correct_agency("洪择区人民政府").corrections == ()  # only the sound: no guess
+    assert correct_agency("平谭综合实验区", "平潭综合实验区……").name == "平潭综合实验区"
+    assert correct_agency("宿迁市泗阳县人民政府", "沭阳县").corrections == ()  # a real county stays
+    assert correct_agency("高新区管委会").corrections == ()
+
+
+def test_the_division_table_is_the_one_jionlp_ships():
+    """data/divisions.tsv is cut from the installed jionlp (rebuild: python -m corpus.places)."""
+    from corpus.places import DATA, _jionlp_dictionary, build_table
+
+    shipped = DATA.read_text(encoding="utf-8").splitlines()
+    assert shipped[1:] == build_table(_jionlp_dictionary())[1:]
+    assert len(gazetteer().divisions) > 3000
+
+
+# ---------------------------------------------------------------- ingest: warnings and overrides
+
+
+def test_ingest_warns_of_missing_metadata_and_the_override_files_it(tmp_path, capsys):
+    from index.collection import open_collection
+    from index.commands import reports_command
+    from index.ingest import ingest
+    from index.settings import Settings
+
+    settings = Settings(home=tmp_path / "home", model="reportqa/fake-bigram")
+    source = REAL / "平潭综合实验区行政审批局_2024.html"
+    report = tmp_path / "report_001.html"  # a neutral name, the agency's name taken out of the page
+    text = source.read_text(encoding="utf-8")
+    for name in ("平潭综合实验区行政审批局", "平潭综合实验区", "行政审批局"):
+        text = text.replace(name, "")
+    report.write_text(text, encoding="utf-8")
+    result = ingest([report], settings, progress=False)
+    assert [w for _, w in result.warnings if w.startswith("no agency")], result.warnings
+    assert any("--agency NAME --year YEAR" in w for _, w in result.warnings)
+    assert reports_command(settings) == 0
+    out = capsys.readouterr().out
+    assert "[!1]" in out and "no agency" in out
+
+    result = ingest([report], settings, progress=False, agency="宿迁市沭阳县人民政府", year=2024)
+    assert result.reread == (str(report),) and not [w for _, w in result.warnings if "agency" in w]
+    collection = open_collection(settings)
+    (summary,) = collection.reports()
+    assert (summary.agency, summary.year) == ("宿迁市沭阳县人民政府", 2024)
+    filed = collection.report(summary.id)
+    assert filed.region == ("江苏省", "宿迁市", "沭阳县")
+    assert any("given as 宿迁市沭阳县人民政府" in c for c in filed.corrections)
+    assert filed.facts and {(f.agency, f.year) for f in filed.facts} == {("宿迁市沭阳县人民政府", 2024)}
+
+
+from hypothesis import given, settings as hypothesis_settings, strategies as st  # noqa: E402
+
+_WORDS = st.sampled_from(["平潭", "谭", "淮安", "按", "市", "区", "县", "人民政府", "管委会", "局", "2024", "年度", "年",
+                          "政府信息公开工作", "报告", "正文", "# ", "标题：", "（以下简称“我局”）", "\n", " ", "。"])
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(st.lists(_WORDS, max_size=25).map("".join), st.lists(_WORDS, max_size=6).map("".join))
+def test_any_text_gives_metadata_and_never_furniture_as_the_agency(text, name):
+    meta = read_metadata(doc(f"{name.strip() or 'x'}.md", *text.split("\n")))
+    assert not meta.agency.startswith(("正文", "#", "标题"))
+    assert meta.year is None or 1900 <= meta.year <= 2199
+    placing = correct_agency(text.replace("\n", ""), text, name)
+    assert len(placing.corrections) <= len(placing.places)

@@ -1,0 +1,84 @@
+"""Places as questions write them: a slip one character off a place of the collection (平谭 for
+平潭, 淮按 for 淮安), and a division named before an agency that is not among its divisions
+(宿迁市洪泽区: 洪泽区 lies in 淮安市). The divisions are ``corpus.places``' table, loaded only
+when a word of the question is one character off a place, or stands before an agency's name.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def place_slips(question: str, places: dict[str, set[str]]) -> list[tuple[tuple[int, int], str, str]]:
+    """Words of the question one character off a place of the collection, as (span, written, right).
+
+    ``places`` maps each place stem of the collection (平潭, 淮安) to the division words it is
+    written with (综合实验区, 市). A word is read as the place when it is no real division itself
+    (泗阳 stays 泗阳), only one place of the collection fits it, and the slip is certain: the same
+    sound (平谭/平潭, an input-method slip) or the place's own division word right after it
+    (平口综合实验区). Else nothing: a guess would answer for another agency.
+    """
+    by_length: dict[int, list[str]] = {}
+    for stem in places:
+        if len(stem) >= 2:
+            by_length.setdefault(len(stem), []).append(stem)
+    found: list[tuple[tuple[int, int], str, str]] = []
+    taken: set[int] = set()
+    for length, stems in sorted(by_length.items(), reverse=True):
+        for i in range(len(question) - length + 1):
+            written = question[i:i + length]
+            if written in places or not all(_CJK.match(ch) for ch in written) or taken & set(range(i, i + length)):
+                continue
+            near = [s for s in stems if sum(a != b for a, b in zip(s, written)) == 1]
+            sure = [s for s in near if _certain_slip(question, i, written, s, places[s])]
+            if len(sure) != 1 or _real_place(question, i, written):
+                continue
+            found.append(((i, i + length), written, sure[0]))
+            taken.update(range(i, i + length))
+    return found
+
+
+def _certain_slip(question: str, at: int, written: str, stem: str, suffixes: set[str]) -> bool:
+    after = question[at + len(written):]
+    if any(after.startswith(s) for s in suffixes if len(s) > 1 or len(stem) >= 3):
+        return True
+    return _same_sound(written, stem)
+
+
+def _real_place(question: str, at: int, written: str) -> bool:
+    """Whether the words are a real division's name (泗阳, 泗阳县): another place, not a slip."""
+    from corpus.places import gazetteer
+
+    gz = gazetteer()
+    after = question[at + len(written):]
+    return gz.is_division(written) or any(gz.is_division(written + w) for w in ("市", "县", "区", "省")
+                                          if after.startswith(w))
+
+
+@lru_cache(maxsize=4096)
+def _same_sound(a: str, b: str) -> bool:
+    """Whether two words sound the same without tones (谭/潭 tan, 按/安 an)."""
+    from pypinyin import lazy_pinyin  # only when a word is one character off a place
+
+    return lazy_pinyin(a) == lazy_pinyin(b)
+
+
+def contradicted(question: str, agency: str, start: int) -> bool:
+    """Whether a division named right before ``start``, where the agency's words begin, is not
+    among the agency's divisions (宿迁市洪泽区 for 淮安市洪泽区人民政府; 江苏沭阳 fits 沭阳县)."""
+    before = question[max(0, start - 8):start]
+    if not before or not _CJK.match(before[-1]):
+        return False
+    from corpus.places import gazetteer, place_agency
+
+    gz = gazetteer()
+    named = next((before[-n:] for n in range(len(before), 1, -1) if gz.is_division(before[-n:])), "")
+    if not named or named in agency:
+        return False
+    region = place_agency(agency).region
+    if not region:
+        return False
+    divisions = [d for name in region for d in gz.lookup(name)]
+    return named not in {d.name for d in divisions} | {d.short for d in divisions}

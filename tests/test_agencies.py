@@ -1,0 +1,138 @@
+"""Agency names in questions: divisions (宿迁市沭阳县, 江苏沭阳, 沭阳县政府), a body's suffix (…管委会),
+traditional characters, one-character slips (平谭) read with the correction stated, and never a
+different agency by a guess. The collection is the real reports' agencies plus two unseen ones."""
+from __future__ import annotations
+
+import csv
+import functools
+
+import pytest
+
+from corpus.metadata import governed_area
+from qa.agencies import agency_corrections, match_agencies, stated_correction
+from qa.question import understand
+from tests.conftest import REAL
+
+UNSEEN = ("沭阳县人民政府", "上海市科学技术委员会")
+
+
+def _real_agencies() -> list[str]:
+    with open(REAL / "MANIFEST.tsv", encoding="utf-8") as handle:
+        return sorted({governed_area(row["agency"]) for row in csv.DictReader(handle, delimiter="\t")})
+
+
+REAL_AGENCIES = _real_agencies()
+AGENCIES = sorted(set(REAL_AGENCIES) | set(UNSEEN))
+
+
+def top(question: str, agencies=AGENCIES) -> list[str]:
+    """The agencies that fit best (ties included)."""
+    found = match_agencies(question, agencies)
+    return [m.agency for m in found if m.score >= found[0].score - 1e-6] if found else []
+
+
+def traditional(text: str) -> str:
+    import opencc
+
+    return opencc.OpenCC("s2t").convert(text)
+
+
+@pytest.mark.parametrize("mention", ["宿迁市沭阳县", "江苏沭阳", "沭阳县政府", "江苏省宿迁市沭阳县人民政府", "沭阳县"])
+def test_a_county_is_found_by_its_divisions(mention):
+    assert top(f"{mention}2024年行政复议多少件？") == ["沭阳县人民政府"]
+    assert not match_agencies(f"{mention}2024年行政复议多少件？", AGENCIES)[0].correction
+
+
+@pytest.mark.parametrize("mention", ["上海市科委", "上海科委", "上海市科学技术委员会"])
+def test_a_commission_is_found_by_its_short_form(mention):
+    assert top(f"{mention}2024年收到多少申请？") == ["上海市科学技术委员会"]
+
+
+def test_a_division_that_contradicts_the_agency_rules_it_out():
+    # 洪泽区 lies in 淮安市, not in 宿迁市: no report of this agency is meant
+    assert "淮安市洪泽区人民政府" not in top("宿迁市洪泽区2024年行政复议多少件？")
+    assert top("江苏洪泽区2024年行政复议多少件？") == ["淮安市洪泽区人民政府"]
+
+
+@pytest.mark.parametrize("agency", REAL_AGENCIES + list(UNSEEN))
+def test_every_agency_by_its_full_name_with_and_without_its_body_suffix_and_in_traditional(agency):
+    question = f"{agency}2024年行政复议多少件？"
+    assert top(question) == [agency]
+    assert top(traditional(question)) == [agency]
+    if agency == governed_area(agency + "管委会") != agency + "管委会":  # a zone: its 管委会 is the same body
+        for suffix in ("管委会", "管理委员会", "党工委管委会"):
+            q = understand(f"{agency}{suffix}2024年行政复议多少件？", AGENCIES)
+            assert q.agencies == ((agency,),) and q.unknown_agency is None, suffix
+
+
+@functools.lru_cache(maxsize=1)
+def _sounds() -> dict[str, list[str]]:
+    """The characters of the real reports by their sound (toneless pinyin)."""
+    from pypinyin import lazy_pinyin
+
+    pool = sorted({ch for p in REAL.iterdir() if p.suffix == ".txt" for ch in p.read_text(encoding="utf-8")
+                   if "\u4e00" <= ch <= "\u9fff"})
+    out: dict[str, list[str]] = {}
+    for ch, sound in zip(pool, lazy_pinyin("".join(pool))):
+        out.setdefault(sound, []).append(ch)
+    return out
+
+
+def _same_sound_slip(stem: str) -> str:
+    """The stem with one character changed for another of the same sound, taken from the reports."""
+    from pypinyin import lazy_pinyin
+
+    for i in range(len(stem) - 1, -1, -1):
+        others = [ch for ch in _sounds().get(lazy_pinyin(stem[i])[0], []) if ch != stem[i]]
+        if others:
+            return stem[:i] + others[0] + stem[i + 1:]
+    raise AssertionError(f"no same-sound character for {stem}")
+
+
+@pytest.mark.parametrize("agency,stem", [("平潭综合实验区", "平潭"), ("淮安市人民政府", "淮安"),
+                                         ("淮安市洪泽区人民政府", "洪泽"), ("沭阳县人民政府", "沭阳"),
+                                         ("平潭综合实验区行政审批局", "平潭")])
+def test_a_one_character_slip_is_read_as_the_place_and_the_correction_stated(agency, stem):
+    right = f"{agency}2024年行政复议多少件？"
+    slip = _same_sound_slip(stem)
+    wrong = right.replace(stem, slip, 1)
+    assert wrong != right
+    assert top(wrong) == top(right)
+    assert match_agencies(wrong, AGENCIES)[0].correction == (slip, stem)
+    q = understand(wrong, AGENCIES)
+    assert q.agency_corrections == ((slip, stem),)
+    assert stated_correction(q.agency_corrections[0]) == f"按“{stem}”理解（问题写作“{slip}”）"
+
+
+def test_the_issue_example_pingtan():
+    q = understand("平谭综合实验区2024年行政复议多少件？", AGENCIES)
+    assert q.agencies == (("平潭综合实验区",),) and q.agency_corrections == (("平谭", "平潭"),)
+
+
+def test_no_guess_without_a_certain_slip():
+    # a real county one character off (泗阳/沭阳) is another agency, not a slip
+    assert "沭阳县人民政府" not in top("泗阳县2024年行政复议多少件？")
+    assert understand("泗阳县2024年行政复议多少件？", AGENCIES).agencies == ()
+    # another sound and no division word after it: not read as 平潭
+    assert top("平口2024年行政复议多少件？") == []
+    # but the zone's own words after it make the slip certain
+    assert top("平口综合实验区2024年行政复议多少件？") == ["平潭综合实验区"]
+    # two places of the collection fit the slip as well: none is taken
+    assert match_agencies("平谭2024年行政复议多少件？", ["平潭综合实验区", "平檀县人民政府"]) == []
+    # ordinary words one character off a place are not places
+    for question in ("平均每年收到多少申请？", "上报了多少条信息？", "淮河流域2024年行政复议多少件？"):
+        assert all(m.correction is None for m in match_agencies(question, AGENCIES)), question
+
+
+def test_corrections_are_only_those_of_the_chosen_agencies():
+    assert agency_corrections("平谭2024年行政复议多少件？", AGENCIES, ["平潭综合实验区"]) == (("平谭", "平潭"),)
+    assert agency_corrections("平谭2024年行政复议多少件？", AGENCIES, ["上海市科学技术委员会"]) == ()
+    assert agency_corrections("平潭2024年行政复议多少件？", AGENCIES, ["平潭综合实验区"]) == ()
+
+
+def test_traditional_characters_keep_the_spans_of_the_question():
+    question = traditional("淮安市洪泽区人民政府2024年行政復議多少件")
+    match = match_agencies(question, AGENCIES)[0]
+    assert match.agency == "淮安市洪泽区人民政府"
+    a, b = match.spans[0]
+    assert question[a:b] == traditional("淮安市洪泽区人民政府")

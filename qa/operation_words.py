@@ -5,6 +5,7 @@ gaps between two metrics of one report (A比B多多少, how many more A than B).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -39,9 +40,13 @@ OPERATION_WORDS = (_RATIO_ZH + _CHANGE_ZH + _COMPARE_ZH + _RANK_ZH + SUM_ZH + AL
 def has_any(text: str, words, english: bool = False) -> bool:
     """Whether the text holds any of the words (English ones as whole words)."""
     if english:
-        low = text.lower()
-        return any(re.search(r"(?<![a-z])" + re.escape(w) + r"(?![a-z])", low) for w in words)
+        return bool(_whole_words(tuple(words)).search(text.lower()))
     return any(w in text for w in words)
+
+
+@lru_cache(maxsize=256)
+def _whole_words(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(w) for w in words) + r")(?![a-z])")
 
 
 def operation_of(text: str, years: list[int], ranged: bool, n_agencies: int, all_agencies: bool) -> str:
@@ -90,3 +95,121 @@ def year_on_year(text: str) -> bool:
 def without_year_on_year(text: str) -> str:
     """The text without its "同比" / "than the previous year" words (they name no metric)."""
     return _YEAR_ON_YEAR.sub(" ", text)
+
+
+# ---- Shapes: a series over years, a list of metrics, a ranking with its N --------------------
+
+_SERIES_ZH = ("每年", "每一年", "每个年度", "逐年", "各年度", "各年份", "各年", "历年来", "历年", "趋势", "走势",
+              "按年份", "按年度", "按年", "分年度", "年度变化", "这几年", "近几年", "历年变化")
+_SERIES_EN = ("each year", "every year", "year by year", "year-by-year", "by year", "over the years",
+              "trend", "trends", "over time", "annually", "for each year", "per year", "each of the years")
+# "哪年最多", "which year had the most": a series and the year of its highest (lowest) point
+_WHICH_YEAR = re.compile(r"哪(?:一|个)?年(?:份|度)?|which year|what year|in which year", re.I)
+_LIST_ZH = ("分别", "各是多少", "各有多少", "各为多少", "各多少", "各自", "各是", "各有")
+_LIST_EN = ("respectively", "each of them", "and how many", "and how much", "broken down", "one by one")
+# several metrics named in a row: "行政许可、行政处罚、行政强制", "申请数和办结数", "requests and lawsuits"
+LIST_SEPARATORS = re.compile(r"(?:、|，|,|;|；|以及|和|与|及|跟|\band\b|\bas well as\b|\bplus\b)", re.I)
+# "哪三个部门", "哪几个单位", "哪些部门": every agency, ranked
+ALL_AGENCIES_ZH_RE = re.compile(r"哪(?:[几一二两三四五六七八九十\d]+个|些)(?:部门|单位|机关|局|委|办)|"
+                                r"(?:前[一二两三四五六七八九十\d]+名?|最多|最少|最高|最低|排名靠前|排名)的?"
+                                r"(?:几个|[一二两三四五六七八九十\d]+个)?(?:部门|单位|机关)")
+_TOP_N = re.compile(r"(?:前|排名前|top\s*|first\s+|哪)\s*([一二两三四五六七八九十\d]+|three|five|ten|two|four)"
+                    r"(?![\d一二两三四五六七八九十]|\s*(?:年|个?月|季度|天|项|条|件))\s*(?:名|位|个|家)?", re.I)
+_EXTREME_N = re.compile(r"(?:最多|最少|最高|最低|最大|最小)的\s*([一二两三四五六七八九十\d]+)\s*(?:个|家|名)")
+_N_AGENCIES_EN = re.compile(r"\b(?:the\s+)?(two|three|four|five|ten|\d+)\s+(?:\w+\s+){0,2}?"
+                            r"(?:departments|agencies|bureaus|units)\b", re.I)
+_ONE = re.compile(r"最(?:多|少|高|低|大|小)的?是?哪(?:个|家|一个)|哪(?:个|家|一个)(?:部门|单位|机关)?[^，,？?]{0,12}最|"
+                  r"\bwhich (?:\w+ ){0,3}(?:department|agency|bureau|unit)\b", re.I)
+_NUMERALS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+             "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+
+
+def _count(word: str) -> int | None:
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    if word in _NUMERALS:
+        return _NUMERALS[word]
+    if len(word) == 2 and word[0] == "十" and word[1] in _NUMERALS:  # 十五
+        return 10 + _NUMERALS[word[1]]
+    return None
+
+
+def series_words(text: str) -> bool:
+    """Whether the question asks for a metric over the years (每年, 历年, 趋势, by year, trend);
+    历年累计 is a cumulative figure of one report, not a series."""
+    if "累计" in text or "cumulative" in text.lower():
+        return False
+    return has_any(text, _SERIES_ZH) or has_any(text, _SERIES_EN, english=True)
+
+
+def year_extreme(text: str) -> str | None:
+    """"max" or "min" when the question asks which year had the most (least) of the metric."""
+    if not _WHICH_YEAR.search(text):
+        return None
+    if has_any(text, LOW_ZH) or has_any(text, LOW_EN, english=True):
+        return "min"
+    if has_any(text, _RANK_ZH) or has_any(text, _RANK_EN, english=True) or has_any(text, ("more", "higher")):
+        return "max"
+    return None
+
+
+def list_words(text: str) -> bool:
+    """Whether the question asks for several figures one by one (分别, 各是多少, respectively)."""
+    return has_any(text, _LIST_ZH) or has_any(text, _LIST_EN, english=True)
+
+
+def top_n(text: str) -> int | None:
+    """How many agencies a ranking asks for: 前三 3, 哪五个部门 5, top 10 10, "the three departments" 3,
+    最多的是哪个部门 1; None when the question does not say."""
+    for m in _TOP_N.finditer(text):
+        n = _count(m.group(1))
+        if n and (m.group(0).startswith("哪") is False or "个" in m.group(0)):
+            return n
+    m = _EXTREME_N.search(text)  # "最少的三个部门"
+    if m and _count(m.group(1)):
+        return _count(m.group(1))
+    m = _N_AGENCIES_EN.search(text)
+    if m and _count(m.group(1)):
+        return _count(m.group(1))
+    if _ONE.search(text):
+        return 1
+    return None
+
+
+# "2024年申请增长率", "涨了多少", "growth rate": a change of one named year from the year before it
+_IMPLICIT_CHANGE = re.compile(r"增长率|增幅|降幅|增速|涨幅|跌幅|变化率|变动率|(?:增长|下降|增加|减少|上涨|上升|涨|降|跌)了?"
+                              r"(?:百分之|多少|几)|growth rate|rate of (?:growth|change|increase|decrease)|"
+                              r"percent(?:age)? (?:change|increase|decrease|rise|fall|drop)|"
+                              r"how much did .{1,60}? (?:grow|rise|fall|drop|increase|decrease|change)\b", re.I)
+
+
+def implicit_year_on_year(text: str) -> bool:
+    """Whether a question about one year asks how much its figure changed (增长率, 涨了多少, growth
+    rate) without naming the year it changed from: then it is the year before."""
+    return bool(_IMPLICIT_CHANGE.search(text)) and "比" not in text and not re.search(
+        r"\b(?:than|from|compared)\b", text, re.I)
+
+
+# "比去年", "较上一年", "than last year": the relative year is what a change is measured from
+COMPARED_WITH = re.compile(r"(?:比|较|与|跟|和|同|相比于|相较于?|than|from|over|compared (?:with|to)|versus|vs\.?)\s*$",
+                           re.I)
+
+
+def asks_change(text: str) -> bool:
+    """Whether the question asks how a figure changed (增加, 下降, rose, fell …)."""
+    return has_any(text, _CHANGE_ZH) or has_any(text, _CHANGE_EN, english=True)
+
+
+def without_shape_words(text: str) -> str:
+    """The text without the words that ask for a shape (每年, 趋势, 分别, 哪年, by year): they name
+    no metric. 历年累计 keeps its words (a cumulative figure of one report)."""
+    if series_words(text):
+        for w in sorted(_SERIES_ZH, key=len, reverse=True):
+            text = text.replace(w, " ")
+        for w in sorted(_SERIES_EN, key=len, reverse=True):
+            text = re.sub(r"(?i)(?<![a-z])" + re.escape(w) + r"(?![a-z])", " ", text)
+    for w in _LIST_ZH:
+        text = text.replace(w, " ")
+    text = re.sub(r"(?i)\b(?:respectively|each of them|one by one|broken down)\b", " ", text)
+    return _WHICH_YEAR.sub(" ", text)

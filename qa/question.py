@@ -1,101 +1,85 @@
-"""Understanding a question: language, years, agencies, the metric asked for and the operation.
+"""Understanding a question: language, years, agencies, the metric asked for, the operation and
+the shape of the answer wanted (one figure, a series over years, a list of metrics, a ranking).
 
 ``understand("上海市人社局2011年电子邮件申请数是多少？", agencies)`` gives a ``Question`` with
 language ``zh``, years ``(2011,)``, the agency 上海市人力资源和社会保障局 and the metric as
-*slots*: pieces of wording that a table row, column or prose noun should contain, each with the
-label words it may appear as (``打官司`` may appear as 行政诉讼; ``fax`` as 传真). The
-vocabulary is data (``data/glossary.json``); nothing here knows particular questions.
+*slots* (``qa.metric_words``): pieces of wording that a table row, column or prose noun should
+contain, each with the label words it may appear as. The question is first read as simplified
+characters with half-width digits (``qa.script``); years, relative years included, are read by
+``qa.years``; the words of operations and shapes are ``qa.operation_words``. Nothing here knows
+particular questions.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from pathlib import Path
-from typing import Literal, Optional, Union
+from typing import Literal, Mapping, Optional, Sequence, Union
 
-from qa.agencies import match_agencies, unknown_agency, unknown_english_department, unknown_english_name
-from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, CONJUNCTIONS, GAP_EN,
-                                GAP_ZH, LOW_EN, LOW_ZH, OPERATION_WORDS, SUM_ZH, has_any, operation_of,
-                                without_year_on_year, year_on_year)
+from qa.agencies import (agency_corrections, match_agencies, unknown_agency, unknown_english_department,
+                         unknown_english_name)
+from qa.follow_up import is_follow_up, with_context
+from qa.metric_words import CJK as _CJK
+from qa.metric_words import Slot, find_rate, glossary, metric_slots, stem_words  # noqa: F401 (re-exported)
+from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE,
+                                COMPARED_WITH, CONJUNCTIONS, GAP_EN, GAP_ZH, LIST_SEPARATORS, LOW_EN, LOW_ZH,
+                                SUM_ZH, asks_change, has_any, implicit_year_on_year, list_words, operation_of,
+                                series_words, top_n, without_shape_words, without_year_on_year, year_extreme,
+                                year_on_year)
+from qa.script import normalise
+from qa.years import (RelativeYear, find_relative_years, find_years, latest_year, recent_years,  # noqa: F401
+                      relative_note, report_years, since_year)
 
 Language = Literal["zh", "en", "mixed"]
 Operation = Literal["lookup", "sum", "ratio", "difference", "percent_change", "compare", "rank", "gap"]
-
-_GLOSSARY = Path(__file__).parent / "data" / "glossary.json"
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_YEAR = re.compile(r"(?<![\d.])((?:19|20|21)\d{2})(?![\d.])\s*(?:年度|年)?")
-_CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})\s*(?:年度|年)")
-_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
-_RANGE = re.compile(r"(?:19|20|21)\d{2}\s*年?度?\s*(?:至|到|—|–|-|~|～|to|through|until)\s*(?:19|20|21)\d{2}")
-_SEPARATORS = re.compile(r"[\s，。？！?!,.;；:：、（）()\[\]【】《》<>“”\"'‘’|]+")
-
-_STOP_SINGLE = set("的了吗呢是在被该这那啊吧")  # particles: they split the wording wherever they stand
-_STOP_EDGE = set("年占比率因共个件条次名")  # measure and question words: dropped at the ends of a piece (阅读次数 keeps 次)
-
-
-@lru_cache(maxsize=1)
-def glossary() -> dict:
-    """The glossary data (``qa/data/glossary.json``)."""
-    return json.loads(_GLOSSARY.read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=1)
-def _zh_terms() -> list[tuple[str, tuple[str, ...], float]]:
-    out = []
-    for term in glossary()["terms"]:
-        for surface in dict.fromkeys(term["zh"] + [m for m in term["means"] if len(m) >= 2]):
-            out.append((surface, tuple(dict.fromkeys([surface, *term["means"]])), term.get("weight", 1.0)))
-    return sorted(out, key=lambda t: -len(t[0]))
-
-
-def stem_words(text: str) -> str:
-    """English words lower-cased and crudely stemmed (requests -> request, repealed -> repeal,
-    disclosing -> disclos), separated by single spaces; anything else becomes ``|``."""
-    words = []
-    for word in re.findall(r"[a-z0-9'’\-]+|[^a-z0-9'’\-\s]+", text.lower()):
-        if not re.match(r"[a-z0-9]", word):
-            words.append("|")
-            continue
-        word = word.replace("’", "'")
-        for suffix in ("ing", "ed", "es", "s", "e"):
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
-                word = word[: -len(suffix)]
-                break
-        words.append(word)
-    return " ".join(words)
-
-
-@lru_cache(maxsize=1)
-def _en_terms() -> list[tuple[re.Pattern, str, tuple[str, ...], float]]:
-    out = []
-    for term in glossary()["terms"]:
-        for surface in term["en"]:
-            stemmed = stem_words(surface)
-            pattern = re.compile(r"(?<![a-z0-9])" + re.escape(stemmed) + r"(?![a-z0-9])")
-            out.append((pattern, surface, tuple(term["means"]), term.get("weight", 1.0)))
-    return sorted(out, key=lambda t: -len(t[1]))
-
-
-@lru_cache(maxsize=1)
-def _stop_phrases() -> tuple[str, ...]:
-    words = glossary()["stop"] + glossary()["neutral"] + list(OPERATION_WORDS)
-    return tuple(sorted((w for w in words if len(w) > 1), key=len, reverse=True))
-
-
-@dataclass(frozen=True)
-class Slot:
-    """A piece of the metric: its wording in the question and the label words it may appear as."""
-
-    text: str
-    alternatives: tuple[str, ...]
-    weight: float = 1.0
-
+Shape = Literal["single", "series", "list", "ranking"]
 
 @dataclass(frozen=True)
 class Question:
-    """What a question asks, as far as words tell."""
+    """What a question asks, as far as words tell.
+
+    Fields (stable; every one has a default so older code keeps working):
+
+    - ``text``: the question as read (traditional characters made simplified, invisible characters
+      dropped, full-width digits and letters made half-width).
+    - ``language``: zh, en or mixed.
+    - ``years``: the report years asked for, in question order (a range is expanded; a relative year
+      such as 去年 is already resolved here when the agency's years are known).
+    - ``agencies``: one group per agency named; a group lists readings that fit equally.
+    - ``positions``: where each group is named in the question ("A比B多多少": A first).
+    - ``unknown_agency``: a name that looks like an agency but is not in the collection.
+    - ``parts``: the metric as slot groups: one part, two for a ratio, several for a sum.
+    - ``operation``: lookup, sum, ratio, difference, percent_change, compare, rank or gap.
+    - ``explicit_parts``: the question itself split the metric (A占B, A和B共).
+    - ``all_agencies``: "各部门", "which department": every agency (of the place named).
+    - ``year_range``: the years were given as a range (2019到2024年).
+    - ``low``: a ranking or comparison asks for the smallest.
+    - ``unit``: the unit the question asks in (件, 人, 元, %).
+    - ``carried``: fields taken from the conversation before ("agency", "year", "metric").
+    - ``numerators``: a ratio's leading parts added up as its numerator ("A和B合计占比").
+    - ``shape``: "single" (one figure), "series" (one metric of one agency over several years:
+      每年, 历年, 趋势, 按年份), "list" (several metrics of one report: 分别是多少) or "ranking"
+      (agencies ordered by one metric, with ``top_n``).
+    - ``metrics``: for shape "list", one slot group per metric asked, in question order; else ().
+    - ``top_n``: how many a ranking asks for (前三 3, top 5 5, 最多的是哪个部门 1); None when not said.
+    - ``argmax`` / ``argmin``: a series asks which year is the highest / lowest (哪年最多 / 最少).
+    - ``all_years``: a series that names no years (历年, 按年份列出来): every year the collection holds.
+    - ``relative_year``: how a relative year was read, in the question's language, e.g.
+      "“去年”按2023年理解（所收最新年度为2024年）"; None when the question names none.
+    - ``relative_offset``: the relative year as an offset (今年 0, 去年 -1, 前年 -2) from ``relative_base``.
+    - ``relative_base``: "latest" (the latest year held for the agency) or "context" (the year of the
+      question before); None when no relative year. When ``years`` is empty and ``relative_offset``
+      is set, the base year was not known at understanding time: the answering side resolves it.
+    - ``keys``: canonical keys (docs/canonical-keys.md) the metric words point to, when the glossary
+      knows them (打官司 -> review.litigation.total); () otherwise.
+    - ``metric_by``: how the metric was found: "words" (glossary or table wording) or "context"
+      (carried from the question before); None when there is none. "meaning" is kept for a match by
+      embedding, which is not on the answer path (measured by bench/bench_metric_meaning.py).
+    - ``not_understood``: the question names no metric the product recognises and is not a follow-up.
+    - ``recognised``: what was understood, as (kind, text) pairs (kind: agency, year, operation,
+      metric, shape), for a not_understood answer to show.
+    - ``agency_corrections``: agency names read as another (written, read): 平谭 read as 平潭
+      (``qa.agencies``); an answer states each.
+    """
 
     text: str
     language: Language
@@ -112,6 +96,20 @@ class Question:
     unit: Optional[str] = None  # unit the question asks in (件, 人, 元, %)
     carried: tuple[str, ...] = field(default=())  # fields taken from the conversation before
     numerators: int = 1  # a ratio's leading parts added up as its numerator ("A和B合计占比")
+    shape: Shape = "single"
+    metrics: tuple[tuple[Slot, ...], ...] = ()
+    top_n: Optional[int] = None
+    argmax: bool = False
+    argmin: bool = False
+    all_years: bool = False
+    relative_year: Optional[str] = None
+    relative_offset: Optional[int] = None
+    relative_base: Optional[Literal["latest", "context"]] = None
+    keys: tuple[str, ...] = ()
+    metric_by: Optional[Literal["words", "meaning", "context"]] = None
+    not_understood: bool = False
+    recognised: tuple[tuple[str, str], ...] = ()
+    agency_corrections: tuple[tuple[str, str], ...] = ()  # (written, read): 平谭 read as 平潭 (qa.agencies)
 
     @property
     def slots(self) -> tuple[Slot, ...]:
@@ -135,47 +133,6 @@ def language_of(text: str) -> Language:
     return "en"
 
 
-def find_years(text: str) -> tuple[list[int], list[tuple[int, int]], bool]:
-    """Years named in the text (in order), their spans, and whether they form a range."""
-    years, spans = [], []
-    for m in _YEAR.finditer(text):
-        years.append(int(m.group(1)))
-        spans.append(m.span())
-    for m in _CN_YEAR.finditer(text):
-        years.append(int("".join(_CN_DIGIT[c] for c in m.group(1))))
-        spans.append(m.span())
-    order = sorted(range(len(years)), key=lambda i: spans[i][0])
-    years = [years[i] for i in order]
-    spans = [spans[i] for i in order]
-    ranged = bool(_RANGE.search(text)) and len(years) == 2
-    if ranged and years[0] < years[1]:
-        years = list(range(years[0], years[1] + 1))
-    return list(dict.fromkeys(years)), spans, ranged
-
-
-# A year that only says where requests were carried: "carried over into 2026" is the 2025 report's
-# 结转下年度, "carried over from 2022" the 2023 report's 上年结转.
-_CARRIED_INTO = re.compile(r"(?:carr(?:y|ied|ies)\s+(?:over|forward)\s+(?:to|into)|结转(?:到|至|入|进)|转入|留到)"
-                           r"\s*((?:19|20)\d{2})", re.I)
-_CARRIED_FROM = re.compile(r"(?:carr(?:y|ied|ies)\s+over\s+from|从|由)\s*((?:19|20)\d{2})\s*年?"
-                           r"(?:\s*(?:into|to|结转|转入|转来))?", re.I)
-
-
-def report_years(text: str, years: list[int]) -> list[int]:
-    """The report years of a question: a year named only as where requests were carried into (or
-    from) stands for the year before (or after) it, the one whose report counts them."""
-    into, came = _CARRIED_INTO.search(text), _CARRIED_FROM.search(text)
-    if into and re.search(r"carr|结转|转入|留到", text, re.I):
-        y = int(into.group(1))
-        rest = [x for x in years if x != y]
-        return rest or [y - 1]
-    if came and re.search(r"carr(?:y|ied|ies)\s+over\s+from|结转|转来", text, re.I):
-        y = int(came.group(1))
-        rest = [x for x in years if x != y]
-        return rest or [y + 1]
-    return years
-
-
 def _overlap(a, b) -> bool:
     return any(x0 < y1 and y0 < x1 for x0, x1 in a for y0, y1 in b)
 
@@ -197,59 +154,8 @@ def _mask(text: str, spans) -> str:
     return "".join(chars)
 
 
-def _zh_slots(text: str) -> list[Slot]:
-    """Slots of the Chinese parts: glossary terms first, then the remaining wording in chunks."""
-    slots: list[Slot] = []
-    taken = [False] * len(text)
-    for surface, alternatives, weight in _zh_terms():
-        start = text.find(surface)
-        while start >= 0:
-            if not any(taken[start:start + len(surface)]):
-                slots.append(Slot(surface, alternatives, 3.0 * weight))
-                for i in range(start, start + len(surface)):
-                    taken[i] = True
-            start = text.find(surface, start + 1)
-    rest = "".join("|" if taken[i] else ch for i, ch in enumerate(text))
-    for phrase in _stop_phrases():
-        rest = rest.replace(phrase, "|")
-    for chunk in re.split(r"[^\u4e00-\u9fff0-9A-Za-z《》“”]+", rest):
-        chunk = "".join("|" if ch in _STOP_SINGLE else ch for ch in chunk)
-        for piece in chunk.split("|"):
-            piece = piece.strip("“”《》")
-            while piece and (piece[0] in _STOP_EDGE or piece[-1] in _STOP_EDGE):
-                piece = piece[1:] if piece[0] in _STOP_EDGE else piece[:-1]
-            if len(piece) >= 2 and _CJK.search(piece):
-                slots.append(Slot(piece, (piece,), float(len(piece))))
-    return slots
-
-
-def _en_slots(text: str) -> list[Slot]:
-    stemmed = stem_words(text)
-    slots: list[Slot] = []
-    for pattern, surface, means, weight in _en_terms():
-        m = pattern.search(stemmed)
-        if m:
-            slots.append(Slot(surface, means, 3.0 * weight))
-            stemmed = stemmed[:m.start()] + "|" * (m.end() - m.start()) + stemmed[m.end():]
-    return slots
-
-
-def metric_slots(text: str) -> tuple[Slot, ...]:
-    """The slots of a piece of question text (Chinese, English or both)."""
-    slots = _zh_slots(text) if _CJK.search(text) else []
-    if re.search(r"[A-Za-z]{2}", text):
-        slots += _en_slots(re.sub(r"[\u4e00-\u9fff]+", " | ", text))
-    # Numbers that name something (the 12333 hotline, 962218): the sentence must say them too.
-    for m in re.finditer(r"(?<![\d.])\d{3,}(?![\d.])", text):
-        slots.append(Slot(m.group(0), (m.group(0),), 2.0))
-    seen, out = set(), []
-    for s in slots:
-        if s.alternatives not in seen:
-            seen.add(s.alternatives)
-            out.append(s)
-    return tuple(out)
-
-
+# "结转到下一年": where requests were carried, a metric of the report, not a year asked about
+_CARRIED_TO = re.compile(r"(?:结转|转入|转到|留到|carr\w*\s+(?:over|forward)\s*(?:to|into)?)\s*(?:到|至|入)?\s*$", re.I)
 _MEASURE = re.compile(r"(?:多少|几)\s*(人次|批次|场次|期|篇|场|次|封|册|家|份|个|件|条|项)")
 
 
@@ -297,22 +203,198 @@ def _split_parts(rest: str, operation: str) -> tuple[tuple[Slot, ...], ...]:
     return (slots,) if slots else ()
 
 
-def understand(question: str, agencies: list[str], *, context: Union["Question", dict, None] = None) -> Question:
-    """Read a question against the collection's agencies; ``context`` is the question before
-    (a ``Question`` or a dict with ``agency``/``year``) for follow-ups such as "那2023年呢？"."""
-    text = re.sub(r"(?<=[A-Za-z])['’]s\b", "", question.strip())  # Pingtan's -> Pingtan
+def _rate_parts(rest: str) -> Optional[tuple[tuple[tuple[Slot, ...], ...], int]]:
+    """A rate the tables do not print (公开率 = (予以公开 + 部分公开) ÷ 办理结果总计) as ratio parts,
+    the numerator's addends first; the question's other metric words go into every part."""
+    found = find_rate(rest)
+    if not found:
+        return None
+    rate, (a, b) = found
+    others = metric_slots(rest[:a] + " " + rest[b:])
+    if any(not s.from_glossary for s in others):
+        return None  # "预决算公开率": a rate of something else, one the report prints in its prose
+    numerator = [metric_slots(w) + others for w in rate["numerator"]]
+    denominator = metric_slots(rate["denominator"]) + others
+    if not denominator or not all(numerator):
+        return None  # "纠错率" alone: of what, the question does not say
+    return (*numerator, denominator), len(numerator)
+
+
+def _list_metrics(rest: str, text: str) -> tuple[tuple[Slot, ...], ...]:
+    """Several metrics asked one by one ("行政许可、行政处罚、行政强制分别是多少", "申请数和办结数分别
+    是多少", "how many requests and how many lawsuits"); () when the question asks for one."""
+    if not list_words(text):
+        return ()
+    pieces = [metric_slots(p) for p in LIST_SEPARATORS.split(rest)]
+    pieces = [p for p in pieces if p]
+    if len(pieces) < 2 or len({p for p in pieces}) < 2:
+        return ()
+    # Words that only qualify (处理决定, 申请; glossary weight < 1) said once at either end are said
+    # of every metric: "行政许可、行政处罚、行政强制的处理决定数" — each a decisions count.
+    shared = tuple(s for s in pieces[0] + pieces[-1] if s.weight < 3.0 and s.from_glossary)
+    pieces = [p + tuple(s for s in shared if s not in p) for p in pieces]
+    # 、 alone does not ask for a list: "复议后起诉、结果维持" is one cell, "信函、传真" one row
+    return tuple(pieces) if list_words(text) else ()
+
+
+def _previous(context, language: Language) -> Optional["Question"]:
+    """The question before, from a ``Question`` or a dict with ``agency``/``year``/``question``."""
+    if context is None or isinstance(context, Question):
+        return context
+    prev_agency, prev_year = context.get("agency"), context.get("year")
+    prev = Question(text="", language=language, years=(int(prev_year),) if prev_year else (),
+                    agencies=((prev_agency,),) if prev_agency else ())
+    if context.get("question"):
+        prev_parts = metric_slots(normalise(str(context["question"])))
+        prev = replace(prev, parts=(prev_parts,) if prev_parts else ())
+    return prev
+
+
+def understand(question: str, agencies: Sequence[str], *, context: Union["Question", dict, None] = None,
+               agency_years: Optional[Mapping[str, Sequence[int]]] = None) -> Question:
+    """Read a question against the collection's agencies.
+
+    ``context`` is the question before (a ``Question`` or a dict with ``agency``/``year``/``question``)
+    for follow-ups such as "那2023年呢？"; it is used only when the question is shaped like one.
+    ``agency_years`` (agency -> years held) lets relative years (今年, 去年, 近三年) be resolved
+    against the latest year held for the agency asked about; without it they stay unresolved in
+    ``relative_offset``. Never raises for a question it cannot read: ``not_understood`` says so.
+    """
+    text = normalise(question.strip())
+    text = re.sub(r"(?<=[A-Za-z])['’]s\b", "", text)  # Pingtan's -> Pingtan
     years, year_spans, ranged = find_years(text)
     years = report_years(text, years)
-    yoy = len(years) == 1 and year_on_year(text)
-    if yoy:  # "2025年新收申请同比下降了多少": 2024 -> 2025
-        years = [years[0] - 1, years[0]]
+    relatives = find_relative_years(_mask(text, year_spans))
+    # "比去年多了多少": the year a change is measured from. "carried over from the previous year",
+    # "结转到下一年": where requests were carried (a metric of the report), not a year at all.
+    changing = asks_change(text)
+    relatives = [r for r in relatives if not _CARRIED_TO.search(text[:r.span[0]]) and not (
+        COMPARED_WITH.search(text[:r.span[0]]) and not changing
+        and not re.search(r"多|少|more|fewer|less", text[r.span[1]:]))]
+    said = list(relatives)  # masked out of the metric wording even when not used
+    compared = [r for r in relatives if COMPARED_WITH.search(text[:r.span[0]])]
+    relatives = [r for r in relatives if r not in compared]
+    if years:  # "2024年（今年）": the year named wins over one counted from the latest held
+        relatives = [r for r in relatives if r.base == "context"]
+    recent_n, recent_span = recent_years(text)
+    word_spans = [r.span for r in said] + ([recent_span] if recent_span else [])
 
+    groups, positions, spans = _agency_groups(_mask(text, word_spans), agencies)
+    unknown = unknown_agency(_mask(text, year_spans + word_spans), tuple(spans))
+    if unknown is None and not groups and not _CJK.search(text):
+        unknown = unknown_english_name(text)
+    if unknown is None and groups:
+        unknown = unknown_english_department(_mask(text, spans), agencies)
+
+    all_agencies = (has_any(text, ALL_AGENCIES_ZH) or has_any(text, ALL_AGENCIES_EN, english=True)
+                    or bool(ALL_AGENCIES_EN_RE.search(text)) or bool(ALL_AGENCIES_ZH_RE.search(text)))
+    rest = _mask(text, spans + year_spans + word_spans).replace("|", " ")
+    rest = ALL_AGENCIES_ZH_RE.sub(" ", rest)
+    for phrase in ALL_AGENCIES_ZH + ("哪个", "哪家", "哪一个"):
+        rest = rest.replace(phrase, " ")
+    for phrase in ALL_AGENCIES_EN:
+        rest = re.sub(r"(?i)\b" + re.escape(phrase) + r"\b", " ", rest)
+    rest = ALL_AGENCIES_EN_RE.sub(" ", rest)
+    explicit_yoy = year_on_year(text) or bool(compared)
+    rest = without_shape_words(without_year_on_year(rest))
+    rate = _rate_parts(rest)
+    has_metric = bool(rate) or bool(metric_slots(rest))
+
+    prev = _previous(context, language_of(text))
+    if prev is not None and not is_follow_up(text, metric=has_metric, agency=bool(groups) or all_agencies,
+                                              years=bool(years), relative=bool(relatives or compared)):
+        prev = None
+
+    # Relative years: against the question before (上一年) or the latest year held for the agency.
+    asked = groups[0] if groups else (prev.agencies[0] if prev and prev.agencies and not all_agencies else ())
+    latest = latest_year(agency_years, asked)
+    notes, offset, base_kind = [], None, None
+    placed = list(zip(year_spans, years)) if len(year_spans) == len(years) else [((0, 0), y) for y in years]
+    for r in relatives:
+        base = prev.years[-1] if r.base == "context" and prev and prev.years else latest
+        how = "context" if r.base == "context" and prev and prev.years else "latest"
+        offset, base_kind = r.offset, how
+        if base is not None:
+            placed.append((r.span, base + r.offset))
+            notes.append(relative_note(r, base + r.offset, base, how, language_of(text)))
+    years = list(dict.fromkeys(y for _, y in sorted(placed, key=lambda p: p[0])))
+    if recent_n and not years and latest is not None:
+        years = list(range(latest - recent_n + 1, latest + 1))
+    since = since_year(text)
+    if since and years == [since] and latest is not None and latest > since:
+        years, ranged = list(range(since, latest + 1)), True
+    yoy = explicit_yoy or (implicit_year_on_year(text) and not all_agencies)
+    if yoy and not years and prev and prev.years and not relatives:
+        years = [prev.years[-1]]  # "比去年多了多少" in a conversation: from the year in context
+    if yoy and len(years) == 1:  # "2025年新收申请同比下降了多少": 2024 -> 2025
+        years = [years[0] - 1, years[0]]
+    yoy = yoy and len(years) == 2
+
+    operation = operation_of(text, years, ranged, len(groups), all_agencies)
+    if yoy and operation not in ("difference", "percent_change"):
+        operation = "percent_change" if rate is None and re.search(r"率|百分|percent|rate", text, re.I) else "difference"
+    numerators = 1
+    if rate and operation in ("lookup", "ratio"):
+        parts, numerators = rate
+        operation = "ratio"
+    else:
+        parts = _split_parts(rest, operation)
+    if len(parts) >= 2 and operation == "lookup":
+        operation = "sum"
+    elif len(parts) < 2 and operation == "gap":
+        operation = "lookup"
+    if operation == "ratio" and "占" in rest and not rate:
+        head = rest.split("占", 1)[0]
+        addends = [p for p in CONJUNCTIONS.split(head) if metric_slots(p)]
+        if len(addends) >= 2 and len(parts) >= len(addends):
+            numerators = len(addends)
+
+    shape, metrics, extreme, all_years = "single", (), year_extreme(text), False
+    if operation == "rank" or (all_agencies and top_n(text) and len(groups) <= 1):
+        shape = "ranking"
+        operation = "rank" if operation == "lookup" else operation
+    if shape == "single" and len(groups) <= 1 and not all_agencies and (
+            series_words(text) or extreme or recent_n or since
+            or (len(years) >= 2 and operation == "lookup" and not has_any(text, SUM_ZH))):
+        shape, all_years = "series", not years
+        if operation == "rank":
+            operation = "lookup"
+    if shape == "single" and operation in ("lookup", "sum"):
+        metrics = _list_metrics(rest, text)
+        if metrics:
+            shape = "list"
+            parts = (tuple(dict.fromkeys(s for m in metrics for s in m)),)  # no "数和" of "申请数和办结数"
+            if not has_any(text, SUM_ZH):
+                operation = "lookup"
+
+    q = Question(
+        text=text, language=language_of(text), years=tuple(years), agencies=tuple(groups),
+        positions=tuple(positions),
+        unknown_agency=unknown, parts=parts, operation=operation,
+        explicit_parts=len(parts) >= 2, all_agencies=all_agencies, year_range=ranged,
+        low=has_any(text, LOW_ZH) or has_any(text, LOW_EN, english=True),
+        unit="%" if operation in ("ratio", "percent_change") else _unit_of(text), numerators=numerators,
+        shape=shape, metrics=metrics, top_n=top_n(text) if shape == "ranking" else None,
+        argmax=shape == "series" and extreme == "max", argmin=shape == "series" and extreme == "min",
+        all_years=all_years, relative_year="；".join(notes) or None,
+        relative_offset=offset, relative_base=base_kind,
+        keys=tuple(dict.fromkeys(s.key for part in parts for s in part if s.key)),
+        metric_by="words" if parts else None,
+        agency_corrections=agency_corrections(text, agencies, (a for g in groups for a in g)))
+    if prev is not None:
+        q = with_context(q, prev)
+    return _with_recognised(q)
+
+
+def _agency_groups(text: str, agencies: Sequence[str]) -> tuple[list, list, list]:
+    """The agencies a question names: one group of equally fitting readings per mention, where each
+    is named, and the spans of the words they took."""
     groups: list[tuple[str, ...]] = []
     positions: list[int] = []  # where each agency is named in the question
     spans: list[tuple[int, int]] = []
     masked = text
     for _ in range(5):
-        matches = match_agencies(masked, agencies)
+        matches = match_agencies(masked, list(agencies))
         if not matches or (groups and matches[0].score < 1.5):
             break
         top = matches[0]
@@ -330,68 +412,23 @@ def understand(question: str, agencies: list[str], *, context: Union["Question",
         if not new:
             break
         masked = _mask(masked, new)
-    unknown = unknown_agency(_mask(text, year_spans), tuple(spans))
-    if unknown is None and not groups and not _CJK.search(text):
-        unknown = unknown_english_name(text)
-    if unknown is None and groups:
-        unknown = unknown_english_department(_mask(text, spans), agencies)
-
-    all_agencies = (has_any(text, ALL_AGENCIES_ZH) or has_any(text, ALL_AGENCIES_EN, english=True)
-                    or bool(ALL_AGENCIES_EN_RE.search(text)))
-    rest = _mask(text, spans + year_spans).replace("|", " ")
-    for phrase in ALL_AGENCIES_ZH + ("哪个", "哪家", "哪一个"):
-        rest = rest.replace(phrase, " ")
-    for phrase in ALL_AGENCIES_EN:
-        rest = re.sub(r"(?i)\b" + re.escape(phrase) + r"\b", " ", rest)
-    rest = ALL_AGENCIES_EN_RE.sub(" ", rest)
-    if yoy:
-        rest = without_year_on_year(rest)
-    operation = operation_of(text, years, ranged, len(groups), all_agencies)
-    parts = _split_parts(rest, operation)
-    if len(parts) >= 2 and operation == "lookup":
-        operation = "sum"
-    elif len(parts) < 2 and operation == "gap":
-        operation = "lookup"
-    numerators = 1
-    if operation == "ratio" and "占" in rest:
-        head = rest.split("占", 1)[0]
-        addends = [p for p in CONJUNCTIONS.split(head) if metric_slots(p)]
-        if len(addends) >= 2 and len(parts) >= len(addends):
-            numerators = len(addends)
-    q = Question(
-        text=text, language=language_of(text), years=tuple(years), agencies=tuple(groups),
-        positions=tuple(positions),
-        unknown_agency=unknown, parts=parts, operation=operation,
-        explicit_parts=len(parts) >= 2, all_agencies=all_agencies, year_range=ranged,
-        low=has_any(text, LOW_ZH) or has_any(text, LOW_EN, english=True),
-        unit="%" if operation in ("ratio", "percent_change") else _unit_of(text), numerators=numerators)
-    return _with_context(q, context)
+    return groups, positions, spans
 
 
-def _with_context(q: Question, context) -> Question:
-    """Fill what a follow-up leaves out from the question before."""
-    if context is None:
-        return q
-    if isinstance(context, dict):
-        prev_agency, prev_year = context.get("agency"), context.get("year")
-        prev = Question(text="", language=q.language,
-                        years=(int(prev_year),) if prev_year else (),
-                        agencies=((prev_agency,),) if prev_agency else ())
-        if context.get("question"):
-            prev_parts = metric_slots(str(context["question"]))
-            prev = replace(prev, parts=(prev_parts,) if prev_parts else ())
-    else:
-        prev = context
-    carried = []
-    if not q.agencies and prev.agencies and not q.unknown_agency and not q.all_agencies:
-        q = replace(q, agencies=prev.agencies, positions=prev.positions)
-        carried.append("agency")
-    if not q.years and prev.years:
-        q = replace(q, years=prev.years, year_range=prev.year_range)
-        carried.append("year")
-    if not q.parts and prev.parts:
-        q = replace(q, parts=prev.parts, explicit_parts=prev.explicit_parts,
-                    operation=prev.operation if q.operation == "lookup" else q.operation,
-                    unit=q.unit or prev.unit)
-        carried.append("metric")
-    return replace(q, carried=tuple(carried))
+def _with_recognised(q: Question) -> Question:
+    """``recognised`` and ``not_understood``: what the question was understood to say, and whether
+    it named no metric the product knows."""
+    seen: list[tuple[str, str]] = [("agency", g[0]) for g in q.agencies if g]
+    if q.unknown_agency:
+        seen.append(("agency", q.unknown_agency))
+    if q.all_agencies:
+        seen.append(("agency", "*"))
+    seen += [("year", str(y)) for y in q.years]
+    if q.relative_year:
+        seen.append(("year", q.relative_year))
+    seen += [("metric", s.text) for s in q.slots]
+    if q.operation != "lookup":
+        seen.append(("operation", q.operation))
+    if q.shape != "single":
+        seen.append(("shape", q.shape))
+    return replace(q, recognised=tuple(dict.fromkeys(seen)), not_understood=not q.parts)

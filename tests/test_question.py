@@ -205,3 +205,255 @@ def test_measure_word_and_numbers_that_name_things():
     # measure words are dropped only at the ends of the wording: 阅读次数 keeps its 次
     q = understand("平潭社会事业局2024年微信公众号累计阅读次数是多少？", AGENCIES)
     assert "阅读次数" in {s.text for s in q.slots}
+
+
+# ---------------------------------------------------------------- issue 9: wider understanding
+
+def _years_held() -> dict[str, list[int]]:
+    """agency -> report years, as the file names of the real reports give them (agency_year.ext)."""
+    held: dict[str, set[int]] = {}
+    for p in REAL.iterdir():
+        agency, _, year = p.stem.rpartition("_")
+        if year.isdigit():
+            held.setdefault(agency, set()).add(int(year))
+    return {a: sorted(ys) for a, ys in held.items()}
+
+
+HELD = _years_held()
+PINGTAN = "平潭综合实验区"
+LATEST = max(HELD[PINGTAN])
+
+
+def keys_of(q) -> set[str]:
+    return {s.key for s in q.slots if s.key}
+
+
+@pytest.mark.parametrize("text, same_as", [
+    ("平潭綜合實驗區2024年收到多少申請？", "平潭综合实验区2024年收到多少申请？"),
+    ("平潭综合实验区２０２４年行政复议多少件？", "平潭综合实验区2024年行政复议多少件？"),
+    ("平潭综合实验区2024\u200b年行政\u200d复议多少件？", "平潭综合实验区2024年行政复议多少件？"),
+    ("淮安市２０２４年打官司幾次", "淮安市2024年打官司几次"),
+])
+def test_traditional_full_width_and_invisible_characters_read_as_plain(text, same_as):
+    a, b = understand(text, AGENCIES), understand(same_as, AGENCIES)
+    assert (a.years, a.agencies, a.parts, a.operation) == (b.years, b.agencies, b.parts, b.operation)
+    assert a.years == (2024,) and a.parts
+
+
+@pytest.mark.parametrize("text", [
+    "平潭综合实验区2024年打官司多少次？", "平潭综合实验区2024年被告了几次", "平潭综合实验区2024年有没有被起诉？",
+    "平潭综合实验区2024年吃了几场官司", "How many lawsuits did Pingtan face in 2024?", "pingtan 2024 xingzheng susong",
+    "Pingtan 2024: how often was it taken to court?",
+])
+def test_lawsuit_words_mean_litigation(text):
+    q = understand(text, AGENCIES)
+    assert "行政诉讼" in alternatives(q) and not q.not_understood
+    assert "结果纠正" not in alternatives(q)  # the total, not the cases lost
+    assert keys_of(q) == {"review.litigation.total"}
+
+
+@pytest.mark.parametrize("text", [
+    "淮安市2024年官司输了几次", "淮安市2024年行政诉讼败诉多少件", "淮安市2024年行政复议被纠错几次",
+    "How many lawsuits did Huai'an lose in 2024?", "淮安市2024年复议结果被撤销的有几件",
+])
+def test_lost_and_corrected_mean_the_corrected_column_not_the_total(text):
+    assert "结果纠正" in alternatives(understand(text, AGENCIES))
+
+
+@pytest.mark.parametrize("text", [
+    "淮安市2024年收了多少钱？", "淮安市2024年收费多少万元", "How much did Huai'an collect in fees in 2024?",
+    "淮安市2024年行政事业性收费金额", "淮安市2024年收取费用多少元",
+])
+def test_fee_words_mean_fees_in_money(text):
+    q = understand(text, AGENCIES)
+    assert "行政事业性收费" in alternatives(q) and "proactive.fees.amount" in keys_of(q)
+    assert q.unit == "元" or "fee" in text
+
+
+@pytest.mark.parametrize("text", [
+    "淮安市2024年依申请公开多少件", "How many FOI requests did Huai'an get in 2024?",
+    "淮安市2024年收到信息公开申请多少件", "How many freedom of information requests did Huai'an receive in 2024?",
+    "淮安市2024年来要信息的有多少",
+])
+def test_request_words_mean_requests(text):
+    q = understand(text, AGENCIES)
+    assert "申请" in alternatives(q) and "requests.new_received.total" in keys_of(q)
+
+
+@pytest.mark.parametrize("text", ["淮安市2024年办结多少件申请", "淮安市2024年已办结的申请有几件", "淮安市2024年办理完毕多少件"])
+def test_handled_means_the_results_total(text):
+    assert "办理结果总计" in alternatives(understand(text, AGENCIES))
+
+
+@pytest.mark.parametrize("text, label", [
+    ("huaian 2024 xingzheng fuyi", "行政复议"), ("pingtan 2024 xingzhengfuyi duoshao", "行政复议"),
+    ("pingtan 2024 xingzheng chufa", "行政处罚"), ("pingtan 2024 shoufei", "收费"),
+])
+def test_pinyin_metric_words(text, label):
+    q = understand(text, AGENCIES)
+    assert label in alternatives(q) and q.years == (2024,)
+
+
+@pytest.mark.parametrize("text", ["淮安市2024年的公开率是多少？", "淮安市2024年信息公开申请公开率",
+                                  "What was Huai'an's disclosure rate in 2024?"])
+def test_disclosure_rate_is_disclosed_and_partly_disclosed_over_handled(text):
+    q = understand(text, AGENCIES)
+    assert q.operation == "ratio" and q.numerators == 2 and len(q.parts) == 3
+    assert "予以公开" in {a for s in q.parts[0] for a in s.alternatives}
+    assert "部分公开" in {a for s in q.parts[1] for a in s.alternatives}
+    assert "办理结果总计" in {a for s in q.parts[2] for a in s.alternatives}
+
+
+@pytest.mark.parametrize("text", ["2019年经政务公开工作机构审核的上海市政府公文主动公开率是多少？",
+                                  "平潭综合实验区2020年预决算信息的公开率是多少？"])
+def test_a_printed_rate_of_something_else_is_not_the_disclosure_rate(text):
+    q = understand(text, AGENCIES)
+    assert q.numerators == 1 and "部分公开" not in alternatives(q)
+
+
+@pytest.mark.parametrize("text, operation", [
+    ("淮安市2024年信息公开申请增长率是多少", "percent_change"),
+    ("淮安市2024年收到的申请增长了百分之几", "percent_change"),
+    ("淮安市2024年收到的申请涨了多少", "difference"),
+    ("What was the growth rate of Huai'an's requests in 2024?", "percent_change"),
+])
+def test_a_change_of_one_year_is_from_the_year_before(text, operation):
+    q = understand(text, AGENCIES)
+    assert q.years == (2023, 2024) and q.operation == operation
+
+
+@pytest.mark.parametrize("text, offset", [
+    ("平潭综合实验区今年收到多少申请", 0), ("平潭综合实验区去年收到多少申请", -1),
+    ("平潭综合实验区前年行政复议多少件", -2), ("How many lawsuits did Pingtan face last year?", -1),
+    ("平潭综合实验区上一年度行政诉讼多少件", -1),
+])
+def test_relative_years_count_from_the_latest_year_held(text, offset):
+    q = understand(text, AGENCIES, agency_years=HELD)
+    assert q.years == (LATEST + offset,) and q.relative_offset == offset and q.relative_base == "latest"
+    assert str(LATEST + offset) in q.relative_year and str(LATEST) in q.relative_year
+    unresolved = understand(text, AGENCIES)  # years not known: left for the answering side
+    assert unresolved.years == () and unresolved.relative_offset == offset
+
+
+def test_relative_years_of_another_agency_use_its_own_latest_year():
+    q = understand("洪泽区去年收到多少申请", AGENCIES, agency_years=HELD)
+    assert q.years == (max(HELD["淮安市洪泽区人民政府"]) - 1,)
+
+
+def test_this_year_against_last_year_is_a_change():
+    q = understand("平潭综合实验区今年比去年多收到多少申请", AGENCIES, agency_years=HELD)
+    assert q.years == (LATEST - 1, LATEST) and q.operation == "difference"
+
+
+@pytest.mark.parametrize("text", [
+    "平潭综合实验区2023年去年结转的申请有多少", "平潭综合实验区2021年结转到下一年继续办理的申请有多少",
+    "How many requests were carried over from last year by Pingtan in 2023?",
+])
+def test_carried_over_words_are_not_relative_years(text):
+    q = understand(text, AGENCIES, agency_years=HELD)
+    assert q.relative_offset is None and len(q.years) == 1
+
+
+@pytest.mark.parametrize("text, years", [
+    ("平潭综合实验区2019到2024年每年收到的申请", tuple(range(2019, 2025))),
+    ("平潭综合实验区2019年至2024年行政复议", tuple(range(2019, 2025))),
+    ("平潭综合实验区收到的申请按年份列出来", ()),
+    ("平潭综合实验区行政复议的趋势", ()),
+    ("平潭综合实验区历年行政诉讼", ()),
+    ("Pingtan lawsuits by year", ()),
+    ("平潭综合实验区2023年和2024年行政复议分别是多少", (2023, 2024)),
+])
+def test_series(text, years):
+    q = understand(text, AGENCIES)
+    assert q.shape == "series" and q.years == years and q.all_years == (not years)
+    assert q.operation == "lookup" and q.parts
+    assert not {"每年", "趋势", "按年份", "历年", "分别"} & {s.text for s in q.slots}
+
+
+@pytest.mark.parametrize("text, high", [
+    ("平潭综合实验区哪年收到的申请最多", True), ("平潭综合实验区哪一年行政诉讼最少？", False),
+    ("In which year did Pingtan receive the most requests?", True), ("Which year had the fewest lawsuits in Pingtan?", False),
+])
+def test_which_year_is_a_series_with_its_extreme(text, high):
+    q = understand(text, AGENCIES)
+    assert q.shape == "series" and q.argmax == high and q.argmin == (not high) and q.operation == "lookup"
+
+
+@pytest.mark.parametrize("text, first", [
+    ("平潭综合实验区2019年以来收到的申请", 2019), ("Pingtan lawsuits since 2020", 2020), ("平潭综合实验区2021年至今的行政复议", 2021),
+])
+def test_since_a_year_is_a_series_up_to_the_latest_year_held(text, first):
+    q = understand(text, AGENCIES, agency_years=HELD)
+    assert q.shape == "series" and q.years == tuple(range(first, LATEST + 1))
+    assert not {"以来", "至今"} & {s.text for s in q.slots}
+
+
+@pytest.mark.parametrize("text, shape, operation", [
+    ("Pingtan lawsuits between 2019 and 2024", "series", "lookup"),
+    ("洪泽区2023年和2024年收到多少申请", "series", "lookup"),
+    ("洪泽区2023年和2024年共收到多少申请", "single", "sum"),
+    ("洪泽区2024年比2023年多收到多少申请", "single", "difference"),
+])
+def test_several_years_without_a_sum_or_change_are_a_series(text, shape, operation):
+    q = understand(text, AGENCIES)
+    assert (q.shape, q.operation) == (shape, operation) and len(q.years) >= 2
+
+
+def test_cumulative_figures_are_not_series():
+    q = understand("平潭综合实验区2011年网站公开信息历年累计多少条？", AGENCIES)
+    assert q.shape == "single" and q.years == (2011,)
+
+
+@pytest.mark.parametrize("text, labels", [
+    ("淮安市2024年行政许可、行政处罚、行政强制分别是多少", ["行政许可", "行政处罚", "行政强制"]),
+    ("淮安市2024年申请数和办结数分别是多少", ["申请", "办理结果总计"]),
+    ("淮安市2024年行政复议和行政诉讼各多少件", ["行政复议", "行政诉讼"]),
+    ("How many requests and how many lawsuits did Huai'an have in 2024?", ["申请", "行政诉讼"]),
+])
+def test_list_of_metrics(text, labels):
+    q = understand(text, AGENCIES)
+    assert q.shape == "list" and len(q.metrics) == len(labels)
+    for metric, label in zip(q.metrics, labels):
+        assert label in {a for s in metric for a in s.alternatives}
+
+
+@pytest.mark.parametrize("text", ["平潭综合实验区2024年复议后起诉、结果维持的有多少件？",
+                                  "平潭综合实验区2014年信函、传真申请数是多少？"])
+def test_a_label_with_a_pause_mark_is_one_metric(text):
+    assert understand(text, AGENCIES).shape == "single"
+
+
+@pytest.mark.parametrize("text, n", [
+    ("2024年平潭哪三个部门收到的申请最多", 3), ("2024年平潭收到申请前三的部门", 3),
+    ("2024年平潭收到申请最多的是哪个部门", 1), ("top 5 Pingtan departments by requests in 2024", 5),
+    ("Which three Pingtan departments received the most requests in 2024?", 3),
+    ("2024年平潭各部门收到申请排名", None), ("2024年平潭收到申请最少的两个部门", 2),
+])
+def test_ranking_with_its_n(text, n):
+    q = understand(text, AGENCIES)
+    assert q.shape == "ranking" and q.operation == "rank" and q.top_n == n and q.all_agencies
+    assert "申请" in alternatives(q)
+
+
+@pytest.mark.parametrize("text", ["asdfgh", "😀", "exit now please", "hello?", "平潭综合实验区2024年", "谢谢！", "你好",
+                                  "退出"])
+def test_no_metric_is_not_understood(text):
+    q = understand(text, AGENCIES)
+    assert q.not_understood and not q.parts
+
+
+def test_recognised_says_what_was_understood():
+    q = understand("平潭综合实验区2024年", AGENCIES)
+    assert ("year", "2024") in q.recognised and any(k == "agency" for k, _ in q.recognised)
+
+
+def test_a_qualifier_said_once_is_said_of_every_metric_of_a_list():
+    q = understand("淮安市2024年行政许可、行政处罚、行政强制的处理决定数分别是多少", AGENCIES)
+    assert q.shape == "list" and all("处理决定" in {a for s in m for a in s.alternatives} for m in q.metrics)
+
+
+def test_script_reads_traditional_and_full_width_characters():
+    from qa.script import normalise, to_simplified
+    assert to_simplified("政府資訊公開申請") == "政府资讯公开申请"
+    assert to_simplified("How many requests?") == "How many requests?"
+    assert normalise("２０２４年\u200b行政復議\ufeff") == "2024年行政复议"

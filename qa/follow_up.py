@@ -1,0 +1,60 @@
+"""Follow-ups: whether a question is shaped like one, and what it takes from the question before.
+
+A conversation carries its context (agency, year, metric) only into a question shaped like a
+follow-up: one that says something the product knows (a metric, an agency, a year, a relative
+year, or 那/呢/what about) and is short, marked as a follow-up, or leaves something out. Input
+that says nothing the product knows (``asdfgh``, an emoji, "exit now please") never inherits
+the previous question's metric. Used by ``qa.question.understand``; ``qa.conversation`` keeps the
+questions of a conversation.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the record is qa.question's; this module only fills it in
+    from qa.question import Question
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_FOLLOW_MARK = re.compile(r"^\s*(?:那么|那|还有|另外|再|那个|and\b|what about\b|how about\b|then\b|also\b|and in\b)|"
+                          r"呢\s*[?？]?\s*$", re.I)
+
+
+def is_follow_up(text: str, *, metric: bool, agency: bool, years: bool, relative: bool) -> bool:
+    """Whether a question is shaped like a follow-up: it says something (a metric, an agency, a year,
+    a relative year or 那/呢/what about) and is short, marked, or leaves something out. Input that
+    says nothing the product knows (asdfgh, an emoji, "exit now please") is not one."""
+    marked = bool(_FOLLOW_MARK.search(text))
+    if not (metric or agency or years or relative or marked):
+        return False
+    short = len(_CJK.findall(text)) <= 12 and len(re.findall(r"[A-Za-z]+", text)) <= 8
+    return marked or relative or short or not metric or not agency
+
+
+def with_context(q: "Question", prev: "Question") -> "Question":
+    """The question with what a follow-up leaves out (agency, year, metric) filled in from the
+    question before; ``carried`` names what was taken."""
+    carried = []
+    if not q.agencies and prev.agencies and not q.unknown_agency and not q.all_agencies:
+        q = replace(q, agencies=prev.agencies, positions=prev.positions)
+        carried.append("agency")
+    if not q.years and q.relative_offset is None and q.shape == "single" and prev.shape == "series":
+        # "行政复议呢" after a series: the same years, as a series
+        q = replace(q, years=prev.years, year_range=prev.year_range, shape="series", all_years=prev.all_years,
+                    argmax=prev.argmax, argmin=prev.argmin)
+        carried.append("year")
+    elif not q.years and prev.years and q.relative_offset is None:
+        q = replace(q, years=prev.years, year_range=prev.year_range)
+        carried.append("year")
+    if not q.parts and prev.parts:
+        q = replace(q, parts=prev.parts, explicit_parts=prev.explicit_parts,
+                    operation=prev.operation if q.operation == "lookup" else q.operation,
+                    unit=q.unit or prev.unit, numerators=prev.numerators, keys=prev.keys,
+                    metrics=q.metrics or prev.metrics,
+                    shape=prev.shape if q.shape == "single" and prev.shape == "list" else q.shape,
+                    metric_by="context")
+        carried.append("metric")
+    return replace(q, carried=tuple(carried))
+
+

@@ -1,0 +1,203 @@
+"""The words of a metric: what people say (Chinese, English, pinyin) mapped onto the words the
+tables print, as *slots*.
+
+A slot is a piece of the question's wording with the label words it may appear as: ``打官司``
+may appear as 行政诉讼, ``fax`` as 传真, ``xingzheng fuyi`` as 行政复议. The vocabulary is data
+(``data/glossary.json``); pinyin spellings of its Chinese words are made from it with pypinyin,
+so that a question typed without a Chinese keyboard reads the same. Nothing here knows
+particular questions.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from qa.operation_words import OPERATION_WORDS
+
+_GLOSSARY = Path(__file__).parent / "data" / "glossary.json"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+_STOP_SINGLE = set("的了吗呢是在被该这那啊吧")  # particles: they split the wording wherever they stand
+_STOP_EDGE = set("年占比率因共个件条次名")  # measure and question words: dropped at the ends of a piece (阅读次数 keeps 次)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A piece of the metric: its wording in the question and the label words it may appear as.
+    ``key``: the canonical key (docs/canonical-keys.md) the glossary ties the wording to, if any."""
+
+    text: str
+    alternatives: tuple[str, ...]
+    weight: float = 1.0
+    key: str = ""
+
+    @property
+    def from_glossary(self) -> bool:
+        """Whether the wording is a glossary word (not a free piece of the question)."""
+        return self.alternatives != (self.text,) or self.text in _glossary_surfaces()
+
+
+@lru_cache(maxsize=1)
+def glossary() -> dict:
+    """The glossary data (``qa/data/glossary.json``)."""
+    return json.loads(_GLOSSARY.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _glossary_surfaces() -> frozenset[str]:
+    return frozenset(s for s, _, _, _ in _zh_terms())
+
+
+@lru_cache(maxsize=1)
+def _zh_terms() -> list[tuple[str, tuple[str, ...], float, str]]:
+    out = []
+    for term in glossary()["terms"]:
+        for surface in dict.fromkeys(term["zh"] + [m for m in term["means"] if len(m) >= 2]):
+            out.append((surface, tuple(dict.fromkeys([surface, *term["means"]])), term.get("weight", 1.0),
+                        term.get("key", "")))
+    return sorted(out, key=lambda t: -len(t[0]))
+
+
+def stem_words(text: str) -> str:
+    """English words lower-cased and crudely stemmed (requests -> request, repealed -> repeal,
+    disclosing -> disclos), separated by single spaces; anything else becomes ``|``."""
+    words = []
+    for word in re.findall(r"[a-z0-9'’\-]+|[^a-z0-9'’\-\s]+", text.lower()):
+        if not re.match(r"[a-z0-9]", word):
+            words.append("|")
+            continue
+        word = word.replace("’", "'")
+        for suffix in ("ing", "ed", "es", "s", "e"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+                word = word[: -len(suffix)]
+                break
+        words.append(word)
+    return " ".join(words)
+
+
+def _pinyin_spellings(word: str) -> list[str]:
+    """``行政复议`` -> ["xingzheng fuyi"-like spellings]: syllables apart and run together."""
+    try:
+        from pypinyin import lazy_pinyin
+    except ImportError:  # pragma: no cover - a dependency of the package
+        return []
+    syllables = lazy_pinyin(word)
+    if len(syllables) < 2 or not all(s.isascii() and s.isalpha() for s in syllables):
+        return []
+    spaced = " ".join(syllables)
+    joined = "".join(syllables)
+    # two-character words are usually typed as one word ("fuyi"), longer ones by word ("xingzheng fuyi")
+    pairs = " ".join("".join(syllables[i:i + 2]) for i in range(0, len(syllables), 2))
+    return list(dict.fromkeys([spaced, joined, pairs]))
+
+
+@lru_cache(maxsize=1)
+def _en_terms() -> list[tuple[re.Pattern, str, tuple[str, ...], float, str]]:
+    out = []
+    for term in glossary()["terms"]:
+        surfaces = list(term["en"])
+        # pinyin of the Chinese words; short spellings ("fu yi", "anquan") are too close to English
+        # words and to place names, so only those of six letters or more
+        for zh in term["zh"] + term["means"]:
+            surfaces += [p for p in _pinyin_spellings(zh) if len(p.replace(" ", "")) >= 6]
+        for surface in dict.fromkeys(surfaces):
+            stemmed = stem_words(surface)
+            pattern = re.compile(r"(?<![a-z0-9])" + re.escape(stemmed) + r"(?![a-z0-9])")
+            out.append((pattern, surface, tuple(term["means"]), term.get("weight", 1.0), term.get("key", "")))
+    return sorted(out, key=lambda t: -len(t[1]))
+
+
+@lru_cache(maxsize=1)
+def _stop_phrases() -> tuple[str, ...]:
+    words = glossary()["stop"] + glossary()["neutral"] + list(OPERATION_WORDS)
+    return tuple(sorted((w for w in words if len(w) > 1), key=len, reverse=True))
+
+
+def _zh_slots(text: str) -> list[Slot]:
+    """Slots of the Chinese parts: glossary terms first, then the remaining wording in chunks."""
+    slots: list[Slot] = []
+    taken = [False] * len(text)
+    for surface, alternatives, weight, key in _zh_terms():
+        start = text.find(surface)
+        while start >= 0:
+            if not any(taken[start:start + len(surface)]):
+                slots.append(Slot(surface, alternatives, 3.0 * weight, key))
+                for i in range(start, start + len(surface)):
+                    taken[i] = True
+            start = text.find(surface, start + 1)
+    rest = "".join("|" if taken[i] else ch for i, ch in enumerate(text))
+    for phrase in _stop_phrases():
+        rest = rest.replace(phrase, "|")
+    for chunk in re.split(r"[^\u4e00-\u9fff0-9A-Za-z《》“”]+", rest):
+        chunk = "".join("|" if ch in _STOP_SINGLE else ch for ch in chunk)
+        for piece in chunk.split("|"):
+            piece = piece.strip("“”《》")
+            while piece and (piece[0] in _STOP_EDGE or piece[-1] in _STOP_EDGE):
+                piece = piece[1:] if piece[0] in _STOP_EDGE else piece[:-1]
+            if len(piece) >= 2 and CJK.search(piece):
+                slots.append(Slot(piece, (piece,), float(len(piece))))
+    return slots
+
+
+@lru_cache(maxsize=1)
+def _en_first_words() -> tuple[str, ...]:
+    """The first stemmed word of every English (and pinyin) term, in ``_en_terms`` order."""
+    return tuple(stem_words(surface).split(" ")[0] for _, surface, _, _, _ in _en_terms())
+
+
+def _en_slots(text: str) -> list[Slot]:
+    stemmed = stem_words(text)
+    words = set(stemmed.split(" "))
+    slots: list[Slot] = []
+    for first, (pattern, surface, means, weight, key) in zip(_en_first_words(), _en_terms()):
+        if first not in words:  # most terms: their first word is not in the question at all
+            continue
+        m = pattern.search(stemmed)
+        if m:
+            slots.append(Slot(surface, means, 3.0 * weight, key))
+            stemmed = stemmed[:m.start()] + "|" * (m.end() - m.start()) + stemmed[m.end():]
+    return slots
+
+
+@lru_cache(maxsize=8192)
+def metric_slots(text: str) -> tuple[Slot, ...]:
+    """The slots of a piece of question text (Chinese, English, pinyin or a mix)."""
+    slots = _zh_slots(text) if CJK.search(text) else []
+    if re.search(r"[A-Za-z]{2}", text):
+        slots += _en_slots(re.sub(r"[\u4e00-\u9fff]+", " | ", text))
+    # Numbers that name something (the 12333 hotline, 962218): the sentence must say them too.
+    for m in re.finditer(r"(?<![\d.])\d{3,}(?![\d.])", text):
+        slots.append(Slot(m.group(0), (m.group(0),), 2.0))
+    seen, out = set(), []
+    for s in slots:
+        if s.alternatives not in seen:
+            seen.add(s.alternatives)
+            out.append(s)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def rate_terms() -> list[dict]:
+    """Rates the tables do not print (公开率: disclosed ÷ handled), longest wording first: each
+    with ``zh``/``en`` wordings, ``numerator`` (label words of each addend) and ``denominator``."""
+    rates = glossary().get("rates", [])
+    return sorted(rates, key=lambda r: -max(len(w) for w in r["zh"] + r["en"]))
+
+
+def find_rate(text: str) -> tuple[dict, tuple[int, int]] | None:
+    """The rate a question names and where, or None."""
+    low = text.lower()
+    for rate in rate_terms():
+        if any(w in text for w in rate.get("except", ())):
+            continue  # "主动公开率": another rate, one the report prints
+        for w in rate["zh"]:
+            i = text.find(w)
+            if i >= 0:
+                return rate, (i, i + len(w))
+        for w in rate["en"]:
+            m = re.search(r"(?<![a-z])" + re.escape(w.lower()) + r"(?![a-z])", low)
+            if m:
+                return rate, m.span()
+    return None

@@ -1,0 +1,150 @@
+"""The years of a question: named (2024年, 二〇二四年, 2019到2024年), relative (今年, 去年, 前年,
+last year) and relative to the question before in a conversation (上一年, 下一年, the year before).
+
+A relative year is read against a base: the latest year the collection holds for the agency asked
+about (今年 = that year, 去年 = the one before it), or, for 上一年/下一年 in a conversation, the
+year of the question before. ``RelativeYear`` records which, so that the answer can say which year
+was taken.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Literal, Mapping, Optional, Sequence
+
+_YEAR = re.compile(r"(?<![\d.])((?:19|20|21)\d{2})(?![\d.])\s*(?:年度|年)?")
+_CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})\s*(?:年度|年)")
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
+_RANGE = re.compile(r"(?:19|20|21)\d{2}\s*年?度?\s*(?:至|到|—|–|-|~|～|to|through|until)\s*(?:19|20|21)\d{2}|"
+                    r"between\s+(?:19|20|21)\d{2}\s+and\s+(?:19|20|21)\d{2}", re.I)
+# "2019年以来", "2019年至今", "since 2019": from that year to the latest held
+_SINCE = re.compile(r"((?:19|20)\d{2})\s*年?度?\s*(?:以来|至今|到现在|到今天|到今年|起至今|起到现在)|"
+                    r"\bsince\s+((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s+(?:on(?:wards?)?|to date|to now)\b", re.I)
+
+# Relative to the latest year held. 去年/上年度 followed by 结转 name the carried-over requests (a
+# metric of the report), not a year; "previous year" after "carried over from" neither.
+_LATEST_WORDS: tuple[tuple[str, int], ...] = (
+    (r"今年度?|this year|the current year", 0),  # not 本年度: the tables' own word (本年度办理结果)
+    (r"去年度?(?!结转|转来)|上年度(?!结转|转来)|last year(?! ?'?s? carr)", -1),
+    (r"前年(?!结转)|the year before last|two years ago", -2),
+)
+# Relative to the year of the question before (a conversation); without one, to the latest year.
+_CONTEXT_WORDS: tuple[tuple[str, int], ...] = (
+    (r"上一年度?(?!结转)|前一年度?|再前一年|上一个年度|the (?:previous|prior|preceding) year|the year before"
+     r"(?! last)|a year earlier|one year earlier", -1),
+    (r"下一年度?|后一年度?|次年|第二年|下一个年度|the (?:next|following) year|a year later|one year later", 1),
+)
+_RECENT = re.compile(r"(?:近|最近|过去|前)\s*([两二三四五六七八九十\d]+)\s*年|(?:the )?(?:past|last) "
+                     r"(two|three|four|five|six|seven|\d+) years", re.I)
+_NUMBER = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+           "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+@dataclass(frozen=True)
+class RelativeYear:
+    """A year the question names relative to a base: ``offset`` years from the ``base``."""
+
+    word: str
+    offset: int
+    base: Literal["latest", "context"]
+    span: tuple[int, int]
+
+
+def find_years(text: str) -> tuple[list[int], list[tuple[int, int]], bool]:
+    """Years named in the text (in order), their spans, and whether they form a range."""
+    years, spans = [], []
+    for m in _YEAR.finditer(text):
+        years.append(int(m.group(1)))
+        spans.append(m.span())
+    for m in _CN_YEAR.finditer(text):
+        years.append(int("".join(_CN_DIGIT[c] for c in m.group(1))))
+        spans.append(m.span())
+    order = sorted(range(len(years)), key=lambda i: spans[i][0])
+    years = [years[i] for i in order]
+    spans = [spans[i] for i in order]
+    ranged = bool(_RANGE.search(text)) and len(years) == 2
+    if ranged and years[0] < years[1]:
+        years = list(range(years[0], years[1] + 1))
+    return list(dict.fromkeys(years)), spans, ranged
+
+
+def find_relative_years(text: str) -> list[RelativeYear]:
+    """The relative years of a question, in order (今年, 去年, 上一年, the following year …)."""
+    out: list[RelativeYear] = []
+    taken: list[tuple[int, int]] = []
+    for words, base in ((_CONTEXT_WORDS, "context"), (_LATEST_WORDS, "latest")):
+        for pattern, offset in words:
+            for m in re.finditer(pattern, text, re.I):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                taken.append(m.span())
+                out.append(RelativeYear(m.group(0), offset, base, m.span()))
+    return sorted(out, key=lambda r: r.span[0])
+
+
+def since_year(text: str) -> Optional[int]:
+    """The first year of "2019年以来", "2019年至今", "since 2019": a series up to the latest year held."""
+    m = _SINCE.search(text)
+    return int(next(g for g in m.groups() if g)) if m else None
+
+
+def recent_years(text: str) -> tuple[Optional[int], Optional[tuple[int, int]]]:
+    """"近三年", "the past five years": how many of the latest years, and where it is said."""
+    m = _RECENT.search(text)
+    if not m:
+        return None, None
+    word = (m.group(1) or m.group(2)).lower()
+    n = int(word) if word.isdigit() else _NUMBER.get(word)
+    return (n, m.span()) if n and 1 < n <= 30 else (None, None)
+
+
+def latest_year(agency_years: Optional[Mapping[str, Sequence[int]]], agencies: Sequence[str]) -> Optional[int]:
+    """The latest year held for any of ``agencies`` (every agency when none is given), or None
+    when the years held are not known."""
+    if not agency_years:
+        return None
+    names = [a for a in agencies if a in agency_years] if agencies else list(agency_years)
+    years = [y for a in names for y in agency_years[a] if y]
+    return max(years) if years else None
+
+
+# A year that only says where requests were carried: "carried over into 2026" is the 2025 report's
+# 结转下年度, "carried over from 2022" the 2023 report's 上年结转.
+_CARRIED_INTO = re.compile(r"(?:carr(?:y|ied|ies)\s+(?:over|forward)\s+(?:to|into)|结转(?:到|至|入|进)|转入|留到)"
+                           r"\s*((?:19|20)\d{2})", re.I)
+_CARRIED_FROM = re.compile(r"(?:carr(?:y|ied|ies)\s+over\s+from|从|由)\s*((?:19|20)\d{2})\s*年?"
+                           r"(?:\s*(?:into|to|结转|转入|转来))?", re.I)
+
+
+def report_years(text: str, years: list[int]) -> list[int]:
+    """The report years of a question: a year named only as where requests were carried into (or
+    from) stands for the year before (or after) it, the one whose report counts them."""
+    into, came = _CARRIED_INTO.search(text), _CARRIED_FROM.search(text)
+    if into and re.search(r"carr|结转|转入|留到", text, re.I):
+        y = int(into.group(1))
+        rest = [x for x in years if x != y]
+        return rest or [y - 1]
+    if came and re.search(r"carr(?:y|ied|ies)\s+over\s+from|结转|转来", text, re.I):
+        y = int(came.group(1))
+        rest = [x for x in years if x != y]
+        return rest or [y + 1]
+    return years
+
+
+def relative_note(r: RelativeYear, year: int, base: int, how: str, language: str) -> str:
+    """How a relative year was read, in the question's language: "“去年”按2023年理解（所收最新年度为2024年）"."""
+    if language == "zh":
+        said = f"所收最新年度为{base}年" if how == "latest" else f"上一问为{base}年"
+        return f"“{r.word}”按{year}年理解（{said}）"
+    said = f"the latest year held is {base}" if how == "latest" else f"the question before asked about {base}"
+    return f"“{r.word}” read as {year} ({said})"
+
+
+def years_by_agency(reports: Iterable) -> dict[str, list[int]]:
+    """agency -> the report years held, from report summaries with ``agency`` and ``year`` (the
+    ``agency_years`` that ``qa.question.understand`` places relative years with)."""
+    held: dict[str, set[int]] = {}
+    for r in reports:
+        if getattr(r, "agency", None) and getattr(r, "year", None):
+            held.setdefault(r.agency, set()).add(int(r.year))
+    return {a: sorted(ys) for a, ys in held.items()}

@@ -1,0 +1,84 @@
+"""Conversations: context goes only into questions shaped like follow-ups; relative years move
+from the year in context; junk input never inherits the last question's metric."""
+from __future__ import annotations
+
+import pytest
+
+from qa.conversation import follow_up_context, next_context
+from qa.question import understand
+from tests.test_question import AGENCIES, HELD, alternatives
+
+FIRST = "平潭综合实验区2023年行政诉讼多少件？"
+
+
+def _chat(*questions: str):
+    """Each question understood against the context the chat keeps."""
+    context, out = None, []
+    for text in questions:
+        q = understand(text, AGENCIES, context=context, agency_years=HELD)
+        out.append(q)
+        context = next_context(context, q)
+    return out
+
+
+@pytest.mark.parametrize("follow, year", [
+    ("那上一年呢？", 2022), ("那前一年呢", 2022), ("下一年呢？", 2024), ("What about the year before?", 2022),
+    ("and the following year?", 2024),
+])
+def test_relative_years_move_from_the_year_in_context(follow, year):
+    _, q = _chat(FIRST, follow)
+    assert q.years == (year,) and q.relative_base == "context" and "2023" in q.relative_year
+    assert q.agencies == (("平潭综合实验区",),) and "行政诉讼" in alternatives(q) and "metric" in q.carried
+
+
+def test_relative_steps_chain():
+    *_, last = _chat(FIRST, "那上一年呢", "再前一年呢")
+    assert last.years == (2021,)
+
+
+@pytest.mark.parametrize("follow, operation", [("比去年多了多少？", "difference"), ("比上一年增长了百分之几", "percent_change"),
+                                               ("比去年少了几件", "difference")])
+def test_change_from_last_year_uses_the_year_in_context(follow, operation):
+    _, q = _chat(FIRST, follow)
+    assert q.years == (2022, 2023) and q.operation == operation and "行政诉讼" in alternatives(q)
+
+
+@pytest.mark.parametrize("junk", ["asdfgh", "😀", "exit now please", "  ?? "])
+def test_junk_never_inherits_the_metric(junk):
+    _, q = _chat(FIRST, junk)
+    assert q.not_understood and not q.parts and q.carried == ()
+
+
+def test_junk_does_not_break_the_conversation():
+    _, _, q = _chat(FIRST, "asdfgh", "那2024年呢？")
+    assert q.years == (2024,) and "行政诉讼" in alternatives(q) and set(q.carried) == {"agency", "metric"}
+
+
+def test_a_new_complete_question_carries_nothing():
+    _, q = _chat(FIRST, "淮安市2024年收到多少政府信息公开申请？")
+    assert q.carried == () and q.agencies == (("淮安市人民政府",),) and "行政诉讼" not in alternatives(q)
+
+
+def test_a_long_complete_question_does_not_take_the_year():
+    # it names its own agency and metric: not a follow-up, so no year is slipped in from before
+    _, q = _chat(FIRST, "淮安市人民政府在政府信息公开年度报告里一共收到了多少件政府信息公开申请？")
+    assert q.carried == () and q.years == ()
+
+
+@pytest.mark.parametrize("follow", ["行政复议呢？", "那行政复议呢", "what about reconsiderations?"])
+def test_a_new_metric_keeps_agency_and_year(follow):
+    _, q = _chat(FIRST, follow)
+    assert q.years == (2023,) and q.agencies == (("平潭综合实验区",),) and "行政复议" in alternatives(q)
+    assert "metric" not in q.carried
+
+
+def test_a_series_follow_up_stays_a_series():
+    _, q = _chat("平潭综合实验区历年行政诉讼", "行政复议呢")
+    assert q.shape == "series" and q.all_years and "行政复议" in alternatives(q)
+
+
+def test_history_is_read_the_same_question_by_question():
+    history = [FIRST, "asdfgh", "那上一年呢"]
+    context = follow_up_context(history, AGENCIES, HELD)
+    assert context.years == (2022,) and "行政诉讼" in alternatives(context)
+    assert follow_up_context(["asdfgh"], AGENCIES) is None or follow_up_context(["asdfgh"], AGENCIES).not_understood

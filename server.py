@@ -324,7 +324,10 @@ ANSWER_EXAMPLE = {
     "source": {"kind": "table", "section": "四、政府信息公开行政复议、行政诉讼情况", "table": "四、政府信息公开行政复议、行政诉讼情况",
                "row": "", "column": "行政复议 › 总计", "quote": "7", "page": None},
     "inputs": [], "evidence": [], "checks": [{"name": "review.total[行政复议]", "ok": True, "detail": "5 + 0 + 2 + 0 = 7 = 总计 7"}],
-    "candidates": [], "confidence": 1.0}
+    "candidates": [], "confidence": 1.0, "shape": "single", "points": [], "top_n": None,
+    "understood": {"agencies": ["平潭综合实验区"], "years": [2024], "metric": "行政复议", "keys": ["review.reconsideration.total"],
+                   "operation": "lookup", "shape": "single", "top_n": None, "corrections": [], "carried": []},
+    "examples": []}
 
 
 def _add_api(app: FastAPI) -> None:

@@ -16,7 +16,9 @@ from typing import Optional, TextIO
 from corpus.errors import ReportQAError
 from qa.records import Answer
 
-_STATUS_ZH = {"answered": "已回答", "not_reported": "报告未填报", "not_found": "未找到", "ambiguous": "有歧义"}
+_STATUS_ZH = {"answered": "已回答", "not_reported": "报告未填报", "not_found": "未找到", "ambiguous": "有歧义",
+              "not_understood": "没看懂"}
+_POINT_STATUS = {"not_reported": "(blank)", "not_found": "—"}
 
 
 def _path(*parts: str) -> str:
@@ -29,9 +31,65 @@ def _path(*parts: str) -> str:
     return " › ".join(pieces)
 
 
+def understood_line(ans: Answer) -> str:
+    """How the question was read, on one line: agency, years, metric [key], operation/shape, corrections."""
+    u = ans.understood
+    if u is None:
+        return ""
+    parts = ["、".join(u.agencies) or "(no agency)", "、".join(str(y) for y in u.years) or "(no year)"]
+    metric = u.metric or "(no metric)"
+    if u.keys:
+        metric += f" [{', '.join(u.keys[:3])}]"
+    parts.append(metric)
+    how = u.operation if u.shape in ("single", "") else f"{u.shape}" + (f" top {u.top_n}" if u.top_n else "")
+    if u.shape != "single" and u.operation not in ("lookup", "rank"):
+        how += f"/{u.operation}"
+    parts.append(how)
+    if u.carried:
+        parts.append("carried: " + ", ".join(u.carried))
+    if u.corrections:
+        parts.append("; ".join(u.corrections))
+    return " · ".join(parts)
+
+
+def points_table(ans: Answer) -> list[str]:
+    """A series, list or ranking as a small aligned table: label, figure, unit, where it stands."""
+    if not ans.points:
+        return []
+    from corpus.summary import display_width
+
+    head = {"series": "year", "list": "metric", "ranking": "agency"}.get(ans.shape, "label")
+    rows = []
+    for i, p in enumerate(ans.points, 1):
+        label = f"{i}. {p.label}" if ans.shape == "ranking" else p.label
+        value = f"{p.value:g}" if p.value is not None else _POINT_STATUS.get(p.status, "—")
+        where = ""
+        if p.source is not None:
+            where = _path(p.source.table, p.source.row, p.source.column) if p.source.kind != "text" else "text"
+            if p.source.page:
+                where += f" (p. {p.source.page})"
+        if ans.shape != "series" and p.year and ans.shape != "list":
+            where = f"{p.year} · {where}"
+        rows.append((label, value, p.unit or "", where))
+    width = max(display_width(head), *(display_width(r[0]) for r in rows))
+    vwidth = max(5, *(len(r[1]) for r in rows))
+    out = [f"  {head}{' ' * (width - display_width(head))}  {'value':>{vwidth}}  unit  source"]
+    for label, value, unit, where in rows:
+        out.append(f"  {label}{' ' * (width - display_width(label))}  {value:>{vwidth}}  {unit:<4}  {where}")
+    return out
+
+
 def render(ans: Answer) -> str:
-    """An answer for people: the sentence, then figure, report, source, inputs, evidence, checks."""
+    """An answer for people: the sentence, how the question was understood, the table of a series,
+    list or ranking, then figure, report, source, inputs, evidence, checks."""
     lines = [ans.answer, ""]
+    if ans.understood is not None:
+        lines.append(f"  understood {understood_line(ans)}")
+    table = points_table(ans)
+    if table:
+        lines += table + [""]
+    for example in ans.examples:
+        lines.append(f"  example   {example}")
     if ans.value is not None:
         unit = f" {ans.unit}" if ans.unit else ""
         lines.append(f"  figure    {ans.value:g}{unit}{' (approximate)' if ans.approximate else ''}")
@@ -53,7 +111,7 @@ def render(ans: Answer) -> str:
         lines.append(f"  evidence  [{e.score:.2f}] {e.section}: {e.text}")
     for c in ans.checks:
         lines.append(f"  check     {'✓' if c.ok else '✗ FAILED'} {c.name}: {c.detail}")
-    for c in ans.candidates:
+    for c in ans.candidates if not ans.points else ():  # a ranking's table above lists them
         if "label" in c:
             r = c["report"]
             value = "" if c.get("value") is None else f" = {c['value']:g} {c.get('unit') or ''}"
@@ -175,7 +233,7 @@ def chat_command(settings, *, stdin: Optional[TextIO] = None, stdout: Optional[T
         except ReportQAError as exc:
             print(f"error: {exc}", file=out)
             continue
-        if ans.status != "not_found" or understood.agencies:
+        if ans.status not in ("not_found", "not_understood") or understood.agencies:
             context = understood
         print(json.dumps(ans.to_dict(), ensure_ascii=False) if as_json else render(ans), file=out, flush=True)
         print(file=out)

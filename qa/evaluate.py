@@ -4,10 +4,20 @@ The format is that of ``../shared/eval/README.md``: one JSON object a line with 
 ``lang``, ``kind`` and either ``value`` (with optional ``unit`` and ``tol``) or ``status``. An
 answer is right when its status is ``answered`` and its value equals ``value`` within ``tol``
 (a value stated in 万/亿 with that unit also counts), or when its status equals ``status``.
+
+The answer shapes of ``tests/data/README.md`` are scored too: a ``series`` is right when every
+expected year's value is among its points, a ``list`` when every expected value is, a ``ranking``
+when its first N agencies and values are the expected ones in order. ``history`` (earlier
+questions of a conversation) is read as the conversation's context, as ``reportqa chat`` does.
+
+Besides accuracy (overall, by kind, language, shape and style), the summary counts the answers
+given as ``answered`` that are wrong (the confidently wrong ones) and tabulates confidence against
+accuracy (calibration).
 """
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from collections import defaultdict
@@ -42,33 +52,98 @@ def read_questions(path: str | Path) -> list[dict]:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             raise ReportQAError(f"{path}:{n}: not a JSON object ({exc.msg})") from None
-        if not isinstance(item, dict) or "q" not in item or ("value" not in item and "status" not in item):
-            raise ReportQAError(f"{path}:{n}: needs 'q' and either 'value' or 'status'")
+        if not isinstance(item, dict) or "q" not in item or not ({"value", "values", "status"} & set(item)):
+            raise ReportQAError(f"{path}:{n}: needs 'q' and one of 'value', 'values' or 'status'")
         out.append(item)
     return out
 
 
+def _same(got: Optional[float], unit: Optional[str], expected, tol: float) -> bool:
+    if got is None:
+        return False
+    expected = float(expected)
+    if abs(got - expected) <= tol:
+        return True
+    scale = _SCALES.get((unit or "")[:1])
+    return bool(scale) and abs(got * scale - expected) <= tol
+
+
+def _same_agency(expected: str, got: str) -> bool:
+    return bool(expected) and bool(got) and (expected in got or got in expected)
+
+
+def _pairs(values) -> list[tuple[str, object]]:
+    """Expected ``values`` as (label, value) pairs in order: a dict, a list of pairs, or a list of
+    values (labels then empty)."""
+    if isinstance(values, dict):
+        return [(str(k), v) for k, v in values.items()]
+    out = []
+    for v in values or []:
+        if isinstance(v, (list, tuple)) and len(v) == 2:
+            out.append((str(v[0]), v[1]))
+        elif isinstance(v, dict) and len(v) == 1:
+            out.append(next((str(k), x) for k, x in v.items()))
+        else:
+            out.append(("", v))
+    return out
+
+
+def _year(label: str) -> str:
+    m = re.search(r"(?:19|20|21)\d{2}", label)
+    return m.group(0) if m else label
+
+
+def _right_shape(item: dict, ans: Answer, tol: float) -> bool:
+    """A series, list or ranking against the expected ``values``."""
+    if ans.status != "answered":
+        return False
+    shape, expected = item["shape"], _pairs(item["values"])
+    points = [p for p in ans.points if p.value is not None]
+    if shape == "series":
+        by_year = {_year(str(p.year if p.year is not None else p.label)): p for p in points}
+        hits = [by_year.get(_year(y)) for y, _ in expected]
+        return bool(expected) and all(p is not None and _same(p.value, p.unit, v, tol) for p, (_, v) in zip(hits, expected))
+    if shape == "list":
+        left = list(points)
+        for _, v in expected:
+            hit = next((p for p in left if _same(p.value, p.unit, v, tol)), None)
+            if hit is None:
+                return False
+            left.remove(hit)
+        return bool(expected)
+    if shape == "ranking":
+        if not expected or len(points) < len(expected):
+            return False
+        return all((not name or _same_agency(name, p.agency)) and _same(p.value, p.unit, v, tol)
+                   for (name, v), p in zip(expected, points))
+    return False
+
+
 def is_right(item: dict, ans: Answer) -> bool:
     """Whether an answer is right for one question of the file."""
+    tol = float(item.get("tol", DEFAULT_TOL))
+    if "values" in item and item.get("shape") in ("series", "list", "ranking"):
+        return _right_shape(item, ans, tol)
     if "value" in item:
-        if ans.status != "answered" or ans.value is None:
+        if ans.status != "answered":
             return False
-        tol = float(item.get("tol", DEFAULT_TOL))
-        expected = float(item["value"])
-        if abs(ans.value - expected) <= tol:
+        if _same(ans.value, ans.unit, item["value"], tol):
             return True
-        unit = ans.unit or ""
-        scale = _SCALES.get(unit[:1])
-        return bool(scale) and abs(ans.value * scale - expected) <= tol
+        # "哪年最多" asked of a series: the year itself
+        expected = float(item["value"])
+        return (ans.shape == "series" and ans.report is not None and expected.is_integer()
+                and ans.report.year == int(expected))
     return ans.status == item.get("status")
 
 
-def evaluate(items: Iterable[dict], ask: Callable[[str], Answer]) -> list[Outcome]:
-    """Ask every question and judge each answer; an exception counts as a miss, not a crash."""
+def evaluate(items: Iterable[dict], ask: Callable[..., Answer]) -> list[Outcome]:
+    """Ask every question and judge each answer; an exception counts as a miss, not a crash.
+    ``ask(question)`` is called, or ``ask(question, history=[...])`` for an item with a history."""
     out = []
     for item in items:
         try:
-            ans = ask(item["q"])
+            history = [str(h) for h in item.get("history") or []]
+            ans = ask(item["q"], history=history) if history else ask(item["q"])
         except Exception as exc:  # a crash on one question is a miss to report
             out.append(Outcome(item, None, False, f"{type(exc).__name__}: {exc}"))
             continue
@@ -76,30 +151,78 @@ def evaluate(items: Iterable[dict], ask: Callable[[str], Answer]) -> list[Outcom
     return out
 
 
+CONFIDENCE_BINS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0001)
+
+
+def confidently_wrong(outcomes: list[Outcome]) -> list[Outcome]:
+    """The answers given as ``answered`` that are wrong: a figure a reader would believe."""
+    return [o for o in outcomes if not o.right and o.answer is not None and o.answer.status == "answered"]
+
+
+def calibration(outcomes: list[Outcome]) -> list[tuple[float, float, int, int, float]]:
+    """Answered answers by confidence bin: (low, high, answers, right, mean confidence)."""
+    rows = []
+    answered = [o for o in outcomes if o.answer is not None and o.answer.status == "answered"]
+    for low, high in zip(CONFIDENCE_BINS, CONFIDENCE_BINS[1:]):
+        inside = [o for o in answered if low <= o.answer.confidence < high]
+        if inside:
+            mean = sum(o.answer.confidence for o in inside) / len(inside)
+            rows.append((low, min(high, 1.0), len(inside), sum(o.right for o in inside), mean))
+    return rows
+
+
+def _expected(item: dict) -> str:
+    if "values" in item:
+        return f"{item.get('shape', '?')} {json.dumps(item['values'], ensure_ascii=False)}"
+    if "value" in item:
+        return f"value {item['value']}{item.get('unit', '')}"
+    return f"status {item.get('status')}"
+
+
 def summary(outcomes: list[Outcome]) -> str:
-    """Accuracy overall, by kind and by language, then every miss with what was expected."""
+    """Accuracy overall, by kind, language, shape and style; the answered-but-wrong count; the
+    confidence calibration table; then every miss with what was expected."""
     lines = []
     total = len(outcomes)
     right = sum(o.right for o in outcomes)
     lines.append(f"accuracy: {right}/{total} = {right / total:.1%}" if total else "no questions")
-    for field in ("kind", "lang"):
+    for field in ("kind", "lang", "shape", "style"):
+        if field in ("shape", "style") and not any(field in o.item for o in outcomes):
+            continue
         groups: dict[str, list[bool]] = defaultdict(list)
         for o in outcomes:
-            groups[str(o.item.get(field, "?"))].append(o.right)
+            groups[str(o.item.get(field, "single" if field == "shape" else "?"))].append(o.right)
         parts = [f"{k} {sum(v)}/{len(v)}" for k, v in sorted(groups.items())]
         lines.append(f"by {field}: " + ", ".join(parts))
+    wrong = confidently_wrong(outcomes)
+    lines.append(f"answered but wrong: {len(wrong)}/{total}" + (f" = {len(wrong) / total:.1%}" if total else ""))
+    answered = [o for o in outcomes if o.answer is not None and o.answer.status == "answered"]
+    if answered:
+        by_source: dict[str, list[bool]] = defaultdict(list)
+        for o in answered:
+            kind = o.answer.shape if o.answer.shape != "single" else (o.answer.source.kind if o.answer.source else "?")
+            by_source[kind].append(o.right)
+        lines.append("answered, right by source: " + ", ".join(
+            f"{k} {sum(v)}/{len(v)}" for k, v in sorted(by_source.items())))
+    table = calibration(outcomes)
+    if table:
+        lines.append("calibration (answered): confidence → right")
+        for low, high, n, ok, mean in table:
+            lines.append(f"  [{low:.2f}, {high:.2f}) {ok}/{n} = {ok / n:.0%} right, mean confidence {mean:.2f}")
     misses = [o for o in outcomes if not o.right]
     if misses:
         lines.append(f"misses ({len(misses)}):")
     for o in misses:
-        expected = (f"value {o.item['value']}{o.item.get('unit', '')}" if "value" in o.item
-                    else f"status {o.item.get('status')}")
         if o.answer is None:
             got = o.error
         else:
             got = f"{o.answer.status} value={o.answer.value} unit={o.answer.unit}: {o.answer.answer}"
-        lines.append(f"  {o.item.get('id', '?')} [{o.item.get('kind', '?')}/{o.item.get('lang', '?')}] {o.item['q']}")
-        lines.append(f"      expected {expected}; got {got}")
+        style = f"/{o.item['style']}" if "style" in o.item else ""
+        where = f"{o.item.get('kind', '?')}/{o.item.get('lang', '?')}{style}"
+        lines.append(f"  {o.item.get('id', '?')} [{where}] {o.item['q']}")
+        if o.item.get("history"):
+            lines.append(f"      after {' / '.join(o.item['history'])}")
+        lines.append(f"      expected {_expected(o.item)}; got {got}")
     return "\n".join(lines)
 
 
@@ -108,6 +231,7 @@ def eval_command(file: str, settings) -> int:
     some are not, 2 when the file or the collection cannot be used."""
     from index.collection import open_collection
     from qa.answering import answer
+    from qa.conversation import follow_up_context
 
     try:
         items = read_questions(file)
@@ -116,7 +240,13 @@ def eval_command(file: str, settings) -> int:
         print(f"reportqa eval: {exc}", file=sys.stderr)
         return 2
     start = time.perf_counter()
-    outcomes = evaluate(items, lambda q: answer(q, collection))
+    agencies = collection.agencies()
+
+    def ask(question: str, history: Optional[list[str]] = None) -> Answer:
+        context = follow_up_context(history, agencies) if history else None
+        return answer(question, collection, context=context)
+
+    outcomes = evaluate(items, ask)
     elapsed = time.perf_counter() - start
     print(summary(outcomes))
     print(f"{len(outcomes)} questions in {elapsed:.2f} s")

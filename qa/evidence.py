@@ -1,5 +1,6 @@
-"""Evidence for an answer: the report's own sentences that state or explain its figure, and the
-consistency checks the figure takes part in.
+"""The check stage of answering: the report's own sentences that state or explain a result's
+figure, the consistency checks its figures take part in, a prose figure that contradicts the
+table, and the confidence that follows from them (``check(result, q, st)``).
 
 A sentence that states the same figure (``766件`` for a table's 766) corroborates it; the figure
 is wrapped in 【】 in the evidence text. Sentences that only share the question's words explain
@@ -10,10 +11,13 @@ from __future__ import annotations
 import re
 from typing import Iterable, Optional
 
+from dataclasses import replace
+
 from corpus.numbers import read_quantity
 from qa.metrics import Candidate, bigrams, coverage
-from qa.question import Slot
+from qa.question import Question, Slot
 from qa.records import CheckResult, Evidence
+from qa.results import Result
 
 _NUMBER = re.compile(
     r"(?:约|近|逾|超过|达|共)?\d[\d,，]*(?:\.\d+)?\s*(?:万亿|亿|万|千)?(?:余|多)?\s*"
@@ -115,3 +119,71 @@ def checks_for(report, cands: Iterable[Candidate]) -> list[CheckResult]:
                 out.append(CheckResult(check.name, check.ok, check.detail))
     out.sort(key=lambda c: c.ok)
     return out
+
+
+def check(result: Result, q: Question, st) -> Result:
+    """A result with its evidence, checks and a confidence that accounts for them: a failed check
+    of a figure used, or prose that states another value, lowers it."""
+    if result.status not in ("answered", "not_reported"):
+        return result
+    if result.reason == "value":
+        return _check_lookup(result, q, st)
+    if result.status == "not_reported":
+        if result.report is None or result.cand is None:
+            return result
+        return replace(result, checks=tuple(checks_for(st.report(result.report.id), [result.cand])))
+    used = list(result.used) or ([result.cand] if result.cand is not None else [])
+    evidence: list[Evidence] = []
+    checks: list[CheckResult] = []
+    if result.report is not None and result.value is not None and result.reason not in ("list", "series"):
+        full = st.report(result.report.id)
+        evidence, _ = find_evidence(full, result.value, q.slots, rounded=result.rounded)
+        checks = checks_for(full, used)
+    else:
+        for c in used:
+            checks += [x for x in checks_for(st.report(c.report_id), [c]) if x not in checks]
+    confidence = result.confidence
+    if any(not c.ok for c in checks):
+        confidence = min(confidence, 0.55)
+    if result.detail.get("left_out"):
+        confidence *= 0.8  # some reports' figures are in another unit or kind and were left out
+    return replace(result, evidence=tuple(evidence), checks=tuple(checks), confidence=confidence)
+
+
+def _check_lookup(result: Result, q: Question, st) -> Result:
+    cand = result.cand
+    full = st.report(result.report.id)
+    checks = checks_for(full, [cand])
+    evidence, corroborated = find_evidence(full, cand.value, q.slots)
+    chosen = result.detail.get("pick")
+    conflict = _conflicting_prose(chosen, cand) if chosen is not None else None
+    if conflict is not None:
+        more, _ = find_evidence(full, conflict.value, q.slots, limit=1)
+        evidence = evidence + [e for e in more if e not in evidence]
+    confidence = result.confidence
+    if any(not c.ok for c in checks) or conflict is not None:
+        confidence *= 0.6
+    return replace(result, evidence=tuple(evidence), checks=tuple(checks), corroborated=corroborated,
+                   conflict=conflict, confidence=min(1.0, confidence))
+
+
+def _unit_class(unit: Optional[str]) -> str:
+    return unit if unit in ("元", "%") else "count"
+
+
+def _conflicting_prose(chosen, cand: Candidate) -> Optional[Candidate]:
+    """A prose figure of the same report that says nearly what the question asks but states
+    another value (the district office's own 17 requests beside the district's 95 in the table)."""
+    if cand.kind == "text" or cand.value is None:
+        return None
+    stating = [f.direct for f, c in chosen.ranked[1:15]
+               if c.kind == "text" and c.value is not None and abs(c.value - cand.value) <= 1e-6]
+    for f, c in chosen.ranked[1:15]:
+        if c.kind != "text" or c.value is None or c.approximate or abs(c.value - cand.value) <= 1e-6:
+            continue
+        if any(w in c.label for w in ("及", "和", "与", "、")):  # a sum of two things: another scope
+            continue
+        if f.direct >= 0.85 and f.precision >= 0.6 and f.score >= chosen.fit.score - 0.4 \
+                and _unit_class(c.unit) == _unit_class(cand.unit) and not any(d >= f.direct for d in stating):
+            return c
+    return None

@@ -24,6 +24,8 @@ from functools import lru_cache
 from typing import Iterable, Literal, Optional
 
 from qa.question import Slot, glossary
+from qa.totals import (blank_row_totals, cell_of, correct_candidate, corrected_facts, impossible_totals,
+                       sum_candidate)
 
 _NUMBERING = re.compile(
     r"^(?:其中\s*[:：]?\s*)?(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[.、．])?\s*")
@@ -368,9 +370,6 @@ def _computed(key: str, parts: list) -> Candidate:
 
 def report_candidates(report) -> list[Candidate]:
     """Every candidate figure of one report: table facts, derived totals, prose figures."""
-    from qa.totals import (blank_row_totals, cell_of, correct_candidate, corrected_facts, impossible_totals,
-                           sum_candidate)
-
     facts = [f for f in report.facts if f.row or f.column]
     out = [fact_candidate(f) for f in facts]
     # Totals the table leaves blank beside printed parts, then printed totals that cannot be right:

@@ -1,72 +1,169 @@
-"""The answer sentence, in the question's language, and the ``Answer`` record around it.
+"""Phrasing: the ``Answer`` record from a ``Result``, with its one sentence in the question's
+language. This is the last step of the answering path and the only place that writes sentences
+(``phrase`` is called once, by ``qa.answering``).
 
-Every status has one sentence pattern per language; the figure is printed with its unit (money
-also in 万元), a computed figure with its arithmetic, a failed check or a prose figure that
-disagrees with the table after it.
+Every reason has one sentence pattern per language; a figure is printed with its unit (money also
+in 万元), a computed figure with its arithmetic, a failed check or a prose figure that disagrees
+with the table after it. The record also carries where each figure stands (``Source``), the
+facts a computed figure used (``inputs``), the points of a series, list or ranking, and how the
+question was understood.
 """
 from __future__ import annotations
 
 from typing import Optional
 
-from qa.metrics import Candidate, _key_parts, clean_label, is_neutral
-from qa.question import Question, glossary
-from qa.records import Answer, CheckResult, Evidence, Input, ReportRef, Source
+from qa.agencies import stated_correction
+from qa.amounts import fmt_number, fmt_value
+from qa.labels import describe
+from qa.metrics import Candidate, fact_candidate
+from qa.question import Question
+from qa.records import Answer, Input, Point, ReportRef, Source, Understood
+from qa.results import Result
+from qa.totals import parts_arithmetic
 
-_UNIT_EN = {"件": "", "条": "", "个": "", "人": " people", "名": " people", "人次": " person-times",
-            "次": " times", "元": " yuan", "%": "%", "篇": " articles", "期": " issues", "场": " sessions"}
-
-
-def fmt_number(value: Optional[float]) -> str:
-    """A figure as printed: integers without decimals, others with up to four."""
-    if value is None:
-        return "—"
-    if float(value).is_integer():
-        return f"{int(value)}"
-    return f"{value:.4f}".rstrip("0").rstrip(".")
-
-
-def fmt_value(value: Optional[float], unit: Optional[str], lang: str = "zh") -> str:
-    """A figure with its unit; sums of money also in 万元."""
-    text = fmt_number(value)
-    if unit is None:
-        return text
-    if lang == "en":
-        out = text + _UNIT_EN.get(unit, f" {unit}")
-    else:
-        out = text + unit
-    if unit == "元" and value is not None and abs(value) >= 10000:
-        out += f"（{fmt_number(round(value / 10000, 6))}万元）" if lang == "zh" else f" ({fmt_number(round(value / 10000, 6))} 万元)"
-    return out
+EXAMPLES_ZH = ("{agency}{year}年政府信息公开行政复议总计多少件？", "{agency}{year}年收到多少件政府信息公开申请？",
+               "{agency}历年行政诉讼分别是多少？", "{year}年哪三个单位的政府信息公开申请最多？")
+EXAMPLES_EN = ("How many information-disclosure reconsiderations did {agency} handle in {year}?",
+               "How many requests did {agency} receive each year?",
+               "Which three agencies received the most requests in {year}?")
 
 
-def describe(cand: Candidate, lang: str = "zh") -> str:
-    """What a candidate counts, in words: the glossary's label of its key, else its headers."""
-    if cand.key:
-        table, row, column = _key_parts(cand.key)
-        keys, columns = glossary()["keys"], glossary()["columns"].get(table, {})
-        if row in keys:
-            entry = keys[row]
-            parent = entry.get("parent") or row.rpartition(".")[0]
-            if parent in (table, "requests.result"):
-                parent = None
-            col = columns.get(column)
-            if lang == "en":
-                text = entry["en"]
-                if col and not col.get("neutral"):
-                    text += f" ({col['en']})"
-                return text
-            text = (keys[parent]["zh"][0] + "（" + entry["zh"][0] + "）") if parent in keys else entry["zh"][0]
-            if col and not col.get("neutral"):
-                text += "（" + col["zh"][0] + "）"
-            return text
-    if cand.kind == "text":
-        return cand.label
+def phrase(q: Question, result: Result, st) -> Answer:
+    """The answer record for a result: sentence, figure(s), sources, inputs, understood-as."""
+    zh = q.language != "en"
+    lang = "zh" if zh else "en"
+    source = _source(result)
+    inputs: tuple = ()
+    if result.used and result.reason not in ("list", "series"):  # their points carry their sources
+        inputs = tuple(i for c in result.used for i in _inputs(st, c))
+    if result.reason == "value" and result.cand is not None and result.cand.inputs:
+        inputs = tuple(_inputs(st, result.cand))
+    points = tuple(_point(st, r, c, label, result.reason, lang) for r, c, label in result.points)
+    examples = _examples(st, zh) if result.status == "not_understood" else ()
+    text = _sentence(q, result, lang, source, points, examples)
+    for correction in getattr(q, "agency_corrections", ()) or ():  # never a silent correction
+        text += f"{stated_correction(correction, lang)}。" if zh else f" (I {stated_correction(correction, lang)}.)"
+    cand = result.cand
+    answered = result.status == "answered"
+    shape = {"series": "series", "list": "list", "ranking": "ranking"}.get(result.reason, "single")
+    if shape == "ranking" and not (getattr(q, "shape", "single") == "ranking" or q.operation == "rank"
+                                  or len(result.candidates) > 2):
+        shape = "single"  # "which of the two has more": one figure
+    return Answer(
+        question=q.text, status=result.status, answer=text,
+        value=result.value if answered else None, unit=result.unit if answered else None,
+        approximate=bool(cand.approximate) if (cand is not None and answered) else False,
+        report=_ref(result.report), source=source, inputs=inputs, evidence=result.evidence,
+        checks=result.checks, candidates=result.candidates, confidence=round(max(0.0, min(1.0, result.confidence)), 3),
+        shape=shape, points=points, top_n=result.top_n, understood=understood(q, result, shape if answered else None),
+        examples=examples)
+
+
+# ---------------------------------------------------------------- records around the sentence
+
+
+def _ref(report) -> Optional[ReportRef]:
+    return ReportRef(report.id, report.title, report.agency, report.year) if report is not None else None
+
+
+def source_of(cand: Candidate) -> Source:
+    """Where a candidate stands: its table cell, its sentence, or the sum it is computed as."""
+    if cand.printed is not None and cand.fact is not None:  # an impossible printed total, corrected
+        f = cand.fact
+        return Source("computed", section=" › ".join(f.section), table=f.table_title, row=" › ".join(f.row),
+                      column=" › ".join(f.column), quote=f"{parts_arithmetic(cand)}（表中印为 {f.raw}）",
+                      page=f.where.page)
+    if cand.kind == "text" and cand.figure is not None:
+        f = cand.figure
+        return Source("text", section=" › ".join(f.section), quote=f.sentence, page=f.where.page)
     if cand.fact is not None:
-        rows = [clean_label(r) for r in cand.fact.row if r]
-        cols = [clean_label(c) for c in cand.fact.column if c and not is_neutral(c)]
-        text = " › ".join(rows[-2:] + cols[-1:])
-        return f"“{text}”"
-    return cand.label
+        f = cand.fact
+        return Source("table", section=" › ".join(f.section), table=f.table_title, row=" › ".join(f.row),
+                      column=" › ".join(f.column), quote=f.raw, page=f.where.page)
+    first = cand.inputs[0] if cand.inputs else None
+    return Source("computed", section=" › ".join(first.section) if first else "",
+                  table=first.table_title if first else "", row=describe(cand, "zh"),
+                  quote=_arithmetic(cand), page=first.where.page if first else None)
+
+
+def _arithmetic(cand: Candidate) -> str:
+    """The sum behind a computed candidate: ``0 + 19 = 19``."""
+    parts = [fmt_number(p.value) if not p.blank else "空" for p in cand.inputs]
+    return f"{' + '.join(parts)} = {fmt_number(cand.value)}"
+
+
+def _source(result: Result) -> Optional[Source]:
+    if result.reason in ("list", "series") and result.report is None:
+        return None
+    if result.quote and result.used:
+        first_cand = result.used[0]
+        first = first_cand.fact or (first_cand.inputs[0] if first_cand.inputs else None)
+        return Source("computed", section=" › ".join(first.section) if first else "",
+                      table=first.table_title if first else "", row=describe(first_cand, "zh"), quote=result.quote,
+                      page=first.where.page if first else None)
+    if result.cand is not None:
+        return source_of(result.cand)
+    return None
+
+
+def _inputs(st, cand: Candidate) -> list[Input]:
+    """The facts a figure rests on: its parts when it is a computed total, else itself."""
+    if cand.inputs:
+        return [_input(st, fact_candidate(f)) for f in cand.inputs]
+    return [_input(st, cand)]
+
+
+def _input(st, cand: Candidate) -> Input:
+    return Input(cand.value, cand.unit, _ref(st.info(cand.report_id)), source_of(cand))
+
+
+def _point(st, report, cand: Optional[Candidate], label: str, reason: str, lang: str) -> Point:
+    if cand is None:
+        year = report.year if report else (int(label) if reason == "series" and label.isdigit() else None)
+        return Point(label=label, agency=report.agency if report else "", year=year,
+                     value=None, unit=None, report=_ref(report), status="not_found")
+    if reason == "list":
+        label = describe(cand, lang)
+    status = "not_reported" if cand.blank else ("not_found" if cand.value is None else "answered")
+    return Point(label=label, agency=report.agency, year=report.year, value=cand.value, unit=cand.unit,
+                 report=_ref(report), source=source_of(cand), key=cand.key, status=status)
+
+
+def understood(q: Question, result: Result, shape: Optional[str] = None) -> Understood:
+    """How the question was read: agencies, years, metric (label and key), operation, shape and
+    any correction (a corrected agency name, a relative year taken)."""
+    figures = list(result.used) or ([result.cand] if result.cand is not None else [])
+    figures += [c for _, c, _ in result.points if c is not None and c not in figures]
+    labels = list(dict.fromkeys(describe(c, "zh") for c in figures))
+    keys = tuple(dict.fromkeys(c.key for c in figures if c.key)) or tuple(getattr(q, "keys", ()) or ())
+    metric = "、".join(labels[:6]) if result.reason != "ranking" or not labels else labels[0]
+    if not metric:
+        metric = " ".join(s.text for s in q.slots)
+    lang = "en" if q.language == "en" else "zh"
+    corrections = [stated_correction(c, lang) for c in getattr(q, "agency_corrections", ()) or ()]
+    if getattr(q, "relative_year", None):
+        corrections.append(q.relative_year)
+    corrections += [c for c in result.detail.get("corrections", ()) if c not in corrections]
+    shape = shape or getattr(q, "shape", "single") or "single"
+    agencies = tuple(dict.fromkeys(a for g in q.agencies for a in g))
+    used = {rep.agency for rep, _, _ in result.points if rep is not None} if result.reason in ("series", "list") \
+        else ({result.report.agency} if result.report is not None else set())
+    if len(q.agencies) == 1 and len(agencies) > 1 and used and used <= set(agencies):
+        agencies = tuple(a for a in agencies if a in used)  # the reading of the name that was taken
+    return Understood(agencies=agencies, years=tuple(q.years),
+                      metric=metric, keys=keys, operation=q.operation, shape=shape, top_n=getattr(q, "top_n", None),
+                      corrections=tuple(corrections), carried=tuple(q.carried))
+
+
+def _examples(st, zh: bool) -> tuple[str, ...]:
+    reports = sorted((r for r in st.infos if r.year and r.agency), key=lambda r: (-(r.year or 0), len(r.agency)))
+    if not reports:
+        return ()
+    r = reports[0]
+    return tuple(t.format(agency=r.agency, year=r.year) for t in (EXAMPLES_ZH if zh else EXAMPLES_EN))
+
+
+# ---------------------------------------------------------------- the sentence
 
 
 def _years(years) -> str:
@@ -80,111 +177,238 @@ def _report_name(report, lang: str) -> str:
     return f"{report.agency}{year}年报告" if lang == "zh" else f"the {year} report of {report.agency}"
 
 
-def sentence(q: Question, status: str, reason: str, **kw) -> str:
-    """The one-sentence answer for a status and reason, in the question's language."""
-    zh = q.language != "en"
-    report = kw.get("report")
-    cand: Optional[Candidate] = kw.get("cand")
-    label = describe(cand, "zh" if zh else "en") if cand is not None else ""
-    name = _report_name(report, "zh" if zh else "en")
+def _sentence(q: Question, r: Result, lang: str, source, points, examples) -> str:
+    zh = lang == "zh"
+    d = r.detail
+    name = _report_name(r.report, lang)
+    label = describe(r.cand, lang) if r.cand is not None else ""
+    reason = r.reason
+    if reason == "not_understood":
+        return _not_understood(q, zh, examples)
     if reason == "unknown_agency":
-        return f"集合中没有“{kw['name']}”的报告。" if zh else f"The collection has no report from “{kw['name']}”."
+        return f"集合中没有“{d['name']}”的报告。" if zh else f"The collection has no report from “{d['name']}”."
     if reason == "no_metric":
         return "没能从问题中看出要问的是哪一项数字。" if zh else "I could not tell which figure the question asks for."
     if reason == "no_report":
-        have = _years(kw.get("have") or []) or ("无" if zh else "none")
-        years = _years(kw.get("years") or [])
+        have = _years(d.get("have") or []) or ("无" if zh else "none")
+        years = _years([y for y in d.get("years") or [] if y])
         if zh:
-            return f"集合中没有{kw['agency']}{years + '年' if years else ''}的报告（已有年份：{have}）。"
-        return f"The collection has no report of {kw['agency']}{' for ' + years if years else ''} (years held: {have})."
+            return f"集合中没有{d['agency']}{years + '年' if years else ''}的报告（已有年份：{have}）。"
+        return f"The collection has no report of {d['agency']}{' for ' + years if years else ''} (years held: {have})."
     if reason == "no_year":
-        return (f"集合中没有{_years(kw['years'])}年的报告。" if zh
-                else f"The collection has no report for {_years(kw['years'])}.")
+        return f"集合中没有{_years(d['years'])}年的报告。" if zh else f"The collection has no report for {_years(d['years'])}."
     if reason == "nothing_means":
-        return (f"{name}中没有与该问题对应的数字。" if zh
-                else f"Nothing in {name} gives the figure asked for.")
-    if reason in ("which_agency", "which_report", "which_metric"):
-        items = []
-        for c in kw.get("candidates", []):
-            if "label" in c:
-                r = c["report"]
-                items.append(f"{r['agency']}{r['year']}年 {c['label']} = {fmt_value(c['value'], c['unit'])}")
-            else:
-                items.append(f"{c['agency']}（{_years(c['years'])}）")
-        listed = "；".join(items)
-        if reason == "which_agency":
-            return f"问题中的机关可能指：{listed}。请指明。" if zh else f"The agency named may be: {listed}. Please say which."
-        if reason == "which_report":
-            return (f"多份报告都有这一数字：{listed}。请指明机关或年份。" if zh
-                    else f"Several reports give this figure: {listed}. Please name the agency or the year.")
-        return (f"报告中有几项数字同样符合：{listed}。请说得更具体些。" if zh
-                else f"Several figures fit equally: {listed}. Please be more specific.")
+        if not name:
+            return "集合中没有与该问题对应的数字。" if zh else "No report gives the figure asked for."
+        return f"{name}中没有与该问题对应的数字。" if zh else f"Nothing in {name} gives the figure asked for."
+    if reason == "mixed_units":
+        listed = "；".join(f"{c['report']['agency']}{c['report']['year']}年 {c['label']} = "
+                          f"{fmt_value(c['value'], c['unit'])}" for c in r.candidates)
+        return (f"找到的数字单位不同，不能相加或比较：{listed}。" if zh
+                else f"The figures found are in different units and cannot be added or compared: {listed}.")
+    if reason.startswith("which_"):
+        return _which(reason, zh, r.candidates)
     if reason == "blank":
         return (f"{name}中{label}一栏为空：报告未填报该数字。" if zh
                 else f"{name[0].upper() + name[1:]} leaves {label} blank: the figure is not reported.")
     if reason == "unreadable":
-        return (f"{name}中{label}一栏在该文件中无法读取。" if zh
-                else f"{label} cannot be read from the file of {name}.")
+        return f"{name}中{label}一栏在该文件中无法读取。" if zh else f"{label} cannot be read from the file of {name}."
     if reason == "value":
-        return _value_sentence(zh, name, label, cand, kw)
-    return kw.get("text_zh" if zh else "text_en", "")
+        return _value_sentence(zh, name, label, r, source)
+    text = {"gap": _gap, "ratio": _ratio, "change": _change, "difference": _difference, "ranking": _ranking,
+            "sum": _sum, "series": _series, "list": _list}[reason](r, lang)
+    left = d.get("left_out") or []
+    if left:
+        names = "、".join(dict.fromkeys(f"{rep.agency}{rep.year}年" for rep, _ in left))
+        text += (f"（{names}的相应数字单位或口径不同，未计入。）" if zh
+                 else f" ({names}: the figure is in another unit or kind and was left out.)")
+    return text
 
 
-def _value_sentence(zh: bool, name: str, label: str, cand: Candidate, kw: dict) -> str:
+def _not_understood(q: Question, zh: bool, examples) -> str:
+    recognised = list(getattr(q, "recognised", ()) or ())
+    if not recognised:
+        recognised = [("agency", a) for g in q.agencies for a in g[:1]] + [("year", str(y)) for y in q.years]
+    shown = "、".join(text for _, text in recognised)
+    ex = ("；" if zh else "; ").join(examples[:3])
+    if zh:
+        head = f"没能看出问题问的是哪一项数字（识别到：{shown}）。" if shown else "没能看出问题问的是哪一项数字。"
+        return head + (f"可以这样问：{ex}" if ex else "")
+    head = (f"I could not tell which figure the question asks for (recognised: {shown})." if shown
+            else "I could not tell which figure the question asks for.")
+    return head + (f" You can ask, for example: {ex}" if ex else "")
+
+
+def _which(reason: str, zh: bool, candidates) -> str:
+    items = []
+    for c in candidates:
+        if "label" in c:
+            rep = c["report"]
+            value = ("" if c.get("value") is None and not c["label"]
+                     else f" {c['label']} = {fmt_value(c['value'], c['unit'])}")
+            items.append(f"{rep['agency']}{rep['year']}年{value}")
+        else:
+            items.append(f"{c['agency']}（{_years(c['years'])}）")
+    listed = "；".join(items)
+    if reason in ("which_agency", "which_agency_series"):
+        return f"问题中的机关可能指：{listed}。请指明。" if zh else f"The agency named may be: {listed}. Please say which."
+    if reason == "which_report":
+        return (f"多份报告都有这一数字：{listed}。请指明机关或年份。" if zh
+                else f"Several reports give this figure: {listed}. Please name the agency or the year.")
+    return (f"报告中有几项数字同样符合：{listed}。请说得更具体些。" if zh
+            else f"Several figures fit equally: {listed}. Please be more specific.")
+
+
+def _value_sentence(zh: bool, name: str, label: str, r: Result, source: Source) -> str:
+    cand = r.cand
     value = fmt_value(cand.value, cand.unit, "zh" if zh else "en")
     approx = ("约" if zh else "about ") if cand.approximate else ""
     if zh:
         text = f"{name}中，{label}为{approx}{value}"
         if cand.printed is not None:
-            why = ("总计不可能小于其中一项" if cand.printed < (cand.value or 0)
-                   else "各分项均为0，该数应属另一行")
-            text += (f"（表中“总计”印为{fmt_number(cand.printed)}，但{why}，"
-                     f"这里取各分项之和 {kw['source'].quote.split('（')[0]}）")
+            why = "总计不可能小于其中一项" if cand.printed < (cand.value or 0) else "各分项均为0，该数应属另一行"
+            text += f"（表中“总计”印为{fmt_number(cand.printed)}，但{why}，这里取各分项之和 {source.quote.split('（')[0]}）"
         elif cand.kind == "computed" and cand.inputs:
-            text += f"（表中未直接列出，由 {kw['source'].quote} 算得）"
+            text += f"（表中未直接列出，由 {source.quote} 算得）"
         text += "。"
-        if kw.get("corroborated"):
+        if r.corroborated:
             text += "正文也写明了这一数字。"
-        conflict = kw.get("conflict")
-        if conflict is not None:
-            text += f"但正文另称{conflict.figure.raw}（“{conflict.figure.sentence.strip()}”），两处不一致。"
+        if r.conflict is not None:
+            text += f"但正文另称{r.conflict.figure.raw}（“{r.conflict.figure.sentence.strip()}”），两处不一致。"
     else:
         text = f"In {name}, the figure for {label} is {approx}{value}"
         if cand.printed is not None:
             why = ("it is smaller than one of its parts" if cand.printed < (cand.value or 0)
                    else "its parts are all 0 and the figure belongs to another row")
-            text += (f" (the table prints a total of {fmt_number(cand.printed)}, which cannot be right as "
-                     f"{why}; this is the sum of the parts, "
-                     f"{kw['source'].quote.split('（')[0]})")
+            text += (f" (the table prints a total of {fmt_number(cand.printed)}, which cannot be right as {why}; "
+                     f"this is the sum of the parts, {source.quote.split('（')[0]})")
         elif cand.kind == "computed" and cand.inputs:
-            text += f" (not printed in the table; computed as {kw['source'].quote})"
+            text += f" (not printed in the table; computed as {source.quote})"
         text += "."
-        if kw.get("corroborated"):
+        if r.corroborated:
             text += " The text of the report states the same figure."
-        conflict = kw.get("conflict")
-        if conflict is not None:
-            text += f" But the text of the report states {conflict.figure.raw} instead: the two disagree."
-    failed = [c for c in kw.get("checks", []) if not c.ok]
+        if r.conflict is not None:
+            text += f" But the text of the report states {r.conflict.figure.raw} instead: the two disagree."
+    failed = [c for c in r.checks if not c.ok]
     if failed:
         text += (f"注意：该数字所在表格的校验未通过（{failed[0].detail}）。" if zh
                  else f" Note: a check of the table fails ({failed[0].detail}).")
     return text
 
 
-def say(q: Question, status: str, reason: str, *, report=None, cand: Optional[Candidate] = None,
-        source: Optional[Source] = None, inputs: list[Input] = (), evidence: list[Evidence] = (),
-        checks: list[CheckResult] = (), candidates: list[dict] = (), confidence: float = 0.5,
-        value: Optional[float] = None, unit: Optional[str] = None, **kw) -> Answer:
-    """An ``Answer`` with its sentence. ``value``/``unit`` default to the candidate's when answered."""
-    text = sentence(q, status, reason, report=report, cand=cand, source=source, checks=checks,
-                    candidates=candidates, **kw)
-    if status == "answered" and cand is not None and value is None:
-        value, unit = cand.value, cand.unit
-    ref = ReportRef(report.id, report.title, report.agency, report.year) if report is not None else None
-    return Answer(
-        question=q.text, status=status, answer=text,
-        value=value if status == "answered" else None,
-        unit=unit if status == "answered" else None,
-        approximate=bool(cand.approximate) if (cand is not None and status == "answered") else False,
-        report=ref, source=source, inputs=tuple(inputs), evidence=tuple(evidence), checks=tuple(checks),
-        candidates=tuple(candidates), confidence=round(max(0.0, min(1.0, confidence)), 3))
+def _gap(r: Result, lang: str) -> str:
+    a, b, rep = r.detail["a"], r.detail["b"], r.report
+    if lang == "zh":
+        return (f"{rep.agency}{rep.year}年{describe(a)}为{fmt_value(a.value, a.unit)}，{describe(b)}为"
+                f"{fmt_value(b.value, b.unit)}，相差{fmt_value(abs(a.value - b.value), a.unit)}（{r.quote}）。")
+    return (f"In {rep.year}, {rep.agency}: {describe(a, 'en')} {fmt_value(a.value, a.unit, 'en')}, "
+            f"{describe(b, 'en')} {fmt_value(b.value, b.unit, 'en')} ({r.quote}).")
+
+
+def _ratio(r: Result, lang: str) -> str:
+    nums, den, rep = r.detail["nums"], r.detail["den"], r.report
+    if lang == "zh":
+        a = "、".join(describe(c) for c in nums)
+        return f"{rep.agency}{rep.year}年报告中，{a}占{describe(den)}的比例为{r.value:.2f}%（{r.quote}）。"
+    return (f"In the {rep.year} report of {rep.agency}, {' + '.join(describe(c, 'en') for c in nums)} "
+            f"is {r.value:.2f}% of {describe(den, 'en')} ({r.quote}).")
+
+
+def _change(r: Result, lang: str) -> str:
+    d = r.detail
+    c1, c2 = d["c1"], d["c2"]
+    if lang == "zh":
+        word = "增加" if c2.value >= c1.value else "减少"
+        shown = f"{r.value:.2f}%" if d["percent"] else fmt_value(abs(c2.value - c1.value), r.unit)
+        return (f"{d['agency']}{describe(c2)}：{d['y1']}年为{fmt_value(c1.value, c1.unit)}，{d['y2']}年为"
+                f"{fmt_value(c2.value, c2.unit)}，{word}{shown}（{r.quote}）。")
+    return (f"{d['agency']}, {describe(c2, 'en')}: {fmt_value(c1.value, c1.unit, 'en')} in {d['y1']}, "
+            f"{fmt_value(c2.value, c2.unit, 'en')} in {d['y2']}; a change of {r.quote}.")
+
+
+def _difference(r: Result, lang: str) -> str:
+    d = r.detail
+    ra, ca, rb, cb = d["ra"], d["ca"], d["rb"], d["cb"]
+    if lang == "zh":
+        return (f"{d['year']}年{describe(ca)}：{ra.agency}{fmt_value(ca.value, ca.unit)}，"
+                f"{rb.agency}{fmt_value(cb.value, cb.unit)}（{r.quote}）。")
+    return (f"In {d['year']}, {describe(ca, 'en')}: {ra.agency} {fmt_value(ca.value, ca.unit, 'en')}, "
+            f"{rb.agency} {fmt_value(cb.value, cb.unit, 'en')} ({r.quote}).")
+
+
+def _ranking(r: Result, lang: str) -> str:
+    d = r.detail
+    top, ties, low = d["top"], d["ties"], d["low"]
+    n = r.top_n
+    quote = "；".join(f"{c['report']['agency']} {fmt_value(c['value'], c['unit'], lang)}" for c in r.candidates)
+    if lang == "zh":
+        if n and n > 1:
+            first = "；".join(f"{i}. {c['report']['agency']} {fmt_value(c['value'], c['unit'])}"
+                             for i, c in enumerate(r.candidates[:n], 1))
+            return f"{d['year']}年{describe(top)}{'最少' if low else '最多'}的前{n}位：{first}（全部：{quote}）。"
+        most = ("最少" if low else "最多") if d["most"] else ("较少" if low else "较多")
+        return f"{d['year']}年{describe(top)}{most}的是{'、'.join(ties)}，为{fmt_value(top.value, top.unit)}（{quote}）。"
+    if n and n > 1:
+        first = "; ".join(f"{i}. {c['report']['agency']} {fmt_value(c['value'], c['unit'], 'en')}"
+                          for i, c in enumerate(r.candidates[:n], 1))
+        return (f"In {d['year']}, the {n} {'lowest' if low else 'highest'} for {describe(top, 'en')}: {first} "
+                f"(all: {quote}).")
+    return (f"In {d['year']}, {' and '.join(ties)} had the {'lowest' if low else 'highest'} {describe(top, 'en')}: "
+            f"{fmt_value(top.value, top.unit, 'en')} ({quote}).")
+
+
+def _sum(r: Result, lang: str) -> str:
+    present, reports_used = r.detail["present"], r.detail["reports_used"]
+    if lang == "zh":
+        what = "、".join(dict.fromkeys(describe(c) for c in present))
+        where = "、".join(dict.fromkeys(f"{rep.agency}{rep.year}年" for rep in reports_used))
+        return f"{where}{what}合计{fmt_value(r.value, r.unit)}（{r.quote}）。"
+    return (f"{', '.join(dict.fromkeys(describe(c, 'en') for c in present))} add up to "
+            f"{fmt_value(r.value, r.unit, 'en')} over {len({rep.id for rep in reports_used})} report(s) ({r.quote}).")
+
+
+def _series(r: Result, lang: str) -> str:
+    d = r.detail
+    anchor = d["anchor"]
+    agency = next((rep.agency for rep, _, _ in r.points if rep is not None), "")
+    zh = lang == "zh"
+    parts = []
+    for rep, c, label in r.points:
+        if c is None or c.value is None:
+            parts.append(f"{label}年 {'无' if zh else 'n/a'}" if zh else f"{label}: n/a")
+        else:
+            parts.append(f"{label}年 {fmt_value(c.value, c.unit)}" if zh
+                         else f"{label}: {fmt_value(c.value, c.unit, 'en')}")
+    listed = "；".join(parts) if zh else "; ".join(parts)
+    missing = d.get("missing_years") or []
+    if zh:
+        text = f"{agency}历年{describe(anchor)}：{listed}。"
+        if "extreme" in d:
+            years = "、".join(str(y) for y in d["extreme"])
+            text += f"{'最少' if d['low'] else '最多'}的是{years}年（{fmt_value(r.value, r.unit)}）。"
+        if missing:
+            text += f"集合中没有{_years(missing)}年的报告。"
+        return text
+    text = f"{agency}, {describe(anchor, 'en')} by year: {listed}."
+    if "extreme" in d:
+        text += (f" The {'lowest' if d['low'] else 'highest'} is in {' and '.join(str(y) for y in d['extreme'])} "
+                 f"({fmt_value(r.value, r.unit, 'en')}).")
+    if missing:
+        text += f" The collection has no report for {_years(missing)}."
+    return text
+
+
+def _list(r: Result, lang: str) -> str:
+    rep = r.report
+    zh = lang == "zh"
+    parts = []
+    for _, c, label in r.points:
+        if c is None:
+            parts.append(f"{label}：未找到" if zh else f"{label}: not found")
+        elif c.blank or c.value is None:
+            parts.append(f"{describe(c, lang)}：未填报" if zh else f"{describe(c, lang)}: not reported")
+        else:
+            parts.append(f"{describe(c, lang)}{'为' if zh else ': '}{fmt_value(c.value, c.unit, lang)}")
+    if zh:
+        return f"{rep.agency}{rep.year}年报告中，" + "，".join(parts) + "。"
+    return f"In the {rep.year} report of {rep.agency}: " + "; ".join(parts) + "."

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Optional
 
+from qa.amounts import fmt_number
+
 # Checks of a total (the last cell) against its parts (the cells before it).
 _TOTAL_CHECKS = ("review.total[", "requests.row_total[", "requests.results_total[", "parts_sum[")
 
@@ -116,6 +118,4 @@ def correct_candidate(cand, parts):
 
 def parts_arithmetic(cand) -> str:
     """``10 + 1 + 0 + 0 = 11`` for a corrected total."""
-    from qa.phrasing import fmt_number
-
     return " + ".join(fmt_number(p.value) for p in cand.inputs if p.value is not None) + f" = {fmt_number(cand.value)}"

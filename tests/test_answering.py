@@ -295,7 +295,9 @@ def test_options_restrict_agency_and_year(col):
 def test_answer_format_fields(col):
     d = ans(col, "平潭综合实验区2024年行政复议总计多少件？").to_dict()
     assert list(d) == ["question", "status", "answer", "value", "unit", "approximate", "report", "source",
-                       "inputs", "evidence", "checks", "candidates", "confidence"]
+                       "inputs", "evidence", "checks", "candidates", "confidence", "shape", "points", "top_n",
+                       "understood", "examples"]
+    assert d["shape"] == "single" and not d["points"] and list(d["understood"]["agencies"]) == ["平潭综合实验区"]
     assert set(d["report"]) == {"id", "title", "agency", "year"}
     assert set(d["source"]) == {"kind", "section", "table", "row", "column", "quote", "page"}
     assert 0 <= d["confidence"] <= 1
@@ -374,3 +376,200 @@ def test_prose_figure_gives_way_to_the_table_figure_of_the_same_meaning(col):
     assert a.status == "answered" and a.source.kind == "computed"
     groups = {g for i in a.inputs for g in ("未经复议直接起诉", "复议后起诉") if g in i.source.column}
     assert groups == {"未经复议直接起诉", "复议后起诉"} and len(a.inputs) == 2
+
+
+# ---------------------------------------------------------------- answer shapes (issue 9)
+
+
+def test_series_one_agency_year_by_year(col):
+    a = ans(col, "平潭综合实验区2022年到2024年每年的行政诉讼分别是多少件？")
+    assert (a.status, a.shape) == ("answered", "series")
+    assert [(p.year, p.value) for p in a.points] == [(2022, 1), (2023, 7), (2024, 19)]
+    assert all(p.source is not None and p.report.agency == "平潭综合实验区" for p in a.points)
+    assert a.understood.shape == "series" and a.understood.years == (2022, 2023, 2024)
+    d = a.to_dict()
+    assert d["points"][0]["label"] == "2022" and d["points"][0]["unit"] == "件"
+
+
+def test_series_which_year_is_highest(col):
+    a = ans(col, "平潭综合实验区哪一年的行政诉讼最多？")
+    assert (a.status, a.shape) == ("answered", "series")
+    assert a.value == 19 and a.report.year == 2024 and "2024" in a.answer
+    assert len(a.points) >= 3  # every year held is a point
+
+
+def answer_as(col, text, **fields):
+    """The answering path for a question read with some fields set (as the understanding sets
+    them for other wordings): plan → compute → check → phrase."""
+    from dataclasses import replace as _replace
+
+    from qa.evidence import check
+    from qa.answering import compute
+    from qa.phrasing import phrase
+    from qa.plan import Plan, make_plan, state_of
+    from qa.question import understand
+
+    st = state_of(col)
+    q = _replace(understand(text, st.agencies), **fields)
+    plan = make_plan(q, st)
+    result = compute(plan, q, st) if isinstance(plan, Plan) else plan
+    return phrase(q, check(result, q, st), st)
+
+
+def test_series_from_a_shaped_question(col):
+    a = answer_as(col, "洪泽区2023年和2024年行政复议多少件？", shape="series", operation="lookup")
+    assert a.shape == "series" and [(p.year, p.value) for p in a.points] == [(2023, 11), (2024, 2)]
+    low = answer_as(col, "洪泽区2023年和2024年行政复议多少件？", shape="series", operation="lookup", argmin=True)
+    assert (low.value, low.report.year) == (2, 2024)
+
+
+def test_list_several_metrics_of_one_report(col):
+    a = ans(col, "平潭综合实验区2024年行政许可、行政处罚、行政强制分别是多少？")
+    assert (a.status, a.shape, a.value) == ("answered", "list", None)
+    assert [p.value for p in a.points] == [4529, 1100, 65]
+    assert [p.key for p in a.points] == ["proactive.licensing.decisions", "proactive.penalty.decisions",
+                                         "proactive.enforcement.decisions"]
+    assert "4529" in a.answer and "65" in a.answer
+
+
+def test_words_naming_one_figure_are_not_a_list(col):
+    # "复议后起诉、结果维持" is one cell (a column group and its column), not two metrics
+    a = ans(col, "平潭综合实验区2024年复议后起诉、结果维持的有多少件？")
+    assert (a.status, a.shape, a.value) == ("answered", "single", 13)
+
+
+def test_ranking_honours_its_n(col):
+    a = answer_as(col, "2024年哪个单位的行政复议最多？", shape="ranking", top_n=2, operation="rank")
+    assert (a.status, a.shape) == ("answered", "ranking")
+    assert a.top_n == 2 and [(p.agency, p.value) for p in a.points] == [("淮安市人民政府", 351),
+                                                                        ("平潭综合实验区", 7)]
+    assert len(a.candidates) >= 4  # the whole ordering
+    assert "前2" in a.answer
+    assert a.understood.shape == "ranking" and a.understood.top_n == 2
+    one = answer_as(col, "2024年平潭哪个部门的行政许可最多？", shape="ranking", top_n=1, operation="rank")
+    assert [(p.agency, p.value) for p in one.points] == [("平潭综合实验区社会事业局", 2650)]
+
+
+def test_not_understood_says_what_it_recognised_and_what_can_be_asked(col):
+    for q in ("asdfgh", "平潭综合实验区2024年怎么样？"):
+        a = ans(col, q)
+        assert a.status == "not_understood" and a.value is None, q
+        assert a.examples and all(isinstance(e, str) and e for e in a.examples)
+    a = ans(col, "平潭综合实验区2024年怎么样？")
+    assert "平潭综合实验区" in a.answer and "2024" in a.answer
+    assert a.understood.agencies == ("平潭综合实验区",)
+
+
+def test_no_agency_no_year_over_several_reports_is_ambiguous(col):
+    a = ans(col, "公开了多少")
+    assert a.status == "ambiguous" and a.value is None and len(a.candidates) >= 2
+    b = ans(col, "行政复议有多少件？")
+    assert b.status == "ambiguous" and len({c["report"]["id"] for c in b.candidates}) >= 2
+
+
+def test_agency_without_year_is_ambiguous_when_several_years_hold_it(col):
+    a = ans(col, "平潭综合实验区行政复议有多少件？")
+    assert a.status == "ambiguous"
+    assert len({c["report"]["year"] for c in a.candidates}) >= 2
+
+
+def test_figures_in_different_units_are_not_added(col):
+    # money (元) and a count (件) of one report: no sum, both figures shown
+    a = ans(col, "平潭综合实验区财政金融局2024年行政事业性收费金额和行政复议一共多少？")
+    assert a.status != "answered" or a.unit in ("元", "件") and len({i.unit for i in a.inputs}) == 1
+    if a.status == "not_found":
+        assert {c["unit"] for c in a.candidates} == {"元", "件"}
+
+
+def test_comparable_keeps_prose_and_table_counts_apart(col):
+    from qa.operations import comparable
+    from qa.plan import state_of
+
+    st = state_of(col)
+    report = next(r for r in st.infos if r.agency == "平潭综合实验区" and r.year == 2019)
+    cands = st.candidates(report.id)
+    prose = next(c for c in cands if c.kind == "text" and c.unit == "条" and c.value)
+    table = next(c for c in cands if c.kind == "table" and c.unit == "件" and c.value is not None)
+    money = next((c for c in cands if c.unit == "元"), None)
+    assert not comparable(prose, table) and not comparable(table, prose)
+    assert comparable(table, table)
+    if money is not None:
+        assert not comparable(money, table)
+
+
+def test_ranking_leaves_out_a_figure_of_another_unit(col):
+    # Every agency's figure is in the anchor's unit; one of another unit or kind is named as left out.
+    from qa.operations import comparable
+
+    a = ans(col, "2024年哪个单位的行政复议最多？")
+    assert a.status == "answered" and a.value == 351
+    units = {c["unit"] for c in a.candidates}
+    assert len(units) == 1
+    kinds = {c["kind"] == "text" for c in a.candidates}
+    assert len(kinds) == 1
+    assert comparable
+
+
+def test_understood_in_every_answer(col):
+    for q in ("平潭综合实验区2024年行政复议总计多少件？", "北京市2024年行政复议多少件？", "asdfgh",
+              "洪泽区行政诉讼有多少件？", "平潭综合实验区2024年行政诉讼比2023年增加了多少件？"):
+        a = ans(col, q)
+        assert a.understood is not None, q
+        assert "understood" in a.to_dict()
+    a = ans(col, "平潭综合实验区2024年行政诉讼比2023年增加了多少件？")
+    assert a.understood.operation == "difference" and a.understood.years == (2024, 2023) or \
+        set(a.understood.years) == {2023, 2024}
+    assert a.understood.keys == ("review.litigation.total",) and a.understood.metric == "行政诉讼"
+
+
+def test_relative_year_counts_from_the_latest_report_and_says_so(col):
+    a = ans(col, "洪泽区去年行政复议多少件？")
+    assert a.understood.years == (2023,)
+    assert any("去年" in c and "2023" in c for c in a.understood.corrections)
+    assert a.status == "answered" and a.value == 11
+
+
+def test_list_words_naming_one_cell_are_that_cell(col):
+    # read as two metrics, "复议后起诉、结果维持" still names one cell: the figure is that cell's
+    from qa.question import Slot
+
+    a = answer_as(col, "平潭综合实验区2024年复议后起诉、结果维持的有多少件？", shape="list",
+                  metrics=((Slot("复议后起诉", ("复议后起诉",), 3.0),), (Slot("结果维持", ("结果维持", "维持"), 3.0),)))
+    assert (a.status, a.shape, a.value) == ("answered", "single", 13)
+
+
+def test_list_items_are_read_side_by_side(col):
+    # "结果纠正" alone fits the lawsuits' and the reconsiderations' column; beside 行政复议 › 结果维持
+    # it is the reconsiderations'
+    from qa.question import Slot
+
+    a = answer_as(col, "淮安市2024年行政复议结果维持和结果纠正分别是多少？", shape="list",
+                  metrics=((Slot("行政复议", ("行政复议",), 3.0), Slot("结果维持", ("结果维持",), 3.0)),
+                           (Slot("结果纠正", ("结果纠正",), 3.0),)))
+    assert [(p.key, p.value) for p in a.points] == [("review.reconsideration.upheld", 72),
+                                                     ("review.reconsideration.corrected", 64)]
+
+
+def test_each_of_several_read_as_one_metric_is_not_one_figure(col):
+    from qa.question import Slot
+
+    a = answer_as(col, "淮安市2024年行政复议维持和纠正各是多少？", shape="single", metrics=(),
+                  parts=((Slot("行政复议", ("行政复议",), 3.0), Slot("维持", ("维持",), 3.0),
+                          Slot("纠正", ("纠正",), 3.0)),))
+    assert a.status in ("ambiguous", "answered") and (a.status == "ambiguous" or a.shape == "list")
+
+
+def test_a_corrected_agency_name_is_stated(col):
+    a = ans(col, "平谭综合实验区2024年行政复议多少件？")
+    assert a.value == 7 and "平谭" in a.answer and "平潭" in a.answer
+    assert any("平谭" in c for c in a.understood.corrections)
+
+
+def test_computations_over_an_unnamed_report_ask_back(col):
+    # no agency and no year: which report's figures to add, subtract or compare is not guessed
+    for q in ("行政复议和行政诉讼一共多少件？", "行政规范性文件制发数比废止数多多少？", "予以公开的申请占比是多少？"):
+        a = ans(col, q)
+        assert a.status == "ambiguous" and a.value is None, q
+    change = ans(col, "2024年行政诉讼比2023年增加了多少件？")
+    assert change.status == "ambiguous"
+    assert {c["agency"] for c in change.candidates} >= {"平潭综合实验区", "淮安市洪泽区人民政府"}

@@ -70,3 +70,48 @@ def test_ask_process_json(sample_settings):
     d = json.loads(done.stdout)
     assert d["value"] == 11 and any(not c["ok"] for c in d["checks"])  # the parts; the printed 总计 is 0
     assert d["source"]["kind"] == "computed" and "印为" in d["answer"]
+
+
+def test_ask_readable_list_is_a_table_with_what_was_understood(sample_settings):
+    code, out = run_ask(sample_settings, "平潭综合实验区2024年行政许可、行政处罚、行政强制分别是多少？")
+    assert code == 0
+    lines = out.splitlines()
+    assert any(line.startswith("  understood 平潭综合实验区 · 2024 · 行政许可、行政处罚、行政强制") for line in lines)
+    head = next(i for i, line in enumerate(lines) if line.strip().startswith("metric"))
+    rows = [line.split() for line in lines[head + 1:head + 4]]
+    assert [(r[0], r[1], r[2]) for r in rows] == [("行政许可", "4529", "件"), ("行政处罚", "1100", "件"),
+                                                  ("行政强制", "65", "件")]
+
+
+def test_ask_json_has_shape_points_and_understood(sample_settings):
+    code, out = run_ask(sample_settings, "平潭综合实验区2024年行政许可、行政处罚、行政强制分别是多少？", as_json=True)
+    d = json.loads(out)
+    assert d["shape"] == "list" and [p["value"] for p in d["points"]] == [4529, 1100, 65]
+    assert d["understood"]["agencies"] == ["平潭综合实验区"] and d["understood"]["shape"] == "list"
+
+
+def test_series_table_and_not_understood_examples_render():
+    from qa.commands import render
+    from qa.records import Answer, Point, ReportRef, Source, Understood
+
+    ref = ReportRef("r1", "t", "平潭综合实验区", 2023)
+    series = Answer("q", "answered", "平潭综合实验区历年行政诉讼：…", shape="series", points=(
+        Point("2023", "平潭综合实验区", 2023, 7, "件", ref, Source("table", table="四、行政复议、行政诉讼", column="行政诉讼")),
+        Point("2024", "平潭综合实验区", 2024, None, None, None, status="not_found")),
+        understood=Understood(agencies=("平潭综合实验区",), years=(2023, 2024), metric="行政诉讼",
+                              keys=("review.litigation.total",), shape="series"))
+    text = render(series)
+    assert "understood 平潭综合实验区 · 2023、2024 · 行政诉讼 [review.litigation.total] · series" in text
+    rows = [line.split() for line in text.splitlines() if line.strip().startswith(("2023", "2024"))]
+    assert rows[0][:3] == ["2023", "7", "件"] and rows[1][:2] == ["2024", "—"]
+    lost = Answer("asdfgh", "not_understood", "没能看出…", examples=("平潭综合实验区2024年行政复议总计多少件？",))
+    text = render(lost)
+    assert "example   平潭综合实验区2024年行政复议总计多少件？" in text and "not_understood" in text
+
+
+def test_chat_junk_does_not_repeat_the_answer_before(sample_settings):
+    out = io.StringIO()
+    session = "平潭综合实验区2024年行政复议总计多少件？\nasdfgh\n/quit\n"
+    assert chat_command(sample_settings, stdin=io.StringIO(session), stdout=out) == 0
+    text = out.getvalue()
+    assert text.count("行政复议为7件") == 1 and "not_understood" in text

@@ -115,3 +115,99 @@ def test_more_questions_over_the_real_reports(real_settings, path):
     assert right >= 0.98 * len(outcomes), summary(outcomes)
     for kind in ("inconsistent", "not_reported", "unanswerable"):
         assert all(o.right for o in outcomes if o.item["kind"] == kind), summary(outcomes)
+
+
+# ---------------------------------------------------------------- shapes, styles, calibration (issue 9)
+
+
+def _shaped(shape, points, status="answered", value=None, report_year=None) -> Answer:
+    from qa.records import Point, ReportRef
+
+    report = ReportRef("r", "t", "A", report_year) if report_year else None
+    return Answer(question="q", status=status, answer="", value=value, shape=shape, report=report,
+                  points=tuple(Point(label=str(lab), agency=ag, year=yr, value=v, unit="件")
+                               for lab, ag, yr, v in points))
+
+
+def test_series_needs_every_expected_year():
+    item = {"q": "q", "shape": "series", "values": {"2019": 12, "2020": 15}}
+    assert is_right(item, _shaped("series", [(2019, "A", 2019, 12), (2020, "A", 2020, 15), (2021, "A", 2021, 3)]))
+    assert not is_right(item, _shaped("series", [(2019, "A", 2019, 12), (2020, "A", 2020, 16)]))
+    assert not is_right(item, _shaped("series", [(2019, "A", 2019, 12)]))
+    assert not is_right(item, _shaped("series", [(2019, "A", 2019, 12), (2020, "A", 2020, 15)], status="ambiguous"))
+
+
+def test_list_needs_every_expected_value():
+    item = {"q": "q", "shape": "list", "values": {"行政许可": 10, "行政处罚": 5}}
+    assert is_right(item, _shaped("list", [("许可", "A", 2024, 10), ("处罚", "A", 2024, 5)]))
+    assert not is_right(item, _shaped("list", [("许可", "A", 2024, 10), ("处罚", "A", 2024, 10)]))
+
+
+def test_ranking_first_n_in_order():
+    item = {"q": "q", "shape": "ranking", "values": [["机构A", 69], ["机构B", 58]]}
+    right = _shaped("ranking", [("机构A", "机构A", 2024, 69), ("机构B", "机构B", 2024, 58), ("机构C", "机构C", 2024, 1)])
+    swapped = _shaped("ranking", [("机构B", "机构B", 2024, 58), ("机构A", "机构A", 2024, 69)])
+    assert is_right(item, right) and not is_right(item, swapped)
+    assert not is_right(item, _shaped("ranking", [("机构A", "机构A", 2024, 69)]))
+
+
+def test_which_year_may_be_scored_by_the_year():
+    ans = _shaped("series", [(2023, "A", 2023, 7), (2024, "A", 2024, 19)], value=19, report_year=2024)
+    assert is_right({"q": "q", "value": 2024}, ans) and is_right({"q": "q", "value": 19}, ans)
+    assert not is_right({"q": "q", "value": 2023}, ans)
+
+
+def test_new_statuses_and_files_with_values(tmp_path):
+    assert is_right({"q": "q", "status": "not_understood"}, _answer(status="not_understood"))
+    f = tmp_path / "q.jsonl"
+    f.write_text('{"q": "a", "shape": "list", "values": {"x": 1}}\n', encoding="utf-8")
+    assert read_questions(f)[0]["values"] == {"x": 1}
+
+
+def test_summary_by_style_answered_but_wrong_and_calibration():
+    items = [{"id": "a", "q": "x", "style": "colloquial", "value": 1},
+             {"id": "b", "q": "y", "style": "colloquial", "value": 2},
+             {"id": "c", "q": "z", "style": "junk", "status": "not_understood"}]
+    answers = {"x": Answer("x", "answered", "", value=1, confidence=0.95),
+               "y": Answer("y", "answered", "", value=3, confidence=0.75),
+               "z": Answer("z", "not_understood", "", confidence=0.9)}
+    outcomes = evaluate(items, lambda q: answers[q])
+    text = summary(outcomes)
+    assert "by style: colloquial 1/2, junk 1/1" in text
+    assert "answered but wrong: 1/3" in text
+    assert "[0.70, 0.80) 0/1 = 0% right" in text and "[0.95, 1.00) 1/1 = 100% right" in text
+    from qa.evaluate import calibration, confidently_wrong
+
+    assert [o.item["id"] for o in confidently_wrong(outcomes)] == ["b"]
+    assert sum(n for _, _, n, _, _ in calibration(outcomes)) == 2  # answered answers only
+
+
+def test_history_is_passed_as_the_conversation():
+    seen = []
+
+    def ask(q, history=None):
+        seen.append((q, history))
+        return _answer(value=1)
+
+    evaluate([{"q": "那2023年呢？", "value": 1, "history": ["平潭2024年行政复议多少件？"]}, {"q": "x", "value": 1}], ask)
+    assert seen == [("那2023年呢？", ["平潭2024年行政复议多少件？"]), ("x", None)]
+
+
+@pytest.mark.slow
+def test_eval_command_scores_shapes_and_follow_ups(real_settings, tmp_path, capsys):
+    from qa.evaluate import eval_command
+
+    rows = [{"id": "s", "q": "平潭综合实验区2022年到2024年每年的行政诉讼分别是多少件？", "shape": "series",
+             "values": {"2022": 1, "2023": 7, "2024": 19}, "style": "series"},
+            {"id": "l", "q": "平潭综合实验区2024年行政许可、行政处罚、行政强制分别是多少？", "shape": "list",
+             "values": {"行政许可": 4529, "行政处罚": 1100, "行政强制": 65}, "style": "list"},
+            {"id": "f", "q": "那2023年呢？", "history": ["平潭综合实验区2024年行政诉讼多少件？"], "value": 7,
+             "style": "followup"},
+            {"id": "j", "q": "asdfgh", "status": "not_understood", "style": "junk"}]
+    f = tmp_path / "q.jsonl"
+    f.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    code = eval_command(str(f), real_settings)
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "accuracy: 4/4" in out and "by style: followup 1/1, junk 1/1, list 1/1, series 1/1" in out
+    assert "answered but wrong: 0/4" in out

@@ -12,7 +12,10 @@ const I18N = {
     tables: "个表格", facts: "个数据", approx: "约", sending: "正在查找……", error: "出错了：",
     wholeTable: (n) => `显示整张表（${n}行）`, fewerRows: "只看相关行",
     noReports: "还没有年报", unreadable: "无法读取",
-    status: { answered: "已回答", not_reported: "未填报", not_found: "未找到", ambiguous: "有歧义" },
+    status: { answered: "已回答", not_reported: "未填报", not_found: "未找到", ambiguous: "有歧义", not_understood: "没看懂" },
+    understood: "理解为", corrections: "更正", carried: "沿用上文", noAgency: "未指明机关", noYear: "未指明年份",
+    year: "年份", metric: "指标", agency: "机关", value: "数值", unit: "单位", source: "出处", tryAsking: "可以这样问：",
+    shapes: { single: "单个数字", series: "历年序列", list: "多项数字", ranking: "排名" }, top: (n) => `前${n}`,
     example: (r) => [`${r.agency}${r.year}年政府信息公开行政复议总计多少件？`, `那${r.year - 1}年呢？`],
     example2: (r) => `${r.agency}${r.year}年本年新收政府信息公开申请数量是多少？`,
   },
@@ -25,7 +28,11 @@ const I18N = {
     failed: "failed checks", tables: "tables", facts: "facts", approx: "about", sending: "Looking it up…",
     error: "Error: ", wholeTable: (n) => `Show the whole table (${n} rows)`, fewerRows: "Only the rows used",
     noReports: "No reports yet", unreadable: "unreadable",
-    status: { answered: "answered", not_reported: "not reported", not_found: "not found", ambiguous: "ambiguous" },
+    status: { answered: "answered", not_reported: "not reported", not_found: "not found", ambiguous: "ambiguous", not_understood: "not understood" },
+    understood: "Understood as", corrections: "Corrected", carried: "Carried over", noAgency: "no agency named",
+    noYear: "no year named", year: "Year", metric: "Metric", agency: "Agency", value: "Value", unit: "Unit",
+    source: "Source", tryAsking: "You can ask:", shapes: { single: "one figure", series: "series", list: "list", ranking: "ranking" },
+    top: (n) => `top ${n}`,
     example: (r) => [`How many information-disclosure reconsiderations did ${r.agency} handle in ${r.year}?`,
       `What about ${r.year - 1}?`],
     example2: (r) => `How many new information requests did ${r.agency} receive in ${r.year}?`,
@@ -216,6 +223,69 @@ function reportLink(ref) {
     `${ref.title} (${ref.agency}, ${ref.year ?? "?"})`);
 }
 
+// How the question was read: agency, years, metric [key], shape or operation, corrections.
+function understoodLine(u) {
+  if (!u) return null;
+  const shape = u.shape && u.shape !== "single" ? t("shapes")[u.shape] + (u.top_n ? ` · ${t("top")(u.top_n)}` : "") : u.operation;
+  const parts = [
+    (u.agencies || []).join("、") || t("noAgency"),
+    (u.years || []).join("、") || t("noYear"),
+    u.metric + (u.keys && u.keys.length ? ` [${u.keys.slice(0, 3).join(", ")}]` : ""),
+    shape,
+  ];
+  const box = el("div", { class: "understood" }, el("b", {}, t("understood") + (state.lang === "zh" ? "：" : ": ")), parts.join(" · "));
+  if (u.carried && u.carried.length) box.append(el("span", { class: "carried" }, ` · ${t("carried")}: ${u.carried.join(", ")}`));
+  if (u.corrections && u.corrections.length) box.append(el("div", { class: "correction" }, `${t("corrections")}: ${u.corrections.join("；")}`));
+  return box;
+}
+
+// A series, list or ranking as a table: label, value, unit, where each figure stands.
+function pointsTable(answer) {
+  const head = { series: t("year"), list: t("metric"), ranking: t("agency") }[answer.shape] || "";
+  const rows = answer.points.map((p, i) => {
+    const src = p.source ? [p.source.table || p.source.section, p.source.row, p.source.column].filter(Boolean).join(" › ") : "";
+    const label = answer.shape === "ranking" ? `${i + 1}. ${p.label}` : p.label;
+    const value = p.value === null || p.value === undefined ? (p.status === "not_reported" ? t("status").not_reported : "—") : formatValue(p.value);
+    return el("tr", {}, el("th", {}, label), el("td", { class: "num" }, value), el("td", {}, p.unit || ""),
+      el("td", { class: "src" }, p.report && answer.shape !== "series" && answer.shape !== "list" ? `${p.report.year ?? ""} · ${src}` : src));
+  });
+  return el("table", { class: "points" }, el("thead", {}, el("tr", {}, el("th", {}, head), el("th", {}, t("value")),
+    el("th", {}, t("unit")), el("th", {}, t("source")))), el("tbody", {}, rows));
+}
+
+// A series drawn by the page itself on a canvas (no library, no network): a line over the years,
+// each point marked, the lowest and highest value on the axis. The table below gives the figures.
+function seriesChart(points) {
+  const shown = points.filter((p) => p.value !== null && p.value !== undefined);
+  if (shown.length < 2) return null;
+  const W = 480, H = 180, L = 56, R = 14, T = 14, B = 28, ratio = window.devicePixelRatio || 1;
+  const canvas = el("canvas", { class: "chart", width: W * ratio, height: H * ratio, role: "img",
+    "aria-label": shown.map((p) => `${p.year ?? p.label}: ${formatValue(p.value)}${p.unit || ""}`).join("; ") });
+  canvas.style.width = `${W}px`;
+  const ctx = canvas.getContext && canvas.getContext("2d");
+  if (!ctx) return canvas;
+  ctx.scale(ratio, ratio);
+  const years = shown.map((p) => Number(p.year ?? p.label));
+  const values = shown.map((p) => p.value);
+  const x0 = Math.min(...years), x1 = Math.max(...years);
+  const y1 = Math.max(...values, 0), y0 = Math.min(...values, 0);
+  const sx = (x) => L + (x1 === x0 ? 0.5 : (x - x0) / (x1 - x0)) * (W - L - R);
+  const sy = (y) => T + (y1 === y0 ? 0.5 : 1 - (y - y0) / (y1 - y0)) * (H - T - B);
+  ctx.strokeStyle = "#99a"; ctx.lineWidth = 1;
+  ctx.beginPath(); ctx.moveTo(L, T); ctx.lineTo(L, sy(y0)); ctx.lineTo(W - R, sy(y0)); ctx.stroke();
+  ctx.fillStyle = "#555"; ctx.font = "11px sans-serif"; ctx.textAlign = "right";
+  for (const v of [y0, y1]) ctx.fillText(formatValue(v), L - 6, sy(v) + 4);
+  ctx.strokeStyle = "#a61b1b"; ctx.lineWidth = 2; ctx.beginPath();
+  years.forEach((x, i) => (i ? ctx.lineTo(sx(x), sy(values[i])) : ctx.moveTo(sx(x), sy(values[i]))));
+  ctx.stroke();
+  ctx.textAlign = "center";
+  years.forEach((x, i) => {
+    ctx.fillStyle = "#a61b1b"; ctx.beginPath(); ctx.arc(sx(x), sy(values[i]), 3.5, 0, 2 * Math.PI); ctx.fill();
+    ctx.fillStyle = "#555"; ctx.fillText(String(x), sx(x), H - B + 16);
+  });
+  return canvas;
+}
+
 async function renderAnswer(answer) {
   const card = el("div", { class: "msg-a" });
   card.append(el("span", { class: `status ${answer.status}` }, t("status")[answer.status] || answer.status));
@@ -224,6 +294,17 @@ async function renderAnswer(answer) {
       el("span", { class: "value" }, formatValue(answer.value)), el("span", { class: "unit" }, answer.unit || "")));
   }
   card.append(el("div", { class: "sentence" }, answer.answer));
+  const understood = understoodLine(answer.understood);
+  if (understood) card.append(understood);
+  if (answer.points && answer.points.length) {
+    const chart = answer.shape === "series" ? seriesChart(answer.points) : null;
+    if (chart) card.append(chart);
+    card.append(pointsTable(answer));
+  }
+  if (answer.examples && answer.examples.length) {
+    card.append(el("div", { class: "meta" }, t("tryAsking")), el("div", { class: "examples-inline" }, answer.examples.map((q) =>
+      el("button", { type: "button", class: "example", onclick: () => ask(q) }, q))));
+  }
   if (answer.report) card.append(meta("report", reportLink(answer.report)));
   const src = answer.source;
   const grids = await sourceTables(answer);
@@ -235,7 +316,7 @@ async function renderAnswer(answer) {
     if (src.kind === "text" && src.quote) card.append(meta("quote"), el("blockquote", { class: "quote" }, highlighted(src.quote, answer.value)));
   }
   card.append(...grids);
-  if (answer.inputs && answer.inputs.length) {
+  if (answer.inputs && answer.inputs.length && !(answer.points && answer.points.length)) {  // points: in the table
     card.append(el("h4", {}, t("inputs")), el("ul", { class: "inputs" }, answer.inputs.map((inp) =>
       el("li", {}, el("b", {}, `${formatValue(inp.value)} ${inp.unit || ""}`),
         ` — ${inp.report.agency} ${inp.report.year ?? ""} · ${inp.source.table || inp.source.section} · `,
@@ -249,7 +330,7 @@ async function renderAnswer(answer) {
     card.append(el("h4", {}, t("checks")), el("ul", { class: "checks" }, answer.checks.map((c) =>
       el("li", { class: `check ${c.ok ? "ok" : "fail"}` }, `${c.name}: ${c.detail}`))));
   }
-  if (answer.candidates && answer.candidates.length) {
+  if (answer.candidates && answer.candidates.length && !(answer.points && answer.points.length)) {
     card.append(el("h4", {}, t("candidates")), el("ul", { class: "candidates" }, answer.candidates.map((c) => candidateItem(answer, c))));
   }
   return card;

@@ -1,0 +1,256 @@
+"""Planning an answer: which reports and which figures a question needs, or why it cannot have any.
+
+``make_plan(q, st)`` reads an understood ``Question`` against the collection (``State``: its
+reports and, per report, the candidate figures of ``qa.metrics``) and returns either a ``Plan``
+(the computation to carry out and the reports it reads) or a ``Result`` that already says why
+there is no figure: the question names no metric (``not_understood``), an agency the collection
+does not hold, a year it has no report for, or several agencies or years where one is asked for
+(``ambiguous``). Nothing here computes or phrases.
+"""
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, replace
+from typing import Optional
+
+from qa.agencies import match_agencies
+from qa.metrics import Candidate, Fit, best, report_candidates
+from qa.question import Question
+from qa.results import Result
+
+MIN_RECALL = 0.55  # below this share of the question's wording, nothing "means" the metric
+TIE = 0.03  # scores this close are equally good
+
+
+class State:
+    """What answering keeps per collection: report list, parsed reports and their candidates."""
+
+    def __init__(self, collection) -> None:
+        self.collection = collection
+        self.infos = list(collection.reports())
+        self.agencies = sorted({r.agency for r in self.infos if r.agency})
+        self._reports: dict = {}
+        self._cands: dict = {}
+
+    def report(self, report_id: str):
+        """The full report (parsed once)."""
+        if report_id not in self._reports:
+            self._reports[report_id] = self.collection.report(report_id)
+        return self._reports[report_id]
+
+    def candidates(self, report_id: str) -> list[Candidate]:
+        """Every candidate figure of a report (built once)."""
+        if report_id not in self._cands:
+            self._cands[report_id] = report_candidates(self.report(report_id))
+        return self._cands[report_id]
+
+    def reports_of(self, agencies=None, years=None) -> list:
+        """Report summaries of the given agencies and years (None: any), by agency then year."""
+        out = [r for r in self.infos
+               if (agencies is None or r.agency in agencies) and (not years or r.year in years)]
+        return sorted(out, key=lambda r: (r.agency, r.year or 0))
+
+    def info(self, report_id: str):
+        """The report summary of a report id."""
+        return next(r for r in self.infos if r.id == report_id)
+
+
+_STATES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def state_of(collection) -> State:
+    """The answering state of a collection, made on first use."""
+    try:
+        st = _STATES.get(collection)
+        if st is None:
+            st = _STATES[collection] = State(collection)
+        return st
+    except TypeError:  # not weak-referenceable: no cache
+        return State(collection)
+
+
+@dataclass
+class Pick:
+    """The best candidate of one report for a part of the question."""
+
+    fit: Fit
+    cand: Candidate
+    ranked: list
+
+
+def pick(st: State, report_id: str, slots, unit=None, kinds=("table", "computed", "text")) -> Optional[Pick]:
+    """The best candidate of one report, or None when the report has none."""
+    ranked = best(slots, st.candidates(report_id), unit, kinds)
+    if not ranked:
+        return None
+    return Pick(ranked[0][0], ranked[0][1], ranked)
+
+
+def answerable(st: State, report_id: str, slots, unit=None) -> Optional[Pick]:
+    """The best candidate of a report when it says enough of the question's wording, else None."""
+    p = pick(st, report_id, slots, unit)
+    return p if p is not None and p.fit.recall >= MIN_RECALL else None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The computation a question needs: ``kind`` (lookup, ratio, change, gap, across, sum,
+    series, list) and the reports it reads (for a lookup, the reports that may hold the figure)."""
+
+    kind: str
+    reports: tuple = ()
+
+
+# ---------------------------------------------------------------- the question, completed
+
+
+def restrict(q: Question, st: State, agency: Optional[str], year: Optional[int]) -> Question:
+    """The question restricted to an agency and year given beside it (``--agency``/``--year``)."""
+    if agency:
+        found = match_agencies(agency, st.agencies)
+        if found:
+            top = found[0].score
+            q = replace(q, agencies=(tuple(m.agency for m in found if m.score >= top - 1e-6),), unknown_agency=None)
+        else:
+            q = replace(q, agencies=(), unknown_agency=agency)
+    if year:
+        q = replace(q, years=(int(year),))
+    return q
+
+
+def resolve_relative_year(q: Question, st: State) -> Question:
+    """A relative year (今年, 去年) the understanding could not place, counted from the latest year
+    the collection holds for the agency (or for any agency), with the reading noted."""
+    offset = getattr(q, "relative_offset", None)
+    if offset is None or q.years or getattr(q, "relative_base", None) != "latest":
+        return q
+    wanted = set(q.agencies[0]) if q.agencies else None
+    held = [r.year for r in st.reports_of(wanted) if r.year]
+    if not held:
+        return q
+    latest = max(held)
+    year = latest + offset
+    words = {0: "今年", -1: "去年", -2: "前年"}.get(offset, f"{offset:+d}年")
+    note = f"{words} → {year}（集合中最新的年报为{latest}年）"
+    return replace(q, years=(year,), relative_year=note)
+
+
+# ---------------------------------------------------------------- the plan
+
+
+def make_plan(q: Question, st: State) -> "Plan | Result":
+    """The computation a question needs, or the result that says why it has no figure."""
+    if q.unknown_agency:
+        # a department or place the collection does not hold (alone, or beside one it does)
+        return Result("not_found", "unknown_agency", detail={"name": q.unknown_agency},
+                      confidence=0.9 if not q.agencies else 0.8)
+    if getattr(q, "not_understood", False) or not (q.parts or getattr(q, "metrics", ())):
+        return Result("not_understood", "not_understood", confidence=0.9)
+    shape = getattr(q, "shape", "single") or "single"
+    if shape == "series":
+        return _series_plan(q, st)
+    if shape == "ranking" or q.operation in ("compare", "rank"):
+        return Plan("across")
+    if getattr(q, "all_agencies", False) and q.operation == "lookup" and shape == "single":
+        return Plan("across")  # "各部门的…": every agency's figure, in order
+    if q.operation in ("difference", "percent_change"):
+        return Plan("change")
+    reports, failure = target_reports(q, st)
+    if failure is not None:
+        return failure
+    if shape == "list":
+        return _one_report(q, reports, "list")
+    if q.operation == "ratio":
+        return _one_report(q, reports, "ratio")
+    if q.operation == "gap" and len(q.parts) == 2:
+        return _one_report(q, reports, "gap")
+    if q.operation != "lookup":
+        if len(q.parts) >= 2 and len(q.years) <= 1 and len(q.agencies) <= 1:  # several metrics of one report
+            return _one_report(q, reports, "sum")
+        return Plan("sum", tuple(reports))
+    return Plan("lookup", tuple(reports))
+
+
+def _one_report(q: Question, reports: list, kind: str) -> "Plan | Result":
+    if len(reports) > 1:
+        return Result("ambiguous", "which_report", confidence=0.3, candidates=tuple(
+            {"report": report_entry(r), "label": "", "value": None, "unit": None, "kind": "report"}
+            for r in reports[:8]))
+    return Plan(kind, tuple(reports))
+
+
+def _series_plan(q: Question, st: State) -> "Plan | Result":
+    """One agency over several years: every year asked (every year held when none is named)."""
+    if not q.agencies:
+        return Result("ambiguous", "which_agency_series", confidence=0.3, candidates=tuple(
+            {"agency": a, "years": sorted({r.year for r in st.reports_of({a}) if r.year})}
+            for a in st.agencies[:12]))
+    groups = list(q.agencies)
+    if len(groups) == 1 and len(groups[0]) > 1 and q.years:
+        # Several readings of one name: keep those that hold a year asked for (平潭综合实验区, not the
+        # 平潭县人民政府 of 2011-2013, for 2019-2024).
+        holding = tuple(a for a in groups[0] if st.reports_of({a}, q.years))
+        if holding:
+            groups = [holding]
+    if len(groups) > 1 or len(groups[0]) > 1:
+        names = [a for g in groups for a in g]
+        return Result("ambiguous", "which_agency", confidence=0.3, candidates=tuple(
+            {"agency": a, "years": sorted({r.year for r in st.reports_of({a}) if r.year})} for a in names))
+    agency = groups[0]
+    years = q.years if (q.years and len(q.years) >= 2 and not getattr(q, "all_years", False)) else None
+    reports = st.reports_of(set(agency), years)
+    if not reports:
+        have = sorted({r.year for r in st.reports_of(set(agency)) if r.year})
+        return Result("not_found", "no_report", confidence=0.95,
+                      detail={"agency": "、".join(agency), "years": list(q.years), "have": have})
+    return Plan("series", tuple(reports))
+
+
+def report_entry(report) -> dict:
+    """A report summary as the ``report`` of an ``Answer.candidates`` entry."""
+    return {"id": report.id, "title": report.title, "agency": report.agency, "year": report.year}
+
+
+def target_reports(q: Question, st: State) -> tuple[list, Optional[Result]]:
+    """The reports a single-report question is about, or the result that says there are none."""
+    if q.agencies:
+        wanted = set(q.agencies[0])
+        reports = st.reports_of(wanted, q.years)
+        if not reports:
+            have = sorted({r.year for r in st.reports_of(wanted) if r.year})
+            return [], Result("not_found", "no_report", confidence=0.95,
+                              detail={"agency": "、".join(sorted(wanted)), "years": list(q.years), "have": have})
+        # Several readings of the name: keep the best-scored agency that has the year.
+        agencies = [a for a in q.agencies[0] if any(r.agency == a for r in reports)]
+        if len(agencies) > 1:
+            return [], Result("ambiguous", "which_agency", confidence=0.3, candidates=tuple(
+                {"agency": a, "years": sorted({r.year for r in reports if r.agency == a})} for a in agencies))
+        return reports, None
+    reports = st.reports_of(None, q.years)
+    if not reports:
+        return [], Result("not_found", "no_year", detail={"years": list(q.years)}, confidence=0.95)
+    if len(reports) > 6:
+        reports = _narrow_by_search(q, st, reports)
+    return reports, None
+
+
+def _narrow_by_search(q: Question, st: State, reports: list) -> list:
+    """For a question naming no agency, the reports whose passages or rows the hybrid search
+    finds first (six at most)."""
+    try:
+        hits = st.collection.search(q.text, 20, year=q.years[0] if len(q.years) == 1 else None)
+    except Exception:  # search unavailable: score every report instead
+        return reports
+    order: list[str] = []
+    for hit in hits:
+        if hit.chunk.report_id not in order:
+            order.append(hit.chunk.report_id)
+    by_id = {r.id: r for r in reports}
+    narrowed = [by_id[i] for i in order if i in by_id][:6]
+    return narrowed or reports
+
+
+def agency_report(st: State, group: tuple[str, ...], year: Optional[int]):
+    """The report of an agency (any reading of its name) for a year (the latest when None)."""
+    reports = st.reports_of(set(group), [year] if year else None)
+    return reports[-1] if reports else None

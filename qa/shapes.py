@@ -1,0 +1,290 @@
+"""Answers of several figures: the same metric in several reports (a comparison or ranking
+across agencies with its top N, a sum over years or agencies, a series over years) and several
+metrics of one report (a list, "分别是多少"). Built on ``qa.operations``; each returns a ``Result``.
+
+Figures in different units are never ranked or added together: a ranking, sum or series keeps the
+figures in the unit and kind of the best-fitting one (a prose figure in 条 is not ranked with
+table counts in 件) and names the reports it left out.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Optional
+
+from qa.amounts import fmt_number, fmt_value
+from qa.metrics import Candidate, Matcher, _key_parts, same_metric
+from qa.operations import (EACH, MIN_RECALL, blank, candidate_entry, comparable, computed, falling, found,
+                           kind_class, mixed_units, nothing, prefer_table)
+from qa.plan import Pick, State, agency_report, answerable, pick
+from qa.question import Question
+from qa.results import Result
+
+_HOW_MUCH_MORE = re.compile(r"多[^，,。？?多少]{0,5}多少|少[^，,。？?多少]{0,5}多少|多[^，,。？?]{0,5}几|少[^，,。？?]{0,5}几|"
+                            r"相差|差多少|差了多少|差距|how many more|how much more|how many fewer|how much less|"
+                            r"difference|by how much|by how many", re.I)
+_DEPARTMENTS = re.compile(r"部门|局|委办|(?i:departments?|bureaus?)")
+
+
+def metric_over(q: Question, st: State, reports: list, slots=None) -> tuple[list, list]:
+    """The same metric in each report: the best-fitting candidate anywhere (the anchor), then its
+    twin (same key or labels) in every other report, else that report's own best figure when it
+    is of the same kind and unit. Returns the (report, candidate) pairs, anchor's unit first
+    choice, and the (report, candidate) pairs left out because their unit or kind differs."""
+    slots = slots if slots is not None else q.parts[0]
+    picks = [(r, answerable(st, r.id, slots)) for r in reports]
+    picks = [(r, p) for r, p in picks if p is not None]
+    if not picks:
+        return [], []
+    anchor = prefer_table(max(picks, key=lambda rp: rp[1].fit.score)[1]).cand
+    out, left_out = [], []
+    for r, p in picks:
+        if r.id == anchor.report_id:
+            out.append((r, anchor))
+            continue
+        twin = same_metric(anchor, st.candidates(r.id))
+        if twin is None:
+            own = prefer_table(p).cand
+            if comparable(own, anchor) and kind_class(own) == kind_class(anchor):
+                twin = own
+            else:
+                twin = next((c for f, c in p.ranked[:30] if f.recall >= MIN_RECALL and comparable(c, anchor)
+                             and kind_class(c) == kind_class(anchor) and f.score >= p.fit.score - 0.3), None)
+            if twin is None:
+                left_out.append((r, own))
+                continue
+        if not twin.blank and not comparable(twin, anchor):
+            left_out.append((r, twin))
+            continue
+        out.append((r, twin))
+    return out, left_out
+
+
+def of_place(q: Question, reports: list) -> list:
+    """The reports of the place the question names ("平潭各部门": every agency of 平潭, any reading of
+    the name); only the departments when it asks about departments and there are two or more."""
+    from qa.agencies import read_name
+
+    if q.agencies:
+        places = {"".join(read_name(a).places) for a in q.agencies[0]} - {""}
+        if places:
+            reports = [r for r in reports if any(r.agency.startswith(p) for p in places)]
+    if _DEPARTMENTS.search(q.text):
+        departments = [r for r in reports if not read_name(r.agency).government]
+        if len(departments) >= 2:
+            reports = departments
+    return reports
+
+
+def across_agencies(q: Question, st: State) -> Result:
+    """Which agency has the most (or least) of a metric in a year (the first N when asked), or by
+    how much two differ."""
+    year = q.years[0] if q.years else max((r.year for r in st.infos if r.year), default=None)
+    note = f"未指明年份：取集合中最新的{year}年" if not q.years and year else ""
+    result = _across(q, st, year)
+    if note:
+        result = replace(result, detail={**result.detail, "corrections": [note]})
+    return result
+
+
+def _across(q: Question, st: State, year: Optional[int]) -> Result:
+    if q.operation == "compare" and len(q.agencies) >= 2:
+        groups = list(q.agencies)
+        if len(q.positions) == len(groups):  # in the order the question names them
+            groups = [g for _, g in sorted(zip(q.positions, groups), key=lambda pg: pg[0])]
+        reports = [agency_report(st, g, year) for g in groups]
+        missing = [g for g, r in zip(groups, reports) if r is None]
+        if missing:
+            return Result("not_found", "no_report", confidence=0.9, detail={
+                "agency": "、".join(missing[0]), "years": [year],
+                "have": sorted({x.year for x in st.reports_of(set(missing[0])) if x.year})})
+    else:
+        reports = of_place(q, st.reports_of(None, [year]))
+    pairs, left_out = metric_over(q, st, reports)
+    values = [(r, c) for r, c in pairs if c.value is not None and not c.blank]
+    if not values:
+        return nothing()
+    ordered = sorted(values, key=lambda rc: rc[1].value, reverse=not q.low)
+    listing = [candidate_entry(r, c) for r, c in ordered]
+    quote = "；".join(f"{r.agency} {fmt_value(c.value, c.unit)}" for r, c in ordered)
+    if q.operation == "compare" and _HOW_MUCH_MORE.search(q.text) and len(values) >= 2:
+        (ra, ca), (rb, cb) = values[0], values[1]
+        diff = (cb.value - ca.value) if falling(q.text) else (ca.value - cb.value)
+        quote = f"{fmt_number(ca.value)} − {fmt_number(cb.value)} = {fmt_number(ca.value - cb.value)}"
+        return computed("difference", None, diff, ca.unit, quote, [ca, cb], candidates=listing, year=year,
+                         ra=ra, ca=ca, rb=rb, cb=cb, left_out=left_out)
+    top_r, top_c = ordered[0]
+    ties = [r.agency for r, c in ordered if c.value == top_c.value]
+    top_n = getattr(q, "top_n", None)
+    shown = ordered[:top_n] if top_n else ordered
+    ranked = getattr(q, "shape", "single") == "ranking" or q.operation == "rank" or len(ordered) > 2
+    return computed("ranking", top_r if len(ties) == 1 else None, top_c.value, top_c.unit, quote,
+                     [c for _, c in ordered], candidates=listing, top_n=top_n,
+                     points=[(r, c, r.agency) for r, c in shown], year=year, ties=ties, top=top_c,
+                     most=ranked, low=q.low, left_out=left_out)
+
+
+def total(q: Question, st: State, reports: list) -> Result:
+    """A sum: of several metrics in one report, of one metric over years or over agencies. Figures
+    in different units are not added."""
+    left_out: list = []
+    if len(q.parts) >= 2 and len(q.years) <= 1 and len(q.agencies) <= 1:
+        report = reports[0]
+        picks = [answerable(st, report.id, part) for part in q.parts]
+        if any(p is None for p in picks):
+            return nothing(report)
+        used = _alike([prefer_table(p) for p in picks])
+        reports_used = [report] * len(used)
+    else:
+        if len(q.years) >= 2 and q.agencies:
+            reports_used = [r for y in q.years for r in [agency_report(st, q.agencies[0], y)] if r]
+        else:
+            year = q.years[0] if q.years else None
+            if len(q.agencies) >= 2:
+                reports_used = [r for g in q.agencies for r in [agency_report(st, g, year)] if r]
+            else:
+                reports_used = of_place(q, st.reports_of(None, [year] if year else None))
+        pairs, left_out = metric_over(q, st, reports_used)
+        if not pairs:
+            return nothing()
+        reports_used, used = [r for r, _ in pairs], [c for _, c in pairs]
+    present = [c for c in used if c.value is not None and not c.blank]
+    if not present:
+        return blank(reports_used[0], used[0])
+    if any(not comparable(c, present[0]) for c in present[1:]):
+        return mixed_units(reports_used[0] if len({r.id for r in reports_used}) == 1 else None, present)
+    value = sum(c.value for c in present)
+    quote = " + ".join(fmt_number(c.value) for c in present) + f" = {fmt_number(value)}"
+    single = reports_used[0] if len({r.id for r in reports_used}) == 1 else None
+    return computed("sum", single, value, present[0].unit, quote, present, present=present,
+                     reports_used=reports_used, left_out=left_out)
+
+
+def _alike(picks: list[Pick]) -> list[Candidate]:
+    """The figures of several parts of one report, each taken in the unit and kind of the first
+    table figure among them where its own best one is not comparable (a prose 427件 beside the
+    table's 44条 gives way to the table's row for it)."""
+    anchor = next((p.cand for p in picks if p.cand.kind != "text"), picks[0].cand)
+    out = []
+    for p in picks:
+        c = p.cand
+        if not comparable(c, anchor):
+            c = next((o for f, o in p.ranked[:30] if f.recall >= MIN_RECALL and comparable(o, anchor)
+                      and f.score >= p.fit.score - 0.3), c)
+        out.append(c)
+    return out
+
+
+# ---------------------------------------------------------------- shapes: series and lists
+
+
+def series(q: Question, st: State, reports: list) -> Result:
+    """One metric of one agency year by year; with 哪年最多/最少 also the year it is highest or
+    lowest. Each year's figure is the twin of the best-fitting one (same key or labels), so the
+    points are in one unit."""
+    pairs, left_out = metric_over(q, st, reports)
+    if not pairs:
+        return nothing(reports[-1] if len(reports) == 1 else None, 0.6)
+    by_id = {r.id: c for r, c in pairs}
+    asked = [y for y in q.years if not any(r.year == y for r in reports)] if len(q.years) >= 2 else []
+    points = sorted([(r, by_id.get(r.id), str(r.year)) for r in reports] + [(None, None, str(y)) for y in asked],
+                    key=lambda p: int(p[2]) if p[2].isdigit() else 0)
+    valued = [(r, c) for r, c, _ in points if c is not None and c.value is not None and not c.blank]
+    if not valued:
+        return blank(pairs[0][0], pairs[0][1])
+    argmax, argmin = getattr(q, "argmax", False), getattr(q, "argmin", False)
+    quote = "；".join(f"{r.year}年 {fmt_value(c.value, c.unit)}" for r, c in valued)
+    anchor = pairs[0][1]
+    if argmax or argmin:
+        best_r, best_c = (min if argmin and not argmax else max)(valued, key=lambda rc: rc[1].value)
+        ties = [r.year for r, c in valued if c.value == best_c.value]
+        result = computed("series", best_r if len(ties) == 1 else None, best_c.value, best_c.unit, quote,
+                           [c for _, c in valued], points=points, anchor=anchor, extreme=ties,
+                           low=argmin and not argmax, missing_years=asked, left_out=left_out)
+        if len(ties) == 1:  # the year asked for stands in its own table cell or sentence
+            result = replace(result, cand=best_c, quote="")
+    else:
+        result = Result("answered", "series", quote=quote, used=tuple(c for _, c in valued), points=tuple(points),
+                        unit=anchor.unit, confidence=0.75,
+                        detail={"anchor": anchor, "missing_years": asked, "left_out": left_out})
+    return result
+
+
+def _one_figure(st: State, report, groups, unit) -> Optional[Pick]:
+    """The one figure several metric words name together (a cell under 复议后起诉 › 结果维持, the
+    row 信函、传真申请数), when its label says all of them and it fits the words clearly better than
+    the figure each word finds alone; else None."""
+    union = tuple(s for g in groups for s in g)
+    whole = answerable(st, report.id, union, unit)
+    if whole is None or whole.fit.recall < 0.9 or whole.fit.direct < (0.9 if whole.cand.kind == "text" else 0.75):
+        return None
+    matcher = Matcher(union, unit)
+    parts = [pick(st, report.id, g, unit) for g in groups]
+    if any(p is not None and p.cand is whole.cand for p in parts):
+        return None
+    rivals = [matcher.fit(p.cand).score for p in parts if p is not None]
+    return prefer_table(whole) if all(whole.fit.score >= r + 0.1 for r in rivals) else None
+
+
+def siblings(a: Candidate, b: Candidate) -> bool:
+    """Whether two figures stand side by side in one table: rows under one parent in the same
+    column (行政复议 › 结果维持 and › 结果纠正), or cells of one row."""
+    if a.key and b.key:
+        (ta, ra, ca), (tb, rb, cb) = _key_parts(a.key), _key_parts(b.key)
+        return ta == tb and (ra == rb or (ra.rpartition(".")[0] == rb.rpartition(".")[0] and ca == cb))
+    if a.fact is not None and b.fact is not None and a.fact.table == b.fact.table:
+        return tuple(a.fact.row) == tuple(b.fact.row) or (
+            tuple(a.fact.row[:-1]) == tuple(b.fact.row[:-1]) and tuple(a.fact.column) == tuple(b.fact.column))
+    return False
+
+
+def _siblings(chosen: list) -> list:
+    """The figures of a list read side by side: a metric said in fewer words (结果纠正, 当面) takes,
+    among the figures that fit it about as well, the one beside the best-named metric's figure
+    (行政复议 › 结果纠正 beside 行政复议 › 结果维持, not 行政诉讼 › 结果纠正)."""
+    named = [(len(slots), p.fit.score, i) for i, (slots, p) in enumerate(chosen) if p is not None]
+    if len(named) < 2:
+        return chosen
+    anchor = chosen[max(named)[2]][1].cand
+    out = []
+    for slots, p in chosen:
+        if p is None or p.cand is anchor or siblings(p.cand, anchor):
+            out.append((slots, p))
+            continue
+        near = next(((f, c) for f, c in p.ranked[:30] if f.score >= p.fit.score - 0.15 and f.recall >= MIN_RECALL
+                     and c is not anchor and siblings(c, anchor)), None)
+        out.append((slots, Pick(near[0], near[1], p.ranked) if near else p))
+    return out
+
+
+def listing(q: Question, st: State, report) -> Result:
+    """Several metrics of one report ("行政许可、行政处罚、行政强制分别是多少"): each its own best
+    figure; two metrics that resolve to the same figure keep it only for the better fit. Words
+    that together name one figure ("信函、传真申请数", "复议后起诉、结果维持") are that one figure,
+    unless the question says 分别."""
+    groups = getattr(q, "metrics", ()) or q.parts
+    if not EACH.search(q.text):
+        whole = _one_figure(st, report, groups, q.unit)
+        if whole is not None:
+            return found(report, whole)
+    chosen: list = []
+    for slots in groups:
+        p = answerable(st, report.id, slots)
+        chosen.append((slots, prefer_table(p) if p is not None else None))
+    chosen = _siblings(chosen)
+    for i, (slots, p) in enumerate(chosen):
+        if p is None:
+            continue
+        for j, (_, other) in enumerate(chosen):
+            if j != i and other is not None and other.cand is p.cand and other.fit.score > p.fit.score:
+                chosen[i] = (slots, None)
+                break
+    points = [(report, p.cand if p else None, "".join(s.text for s in slots)) for slots, p in chosen]
+    if all(p is None for _, p in chosen):
+        return nothing(report, 0.6)
+    fits = [p.fit for _, p in chosen if p is not None]
+    confidence = 0.35 + 0.4 * min(f.recall for f in fits) + 0.25 * min(f.precision for f in fits)
+    if any(p is None for _, p in chosen):
+        confidence *= 0.7
+    used = tuple(p.cand for _, p in chosen if p is not None and p.cand.value is not None)
+    return Result("answered", "list", report=report, used=used, points=tuple(points), confidence=confidence)

@@ -26,7 +26,10 @@ class State:
     """What answering keeps per collection: report list, parsed reports and their candidates."""
 
     def __init__(self, collection) -> None:
-        self.collection = collection
+        try:  # the cache of states is keyed weakly by the collection: its value must not keep the key alive
+            self.collection = weakref.proxy(collection)
+        except TypeError:  # not weak-referenceable: not cached either (see state_of)
+            self.collection = collection
         self.infos = list(collection.reports())
         self.agencies = sorted({r.agency for r in self.infos if r.agency})
         self._reports: dict = {}

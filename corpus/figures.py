@@ -34,6 +34,7 @@ class ProseFigure:
     quantity: Quantity
     start: int
     end: int
+    direction: Optional[str] = None  # "from" / "to" in a change (由A分钟缩至B分钟)
 
 
 # ---------------------------------------------------------------- the figure pattern
@@ -84,6 +85,7 @@ _VERBS_ONLY = re.compile(
     r"^(?:设立|配备|开展|发布|受理|收到|办理|印发|组织|编发|接听|处理|完成|举办|召开|新增|公开|吸引|"
     r"建立|设置|开通|安排|提供|制定|出台|编制|更新|回复|答复|举行|参加|参与|培训|接待|涉及)?了?$"
 )
+_LISTING_DENG = re.compile(r"(?<![平同对相均高初中次])等(?![候待级同])")  # 等 closing a list, not a word's 等
 _RELATIVE = re.compile(r"^(?:占|同比|比|较|环比|增长|上升|下降|增加|减少|提高|降低)")
 
 
@@ -178,8 +180,9 @@ def _clean_chunk(words: str) -> str:
     if "的" in words:
         head, _, tail = words.rpartition("的")
         words = tail if tail else head
-    if "等" in words and len(words.rpartition("等")[2]) >= 2:
-        words = words.rpartition("等")[2]  # 意见和咨询等各类诉求件 -> 各类诉求件
+    listing = [m.end() for m in _LISTING_DENG.finditer(words)]
+    if listing and len(words) - listing[-1] >= 2:
+        words = words[listing[-1]:]  # 意见和咨询等各类诉求件 -> 各类诉求件 (not 等候时间)
     return words[-20:]
 
 
@@ -235,10 +238,16 @@ def find_figures(text: str) -> list[ProseFigure]:
     """
     spans = _figure_spans(text)
     nouns: dict[int, str] = {}
+    directions: dict[int, str] = {}
     i = 0
     while i < len(spans):
-        group = _respectively(text, spans, i)
-        if group:
+        change = _change(text, spans, i)
+        group = None if change else _respectively(text, spans, i)
+        if change:
+            nouns[i] = nouns[i + 1] = change
+            directions[i], directions[i + 1] = "from", "to"
+            i += 2
+        elif group:
             nouns.update(dict(group))
             i = group[-1][0] + 1
         else:
@@ -248,8 +257,30 @@ def find_figures(text: str) -> list[ProseFigure]:
         noun = nouns.get(k)
         if noun is None:
             noun = _noun_for(text, spans, k, figures)
-        figures.append(ProseFigure(noun, quantity, start, end))
+        figures.append(ProseFigure(noun, quantity, start, end, directions.get(k)))
     return figures
+
+
+# 由/从 (上年的) A … 缩至/提高到/变为 B: one noun, two figures, before and after.
+_CHANGE_FROM = re.compile(r"(?:由|从)(?:上一?年度?|去年|[0-9０-９]{4}年度?)?(?:的)?$")
+_CHANGE_TO = re.compile(r"^[^，,。；;：:、\d]{0,8}?(?:至|到|为)(?:[0-9０-９]{4}年度?(?:的)?)?$")
+
+
+def _change(text: str, spans: list, k: int) -> Optional[str]:
+    """The noun of a change ``X由A…至B`` whose first figure is span ``k``, or None."""
+    if k + 1 >= len(spans):
+        return None
+    start, end = spans[k][0], spans[k][1]
+    lead = re.sub(r"\s+", "", text[_clause_start(text, start, _CLAUSE_END + "：:"):start])
+    gap = re.sub(r"\s+", "", text[end:spans[k + 1][0]])
+    unit = spans[k][2].unit or ""
+    gap = gap[len(unit):] if unit and gap.startswith(unit) else gap
+    gap = re.sub(r"^[\u4e00-\u9fff]{0,4}?(?=(?:缩|压|减|降|下|提|增|上|升|延|变|扩|缩短))", "", gap)
+    found = _CHANGE_FROM.search(lead)
+    if not found or not _CHANGE_TO.match(gap):
+        return None
+    noun = _clean_noun(lead[:found.start()])
+    return noun or None
 
 
 def _noun_for(text: str, spans: list, k: int, figures: list[ProseFigure]) -> str:
@@ -315,7 +346,9 @@ def figures_of(
     for found in find_figures(text):
         sentence = sentence_at(text, found.start, found.end)
         lead, before = lead_of(text, found.start)
-        meaning = meaning_of(found.noun, lead, before, sentence, found.quantity.unit, year, agency, text)
+        # the "from" end of a change is a figure of an earlier time, never the report year's
+        meaning = None if found.direction == "from" else meaning_of(
+            found.noun, lead, before, sentence, found.quantity.unit, year, agency, text)
         records.append(
             Figure(
                 report_id=report_id,
@@ -330,6 +363,7 @@ def figures_of(
                 approximate=found.quantity.approximate,
                 key=meaning.key if meaning else None,
                 where=where,
+                direction=found.direction,
             )
         )
     return records

@@ -92,7 +92,7 @@ def _label_width(grid: Sequence[Sequence[Cell]], kinds: list[list[str]], unit_co
     """How many leading columns name the rows: the commonest count of leading text cells."""
     counts: Counter[int] = Counter()
     for row, row_kinds in zip(grid, kinds):
-        if "value" not in row_kinds:
+        if "value" not in row_kinds and "lost" not in row_kinds:
             continue
         width = 0
         while width < len(row_kinds) and row_kinds[width] == "text" and width != unit_col:
@@ -234,7 +234,9 @@ def read_tables(raw: RawTable, first_number: int, title: str, section: tuple[str
     title row of its own (``第二十条第（一）项``) is titled by it. Returns [] for a grid with
     no data row.
     """
-    grid = [list(row) for row in raw.grid if row]
+    # a figure in a malformed shape (12 34, 1.234,5, (12), 12-15) is an unreadable cell, not a header
+    grid = [[None if c and cell and re.fullmatch(r"[\d\s.,，()（）\-–—~～/]*\d[\d\s.,，()（）\-–—~～/]*", cell.strip())
+             and read_quantity(cell) is None else cell for c, cell in enumerate(row)] for row in raw.grid if row]
     if not grid:
         return []
     width = max(len(row) for row in grid)
@@ -254,8 +256,11 @@ def read_tables(raw: RawTable, first_number: int, title: str, section: tuple[str
         cells = [[grid[r][c] for c in data_cols] for r in block.data]
         columns, cells = _merge_spanned_columns(columns, cells)
         label_paths = [_path(grid[r][:label_width]) for r in block.data]
+        if label_width:
+            # a row whose label was lost is an unknown row "?": its parts are nobody else's
+            label_paths = [p or ("?",) for p in label_paths]
         if label_width == 1:
-            label_paths = nest_rows([p[0] if p else "" for p in label_paths])
+            label_paths = nest_rows([p[0] for p in label_paths])
             label_paths = [tuple(x for x in p if x) for p in label_paths]
         tables.append(Table(
             id=f"t{first_number + len(tables)}",

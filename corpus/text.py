@@ -26,6 +26,8 @@ from corpus.embedded import embedded_tables
 from corpus.errors import ReportError
 from corpus.files import content_hash
 from corpus.flattened import compact, flattened_table
+from corpus.markdown import pipe_row, pipe_table, settle_tables
+from corpus.paragraphs import unwrap
 from corpus.records import Block, Document, Line, Location, RawTable
 
 # ---------------------------------------------------------------- decoding
@@ -36,29 +38,13 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 
     Returns (text, encoding). Raises ReportError for binary junk or undecodable bytes.
     """
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            try:
-                return _not_binary(data.decode(encoding), name), encoding
-            except UnicodeDecodeError:
-                raise ReportError(f"{name}: starts with a {encoding} byte-order mark but is not "
-                                  f"valid {encoding}; re-save it as UTF-8 text") from None
-    if b"\x00" in data:
+    if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise ReportError(f"{name}: binary data (NUL bytes), not a text report; "
                           "give the report as UTF-8/GBK text, .html, .pdf or .docx")
-    for encoding in ("utf-8", "gbk", "gb18030"):
-        try:
-            return _not_binary(data.decode(encoding), name), encoding
-        except UnicodeDecodeError:
-            continue
-    from charset_normalizer import from_bytes  # only for the rare file no CJK codec reads
+    from corpus.encoding import decode_report  # UTF-8/GBK/GB18030/Big5, mojibake refused
 
-    best = from_bytes(data).best()
-    if best is None:
-        raise ReportError(f"{name}: not readable as text in any known encoding (tried UTF-8, "
-                          "GBK, GB18030); re-save it as UTF-8 text")
-    return _not_binary(str(best), name), best.encoding
+    text, encoding = decode_report(data, name)
+    return _not_binary(text, name), encoding
 
 
 def _not_binary(text: str, name: str) -> str:
@@ -91,12 +77,14 @@ def read(path: Path, data: bytes) -> Document:
     if not any(line.strip() for line in lines):
         raise ReportError(f"{name}: empty file (no text); give a report with content")
     title, start = _crawler_header(lines)
-    body = [(n + 1, _strip_furniture(line)) for n, line in enumerate(lines) if n >= start]
+    body = [(n + 1, _strip_markdown(_strip_furniture(line))) for n, line in enumerate(lines) if n >= start]
+    body = unwrap(body)
     if title:
         body = _split_title(body, title)
     # a crawler body or a very long line holds many paragraphs run together: split them
     one_line = bool(title) and sum(1 for _, line in body if line.strip()) <= 2
     blocks: list[Block] = []
+    markdown: set[int] = set()  # indices of the blocks that are Markdown pipe tables
     i = 0
     while i < len(body):
         line_no, line = body[i]
@@ -106,23 +94,24 @@ def read(path: Path, data: bytes) -> Document:
                 cells.append(cell)
                 i += 1
             blocks.append(replace(flattened_table(cells), where=Location(line=line_no)))
-        elif _markdown_row(line) is not None:
+        elif pipe_row(line) is not None:
             rows = []
-            while i < len(body) and (row := _markdown_row(body[i][1])) is not None:
-                if not all(re.fullmatch(r":?-{3,}:?", c) for c in row):
-                    rows.append(row)
+            while i < len(body) and (row := pipe_row(body[i][1])) is not None:
+                rows.append(row)
                 i += 1
-            width = max((len(r) for r in rows), default=0)
-            if rows:
-                grid = tuple(tuple(r) + ("",) * (width - len(r)) for r in rows)
-                blocks.append(RawTable(grid=grid, where=Location(line=line_no)))
+            table = pipe_table(rows)
+            if table is not None:
+                markdown.add(len(blocks))
+                blocks.append(replace(table, where=Location(line=line_no)))
         else:
             loose = one_line or len(line) > 3000
             blocks.extend(_running_text(line, Location(line=line_no), loose))
             i += 1
     if not blocks:
         raise ReportError(f"{name}: empty file (no report text after the crawler header)")
-    return Document(path=name, format="txt", blocks=tuple(_with_captions(blocks)),
+    opening = " ".join([title] + [b.text[:80] for b in blocks if isinstance(b, Line)][:4])
+    blocks = settle_tables(_with_captions(blocks), markdown, opening)
+    return Document(path=name, format="txt", blocks=tuple(blocks),
                     content_hash=content_hash(data), title_hint=title, encoding=encoding)
 
 
@@ -174,12 +163,14 @@ def _pipe_cell(line: str) -> Optional[str]:
     return None
 
 
-def _markdown_row(line: str) -> Optional[list[str]]:
-    """The cells of a Markdown table row ``| a | b |``, else None."""
-    s = line.strip()
-    if s.count("|") < 3 or not (s.startswith("|") and s.endswith("|")):
-        return None
-    return [c.strip() for c in s[1:-1].split("|")]
+_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_EMPHASIS = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+
+
+def _strip_markdown(line: str) -> str:
+    """A Markdown line's text without heading marks and bold marks (``## 一、总体情况`` -> ``一、总体情况``)."""
+    line = _MARKDOWN_HEADING.sub("", line)
+    return _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), line) if "**" in line or "__" in line else line
 
 
 _HEADING = re.compile(

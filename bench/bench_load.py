@@ -95,7 +95,7 @@ def question_mix(url: str, mix: str) -> list[str]:
     """The questions to ask: the fixed twelve, and for ``wide`` four more per report of the collection."""
     questions = list(QUESTIONS)
     if mix == "wide":
-        for report in httpx.get(url + "/api/reports", timeout=30).json():
+        for report in httpx.get(url + "/api/reports?_shape=array", timeout=30).json():
             if report["agency"] and report["year"]:
                 questions += [t.format(agency=report["agency"], year=report["year"]) for t in PER_REPORT]
     return questions

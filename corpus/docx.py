@@ -1,84 +1,249 @@
 """Read a Word (.docx) report: paragraphs (headings included) as Lines, tables as RawTable grids.
 
-python-docx gives the body's paragraphs and tables in reading order. A merged cell comes back
-once per grid slot it covers (``gridSpan`` across, ``vMerge`` down), so the grid repeats the
-merged cell's text in every slot, as the HTML reader does. Page headers and footers are page
-furniture and are not read.
+The body of ``word/document.xml`` is streamed with lxml's ``iterparse``: each paragraph and table
+of the body is read when its end tag arrives and then freed, so that the work and memory follow
+the file's real size. A .docx is a ZIP archive, and a small one can hold gigabytes of XML (a
+"ZIP bomb"): every member is read through a counter that refuses the file at the limits of
+``corpus.limits`` (decompressed bytes, compression ratio, XML depth, table size), each checked
+while reading, before the bytes are parsed.
+
+As with python-docx, the body's own paragraphs and tables are read in order (content controls,
+text boxes, page headers and footers are not report text); a merged cell comes back once per
+grid slot it covers (``gridSpan`` across, ``vMerge`` down), so the grid repeats the merged
+cell's text in every slot, as the HTML reader does.
 """
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
-from typing import Optional
+from typing import IO, Optional
 
-import docx
-from docx.table import Table as DocxTable
-from docx.text.paragraph import Paragraph
+from lxml import etree
 
+from corpus import limits
 from corpus.errors import ReportError
 from corpus.files import content_hash
 from corpus.html import caption_above, clean_text
 from corpus.records import Block, Document, Line, Location, RawTable
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
+_RATIO_FROM = 1 << 20  # members under 1 MB are never refused for their compression ratio
+
 
 def read(path: Path, data: bytes) -> Document:
     """Read a .docx report into a ``Document`` of Lines and RawTables in reading order.
 
-    Raises ``ReportError`` (one line, naming the file) when the file is not a readable .docx
-    or holds no text.
+    Raises ``ReportError`` (one line, naming the file) when the file is not a readable .docx,
+    holds no text, or is over a limit of ``corpus.limits``.
     """
+    name = str(path)
     try:
-        document = docx.Document(io.BytesIO(data))
-        blocks = _blocks(document)
-        title = clean_text(document.core_properties.title or "")
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            budget = _Budget(name)
+            styles = _style_names(archive, budget)
+            title = _core_title(archive, budget)
+            blocks, heading = _body(archive, budget, styles)
     except ReportError:
         raise
-    except Exception as error:  # python-docx raises zip, XML and key errors for broken files
+    except Exception as error:  # zipfile and lxml raise their own errors for broken files
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise ReportError(f"{path}: not a readable .docx file ({reason}); re-save it from Word or convert it to PDF") from None
     if not blocks:
         raise ReportError(f"{path}: the .docx file holds no text")
+    first = next((b.text for b in blocks if isinstance(b, Line)), "")
     return Document(
-        path=str(path), format="docx", blocks=tuple(blocks),
-        content_hash=content_hash(data), title_hint=title or _first_heading(blocks, document),
+        path=name, format="docx", blocks=tuple(blocks),
+        content_hash=content_hash(data), title_hint=clean_text(title) or heading or first,
     )
 
 
-def _blocks(document: "docx.document.Document") -> list[Block]:
+# ---------------------------------------------------------------- the archive, within limits
+
+
+class _Budget:
+    """The decompressed bytes the file may still produce, shared by all the members read."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.used = 0
+
+    def open(self, archive: zipfile.ZipFile, member: str) -> Optional[IO[bytes]]:
+        """The member as a stream that counts what it gives, or None when the archive lacks it;
+        refused first by its declared size and compression ratio, then by what it really holds."""
+        try:
+            info = archive.getinfo(member)
+        except KeyError:
+            return None
+        self._check(self.used + info.file_size, f"{member}, as its zip entry declares")
+        if info.file_size > _RATIO_FROM:
+            ratio = info.file_size / max(info.compress_size, 1)
+            limits.check(self.name, f"the compression ratio of {member}", ratio, "compression_ratio",
+                         "a document's XML compresses 5-20 times: this file is a ZIP bomb or broken", "to 1")
+        return _Counted(archive.open(info), self, member)
+
+    def _check(self, total: int, what: str) -> None:
+        limits.check(self.name, f"the XML inside the .docx ({what})", total, "decompressed_bytes",
+                     "a report's text is a few MB: re-save it from Word or convert it to PDF", "bytes")
+
+
+class _Counted(io.RawIOBase):
+    """A member's stream that stops the reading as soon as the budget is spent."""
+
+    def __init__(self, stream: IO[bytes], budget: _Budget, member: str) -> None:
+        self.stream, self.budget, self.member = stream, budget, member
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.stream.read(size if size is not None and size >= 0 else 1 << 16)
+        self.budget.used += len(chunk)
+        self.budget._check(self.budget.used, self.member)
+        return chunk
+
+    def close(self) -> None:
+        self.stream.close()
+        super().close()
+
+
+def _iterparse(stream: IO[bytes], name: str, tags: Optional[tuple[str, ...]] = None):
+    """``(event, element, depth)`` over an XML stream, depth checked against the limit; no DTDs,
+    no entities, no network."""
+    depth = 0
+    events = etree.iterparse(stream, events=("start", "end"), resolve_entities=False, no_network=True,
+                             load_dtd=False, huge_tree=False)
+    try:
+        for event, element in events:
+            if event == "start":
+                depth += 1
+                limits.check_depth(name, "XML", depth)
+            else:
+                depth -= 1
+            yield event, element, depth
+    except etree.XMLSyntaxError as error:
+        if "depth" in str(error).lower():  # libxml2 parses ahead of the events and stops at 256 itself
+            limits.check_depth(name, "XML", 256)
+        raise
+
+
+def _style_names(archive: zipfile.ZipFile, budget: _Budget) -> dict[str, str]:
+    """Paragraph style id -> style name (``Heading1`` -> ``heading 1``)."""
+    stream = budget.open(archive, "word/styles.xml")
+    names: dict[str, str] = {}
+    if stream is None:
+        return names
+    with stream:
+        for event, element, _ in _iterparse(stream, budget.name):
+            if event == "end" and element.tag == f"{W}style":
+                found = element.find(f"{W}name")
+                if found is not None:
+                    names[element.get(f"{W}styleId", "")] = found.get(f"{W}val", "")
+                element.clear()
+    return names
+
+
+def _core_title(archive: zipfile.ZipFile, budget: _Budget) -> str:
+    stream = budget.open(archive, "docProps/core.xml")
+    if stream is None:
+        return ""
+    with stream:
+        for event, element, _ in _iterparse(stream, budget.name):
+            if event == "end" and element.tag == DC_TITLE:
+                return element.text or ""
+    return ""
+
+
+# ---------------------------------------------------------------- the body
+
+
+def _body(archive: zipfile.ZipFile, budget: _Budget, styles: dict[str, str]) -> tuple[list[Block], str]:
+    """The body's Lines and RawTables in reading order, and the text of its first Title/Heading
+    paragraph ("" if none)."""
+    stream = budget.open(archive, "word/document.xml")
+    if stream is None:
+        raise ReportError(f"{budget.name}: not a readable .docx file (no word/document.xml); "
+                          "re-save it from Word or convert it to PDF")
     blocks: list[Block] = []
-    for item in document.iter_inner_content():
-        if isinstance(item, Paragraph):
-            for part in item.text.split("\n"):  # a soft line break (w:br) ends a line, as <br> does
-                text = clean_text(part)
-                if text:
-                    blocks.append(Line(text=text, where=Location(line=len(blocks) + 1)))
-        elif isinstance(item, DocxTable):
-            grid = table_grid(item)
-            if grid:
-                where = Location(line=len(blocks) + 1)
-                blocks.append(RawTable(grid=grid, where=where, caption=caption_above(blocks)))
-    return blocks
+    heading = ""
+    with stream:
+        for event, element, depth in _iterparse(stream, budget.name):
+            if event != "end" or depth != 2:  # w:document > w:body > (w:p | w:tbl | …)
+                continue
+            if element.tag == f"{W}p":
+                text = paragraph_text(element)
+                if not heading and text.strip() and _is_heading(element, styles):
+                    heading = clean_text(text)
+                for part in text.split("\n"):  # a soft line break (w:br) ends a line, as <br> does
+                    part = clean_text(part)
+                    if part:
+                        blocks.append(Line(text=part, where=Location(line=len(blocks) + 1)))
+            elif element.tag == f"{W}tbl":
+                grid = table_grid(element, budget.name)
+                if grid:
+                    where = Location(line=len(blocks) + 1)
+                    blocks.append(RawTable(grid=grid, where=where, caption=caption_above(blocks)))
+            element.clear()  # read: free it and what came before it
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+            limits.check_blocks(budget.name, len(blocks))
+    return blocks, heading
 
 
-def table_grid(table: DocxTable) -> tuple[tuple[str, ...], ...]:
+_RUN_TEXT = {f"{W}t": None, f"{W}tab": "\t", f"{W}ptab": "\t", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
+
+
+def paragraph_text(paragraph: etree._Element) -> str:
+    """A paragraph's text as python-docx gives it: its runs and those of its hyperlinks (tabs as
+    ``\\t``, line breaks as ``\\n``); text boxes and fields inside it are not its text."""
+    parts: list[str] = []
+    for child in paragraph:
+        runs = [child] if child.tag == f"{W}r" else child.iterchildren(f"{W}r") if child.tag == f"{W}hyperlink" else ()
+        for run in runs:
+            for item in run:
+                if item.tag in _RUN_TEXT:
+                    parts.append(item.text or "" if _RUN_TEXT[item.tag] is None else _RUN_TEXT[item.tag])
+                elif item.tag == f"{W}br" and item.get(f"{W}type", "textWrapping") == "textWrapping":
+                    parts.append("\n")
+    return "".join(parts)
+
+
+def _is_heading(paragraph: etree._Element, styles: dict[str, str]) -> bool:
+    style = paragraph.find(f"{W}pPr/{W}pStyle")
+    name = styles.get(style.get(f"{W}val", ""), "") if style is not None else ""
+    return name.lower() == "title" or name.lower().startswith("heading")
+
+
+def table_grid(table: etree._Element, name: str = "document") -> tuple[tuple[str, ...], ...]:
     """The table as a rectangular grid of cell texts, merged cells repeated in every slot.
 
-    Rows and columns that are empty throughout are left out.
+    Rows and columns that are empty throughout are left out. Raises ReportError (naming
+    ``name``) for a table over the size limits of ``corpus.limits``.
     """
     rows: list[list[str]] = []
-    for row in table.rows:
-        rows.append([clean_text(cell.text) for cell in row.cells])
+    for tr in table.iterchildren(f"{W}tr"):
+        row: list[str] = []
+        for tc in tr.iterchildren(f"{W}tc"):
+            props = tc.find(f"{W}tcPr")
+            span = _int(props.find(f"{W}gridSpan") if props is not None else None)
+            merge = props.find(f"{W}vMerge") if props is not None else None
+            if merge is not None and merge.get(f"{W}val", "continue") == "continue" and rows:
+                above = rows[-1]
+                text = above[len(row)] if len(row) < len(above) else ""
+            else:
+                text = clean_text("\n".join(paragraph_text(p) for p in tc.iterchildren(f"{W}p")))
+            limits.check_table(name, len(rows) + 1, len(row) + span)
+            row.extend([text] * span)
+        rows.append(row)
+        limits.check_table(name, len(rows), max(len(r) for r in rows))
     width = max((len(row) for row in rows), default=0)
     rows = [row + [""] * (width - len(row)) for row in rows if any(row)]
     keep = [c for c in range(width) if any(row[c] for row in rows)]
     return tuple(tuple(row[c] for c in keep) for row in rows)
 
 
-def _first_heading(blocks: list[Block], document: "docx.document.Document") -> str:
-    """The text of the first Title/Heading-styled paragraph, else the first line."""
-    for paragraph in document.paragraphs:
-        style: Optional[str] = paragraph.style.name if paragraph.style is not None else None
-        if style and (style == "Title" or style.startswith("Heading")) and paragraph.text.strip():
-            return clean_text(paragraph.text)
-    first = next((b for b in blocks if isinstance(b, Line)), None)
-    return first.text if first is not None else ""
+def _int(element: Optional[etree._Element]) -> int:
+    """A ``w:val`` count (a cell's ``gridSpan``), 1 when absent or unreadable."""
+    value = element.get(f"{W}val", "1") if element is not None else "1"
+    return max(1, int(value)) if value.isdigit() else 1

@@ -1,18 +1,26 @@
-"""Open a report file: pick its reader by extension, refuse bad input with a one-line error.
+"""Open a report file: pick its reader by content and extension, refuse bad input with a one-line error.
 
 ``load_document(path)`` is the one door from a file to a ``Document``. The readers
 (``corpus.text``, ``corpus.html``, ``corpus.pdf``, ``corpus.docx``) are imported only when a file
 of their kind is read, so that opening a text report never loads PDF or DOCX libraries.
+
+The file's first bytes decide its kind as much as its extension (``sniff``): a PDF saved as
+``.txt`` is read as a PDF, a ``.html`` that holds an image, an archive or random bytes is refused
+as what it is, and so is a page saved as ``.pdf`` (a failed download). The size limits of ``corpus.limits`` apply to every file before and after reading.
 """
 from __future__ import annotations
 
 import hashlib
+import io
+import re
+import zipfile
 from importlib import import_module
 from pathlib import Path
 from typing import Iterable, Iterator, Union
 
+from corpus import limits
 from corpus.errors import ReportError
-from corpus.records import Document
+from corpus.records import Document, RawTable
 
 # extension -> reader module (each has ``read(path: Path, data: bytes) -> Document``)
 READERS = {
@@ -24,6 +32,27 @@ READERS = {
     ".docx": "corpus.docx",
 }
 SKIPPED_NAMES = {"MANIFEST.tsv"}
+# kind found by ``sniff`` -> reader module
+KIND_READERS = {"pdf": "corpus.pdf", "docx": "corpus.docx", "html": "corpus.html", "text": "corpus.text"}
+# magic numbers of files that are no report: (prefix, what the file is, what to do)
+_NOT_REPORTS = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image", "give the report's text (PDF, DOCX, HTML or text), not a picture"),
+    (b"\xff\xd8\xff", "a JPEG image", "give the report's text (PDF, DOCX, HTML or text), not a picture"),
+    (b"GIF8", "a GIF image", "give the report's text (PDF, DOCX, HTML or text), not a picture"),
+    (b"BM", "a BMP image", "give the report's text (PDF, DOCX, HTML or text), not a picture"),
+    (b"II*\x00", "a TIFF image", "give the report's text (PDF, DOCX, HTML or text), not a picture"),
+    (b"MM\x00*", "a TIFF image", "give the report's text (PDF, DOCX, HTML or text), not a picture"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word/Excel (.doc/.xls) file", "save it as .docx or PDF"),
+    (b"{\\rtf", "an RTF file", "save it as .docx or PDF"),
+    (b"\x1f\x8b", "a gzip archive", "unpack it and give the report inside"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7z archive", "unpack it and give the report inside"),
+    (b"Rar!", "a RAR archive", "unpack it and give the report inside"),
+    (b"\x7fELF", "a program (ELF)", "give a report file"),
+    (b"MZ", "a program (Windows)", "give a report file"),
+)
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|"
+                         rb"<!--|<\?xml[^>]*>\s*(?:<!doctype\s+html|<html))", re.I)
+_HTML_TAG = re.compile(rb"<(?:html|body|p|div|table|br|span|font|td|meta|title|h[1-6])[\s/>]", re.I)
 
 
 def content_hash(data: bytes) -> str:
@@ -32,11 +61,12 @@ def content_hash(data: bytes) -> str:
 
 
 def load_document(path: Union[str, Path]) -> Document:
-    """Read one report file into a Document, with the reader its extension names.
+    """Read one report file into a Document, with the reader its content and extension name.
 
     Raises ReportError (one line: the file, what is wrong, what to do) for a missing file, a
-    folder, an unknown extension, an empty file or binary junk given as text; the readers raise
-    it for what only they can see (an encrypted or scanned PDF, a broken DOCX …).
+    folder, an unknown extension, an empty file, a file over a limit of ``corpus.limits``, or a
+    file whose content is no report (an image, an archive, binary junk); the readers raise it for
+    what only they can see (an encrypted or scanned PDF, a broken DOCX …).
     """
     path = Path(path)
     if not path.exists():
@@ -50,16 +80,91 @@ def load_document(path: Union[str, Path]) -> Document:
         raise ReportError(f"{path}: unknown file type '{path.suffix or '(none)'}'; "
                           f"reportqa reads {known}")
     try:
+        limits.check_file_size(str(path), path.stat().st_size)
         data = path.read_bytes()
     except OSError as err:
         raise ReportError(f"{path}: cannot be read ({err.strerror}); check its permissions") from None
+    limits.check_file_size(str(path), len(data))  # it may have grown since
     if not data.strip():
         raise ReportError(f"{path}: empty file ({len(data)} bytes); give a report with content")
-    if module == "corpus.text" and b"\x00" in data[:4096] and not data.startswith(
-            (b"\xff\xfe", b"\xfe\xff")):
-        raise ReportError(f"{path}: binary data (NUL bytes), not a text report; give the "
-                          "report as UTF-8/GBK text, .html, .pdf or .docx")
-    return import_module(module).read(path, data)
+    module = _reader_for(path, data, module)
+    if module == "corpus.text":
+        limits.check_lines(str(path), data)
+    document = import_module(module).read(path, data)
+    check_document(document)
+    return document
+
+
+def sniff(data: bytes) -> str:
+    """What the bytes are: "pdf", "docx", "html", "text", or "binary" (anything else).
+
+    Decided from the first bytes only (magic numbers, markup at the start, control characters):
+    cheap for any size of file.
+    """
+    head = data[:4096]
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx" if _is_docx(data) else "binary"
+    if head.startswith(b"{\\rtf"):
+        return "binary"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text: the text reader decodes it
+        return "html" if _HTML_START.match(head.decode("utf-16", "ignore").encode("utf-8")) else "text"
+    if b"\x00" in head or _control_share(head) > 0.05:
+        return "binary"
+    return "html" if _HTML_START.match(head) else "text"
+
+
+def _is_docx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return True  # a broken .docx: its reader says what is wrong with it
+
+
+def _control_share(head: bytes) -> float:
+    """The share of control bytes (C0, whitespace and ESC aside) in the first bytes: text in any
+    encoding reportqa reads has none."""
+    controls = head.translate(None, _NOT_CONTROLS)
+    return len(controls) / max(len(head), 1)
+
+
+_NOT_CONTROLS = bytes(b for b in range(256) if b >= 0x20 and b != 0x7f or b in b"\t\n\r\f\v\x1b")
+
+
+def _reader_for(path: Path, data: bytes, by_extension: str) -> str:
+    """The reader for the file: a PDF or DOCX by its content whatever its name (a PDF named .txt is
+    read as a PDF), an HTML page named .txt as HTML, plain text named .html as text; refused: binary
+    junk, and text or a page under a .pdf/.docx name (a failed download, most likely)."""
+    kind = sniff(data)
+    if kind == "binary":
+        head = data[:16]
+        what, fix = next(((w, f) for magic, w, f in _NOT_REPORTS if head.startswith(magic)),
+                         ("binary data", "give the report as a PDF, DOCX, HTML page or UTF-8/GBK text"))
+        if head.startswith(b"PK\x03\x04"):
+            what, fix = "a ZIP archive (not a Word .docx)", "unpack it and give the report inside"
+        raise ReportError(f"{path}: {what}, not a {path.suffix.lower()} report; {fix}")
+    if kind in ("pdf", "docx"):
+        return KIND_READERS[kind]
+    if by_extension in ("corpus.pdf", "corpus.docx"):  # a failed download, or a page saved under a document's name
+        what, suffix = ("an HTML page", ".html") if kind == "html" else ("plain text", ".txt")
+        raise ReportError(f"{path}: {what}, not a {path.suffix.lower()} file (no {path.suffix.lower()[1:].upper()} "
+                          f"header); if it is the report, rename it {suffix}, else download the report again")
+    if by_extension == "corpus.text" and kind == "html":
+        return "corpus.html"
+    if by_extension == "corpus.html" and not _HTML_TAG.search(data[:65536]):
+        return "corpus.text"  # no markup at all: plain text under an .html name
+    return by_extension
+
+
+def check_document(document: Document) -> None:
+    """Apply the limits on what a reader produced (lines and tables, table sizes) before the rest
+    of the pipeline works on it; raises ReportError naming the limit."""
+    limits.check_blocks(document.path, len(document.blocks))
+    for block in document.blocks:
+        if isinstance(block, RawTable) and block.grid:
+            limits.check_table(document.path, len(block.grid), max(len(row) for row in block.grid))
 
 
 def iter_report_files(paths: Iterable[Union[str, Path]]) -> Iterator[Path]:

@@ -7,17 +7,21 @@ government sites run, ``article_content``, ``zoom`` …), else the element that 
 paragraph text (a small readability-style score). Inside the body every paragraph, ``<div>``
 text and ``<br>`` break becomes a ``Line``; every data ``<table>`` becomes a ``RawTable`` in
 place, with rowspan/colspan expanded. Text is always plain text: markup is never kept.
+
+The page is parsed by lxml (libxml2's HTML parser, which closes what a sloppy page leaves open)
+and walked iteratively: a 20 MB page reads in seconds, a page nested 100,000 deep is refused at
+``corpus.limits``' depth while it is parsed, and a table's expanded size is checked as it grows.
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
-from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
-from charset_normalizer import from_bytes
+from lxml import etree
 
+from corpus import limits
+from corpus.encoding import canonical, decode_report
 from corpus.errors import ReportError
 from corpus.files import content_hash
 from corpus.records import Block, Document, Line, Location, RawTable
@@ -35,7 +39,9 @@ _BLOCKS = {
     "figcaption", "hr", "tr", "td", "th", "caption", "tbody", "thead", "tfoot", "table", "body",
 }
 _CONTAINERS = {"div", "td", "article", "section", "main", "body", "center", "blockquote"}
-_NOT_TEXT = (Comment, CData, Declaration, Doctype, ProcessingInstruction)
+Tag = etree._Element
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+FEED_BYTES = 1 << 20  # the page is parsed a megabyte at a time, its depth checked in between
 
 # class/id words of page furniture (readability's "unlikely candidates", plus Chinese-site names)
 _FURNITURE = re.compile(
@@ -73,15 +79,16 @@ def read(path: Path, data: bytes) -> Document:
 
     Raises ``ReportError`` when the page holds no report text.
     """
-    text, encoding = decode(data)
-    soup = BeautifulSoup(text, "lxml")
-    title = _title_hint(soup)
-    _drop_furniture(soup)
-    body = find_body(soup)
-    out = _Blocks()
-    if body is not None:
-        _walk(body, out)
-        out.flush()
+    text, encoding = decode(data, str(path))
+    root = parse(text, str(path))
+    title = _title_hint(root) if root is not None else ""
+    out = _Blocks(str(path))
+    if root is not None:
+        _drop_furniture(root)
+        body = find_body(root)
+        if body is not None:
+            _walk(body, out)
+            out.flush()
     blocks = tuple(out.blocks)
     if not blocks:
         raise ReportError(f"{path}: the HTML page holds no report text (empty page or only site furniture)")
@@ -91,36 +98,36 @@ def read(path: Path, data: bytes) -> Document:
     )
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Decode page bytes: BOM, then the page's own ``<meta charset>``, then UTF-8, then detection.
+def decode(data: bytes, name: str = "page") -> tuple[str, str]:
+    """Decode page bytes: BOM, then the page's own ``<meta charset>`` (one reportqa reads), then
+    UTF-8, GBK/GB18030 or Big5 as ``corpus.encoding`` judges them.
 
     Returns the text and the name of the encoding used. GB2312/GBK are read as GB18030 (a superset).
+    Raises ReportError for another encoding or mojibake.
     """
-    for bom, name in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
-        if data.startswith(bom):
-            return data.decode(name, errors="replace"), name
     declared = _META_CHARSET.search(data[:8192])
-    candidates = []
-    if declared:
-        candidates.append(_canonical_encoding(declared.group(1).decode("ascii", "ignore")))
-    candidates.append("utf-8")
-    for name in candidates:
-        try:
-            return data.decode(name), name
-        except (UnicodeDecodeError, LookupError):
-            continue
-    best = from_bytes(data).best()
-    if best is not None and best.encoding:
-        name = _canonical_encoding(best.encoding)
-        return data.decode(name, errors="replace"), name
-    return data.decode("gb18030", errors="replace"), "gb18030"
+    said = declared.group(1).decode("ascii", "ignore") if declared else None
+    text, encoding = decode_report(data, name, said)
+    return text, canonical(encoding) or encoding
 
 
-def _canonical_encoding(name: str) -> str:
-    name = name.strip().lower().replace("_", "-")
-    if name in {"gb2312", "gbk", "gb-2312", "cp936", "x-gbk", "gb18030"}:
-        return "gb18030"
-    return name
+def parse(text: str, name: str) -> Optional[Tag]:
+    """The page's element tree (None for a page without elements), its nesting checked against
+    ``corpus.limits`` while it is parsed; comments and processing instructions are left out."""
+    data = _CONTROLS.sub("", text).encode("utf-8")  # never report text; lxml refuses them in its tree
+    parser = etree.HTMLPullParser(events=("start", "end"), encoding="utf-8", remove_comments=True,
+                                  remove_pis=True)
+    depth = deepest = 0
+    for start in range(0, len(data), FEED_BYTES):
+        parser.feed(data[start:start + FEED_BYTES])
+        for event, _ in parser.read_events():
+            depth += 1 if event == "start" else -1
+            deepest = max(deepest, depth)
+        limits.check_depth(name, "HTML", deepest)
+    try:
+        return parser.close()
+    except etree.XMLSyntaxError:
+        return None
 
 
 def clean_text(text: str) -> str:
@@ -143,112 +150,154 @@ def clean_text(text: str) -> str:
 # ---------------------------------------------------------------- title and body
 
 
-def _title_hint(soup: BeautifulSoup) -> str:
+def _title_hint(root: Tag) -> str:
     """The article heading: the page <title> up to the site suffix, else the first <h1>."""
-    if soup.title is not None:
-        title = clean_text(soup.title.get_text())
+    found = root.find(".//title")
+    if found is not None:
+        title = clean_text(_text(found))
         head = re.split(r"\s*(?:_|\||｜| - | — )\s*", title)[0]
         if head:
             return head
-    h1 = soup.find("h1")
-    return clean_text(h1.get_text()) if h1 is not None else ""
+    h1 = root.find(".//h1")
+    return clean_text(_text(h1)) if h1 is not None else ""
 
 
-def _drop_furniture(soup: BeautifulSoup) -> None:
+def _text(tag: Tag) -> str:
+    """The text inside an element (its own tail excluded)."""
+    return "".join(tag.itertext())
+
+
+def _names(tag: Tag) -> str:
+    return " ".join((tag.get("class") or "").split()) + " " + (tag.get("id") or "")
+
+
+def _children(tag: Tag) -> list[Tag]:
+    return [child for child in tag if isinstance(child.tag, str)]
+
+
+def _body(root: Tag) -> Tag:
+    body = root.find(".//body") if root.tag != "body" else root
+    return body if body is not None else root
+
+
+class _Lengths:
+    """Characters of text (stripped pieces) inside each element, and inside its links, computed
+    once for the whole tree bottom-up (iteratively, however deep the page)."""
+
+    def __init__(self, root: Tag) -> None:
+        self.total: dict[Tag, int] = {}
+        self.links: dict[Tag, int] = {}
+        for _, tag in etree.iterwalk(root, events=("end",)):
+            total = len((tag.text or "").strip())
+            links = 0
+            for child in tag:
+                total += self.total.get(child, 0) + len((child.tail or "").strip())
+                links += (self.total.get(child, 0) if child.tag == "a" else 0) + self.links.get(child, 0)
+            self.total[tag], self.links[tag] = total, links
+
+    def outside_links(self, tag: Tag) -> int:
+        """Characters of text in ``tag`` outside links (navigation is mostly links)."""
+        return self.total.get(tag, 0) - self.links.get(tag, 0)
+
+    def link_density(self, tag: Tag) -> float:
+        return self.links.get(tag, 0) / (self.total.get(tag, 0) or 1)
+
+
+def _remove(tag: Tag) -> None:
+    """Take an element out of the tree, keeping the text that follows it."""
+    parent = tag.getparent()
+    if parent is None:
+        return
+    if tag.tail:
+        before = tag.getprevious()
+        if before is not None:
+            before.tail = (before.tail or "") + tag.tail
+        else:
+            parent.text = (parent.text or "") + tag.tail
+    parent.remove(tag)
+
+
+def _drop_furniture(root: Tag) -> None:
     """Remove elements that never belong to a report: scripts, forms, navigation, hidden parts,
     and small elements whose class or id names furniture (a class like ``position-relative`` on
     the element that holds most of the page's text is a style, not furniture)."""
-    page = _text_len(soup.body or soup) or 1
+    lengths = _Lengths(root)
+    page = lengths.outside_links(_body(root)) or 1
     doomed: list[Tag] = []
-    stack = [soup]
+    stack = [root]
     while stack:
-        for tag in stack.pop().find_all(True, recursive=False):
-            names = " ".join(tag.get("class", []) or []) + " " + (tag.get("id") or "")
+        for tag in _children(stack.pop()):
+            names = _names(tag) if tag.get("class") or tag.get("id") else ""
             if (
-                tag.name in _DROPPED or _HIDDEN.search(tag.get("style", "") or "")
+                tag.tag in _DROPPED or "style" in tag.attrib and _HIDDEN.search(tag.get("style") or "")
                 or names.strip() and _FURNITURE.search(names) and not _BODY_HINT.search(names)
-                and tag.name not in {"body", "html", "table", "tbody", "tr", "td", "th", "p"}
-                and _text_len(tag) < 0.2 * page
+                and tag.tag not in {"body", "html", "table", "tbody", "tr", "td", "th", "p"}
+                and lengths.outside_links(tag) < 0.2 * page
             ):
                 doomed.append(tag)
             else:
                 stack.append(tag)
     for tag in doomed:
-        tag.decompose()
+        _remove(tag)
 
 
-def find_body(soup: BeautifulSoup) -> Optional[Tag]:
+def find_body(page: Tag) -> Optional[Tag]:
     """The element holding the report: a hinted article container, else the densest text block."""
-    root = soup.body or soup
-    dense = _densest(root)
-    dense_len = _text_len(dense) if dense is not None else 0
-    hinted = [
-        tag for tag in root.find_all(True)
-        if _BODY_HINT.search(" ".join(tag.get("class", []) or []) + " " + (tag.get("id") or ""))
-    ]
+    root = _body(page)
+    lengths = _Lengths(root)
+    dense = _densest(root, lengths)
+    dense_len = lengths.outside_links(dense) if dense is not None else 0
+    hinted = [tag for tag in root.iterdescendants() if isinstance(tag.tag, str) and _BODY_HINT.search(_names(tag))]
     best: Optional[Tag] = None
     for tag in hinted:  # document order: outer containers first, so the deepest wins ties
-        size = _text_len(tag)
-        if size >= 0.9 * dense_len and (best is None or size >= 0.9 * _text_len(best)):
+        size = lengths.outside_links(tag)
+        if size >= 0.9 * dense_len and (best is None or size >= 0.9 * lengths.outside_links(best)):
             best = tag
-    return best or dense
+    return best if best is not None else dense
 
 
-def _text_len(tag: Tag) -> int:
-    """Characters of text in ``tag`` outside links (navigation is mostly links)."""
-    total = sum(len(s.strip()) for s in tag.find_all(string=True) if not isinstance(s, _NOT_TEXT))
-    links = sum(len(a.get_text(strip=True)) for a in tag.find_all("a"))
-    return total - links
-
-
-def _densest(root: Tag) -> Optional[Tag]:
+def _densest(root: Tag, lengths: _Lengths) -> Optional[Tag]:
     """Readability-style: each paragraph scores its parent (and half its grandparent); a data
     table counts as one paragraph of its parent. Returns the best-scored container, widened to
     its parent while the parent's other children carry a good share of paragraph text."""
-    scores: dict[int, float] = {}
-    tags: dict[int, Tag] = {}
+    scores: dict[Tag, float] = {}
 
     def credit(node: Tag, points: float) -> None:
-        for weight, target in ((1.0, node.parent), (0.5, node.parent.parent if node.parent else None)):
-            if isinstance(target, Tag):
-                tags[id(target)] = target
-                scores[id(target)] = scores.get(id(target), 0.0) + weight * points
+        parent = node.getparent()
+        for weight, target in ((1.0, parent), (0.5, parent.getparent() if parent is not None else None)):
+            if target is not None:
+                scores[target] = scores.get(target, 0.0) + weight * points
 
-    tables = [t for t in root.find_all("table") if _is_data_table(t)]
-    table_ids = {id(t) for t in tables}
-    inside = {id(node) for table in tables for node in table.descendants}
+    tables = [t for t in root.iterdescendants("table") if _is_data_table(t)]
+    table_set = set(tables)
+    inside = {node for table in tables for node in table.iterdescendants()}
     for table in tables:
-        credit(table, 3 + len(table.get_text(strip=True)) / 50)
-    for node in root.find_all(["p", "pre", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "div"]):
-        if id(node) in inside:
+        credit(table, 3 + lengths.total.get(table, 0) / 50)
+    for node in root.iterdescendants("p", "pre", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "div"):
+        if node in inside:
             continue
-        if node.name in {"div", "td"} and node.find(["p", "div", "table", "li"]) is not None:
+        if node.tag in {"div", "td"} and next(node.iterdescendants("p", "div", "table", "li"), None) is not None:
             continue  # a container: its paragraphs score for it
-        text = clean_text(node.get_text())
+        text = clean_text(_text(node))
         if len(text) < 10:
             continue
         credit(node, 1 + len(re.findall(r"[，,、。；;]", text)) + min(len(text) / 100, 3))
     if not scores:
         return root
-    best = max(scores, key=lambda key: scores[key] * (1 - _link_density(tags[key])))
-    top = tags[best]
-    while isinstance(top.parent, Tag) and top is not root:
-        others = [c for c in top.parent.children if isinstance(c, Tag) and c is not top]
-        inline = top.name not in _CONTAINERS  # a <span>/<p> wrapping paragraphs is no article
-        shared = sum(scores.get(id(c), 0.0) for c in others) >= max(5.0, 0.25 * scores.get(best, 0.0))
+    top = max(scores, key=lambda tag: scores[tag] * (1 - lengths.link_density(tag)))
+    best_score = scores[top]
+    while top.getparent() is not None and top is not root:
+        others = [c for c in _children(top.getparent()) if c is not top]
+        inline = top.tag not in _CONTAINERS  # a <span>/<p> wrapping paragraphs is no article
+        shared = sum(scores.get(c, 0.0) for c in others) >= max(5.0, 0.25 * best_score)
         tables = any(
-            id(t) in table_ids and _link_density(t) < 0.3
-            for c in others for t in ([c] if c.name == "table" else c.find_all("table"))
+            t in table_set and lengths.link_density(t) < 0.3
+            for c in others for t in ([c] if c.tag == "table" else c.iterdescendants("table"))
         )
         if not (inline or shared or tables):
             break
-        top = top.parent
+        top = top.getparent()
     return top
-
-
-def _link_density(tag: Tag) -> float:
-    text = len(tag.get_text(strip=True)) or 1
-    return sum(len(a.get_text(strip=True)) for a in tag.find_all("a")) / text
 
 
 # ---------------------------------------------------------------- blocks
@@ -257,7 +306,8 @@ def _link_density(tag: Tag) -> float:
 class _Blocks:
     """Collects text fragments into Lines and tables into RawTables, numbering blocks from 1."""
 
-    def __init__(self) -> None:
+    def __init__(self, name: str = "page") -> None:
+        self.name = name
         self.blocks: list[Block] = []
         self.parts: list[str] = []
 
@@ -277,26 +327,38 @@ class _Blocks:
 
 
 def _walk(node: Tag, out: _Blocks) -> None:
-    for child in node.children:
-        if isinstance(child, NavigableString):
-            if not isinstance(child, _NOT_TEXT):
-                out.text(str(child))
+    """Text and tables inside ``node`` in reading order, a block element a line of its own
+    (iterative: an element's text, its children, then the text after it)."""
+    if node.text:
+        out.text(node.text)
+    stack: list[tuple[Iterator[Tag], Optional[Tag]]] = [(iter(_children(node)), None)]
+    while stack:
+        children, closing = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if closing is not None:
+                if closing.tag in _BLOCKS:
+                    out.flush()
+                if closing.tail:
+                    out.text(closing.tail)
             continue
-        if not isinstance(child, Tag):
-            continue
-        if child.name == "br":
+        if child.tag == "br":
             out.flush()
-        elif child.name == "table" and _is_data_table(child):
-            grid = expand_table(child)
-            own = child.find("caption")  # a <caption> of its own names the table best
+        elif child.tag == "table" and _is_data_table(child):
+            grid = expand_table(child, out.name)
+            own = child.find(".//caption")  # a <caption> of its own names the table best
             if grid:
                 out.table(grid, cell_text(own) if own is not None else "")
-        elif child.name in _BLOCKS:
-            out.flush()
-            _walk(child, out)
-            out.flush()
         else:
-            _walk(child, out)
+            if child.tag in _BLOCKS:
+                out.flush()
+            if child.text:
+                out.text(child.text)
+            stack.append((iter(_children(child)), child))
+            continue
+        if child.tail:
+            out.text(child.tail)
 
 
 def caption_above(blocks: list[Block]) -> str:
@@ -315,17 +377,21 @@ def caption_above(blocks: list[Block]) -> str:
 
 def _rows(table: Tag) -> list[Tag]:
     """The table's own rows (not those of a table nested inside it), in document order."""
-    return [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    return [tr for tr in table.iterdescendants("tr") if next(tr.iterancestors("table"), None) is table]
+
+
+def _cells(tr: Tag) -> list[Tag]:
+    return [cell for cell in tr if cell.tag in ("td", "th")]
 
 
 def _is_data_table(table: Tag) -> bool:
     """A table of figures rather than page layout: no table inside, at least 2 rows and 2 columns."""
-    if table.find("table") is not None:
+    if next(table.iterdescendants("table"), None) is not None:
         return False
     rows = _rows(table)
     if len(rows) < 2:
         return False
-    widest = max(sum(_span(c, "colspan") for c in tr.find_all(["td", "th"], recursive=False)) for tr in rows)
+    widest = max(sum(_span(c, "colspan") for c in _cells(tr)) for tr in rows)
     return widest >= 2
 
 
@@ -337,31 +403,37 @@ def _span(cell: Tag, attribute: str) -> int:
 def cell_text(cell: Tag) -> str:
     """A cell's text on one line: inner paragraphs and spans joined, whitespace normalised."""
     parts: list[str] = []
-    for piece in cell.descendants:
-        if isinstance(piece, NavigableString) and not isinstance(piece, _NOT_TEXT):
-            parts.append(str(piece))
-        elif isinstance(piece, Tag) and piece.name in {"br", "p", "div"}:
-            parts.append("\n")  # a line break inside a cell: dropped next to Chinese text
+    for event, piece in etree.iterwalk(cell, events=("start", "end")):
+        if event == "start":
+            if piece is not cell and piece.tag in {"br", "p", "div"}:
+                parts.append("\n")  # a line break inside a cell: dropped next to Chinese text
+            if piece.text:
+                parts.append(piece.text)
+        elif piece is not cell and piece.tail:
+            parts.append(piece.tail)
     # a label has no word spaces: "受理&nbsp;申请", "计量 单位" are one word
     return _SPACE_IN_HAN.sub("", clean_text("".join(parts)))
 
 
-def expand_table(table: Tag) -> tuple[tuple[str, ...], ...]:
+def expand_table(table: Tag, name: str = "page") -> tuple[tuple[str, ...], ...]:
     """The table as a rectangular grid; a cell spanning several slots repeats its text in each.
 
     Rows and columns empty throughout (Word's spacer cells) are left out, and so are column
-    edges that carry no cell edge of their own (see ``_column_groups``).
+    edges that carry no cell edge of their own (see ``_column_groups``). Raises ReportError
+    (naming ``name``) when the spans make the table larger than ``corpus.limits`` allows.
     """
     rows = _rows(table)
     cells: list[tuple[int, int, str]] = []  # (first row, first column, text)
     slots: dict[tuple[int, int], int] = {}  # (row, column) -> index in cells
     for r, tr in enumerate(rows):
         c = 0
-        for cell in tr.find_all(["td", "th"], recursive=False):
+        for cell in _cells(tr):
             while (r, c) in slots:
                 c += 1
             rowspan = len(rows) - r if str(cell.get("rowspan", "")).strip() == "0" else _span(cell, "rowspan")
             colspan = _span(cell, "colspan")
+            limits.check_table(name, 1, c + colspan)  # the width so far
+            limits.check_table_cells(name, len(slots) + min(rowspan, len(rows) - r) * colspan)
             cells.append((r, c, cell_text(cell)))
             for dr in range(min(rowspan, len(rows) - r)):
                 for dc in range(colspan):

@@ -46,6 +46,7 @@ _FOOTER = re.compile(r"^(?:[-—–－~\s]+\d{1,4}[-—–－~\s]+|第\s*\d{1,4}
 _LONE_NUMBER = re.compile(r"^\d{1,4}$")
 _NUMBER = re.compile(r"^[-+]?\d[\d,，]*(?:\.\d+)?%?$")
 _TOL = 4.0  # points: two rules or column edges this close are the same one
+_TEXT_LAYER_CHARS = 10  # a page with fewer non-space characters has no text layer: it is OCRed
 
 
 @dataclass
@@ -83,12 +84,20 @@ def read(path: Path, data: bytes) -> Document:
     if b"%%EOF" not in data[-2048:]:
         raise ReportError(f"{path}: the PDF is truncated (no %%EOF end marker); download the file again")
     ids = count()
+    scans = _Scans(path, data)
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
+        with pdfplumber.open(io.BytesIO(data)) as pdf, scans:
             title = _title_hint(pdf)
-            pages = [(page.page_number, _page_items(page, ids)) for page in pdf.pages]
-            chars = [c["text"] for page in pdf.pages for c in page.chars]
-            images = sum(len(page.images) for page in pdf.pages)
+            pages, chars, images = [], [], 0
+            for page in pdf.pages:  # one page at a time: a scanned page is rendered, OCRed and freed
+                page_chars = [c["text"] for c in page.chars]
+                images += len(page.images)
+                if sum(not (t.isspace() or t.startswith("(cid:")) for t in page_chars) >= _TEXT_LAYER_CHARS:
+                    pages.append((page.page_number, _page_items(page, ids)))
+                    chars.extend(page_chars)
+                else:  # no text layer, or one whose fonts map no glyph to text
+                    pages.append((page.page_number, scans.items(page.page_number, ids)))
+                page.close()
     except (PdfminerException, PDFException, PSException, ValueError, KeyError, TypeError, AttributeError,
             IndexError) as err:
         cause = err.args[0] if isinstance(err, PdfminerException) and err.args else err
@@ -96,14 +105,64 @@ def read(path: Path, data: bytes) -> Document:
             raise ReportError(f"{path}: the PDF is encrypted (a password is needed to open it); "
                               "save an unprotected copy and retry") from None
         raise ReportError(f"{path}: the PDF is damaged and cannot be read ({_why(cause)}); download it again") from None
-    if not chars:
+    scans.check()
+    if not chars and not scans.read:
         raise ReportError(f"{path}: the PDF has no text layer (a scanned document); run OCR on it (e.g. ocrmypdf) and retry"
                           if images else f"{path}: the PDF holds no text and no images (blank pages); check the file")
-    if sum(text.startswith("(cid:") for text in chars) * 2 > len(chars):
+    if chars and sum(text.startswith("(cid:") for text in chars) * 2 > len(chars):
         raise ReportError(f"{path}: the PDF's text layer cannot be decoded (its fonts map no glyph to text); "
                           "export it again with embedded Unicode fonts, or run OCR on it")
     return Document(path=str(path), format="pdf", blocks=tuple(_blocks(pages)),
                     content_hash=hashlib.sha256(data).hexdigest(), title_hint=title)
+
+
+class _Scans:
+    """The pages read by OCR (``corpus.ocr``), opened on the first page without a text layer."""
+
+    def __init__(self, path: Path, data: bytes) -> None:
+        self.path, self.data = path, data
+        self.reader = None
+        self.read = 0  # pages OCR found text on
+        self.empty: list[int] = []  # pages without a text layer where OCR found no text
+
+    def __enter__(self) -> "_Scans":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.reader is not None:
+            self.reader.close()
+
+    def items(self, number: int, ids: count) -> list[Union[_Part, _TextLine]]:
+        """The page's tables and lines as OCR reads them, in the text-layer reader's records."""
+        from corpus.ocr import ScanReader
+
+        if self.reader is None:
+            self.reader = ScanReader(self.data, str(self.path))
+        scan = self.reader.read(number - 1)
+        items: list[tuple[float, Union[_Part, _TextLine]]] = []
+        for table in scan.tables:
+            new = {old: next(ids) for old in table.texts}
+            slots = [[new.get(i) if i is not None else None for i in row] for row in table.slots]
+            texts = {new[i]: text for i, text in table.texts.items()}
+            items.append((table.top, _Part(number, table.top, table.bottom, table.x0, table.x1, list(table.xs),
+                                           slots, texts)))
+        lines = [line for line in scan.lines if not _is_footer(line.text, line.top, line.bottom, scan.height)]
+        for n, line in enumerate(lines, 1):
+            items.append((line.top, _TextLine(line.text, number, n, line.x0, line.x1, line.size)))
+        if items:
+            self.read += 1
+        else:
+            self.empty.append(number)
+        items.sort(key=lambda item: item[0])
+        return [item for _, item in items]
+
+    def check(self) -> None:
+        """Raise ``ReportError`` naming the pages when OCR was needed and found no text anywhere."""
+        if self.empty and not self.read and self.reader is not None:
+            pages = ", ".join(map(str, self.empty[:5])) + (" …" if len(self.empty) > 5 else "")
+            which = f"page {pages} has" if len(self.empty) == 1 else f"pages {pages} have"
+            raise ReportError(f"{self.path}: {which} no text layer, and OCR finds no text there "
+                              f"(a blank or unreadable scan); check the file, or scan it again at 300 dpi")
 
 
 def clean(text: str) -> str:
@@ -323,7 +382,7 @@ def _join_cut_cells(last: list[Optional[int]], rows: list[list[Optional[int]]], 
     for a, b in zip(last, first):
         if a is None or b is None or a == b or b in joined:
             continue
-        above, below = texts.get(a, ""), texts.get(b, "")
+        above, below = texts.get(a) or "", texts.get(b) or ""  # None: a cell OCR could not read
         same_columns = [c for c, x in enumerate(last) if x == a] == [c for c, x in enumerate(first) if x == b]
         label_above = bool(above) and not _NUMBER.match(above)
         if same_columns and label_above and not (_NUMBER.match(below) or _MARKER.match(below)):
@@ -337,7 +396,8 @@ def _join_cut_cells(last: list[Optional[int]], rows: list[list[Optional[int]]], 
     if whole_row:  # one row cut in two by the page break: join its other cells too
         for a, b in zip(last, first):
             if a is not None and b is not None and a != b and b not in joined:
-                texts[a] = clean(texts.get(a, "") + texts.get(b, ""))
+                above, below = texts.get(a, ""), texts.get(b, "")  # None: unreadable, and stays so
+                texts[a] = None if above is None or below is None else clean(above + below)
                 joined[b] = a
     for row in rows:
         for k, b in enumerate(row):
@@ -373,17 +433,17 @@ def _fill_gaps(grid: list[list[str]]) -> list[list[str]]:
     below it shares; an empty sub-label slot (（六）其他处理 drawn without merging the cell
     meant for "1.…" items) repeats the label on its left. Value cells stay as they are.
     """
-    numeric = [any(_NUMBER.match(cell) for cell in row) for row in grid]
+    numeric = [any(_NUMBER.match(cell or "") for cell in row) for row in grid]
     header_rows = numeric.index(True) if True in numeric else len(grid)
     for r in range(min(header_rows, len(grid) - 1)):
         row, below = grid[r], grid[r + 1]
         c = 0
         while c < len(row):
-            if row[c]:
+            if row[c] != "":  # None (unreadable) is not a gap to fill
                 c += 1
                 continue
             end = c
-            while end + 1 < len(row) and not row[end + 1]:
+            while end + 1 < len(row) and row[end + 1] == "":
                 end += 1
             right, left = end + 1, c - 1
             if right < len(row) and row[right] and below[end] and below[end] == below[right]:
@@ -398,6 +458,6 @@ def _fill_gaps(grid: list[list[str]]) -> list[list[str]]:
                 sum(bool(_MARKER.match(t)) for t in texts) * 2 <= len(texts):
             continue
         for row in data:
-            if not row[c] and row[c - 1] and not _NUMBER.match(row[c - 1]):
+            if row[c] == "" and row[c - 1] and not _NUMBER.match(row[c - 1]):
                 row[c] = row[c - 1]
     return grid

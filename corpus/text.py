@@ -5,7 +5,9 @@ Text reports come in three shapes, all read here:
 - a crawler's ``page.txt``: a header (标题: … ==== 正文 ====) and the whole body on ONE line,
   site breadcrumb included, tables run together (``一、本年新收…801000081``) or space-separated
   (``主动公开信息数 条 425 1516``);
-- Markdown with ``| a | b |`` tables.
+- Markdown with ``| a | b |`` tables, or with ``<table>`` blocks (MinerU), read by the HTML reader;
+- ``pdftotext`` output (with or without ``-layout``): its tables cut out by ``corpus.layout``
+  before the hard-wrapped lines are joined.
 
 Tables come out as ``RawTable`` grids shaped like the HTML reader's grid of the same table:
 flattened tables are rebuilt by ``corpus.flattened``, tables inside a crawler's one-line body
@@ -26,6 +28,7 @@ from corpus.embedded import embedded_tables
 from corpus.errors import ReportError
 from corpus.files import content_hash
 from corpus.flattened import compact, flattened_table
+from corpus.layout import layout_tables
 from corpus.markdown import pipe_row, pipe_table, settle_tables
 from corpus.paragraphs import unwrap
 from corpus.records import Block, Document, Line, Location, RawTable
@@ -78,13 +81,30 @@ def read(path: Path, data: bytes) -> Document:
         raise ReportError(f"{name}: empty file (no text); give a report with content")
     title, start = _crawler_header(lines)
     body = [(n + 1, _strip_markdown(_strip_furniture(line))) for n, line in enumerate(lines) if n >= start]
-    body = unwrap(body)
-    if title:
+    blocks: list[Block] = []
+    markdown: set[int] = set()  # indices of the blocks that are Markdown or pdftotext tables
+    pos = 0
+    for start, end, table in layout_tables(body):  # pdftotext's tables, before lines are joined
+        _read_lines(unwrap(body[pos:start]), title, blocks, markdown)
+        markdown.add(len(blocks))
+        blocks.append(replace(table, where=Location(line=body[start][0] if start < len(body) else 0)))
+        pos = end
+    _read_lines(unwrap(body[pos:]), title, blocks, markdown)
+    if not blocks:
+        raise ReportError(f"{name}: empty file (no report text after the crawler header)")
+    opening = " ".join([title] + [b.text[:80] for b in blocks if isinstance(b, Line)][:4])
+    blocks = settle_tables(_with_captions(blocks), markdown, opening)
+    return Document(path=name, format="txt", blocks=tuple(blocks),
+                    content_hash=content_hash(data), title_hint=title, encoding=encoding)
+
+
+def _read_lines(body: list[tuple[int, str]], title: str, blocks: list[Block], markdown: set[int]) -> None:
+    """Append the blocks of ``body`` (joined lines) to ``blocks``; ``markdown`` gets the indices
+    of the Markdown tables among them."""
+    if title and not blocks:
         body = _split_title(body, title)
     # a crawler body or a very long line holds many paragraphs run together: split them
     one_line = bool(title) and sum(1 for _, line in body if line.strip()) <= 2
-    blocks: list[Block] = []
-    markdown: set[int] = set()  # indices of the blocks that are Markdown pipe tables
     i = 0
     while i < len(body):
         line_no, line = body[i]
@@ -94,6 +114,14 @@ def read(path: Path, data: bytes) -> Document:
                 cells.append(cell)
                 i += 1
             blocks.append(replace(flattened_table(cells), where=Location(line=line_no)))
+        elif _TABLE_OPEN.match(line):
+            j = i
+            while j < len(body) - 1 and not _TABLE_CLOSE.search(body[j][1]):
+                j += 1
+            for table in html_tables("\n".join(text for _, text in body[i:j + 1]), str(line_no)):
+                markdown.add(len(blocks))
+                blocks.append(replace(table, where=Location(line=line_no)))
+            i = j + 1
         elif pipe_row(line) is not None:
             rows = []
             while i < len(body) and (row := pipe_row(body[i][1])) is not None:
@@ -107,12 +135,22 @@ def read(path: Path, data: bytes) -> Document:
             loose = one_line or len(line) > 3000
             blocks.extend(_running_text(line, Location(line=line_no), loose))
             i += 1
-    if not blocks:
-        raise ReportError(f"{name}: empty file (no report text after the crawler header)")
-    opening = " ".join([title] + [b.text[:80] for b in blocks if isinstance(b, Line)][:4])
-    blocks = settle_tables(_with_captions(blocks), markdown, opening)
-    return Document(path=name, format="txt", blocks=tuple(blocks),
-                    content_hash=content_hash(data), title_hint=title, encoding=encoding)
+
+
+_TABLE_OPEN = re.compile(r"^\s*<table[\s>]", re.IGNORECASE)
+_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
+
+
+def html_tables(html: str, name: str) -> list[RawTable]:
+    """The ``<table>`` blocks a converter (MinerU) wrote into Markdown, read by the HTML reader
+    (rowspan/colspan expanded); joined and fitted later like pipe tables."""
+    from corpus.html import expand_table, parse
+
+    root = parse(html, name)
+    if root is None:
+        return []
+    grids = [expand_table(t, name) for t in root.iter("table")]
+    return [RawTable(grid=g) for g in grids if g]
 
 
 def _crawler_header(lines: list[str]) -> tuple[str, int]:

@@ -1,6 +1,7 @@
-"""``reportqa ingest`` and ``reportqa reports``: the collection's commands, over ``index.ingest``."""
+"""``reportqa ingest``, ``reportqa reports`` and ``reportqa facts``: the collection's commands."""
 from __future__ import annotations
 
+import json
 import os
 import sys
 from typing import Optional, Sequence
@@ -12,21 +13,22 @@ from index.settings import Settings
 
 
 def ingest_command(paths: Sequence[str], settings: Settings, rebuild: bool = False, agency: Optional[str] = None,
-                   year: Optional[int] = None) -> int:
+                   year: Optional[int] = None, force: bool = False) -> int:
     """``reportqa ingest``: ingest with a progress bar, one line per failed file, one per report
     that lacks an agency, a year or its tables (with the fix) and per metadata correction; returns
     the exit status: 0 when every file was ingested or skipped, 1 when some file failed (the others
     are still in). ``agency``/``year`` file the reports under them (``--agency``/``--year``).
     """
     try:
-        result = ingest(paths, settings, rebuild=rebuild, progress=sys.stderr.isatty(), agency=agency, year=year)
+        result = ingest(paths, settings, rebuild=rebuild, progress=sys.stderr.isatty(), agency=agency, year=year,
+                        force=force)
     except ReportQAError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     for path, reason in result.failed:
         print(f"failed: {reason}" if str(path) in reason else f"failed: {path}: {reason}", file=sys.stderr)
     for path, warning in result.warnings:
-        print(f"warning: {path}: {warning}", file=sys.stderr)
+        print(f"warning: {warning}" if str(path) in warning else f"warning: {path}: {warning}", file=sys.stderr)
     for path, note in result.notes:
         print(f"note: {path}: {note}", file=sys.stderr)
     t = result.timings
@@ -42,31 +44,90 @@ def ingest_command(paths: Sequence[str], settings: Settings, rebuild: bool = Fal
     return 1 if result.failed else 0
 
 
-def reports_command(settings: Settings) -> int:
-    """``reportqa reports``: one line per report (agency, year, file, tables, facts, failed checks)."""
+def reports_command(settings: Settings, *, agency: Optional[str] = None, year: Optional[int] = None,
+                    output: str = "text") -> int:
+    """``reportqa reports``: one line per report (agency, year, file, tables, facts, failed checks), or
+    ``output`` ``json`` (one object a line) or ``csv``; ``agency`` read as ``ask`` reads names. Returns the exit status."""
     from index.collection import open_collection
+    from index.listing import agencies_named, fact_table, report_row, reports_csv
 
     try:
-        summaries = open_collection(settings).reports()
+        collection = open_collection(settings)
+        summaries = collection.reports()
     except ReportQAError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    names = agencies_named(collection.agencies(), agency)
+    summaries = [s for s in summaries if (names is None or s.agency in names) and (year is None or s.year == year)]
+    summaries.sort(key=lambda s: (s.agency, s.year or 0, s.path))
+    if output in ("json", "csv"):
+        table = fact_table(collection)
+        rows = [report_row(s, table.report_url(s.id, s.path, s.alternates)) for s in summaries]
+        if output == "csv":
+            sys.stdout.write(reports_csv(rows))
+        for row in rows if output == "json" else ():
+            print(json.dumps(row, ensure_ascii=False))
+        return 0
     rows = [("agency", "year", "file", "tables", "facts", "failed checks")]
     missing = []
-    for s in sorted(summaries, key=lambda s: (s.agency, s.year or 0, s.path)):
+    for s in summaries:
         lacks = missing_metadata(s.agency, s.year, s.tables)
         mark = f" [!{len(missing) + 1}]" if lacks else ""
         if lacks:
             missing.append((s.path, lacks))
-        rows.append((s.agency or "?", str(s.year or "?"), os.path.basename(s.path) + mark, str(s.tables),
-                     str(s.facts), str(s.failed_checks)))
+        rows.append((s.agency or "?", str(s.year or "?"), os.path.basename(s.path) + mark, f"{s.tables:,}",
+                     f"{s.facts:,}", f"{s.failed_checks:,}"))
         rows.extend(("", "", f"  alternate: {os.path.basename(a)}", "", "", "") for a in s.alternates)
-    widths = [max(display_width(r[i]) for r in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        print("  ".join(cell + " " * (w - display_width(cell)) for cell, w in zip(row, widths)).rstrip())
+    _print_columns(rows)
     for n, (path, lacks) in enumerate(missing, 1):
         for lack in lacks:
             print(f"[!{n}] {path}: {lack}")
     print(f"{len(summaries)} reports in {settings.home}" + (f", {len(missing)} lacking an agency, a year or "
                                                            "their tables (marked [!])" if missing else ""))
     return 0
+
+
+def facts_command(settings: Settings, *, agency: Optional[str] = None, year: Optional[int] = None,
+                  key: Optional[str] = None, text: Optional[str] = None, report_id: Optional[str] = None,
+                  output: str = "text") -> int:
+    """``reportqa facts``: the table facts matching the filters (as ``GET /api/facts`` filters them), as
+    aligned text, JSON lines or CSV. Returns 0, or 1 when nothing matches or the collection is missing."""
+    from index.collection import open_collection
+    from index.listing import agencies_named, fact_table, facts_csv, key_matches
+    from qa.amounts import fmt_number
+
+    try:
+        collection = open_collection(settings)
+        names = agencies_named(collection.agencies(), agency)
+        every = fact_table(collection).rows()
+    except ReportQAError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    key_ok = key_matches(key)
+    found = [f for f in every if (names is None or f["agency"] in names) and (year is None or f["year"] == year)
+             and (report_id is None or f["report_id"] == report_id) and (key is None or key_ok(f["key"]))
+             and (not text or text in " › ".join(f["row"] + f["column"]) or text in f["table_title"])]
+    if output == "csv":
+        sys.stdout.write(facts_csv(found))
+    elif output == "json":
+        for fact in found:
+            print(json.dumps(fact, ensure_ascii=False))
+    else:
+        rows = [("agency", "year", "key", "value", "unit", "row › column", "id")]
+        rows += [(f["agency"], str(f["year"] or "?"), f["key"] or "",
+                  "(blank)" if f["blank"] else "(unreadable)" if f["unreadable"] else fmt_number(f["value"])
+                  if f["value"] is not None else f["raw"], f["unit"] or "",
+                  " › ".join(f["row"] + f["column"])[:60], f["id"]) for f in found]
+        _print_columns(rows)
+        print(f"{len(found):,} facts")
+    if not found:
+        print("no facts match: `reportqa reports` lists the agencies and years held", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _print_columns(rows: list[tuple[str, ...]]) -> None:
+    """Rows as aligned columns (CJK characters counted two wide)."""
+    widths = [max(display_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell + " " * (w - display_width(cell)) for cell, w in zip(row, widths)).rstrip())

@@ -6,6 +6,11 @@ record the others as alternates), chunks, segments and embeds only the reports t
 writes a whole new generation of the collection (``index.store``): unchanged reports keep their
 stored chunks, tokens and vectors. Nothing new means nothing written.
 
+The manifest records the encoder that computed the vectors (``encoder``, e.g. the default model's
+int8 ONNX graph). An ingest that embeds with another encoder (a collection built before ONNX
+ingest, or by another quantisation) embeds every stored chunk again, saying so, rather than mix
+vectors of two encoders in one index.
+
 Every report records the fingerprint of the report reader that parsed it
 (``store.reader_fingerprint``). After an upgrade of reportqa, the collection refuses to answer
 until its reports are read anew: ingesting the same files again re-reads the reports that another
@@ -23,6 +28,7 @@ import re
 import shutil
 import sys
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,7 +88,8 @@ class _Version:
 
 
 def ingest(paths: Sequence[str | Path], settings: Settings, rebuild: bool = False, progress: bool = True,
-           embedder=None, agency: Optional[str] = None, year: Optional[int] = None) -> IngestResult:
+           embedder=None, agency: Optional[str] = None, year: Optional[int] = None,
+           force: bool = False) -> IngestResult:
     """Add the report files under ``paths`` (files or folders) to the collection at ``settings.home``.
 
     ``rebuild`` starts a new collection from these files only (the old one stays live until the new
@@ -90,10 +97,12 @@ def ingest(paths: Sequence[str | Path], settings: Settings, rebuild: bool = Fals
     they say (``reportqa ingest --agency NAME --year YEAR FILE``); a file already in the collection
     is read again and replaced. Raises ReportQAError for a missing path, an incompatible existing
     collection, or ``year`` given for several files; a file that cannot be read is reported in
-    ``failed`` and the others are still ingested.
+    ``failed`` and the others are still ingested. Files are read in parallel, one reader process
+    a core (``_read_ahead``), and taken in the order given.
     """
-    from corpus import read_report
+    from corpus.admission import not_a_report
     from corpus.files import iter_report_files
+    from corpus.sandbox import read_report_bounded  # a worker process with memory and time limits
 
     files = list(iter_report_files([Path(p) for p in paths]))
     agency = " ".join((agency or "").split()) or None
@@ -104,25 +113,31 @@ def ingest(paths: Sequence[str | Path], settings: Settings, rebuild: bool = Fals
         previous = _previous(settings, rebuild)
         known = _known_hashes(previous)
         replacing: set[str] = set()
-        reports, skipped, failed = [], [], []
+        reports, skipped, failed, kept_out = [], [], [], []
         started = time.perf_counter()
-        for path in _bar(files, progress, "reading", "file"):
-            try:
-                digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-                if digest in known and not overriding:
-                    skipped.append(str(path))
-                    continue
-                if digest in known:
-                    replacing.add(digest)  # filed anew under the agency/year given
-                known.add(digest)
-                report = read_report(path)
-                reports.append(with_metadata(report, agency, year) if overriding else report)
-            except ReportQAError as exc:
-                failed.append((str(path), str(exc)))
-            except OSError as exc:
-                failed.append((str(path), f"{path}: cannot be read ({exc.strerror or exc})"))
-            except Exception as exc:  # a reader's bug must not stop the other files
-                failed.append((str(path), f"could not be read ({type(exc).__name__}: {exc})"))
+        with ThreadPoolExecutor(max_workers=reading_workers(), thread_name_prefix="reportqa-read") as pool:
+            ahead = _read_ahead(pool, files, set() if overriding else known, read_report_bounded)
+            for path in _bar(files, progress, "reading", "file"):
+                try:
+                    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+                    if digest in known and not overriding:
+                        skipped.append(str(path))
+                        continue
+                    report = ahead[path].result() if path in ahead else read_report_bounded(path)
+                    report = with_metadata(report, agency, year) if overriding else report
+                    if not force and (refusal := not_a_report(report)):  # --force takes it anyway
+                        kept_out.append((str(path), refusal))
+                        continue
+                    if digest in known:
+                        replacing.add(digest)  # filed anew under the agency/year given
+                    known.add(digest)
+                    reports.append(report)
+                except ReportQAError as exc:
+                    failed.append((str(path), str(exc)))
+                except OSError as exc:
+                    failed.append((str(path), f"{path}: cannot be read ({exc.strerror or exc})"))
+                except Exception as exc:  # a reader's bug must not stop the other files
+                    failed.append((str(path), f"could not be read ({type(exc).__name__}: {exc})"))
         parse_seconds = time.perf_counter() - started
         result = _add(reports, settings, previous, progress, embedder, replacing)
     timings = {"parse": parse_seconds, **result.timings}
@@ -130,7 +145,36 @@ def ingest(paths: Sequence[str | Path], settings: Settings, rebuild: bool = Fals
                      for w in missing_metadata(r.agency, r.year, len(r.tables), _mentions_tables(r)))
     notes = tuple((r.path, c) for r in reports for c in r.corrections)
     return dataclasses.replace(result, skipped=tuple(skipped) + result.skipped, failed=tuple(failed),
-                               timings=timings, warnings=warnings, notes=notes)
+                               timings=timings, warnings=tuple(kept_out) + warnings, notes=notes)
+
+
+# ---------------------------------------------------------------- reading files in parallel
+
+
+def reading_workers() -> int:
+    """How many files are read at once: one a core this process may use."""
+    return max(1, len(os.sched_getaffinity(0)))
+
+
+def _read_ahead(pool: ThreadPoolExecutor, files: Sequence[Path], known: set[str], read) -> dict[Path, Future]:
+    """Start reading every file whose bytes are not in ``known`` (the first of identical files only).
+
+    Each reading is its own worker process (``corpus.sandbox``: memory and time limits), so a
+    thread per core only waits on one: the files are parsed in parallel processes. Returns path ->
+    future of its Report; ``future.result()`` raises what the reading raised, so the caller reports
+    a failed file in input order and goes on with the others.
+    """
+    ahead: dict[Path, Future] = {}
+    seen = set(known)
+    for path in files:
+        try:
+            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        except OSError:
+            continue  # reported when the caller reads it
+        if digest not in seen:
+            seen.add(digest)
+            ahead[path] = pool.submit(read, path)
+    return ahead
 
 
 # ---------------------------------------------------------------- metadata given and metadata missing
@@ -271,7 +315,7 @@ def _build_generation(settings: Settings, previous: Optional[store.Generation], 
     cut = dict(zip(todo, (segmenter.tokens(text) for text in _bar(todo, progress, "segmenting", "chunk"))))
     tokens = [stored[text][0] if text in stored else cut[text] for text in texts]
     segmented = time.perf_counter()
-    header = {k: previous.manifest[k] for k in ("model", "model_setting", "dimension")} if previous else {}
+    header = {k: previous.manifest.get(k) for k in ("model", "model_setting", "dimension", "encoder")} if previous else {}
     if todo or not header:
         if embedder is None:
             from index.model import load_embedder
@@ -279,7 +323,11 @@ def _build_generation(settings: Settings, previous: Optional[store.Generation], 
             embedder = load_embedder(settings, "passage")
         if previous:
             store.check_embedder(previous.manifest, settings.home, embedder)
-        header = {"model": embedder.name, "model_setting": settings.model, "dimension": int(embedder.dim)}
+        encoder = getattr(embedder, "encoder", type(embedder).__name__)
+        if old_vectors is not None and len(old_vectors) and header.get("encoder") != encoder:
+            old_vectors = _reembed(previous, embedder, encoder, progress)
+        header = {"model": embedder.name, "model_setting": settings.model, "dimension": int(embedder.dim),
+                  "encoder": encoder}
     vectors = np.zeros((0, int(header["dimension"])), dtype=np.float32)
     if texts:
         new = dict(zip(todo, _embed(embedder, todo, progress))) if todo else {}
@@ -315,15 +363,37 @@ def _build_generation(settings: Settings, previous: Optional[store.Generation], 
 
 
 def _embed(embedder, texts: list[str], progress: bool) -> np.ndarray:
+    """The vectors of ``texts`` in their order, embedded shortest first in steps (for the progress bar).
+
+    Sorting by length over all texts, not only inside one step, keeps each batch's padding small.
+    """
     step = EMBED_BATCH * 8
-    parts = []
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    vectors = np.zeros((len(texts), int(embedder.dim)), dtype=np.float32)
     bar = _bar(None, progress, "embedding", "chunk", total=len(texts))
-    for start in range(0, len(texts), step):
-        parts.append(np.asarray(embedder.embed_passages(texts[start: start + step], batch_size=EMBED_BATCH),
-                                dtype=np.float32))
-        bar.update(len(parts[-1]))
+    for start in range(0, len(order), step):
+        rows = order[start: start + step]
+        vectors[rows] = embedder.embed_passages([texts[i] for i in rows], batch_size=EMBED_BATCH)
+        bar.update(len(rows))
     bar.close()
-    return np.concatenate(parts) if parts else np.zeros((0, int(embedder.dim)), dtype=np.float32)
+    return vectors
+
+
+def _reembed(previous: store.Generation, embedder, encoder: str, progress: bool) -> np.ndarray:
+    """Every chunk of ``previous`` embedded again by ``embedder``: its vectors came from another encoder
+    (``manifest["encoder"]``), and vectors of two encoders are not mixed in one collection."""
+    from index.records import Chunk
+
+    count = previous.manifest["counts"]["chunks"]
+    built = previous.manifest.get("encoder") or "an encoder it does not record (reportqa before ONNX ingest)"
+    print(f"reportqa: the collection's {count} chunk vectors were computed by {built}; embedding them again "
+          f"with {encoder} so that all vectors come from one encoder", file=sys.stderr)
+    texts = []
+    for line in previous.chunk_lines(0, count):
+        data = json.loads(line)
+        data.pop("tokens", None)
+        texts.append(index_text(store.from_data(Chunk, data)))
+    return _embed(embedder, texts, progress)
 
 
 def _old_vectors(previous: store.Generation) -> np.ndarray:

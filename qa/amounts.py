@@ -12,17 +12,20 @@ _UNIT_EN = {"件": "", "条": "", "个": "", "人": " people", "名": " people",
 
 
 def fmt_number(value: Optional[float]) -> str:
-    """A figure as printed: integers without decimals, others with up to four; ``—`` for None."""
+    """A figure as people write it: thousands grouped (3,985,760), integers without decimals, others
+    with up to four; ``—`` for None."""
     if value is None:
         return "—"
     if float(value).is_integer():
-        return f"{int(value)}"
-    return f"{value:.4f}".rstrip("0").rstrip(".")
+        return f"{int(value):,}"
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
 def fmt_value(value: Optional[float], unit: Optional[str], lang: str = "zh") -> str:
     """A figure with its unit; sums of money also in 万元."""
     text = fmt_number(value)
+    if unit == "%" and value is not None and not float(value).is_integer():
+        text = f"{value:,.2f}"  # a share to two decimals (27.16 %), as reports print them
     if unit is None:
         return text
     if lang == "en":

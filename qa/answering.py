@@ -51,8 +51,23 @@ def ask(question: str, collection, *, agency: Optional[str] = None, year: Option
     q = resolve_relative_year(restrict(q, st, agency, year), st)
     plan = make_plan(q, st)
     result = compute(plan, q, st) if isinstance(plan, Plan) else plan
-    result = check(result, q, st)
+    result = check(silent(result, q), q, st)
     return replace(phrase(q, result, st), question=question), q
+
+
+def silent(result: Result, q: Question) -> Result:
+    """``not_reported`` for a report that exists but does not state a figure the question names
+    mostly in words the product knows (the glossary's, outweighing the rest): the report is silent. ``not_found`` stays for no such
+    report, agency or year, and for wording the product does not know (then it cannot tell)."""
+    if result.status != "not_found" or result.reason not in ("nothing_means", "no_metric"):
+        return result
+    if not any(s.from_glossary for s in q.slots) and not q.agencies and not q.years:
+        # "今天中午吃什么", "讲个笑话": no word the product knows, and nothing found for the words
+        return Result("not_understood", "not_understood", confidence=0.9)
+    known = sum(s.weight for s in q.slots if s.from_glossary)
+    if result.report is not None and known and known > sum(s.weight for s in q.slots if not s.from_glossary):
+        return replace(result, status="not_reported", reason="silent")
+    return result
 
 
 def compute(plan: Plan, q: Question, st: State) -> Result:

@@ -11,15 +11,36 @@ import sys
 import click
 
 
+EXAMPLES = """\b
+Examples:
+  reportqa ingest ../shared/corpus/real          # add reports (REPORTQA_HOME, default ~/.reportqa)
+  reportqa ask "平潭综合实验区2024年行政复议总计多少件？"
+  reportqa ask --json "How many lawsuits did Hongze face in 2023?" | jq .value
+  reportqa reports --agency 平潭 --csv > reports.csv
+  reportqa facts --agency Hongze --key 'review.%' --csv > hongze_review.csv
+  reportqa serve --port 8000                     # the chat page at /, the API docs at /docs
+
+\b
+Exit status: 0 done; 1 not found, not understood, ambiguous, or an error to fix; 2 a usage error.
+Shell completion (bash; zsh and fish alike with zsh_source / fish_source):
+  eval "$(_REPORTQA_COMPLETE=bash_source reportqa)"
+"""
+
+
 def _settings():
     from index.settings import Settings
 
     return Settings.from_env()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXAMPLES)
+@click.version_option(package_name="reportqa", prog_name="reportqa")
 def main() -> None:
     """Ask Chinese government information-disclosure reports for exact, sourced figures."""
+    import logging  # a scanned PDF's pages are OCRed one by one: say so on stderr, one line a page
+
+    logging.basicConfig(format="%(message)s")
+    logging.getLogger("corpus.ocr").setLevel(logging.INFO)
 
 
 @main.command()
@@ -54,19 +75,59 @@ def model() -> None:
 @click.option("--rebuild", is_flag=True, help="Start the collection over.")
 @click.option("--agency", help="File the reports under this agency, whatever they say.")
 @click.option("--year", type=int, help="File the report (one FILE) under this year, whatever it says.")
-def ingest(paths: tuple[str, ...], rebuild: bool, agency: str | None, year: int | None) -> None:
+@click.option("--force", is_flag=True, help="Take files with no agency, year, table or figure (kept out otherwise).")
+def ingest(paths: tuple[str, ...], rebuild: bool, agency: str | None, year: int | None, force: bool) -> None:
     """Add report files or folders to the collection."""
     from index.commands import ingest_command
 
-    sys.exit(ingest_command(list(paths), _settings(), rebuild=rebuild, agency=agency, year=year))
+    sys.exit(ingest_command(list(paths), _settings(), rebuild=rebuild, agency=agency, year=year, force=force))
 
 
 @main.command()
-def reports() -> None:
-    """List the reports in the collection."""
+@click.option("--agency", help="Only this agency (full or short name, pinyin, English, or part of the name).")
+@click.option("--year", type=int, help="Only this year.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object a report, for scripts.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV for a spreadsheet (UTF-8 with BOM).")
+def reports(agency: str | None, year: int | None, as_json: bool, as_csv: bool) -> None:
+    """List the reports in the collection.
+
+    \b
+    Examples:
+      reportqa reports --agency 平潭 --year 2024
+      reportqa reports --json | jq -r '.id'
+    """
     from index.commands import reports_command
 
-    sys.exit(reports_command(_settings()))
+    sys.exit(reports_command(_settings(), agency=agency, year=year, output=_output(as_json, as_csv)))
+
+
+@main.command()
+@click.option("--agency", help="Agency (full or short name, pinyin, English, or part of the name).")
+@click.option("--year", type=int, help="Report year.")
+@click.option("--key", help="Canonical key or prefix: review.total, review. , review.%.total")
+@click.option("--q", "text", help="Text in the table title or the row or column label.")
+@click.option("--report", "report_id", help="Only this report id (reportqa reports --json lists them).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object a fact (JSON lines), for scripts.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV for a spreadsheet (UTF-8 with BOM).")
+def facts(agency: str | None, year: int | None, key: str | None, text: str | None, report_id: str | None,
+          as_json: bool, as_csv: bool) -> None:
+    """List table facts (one cell each) with their ids, keys, values, pages and sources.
+
+    \b
+    Examples:
+      reportqa facts --agency 平潭综合实验区 --year 2024 --key requests.new_received
+      reportqa facts --agency Hongze --key 'review.%' --csv > hongze_review.csv
+    """
+    from index.commands import facts_command
+
+    sys.exit(facts_command(_settings(), agency=agency, year=year, key=key, text=text, report_id=report_id,
+                           output=_output(as_json, as_csv)))
+
+
+def _output(as_json: bool, as_csv: bool) -> str:
+    if as_json and as_csv:
+        raise click.UsageError("give --json or --csv, not both")
+    return "json" if as_json else "csv" if as_csv else "text"
 
 
 @main.command()
@@ -75,7 +136,16 @@ def reports() -> None:
 @click.option("--year", type=int, help="Restrict to this year.")
 @click.option("--json", "as_json", is_flag=True, help="The answer format as JSON.")
 def ask(question: str | None, agency: str | None, year: int | None, as_json: bool) -> None:
-    """Answer QUESTION, or one question a line from stdin when QUESTION is omitted."""
+    """Answer QUESTION, or one question a line from stdin when QUESTION is omitted.
+
+    Exit status 1 when the question is not found, not understood or ambiguous (0 with stdin).
+
+    \b
+    Examples:
+      reportqa ask "平潭综合实验区2024年政府信息公开行政诉讼有多少件？"
+      reportqa ask "2019到2024年每年收到多少申请" --agency 平潭综合实验区
+      reportqa ask --json < questions.txt > answers.jsonl
+    """
     from qa.commands import ask_command
 
     sys.exit(ask_command(question, _settings(), agency=agency, year=year, as_json=as_json))

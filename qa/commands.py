@@ -14,6 +14,7 @@ import sys
 from typing import Optional, TextIO
 
 from corpus.errors import ReportQAError
+from qa.amounts import fmt_value
 from qa.records import Answer
 
 _STATUS_ZH = {"answered": "已回答", "not_reported": "报告未填报", "not_found": "未找到", "ambiguous": "有歧义",
@@ -29,6 +30,11 @@ def _path(*parts: str) -> str:
             if not pieces or pieces[-1] != piece:
                 pieces.append(piece)
     return " › ".join(pieces)
+
+
+def _figure(value: Optional[float], unit: Optional[str]) -> str:
+    """A figure without its unit as people write it: 3,985,760; a share to two decimals (27.16)."""
+    return fmt_value(value, "%").removesuffix("%") if unit == "%" else fmt_value(value, None)
 
 
 def understood_line(ans: Answer) -> str:
@@ -62,7 +68,7 @@ def points_table(ans: Answer) -> list[str]:
     rows = []
     for i, p in enumerate(ans.points, 1):
         label = f"{i}. {p.label}" if ans.shape == "ranking" else p.label
-        value = f"{p.value:g}" if p.value is not None else _POINT_STATUS.get(p.status, "—")
+        value = _figure(p.value, p.unit) if p.value is not None else _POINT_STATUS.get(p.status, "—")
         where = ""
         if p.source is not None:
             where = _path(p.source.table, p.source.row, p.source.column) if p.source.kind != "text" else "text"
@@ -92,7 +98,7 @@ def render(ans: Answer) -> str:
         lines.append(f"  example   {example}")
     if ans.value is not None:
         unit = f" {ans.unit}" if ans.unit else ""
-        lines.append(f"  figure    {ans.value:g}{unit}{' (approximate)' if ans.approximate else ''}")
+        lines.append(f"  figure    {_figure(ans.value, ans.unit)}{unit}{' (approximate)' if ans.approximate else ''}")
     if ans.report:
         r = ans.report
         lines.append(f"  report    {r.title} ({r.agency}, {r.year}; id {r.id})")
@@ -105,7 +111,7 @@ def render(ans: Answer) -> str:
             lines.append(f"            “{s.quote}”")
     for i in ans.inputs:
         where = _path(i.source.table, i.source.row, i.source.column)
-        lines.append(f"  input     {i.value:g} {i.unit or ''}  {i.report.agency} {i.report.year}: {where}"
+        lines.append(f"  input     {_figure(i.value, i.unit)} {i.unit or ''}  {i.report.agency} {i.report.year}: {where}"
                      if i.value is not None else f"  input     (blank)  {i.report.agency} {i.report.year}: {where}")
     for e in ans.evidence:
         lines.append(f"  evidence  [{e.score:.2f}] {e.section}: {e.text}")
@@ -114,7 +120,7 @@ def render(ans: Answer) -> str:
     for c in ans.candidates if not ans.points else ():  # a ranking's table above lists them
         if "label" in c:
             r = c["report"]
-            value = "" if c.get("value") is None else f" = {c['value']:g} {c.get('unit') or ''}"
+            value = "" if c.get("value") is None else f" = {fmt_value(c['value'], c.get('unit'))}"
             lines.append(f"  candidate {r['agency']} {r['year']}: {c['label']}{value}")
     lines.append(f"  status    {ans.status} ({_STATUS_ZH[ans.status]}), confidence {ans.confidence:.2f}")
     return "\n".join(lines)
@@ -135,8 +141,9 @@ def _open(settings):
 
 def ask_command(question: Optional[str], settings, *, agency: Optional[str] = None, year: Optional[int] = None,
                 as_json: bool = False, stdin: Optional[TextIO] = None, stdout: Optional[TextIO] = None) -> int:
-    """Run ``reportqa ask``. Exit status 0 when answered (any status), 1 for an error a person
-    must fix (no collection, question too long), 2 for a missing question."""
+    """Run ``reportqa ask``. Exit status 0 when answered or not reported, 1 when one question is
+    not found, not understood or ambiguous, or for an error a person must fix (no collection, question
+    too long), 2 for a missing question. With questions from stdin: 0 (each line says its status)."""
     from qa.answering import answer
 
     out = stdout or sys.stdout
@@ -154,7 +161,7 @@ def ask_command(question: Optional[str], settings, *, agency: Optional[str] = No
     if question is not None:
         ans = answer(question, collection, agency=agency, year=year)
         print(json.dumps(ans.to_dict(), ensure_ascii=False) if as_json else render(ans), file=out)
-        return 0
+        return 0 if ans.status in ("answered", "not_reported") else 1  # scripts branch on not found
     source = stdin or sys.stdin
     for line in source:
         text = line.strip()

@@ -10,18 +10,24 @@ question after it is read against the last one that was understood.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Mapping, Optional, Sequence
+from typing import Iterable, Mapping, Optional, Sequence
 
 from qa.question import Question, understand
+from qa.years import years_by_agency
 
 HISTORY_KEPT = 10  # earlier questions a follow-up is read against
 
 
 def follow_up_context(history: Sequence[str], agencies: Sequence[str],
-                      agency_years: Optional[Mapping[str, Sequence[int]]] = None) -> Optional[Question]:
+                      agency_years: Optional[Mapping[str, Sequence[int]]] = None, *,
+                      reports: Optional[Iterable] = None) -> Optional[Question]:
     """The context for the next question of a conversation: the last ``HISTORY_KEPT`` questions of
-    ``history`` (oldest first) understood in turn. ``agency_years`` (agency -> years held) places
-    relative years (去年). Returns None for an empty history or one of which nothing was understood."""
+    ``history`` (oldest first) understood in turn. ``agency_years`` (agency -> years held), or the
+    collection's ``reports`` (summaries with agency and year) it is read from, places relative
+    years (去年) as ``qa.answering.answer`` does. Returns None for an empty history or one of which
+    nothing was understood."""
+    if agency_years is None and reports is not None:
+        agency_years = years_by_agency(reports)
     kept = tuple(h.strip() for h in history if h.strip())[-HISTORY_KEPT:]
     years = tuple(sorted((a, tuple(sorted(ys))) for a, ys in agency_years.items())) if agency_years else ()
     return _context(kept, tuple(agencies), years) if kept else None

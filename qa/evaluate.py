@@ -58,14 +58,20 @@ def read_questions(path: str | Path) -> list[dict]:
     return out
 
 
-def _same(got: Optional[float], unit: Optional[str], expected, tol: float) -> bool:
+def _same(got: Optional[float], unit: Optional[str], expected, tol: float,
+          expected_unit: Optional[str] = None) -> bool:
+    """Whether a figure equals the expected one: in base units, in the answer's 万/亿 unit, or in
+    the 万/亿 unit the question file gives (``"unit": "万元"``: 24252.31 means 242,523,100 元)."""
     if got is None:
         return False
     expected = float(expected)
     if abs(got - expected) <= tol:
         return True
     scale = _SCALES.get((unit or "")[:1])
-    return bool(scale) and abs(got * scale - expected) <= tol
+    if scale and abs(got * scale - expected) <= tol:
+        return True
+    given = _SCALES.get((expected_unit or "")[:1])
+    return bool(given) and abs(got / given - expected) <= tol
 
 
 def _same_agency(expected: str, got: str) -> bool:
@@ -127,7 +133,7 @@ def is_right(item: dict, ans: Answer) -> bool:
     if "value" in item:
         if ans.status != "answered":
             return False
-        if _same(ans.value, ans.unit, item["value"], tol):
+        if _same(ans.value, ans.unit, item["value"], tol, item.get("unit")):
             return True
         # "哪年最多" asked of a series: the year itself
         expected = float(item["value"])
@@ -240,10 +246,10 @@ def eval_command(file: str, settings) -> int:
         print(f"reportqa eval: {exc}", file=sys.stderr)
         return 2
     start = time.perf_counter()
-    agencies = collection.agencies()
+    agencies, reports = collection.agencies(), collection.reports()
 
     def ask(question: str, history: Optional[list[str]] = None) -> Answer:
-        context = follow_up_context(history, agencies) if history else None
+        context = follow_up_context(history, agencies, reports=reports) if history else None
         return answer(question, collection, context=context)
 
     outcomes = evaluate(items, ask)

@@ -192,7 +192,7 @@ def find_rate(text: str) -> tuple[dict, tuple[int, int]] | None:
     for rate in rate_terms():
         if any(w in text for w in rate.get("except", ())):
             continue  # "主动公开率": another rate, one the report prints
-        for w in rate["zh"]:
+        for w in sorted(rate["zh"], key=len, reverse=True):  # 依申请公开率, not its 申请公开率
             i = text.find(w)
             if i >= 0:
                 return rate, (i, i + len(w))

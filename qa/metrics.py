@@ -57,6 +57,7 @@ class Candidate:
     inputs: tuple = ()  # Facts a computed candidate adds up
     parent_row: tuple[str, ...] = ()
     printed: Optional[float] = None  # a total the table prints but that cannot be right (see qa.totals)
+    arithmetic: str = ""  # a share computed from several figures: how (qa.shapes.ratio_over)
     _grams: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -186,6 +187,12 @@ class Matcher:
         self.exact = frozenset(clean_label(a) for s in slots for a in (s.text, *s.alternatives)
                                if len(a) >= 3 or (len(a) == 2 and s.alternatives == (s.text,)))
         self.unit = unit
+        # The canonical key of the question's weightiest keyed wording (同意公开 -> 予以公开, over the
+        # qualifier 信息公开申请): a figure under that key is what was asked, not one the qualifier names.
+        keyed = sorted(((s.weight, s.key) for s in slots if s.key), reverse=True)
+        heaviest = max((s.weight for s in slots), default=0.0)
+        self.main_key = keyed[0][1] if keyed and keyed[0][0] >= heaviest and (
+            len(keyed) == 1 or keyed[0][0] > keyed[1][0]) else None
         self._pieces: dict[str, float] = {}
 
     def _recall(self, grams: frozenset, grams2: frozenset = frozenset()) -> float:
@@ -228,6 +235,8 @@ class Matcher:
                 score -= 0.05  # the question names the parent row (其他处理), not this part of it (其他)
         if cand.key and cand.key.rpartition(".")[0] in _preferred_rows():
             score += 0.04  # the row people mean when they name none (申请 = 本年新收)
+        if self.main_key and cand.key == self.main_key:
+            score += 0.06
         if self.unit and cand.unit:
             score += unit_fit(self.unit, cand.unit)
         return Fit(round(score, 4), round(recall, 4), round(precision, 4), round(direct, 4))

@@ -17,13 +17,15 @@ _CHANGE_EN = ("change", "changed", "increase", "increased", "decrease", "decreas
               "less than", "compared", "up from", "down from")
 _COMPARE_ZH = ("哪个", "哪家", "哪一个", "谁", "更多", "更少", "相比", "比较", "对比")
 _COMPARE_EN = ("which", "compare", "compared", "more", "fewer", "versus", "vs")
-_RANK_ZH = ("最多", "最少", "最高", "最低", "排名", "排第", "第一", "前三", "前五", "最大", "最小")
+_RANK_ZH = ("最多", "最少", "最高", "最低", "排名", "排第", "第一", "前三", "前五", "最大", "最小", "排序", "排个序",
+            "排一下序", "从多到少", "从少到多", "从高到低", "从低到高", "由多到少", "由高到低")
 _RANK_EN = ("most", "least", "highest", "lowest", "rank", "ranking", "top", "largest", "smallest", "fewest")
-LOW_ZH = ("最少", "最低", "最小", "更少")
+LOW_ZH = ("最少", "最低", "最小", "更少", "从少到多", "从低到高", "由少到多", "由低到高")
 LOW_EN = ("least", "lowest", "smallest", "fewest", "fewer", "less")
 SUM_ZH = ("一共", "总共", "共计", "合计", "加起来", "总和", "合起来", "累计", "共")
 _SUM_EN = ("in total", "total", "altogether", "combined", "in all", "together", "sum")
-ALL_AGENCIES_ZH = ("各部门", "所有部门", "各单位", "哪个部门", "哪个单位", "哪家单位", "各机关", "哪个机关")
+ALL_AGENCIES_ZH = ("各部门", "所有部门", "各单位", "哪个部门", "哪个单位", "哪家单位", "各机关", "哪个机关", "各个部门",
+                   "各个单位", "各委办局", "各局", "各委办", "各区直部门", "各职能部门", "所有单位", "哪个局")
 ALL_AGENCIES_EN = ("which department", "which agency", "which bureau", "all departments", "all agencies",
                     "each department", "each agency", "departments", "agencies")
 # "which Pingtan department", "each of the bureaus": a question about every agency (of the place named)
@@ -31,7 +33,7 @@ ALL_AGENCIES_EN_RE = re.compile(r"\b(?:which|each|every|all)\b(?:\s+of\s+the)?"
                                  r"(?:\s+(?!(?:the|a|an|its|this|that|it)\b)[A-Za-z'’\-]+){0,3}?\s+"
                                  r"(?:departments?|agenc(?:y|ies)|bureaus?)\b", re.I)
 # "制发数比废止数多多少": two metrics of one report, the first less the second
-GAP_ZH = re.compile(r"(.+?)比(.+?)(?:多|少)了?(?:多少|几)")
+GAP_ZH = re.compile(r"(.+?)比(.+?)(?:多|少)了?(?:多少|几)|(.+?)(?:减去|减掉|扣除|扣掉|去掉)(.+)")
 GAP_EN = re.compile(r"\bhow (?:many|much) (?:more|fewer|less)\b(.+?)\bthan\b(.+)", re.I)
 CONJUNCTIONS = re.compile(r"(?:和|与|及|以及|加上|加|跟)")
 OPERATION_WORDS = (_RATIO_ZH + _CHANGE_ZH + _COMPARE_ZH + _RANK_ZH + SUM_ZH + ALL_AGENCIES_ZH
@@ -111,8 +113,8 @@ _LIST_EN = ("respectively", "each of them", "and how many", "and how much", "bro
 LIST_SEPARATORS = re.compile(r"(?:、|，|,|;|；|以及|和|与|及|跟|\band\b|\bas well as\b|\bplus\b)", re.I)
 # "哪三个部门", "哪几个单位", "哪些部门": every agency, ranked
 ALL_AGENCIES_ZH_RE = re.compile(r"哪(?:[几一二两三四五六七八九十\d]+个|些)(?:部门|单位|机关|局|委|办)|"
-                                r"(?:前[一二两三四五六七八九十\d]+名?|最多|最少|最高|最低|排名靠前|排名)的?"
-                                r"(?:几个|[一二两三四五六七八九十\d]+个)?(?:部门|单位|机关)")
+                                r"(?:前[一二两三四五六七八九十\d]+(?:名|个|家|位)?|最多|最少|最高|最低|排名靠前|排名)的?"
+                                r"(?:几个|[一二两三四五六七八九十\d]+个)?(?:部门|单位|机关|局)")
 _TOP_N = re.compile(r"(?:前|排名前|top\s*|first\s+|哪)\s*([一二两三四五六七八九十\d]+|three|five|ten|two|four)"
                     r"(?![\d一二两三四五六七八九十]|\s*(?:年|个?月|季度|天|项|条|件))\s*(?:名|位|个|家)?", re.I)
 _EXTREME_N = re.compile(r"(?:最多|最少|最高|最低|最大|最小)的\s*([一二两三四五六七八九十\d]+)\s*(?:个|家|名)")
@@ -152,6 +154,11 @@ def year_extreme(text: str) -> str | None:
     if has_any(text, _RANK_ZH) or has_any(text, _RANK_EN, english=True) or has_any(text, ("more", "higher")):
         return "max"
     return None
+
+
+def rank_words(text: str) -> bool:
+    """Whether the question asks for an order (排名, 最多, 从高到低, top, highest)."""
+    return has_any(text, _RANK_ZH) or has_any(text, _RANK_EN, english=True)
 
 
 def list_words(text: str) -> bool:

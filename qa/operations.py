@@ -59,6 +59,12 @@ def lookup(q: Question, st: State, reports: list) -> Result:
     top_report, top = picks[0]
     if top.fit.recall < MIN_RECALL:
         return Result("not_found", "nothing_means", report=top_report, confidence=0.6)
+    if q.unit in ("元", "%") and len(picks) == 1:
+        # money asked: the figures in another unit are neither the answer nor rivals of it
+        top = in_unit_asked(q, top)
+        if top is None:
+            return nothing(top_report, 0.6)
+        top = Pick(top.fit, top.cand, [(f, c) for f, c in top.ranked if c.unit in (None, q.unit)])
     # Several reports fit: equally well, or (no year or no agency named) well enough to be meant.
     loose = not q.years or not q.agencies
     margin = 0.35 if loose else TIE
@@ -81,7 +87,20 @@ def lookup(q: Question, st: State, reports: list) -> Result:
     if rivals:
         return Result("ambiguous", "which_metric", confidence=0.3, candidates=tuple(
             candidate_entry(top_report, c) for c in [top.cand] + [c for _, c in rivals]))
+    top = in_unit_asked(q, top)
+    if top is None:  # money asked, and nothing of the report that fits is money
+        return nothing(top_report, 0.6)
     return found(top_report, prefer_table(top), guessed_report=not q.agencies)
+
+
+def in_unit_asked(q: Question, top: Pick) -> Optional[Pick]:
+    """The chosen figure in the unit the question asks for money or a share in (元, %): the best
+    figure in that unit that still says the question's wording, or None when there is none (a
+    count of 件 is never the answer to "收了多少钱")."""
+    if q.unit not in ("元", "%") or top.cand.unit in (None, q.unit):
+        return top
+    return next((Pick(f, c, top.ranked) for f, c in top.ranked[:60]
+                 if c.unit == q.unit and f.recall >= MIN_RECALL), None)
 
 
 def prefer_table(top: Pick) -> Pick:
@@ -258,6 +277,8 @@ def change(q: Question, st: State) -> Result:
     if p1 is None and p2 is None:
         return nothing(r2, 0.6)
     anchor, other_report = (p2, r1) if (p2 and (not p1 or p2.fit.score >= p1.fit.score)) else (p1, r2)
+    if q.unit and q.unit not in ("元", "%") and anchor.cand.unit in ("元", "%"):
+        return nothing(r2, 0.6)  # "收费项目增减了几个": a count asked, and the figure found is money
     twin = same_metric(anchor.cand, st.candidates(other_report.id))
     if twin is None:
         alt = answerable(st, other_report.id, slots)
@@ -265,6 +286,9 @@ def change(q: Question, st: State) -> Result:
     if twin is None:
         return nothing(other_report)
     c1, c2 = (twin, anchor.cand) if other_report is r1 else (anchor.cand, twin)
+    printed = printed_change(st, r2, c2) if q.operation == "difference" and y2 == y1 + 1 else None
+    if printed is not None:  # "收费项目比上一年增减了多少": the table's own 本年增/减 column
+        return found(r2, Pick(anchor.fit, printed, anchor.ranked))
     for r, c in ((r1, c1), (r2, c2)):
         if c.blank or c.value is None:
             return blank(r, c)
@@ -285,6 +309,18 @@ def change(q: Question, st: State) -> Result:
         quote = f"{fmt_number(c2.value)} − {fmt_number(c1.value)} = {fmt_number(c2.value - c1.value)}"
     return computed("change", None, value, unit, quote, [c1, c2], c1=c1, c2=c2, y1=y1, y2=y2,
                      agency=r2.agency, percent=q.operation == "percent_change")
+
+
+def printed_change(st: State, report, cand: Candidate) -> Optional[Candidate]:
+    """The change a table prints itself for a count of items (本年增/减 beside 上一年项目数量) in
+    the same row, when ``cand`` is that count; else None."""
+    if not cand.key:
+        return None
+    _, row, column = _key_parts(cand.key)
+    if column not in ("previous_items", "change"):
+        return None
+    return next((c for c in st.candidates(report.id)
+                 if c.key == f"{row}.change" and not c.blank and c.value is not None), None)
 
 
 # ---------------------------------------------------------------- which figures go together

@@ -87,7 +87,9 @@ def source_of(cand: Candidate) -> Source:
 
 
 def _arithmetic(cand: Candidate) -> str:
-    """The sum behind a computed candidate: ``0 + 19 = 19``."""
+    """The sum behind a computed candidate: ``0 + 19 = 19`` (or the share it is, as computed)."""
+    if cand.arithmetic:
+        return cand.arithmetic
     parts = [fmt_number(p.value) if not p.blank else "空" for p in cand.inputs]
     return f"{' + '.join(parts)} = {fmt_number(cand.value)}"
 
@@ -201,6 +203,10 @@ def _sentence(q: Question, r: Result, lang: str, source, points, examples) -> st
         if not name:
             return "集合中没有与该问题对应的数字。" if zh else "No report gives the figure asked for."
         return f"{name}中没有与该问题对应的数字。" if zh else f"Nothing in {name} gives the figure asked for."
+    if reason == "silent":
+        asked = "、".join(dict.fromkeys(s.text for s in q.slots)) or ("该数字" if zh else "the figure")
+        return (f"{name}未写明{asked}的数字（表格和正文中都没有）。" if zh
+                else f"{name[0].upper() + name[1:]} does not state {asked} (neither its tables nor its text).")
     if reason == "mixed_units":
         listed = "；".join(f"{c['report']['agency']}{c['report']['year']}年 {c['label']} = "
                           f"{fmt_value(c['value'], c['unit'])}" for c in r.candidates)

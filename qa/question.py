@@ -16,13 +16,13 @@ from dataclasses import dataclass, field, replace
 from typing import Literal, Mapping, Optional, Sequence, Union
 
 from qa.agencies import (agency_corrections, match_agencies, unknown_agency, unknown_english_department,
-                         unknown_english_name)
+                         unknown_english_name, unknown_pinyin_department)
 from qa.follow_up import is_follow_up, with_context
 from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, metric_slots, stem_words  # noqa: F401 (re-exported)
 from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE,
                                 COMPARED_WITH, CONJUNCTIONS, GAP_EN, GAP_ZH, LIST_SEPARATORS, LOW_EN, LOW_ZH,
-                                SUM_ZH, asks_change, has_any, implicit_year_on_year, list_words, operation_of,
+                                SUM_ZH, asks_change, has_any, rank_words, implicit_year_on_year, list_words, operation_of,
                                 series_words, top_n, without_shape_words, without_year_on_year, year_extreme,
                                 year_on_year)
 from qa.script import normalise
@@ -163,6 +163,9 @@ def _unit_of(text: str) -> Optional[str]:
     """The unit the question counts in: money, people, or the measure word after 多少/几 (期, 篇 …)."""
     if re.search(r"多少钱|多少元|万元|金额|how much money|yuan|rmb", text, re.I):
         return "元"
+    if re.search(r"[收交缴付花](?:了|取)?多少[^，,？?。]{0,8}费|费用?(?:总额|收入)|费用?[是为有共计]{0,3}多少(?!个|项|件)",
+                 text):  # "收了多少信息处理费": a fee, asked in money
+        return "元"
     if re.search(r"几人|多少人(?!次)|几名|多少名|几位|多少位|how many (?:people|staff|persons)", text, re.I):
         return "人"
     m = _MEASURE.search(text)
@@ -192,11 +195,17 @@ def _split_parts(rest: str, operation: str) -> tuple[tuple[Slot, ...], ...]:
                 return (num, den)  # "the share of requests that were granted": granted of requests
     if operation == "gap":
         m = GAP_ZH.search(rest) or GAP_EN.search(rest)
-        first, second = (metric_slots(m.group(1)), metric_slots(m.group(2))) if m else ((), ())
+        sides = [g for g in m.groups() if g is not None] if m else []
+        first, second = (metric_slots(sides[0]), metric_slots(sides[1])) if len(sides) == 2 else ((), ())
+        if first and second and m.re is GAP_ZH and m.group(3) is not None:
+            # "规范性文件制发减去废止": the thing both sides count, said once before the first
+            shared = tuple(s for s in first if s.weight >= 3.0 and not s.key and s not in second)
+            second = second + shared
         if first and second:
             return (first, second)
     if operation in ("lookup", "sum") and has_any(rest, SUM_ZH):
-        pieces = [p for p in CONJUNCTIONS.split(rest) if metric_slots(p)]
+        # "A、B、C合计", "A和B加起来": the addends (、 names several things only beside a sum word)
+        pieces = [p for p in re.split(CONJUNCTIONS.pattern + "|、", rest) if metric_slots(p)]
         if len(pieces) >= 2:
             return tuple(metric_slots(p) for p in pieces)
     slots = metric_slots(rest)
@@ -210,7 +219,17 @@ def _rate_parts(rest: str) -> Optional[tuple[tuple[tuple[Slot, ...], ...], int]]
     if not found:
         return None
     rate, (a, b) = found
-    others = metric_slots(rest[:a] + " " + rest[b:])
+    own_words = [w for words in rate["numerator"] + [rate["denominator"]] for w in (words,)]
+    outside = re.sub(r"[（(][^）)]*[）)]", lambda m: " " if any(w in m.group(0) for w in own_words) or "占" in m.group(0)
+                     else m.group(0), rest[:a] + " " + rest[b:])  # "（予以公开+部分公开占办理总数）": the rate spelt out
+    others = metric_slots(outside)
+    # "公开率（予以公开+部分公开占办理总数）": the question spelling the rate out names its own parts,
+    # not a qualifier of each
+    own = {w for words in rate["numerator"] + [rate["denominator"]] for sl in metric_slots(words)
+           for w in (sl.text, *sl.alternatives)}
+    others = tuple(s for s in others if not own & {s.text, *s.alternatives}
+                   and not any(s.text in w or w in s.text for w in own if len(w) >= 2)
+                   and s.text not in ("办理总数", "总数"))
     if any(not s.from_glossary for s in others):
         return None  # "预决算公开率": a rate of something else, one the report prints in its prose
     numerator = [metric_slots(w) + others for w in rate["numerator"]]
@@ -285,6 +304,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         unknown = unknown_english_name(text)
     if unknown is None and groups:
         unknown = unknown_english_department(_mask(text, spans), agencies)
+    if unknown is None and not _CJK.search(text):
+        unknown = unknown_pinyin_department(_mask(text, spans))
 
     all_agencies = (has_any(text, ALL_AGENCIES_ZH) or has_any(text, ALL_AGENCIES_EN, english=True)
                     or bool(ALL_AGENCIES_EN_RE.search(text)) or bool(ALL_AGENCIES_ZH_RE.search(text)))
@@ -323,6 +344,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     since = since_year(text)
     if since and years == [since] and latest is not None and latest > since:
         years, ranged = list(range(since, latest + 1)), True
+    elif since and len(years) == 2 and years[0] == since and years[1] > since:
+        years, ranged = list(range(since, years[1] + 1)), True  # "2019年以来…（到2025年）"
     yoy = explicit_yoy or (implicit_year_on_year(text) and not all_agencies)
     if yoy and not years and prev and prev.years and not relatives:
         years = [prev.years[-1]]  # "比去年多了多少" in a conversation: from the year in context
@@ -350,12 +373,13 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
             numerators = len(addends)
 
     shape, metrics, extreme, all_years = "single", (), year_extreme(text), False
-    if operation == "rank" or (all_agencies and top_n(text) and len(groups) <= 1):
+    if operation == "rank" or (all_agencies and (top_n(text) or rank_words(text)) and len(groups) <= 1):
         shape = "ranking"
         operation = "rank" if operation == "lookup" else operation
     if shape == "single" and len(groups) <= 1 and not all_agencies and (
             series_words(text) or extreme or recent_n or since
-            or (len(years) >= 2 and operation == "lookup" and not has_any(text, SUM_ZH))):
+            or (len(years) >= 2 and (operation == "lookup" or (operation == "ratio" and rate))
+                and not has_any(text, SUM_ZH))):
         shape, all_years = "series", not years
         if operation == "rank":
             operation = "lookup"

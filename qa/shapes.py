@@ -15,7 +15,7 @@ from typing import Optional
 from qa.amounts import fmt_number, fmt_value
 from qa.metrics import Candidate, Matcher, _key_parts, same_metric
 from qa.operations import (EACH, MIN_RECALL, blank, candidate_entry, comparable, computed, falling, found,
-                           kind_class, mixed_units, nothing, prefer_table)
+                           kind_class, mixed_units, nothing, prefer_table, ratio)
 from qa.plan import Pick, State, agency_report, answerable, pick
 from qa.question import Question
 from qa.results import Result
@@ -60,6 +60,33 @@ def metric_over(q: Question, st: State, reports: list, slots=None) -> tuple[list
     return out, left_out
 
 
+def is_share(q: Question) -> bool:
+    """Whether the figure asked of each report is a share computed from its parts (公开率 of every
+    department, each year's 公开率), not one printed figure."""
+    return q.operation == "ratio" and len(q.parts) >= 2
+
+
+def ratio_over(q: Question, st: State, reports: list) -> tuple[list, list]:
+    """The share the question asks for, computed in each report (``qa.operations.ratio``), as
+    (report, candidate) pairs; the reports where it cannot be computed (no requests handled, a
+    part missing) are left out, as (report, None)."""
+    from qa.metric_words import find_rate
+
+    rate = find_rate(q.text)
+    name = q.text[rate[1][0]:rate[1][1]] if rate else "比例"
+    pairs, left_out = [], []
+    for r in reports:
+        res = ratio(q, st, r)
+        if res.status != "answered" or res.value is None or res.unit != "%":
+            left_out.append((r, None))
+            continue
+        facts = tuple(c.fact for c in res.used if c.fact is not None)
+        pairs.append((r, Candidate(kind="computed", report_id=r.id, agency=r.agency, year=r.year, value=res.value,
+                                   unit="%", label=name, pieces=((name, 1.0),), context=name, inputs=facts,
+                                   arithmetic=res.quote or "")))
+    return pairs, left_out
+
+
 def of_place(q: Question, reports: list) -> list:
     """The reports of the place the question names ("平潭各部门": every agency of 平潭, any reading of
     the name); only the departments when it asks about departments and there are two or more."""
@@ -100,7 +127,8 @@ def _across(q: Question, st: State, year: Optional[int]) -> Result:
                 "have": sorted({x.year for x in st.reports_of(set(missing[0])) if x.year})})
     else:
         reports = of_place(q, st.reports_of(None, [year]))
-    pairs, left_out = metric_over(q, st, reports)
+    pairs, left_out = ratio_over(q, st, reports) if is_share(q) else metric_over(q, st, reports)
+    left_out = [(r, c) for r, c in left_out if c is not None]
     values = [(r, c) for r, c in pairs if c.value is not None and not c.blank]
     if not values:
         return nothing()
@@ -181,8 +209,9 @@ def _alike(picks: list[Pick]) -> list[Candidate]:
 def series(q: Question, st: State, reports: list) -> Result:
     """One metric of one agency year by year; with 哪年最多/最少 also the year it is highest or
     lowest. Each year's figure is the twin of the best-fitting one (same key or labels), so the
-    points are in one unit."""
-    pairs, left_out = metric_over(q, st, reports)
+    points are in one unit; a share (公开率) is computed in each year's report."""
+    pairs, left_out = ratio_over(q, st, reports) if is_share(q) else metric_over(q, st, reports)
+    left_out = [(r, c) for r, c in left_out if c is not None]
     if not pairs:
         return nothing(reports[-1] if len(reports) == 1 else None, 0.6)
     by_id = {r.id: c for r, c in pairs}
@@ -232,6 +261,8 @@ def siblings(a: Candidate, b: Candidate) -> bool:
     if a.key and b.key:
         (ta, ra, ca), (tb, rb, cb) = _key_parts(a.key), _key_parts(b.key)
         return ta == tb and (ra == rb or (ra.rpartition(".")[0] == rb.rpartition(".")[0] and ca == cb))
+    if a.kind == "text" and b.kind == "text" and a.figure is not None and b.figure is not None:
+        return a.figure.sentence == b.figure.sentence  # figures of one sentence ("主动公开99条、不予公开22条")
     if a.fact is not None and b.fact is not None and a.fact.table == b.fact.table:
         return tuple(a.fact.row) == tuple(b.fact.row) or (
             tuple(a.fact.row[:-1]) == tuple(b.fact.row[:-1]) and tuple(a.fact.column) == tuple(b.fact.column))
@@ -246,6 +277,9 @@ def _siblings(chosen: list) -> list:
     if len(named) < 2:
         return chosen
     anchor = chosen[max(named)[2]][1].cand
+    texts = [p.cand for _, p in chosen if p is not None and p.cand.kind == "text"]
+    if len(texts) * 2 > len(named):  # most metrics read from prose: the others from the same sentence
+        anchor = texts[0]
     out = []
     for slots, p in chosen:
         if p is None or p.cand is anchor or siblings(p.cand, anchor):

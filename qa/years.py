@@ -30,7 +30,7 @@ _LATEST_WORDS: tuple[tuple[str, int], ...] = (
 )
 # Relative to the year of the question before (a conversation); without one, to the latest year.
 _CONTEXT_WORDS: tuple[tuple[str, int], ...] = (
-    (r"上一年度?(?!结转)|前一年度?|再前一年|上一个年度|the (?:previous|prior|preceding) year|the year before"
+    (r"上一年度?(?!结转|项目|度?项目)|前一年度?|再前一年|上一个年度|the (?:previous|prior|preceding) year|the year before"
      r"(?! last)|a year earlier|one year earlier", -1),
     (r"下一年度?|后一年度?|次年|第二年|下一个年度|the (?:next|following) year|a year later|one year later", 1),
 )
@@ -50,22 +50,38 @@ class RelativeYear:
     span: tuple[int, int]
 
 
+# "23年", "23、24两年", "19到21年": years written with two digits (20NN) before 年; not a count of
+# years (近10年, 前3年, 10年来, 第5年)
+_SHORT_YEARS = re.compile(r"(?<![\d.A-Za-z近前第这几过去每共满])((?:[0-3]\d\s*(?:、|,|，|和|与|及|至|到|—|–|-|~|～)\s*)*"
+                          r"[0-3]\d)\s*(?:两|二|三|四|几)?\s*年度?(?![来内以后前间龄级轻底初中末])")
+_SHORT_RANGE = re.compile(r"^[0-3]\d\s*(?:至|到|—|–|-|~|～)\s*[0-3]\d$")
+
+
 def find_years(text: str) -> tuple[list[int], list[tuple[int, int]], bool]:
     """Years named in the text (in order), their spans, and whether they form a range."""
-    years, spans = [], []
+    years, spans, short_range = [], [], False
     for m in _YEAR.finditer(text):
         years.append(int(m.group(1)))
         spans.append(m.span())
+    for m in _SHORT_YEARS.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in spans):
+            continue
+        numbers = [2000 + int(d) for d in re.findall(r"\d{2}", m.group(1))]
+        if _SHORT_RANGE.match(m.group(1)) and numbers[0] < numbers[1]:
+            numbers, short_range = list(range(numbers[0], numbers[1] + 1)), True
+        years += numbers
+        spans += [m.span()] * len(numbers)
     for m in _CN_YEAR.finditer(text):
         years.append(int("".join(_CN_DIGIT[c] for c in m.group(1))))
         spans.append(m.span())
     order = sorted(range(len(years)), key=lambda i: spans[i][0])
     years = [years[i] for i in order]
     spans = [spans[i] for i in order]
-    ranged = bool(_RANGE.search(text)) and len(years) == 2
-    if ranged and years[0] < years[1]:
-        years = list(range(years[0], years[1] + 1))
-    return list(dict.fromkeys(years)), spans, ranged
+    ranged = bool(_RANGE.search(text)) and len(set(years)) == 2
+    if ranged:
+        first, last = min(years), max(years)
+        years = list(range(first, last + 1))
+    return list(dict.fromkeys(years)), spans, ranged or short_range
 
 
 def find_relative_years(text: str) -> list[RelativeYear]:

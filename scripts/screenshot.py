@@ -6,6 +6,7 @@ whole page. Needs Debian's ``chromium`` and ``chromium-driver`` and a CJK
 font (``fonts-noto-cjk``).
 
     REPORTQA_HOME=... python scripts/screenshot.py [--question Q] [--follow-up Q2] [--out docs/screenshot.png]
+    REPORTQA_HOME=... python scripts/screenshot.py --set docs/screens   # desktop and phone views
 """
 from __future__ import annotations
 
@@ -76,8 +77,55 @@ def ask_on_page(driver, question: str) -> None:
     WebDriverWait(driver, 60).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".msg-a .status")) > count)
 
 
+SET_QUESTIONS = {  # the screenshots of the issue-10 set: name -> question (None: the report view at a cell)
+    "table": "平潭综合实验区2024年政府信息公开行政复议总计多少件？",
+    "computed-two-tables": "平潭综合实验区2024年行政复议总计比2023年多多少件？",
+    "series": "平潭综合实验区2019到2024年每年本年新收政府信息公开申请数量是多少？",
+    "report-at-cell": None,
+}
+SET_SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
+
+
+def take_set(port: int, out: Path) -> list[Path]:
+    """The set at 1366×900 and 390×844 (viewport shots, as a reader sees them): a table answer, a computed
+    answer over two reports, a series, and the report view opened at a cited cell. Returns the files."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    base = f"http://127.0.0.1:{port}"
+    fact = httpx.get(base + "/api/facts", params={"agency": "平潭综合实验区", "year": 2024,
+                                                  "key": "review.reconsideration.total"}).json()["rows"][0]
+    written = []
+    out.mkdir(parents=True, exist_ok=True)
+    for size, (width, height) in SET_SIZES.items():
+        with tempfile.TemporaryDirectory() as profile:
+            driver = browser(width, height, profile)
+            if width < 500:
+                driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                       {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
+            try:
+                for name, question in SET_QUESTIONS.items():
+                    if question is None:
+                        driver.get(base + fact["cell_url"])
+                        WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "td.cited"))
+                    else:
+                        driver.get(base + "/")
+                        ask_on_page(driver, question)
+                        card = driver.find_elements(By.CSS_SELECTOR, ".msg-a")[-1]
+                        driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", card)
+                    time.sleep(0.5)
+                    path = out / f"{name}-{size}.png"
+                    driver.save_screenshot(str(path))
+                    written.append(path)
+            finally:
+                driver.quit()
+    return written
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", type=Path, metavar="FOLDER",
+                        help="take the set of screenshots (4 views × desktop and phone) into FOLDER instead")
     parser.add_argument("--question", default=QUESTION)
     parser.add_argument("--follow-up", default="那2023年呢？", help="a second question asked after the first ('' for none)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshot.png")
@@ -88,6 +136,14 @@ def main() -> None:
     env = dict(os.environ)
     env.pop("REPORTQA_TOKEN", None)
     server = start_server(port, env)
+    if args.set:
+        try:
+            for path in take_set(port, args.set):
+                print(f"wrote {path}")
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+        return
     with tempfile.TemporaryDirectory() as profile:
         driver = browser(args.width, 900, profile)
         try:

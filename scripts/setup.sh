@@ -5,12 +5,22 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v pdftotext >/dev/null; then
     if [ "$(id -u)" = 0 ]; then
         apt-get update -q >/dev/null
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver poppler-utils >/dev/null
     else
         echo "setup: chromium and chromium-driver are missing (browser tests will be skipped): sudo apt-get install chromium chromium-driver" >&2
+    fi
+fi
+
+# A CJK font, so that the page's screenshots (scripts/screenshot.py) show Chinese rather than boxes.
+if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+    if [ "$(id -u)" = 0 ]; then
+        apt-get update -q >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-noto-cjk >/dev/null
+    else
+        echo "setup: no CJK font (screenshots show boxes for Chinese): sudo apt-get install fonts-noto-cjk" >&2
     fi
 fi
 

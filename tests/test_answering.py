@@ -73,7 +73,7 @@ def test_column_named_by_the_question(col):
 def test_money_in_base_units(col):
     a = ans(col, "平潭综合实验区2024年行政事业性收费金额是多少？")
     assert (a.value, a.unit) == (186510600, "元")
-    assert "18651.06万元" in a.answer
+    assert "18,651.06万元" in a.answer  # thousands grouped (qa.amounts)
 
 
 def test_prose_figure_when_no_table_holds_it(col):
@@ -261,7 +261,7 @@ def test_gap_between_two_metrics_of_one_report(col):
 def test_share_of_two_results_added_up(col):
     a = ans(col, "淮安市2024年予以公开和部分公开合计占办理结果总计的比例是多少？")
     assert a.unit == "%" and a.value == pytest.approx((1362 + 454) / 3050 * 100, abs=1e-4)
-    assert "(1362 + 454) ÷ 3050" in a.source.quote
+    assert "(1,362 + 454) ÷ 3,050" in a.source.quote
     # no denominator named: the results total, as for one numerator
     b = ans(col, "平潭综合实验区2024年予以公开和部分公开合计占比多少？")
     assert b.value == pytest.approx((71 + 29) / 218 * 100, abs=1e-4)
@@ -429,7 +429,7 @@ def test_list_several_metrics_of_one_report(col):
     assert [p.value for p in a.points] == [4529, 1100, 65]
     assert [p.key for p in a.points] == ["proactive.licensing.decisions", "proactive.penalty.decisions",
                                          "proactive.enforcement.decisions"]
-    assert "4529" in a.answer and "65" in a.answer
+    assert "4,529" in a.answer and "65" in a.answer
 
 
 def test_words_naming_one_figure_are_not_a_list(col):
@@ -573,3 +573,82 @@ def test_computations_over_an_unnamed_report_ask_back(col):
     change = ans(col, "2024年行政诉讼比2023年增加了多少件？")
     assert change.status == "ambiguous"
     assert {c["agency"] for c in change.candidates} >= {"平潭综合实验区", "淮安市洪泽区人民政府"}
+
+
+# ---------------------------------------------------------------- issue 9, first blind batch: never confidently wrong
+
+
+def test_a_share_ranked_across_departments_is_computed_in_each(col):
+    a = ans(col, "2024年平潭各局的公开率从高到低排序")
+    assert (a.status, a.shape, a.unit) == ("answered", "ranking", "%")
+    assert [(p.agency, round(p.value, 2)) for p in a.points[:2]] == [
+        ("平潭综合实验区社会事业局", 100.0), ("平潭综合实验区财政金融局", 50.0)]
+
+
+def test_a_share_over_years_is_computed_in_each_year(col):
+    a = ans(col, "平潭综合实验区2022到2024年公开率每年是多少")
+    assert (a.status, a.shape) == ("answered", "series")
+    assert {p.year: round(p.value, 2) for p in a.points} == {2022: 40.0, 2023: 51.85, 2024: 45.87}
+    assert all(p.unit == "%" for p in a.points)
+
+
+def test_money_asked_is_never_answered_with_a_count(col):
+    a = ans(col, "平潭综合实验区2019年行政事业性收费一共收了多少万元？")
+    assert a.status == "not_reported"  # the 2019 table counts fee items only
+
+
+def test_addends_named_with_dunhao_or_jiaqilai_are_summed(col):
+    assert ans(col, "平潭综合实验区2023年行政许可、行政处罚、行政强制合计多少件？").value == 2629 + 1330 + 54
+    assert ans(col, "平潭综合实验区2024年行政复议和行政诉讼加起来有多少件？").value == 7 + 19
+
+
+def test_a_report_silent_on_a_known_metric_is_not_reported(col):
+    silent = ans(col, "平潭综合实验区2012年行政处罚决定有多少件？")
+    assert silent.status == "not_reported" and "未写明" in silent.answer
+    assert ans(col, "平潭综合实验区2016年行政处罚决定有多少件？").status == "not_found"  # no such report
+
+
+def test_chatter_names_nothing_and_is_not_understood(col):
+    for text in ("给我唱首歌吧", "明天天气怎么样"):
+        assert ans(col, text).status == "not_understood"
+
+
+def test_a_list_read_from_one_sentence_stays_in_that_sentence(col):
+    a = ans(col, "平潭社会事业局2024年公文类信息中主动公开、依申请公开和不予公开分别多少条")
+    assert a.shape == "list"
+    assert sorted(p.value for p in a.points if p.value is not None and p.value < 400) == [22, 99, 311]
+
+
+def test_the_weightiest_keyed_word_chooses_the_row(col):
+    a = ans(col, "淮安市2024年信息公开申请中同意公开的有多少件？")
+    assert (a.status, a.value) == ("answered", 1362)
+
+
+def test_a_relative_year_in_the_history_is_placed(col):
+    from qa.conversation import follow_up_context
+
+    context = follow_up_context(["平潭综合实验区去年行政复议多少件"], col.agencies(), reports=col.reports())
+    assert context.years == (2023,)
+    a = answer("那行政诉讼呢", col, context=context)
+    assert (a.status, a.value) == ("answered", 7)
+
+
+def test_a_share_asked_for_two_years_is_a_series_of_shares(col):
+    a = ans(col, "平潭综合实验区2023年和2024年公开率分别是多少")
+    assert a.shape == "series" and [round(p.value, 2) for p in a.points] == [51.85, 45.87]
+
+
+def test_a_change_of_an_item_count_is_the_printed_change_column(col):
+    from qa.operations import printed_change
+    from qa.plan import state_of
+
+    st = state_of(col)
+    report = next(r for r in st.infos if r.agency == "平潭综合实验区" and r.year == 2019)
+    items = next(c for c in st.candidates(report.id) if c.key == "proactive.fees.previous_items")
+    change = printed_change(st, report, items)
+    assert change is not None and change.key == "proactive.fees.change" and change.value == 0
+
+
+def test_a_count_asked_is_never_answered_with_money(col):
+    a = ans(col, "平潭综合实验区2024年行政事业性收费项目比上一年增减了几个？")
+    assert a.status != "answered" or a.unit not in ("元", "%")

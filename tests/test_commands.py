@@ -79,7 +79,7 @@ def test_ask_readable_list_is_a_table_with_what_was_understood(sample_settings):
     assert any(line.startswith("  understood 平潭综合实验区 · 2024 · 行政许可、行政处罚、行政强制") for line in lines)
     head = next(i for i, line in enumerate(lines) if line.strip().startswith("metric"))
     rows = [line.split() for line in lines[head + 1:head + 4]]
-    assert [(r[0], r[1], r[2]) for r in rows] == [("行政许可", "4529", "件"), ("行政处罚", "1100", "件"),
+    assert [(r[0], r[1], r[2]) for r in rows] == [("行政许可", "4,529", "件"), ("行政处罚", "1,100", "件"),
                                                   ("行政强制", "65", "件")]
 
 
@@ -115,3 +115,65 @@ def test_chat_junk_does_not_repeat_the_answer_before(sample_settings):
     assert chat_command(sample_settings, stdin=io.StringIO(session), stdout=out) == 0
     text = out.getvalue()
     assert text.count("行政复议为7件") == 1 and "not_understood" in text
+
+
+# ---------------------------------------------------------------- exit statuses and the listing commands
+
+
+def _cli(settings, *args, stdin=None):
+    env = dict(os.environ, REPORTQA_HOME=str(settings.home), REPORTQA_MODEL=settings.model)
+    return subprocess.run([sys.executable, "-m", "qa.cli", *args], capture_output=True, text=True, env=env,
+                          timeout=120, input=stdin)
+
+
+def test_ask_exit_status_lets_scripts_branch(sample_settings):
+    assert run_ask(sample_settings, "上海市人社局2011年电子邮件申请数是多少？")[0] == 0
+    assert run_ask(sample_settings, "上海市人社局2011年收取的检索费是多少？")[0] == 0  # not reported: an answer
+    code, out = run_ask(sample_settings, "平潭综合实验区2030年行政复议多少件？", as_json=True)
+    assert code == 1 and json.loads(out)["status"] == "not_found"
+    code, out = run_ask(sample_settings, "今天天气怎么样？", as_json=True)
+    assert code == 1 and json.loads(out)["status"] in ("not_understood", "not_found")
+    done = _cli(sample_settings, "ask", "平潭综合实验区2030年行政复议多少件？")
+    assert done.returncode == 1 and "not_found" in done.stdout
+
+
+def test_reports_filters_json_and_csv(sample_settings):
+    import csv as csvlib
+
+    done = _cli(sample_settings, "reports", "--agency", "Hongze", "--json")
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert done.returncode == 0 and rows and {r["agency"] for r in rows} == {"淮安市洪泽区人民政府"}
+    assert all(r["file_url"] == f"/api/reports/{r['id']}/file" for r in rows)
+    done = _cli(sample_settings, "reports", "--agency", "平潭综合实验区", "--year", "2024", "--csv")
+    assert done.stdout.startswith("\ufeff")
+    table = list(csvlib.DictReader(io.StringIO(done.stdout.removeprefix("\ufeff"))))
+    assert len(table) == 1 and table[0]["year"] == "2024" and table[0]["source_url"].startswith("https://")
+    assert _cli(sample_settings, "reports", "--json", "--csv").returncode == 2
+
+
+def test_facts_command_filters_like_the_api(sample_settings):
+    import csv as csvlib
+
+    done = _cli(sample_settings, "facts", "--agency", "平潭综合实验区", "--year", "2024", "--key", "review.%.total",
+                "--json")
+    facts = [json.loads(line) for line in done.stdout.splitlines()]
+    assert done.returncode == 0 and len(facts) == 3
+    assert {f["key"] for f in facts} == {"review.reconsideration.total", "review.litigation_direct.total",
+                                         "review.litigation_after_review.total"}
+    assert sum(f["value"] for f in facts if f["key"] != "review.reconsideration.total") == 19
+    done = _cli(sample_settings, "facts", "--agency", "平潭综合实验区", "--year", "2024", "--key", "review.", "--csv")
+    rows = list(csvlib.DictReader(io.StringIO(done.stdout.removeprefix("\ufeff"))))
+    assert rows and all(r["key"].startswith("review.") for r in rows)
+    assert all(r["value"] == "" or r["value"].isdigit() for r in rows)  # counts as integers
+    assert _cli(sample_settings, "facts", "--agency", "没有这个机关").returncode == 1
+
+
+def test_version_help_examples_and_completion(sample_settings):
+    version = _cli(sample_settings, "--version")
+    assert version.returncode == 0 and "reportqa, version" in version.stdout
+    helped = _cli(sample_settings, "--help").stdout
+    assert "Examples:" in helped and "_REPORTQA_COMPLETE=bash_source" in helped
+    env = dict(os.environ, _REPORTQA_COMPLETE="bash_source")
+    installed = os.path.join(os.path.dirname(sys.executable), "reportqa")  # completion goes by the program's name
+    script = subprocess.run([installed], capture_output=True, text=True, env=env, timeout=60)
+    assert "_REPORTQA_COMPLETE" in script.stdout and "complete " in script.stdout

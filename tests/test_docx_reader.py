@@ -79,3 +79,53 @@ def test_docx_without_text_is_a_report_error():
     docx.Document().save(buffer)
     with pytest.raises(ReportError, match="holds no text"):
         read(Path("blank.docx"), buffer.getvalue())
+
+
+def test_streamed_reading_matches_python_docx_on_a_real_report():
+    """A real report's lines and tables written with python-docx read back as python-docx sees
+    them (its paragraphs' text, its cells' text), merged cells included."""
+    from docx.enum.text import WD_BREAK
+
+    from corpus.files import load_document
+    from tests.conftest import REAL
+
+    source = load_document(REAL / "平潭综合实验区_2019.txt")
+    document = docx.Document()
+    document.add_heading("平潭综合实验区2019年政府信息公开工作年度报告", level=0)
+    for block in source.blocks:
+        if isinstance(block, RawTable):
+            grid = block.grid
+            table = document.add_table(rows=len(grid), cols=max(len(r) for r in grid))
+            for r, row in enumerate(grid):
+                for c, cell in enumerate(row):
+                    table.cell(r, c).text = cell or ""
+            if len(grid) > 3:
+                table.cell(1, 0).merge(table.cell(2, 0))  # vertical and horizontal merges
+                table.cell(3, 0).merge(table.cell(3, 1))
+        else:
+            paragraph = document.add_paragraph(block.text[:40])
+            run = paragraph.add_run("\t" + block.text[40:])
+            run.add_break(WD_BREAK.PAGE)  # a page break is no line break
+    buffer = io.BytesIO()
+    document.save(buffer)
+    data = buffer.getvalue()
+    doc = read(Path("real.docx"), data)
+    reference = docx.Document(io.BytesIO(data))
+    from corpus.html import clean_text
+
+    expected_lines = [clean_text(p.text) for p in reference.paragraphs if clean_text(p.text)]
+    assert [b.text for b in doc.blocks if isinstance(b, Line)] == expected_lines
+    tables = [b.grid for b in doc.blocks if isinstance(b, RawTable)]
+    assert len(tables) == len(reference.tables) > 0
+    for grid, table in zip(tables, reference.tables):
+        rows = [[clean_text(cell.text) for cell in row.cells] for row in table.rows]
+        assert [list(row) for row in grid] == [row for row in rows if any(row)]
+    assert doc.title_hint == "平潭综合实验区2019年政府信息公开工作年度报告"
+
+
+def test_a_docx_over_the_xml_limit_is_refused_before_parsing(monkeypatch):
+    from corpus import limits
+
+    monkeypatch.setattr(limits, "LIMITS", limits.Limits(decompressed_bytes=2000))
+    with pytest.raises(ReportError, match="MAX_DECOMPRESSED_BYTES"):
+        read(Path("report.docx"), build_report())

@@ -211,3 +211,10 @@ def test_eval_command_scores_shapes_and_follow_ups(real_settings, tmp_path, caps
     assert code == 0, out
     assert "accuracy: 4/4" in out and "by style: followup 1/1, junk 1/1, list 1/1, series 1/1" in out
     assert "answered but wrong: 0/4" in out
+
+
+def test_an_expected_value_given_in_wan_yuan_is_scaled():
+    item = {"q": "q", "value": 24252.311082, "unit": "万元"}
+    assert is_right(item, _answer(value=242523110.82, unit="元"))
+    assert not is_right(item, _answer(value=24252.311082 * 1000, unit="元"))
+    assert not is_right({"q": "q", "value": 24252.311082}, _answer(value=242523110.82, unit="元"))

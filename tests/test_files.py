@@ -115,3 +115,55 @@ def test_readers_are_imported_lazily():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == "[]"
+
+
+# ---------------------------------------------------------------- the kind of file, by content
+
+
+@pytest.mark.parametrize("name, suffix, kind", [("平潭综合实验区_2024.html", ".html", "html"),
+                                                ("平潭综合实验区_2024.txt", ".txt", "text"),
+                                                ("淮安市洪泽区人民政府_2024.pdf", ".pdf", "pdf")])
+def test_sniff_names_every_real_kind(name, suffix, kind):
+    from corpus.files import sniff
+
+    assert sniff((REAL / name).read_bytes()) == kind
+    assert all(sniff(p.read_bytes()) == kind for p in real_files(suffix))
+
+
+def test_a_renamed_file_is_read_by_its_content(tmp_path):
+    page = REAL / "平潭综合实验区_2024.html"
+    as_pdf = tmp_path / "download.pdf"  # a failed download: the site's page saved as .pdf
+    as_pdf.write_bytes(page.read_bytes())
+    assert "an HTML page, not a .pdf file" in _error(as_pdf) and "rename it .html" in _error(as_pdf)
+    as_txt = tmp_path / "page.txt"
+    as_txt.write_bytes(page.read_bytes())
+    assert load_document(as_txt).format == "html"
+    plain = tmp_path / "plain.html"  # text without markup under an .html name
+    plain.write_bytes(SEED_FILE.read_bytes())
+    assert load_document(plain).blocks == load_document(SEED_FILE).blocks
+
+
+@pytest.mark.parametrize("head, what", [(b"\x89PNG\r\n\x1a\n", "PNG image"), (b"\xff\xd8\xff\xe0", "JPEG image"),
+                                        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", ".doc/.xls"), (b"\x1f\x8b\x08", "gzip"),
+                                        (b"{\\rtf1\\ansi ", "RTF")])
+def test_known_non_reports_are_named(tmp_path, head, what):
+    path = tmp_path / "report.html"
+    path.write_bytes(head + bytes(range(256)) * 4)
+    message = _error(path)
+    assert what in message and "not a .html report" in message
+
+
+def test_the_real_pdf_under_a_text_name_keeps_its_hash(tmp_path):
+    real = REAL / "淮安市洪泽区人民政府_2024.pdf"
+    renamed = tmp_path / "report.html"
+    renamed.write_bytes(real.read_bytes())
+    doc = load_document(renamed)
+    assert doc.format == "pdf" and doc.content_hash == content_hash(real.read_bytes())
+
+
+def test_a_limit_names_itself(tmp_path, monkeypatch):
+    from corpus import limits
+
+    monkeypatch.setattr(limits, "LIMITS", limits.Limits(file_bytes=1000))
+    message = _error(SEED_FILE)
+    assert "corpus.limits.MAX_FILE_BYTES" in message and "12,544 bytes" in message

@@ -243,3 +243,39 @@ def test_clean_text_rules():
     assert clean_text("政府信\n息公开 17\n7条\xa0") == "政府信息公开177条"
     assert clean_text("<!--[if !supportLists]-->7、<!--[endif]-->文字\u200b") == "7、文字"
     assert clean_text("Times  New\nRoman") == "Times New Roman"
+
+
+# ---------------------------------------------------------------- limits while reading
+
+
+def test_a_page_nested_past_the_limit_is_refused_while_parsing():
+    import time
+
+    page = ("<html><body>" + "<div>" * 100_000 + "x" + "</div>" * 100_000 + "</body></html>").encode()
+    started = time.perf_counter()
+    with pytest.raises(ReportError, match="MAX_HTML_DEPTH") as caught:
+        read(Path("deep.html"), page)
+    assert "\n" not in str(caught.value) and time.perf_counter() - started < 5
+
+
+def test_a_page_nested_within_the_limit_reads_iteratively():
+    """150 levels: within the limit, read without recursion (the old walk recursed per level)."""
+    import sys
+
+    depth = 150
+    page = ("<html><body>" + "<span>" * depth + "第一段，正文。" + "</span>" * depth + "<p>二、第二段</p></body></html>")
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(120)  # below the nesting: a recursive walk would fail
+    try:
+        doc = read(Path("nested.html"), page.encode())
+    finally:
+        sys.setrecursionlimit(limit)
+    assert [b.text for b in doc.blocks] == ["第一段，正文。", "二、第二段"]
+
+
+def test_spans_past_the_table_limit_are_refused():
+    rows = '<tr><td rowspan="1000" colspan="500">1</td><td>2</td></tr>' * 400
+    page = f"<html><body><table>{rows}</table></body></html>".encode()
+    with pytest.raises(ReportError, match="MAX_TABLE_CELLS"):
+        read(Path("spans.html"), page)
+

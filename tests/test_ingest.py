@@ -15,6 +15,7 @@ from corpus.errors import ReportQAError
 from index import store
 from index.collection import open_collection
 from index.commands import ingest_command, reports_command
+from index.chunks import index_text
 from index.ingest import add_reports, ingest
 from index.model import FAKE_MODEL, FakeEmbedder
 from index.settings import Settings
@@ -253,3 +254,55 @@ def test_ingest_command_warns_of_reports_left_unread(tmp_path, old_reader, capsy
     captured = capsys.readouterr()
     assert "1 read anew" in captured.out
     assert "warning: 1 reports" in captured.err and "reportqa ingest --rebuild" in captured.err
+
+
+# ---------------------------------------------------------------- reading in parallel, one encoder per collection
+
+def test_files_are_read_in_parallel_in_input_order_and_a_bad_one_does_not_stop_the_others(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from corpus.sandbox import read_report_bounded
+    from index.ingest import _read_ahead
+
+    junk = tmp_path / "broken.pdf"
+    junk.write_bytes(os.urandom(2000))
+    files = [REAL / INDEX_SAMPLE[2], junk, PAIR_HTML, PAIR_TXT, REAL / INDEX_SAMPLE[3]]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        ahead = _read_ahead(pool, [*files, PAIR_HTML], set(), read_report_bounded)
+        assert list(ahead) == files  # the repeated file is read once
+        with pytest.raises(ReportQAError, match="broken.pdf"):
+            ahead[junk].result()
+        read = [ahead[path].result() for path in files if path != junk]
+    assert [r.path for r in read] == [str(p) for p in files if p != junk]
+    assert [(r.agency, r.year) for r in read[1:3]] == [("平潭综合实验区", 2024)] * 2
+    settings = fake_settings(tmp_path)
+    result = ingest(files, settings, progress=False)
+    assert [path for path, _ in result.failed] == [str(junk)]
+    assert len(result.added) + len(result.alternates) == len(files) - 1
+
+
+class OtherEncoder(FakeEmbedder):
+    """The fake model computed by another encoder: same name and dimension, other vectors."""
+
+    encoder = "fake-bigram-reversed"
+
+    def __init__(self) -> None:
+        super().__init__(32)
+        self.encoder = OtherEncoder.encoder
+
+    def _vector(self, text: str) -> np.ndarray:
+        return super()._vector(text[::-1])
+
+
+def test_vectors_of_another_encoder_are_embedded_again_not_mixed(tmp_path, capsys):
+    settings = fake_settings(tmp_path)
+    ingest([SEED], settings, progress=False)
+    assert store.Generation.open(settings.home).manifest["encoder"] == "fake-bigram"
+    capsys.readouterr()
+    other = OtherEncoder()
+    ingest([SEED, PAIR_HTML], settings, progress=False, embedder=other)
+    assert "embedding them again with fake-bigram-reversed" in capsys.readouterr().err
+    after = open_collection(settings, embedder=other)
+    assert after.manifest["encoder"] == "fake-bigram-reversed"
+    texts = [index_text(after.searcher.chunk(i)) for i in range(after.manifest["counts"]["chunks"])]
+    np.testing.assert_allclose(after.searcher.vectors.vectors, other.embed_passages(texts), atol=1e-6)

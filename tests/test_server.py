@@ -4,12 +4,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from tests.conftest import SEED
+from tests.conftest import REAL, SEED
 from tests.served import FAKE_MODEL, build_home
 
 TOKEN = "s3cret-token"
@@ -38,7 +39,7 @@ def client(home):
 
 
 def _fact(client, **params):
-    facts = client.get("/api/facts", params=params).json()
+    facts = client.get("/api/facts", params=params).json()["rows"]
     assert len(facts) == 1, facts
     return facts[0]
 
@@ -183,8 +184,8 @@ def test_no_query_string_gives_a_500(client, path, params):
 
 
 def test_reports_list_and_filters(client):
-    all_reports = client.get("/api/reports").json()
-    pingtan_2024 = client.get("/api/reports", params={"agency": "平潭综合实验区", "year": 2024}).json()
+    all_reports = client.get("/api/reports").json()["rows"]
+    pingtan_2024 = client.get("/api/reports", params={"agency": "平潭综合实验区", "year": 2024}).json()["rows"]
     assert len(all_reports) > len(pingtan_2024) >= 1
     assert all(r["year"] == 2024 and "平潭综合实验区" in r["agency"] for r in pingtan_2024)
     assert {"id", "agency", "year", "title", "tables", "facts", "failed_checks"} <= set(all_reports[0])
@@ -192,7 +193,7 @@ def test_reports_list_and_filters(client):
 
 
 def test_report_detail_has_sections_tables_facts_checks(client):
-    listed = client.get("/api/reports", params={"agency": "洪泽区", "year": 2023}).json()
+    listed = client.get("/api/reports", params={"agency": "洪泽区", "year": 2023}).json()["rows"]
     assert len(listed) == 1 and listed[0]["failed_checks"] > 0
     report = client.get(f"/api/reports/{listed[0]['id']}").json()
     assert report["sections"] and len(report["facts"]) == listed[0]["facts"]
@@ -217,7 +218,7 @@ def test_unknown_pages_and_methods_get_a_json_error(client, method, path):
 
 def test_facts_json_and_csv_agree(client):
     params = {"agency": "平潭综合实验区", "year": 2024, "key": "requests.new_received"}
-    facts = client.get("/api/facts", params=params).json()
+    facts = client.get("/api/facts", params=params).json()["rows"]
     assert len(facts) == 7 and all(f["key"].startswith("requests.new_received") for f in facts)
     total = next(f for f in facts if f["column"][-1] == "总计")
     assert total["value"] == sum(f["value"] for f in facts if f is not total)  # the table's own sum
@@ -231,15 +232,151 @@ def test_facts_json_and_csv_agree(client):
 
 
 def test_facts_filters_by_part_of_a_name_and_by_label(client):
-    by_part = client.get("/api/facts", params={"agency": "洪泽", "year": 2023, "q": "行政复议"}).json()
+    by_part = client.get("/api/facts", params={"agency": "洪泽", "year": 2023, "q": "行政复议"}).json()["rows"]
     assert by_part and all(f["agency"] == "淮安市洪泽区人民政府" for f in by_part)
     assert all("行政复议" in " ".join(f["row"] + f["column"]) or "行政复议" in f["table_title"] for f in by_part)
-    assert client.get("/api/facts", params={"agency": "没有这个机关"}).json() == []
+    assert client.get("/api/facts", params={"agency": "没有这个机关"}).json()["count"] == 0
 
 
 def test_facts_bad_format_is_422(client):
     res = client.get("/api/facts", params={"format": "xlsx"})
     assert res.status_code == 422 and "format" in res.json()["error"]
+
+
+def _all_pages(client, path, **params):
+    """Every row of a list endpoint, following ``next``; asserts each page holds at most ``_size`` rows."""
+    size = params.setdefault("_size", 250)
+    rows, pages, after = [], 0, None
+    while True:
+        body = client.get(path, params=params | ({"_next": after} if after else {})).json()
+        assert len(body["rows"]) <= size
+        rows += body["rows"]
+        pages += 1
+        after = body["next"]
+        if after is None:
+            return rows, pages, body["count"]
+        assert body["next_url"] and "_next=" in body["next_url"]
+
+
+@pytest.mark.parametrize("order", [{}, {"_sort": "key"}, {"_sort_desc": "value"}, {"_sort": "agency"}])
+def test_following_next_reaches_every_fact_exactly_once(client, order):
+    reports = client.get("/api/reports", params={"_size": 1000}).json()["rows"]
+    rows, pages, count = _all_pages(client, "/api/facts", **order)
+    ids = [r["id"] for r in rows]
+    assert len(ids) == len(set(ids)) == count == sum(r["facts"] for r in reports)
+    assert pages == -(-count // 250)
+    if "_sort_desc" in order:
+        values = [r["value"] for r in rows if r["value"] is not None]
+        assert values == sorted(values, reverse=True)
+
+
+def test_report_pages_and_shapes(client):
+    rows, pages, count = _all_pages(client, "/api/reports", _size=7, _sort="year")
+    assert len({r["id"] for r in rows}) == count == len(rows) and pages == -(-count // 7)
+    assert [r["year"] or 0 for r in rows] == sorted(r["year"] or 0 for r in rows)
+    arrays = client.get("/api/facts", params={"_shape": "arrays", "_size": 5}).json()
+    assert all(isinstance(r, list) and len(r) == len(arrays["columns"]) for r in arrays["rows"])
+    bare = client.get("/api/reports", params={"_shape": "array"}).json()  # the old bare list, every report
+    assert isinstance(bare, list) and len(bare) == count
+    res = client.get("/api/facts", params={"_next": "not-a-cursor"})
+    assert res.status_code == 400 and "next" in res.json()["error"]
+
+
+def test_facets_count_the_filtered_facts(client):
+    body = client.get("/api/facts", params={"agency": "平潭综合实验区", "_size": 1}).json()
+    assert body["count"] > 100 and {"agency", "year", "key"} <= set(body["facets"])
+    assert body["facets"]["agency"] == [{"value": "平潭综合实验区", "count": body["count"]}]
+    assert sum(f["count"] for f in body["facets"]["year"]) == body["count"]
+    year = body["facets"]["year"][0]
+    again = client.get("/api/facts", params={"agency": "平潭综合实验区", "year": year["value"], "_size": 1}).json()
+    assert again["count"] == year["count"]
+
+
+def test_agency_filters_read_names_as_ask_does_and_key_prefixes(client):
+    hongze = client.get("/api/facts", params={"agency": "Hongze", "_size": 1000}).json()
+    assert hongze["count"] > 0 and {f["agency"] for f in hongze["rows"]} == {"淮安市洪泽区人民政府"}
+    for name in ("Hongze District", "淮安洪泽", "洪泽区"):
+        assert client.get("/api/facts", params={"agency": name, "_size": 1}).json()["count"] == hongze["count"]
+    short = client.get("/api/facts", params={"agency": "平潭综合实验区管委会", "_size": 1}).json()
+    assert "平潭综合实验区" in [f["value"] for f in short["facets"]["agency"]]  # 管委会 read as ask reads it
+    prefix = client.get("/api/facts", params={"key": "review.", "_size": 1}).json()["count"]
+    wildcard = client.get("/api/facts", params={"key": "review.%", "_size": 1}).json()["count"]
+    totals = client.get("/api/facts", params={"key": "review.%.total", "_size": 1000}).json()
+    assert prefix == wildcard > 0 and 0 < totals["count"] < prefix
+    assert all(f["key"].startswith("review.") and f["key"].endswith(".total") for f in totals["rows"])
+    reports = client.get("/api/reports", params={"agency": "Hongze"}).json()["rows"]
+    assert reports and {r["agency"] for r in reports} == {"淮安市洪泽区人民政府"}
+
+
+def test_a_fact_url_returns_it_and_names_its_cell_in_the_report(client):
+    fact = _fact(client, agency="平潭综合实验区", year=2024, key="review.reconsideration.total")
+    assert fact["url"] == f"/api/facts/{fact['id']}" and client.get(fact["url"]).json() == fact
+    report = client.get(f"/api/reports/{fact['report_id']}").json()
+    table = next(t for t in report["tables"] if t["id"] == fact["table"])
+    assert table["cells"][fact["row_index"]][fact["column_index"]].strip() == fact["raw"]
+    assert tuple(table["rows"][fact["row_index"]]) == tuple(fact["row"])
+    assert tuple(table["columns"][fact["column_index"]]) == tuple(fact["column"])
+    assert fact["cell_url"] == f"/#report={fact['report_id']}&cell={fact['table']}.r{fact['row_index']}c{fact['column_index']}"
+    for bad in ("nope", fact["id"] + "9", fact["report_id"] + ".t99.r0c0"):
+        res = client.get(f"/api/facts/{bad}")
+        assert res.status_code == 404 and "/api/facts" in res.json()["error"]
+
+
+def test_every_cell_coordinate_points_at_its_own_cell(client):
+    for report in client.get("/api/reports", params={"agency": "淮安市洪泽区人民政府", "_size": 5}).json()["rows"]:
+        detail = client.get(report["url"]).json()
+        tables = {t["id"]: t for t in detail["tables"]}
+        facts = client.get("/api/facts", params={"report_id": report["id"], "_size": 1000}).json()["rows"]
+        assert len(facts) == report["facts"]
+        for f in facts:
+            table = tables[f["table"]]
+            assert tuple(table["rows"][f["row_index"]]) == tuple(f["row"])
+            assert tuple(table["columns"][f["column_index"]]) == tuple(f["column"])
+
+
+def test_an_answer_names_the_cells_it_used(client):
+    body = client.get("/api/ask", params={"q": "平潭综合实验区2024年政府信息公开行政诉讼有多少件？"}).json()
+    assert body["status"] == "answered" and body["inputs"]
+    for used in body["inputs"]:
+        cell = used["source"]["cell"]
+        fact = client.get(cell["url"]).json()
+        assert fact["value"] == used["value"] and fact["key"] == cell["key"] and fact["table"] == cell["table"]
+    single = client.get("/api/ask", params={"q": REVIEW_Q}).json()
+    assert single["source"]["cell"]["key"] == "review.reconsideration.total"
+
+
+def test_csv_of_facts_is_named_for_its_filters_and_has_page_section_and_source(client):
+    params = {"agency": "平潭综合实验区", "year": 2024, "key": "requests.new_received.total", "format": "csv"}
+    res = client.get("/api/facts", params=params)
+    disposition = res.headers["content-disposition"]
+    assert "filename*=UTF-8''" + quote("平潭综合实验区_2024_requests.new_received.total.csv") in disposition
+    assert 'filename="2024_requests.new_received.total.csv"' in disposition  # the ASCII fallback
+    assert res.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(res.content.decode("utf-8-sig"))))
+    assert {"page", "section", "source_url", "id", "row_index", "column_index"} <= set(rows[0])
+    assert len(rows) == 1 and rows[0]["source_url"].startswith("https://www.pingtan.gov.cn/")
+    fact = _fact(client, agency="平潭综合实验区", year=2024, key="requests.new_received.total")
+    assert rows[0]["value"] == str(int(fact["value"]))  # an integer stays an integer
+    assert rows[0]["row"] == " › ".join(fact["row"]) and rows[0]["column"] == " › ".join(fact["column"])
+
+
+def test_csv_of_reports_round_trips_chinese_text(client):
+    res = client.get("/api/reports", params={"agency": "平潭", "format": "csv"})
+    assert res.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(res.content.decode("utf-8-sig"))))
+    listed = client.get("/api/reports", params={"agency": "平潭", "_size": 1000}).json()["rows"]
+    assert [(r["id"], r["title"], r["agency"], r["facts"]) for r in rows] == [
+        (r["id"], r["title"], r["agency"], str(r["facts"])) for r in listed]
+
+
+def test_a_report_gives_back_its_file_and_its_source_url(client):
+    report = client.get("/api/reports", params={"agency": "平潭综合实验区", "year": 2024}).json()["rows"][0]
+    assert report["source_url"] and report["source_url"].startswith("https://www.pingtan.gov.cn/")
+    res = client.get(report["file_url"])
+    assert res.status_code == 200 and quote(report["file"]) in res.headers["content-disposition"]
+    original = next(p for p in REAL.iterdir() if p.name == report["file"])
+    assert res.content == original.read_bytes()
+    assert client.get("/api/reports/nope/file").status_code == 404
 
 
 # ---------------------------------------------------------------- uploads
@@ -267,12 +404,12 @@ def test_upload_needs_the_right_token(client):
     ("report.docx", b"PK\x03\x04 broken", 422, "report.docx"),
 ])
 def test_upload_refuses_unknown_types_and_junk(client, name, data, status, words):
-    before = len(client.get("/api/reports").json())
+    before = client.get("/api/reports").json()["count"]
     res = _upload(client, name, data)
     assert res.status_code == status, res.text
     assert words in res.json()["error"]
     assert "/uploads/" not in res.json()["error"]  # the server's folders stay private
-    assert len(client.get("/api/reports").json()) == before
+    assert client.get("/api/reports").json()["count"] == before
 
 
 def test_upload_without_a_file_is_422(client):
@@ -294,15 +431,18 @@ def test_upload_adds_a_report_once_and_never_uses_the_name_as_a_path(client, hom
     text = next(SEED.glob("*.txt")).read_text(encoding="utf-8")
     text = text.replace("2011年上海市人力资源和社会保障局", "2012年上海市测试局", 1)
     data = text.encode("gb18030")
-    before = len(client.get("/api/reports").json())
+    before = client.get("/api/reports").json()["count"]
     question = {"q": "上海市测试局2012年电子邮件申请数是多少？"}
     assert client.get("/api/ask", params=question).json()["status"] == "not_found"
     res = _upload(client, "../../etc/evil.txt", data)
     assert res.status_code == 200, res.text
     added = res.json()["added"]
     assert len(added) == 1 and added[0]["year"] == 2012 and "evil" in res.json()["message"]
-    assert not (home.parent / "etc").exists() and "evil" not in added[0]["path"]
-    assert len(client.get("/api/reports").json()) == before + 1
+    assert not (home.parent / "etc").exists() and added[0]["path"] == "evil.txt"  # its last component only
+    assert [p.relative_to(home).parts[0] for p in home.rglob("evil.txt")] == ["uploads"]
+    assert client.get("/api/reports").json()["count"] == before + 1
+    original = client.get(added[0]["file_url"])  # the file back, under the name it was sent with
+    assert original.content == data and 'filename="evil.txt"' in original.headers["content-disposition"]
     answer = client.get("/api/ask", params=question).json()  # not the answer cached before the upload
     assert answer["report"] and answer["report"]["id"] == added[0]["id"]
     again = _upload(client, "copy.txt", data)
@@ -358,6 +498,16 @@ def test_repeated_questions_are_answered_from_the_cache(client):
 # ---------------------------------------------------------------- docs and the page
 
 
+def test_docs_and_redoc_load_nothing_from_elsewhere(client):
+    for page in ("/docs", "/redoc"):
+        html = client.get(page).text
+        assets = __import__("re").findall(r'(?:src|href)="([^"]+)"', html)
+        assert assets and all(a.startswith("/static/") for a in assets), assets
+        for asset in assets:
+            assert client.get(asset).status_code == 200, asset
+        assert "fonts.googleapis" not in html and "cdn.jsdelivr" not in html
+
+
 def test_openapi_docs_have_an_example_for_each_endpoint(client):
     assert client.get("/docs").status_code == 200
     spec = client.get("/openapi.json").json()
@@ -385,3 +535,37 @@ def test_chat_page_and_its_assets_are_served_locally(client):
         assert "http://" not in asset and "https://" not in asset and "@import" not in asset
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in script.text  # report text is only ever text
+
+
+def test_csv_of_a_series_answer_has_its_points_and_a_descriptive_name(client):
+    question = "平潭综合实验区2019到2024年每年本年新收政府信息公开申请数量是多少？"
+    body = client.get("/api/ask", params={"q": question}).json()
+    assert body["shape"] == "series" and len(body["points"]) == 6
+    res = client.get("/api/ask", params={"q": question, "format": "csv"})
+    assert res.status_code == 200 and res.content.startswith(b"\xef\xbb\xbf")
+    assert quote("平潭综合实验区_requests.new_received.total.csv") in res.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(res.content.decode("utf-8-sig"))))
+    assert [r["label"] for r in rows] == [p["label"] for p in body["points"]]
+    for row, point in zip(rows, body["points"]):
+        assert row["value"] == ("" if point["value"] is None else str(int(point["value"])))
+        assert {"page", "section", "source_url", "fact_id"} <= set(row)
+
+
+def test_csv_of_a_computed_answer_lists_its_inputs(client):
+    res = client.get("/api/ask", params={"q": "平潭综合实验区2024年政府信息公开行政诉讼有多少件？", "format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(res.content.decode("utf-8-sig"))))
+    assert sorted(int(r["value"]) for r in rows) == [0, 19] and all(r["fact_id"] for r in rows)
+
+
+def test_facts_sqlite_opens_read_only_as_the_readme_says(client, home):
+    import sqlite3
+
+    live = (home / "CURRENT").read_text().strip()
+    db = sqlite3.connect(f"file:{home / 'generations' / live / 'facts.sqlite'}?mode=ro", uri=True)
+    try:
+        count = db.execute("SELECT count(*) FROM facts").fetchone()[0]
+        columns = {row[1] for row in db.execute("PRAGMA table_info(facts)")}
+    finally:
+        db.close()
+    assert count == client.get("/api/facts", params={"_size": 1}).json()["count"]
+    assert {"report_id", "agency", "year", "key", "table_id", "row", "col", "value", "unit", "raw"} <= columns

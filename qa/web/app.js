@@ -16,6 +16,10 @@ const I18N = {
     understood: "理解为", corrections: "更正", carried: "沿用上文", noAgency: "未指明机关", noYear: "未指明年份",
     year: "年份", metric: "指标", agency: "机关", value: "数值", unit: "单位", source: "出处", tryAsking: "可以这样问：",
     shapes: { single: "单个数字", series: "历年序列", list: "多项数字", ranking: "排名" }, top: (n) => `前${n}`,
+    permalink: "链接", cite: "复制引用", copied: "已复制", csv: "下载CSV",
+    checkNames: { "parts_sum": "分项之和等于合计", "requests.identity": "新收＋上年结转＝办理结果＋结转下年",
+      "requests.results_total": "各项办理结果之和等于总计", "requests.row_total": "各类申请人之和等于总计",
+      "review.total": "各项结果之和等于总计", "prose_vs_table": "正文数字与表格一致" },
     example: (r) => [`${r.agency}${r.year}年政府信息公开行政复议总计多少件？`, `那${r.year - 1}年呢？`],
     example2: (r) => `${r.agency}${r.year}年本年新收政府信息公开申请数量是多少？`,
   },
@@ -32,7 +36,10 @@ const I18N = {
     understood: "Understood as", corrections: "Corrected", carried: "Carried over", noAgency: "no agency named",
     noYear: "no year named", year: "Year", metric: "Metric", agency: "Agency", value: "Value", unit: "Unit",
     source: "Source", tryAsking: "You can ask:", shapes: { single: "one figure", series: "series", list: "list", ranking: "ranking" },
-    top: (n) => `top ${n}`,
+    top: (n) => `top ${n}`, permalink: "Link", cite: "Copy citation", copied: "Copied", csv: "Download CSV",
+    checkNames: { "parts_sum": "the parts add up to the total", "requests.identity": "new + carried over = handled + carried forward",
+      "requests.results_total": "the results add up to the total", "requests.row_total": "the applicant columns add up to the total",
+      "review.total": "the outcomes add up to the total", "prose_vs_table": "the text agrees with the table" },
     example: (r) => [`How many information-disclosure reconsiderations did ${r.agency} handle in ${r.year}?`,
       `What about ${r.year - 1}?`],
     example2: (r) => `How many new information requests did ${r.agency} receive in ${r.year}?`,
@@ -153,7 +160,8 @@ function tableGrid(table, marks = [], rowsShown = null) {
       tr.append(el("th", { rowspan: cell.span > 1 ? cell.span : null, colspan: cell.leaf && rows.depth - cell.level > 1 ? rows.depth - cell.level : null }, cell.text));
     }
     table.cells[r].forEach((value, c) => {
-      tr.append(el("td", { class: marked[c] ? "marked" : (value === null ? "unreadable" : null), title: value === null ? t("unreadable") : null },
+      tr.append(el("td", { class: marked[c] ? "marked" : (value === null ? "unreadable" : null), title: value === null ? t("unreadable") : null,
+        "data-cell": `${table.id}.r${r}c${c}` },
         value === null ? "?" : value));
     });
     return tr;
@@ -162,9 +170,10 @@ function tableGrid(table, marks = [], rowsShown = null) {
 }
 
 // The table of an answer, its used cells marked; a long table shows the rows used, with a switch.
-function answerTable(table, marks) {
+function answerTable(table, marks, ref) {
   const used = table.rows.map((_, r) => r).filter((r) => marks.some((m) => m.row === joined(table.rows[r])));
-  const box = el("div", { class: "table-box" }, el("div", { class: "table-title" }, table.title));
+  const label = ref ? `${ref.agency} · ${ref.year ?? "?"} · ${table.title}` : table.title;
+  const box = el("div", { class: "table-box" }, el("div", { class: "table-title" }, label));
   if (table.rows.length <= COMPACT_ROWS || !used.length) {
     box.append(tableGrid(table, marks));
     return box;
@@ -205,11 +214,11 @@ async function sourceTables(answer) {
         && tb.rows.some((r) => joined(r) === source.row) && tb.columns.some((c) => joined(c) === source.column));
       if (!table) continue;
       let entry = found.find((f) => f.table === table);
-      if (!entry) found.push(entry = { table, marks: [] });
+      if (!entry) found.push(entry = { table, marks: [], ref });
       entry.marks.push({ row: source.row, column: source.column });
     } catch (err) { /* the answer stands without its table */ }
   }
-  return found.map((f) => answerTable(f.table, f.marks));
+  return found.map((f) => answerTable(f.table, f.marks, f.ref));
 }
 
 // ---------------------------------------------------------------- the conversation
@@ -218,9 +227,10 @@ function meta(label, ...value) {
   return el("div", { class: "meta" }, el("b", {}, t(label) + (state.lang === "zh" ? "：" : ": ")), ...value);
 }
 
-function reportLink(ref) {
-  return el("a", { href: "#", class: "report-link", onclick: (e) => { e.preventDefault(); openReport(ref.id); } },
-    `${ref.title} (${ref.agency}, ${ref.year ?? "?"})`);
+function reportLink(ref, cell = null) {
+  const at = cell ? `${cell.table}.r${cell.row_index}c${cell.column_index}` : null;
+  return el("a", { href: cell ? cell.cell_url : "#", class: "report-link", onclick: (e) => { e.preventDefault(); openReport(ref.id, at); } },
+    ref.title === "↗" ? "↗" : `${ref.title} (${ref.agency}, ${ref.year ?? "?"})`);
 }
 
 // How the question was read: agency, years, metric [key], shape or operation, corrections.
@@ -305,7 +315,7 @@ async function renderAnswer(answer) {
     card.append(el("div", { class: "meta" }, t("tryAsking")), el("div", { class: "examples-inline" }, answer.examples.map((q) =>
       el("button", { type: "button", class: "example", onclick: () => ask(q) }, q))));
   }
-  if (answer.report) card.append(meta("report", reportLink(answer.report)));
+  if (answer.report) card.append(meta("report", reportLink(answer.report, answer.source && answer.source.cell)));
   const src = answer.source;
   const grids = await sourceTables(answer);
   if (src) {
@@ -320,20 +330,58 @@ async function renderAnswer(answer) {
     card.append(el("h4", {}, t("inputs")), el("ul", { class: "inputs" }, answer.inputs.map((inp) =>
       el("li", {}, el("b", {}, `${formatValue(inp.value)} ${inp.unit || ""}`),
         ` — ${inp.report.agency} ${inp.report.year ?? ""} · ${inp.source.table || inp.source.section} · `,
-        [inp.source.row, inp.source.column].filter(Boolean).join(" / ")))));
+        [inp.source.row, inp.source.column].filter(Boolean).join(" / "),
+        inp.source.cell ? [" ", reportLink({ ...inp.report, title: "↗" }, inp.source.cell)] : null))));
   }
   if (answer.evidence && answer.evidence.length) {
     card.append(el("h4", {}, t("evidence")), ...answer.evidence.map((ev) =>
       el("div", { class: "evidence" }, ev.section ? el("div", { class: "meta" }, ev.section) : null, highlighted(ev.text, answer.value))));
   }
   if (answer.checks && answer.checks.length) {
-    card.append(el("h4", {}, t("checks")), el("ul", { class: "checks" }, answer.checks.map((c) =>
-      el("li", { class: `check ${c.ok ? "ok" : "fail"}` }, `${c.name}: ${c.detail}`))));
+    card.append(el("h4", {}, t("checks")), el("ul", { class: "checks" }, answer.checks.map(checkItem)));
   }
   if (answer.candidates && answer.candidates.length && !(answer.points && answer.points.length)) {
     card.append(el("h4", {}, t("candidates")), el("ul", { class: "candidates" }, answer.candidates.map((c) => candidateItem(answer, c))));
   }
+  card.append(answerTools(answer));
   return card;
+}
+
+// A check in plain language ("the parts add up to the total: 行政复议"), its internal name on hover.
+function checkItem(c) {
+  const m = /^([a-z_.]+)\[(.*)\]$/.exec(c.name);
+  const plain = m && t("checkNames")[m[1]] ? `${t("checkNames")[m[1]]}（${m[2]}）` : c.name;
+  return el("li", { class: `check ${c.ok ? "ok" : "fail"}`, title: c.name }, `${plain}: ${c.detail}`);
+}
+
+// The permalink, citation and CSV links of an answer.
+function answerTools(answer) {
+  const link = `${location.origin}/#q=${encodeURIComponent(answer.question)}`;
+  const tools = el("div", { class: "tools" }, el("a", { href: link, class: "permalink" }, t("permalink")));
+  const cite = el("button", { type: "button", class: "link cite" }, t("cite"));
+  cite.addEventListener("click", () => copyText(citation(answer, link)).then(() => { cite.textContent = t("copied"); }));
+  tools.append(" · ", cite);
+  if (answer.points && answer.points.length || answer.inputs && answer.inputs.length) {
+    tools.append(" · ", el("a", { href: `/api/ask?q=${encodeURIComponent(answer.question)}&format=csv`, class: "csv", download: "" }, t("csv")));
+  }
+  return tools;
+}
+
+// "figure — report (agency, year), table, row, column, page; link": what a reader needs to find it again.
+function citation(answer, link) {
+  const where = (ref, src) => [ref ? `${ref.title}（${ref.agency}，${ref.year ?? "?"}）` : "",
+    src ? src.table || src.section : "", src ? src.row : "", src ? src.column : "",
+    src && src.page ? `${t("page")} ${src.page}` : ""].filter(Boolean).join("，");
+  const head = answer.value !== null && answer.value !== undefined ? `${formatValue(answer.value)}${answer.unit || ""}` : answer.answer;
+  const sources = answer.source && answer.source.kind !== "computed" ? [where(answer.report, answer.source)]
+    : (answer.inputs || []).map((i) => `${formatValue(i.value)}${i.unit || ""}：${where(i.report, i.source)}`);
+  return [`${answer.question} → ${head}`, ...sources, link].join("\n");
+}
+
+async function copyText(text) {
+  try { await navigator.clipboard.writeText(text); return; } catch (err) { /* not a secure context: the old way */ }
+  const box = el("textarea", {}, text);
+  document.body.append(box); box.select(); document.execCommand("copy"); box.remove();
 }
 
 // One candidate of an ambiguous (or ranked) answer; clicking it asks again, restricted to it.
@@ -401,14 +449,14 @@ function renderReportList() {
 
 async function loadReports() {
   try {
-    const res = await fetch("/api/reports");
+    const res = await fetch("/api/reports?_shape=array");
     state.reports = res.ok ? await res.json() : [];
   } catch (err) { state.reports = []; }
   renderReportList();
   renderExamples();
 }
 
-async function openReport(id) {
+async function openReport(id, cell = null) {
   const body = $("report-body");
   body.replaceChildren(t("sending"));
   $("report-view").hidden = false;
@@ -428,10 +476,16 @@ async function openReport(id) {
     }
     for (const table of report.tables.filter((tb) => !placed.has(tb.id))) parts.push(el("h4", {}, table.title), tableGrid(table));
     if (report.checks.length) {
-      parts.push(el("h3", {}, t("checks")), el("ul", { class: "checks" }, report.checks.map((c) =>
-        el("li", { class: `check ${c.ok ? "ok" : "fail"}` }, `${c.name}: ${c.detail}`))));
+      parts.push(el("h3", {}, t("checks")), el("ul", { class: "checks" }, report.checks.map(checkItem)));
     }
     body.replaceChildren(...parts);
+    history.replaceState(null, "", `#report=${encodeURIComponent(id)}${cell ? `&cell=${encodeURIComponent(cell)}` : ""}`);
+    const target = cell && body.querySelector(`td[data-cell="${CSS.escape(cell)}"]`);
+    if (target) {
+      target.id = `cell-${cell}`;
+      target.classList.add("marked", "cited");
+      target.scrollIntoView({ block: "center", inline: "center" });
+    }
   } catch (err) {
     body.replaceChildren(el("span", { class: "error" }, t("error") + err.message));
   }
@@ -457,4 +511,13 @@ document.addEventListener("DOMContentLoaded", () => {
   $("report-filter").addEventListener("input", renderReportList);
   applyLanguage();
   loadReports();
+  openFromHash();
+  window.addEventListener("hashchange", openFromHash);  // a permalink followed from this page
 });
+
+// A link to the page may name a question (#q=…) or a report and a cell (#report=…&cell=t3.r2c0).
+function openFromHash() {
+  const params = new URLSearchParams(location.hash.slice(1));
+  if (params.get("report")) openReport(params.get("report"), params.get("cell"));
+  else if (params.get("q")) ask(params.get("q"));
+}

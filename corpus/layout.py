@@ -1,0 +1,151 @@
+"""Tables in text that ``pdftotext`` wrote, with or without ``-layout``, cut out as rows of figures.
+
+``pdftotext -layout`` keeps a table's columns as runs of spaces: a row is its label and its
+figures on one line, but header words are wrapped over several lines, the vertical label
+三、本年度办理结果 stands one character a line, row labels wrap above and below their figures and
+the page's footer (``-4-``) falls inside the table. Plain ``pdftotext`` writes one cell a line in
+reading order, so a row is a run of figures between its labels.
+
+Neither keeps the table's structure reliably, so nothing here decides what a figure means: a
+table's region (from the national tables' headings 二/三/四, or an old statistics table's
+指标/单位/数量 header, to the next section heading) is turned into rows of label + figures, and
+``corpus.fitting`` places them by order and identities; a cell it cannot prove is unreadable.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional, Sequence
+
+from corpus.placements import is_number
+from corpus.records import RawTable
+from corpus.template import PROACTIVE, REQUESTS, REVIEW
+
+Numbered = tuple[int, str]
+
+_STARTS = (
+    (re.compile(r"^\s*[二2][、.．]\s*主动公开政府信息"), PROACTIVE),
+    (re.compile(r"^\s*[三3][、.．]\s*收到\S{0,3}处理\S{0,8}申请"), REQUESTS),
+    (re.compile(r"^\s*[四4][、.．]\s*\S{0,12}复议\S{0,6}诉讼"), REVIEW),
+)
+_OLD_HEADER = re.compile(r"指标(?:名称)?\s+(?:计量)?单位")
+_SECTION = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]\s*\S")
+_ROW_WORDS = ("本年新收", "上年结转", "结转下年", "办理结果", "本年度办理")
+_FIGURE = re.compile(r"^[-+]?\d[\d,，]*(?:\.\d+)?%?$")
+_CELL_GAP = re.compile(r"\s{2,}|\t")
+_WIDTH = {REQUESTS: 7, REVIEW: 15}
+_PAGE_FOOTER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页.*)\s*$")
+
+
+def _figure(token: str) -> bool:
+    return bool(_FIGURE.match(token)) and is_number(token)
+
+
+def _tokens(line: str) -> list[str]:
+    """A line's cells: split at runs of spaces; a run of single-space-separated figures split too."""
+    out: list[str] = []
+    for part in _CELL_GAP.split(line.strip()):
+        words = part.split()
+        if len(words) > 1 and all(_figure(w) for w in words):
+            out.extend(words)
+        elif part:
+            out.append(part)
+    return out
+
+
+def _region_end(lines: Sequence[Numbered], start: int) -> int:
+    """The index after a table's region: the next section heading that is not one of the
+    requests table's own row labels, or the next table's heading."""
+    for i in range(start + 1, len(lines)):
+        text = lines[i][1]
+        if any(p.match(text) for p, _ in _STARTS):
+            return i
+        tokens = _tokens(text)
+        if _SECTION.match(text) and not any(_figure(t) for t in tokens) \
+                and not any(w in re.sub(r"\s+", "", text) for w in _ROW_WORDS) and len(text.strip()) > 3:
+            return i
+        if len(text.strip()) > 60 and text.strip().endswith("。") and "  " not in text.strip():
+            return i  # a paragraph of prose
+    return len(lines)
+
+
+def _rows(lines: Sequence[Numbered], kind: Optional[str]) -> list[tuple[str, ...]]:
+    """The region's rows: each line with figures a row (layout), or each run of figures between
+    labels (plain, one cell a line), cut into rows of the table's width where it is known."""
+    texts = [t for _, t in lines if t.strip() and not _PAGE_FOOTER.match(t)]
+    tokenized = [_tokens(t) for t in texts]
+    layout = sum(1 for toks in tokenized if sum(_figure(t) for t in toks) >= 2) >= 2
+    rows: list[tuple[str, ...]] = []
+    label: list[str] = []
+    if layout:
+        for toks in tokenized:
+            figures = [t for t in toks if _figure(t)]
+            words = [t for t in toks if not _figure(t)]
+            if not figures:
+                label.extend(words)
+                continue
+            rows.append(("".join(label + words[:1]),) + tuple(words[1:]) + tuple(figures))
+            label = []
+        return rows
+    run: list[str] = []
+
+    def flush() -> None:
+        width = _WIDTH.get(kind or "")
+        name = "".join(label)
+        if width and len(run) > width and len(run) % width == 0:
+            for k in range(0, len(run), width):
+                rows.append((name if k == 0 else "",) + tuple(run[k:k + width]))
+        elif width and len(run) > width:
+            rows.append((name,) + (None,) * width)  # a run that is no whole number of rows
+        elif run:
+            rows.append((name,) + tuple(run))
+        run.clear()
+
+    for toks in tokenized:
+        for t in toks:
+            if _figure(t):
+                run.append(t)
+            else:
+                if run:
+                    flush()
+                    label.clear()
+                label.append(t)
+    if run:
+        flush()
+    return rows
+
+
+def layout_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
+    """The tables of pdftotext output as (first line index, index after the last, table): the
+    heading line stays outside (it is the caption); rows of label + figures, for the fitter."""
+    found: list[tuple[int, int, RawTable]] = []
+    i = 0
+    while i < len(lines):
+        text = lines[i][1]
+        kind = next((k for p, k in _STARTS if p.match(text)), None)
+        old = kind is None and _OLD_HEADER.search(text)
+        if kind is None and not old:
+            i += 1
+            continue
+        start = i + 1  # the heading (or the old table's header row) is not a row of figures
+        end = _region_end(lines, i)
+        if any(t.count("|") >= 2 or "<table" in t.lower() for _, t in lines[start:end]):
+            i += 1
+            continue  # a Markdown pipe or HTML table: read as such
+        rows = _rows(lines[start:end], kind)
+        if sum(1 for r in rows if any(c is None or _figure(c) for c in r[1:])) < (1 if kind else 3):
+            i += 1
+            continue
+        if old:
+            rows = [tuple(_tokens(lines[i][1]))] + rows
+        found.append((start, end, RawTable(grid=_rectangular(rows, kind), caption=text.strip() if kind else "")))
+        i = end
+    return found
+
+
+def _rectangular(rows: Sequence[tuple[Optional[str], ...]], kind: Optional[str]) -> tuple[tuple[Optional[str], ...], ...]:
+    """Rows padded to one width: blanks after the figures in table 二 (a one-figure row is
+    ``行政许可 | 447228``), else between the label and the figures (figures stay last)."""
+    width = max(len(r) for r in rows)
+    if kind == PROACTIVE:
+        return tuple(tuple(r) + ("",) * (width - len(r)) for r in rows)
+    return tuple(tuple(r[:1]) + ("",) * (width - len(r)) + tuple(r[1:]) for r in rows)

@@ -1,0 +1,128 @@
+"""The page as data people expect it, in a real headless Chromium against a real server, at a desktop
+(1366×900) and a phone (390×844) size: the report view opened at a cited cell, tables labelled with
+agency and year, permalinks, citations and CSV links; and /docs rendered with the network blocked."""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import httpx
+import pytest
+
+pytestmark = pytest.mark.slow
+
+from tests.test_browser import CHROMEDRIVER, CHROMIUM, _ask, _expected, base_url  # noqa: E402,F401 (fixture)
+
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
+
+
+def _driver(profile, width: int, height: int, offline: bool = False):
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--window-size={width},{height}", f"--user-data-dir={profile}", "--force-device-scale-factor=1"]
+    if offline:  # every host but the server's own is unreachable: a CDN would fail to load
+        flags.append("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")
+    for flag in flags:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    if width < 500:  # a phone: the layout viewport is the phone's, not the window's minimum
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
+    return driver
+
+
+@pytest.fixture(scope="module", params=sorted(SIZES))
+def sized(request, tmp_path_factory):
+    width, height = SIZES[request.param]
+    driver = _driver(tmp_path_factory.mktemp("chrome"), width, height)
+    yield driver
+    driver.quit()
+
+
+def _in_view(driver, element) -> bool:
+    return driver.execute_script(
+        "const r = arguments[0].getBoundingClientRect();"
+        "return r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth;", element)
+
+
+def test_the_report_view_opens_at_the_cited_cell_and_marks_it(sized, base_url):
+    facts = httpx.get(base_url + "/api/facts", params={"agency": "淮安市洪泽区人民政府", "year": 2023,
+                                                       "key": "review.litigation_after_review.total"}).json()["rows"]
+    fact = facts[0]
+    sized.get(base_url + fact["cell_url"])
+    cell = WebDriverWait(sized, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "td.cited"))[0]
+    assert cell.get_attribute("data-cell") == f"{fact['table']}.r{fact['row_index']}c{fact['column_index']}"
+    assert cell.get_attribute("id") == f"cell-{fact['table']}.r{fact['row_index']}c{fact['column_index']}"
+    assert cell.text == fact["raw"] and "marked" in cell.get_attribute("class")
+    assert _in_view(sized, cell)  # scrolled into view, on a phone too
+    header = sized.find_element(By.CSS_SELECTOR, "header h1")
+    assert header.size["height"] < 40  # one line, never a character a line
+
+
+def test_an_answer_links_to_its_cell_and_has_a_permalink_citation_and_csv(sized, base_url):
+    sized.get(base_url + "/")
+    question = "平潭综合实验区2024年政府信息公开行政复议总计多少件？"
+    want = _expected(base_url, question)
+    card = _ask(sized, question)
+    permalink = card.find_element(By.CSS_SELECTOR, ".tools a.permalink").get_attribute("href")
+    assert permalink.endswith("/#q=" + quote(question, safe=""))
+    assert card.find_element(By.CSS_SELECTOR, ".tools .cite").is_displayed()
+    text = sized.execute_script("return citation(arguments[0], 'LINK')", want)
+    assert want["report"]["title"] in text and want["source"]["column"] in text and "LINK" in text
+    checks = card.find_elements(By.CSS_SELECTOR, "li.check")
+    assert checks and all(c.get_attribute("title") in {x["name"] for x in want["checks"]} for c in checks)
+    assert all("[" not in c.text.split(":")[0] for c in checks)  # plain language; the internal name on hover
+    card.find_element(By.CSS_SELECTOR, "a.report-link").click()
+    cell = WebDriverWait(sized, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#report-body td.cited"))[0]
+    assert cell.get_attribute("data-cell").endswith(f"r{want['source']['cell']['row_index']}"
+                                                    f"c{want['source']['cell']['column_index']}")
+    assert _in_view(sized, cell)
+    sized.get(permalink)  # the permalink asks the question again
+    again = WebDriverWait(sized, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".msg-a .figure"))[0]
+    assert again.text.startswith(f"{int(want['value']):,}")
+
+
+def test_a_computed_answer_over_two_reports_labels_each_table(sized, base_url):
+    sized.get(base_url + "/")
+    question = "平潭综合实验区2024年行政复议总计比2023年多多少件？"
+    want = _expected(base_url, question)
+    years = sorted({i["report"]["year"] for i in want["inputs"]})
+    if want["status"] != "answered" or len(years) < 2:
+        pytest.skip(f"the answering core reads this question otherwise ({want['status']})")
+    card = _ask(sized, question)
+    titles = [t.text for t in card.find_elements(By.CSS_SELECTOR, ".table-title")]
+    assert len(titles) == 2 and all("平潭综合实验区" in t for t in titles)
+    assert sorted(int(t.split(" · ")[1]) for t in titles) == years
+
+
+def test_a_series_answer_has_a_csv_link_that_downloads_its_points(sized, base_url):
+    sized.get(base_url + "/")
+    question = "平潭综合实验区2019到2024年每年本年新收政府信息公开申请数量是多少？"
+    card = _ask(sized, question)
+    link = card.find_element(By.CSS_SELECTOR, ".tools a.csv").get_attribute("href")
+    res = httpx.get(link)
+    assert res.status_code == 200 and res.content.startswith(b"\xef\xbb\xbf")
+    assert res.content.decode("utf-8-sig").count("\n") == 1 + len(card.find_elements(By.CSS_SELECTOR, "table.points tbody tr"))
+
+
+def test_swagger_ui_and_redoc_render_with_the_network_blocked(base_url, tmp_path):
+    driver = _driver(tmp_path / "offline", 1366, 900, offline=True)
+    try:
+        driver.get(base_url + "/docs")
+        blocked = driver.execute_async_script(  # a CDN is really out of reach
+            "const done = arguments[arguments.length - 1];"
+            "fetch('https://cdn.jsdelivr.net/npm/swagger-ui-dist/', {mode: 'no-cors'}).then(() => done(false), () => done(true));")
+        assert blocked
+        ops = WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".swagger-ui .opblock"))
+        assert len(ops) >= 8
+        assert "/api/facts" in driver.find_element(By.CSS_SELECTOR, ".swagger-ui").text
+        driver.get(base_url + "/redoc")
+        WebDriverWait(driver, 60).until(lambda d: "/api/facts" in d.find_element(By.TAG_NAME, "body").text)
+    finally:
+        driver.quit()

@@ -1,0 +1,249 @@
+"""Scanned PDFs (图片版): pages without a text layer are read by OCR (``corpus.ocr``) into the same
+lines and table grids as the text-layer reader, one page at a time and in bounded memory.
+
+The real text PDFs of ../shared are turned into image-only PDFs here (every page rendered to an
+image and saved without a text layer); each must give the same agency, year and national-table
+facts as the text PDF, or leave a cell unreadable — never a different value under the same key.
+"""
+from __future__ import annotations
+
+import io
+import json
+import logging
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from corpus import ocr, rulings
+from corpus.errors import ReportError
+from corpus.pdf import read
+from corpus.records import Line, RawTable
+from tests.conftest import REAL, ROOT, parsed_report
+
+SCANNED = ("淮安市人民政府_2024.pdf", "淮安市洪泽区人民政府_2023.pdf", "淮安市洪泽区人民政府_2024.pdf")
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def image_only_pdf(source: Path, target: Path, dpi: int = 200) -> None:
+    """Every page of ``source`` rendered at ``dpi`` (greyscale) and saved as a PDF without a text layer."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(source))
+    try:
+        images = [pdf[n].render(scale=dpi / 72, grayscale=True).to_pil().convert("L") for n in range(len(pdf))]
+    finally:
+        pdf.close()
+    images[0].save(target, "PDF", save_all=True, append_images=images[1:], resolution=float(dpi), quality=85)
+
+
+def pdf_of_images(images, dpi: float) -> bytes:
+    out = io.BytesIO()
+    images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    return out.getvalue()
+
+
+def text_image(lines: list[str], size: tuple[int, int], font_size: int):
+    """A white greyscale image with ``lines`` of black text, as a scanner gives them."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", size, 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(FONT, font_size) if Path(FONT).exists() else ImageFont.load_default(font_size)
+    for n, line in enumerate(lines):
+        draw.text((font_size, font_size + n * font_size * 2), line, fill=0, font=font)
+    return image
+
+
+def peak_rss(script: str) -> tuple[str, float]:
+    """Run ``script`` in a fresh Python; its last stdout line and its peak RSS in MiB."""
+    probe = script + "\nimport resource\nprint('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert out.returncode == 0, out.stderr[-2000:]
+    lines = out.stdout.strip().splitlines()
+    return "\n".join(lines[:-1]), int(lines[-1].split()[1]) / 1024
+
+
+# ---------------------------------------------------------------- the pieces, fast
+
+
+def test_render_scale_caps_huge_pages():
+    assert ocr.render_scale(595, 842) == ocr.SCALE  # A4 at 144 dpi
+    for width, height in ((20000, 20000), (14400, 200), (200, 14400), (1e7, 1e7)):
+        scale = ocr.render_scale(width, height)
+        assert 0 < scale < ocr.SCALE
+        assert max(width, height) * scale <= ocr.MAX_SIDE + 1
+        assert width * height * scale * scale <= ocr.MAX_PIXELS * 1.001
+    assert ocr.render_scale(0, 842) == 0 and ocr.render_scale(float("nan"), 10) == 0
+
+
+def test_ruled_grid_found_from_the_image():
+    """A 3 × 4 grid drawn with one-pixel rules, with text in its cells, gives 12 cells; a lone rule none."""
+    ink = np.zeros((600, 800), bool)
+    for y in (100, 160, 220, 280):
+        ink[y, 100:701] = True
+    for x in (100, 300, 500, 700):
+        ink[100:281, x] = True
+    ink[120:140, 150:170] = True  # "text" inside a cell: shorter than a rule
+    ink[450, 50:750] = True  # a letterhead line: no rule crosses it
+    tables = rulings.find_tables(ink, scale=2.0)
+    assert len(tables) == 1
+    want = sorted((x0, y0, x1, y1) for y0, y1 in ((100, 160), (160, 220), (220, 280))
+                  for x0, x1 in ((100, 300), (300, 500), (500, 700)))
+    assert len(tables[0]) == len(want)
+    assert np.allclose(sorted(tables[0]), want, atol=2), sorted(tables[0])
+
+
+def test_table_cut_by_the_page_is_closed_where_its_rules_end():
+    ink = np.zeros((400, 500), bool)
+    ink[100, 50:451] = True
+    ink[160, 50:451] = True
+    for x in (50, 250, 450):
+        ink[100:300, x] = True  # the rules run on to the page's foot, where no rule closes the table
+    (cells,) = rulings.find_tables(ink, scale=2.0)
+    assert max(c[3] for c in cells) == pytest.approx(300, abs=3) and len(cells) == 4
+
+
+def test_a_figure_read_unsurely_is_unreadable_not_guessed():
+    assert ocr._cell_text([("123", 0.99)]) == "123"
+    assert ocr._cell_text([("123", ocr.NUMBER_SCORE - 0.1)]) is None
+    assert ocr._cell_text([("o", 0.95)]) == "0"  # a lone ring read alone is the figure 0
+    assert ocr._cell_text([("", 0.1)]) is None  # ink nobody can read: lost, not empty
+    assert ocr._cell_text([("自然人", 0.9), ("", 0.2)]) == "自然人"  # a label keeps what was read
+    assert ocr._cell_text([]) == ""
+
+
+def test_text_pdf_pages_are_never_ocred(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("a page with a text layer was sent to OCR")
+
+    monkeypatch.setattr(ocr.ScanReader, "read", refuse)
+    path = REAL / SCANNED[1]
+    assert any(isinstance(b, RawTable) for b in read(path, path.read_bytes()).blocks)
+
+
+def test_blank_scan_is_a_one_line_error_naming_the_page(tmp_path):
+    from PIL import Image
+
+    data = pdf_of_images([Image.new("L", (1240, 1754), 255), Image.new("L", (1240, 1754), 250)], 150)
+    with pytest.raises(ReportError) as caught:
+        read(tmp_path / "blank-scan.pdf", data)
+    message = str(caught.value)
+    assert "\n" not in message and "blank-scan.pdf" in message and "pages 1, 2" in message, message
+    assert "OCR" in message
+
+
+def test_scanned_page_is_read_with_progress_per_page(tmp_path, caplog):
+    image = text_image(["Annual Report 2023", "Requests received 118"], (1240, 600), 48)
+    caplog.set_level(logging.INFO, logger="corpus.ocr")
+    doc = read(tmp_path / "one.pdf", pdf_of_images([image, image], 150))
+    text = " ".join(b.text for b in doc.blocks if isinstance(b, Line))
+    assert "2023" in text and "118" in text, text
+    assert [r.getMessage().split(":")[1].split("(")[0].strip() for r in caplog.records] == \
+        ["OCR page 1 of 2", "OCR page 2 of 2"]
+
+
+# ---------------------------------------------------------------- bounds: huge pages, long files
+
+
+@pytest.mark.slow
+def test_huge_page_is_downscaled_not_rendered_in_full(tmp_path):
+    """A page of 20,000 × 20,000 points (a tiny file) is rendered at most MAX_SIDE pixels a side."""
+    image = text_image(["Requests received 4119"], (2000, 2000), 110)
+    path = tmp_path / "huge.pdf"
+    path.write_bytes(pdf_of_images([image], 7.2))  # 2000 px at 7.2 dpi: a 20,000-point page
+    assert path.stat().st_size < 200_000
+    out, peak = peak_rss(textwrap.dedent(f"""
+        from pathlib import Path
+        from corpus.pdf import read
+        import pypdfium2
+        print(pypdfium2.PdfDocument({str(path)!r})[0].get_size())
+        doc = read(Path({str(path)!r}), Path({str(path)!r}).read_bytes())
+        print(' '.join(b.text for b in doc.blocks if hasattr(b, 'text')))
+    """))
+    size, text = out.splitlines()
+    assert size == "(20000.0, 20000.0)"
+    assert "4119" in text, text
+    print(f"peak RSS reading a 20,000 x 20,000-point page: {peak:.0f} MiB")
+    assert peak < 1200, f"peak RSS {peak:.0f} MiB"
+
+
+@pytest.mark.slow
+def test_three_hundred_page_scan_in_bounded_memory(tmp_path):
+    """300 scanned pages are read one at a time: peak memory no more than 20 pages need, plus a margin."""
+    def make(pages: int) -> Path:
+        images = [text_image([f"Page {n} item {n * 7}"], (600, 160), 40) for n in range(1, pages + 1)]
+        path = tmp_path / f"long{pages}.pdf"
+        path.write_bytes(pdf_of_images(images, 100))
+        return path
+
+    script = textwrap.dedent("""
+        from pathlib import Path
+        from corpus.pdf import read
+        doc = read(Path({path!r}), Path({path!r}).read_bytes())
+        print(len(doc.blocks), sum(b.text.count('item') for b in doc.blocks if hasattr(b, 'text')))
+    """)
+    short_out, short_peak = peak_rss(script.format(path=str(make(20))))
+    long_out, long_peak = peak_rss(script.format(path=str(make(300))))
+    blocks, with_item = map(int, long_out.split())
+    print(f"peak RSS: 20 pages {short_peak:.0f} MiB, 300 pages {long_peak:.0f} MiB")
+    assert with_item >= 290, long_out  # nearly every page read
+    assert long_peak < short_peak + 150, f"300 pages: {long_peak:.0f} MiB, 20 pages: {short_peak:.0f} MiB"
+    assert long_peak < 1200
+
+
+# ---------------------------------------------------------------- the real reports as scans
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", SCANNED)
+def test_scanned_report_gives_the_text_pdfs_facts(name, tmp_path):
+    from corpus.files import load_document
+    from corpus.report import build_report
+
+    original = parsed_report(REAL / name)
+    scan = tmp_path / "scan.pdf"  # a neutral name: agency and year must come from the page itself
+    image_only_pdf(REAL / name, scan)
+    scanned = build_report(load_document(scan))
+    assert (scanned.agency, scanned.year) == (original.agency, original.year)
+    want = {f.key: f.value for f in original.facts if f.key and not f.unreadable}
+    got = {f.key: f.value for f in scanned.facts if f.key and not f.unreadable}
+    different = {k: (want[k], got[k]) for k in want.keys() & got.keys() if want[k] != got[k]}
+    assert not different, different
+    assert not got.keys() - want.keys(), sorted(got.keys() - want.keys())
+    recovered = sum(k in got for k in want)
+    print(f"{name}: cells recovered {recovered}/{len(want)}")
+    assert recovered >= 0.9 * len(want), f"{recovered}/{len(want)}"
+
+
+def test_table_without_rules_is_gridded_by_rows_and_columns(tmp_path):
+    """A table printed without ruling lines: rows by y, columns by x, figures in their columns."""
+    rows = ["Item        Received      Answered", "Natural      118              97",
+            "Company      25               3", "Other        6                0"]
+    image = text_image(rows, (1400, 700), 40)
+    doc = read(tmp_path / "unruled.pdf", pdf_of_images([image], 150))
+    tables = [b for b in doc.blocks if isinstance(b, RawTable)]
+    assert len(tables) == 1, doc.blocks
+    grid = [list(row) for row in tables[0].grid]
+    assert [row[1:] for row in grid[1:]] == [["118", "97"], ["25", "3"], ["6", "0"]], grid
+
+
+def test_boxed_text_of_one_column_is_read_as_text(tmp_path):
+    """A framed note (rules around one column of two cells) is no table: its text is read as a line."""
+    from PIL import ImageDraw
+
+    image = text_image(["", "Total requests 4119"], (1400, 500), 48)
+    ImageDraw.Draw(image).rectangle((20, 60, 1000, 300), outline=0, width=3)
+    ImageDraw.Draw(image).line((20, 120, 1000, 120), fill=0, width=3)
+    doc = read(tmp_path / "boxed.pdf", pdf_of_images([image], 150))
+    assert "4119" in " ".join(b.text for b in doc.blocks if isinstance(b, Line)), doc.blocks
+
+
+def test_a_figure_too_short_for_its_ink_is_not_trusted():
+    """At 150 dpi "110" was once read as "0" with confidence 0.89: three digits of ink, one read."""
+    assert not ocr._fits("0", (0, 0, 29, 15))
+    assert ocr._fits("110", (0, 0, 29, 15)) and ocr._fits("0", (0, 0, 9, 15)) and ocr._fits("1", (0, 0, 3, 15))
+    assert ocr._fits("3985758", (0, 0, 62, 15)) and ocr._fits("自然人", (0, 0, 5, 15))

@@ -202,7 +202,7 @@ def _pipe_cell(line: str) -> Optional[str]:
 
 
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_EMPHASIS = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_EMPHASIS = re.compile(r"\*\*(.+?)\*\*|(?<![\w.])__(?=\S)(.+?)(?<=\S)__(?!\w)")  # __x__ inside a word is not emphasis
 
 
 def _strip_markdown(line: str) -> str:

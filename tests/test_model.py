@@ -290,8 +290,10 @@ def test_ingest_embeds_passages_with_int8_onnx_close_to_float32_and_in_input_ord
 
     settings, folder, _ = built
     assert (folder / PASSAGE_FILE).exists()  # quantised by ensure_model
-    int8 = load_embedder(settings, "passage")
-    assert isinstance(int8, OnnxEmbedder) and int8.encoder == "onnx-int8-per-channel-v1"
+    passage = load_embedder(settings, "passage")  # float32: int8 lost recall (see index/model.py)
+    assert isinstance(passage, OnnxEmbedder) and passage.encoder != "onnx-int8-per-channel-v1"
+    int8 = OnnxEmbedder(folder, DEFAULT_MODEL, PASSAGE_FILE)
+    assert int8.encoder == "onnx-int8-per-channel-v1"
     assert (int8.name, int8.dim) == (st_embedder.name, st_embedder.dim)  # one model for passages and queries
     passages = _real_snippets(24, 200)
     passages = [p[: 10 + 9 * i] for i, p in enumerate(passages)] + ENGLISH + [""]  # lengths in any order

@@ -60,7 +60,9 @@ def text_image(lines: list[str], size: tuple[int, int], font_size: int):
 
 def peak_rss(script: str) -> tuple[str, float]:
     """Run ``script`` in a fresh Python; its last stdout line and its peak RSS in MiB."""
-    probe = script + "\nimport resource\nprint('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    # VmHWM is the high-water mark of this image only: ru_maxrss would also count the pytest
+    # process the child was forked from (Linux keeps the pre-exec peak in it).
+    probe = script + "\nprint('PEAK', int(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM:'))))\n"
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert out.returncode == 0, out.stderr[-2000:]
     lines = out.stdout.strip().splitlines()

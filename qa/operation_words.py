@@ -108,6 +108,12 @@ _SERIES_EN = ("each year", "every year", "year by year", "year-by-year", "by yea
 # "哪年最多", "which year had the most": a series and the year of its highest (lowest) point
 _WHICH_YEAR = re.compile(r"哪(?:一|个)?年(?:份|度)?|which year|what year|in which year", re.I)
 _LIST_ZH = ("分别", "各是多少", "各有多少", "各为多少", "各多少", "各自", "各是", "各有")
+# "各提了多少", "各几件", "都是多少": a figure for each of the things named before
+LIST_ZH_RE = re.compile(r"各(?:自|提|做|办|收|占|开展|举办|组织|发布|作出|办理)?了?(?:是|有|为)?(?:多少|几)|"
+                        r"都(?:是|有|为)(?:多少|几)")
+# "各项原因", "三种情况", "哪几类": the parts of the figure named, one by one (words that name no metric)
+BREAKDOWN = re.compile(r"(?:各(?:项|类|种)|[几一二两三四五六七八九十\d]+(?:种|类|项)|哪(?:些|几)(?:种|类|项)?)"
+                       r"(?:原因|情况|理由|类型|渠道|方式|结果)?|明细|构成")
 _LIST_EN = ("respectively", "each of them", "and how many", "and how much", "broken down", "one by one")
 # several metrics named in a row: "行政许可、行政处罚、行政强制", "申请数和办结数", "requests and lawsuits"
 LIST_SEPARATORS = re.compile(r"(?:、|，|,|;|；|以及|和|与|及|跟|\band\b|\bas well as\b|\bplus\b)", re.I)
@@ -163,7 +169,7 @@ def rank_words(text: str) -> bool:
 
 def list_words(text: str) -> bool:
     """Whether the question asks for several figures one by one (分别, 各是多少, respectively)."""
-    return has_any(text, _LIST_ZH) or has_any(text, _LIST_EN, english=True)
+    return has_any(text, _LIST_ZH) or bool(LIST_ZH_RE.search(text)) or has_any(text, _LIST_EN, english=True)
 
 
 def top_n(text: str) -> int | None:
@@ -216,7 +222,10 @@ def without_shape_words(text: str) -> str:
             text = text.replace(w, " ")
         for w in sorted(_SERIES_EN, key=len, reverse=True):
             text = re.sub(r"(?i)(?<![a-z])" + re.escape(w) + r"(?![a-z])", " ", text)
+    if list_words(text):
+        text = BREAKDOWN.sub(" ", text)
     for w in _LIST_ZH:
         text = text.replace(w, " ")
+    text = LIST_ZH_RE.sub(" ", text)
     text = re.sub(r"(?i)\b(?:respectively|each of them|one by one|broken down)\b", " ", text)
     return _WHICH_YEAR.sub(" ", text)

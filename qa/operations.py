@@ -14,6 +14,7 @@ from typing import Optional
 
 from qa.amounts import fmt_number
 from qa.metrics import Candidate, _key_parts, coverage, glossary, same_metric
+from qa.operation_words import LIST_ZH_RE
 from qa.plan import MIN_RECALL, TIE, Pick, State, agency_report, answerable, pick, report_entry
 from qa.question import Question
 from qa.results import Result
@@ -23,7 +24,7 @@ _INCREASE = re.compile(r"增加|增长|上升|多了|提高|多[^，,。？?多�
 _THAN = re.compile(r"比|than|compared (?:with|to)", re.I)
 
 
-EACH = re.compile(r"分别|各(?:是|为|有)多少|各自|respectively|each of", re.I)
+EACH = re.compile(r"分别|各自|respectively|each of|" + LIST_ZH_RE.pattern, re.I)
 
 
 def falling(text: str) -> bool:

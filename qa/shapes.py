@@ -291,12 +291,68 @@ def _siblings(chosen: list) -> list:
     return out
 
 
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    """Whether a is a sum that includes b (法人或其他组织 = 商业企业 + … + 社会公益组织 + … + 其他)."""
+    return bool(a.inputs) and b.fact is not None and any(f is b.fact for f in a.inputs)
+
+
+def _disjoint(chosen: list) -> list:
+    """The items of a list name things side by side, not a whole and its part: an item whose figure
+    adds up another item's figure takes the next figure that fits it about as well and does not
+    ("自然人、社会公益组织、其他组织各提了多少": 其他组织 is the column 其他, not 法人或其他组织)."""
+    out = []
+    for i, (slots, p) in enumerate(chosen):
+        others = [o.cand for j, (_, o) in enumerate(chosen) if j != i and o is not None]
+        if p is None or not any(_overlaps(p.cand, o) for o in others):
+            out.append((slots, p))
+            continue
+        near = next(((f, c) for f, c in p.ranked[:30] if f.score >= p.fit.score - 0.15 and f.recall >= MIN_RECALL
+                     and c is not p.cand and not any(_overlaps(c, o) or c is o for o in others)), None)
+        out.append((slots, Pick(near[0], near[1], p.ranked) if near else p))
+    return out
+
+
+def _parts_of(whole: Candidate, candidates: list) -> list:
+    """The printed figures a figure is made of: the cells a computed sum adds up, else the rows one
+    level under it in its column (不予公开 › 1.属于国家秘密 …), else, for a total column, the other
+    cells of its row (行政复议 总计 → 结果维持, 结果纠正, 其他结果, 尚未审结)."""
+    if whole.inputs:
+        return [c for f in whole.inputs for c in candidates if c.fact is f]
+    if not whole.key:
+        return []
+    table, row, column = _key_parts(whole.key)
+    keyed = [(c, _key_parts(c.key)) for c in candidates if c.key and c is not whole and c.kind == "table"]
+    rows = [c for c, (t, r, col) in keyed if t == table and col == column and r.startswith(row + ".")
+            and "." not in r[len(row) + 1:]]
+    if rows or column != "total":
+        return rows
+    return [c for c, (t, r, col) in keyed if t == table and r == row and col != "total"]
+
+
+def _breakdown(q: Question, st: State, report, slots) -> Result:
+    """The parts of one figure, one by one ("不予公开的各项原因分别有多少件", "无法提供的三种情况
+    各是多少"): the figure's own parts as the table prints them; nothing when it has none."""
+    p = answerable(st, report.id, slots)
+    if p is None:
+        return nothing(report, 0.6)
+    whole = prefer_table(p).cand
+    parts = _parts_of(whole, st.candidates(report.id))
+    if len(parts) < 2:
+        return found(report, p)  # a figure with no parts: itself
+    points = tuple((report, c, c.label.rpartition(" › ")[2]) for c in parts)
+    confidence = 0.35 + 0.4 * p.fit.recall + 0.25 * p.fit.precision
+    used = tuple(c for c in parts if c.value is not None)
+    return Result("answered", "list", report=report, used=used, points=points, confidence=confidence)
+
+
 def listing(q: Question, st: State, report) -> Result:
     """Several metrics of one report ("行政许可、行政处罚、行政强制分别是多少"): each its own best
     figure; two metrics that resolve to the same figure keep it only for the better fit. Words
     that together name one figure ("信函、传真申请数", "复议后起诉、结果维持") are that one figure,
     unless the question says 分别."""
     groups = getattr(q, "metrics", ()) or q.parts
+    if len(groups) == 1:
+        return _breakdown(q, st, report, groups[0])
     if not EACH.search(q.text):
         whole = _one_figure(st, report, groups, q.unit)
         if whole is not None:
@@ -305,7 +361,7 @@ def listing(q: Question, st: State, report) -> Result:
     for slots in groups:
         p = answerable(st, report.id, slots)
         chosen.append((slots, prefer_table(p) if p is not None else None))
-    chosen = _siblings(chosen)
+    chosen = _disjoint(_siblings(chosen))
     for i, (slots, p) in enumerate(chosen):
         if p is None:
             continue

@@ -39,7 +39,7 @@ def phrase(q: Question, result: Result, st) -> Answer:
     if result.reason == "value" and result.cand is not None and result.cand.inputs:
         inputs = tuple(_inputs(st, result.cand))
     points = tuple(_point(st, r, c, label, result.reason, lang) for r, c, label in result.points)
-    examples = _examples(st, zh) if result.status == "not_understood" else ()
+    examples = _examples(st, zh, q) if result.status == "not_understood" else ()
     text = _sentence(q, result, lang, source, points, examples)
     for correction in getattr(q, "agency_corrections", ()) or ():  # never a silent correction
         text += f"{stated_correction(correction, lang)}。" if zh else f" (I {stated_correction(correction, lang)}.)"
@@ -157,8 +157,11 @@ def understood(q: Question, result: Result, shape: Optional[str] = None) -> Unde
                       corrections=tuple(corrections), carried=tuple(q.carried))
 
 
-def _examples(st, zh: bool) -> tuple[str, ...]:
-    reports = sorted((r for r in st.infos if r.year and r.agency), key=lambda r: (-(r.year or 0), len(r.agency)))
+def _examples(st, zh: bool, q: Question) -> tuple[str, ...]:
+    """Questions that can be asked, about the agency (and year) the question named where it did."""
+    named = {a for g in q.agencies for a in g}
+    reports = sorted((r for r in st.infos if r.year and r.agency),
+                     key=lambda r: (r.agency not in named, r.year not in q.years, -(r.year or 0), len(r.agency)))
     if not reports:
         return ()
     r = reports[0]
@@ -325,7 +328,7 @@ def _change(r: Result, lang: str) -> str:
     c1, c2 = d["c1"], d["c2"]
     if lang == "zh":
         word = "增加" if c2.value >= c1.value else "减少"
-        shown = f"{r.value:.2f}%" if d["percent"] else fmt_value(abs(c2.value - c1.value), r.unit)
+        shown = f"{abs(r.value):.2f}%" if d["percent"] else fmt_value(abs(c2.value - c1.value), r.unit)
         return (f"{d['agency']}{describe(c2)}：{d['y1']}年为{fmt_value(c1.value, c1.unit)}，{d['y2']}年为"
                 f"{fmt_value(c2.value, c2.unit)}，{word}{shown}（{r.quote}）。")
     return (f"{d['agency']}, {describe(c2, 'en')}: {fmt_value(c1.value, c1.unit, 'en')} in {d['y1']}, "

@@ -457,4 +457,16 @@ def _with_recognised(q: Question) -> Question:
         seen.append(("operation", q.operation))
     if q.shape != "single":
         seen.append(("shape", q.shape))
-    return replace(q, recognised=tuple(dict.fromkeys(seen)), not_understood=not q.parts)
+    return replace(q, recognised=tuple(dict.fromkeys(seen)), not_understood=not q.parts or not _names_a_metric(q))
+
+
+# "好不好", "做得咋样", "评价一下": an opinion asked for, which no figure answers
+_OPINION = re.compile(r"好不好|好坏|怎么样|怎样|咋样|如何评价|评价|打分|满意吗|靠谱|行不行|优秀|差劲|how good|how well|opinion", re.I)
+
+
+def _names_a_metric(q: Question) -> bool:
+    """Whether any metric word could name a figure: a glossary word that says more than "信息公开",
+    or a word of the question's own that is neither a bare number ("123") nor an opinion asked for."""
+    slots = [s for part in q.parts for s in part]
+    return any(s.weight >= 1.0 if s.from_glossary else not (s.text.strip().isdigit() or _OPINION.search(s.text))
+               for s in slots)

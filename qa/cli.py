@@ -76,11 +76,23 @@ def model() -> None:
 @click.option("--agency", help="File the reports under this agency, whatever they say.")
 @click.option("--year", type=int, help="File the report (one FILE) under this year, whatever it says.")
 @click.option("--force", is_flag=True, help="Take files with no agency, year, table or figure (kept out otherwise).")
-def ingest(paths: tuple[str, ...], rebuild: bool, agency: str | None, year: int | None, force: bool) -> None:
+@click.option("--primary", is_flag=True,
+              help="Make each FILE the primary copy of its report (settles conflicts with its other copies).")
+def ingest(paths: tuple[str, ...], rebuild: bool, agency: str | None, year: int | None, force: bool,
+           primary: bool) -> None:
     """Add report files or folders to the collection."""
     from index.commands import ingest_command
 
-    sys.exit(ingest_command(list(paths), _settings(), rebuild=rebuild, agency=agency, year=year, force=force))
+    sys.exit(ingest_command(list(paths), _settings(), rebuild=rebuild, agency=agency, year=year, force=force,
+                            primary=primary))
+
+
+@main.command()
+def check() -> None:
+    """Check every stored file of the collection against its recorded sha256 (exit 1 when damaged)."""
+    from index.commands import check_command
+
+    sys.exit(check_command(_settings()))
 
 
 @main.command()

@@ -17,7 +17,10 @@ if TYPE_CHECKING:  # the record is qa.question's; this module only fills it in
     from qa.question import Question
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_FOLLOW_MARK = re.compile(r"^\s*(?:那么|那|还有|另外|再|那个|and\b|what about\b|how about\b|then\b|also\b|and in\b)|"
+# "换成交通与建设局呢", "改成2023年", "如果是淮安市": the same question of another agency or year
+SWITCH_WORDS = re.compile(r"换成|换作|换为|改成|改为|改查|换一下|换个|如果是|要是|假如是|看看|查一下|查查")
+_FOLLOW_MARK = re.compile(r"^\s*(?:那么|那|还有|另外|再|那个|换成|换作|改成|改为|如果是|要是|"
+                          r"and\b|what about\b|how about\b|then\b|also\b|and in\b)|"
                           r"呢\s*[?？]?\s*$", re.I)
 
 

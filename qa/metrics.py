@@ -180,6 +180,8 @@ class Matcher:
 
     def __init__(self, slots: tuple[Slot, ...], unit: Optional[str] = None) -> None:
         self.slots = [(s.weight, [_Text(a, free=False) for a in s.alternatives]) for s in slots]
+        # weighty glossary words (a free word of the question, "语料里有的年份", may name nothing)
+        self._heavy = [(w, alts, s.from_glossary) for (w, alts), s in zip(self.slots, slots) if w >= 3.0]
         self.total = sum(w for w, _ in self.slots)
         self.grams = question_grams(slots)
         # Label words the question says in full (法人或其他组织, 行政执法案件, “其他”): a table label equal
@@ -207,6 +209,16 @@ class Matcher:
                     best = c
             got += weight * best
         return got / self.total
+
+    def names_main(self, cand: "Candidate") -> bool:
+        """Whether the candidate says at least one of the question's weighty glossary words (weight ≥ 3:
+        the nouns asked about) when it has any: "centralized procurement amount" is not a fees amount
+        that shares only the light word 金额."""
+        heavy = [alts for weight, alts, said in self._heavy if said]
+        if not heavy:
+            return True
+        ctx, ctx2 = cand.grams("context"), cand.grams("context2")
+        return any(a.coverage(ctx) >= 0.5 or a.coverage(ctx2) >= 0.5 for alts in heavy for a in alts)
 
     def _piece(self, piece: str) -> float:
         if piece not in self._pieces:
@@ -405,7 +417,7 @@ def best(question_slots: tuple[Slot, ...], candidates: list[Candidate], unit: Op
          kinds: tuple[str, ...] = ("table", "computed", "text")) -> list[tuple[Fit, Candidate]]:
     """Candidates ranked by fit, best first."""
     matcher = Matcher(question_slots, unit)
-    scored = [(matcher.fit(c), c) for c in candidates if c.kind in kinds]
+    scored = [(matcher.fit(c), c) for c in candidates if c.kind in kinds and matcher.names_main(c)]
     scored.sort(key=lambda fc: -fc[0].score)
     return scored
 

@@ -18,7 +18,7 @@ _CHANGE_EN = ("change", "changed", "increase", "increased", "decrease", "decreas
 _COMPARE_ZH = ("哪个", "哪家", "哪一个", "谁", "更多", "更少", "相比", "比较", "对比")
 _COMPARE_EN = ("which", "compare", "compared", "more", "fewer", "versus", "vs")
 _RANK_ZH = ("最多", "最少", "最高", "最低", "排名", "排第", "第一", "前三", "前五", "最大", "最小", "排序", "排个序",
-            "排一下序", "从多到少", "从少到多", "从高到低", "从低到高", "由多到少", "由高到低")
+            "排一下序", "排一下", "排个名", "排排", "排列", "排行", "从多到少", "从少到多", "从高到低", "从低到高", "由多到少", "由高到低")
 _RANK_EN = ("most", "least", "highest", "lowest", "rank", "ranking", "top", "largest", "smallest", "fewest")
 LOW_ZH = ("最少", "最低", "最小", "更少", "从少到多", "从低到高", "由少到多", "由低到高")
 LOW_EN = ("least", "lowest", "smallest", "fewest", "fewer", "less")
@@ -119,6 +119,7 @@ _LIST_EN = ("respectively", "each of them", "and how many", "and how much", "bro
 LIST_SEPARATORS = re.compile(r"(?:、|，|,|;|；|以及|和|与|及|跟|\band\b|\bas well as\b|\bplus\b)", re.I)
 # "哪三个部门", "哪几个单位", "哪些部门": every agency, ranked
 ALL_AGENCIES_ZH_RE = re.compile(r"哪(?:[几一二两三四五六七八九十\d]+个|些)(?:部门|单位|机关|局|委|办)|"
+                                r"(?:下属|所属|直属|下辖|其他)?各(?:个)?(?:委办局|区直部门|职能部门|部门|单位|机关|委办|局|委|办)|"
                                 r"(?:前[一二两三四五六七八九十\d]+(?:名|个|家|位)?|最多|最少|最高|最低|排名靠前|排名)的?"
                                 r"(?:几个|[一二两三四五六七八九十\d]+个)?(?:部门|单位|机关|局)")
 _TOP_N = re.compile(r"(?:前|排名前|top\s*|first\s+|哪)\s*([一二两三四五六七八九十\d]+|three|five|ten|two|four)"

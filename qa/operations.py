@@ -28,7 +28,12 @@ EACH = re.compile(r"分别|各自|respectively|each of|" + LIST_ZH_RE.pattern, r
 
 
 def falling(text: str) -> bool:
-    return bool(_DECREASE.search(text)) and not _INCREASE.search(text)
+    """Whether the question asks for a fall as a positive figure ("下降了多少"); one that asks for a
+    signed change ("以负数表示", "as a negative number") gets the change itself."""
+    return bool(_DECREASE.search(text)) and not _INCREASE.search(text) and not _SIGNED.search(text)
+
+
+_SIGNED = re.compile(r"负数|负值|正负|带符号|negative|signed", re.I)
 
 
 def blank(report, cand: Candidate) -> Result:
@@ -55,7 +60,7 @@ def lookup(q: Question, st: State, reports: list) -> Result:
     picks = [(r, pick(st, r.id, slots, q.unit)) for r in reports]
     picks = [(r, p) for r, p in picks if p is not None]
     if not picks:
-        return Result("not_found", "no_metric", confidence=0.6)
+        return nothing(reports[0], 0.6) if len(reports) == 1 else Result("not_found", "no_metric", confidence=0.6)
     picks.sort(key=lambda rp: -rp[1].fit.score)
     top_report, top = picks[0]
     if top.fit.recall < MIN_RECALL:

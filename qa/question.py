@@ -17,7 +17,7 @@ from typing import Literal, Mapping, Optional, Sequence, Union
 
 from qa.agencies import (agency_corrections, match_agencies, unknown_agency, unknown_english_department,
                          unknown_english_name, unknown_pinyin_department)
-from qa.follow_up import is_follow_up, with_context
+from qa.follow_up import SWITCH_WORDS, is_follow_up, with_context
 from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, metric_slots, stem_words  # noqa: F401 (re-exported)
 from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE,
@@ -155,6 +155,7 @@ def _mask(text: str, spans) -> str:
 
 
 # "结转到下一年": where requests were carried, a metric of the report, not a year asked about
+_CARRIED_TO_YEAR = re.compile(r"(?:结转|转入|转到|留到)(?:到|至|入)?\s*(?:19|20)\d\d\s*年度?")
 _CARRIED_TO = re.compile(r"(?:结转|转入|转到|留到|carr\w*\s+(?:over|forward)\s*(?:to|into)?)\s*(?:到|至|入)?\s*$", re.I)
 _MEASURE = re.compile(r"(?:多少|几)\s*(人次|批次|场次|期|篇|场|次|封|册|家|份|个|件|条|项)")
 
@@ -239,6 +240,16 @@ def _rate_parts(rest: str) -> Optional[tuple[tuple[tuple[Slot, ...], ...], int]]
     return (*numerator, denominator), len(numerator)
 
 
+_ASIDE = re.compile(r"[（(]([^（）()]*)[）)]")
+
+
+def _without_asides(rest: str) -> str:
+    """The wording without asides in brackets that name no metric ("（以负数表示变化）", "（语料里有的
+    年份）"); an aside that does ("（新收加上年结转）") stays."""
+    return _ASIDE.sub(lambda m: m.group(0) if any(s.from_glossary for s in metric_slots(m.group(1))) else " ",
+                      rest)
+
+
 def _list_metrics(rest: str, text: str) -> tuple[tuple[Slot, ...], ...]:
     """Several metrics asked one by one ("行政许可、行政处罚、行政强制分别是多少", "申请数和办结数分别
     是多少", "how many requests and how many lawsuits"); () when the question asks for one."""
@@ -281,6 +292,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     """
     text = normalise(question.strip())
     text = re.sub(r"(?<=[A-Za-z])['’]s\b", "", text)  # Pingtan's -> Pingtan
+    # "结转到2026年": where requests were carried (the next year), not a year asked about
+    text = _CARRIED_TO_YEAR.sub("结转到下一年", text)
     years, year_spans, ranged = find_years(text)
     years = report_years(text, years)
     relatives = find_relative_years(_mask(text, year_spans))
@@ -299,7 +312,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     word_spans = [r.span for r in said] + ([recent_span] if recent_span else [])
 
     groups, positions, spans = _agency_groups(_mask(text, word_spans), agencies)
-    unknown = unknown_agency(_mask(text, year_spans + word_spans), tuple(spans))
+    every_agency = [m.span() for m in ALL_AGENCIES_ZH_RE.finditer(text)]  # "下属各局" names no agency
+    unknown = unknown_agency(_mask(text, year_spans + word_spans + every_agency), tuple(spans))
     if unknown is None and not groups and not _CJK.search(text):
         unknown = unknown_english_name(text)
     if unknown is None and groups:
@@ -315,7 +329,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         rest = rest.replace(phrase, " ")
     for phrase in ALL_AGENCIES_EN:
         rest = re.sub(r"(?i)\b" + re.escape(phrase) + r"\b", " ", rest)
-    rest = ALL_AGENCIES_EN_RE.sub(" ", rest)
+    rest = _without_asides(SWITCH_WORDS.sub(" ", ALL_AGENCIES_EN_RE.sub(" ", rest)))
     explicit_yoy = year_on_year(text) or bool(compared)
     rest = without_shape_words(without_year_on_year(rest))
     rate = _rate_parts(rest)
@@ -461,12 +475,13 @@ def _with_recognised(q: Question) -> Question:
 
 
 # "好不好", "做得咋样", "评价一下": an opinion asked for, which no figure answers
-_OPINION = re.compile(r"好不好|好坏|怎么样|怎样|咋样|如何评价|评价|打分|满意吗|靠谱|行不行|优秀|差劲|how good|how well|opinion", re.I)
+_OPINION = re.compile(r"好不好|好坏|怎么样|咋样|做得|如何评价|怎么评价|评价一下|评价如何|打分|满意吗|靠谱|行不行|优秀|差劲|how good|how well|opinion", re.I)
 
 
 def _names_a_metric(q: Question) -> bool:
     """Whether any metric word could name a figure: a glossary word that says more than "信息公开",
     or a word of the question's own that is neither a bare number ("123") nor an opinion asked for."""
     slots = [s for part in q.parts for s in part]
-    return any(s.weight >= 1.0 if s.from_glossary else not (s.text.strip().isdigit() or _OPINION.search(s.text))
+    opinion = bool(_OPINION.search(q.text))  # "…工作做得怎么样": its other free words name nothing either
+    return any(s.weight >= 1.0 if s.from_glossary else not (s.text.strip().isdigit() or opinion)
                for s in slots)

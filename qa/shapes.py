@@ -306,9 +306,10 @@ def _disjoint(chosen: list) -> list:
         if p is None or not any(_overlaps(p.cand, o) for o in others):
             out.append((slots, p))
             continue
-        near = next(((f, c) for f, c in p.ranked[:30] if f.score >= p.fit.score - 0.15 and f.recall >= MIN_RECALL
-                     and c is not p.cand and not any(_overlaps(c, o) or c is o for o in others)), None)
-        out.append((slots, Pick(near[0], near[1], p.ranked) if near else p))
+        near = [(f, c) for f, c in p.ranked[:30] if f.score >= p.fit.score - 0.15 and f.recall >= MIN_RECALL
+                and c is not p.cand and not any(_overlaps(c, o) or c is o for o in others)]
+        near.sort(key=lambda fc: not any(siblings(fc[1], o) for o in others))  # beside the others first
+        out.append((slots, Pick(near[0][0], near[0][1], p.ranked) if near else p))
     return out
 
 

@@ -652,3 +652,63 @@ def test_a_change_of_an_item_count_is_the_printed_change_column(col):
 def test_a_count_asked_is_never_answered_with_money(col):
     a = ans(col, "平潭综合实验区2024年行政事业性收费项目比上一年增减了几个？")
     assert a.status != "answered" or a.unit not in ("元", "%")
+
+
+# ---------------------------------------------------------------- issue 9, round 3: lists, changes, junk
+
+
+def _points(a):
+    return {p.label: p.value for p in a.points} if a.points else {}
+
+
+def test_distributive_words_ask_for_a_list(col):
+    a = ans(col, "淮安市2024年行政复议维持和纠正各几件")
+    assert (a.status, a.shape) == ("answered", "list")
+    assert sorted(v for v in _points(a).values()) == [64, 72]
+
+
+def test_list_items_are_side_by_side_not_a_whole_and_its_part(col):
+    # 其他组织 beside 商业企业: the column 其他, not 法人或其他组织 (which adds up 商业企业 too)
+    a = ans(col, "淮安市2024年商业企业、其他组织提交的申请各有多少")
+    assert a.shape == "list"
+    assert sorted(_points(a).values()) == [4, 53]
+
+
+def test_the_parts_of_one_figure(col):
+    a = ans(col, "平潭综合实验区2024年无法提供的几种情况分别是多少件")
+    assert a.shape == "list" and len(a.points) == 3
+    assert all(p.label and p.value is not None for p in a.points)
+    reasons = ans(col, "淮安市2024年行政复议的各种结果分别有多少")
+    assert sorted(_points(reasons).values()) == [37, 64, 72, 178]
+
+
+def test_a_percent_sign_asks_for_a_percent_change(col):
+    a = ans(col, "洪泽区2024年新收申请比2023年多了百分之几")
+    b = ans(col, "洪泽区2024年新收申请比2023年增加了多少%")
+    assert a.unit == b.unit == "%" and a.value == pytest.approx(b.value) == pytest.approx((95 - 21) / 21 * 100)
+    assert "-" not in b.answer.split("（")[0]
+
+
+def test_an_opinion_or_a_bare_number_is_not_understood(col):
+    for q in ("淮安市政府信息公开工作做得怎么样", "平潭综合实验区好不好", "xyz 2024 456"):
+        a = ans(col, q)
+        assert a.status == "not_understood", q
+        assert a.examples
+
+
+def test_switching_the_agency_in_a_follow_up_keeps_the_metric(col):
+    first, q = ask("淮安市2024年行政复议多少件", col)
+    a, _ = ask("换成洪泽区呢", col, context=q)
+    assert (a.status, a.report.agency, a.report.year) == ("answered", "淮安市洪泽区人民政府", 2024)
+    assert a.understood.keys == first.understood.keys == ("review.reconsideration.total",)
+
+
+def test_carried_to_the_next_year_is_carried_forward(col):
+    a = ans(col, "平潭综合实验区2024年有多少申请转到2025年继续办理")
+    assert a.understood.keys == ("requests.carried_forward.total",)
+    assert a.report.year == 2024
+
+
+def test_an_unmatched_noun_is_not_answered_with_a_figure_sharing_a_light_word(col):
+    a = ans(col, "淮安市2024年政府采购金额是多少")
+    assert a.status != "answered"

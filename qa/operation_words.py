@@ -112,8 +112,8 @@ _LIST_ZH = ("分别", "各是多少", "各有多少", "各为多少", "各多少
 LIST_ZH_RE = re.compile(r"各(?:自|提|做|办|收|占|开展|举办|组织|发布|作出|办理)?了?(?:是|有|为)?(?:多少|几)|"
                         r"都(?:是|有|为)(?:多少|几)")
 # "各项原因", "三种情况", "哪几类": the parts of the figure named, one by one (words that name no metric)
-BREAKDOWN = re.compile(r"(?:各(?:项|类|种)|[几一二两三四五六七八九十\d]+(?:种|类|项)|哪(?:些|几)(?:种|类|项)?)"
-                       r"(?:原因|情况|理由|类型|渠道|方式|结果)?|明细|构成")
+BREAKDOWN = re.compile(r"(?:各(?:项|类|种)|哪(?:些|几)(?:种|类|项)?)(?:原因|情况|理由|类型|渠道|方式|结果)?|"
+                       r"[几一二两三四五六七八九十\d]+(?:种|类|项)(?:原因|情况|理由|类型|渠道|方式|结果)|明细|构成")
 _LIST_EN = ("respectively", "each of them", "and how many", "and how much", "broken down", "one by one")
 # several metrics named in a row: "行政许可、行政处罚、行政强制", "申请数和办结数", "requests and lawsuits"
 LIST_SEPARATORS = re.compile(r"(?:、|，|,|;|；|以及|和|与|及|跟|\band\b|\bas well as\b|\bplus\b)", re.I)
@@ -121,7 +121,7 @@ LIST_SEPARATORS = re.compile(r"(?:、|，|,|;|；|以及|和|与|及|跟|\band\b
 ALL_AGENCIES_ZH_RE = re.compile(r"哪(?:[几一二两三四五六七八九十\d]+个|些)(?:部门|单位|机关|局|委|办)|"
                                 r"(?:下属|所属|直属|下辖|其他)?各(?:个)?(?:委办局|区直部门|职能部门|部门|单位|机关|委办|局|委|办)|"
                                 r"(?:前[一二两三四五六七八九十\d]+(?:名|个|家|位)?|最多|最少|最高|最低|排名靠前|排名)的?"
-                                r"(?:几个|[一二两三四五六七八九十\d]+个)?(?:部门|单位|机关|局)")
+                                r"(?:几(?:个|家)|[一二两三四五六七八九十\d]+(?:个|家))?(?:部门|单位|机关|局)")
 _TOP_N = re.compile(r"(?:前|排名前|top\s*|first\s+|哪)\s*([一二两三四五六七八九十\d]+|three|five|ten|two|four)"
                     r"(?![\d一二两三四五六七八九十]|\s*(?:年|个?月|季度|天|项|条|件))\s*(?:名|位|个|家)?", re.I)
 _EXTREME_N = re.compile(r"(?:最多|最少|最高|最低|最大|最小)的\s*([一二两三四五六七八九十\d]+)\s*(?:个|家|名)")
@@ -171,6 +171,13 @@ def rank_words(text: str) -> bool:
 def list_words(text: str) -> bool:
     """Whether the question asks for several figures one by one (分别, 各是多少, respectively)."""
     return has_any(text, _LIST_ZH) or bool(LIST_ZH_RE.search(text)) or has_any(text, _LIST_EN, english=True)
+
+
+def breakdown_words(text: str) -> bool:
+    """Whether a question naming one figure asks for its parts one by one ("不予公开的各项原因",
+    "行政复议的结果分别是多少", "broken down"); "and how many …" asks for one figure."""
+    return bool(BREAKDOWN.search(text) or LIST_ZH_RE.search(text) or has_any(text, _LIST_ZH)
+                or re.search(r"(?i)\bbroken down\b|\bbreakdown\b|\brespectively\b|\beach of them\b", text))
 
 
 def top_n(text: str) -> int | None:

@@ -22,7 +22,7 @@ from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, metric_slots, stem_words  # noqa: F401 (re-exported)
 from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE,
                                 COMPARED_WITH, CONJUNCTIONS, GAP_EN, GAP_ZH, LIST_SEPARATORS, LOW_EN, LOW_ZH,
-                                SUM_ZH, asks_change, BREAKDOWN, has_any, rank_words, implicit_year_on_year, list_words, operation_of,
+                                SUM_ZH, asks_change, breakdown_words, has_any, rank_words, implicit_year_on_year, list_words, operation_of,
                                 series_words, top_n, without_shape_words, without_year_on_year, year_extreme,
                                 year_on_year)
 from qa.script import normalise
@@ -399,7 +399,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
             operation = "lookup"
     if shape == "single" and operation in ("lookup", "sum"):
         metrics = _list_metrics(rest, text)
-        if not metrics and parts and list_words(text) and BREAKDOWN.search(text):
+        if not metrics and len(parts) == 1 and breakdown_words(text):
             metrics = (parts[0],)  # "不予公开的各项原因分别有多少": the parts of one figure
         if metrics:
             shape = "list"

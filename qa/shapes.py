@@ -336,11 +336,25 @@ def _breakdown(q: Question, st: State, report, slots) -> Result:
     p = answerable(st, report.id, slots)
     if p is None:
         return nothing(report, 0.6)
-    whole = prefer_table(p).cand
-    parts = _parts_of(whole, st.candidates(report.id))
+    candidates = st.candidates(report.id)
+    # the figure whose parts are asked for: the best one when it has parts, else the one the
+    # question's words are keyed to ("行政复议的结果" → 行政复议 总计, not its 其他结果 that also says
+    # 结果), else the figure the best one is a part of
+    best_cand = prefer_table(p).cand
+    whole, parts = best_cand, _parts_of(best_cand, candidates)
+    if len(parts) < 2:
+        keyed = [c for c in candidates if c.key and c.key in q.keys]
+        parents = [c for _, c in p.ranked[:30] if any(x is best_cand for x in _parts_of(c, candidates))]
+        for c in keyed + parents:
+            parts = _parts_of(c, candidates)
+            if len(parts) >= 2:
+                whole = c
+                break
     if len(parts) < 2:
         return found(report, p)  # a figure with no parts: itself
     points = tuple((report, c, c.label.rpartition(" › ")[2]) for c in parts)
+    if whole.value is not None:
+        points += ((report, whole, "总计" if q.language == "zh" else "total"),)
     confidence = 0.35 + 0.4 * p.fit.recall + 0.25 * p.fit.precision
     used = tuple(c for c in parts if c.value is not None)
     return Result("answered", "list", report=report, used=used, points=points, confidence=confidence)

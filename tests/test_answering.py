@@ -676,10 +676,11 @@ def test_list_items_are_side_by_side_not_a_whole_and_its_part(col):
 
 def test_the_parts_of_one_figure(col):
     a = ans(col, "平潭综合实验区2024年无法提供的几种情况分别是多少件")
-    assert a.shape == "list" and len(a.points) == 3
+    assert a.shape == "list" and len(a.points) == 4  # three parts, then their total
     assert all(p.label and p.value is not None for p in a.points)
+    assert sum(p.value for p in a.points[:3]) == a.points[3].value
     reasons = ans(col, "淮安市2024年行政复议的各种结果分别有多少")
-    assert sorted(_points(reasons).values()) == [37, 64, 72, 178]
+    assert sorted(p.value for p in reasons.points) == [37, 64, 72, 178, 351]
 
 
 def test_a_percent_sign_asks_for_a_percent_change(col):

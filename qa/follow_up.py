@@ -19,9 +19,12 @@ if TYPE_CHECKING:  # the record is qa.question's; this module only fills it in
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # "换成交通与建设局呢", "改成2023年", "如果是淮安市": the same question of another agency or year
 SWITCH_WORDS = re.compile(r"换成|换作|换为|改成|改为|改查|换一下|换个|如果是|要是|假如是|看看|查一下|查查")
-_FOLLOW_MARK = re.compile(r"^\s*(?:那么|那|还有|另外|再|那个|换成|换作|改成|改为|如果是|要是|"
+_FOLLOW_MARK = re.compile(r"^\s*(?:那么|那|还有|另外|再|那个|其中|这其中|of which|换成|换作|改成|改为|如果是|要是|"
                           r"and\b|what about\b|how about\b|then\b|also\b|and in\b)|"
                           r"呢\s*[?？]?\s*$", re.I)
+
+
+_OF_WHICH = re.compile(r"^\s*(?:其中|这其中|这里面|里面|当中|其间|of (?:which|these|them)|among (?:them|these))", re.I)
 
 
 def is_follow_up(text: str, *, metric: bool, agency: bool, years: bool, relative: bool) -> bool:
@@ -50,7 +53,13 @@ def with_context(q: "Question", prev: "Question") -> "Question":
     elif not q.years and prev.years and q.relative_offset is None:
         q = replace(q, years=prev.years, year_range=prev.year_range)
         carried.append("year")
-    if not q.parts and prev.parts:
+    if q.parts and prev.parts and len(prev.parts) == 1 and _OF_WHICH.match(q.text):
+        # "其中结果被纠正的有几件" after "行政诉讼有多少件": a part of the figure before
+        said = {s.text for s in q.parts[0]}
+        q = replace(q, parts=(q.parts[0] + tuple(s for s in prev.parts[0] if s.text not in said),),
+                    keys=tuple(dict.fromkeys(q.keys + prev.keys)), metric_by="context")
+        carried.append("metric")
+    elif not q.parts and prev.parts:
         q = replace(q, parts=prev.parts, explicit_parts=prev.explicit_parts,
                     operation=prev.operation if q.operation == "lookup" else q.operation,
                     unit=q.unit or prev.unit, numerators=prev.numerators, keys=prev.keys,

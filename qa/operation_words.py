@@ -22,7 +22,7 @@ _RANK_ZH = ("最多", "最少", "最高", "最低", "排名", "排第", "第一"
 _RANK_EN = ("most", "least", "highest", "lowest", "rank", "ranking", "top", "largest", "smallest", "fewest")
 LOW_ZH = ("最少", "最低", "最小", "更少", "从少到多", "从低到高", "由少到多", "由低到高")
 LOW_EN = ("least", "lowest", "smallest", "fewest", "fewer", "less")
-SUM_ZH = ("一共", "总共", "共计", "合计", "加起来", "总和", "合起来", "累计", "共")
+SUM_ZH = ("一共", "总共", "共计", "合计", "加起来", "加在一起", "相加", "加总", "总和", "合起来", "累计", "共")
 _SUM_EN = ("in total", "total", "altogether", "combined", "in all", "together", "sum")
 ALL_AGENCIES_ZH = ("各部门", "所有部门", "各单位", "哪个部门", "哪个单位", "哪家单位", "各机关", "哪个机关", "各个部门",
                    "各个单位", "各委办局", "各局", "各委办", "各区直部门", "各职能部门", "所有单位", "哪个局")
@@ -35,7 +35,9 @@ ALL_AGENCIES_EN_RE = re.compile(r"\b(?:which|each|every|all)\b(?:\s+of\s+the)?"
 # "制发数比废止数多多少": two metrics of one report, the first less the second
 GAP_ZH = re.compile(r"(.+?)比(.+?)(?:多|少)了?(?:多少|几)|(.+?)(?:减去|减掉|扣除|扣掉|去掉)(.+)")
 GAP_EN = re.compile(r"\bhow (?:many|much) (?:more|fewer|less)\b(.+?)\bthan\b(.+)", re.I)
-CONJUNCTIONS = re.compile(r"(?:和|与|及|以及|加上|加|跟)")
+CONJUNCTIONS = re.compile(r"(?:和|与|及|以及|加上(?!年|一年)|加|跟)")  # 新收加上年结转: 加 + 上年结转
+# "新收加上年结转", "A加B": arithmetic said outright (增加/追加 are not)
+PLUS_ZH = re.compile(r"(?<![增追叠参施])加(?:上)?(?!强|快|大|班|入|以)")
 OPERATION_WORDS = (_RATIO_ZH + _CHANGE_ZH + _COMPARE_ZH + _RANK_ZH + SUM_ZH + ALL_AGENCIES_ZH
                     + ("因为", "多多少", "少多少", "哪一年", "哪年"))
 

@@ -20,7 +20,7 @@ from qa.agencies import (agency_corrections, match_agencies, unknown_agency, unk
 from qa.follow_up import SWITCH_WORDS, is_follow_up, with_context
 from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, metric_slots, stem_words  # noqa: F401 (re-exported)
-from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE,
+from qa.operation_words import (PLUS_ZH, ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE,
                                 COMPARED_WITH, CONJUNCTIONS, GAP_EN, GAP_ZH, LIST_SEPARATORS, LOW_EN, LOW_ZH,
                                 SUM_ZH, asks_change, breakdown_words, has_any, rank_words, implicit_year_on_year, list_words, operation_of,
                                 series_words, top_n, without_shape_words, without_year_on_year, year_extreme,
@@ -204,9 +204,13 @@ def _split_parts(rest: str, operation: str) -> tuple[tuple[Slot, ...], ...]:
             second = second + shared
         if first and second:
             return (first, second)
-    if operation in ("lookup", "sum") and has_any(rest, SUM_ZH):
-        # "A、B、C合计", "A和B加起来": the addends (、 names several things only beside a sum word)
-        pieces = [p for p in re.split(CONJUNCTIONS.pattern + "|、", rest) if metric_slots(p)]
+    if operation in ("lookup", "sum") and (has_any(rest, SUM_ZH) or PLUS_ZH.search(rest)):
+        # "A、B、C合计", "A和B加起来", "新收加上年结转": the addends (、 names several things only beside
+        # a sum word); the sum words themselves name nothing
+        bare = rest
+        for w in sorted(SUM_ZH, key=len, reverse=True):
+            bare = bare.replace(w, " ")
+        pieces = [p for p in re.split(CONJUNCTIONS.pattern + "|、", bare) if metric_slots(p)]
         if len(pieces) >= 2:
             return tuple(metric_slots(p) for p in pieces)
     slots = metric_slots(rest)

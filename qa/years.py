@@ -33,6 +33,7 @@ _CONTEXT_WORDS: tuple[tuple[str, int], ...] = (
     (r"上一年度?(?!结转|项目|度?项目)|前一年度?|再前一年|上一个年度|the (?:previous|prior|preceding) year|the year before"
      r"(?! last)|a year earlier|one year earlier", -1),
     (r"下一年度?|后一年度?|次年|第二年|下一个年度|the (?:next|following) year|a year later|one year later", 1),
+    (r"这一年|那一年|该年度?|同一年|同年|that same year|that year|the same year", 0),
 )
 _RECENT = re.compile(r"(?:近|最近|过去|前)\s*([两二三四五六七八九十\d]+)\s*年|(?:the )?(?:past|last) "
                      r"(two|three|four|five|six|seven|\d+) years", re.I)

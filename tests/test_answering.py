@@ -713,3 +713,23 @@ def test_carried_to_the_next_year_is_carried_forward(col):
 def test_an_unmatched_noun_is_not_answered_with_a_figure_sharing_a_light_word(col):
     a = ans(col, "淮安市2024年政府采购金额是多少")
     assert a.status != "answered"
+
+
+def test_sums_said_with_jia(col):
+    a = ans(col, "淮安市2024年复议和诉讼加在一起多少件")
+    parts = ans(col, "淮安市2024年行政复议多少件").value + ans(col, "淮安市2024年行政诉讼多少件").value
+    assert a.status == "answered" and a.value == parts
+    b = ans(col, "洪泽区2024年新收加上年结转的申请一共多少")
+    assert b.value == ans(col, "洪泽区2024年新收申请多少").value + ans(col, "洪泽区2024年上年结转申请多少").value
+
+
+def test_of_which_narrows_the_figure_before(col):
+    first, q = ask("淮安市2024年行政复议有多少件", col)
+    a, _ = ask("其中维持原决定的有几件", col, context=q)
+    assert (a.status, a.value) == ("answered", 72)
+
+
+def test_that_year_in_a_follow_up_is_the_year_before(col):
+    first, q = ask("洪泽区2023年行政处罚多少件", col)
+    a, _ = ask("2024年比那一年少了多少", col, context=q)
+    assert a.status == "answered" and a.value == pytest.approx(4119 - 2776)

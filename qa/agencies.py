@@ -490,3 +490,35 @@ def unknown_pinyin_department(question: str) -> Optional[str]:
     for the place's government instead would give another agency's figure."""
     m = _PINYIN_DEPARTMENT.search(question.lower())
     return m.group(1) if m else None
+
+
+# ---------------------------------------------------------------- one body under several names
+
+_PLACE_END = re.compile(r"[\u4e00-\u9fff]{1,10}(?:省|市|自治区|自治州|州|盟|地区)$")
+
+
+def same_body(a: str, b: str) -> bool:
+    """Whether two agency names name one body: the same name, or one with the higher places before
+    it that the other leaves out (宜宾市翠屏区人民政府 and 翠屏区人民政府, as two years' reports of one
+    district may be titled)."""
+    if a == b:
+        return True
+    long, short = (a, b) if len(a) > len(b) else (b, a)
+    if not long.endswith(short) or not _PLACE_END.fullmatch(long[: len(long) - len(short)]):
+        return False
+    from corpus.places import leading_places
+
+    places, _ = leading_places(short)
+    return bool(places)  # the shorter name starts with its own place (翠屏区…), not with 人民政府
+
+
+def bodies(names: Iterable[str]) -> list[tuple[str, ...]]:
+    """The names grouped by the body they name (see ``same_body``), in first-seen order."""
+    out: list[list[str]] = []
+    for name in dict.fromkeys(names):
+        home = next((g for g in out if any(same_body(name, n) for n in g)), None)
+        if home is None:
+            out.append([name])
+        else:
+            home.append(name)
+    return [tuple(g) for g in out]

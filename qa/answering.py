@@ -10,7 +10,8 @@ the checks it takes part in.
    for several): the candidate figures of those reports (``qa.metrics``, ``qa.totals``) and the
    lookup, share, change, gap, ranking, sum, series or list;
 4. check (``qa.evidence.check``): sentences that state the figure, the checks it takes part in,
-   a prose figure that contradicts it, and the confidence that follows;
+   a prose figure that contradicts it, and the confidence that follows; a figure that two copies
+   of its report give differently makes the answer ``ambiguous``, both shown (``qa.disputes``);
 5. phrase (``qa.phrasing.phrase``), once, from the structured ``Result``.
 
 It never gives a number without its source: when no report or nothing that means the metric is
@@ -22,6 +23,7 @@ from dataclasses import replace
 from typing import Optional
 
 from qa import operations, shapes
+from qa.disputes import disputed
 from qa.evidence import check
 from qa.phrasing import phrase
 from qa.plan import Plan, State, make_plan, resolve_relative_year, restrict, state_of
@@ -51,7 +53,7 @@ def ask(question: str, collection, *, agency: Optional[str] = None, year: Option
     q = resolve_relative_year(restrict(q, st, agency, year), st)
     plan = make_plan(q, st)
     result = compute(plan, q, st) if isinstance(plan, Plan) else plan
-    result = check(silent(result, q), q, st)
+    result = disputed(check(silent(result, q), q, st), st)  # copies of a report that disagree: both shown
     return replace(phrase(q, result, st), question=question), q
 
 

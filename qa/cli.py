@@ -33,7 +33,21 @@ def _settings():
     return Settings.from_env()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXAMPLES)
+class _Commands(click.Group):
+    """The command group: a ``ReportQAError`` that escapes a command (a collection found damaged
+    while answering, a data folder that cannot be written) is its one-line message and exit 1."""
+
+    def invoke(self, ctx: click.Context):
+        from corpus.errors import ReportQAError
+
+        try:
+            return super().invoke(ctx)
+        except ReportQAError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXAMPLES)
 @click.version_option(package_name="reportqa", prog_name="reportqa")
 def main() -> None:
     """Ask Chinese government information-disclosure reports for exact, sourced figures."""

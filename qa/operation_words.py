@@ -37,7 +37,7 @@ GAP_ZH = re.compile(r"(.+?)比(.+?)(?:多|少)了?(?:多少|几)|(.+?)(?:减去|
 GAP_EN = re.compile(r"\bhow (?:many|much) (?:more|fewer|less)\b(.+?)\bthan\b(.+)", re.I)
 CONJUNCTIONS = re.compile(r"(?:和|与|及|以及|加上(?!年|一年)|加|跟)")  # 新收加上年结转: 加 + 上年结转
 # "新收加上年结转", "A加B": arithmetic said outright (增加/追加 are not)
-PLUS_ZH = re.compile(r"(?<![增追叠参施])加(?:上)?(?!强|快|大|班|入|以)")
+PLUS_ZH = re.compile(r"(?<![增追叠参施])加(?:上)?(?!强|快|大|班|入|以)|\bplus\b", re.I)
 OPERATION_WORDS = (_RATIO_ZH + _CHANGE_ZH + _COMPARE_ZH + _RANK_ZH + SUM_ZH + ALL_AGENCIES_ZH
                     + ("因为", "多多少", "少多少", "哪一年", "哪年"))
 
@@ -178,7 +178,10 @@ def list_words(text: str) -> bool:
 def breakdown_words(text: str) -> bool:
     """Whether a question naming one figure asks for its parts one by one ("不予公开的各项原因",
     "行政复议的结果分别是多少", "broken down"); "and how many …" asks for one figure."""
-    return bool(BREAKDOWN.search(text) or LIST_ZH_RE.search(text) or has_any(text, _LIST_ZH)
+    said_each = bool(LIST_ZH_RE.search(text) or has_any(text, _LIST_ZH))
+    if not said_each and has_any(text, SUM_ZH):
+        return False  # "不予公开的合计多少（八类原因加总）": the sum of the parts, one figure
+    return bool(said_each or BREAKDOWN.search(text)
                 or re.search(r"(?i)\bbroken down\b|\bbreakdown\b|\brespectively\b|\beach of them\b", text))
 
 

@@ -105,8 +105,23 @@ def in_unit_asked(q: Question, top: Pick) -> Optional[Pick]:
     count of 件 is never the answer to "收了多少钱")."""
     if q.unit not in ("元", "%") or top.cand.unit in (None, q.unit):
         return top
-    return next((Pick(f, c, top.ranked) for f, c in top.ranked[:60]
-                 if c.unit == q.unit and f.recall >= MIN_RECALL), None)
+    in_unit = [(f, c) for f, c in top.ranked[:60] if c.unit == q.unit and f.recall >= MIN_RECALL]
+    # "办理下岗失业人员减免税91件，减免金额219062.78元": the amount of the sentence that names the thing
+    in_unit.sort(key=lambda fc: _apart(top.cand, fc[1]))
+    return Pick(in_unit[0][0], in_unit[0][1], top.ranked) if in_unit else None
+
+
+def _apart(a: Candidate, b: Candidate) -> float:
+    """How far figure b stands from figure a: in the same sentence, the characters from a to b (one
+    after a first: "减免税7件，减免金额21470.27元"); else farther than any sentence."""
+    fa, fb = a.figure, b.figure
+    if fa is None or fb is None or fa.sentence != fb.sentence:
+        return 1e9
+    at = [re.search(r"(?<![\d.])" + re.escape(f.raw) + r"(?![\d.])", f.sentence) for f in (fa, fb)]
+    if not all(at):
+        return 1e8
+    ia, ib = at[0].start(), at[1].start()
+    return ib - ia if ib >= ia else 1e6 + ia - ib
 
 
 def prefer_table(top: Pick) -> Pick:
@@ -237,9 +252,9 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
         den = den_pick.cand if den_pick else None
     if den is None or any(den is p.cand for p in nums):
         return nothing(report)
-    blank = next((c for c in [p.cand for p in nums] + [den] if c.blank or c.value is None), None)
-    if blank is not None:
-        return blank(report, blank)
+    empty = next((c for c in [p.cand for p in nums] + [den] if c.blank or c.value is None), None)
+    if empty is not None:
+        return blank(report, empty)
     if not den.value:
         return nothing(report)
     top = sum(p.cand.value for p in nums)

@@ -249,6 +249,8 @@ def _not_understood(q: Question, zh: bool, examples) -> str:
 
 
 def _which(reason: str, zh: bool, candidates) -> str:
+    if reason == "which_copy":
+        return _copies_disagree(zh, candidates)
     items = []
     for c in candidates:
         if "label" in c:
@@ -266,6 +268,18 @@ def _which(reason: str, zh: bool, candidates) -> str:
                 else f"Several reports give this figure: {listed}. Please name the agency or the year.")
     return (f"报告中有几项数字同样符合：{listed}。请说得更具体些。" if zh
             else f"Several figures fit equally: {listed}. Please be more specific.")
+
+
+def _copies_disagree(zh: bool, candidates) -> str:
+    """Two copies of one report give different figures (``qa.disputes``): both, and how to choose."""
+    rep = candidates[0]["report"]
+    listed = "；".join(f"{c['file']}：{c['label']} = {fmt_value(c['value'], c['unit'], 'zh' if zh else 'en')}"
+                      for c in candidates)
+    if zh:
+        return (f"{rep['agency']}{rep['year']}年报告的两份文件数字不一致：{listed}。在选定以哪一份为准之前两者都列出"
+                f"（reportqa ingest --primary 文件）。")
+    return (f"Two copies of the {rep['year']} report of {rep['agency']} give different figures: {listed}. Both are "
+            "shown until someone chooses which copy is the report (`reportqa ingest --primary FILE`).")
 
 
 def _value_sentence(zh: bool, name: str, label: str, r: Result, source: Source) -> str:

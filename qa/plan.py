@@ -13,7 +13,7 @@ import weakref
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from qa.agencies import match_agencies
+from qa.agencies import bodies, match_agencies
 from qa.metrics import Candidate, Fit, best, report_candidates
 from qa.question import Question
 from qa.results import Result
@@ -195,7 +195,7 @@ def _series_plan(q: Question, st: State) -> "Plan | Result":
         holding = tuple(a for a in groups[0] if st.reports_of({a}, q.years))
         if holding:
             groups = [holding]
-    if len(groups) > 1 or len(groups[0]) > 1:
+    if len(groups) > 1 or len(bodies(groups[0])) > 1:
         names = [a for g in groups for a in g]
         return Result("ambiguous", "which_agency", confidence=0.3, candidates=tuple(
             {"agency": a, "years": sorted({r.year for r in st.reports_of({a}) if r.year})} for a in names))
@@ -225,7 +225,7 @@ def target_reports(q: Question, st: State) -> tuple[list, Optional[Result]]:
                               detail={"agency": "、".join(sorted(wanted)), "years": list(q.years), "have": have})
         # Several readings of the name: keep the best-scored agency that has the year.
         agencies = [a for a in q.agencies[0] if any(r.agency == a for r in reports)]
-        if len(agencies) > 1:
+        if len(bodies(agencies)) > 1:
             return [], Result("ambiguous", "which_agency", confidence=0.3, candidates=tuple(
                 {"agency": a, "years": sorted({r.year for r in reports if r.agency == a})} for a in agencies))
         return reports, None

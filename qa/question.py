@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal, Mapping, Optional, Sequence, Union
 
-from qa.agencies import (agency_corrections, match_agencies, unknown_agency, unknown_english_department,
+from qa.agencies import (same_body, agency_corrections, match_agencies, unknown_agency, unknown_english_department,
                          unknown_english_name, unknown_pinyin_department)
 from qa.follow_up import SWITCH_WORDS, is_follow_up, with_context
 from qa.metric_words import CJK as _CJK
@@ -210,11 +210,30 @@ def _split_parts(rest: str, operation: str) -> tuple[tuple[Slot, ...], ...]:
         bare = rest
         for w in sorted(SUM_ZH, key=len, reverse=True):
             bare = bare.replace(w, " ")
+        aside = _summed_aside(bare)
+        if aside:
+            return aside
         pieces = [p for p in re.split(CONJUNCTIONS.pattern + "|、", bare) if metric_slots(p)]
         if len(pieces) >= 2:
             return tuple(metric_slots(p) for p in pieces)
     slots = metric_slots(rest)
     return (slots,) if slots else ()
+
+
+# "（公开率=(予以公开+部分公开)/办结总计）": a share spelt out as a formula
+_FORMULA = re.compile(r"[=＝]\s*[（(]?([^=＝/÷]+?)[）)]?\s*(?:/|÷|除以)\s*([^）)，,。？?]+)")
+
+
+def _formula(rest: str) -> Optional[tuple[tuple[tuple[Slot, ...], ...], int]]:
+    """A share the question spells out (``= (A + B) / C``): its addends, then its denominator."""
+    m = _FORMULA.search(rest)
+    if not m:
+        return None
+    addends = [metric_slots(p) for p in re.split(r"[+＋加]", m.group(1))]
+    den = metric_slots(m.group(2))
+    if not den or not all(addends):
+        return None
+    return (*addends, den), len(addends)
 
 
 def _rate_parts(rest: str) -> Optional[tuple[tuple[tuple[Slot, ...], ...], int]]:
@@ -245,6 +264,32 @@ def _rate_parts(rest: str) -> Optional[tuple[tuple[tuple[Slot, ...], ...], int]]
 
 
 _ASIDE = re.compile(r"[（(]([^（）()]*)[）)]")
+
+
+def _without_misspelt_suffix(rest: str, agencies: list[str]) -> str:
+    """The wording without the ending of an agency it named, misspelt by one character ("绵阳市人民政俯":
+    the agency is 绵阳市人民政府; 人民政俯 names no metric)."""
+    for tail in {a[-4:] for a in agencies if len(a) >= 6 and _CJK.match(a[-4:])}:
+        variants = "|".join(re.escape(tail[:i]) + r"[\u4e00-\u9fff]" + re.escape(tail[i + 1:]) for i in range(4))
+        rest = re.sub(variants, " ", rest)
+    return rest
+
+
+_ADDEND_SPLIT = re.compile(CONJUNCTIONS.pattern + r"|、|\bplus\b|\band\b", re.I)
+
+
+def _summed_aside(rest: str) -> tuple[tuple[Slot, ...], ...]:
+    """Addends spelt out in brackets, the words outside said of each ("行政诉讼里结果被纠正的一共几件
+    （直接起诉和复议后起诉加起来）": 直接起诉·结果纠正 + 复议后起诉·结果纠正); () when there are none."""
+    for m in _ASIDE.finditer(rest):
+        addends = [metric_slots(p) for p in _ADDEND_SPLIT.split(m.group(1)) if metric_slots(p)]
+        if len(addends) < 2:
+            continue
+        outside = metric_slots(rest[: m.start()] + " " + rest[m.end():])
+        shared = tuple(s for s in outside if s.from_glossary)
+        return tuple(a + tuple(s for s in shared if s not in a and not any(s.text in x.text for x in a))
+                     for a in addends)
+    return ()
 
 
 def _without_asides(rest: str) -> str:
@@ -334,9 +379,10 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     for phrase in ALL_AGENCIES_EN:
         rest = re.sub(r"(?i)\b" + re.escape(phrase) + r"\b", " ", rest)
     rest = _without_asides(SWITCH_WORDS.sub(" ", ALL_AGENCIES_EN_RE.sub(" ", rest)))
+    rest = _without_misspelt_suffix(rest, [a for g in groups for a in g])
     explicit_yoy = year_on_year(text) or bool(compared)
     rest = without_shape_words(without_year_on_year(rest))
-    rate = _rate_parts(rest)
+    rate = _formula(rest) or _rate_parts(rest)
     has_metric = bool(rate) or bool(metric_slots(rest))
 
     prev = _previous(context, language_of(text))
@@ -446,6 +492,8 @@ def _agency_groups(text: str, agencies: Sequence[str]) -> tuple[list, list, list
         # departments named apart ("平潭交通与建设局和行政审批局") are two, even under one place.
         same = [m for m in matches if m.score >= top.score - 1e-6 and _same_mention(m, top)]
         group = tuple(m.agency for m in same)
+        # the same body under another name of the collection (翠屏区人民政府 beside 宜宾市翠屏区人民政府)
+        group += tuple(a for a in agencies if a not in group and any(same_body(a, g) for g in group))
         if any(a in g for g in groups for a in group):
             break
         groups.append(group)

@@ -15,7 +15,7 @@ from typing import Optional
 from qa.amounts import fmt_number, fmt_value
 from qa.metrics import Candidate, Matcher, _key_parts, same_metric
 from qa.operations import (EACH, MIN_RECALL, blank, candidate_entry, comparable, computed, falling, found,
-                           kind_class, mixed_units, nothing, prefer_table, ratio)
+                           in_unit_asked, kind_class, mixed_units, nothing, prefer_table, ratio)
 from qa.plan import Pick, State, agency_report, answerable, pick
 from qa.question import Question
 from qa.results import Result
@@ -158,7 +158,9 @@ def total(q: Question, st: State, reports: list) -> Result:
     left_out: list = []
     if len(q.parts) >= 2 and len(q.years) <= 1 and len(q.agencies) <= 1:
         report = reports[0]
+        # 金额合计: each thing named by its own figure, then the amount stated beside it, not its count
         picks = [answerable(st, report.id, part) for part in q.parts]
+        picks = [in_unit_asked(q, p) if p is not None else None for p in picks]
         if any(p is None for p in picks):
             return nothing(report)
         used = _alike([prefer_table(p) for p in picks])

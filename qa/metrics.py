@@ -418,6 +418,12 @@ def best(question_slots: tuple[Slot, ...], candidates: list[Candidate], unit: Op
     """Candidates ranked by fit, best first."""
     matcher = Matcher(question_slots, unit)
     scored = [(matcher.fit(c), c) for c in candidates if c.kind in kinds and matcher.names_main(c)]
+    # A figure whose own label says none of the question's words (发挥作用不明显, a bare 总计 read off a
+    # scan) fits only through its surroundings: it is the figure asked for only when it also counts in
+    # the unit asked ("关停注销了几个政务新媒体": 5个 of a sentence about them; not 4个 for "予以公开几件").
+    money = any(re.search(r"金额|钱|费|元|amount|fee|yuan", s.text) for s in question_slots)
+    scored = [(f, c) for f, c in scored if f.direct > 0 or f.precision > 0.5 or (unit and c.unit == unit)
+              or (money and c.unit == "元")]
     scored.sort(key=lambda fc: -fc[0].score)
     return scored
 

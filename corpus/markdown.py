@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Optional, Sequence
 
 from corpus.fitting import figure_rows, fit_table, grid_words, is_value, table_kind_of
-from corpus.records import Block, RawTable
+from corpus.records import Block, Line, RawTable
 from corpus.template import PROACTIVE
 
 _RULE = re.compile(r":?-{3,}:?")
@@ -78,6 +78,12 @@ def _join(first: RawTable, second: RawTable) -> RawTable:
     return replace(first, grid=pad(first.grid) + pad(second.grid), caption=first.caption or second.caption)
 
 
+_ITEM_CAPTION = re.compile(r"^(?:#+\s*)?第[一二三四五六七八九十\d]+条第[（(][一二三四五六七八九十\d]+[)）]项$|^$")
+
+
+_MARKUP_ONLY = re.compile(r"^(?:<[^<>]+>\s*)+$")
+
+
 def settle_tables(blocks: Sequence[Block], markdown: set[int], title: str = "") -> list[Block]:
     """Join the Markdown tables (``blocks[i]`` for ``i`` in ``markdown``) that continue each other,
     then fit each joined table to the template it holds. ``title``: the report's title or its
@@ -85,6 +91,23 @@ def settle_tables(blocks: Sequence[Block], markdown: set[int], title: str = "") 
     joined: list[Block] = []
     is_md: list[bool] = []
     for i, block in enumerate(blocks):
+        if i in markdown and joined:
+            # Table 二 printed as one small table per article item, each under its own caption
+            # (第二十条第（五）项): the pieces of one table, the captions between them not prose.
+            # A converter's page anchor between two pieces of one table (<span id="page-4-0"></span>)
+            # is not prose either.
+            k, captions = len(joined), False
+            while k > 0 and isinstance(joined[k - 1], Line):
+                text = joined[k - 1].text.strip()
+                if _ITEM_CAPTION.match(text):
+                    captions = captions or bool(text)
+                elif not _MARKUP_ONLY.match(text):
+                    break
+                k -= 1
+            if k < len(joined) and k > 0 and is_md[k - 1] and isinstance(joined[k - 1], RawTable) \
+                    and (not captions or table_kind_of(joined[k - 1].grid, joined[k - 1].caption) == PROACTIVE) \
+                    and _joins(joined[k - 1], block):  # type: ignore[arg-type]
+                del joined[k:], is_md[k:]
         if i in markdown and joined and is_md[-1] and isinstance(joined[-1], RawTable) \
                 and _joins(joined[-1], block):  # type: ignore[arg-type]
             joined[-1] = _join(joined[-1], block)  # type: ignore[arg-type]

@@ -284,7 +284,6 @@ def test_html_table_blocks_in_markdown_split_at_a_page_break_read_as_the_html(tm
     """MinerU writes tables as <table> blocks (here a real report's tables, each split in two
     at a page break with the page number between): same values as the HTML, none different."""
     import html as escape
-    from corpus.files import load_document
     from corpus.records import RawTable
     from corpus.report import build_report
     from tests.conftest import REAL, parsed_report
@@ -304,3 +303,36 @@ def test_html_table_blocks_in_markdown_split_at_a_page_break_read_as_the_html(tm
     result = score("md", path, source, parsed_report(source), lambda p: build_report(load_document(p)))
     assert not result.wrong
     assert result.cells and result.recovered >= result.cells * 0.9
+
+
+def test_table_two_as_one_small_table_per_item_is_one_table(tmp_path):
+    """Converters print table 二 as a small pipe table under each article item's caption; those
+    pieces are one table, so every row is placed by order (nothing unreadable, nothing repeated)."""
+    from corpus.report import build_report
+
+    md = tmp_path / "某某区人民政府2023年政府信息公开工作年度报告.md"
+    md.write_text("\n".join([
+        "# 某某区人民政府2023年政府信息公开工作年度报告", "", "## 二、主动公开政府信息情况", "",
+        "第二十条第（一）项", "", "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |", "|---|---|---|---|",
+        "| 规章 | 0 | 0 | 0 |", "| 行政规范性文件 | 64 | 118 | 452 |", "",
+        "第二十条第（五）项", "", "| 信息内容 | 本年处理决定数量 |", "|---|---|", "| 行政许可 | 2873 |", "",
+        "第二十条第（六）项", "", "| 信息内容 | 本年处理决定数量 |", "|---|---|", "| 行政处罚 | 1265 |",
+        "| 行政强制 | 61 |", "", "第二十条第（八）项", "", "| 信息内容 | 本年收费金额（单位：万元） |", "|---|---|",
+        "| 行政事业性收费 | 5712.36 |", ""]), encoding="utf-8")
+    report = build_report(load_document(md))
+    by_key = {}
+    for f in report.facts:
+        if f.key:
+            by_key.setdefault(f.key, []).append(f)
+    assert by_key["proactive.normative_documents.issued"][0].value == 64
+    assert by_key["proactive.licensing.decisions"][0].value == 2873
+    assert by_key["proactive.enforcement.decisions"][0].value == 61
+    assert by_key["proactive.fees.amount"][0].value == 57123600
+    assert all(len(fs) == 1 and not fs[0].unreadable for k, fs in by_key.items() if k.startswith("proactive."))
+
+
+def test_a_page_anchor_between_two_pieces_of_a_table_joins_them():
+    from corpus.markdown import _MARKUP_ONLY
+
+    assert _MARKUP_ONLY.match('<span id="page-4-0"></span>')
+    assert not _MARKUP_ONLY.match("共计<span>91</span>件")

@@ -90,6 +90,11 @@ def lookup(q: Question, st: State, reports: list) -> Result:
                 candidate_entry(top_report, c) for c in found_each[:6]))
     rivals = [(f, c) for f, c in top.ranked[1:6] if f.score >= top.fit.score - 0.01 and c.kind != "text"
               and top.cand.kind != "text" and c.value != top.cand.value and c.label != top.cand.label]
+    parent = _parent_of_all([top.cand] + [c for _, c in rivals]) if rivals else None
+    if parent is not None:
+        # "受理依申请公开信息总数" fits its row and the rows under it (其中：1.当面申请数 …) equally:
+        # the words name the row itself, not a part of it they do not say
+        top, rivals = next(Pick(f, c, top.ranked) for f, c in top.ranked[:6] if c is parent), []
     if rivals:
         return Result("ambiguous", "which_metric", confidence=0.3, candidates=tuple(
             candidate_entry(top_report, c) for c in [top.cand] + [c for _, c in rivals]))
@@ -97,6 +102,19 @@ def lookup(q: Question, st: State, reports: list) -> Result:
     if top is None:  # money asked, and nothing of the report that fits is money
         return nothing(top_report, 0.6)
     return found(top_report, prefer_table(top), guessed_report=not q.agencies)
+
+
+def _parent_of_all(cands: list) -> Optional[Candidate]:
+    """The table figure whose row the others' rows are under, in the same column, when there is one."""
+    facts = [c.fact for c in cands]
+    if any(f is None for f in facts):
+        return None
+    for c in cands:
+        row, column, table = tuple(c.fact.row), tuple(c.fact.column), c.fact.table
+        if all(o is c or (o.fact.table == table and tuple(o.fact.column) == column
+                          and len(o.fact.row) > len(row) and tuple(o.fact.row[:len(row)]) == row) for o in cands):
+            return c
+    return None
 
 
 def in_unit_asked(q: Question, top: Pick) -> Optional[Pick]:

@@ -34,6 +34,10 @@ def open_collection(settings: Optional[Settings] = None, *, auto_ingest: bool = 
     with another model; the message says how to rebuild.
     """
     settings = settings or Settings.from_env()
+    if settings.store:  # the scale-out store (index.backend): Milvus and an SQL database
+        from index.milvus_store import open_milvus_collection
+
+        return open_milvus_collection(settings, auto_ingest=auto_ingest, embedder=embedder)
     try:
         generation = store.Generation.open(settings.home)
     except store.NoCollection:

@@ -1,4 +1,4 @@
-"""``reportqa ingest``, ``reportqa reports`` and ``reportqa facts``: the collection's commands."""
+"""``reportqa ingest``, ``reportqa reports``, ``reportqa facts`` and ``reportqa check``: the collection's commands."""
 from __future__ import annotations
 
 import json
@@ -13,15 +13,18 @@ from index.settings import Settings
 
 
 def ingest_command(paths: Sequence[str], settings: Settings, rebuild: bool = False, agency: Optional[str] = None,
-                   year: Optional[int] = None, force: bool = False) -> int:
+                   year: Optional[int] = None, force: bool = False, primary: bool = False) -> int:
     """``reportqa ingest``: ingest with a progress bar, one line per failed file, one per report
-    that lacks an agency, a year or its tables (with the fix) and per metadata correction; returns
-    the exit status: 0 when every file was ingested or skipped, 1 when some file failed (the others
-    are still in). ``agency``/``year`` file the reports under them (``--agency``/``--year``).
+    that lacks an agency, a year or its tables (with the fix), per metadata correction, per copy
+    recorded as an alternate or replaced (with the rule that decided) and per conflict between
+    copies; returns the exit status: 0 when every file was ingested or skipped, 1 when some file
+    failed (the others are still in) or the data folder cannot be written (nothing changed).
+    ``agency``/``year`` file the reports under them (``--agency``/``--year``); ``primary`` makes
+    each file the primary copy of its report (``--primary``).
     """
     try:
         result = ingest(paths, settings, rebuild=rebuild, progress=sys.stderr.isatty(), agency=agency, year=year,
-                        force=force)
+                        force=force, primary=primary)
     except ReportQAError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -31,6 +34,13 @@ def ingest_command(paths: Sequence[str], settings: Settings, rebuild: bool = Fal
         print(f"warning: {warning}" if str(path) in warning else f"warning: {path}: {warning}", file=sys.stderr)
     for path, note in result.notes:
         print(f"note: {path}: {note}", file=sys.stderr)
+    for path, line in result.conflicts:
+        print(f"conflict: {line}", file=sys.stderr)
+    for _, line in result.copies:
+        print(f"copy: {line}")
+    for path in result.chosen:
+        print(f"primary: {os.path.basename(path)} is now the primary copy of its report (your choice); "
+              "its disagreements with the other copies are settled")
     t = result.timings
     if result.stale:
         print(f"warning: {len(result.stale)} reports of the collection were read by another version of the report "
@@ -39,7 +49,9 @@ def ingest_command(paths: Sequence[str], settings: Settings, rebuild: bool = Fal
     print(f"{len(result.added)} reports added, {len(result.reread)} read anew (new reader or --agency/--year), "
           f"{len(result.skipped)} skipped (already in), "
           f"{len(result.alternates) + len(result.replaced)} recorded as alternate copies, "
-          f"{len(result.failed)} failed; the collection holds {result.reports} reports, {result.chunks} chunks "
+          + (f"{len(result.conflicts)} in conflict with another copy, " if result.conflicts else "")
+          + (f"{len(result.kept_out)} kept out (no report), " if result.kept_out else "")
+          + f"{len(result.failed)} failed; the collection holds {result.reports} reports, {result.chunks} chunks "
           f"({' '.join(f'{k} {v:.1f}s' for k, v in t.items())})")
     return 1 if result.failed else 0
 
@@ -69,22 +81,44 @@ def reports_command(settings: Settings, *, agency: Optional[str] = None, year: O
             print(json.dumps(row, ensure_ascii=False))
         return 0
     rows = [("agency", "year", "file", "tables", "facts", "failed checks")]
-    missing = []
+    missing, conflicted = [], []
     for s in summaries:
         lacks = missing_metadata(s.agency, s.year, s.tables)
         mark = f" [!{len(missing) + 1}]" if lacks else ""
         if lacks:
             missing.append((s.path, lacks))
-        rows.append((s.agency or "?", str(s.year or "?"), os.path.basename(s.path) + mark, f"{s.tables:,}",
+        chosen = " (chosen)" if s.chosen else ""
+        rows.append((s.agency or "?", str(s.year or "?"), os.path.basename(s.path) + chosen + mark, f"{s.tables:,}",
                      f"{s.facts:,}", f"{s.failed_checks:,}"))
         rows.extend(("", "", f"  alternate: {os.path.basename(a)}", "", "", "") for a in s.alternates)
+        if s.conflicts:
+            conflicted.append(s)
+            rows.append(("", "", f"  conflict: {len(s.conflicts)} figure(s) differ [c{len(conflicted)}]", "", "", ""))
     _print_columns(rows)
+    for n, s in enumerate(conflicted, 1):
+        for c in s.conflicts:
+            print(f"[c{n}] {s.agency} {s.year or ''}: {c.label or c.meaning} is {_figure(c.value, c.unit)} in "
+                  f"{os.path.basename(s.path)} (primary) and {_figure(c.copy_value, c.unit)} in "
+                  f"{os.path.basename(c.copy)}")
+        print(f"[c{n}] answers show both figures until you choose: `reportqa ingest --primary FILE`")
+    why = [(s, a, r) for s in summaries for a, r in zip(s.alternates, s.alternate_reasons) if r]
+    if why:
+        print("primary copies (the rules are in docs/architecture.md, \"Which copy is the report\"):")
+        for s, a, reason in why:
+            print(f"  {os.path.basename(s.path)} over {os.path.basename(a)}: {reason}")
     for n, (path, lacks) in enumerate(missing, 1):
         for lack in lacks:
             print(f"[!{n}] {path}: {lack}")
     print(f"{len(summaries)} reports in {settings.home}" + (f", {len(missing)} lacking an agency, a year or "
-                                                           "their tables (marked [!])" if missing else ""))
+                                                           "their tables (marked [!])" if missing else "")
+          + (f", {len(conflicted)} with copies that disagree (marked [c])" if conflicted else ""))
     return 0
+
+
+def _figure(value: float, unit: Optional[str]) -> str:
+    from qa.amounts import fmt_number
+
+    return fmt_number(value) + (unit or "")
 
 
 def facts_command(settings: Settings, *, agency: Optional[str] = None, year: Optional[int] = None,
@@ -131,3 +165,43 @@ def _print_columns(rows: list[tuple[str, ...]]) -> None:
     widths = [max(display_width(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
         print("  ".join(cell + " " * (w - display_width(cell)) for cell, w in zip(row, widths)).rstrip())
+
+
+def check_command(settings: Settings) -> int:
+    """``reportqa check``: every file of the live generation hashed against the manifest, one line
+    each (``OK`` or ``damaged`` with what is wrong), then a summary with the fix. Returns 0 when the
+    collection is whole, 1 when anything is damaged or there is no collection."""
+    from index import integrity, store
+
+    home = settings.home
+    try:
+        folder = store.current_generation(home)
+    except ReportQAError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    pointer = home / store.CURRENT
+    damaged = []
+    if not pointer.is_file() or pointer.read_text(encoding="utf-8", errors="replace").strip() != folder.name:
+        damaged.append(integrity.FileState(store.CURRENT, False, f"does not name {folder.name}; the next "
+                                           "`reportqa ingest` points it there again"))
+    try:
+        manifest = store.read_manifest(folder, sizes=False)  # every file is hashed below
+    except store.CollectionDamaged as exc:
+        print(f"{'damaged':8s} {exc.reason}")
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except ReportQAError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    states = integrity.Verifier(folder, manifest["files"]).verify()
+    for state in [*damaged, *states]:
+        print(f"{'OK' if state.ok else 'damaged':8s} {state.name}" + (f": {state.problem}" if state.problem else ""))
+    damaged += [s for s in states if not s.ok]
+    unhashed = sum(1 for s in states if s.ok and s.problem)
+    if damaged:
+        print(f"the collection at {home} (generation {folder.name}) is damaged: {len(damaged)} of {len(states)} "
+              f"files. {store.REBUILD[0].upper() + store.REBUILD[1:]}", file=sys.stderr)
+        return 1
+    print(f"{len(states)} files of generation {folder.name} at {home} are as written"
+          + (f" ({unhashed} checked by size only: rebuilt by an older reportqa)" if unhashed else ""))
+    return 0

@@ -1,8 +1,11 @@
 """``reportqa ingest`` and ``reportqa reports``: add report files to the collection, list what it holds.
 
-An ingest reads the files (a file whose bytes are already in the collection is skipped unread),
-merges copies of one report (same agency and year: keep the copy whose tables read completely,
-record the others as alternates), chunks, segments and embeds only the reports that are new, and
+An ingest reads the files (a file whose bytes are already in the collection is skipped unread;
+one that failed or was kept out is never recorded, so it is read again when given again),
+merges copies of one report (same agency and year: the primary is chosen by the rules of
+``index.copies``, the others are recorded as alternates, each named in the result with the reason,
+and figures that copies give differently are recorded as conflicts), chunks, segments and embeds
+only the reports that are new, and
 writes a whole new generation of the collection (``index.store``): unchanged reports keep their
 stored chunks, tokens and vectors. Nothing new means nothing written.
 
@@ -27,6 +30,7 @@ import os
 import re
 import shutil
 import sys
+import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -40,9 +44,9 @@ from corpus.errors import ReportQAError
 from corpus.records import Report
 from index import factsdb, store
 from index.chunks import CHUNKING, index_text, make_chunks
+from index.copies import Copy, merge
 from index.settings import Settings
 
-FORMAT_RANK = {"html": 0, "pdf": 0, "docx": 0, "txt": 1, "md": 1}  # run-together text loses cells
 EMBED_BATCH = 32
 
 
@@ -57,6 +61,10 @@ class IngestResult:
     reread: tuple[str, ...] = ()  # reports parsed by another reader version, read anew and replaced
     stale: tuple[str, ...] = ()  # reports still parsed by another reader version (files not given again)
     failed: tuple[tuple[str, str], ...] = ()  # (path, one-line reason)
+    kept_out: tuple[tuple[str, str], ...] = ()  # (path, why it is no report): read, but not added (--force takes it)
+    copies: tuple[tuple[str, str], ...] = ()  # (path, which copy is the primary and why): alternates and replacements
+    conflicts: tuple[tuple[str, str], ...] = ()  # (primary's path, the figures copies give differently and the fix)
+    chosen: tuple[str, ...] = ()  # files made the primary of their report by --primary
     warnings: tuple[tuple[str, str], ...] = ()  # (path, what is missing and the fix): no agency, year or table
     notes: tuple[tuple[str, str], ...] = ()  # (path, metadata read otherwise than written, and why)
     reports: int = 0  # reports in the collection afterwards
@@ -66,40 +74,27 @@ class IngestResult:
     timings: dict = field(default_factory=dict)  # seconds: parse, segment, embed, write
 
 
-@dataclass
-class _Version:
-    """One copy of a report: stored in the collection (``entry``) or read now (``report``)."""
-
-    path: str
-    content_hash: str
-    format: str
-    unreadable: int
-    facts: int
-    entry: Optional[dict] = None
-    report: Optional[Report] = None
-    stale: Optional[dict] = None  # the stored entry, parsed by another reader version, that this re-reading replaces
-
-    def quality(self) -> tuple:
-        return (self.unreadable, FORMAT_RANK.get(self.format, 1), -self.facts, self.path)
-
-    def as_alternate(self) -> dict:
-        return {"path": self.path, "content_hash": self.content_hash, "format": self.format,
-                "unreadable_cells": self.unreadable, "facts": self.facts}
-
-
 def ingest(paths: Sequence[str | Path], settings: Settings, rebuild: bool = False, progress: bool = True,
            embedder=None, agency: Optional[str] = None, year: Optional[int] = None,
-           force: bool = False) -> IngestResult:
+           force: bool = False, primary: bool = False) -> IngestResult:
     """Add the report files under ``paths`` (files or folders) to the collection at ``settings.home``.
 
     ``rebuild`` starts a new collection from these files only (the old one stays live until the new
     one is complete). ``agency``/``year`` file the reports under that agency and year whatever
     they say (``reportqa ingest --agency NAME --year YEAR FILE``); a file already in the collection
-    is read again and replaced. Raises ReportQAError for a missing path, an incompatible existing
-    collection, or ``year`` given for several files; a file that cannot be read is reported in
-    ``failed`` and the others are still ingested. Files are read in parallel, one reader process
-    a core (``_read_ahead``), and taken in the order given.
+    is read again and replaced. ``primary`` makes each file the primary copy of its report, a
+    person's choice that settles the conflicts with its other copies (``reportqa ingest --primary
+    FILE``). Raises ReportQAError for a missing path, an incompatible existing collection, or
+    ``year`` given for several files, and StorageError when the data folder cannot be written
+    (nothing changed); a file that cannot be read is reported in ``failed`` and the others are
+    still ingested. Files are read in parallel, one reader process a core (``_read_ahead``), and
+    taken in the order given.
     """
+    if settings.store:  # the scale-out store (index.backend): the same reading, written through its writer
+        from index.milvus_store import ingest_into_store
+
+        return ingest_into_store(paths, settings, rebuild=rebuild, progress=progress, embedder=embedder,
+                                 agency=agency, year=year, force=force, primary=primary)
     from corpus.admission import not_a_report
     from corpus.files import iter_report_files
     from corpus.sandbox import read_report_bounded  # a worker process with memory and time limits
@@ -108,11 +103,12 @@ def ingest(paths: Sequence[str | Path], settings: Settings, rebuild: bool = Fals
     agency = " ".join((agency or "").split()) or None
     if year is not None and len(files) > 1:
         raise ReportQAError(f"--year {year} would file {len(files)} reports under one year: give one FILE with --year")
-    overriding = agency is not None or year is not None
-    with _locked(settings.home):
+    overriding = agency is not None or year is not None or primary  # read again even when already in
+    with store.writing(settings.home), locked(settings.home):
         previous = _previous(settings, rebuild)
         known = _known_hashes(previous)
         replacing: set[str] = set()
+        chosen: set[str] = set()
         reports, skipped, failed, kept_out = [], [], [], []
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=reading_workers(), thread_name_prefix="reportqa-read") as pool:
@@ -129,8 +125,10 @@ def ingest(paths: Sequence[str | Path], settings: Settings, rebuild: bool = Fals
                         kept_out.append((str(path), refusal))
                         continue
                     if digest in known:
-                        replacing.add(digest)  # filed anew under the agency/year given
-                    known.add(digest)
+                        replacing.add(digest)  # filed anew under the agency/year given, or chosen
+                    if primary:
+                        chosen.add(digest)
+                    known.add(digest)  # only now: a file refused or failed is never "already in"
                     reports.append(report)
                 except ReportQAError as exc:
                     failed.append((str(path), str(exc)))
@@ -139,13 +137,14 @@ def ingest(paths: Sequence[str | Path], settings: Settings, rebuild: bool = Fals
                 except Exception as exc:  # a reader's bug must not stop the other files
                     failed.append((str(path), f"could not be read ({type(exc).__name__}: {exc})"))
         parse_seconds = time.perf_counter() - started
-        result = _add(reports, settings, previous, progress, embedder, replacing)
+        result = _add(reports, settings, previous, progress, embedder, replacing, chosen)
     timings = {"parse": parse_seconds, **result.timings}
     warnings = tuple((r.path, w) for r in reports
                      for w in missing_metadata(r.agency, r.year, len(r.tables), _mentions_tables(r)))
     notes = tuple((r.path, c) for r in reports for c in r.corrections)
     return dataclasses.replace(result, skipped=tuple(skipped) + result.skipped, failed=tuple(failed),
-                               timings=timings, warnings=tuple(kept_out) + warnings, notes=notes)
+                               kept_out=tuple(kept_out), timings=timings, warnings=tuple(kept_out) + warnings,
+                               notes=notes)
 
 
 # ---------------------------------------------------------------- reading files in parallel
@@ -228,7 +227,7 @@ def _mentions_tables(report: Report) -> bool:
 def add_reports(reports: Sequence[Report], settings: Settings, rebuild: bool = False, progress: bool = False,
                 embedder=None) -> IngestResult:
     """Add already parsed reports to the collection (what ``ingest`` does after reading its files)."""
-    with _locked(settings.home):
+    with store.writing(settings.home), locked(settings.home):
         return _add(list(reports), settings, _previous(settings, rebuild), progress, embedder)
 
 
@@ -236,15 +235,19 @@ def add_reports(reports: Sequence[Report], settings: Settings, rebuild: bool = F
 
 
 def _add(reports: list[Report], settings: Settings, previous: Optional[store.Generation], progress: bool,
-         embedder, replacing: frozenset[str] | set[str] = frozenset()) -> IngestResult:
-    groups: dict[tuple, list[_Version]] = {}
-    stale: dict[str, _Version] = {}  # content hash -> stored version parsed by another reader
+         embedder, replacing: frozenset[str] | set[str] = frozenset(),
+         chosen: frozenset[str] | set[str] = frozenset()) -> IngestResult:
+    groups: dict[tuple, list[Copy]] = {}
+    stale: dict[str, Copy] = {}  # content hash -> stored copy that this reading replaces (another reader, or re-filed)
+    recorded: dict[str, dict] = {}  # content hash -> its stored alternate record
     fingerprint = store.reader_fingerprint()
+    sequence = previous.manifest.get("sequence", 0) if previous else 0
     for entry in previous.entries if previous else ():
-        version = _stored(entry)
-        groups.setdefault(_key(entry["agency"], entry["year"], entry["content_hash"]), []).append(version)
+        copy = Copy.of_entry(entry)
+        groups.setdefault(_key(entry["agency"], entry["year"], entry["content_hash"]), []).append(copy)
         if entry.get("reader") != fingerprint or entry["content_hash"] in replacing:
-            stale[entry["content_hash"]] = version  # replaced by this reading
+            stale[entry["content_hash"]] = copy
+        recorded.update((a["content_hash"], a) for a in entry.get("alternates", ()))
     stored_hashes = _known_hashes(previous) - set(replacing)
     skipped = []
     for report in reports:
@@ -252,44 +255,33 @@ def _add(reports: list[Report], settings: Settings, previous: Optional[store.Gen
             skipped.append(report.path)
             continue
         stored_hashes.add(report.content_hash)
-        new = _new(report)
+        sequence += 1
         old = stale.pop(report.content_hash, None)
-        if old is not None:  # the same bytes, parsed by another reader: this reading replaces the stored one
+        earlier = old.entry if old is not None else recorded.get(report.content_hash)
+        pick = sequence if report.content_hash in chosen else (old.chosen if old is not None else 0)
+        report = dataclasses.replace(report, path=os.path.abspath(report.path))
+        new = Copy.of_report(report, earlier.get("ingested", 0) if earlier else sequence, pick)
+        if old is not None:  # the same bytes, read again: this reading replaces the stored one
             for versions in groups.values():
                 if old in versions:
                     versions.remove(old)
             new.stale = old.entry
         groups.setdefault(_key(report.agency, report.year, report.content_hash), []).append(new)
 
-    kept: list[dict] = []  # entries copied from the previous generation (alternates maybe updated)
-    fresh: list[tuple[Report, dict]] = []
-    added, alternates, replaced, reread = [], [], [], []
-    reusable = [v.stale for vs in groups.values() for v in vs if v.stale is not None]
-    for versions in groups.values():
-        if not versions or all(v.entry is not None for v in versions):
-            kept.extend(v.entry for v in versions)
-            continue
-        best = min(versions, key=_Version.quality)
-        others = [v for v in versions if v is not best]
-        alts = _alternates(best, others)
-        alternates.extend(v.path for v in others if v.report is not None)
-        replaced.extend(v.path for v in others if v.entry is not None)
-        if best.entry is not None:
-            kept.append({**best.entry, "alternates": alts})
-        else:
-            report = dataclasses.replace(best.report, alternates=tuple(a["path"] for a in alts))
-            fresh.append((report, _entry(report, alts)))
-            (reread if best.stale is not None else added).append(best.path)
-    result = IngestResult(added=tuple(added), skipped=tuple(skipped), alternates=tuple(alternates),
-                          replaced=tuple(replaced), reread=tuple(reread),
-                          stale=tuple(sorted(e["path"] for e in kept if e.get("reader") != fingerprint)))
-    old_alternates = {e["id"]: e.get("alternates") for e in previous.entries} if previous else {}
-    changed = bool(fresh) or any(e.get("alternates") != old_alternates.get(e["id"]) for e in kept)
-    if not changed or not (kept or fresh):
+    merged = merge(groups, previous, chosen, _entry)
+    result = IngestResult(added=tuple(merged.added), skipped=tuple(skipped), alternates=tuple(merged.alternates),
+                          replaced=tuple(merged.replaced), reread=tuple(merged.reread), copies=tuple(merged.copies),
+                          conflicts=tuple(merged.conflicts), chosen=tuple(merged.chosen),
+                          stale=tuple(sorted(e["path"] for e in merged.kept if e.get("reader") != fingerprint)))
+    old_entries = {e["id"]: e for e in previous.entries} if previous else {}
+    changed = bool(merged.fresh) or any(e != old_entries.get(e["id"]) for e in merged.kept)
+    if not changed or not (merged.kept or merged.fresh):
         count = len(previous.entries) if previous else 0
         chunks = previous.manifest["counts"]["chunks"] if previous else 0
         return dataclasses.replace(result, reports=count, chunks=chunks)
-    return _build_generation(settings, previous, kept, fresh, result, progress, embedder, reusable)
+    reusable = [v.stale for vs in groups.values() for v in vs if v.stale is not None]
+    return _build_generation(settings, previous, merged.kept, merged.fresh, result, progress, embedder, reusable,
+                             merged.figures, sequence)
 
 
 # ---------------------------------------------------------------- writing a generation
@@ -297,11 +289,14 @@ def _add(reports: list[Report], settings: Settings, previous: Optional[store.Gen
 
 def _build_generation(settings: Settings, previous: Optional[store.Generation], kept: list[dict],
                       fresh: list[tuple[Report, dict]], result: IngestResult, progress: bool,
-                      embedder, reusable: Sequence[dict] = ()) -> IngestResult:
+                      embedder, reusable: Sequence[dict] = (), figures: Optional[dict] = None,
+                      sequence: int = 0) -> IngestResult:
     """Chunk, segment and embed the fresh reports, then write and commit a generation with the kept ones.
 
     ``reusable``: stored entries that fresh reports replace; a fresh chunk with the indexed text of
     one of their chunks takes its stored tokens and vector instead of being cut and embedded again.
+    ``figures``: content hash -> figures of the alternate copies (``alternates.json``);
+    ``sequence``: the last ingest order given to a copy.
     """
     from index.segment import Segmenter
 
@@ -348,11 +343,14 @@ def _build_generation(settings: Settings, previous: Optional[store.Generation], 
         factsdb.write_facts_db(work / "facts.sqlite", entries, [r for r, _ in fresh],
                              previous.folder / "facts.sqlite" if previous else None, tuple(e["id"] for e in kept))
         store.kill_point("facts")
+        held = {a["content_hash"] for e in entries for a in e.get("alternates", ())}
+        (work / "alternates.json").write_text(json.dumps(
+            {h: f for h, f in sorted((figures or {}).items()) if h in held}, ensure_ascii=False), encoding="utf-8")
         manifest = {"format_version": store.FORMAT_VERSION, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                     **header, "dictionary_hash": segmenter.hash, "chunking": CHUNKING,
-                    "reader": store.reader_fingerprint(),
+                    "reader": store.reader_fingerprint(), "sequence": sequence,
                     "counts": {"reports": len(entries), "chunks": len(all_tokens)}, "reports": entries}
-        store.commit(settings.home, work, manifest)
+        store.commit(settings.home, work, manifest, previous)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -464,34 +462,14 @@ def _key(agency: str, year: Optional[int], content_hash: str) -> tuple:
     return (agency, year) if agency and year is not None else ("", content_hash)
 
 
-def _stored(entry: dict) -> _Version:
-    return _Version(entry["path"], entry["content_hash"], entry["format"], entry.get("unreadable_cells", 0),
-                    entry["facts"], entry=entry)
-
-
-def _new(report: Report) -> _Version:
-    report = dataclasses.replace(report, path=os.path.abspath(report.path))
-    return _Version(report.path, report.content_hash, report.format,
-                    sum(f.unreadable for f in report.facts), len(report.facts), report=report)
-
-
-def _alternates(best: _Version, others: list[_Version]) -> list[dict]:
-    """The alternates of the kept copy: every other copy and the alternates they already had."""
-    alts = [a for v in (best.entry, best.stale) if v for a in v.get("alternates", ())]
-    for v in others:
-        alts.append(v.as_alternate())
-        alts.extend(a for e in (v.entry, v.stale) if e for a in e.get("alternates", ()))
-    unique = {a["content_hash"]: a for a in alts if a["content_hash"] != best.content_hash}
-    return sorted(unique.values(), key=lambda a: a["path"])
-
-
 def _entry(report: Report, alternates: list[dict]) -> dict:
+    counts = Copy.of_report(report, 0).counts()
     return {"id": report.id, "title": report.title, "agency": report.agency, "year": report.year,
             "path": report.path, "format": report.format, "content_hash": report.content_hash,
             "tables": len(report.tables), "facts": len(report.facts),
-            "failed_checks": sum(not c.ok for c in report.checks),
-            "unreadable_cells": sum(f.unreadable for f in report.facts), "alternates": alternates,
-            "reader": store.reader_fingerprint()}
+            "failed_checks": counts["failed_checks"], "unreadable_cells": counts["unreadable_cells"],
+            "keyed_facts": counts["keyed_facts"], "readable_facts": counts["readable_facts"],
+            "alternates": alternates, "reader": store.reader_fingerprint()}
 
 
 def _known_hashes(previous: Optional[store.Generation]) -> set[str]:
@@ -518,18 +496,43 @@ def _previous(settings: Settings, rebuild: bool) -> Optional[store.Generation]:
     return previous
 
 
+_HELD: dict[Path, list] = {}  # home -> [thread lock, depth]: the ingest locks this process holds
+_HELD_GUARD = threading.Lock()
+
+
 @contextmanager
-def _locked(home: Path) -> Iterator[None]:
-    """Hold the data folder's ingest lock (one writer at a time; released by the OS if killed)."""
-    home.mkdir(parents=True, exist_ok=True)
-    with open(home / ".ingest.lock", "a+") as lock:
-        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
-        try:
-            for stale in (home / store.GENERATIONS).glob(".tmp-*"):  # left by a killed ingest
-                shutil.rmtree(stale, ignore_errors=True)
-            yield
-        finally:
-            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+def locked(home: Path) -> Iterator[None]:
+    """Hold the data folder's ingest lock (one writer at a time; released by the OS if killed).
+
+    Re-entrant within a thread (an upload holds it while it stores its file and ingests it);
+    other threads of this process wait, as other processes do. Taking it clears what killed
+    writers left: unfinished generation folders, files of uploads whose ingest never finished.
+    """
+    key = Path(os.path.abspath(home))
+    with _HELD_GUARD:
+        held = _HELD.setdefault(key, [threading.RLock(), 0])
+    with held[0]:
+        if held[1]:
+            held[1] += 1
+            try:
+                yield
+            finally:
+                held[1] -= 1
+            return
+        home.mkdir(parents=True, exist_ok=True)
+        with open(home / ".ingest.lock", "a+") as lock:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+            held[1] = 1
+            try:
+                for stale in (home / store.GENERATIONS).glob(".tmp-*"):  # left by a killed ingest
+                    shutil.rmtree(stale, ignore_errors=True)
+                from index.uploads import sweep_interrupted
+
+                sweep_interrupted(home)  # files of uploads killed before their ingest finished
+                yield
+            finally:
+                held[1] = 0
+                fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
 
 
 def _bar(items, progress: bool, desc: str, unit: str, total: Optional[int] = None):

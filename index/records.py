@@ -1,4 +1,5 @@
-"""Typed records of the index stage: chunks that are searched and hits that come back."""
+"""Typed records of the index stage: chunks that are searched, hits that come back, and figures
+copies of one report give differently."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,3 +30,15 @@ class Hit:
     score: float
     bm25_rank: Optional[int] = None
     dense_rank: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A figure two copies of one report give differently: the primary's and an alternate's."""
+
+    meaning: str  # canonical key, or "row › column" of an old table
+    label: str  # the cell's row › column as the primary prints it
+    value: float  # the primary's figure, in base units
+    unit: Optional[str]
+    copy: str  # the alternate copy's path
+    copy_value: float

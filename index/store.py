@@ -13,15 +13,21 @@ Layout of ``Settings.home``::
         bm25/                    bm25s' own save: params and vocabulary JSON, CSC arrays .npy
         facts.sqlite             tables reports, facts, figures, checks
         reports/<id>.json        each parsed report in full
+        alternates.json          the figures of each alternate copy (``index.copies``), by meaning
     cache/                       the prepared jieba dictionary
     .ingest.lock                 held by the one ingest writing
 
 An ingest writes a whole new generation into ``generations/.tmp-*``, fsyncs it, renames it into
 place and only then points ``CURRENT`` at it (write a temporary file, fsync, ``os.replace``). A
 process killed at any moment leaves the previous generation live and complete. No pickles.
+
+Every stored file has its size and sha256 in the manifest (``index.integrity``): sizes are
+checked at open, a report's hash whenever it is read, every hash by ``reportqa check``. A write
+that fails for want of space or permission (``StorageError``) leaves the live generation as it was.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -32,19 +38,23 @@ import sys
 import sqlite3
 import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, fields, is_dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Literal, Optional, Union, get_args, get_origin, get_type_hints
+from typing import Any, Iterator, Literal, Optional, Union, get_args, get_origin, get_type_hints
 
 import numpy as np
 
 from corpus.errors import ReportQAError
+from index import integrity
+from index.records import Conflict
 
 FORMAT_VERSION = 1
 CURRENT = "CURRENT"
 GENERATIONS = "generations"
-CHECKED_FILES = ("chunks.jsonl", "chunks.offsets.npy", "vectors.faiss", "facts.sqlite", "bm25")
+CHECKED_FILES = ("chunks.jsonl", "chunks.offsets.npy", "vectors.faiss", "facts.sqlite", "bm25", "alternates.json",
+                 "reports")
 REBUILD = "run `reportqa ingest --rebuild PATH` (PATH: your report files or folders) to build it again"
 
 
@@ -53,6 +63,78 @@ READER_SOURCES = ("*.py", "data/**/*")  # under corpus/: what decides how a repo
 
 class NoCollection(ReportQAError):
     """There is no collection in the data folder yet."""
+
+
+class CollectionDamaged(ReportQAError):
+    """A file of the collection is missing, unreadable, of another size or changed since it was written.
+
+    ``reason`` names the file and what is wrong without the data folder's path (for HTTP answers).
+    """
+
+    def __init__(self, home: Path, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"the collection at {home} is damaged ({reason}): {REBUILD}")
+
+
+FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+DENIED = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+class StorageError(ReportQAError):
+    """The data folder cannot be written: the disk is full, read-only or not ours. Nothing was changed.
+
+    ``full`` tells a full disk (HTTP 507) from a refused write (HTTP 503); ``reason`` says it
+    without the data folder's path.
+    """
+
+    def __init__(self, home: Path, code: Optional[int], detail: str = "") -> None:
+        self.errno = code
+        self.full = code in FULL
+        name = errno.errorcode.get(code or 0, "")
+        what = detail or (os.strerror(code) if code else "write failed")
+        if self.full:
+            problem, fix = "the disk is full", "free some space (or set REPORTQA_HOME to a folder on another disk)"
+        elif code == errno.EROFS:
+            problem, fix = "the file system is read-only", "make it writable or set REPORTQA_HOME to a writable folder"
+        elif code in (errno.EACCES, errno.EPERM):
+            problem, fix = "no permission to write there", "make it writable or set REPORTQA_HOME to a writable folder"
+        else:
+            problem, fix = "it cannot be written", "check the disk"
+        self.reason = f"the data directory cannot be written: {problem} ({what}{', ' + name if name else ''})"
+        super().__init__(f"cannot write the collection at {home}: {problem} ({what}{', ' + name if name else ''}); "
+                         f"nothing was changed, the collection is as it was. {fix[0].upper() + fix[1:]}, "
+                         "then run the command again")
+
+
+@contextmanager
+def writing(home: Path) -> Iterator[None]:
+    """Turn a failed write under ``home`` (no space, read-only, no permission, I/O error) into a
+    ``StorageError`` with the fix; any other error passes unchanged.
+
+    SQLite and FAISS report a full disk in their own words: those are told by the free space left.
+    """
+    try:
+        yield
+    except StorageError:
+        raise
+    except OSError as exc:
+        if exc.errno in FULL + DENIED + (errno.EIO,):
+            raise StorageError(home, exc.errno, exc.strerror or "") from None
+        raise
+    except (sqlite3.OperationalError, RuntimeError) as exc:
+        text = str(exc).lower()
+        if "readonly" in text or "read-only" in text:
+            raise StorageError(home, errno.EROFS) from None
+        if "disk is full" in text or "no space" in text or ("write" in text and _free_bytes(home) < 1 << 20):
+            raise StorageError(home, errno.ENOSPC) from None
+        raise
+
+
+def _free_bytes(home: Path) -> int:
+    try:
+        return shutil.disk_usage(home if home.exists() else home.parent).free
+    except OSError:
+        return 1 << 40
 
 
 @dataclass(frozen=True)
@@ -70,6 +152,9 @@ class ReportSummary:
     failed_checks: int
     alternates: tuple[str, ...] = ()
     content_hash: str = ""
+    alternate_reasons: tuple[str, ...] = ()  # for each alternate, why this copy was kept over it
+    chosen: bool = False  # a person chose this copy (`reportqa ingest --primary FILE`)
+    conflicts: tuple[Conflict, ...] = ()  # figures an alternate copy gives differently, until a person chooses
 
     @classmethod
     def from_entry(cls, entry: dict) -> "ReportSummary":
@@ -77,6 +162,9 @@ class ReportSummary:
         names = {f.name for f in fields(cls)}
         data = {k: v for k, v in entry.items() if k in names}
         data["alternates"] = tuple(a["path"] for a in entry.get("alternates", ()))
+        data["alternate_reasons"] = tuple(a.get("why", "") for a in entry.get("alternates", ()))
+        data["chosen"] = bool(entry.get("chosen"))
+        data["conflicts"] = tuple(Conflict(**c) for c in entry.get("conflicts", ()))
         return cls(**data)
 
 
@@ -190,7 +278,7 @@ def current_generation(home: Path) -> Path:
     if found is None:
         if not pointer.is_file():
             raise NoCollection(f"no collection at {home}: run `reportqa ingest PATH` (report files or folders)")
-        raise ReportQAError(f"the collection at {home} is damaged ({CURRENT} names a missing folder {name!r}): {REBUILD}")
+        raise CollectionDamaged(home, f"{CURRENT} names a missing folder {name!r}")
     what = "is missing" if not pointer.is_file() else f"names a missing folder {name!r}"
     print(f"reportqa: the collection at {home} is damaged ({CURRENT} {what}); reading the newest complete "
           f"generation {found.name}. The next `reportqa ingest` points {CURRENT} at it again.", file=sys.stderr)
@@ -213,8 +301,9 @@ def newest_complete_generation(home: Path) -> Optional[Path]:
     return best
 
 
-def read_manifest(folder: Path) -> dict:
-    """The manifest of a generation folder, checked: format version, dictionary, files present and whole.
+def read_manifest(folder: Path, sizes: bool = True) -> dict:
+    """The manifest of a generation folder, checked: format version, dictionary, files present and
+    of their recorded sizes (``sizes``; ``reportqa check`` hashes them instead).
 
     Raises ReportQAError saying how to rebuild when anything is missing, damaged or of another version.
     """
@@ -226,22 +315,23 @@ def read_manifest(folder: Path) -> dict:
         version, reports, files = manifest["format_version"], manifest["reports"], manifest["files"]
         manifest["model"], manifest["dimension"], manifest["dictionary_hash"]
     except FileNotFoundError:
-        raise ReportQAError(f"the collection at {home} is damaged (manifest.json is missing): {REBUILD}") from None
+        raise CollectionDamaged(home, "manifest.json is missing") from None
     except (ValueError, KeyError, TypeError) as exc:
-        raise ReportQAError(f"the collection at {home} is damaged (manifest.json unreadable: {exc}): {REBUILD}") from None
+        raise CollectionDamaged(home, f"manifest.json unreadable: {exc}") from None
     if version != FORMAT_VERSION:
         raise ReportQAError(f"the collection at {home} has format version {version}; this reportqa reads "
                             f"version {FORMAT_VERSION}: {REBUILD}")
     if manifest["dictionary_hash"] != dictionary_hash():
         raise ReportQAError(f"the collection at {home} was cut into words with another jieba dictionary "
                             f"({manifest['dictionary_hash']}, now {dictionary_hash()}): {REBUILD}")
-    for name, size in files.items():
-        path = folder / name
-        if not path.is_file() or path.stat().st_size != size:
-            what = "missing" if not path.is_file() else f"{path.stat().st_size} bytes, expected {size}"
-            raise ReportQAError(f"the collection at {home} is damaged ({name} is {what}): {REBUILD}")
+    if not isinstance(files, dict):
+        raise CollectionDamaged(home, "manifest.json has no file list")
+    wrong = integrity.size_problems(folder, files) if sizes else []
+    if wrong:
+        more = f", and {len(wrong) - 1} more file(s)" if len(wrong) > 1 else ""
+        raise CollectionDamaged(home, f"{wrong[0].name} is {wrong[0].problem}{more}; `reportqa check` lists them")
     if not isinstance(reports, list):
-        raise ReportQAError(f"the collection at {home} is damaged (manifest.json has no report list): {REBUILD}")
+        raise CollectionDamaged(home, "manifest.json has no report list")
     return manifest
 
 
@@ -283,9 +373,22 @@ class Generation:
             check_reader(manifest, home)
         return cls(folder, manifest)
 
-    def damaged(self, what: str) -> ReportQAError:
+    def damaged(self, what: str) -> CollectionDamaged:
         """The error for a damaged file of this generation."""
-        return ReportQAError(f"the collection at {self.folder.parent.parent} is damaged ({what}): {REBUILD}")
+        return CollectionDamaged(self.folder.parent.parent, what)
+
+    @cached_property
+    def verifier(self) -> integrity.Verifier:
+        """Checks every file's hash against the manifest (re-hashing only files changed since)."""
+        return integrity.Verifier(self.folder, self.manifest["files"])
+
+    def damage(self) -> Optional[CollectionDamaged]:
+        """The damage of this generation as one error (every file's hash checked), or None when whole."""
+        bad = self.verifier.damaged()
+        if not bad:
+            return None
+        more = f", and {len(bad) - 1} more file(s)" if len(bad) > 1 else ""
+        return self.damaged(f"{bad[0].name}: {bad[0].problem}{more}; `reportqa check` lists them")
 
     @cached_property
     def offsets(self) -> np.ndarray:
@@ -313,12 +416,29 @@ class Generation:
             raise self.damaged(f"chunk {row} of chunks.jsonl unreadable: {exc}") from None
 
     def report_data(self, entry: dict) -> dict:
-        """The stored JSON of one report entry."""
-        path = self.folder / "reports" / report_file_name(entry["id"])
+        """The stored JSON of one report entry (its hash checked against the manifest)."""
+        return self.stored_json(f"reports/{report_file_name(entry['id'])}")
+
+    def stored_json(self, name: str, default: Any = None) -> Any:
+        """A JSON file of this generation, read in full and checked against its manifest record.
+
+        ``default`` is returned for a file the manifest does not record (written by an older
+        reportqa) when given; raises CollectionDamaged when it is missing, changed or unreadable.
+        """
+        if default is not None and name not in self.manifest["files"]:
+            return default
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise self.damaged(f"reports/{path.name} unreadable: {exc}") from None
+            data = (self.folder / name).read_bytes()
+        except OSError as exc:
+            raise self.damaged(f"{name} unreadable: {exc.strerror or exc}") from None
+        recorded = self.manifest["files"].get(name)
+        problem = integrity.hash_problem(data, recorded) if recorded is not None else None
+        if problem:
+            raise self.damaged(f"{name}: {problem}")
+        try:
+            return json.loads(data.decode("utf-8"))
+        except ValueError as exc:
+            raise self.damaged(f"{name} unreadable: {exc}") from None
 
     def connect(self) -> sqlite3.Connection:
         """A read-only connection to facts.sqlite (the file never changes once committed)."""
@@ -363,18 +483,23 @@ def new_work_folder(home: Path) -> Path:
     return folder
 
 
-def commit(home: Path, work: Path, manifest: dict) -> Path:
+def commit(home: Path, work: Path, manifest: dict, previous: Optional["Generation"] = None) -> Path:
     """Make ``work`` (every file but the manifest written) the live generation; returns its folder.
 
-    Records file sizes in the manifest, writes it, fsyncs, renames the folder into place, switches
-    ``CURRENT`` atomically and removes generations older than the one it replaces.
+    Records each file's size and sha256 in the manifest (a file hard-linked from the ``previous``
+    generation keeps the record it had there: the same inode, not read again), writes it, fsyncs,
+    renames the folder into place, switches ``CURRENT`` atomically and removes generations older
+    than the one it replaces. A failure before the switch removes the new folder and leaves the
+    live generation as it was.
     """
     manifest["files"] = {}
-    for name in CHECKED_FILES:
+    for name in integrity.stored_files(work, CHECKED_FILES):
         path = work / name
-        paths = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for p in paths:
-            manifest["files"][str(p.relative_to(work))] = p.stat().st_size
+        old = previous.manifest["files"].get(name) if previous is not None else None
+        if isinstance(old, dict) and old.get("sha256") and _same_file(path, previous.folder / name):
+            manifest["files"][name] = old
+        else:
+            manifest["files"][name] = integrity.record(path)
     name = time.strftime("g%Y%m%dT%H%M%S") + f"-{uuid.uuid4().hex[:6]}"
     manifest["generation"] = name
     (work / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -382,19 +507,31 @@ def commit(home: Path, work: Path, manifest: dict) -> Path:
     fsync_tree(work)
     final = home / GENERATIONS / name
     os.rename(work, final)
-    fsync_dir(final.parent)
-    kill_point("renamed")
-    previous = (home / CURRENT).read_text(encoding="utf-8").strip() if (home / CURRENT).is_file() else None
     pointer = home / f".{CURRENT}.tmp"
-    with open(pointer, "w", encoding="utf-8") as f:
-        f.write(name + "\n")
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(pointer, home / CURRENT)
+    try:
+        fsync_dir(final.parent)
+        kill_point("renamed")
+        previous = (home / CURRENT).read_text(encoding="utf-8").strip() if (home / CURRENT).is_file() else None
+        with open(pointer, "w", encoding="utf-8") as f:
+            f.write(name + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(pointer, home / CURRENT)
+    except BaseException:  # not switched: the new generation is not live, and is not left behind
+        shutil.rmtree(final, ignore_errors=True)
+        pointer.unlink(missing_ok=True)
+        raise
     fsync_dir(home)
     kill_point("switched")
     remove_old_generations(home, keep={name, previous})
     return final
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def remove_old_generations(home: Path, keep: set) -> None:

@@ -38,8 +38,12 @@ GAP_EN = re.compile(r"\bhow (?:many|much) (?:more|fewer|less)\b(.+?)\bthan\b(.+)
 CONJUNCTIONS = re.compile(r"(?:和|与|及|以及|加上(?!年|一年)|加|跟)")  # 新收加上年结转: 加 + 上年结转
 # "新收加上年结转", "A加B": arithmetic said outright (增加/追加 are not)
 PLUS_ZH = re.compile(r"(?<![增追叠参施])加(?:上)?(?!强|快|大|班|入|以)|\bplus\b", re.I)
-OPERATION_WORDS = (_RATIO_ZH + _CHANGE_ZH + _COMPARE_ZH + _RANK_ZH + SUM_ZH + ALL_AGENCIES_ZH
+OPERATION_WORDS = (("多少倍", "几倍", "倍数") + _RATIO_ZH + _CHANGE_ZH + _COMPARE_ZH + _RANK_ZH + SUM_ZH + ALL_AGENCIES_ZH
                     + ("因为", "多多少", "少多少", "哪一年", "哪年"))
+
+# "是洪泽区的多少倍", "how many times": the first figure divided by the second
+TIMES = re.compile(r"多少倍|几倍|倍数|how many times|times (?:as (?:many|much|large|high)|larger|more)", re.I)
+
 
 def has_any(text: str, words, english: bool = False) -> bool:
     """Whether the text holds any of the words (English ones as whole words)."""
@@ -74,7 +78,7 @@ def operation_of(text: str, years: list[int], ranged: bool, n_agencies: int, all
     if has(_RANK_ZH, _RANK_EN) and (all_agencies or n_agencies != 1):
         return "rank"
     if n_agencies >= 2:
-        if has(_COMPARE_ZH, _COMPARE_EN) or "比" in text:
+        if has(_COMPARE_ZH, _COMPARE_EN) or "比" in text or TIMES.search(text):
             return "compare"
         if summing:
             return "sum"

@@ -299,10 +299,14 @@ def _without_asides(rest: str) -> str:
                       rest)
 
 
+_HOW_MANY = re.compile(r"几|多少|how many|how much", re.I)
+
+
 def _list_metrics(rest: str, text: str) -> tuple[tuple[Slot, ...], ...]:
     """Several metrics asked one by one ("行政许可、行政处罚、行政强制分别是多少", "申请数和办结数分别
     是多少", "how many requests and how many lawsuits"); () when the question asks for one."""
-    if not list_words(text):
+    asked_each = list_words(text) or len(_HOW_MANY.findall(text)) >= 2  # "开了几场发布会、几场见面会"
+    if not asked_each:
         return ()
     pieces = [metric_slots(p) for p in LIST_SEPARATORS.split(rest)]
     pieces = [p for p in pieces if p]
@@ -313,7 +317,7 @@ def _list_metrics(rest: str, text: str) -> tuple[tuple[Slot, ...], ...]:
     shared = tuple(s for s in pieces[0] + pieces[-1] if s.weight < 3.0 and s.from_glossary)
     pieces = [p + tuple(s for s in shared if s not in p) for p in pieces]
     # 、 alone does not ask for a list: "复议后起诉、结果维持" is one cell, "信函、传真" one row
-    return tuple(pieces) if list_words(text) else ()
+    return tuple(pieces)
 
 
 def _previous(context, language: Language) -> Optional["Question"]:

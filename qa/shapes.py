@@ -17,6 +17,7 @@ from qa.metrics import Candidate, Matcher, _key_parts, same_metric
 from qa.operations import (EACH, MIN_RECALL, blank, candidate_entry, comparable, computed, falling, found,
                            in_unit_asked, kind_class, mixed_units, nothing, prefer_table, ratio)
 from qa.plan import Pick, State, agency_report, answerable, pick
+from qa.operation_words import TIMES
 from qa.question import Question
 from qa.results import Result
 
@@ -135,6 +136,14 @@ def _across(q: Question, st: State, year: Optional[int]) -> Result:
     ordered = sorted(values, key=lambda rc: rc[1].value, reverse=not q.low)
     listing = [candidate_entry(r, c) for r, c in ordered]
     quote = "；".join(f"{r.agency} {fmt_value(c.value, c.unit)}" for r, c in ordered)
+    if q.operation == "compare" and TIMES.search(q.text) and len(values) >= 2:
+        (ra, ca), (rb, cb) = values[0], values[1]
+        if not cb.value or not comparable(ca, cb):
+            return nothing()
+        value = ca.value / cb.value
+        quote = f"{fmt_number(ca.value)} ÷ {fmt_number(cb.value)} = {value:.2f}倍"
+        return computed("difference", None, value, "倍", quote, [ca, cb], candidates=listing, year=year,
+                         ra=ra, ca=ca, rb=rb, cb=cb, left_out=left_out)
     if q.operation == "compare" and _HOW_MUCH_MORE.search(q.text) and len(values) >= 2:
         (ra, ca), (rb, cb) = values[0], values[1]
         diff = (cb.value - ca.value) if falling(q.text) else (ca.value - cb.value)

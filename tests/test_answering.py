@@ -733,3 +733,16 @@ def test_that_year_in_a_follow_up_is_the_year_before(col):
     first, q = ask("洪泽区2023年行政处罚多少件", col)
     a, _ = ask("2024年比那一年少了多少", col, context=q)
     assert a.status == "answered" and a.value == pytest.approx(4119 - 2776)
+
+
+def test_times_between_two_agencies(col):
+    a = ans(col, "2024年淮安市的行政处罚是洪泽区的几倍")
+    city, district = ans(col, "淮安市2024年行政处罚多少件").value, ans(col, "洪泽区2024年行政处罚多少件").value
+    assert a.unit == "倍" and a.value == pytest.approx(city / district)
+
+
+def test_each_figure_asked_with_its_own_how_many_is_a_list(col):
+    a = ans(col, "淮安市2024年有几件行政复议、几件行政诉讼？")
+    assert a.shape == "list" and len(a.points) == 2
+    assert {p.value for p in a.points} == {ans(col, "淮安市2024年行政复议多少件").value,
+                                           ans(col, "淮安市2024年行政诉讼多少件").value}

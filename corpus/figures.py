@@ -329,6 +329,20 @@ def sentence_at(text: str, start: int, end: int) -> str:
     return text[left:right].strip()
 
 
+# "无收取信息处理费情况", "未收取任何费用", "没有收取信息处理费": a fee of 0 stated in words
+_NONE_COLLECTED = re.compile(r"(?:无|未|没有|不存在)(?:收取|产生|发生)(?:任何)?(?P<noun>[\u4e00-\u9fff]{0,10}?费用?)"
+                             r"(?:的?情况)?")
+
+
+def _none_collected(text: str) -> list[ProseFigure]:
+    """The fees a sentence says were not collected at all, as figures of 0 元."""
+    out = []
+    for m in _NONE_COLLECTED.finditer(text):
+        noun = m.group("noun") if len(m.group("noun")) >= 2 else "费用"
+        out.append(ProseFigure(noun, Quantity(0.0, "元", False, m.group(0)), m.start(), m.end()))
+    return out
+
+
 def figures_of(
     report_id: str,
     agency: str,
@@ -343,7 +357,7 @@ def figures_of(
     meaning has a canonical key (``meaning_of``) carries it as ``key``.
     """
     records = []
-    for found in find_figures(text):
+    for found in find_figures(text) + _none_collected(text):
         sentence = sentence_at(text, found.start, found.end)
         lead, before = lead_of(text, found.start)
         # the "from" end of a change is a figure of an earlier time, never the report year's

@@ -284,3 +284,13 @@ def test_any_text_gives_sound_figures(text):
     assert directions == ["from", "to"] * (len(directions) // 2)  # a change has both ends, in order
     for figure in figures_of("r", "a", None, (), text):
         assert figure.raw in figure.sentence or "\n" in figure.raw
+
+
+def test_a_fee_said_to_be_not_collected_is_zero_yuan():
+    from corpus.figures import figures_of
+
+    (fee,) = figures_of("r", "某局", 2024, (), "2024年，无收取信息处理费情况。")
+    assert (fee.noun, fee.value, fee.unit) == ("信息处理费", 0.0, "元")
+    (any_fee,) = figures_of("r", "某局", 2024, (), "本机关全年未收取任何费用。")
+    assert (any_fee.noun, any_fee.value) == ("费用", 0.0)
+    assert all(f.value == 200 for f in figures_of("r", "某局", 2024, (), "收取信息处理费200元。"))

@@ -129,7 +129,15 @@ def _request_variants(words: str) -> list[str]:
     return ["2021", "2019"]
 
 
-def fit_requests(rows: Sequence[Row], words: str = "") -> Optional[Fit]:
+def _row_adds_up(row: Row) -> bool:
+    """Whether a requests row's 自然人 and five 法人或其他组织 cells add up to its 总计 (or a cell is unreadable)."""
+    values = [amount(c) for c in row.cells[:7]]
+    if len(values) < 7 or any(v is None for v in values):
+        return True
+    return abs(sum(values[:6]) - values[6]) < 0.005
+
+
+def fit_requests(rows: Sequence[Row], words: str = "", strict: bool = False) -> Optional[Fit]:
     """Table 三 from its figure rows (7 cells each): the HTML reader's grid, or None if no
     placement of the rows keeps the template's order and identities.
 
@@ -143,7 +151,9 @@ def fit_requests(rows: Sequence[Row], words: str = "") -> Optional[Fit]:
         identities = _request_identities(keys)
         orders += [(keys, identities), (apart + ["carried_over", "carried_forward"], identities),
                    (["carried_over", "carried_forward"] + apart, identities)]
-    agreed = settle(rows, orders, _compatible_request)
+    if strict:  # a row whose parts do not make its 总计 holds a misread figure: none of it is sure
+        rows = [row if _row_adds_up(row) else Row(row.label, (None,) * len(row.cells)) for row in rows]
+    agreed = settle(rows, orders, _compatible_request, strict)
     if agreed is None:
         return None
     used = {variants[i // 3] for i in agreed.pop("_variants")}  # type: ignore[arg-type]
@@ -175,7 +185,7 @@ _REVIEW_HEADER: Grid = (
 )
 
 
-def fit_review(rows: Sequence[Row]) -> Optional[Fit]:
+def fit_review(rows: Sequence[Row], strict: bool = False) -> Optional[Fit]:
     """Table 四 from its figure rows (15 cells each): the one row of figures in template order.
 
     Several different rows of 15 figures cannot be told apart: None. The cells of a group whose
@@ -185,6 +195,9 @@ def fit_review(rows: Sequence[Row]) -> Optional[Fit]:
     if len(distinct) != 1:
         return None
     cells = distinct[0]
+    if strict:  # read by OCR: a group whose four results do not make its 总计 holds a misread figure
+        cells = tuple(c for g in range(3) for c in (cells[5 * g:5 * g + 5] if _group_adds_up(cells, g)
+                                                    else (None,) * 5))
     unreadable = sum(1 for c in cells if c is None)
     return Fit(REVIEW, _REVIEW_HEADER + (cells,), 15 - unreadable, unreadable)
 
@@ -234,16 +247,33 @@ def fit_proactive(grid: Sequence[Sequence[Cell]], year: Optional[int] = None) ->
         return _proactive_grid(variant, rows)
     agreed = settle(rows, [(keys, [])], _compatible_proactive)
     if agreed is None:
-        return None
+        return _by_names(variant, rows, keys)
     agreed.pop("_variants")
     return _proactive_grid(variant, [Row("", agreed[key]) for key in keys])
+
+
+def _by_names(variant: str, rows: Sequence[Row], keys: Sequence[str]) -> Optional[Fit]:
+    """A piece of table 二 (the rest on another page or in another table) whose every row names one
+    row of the template, in the template's order: each placed where its name says, the others
+    unreadable; None when a row names none or several, or the order is broken."""
+    named = []
+    for row in rows:
+        text = core(row.label)
+        hits = [k for k, word in _PROACTIVE_WORDS.items() if word in text and k in keys]
+        if len(hits) != 1:
+            return None
+        named.append(hits[0])
+    if [keys.index(k) for k in named] != sorted(keys.index(k) for k in named) or len(set(named)) < len(named):
+        return None
+    placed = dict(zip(named, rows))
+    return _proactive_grid(variant, [placed.get(k, Row("", (None, None, None))) for k in keys])
 
 
 def _proactive_variant(rows: Sequence[Row], words: str, year: Optional[int]) -> Optional[str]:
     if any(w in words for w in ("新制作", "对外公开总", "上一年项目", "对外管理服务", "集中采购")):
         return "2019"
-    if any(w in words for w in ("制发", "废止", "现行有效")):
-        return "2021"
+    if any(w in words for w in ("制发", "废止", "现行有效", "本年处理决定数量", "本年收费金额")):
+        return "2021"  # 2019-2020 says 处理决定数量 beside 上一年项目数量, and no 收费金额
     if year is not None:
         return "2019" if year <= 2020 else "2021"
     return {6: "2021", 8: "2019"}.get(len(rows))
@@ -322,12 +352,13 @@ def _group_adds_up(cells: Sequence[Cell], group: int) -> bool:
 
 
 def fit_table(grid: Sequence[Sequence[Cell]], caption: str = "", year: Optional[int] = None,
-              title: str = "") -> Optional[Fit]:
+              title: str = "", strict: bool = False) -> Optional[Fit]:
     """Fit any grid of cell texts to the template it holds (national 二/三/四 or an old
     statistics table). ``caption`` is the text right above the table, ``title`` the report's
     (for the year an old table's column names); ``year``, when known, decides the variant.
     Returns None when the grid holds none of them; a table its words name whose figures fit no
-    placement comes back with every template cell unreadable (one known only by its figures: None)."""
+    placement comes back with every template cell unreadable (one known only by its figures: None).
+    ``strict``: the figures were read by OCR; see ``corpus.placements.settle``."""
     old = fit_old(grid, caption, title)
     if old is not None:
         return old
@@ -336,9 +367,9 @@ def fit_table(grid: Sequence[Sequence[Cell]], caption: str = "", year: Optional[
     kind = named or _kind_by_figures(grid)
     fit: Optional[Fit] = None
     if kind == REQUESTS:
-        fit = fit_requests(figure_rows(grid, 7, _names_one_request_row), words)
+        fit = fit_requests(figure_rows(grid, 7, _names_one_request_row), words, strict)
     elif kind == REVIEW:
-        fit = fit_review(figure_rows(grid, 15))
+        fit = fit_review(figure_rows(grid, 15), strict)
     elif kind == PROACTIVE:
         fit = fit_proactive(grid, year)
     if fit is None and named:

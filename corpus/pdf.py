@@ -20,7 +20,7 @@ import io
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import count
 from pathlib import Path
 from typing import Optional, Union
@@ -34,6 +34,7 @@ from pdfplumber.utils import extract_text as chars_text
 from pdfplumber.utils.exceptions import PdfminerException
 
 from corpus.errors import ReportError
+from corpus.fitting import fit_table
 from corpus.records import Block, Document, Line, Location, RawTable
 
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2014\u2018-\u201d"
@@ -61,6 +62,7 @@ class _Part:
     xs: list[float]  # column boundaries, left to right
     slots: list[list[Optional[int]]]  # slots[row][col] -> cell id (a spanning cell fills several)
     texts: dict[int, str] = field(default_factory=dict)
+    scanned: bool = False  # read by OCR: its labels and figures are fitted to the template before use
 
 
 @dataclass
@@ -145,7 +147,7 @@ class _Scans:
             slots = [[new.get(i) if i is not None else None for i in row] for row in table.slots]
             texts = {new[i]: text for i, text in table.texts.items()}
             items.append((table.top, _Part(number, table.top, table.bottom, table.x0, table.x1, list(table.xs),
-                                           slots, texts)))
+                                           slots, texts, scanned=True)))
         lines = [line for line in scan.lines if not _is_footer(line.text, line.top, line.bottom, scan.height)]
         for n, line in enumerate(lines, 1):
             items.append((line.top, _TextLine(line.text, number, n, line.x0, line.x1, line.size)))
@@ -422,7 +424,11 @@ def _finish(blocks: list[Block | _Part]) -> list[Block]:
         keep = [c for c in range(len(grid[0]) if grid else 0) if any(row[c] for row in grid)]
         grid = _fill_gaps([[row[c] for c in keep] for row in grid])
         if len(grid) >= 2 and len(keep) >= 2:
-            out.append(RawTable(tuple(tuple(row) for row in grid), Location(page=block.page), caption))
+            table = RawTable(tuple(tuple(row) for row in grid), Location(page=block.page), caption)
+            # OCR misreads labels and figures alike: a national table read off a scan keeps only the
+            # figures its place in the template and the identities prove (corpus.fitting)
+            fit = fit_table(table.grid, caption, strict=True) if block.scanned else None
+            out.append(replace(table, grid=fit.grid) if fit is not None else table)
     return out
 
 

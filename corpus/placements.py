@@ -146,7 +146,7 @@ def _keeping(slots: np.ndarray, amounts: np.ndarray, order: Sequence[str], ident
 
 
 def settle(rows: Sequence[Row], orders: Sequence[tuple[Sequence[str], list]],
-            compatible) -> Optional[dict[str, tuple[Cell, ...]]]:
+            compatible, strict: bool = False) -> Optional[dict[str, tuple[Cell, ...]]]:
     """The cells every surviving placement agrees on, per template key (None where they differ).
 
     ``orders``: the template orders the rows may follow, each with its identities. Kept, the
@@ -156,11 +156,23 @@ def settle(rows: Sequence[Row], orders: Sequence[tuple[Sequence[str], list]],
     that keep the identities whatever the labels say (labels lost or misplaced: they never
     overrule the identities). Returns None when no placement is left; the key ``_variants``
     names the orders (by index) that kept a placement.
+
+    ``strict`` (figures read by OCR, where a broken identity is a misread rather than the report's
+    own error): the labels never place rows against the identities, and a column whose figures
+    keep the identities in no placement is unreadable as a whole.
     """
     if not rows:
         return None
     width = len(rows[0].cells)
     amounts = np.array([[np.nan if (a := amount(c)) is None else a for c in row.cells] for row in rows])
+    bad_columns: set[int] = set()
+    if strict:
+        for c in range(width):
+            column = amounts[:, [c]]
+            if not any(_keeping(slots, column, order, identities).any()
+                       for order, identities in orders if len(slots := _placements(len(rows), len(order)))):
+                bad_columns.add(c)
+                amounts[:, c] = np.nan
     named = sum(1 for row in rows if row.label and not compatible(row.label, ""))
     tiers: list[list[tuple[int, np.ndarray]]] = [[], [], []]
     for index, (order, identities) in enumerate(orders):
@@ -172,7 +184,7 @@ def settle(rows: Sequence[Row], orders: Sequence[tuple[Sequence[str], list]],
         agrees = np.where(placed, fits[np.maximum(slots, 0), np.arange(len(order))[None, :]], True).all(axis=1)
         keeps = _keeping(slots, amounts, order, identities)
         tiers[0].append((index, slots[keeps & agrees]))
-        if 2 * named >= len(rows):
+        if 2 * named >= len(rows) and not strict:
             tiers[1].append((index, slots[agrees & placed.all(axis=1)]))
         tiers[2].append((index, slots[keeps]))
     kept = next((tier for tier in ([(i, s) for i, s in t if len(s)] for t in tiers) if tier), None)
@@ -192,7 +204,8 @@ def settle(rows: Sequence[Row], orders: Sequence[tuple[Sequence[str], list]],
         columns = []
         for c in range(width):
             values = np.unique(seen[:, c])
-            columns.append(by_text[int(values[0])] if len(values) == 1 and values[0] >= 0 else None)
+            columns.append(by_text[int(values[0])] if len(values) == 1 and values[0] >= 0
+                           and c not in bad_columns else None)
         agreed[key] = tuple(columns)
     agreed["_variants"] = tuple(index for index, _ in kept)  # type: ignore[assignment]
     return agreed

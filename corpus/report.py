@@ -43,6 +43,10 @@ def build_report(doc: Document) -> Report:
     facts: list[Fact] = []
     for table in tables:
         facts += table_facts(table, rid, meta.agency, meta.year)
+    # A table read in pieces (a page break, a scan) fits each piece to the whole template: a key one
+    # piece cannot place but another piece reads is that piece's figure, not also an unreadable cell.
+    read = {f.key for f in facts if f.key and not f.unreadable}
+    facts = [f for f in facts if not (f.unreadable and f.key in read)]
 
     figures = _prose_figures(shape.sections, rid, meta.agency, meta.year)
     checks = report_checks(tables, facts, figures)

@@ -6,7 +6,7 @@ digits split across ``<span>``s, and (slow, needs ``corpus.ocr``) image-only PDF
 
 * no cell ever gets a different value under the name (canonical key, or row and column headers)
   the original gives it: a real test, it must hold whatever else is not read yet (the scanned
-  PDFs aside while OCR still misreads some digits: ``NEVER_WRONG_PENDING``);
+  PDFs too: their tables are fitted to the template strictly, so a misread figure is unreadable);
 * every file gives the original's agency and year;
 * every cell of the original is recovered or marked unreadable (never just lost).
 
@@ -33,16 +33,11 @@ NEEDS_OCR = pytest.mark.skipif(not OCR_READY, reason="corpus.ocr (OCR of image-o
 # kind -> why it cannot pass yet (issue 8); the figure the test measured is in its failure message
 AGENCY_YEAR_PENDING: dict[str, str] = {}  # every kind gives the original's agency and year today
 # kind -> the files where a cell is read with a different value today (must be fixed, not kept)
-NEVER_WRONG_PENDING = {
-    "pdfimg": "OCR still misreads digits of 淮安市人民政府_2024.pdf (110 read as 10 in requests.result."
-              "other_handling.other.total; earlier runs: 447 as 147, printed 1s as blank); a cell OCR "
-              "cannot read surely must be unreadable (issue 8, corpus/ocr.py)",
-}
+NEVER_WRONG_PENDING: dict[str, str] = {}  # OCR'd tables keep only what the template's identities prove
 CELLS_PENDING = {
     "md": "pipe tables with 数据N headers, spans written once and split pages are not yet fitted "
           "to the template (issue 8, tables)",
     "md_neutral": "as md: the same files under neutral names",
-    "pdfimg": "OCR table grids are not yet fitted to the template (issue 8, corpus/ocr.py)",
 }
 # The share of cells a kind must keep recovering (bench/variants_report.py): before issue 8 the
 # Markdown renderings gave 55.9 %, with its table fitting 99.4 %; DOCX and spans give every cell.

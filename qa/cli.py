@@ -85,20 +85,30 @@ def model() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--rebuild", is_flag=True, help="Start the collection over.")
 @click.option("--agency", help="File the reports under this agency, whatever they say.")
 @click.option("--year", type=int, help="File the report (one FILE) under this year, whatever it says.")
 @click.option("--force", is_flag=True, help="Take files with no agency, year, table or figure (kept out otherwise).")
 @click.option("--primary", is_flag=True,
               help="Make each FILE the primary copy of its report (settles conflicts with its other copies).")
+@click.option("--ray", "ray_address", is_flag=False, flag_value="", default=None, metavar="[ADDRESS]",
+              help="Run the ingest as a Ray Data pipeline, here or on the cluster at ADDRESS (auto, ray://HEAD:10001); "
+                   "a killed run started again goes on where it stopped. Needs pip install 'reportqa[ray]'.")
 def ingest(paths: tuple[str, ...], rebuild: bool, agency: str | None, year: int | None, force: bool,
-           primary: bool) -> None:
+           primary: bool, ray_address: str | None) -> None:
     """Add report files or folders to the collection."""
     from index.commands import ingest_command
 
+    if ray_address:  # `--ray PATH`: the option took a path as its address
+        from index.ray_ingest import looks_like_address
+
+        if not looks_like_address(ray_address):
+            paths, ray_address = (ray_address, *paths), ""
+    if not paths:
+        raise click.UsageError("Missing argument 'PATHS...': give report files or folders")
     sys.exit(ingest_command(list(paths), _settings(), rebuild=rebuild, agency=agency, year=year, force=force,
-                            primary=primary))
+                            primary=primary, ray=ray_address))
 
 
 @main.command()
@@ -164,7 +174,9 @@ def _output(as_json: bool, as_csv: bool) -> str:
 def ask(question: str | None, agency: str | None, year: int | None, as_json: bool) -> None:
     """Answer QUESTION, or one question a line from stdin when QUESTION is omitted.
 
-    Exit status 1 when the question is not found, not understood or ambiguous (0 with stdin).
+    Exit status 1 when the question is not found, not understood or ambiguous; with questions from
+    stdin, 1 when any of them was (every line is still answered, one a line). With --json each table
+    source carries its cell (source.cell: fact id, table id, row and column index), as the API gives it.
 
     \b
     Examples:

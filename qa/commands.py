@@ -1,9 +1,10 @@
 """``reportqa ask`` and ``reportqa chat``: the command-line question mode.
 
 ``ask "QUESTION"`` prints a readable answer (figure, source, evidence, checks) or, with
-``--json``, the answer format of ``qa.records.Answer.to_dict()``. Without a question it reads
-one question a line from stdin and writes one JSON object a line, in order, with the collection
-and models loaded once; a line that cannot be answered gets an error object, not a crash.
+``--json``, the answer format of ``qa.records.Answer.to_dict()`` with ``source.cell`` on every
+table source, as the HTTP API gives it. Without a question it reads one question a line from
+stdin and writes one answer a line, in order, with the collection and models loaded once; a line
+that cannot be answered gets an error object, not a crash, and the exit status is 1.
 ``chat`` is an interactive session whose follow-ups keep the agency, year and metric of the
 question before ("那2023年呢？").
 """
@@ -139,11 +140,44 @@ def _open(settings):
     return open_collection(settings)
 
 
+class _Cited:
+    """A collection seen through the reports an answer cites: its cells are found without reading
+    every report (fact ids and coordinates are per report, so they are the same as the API's)."""
+
+    def __init__(self, collection, report_ids: set[str]) -> None:
+        self.collection = collection
+        self.report_ids = report_ids
+
+    def reports(self):
+        return [r for r in self.collection.reports() if r.id in self.report_ids]
+
+    def report(self, report_id: str):
+        return self.collection.report(report_id)
+
+
+def answer_json(ans: Answer, collection) -> dict:
+    """The answer format with ``cell`` (fact id, table id, row and column index, key, URLs) added to
+    the answer's, its inputs' and its points' table sources, as ``GET /api/ask`` gives it."""
+    from index.listing import FactTable, cite_answer
+
+    data = ans.to_dict()
+    refs = [data.get("report")] + [item.get("report") for item in [*data["inputs"], *data["points"]]]
+    cited = {ref["id"] for ref in refs if ref}
+    if not cited:
+        return data
+    view = _Cited(collection, cited)  # held here: the FactTable keeps only a weak reference to it
+    return cite_answer(data, FactTable(view))
+
+
+_OK = ("answered", "not_reported")  # statuses a script need not branch on
+
+
 def ask_command(question: Optional[str], settings, *, agency: Optional[str] = None, year: Optional[int] = None,
                 as_json: bool = False, stdin: Optional[TextIO] = None, stdout: Optional[TextIO] = None) -> int:
-    """Run ``reportqa ask``. Exit status 0 when answered or not reported, 1 when one question is
+    """Run ``reportqa ask``. Exit status 0 when answered or not reported, 1 when a question is
     not found, not understood or ambiguous, or for an error a person must fix (no collection, question
-    too long), 2 for a missing question. With questions from stdin: 0 (each line says its status)."""
+    too long), 2 for a missing question. With questions from stdin: 1 when any line was not answered
+    (not found, not understood, ambiguous or an error), else 0; every line is answered either way."""
     from qa.answering import answer
 
     out = stdout or sys.stdout
@@ -160,9 +194,10 @@ def ask_command(question: Optional[str], settings, *, agency: Optional[str] = No
         return 1
     if question is not None:
         ans = answer(question, collection, agency=agency, year=year)
-        print(json.dumps(ans.to_dict(), ensure_ascii=False) if as_json else render(ans), file=out)
-        return 0 if ans.status in ("answered", "not_reported") else 1  # scripts branch on not found
+        print(json.dumps(answer_json(ans, collection), ensure_ascii=False) if as_json else render(ans), file=out)
+        return 0 if ans.status in _OK else 1  # scripts branch on not found
     source = stdin or sys.stdin
+    status = 0
     for line in source:
         text = line.strip()
         if not text:
@@ -172,13 +207,15 @@ def ask_command(question: Optional[str], settings, *, agency: Optional[str] = No
             if problem:
                 raise ValueError(problem)
             ans = answer(text, collection, agency=agency, year=year)
-            result = ans.to_dict() if as_json else render(ans)
+            result = answer_json(ans, collection) if as_json else render(ans)
+            status = status if ans.status in _OK else 1
         except Exception as exc:  # one bad line must not stop the others
+            status = 1
             result = {"question": text, "error": f"{type(exc).__name__}: {exc}"}
             if not as_json:
                 result = f"{text}\n  error     {result['error']}"
         print(json.dumps(result, ensure_ascii=False) if as_json else result + "\n", file=out, flush=True)
-    return 0
+    return status
 
 
 _HELP = ("Ask about the reports in the collection, in Chinese or English. Follow-ups keep the agency, "

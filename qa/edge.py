@@ -254,8 +254,9 @@ def token_problem(authorization: Optional[str]) -> Optional[tuple[int, str]]:
     if not token:
         return 403, "uploads are off: start the server with REPORTQA_TOKEN set to allow them"
     given = (authorization or "").strip()
-    if given.lower().startswith("bearer "):
-        given = given[7:].strip()
+    scheme, _, rest = given.partition(" ")
+    if scheme.lower() == "bearer":
+        given = rest.strip()
     if not given:
         return 401, "send the upload token as 'Authorization: Bearer TOKEN'"
     if not hmac.compare_digest(given.encode("utf-8", "replace"), token.encode("utf-8")):

@@ -37,7 +37,7 @@ GAP_ZH = re.compile(r"(.+?)比(.+?)(?:多|少)了?(?:多少|几)|(.+?)(?:减去|
 GAP_EN = re.compile(r"\bhow (?:many|much) (?:more|fewer|less)\b(.+?)\bthan\b(.+)", re.I)
 CONJUNCTIONS = re.compile(r"(?:和|与|及|以及|加上(?!年|一年)|加|跟)")  # 新收加上年结转: 加 + 上年结转
 # "新收加上年结转", "A加B": arithmetic said outright (增加/追加 are not)
-PLUS_ZH = re.compile(r"(?<![增追叠参施])加(?:上)?(?!强|快|大|班|入|以)|\bplus\b", re.I)
+PLUS_ZH = re.compile(r"(?<![增追叠参施])加(?:上)?(?!强|快|大|班|入|以)|[+＋]|\bplus\b", re.I)
 OPERATION_WORDS = (("多少倍", "几倍", "倍数") + _RATIO_ZH + _CHANGE_ZH + _COMPARE_ZH + _RANK_ZH + SUM_ZH + ALL_AGENCIES_ZH
                     + ("因为", "多多少", "少多少", "哪一年", "哪年"))
 
@@ -68,7 +68,7 @@ def operation_of(text: str, years: list[int], ranged: bool, n_agencies: int, all
     summing = has(SUM_ZH, _SUM_EN)
     if len(years) >= 2 and ranged and summing:
         return "sum"
-    if len(years) == 2 and (change or "比" in text or (en and not summing)):
+    if len(years) == 2 and (change or "比" in text or TIMES.search(text) or (en and not summing)):
         return "percent_change" if ratio else "difference"
     if len(years) <= 1 and n_agencies <= 1 and not all_agencies and not ratio \
             and (GAP_ZH.search(text) or GAP_EN.search(text)):

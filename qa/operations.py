@@ -14,7 +14,7 @@ from typing import Optional
 
 from qa.amounts import fmt_number
 from qa.metrics import Candidate, _key_parts, coverage, glossary, same_metric
-from qa.operation_words import LIST_ZH_RE
+from qa.operation_words import LIST_ZH_RE, TIMES
 from qa.plan import MIN_RECALL, TIE, Pick, State, agency_report, answerable, pick, report_entry
 from qa.question import Question
 from qa.results import Result
@@ -337,6 +337,15 @@ def change(q: Question, st: State) -> Result:
     if q.operation != "percent_change" and _subject_year(q.text, y1, y2) == y1:
         # "How many more … in 2022 than in 2023", "2022年比2023年多了多少": the year compared comes first.
         diff = (c2.value - c1.value) if falling(q.text) else (c1.value - c2.value)
+    if TIMES.search(q.text):  # "2024年是2023年的几倍": the year asked about over the other
+        # "A是B的几倍": the year named first is A
+        first, second = (c1, c2) if q.text.find(str(y1)) <= q.text.find(str(y2)) else (c2, c1)
+        if not second.value:
+            return nothing(r1, 0.4)
+        value = first.value / second.value
+        quote = f"{fmt_number(first.value)} ÷ {fmt_number(second.value)} = {value:.2f}倍"
+        return computed("change", None, value, "倍", quote, [c1, c2], c1=c1, c2=c2, y1=y1, y2=y2,
+                        agency=r2.agency, percent=False, times=True)
     if q.operation == "percent_change":
         if not c1.value:
             return nothing(r1, 0.4)

@@ -19,7 +19,8 @@ from qa.metrics import Candidate, fact_candidate
 from qa.question import Question
 from qa.records import Answer, Input, Point, ReportRef, Source, Understood
 from qa.results import Result
-from qa.totals import parts_arithmetic
+from qa.totals import (blank_row_totals, cell_of, correct_candidate, impossible_totals, parts_arithmetic,
+                       sum_candidate)
 
 EXAMPLES_ZH = ("{agency}{year}年政府信息公开行政复议总计多少件？", "{agency}{year}年收到多少件政府信息公开申请？",
                "{agency}历年行政诉讼分别是多少？", "{year}年哪三个单位的政府信息公开申请最多？")
@@ -111,8 +112,23 @@ def _source(result: Result) -> Optional[Source]:
 def _inputs(st, cand: Candidate) -> list[Input]:
     """The facts a figure rests on: its parts when it is a computed total, else itself."""
     if cand.inputs:
-        return [_input(st, fact_candidate(f)) for f in cand.inputs]
+        return [_input(st, _part(st, f)) for f in cand.inputs]
     return [_input(st, cand)]
+
+
+def _part(st, fact) -> Candidate:
+    """A part of a computed figure as a candidate. A part that is itself a total the table leaves
+    blank or prints impossibly (its value the sum of its own parts) is that computed sum, quoting
+    the printed cell beside it: never a table source whose quote shows another figure than its value."""
+    report = st.report(fact.report_id)
+    cell = cell_of(fact)
+    printed = next((f for f in report.facts if cell_of(f) == cell), None)
+    if printed is None or (printed.value == fact.value and printed.blank == fact.blank):
+        return fact_candidate(fact)
+    for totals, as_sum in ((impossible_totals(report), correct_candidate), (blank_row_totals(report), sum_candidate)):
+        if cell in totals:
+            return as_sum(fact_candidate(printed), totals[cell])
+    return fact_candidate(fact)
 
 
 def _input(st, cand: Candidate) -> Input:
@@ -343,6 +359,9 @@ def _change(r: Result, lang: str) -> str:
     if lang == "zh":
         word = "增加" if c2.value >= c1.value else "减少"
         shown = f"{abs(r.value):.2f}%" if d["percent"] else fmt_value(abs(c2.value - c1.value), r.unit)
+        if d.get("times"):
+            return (f"{d['agency']}{describe(c2)}：{d['y1']}年为{fmt_value(c1.value, c1.unit)}，{d['y2']}年为"
+                    f"{fmt_value(c2.value, c2.unit)}（{r.quote}）。")
         return (f"{d['agency']}{describe(c2)}：{d['y1']}年为{fmt_value(c1.value, c1.unit)}，{d['y2']}年为"
                 f"{fmt_value(c2.value, c2.unit)}，{word}{shown}（{r.quote}）。")
     return (f"{d['agency']}, {describe(c2, 'en')}: {fmt_value(c1.value, c1.unit, 'en')} in {d['y1']}, "

@@ -275,13 +275,15 @@ def _without_misspelt_suffix(rest: str, agencies: list[str]) -> str:
     return rest
 
 
-_ADDEND_SPLIT = re.compile(CONJUNCTIONS.pattern + r"|、|\bplus\b|\band\b", re.I)
+_ADDEND_SPLIT = re.compile(CONJUNCTIONS.pattern + r"|、|[+＋]|\bplus\b|\band\b", re.I)
 
 
 def _summed_aside(rest: str) -> tuple[tuple[Slot, ...], ...]:
     """Addends spelt out in brackets, the words outside said of each ("行政诉讼里结果被纠正的一共几件
     （直接起诉和复议后起诉加起来）": 直接起诉·结果纠正 + 复议后起诉·结果纠正); () when there are none."""
     for m in _ASIDE.finditer(rest):
+        if "等" in m.group(1):
+            continue  # "（企业、律所等加在一起）": examples of what the figure counts, not its addends
         addends = [metric_slots(p) for p in _ADDEND_SPLIT.split(m.group(1)) if metric_slots(p)]
         if len(addends) < 2:
             continue
@@ -299,6 +301,9 @@ def _without_asides(rest: str) -> str:
                       rest)
 
 
+_TOTAL_WORD = re.compile(r"(?:的)?(?:总计|合计|总数|总量|小计|total)(?:数)?", re.I)
+_TOTAL_ITEM = (Slot("总计", ("总计", "合计"), 2.0),)
+_ASKING = re.compile(r"(?:是|有|为)?(?:多少|几)[件个条]?|[？?。，,：:\s]")
 _HOW_MANY = re.compile(r"几|多少|how many|how much", re.I)
 
 
@@ -308,13 +313,16 @@ def _list_metrics(rest: str, text: str) -> tuple[tuple[Slot, ...], ...]:
     asked_each = list_words(text) or len(_HOW_MANY.findall(text)) >= 2  # "开了几场发布会、几场见面会"
     if not asked_each:
         return ()
-    pieces = [metric_slots(p) for p in LIST_SEPARATORS.split(rest)]
+    # "…、尚未审结和总计分别是多少": the total beside the parts is an item too
+    pieces = [_TOTAL_ITEM if _TOTAL_WORD.fullmatch(_ASKING.sub("", p)) else metric_slots(p)
+              for p in LIST_SEPARATORS.split(rest)]
     pieces = [p for p in pieces if p]
     if len(pieces) < 2 or len({p for p in pieces}) < 2:
         return ()
     # Words that only qualify (处理决定, 申请; glossary weight < 1) said once at either end are said
     # of every metric: "行政许可、行政处罚、行政强制的处理决定数" — each a decisions count.
-    shared = tuple(s for s in pieces[0] + pieces[-1] if s.weight < 3.0 and s.from_glossary)
+    named = [p for p in pieces if p is not _TOTAL_ITEM]
+    shared = tuple(s for s in named[0] + named[-1] if s.weight < 3.0 and s.from_glossary)
     pieces = [p + tuple(s for s in shared if s not in p) for p in pieces]
     # 、 alone does not ask for a list: "复议后起诉、结果维持" is one cell, "信函、传真" one row
     return tuple(pieces)

@@ -324,6 +324,25 @@ def _disjoint(chosen: list) -> list:
     return out
 
 
+def _totals_beside(chosen: list, candidates: list) -> list:
+    """An item that is only "总计" ("维持、纠正、其他、尚未审结和总计"): the total beside the other items'
+    figures (their row's 总计 cell, else their column's total row), not any 总计 of the report."""
+    others = [p.cand for slots, p in chosen if p is not None and slots[0].text != "总计"]
+    if not others:
+        return chosen
+    anchor = others[0]
+    out = []
+    for slots, p in chosen:
+        if slots[0].text != "总计":
+            out.append((slots, p))
+            continue
+        beside = [c for c in candidates if c.kind != "text" and c is not anchor and siblings(c, anchor)
+                  and (c.key or "").endswith("total") and not any(c is o for o in others)]
+        beside.sort(key=lambda c: c.fact is None or tuple(c.fact.row) != tuple(anchor.fact.row) if anchor.fact else 0)
+        out.append((slots, Pick(p.fit, beside[0], p.ranked) if beside and p is not None else p))
+    return out
+
+
 def _parts_of(whole: Candidate, candidates: list) -> list:
     """The printed figures a figure is made of: the cells a computed sum adds up, else the rows one
     level under it in its column (不予公开 › 1.属于国家秘密 …), else, for a total column, the other
@@ -387,7 +406,7 @@ def listing(q: Question, st: State, report) -> Result:
     for slots in groups:
         p = answerable(st, report.id, slots)
         chosen.append((slots, prefer_table(p) if p is not None else None))
-    chosen = _disjoint(_siblings(chosen))
+    chosen = _totals_beside(_disjoint(_siblings(chosen)), st.candidates(report.id))
     for i, (slots, p) in enumerate(chosen):
         if p is None:
             continue

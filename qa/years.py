@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Literal, Mapping, Optional, Sequence
 
-_YEAR = re.compile(r"(?<![\d.])((?:19|20|21)\d{2})(?![\d.])\s*(?:年度|年)?")
+# a four-digit year; "超过2000条", "2000件" count something and are not years
+_YEAR = re.compile(r"(?<![\d.])((?:19|20|21)\d{2})(?![\d.])(?!\s*(?:条|件|个|次|人|名|元|万|篇|期|场|项|份|家|余|多|%))"
+                   r"\s*(?:年度|年)?")
 _CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})\s*(?:年度|年)")
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 _RANGE = re.compile(r"(?:19|20|21)\d{2}\s*年?度?\s*(?:至|到|—|–|-|~|～|to|through|until)\s*(?:19|20|21)\d{2}|"

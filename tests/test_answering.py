@@ -746,3 +746,19 @@ def test_each_figure_asked_with_its_own_how_many_is_a_list(col):
     assert a.shape == "list" and len(a.points) == 2
     assert {p.value for p in a.points} == {ans(col, "淮安市2024年行政复议多少件").value,
                                            ans(col, "淮安市2024年行政诉讼多少件").value}
+
+
+def test_a_total_asked_beside_the_parts_is_their_total(col):
+    a = ans(col, "淮安市2024年行政诉讼中复议后起诉的结果维持、结果纠正和总计分别是多少")
+    assert a.shape == "list" and len(a.points) == 3
+    assert a.points[-1].value == ans(col, "淮安市2024年复议后起诉的行政诉讼总计多少件").value
+
+
+def test_times_between_two_years(col):
+    a = ans(col, "洪泽区2024年新收的申请是2023年的几倍？")
+    assert a.unit == "倍" and a.value == pytest.approx(95 / 21)
+
+
+def test_a_number_with_a_measure_word_is_not_a_year(col):
+    a = ans(col, "洪泽区2024年新收申请有没有超过2000件")
+    assert a.status == "answered" and a.report.year == 2024 and a.value == 95

@@ -456,7 +456,7 @@ async function loadReports() {
   renderExamples();
 }
 
-async function openReport(id, cell = null) {
+async function openReport(id, cell = null, tableId = null) {
   const body = $("report-body");
   body.replaceChildren(t("sending"));
   $("report-view").hidden = false;
@@ -471,20 +471,23 @@ async function openReport(id, cell = null) {
       for (const passage of section.passages) parts.push(el("p", {}, passage.text));
       for (const table of report.tables.filter((tb) => joined(tb.section) === path)) {
         placed.add(table.id);
-        parts.push(el("h4", {}, table.title), tableGrid(table));
+        parts.push(el("h4", { id: `table-${table.id}` }, table.title), tableGrid(table));
       }
     }
-    for (const table of report.tables.filter((tb) => !placed.has(tb.id))) parts.push(el("h4", {}, table.title), tableGrid(table));
+    for (const table of report.tables.filter((tb) => !placed.has(tb.id))) parts.push(el("h4", { id: `table-${table.id}` }, table.title), tableGrid(table));
     if (report.checks.length) {
       parts.push(el("h3", {}, t("checks")), el("ul", { class: "checks" }, report.checks.map(checkItem)));
     }
     body.replaceChildren(...parts);
-    history.replaceState(null, "", `#report=${encodeURIComponent(id)}${cell ? `&cell=${encodeURIComponent(cell)}` : ""}`);
+    history.replaceState(null, "", `#report=${encodeURIComponent(id)}${cell ? `&cell=${encodeURIComponent(cell)}` : ""}${!cell && tableId ? `&table=${encodeURIComponent(tableId)}` : ""}`);
     const target = cell && body.querySelector(`td[data-cell="${CSS.escape(cell)}"]`);
     if (target) {
       target.id = `cell-${cell}`;
       target.classList.add("marked", "cited");
       target.scrollIntoView({ block: "center", inline: "center" });
+    } else if (tableId) {  // a table's view_url (#report=…&table=t3) opens at its heading
+      const heading = body.querySelector(`#table-${CSS.escape(tableId)}`);
+      if (heading) { heading.classList.add("marked"); heading.scrollIntoView({ block: "start" }); }
     }
   } catch (err) {
     body.replaceChildren(el("span", { class: "error" }, t("error") + err.message));
@@ -515,9 +518,9 @@ document.addEventListener("DOMContentLoaded", () => {
   window.addEventListener("hashchange", openFromHash);  // a permalink followed from this page
 });
 
-// A link to the page may name a question (#q=…) or a report and a cell (#report=…&cell=t3.r2c0).
+// A link to the page may name a question (#q=…), a report and a cell (#report=…&cell=t3.r2c0) or a table (&table=t3).
 function openFromHash() {
   const params = new URLSearchParams(location.hash.slice(1));
-  if (params.get("report")) openReport(params.get("report"), params.get("cell"));
+  if (params.get("report")) openReport(params.get("report"), params.get("cell"), params.get("table"));
   else if (params.get("q")) ask(params.get("q"));
 }

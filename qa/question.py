@@ -275,6 +275,10 @@ def _without_misspelt_suffix(rest: str, agencies: list[str]) -> str:
     return rest
 
 
+_THRESHOLD = re.compile(r"(?:有没有|是不是|是否|有无)?(?:超过|超出|多于|少于|不到|不足|达到|高于|低于|突破|过)了?\s*"
+                        r"[\d,，.]+\s*(?:万|千|百)?[条件个次人名元篇期场项份家]?|(?:有没有|是不是|是否)")
+
+
 _ADDEND_SPLIT = re.compile(CONJUNCTIONS.pattern + r"|、|[+＋]|\bplus\b|\band\b", re.I)
 
 
@@ -392,6 +396,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         rest = re.sub(r"(?i)\b" + re.escape(phrase) + r"\b", " ", rest)
     rest = _without_asides(SWITCH_WORDS.sub(" ", ALL_AGENCIES_EN_RE.sub(" ", rest)))
     rest = _without_misspelt_suffix(rest, [a for g in groups for a in g])
+    rest = _THRESHOLD.sub(" ", rest)  # "有没有超过2000件": the figure is asked; the threshold names nothing
     explicit_yoy = year_on_year(text) or bool(compared)
     rest = without_shape_words(without_year_on_year(rest))
     rate = _formula(rest) or _rate_parts(rest)

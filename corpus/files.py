@@ -13,14 +13,16 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import unicodedata
 import zipfile
+from dataclasses import replace
 from importlib import import_module
 from pathlib import Path
 from typing import Iterable, Iterator, Union
 
 from corpus import limits
 from corpus.errors import ReportError
-from corpus.records import Document, RawTable
+from corpus.records import Document, Line, RawTable
 
 # extension -> reader module (each has ``read(path: Path, data: bytes) -> Document``)
 READERS = {
@@ -90,9 +92,33 @@ def load_document(path: Union[str, Path]) -> Document:
     module = _reader_for(path, data, module)
     if module == "corpus.text":
         limits.check_lines(str(path), data)
-    document = import_module(module).read(path, data)
+    document = _with_plain_characters(import_module(module).read(path, data))
     check_document(document)
     return document
+
+
+# Kangxi radicals and CJK radical supplements (⼈⺠ for 人民) that some PDF fonts map their glyphs to:
+# the same characters to a reader, different ones to every comparison.
+_RADICALS = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0x2E80, 0x2FE0)
+             if unicodedata.normalize("NFKC", chr(c)) != chr(c)}
+# supplement radicals with no compatibility mapping, as the simplified characters they print as
+_RADICALS.update({ord(a): b for a, b in zip("⺠⻓⻔⻛⻋⻅⻜⻢⻥⻩⻝⻤⻆⻚⻉⻙⻘⻬⻮⻰⻳⻨⻦⻧⻊⺟⺩⻄⻃⻖⻏⺮⺁",
+                                            "民长门风车见飞马鱼黄食鬼角页贝韦青齐齿龙龟麦鸟卤足母王西示阝阝竹厂")})
+
+
+def _with_plain_characters(document: Document) -> Document:
+    """The document with radical look-alikes read as the characters they stand for (⼈ → 人)."""
+    def plain(text):
+        return text.translate(_RADICALS) if isinstance(text, str) else text
+
+    if not any(plain(b.text) != b.text if isinstance(b, Line) else False for b in document.blocks) \
+            and plain(document.title_hint) == document.title_hint \
+            and not any(plain(c) != c for b in document.blocks if isinstance(b, RawTable) for r in b.grid for c in r):
+        return document
+    blocks = tuple(replace(b, text=plain(b.text)) if isinstance(b, Line) else
+                   replace(b, grid=tuple(tuple(plain(c) for c in r) for r in b.grid)) if isinstance(b, RawTable)
+                   else b for b in document.blocks)
+    return replace(document, blocks=blocks, title_hint=plain(document.title_hint))
 
 
 def sniff(data: bytes) -> str:

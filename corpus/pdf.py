@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -36,6 +37,10 @@ from pdfplumber.utils.exceptions import PdfminerException
 from corpus.errors import ReportError
 from corpus.fitting import fit_table
 from corpus.records import Block, Document, Line, Location, RawTable
+
+# pdfminer warns once per glyph run about fonts without a FontBBox (Chromium's PDFs): harmless to the
+# text, and hundreds of lines in an ingest's output
+logging.getLogger("pdfminer.pdffont").setLevel(logging.ERROR)
 
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2014\u2018-\u201d"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")

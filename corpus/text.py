@@ -137,7 +137,7 @@ def _read_lines(body: list[tuple[int, str]], title: str, blocks: list[Block], ma
             i += 1
 
 
-_TABLE_OPEN = re.compile(r"^\s*<table[\s>]", re.IGNORECASE)
+_TABLE_OPEN = re.compile(r"^\s*(?:<html[^>]*>\s*)?(?:<body[^>]*>\s*)?(?:<div[^>]*>\s*)?<table[\s>]", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 
 

@@ -161,6 +161,54 @@ def _en_slots(text: str) -> list[Slot]:
     return slots
 
 
+@lru_cache(maxsize=1)
+def _one_off() -> dict[str, tuple[str, ...]]:
+    """Glossary words by their spelling with one character left out (申?: 申请)."""
+    index: dict[str, list[str]] = {}
+    for surface in _glossary_surfaces():
+        if 2 <= len(surface) <= 8 and CJK.fullmatch(surface[0]) and all(CJK.match(c) for c in surface):
+            for i in range(len(surface)):
+                index.setdefault(surface[:i] + "?" + surface[i + 1:], []).append(surface)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _sounds_alike(a: str, b: str) -> bool:
+    """Two characters an input method gives for one spelling (清/请 qing, 亲/请 qin/qing)."""
+    from pypinyin import lazy_pinyin
+
+    pa, pb = lazy_pinyin(a)[0], lazy_pinyin(b)[0]
+    return pa == pb or (pa.rstrip("g") == pb.rstrip("g") and pa[-1:] in "ng" and pb[-1:] in "ng")
+
+
+def homophone_fixes(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The text with metric words an input method misspelt by one same-sounding character put right
+    ("新收申清" → "新收申请"), and the (written, read) pairs, to be stated with the answer. Only
+    wording no glossary word covers is touched."""
+    taken = [False] * len(text)
+    for surface in (*_glossary_surfaces(), *_stop_phrases(), "分别", "各自", "各是", "各有", "多少"):
+        start = text.find(surface)
+        while start >= 0:
+            taken[start:start + len(surface)] = [True] * len(surface)
+            start = text.find(surface, start + 1)
+    index, fixes = _one_off(), []
+    for length in range(6, 1, -1):
+        for start in range(len(text) - length + 1):
+            window = text[start:start + length]
+            if any(taken[start:start + length]) or not all(CJK.match(c) for c in window):
+                continue
+            for i in range(length):
+                for word in index.get(window[:i] + "?" + window[i + 1:], ()):
+                    if word != window and _sounds_alike(window[i], word[i]):
+                        fixes.append((window, word))
+                        text = text[:start] + word + text[start + length:]
+                        taken[start:start + length] = [True] * length
+                        break
+                else:
+                    continue
+                break
+    return text, tuple(fixes)
+
+
 @lru_cache(maxsize=8192)
 def metric_slots(text: str) -> tuple[Slot, ...]:
     """The slots of a piece of question text (Chinese, English, pinyin or a mix)."""

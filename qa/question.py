@@ -19,7 +19,7 @@ from qa.agencies import (same_body, agency_corrections, match_agencies, unknown_
                          unknown_english_name, unknown_pinyin_department)
 from qa.follow_up import SWITCH_WORDS, is_follow_up, with_context
 from qa.metric_words import CJK as _CJK
-from qa.metric_words import Slot, find_rate, glossary, metric_slots, stem_words  # noqa: F401 (re-exported)
+from qa.metric_words import Slot, find_rate, glossary, homophone_fixes, metric_slots, stem_words  # noqa: F401 (re-exported)
 from qa.operation_words import (PLUS_ZH, ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE,
                                 COMPARED_WITH, CONJUNCTIONS, GAP_EN, GAP_ZH, LIST_SEPARATORS, LOW_EN, LOW_ZH,
                                 SUM_ZH, asks_change, breakdown_words, has_any, rank_words, implicit_year_on_year, list_words, operation_of,
@@ -397,6 +397,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     rest = _without_asides(SWITCH_WORDS.sub(" ", ALL_AGENCIES_EN_RE.sub(" ", rest)))
     rest = _without_misspelt_suffix(rest, [a for g in groups for a in g])
     rest = _THRESHOLD.sub(" ", rest)  # "有没有超过2000件": the figure is asked; the threshold names nothing
+    rest, misspelt = homophone_fixes(rest)
     explicit_yoy = year_on_year(text) or bool(compared)
     rest = without_shape_words(without_year_on_year(rest))
     rate = _formula(rest) or _rate_parts(rest)
@@ -487,7 +488,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         relative_offset=offset, relative_base=base_kind,
         keys=tuple(dict.fromkeys(s.key for part in parts for s in part if s.key)),
         metric_by="words" if parts else None,
-        agency_corrections=agency_corrections(text, agencies, (a for g in groups for a in g)))
+        agency_corrections=agency_corrections(text, agencies, (a for g in groups for a in g)) + misspelt)
     if prev is not None:
         q = with_context(q, prev)
     return _with_recognised(q)

@@ -336,3 +336,25 @@ def test_a_page_anchor_between_two_pieces_of_a_table_joins_them():
 
     assert _MARKUP_ONLY.match('<span id="page-4-0"></span>')
     assert not _MARKUP_ONLY.match("共计<span>91</span>件")
+
+
+def test_a_converters_html_table_wrapped_in_html_and_body_is_read(tmp_path):
+    from corpus.report import build_report
+
+    md = tmp_path / "某县人民政府2022年政府信息公开工作年度报告.md"
+    md.write_text("# 某县人民政府2022年政府信息公开工作年度报告\n\n## 四、政府信息公开行政复议、行政诉讼情况\n\n"
+                  '<html><body><table><tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr>'
+                  '<tr><td rowspan="2">结果维持</td><td rowspan="2">结果纠正</td><td rowspan="2">其他结果</td>'
+                  '<td rowspan="2">尚未审结</td><td rowspan="2">总计</td><td colspan="5">未经复议直接起诉</td>'
+                  '<td colspan="5">复议后起诉</td></tr><tr>' + "".join(
+                      f"<td>{w}</td>" for w in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2) +
+                  "</tr><tr>" + "".join(f"<td>{v}</td>" for v in [1, 1, 0, 0, 2, 1, 0, 0, 1, 2, 0, 0, 0, 0, 0]) +
+                  "</tr></table></body></html>\n", encoding="utf-8")
+    facts = {f.key: f.value for f in build_report(load_document(md)).facts if f.key}
+    assert facts["review.reconsideration.total"] == 2 and facts["review.litigation_direct.pending"] == 1
+
+
+def test_radical_look_alikes_read_as_characters():
+    from corpus.files import _RADICALS
+
+    assert "温县⼈⺠政府".translate(_RADICALS) == "温县人民政府"

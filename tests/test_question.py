@@ -521,3 +521,13 @@ def test_a_fee_is_asked_in_money():
 def test_since_a_year_up_to_a_year():
     q = understand("平潭综合实验区2020年以来每年的行政复议（到2023年）", AGENCIES)
     assert q.years == (2020, 2021, 2022, 2023) and q.shape == "series"
+
+
+def test_a_metric_word_misspelt_by_one_same_sounding_character_is_put_right_and_said():
+    from qa.metric_words import homophone_fixes
+
+    assert homophone_fixes("新收申清多少件") == ("新收申请多少件", (("申清", "申请"),))
+    assert homophone_fixes("行政复义总计")[1] == (("行政复义", "行政复议"),)
+    # words of their own, and characters that do not sound alike, are left as written
+    assert homophone_fixes("网上调查分别搞了多少")[1] == ()
+    assert homophone_fixes("申报多少件")[1] == ()

@@ -68,9 +68,10 @@ def read_name(full: str) -> AgencyName:
     rest = full
     while rest:
         found = None
-        for end in range(2, min(len(rest), 12)):
+        for end in range(1, min(len(rest), 12)):
             for suffix in suffixes:
-                if rest.startswith(suffix, end) and end >= 2:
+                # a one-character place (温县, 沛县) only when the gazetteer knows it as a division
+                if rest.startswith(suffix, end) and (end >= 2 or _is_division(rest[:end + len(suffix)])):
                     after = rest[end + len(suffix):end + len(suffix) + 1]
                     if len(suffix) == 1 and after in _NOT_PLACE_END:
                         continue
@@ -87,6 +88,13 @@ def read_name(full: str) -> AgencyName:
     department = rest
     government = department in _data()["government"] or department == ""
     return AgencyName(full, tuple(places), tuple(stems), tuple(ends), department, government)
+
+
+@lru_cache(maxsize=4096)
+def _is_division(place: str) -> bool:
+    from corpus.places import gazetteer
+
+    return gazetteer().is_division(place)
 
 
 @lru_cache(maxsize=4096)
@@ -243,7 +251,7 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
                         correction = (stem + question[pos + len(stem):span[1]], stem + slip)
             elif latin and _pinyin(place) in latin:  # "hongzequ": the place and its division word as one
                 score, span = 1.2, latin[_pinyin(place)]
-            elif latin and _pinyin(stem) in latin:
+            elif latin and len(stem) >= 2 and _pinyin(stem) in latin:
                 score, span = 1.0, latin[_pinyin(stem)]
                 for word in _data()["place_suffixes"].get(suffix, []):
                     found = _phrase_spans(lower, word)

@@ -531,3 +531,12 @@ def test_a_metric_word_misspelt_by_one_same_sounding_character_is_put_right_and_
     # words of their own, and characters that do not sound alike, are left as written
     assert homophone_fixes("网上调查分别搞了多少")[1] == ()
     assert homophone_fixes("申报多少件")[1] == ()
+
+
+def test_a_one_character_county_is_a_place():
+    from qa.agencies import match_agencies, read_name
+
+    assert read_name("温县人民政府").places == ("温县",)
+    names = ["温县人民政府", "淮安市洪泽区人民政府"]
+    assert [m.agency for m in match_agencies("焦作温县2022年收到多少申请", names)] == ["温县人民政府"]
+    assert match_agencies("孟州市人民政府2023年收到多少申请", names) == []

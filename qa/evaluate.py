@@ -105,14 +105,16 @@ def _right_shape(item: dict, ans: Answer, tol: float) -> bool:
         return False
     shape, expected = item["shape"], _pairs(item["values"])
     points = [p for p in ans.points if p.value is not None]
+    unit = item.get("unit")  # "unit": "万元" — the expected values are in 万元
     if shape == "series":
         by_year = {_year(str(p.year if p.year is not None else p.label)): p for p in points}
         hits = [by_year.get(_year(y)) for y, _ in expected]
-        return bool(expected) and all(p is not None and _same(p.value, p.unit, v, tol) for p, (_, v) in zip(hits, expected))
+        return bool(expected) and all(p is not None and _same(p.value, p.unit, v, tol, unit)
+                                      for p, (_, v) in zip(hits, expected))
     if shape == "list":
         left = list(points)
         for _, v in expected:
-            hit = next((p for p in left if _same(p.value, p.unit, v, tol)), None)
+            hit = next((p for p in left if _same(p.value, p.unit, v, tol, unit)), None)
             if hit is None:
                 return False
             left.remove(hit)
@@ -120,7 +122,7 @@ def _right_shape(item: dict, ans: Answer, tol: float) -> bool:
     if shape == "ranking":
         if not expected or len(points) < len(expected):
             return False
-        return all((not name or _same_agency(name, p.agency)) and _same(p.value, p.unit, v, tol)
+        return all((not name or _same_agency(name, p.agency)) and _same(p.value, p.unit, v, tol, unit)
                    for (name, v), p in zip(expected, points))
     return False
 

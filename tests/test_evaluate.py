@@ -218,3 +218,14 @@ def test_an_expected_value_given_in_wan_yuan_is_scaled():
     assert is_right(item, _answer(value=242523110.82, unit="元"))
     assert not is_right(item, _answer(value=24252.311082 * 1000, unit="元"))
     assert not is_right({"q": "q", "value": 24252.311082}, _answer(value=242523110.82, unit="元"))
+
+
+def test_a_series_expected_in_wan_yuan_is_scaled():
+    from qa.records import Answer, Point
+
+    ans = Answer(question="q", status="answered", answer="", shape="series", points=(
+        Point(label="2023", agency="a", year=2023, value=77302800.0, unit="元"),
+        Point(label="2024", agency="a", year=2024, value=75450000.0, unit="元")))
+    item = {"q": "q", "shape": "series", "unit": "万元", "values": {"2023": 7730.28, "2024": 7545}}
+    assert is_right(item, ans)
+    assert not is_right({**item, "values": {"2023": 7730.28, "2024": 7546}}, ans)

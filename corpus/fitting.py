@@ -303,6 +303,8 @@ def _proactive_grid(variant: str, rows: Sequence[Row]) -> Fit:
         for key, label, k in items:
             row = next(placed)
             cells = list(row.cells[:width]) + [""] * max(0, width - len(row.cells))
+            if k == 1 and len({c for c in cells if c}) == 1:
+                cells = [next(c for c in cells if c)] + [""] * (width - 1)  # one figure after an empty cell
             head = cells[:k]
             if any(c != head[-1] for c in cells[k:] if c):
                 head = [None] * k  # more figures than the template's columns: not provable

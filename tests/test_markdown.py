@@ -358,3 +358,13 @@ def test_radical_look_alikes_read_as_characters():
     from corpus.files import _RADICALS
 
     assert "温县⼈⺠政府".translate(_RADICALS) == "温县人民政府"
+
+
+def test_a_one_figure_row_after_an_empty_cell_keeps_its_figure():
+    from corpus.fitting import fit_table
+
+    grid = (("第二十条第（六）项", "", ""), ("信息内容", "", "本年处理决定数量"), ("行政处罚", "", "2657"),
+            ("行政强制", "", "61"))
+    fit = fit_table(grid, "第二十条第（六）项", 2024)
+    rows = {r[0]: r[1] for r in fit.grid}
+    assert rows["行政处罚"] == "2657" and rows["行政强制"] == "61"

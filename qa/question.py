@@ -267,12 +267,30 @@ _ASIDE = re.compile(r"[（(]([^（）()]*)[）)]")
 
 
 def _without_misspelt_suffix(rest: str, agencies: list[str]) -> str:
-    """The wording without the ending of an agency it named, misspelt by one character ("绵阳市人民政俯":
-    the agency is 绵阳市人民政府; 人民政俯 names no metric)."""
+    """The wording without what is left of an agency it named: its ending misspelt by one character
+    ("绵阳市人民政俯": 人民政俯 names no metric), or the rest of its abbreviation ("西安高新区" for
+    西安高新技术产业开发区: 高新区 is a part of the name, not a metric)."""
     for tail in {a[-4:] for a in agencies if len(a) >= 6 and _CJK.match(a[-4:])}:
         variants = "|".join(re.escape(tail[:i]) + r"[\u4e00-\u9fff]" + re.escape(tail[i + 1:]) for i in range(4))
         rest = re.sub(variants, " ", rest)
+    for agency in agencies:
+        for run in re.findall(r"[\u4e00-\u9fff]{2,}", rest):
+            if run not in agency and _abbreviates(run, agency) and not any(s.from_glossary for s in metric_slots(run)):
+                rest = rest.replace(run, " ")
     return rest
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether ``short`` keeps characters of ``name`` in order, ending with its last (高新区 of
+    高新技术产业开发区)."""
+    if short[-1] != name[-1]:
+        return False
+    at = 0
+    for ch in short:
+        at = name.find(ch, at) + 1
+        if at == 0:
+            return False
+    return True
 
 
 _THRESHOLD = re.compile(r"(?:有没有|是不是|是否|有无)?(?:超过|超出|多于|少于|不到|不足|达到|高于|低于|突破|过)了?\s*"

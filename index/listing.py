@@ -94,7 +94,12 @@ class FactTable:
     """
 
     def __init__(self, collection) -> None:
-        self.collection = collection
+        # Kept per collection in a WeakKeyDictionary (``fact_table``): a strong reference here would
+        # keep every reloaded collection alive, its model, FAISS and BM25 with it.
+        try:
+            self.collection = weakref.proxy(collection)
+        except TypeError:  # an object that takes no weak reference
+            self.collection = collection
         self._lock = threading.Lock()
         self._rows: Optional[tuple[dict, ...]] = None
         self._by_id: dict[str, dict] = {}

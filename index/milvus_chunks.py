@@ -211,6 +211,10 @@ class ChunkIndex:
         for start in range(0, len(rows), INSERT_BATCH):
             self.client.insert(self.name, list(rows[start:start + INSERT_BATCH]))
 
+    def holds(self, chunk_id: str) -> bool:
+        """Whether a chunk of this id is stored (a look-up by primary key, no scan; loads the collection)."""
+        return self.searchable and bool(self.client.get(self.name, ids=[chunk_id], output_fields=["id"]))
+
     def delete_reports(self, report_ids: Sequence[str]) -> None:
         """Delete every chunk of these reports (nothing for ids without chunks)."""
         ids = list(dict.fromkeys(report_ids))

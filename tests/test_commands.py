@@ -42,7 +42,7 @@ def test_ask_stdin_one_json_a_line_in_order_bad_line_is_an_error_object(sample_s
              "上海市人社局2011年收取的检索费是多少？"]
     code, out = run_ask(sample_settings, None, "\n".join(lines) + "\n", as_json=True)
     rows = [json.loads(line) for line in out.splitlines()]
-    assert code == 0 and len(rows) == 4
+    assert code == 1 and len(rows) == 4  # a line not found (and one in error): 1, every line still answered
     assert rows[0]["value"] == 13
     assert "error" in rows[1] and "too long" in rows[1]["error"]
     assert rows[2]["status"] == "not_found" and rows[3]["status"] == "not_reported"

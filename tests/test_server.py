@@ -107,10 +107,10 @@ def test_follow_up_without_history_says_what_is_missing(client):
 
 
 @pytest.mark.parametrize("payload, status, words", [
-    ({"question": "   "}, 400, "empty"),
-    ({"question": ""}, 400, "empty"),
-    ({"question": "问" * 501}, 413, "at most 500"),
-    ({"question": "x", "history": ["问" * 501]}, 413, "history"),
+    ({"question": "   "}, 422, "empty"),
+    ({"question": ""}, 422, "empty"),
+    ({"question": "问" * 501}, 422, "at most 500"),
+    ({"question": "x", "history": ["问" * 501]}, 422, "history"),
     ({}, 422, "question"),
     ({"question": None}, 422, "question"),
     ({"question": 5}, 422, "question"),
@@ -143,7 +143,7 @@ def test_a_huge_body_is_refused_before_it_is_read(client):
 
 
 @pytest.mark.parametrize("params, status", [
-    ({}, 422), ({"q": ""}, 400), ({"q": "   "}, 400), ({"q": "问" * 600}, 413),
+    ({}, 422), ({"q": ""}, 422), ({"q": "   "}, 422), ({"q": "问" * 600}, 422),
     ({"q": "x", "year": "abc"}, 422), ({"q": "x", "year": "1800"}, 422),
 ])
 def test_bad_get_questions(client, params, status):
@@ -203,10 +203,12 @@ def test_report_detail_has_sections_tables_facts_checks(client):
     assert sum(not c["ok"] for c in report["checks"]) == listed[0]["failed_checks"]
 
 
-@pytest.mark.parametrize("report_id", ["nope", "%00", "x" * 300, "%2e%2e", "%3Cscript%3E"])
-def test_unknown_report_is_404(client, report_id):
+@pytest.mark.parametrize("report_id, status", [("nope", 404), ("b4a3df832f2f", 404), ("%00", 422), ("x" * 300, 422),
+                                               ("%2e%2e", 422), ("%3Cscript%3E", 422)])
+def test_unknown_report_is_404_and_a_malformed_id_422(client, report_id, status):
     res = client.get(f"/api/reports/{report_id}")
-    assert res.status_code == 404 and "GET /api/reports" in res.json()["error"]
+    assert res.status_code == status
+    assert ("GET /api/reports" if status == 404 else "report id") in res.json()["error"]
 
 
 @pytest.mark.parametrize("method, path", [("GET", "/api/nope"), ("GET", "/api/reports/../../etc/passwd"),
@@ -278,8 +280,9 @@ def test_report_pages_and_shapes(client):
     assert all(isinstance(r, list) and len(r) == len(arrays["columns"]) for r in arrays["rows"])
     bare = client.get("/api/reports", params={"_shape": "array"}).json()  # the old bare list, every report
     assert isinstance(bare, list) and len(bare) == count
-    res = client.get("/api/facts", params={"_next": "not-a-cursor"})
-    assert res.status_code == 400 and "next" in res.json()["error"]
+    for cursor in ("not-a-cursor", "not a cursor"):
+        res = client.get("/api/facts", params={"_next": cursor})
+        assert res.status_code == 422 and "next" in res.json()["error"]
 
 
 def test_facets_count_the_filtered_facts(client):
@@ -317,9 +320,11 @@ def test_a_fact_url_returns_it_and_names_its_cell_in_the_report(client):
     assert tuple(table["rows"][fact["row_index"]]) == tuple(fact["row"])
     assert tuple(table["columns"][fact["column_index"]]) == tuple(fact["column"])
     assert fact["cell_url"] == f"/#report={fact['report_id']}&cell={fact['table']}.r{fact['row_index']}c{fact['column_index']}"
-    for bad in ("nope", fact["id"] + "9", fact["report_id"] + ".t99.r0c0"):
+    for bad in (fact["id"] + "9", fact["report_id"] + ".t99.r0c0"):
         res = client.get(f"/api/facts/{bad}")
         assert res.status_code == 404 and "/api/facts" in res.json()["error"]
+    res = client.get("/api/facts/nope")  # not an id at all: a bad request
+    assert res.status_code == 422 and "fact id" in res.json()["error"]
 
 
 def test_every_cell_coordinate_points_at_its_own_cell(client):
@@ -418,8 +423,10 @@ def test_upload_without_a_file_is_422(client):
 
 
 def test_upload_over_the_size_limit_is_413(client, monkeypatch):
+    import qa.edge
     import server
 
+    monkeypatch.setattr(qa.edge, "MAX_UPLOAD_BYTES", 1000)
     monkeypatch.setattr(server, "MAX_UPLOAD_BYTES", 1000)
     res = _upload(client, "big.txt", b"a" * 200_000)  # refused by its Content-Length
     assert res.status_code == 413 and "MiB" in res.json()["error"]
@@ -569,3 +576,50 @@ def test_facts_sqlite_opens_read_only_as_the_readme_says(client, home):
         db.close()
     assert count == client.get("/api/facts", params={"_size": 1}).json()["count"]
     assert {"report_id", "agency", "year", "key", "table_id", "row", "col", "value", "unit", "raw"} <= columns
+
+
+def test_a_reloaded_collection_is_freed_with_everything_the_doors_built_on_it(client):
+    import gc
+    import weakref
+
+    import server
+
+    app = client.app
+    for _ in range(2):  # answers cached, fact ids built, a table cited: all of it on the collection open now
+        assert client.get("/api/ask", params={"q": REVIEW_Q}).json()["status"] == "answered"
+        assert client.get("/api/facts", params={"_size": 1}).json()["count"] > 0
+    old = weakref.ref(app.state.collection)
+    with app.state.write_lock:
+        server._reopen(app)  # what an upload or another process's ingest leads to
+    assert client.get("/api/ask", params={"q": REVIEW_Q}).json()["status"] == "answered"
+    assert client.get("/api/facts", params={"_size": 1}).json()["count"] > 0
+    gc.collect()
+    assert old() is None, [type(r).__name__ for r in gc.get_referrers(old())]
+
+
+def test_a_worker_whose_generation_was_removed_answers_from_the_live_one(home, tmp_path):
+    """Two uploads to another worker write two generations; the second removes the one this
+    worker still has open. Its next question is answered from the live one, not a 503."""
+    import shutil
+    import time
+
+    import server
+    from index.ingest import ingest
+    from index.settings import Settings
+
+    copy = tmp_path / "home"
+    shutil.copytree(home, copy)
+    settings = Settings(home=copy, model=FAKE_MODEL)
+    text = next(SEED.glob("*.txt")).read_text(encoding="utf-8")
+    with TestClient(server.create_app(settings)) as c:
+        opened = c.app.state.collection.generation.folder
+        for i, name in enumerate(("甲", "乙")):
+            report = tmp_path / f"上海市测试{name}局_2012.txt"
+            report.write_text(text.replace("2011年上海市人力资源和社会保障局", f"2012年上海市测试{name}局", 1),
+                              encoding="utf-8")
+            ingest([report], settings, progress=False)  # as another worker's upload does
+        assert not opened.exists()  # this worker's generation is gone
+        c.app.state.checked_at = time.monotonic() + 3600  # it has not looked for a newer one yet
+        res = c.get("/api/ask", params={"q": REVIEW_Q})  # its report is read from the generation now
+    assert res.status_code == 200, res.text
+    assert res.json()["status"] == "answered"

@@ -236,11 +236,10 @@ def ingest_files(paths: Sequence, settings: Settings, writer: BackendWriter, *, 
     from concurrent.futures import ThreadPoolExecutor
     from pathlib import Path
 
-    from corpus.admission import not_a_report
     from corpus.files import iter_report_files
     from corpus.sandbox import read_report_bounded
-    from index.ingest import (_bar, _mentions_tables, _read_ahead, missing_metadata, reading_workers,
-                              with_metadata)
+    from index.ingest import (_bar, _mentions_tables, _read_ahead, missing_metadata, read_failure, read_file,
+                              reading_workers)
 
     files = list(iter_report_files([Path(p) for p in paths]))
     agency = " ".join((agency or "").split()) or None
@@ -266,18 +265,11 @@ def ingest_files(paths: Sequence, settings: Settings, writer: BackendWriter, *, 
                     skipped.append(str(path))
                     continue
                 known.add(hashes[path])
-                report = ahead[path].result() if path in ahead else read_report_bounded(path)
-                report = with_metadata(report, agency, year) if overriding else report
-                if not force and (refusal := not_a_report(report)):
-                    kept_out.append((str(path), refusal))
-                    continue
-                reports.append(report)
-            except ReportQAError as exc:
-                failed.append((str(path), str(exc)))
-            except OSError as exc:
-                failed.append((str(path), f"{path}: cannot be read ({exc.strerror or exc})"))
-            except Exception as exc:  # a reader's bug must not stop the other files
-                failed.append((str(path), f"could not be read ({type(exc).__name__}: {exc})"))
+                report = read_file(path, ahead, agency, year, overriding, force, kept_out)
+                if report is not None:
+                    reports.append(report)
+            except Exception as exc:  # noqa: BLE001 - a reader's bug must not stop the other files
+                failed.append((str(path), read_failure(path, exc)))
     parsed = time.perf_counter()
     indexed, encoding = index_reports(reports, settings, embedder, progress=progress) if reports else ([], None)
     embedded = time.perf_counter()

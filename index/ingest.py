@@ -95,7 +95,6 @@ def ingest(paths: Sequence[str | Path], settings: Settings, rebuild: bool = Fals
 
         return ingest_into_store(paths, settings, rebuild=rebuild, progress=progress, embedder=embedder,
                                  agency=agency, year=year, force=force, primary=primary)
-    from corpus.admission import not_a_report
     from corpus.files import iter_report_files
     from corpus.sandbox import read_report_bounded  # a worker process with memory and time limits
 
@@ -119,10 +118,8 @@ def ingest(paths: Sequence[str | Path], settings: Settings, rebuild: bool = Fals
                     if digest in known and not overriding:
                         skipped.append(str(path))
                         continue
-                    report = ahead[path].result() if path in ahead else read_report_bounded(path)
-                    report = with_metadata(report, agency, year) if overriding else report
-                    if not force and (refusal := not_a_report(report)):  # --force takes it anyway
-                        kept_out.append((str(path), refusal))
+                    report = read_file(path, ahead, agency, year, overriding, force, kept_out)
+                    if report is None:
                         continue
                     if digest in known:
                         replacing.add(digest)  # filed anew under the agency/year given, or chosen
@@ -130,12 +127,8 @@ def ingest(paths: Sequence[str | Path], settings: Settings, rebuild: bool = Fals
                         chosen.add(digest)
                     known.add(digest)  # only now: a file refused or failed is never "already in"
                     reports.append(report)
-                except ReportQAError as exc:
-                    failed.append((str(path), str(exc)))
-                except OSError as exc:
-                    failed.append((str(path), f"{path}: cannot be read ({exc.strerror or exc})"))
-                except Exception as exc:  # a reader's bug must not stop the other files
-                    failed.append((str(path), f"could not be read ({type(exc).__name__}: {exc})"))
+                except Exception as exc:  # noqa: BLE001 - a reader's bug must not stop the other files
+                    failed.append((str(path), read_failure(path, exc)))
         parse_seconds = time.perf_counter() - started
         result = _add(reports, settings, previous, progress, embedder, replacing, chosen)
     timings = {"parse": parse_seconds, **result.timings}
@@ -148,6 +141,31 @@ def ingest(paths: Sequence[str | Path], settings: Settings, rebuild: bool = Fals
 
 
 # ---------------------------------------------------------------- reading files in parallel
+
+
+def read_file(path: Path, ahead: dict[Path, Future], agency: Optional[str], year: Optional[int],
+              overriding: bool, force: bool, kept_out: list) -> Optional[Report]:
+    """One file's report (read ahead, else now in a bounded worker), with the agency/year given;
+    None when it is no report (its reason appended to ``kept_out``; ``force`` takes it anyway).
+    Raises what reading raises: ``read_failure`` says it in one line."""
+    from corpus.admission import not_a_report
+    from corpus.sandbox import read_report_bounded  # a worker process with memory and time limits
+
+    report = ahead[path].result() if path in ahead else read_report_bounded(path)
+    report = with_metadata(report, agency, year) if overriding else report
+    if not force and (refusal := not_a_report(report)):
+        kept_out.append((str(path), refusal))
+        return None
+    return report
+
+
+def read_failure(path: Path, exc: Exception) -> str:
+    """The one-line reason a file could not be read, for ``failed``."""
+    if isinstance(exc, ReportQAError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"{path}: cannot be read ({exc.strerror or exc})"
+    return f"could not be read ({type(exc).__name__}: {exc})"
 
 
 def reading_workers() -> int:

@@ -33,7 +33,7 @@ from typing import Callable, Iterable, Optional, Sequence
 
 from corpus.errors import ReportQAError
 from index.backend import Encoding, IndexedReport, open_writer
-from index.ingest import IngestResult, _bar, _mentions_tables, missing_metadata
+from index.ingest import IngestResult, _bar, _mentions_tables, missing_metadata, read_failure, read_file
 from index.settings import Settings
 
 INSTALL = "pip install 'reportqa[ray]'"
@@ -71,24 +71,17 @@ def parse_row(row: dict, force: bool = False) -> dict:
     """Read and parse one file in the sandbox (``corpus.sandbox``); a refused or failed file becomes
     its one-line reason. Returns the row with ``report`` (pickled Report, or empty), ``failed`` and
     ``kept_out``."""
-    from corpus.admission import not_a_report
-    from corpus.sandbox import read_report_bounded
-
     path = row["path"]
     out = {"order": row["order"], "path": path, "hash": row["hash"], "report": b"", "failed": "", "kept_out": ""}
+    kept_out: list = []
     try:
-        report = read_report_bounded(path)
-        refusal = None if force else not_a_report(report)
-        if refusal:
-            out["kept_out"] = refusal
+        report = read_file(path, {}, None, None, False, force, kept_out)
+        if report is None:
+            out["kept_out"] = kept_out[0][1]
         else:
             out["report"] = pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
-    except ReportQAError as exc:
-        out["failed"] = str(exc)
-    except OSError as exc:
-        out["failed"] = f"{path}: cannot be read ({exc.strerror or exc})"
-    except Exception as exc:  # a reader's bug must not stop the other files
-        out["failed"] = f"could not be read ({type(exc).__name__}: {exc})"
+    except Exception as exc:  # noqa: BLE001 - a reader's bug must not stop the other files
+        out["failed"] = read_failure(path, exc)
     return out
 
 
@@ -269,7 +262,7 @@ def ray_ingest(paths: Sequence[str | Path], settings: Settings, *, address: Opti
     for path in files:
         digest = hashes[path]
         if isinstance(digest, OSError):
-            failed.append((str(path), f"{path}: cannot be read ({digest.strerror or digest})"))
+            failed.append((str(path), read_failure(path, digest)))
         elif digest in seen:
             skipped.append(str(path))  # in the collection already, or the same bytes given twice
         else:

@@ -6,7 +6,12 @@ about the HTTP doors, not about the embedding model.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Iterator, Optional
+
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
 
 from tests.conftest import REAL, SEED
 
@@ -30,3 +35,23 @@ def server_env(home: Path, token: str | None = None) -> dict[str, str]:
     if token:
         env["REPORTQA_TOKEN"] = token
     return env
+
+
+@contextmanager
+def served(home: Path, token: Optional[str] = None) -> Iterator["TestClient"]:
+    """FastAPI's TestClient over the app of ``home`` (fake embedder, lifespan open), with
+    ``REPORTQA_TOKEN`` set to ``token`` while it runs."""
+    import pytest
+    from fastapi.testclient import TestClient
+
+    import server
+    from index.settings import Settings
+
+    mp = pytest.MonkeyPatch()
+    if token:
+        mp.setenv("REPORTQA_TOKEN", token)
+    try:
+        with TestClient(server.create_app(Settings(home=home, model=FAKE_MODEL))) as client:
+            yield client
+    finally:
+        mp.undo()

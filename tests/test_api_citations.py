@@ -15,9 +15,8 @@ import re
 import unicodedata
 
 import pytest
-from fastapi.testclient import TestClient
 
-from tests.served import FAKE_MODEL, build_home
+from tests.served import FAKE_MODEL, build_home, served
 
 METRICS = ("政府信息公开行政复议总计多少件", "政府信息公开行政诉讼有多少件", "本年新收政府信息公开申请数量是多少",
            "予以公开的申请有多少件", "主动公开政府信息多少条", "不予公开的申请多少件", "行政复议和行政诉讼一共多少件",
@@ -43,10 +42,7 @@ def home(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def client(home):
-    import server
-    from index.settings import Settings
-
-    with TestClient(server.create_app(Settings(home=home, model=FAKE_MODEL))) as c:
+    with served(home) as c:
         yield c
 
 

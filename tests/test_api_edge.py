@@ -11,7 +11,7 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.served import FAKE_MODEL, build_home
+from tests.served import build_home, served
 
 TOKEN = "edge-token"
 QUESTION = "平潭综合实验区2024年政府信息公开行政复议总计多少件？"
@@ -25,14 +25,8 @@ def home(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def client(home):
-    import server
-    from index.settings import Settings
-
-    mp = pytest.MonkeyPatch()
-    mp.setenv("REPORTQA_TOKEN", TOKEN)
-    with TestClient(server.create_app(Settings(home=home, model=FAKE_MODEL))) as c:
+    with served(home, TOKEN) as c:
         yield c
-    mp.undo()
 
 
 @pytest.fixture(scope="module")

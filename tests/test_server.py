@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from tests.conftest import REAL, SEED
-from tests.served import FAKE_MODEL, build_home
+from tests.served import FAKE_MODEL, build_home, served
 
 TOKEN = "s3cret-token"
 ANSWER_FIELDS = {"question", "status", "answer", "value", "unit", "approximate", "report", "source",
@@ -27,15 +27,8 @@ def home(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def client(home):
-    import server
-    from index.settings import Settings
-
-    mp = pytest.MonkeyPatch()
-    mp.setenv("REPORTQA_TOKEN", TOKEN)
-    app = server.create_app(Settings(home=home, model=FAKE_MODEL))
-    with TestClient(app) as c:
+    with served(home, TOKEN) as c:
         yield c
-    mp.undo()
 
 
 def _fact(client, **params):

@@ -107,17 +107,21 @@ _RADICALS.update({ord(a): b for a, b in zip("⺠⻓⻔⻛⻋⻅⻜⻢⻥⻩⻝�
 
 
 def _with_plain_characters(document: Document) -> Document:
-    """The document with radical look-alikes read as the characters they stand for (⼈ → 人)."""
+    """The document with radical look-alikes read as the characters they stand for (⼈ → 人); blocks
+    without any are kept as they are (no copy of a large document for nothing)."""
     def plain(text):
         return text.translate(_RADICALS) if isinstance(text, str) else text
 
-    if not any(plain(b.text) != b.text if isinstance(b, Line) else False for b in document.blocks) \
-            and plain(document.title_hint) == document.title_hint \
-            and not any(plain(c) != c for b in document.blocks if isinstance(b, RawTable) for r in b.grid for c in r):
-        return document
-    blocks = tuple(replace(b, text=plain(b.text)) if isinstance(b, Line) else
-                   replace(b, grid=tuple(tuple(plain(c) for c in r) for r in b.grid)) if isinstance(b, RawTable)
-                   else b for b in document.blocks)
+    def block(b):
+        if isinstance(b, Line):
+            text = plain(b.text)
+            return b if text == b.text else replace(b, text=text)
+        if isinstance(b, RawTable):
+            grid = tuple(tuple(plain(c) for c in r) for r in b.grid)
+            return b if grid == b.grid else replace(b, grid=grid)
+        return b
+
+    blocks = tuple(block(b) for b in document.blocks)
     return replace(document, blocks=blocks, title_hint=plain(document.title_hint))
 
 

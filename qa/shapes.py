@@ -338,7 +338,8 @@ def _totals_beside(chosen: list, candidates: list) -> list:
             continue
         beside = [c for c in candidates if c.kind != "text" and c is not anchor and siblings(c, anchor)
                   and (c.key or "").endswith("total") and not any(c is o for o in others)]
-        beside.sort(key=lambda c: c.fact is None or tuple(c.fact.row) != tuple(anchor.fact.row) if anchor.fact else 0)
+        row = tuple(anchor.fact.row) if anchor.fact is not None else None
+        beside.sort(key=lambda c: c.fact is None or tuple(c.fact.row) != row)  # its own row's 总计 first
         out.append((slots, Pick(p.fit, beside[0], p.ranked) if beside and p is not None else p))
     return out
 

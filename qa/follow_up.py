@@ -27,6 +27,10 @@ _FOLLOW_MARK = re.compile(r"^\s*(?:那么|那|还有|另外|再|那个|其中|�
 _OF_WHICH = re.compile(r"^\s*(?:其中|这其中|这里面|里面|当中|其间|of (?:which|these|them)|among (?:them|these))", re.I)
 
 
+_SHARE_OF = re.compile(r"^\s*(?:那|那么|它|这个数|这些|这)?\s*(?:占|占了|占到)|^\s*(?:what|which)?\s*(?:share|percentage|proportion) of\b",
+                       re.I)
+
+
 def is_follow_up(text: str, *, metric: bool, agency: bool, years: bool, relative: bool) -> bool:
     """Whether a question is shaped like a follow-up: it says something (a metric, an agency, a year,
     a relative year or 那/呢/what about) and is short, marked, or leaves something out. Input that
@@ -58,6 +62,12 @@ def with_context(q: "Question", prev: "Question") -> "Question":
         said = {s.text for s in q.parts[0]}
         q = replace(q, parts=(q.parts[0] + tuple(s for s in prev.parts[0] if s.text not in said),),
                     keys=tuple(dict.fromkeys(q.keys + prev.keys)), metric_by="context")
+        carried.append("metric")
+    elif (q.operation == "ratio" and len(q.parts) == 1 and prev.parts and len(prev.parts) == 1
+          and _SHARE_OF.match(q.text)):
+        # "占当年办理结果总数的比例是多少" after "本机关不掌握的有多少": the figure before over the one named
+        q = replace(q, parts=(prev.parts[0], q.parts[0]), explicit_parts=True,
+                    keys=tuple(dict.fromkeys(prev.keys + q.keys)))
         carried.append("metric")
     elif not q.parts and prev.parts:
         q = replace(q, parts=prev.parts, explicit_parts=prev.explicit_parts,

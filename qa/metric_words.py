@@ -147,6 +147,59 @@ def _en_first_words() -> tuple[str, ...]:
     return tuple(stem_words(surface).split(" ")[0] for _, surface, _, _, _ in _en_terms())
 
 
+_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao"
+             r"|ou|an|en|er|in|un|ia|ie|iu|ua|uo|ue|ui|ve|a|o|e|i|u|v)")
+_PINYIN_WORD = re.compile(f"(?:{_SYLLABLE})+")
+
+
+def _pinyin_runs(text: str) -> list[str]:
+    """A question typed in pinyin with its syllables spaced as the writer pleased ("shang nian jiezhuan"):
+    the runs of pinyin words run together ("shangnianjiezhuan…"), each word's start and end kept as
+    ``|`` marks so a term must begin and end where a word does. [] when the text is not mostly pinyin."""
+    words = re.findall(r"[A-Za-z]+|\d+|[^\sA-Za-z\d]+", text.lower())
+    latin = [w for w in words if w.isalpha() and w.isascii()]
+    pinyin = [w for w in latin if _PINYIN_WORD.fullmatch(w)]
+    if len(latin) < 3 or len(pinyin) < 0.7 * len(latin):
+        return []
+    runs, run = [], []
+    for w in words:
+        if w in pinyin or (w.isalpha() and w.isascii() and _PINYIN_WORD.fullmatch(w)):
+            run.append(w)
+        elif run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    return ["|" + "|".join(r) + "|" for r in runs if len(r) >= 2]
+
+
+@lru_cache(maxsize=1)
+def _pinyin_patterns() -> list[tuple[re.Pattern, str, tuple[str, ...], float, str]]:
+    """Each glossary word's syllables in order, any of them apart or together, from a word edge to a
+    word edge of a run made by ``_pinyin_runs``."""
+    out = []
+    for term in glossary()["terms"]:
+        for zh in term["zh"] + term["means"]:
+            spellings = _pinyin_spellings(zh)
+            if spellings and len(spellings[1]) >= 6:
+                pattern = re.compile(r"\|" + r"\|?".join(map(re.escape, spellings[0].split(" "))) + r"\|")
+                out.append((pattern, zh, tuple(dict.fromkeys([zh, *term["means"]])), term.get("weight", 1.0),
+                            term.get("key", "")))
+    return out
+
+
+def _pinyin_slots(text: str, found: set[str]) -> list[Slot]:
+    """Glossary terms whose pinyin the question types with other spacing than the spellings tried
+    by ``_en_terms`` ("shang nian jiezhuan" for 上年结转)."""
+    runs = _pinyin_runs(text)
+    slots = []
+    for pattern, zh, alternatives, weight, key in (_pinyin_patterns() if runs else ()):
+        if zh not in found and any(pattern.search(r) for r in runs):
+            slots.append(Slot(zh, alternatives, 3.0 * weight, key))
+            found.add(zh)
+    return slots
+
+
 def _en_slots(text: str) -> list[Slot]:
     stemmed = stem_words(text)
     words = set(stemmed.split(" "))
@@ -158,7 +211,8 @@ def _en_slots(text: str) -> list[Slot]:
         if m:
             slots.append(Slot(surface, means, 3.0 * weight, key))
             stemmed = stemmed[:m.start()] + "|" * (m.end() - m.start()) + stemmed[m.end():]
-    return slots
+    said = {s.text for s in slots} | {a for s in slots for a in s.alternatives}
+    return slots + [s for s in _pinyin_slots(text, set(said)) if not (set(s.alternatives) & said)]
 
 
 @lru_cache(maxsize=1)

@@ -180,6 +180,8 @@ class Matcher:
 
     def __init__(self, slots: tuple[Slot, ...], unit: Optional[str] = None) -> None:
         self.slots = [(s.weight, [_Text(a, free=False) for a in s.alternatives]) for s in slots]
+        self._slots = [Slot(s.text, tuple(a.lower() for a in s.alternatives), s.weight, s.key) for s in slots]
+        self._pieces_owned: dict[tuple, float] = {}
         # weighty glossary words (a free word of the question, "语料里有的年份", may name nothing)
         self._heavy = [(w, alts, s.from_glossary) for (w, alts), s in zip(self.slots, slots) if w >= 3.0]
         self.total = sum(w for w, _ in self.slots)
@@ -220,6 +222,22 @@ class Matcher:
         ctx, ctx2 = cand.grams("context"), cand.grams("context2")
         return any(a.coverage(ctx) >= 0.5 or a.coverage(ctx2) >= 0.5 for alts in heavy for a in alts)
 
+    def _piece_of(self, piece: str, pieces: tuple[tuple[str, float], ...]) -> float:
+        """How much of one label piece the question says, leaving out question words that another piece
+        of the same figure names in full: in "其他处理中逾期不补正的", 其他 belongs to the row 其他处理, so it
+        says nothing of the column 其他组织 (of 法人或其他组织)."""
+        own = clean_label(piece).lower()
+        others = [clean_label(q).lower() for q, _ in pieces if q != piece]
+        owned = tuple(i for i, s in enumerate(self._slots) if not any(a in own for a in s.alternatives)
+                      and any(s.text.lower() in o for o in others))
+        if not owned:
+            return self._piece(piece)
+        cache = (piece, owned)
+        if cache not in self._pieces_owned:
+            rest = question_grams(s for i, s in enumerate(self._slots) if i not in owned)
+            self._pieces_owned[cache] = coverage(piece, rest)
+        return self._pieces_owned[cache]
+
     def _piece(self, piece: str) -> float:
         if piece not in self._pieces:
             self._pieces[piece] = coverage(piece, self.grams)
@@ -234,7 +252,7 @@ class Matcher:
             return Fit(0.0, 0.0, 0.0)
         recall = self._recall(ctx, cand.grams("context2"))
         wsum = sum(w for _, w in cand.pieces)
-        precision = (sum(w * self._piece(p) for p, w in cand.pieces) / wsum) if wsum else 0.5
+        precision = (sum(w * self._piece_of(p, cand.pieces) for p, w in cand.pieces) / wsum) if wsum else 0.5
         # How much of the question the label itself (not its surroundings) says: breaks ties between
         # figures of one sentence ("浏览量" and "日均浏览量").
         direct = self._recall(cand.grams("label_text"))

@@ -118,8 +118,9 @@ _LIST_ZH = ("分别", "各是多少", "各有多少", "各为多少", "各多少
 LIST_ZH_RE = re.compile(r"各(?:自|提|做|办|收|占|开展|举办|组织|发布|作出|办理)?了?(?:是|有|为)?(?:多少|几)|"
                         r"都(?:是|有|为)(?:多少|几)")
 # "各项原因", "三种情况", "哪几类": the parts of the figure named, one by one (words that name no metric)
-BREAKDOWN = re.compile(r"(?:各(?:项|类|种)|哪(?:些|几)(?:种|类|项)?)(?:原因|情况|理由|类型|渠道|方式|结果)?|"
-                       r"[几一二两三四五六七八九十\d]+(?:种|类|项)(?:原因|情况|理由|类型|渠道|方式|结果)|明细|构成")
+BREAKDOWN = re.compile(r"(?:各(?:项|类|种)|哪(?:些|几)(?:种|类|项)?)(?:原因|情况|情形|理由|类型|渠道|方式|结果)?|"
+                       r"[几一二两三四五六七八九十\d]+(?:种|类|项|个)(?:小项|子项|细项|原因|情况|情形|理由|类型|渠道|方式|结果)|"
+                       r"明细|构成")
 _LIST_EN = ("respectively", "each of them", "and how many", "and how much", "broken down", "one by one")
 # several metrics named in a row: "行政许可、行政处罚、行政强制", "申请数和办结数", "requests and lawsuits"
 LIST_SEPARATORS = re.compile(r"(?:、|，|,|;|；|以及|和|与|及|跟|\band\b|\bas well as\b|\bplus\b)", re.I)

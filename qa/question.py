@@ -277,9 +277,13 @@ def _without_misspelt_suffix(rest: str, agencies: list[str]) -> str:
         rest = re.sub(variants, " ", rest)
     for agency in agencies:
         for run in re.findall(r"[\u4e00-\u9fff]{2,}", rest):
-            if run not in agency and _abbreviates(run, agency) and not any(s.from_glossary for s in metric_slots(run)):
+            short = _BODY_SUFFIX.sub("", run) or run  # "高新区管委会": the abbreviation with its body's name
+            if run not in agency and _abbreviates(short, agency) and not any(s.from_glossary for s in metric_slots(run)):
                 rest = rest.replace(run, " ")
     return rest
+
+
+_BODY_SUFFIX = re.compile(r"(?:管委会|管理委员会|人民政府|政府|委员会)$")
 
 
 def _abbreviates(short: str, name: str) -> bool:
@@ -325,10 +329,45 @@ def _without_asides(rest: str) -> str:
                       and any(s.from_glossary for s in metric_slots(m.group(1))) else " ", rest)
 
 
+# Who asks and why ("作为律师想核实一下：", "我在写一篇关于执法信息公开的稿子，", "老师让我们查年报做课题："):
+# a clause with such words that names no metric of its own is not part of what is asked.
+_FRAMING = re.compile(r"我|咱们|律师|记者|老师|同学|课题|稿子|稿件|论文|作业|报道|文章|听说|据说|想知道|想了解|想问|核实|"
+                      r"帮我|帮忙|麻烦|请你|for my|i am|i'm|we are|my (?:article|story|paper|thesis|client)", re.I)
+_CLAUSE_END = re.compile(r"(?<=[，,：:；;。！!？?])")
+_WHO_ASKS = re.compile(r"^\s*(?:我是|我们是|作为|身为|as an?\b)", re.I)  # "作为律师…": the asker, not 律师's requests
+
+
+def _without_framing(rest: str) -> str:
+    """The wording without clauses that only say who asks and why, when another clause names the
+    metric ("作为律师想核实一下：…不予处理的有多少件？"). A clause that holds the only metric words stays."""
+    clauses = _CLAUSE_END.split(rest)
+    if len(clauses) < 2:
+        return rest
+
+    def names_metric(clause: str) -> bool:
+        return any(s.from_glossary and s.weight >= 1.0 for s in metric_slots(clause))
+
+    framing = [c for c in clauses if _WHO_ASKS.match(c) or (_FRAMING.search(c) and not names_metric(c))]
+    kept = [c for c in clauses if c not in framing]
+    return " ".join(kept) if framing and any(names_metric(c) for c in kept) else rest
+
+
 _TOTAL_WORD = re.compile(r"(?:的)?(?:总计|合计|总数|总量|小计|total)(?:数)?", re.I)
 _TOTAL_ITEM = (Slot("总计", ("总计", "合计"), 2.0),)
 _ASKING = re.compile(r"(?:是|有|为)?(?:多少|几)[件个条]?|[？?。，,：:\s]")
 _HOW_MANY = re.compile(r"几|多少|how many|how much", re.I)
+
+
+def _list_head(rest: str) -> tuple[Slot, ...]:
+    """The metric words of a list's heading: the side of a colon with no list separator in it, when the
+    other side holds the list ("“其他处理”三个小项分别多少：逾期不补正、逾期不缴费、其他"); () when none."""
+    sides = re.split(r"[:：]", rest, maxsplit=1)
+    if len(sides) != 2:
+        return ()
+    listed = [bool(LIST_SEPARATORS.search(side)) for side in sides]
+    if listed.count(True) != 1:
+        return ()
+    return metric_slots(sides[listed.index(False)])
 
 
 def _list_metrics(rest: str, text: str) -> tuple[tuple[Slot, ...], ...]:
@@ -343,6 +382,10 @@ def _list_metrics(rest: str, text: str) -> tuple[tuple[Slot, ...], ...]:
     pieces = [p for p in pieces if p]
     if len(pieces) < 2 or len({p for p in pieces}) < 2:
         return ()
+    head = _list_head(rest)
+    if head:  # "复议后起诉的行政诉讼：维持、纠正、其他分别几件": the words before the colon, said of each
+        return tuple(p + tuple(s for s in head if s not in p and p is not _TOTAL_ITEM) for p in pieces
+                     if not (set(p) <= set(head)))
     # Words that only qualify (处理决定, 申请; glossary weight < 1) said once at either end are said
     # of every metric: "行政许可、行政处罚、行政强制的处理决定数" — each a decisions count.
     named = [p for p in pieces if p is not _TOTAL_ITEM]
@@ -377,6 +420,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     """
     text = normalise(question.strip())
     text = re.sub(r"(?<=[A-Za-z])['’]s\b", "", text)  # Pingtan's -> Pingtan
+    text = _place_first(text, agencies)
     # "结转到2026年": where requests were carried (the next year), not a year asked about
     text = _CARRIED_TO_YEAR.sub("结转到下一年", text)
     years, year_spans, ranged = find_years(text)
@@ -401,7 +445,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     unknown = unknown_agency(_mask(text, year_spans + word_spans + every_agency), tuple(spans))
     if unknown is None and not groups and not _CJK.search(text):
         unknown = unknown_english_name(text)
-    if unknown is None and groups:
+    if unknown is None and groups and not any(_CJK.search(text[a:b]) for a, b in spans):
+        # an English department name beside the Chinese name that was found names that agency
         unknown = unknown_english_department(_mask(text, spans), agencies)
     if unknown is None and not _CJK.search(text):
         unknown = unknown_pinyin_department(_mask(text, spans))
@@ -414,7 +459,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         rest = rest.replace(phrase, " ")
     for phrase in ALL_AGENCIES_EN:
         rest = re.sub(r"(?i)\b" + re.escape(phrase) + r"\b", " ", rest)
-    rest = _without_asides(SWITCH_WORDS.sub(" ", ALL_AGENCIES_EN_RE.sub(" ", rest)))
+    rest = _without_framing(_without_asides(SWITCH_WORDS.sub(" ", ALL_AGENCIES_EN_RE.sub(" ", rest))))
     rest = _without_misspelt_suffix(rest, [a for g in groups for a in g])
     rest = _THRESHOLD.sub(" ", rest)  # "有没有超过2000件": the figure is asked; the threshold names nothing
     rest, misspelt = homophone_fixes(rest)
@@ -514,6 +559,19 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     return _with_recognised(q)
 
 
+_PLACE_AFTER = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:局|委员会|委|办公室|办|厅|中心|院|队|所|站))\s*[（(]([\u4e00-\u9fff]{2,12})[）)]")
+
+
+def _place_first(text: str, agencies: Sequence[str]) -> str:
+    """"农业农村局（平潭综合实验区）" as "平潭综合实验区农业农村局": a department with its place in brackets
+    after it, when the collection holds an agency of that place."""
+    def swap(m: re.Match) -> str:
+        dept, place = m.group(1), m.group(2)
+        return place + dept if any(a.startswith(place) for a in agencies) else m.group(0)
+
+    return _PLACE_AFTER.sub(swap, text)
+
+
 def _agency_groups(text: str, agencies: Sequence[str]) -> tuple[list, list, list]:
     """The agencies a question names: one group of equally fitting readings per mention, where each
     is named, and the spans of the words they took."""
@@ -564,8 +622,10 @@ def _with_recognised(q: Question) -> Question:
     return replace(q, recognised=tuple(dict.fromkeys(seen)), not_understood=not q.parts or not _names_a_metric(q))
 
 
-# "好不好", "做得咋样", "评价一下": an opinion asked for, which no figure answers
-_OPINION = re.compile(r"好不好|好坏|怎么样|咋样|做得|如何评价|怎么评价|评价一下|评价如何|打分|满意吗|靠谱|行不行|优秀|差劲|how good|how well|opinion", re.I)
+# "好不好", "做得咋样", "评价一下": an opinion asked for; "帮我写一段…感想": a text to write. No figure answers either.
+_OPINION = re.compile(r"好不好|好坏|怎么样|咋样|做得|如何评价|怎么评价|评价一下|评价如何|打分|满意吗|靠谱|行不行|优秀|差劲|"
+                      r"写一段|写一篇|写篇|写个|起草|撰写|润色|感想|心得|作文|演讲稿|"
+                      r"how good|how well|opinion|write (?:me )?an? |essay", re.I)
 
 
 def _names_a_metric(q: Question) -> bool:

@@ -762,3 +762,74 @@ def test_times_between_two_years(col):
 def test_a_number_with_a_measure_word_is_not_a_year(col):
     a = ans(col, "洪泽区2024年新收申请有没有超过2000件")
     assert a.status == "answered" and a.report.year == 2024 and a.value == 95
+
+
+def test_a_clause_that_says_who_asks_and_why_names_nothing(col):
+    plain = ans(col, "上海市政府办公厅2019年，自然人提出的、因属于信访举报投诉类申请而不予处理的有多少件？")
+    assert plain.status == "answered"
+    for framed in ("作为律师想核实一下：上海市政府办公厅2019年，自然人提出的、因属于信访举报投诉类申请而不予处理的有多少件？",
+                   "我在写一篇稿子，想知道上海市政府办公厅2019年自然人提出的信访举报投诉类申请不予处理的有多少件"):
+        a = ans(col, framed)
+        assert (a.status, a.value) == ("answered", plain.value), framed
+    # a clause that holds the only metric words is what is asked, framing words or not
+    assert ans(col, "我想知道淮安市2024年行政复议的数量").value == ans(col, "淮安市2024年行政复议多少件").value
+
+
+def test_a_text_to_write_is_not_understood(col):
+    assert ans(col, "帮我写一段关于政府信息公开的感想，三百字左右").status == "not_understood"
+
+
+def test_a_list_heading_before_a_colon_is_said_of_each_item(col):
+    a = ans(col, "平潭综合实验区2024年复议后起诉的行政诉讼：维持、纠正、其他、未审结、总计分别几件")
+    assert a.shape == "list" and len(a.points) == 5
+    whole = ans(col, "平潭综合实验区2024年复议后起诉的行政诉讼总计多少件").value
+    assert a.points[-1].value == whole and sum(p.value for p in a.points[:-1]) == whole
+    assert all("复议后起诉" in p.source.row + p.source.column for p in a.points)
+
+
+def test_counted_kinds_of_one_row_ask_for_its_parts(col):
+    a = ans(col, "淮安市政府2024年“不予处理”的五种情形分别有多少件")
+    assert a.shape == "list" and len(a.points) >= 5
+    total = ans(col, "淮安市政府2024年不予处理多少件").value
+    assert sum(p.value for p in a.points if "不予处理" != p.label.strip()) in (total, 2 * total)
+
+
+def test_a_word_of_the_row_says_nothing_of_a_column_sharing_its_characters(col):
+    # 其他 of 其他处理 is the row's word, not the column 其他 (of 法人或其他组织)
+    a = ans(col, "淮安市人民政府2024年其他处理中逾期不补正的有多少")
+    assert a.status == "answered" and "其他" not in a.source.column
+    whole = ans(col, "淮安市人民政府2024年“其他处理”三个小项分别多少：逾期不补正、逾期不缴费、其他")
+    assert whole.shape == "list" and len(whole.points) == 3
+    assert sum(p.value for p in whole.points) == ans(col, "淮安市人民政府2024年其他处理多少件").value
+
+
+def test_a_share_asked_after_a_figure_is_that_figure_over_the_one_named(col):
+    first, q = ask("平潭综合实验区2023年本机关不掌握相关政府信息的有多少？", col)
+    a, _ = ask("占当年办理结果总数的比例是多少？", col, context=q)
+    total = ans(col, "平潭综合实验区2023年办理结果总计多少件").value
+    assert a.status == "answered" and a.unit == "%" and a.value == pytest.approx(100 * first.value / total)
+
+
+def test_a_department_with_its_place_in_brackets_after_it(col):
+    a = ans(col, "农业农村局（平潭综合实验区）2023年行政许可处理决定是多少")
+    assert a.report.agency == "平潭综合实验区农业农村局"
+    assert a.value == ans(col, "平潭综合实验区农业农村局2023年行政许可处理决定是多少").value
+
+
+def test_an_english_name_beside_the_chinese_name_is_that_agency(col):
+    a = ans(col, "Shanghai Municipal Government General Office (上海市人民政府办公厅), 2019: how many lawsuits?")
+    assert a.status == "answered" and a.report.agency == "上海市人民政府办公厅"
+
+
+def test_pinyin_with_syllables_spaced_any_way(col):
+    want = ans(col, "平潭综合实验区2022年上年结转的申请有几件").value
+    for q in ("pingtan zonghe shiyanqu 2022 nian shang nian jiezhuan de shenqing you ji jian?",
+              "pingtan 2022 shangnian jie zhuan shenqing ji jian"):
+        assert ans(col, q).value == want, q
+
+
+def test_how_a_figure_is_judged_and_how_it_is_asked_name_nothing(col):
+    want = ans(col, "淮安市政府2024年复议后起诉的行政诉讼多少件").value
+    a = ans(col, "淮安市政府2024年先复议、后起诉的那类行政诉讼是不是超过100件？到底几件")
+    assert (a.status, a.value) == ("answered", want)
+    assert ans(col, "听说平潭综合实验区2024年行政复议特别多，具体多少").value == ans(col, "平潭综合实验区2024年行政复议多少件").value

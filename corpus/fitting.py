@@ -155,10 +155,40 @@ def fit_requests(rows: Sequence[Row], words: str = "", strict: bool = False) -> 
         rows = [row if _row_adds_up(row) else Row(row.label, (None,) * len(row.cells)) for row in rows]
     agreed = settle(rows, orders, _compatible_request, strict)
     if agreed is None:
-        return None
+        return _requests_by_names(rows, variants)
     used = {variants[i // 3] for i in agreed.pop("_variants")}  # type: ignore[arg-type]
     variant = used.pop() if len(used) == 1 else "2021"
     return _request_grid(request_rows(variant), agreed)
+
+
+def _requests_by_names(rows: Sequence[Row], variants: Sequence[str]) -> Optional[Fit]:
+    """A summary of table 三 that prints only some rows, each under a name of its own ("不予公开：执法案卷",
+    "办理合计"): each row placed where its name says, when every row names one row of the template, in
+    the template's order, and its 自然人 and 法人或其他组织 cells add up to its 总计; the rows it leaves
+    out are unreadable. None otherwise."""
+    if len(rows) < 3 or any(len(row.cells) != 7 or any(c is None for c in row.cells) or not _row_adds_up(row)
+                            for row in rows):
+        return None
+    named = []
+    for row in rows:
+        keys = _request_label_keys(row.label)
+        if len(keys) != 1:
+            return None
+        named.append(keys.pop())
+    if len(set(named)) < len(named):
+        return None
+    for variant in variants:
+        keys = list(request_rows(variant))
+        if all(k in keys for k in named) and [keys.index(k) for k in named] == sorted(keys.index(k) for k in named):
+            placed = dict(zip(named, (tuple(row.cells) for row in rows)))
+            results = [k for k in keys if k.startswith("result.") and k != "result.total"]
+            if "result.total" in placed and all(
+                    abs(sum(amount(placed[k][c]) for k in results if k in placed) - amount(placed["result.total"][c]))
+                    < 0.005 for c in range(7)):
+                # the printed results make the printed 总计 in every column: a result row left out is 0
+                placed.update({k: ("0",) * 7 for k in results if k not in placed})
+            return _request_grid(keys, {k: placed.get(k, (None,) * 7) for k in keys})
+    return None
 
 
 def _request_grid(keys: Sequence[str], agreed: dict[str, tuple[Cell, ...]]) -> Fit:
@@ -202,6 +232,28 @@ def fit_review(rows: Sequence[Row], strict: bool = False) -> Optional[Fit]:
     return Fit(REVIEW, _REVIEW_HEADER + (cells,), 15 - unreadable, unreadable)
 
 
+_REVIEW_GROUP_NAMES = ((2, re.compile(r"复议后")), (1, re.compile(r"直接|未经复议")), (0, re.compile(r"复议")))
+
+
+def _review_by_groups(rows: Sequence[Row]) -> Optional[Fit]:
+    """Table 四 printed a group a row (复议 | 诉讼（直接起诉） | 诉讼（复议后起诉）, each with 维持 纠正 其他
+    未审结 合计): each row placed by its name when its four results add up to its 总计; a group not
+    printed is unreadable. None unless every row names one group, once."""
+    if not 2 <= len(rows) <= 3:
+        return None
+    cells: list[Cell] = [None] * 15
+    seen = set()
+    for row in rows:
+        label = core(row.label)
+        group = next((g for g, word in _REVIEW_GROUP_NAMES if word.search(label)), None)
+        if group is None or group in seen or not _group_adds_up(row.cells, 0):
+            return None
+        seen.add(group)
+        cells[5 * group:5 * group + 5] = row.cells
+    unreadable = sum(1 for c in cells if c is None)
+    return Fit(REVIEW, _REVIEW_HEADER + (tuple(cells),), 15 - unreadable, unreadable)
+
+
 # ---------------------------------------------------------------- 二、proactive
 
 
@@ -236,9 +288,12 @@ def fit_proactive(grid: Sequence[Sequence[Cell]], year: Optional[int] = None) ->
     for line in grid:
         cells = [c.strip() if c is not None else None for c in line]
         values = tuple((cells[1:] + ["", "", ""])[:3])
-        if len(cells) < 2 or not all(is_value(c) for c in cells[1:]) or not any(is_number(c) for c in values):
+        label = re.sub(r"\s+", "", cells[0] or "")
+        empty = len(cells) >= 2 and all(c == "" for c in cells[1:]) and _names_one_proactive_row(label)
+        if not empty and (len(cells) < 2 or not all(is_value(c) for c in cells[1:])
+                          or not any(is_number(c) for c in values)):
             continue
-        rows.append(Row(re.sub(r"\s+", "", cells[0] or ""), values))
+        rows.append(Row(label, values))  # a row named alone with empty cells is a blank row (not reported)
     variant = _proactive_variant(rows, grid_words(grid), year)
     if variant is None:
         return None
@@ -282,6 +337,12 @@ def _proactive_variant(rows: Sequence[Row], words: str, year: Optional[int]) -> 
 _PROACTIVE_WORDS = {"rules": "规章", "normative_documents": "规范性文件", "licensing": "行政许可",
                     "other_services": "对外管理服务", "penalty": "行政处罚", "enforcement": "行政强制",
                     "fees": "收费", "procurement": "采购"}
+
+
+def _names_one_proactive_row(label: str) -> bool:
+    """Whether a label is the name of exactly one row of table 二 and nothing else (行政强制)."""
+    text = core(label)
+    return sum(1 for word in _PROACTIVE_WORDS.values() if word in text) == 1 and len(text) <= 10
 
 
 def _compatible_proactive(label: str, key: str) -> bool:
@@ -371,7 +432,7 @@ def fit_table(grid: Sequence[Sequence[Cell]], caption: str = "", year: Optional[
     if kind == REQUESTS:
         fit = fit_requests(figure_rows(grid, 7, _names_one_request_row), words, strict)
     elif kind == REVIEW:
-        fit = fit_review(figure_rows(grid, 15), strict)
+        fit = fit_review(figure_rows(grid, 15), strict) or _review_by_groups(figure_rows(grid, 5))
     elif kind == PROACTIVE:
         fit = fit_proactive(grid, year)
     if fit is None and named:

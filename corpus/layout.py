@@ -77,9 +77,13 @@ def _rows(lines: Sequence[Numbered], kind: Optional[str]) -> list[tuple[str, ...
     rows: list[tuple[str, ...]] = []
     label: list[str] = []
     if layout:
-        for toks in tokenized:
+        for raw, toks in zip(texts, tokenized):
             figures = [t for t in toks if _figure(t)]
             words = [t for t in toks if not _figure(t)]
+            if not figures and kind == PROACTIVE and len(words) == 1 and re.search(r"\t\s*$", raw):
+                rows.append(("".join(label + words), ""))  # "行政强制\t": a row whose cell is empty (copied with tabs)
+                label = []
+                continue
             if not figures:
                 label.extend(words)
                 continue

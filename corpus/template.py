@@ -109,7 +109,7 @@ REQUEST_GROUPS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...
 }
 # Rows without parts: row key -> keywords (checked on the row's own label).
 REQUEST_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("new_received", ("本年新收",)),
+    ("new_received", ("本年新收", "新收申请", "新收")),
     ("carried_over", ("上年结转",)),
     ("carried_forward", ("结转下年", "下年度继续")),
     ("result.disclosed", ("予以公开",)),

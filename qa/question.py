@@ -26,7 +26,7 @@ from qa.operation_words import (PLUS_ZH, ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, AL
                                 series_words, top_n, without_shape_words, without_year_on_year, year_extreme,
                                 year_on_year)
 from qa.script import normalise
-from qa.years import (RelativeYear, find_relative_years, find_years, latest_year, recent_years,  # noqa: F401
+from qa.years import (RelativeYear, anchored_years, find_relative_years, find_years, latest_year, recent_years,  # noqa: F401
                       relative_note, report_years, since_year)
 
 Language = Literal["zh", "en", "mixed"]
@@ -423,6 +423,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     text = _place_first(text, agencies)
     # "结转到2026年": where requests were carried (the next year), not a year asked about
     text = _CARRIED_TO_YEAR.sub("结转到下一年", text)
+    text = anchored_years(text)  # "2024年的上一年": 2023
     years, year_spans, ranged = find_years(text)
     years = report_years(text, years)
     relatives = find_relative_years(_mask(text, year_spans))

@@ -87,6 +87,23 @@ def find_years(text: str) -> tuple[list[int], list[tuple[int, int]], bool]:
     return list(dict.fromkeys(years)), spans, ranged or short_range
 
 
+_ANCHORED = re.compile(r"((?:19|20)\d{2})\s*年?度?\s*的\s*(上一年|前一年|下一年|后一年|次年|第二年)度?(?!\s*(?:结转|项目|度结转))|"
+                       r"the year (before|after) ((?:19|20)\d{2})", re.I)
+
+
+def anchored_years(text: str) -> str:
+    """The text with a year counted from a named year written as that year ("2024年的上一年" → 2023年,
+    "the year before 2024" → 2023); 上一年结转 and 上一年项目数量 are metrics and stay."""
+    def year(m: re.Match) -> str:
+        if m.group(1):
+            base, back = int(m.group(1)), m.group(2) in ("上一年", "前一年")
+        else:
+            base, back = int(m.group(4)), m.group(3).lower() == "before"
+        return f"{base - 1 if back else base + 1}年"
+
+    return _ANCHORED.sub(year, text)
+
+
 def find_relative_years(text: str) -> list[RelativeYear]:
     """The relative years of a question, in order (今年, 去年, 上一年, the following year …)."""
     out: list[RelativeYear] = []

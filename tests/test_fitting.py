@@ -283,3 +283,42 @@ def test_broken_headers_and_labels_never_give_a_wrong_figure(case):
     if fit is None:
         return
     _assert_never_wrong(keyed(raw.grid, raw.caption), keyed(fit.grid), raw.caption)
+
+
+def test_a_summary_that_prints_some_rows_under_names_of_its_own():
+    """A person's summary of table 三: only the rows with figures, each named its own way; rows placed by
+    their names, the ones left out proven 0 when the printed results make the printed 总计."""
+    header = (("项目", "自然人", "商业企业", "科研机构", "公益组织", "法律服务机构", "其他", "合计"),)
+    rows = (("新收申请", "5", "1", "0", "0", "1", "0", "7"), ("上年结转", "1", "0", "0", "0", "0", "0", "1"),
+            ("予以公开", "2", "1", "0", "0", "0", "0", "3"), ("不予公开：执法案卷", "1", "0", "0", "0", "1", "0", "2"),
+            ("无法提供：本机关不掌握", "3", "0", "0", "0", "0", "0", "3"), ("办理合计", "6", "1", "0", "0", "1", "0", "8"))
+    got = keyed(fit_table(header + rows).grid)
+    assert got["requests.new_received.total"] == 7 and got["requests.result.withheld.enforcement_file.total"] == 2
+    assert got["requests.result.partly_disclosed.total"] == 0  # left out, and the results make 8
+    assert got["requests.carried_forward.total"] is None  # left out, and nothing proves it
+    # when the printed results do not make the printed 总计, what is left out stays unreadable
+    short = rows[:-1] + (("办理合计", "7", "1", "0", "0", "1", "0", "9"),)
+    assert keyed(fit_table(header + short).grid)["requests.result.partly_disclosed.total"] is None
+    # a row whose parts do not make its 合计 is no proof of anything: nothing is placed by name
+    broken = rows[:2] + (("予以公开", "2", "1", "0", "0", "0", "0", "4"),) + rows[3:]
+    assert all(v is None for k, v in keyed(fit_table(header + broken).grid).items() if k.endswith(".total"))
+
+
+def test_review_printed_a_group_a_row():
+    header = (("类别", "维持", "纠正", "其他", "未审结", "合计"),)
+    rows = (("行政复议", "4", "1", "0", "1", "6"), ("行政诉讼（直接起诉）", "2", "1", "0", "0", "3"),
+            ("行政诉讼（复议后起诉）", "1", "0", "0", "1", "2"))
+    got = keyed(fit_table(header + rows).grid)
+    assert (got["review.reconsideration.total"], got["review.litigation_direct.corrected"],
+            got["review.litigation_after_review.pending"]) == (6, 1, 1)
+    wrong = rows[:1] + (("行政诉讼（直接起诉）", "2", "1", "0", "0", "4"),) + rows[2:]
+    assert all(v is None for v in keyed(fit_table(header + wrong).grid).values())
+
+
+def test_a_row_named_alone_with_its_cell_empty_is_blank_not_unreadable():
+    from corpus.fitting import fit_proactive
+    grid = (("信息内容", "本年处理决定数量"), ("行政处罚", "389"), ("行政强制", ""),
+            ("信息内容", "本年收费金额（单位：万元）"), ("行政事业性收费", "1208.75"))
+    fit = fit_proactive((("规章", "0", "0", "0"), ("行政规范性文件", "7", "3", "52"), ("行政许可", "4216")) + grid, 2024)
+    cells = {row[0]: row[1] for row in fit.grid}
+    assert cells["行政强制"] == "" and cells["行政事业性收费"] == "1208.75" and cells["行政处罚"] == "389"

@@ -552,3 +552,17 @@ def test_a_city_is_not_read_as_a_one_character_place():
     from qa.agencies import read_name
 
     assert read_name("广州市花都区人民政府").places == ("广州市", "花都区")
+
+
+def test_a_year_counted_from_a_named_year():
+    assert understand("平潭综合实验区2024年的上一年，行政处罚决定数量是多少？", AGENCIES).years == (2023,)
+    assert understand("How many lawsuits did Pingtan face in the year before 2024?", AGENCIES).years == (2023,)
+    assert understand("平潭综合实验区2023年的下一年行政复议多少件", AGENCIES).years == (2024,)
+    # 上一年结转 is what the 2024 report counts, not a year
+    assert understand("平潭综合实验区2024年的上一年结转申请有几件", AGENCIES).years == (2024,)
+
+
+def test_an_abbreviation_with_its_bodys_suffix_names_no_metric():
+    q = understand("西安高新区管委会2024年新收申请多少件？", ["西安高新技术产业开发区", "平潭综合实验区"])
+    assert q.agencies == (("西安高新技术产业开发区",),)
+    assert not any("管委会" in s.text or "高新区" in s.text for s in q.slots)

@@ -158,7 +158,58 @@ def fit_requests(rows: Sequence[Row], words: str = "", strict: bool = False) -> 
         return _requests_by_names(rows, variants)
     used = {variants[i // 3] for i in agreed.pop("_variants")}  # type: ignore[arg-type]
     variant = used.pop() if len(used) == 1 else "2021"
+    if strict:
+        agreed = _proven_by_a_column(_solve_rows(agreed, request_rows(variant)), request_rows(variant))
     return _request_grid(request_rows(variant), agreed)
+
+
+def _solve_rows(agreed: dict[str, tuple[Cell, ...]], keys: Sequence[str]) -> dict[str, tuple[Cell, ...]]:
+    """Read by OCR: a row of which one cell is unreadable and the others read gets that cell from its
+    own sum (自然人 + the five 法人或其他组织 = 总计) when every identity of that cell's column that is
+    then read in full holds, and one at least is: the row's sum and its column's identity both prove it."""
+    identities = _request_identities(keys)
+    out = dict(agreed)
+    for key in keys:
+        row = agreed.get(key)
+        values = [amount(c) for c in row] if row is not None else []
+        if len(values) != 7 or sum(v is None for v in values) != 1 or sum(c is None for c in row) != 1:
+            continue
+        gap = values.index(None)
+        value = sum(values[:6]) if gap == 6 else values[6] - sum(v for i, v in enumerate(values[:6]) if i != gap)
+        if value < 0 or value != int(value):
+            continue
+        trial = dict(out)
+        trial[key] = tuple(str(int(value)) if i == gap else c for i, c in enumerate(row))
+        checked = [identity for identity in identities if any(k == key for k, _ in identity)
+                   and all(amount(trial.get(k, (None,) * 7)[gap]) is not None for k, _ in identity)]
+        if checked and all(abs(sum(sign * amount(trial[k][gap]) for k, sign in identity)) < 0.005
+                           for identity in checked):
+            out = trial
+    return out
+
+
+def _one_part_lost(row: tuple[Cell, ...]) -> bool:
+    """A row whose 总计 is read and one of whose parts is lost, the others read and not more than the
+    总计 together: what is read is kept (the lost part is the difference, ``_solve_rows``)."""
+    values = [amount(c) for c in row]
+    return (len(values) == 7 and values[6] is not None and sum(v is None for v in values[:6]) == 1
+            and sum(v for v in values[:6] if v is not None) <= values[6])
+
+
+def _proven_by_a_column(agreed: dict[str, tuple[Cell, ...]], keys: Sequence[str]) -> dict[str, tuple[Cell, ...]]:
+    """Read by OCR: a row with unreadable cells was not proven by its own sum, so each of its figures
+    stands only where an identity of its column was checked with every cell of it read (or, when only
+    one part is lost, where the read parts do not pass the 总计: ``_one_part_lost``)."""
+    identities = _request_identities(keys)
+    out = dict(agreed)
+    for key in keys:
+        row = agreed.get(key)
+        if row is None or all(c is not None for c in row) or _one_part_lost(row):
+            continue
+        out[key] = tuple(c if c is not None and any(
+            any(k == key for k, _ in identity) and all(agreed.get(k, (None,) * 7)[c_i] is not None for k, _ in identity)
+            for identity in identities) else None for c_i, c in enumerate(row))
+    return out
 
 
 def _requests_by_names(rows: Sequence[Row], variants: Sequence[str]) -> Optional[Fit]:
@@ -422,6 +473,8 @@ def fit_table(grid: Sequence[Sequence[Cell]], caption: str = "", year: Optional[
     Returns None when the grid holds none of them; a table its words name whose figures fit no
     placement comes back with every template cell unreadable (one known only by its figures: None).
     ``strict``: the figures were read by OCR; see ``corpus.placements.settle``."""
+    if strict:
+        grid = _read_off_a_scan(grid)
     old = fit_old(grid, caption, title)
     if old is not None:
         return old
@@ -438,6 +491,31 @@ def fit_table(grid: Sequence[Sequence[Cell]], caption: str = "", year: Optional[
     if fit is None and named:
         return _unreadable(named, year)  # the words say which table: its cells cannot be proven
     return fit
+
+
+_RULE_RESTS = "[]|【】丨lLI！!"
+
+
+def _read_off_a_scan(grid: Sequence[Sequence[Cell]]) -> Grid:
+    """An OCR grid with its rows of figures made plain: a figure with a rest of a rule beside it
+    ("[209", "206|") is that figure, any other text after the row's first figure is unreadable
+    (None), so the row keeps its place. Nothing here decides a figure: the fit proves or drops it."""
+    rows = [list(r) for r in grid]
+
+    def plain(cell: Cell) -> Cell:
+        if cell is None or is_value(cell):
+            return cell
+        core_text = cell.strip().strip(_RULE_RESTS).strip()
+        core_text = "0" if core_text in ("o", "O", "〇", "○") else core_text  # a lone ring beside a rule
+        return core_text if core_text and is_number(core_text) else None
+
+    out = []
+    for row in rows:
+        figures = [i for i, c in enumerate(row) if is_number(plain(c))]
+        if len(figures) >= 2:  # a row of figures: the labels stand before its first figure
+            row = row[:figures[0]] + [plain(c) for c in row[figures[0]:]]
+        out.append(tuple(row))
+    return tuple(out)
 
 
 def _unreadable(kind: str, year: Optional[int]) -> Fit:

@@ -158,6 +158,10 @@ class ScanReader:
         ink = grey < _INK
         if ink.mean() < 2e-5:
             return ScanPage(number, width, height, (), (), True, 0, 0.0)
+        angle = skew(ink)
+        if angle:  # a page scanned a little askew: its rules level again, so cells are cut clear of them
+            grey = level(grey, angle)
+            ink = grey < _INK
         engine = self._ocr()
         tables, gridded = _fill_tables(find_tables(ink, scale), grey, ink, scale, engine)
         image = grey.copy()
@@ -178,6 +182,40 @@ class ScanReader:
         if self._engine is None:
             self._engine = load_engine()
         return self._engine
+
+
+MAX_SKEW = 5.0  # degrees: a page turned further than this is not a slightly askew scan
+
+
+def skew(ink: np.ndarray) -> float:
+    """The angle (degrees, counter-clockwise positive as cv2 takes it) by which a page's long horizontal
+    rules and text baselines lean; 0.0 when they are level (under 0.05°) or too few to tell. Found
+    with a probabilistic Hough transform on the page shrunk to a quarter, lines at least a quarter
+    of its width."""
+    import cv2
+
+    small = cv2.resize(ink.astype(np.uint8) * 255, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    small = (small > 60).astype(np.uint8) * 255
+    width = small.shape[1]
+    found = cv2.HoughLinesP(small, 1, np.pi / 1800, threshold=max(20, width // 8), minLineLength=width // 4,
+                            maxLineGap=max(2, width // 200))
+    if found is None:
+        return 0.0
+    angles = [math.degrees(math.atan2(y1 - y0, x1 - x0)) for x0, y0, x1, y1 in np.asarray(found).reshape(-1, 4).tolist()]
+    angles = [a for a in angles if abs(a) < MAX_SKEW]
+    if len(angles) < 3:
+        return 0.0
+    angle = float(np.median(angles))
+    return angle if abs(angle) >= 0.05 else 0.0
+
+
+def level(grey: np.ndarray, angle: float) -> np.ndarray:
+    """The page image turned by ``angle`` degrees about its centre (see ``skew``), the corners white."""
+    import cv2
+
+    height, width = grey.shape
+    turn = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    return cv2.warpAffine(grey, turn, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)
 
 
 def render_scale(width: float, height: float) -> float:

@@ -49,7 +49,7 @@ _MARKER = re.compile(
 )
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|附[表件])")
 _FOOTER = re.compile(r"^(?:[-—–－~\s]+\d{1,4}[-—–－~\s]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?)$")
-_LONE_NUMBER = re.compile(r"^\d{1,4}$")
+_LONE_NUMBER = re.compile(r"^[-—–－~]?\s*\d{1,4}\s*[-—–－~]?$")  # "3", "-3" (a dash lost by OCR) at the page edge
 _NUMBER = re.compile(r"^[-+]?\d[\d,，]*(?:\.\d+)?%?$")
 _TOL = 4.0  # points: two rules or column edges this close are the same one
 _TEXT_LAYER_CHARS = 10  # a page with fewer non-space characters has no text layer: it is OCRed
@@ -349,8 +349,11 @@ def _starts_paragraph(previous: _TextLine, line: _TextLine, left: float, right: 
 
 
 def _continues(above: _Part, below: _Part) -> bool:
-    """Whether ``below``, first on its page, carries on ``above``, last on the page before."""
-    return abs(above.x0 - below.x0) <= 2 * _TOL and abs(above.x1 - below.x1) <= 2 * _TOL
+    """Whether ``below``, first on its page, carries on ``above``, last on the page before: as wide,
+    and where it stood; a scan's pages, each levelled on its own, may sit a little apart."""
+    same_width = abs((above.x1 - above.x0) - (below.x1 - below.x0)) <= 2 * _TOL
+    shift = 6 * _TOL if above.scanned and below.scanned else 2 * _TOL
+    return same_width and abs(above.x0 - below.x0) <= shift
 
 
 def _merge(above: _Part, below: _Part) -> None:

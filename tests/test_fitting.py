@@ -322,3 +322,46 @@ def test_a_row_named_alone_with_its_cell_empty_is_blank_not_unreadable():
     fit = fit_proactive((("规章", "0", "0", "0"), ("行政规范性文件", "7", "3", "52"), ("行政许可", "4216")) + grid, 2024)
     cells = {row[0]: row[1] for row in fit.grid}
     assert cells["行政强制"] == "" and cells["行政事业性收费"] == "1208.75" and cells["行政处罚"] == "389"
+
+
+def test_a_figure_beside_a_rest_of_a_rule_is_read_and_other_text_is_unreadable():
+    """OCR of a scan: "[209" is 209 beside a rule's rest; "G" where a figure stands is unreadable, and
+    the row keeps its place, so the groups that add up are still proven."""
+    header = (("行政复议",) * 5 + ("行政诉讼",) * 10,
+              ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计") * 3)
+    row = (None, None, "2", "G", None, "1", "0", "0", "0", "[1", "11", "2", "3", "lo", "16")
+    fit = fit_table(header + (row,), "四、政府信息公开行政复议、行政诉讼情况", strict=True)
+    got = keyed(fit.grid)
+    assert got["review.litigation_direct.total"] == 1 and got["review.litigation_after_review.pending"] == 0
+    assert got["review.litigation_after_review.total"] == 16 and got["review.reconsideration.other"] is None
+    # the same row read as printed text (not a scan) is not cleaned: no figure is made from "[1"
+    assert fit_table(header + (row,), "四、政府信息公开行政复议、行政诉讼情况").proven == 0
+
+
+def test_ocr_rows_with_a_lost_cell_keep_only_what_is_proven():
+    """Read off a scan (strict): a row with one part lost keeps its read parts when they do not pass its
+    总计, and the lost part is solved when its column's identity, then read in full, holds; a row whose
+    总计 is lost keeps nothing its column does not prove: a misread part beside it is never taken."""
+    grid = [list(r) for r in _requests_grid()]
+    start = _data_start(grid)
+    truth = keyed(tuple(map(tuple, grid)))
+    keys = [f"requests.{k}" for k in request_rows("2021")]
+    part_row = next(i for i in range(start, len(grid)) if (amount_of(grid[i][-7]) or 0) > 0)
+    one = [list(r) for r in grid]
+    one[part_row][-7] = None  # 自然人 lost; every other cell of its column read: solved
+    got = keyed(fit_table(tuple(map(tuple, one)), "三、收到和处理政府信息公开申请情况", strict=True).grid)
+    solved = keys[part_row - start]
+    assert got[f"{solved}.natural_person"] == truth[f"{solved}.natural_person"]
+    assert got[f"{solved}.commercial"] == truth[f"{solved}.commercial"]
+    total_row = next(i for i in range(part_row + 1, len(grid)) if (amount_of(grid[i][-1]) or 0) > 0)
+    two = [list(r) for r in grid]
+    two[total_row][-1] = None
+    two[total_row][-2] = str(int(amount_of(two[total_row][-2]) or 0) + 3)  # a misread part beside it
+    got = keyed(fit_table(tuple(map(tuple, two)), "三、收到和处理政府信息公开申请情况", strict=True).grid)
+    assert all(got[k] in (truth[k], None) for k in truth if k.startswith("requests.")), "a wrong figure"
+    assert got[f"{keys[total_row - start]}.other_org"] is None
+
+
+def amount_of(cell):
+    q = read_quantity(cell or "")
+    return q.value if q is not None else None

@@ -218,7 +218,9 @@ def test_scanned_report_gives_the_text_pdfs_facts(name, tmp_path):
     assert not got.keys() - want.keys(), sorted(got.keys() - want.keys())
     recovered = sum(k in got for k in want)
     print(f"{name}: cells recovered {recovered}/{len(want)}")
-    assert recovered >= 0.9 * len(want), f"{recovered}/{len(want)}"
+    # 179-186 of 186-200 when written: a row with an unreadable cell keeps only figures its column or
+    # its own 总计 proves (before, such rows were taken on trust and one askew scan gave a wrong 5)
+    assert recovered >= 0.85 * len(want), f"{recovered}/{len(want)}"
 
 
 def test_table_without_rules_is_gridded_by_rows_and_columns(tmp_path):
@@ -249,3 +251,56 @@ def test_a_figure_too_short_for_its_ink_is_not_trusted():
     assert not ocr._fits("0", (0, 0, 29, 15))
     assert ocr._fits("110", (0, 0, 29, 15)) and ocr._fits("0", (0, 0, 9, 15)) and ocr._fits("1", (0, 0, 3, 15))
     assert ocr._fits("3985758", (0, 0, 62, 15)) and ocr._fits("自然人", (0, 0, 5, 15))
+
+
+def test_skew_is_measured_from_the_rules_and_levelled():
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (1600, 1200), 255)
+    draw = ImageDraw.Draw(image)
+    for y in range(200, 1000, 80):  # a ruled table
+        draw.line((150, y, 1450, y), fill=0, width=3)
+    for x in (150, 600, 1000, 1450):
+        draw.line((x, 200, x, 920), fill=0, width=3)
+    grey = np.array(image.rotate(0.8, fillcolor=255, resample=Image.BICUBIC))
+    angle = ocr.skew(grey < 160)
+    assert abs(abs(angle) - 0.8) < 0.15, angle
+    assert abs(ocr.skew(ocr.level(grey, angle) < 160)) < 0.1
+    assert ocr.skew(np.array(image) < 160) == 0.0  # a level page is left as it is
+
+
+@pytest.mark.slow
+def test_a_scan_fed_in_askew_with_noise_gives_the_text_pdfs_facts_or_unreadable(tmp_path):
+    """A scan as a sheet feeder gives it: turned by 0.7°, speckled, JPEG-compressed. Every figure read
+    is the text PDF's figure; half or more are read (the page is levelled before its cells are cut)."""
+    import pypdfium2
+    from PIL import Image
+
+    from corpus.files import load_document
+    from corpus.report import build_report
+
+    name = SCANNED[1]
+    original = parsed_report(REAL / name)
+    pdf = pypdfium2.PdfDocument(str(REAL / name))
+    rng = np.random.default_rng(7)
+    pages = []
+    try:
+        for n in range(len(pdf)):
+            page = pdf[n].render(scale=200 / 72, grayscale=True).to_pil().convert("L")
+            page = page.rotate(-0.7, fillcolor=255, resample=Image.BICUBIC)
+            pixels = np.array(page).astype(np.int16) + rng.normal(0, 6, (page.height, page.width)).astype(np.int16)
+            buffer = io.BytesIO()
+            Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).save(buffer, "JPEG", quality=70)
+            pages.append(Image.open(io.BytesIO(buffer.getvalue())).convert("L"))
+    finally:
+        pdf.close()
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(pdf_of_images(pages, 200.0))
+    scanned = build_report(load_document(scan))
+    want = {f.key: f.value for f in original.facts if f.key and not f.unreadable}
+    got = {f.key: f.value for f in scanned.facts if f.key and not f.unreadable}
+    different = {k: (want[k], got[k]) for k in want.keys() & got.keys() if want[k] != got[k]}
+    assert not different, different
+    recovered = sum(k in got for k in want)
+    print(f"askew scan of {name}: cells recovered {recovered}/{len(want)}")
+    assert recovered >= 0.6 * len(want), f"{recovered}/{len(want)}"  # 128/186 when written; 1/186 before levelling

@@ -64,7 +64,7 @@ def stem_words(text: str) -> str:
     """English words lower-cased and crudely stemmed (requests -> request, repealed -> repeal,
     disclosing -> disclos), separated by single spaces; anything else becomes ``|``."""
     words = []
-    for word in re.findall(r"[a-z0-9'’\-]+|[^a-z0-9'’\-\s]+", text.lower()):
+    for word in re.findall(r"[a-z0-9'’]+|[^a-z0-9'’\-\s]+", text.lower()):  # new-media: new media
         if not re.match(r"[a-z0-9]", word):
             words.append("|")
             continue

@@ -98,6 +98,7 @@ class Question:
     numerators: int = 1  # a ratio's leading parts added up as its numerator ("A和B合计占比")
     shape: Shape = "single"
     metrics: tuple[tuple[Slot, ...], ...] = ()
+    metric_units: tuple[Optional[str], ...] = ()  # for a list: the unit each metric is asked in (件数 件, 金额 元)
     top_n: Optional[int] = None
     argmax: bool = False
     argmin: bool = False
@@ -162,7 +163,8 @@ _MEASURE = re.compile(r"(?:多少|几)\s*(人次|批次|场次|期|篇|场|次|�
 
 def _unit_of(text: str) -> Optional[str]:
     """The unit the question counts in: money, people, or the measure word after 多少/几 (期, 篇 …)."""
-    if re.search(r"多少钱|多少元|万元|金额|how much money|yuan|rmb", text, re.I):
+    if re.search(r"多少钱|多少元|万元|金额|how much money|yuan|rmb|how much (?:[a-z-]+ ){0,3}(?:fees?|charges?)\b",
+                 text, re.I):
         return "元"
     if re.search(r"[收交缴付花](?:了|取)?多少[^，,？?。]{0,8}费|费用?(?:总额|收入)|费用?[是为有共计]{0,3}多少(?!个|项|件)",
                  text):  # "收了多少信息处理费": a fee, asked in money
@@ -370,29 +372,51 @@ def _list_head(rest: str) -> tuple[Slot, ...]:
     return metric_slots(sides[listed.index(False)])
 
 
-def _list_metrics(rest: str, text: str) -> tuple[tuple[Slot, ...], ...]:
+_ITEM_COUNT = re.compile(r"件数|个数|次数|数量|几件|多少件")
+_ITEM_MONEY = re.compile(r"金额|多少钱|多少元|万元|费用")
+
+
+def _item_unit(piece: str) -> Optional[str]:
+    """The unit one item of a list is asked in: "通知收取件数" a count, "通知收取金额" money; else None."""
+    return "元" if _ITEM_MONEY.search(piece) else "件" if _ITEM_COUNT.search(piece) else None
+
+
+def _list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tuple[Optional[str], ...]]:
     """Several metrics asked one by one ("行政许可、行政处罚、行政强制分别是多少", "申请数和办结数分别
-    是多少", "how many requests and how many lawsuits"); () when the question asks for one."""
+    是多少", "how many requests and how many lawsuits"), with the unit each is asked in; ((), ())
+    when the question asks for one."""
     asked_each = list_words(text) or len(_HOW_MANY.findall(text)) >= 2  # "开了几场发布会、几场见面会"
     if not asked_each:
-        return ()
+        return (), ()
     # "…、尚未审结和总计分别是多少": the total beside the parts is an item too
-    pieces = [_TOTAL_ITEM if _TOTAL_WORD.fullmatch(_ASKING.sub("", p)) else metric_slots(p)
-              for p in LIST_SEPARATORS.split(rest)]
-    pieces = [p for p in pieces if p]
+    items = [(_TOTAL_ITEM if _TOTAL_WORD.fullmatch(_ASKING.sub("", p)) else metric_slots(p), _item_unit(p))
+             for p in LIST_SEPARATORS.split(rest)]
+    items = [(p, unit) for p, unit in items if p]
+    pieces = [p for p, _ in items]
     if len(pieces) < 2 or len({p for p in pieces}) < 2:
-        return ()
+        return (), ()
     head = _list_head(rest)
     if head:  # "复议后起诉的行政诉讼：维持、纠正、其他分别几件": the words before the colon, said of each
-        return tuple(p + tuple(s for s in head if s not in p and p is not _TOTAL_ITEM) for p in pieces
-                     if not (set(p) <= set(head)))
+        kept = [(p, unit) for p, unit in items if not (set(p) <= set(head))]
+        return (tuple(p + tuple(s for s in head if s not in p and p is not _TOTAL_ITEM) for p, _ in kept),
+                tuple(unit for _, unit in kept))
+    # "行政许可的上一年项目数量、本年增减和处理决定数量": what stands before 的 in the first item is said
+    # of every item when no other item names a thing of its own (a weighty word: 法人 in "自然人的申请、
+    # 法人的申请" is one)
+    first = LIST_SEPARATORS.split(rest)[0]
+    owner = metric_slots(first.rsplit("的", 1)[0]) if "的" in first else ()
+    if owner and all(not any(s.weight >= 3.0 for s in p) for p in pieces[1:]):
+        return (tuple(pieces[:1]) + tuple(p + tuple(s for s in owner if s not in p) for p in pieces[1:]),
+                tuple(unit for _, unit in items))
     # Words that only qualify (处理决定, 申请; glossary weight < 1) said once at either end are said
-    # of every metric: "行政许可、行政处罚、行政强制的处理决定数" — each a decisions count.
+    # of every metric: "行政许可、行政处罚、行政强制的处理决定数" — each a decisions count. An item that
+    # says only such words is an item of its own ("…本年增减和处理决定数量").
     named = [p for p in pieces if p is not _TOTAL_ITEM]
-    shared = tuple(s for s in named[0] + named[-1] if s.weight < 3.0 and s.from_glossary)
+    ends = [p for p in (named[0], named[-1]) if any(s.weight >= 3.0 or not s.from_glossary for s in p)]
+    shared = tuple(s for p in ends for s in p if s.weight < 3.0 and s.from_glossary)
     pieces = [p + tuple(s for s in shared if s not in p) for p in pieces]
     # 、 alone does not ask for a list: "复议后起诉、结果维持" is one cell, "信函、传真" one row
-    return tuple(pieces)
+    return tuple(pieces), tuple(unit for _, unit in items)
 
 
 def _previous(context, language: Language) -> Optional["Question"]:
@@ -520,7 +544,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         if len(addends) >= 2 and len(parts) >= len(addends):
             numerators = len(addends)
 
-    shape, metrics, extreme, all_years = "single", (), year_extreme(text), False
+    shape, metrics, units, extreme, all_years = "single", (), (), year_extreme(text), False
     if operation == "rank" or (all_agencies and (top_n(text) or rank_words(text)) and len(groups) <= 1):
         shape = "ranking"
         operation = "rank" if operation == "lookup" else operation
@@ -532,7 +556,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         if operation == "rank":
             operation = "lookup"
     if shape == "single" and operation in ("lookup", "sum"):
-        metrics = _list_metrics(rest, text)
+        metrics, units = _list_metrics(rest, text)
         if not metrics and len(parts) == 1 and breakdown_words(text):
             metrics = (parts[0],)  # "不予公开的各项原因分别有多少": the parts of one figure
         if metrics:
@@ -548,7 +572,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         explicit_parts=len(parts) >= 2, all_agencies=all_agencies, year_range=ranged,
         low=has_any(text, LOW_ZH) or has_any(text, LOW_EN, english=True),
         unit="%" if operation in ("ratio", "percent_change") else _unit_of(text), numerators=numerators,
-        shape=shape, metrics=metrics, top_n=top_n(text) if shape == "ranking" else None,
+        shape=shape, metrics=metrics, metric_units=units if shape == "list" and len(units) == len(metrics) else (),
+        top_n=top_n(text) if shape == "ranking" else None,
         argmax=shape == "series" and extreme == "max", argmin=shape == "series" and extreme == "min",
         all_years=all_years, relative_year="；".join(notes) or None,
         relative_offset=offset, relative_base=base_kind,

@@ -404,8 +404,9 @@ def listing(q: Question, st: State, report) -> Result:
         if whole is not None:
             return found(report, whole)
     chosen: list = []
-    for slots in groups:
-        p = answerable(st, report.id, slots)
+    units = getattr(q, "metric_units", ()) or (None,) * len(groups)
+    for slots, unit in zip(groups, units):
+        p = answerable(st, report.id, slots, unit)  # "通知收取件数、通知收取金额": a count, then money
         chosen.append((slots, prefer_table(p) if p is not None else None))
     chosen = _totals_beside(_disjoint(_siblings(chosen)), st.candidates(report.id))
     for i, (slots, p) in enumerate(chosen):

@@ -833,3 +833,26 @@ def test_how_a_figure_is_judged_and_how_it_is_asked_name_nothing(col):
     a = ans(col, "淮安市政府2024年先复议、后起诉的那类行政诉讼是不是超过100件？到底几件")
     assert (a.status, a.value) == ("answered", want)
     assert ans(col, "听说平潭综合实验区2024年行政复议特别多，具体多少").value == ans(col, "平潭综合实验区2024年行政复议多少件").value
+
+
+def test_list_items_told_apart_by_the_unit_each_asks_in(col):
+    a = ans(col, "平潭综合实验区市场监督管理局2025年信息处理费：通知收取件数、通知收取金额、实际收取金额分别是多少？")
+    assert a.shape == "list" and len(a.points) == 3
+    count, notified, collected = a.points
+    assert count.unit != "元" and notified.unit == "元" and collected.unit == "元"
+    assert "件数" in count.source.column + count.source.row and count.value != notified.value
+
+
+def test_fees_asked_in_english_with_how_much_are_money_notified_or_collected(col):
+    notified = ans(col, "How much information processing fee did Pingtan's Market Supervision Bureau notify applicants to pay in 2025?")
+    collected = ans(col, "How much information processing fee did Pingtan's Market Supervision Bureau actually collect in 2025?")
+    assert (notified.status, notified.unit, collected.unit) == ("answered", "元", "元")
+    assert "通知收取金额" in notified.source.column + notified.source.row
+    assert "实际收取金额" in collected.source.column + collected.source.row
+
+
+def test_the_owner_before_de_in_a_list_is_said_of_each_item(col):
+    a = ans(col, "平潭综合实验区2019年行政许可的上一年项目数量、本年增减和处理决定数量分别是多少")
+    assert a.shape == "list" and len(a.points) == 3
+    assert all("行政许可" in p.source.row + p.source.column for p in a.points if p.source)
+    assert len({p.value for p in a.points}) == 3

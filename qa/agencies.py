@@ -79,8 +79,8 @@ def read_name(full: str) -> AgencyName:
                     break
             if found:
                 break
-        if not found or found[0] == rest and places:
-            break
+        if not found or found[0] == rest and places and not _is_division(rest):
+            break  # "…市实验区": a last word shaped like a place is the body, unless the gazetteer knows it
         places.append(found[0])
         stems.append(found[1])
         ends.append(found[2])
@@ -259,6 +259,12 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
                         score += 0.2
                         after = [b for a, b in found if a >= span[1] and not question[span[1]:a].strip()]
                         span = (span[0], after[0]) if after else span
+                        break
+            elif latin and len(stem) == 1:  # "Wen County", "wen xian": a one-character place with its division word
+                for word in _data()["place_suffixes"].get(suffix, []):
+                    found = _phrase_spans(lower, f"{_pinyin(stem)} {word}")
+                    if found:
+                        score, span = 1.2, found[0]
                         break
         if score and span:
             spans.append(span)

@@ -9,7 +9,7 @@ import functools
 import pytest
 
 from corpus.metadata import governed_area
-from qa.agencies import agency_corrections, match_agencies, stated_correction
+from qa.agencies import agency_corrections, match_agencies, read_name, stated_correction
 from qa.question import understand
 from tests.conftest import REAL
 
@@ -136,3 +136,17 @@ def test_traditional_characters_keep_the_spans_of_the_question():
     assert match.agency == "淮安市洪泽区人民政府"
     a, b = match.spans[0]
     assert question[a:b] == traditional("淮安市洪泽区人民政府")
+
+
+def test_a_city_and_district_filed_without_the_government_word_are_two_places():
+    name = read_name("赣州市南康区")
+    assert name.places == ("赣州市", "南康区") and name.department == ""
+    assert [m.agency for m in match_agencies("nankang qu 2025 nian xingzheng fuyi", ["赣州市南康区", "洛阳市市场监督管理局"])] \
+        == ["赣州市南康区"]
+
+
+def test_a_one_character_place_in_english_or_pinyin_with_its_division_word():
+    agencies = ["温县人民政府", "株洲市人民政府"]
+    for q in ("Wen County, Henan: administrative reconsiderations in 2023?", "wen xian 2023 xingzheng fuyi"):
+        assert [m.agency for m in match_agencies(q, agencies)][:1] == ["温县人民政府"], q
+    assert not match_agencies("How many lawsuits went to court when the wind was high in 2023?", agencies)

@@ -33,6 +33,7 @@ _ROW_WORDS = ("本年新收", "上年结转", "结转下年", "办理结果", "�
 _FIGURE = re.compile(r"^[-+]?\d[\d,，]*(?:\.\d+)?%?$")
 _CELL_GAP = re.compile(r"\s{2,}|\t")
 _WIDTH = {REQUESTS: 7, REVIEW: 15}
+_PROACTIVE_ITEM = re.compile(r"^\s*(?:第二十条第|信息内容\s)")
 _PAGE_FOOTER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页.*)\s*$")
 
 
@@ -131,7 +132,12 @@ def layout_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
             i += 1
             continue
         start = i + 1  # the heading (or the old table's header row) is not a row of figures
-        end = _region_end(lines, i)
+        if kind == PROACTIVE:  # prose between the heading and table 二 (its 第二十条 items): the table starts there
+            item = next((k for k in range(start, min(start + 20, len(lines)))
+                         if _PROACTIVE_ITEM.match(lines[k][1]) or any(p.match(lines[k][1]) for p, _ in _STARTS)), None)
+            if item is not None and _PROACTIVE_ITEM.match(lines[item][1]):
+                start = item
+        end = _region_end(lines, start - 1)
         if any(t.count("|") >= 2 or "<table" in t.lower() for _, t in lines[start:end]):
             i += 1
             continue  # a Markdown pipe or HTML table: read as such

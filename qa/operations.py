@@ -13,6 +13,7 @@ import re
 from typing import Optional
 
 from qa.amounts import fmt_number
+from qa.labels import describe
 from qa.metrics import Candidate, _key_parts, coverage, glossary, same_metric
 from qa.operation_words import LIST_ZH_RE, TIMES
 from qa.plan import MIN_RECALL, TIE, Pick, State, agency_report, answerable, pick, report_entry
@@ -192,6 +193,8 @@ def gap(q: Question, st: State, report) -> Result:
     second = answerable(st, report.id, q.parts[1])
     if first is None or second is None:
         return nothing(report)
+    if len(q.parts) > 2:
+        return _less(q, st, report, first)
     a = first.cand
     row, column = (tuple(a.fact.row), tuple(a.fact.column)) if a.fact is not None else ((), ())
     beside = [(f, c) for f, c in second.ranked[:20] if c is not a and c.fact is not None
@@ -207,6 +210,27 @@ def gap(q: Question, st: State, report) -> Result:
     value = (b.value - a.value) if falling(q.text) else (a.value - b.value)
     quote = f"{fmt_number(a.value)} − {fmt_number(b.value)} = {fmt_number(a.value - b.value)}"
     return computed("gap", report, value, a.unit, quote, [a, b], a=a, b=b)
+
+
+def _less(q: Question, st: State, report, first: Pick) -> Result:
+    """A whole less several things named ("除了予以公开和部分公开，其余结果共多少件"): each read on its own."""
+    taken = [answerable(st, report.id, slots) for slots in q.parts[1:]]
+    if any(p is None for p in taken):
+        return nothing(report)
+    cands = [first.cand] + [prefer_table(p).cand for p in taken]
+    if len({id(c) for c in cands}) < len(cands):
+        return nothing(report)
+    for c in cands:
+        if c.blank or c.value is None:
+            return blank(report, c)
+    if not all(comparable(cands[0], c) for c in cands[1:]):
+        return mixed_units(report, cands)
+    value = cands[0].value - sum(c.value for c in cands[1:])
+    quote = " − ".join(fmt_number(c.value) for c in cands) + f" = {fmt_number(value)}"
+    rest = Candidate(kind="computed", report_id=report.id, agency=cands[0].agency, year=cands[0].year,
+                     value=sum(c.value for c in cands[1:]), unit=cands[0].unit,
+                     label="、".join(describe(c) for c in cands[1:]), inputs=tuple(cands[1:]))
+    return computed("gap", report, value, cands[0].unit, quote, cands, a=cands[0], b=rest)
 
 
 def mixed_units(report, cands: list) -> Result:

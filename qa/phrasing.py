@@ -337,6 +337,12 @@ def _value_sentence(zh: bool, name: str, label: str, r: Result, source: Source) 
 
 def _gap(r: Result, lang: str) -> str:
     a, b, rep = r.detail["a"], r.detail["b"], r.report
+    if b.kind == "computed" and b.inputs and b.key is None:  # a whole less several things named
+        if lang == "zh":
+            return (f"{rep.agency}{rep.year}年{describe(a)}为{fmt_value(a.value, a.unit)}，除去{describe(b)}"
+                    f"（共{fmt_value(b.value, b.unit)}）后为{fmt_value(r.value, a.unit)}（{r.quote}）。")
+        return (f"In {rep.year}, {rep.agency}: {describe(a, 'en')} {fmt_value(a.value, a.unit, 'en')}, less "
+                f"{' and '.join(describe(c, 'en') for c in b.inputs)}: {fmt_value(r.value, a.unit, 'en')} ({r.quote}).")
     if lang == "zh":
         return (f"{rep.agency}{rep.year}年{describe(a)}为{fmt_value(a.value, a.unit)}，{describe(b)}为"
                 f"{fmt_value(b.value, b.unit)}，相差{fmt_value(abs(a.value - b.value), a.unit)}（{r.quote}）。")

@@ -165,7 +165,7 @@ def make_plan(q: Question, st: State) -> "Plan | Result":
         return _one_report(q, reports, "list")
     if q.operation == "ratio":
         return _one_report(q, reports, "ratio")
-    if q.operation == "gap" and len(q.parts) == 2:
+    if q.operation == "gap" and len(q.parts) >= 2:
         return _one_report(q, reports, "gap")
     if q.operation != "lookup":
         if len(q.parts) >= 2 and len(q.years) <= 1 and len(q.agencies) <= 1:  # several metrics of one report

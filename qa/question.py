@@ -223,6 +223,25 @@ def _split_parts(rest: str, operation: str) -> tuple[tuple[Slot, ...], ...]:
     return (slots,) if slots else ()
 
 
+# "办理结果中除了予以公开和部分公开，其余结果共多少件": the whole less the things named
+_EXCEPT = re.compile(r"除(?:了|去|开)?\s*(.+?)\s*(?:以外|之外|外)?\s*[,，]?\s*(?:其余|其他|剩下|剩余|余下)(?:的)?(.*)$")
+_EXCEPT_EN = re.compile(r"(?:other than|apart from|except(?: for)?|besides|excluding)\s+(.+?)(?:,|\s+how|\s+what)(.*)$", re.I)
+
+
+def _complement(rest: str) -> tuple[tuple[Slot, ...], ...]:
+    """A whole less the things named ("除了予以公开和部分公开，其余结果共多少件": 办理结果总计 − 予以公开 −
+    部分公开): the whole's slots first (the words around), then each thing taken out; () when none."""
+    m = _EXCEPT.search(rest) or _EXCEPT_EN.search(rest)
+    if not m:
+        return ()
+    taken = [metric_slots(p) for p in re.split(CONJUNCTIONS.pattern + r"|、|\band\b|\bor\b", m.group(1))]
+    taken = [t for t in taken if t]
+    whole = metric_slots(rest[:m.start()] + " " + m.group(2))
+    if not taken or not whole or any(set(t) <= set(whole) for t in taken):
+        return ()
+    return (whole,) + tuple(taken)
+
+
 # "（公开率=(予以公开+部分公开)/办结总计）": a share spelt out as a formula
 _FORMULA = re.compile(r"[=＝]\s*[（(]?([^=＝/÷]+?)[）)]?\s*(?:/|÷|除以)\s*([^）)，,。？?]+)")
 
@@ -534,6 +553,9 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         operation = "ratio"
     else:
         parts = _split_parts(rest, operation)
+    complement = _complement(rest) if operation in ("lookup", "sum") else ()
+    if complement:
+        parts, operation = complement, "gap"
     if len(parts) >= 2 and operation == "lookup":
         operation = "sum"
     elif len(parts) < 2 and operation == "gap":

@@ -856,3 +856,11 @@ def test_the_owner_before_de_in_a_list_is_said_of_each_item(col):
     assert a.shape == "list" and len(a.points) == 3
     assert all("行政许可" in p.source.row + p.source.column for p in a.points if p.source)
     assert len({p.value for p in a.points}) == 3
+
+
+def test_a_whole_less_the_things_named(col):
+    a = ans(col, "平潭综合实验区2024年办理结果中除了予以公开和部分公开，其余结果共多少件？")
+    whole = ans(col, "平潭综合实验区2024年办理结果总计多少件").value
+    taken = ans(col, "平潭综合实验区2024年予以公开多少件").value + ans(col, "平潭综合实验区2024年部分公开多少件").value
+    assert (a.status, a.value) == ("answered", whole - taken)
+    assert "除去" in a.answer and len(a.inputs) == 3

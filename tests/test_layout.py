@@ -95,3 +95,16 @@ def test_page_footer_inside_a_table_is_not_a_figure():
              "规章        1        0        11", "                 -3-", "行政规范性文件    8    26    66"]
     (_, _, table), = layout_tables(list(enumerate(lines)))
     assert not any("3" == c or "-3-" == c for r in table.grid for c in r)
+
+
+def test_prose_between_the_heading_and_table_two_stays_prose():
+    lines = ["二、主动公开政府信息情况", "(一)主动公开政府信息的数量",
+             "2021年制作、获取政府信息总数436条，其中主动公开政府信息92条，依申请公开信息数287条，不予公开信息数57条，"
+             "主动公开率达到较高水平。", "第二十条第（一）项", "信息内容        本年制发件数  本年废止件数  现行有效件数",
+             "规章            0             0             0", "行政规范性文件  3             5             27",
+             "第二十条第（八）项", "信息内容        本年收费金额（单位：万元）", "行政事业性收费  25873.52",
+             "三、收到和处理政府信息公开申请情况"]
+    (start, end, table), = layout_tables(list(enumerate(lines)))
+    assert start == 3 and end == len(lines) - 1
+    assert any(r[0].endswith("行政事业性收费") and "25873.52" in r for r in table.grid)
+    assert not any("436" in r or "92" in r for r in table.grid)

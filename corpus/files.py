@@ -16,6 +16,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import replace
+from functools import lru_cache
 from importlib import import_module
 from pathlib import Path
 from typing import Iterable, Iterator, Union
@@ -32,10 +33,14 @@ READERS = {
     ".htm": "corpus.html",
     ".pdf": "corpus.pdf",
     ".docx": "corpus.docx",
+    ".mhtml": "corpus.mhtml",
+    ".mht": "corpus.mhtml",
+    ".rtf": "corpus.rtf",
 }
 SKIPPED_NAMES = {"MANIFEST.tsv"}
 # kind found by ``sniff`` -> reader module
-KIND_READERS = {"pdf": "corpus.pdf", "docx": "corpus.docx", "html": "corpus.html", "text": "corpus.text"}
+KIND_READERS = {"pdf": "corpus.pdf", "docx": "corpus.docx", "html": "corpus.html", "text": "corpus.text",
+                "rtf": "corpus.rtf"}
 # magic numbers of files that are no report: (prefix, what the file is, what to do)
 _NOT_REPORTS = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image", "give the report's text (PDF, DOCX, HTML or text), not a picture"),
@@ -45,7 +50,6 @@ _NOT_REPORTS = (
     (b"II*\x00", "a TIFF image", "give the report's text (PDF, DOCX, HTML or text), not a picture"),
     (b"MM\x00*", "a TIFF image", "give the report's text (PDF, DOCX, HTML or text), not a picture"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word/Excel (.doc/.xls) file", "save it as .docx or PDF"),
-    (b"{\\rtf", "an RTF file", "save it as .docx or PDF"),
     (b"\x1f\x8b", "a gzip archive", "unpack it and give the report inside"),
     (b"7z\xbc\xaf\x27\x1c", "a 7z archive", "unpack it and give the report inside"),
     (b"Rar!", "a RAR archive", "unpack it and give the report inside"),
@@ -107,10 +111,17 @@ _RADICALS.update({ord(a): b for a, b in zip("⺠⻓⻔⻛⻋⻅⻜⻢⻥⻩⻝�
 
 
 def _with_plain_characters(document: Document) -> Document:
-    """The document with radical look-alikes read as the characters they stand for (⼈ → 人); blocks
-    without any are kept as they are (no copy of a large document for nothing)."""
+    """The document with radical look-alikes read as the characters they stand for (⼈ → 人), and a
+    report written in traditional characters (a site's 繁體 switch, a Hong Kong or Taiwan copy) read
+    as simplified (OpenCC ``t2s``); blocks without any change are kept as they are (no copy of a
+    large document for nothing)."""
+    convert = _traditional_converter(document)
+
     def plain(text):
-        return text.translate(_RADICALS) if isinstance(text, str) else text
+        if not isinstance(text, str):
+            return text
+        text = text.translate(_RADICALS)
+        return convert(text) if convert is not None else text
 
     def block(b):
         if isinstance(b, Line):
@@ -125,8 +136,35 @@ def _with_plain_characters(document: Document) -> Document:
     return replace(document, blocks=blocks, title_hint=plain(document.title_hint))
 
 
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+# characters these reports use often that only traditional text writes so: a cheap first look
+_TRADITIONAL = re.compile("[開關國會與請處報數單機條資訊們這說發實現辦議訴復號區縣鄉務據類統計總對應時]")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _traditional_converter(document: Document):
+    """OpenCC's traditional-to-simplified converter when the document is written in traditional
+    characters (one CJK character in twenty or more changes), else None."""
+    sample = "".join(b.text for b in document.blocks if isinstance(b, Line))[:20000] or "".join(
+        c or "" for b in document.blocks if isinstance(b, RawTable) for r in b.grid for c in r)[:20000]
+    cjk = len(_CJK_CHAR.findall(sample))
+    if cjk < 50 or not _TRADITIONAL.search(sample):
+        return None
+    converter = _t2s()
+    changed = sum(1 for a, b in zip(sample, converter.convert(sample)) if a != b)
+    return converter.convert if changed >= 0.05 * cjk else None
+
+
 def sniff(data: bytes) -> str:
-    """What the bytes are: "pdf", "docx", "html", "text", or "binary" (anything else).
+    """What the bytes are: "pdf", "docx", "rtf", "html", "text", or "binary" (anything else).
 
     Decided from the first bytes only (magic numbers, markup at the start, control characters):
     cheap for any size of file.
@@ -137,7 +175,7 @@ def sniff(data: bytes) -> str:
     if head.startswith(b"PK\x03\x04"):
         return "docx" if _is_docx(data) else "binary"
     if head.startswith(b"{\\rtf"):
-        return "binary"
+        return "rtf"
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text: the text reader decodes it
         return "html" if _HTML_START.match(head.decode("utf-16", "ignore").encode("utf-8")) else "text"
     if b"\x00" in head or _control_share(head) > 0.05:
@@ -175,8 +213,10 @@ def _reader_for(path: Path, data: bytes, by_extension: str) -> str:
         if head.startswith(b"PK\x03\x04"):
             what, fix = "a ZIP archive (not a Word .docx)", "unpack it and give the report inside"
         raise ReportError(f"{path}: {what}, not a {path.suffix.lower()} report; {fix}")
-    if kind in ("pdf", "docx"):
+    if kind in ("pdf", "docx", "rtf"):
         return KIND_READERS[kind]
+    if by_extension == "corpus.mhtml":
+        return by_extension  # a MIME message: its page is taken out by the reader
     if by_extension in ("corpus.pdf", "corpus.docx"):  # a failed download, or a page saved under a document's name
         what, suffix = ("an HTML page", ".html") if kind == "html" else ("plain text", ".txt")
         raise ReportError(f"{path}: {what}, not a {path.suffix.lower()} file (no {path.suffix.lower()[1:].upper()} "
@@ -212,3 +252,27 @@ def iter_report_files(paths: Iterable[Union[str, Path]]) -> Iterator[Path]:
                     and found.name not in SKIPPED_NAMES
                     and not any(part.startswith(".") for part in relative)):
                 yield found
+
+
+# document files a folder may hold that reportqa does not read: said at ingest, never skipped silently
+_UNREAD = {".doc": "save it as .docx or PDF", ".wps": "save it as .docx or PDF", ".odt": "save it as .docx or PDF",
+           ".ofd": "print it to PDF", ".xls": "save the tables in the report's PDF or DOCX",
+           ".xlsx": "save the tables in the report's PDF or DOCX", ".et": "save the tables in the report's PDF or DOCX",
+           ".jpg": "give the report's PDF (a scan is read by OCR)", ".jpeg": "give the report's PDF (a scan is read by OCR)",
+           ".png": "give the report's PDF (a scan is read by OCR)", ".tif": "give the report's PDF (a scan is read by OCR)",
+           ".tiff": "give the report's PDF (a scan is read by OCR)"}
+
+
+def unread_files(paths: Iterable[Union[str, Path]]) -> list[tuple[Path, str]]:
+    """Document files inside the folders given that ``iter_report_files`` leaves out (a .doc, a .wps,
+    a picture), each with what to do, for ingest to say so."""
+    out = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                fix = _UNREAD.get(found.suffix.lower())
+                if fix and found.is_file() and not any(p.startswith(".") for p in found.relative_to(path).parts):
+                    out.append((found, fix))
+    return out
+

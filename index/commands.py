@@ -42,6 +42,10 @@ def ingest_command(paths: Sequence[str], settings: Settings, rebuild: bool = Fal
         print(f"warning: {warning}" if str(path) in warning else f"warning: {path}: {warning}", file=sys.stderr)
     for path, note in result.notes:
         print(f"note: {path}: {note}", file=sys.stderr)
+    from corpus.files import READERS, unread_files
+
+    for path, fix in unread_files(paths):
+        print(f"note: {path}: not read (reportqa reads {', '.join(sorted(READERS))}); {fix}", file=sys.stderr)
     for path, line in result.conflicts:
         print(f"conflict: {line}", file=sys.stderr)
     for _, line in result.copies:

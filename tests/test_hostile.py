@@ -213,7 +213,7 @@ def test_a_real_page_saved_as_txt_is_read_as_html(tmp_path):
     assert load_document(path).blocks == load_document(real).blocks
 
 
-def test_big5_text_is_read_as_big5_and_kept_traditional(tmp_path):
+def test_big5_text_is_read_as_big5_and_as_simplified(tmp_path):
     import opencc
 
     source = (REAL / "平潭综合实验区_2019.txt").read_text(encoding="utf-8")
@@ -223,8 +223,8 @@ def test_big5_text_is_read_as_big5_and_kept_traditional(tmp_path):
     doc = load_document(path)
     assert doc.encoding == "big5"
     text = "".join(getattr(b, "text", "") for b in doc.blocks)
-    assert "政府信息公開" in text and "政府信息公开" not in text  # decoded, kept traditional
-    assert doc.blocks[0].text.startswith("標題")
+    assert "政府信息公开" in text and "政府信息公開" not in text  # decoded, then read as simplified (OpenCC t2s)
+    assert doc.blocks[0].text.startswith("标题")
     assert build_report(doc).year == 2019
 
 

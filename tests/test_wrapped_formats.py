@@ -1,0 +1,90 @@
+"""Reports in the wrappers users save them in: a browser's single-file web archive (.mhtml), Rich Text
+(.rtf) with its tables, and a page in traditional characters (a site's 繁體 switch). Each is made here
+from a real report of ../shared/corpus/real and must give that report's agency, year and facts."""
+from __future__ import annotations
+
+import quopri
+from email.message import EmailMessage
+
+import pytest
+
+from corpus.files import load_document
+from corpus.report import build_report
+from tests.conftest import REAL, parsed_report
+
+PAGE = REAL / "平潭综合实验区_2024.html"
+
+
+def _facts(report) -> dict:
+    return {f.key: f.value for f in report.facts if f.key and not f.unreadable}
+
+
+def test_a_web_archive_gives_the_pages_report(tmp_path):
+    original = parsed_report(PAGE)
+    html = PAGE.read_bytes().decode("utf-8", "replace")
+    message = EmailMessage()
+    message["Subject"] = "平潭综合实验区2024年政府信息公开工作年度报告"
+    message["MIME-Version"] = "1.0"
+    message.set_type("multipart/related")
+    page = EmailMessage()
+    page.set_content(html.encode("gbk", "replace"), maintype="text", subtype="html", cte="quoted-printable")
+    page.set_param("charset", "gbk")
+    message.attach(page)
+    archive = tmp_path / "报告.mhtml"
+    archive.write_bytes(message.as_bytes())
+    report = build_report(load_document(archive))
+    assert (report.agency, report.year) == (original.agency, original.year)
+    assert _facts(report) == _facts(original)
+    empty = tmp_path / "empty.mhtml"
+    empty.write_bytes(b"MIME-Version: 1.0\nContent-Type: text/plain\n\nhello\n")
+    with pytest.raises(Exception, match="without an HTML page"):
+        load_document(empty)
+
+
+def _rtf(lines: list[str], rows: list[list[str]]) -> bytes:
+    """A Word-like RTF in code page 936: paragraphs, then one table (``\\trowd … \\cell … \\row``)."""
+    def esc(text: str) -> str:
+        return "".join(c if ord(c) < 128 else "".join(f"\\'{b:02x}" for b in c.encode("gbk")) for c in text)
+
+    out = ["{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fnil SimSun;}}"]
+    out += [f"\\pard {esc(line)}\\par" for line in lines]
+    for row in rows:
+        cells = "".join(f"\\cellx{1500 * (i + 1)}" for i in range(len(row)))
+        out.append("\\trowd" + cells + "".join(f"\\pard\\intbl {esc(c)}\\cell" for c in row) + "\\row")
+    return ("\n".join(out) + "}").encode("ascii")
+
+
+def test_rich_text_with_its_table_gives_the_reports_figures(tmp_path):
+    text = (REAL / "平潭县人民政府_2011.txt").read_text(encoding="utf-8")
+    original = parsed_report(REAL / "平潭县人民政府_2011.txt")
+    table = next(t for t in original.tables if t.cells)
+    rows = [["指标名称"] + [" ".join(c) for c in table.columns]]
+    rows += [[r[-1]] + ["" if c is None else c for c in cells] for r, cells in zip(table.rows, table.cells)]
+    body = text.split("正文 ====================", 1)[1]  # the crawler's header is no part of the report
+    prose = [line for line in body.splitlines() if line.strip()][:1]
+    path = tmp_path / "2011年报(1).rtf"
+    path.write_bytes(_rtf(["平潭县人民政府2011年政府信息公开工作年度报告"] + prose, rows))
+    report = build_report(load_document(path))
+    assert report.year == 2011 and "平潭" in report.agency
+    got = {(f.row[-1], f.column[-1]): f.value for f in report.facts if f.row and f.column and f.value is not None}
+    want = {(f.row[-1], f.column[-1]): f.value for f in original.facts
+            if f.table == table.id and f.row and f.column and f.value is not None}
+    assert want and all(got.get(k) == v for k, v in want.items()), {k: (v, got.get(k)) for k, v in want.items()}
+
+
+def test_a_report_in_traditional_characters_reads_as_simplified(tmp_path):
+    import opencc
+
+    original = parsed_report(PAGE)
+    traditional = opencc.OpenCC("s2t").convert(PAGE.read_text(encoding="utf-8"))
+    assert "開" in traditional and "开" not in traditional
+    path = tmp_path / "平潭綜合實驗區2024年政府信息公開工作年度報告.html"
+    path.write_text(traditional, encoding="utf-8")
+    report = build_report(load_document(path))
+    assert (report.agency, report.year) == (original.agency, original.year)
+    assert _facts(report) == _facts(original)
+    # a simplified report with a few traditional names in it is left as it is
+    mixed = PAGE.read_text(encoding="utf-8").replace("本报告根据", "本报告（臺灣海峽畔）根据", 1)
+    path = tmp_path / "mixed.html"
+    path.write_text(mixed, encoding="utf-8")
+    assert "臺灣" in " ".join(b.text for b in load_document(path).blocks if hasattr(b, "text"))

@@ -24,7 +24,8 @@ LOW_ZH = ("最少", "最低", "最小", "更少", "从少到多", "从低到高"
 LOW_EN = ("least", "lowest", "smallest", "fewest", "fewer", "less")
 SUM_ZH = ("一共", "总共", "共计", "合计", "加起来", "加在一起", "相加", "加总", "总和", "合起来", "累计", "共")
 _SUM_EN = ("in total", "total", "altogether", "combined", "in all", "together", "sum")
-ALL_AGENCIES_ZH = ("各部门", "所有部门", "各单位", "哪个部门", "哪个单位", "哪家单位", "各机关", "哪个机关", "各个部门",
+ALL_AGENCIES_ZH = ("区直部门", "县直部门", "市直部门", "区直单位", "县直单位", "市直单位", "所有报告", "全部报告",
+                   "所有年度报告", "所有年报", "各部门", "所有部门", "各单位", "哪个部门", "哪个单位", "哪家单位", "各机关", "哪个机关", "各个部门",
                    "各个单位", "各委办局", "各局", "各委办", "各区直部门", "各职能部门", "所有单位", "哪个局")
 ALL_AGENCIES_EN = ("which department", "which agency", "which bureau", "all departments", "all agencies",
                     "each department", "each agency", "departments", "agencies")
@@ -125,7 +126,8 @@ _LIST_EN = ("respectively", "each of them", "and how many", "and how much", "bro
 # several metrics named in a row: "行政许可、行政处罚、行政强制", "申请数和办结数", "requests and lawsuits"
 LIST_SEPARATORS = re.compile(r"(?:、|，|,|;|；|以及|和|与|及|跟|\band\b|\bas well as\b|\bplus\b)", re.I)
 # "哪三个部门", "哪几个单位", "哪些部门": every agency, ranked
-ALL_AGENCIES_ZH_RE = re.compile(r"哪(?:[几一二两三四五六七八九十\d]+个|些)(?:部门|单位|机关|局|委|办)|"
+ALL_AGENCIES_ZH_RE = re.compile(r"(?:库里|集合里|集合中)?(?:所有|全部)的?[\s\d|]*(?:年度|年)?的?(?:年度)?(?:报告|年报)|"
+                                r"哪(?:[几一二两三四五六七八九十\d]+个|些)(?:部门|单位|机关|局|委|办)|"
                                 r"(?:下属|所属|直属|下辖|其他)?各(?:个)?(?:委办局|区直部门|职能部门|部门|单位|机关|委办|局|委|办)|"
                                 r"(?:前[一二两三四五六七八九十\d]+(?:名|个|家|位)?|最多|最少|最高|最低|排名靠前|排名)的?"
                                 r"(?:几(?:个|家)|[一二两三四五六七八九十\d]+(?:个|家))?(?:部门|单位|机关|局)")

@@ -10,11 +10,12 @@ Figures in different units are never added or subtracted (``comparable``).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Optional
 
 from qa.amounts import fmt_number
 from qa.labels import describe
-from qa.metrics import Candidate, _key_parts, coverage, glossary, same_metric
+from qa.metrics import Candidate, _key_parts, coverage, fact_candidate, glossary, same_metric
 from qa.operation_words import LIST_ZH_RE, TIMES
 from qa.plan import MIN_RECALL, TIE, Pick, State, agency_report, answerable, pick, report_entry
 from qa.question import Question
@@ -106,7 +107,18 @@ def lookup(q: Question, st: State, reports: list) -> Result:
     top = in_unit_asked(q, top)
     if top is None:  # money asked, and nothing of the report that fits is money
         return nothing(top_report, 0.6)
-    return found(top_report, prefer_table(top), guessed_report=not q.agencies)
+    top = prefer_table(top)
+    if top.cand.printed is not None and top.cand.fact is not None and _NAMES_THE_TOTAL.search(q.text):
+        # "行政复议总计几件" of a table whose 总计 cannot be right: the cell asked for, as printed, with the
+        # sum of its parts beside it (both figures, and the check that failed)
+        printed = Pick(top.fit, fact_candidate(top.cand.fact), top.ranked)
+        result = found(top_report, printed, guessed_report=not q.agencies)
+        return replace(result, detail={**result.detail, "sum_of_parts": top.cand})
+    return found(top_report, top, guessed_report=not q.agencies)
+
+
+# the question names the total cell itself: its printed figure is what it asks for
+_NAMES_THE_TOTAL = re.compile(r"总计|合计|小计|\btotal (?:row|cell|line)\b|\bprinted total\b", re.I)
 
 
 def _parent_of_all(cands: list) -> Optional[Candidate]:

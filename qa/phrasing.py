@@ -309,6 +309,9 @@ def _value_sentence(zh: bool, name: str, label: str, r: Result, source: Source) 
             text += f"（表中“总计”印为{fmt_number(cand.printed)}，但{why}，这里取各分项之和 {source.quote.split('（')[0]}）"
         elif cand.kind == "computed" and cand.inputs:
             text += f"（表中未直接列出，由 {source.quote} 算得）"
+        whole = r.detail.get("sum_of_parts") if r.detail else None
+        if whole is not None:
+            text += f"（这是表中印的“总计”；但其各分项之和为{fmt_value(whole.value, whole.unit)}：{parts_arithmetic(whole)}，两者不一致）"
         text += "。"
         if r.corroborated:
             text += "正文也写明了这一数字。"
@@ -323,6 +326,10 @@ def _value_sentence(zh: bool, name: str, label: str, r: Result, source: Source) 
                      f"this is the sum of the parts, {source.quote.split('（')[0]})")
         elif cand.kind == "computed" and cand.inputs:
             text += f" (not printed in the table; computed as {source.quote})"
+        whole = r.detail.get("sum_of_parts") if r.detail else None
+        if whole is not None:
+            text += (f" (the total as the table prints it; its parts add up to {fmt_value(whole.value, whole.unit, 'en')}: "
+                     f"{parts_arithmetic(whole)}, and the two disagree)")
         text += "."
         if r.corroborated:
             text += " The text of the report states the same figure."

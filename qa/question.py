@@ -404,7 +404,9 @@ def _list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], t
     """Several metrics asked one by one ("行政许可、行政处罚、行政强制分别是多少", "申请数和办结数分别
     是多少", "how many requests and how many lawsuits"), with the unit each is asked in; ((), ())
     when the question asks for one."""
-    asked_each = list_words(text) or len(_HOW_MANY.findall(text)) >= 2  # "开了几场发布会、几场见面会"
+    asked_each = (list_words(text) or len(_HOW_MANY.findall(text)) >= 2  # "开了几场发布会、几场见面会"
+                  # "行政规范性文件的制发、废止、现行有效件数": three things or more named in a row, no sum asked
+                  or (rest.count("、") >= 2 and not has_any(text, SUM_ZH) and not PLUS_ZH.search(text)))
     if not asked_each:
         return (), ()
     # "…、尚未审结和总计分别是多少": the total beside the parts is an item too
@@ -522,9 +524,12 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     latest = latest_year(agency_years, asked)
     notes, offset, base_kind = [], None, None
     placed = list(zip(year_spans, years)) if len(year_spans) == len(years) else [((0, 0), y) for y in years]
+    # "前年呢" right after a question about 2024: two years before that one, as 上一年 would be one
+    said_after = prev is not None and bool(prev.years) and len(_CJK.findall(text)) <= 6 and not groups
     for r in relatives:
-        base = prev.years[-1] if r.base == "context" and prev and prev.years else latest
-        how = "context" if r.base == "context" and prev and prev.years else "latest"
+        from_context = (r.base == "context" or said_after) and prev and prev.years
+        base = prev.years[-1] if from_context else latest
+        how = "context" if from_context else "latest"
         offset, base_kind = r.offset, how
         if base is not None:
             placed.append((r.span, base + r.offset))

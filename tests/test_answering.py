@@ -199,7 +199,11 @@ def test_ambiguous_year_lists_candidates(col):
 def test_self_contradicting_report_shows_the_failed_check(col):
     # 洪泽区 2023 prints 行政复议 总计 0 beside 10 upheld and 1 corrected: a total smaller than its own
     # part cannot be right, so the answer is the sum of the parts, and it says what the table prints.
-    a = ans(col, "洪泽区2023年行政复议总计多少件？")
+    # Asked for the 总计 cell itself, the answer is that cell as printed, with the sum beside it.
+    printed = ans(col, "洪泽区2023年行政复议总计多少件？")
+    assert (printed.status, printed.value) == ("answered", 0) and "各分项之和为11" in printed.answer
+    assert any(not c.ok for c in printed.checks) and printed.confidence < 0.7
+    a = ans(col, "洪泽区2023年行政复议有多少件？")
     assert a.status == "answered" and a.value == 11
     assert a.source.kind == "computed" and "10 + 1 + 0 + 0 = 11" in a.source.quote
     assert [i.value for i in a.inputs] == [10, 1, 0, 0]
@@ -864,3 +868,24 @@ def test_a_whole_less_the_things_named(col):
     taken = ans(col, "平潭综合实验区2024年予以公开多少件").value + ans(col, "平潭综合实验区2024年部分公开多少件").value
     assert (a.status, a.value) == ("answered", whole - taken)
     assert "除去" in a.answer and len(a.inputs) == 3
+
+
+def test_the_year_before_last_after_a_question_about_a_year(col):
+    first, q = ask("平潭实验区2024年新收申请多少件", col)
+    a, _ = ask("前年呢", col, context=q)
+    assert a.report.year == 2022 and a.value == ans(col, "平潭综合实验区2022年新收申请多少件").value
+
+
+def test_every_report_of_a_year_ranked(col):
+    a = ans(col, "把库里所有2023年度报告按行政处罚数量从高到低排个序")
+    assert a.shape == "ranking" and len(a.points) >= 3
+    values = [p.value for p in a.points]
+    assert values == sorted(values, reverse=True) and all(p.year == 2023 for p in a.points)
+
+
+def test_three_things_named_in_a_row_are_a_list(col):
+    a = ans(col, "平潭实验区2022年行政规范性文件的制发、废止、现行有效件数")
+    assert a.shape == "list" and len(a.points) == 3 and len({p.value for p in a.points}) == 3
+    total = ans(col, "平潭实验区2024年行政许可、行政处罚、行政强制合计多少")
+    assert total.shape == "single" and total.value == sum(
+        ans(col, f"平潭实验区2024年{m}多少件").value for m in ("行政许可", "行政处罚", "行政强制"))

@@ -68,8 +68,13 @@ def test_ask_process_json(sample_settings):
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     d = json.loads(done.stdout)
-    assert d["value"] == 11 and any(not c["ok"] for c in d["checks"])  # the parts; the printed 总计 is 0
-    assert d["source"]["kind"] == "computed" and "印为" in d["answer"]
+    # the 总计 asked for, as printed (0), beside the sum of its parts (11) and the failed check
+    assert d["value"] == 0 and any(not c["ok"] for c in d["checks"])
+    assert "各分项之和为11" in d["answer"]
+    done = subprocess.run([sys.executable, "-m", "qa.cli", "ask", "--json", "洪泽区2023年行政复议有几件？"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    d = json.loads(done.stdout)
+    assert d["value"] == 11 and d["source"]["kind"] == "computed" and "印为" in d["answer"]  # the parts
 
 
 def test_ask_readable_list_is_a_table_with_what_was_understood(sample_settings):

@@ -35,6 +35,16 @@ def test_a_web_archive_gives_the_pages_report(tmp_path):
     report = build_report(load_document(archive))
     assert (report.agency, report.year) == (original.agency, original.year)
     assert _facts(report) == _facts(original)
+    # a part that declares no charset (as Chrome writes it): the page's own <meta charset> decides
+    bare = EmailMessage()
+    bare.set_type("multipart/related")
+    part = EmailMessage()
+    part.set_content(PAGE.read_bytes(), maintype="text", subtype="html", cte="quoted-printable")
+    assert part.get_content_charset() is None
+    bare.attach(part)
+    archive = tmp_path / "chrome.mhtml"
+    archive.write_bytes(bare.as_bytes())
+    assert _facts(build_report(load_document(archive))) == _facts(original)
     empty = tmp_path / "empty.mhtml"
     empty.write_bytes(b"MIME-Version: 1.0\nContent-Type: text/plain\n\nhello\n")
     with pytest.raises(Exception, match="without an HTML page"):

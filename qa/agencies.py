@@ -433,6 +433,33 @@ def _matches(question: str, agencies: list[str]) -> list[AgencyMatch]:
     return [m for m in (_match_one(read_name(a), ctx) for a in agencies) if m.score > 0]
 
 
+# The long names of development zones and bodies and the short ones everybody says
+_ZONE_WORDS = (("高新技术产业开发区", "高新区"), ("高新技术开发区", "高新区"), ("新技术产业开发区", "高新区"),
+               ("新技术开发区", "高新区"), ("经济技术开发区", "经开区"), ("经济开发区", "经开区"),
+               ("自由贸易试验区", "自贸区"), ("综合保税区", "综保区"), ("管理委员会", "管委会"))
+_BODY_WORDS = re.compile(r"(?:党工委)?(?:管委会|人民政府|政府)$")
+
+
+def _zone_short(name: str) -> str:
+    for long, short in _ZONE_WORDS:
+        name = name.replace(long, short)
+    return name
+
+
+def zone_named(mention: str, agencies: Sequence[str]) -> Optional[str]:
+    """The one agency a name the matcher did not place stands for when both are written with the short
+    words of development zones ("东湖高新区" in 武汉东湖新技术开发区: 新技术开发区 is a 高新区), with or
+    without its body's word (…管委会); None when no agency or several fit."""
+    for said in dict.fromkeys((mention, _BODY_WORDS.sub("", mention))):
+        short = _zone_short(said)
+        if len(short) < 4 or short == said and not any(s in short for _, s in _ZONE_WORDS):
+            continue
+        hits = [a for a in agencies if short in _zone_short(a)]
+        if len(hits) == 1:
+            return hits[0]
+    return None
+
+
 def unknown_agency(question: str, matched_spans: tuple[tuple[int, int], ...]) -> Optional[str]:
     """A name in the question that looks like an agency or place but matched none, or None."""
     masked = list(question)

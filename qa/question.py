@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal, Mapping, Optional, Sequence, Union
 
-from qa.agencies import (same_body, agency_corrections, match_agencies, unknown_agency, unknown_english_department,
+from qa.agencies import (same_body, zone_named, agency_corrections, match_agencies, unknown_agency, unknown_english_department,
                          unknown_english_name, unknown_pinyin_department)
 from qa.follow_up import SWITCH_WORDS, is_follow_up, with_context
 from qa.metric_words import CJK as _CJK
@@ -496,6 +496,16 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         unknown = unknown_english_department(_mask(text, spans), agencies)
     if unknown is None and not _CJK.search(text):
         unknown = unknown_pinyin_department(_mask(text, spans))
+    named_as: tuple[tuple[str, str], ...] = ()
+    if not groups:  # "东湖高新区", "光谷（东湖高新区）": a zone said with the short word of its kind
+        for said in ([unknown] if unknown else []) + re.findall(r"[（(]([\u4e00-\u9fff]{3,20})[）)]", text):
+            zone = zone_named(said, agencies)
+            if zone is not None:
+                at = text.find(said)
+                end = at + len(said) + len(_BODY_WORD_AFTER.match(text, at + len(said)).group(0))
+                groups, positions, spans = [(zone,)], [at], [(at, end)]
+                named_as, unknown = ((said, zone),), None
+                break
 
     all_agencies = (has_any(text, ALL_AGENCIES_ZH) or has_any(text, ALL_AGENCIES_EN, english=True)
                     or bool(ALL_AGENCIES_EN_RE.search(text)) or bool(ALL_AGENCIES_ZH_RE.search(text)))
@@ -606,12 +616,13 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         relative_offset=offset, relative_base=base_kind,
         keys=tuple(dict.fromkeys(s.key for part in parts for s in part if s.key)),
         metric_by="words" if parts else None,
-        agency_corrections=agency_corrections(text, agencies, (a for g in groups for a in g)) + misspelt)
+        agency_corrections=agency_corrections(text, agencies, (a for g in groups for a in g)) + named_as + misspelt)
     if prev is not None:
         q = with_context(q, prev)
     return _with_recognised(q)
 
 
+_BODY_WORD_AFTER = re.compile(r"(?:党工委)?(?:管委会|管理委员会|人民政府|政府)?")
 _PLACE_AFTER = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:局|委员会|委|办公室|办|厅|中心|院|队|所|站))\s*[（(]([\u4e00-\u9fff]{2,12})[）)]")
 
 

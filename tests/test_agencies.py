@@ -150,3 +150,16 @@ def test_a_one_character_place_in_english_or_pinyin_with_its_division_word():
     for q in ("Wen County, Henan: administrative reconsiderations in 2023?", "wen xian 2023 xingzheng fuyi"):
         assert [m.agency for m in match_agencies(q, agencies)][:1] == ["温县人民政府"], q
     assert not match_agencies("How many lawsuits went to court when the wind was high in 2023?", agencies)
+
+
+def test_a_zone_said_with_the_short_word_of_its_kind():
+    agencies = ["武汉东湖新技术开发区", "西安高新技术产业开发区", "贵州省市场监督管理局"]
+    for q, want in (("东湖高新区2025年新收申请多少件", "武汉东湖新技术开发区"),
+                    ("光谷（东湖高新区）2025年行政复议多少起", "武汉东湖新技术开发区"),
+                    ("东湖高新区管委会2025年行政诉讼多少起", "武汉东湖新技术开发区")):
+        u = understand(q, agencies)
+        assert u.agencies == ((want,),), q
+        assert (("东湖高新区", want) in u.agency_corrections), q  # the reading is stated
+        assert not any("管委会" in s.text for s in u.slots)
+    # "高新区" alone fits two zones: no guess
+    assert understand("高新区2025年行政诉讼多少起", agencies).agencies == ()

@@ -33,6 +33,8 @@ _ROW_WORDS = ("本年新收", "上年结转", "结转下年", "办理结果", "�
 _FIGURE = re.compile(r"^[-+]?\d[\d,，]*(?:\.\d+)?%?$")
 _CELL_GAP = re.compile(r"\s{2,}|\t")
 _WIDTH = {REQUESTS: 7, REVIEW: 15}
+# "三、本年 法提供": the vertical label 三、本年度办理结果 broken across the labels beside it, not a section
+_RESULTS_LABEL = re.compile(r"^\s*三\s*[、.．]\s*本")
 _PROACTIVE_ITEM = re.compile(r"^\s*(?:第二十条第|信息内容\s)")
 _PAGE_FOOTER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页.*)\s*$")
 
@@ -46,8 +48,14 @@ def _tokens(line: str) -> list[str]:
     out: list[str] = []
     for part in _CELL_GAP.split(line.strip()):
         words = part.split()
-        if len(words) > 1 and all(_figure(w) for w in words):
+        figures = 0
+        while figures < len(words) and _figure(words[len(words) - 1 - figures]):
+            figures += 1
+        if len(words) > 1 and figures == len(words):
             out.extend(words)
+        elif figures >= 3:  # "…只计这一情 0 0 0 0 0 0 0": a label and its row's figures, one space apart
+            out.append(" ".join(words[:-figures]))
+            out.extend(words[-figures:])
         elif part:
             out.append(part)
     return out
@@ -62,7 +70,8 @@ def _region_end(lines: Sequence[Numbered], start: int) -> int:
             return i
         tokens = _tokens(text)
         if _SECTION.match(text) and not any(_figure(t) for t in tokens) \
-                and not any(w in re.sub(r"\s+", "", text) for w in _ROW_WORDS) and len(text.strip()) > 3:
+                and not any(w in re.sub(r"\s+", "", text) for w in _ROW_WORDS) and len(text.strip()) > 3 \
+                and not _RESULTS_LABEL.match(text):
             return i
         if len(text.strip()) > 60 and text.strip().endswith("。") and "  " not in text.strip():
             return i  # a paragraph of prose

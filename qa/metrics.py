@@ -58,6 +58,7 @@ class Candidate:
     parent_row: tuple[str, ...] = ()
     printed: Optional[float] = None  # a total the table prints but that cannot be right (see qa.totals)
     arithmetic: str = ""  # a share computed from several figures: how (qa.shapes.ratio_over)
+    filled: bool = False  # a total the table leaves blank, given as the sum of its parts (qa.totals)
     _grams: dict = field(default_factory=dict, repr=False)
 
     @property

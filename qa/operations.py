@@ -63,8 +63,13 @@ def lookup(q: Question, st: State, reports: list) -> Result:
     """A figure printed in one report (or a total its table does not print). Several reports that
     hold it while the question names no year (or no agency) are not guessed between."""
     slots = q.parts[0] if len(q.parts) == 1 else q.slots
-    picks = [(r, pick(st, r.id, slots, q.unit)) for r in reports]
+    prose = getattr(q, "prose_asked", False)
+    picks = [(r, pick(st, r.id, slots, q.unit, kinds=("text",) if prose else ("table", "computed", "text")))
+             for r in reports]
     picks = [(r, p) for r, p in picks if p is not None]
+    if prose and not any(p.fit.recall >= MIN_RECALL for _, p in picks):  # the prose does not say it: the tables
+        prose = False
+        picks = [(r, p) for r, p in ((r, pick(st, r.id, slots, q.unit)) for r in reports) if p is not None]
     if not picks:
         return nothing(reports[0], 0.6) if len(reports) == 1 else Result("not_found", "no_metric", confidence=0.6)
     picks.sort(key=lambda rp: -rp[1].fit.score)
@@ -107,7 +112,10 @@ def lookup(q: Question, st: State, reports: list) -> Result:
     top = in_unit_asked(q, top)
     if top is None:  # money asked, and nothing of the report that fits is money
         return nothing(top_report, 0.6)
-    top = prefer_table(top)
+    top = top if prose else prefer_table(top)
+    if top.cand.filled and _NAMES_THE_TOTAL.search(q.text):
+        # "予以公开那一行的总计栏": the 总计 cell itself, which the table leaves blank
+        return blank(top_report, replace(top.cand, blank=True, value=None))
     if top.cand.printed is not None and top.cand.fact is not None and _NAMES_THE_TOTAL.search(q.text):
         # "行政复议总计几件" of a table whose 总计 cannot be right: the cell asked for, as printed, with the
         # sum of its parts beside it (both figures, and the check that failed)

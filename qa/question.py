@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal, Mapping, Optional, Sequence, Union
 
-from qa.agencies import (same_body, zone_named, agency_corrections, match_agencies, unknown_agency, unknown_english_department,
+from qa.agencies import (same_body, zone_named, agency_corrections, read_name, match_agencies, unknown_agency, unknown_english_department,
                          unknown_english_name, unknown_pinyin_department)
 from qa.follow_up import SWITCH_WORDS, is_follow_up, with_context
 from qa.metric_words import CJK as _CJK
@@ -99,6 +99,7 @@ class Question:
     shape: Shape = "single"
     metrics: tuple[tuple[Slot, ...], ...] = ()
     metric_units: tuple[Optional[str], ...] = ()  # for a list: the unit each metric is asked in (件数 件, 金额 元)
+    prose_asked: bool = False  # "报告正文说…", "according to the text": the figure the prose states
     top_n: Optional[int] = None
     argmax: bool = False
     argmin: bool = False
@@ -381,7 +382,11 @@ _HOW_MANY = re.compile(r"几|多少|how many|how much", re.I)
 
 def _list_head(rest: str) -> tuple[Slot, ...]:
     """The metric words of a list's heading: the side of a colon with no list separator in it, when the
-    other side holds the list ("“其他处理”三个小项分别多少：逾期不补正、逾期不缴费、其他"); () when none."""
+    other side holds the list ("“其他处理”三个小项分别多少：逾期不补正、逾期不缴费、其他"), or a scope said
+    first ("收到的申请里，予以公开和无法提供各几件"); () when none."""
+    scope = re.match(r"^([^，,：:]*?(?:里|中|当中|之中|里面))\s*[，,]", rest)
+    if scope and metric_slots(scope.group(1)):
+        return metric_slots(scope.group(1))
     sides = re.split(r"[:：]", rest, maxsplit=1)
     if len(sides) != 2:
         return ()
@@ -496,6 +501,9 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         unknown = unknown_english_department(_mask(text, spans), agencies)
     if unknown is None and not _CJK.search(text):
         unknown = unknown_pinyin_department(_mask(text, spans))
+    cross = _place_of_one_department_of_another(text, groups)
+    if cross:  # "唐山市市场监督管理局": 唐山市's bureau the collection does not hold, not 贵州省's nor 唐山's other one
+        groups, positions, spans, unknown = [], [], [], cross
     named_as: tuple[tuple[str, str], ...] = ()
     if not groups:  # "东湖高新区", "光谷（东湖高新区）": a zone said with the short word of its kind
         for said in ([unknown] if unknown else []) + re.findall(r"[（(]([\u4e00-\u9fff]{3,20})[）)]", text):
@@ -520,7 +528,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     rest = _THRESHOLD.sub(" ", rest)  # "有没有超过2000件": the figure is asked; the threshold names nothing
     rest, misspelt = homophone_fixes(rest)
     explicit_yoy = year_on_year(text) or bool(compared)
-    rest = without_shape_words(without_year_on_year(rest))
+    rest = _PROSE_ASKED.sub(" ", without_shape_words(without_year_on_year(rest)))  # "正文说": where, not what
     rate = _formula(rest) or _rate_parts(rest)
     has_metric = bool(rate) or bool(metric_slots(rest))
 
@@ -609,6 +617,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         explicit_parts=len(parts) >= 2, all_agencies=all_agencies, year_range=ranged,
         low=has_any(text, LOW_ZH) or has_any(text, LOW_EN, english=True),
         unit="%" if operation in ("ratio", "percent_change") else _unit_of(text), numerators=numerators,
+        prose_asked=bool(_PROSE_ASKED.search(text)),
         shape=shape, metrics=metrics, metric_units=units if shape == "list" and len(units) == len(metrics) else (),
         top_n=top_n(text) if shape == "ranking" else None,
         argmax=shape == "series" and extreme == "max", argmin=shape == "series" and extreme == "min",
@@ -622,6 +631,27 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     return _with_recognised(q)
 
 
+def _place_of_one_department_of_another(text: str, groups: list) -> Optional[str]:
+    """The name a question gives when it puts the department of one agency right after the place of
+    another ("唐山市" of 唐山市行政审批局 + "市场监督管理局" of 贵州省市场监督管理局): an agency the collection
+    does not hold; None otherwise."""
+    if len(groups) != 2:
+        return None
+    for first, second in (groups, groups[::-1]):
+        a, b = read_name(first[0]), read_name(second[0])
+        if not a.places or not b.department or b.government or (a.department and a.department in text):
+            continue
+        if any(p in text or (len(st) >= 2 and st in text) for p, st in zip(b.places, b.stems)):
+            continue
+        place, dept = a.places[-1], b.department
+        at = text.find(place)
+        if at >= 0 and text.startswith(dept, at + len(place)):
+            return text[text.find(a.places[0]) if a.places[0] in text else at:at + len(place) + len(dept)]
+    return None
+
+
+_PROSE_ASKED = re.compile(r"正文|文字部分|文中|报告里(?:写|说)|报告(?:上|中)?(?:写|说)|(?:according to|in) the (?:report'?s? )?"
+                          r"(?:text|prose|narrative)|the text (?:says|states|of the report)", re.I)
 _BODY_WORD_AFTER = re.compile(r"(?:党工委)?(?:管委会|管理委员会|人民政府|政府)?")
 _PLACE_AFTER = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:局|委员会|委|办公室|办|厅|中心|院|队|所|站))\s*[（(]([\u4e00-\u9fff]{2,12})[）)]")
 

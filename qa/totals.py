@@ -90,7 +90,7 @@ def blank_row_totals(report) -> dict[tuple, tuple]:
 def sum_candidate(cand, parts):
     """A blank printed total as the computed sum of its parts."""
     return replace(cand, kind="computed", value=part_sum(parts), inputs=tuple(parts), blank=False, fact=None,
-                   _grams={})
+                   filled=True, _grams={})
 
 
 def corrected_facts(facts: list, wrong: dict[tuple, tuple]) -> list:

@@ -163,3 +163,10 @@ def test_a_zone_said_with_the_short_word_of_its_kind():
         assert not any("管委会" in s.text for s in u.slots)
     # "高新区" alone fits two zones: no guess
     assert understand("高新区2025年行政诉讼多少起", agencies).agencies == ()
+
+
+def test_the_place_of_one_agency_with_the_department_of_another_is_neither():
+    agencies = ["唐山市行政审批局", "贵州省市场监督管理局"]
+    q = understand("唐山市市场监督管理局2024年收到了多少件政府信息公开申请？", agencies)
+    assert q.agencies == () and q.unknown_agency == "唐山市市场监督管理局"
+    assert understand("唐山市行政审批局2024年新收申请多少件", agencies).agencies == (("唐山市行政审批局",),)

@@ -889,3 +889,25 @@ def test_three_things_named_in_a_row_are_a_list(col):
     total = ans(col, "平潭实验区2024年行政许可、行政处罚、行政强制合计多少")
     assert total.shape == "single" and total.value == sum(
         ans(col, f"平潭实验区2024年{m}多少件").value for m in ("行政许可", "行政处罚", "行政强制"))
+
+
+def test_the_prose_figure_when_the_question_asks_what_the_text_says(col):
+    table = ans(col, "平潭综合实验区2022年收到多少件政府信息公开申请")
+    prose = ans(col, "平潭综合实验区2022年报告正文说收到多少件政府信息公开申请")
+    assert table.source.kind == "table" and prose.source.kind == "text"
+    assert prose.value != table.value and str(int(prose.value)) in prose.source.quote
+
+
+def test_a_total_cell_the_table_leaves_blank_is_not_reported_when_asked_for_itself(col):
+    # 上海市人民政府办公厅 2019 leaves the 总计 column of 予以公开 blank beside its printed parts
+    whole = ans(col, "上海市政府办公厅2019年予以公开多少件")
+    assert whole.status == "answered" and whole.source.kind == "computed"
+    cell = ans(col, "上海市政府办公厅2019年“予以公开”那一行的总计栏是多少")
+    assert cell.status == "not_reported"
+
+
+def test_a_scope_said_first_is_said_of_each_item(col):
+    a = ans(col, "淮安市2024年收到的申请里，予以公开和部分公开各几件？")
+    assert a.shape == "list" and len(a.points) == 2
+    assert [p.value for p in a.points] == [ans(col, "淮安市2024年予以公开多少件").value,
+                                           ans(col, "淮安市2024年部分公开多少件").value]

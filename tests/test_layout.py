@@ -108,3 +108,14 @@ def test_prose_between_the_heading_and_table_two_stays_prose():
     assert start == 3 and end == len(lines) - 1
     assert any(r[0].endswith("行政事业性收费") and "25873.52" in r for r in table.grid)
     assert not any("436" in r or "92" in r for r in table.grid)
+
+
+def test_a_row_whose_label_and_figures_stand_one_space_apart():
+    lines = ["三、收到和处理政府信息公开申请情况",
+             "     一、本年新收政府信息公开申请数量       2 0 0 0 0 0 2",
+             "      （二）部分公开（区分处理的，只计这一情 0 0 0 0 0 0 0",
+             "三、本年 法提供",  # the vertical label 三、本年度办理结果 cut among the labels: no new section
+             "                （七）总计       2 0 0 0 0 0 2", "四、政府信息公开行政复议、行政诉讼情况"]
+    (start, end, table), = layout_tables(list(enumerate(lines)))
+    assert end == len(lines) - 1
+    assert [r[-7:] for r in table.grid] == [("2", "0", "0", "0", "0", "0", "2"), ("0",) * 7, ("2", "0", "0", "0", "0", "0", "2")]

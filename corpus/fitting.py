@@ -488,6 +488,8 @@ def fit_table(grid: Sequence[Sequence[Cell]], caption: str = "", year: Optional[
         fit = fit_review(figure_rows(grid, 15), strict) or _review_by_groups(figure_rows(grid, 5))
     elif kind == PROACTIVE:
         fit = fit_proactive(grid, year)
+        if strict and fit is not None:
+            fit = _amounts_with_their_point(fit)
     if fit is None and named:
         return _unreadable(named, year)  # the words say which table: its cells cannot be proven
     return fit
@@ -516,6 +518,20 @@ def _read_off_a_scan(grid: Sequence[Sequence[Cell]]) -> Grid:
             row = row[:figures[0]] + [plain(c) for c in row[figures[0]:]]
         out.append(tuple(row))
     return tuple(out)
+
+
+def _amounts_with_their_point(fit: Fit) -> Fit:
+    """Read by OCR, table 二's money (行政事业性收费, 万元) has no identity to prove it, and its decimal
+    point is the glyph a scan loses first (7730.28 read 773028): a whole number of four digits or more
+    there is unreadable, not a figure a hundred times too large."""
+    rows, lost = [], 0
+    for row in fit.grid:
+        if row and isinstance(row[0], str) and "收费" in row[0]:
+            cells = tuple(None if c and re.fullmatch(r"\d{4,}", c.strip()) else c for c in row[1:])
+            lost += sum(1 for a, b in zip(row[1:], cells) if a is not None and b is None)
+            row = (row[0],) + cells
+        rows.append(row)
+    return Fit(fit.kind, tuple(rows), fit.proven - lost, fit.unreadable + lost) if lost else fit
 
 
 def _unreadable(kind: str, year: Optional[int]) -> Fit:

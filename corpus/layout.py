@@ -35,6 +35,7 @@ _CELL_GAP = re.compile(r"\s{2,}|\t")
 _WIDTH = {REQUESTS: 7, REVIEW: 15}
 # "三、本年 法提供": the vertical label 三、本年度办理结果 broken across the labels beside it, not a section
 _RESULTS_LABEL = re.compile(r"^\s*三\s*[、.．]\s*本")
+_SUB_HEADING = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]\s*[\u4e00-\u9fff]{4,}")
 _PROACTIVE_ITEM = re.compile(r"^\s*(?:第二十条第|信息内容\s)")
 _PAGE_FOOTER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页.*)\s*$")
 
@@ -61,11 +62,14 @@ def _tokens(line: str) -> list[str]:
     return out
 
 
-def _region_end(lines: Sequence[Numbered], start: int) -> int:
+def _region_end(lines: Sequence[Numbered], start: int, kind: Optional[str] = None) -> int:
     """The index after a table's region: the next section heading that is not one of the
-    requests table's own row labels, or the next table's heading."""
+    requests table's own row labels, or the next table's heading; after table 二, also a numbered
+    sub-heading of prose ("(二)主动公开政府信息的主要类别": table 二 has no such rows)."""
     for i in range(start + 1, len(lines)):
         text = lines[i][1]
+        if kind == PROACTIVE and _SUB_HEADING.match(text) and not any(_figure(t) for t in _tokens(text)):
+            return i
         if any(p.match(text) for p, _ in _STARTS):
             return i
         tokens = _tokens(text)
@@ -146,7 +150,7 @@ def layout_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
                          if _PROACTIVE_ITEM.match(lines[k][1]) or any(p.match(lines[k][1]) for p, _ in _STARTS)), None)
             if item is not None and _PROACTIVE_ITEM.match(lines[item][1]):
                 start = item
-        end = _region_end(lines, start - 1)
+        end = _region_end(lines, start - 1, kind)
         if any(t.count("|") >= 2 or "<table" in t.lower() for _, t in lines[start:end]):
             i += 1
             continue  # a Markdown pipe or HTML table: read as such

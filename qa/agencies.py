@@ -460,6 +460,33 @@ def zone_named(mention: str, agencies: Sequence[str]) -> Optional[str]:
     return None
 
 
+_ZONE_EN = {"高新区": r"high[- ]?tech(?:nology)?(?: industrial)?(?: development)? (?:zone|park)",
+            "经开区": r"economic(?: and technological)? development (?:zone|area)",
+            "自贸区": r"(?:pilot )?free[- ]trade (?:zone|area)", "综保区": r"comprehensive bonded zone"}
+
+
+def zone_named_latin(question: str, agencies: Sequence[str]) -> Optional[tuple[str, str]]:
+    """A zone named in English with its place in pinyin ("the Donghu high-tech zone": 武汉东湖新技术开发区),
+    as (the words of the question, the agency) when exactly one agency fits; else None."""
+    lower = question.lower()
+    hits = {}
+    for agency in agencies:
+        short = _zone_short(agency)
+        for zone, words in _ZONE_EN.items():
+            at = short.find(zone)
+            found = re.search(words, lower) if at > 0 else None
+            if not found:
+                continue
+            before = short[:at]
+            for n in range(2, min(len(before), 6) + 1):
+                spelt = _pinyin(before[-n:])
+                m = re.search(r"(?<![a-z])" + re.escape(spelt) + r"\s*$", lower[:found.start()].rstrip())
+                if m or re.search(r"(?<![a-z])" + re.escape(spelt) + r"(?![a-z])", lower):
+                    hits[agency] = question[found.start():found.end()]
+                    break
+    return next(((words, agency) for agency, words in hits.items()), None) if len(hits) == 1 else None
+
+
 def unknown_agency(question: str, matched_spans: tuple[tuple[int, int], ...]) -> Optional[str]:
     """A name in the question that looks like an agency or place but matched none, or None."""
     masked = list(question)

@@ -64,8 +64,8 @@ def operation_of(text: str, years: list[int], ranged: bool, n_agencies: int, all
     en = not _CJK.search(text)
     has = (lambda zh, en_words: has_any(text, zh) or has_any(text, en_words, english=True))
     ratio, change = has(_RATIO_ZH, _RATIO_EN), has(_CHANGE_ZH, _CHANGE_EN)
-    if "占" in text:
-        ratio = True
+    if "占" in text and not re.search(r"占(?:了|到)?(?:多少|几)\s*(?:件|条|个|人|次|项|份|家)", text):
+        ratio = True  # "其中自然人占多少件": a count, not a share
     summing = has(SUM_ZH, _SUM_EN)
     if len(years) >= 2 and ranged and summing:
         return "sum"

@@ -460,6 +460,8 @@ def _list(r: Result, lang: str) -> str:
     for _, c, label in r.points:
         if c is None:
             parts.append(f"{label}：未找到" if zh else f"{label}: not found")
+        elif c.unreadable or (c.value is None and not c.blank):
+            parts.append(f"{describe(c, lang)}：该文件中无法读取" if zh else f"{describe(c, lang)}: unreadable in this file")
         elif c.blank or c.value is None:
             parts.append(f"{describe(c, lang)}：未填报" if zh else f"{describe(c, lang)}: not reported")
         else:

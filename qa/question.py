@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal, Mapping, Optional, Sequence, Union
 
-from qa.agencies import (same_body, zone_named, agency_corrections, read_name, match_agencies, unknown_agency, unknown_english_department,
+from qa.agencies import (same_body, zone_named, zone_named_latin, agency_corrections, read_name, match_agencies, unknown_agency, unknown_english_department,
                          unknown_english_name, unknown_pinyin_department)
 from qa.follow_up import SWITCH_WORDS, is_follow_up, with_context
 from qa.metric_words import CJK as _CJK
@@ -384,8 +384,8 @@ def _list_head(rest: str) -> tuple[Slot, ...]:
     """The metric words of a list's heading: the side of a colon with no list separator in it, when the
     other side holds the list ("“其他处理”三个小项分别多少：逾期不补正、逾期不缴费、其他"), or a scope said
     first ("收到的申请里，予以公开和无法提供各几件"); () when none."""
-    scope = re.match(r"^([^，,：:]*?(?:里|中|当中|之中|里面))\s*[，,]", rest)
-    if scope and metric_slots(scope.group(1)):
+    scope = re.match(r"^([^，,：:]*?)(?:里面|当中|之中|里|中)\s*[，,]", rest)
+    if scope and metric_slots(scope.group(1)) and all(s.from_glossary for s in metric_slots(scope.group(1))):
         return metric_slots(scope.group(1))
     sides = re.split(r"[:：]", rest, maxsplit=1)
     if len(sides) != 2:
@@ -505,6 +505,12 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     if cross:  # "唐山市市场监督管理局": 唐山市's bureau the collection does not hold, not 贵州省's nor 唐山's other one
         groups, positions, spans, unknown = [], [], [], cross
     named_as: tuple[tuple[str, str], ...] = ()
+    if not groups and not _CJK.search(text):  # "the Donghu high-tech zone"
+        latin = zone_named_latin(text, agencies)
+        if latin is not None:
+            at = text.find(latin[0])
+            groups, positions, spans = [(latin[1],)], [at], [(at, at + len(latin[0]))]
+            named_as, unknown = ((latin[0], latin[1]),), None
     if not groups:  # "东湖高新区", "光谷（东湖高新区）": a zone said with the short word of its kind
         for said in ([unknown] if unknown else []) + re.findall(r"[（(]([\u4e00-\u9fff]{3,20})[）)]", text):
             zone = zone_named(said, agencies)

@@ -170,3 +170,10 @@ def test_the_place_of_one_agency_with_the_department_of_another_is_neither():
     q = understand("唐山市市场监督管理局2024年收到了多少件政府信息公开申请？", agencies)
     assert q.agencies == () and q.unknown_agency == "唐山市市场监督管理局"
     assert understand("唐山市行政审批局2024年新收申请多少件", agencies).agencies == (("唐山市行政审批局",),)
+
+
+def test_a_zone_named_in_english_with_its_place_in_pinyin():
+    agencies = ["武汉东湖新技术开发区", "贵州省市场监督管理局", "西安高新技术产业开发区"]
+    q = understand("In 2025, how many information requests did the Donghu high-tech zone partly disclose?", agencies)
+    assert q.agencies == (("武汉东湖新技术开发区",),)
+    assert understand("How many requests did the high-tech zone receive in 2025?", agencies).agencies == ()

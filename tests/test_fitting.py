@@ -365,3 +365,14 @@ def test_ocr_rows_with_a_lost_cell_keep_only_what_is_proven():
 def amount_of(cell):
     q = read_quantity(cell or "")
     return q.value if q is not None else None
+
+
+def test_an_ocr_amount_without_its_point_is_unreadable():
+    grid = (("规章", "0", "0", "0"), ("行政规范性文件", "7", "3", "52"), ("行政许可", "550"), ("行政处罚", "389"),
+            ("行政强制", "0"), ("行政事业性收费", "773028"))
+    scanned = {row[0]: row[1] for row in fit_table(grid, "二、主动公开政府信息情况", 2023, strict=True).grid}
+    assert scanned["行政事业性收费"] is None and scanned["行政许可"] == "550"
+    printed = {row[0]: row[1] for row in fit_table(grid, "二、主动公开政府信息情况", 2023).grid}
+    assert printed["行政事业性收费"] == "773028"  # a text layer keeps its figures as printed
+    ok = grid[:-1] + (("行政事业性收费", "7730.28"),)
+    assert {r[0]: r[1] for r in fit_table(ok, "二、主动公开政府信息情况", 2023, strict=True).grid}["行政事业性收费"] == "7730.28"

@@ -119,3 +119,12 @@ def test_a_row_whose_label_and_figures_stand_one_space_apart():
     (start, end, table), = layout_tables(list(enumerate(lines)))
     assert end == len(lines) - 1
     assert [r[-7:] for r in table.grid] == [("2", "0", "0", "0", "0", "0", "2"), ("0",) * 7, ("2", "0", "0", "0", "0", "0", "2")]
+
+
+def test_prose_after_table_two_under_its_own_sub_heading_stays_prose():
+    lines = ["二、主动公开政府信息情况", "第二十条第（八）项", "信息内容            本年收费金额（单位：万元）",
+             " 行政事业性收费              18651.06", "   (二)主动公开政府信息的主要类别",
+             "   2023年，在主动公开的61条政府信息中，全文电子化的主动", "公开信息数共61条，其中:减税降费5条；财政资金直达基层12条。",
+             "三、收到和处理政府信息公开申请情况"]
+    (start, end, table), = layout_tables(list(enumerate(lines)))[:1]
+    assert end == 4 and not any("61" in r or "12" in r for r in table.grid)

@@ -566,3 +566,8 @@ def test_an_abbreviation_with_its_bodys_suffix_names_no_metric():
     q = understand("西安高新区管委会2024年新收申请多少件？", ["西安高新技术产业开发区", "平潭综合实验区"])
     assert q.agencies == (("西安高新技术产业开发区",),)
     assert not any("管委会" in s.text or "高新区" in s.text for s in q.slots)
+
+
+def test_zhan_with_a_measure_word_asks_a_count_not_a_share():
+    assert understand("平潭综合实验区2024年新收申请中自然人占多少件？", AGENCIES).operation == "lookup"
+    assert understand("平潭综合实验区2024年新收申请中自然人占多少？", AGENCIES).operation == "ratio"

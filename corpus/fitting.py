@@ -522,12 +522,12 @@ def _read_off_a_scan(grid: Sequence[Sequence[Cell]]) -> Grid:
 
 def _amounts_with_their_point(fit: Fit) -> Fit:
     """Read by OCR, table 二's money (行政事业性收费, 万元) has no identity to prove it, and its decimal
-    point is the glyph a scan loses first (7730.28 read 773028): a whole number of four digits or more
+    point is the glyph a scan loses first (7730.28 read 773028): a whole number of five digits or more
     there is unreadable, not a figure a hundred times too large."""
     rows, lost = [], 0
     for row in fit.grid:
         if row and isinstance(row[0], str) and "收费" in row[0]:
-            cells = tuple(None if c and re.fullmatch(r"\d{4,}", c.strip()) else c for c in row[1:])
+            cells = tuple(None if c and re.fullmatch(r"\d{5,}", c.strip()) else c for c in row[1:])
             lost += sum(1 for a, b in zip(row[1:], cells) if a is not None and b is None)
             row = (row[0],) + cells
         rows.append(row)

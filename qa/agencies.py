@@ -487,6 +487,51 @@ def zone_named_latin(question: str, agencies: Sequence[str]) -> Optional[tuple[s
     return next(((words, agency) for agency, words in hits.items()), None) if len(hits) == 1 else None
 
 
+@lru_cache(maxsize=4)
+def _department_words(agencies: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The department words of the collection's agencies (three characters or more), by their spelling
+    with one character left out (办?厅: 办公厅)."""
+    words = set()
+    for agency in agencies:
+        department = read_name(agency).department
+        if len(department) >= 3:
+            words.add(department)
+            for entry in _department_entries(department):
+                words.update(w for w in [entry["zh"], *entry.get("short", [])] if len(w) >= 3)
+    index: dict[str, list[str]] = {}
+    for word in words:
+        for i in range(len(word)):
+            index.setdefault(word[:i] + "?" + word[i + 1:], []).append(word)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def department_homophones(question: str, agencies: Sequence[str]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The question with a department word an input method misspelt by one same-sounding character put
+    right ("上海办工厅" → 办公厅, as the collection's 上海市人民政府办公厅 has it), and the (written, read)
+    pairs, to be stated with the answer. Only words of three characters or more are touched, and only
+    where the question does not already say an agency's word there."""
+    from qa.metric_words import _sounds_alike
+
+    index = _department_words(tuple(agencies))
+    lengths = sorted({len(k) for k in index}, reverse=True)
+    fixes = []
+    for n in lengths:
+        start = 0
+        while start <= len(question) - n:
+            window = question[start:start + n]
+            word = next((w for i in range(n) for w in index.get(window[:i] + "?" + window[i + 1:], ())
+                         if w != window and _sounds_alike(window[i], w[i])), None) \
+                if re.fullmatch(r"[\u4e00-\u9fff]+", window) and not any(w == window for w in
+                                                                          index.get("?" + window[1:], ())) else None
+            if word is not None:
+                question = question[:start] + word + question[start + n:]
+                fixes.append((window, word))
+                start += n
+            else:
+                start += 1
+    return question, tuple(fixes)
+
+
 def unknown_agency(question: str, matched_spans: tuple[tuple[int, int], ...]) -> Optional[str]:
     """A name in the question that looks like an agency or place but matched none, or None."""
     masked = list(question)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal, Mapping, Optional, Sequence, Union
 
-from qa.agencies import (same_body, zone_named, zone_named_latin, agency_corrections, read_name, match_agencies, unknown_agency, unknown_english_department,
+from qa.agencies import (same_body, zone_named, zone_named_latin, agency_corrections, read_name, department_homophones, match_agencies, unknown_agency, unknown_english_department,
                          unknown_english_name, unknown_pinyin_department)
 from qa.follow_up import SWITCH_WORDS, is_follow_up, with_context
 from qa.metric_words import CJK as _CJK
@@ -473,6 +473,9 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     text = _place_first(text, agencies)
     # "结转到2026年": where requests were carried (the next year), not a year asked about
     text = _CARRIED_TO_YEAR.sub("结转到下一年", text)
+    # "carried over into 2019 from the previous year": the 2019 report's 上年结转, not its 结转下年度
+    text = re.sub(r"(?i)(carr\w*\s+(?:over|forward))\s+(?:in)?to\s+((?:19|20)\d\d)\s+(from\s+(?:the\s+)?(?:previous|prior|"
+                  r"preceding|last)\s+year)", r"\1 \3 in \2", text)
     text = anchored_years(text)  # "2024年的上一年": 2023
     years, year_spans, ranged = find_years(text)
     years = report_years(text, years)
@@ -491,6 +494,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     recent_n, recent_span = recent_years(text)
     word_spans = [r.span for r in said] + ([recent_span] if recent_span else [])
 
+    text, dept_fixes = department_homophones(text, agencies)  # "上海办工厅": 办公厅, said with the answer
     groups, positions, spans = _agency_groups(_mask(text, word_spans), agencies)
     every_agency = [m.span() for m in ALL_AGENCIES_ZH_RE.finditer(text)]  # "下属各局" names no agency
     unknown = unknown_agency(_mask(text, year_spans + word_spans + every_agency), tuple(spans))
@@ -631,7 +635,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         relative_offset=offset, relative_base=base_kind,
         keys=tuple(dict.fromkeys(s.key for part in parts for s in part if s.key)),
         metric_by="words" if parts else None,
-        agency_corrections=agency_corrections(text, agencies, (a for g in groups for a in g)) + named_as + misspelt)
+        agency_corrections=agency_corrections(text, agencies, (a for g in groups for a in g)) + named_as + dept_fixes + misspelt)
     if prev is not None:
         q = with_context(q, prev)
     return _with_recognised(q)

@@ -156,6 +156,9 @@ def report_years(text: str, years: list[int]) -> list[int]:
     """The report years of a question: a year named only as where requests were carried into (or
     from) stands for the year before (or after) it, the one whose report counts them."""
     into, came = _CARRIED_INTO.search(text), _CARRIED_FROM.search(text)
+    if into and re.search(r"from (?:the )?(?:previous|prior|preceding|last) year|from the year before|从上一?年|上一?年结转",
+                          text, re.I):
+        return years  # "carried over into 2019 from the previous year": the 2019 report's 上年结转
     if into and re.search(r"carr|结转|转入|留到", text, re.I):
         y = int(into.group(1))
         rest = [x for x in years if x != y]

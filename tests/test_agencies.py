@@ -177,3 +177,11 @@ def test_a_zone_named_in_english_with_its_place_in_pinyin():
     q = understand("In 2025, how many information requests did the Donghu high-tech zone partly disclose?", agencies)
     assert q.agencies == (("武汉东湖新技术开发区",),)
     assert understand("How many requests did the high-tech zone receive in 2025?", agencies).agencies == ()
+
+
+def test_a_department_word_misspelt_by_a_same_sounding_character_is_read_and_said():
+    agencies = ["上海市人民政府办公厅", "平潭综合实验区公安局", "上海市人力资源和社会保障局"]
+    q = understand("上海办工厅2019年规章新制作几件", agencies)
+    assert q.agencies == (("上海市人民政府办公厅",),) and ("办工厅", "办公厅") in q.agency_corrections
+    q = understand("平潭公安局2022年新收申请几件", agencies)  # written right: nothing to put right
+    assert not any(w == "公安局" for w, _ in q.agency_corrections)

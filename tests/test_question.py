@@ -571,3 +571,10 @@ def test_an_abbreviation_with_its_bodys_suffix_names_no_metric():
 def test_zhan_with_a_measure_word_asks_a_count_not_a_share():
     assert understand("平潭综合实验区2024年新收申请中自然人占多少件？", AGENCIES).operation == "lookup"
     assert understand("平潭综合实验区2024年新收申请中自然人占多少？", AGENCIES).operation == "ratio"
+
+
+def test_carried_over_into_a_year_from_the_previous_year_is_that_years_carried_over():
+    q = understand("How many disclosure requests were carried over into 2019 from the previous year at the Shanghai "
+                   "municipal government general office?", AGENCIES)
+    assert q.years == (2019,) and "from the previous year in 2019" in q.text
+    assert understand("How many requests did Pingtan carry over into 2025?", AGENCIES).years == (2024,)

@@ -911,3 +911,9 @@ def test_a_scope_said_first_is_said_of_each_item(col):
     assert a.shape == "list" and len(a.points) == 2
     assert [p.value for p in a.points] == [ans(col, "淮安市2024年予以公开多少件").value,
                                            ans(col, "淮安市2024年部分公开多少件").value]
+
+
+def test_followers_of_the_wechat_account(col):
+    a = ans(col, "How many followers did the Pingtan Market Supervision Bureau's WeChat account have in 2025?")
+    zh = ans(col, "平潭市场监管局2025年公众号粉丝有多少")
+    assert a.status == "answered" and a.value == zh.value and "关注" in zh.answer

@@ -14,6 +14,7 @@ table's region (from the national tables' headings 二/三/四, or an old statis
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Optional, Sequence
 
 from corpus.placements import is_number
@@ -30,7 +31,7 @@ _STARTS = (
 _OLD_HEADER = re.compile(r"指标(?:名称)?\s+(?:计量)?单位")
 _SECTION = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]\s*\S")
 _ROW_WORDS = ("本年新收", "上年结转", "结转下年", "办理结果", "本年度办理")
-_FIGURE = re.compile(r"^[-+]?\d[\d,，]*(?:\.\d+)?%?$")
+_FIGURE = re.compile(r"^[-+]?\d[\d,，]*(?:\.\d+)?(?:%|万元|元|件|条|个|项|人次|人)?$")  # "251000元": a figure with its unit
 _CELL_GAP = re.compile(r"\s{2,}|\t")
 _WIDTH = {REQUESTS: 7, REVIEW: 15}
 # "三、本年 法提供": the vertical label 三、本年度办理结果 broken across the labels beside it, not a section
@@ -82,15 +83,75 @@ def _region_end(lines: Sequence[Numbered], start: int, kind: Optional[str] = Non
     return len(lines)
 
 
+_ROW_NUMBER = re.compile(r"^(?:\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十]+[）)])\s*[\u4e00-\u9fff]")
+_COLUMN_WORDS = {REQUESTS: ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"),
+                 REVIEW: ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")}
+
+
+def _column_centres(texts: Sequence[str], tokenized: Sequence[list[str]], kind: Optional[str]) -> list[float]:
+    """Where each column of table 三 or 四 stands in a layout text (the middle of its header word, in
+    characters), from the header lines above the first row of figures; [] when the header does not
+    give every column once (then the figures are placed by their order alone)."""
+    words = _COLUMN_WORDS.get(kind or "")
+    if not words:
+        return []
+    header = []
+    for raw, toks in zip(texts, tokenized):
+        if sum(_figure(t) for t in toks) >= 2:
+            break
+        header.append(raw)
+    found: list[tuple[float, str]] = []
+    for raw in header:
+        for word in words:
+            for m in re.finditer(re.escape(word), raw):
+                if not (word == "其他" and raw[max(m.start() - 1, 0)] == "或"):  # not 法人或其他组织
+                    found.append((_display(raw, m.start()) + len(word), word))  # CJK: two columns a character
+    if kind == REQUESTS:
+        first = {}
+        for centre, word in sorted(found):
+            first.setdefault(word, centre)
+        centres = [first.get(w) for w in words]
+        return centres if None not in centres and centres == sorted(centres) else []
+    centres = sorted(c for c, _ in found)  # 四: the five results, three times over
+    return centres if len(centres) == 15 else []
+
+
+def _display(raw: str, end: int) -> int:
+    """The display column of ``raw[end]``: a CJK (wide) character takes two, as layout text aligns them."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in raw[:end])
+
+
+def _by_position(raw: str, figures: list[str], centres: list[float]) -> Optional[tuple[str, ...]]:
+    """A row of figures with blank cells in a layout text, each figure put under the column whose header
+    stands nearest above it (display columns); None when two figures would share a column."""
+    cells = [""] * len(centres)
+    at = 0
+    for figure in figures:
+        m = re.compile(r"(?<![\d.])" + re.escape(figure) + r"(?![\d.])").search(raw, at)
+        if m is None:
+            return None
+        at = m.end()
+        middle = _display(raw, m.start()) + len(figure) / 2
+        column = min(range(len(centres)), key=lambda c: abs(centres[c] - middle))
+        if cells[column]:
+            return None
+        cells[column] = figure
+    return tuple(cells)
+
+
 def _rows(lines: Sequence[Numbered], kind: Optional[str]) -> list[tuple[str, ...]]:
     """The region's rows: each line with figures a row (layout), or each run of figures between
     labels (plain, one cell a line), cut into rows of the table's width where it is known."""
     texts = [t for _, t in lines if t.strip() and not _PAGE_FOOTER.match(t)]
     tokenized = [_tokens(t) for t in texts]
-    layout = sum(1 for toks in tokenized if sum(_figure(t) for t in toks) >= 2) >= 2
+    rows_of_figures = sum(1 for toks in tokenized if sum(_figure(t) for t in toks) >= 2)
+    # table 四 is one row of figures: laid out when its header says where each column stands
+    layout = rows_of_figures >= 2 or (rows_of_figures == 1 and kind == REVIEW
+                                      and bool(_column_centres(texts, tokenized, kind)))
     rows: list[tuple[str, ...]] = []
     label: list[str] = []
     if layout:
+        centres = _column_centres(texts, tokenized, kind)
         for raw, toks in zip(texts, tokenized):
             figures = [t for t in toks if _figure(t)]
             words = [t for t in toks if not _figure(t)]
@@ -98,10 +159,22 @@ def _rows(lines: Sequence[Numbered], kind: Optional[str]) -> list[tuple[str, ...
                 rows.append(("".join(label + words), ""))  # "行政强制\t": a row whose cell is empty (copied with tabs)
                 label = []
                 continue
+            if not figures and centres and _ROW_NUMBER.match(raw.strip()):
+                # "2.其他法律行政法规禁止公开" alone, in a table that leaves zeros blank: a row of blanks
+                rows.append(("".join(label + words),) + ("",) * len(centres))
+                label = []
+                continue
             if not figures:
                 label.extend(words)
                 continue
-            rows.append(("".join(label + words[:1]),) + tuple(words[1:]) + tuple(figures))
+            first = 0 if _figure(toks[0]) else 1  # the cells in the line's own order ("6  251000元": count, amount)
+            numbers = next(i for i, t in enumerate(toks) if _figure(t))
+            placed = _by_position(raw, figures, centres) if centres and len(figures) < len(centres) \
+                and len(toks) - numbers == len(figures) else None
+            if placed:  # blank cells: each figure under its column's header
+                rows.append(("".join(label + toks[:numbers]),) + placed)
+            else:
+                rows.append(("".join(label + toks[:first]),) + tuple(toks[first:]))
             label = []
         return rows
     run: list[str] = []

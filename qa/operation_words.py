@@ -11,7 +11,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _RATIO_ZH = ("比例", "比重", "占比", "百分比", "百分之多少", "百分之几", "百分点", "%", "几成", "所占", "之比", "比率", "率")
 _RATIO_EN = ("percentage", "percent", "proportion", "share", "ratio", "fraction", "rate")
-_CHANGE_ZH = ("增加", "减少", "增长", "下降", "变化", "多了", "少了", "增减", "相差", "差距", "差多少", "涨", "降")
+_CHANGE_ZH = ("增加", "减少", "增长", "下降", "变化", "多了", "少了", "增减", "相差", "差距", "差多少", "差了", "差几", "涨", "降")
 _CHANGE_EN = ("change", "changed", "increase", "increased", "decrease", "decreased", "grow", "grew",
               "rise", "rose", "fall", "fell", "drop", "dropped", "difference", "more than", "fewer than",
               "less than", "compared", "up from", "down from")
@@ -79,8 +79,8 @@ def operation_of(text: str, years: list[int], ranged: bool, n_agencies: int, all
     if has(_RANK_ZH, _RANK_EN) and (all_agencies or n_agencies != 1):
         return "rank"
     if n_agencies >= 2:
-        if has(_COMPARE_ZH, _COMPARE_EN) or "比" in text or TIMES.search(text):
-            return "compare"
+        if has(_COMPARE_ZH, _COMPARE_EN) or "比" in text or TIMES.search(text) or (change and n_agencies == 2):
+            return "compare"  # "A跟B…差了多少件", "A和B相差多少": two agencies compared
         if summing:
             return "sum"
     if all_agencies and summing:

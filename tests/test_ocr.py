@@ -304,3 +304,46 @@ def test_a_scan_fed_in_askew_with_noise_gives_the_text_pdfs_facts_or_unreadable(
     recovered = sum(k in got for k in want)
     print(f"askew scan of {name}: cells recovered {recovered}/{len(want)}")
     assert recovered >= 0.6 * len(want), f"{recovered}/{len(want)}"  # 128/186 when written; 1/186 before levelling
+
+
+def test_a_page_lying_on_its_side_is_detected_by_its_ink():
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (1200, 1600), 255)
+    draw = ImageDraw.Draw(image)
+    for y in range(150, 1450, 40):  # lines of text: ink from row to row
+        draw.rectangle((120, y, 1080, y + 14), fill=0)
+    upright_ink = np.array(image) < 160
+    assert not ocr.sideways(upright_ink)
+    assert ocr.sideways(np.rot90(upright_ink))
+
+
+@pytest.mark.slow
+def test_a_scan_fed_in_sideways_gives_the_text_pdfs_facts_or_unreadable(tmp_path):
+    """Every page of a scan turned a quarter (as a feeder takes landscape sheets): turned upright before
+    it is read; no figure differs from the text PDF's."""
+    import pypdfium2
+    from PIL import Image
+
+    from corpus.files import load_document
+    from corpus.report import build_report
+
+    name = SCANNED[2]
+    original = parsed_report(REAL / name)
+    pdf = pypdfium2.PdfDocument(str(REAL / name))
+    try:
+        pages = [pdf[n].render(scale=200 / 72, grayscale=True).to_pil().convert("L").transpose(
+            Image.Transpose.ROTATE_90 if n % 2 else Image.Transpose.ROTATE_270) for n in range(len(pdf))]
+    finally:
+        pdf.close()
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(pdf_of_images(pages, 200.0))
+    scanned = build_report(load_document(scan))
+    assert (scanned.agency, scanned.year) == (original.agency, original.year)
+    want = {f.key: f.value for f in original.facts if f.key and not f.unreadable}
+    got = {f.key: f.value for f in scanned.facts if f.key and not f.unreadable}
+    different = {k: (want[k], got[k]) for k in want.keys() & got.keys() if want[k] != got[k]}
+    assert not different, different
+    recovered = sum(k in got for k in want)
+    print(f"sideways scan of {name}: cells recovered {recovered}/{len(want)}")
+    assert recovered >= 0.8 * len(want), f"{recovered}/{len(want)}"

@@ -1,0 +1,131 @@
+"""Where a question names agencies, and the wording around the names that is no metric: the groups of
+readings of each mention (qa.agencies matches one name at a time), a department with its place in
+brackets after it, the place of one agency put before the department of another (an agency the
+collection does not hold), the body's word after a zone's name, and what is left of a name after its
+abbreviation or a misspelt ending. Used by ``qa.question.understand``.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional, Sequence
+
+from qa.agencies import match_agencies, read_name, same_body
+from qa.metric_words import CJK as _CJK
+from qa.metric_words import metric_slots
+
+
+def mask(text: str, spans) -> str:
+    """The text with the characters of ``spans`` replaced by ``|``."""
+    chars = list(text)
+    for a, b in spans:
+        for i in range(a, min(b, len(chars))):
+            chars[i] = "|"
+    return "".join(chars)
+
+
+def _overlap(a, b) -> bool:
+    return any(x0 < y1 and y0 < x1 for x0, x1 in a for y0, y1 in b)
+
+
+def _same_mention(a, b) -> bool:
+    """Whether two agency readings use the same words of the question."""
+    if a.department_span and b.department_span:
+        return _overlap([a.department_span], [b.department_span])
+    if bool(a.department_span) != bool(b.department_span):
+        return False
+    return not a.spans or not b.spans or _overlap(a.spans, b.spans)
+
+
+def without_misspelt_suffix(rest: str, agencies: list[str]) -> str:
+    """The wording without what is left of an agency it named: its ending misspelt by one character
+    ("绵阳市人民政俯": 人民政俯 names no metric), or the rest of its abbreviation ("西安高新区" for
+    西安高新技术产业开发区: 高新区 is a part of the name, not a metric)."""
+    for tail in {a[-4:] for a in agencies if len(a) >= 6 and _CJK.match(a[-4:])}:
+        variants = "|".join(re.escape(tail[:i]) + r"[\u4e00-\u9fff]" + re.escape(tail[i + 1:]) for i in range(4))
+        rest = re.sub(variants, " ", rest)
+    for agency in agencies:
+        for run in re.findall(r"[\u4e00-\u9fff]{2,}", rest):
+            short = _BODY_SUFFIX.sub("", run) or run  # "高新区管委会": the abbreviation with its body's name
+            if run not in agency and _abbreviates(short, agency) and not any(s.from_glossary for s in metric_slots(run)):
+                rest = rest.replace(run, " ")
+    return rest
+
+
+_BODY_SUFFIX = re.compile(r"(?:管委会|管理委员会|人民政府|政府|委员会)$")
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether ``short`` keeps characters of ``name`` in order, ending with its last (高新区 of
+    高新技术产业开发区)."""
+    if short[-1] != name[-1]:
+        return False
+    at = 0
+    for ch in short:
+        at = name.find(ch, at) + 1
+        if at == 0:
+            return False
+    return True
+
+
+def place_of_one_department_of_another(text: str, groups: list) -> Optional[str]:
+    """The name a question gives when it puts the department of one agency right after the place of
+    another ("唐山市" of 唐山市行政审批局 + "市场监督管理局" of 贵州省市场监督管理局): an agency the collection
+    does not hold; None otherwise."""
+    if len(groups) != 2:
+        return None
+    for first, second in (groups, groups[::-1]):
+        a, b = read_name(first[0]), read_name(second[0])
+        if not a.places or not b.department or b.government or (a.department and a.department in text):
+            continue
+        if any(p in text or (len(st) >= 2 and st in text) for p, st in zip(b.places, b.stems)):
+            continue
+        place, dept = a.places[-1], b.department
+        at = text.find(place)
+        if at >= 0 and text.startswith(dept, at + len(place)):
+            return text[text.find(a.places[0]) if a.places[0] in text else at:at + len(place) + len(dept)]
+    return None
+
+
+BODY_WORD_AFTER = re.compile(r"(?:党工委)?(?:管委会|管理委员会|人民政府|政府)?")
+_PLACE_AFTER = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:局|委员会|委|办公室|办|厅|中心|院|队|所|站))\s*[（(]([\u4e00-\u9fff]{2,12})[）)]")
+
+
+def place_first(text: str, agencies: Sequence[str]) -> str:
+    """"农业农村局（平潭综合实验区）" as "平潭综合实验区农业农村局": a department with its place in brackets
+    after it, when the collection holds an agency of that place."""
+    def swap(m: re.Match) -> str:
+        dept, place = m.group(1), m.group(2)
+        return place + dept if any(a.startswith(place) for a in agencies) else m.group(0)
+
+    return _PLACE_AFTER.sub(swap, text)
+
+
+def agency_groups(text: str, agencies: Sequence[str]) -> tuple[list, list, list]:
+    """The agencies a question names: one group of equally fitting readings per mention, where each
+    is named, and the spans of the words they took."""
+    groups: list[tuple[str, ...]] = []
+    positions: list[int] = []  # where each agency is named in the question
+    spans: list[tuple[int, int]] = []
+    masked = text
+    for _ in range(5):
+        matches = match_agencies(masked, list(agencies))
+        if not matches or (groups and matches[0].score < 1.5):
+            break
+        top = matches[0]
+        # Readings that fit as well and use the same words of the question are one mention; two
+        # departments named apart ("平潭交通与建设局和行政审批局") are two, even under one place.
+        same = [m for m in matches if m.score >= top.score - 1e-6 and _same_mention(m, top)]
+        group = tuple(m.agency for m in same)
+        # the same body under another name of the collection (翠屏区人民政府 beside 宜宾市翠屏区人民政府)
+        group += tuple(a for a in agencies if a not in group and any(same_body(a, g) for g in group))
+        if any(a in g for g in groups for a in group):
+            break
+        groups.append(group)
+        positions.append(top.department_span[0] if top.department_span
+                         else min((a for a, _ in top.spans), default=len(text)))
+        new = [s for m in same for s in m.spans]
+        spans += new
+        if not new:
+            break
+        masked = mask(masked, new)
+    return groups, positions, spans

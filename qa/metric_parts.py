@@ -1,0 +1,252 @@
+"""The metric wording of a question split into what it asks: one part, the addends of a sum, the two
+sides of a ratio (a formula spelt out, a rate the tables do not print), a whole less the things named
+(除了A和B，其余…), or the items of a list ("分别是多少", each with the unit it is asked in); and the
+wording that asks nothing (who asks and why, asides in brackets, thresholds such as 是否超过100件).
+``qa.question.understand`` calls these on the question with its agencies and years masked out.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from qa.metric_words import Slot, find_rate, metric_slots
+from qa.operation_words import (CONJUNCTIONS, GAP_EN, GAP_ZH, LIST_SEPARATORS, PLUS_ZH, SUM_ZH, has_any,
+                                list_words)
+
+
+def split_parts(rest: str, operation: str) -> tuple[tuple[Slot, ...], ...]:
+    """The metric parts: numerator and denominator for a ratio (A占B), addends for a sum (A和B共),
+    the two sides of a gap (A比B多多少)."""
+    if operation == "ratio":
+        m = re.search(r"(.+?)占(.+)", rest)
+        if m:
+            num, den = metric_slots(m.group(1)), metric_slots(m.group(2))
+            addends = [metric_slots(p) for p in CONJUNCTIONS.split(m.group(1))]
+            if len(addends) >= 2 and all(addends):  # "予以公开和部分公开合计占…": a summed numerator
+                return (*addends, den) if den else tuple(addends)
+            if num and den:
+                return (num, den)
+            whole, _, part = m.group(1).rpartition("中")  # "行政诉讼中直接起诉的占多少": part of the whole
+            if whole and metric_slots(whole) and metric_slots(part):
+                return (metric_slots(whole + " " + part), metric_slots(whole))
+        m = re.search(r"(?:share|percentage|proportion|fraction|per ?cent) of (.+?) (?:that|which|were|was|did|got|"
+                      r"are|is|ended|end|resulted|came|come|went|had|have) (.+)", rest, re.I)
+        if m:
+            den, num = metric_slots(m.group(1)), metric_slots(m.group(2))
+            if num and den and set(num) != set(den):
+                return (num, den)  # "the share of requests that were granted": granted of requests
+    if operation == "gap":
+        m = GAP_ZH.search(rest) or GAP_EN.search(rest)
+        sides = [g for g in m.groups() if g is not None] if m else []
+        first, second = (metric_slots(sides[0]), metric_slots(sides[1])) if len(sides) == 2 else ((), ())
+        if first and second and m.re is GAP_ZH and m.group(3) is not None:
+            # "规范性文件制发减去废止": the thing both sides count, said once before the first
+            shared = tuple(s for s in first if s.weight >= 3.0 and not s.key and s not in second)
+            second = second + shared
+        if first and second:
+            return (first, second)
+    if operation in ("lookup", "sum") and (has_any(rest, SUM_ZH) or PLUS_ZH.search(rest)):
+        # "A、B、C合计", "A和B加起来", "新收加上年结转": the addends (、 names several things only beside
+        # a sum word); the sum words themselves name nothing
+        bare = rest
+        for w in sorted(SUM_ZH, key=len, reverse=True):
+            bare = bare.replace(w, " ")
+        aside = _summed_aside(bare)
+        if aside:
+            return aside
+        bare = _EXAMPLES.sub(" ", bare)  # "（企业、律所等…）": examples of what is counted, not addends
+        pieces = [p for p in re.split(CONJUNCTIONS.pattern + "|、", bare) if metric_slots(p)]
+        if len(pieces) >= 2:
+            return tuple(metric_slots(p) for p in pieces)
+    slots = metric_slots(rest)
+    return (slots,) if slots else ()
+
+
+# "办理结果中除了予以公开和部分公开，其余结果共多少件": the whole less the things named
+_EXCEPT = re.compile(r"除(?:了|去|开)?\s*(.+?)\s*(?:以外|之外|外)?\s*[,，]?\s*(?:其余|其他|剩下|剩余|余下)(?:的)?(.*)$")
+_EXCEPT_EN = re.compile(r"(?:other than|apart from|except(?: for)?|besides|excluding)\s+(.+?)(?:,|\s+how|\s+what)(.*)$", re.I)
+
+
+def complement(rest: str) -> tuple[tuple[Slot, ...], ...]:
+    """A whole less the things named ("除了予以公开和部分公开，其余结果共多少件": 办理结果总计 − 予以公开 −
+    部分公开): the whole's slots first (the words around), then each thing taken out; () when none."""
+    m = _EXCEPT.search(rest) or _EXCEPT_EN.search(rest)
+    if not m:
+        return ()
+    taken = [metric_slots(p) for p in re.split(CONJUNCTIONS.pattern + r"|、|\band\b|\bor\b", m.group(1))]
+    taken = [t for t in taken if t]
+    whole = metric_slots(rest[:m.start()] + " " + m.group(2))
+    if not taken or not whole or any(set(t) <= set(whole) for t in taken):
+        return ()
+    return (whole,) + tuple(taken)
+
+
+# "（公开率=(予以公开+部分公开)/办结总计）": a share spelt out as a formula
+_FORMULA = re.compile(r"[=＝]\s*[（(]?([^=＝/÷]+?)[）)]?\s*(?:/|÷|除以)\s*([^）)，,。？?]+)")
+
+
+def formula(rest: str) -> Optional[tuple[tuple[tuple[Slot, ...], ...], int]]:
+    """A share the question spells out (``= (A + B) / C``): its addends, then its denominator."""
+    m = _FORMULA.search(rest)
+    if not m:
+        return None
+    addends = [metric_slots(p) for p in re.split(r"[+＋加]", m.group(1))]
+    den = metric_slots(m.group(2))
+    if not den or not all(addends):
+        return None
+    return (*addends, den), len(addends)
+
+
+def rate_parts(rest: str) -> Optional[tuple[tuple[tuple[Slot, ...], ...], int]]:
+    """A rate the tables do not print (公开率 = (予以公开 + 部分公开) ÷ 办理结果总计) as ratio parts,
+    the numerator's addends first; the question's other metric words go into every part."""
+    found = find_rate(rest)
+    if not found:
+        return None
+    rate, (a, b) = found
+    own_words = [w for words in rate["numerator"] + [rate["denominator"]] for w in (words,)]
+    outside = re.sub(r"[（(][^）)]*[）)]", lambda m: " " if any(w in m.group(0) for w in own_words) or "占" in m.group(0)
+                     else m.group(0), rest[:a] + " " + rest[b:])  # "（予以公开+部分公开占办理总数）": the rate spelt out
+    others = metric_slots(outside)
+    # "公开率（予以公开+部分公开占办理总数）": the question spelling the rate out names its own parts,
+    # not a qualifier of each
+    own = {w for words in rate["numerator"] + [rate["denominator"]] for sl in metric_slots(words)
+           for w in (sl.text, *sl.alternatives)}
+    others = tuple(s for s in others if not own & {s.text, *s.alternatives}
+                   and not any(s.text in w or w in s.text for w in own if len(w) >= 2)
+                   and s.text not in ("办理总数", "总数"))
+    if any(not s.from_glossary for s in others):
+        return None  # "预决算公开率": a rate of something else, one the report prints in its prose
+    numerator = [metric_slots(w) + others for w in rate["numerator"]]
+    denominator = metric_slots(rate["denominator"]) + others
+    if not denominator or not all(numerator):
+        return None  # "纠错率" alone: of what, the question does not say
+    return (*numerator, denominator), len(numerator)
+
+
+_ASIDE = re.compile(r"[（(]([^（）()]*)[）)]")
+_EXAMPLES = re.compile(r"[（(][^（）()]*等[^（）()]*[）)]")
+
+
+THRESHOLD = re.compile(r"(?:有没有|是不是|是否|有无)?(?:超过|超出|多于|少于|不到|不足|达到|高于|低于|突破|过)了?\s*"
+                        r"[\d,，.]+\s*(?:万|千|百)?[条件个次人名元篇期场项份家]?|(?:有没有|是不是|是否)")
+
+
+_ADDEND_SPLIT = re.compile(CONJUNCTIONS.pattern + r"|、|[+＋]|\bplus\b|\band\b", re.I)
+
+
+def _summed_aside(rest: str) -> tuple[tuple[Slot, ...], ...]:
+    """Addends spelt out in brackets, the words outside said of each ("行政诉讼里结果被纠正的一共几件
+    （直接起诉和复议后起诉加起来）": 直接起诉·结果纠正 + 复议后起诉·结果纠正); () when there are none."""
+    for m in _ASIDE.finditer(rest):
+        if "等" in m.group(1):
+            continue  # "（企业、律所等加在一起）": examples of what the figure counts, not its addends
+        addends = [metric_slots(p) for p in _ADDEND_SPLIT.split(m.group(1)) if metric_slots(p)]
+        if len(addends) < 2:
+            continue
+        outside = metric_slots(rest[: m.start()] + " " + rest[m.end():])
+        shared = tuple(s for s in outside if s.from_glossary)
+        return tuple(a + tuple(s for s in shared if s not in a and not any(s.text in x.text for x in a))
+                     for a in addends)
+    return ()
+
+
+def without_asides(rest: str) -> str:
+    """The wording without asides in brackets that name no metric ("（以负数表示变化）", "（语料里有的
+    年份）") or only give examples ("（企业、律所等）"); an aside that names one ("（新收加上年结转）") stays."""
+    return _ASIDE.sub(lambda m: m.group(0) if "等" not in m.group(1)
+                      and any(s.from_glossary for s in metric_slots(m.group(1))) else " ", rest)
+
+
+# Who asks and why ("作为律师想核实一下：", "我在写一篇关于执法信息公开的稿子，", "老师让我们查年报做课题："):
+# a clause with such words that names no metric of its own is not part of what is asked.
+_FRAMING = re.compile(r"我|咱们|律师|记者|老师|同学|课题|稿子|稿件|论文|作业|报道|文章|听说|据说|想知道|想了解|想问|核实|"
+                      r"帮我|帮忙|麻烦|请你|for my|i am|i'm|we are|my (?:article|story|paper|thesis|client)", re.I)
+_CLAUSE_END = re.compile(r"(?<=[，,：:；;。！!？?])")
+_WHO_ASKS = re.compile(r"^\s*(?:我是|我们是|作为|身为|as an?\b)", re.I)  # "作为律师…": the asker, not 律师's requests
+
+
+def without_framing(rest: str) -> str:
+    """The wording without clauses that only say who asks and why, when another clause names the
+    metric ("作为律师想核实一下：…不予处理的有多少件？"). A clause that holds the only metric words stays."""
+    clauses = _CLAUSE_END.split(rest)
+    if len(clauses) < 2:
+        return rest
+
+    def names_metric(clause: str) -> bool:
+        return any(s.from_glossary and s.weight >= 1.0 for s in metric_slots(clause))
+
+    framing = [c for c in clauses if _WHO_ASKS.match(c) or (_FRAMING.search(c) and not names_metric(c))]
+    kept = [c for c in clauses if c not in framing]
+    return " ".join(kept) if framing and any(names_metric(c) for c in kept) else rest
+
+
+_TOTAL_WORD = re.compile(r"(?:的)?(?:总计|合计|总数|总量|小计|total)(?:数)?", re.I)
+_TOTAL_ITEM = (Slot("总计", ("总计", "合计"), 2.0),)
+_ASKING = re.compile(r"(?:是|有|为)?(?:多少|几)[件个条]?|[？?。，,：:\s]")
+_HOW_MANY = re.compile(r"几|多少|how many|how much", re.I)
+
+
+def _list_head(rest: str) -> tuple[Slot, ...]:
+    """The metric words of a list's heading: the side of a colon with no list separator in it, when the
+    other side holds the list ("“其他处理”三个小项分别多少：逾期不补正、逾期不缴费、其他"), or a scope said
+    first ("收到的申请里，予以公开和无法提供各几件"); () when none."""
+    scope = re.match(r"^([^，,：:]*?)(?:里面|当中|之中|里|中)\s*[，,]", rest)
+    if scope and metric_slots(scope.group(1)) and all(s.from_glossary for s in metric_slots(scope.group(1))):
+        return metric_slots(scope.group(1))
+    sides = re.split(r"[:：]", rest, maxsplit=1)
+    if len(sides) != 2:
+        return ()
+    listed = [bool(LIST_SEPARATORS.search(side)) for side in sides]
+    if listed.count(True) != 1:
+        return ()
+    return metric_slots(sides[listed.index(False)])
+
+
+_ITEM_COUNT = re.compile(r"件数|个数|次数|数量|几件|多少件")
+_ITEM_MONEY = re.compile(r"金额|多少钱|多少元|万元|费用")
+
+
+def _item_unit(piece: str) -> Optional[str]:
+    """The unit one item of a list is asked in: "通知收取件数" a count, "通知收取金额" money; else None."""
+    return "元" if _ITEM_MONEY.search(piece) else "件" if _ITEM_COUNT.search(piece) else None
+
+
+def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tuple[Optional[str], ...]]:
+    """Several metrics asked one by one ("行政许可、行政处罚、行政强制分别是多少", "申请数和办结数分别
+    是多少", "how many requests and how many lawsuits"), with the unit each is asked in; ((), ())
+    when the question asks for one."""
+    asked_each = (list_words(text) or len(_HOW_MANY.findall(text)) >= 2  # "开了几场发布会、几场见面会"
+                  # "行政规范性文件的制发、废止、现行有效件数": three things or more named in a row, no sum asked
+                  or (rest.count("、") >= 2 and not has_any(text, SUM_ZH) and not PLUS_ZH.search(text)))
+    if not asked_each:
+        return (), ()
+    # "…、尚未审结和总计分别是多少": the total beside the parts is an item too
+    items = [(_TOTAL_ITEM if _TOTAL_WORD.fullmatch(_ASKING.sub("", p)) else metric_slots(p), _item_unit(p))
+             for p in LIST_SEPARATORS.split(rest)]
+    items = [(p, unit) for p, unit in items if p]
+    pieces = [p for p, _ in items]
+    if len(pieces) < 2 or len({p for p in pieces}) < 2:
+        return (), ()
+    head = _list_head(rest)
+    if head:  # "复议后起诉的行政诉讼：维持、纠正、其他分别几件": the words before the colon, said of each
+        kept = [(p, unit) for p, unit in items if not (set(p) <= set(head))]
+        return (tuple(p + tuple(s for s in head if s not in p and p is not _TOTAL_ITEM) for p, _ in kept),
+                tuple(unit for _, unit in kept))
+    # "行政许可的上一年项目数量、本年增减和处理决定数量": what stands before 的 in the first item is said
+    # of every item when no other item names a thing of its own (a weighty word: 法人 in "自然人的申请、
+    # 法人的申请" is one)
+    first = LIST_SEPARATORS.split(rest)[0]
+    owner = metric_slots(first.rsplit("的", 1)[0]) if "的" in first else ()
+    if owner and all(not any(s.weight >= 3.0 for s in p) for p in pieces[1:]):
+        return (tuple(pieces[:1]) + tuple(p + tuple(s for s in owner if s not in p) for p in pieces[1:]),
+                tuple(unit for _, unit in items))
+    # Words that only qualify (处理决定, 申请; glossary weight < 1) said once at either end are said
+    # of every metric: "行政许可、行政处罚、行政强制的处理决定数" — each a decisions count. An item that
+    # says only such words is an item of its own ("…本年增减和处理决定数量").
+    named = [p for p in pieces if p is not _TOTAL_ITEM]
+    ends = [p for p in (named[0], named[-1]) if any(s.weight >= 3.0 or not s.from_glossary for s in p)]
+    shared = tuple(s for p in ends for s in p if s.weight < 3.0 and s.from_glossary)
+    pieces = [p + tuple(s for s in shared if s not in p) for p in pieces]
+    # 、 alone does not ask for a list: "复议后起诉、结果维持" is one cell, "信函、传真" one row
+    return tuple(pieces), tuple(unit for _, unit in items)

@@ -917,3 +917,17 @@ def test_followers_of_the_wechat_account(col):
     a = ans(col, "How many followers did the Pingtan Market Supervision Bureau's WeChat account have in 2025?")
     zh = ans(col, "平潭市场监管局2025年公众号粉丝有多少")
     assert a.status == "answered" and a.value == zh.value and "关注" in zh.answer
+
+
+def test_two_agencies_and_how_much_they_differ(col):
+    a = ans(col, "2024年淮安市政府跟洪泽区政府新收的信息公开申请差了多少件？")
+    city = ans(col, "淮安市2024年新收申请多少件").value
+    district = ans(col, "洪泽区2024年新收申请多少件").value
+    assert a.status == "answered" and a.value == city - district
+
+
+def test_everyday_words_for_pending_and_a_request_to_look(col):
+    a = ans(col, "淮安市政府2024年信息公开行政复议的结果分别是多少：维持、纠正、其他、没审完")
+    assert a.shape == "list" and len(a.points) == 4 and all(p.value is not None for p in a.points)
+    assert a.points[-1].value == ans(col, "淮安市2024年行政复议尚未审结多少件").value
+    assert ans(col, "帮我看看平潭综合实验区").status == "not_understood"

@@ -578,3 +578,7 @@ def test_carried_over_into_a_year_from_the_previous_year_is_that_years_carried_o
                    "municipal government general office?", AGENCIES)
     assert q.years == (2019,) and "from the previous year in 2019" in q.text
     assert understand("How many requests did Pingtan carry over into 2025?", AGENCIES).years == (2024,)
+
+
+def test_tax_asked_is_money():
+    assert understand("平潭地税局2013年给下岗失业人员减免了多少税款", AGENCIES).unit == "元"

@@ -153,9 +153,13 @@ def _summed_aside(rest: str) -> tuple[tuple[Slot, ...], ...]:
 
 def without_asides(rest: str) -> str:
     """The wording without asides in brackets that name no metric ("（以负数表示变化）", "（语料里有的
-    年份）") or only give examples ("（企业、律所等）"); an aside that names one ("（新收加上年结转）") stays."""
-    return _ASIDE.sub(lambda m: m.group(0) if "等" not in m.group(1)
+    年份）"), only give examples ("（企业、律所等）") or say what the figure includes ("（含复议后起诉）":
+    a part of it, not the figure); an aside that names one ("（新收加上年结转）") stays."""
+    return _ASIDE.sub(lambda m: m.group(0) if "等" not in m.group(1) and not _INCLUDES.match(m.group(1))
                       and any(s.from_glossary for s in metric_slots(m.group(1))) else " ", rest)
+
+
+_INCLUDES = re.compile(r"\s*(?:含|包括|包含|including|incl\.?)", re.I)
 
 
 # Who asks and why ("作为律师想核实一下：", "我在写一篇关于执法信息公开的稿子，", "老师让我们查年报做课题："):

@@ -931,3 +931,9 @@ def test_everyday_words_for_pending_and_a_request_to_look(col):
     assert a.shape == "list" and len(a.points) == 4 and all(p.value is not None for p in a.points)
     assert a.points[-1].value == ans(col, "淮安市2024年行政复议尚未审结多少件").value
     assert ans(col, "帮我看看平潭综合实验区").status == "not_understood"
+
+
+def test_an_aside_that_says_what_the_figure_includes_does_not_narrow_it(col):
+    whole = ans(col, "淮安市2024年行政诉讼一共多少件")
+    assert ans(col, "淮安市2024年行政诉讼一共多少件（含复议后起诉）").value == whole.value
+    assert ans(col, "淮安市2024年复议后起诉的行政诉讼多少件").value != whole.value

@@ -44,6 +44,9 @@ def without_misspelt_suffix(rest: str, agencies: list[str]) -> str:
         variants = "|".join(re.escape(tail[:i]) + r"[\u4e00-\u9fff]" + re.escape(tail[i + 1:]) for i in range(4))
         rest = re.sub(variants, " ", rest)
     for agency in agencies:
+        for suffix in read_name(agency).suffixes:  # "自治区自然资源厅": its place's kind said without its name
+            if len(suffix) >= 2:
+                rest = rest.replace(suffix, " ")
         for run in re.findall(r"[\u4e00-\u9fff]{2,}", rest):
             short = _BODY_SUFFIX.sub("", run) or run  # "高新区管委会": the abbreviation with its body's name
             if run not in agency and _abbreviates(short, agency) and not any(s.from_glossary for s in metric_slots(run)):

@@ -274,8 +274,12 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         how = "context" if from_context else "latest"
         offset, base_kind = r.offset, how
         if base is not None:
-            placed.append((r.span, base + r.offset))
-            notes.append(relative_note(r, base + r.offset, base, how, language_of(text)))
+            year = base + r.offset
+            held = {y for a in asked for y in (agency_years or {}).get(a, ())}
+            if how == "latest" and r.offset == -1 and held and year not in held:
+                year = base  # "去年" of an agency whose only reports are the latest year's: that report
+            placed.append((r.span, year))
+            notes.append(relative_note(r, year, base, how, language_of(text)))
     years = list(dict.fromkeys(y for _, y in sorted(placed, key=lambda p: p[0])))
     if recent_n and not years and latest is not None:
         years = list(range(latest - recent_n + 1, latest + 1))

@@ -582,3 +582,13 @@ def test_carried_over_into_a_year_from_the_previous_year_is_that_years_carried_o
 
 def test_tax_asked_is_money():
     assert understand("平潭地税局2013年给下岗失业人员减免了多少税款", AGENCIES).unit == "元"
+
+
+def test_last_year_of_an_agency_whose_only_report_is_the_latest():
+    years = {"宁夏回族自治区自然资源厅": [2024], "淮安市洪泽区人民政府": [2023, 2024]}
+    agencies = list(years)
+    only = understand("自治区自然资源厅去年行政许可办了多少件", agencies, agency_years=years)
+    assert only.years == (2024,) and "2024" in only.relative_year
+    assert not any(s.text == "自治区" for s in only.slots)
+    both = understand("洪泽区去年新收的信息公开申请有多少", agencies, agency_years=years)
+    assert both.years == (2023,)

@@ -84,6 +84,7 @@ def read(path: Path, data: bytes) -> Document:
     title = _title_hint(root) if root is not None else ""
     out = _Blocks(str(path))
     if root is not None:
+        _grids_as_tables(root)
         _drop_furniture(root)
         body = find_body(root)
         if body is not None:
@@ -128,6 +129,47 @@ def parse(text: str, name: str) -> Optional[Tag]:
         return parser.close()
     except etree.XMLSyntaxError:
         return None
+
+
+_GRID = re.compile(r"display\s*:\s*grid", re.I)
+_TRACKS = re.compile(r"grid-template-columns\s*:\s*([^;]+)", re.I)
+_PLACE = re.compile(r"grid-(row|column)\s*:\s*(\d+)\s*(?:/\s*span\s*(\d+))?", re.I)
+
+
+def _grids_as_tables(root: Tag) -> None:
+    """A table drawn with CSS grid ``<div>``s (``display:grid``, each cell a child, placed by its
+    ``grid-row``/``grid-column`` or in order across ``grid-template-columns``) rewritten as the
+    ``<table>`` it shows, spans included, so it is read like any table."""
+    for grid in list(root.iter("div", "section")):
+        style = grid.get("style") or ""
+        cells = [c for c in grid if isinstance(c.tag, str)]
+        if not _GRID.search(style) or len(cells) < 4:
+            continue
+        tracks = _TRACKS.search(style)
+        if tracks is None:
+            continue
+        repeat = re.match(r"\s*repeat\(\s*(\d+)", tracks.group(1))
+        width = int(repeat.group(1)) if repeat else len(tracks.group(1).split())
+        if width < 2:
+            continue
+        placed: dict[int, list[tuple[int, int, int, Tag]]] = {}
+        for n, cell in enumerate(cells):
+            spot = {k.lower(): (int(a), int(b or 1)) for k, a, b in _PLACE.findall(cell.get("style") or "")}
+            row, row_span = spot.get("row", (n // width + 1, 1))
+            column, column_span = spot.get("column", (n % width + 1, 1))
+            placed.setdefault(row, []).append((column, row_span, column_span, cell))
+        table = etree.Element("table")
+        for row in sorted(placed):
+            tr = etree.SubElement(table, "tr")
+            for column, row_span, column_span, cell in sorted(placed[row], key=lambda t: t[0]):
+                td = etree.SubElement(tr, "td")
+                if row_span > 1:
+                    td.set("rowspan", str(row_span))
+                if column_span > 1:
+                    td.set("colspan", str(column_span))
+                td.text = "".join(cell.itertext())
+        table.tail = grid.tail
+        grid.getparent().replace(grid, table)
 
 
 def clean_text(text: str) -> str:

@@ -98,3 +98,31 @@ def test_a_report_in_traditional_characters_reads_as_simplified(tmp_path):
     path = tmp_path / "mixed.html"
     path.write_text(mixed, encoding="utf-8")
     assert "臺灣" in " ".join(b.text for b in load_document(path).blocks if hasattr(b, "text"))
+
+
+@pytest.mark.parametrize("placed", [False, True], ids=["in_order", "by_grid_row_and_column"])
+def test_a_table_drawn_with_css_grid_divs_is_read_as_the_table(tmp_path, placed):
+    import re
+
+    source = REAL / "平潭县人民政府_2011.html"
+    original = parsed_report(source)
+    page = source.read_text(encoding="utf-8")
+
+    def as_grid(match: re.Match) -> str:
+        rows = re.findall(r"<tr[^>]*>(.*?)</tr>", match.group(0), flags=re.S | re.I)
+        cells = [re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, flags=re.S | re.I) for row in rows]
+        width = max(len(c) for c in cells)
+        divs = "".join(
+            f'<div class="cell" style="grid-row:{r + 1}/span 1;grid-column:{c + 1}/span 1">{text}</div>' if placed
+            else f'<div class="cell">{text}</div>'
+            for r, row in enumerate(cells) for c, text in enumerate(row + [""] * (width - len(row))))
+        return f'<div class="tbl" style="display:grid;grid-template-columns:repeat({width},auto)">{divs}</div>'
+
+    grid_page = re.sub(r"<table.*?</table>", as_grid, page, flags=re.S | re.I)
+    assert "<table" not in grid_page.lower()
+    path = tmp_path / "report.html"
+    path.write_text(grid_page, encoding="utf-8")
+    report = build_report(load_document(path))
+    got = {(f.row, f.column): f.value for f in report.facts}
+    want = {(f.row, f.column): f.value for f in original.facts}
+    assert want and got == want

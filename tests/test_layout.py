@@ -130,7 +130,7 @@ def test_prose_after_table_two_under_its_own_sub_heading_stays_prose():
     assert end == 4 and not any("61" in r or "12" in r for r in table.grid)
 
 
-def _aligned(cells: list[tuple[int, str]]) -> str:
+def _at_columns(cells: list[tuple[int, str]]) -> str:
     """A line with each text starting at a display column (a CJK character is two columns wide)."""
     import unicodedata
 
@@ -147,16 +147,16 @@ def test_a_layout_table_that_leaves_zeros_blank_places_each_figure_under_its_hea
 
     heads = [(84, "自然人"), (96, "商业企业"), (106, "科研机构"), (116, "社会公益组织"), (130, "法律服务机构"),
              (144, "其他"), (150, "总计")]
-    lines = ["三、收到和处理政府信息公开申请情况", _aligned(heads),
-             _aligned([(0, "一、本年新收政府信息公开申请数量"), (84, "821"), (96, "35"), (130, "2"), (144, "1"), (150, "859")]),
-             _aligned([(0, "二、上年结转政府信息公开申请数量"), (84, "18"), (150, "18")]),
+    lines = ["三、收到和处理政府信息公开申请情况", _at_columns(heads),
+             _at_columns([(0, "一、本年新收政府信息公开申请数量"), (84, "821"), (96, "35"), (130, "2"), (144, "1"), (150, "859")]),
+             _at_columns([(0, "二、上年结转政府信息公开申请数量"), (84, "18"), (150, "18")]),
              "四、政府信息公开行政复议、行政诉讼情况",
-             _aligned([(0, "行政复议"), (46, "行政诉讼")]),
-             _aligned([(0, "结果维持"), (10, "结果纠正"), (20, "其他结果"), (30, "尚未审结"), (40, "总计"),
+             _at_columns([(0, "行政复议"), (46, "行政诉讼")]),
+             _at_columns([(0, "结果维持"), (10, "结果纠正"), (20, "其他结果"), (30, "尚未审结"), (40, "总计"),
                        (46, "未经复议直接起诉"), (102, "复议后起诉")]),
-             _aligned([(46, "结果维持"), (64, "结果纠正"), (74, "其他结果"), (84, "尚未审结"), (94, "总计"),
+             _at_columns([(46, "结果维持"), (64, "结果纠正"), (74, "其他结果"), (84, "尚未审结"), (94, "总计"),
                        (100, "结果维持"), (112, "结果纠正"), (122, "其他结果"), (132, "尚未审结"), (142, "总计")]),
-             _aligned([(0, "5"), (30, "2"), (40, "7"), (46, "8"), (84, "1"), (94, "9")]), "五、存在的主要问题"]
+             _at_columns([(0, "5"), (30, "2"), (40, "7"), (46, "8"), (84, "1"), (94, "9")]), "五、存在的主要问题"]
     tables = layout_tables(list(enumerate(lines)))
     requests, review = (t for _, _, t in tables)
     assert requests.grid[0][-7:] == ("821", "35", "", "", "2", "1", "859")

@@ -488,9 +488,9 @@ def zone_named_latin(question: str, agencies: Sequence[str]) -> Optional[tuple[s
 
 
 @lru_cache(maxsize=4)
-def _department_words(agencies: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """The department words of the collection's agencies (three characters or more), by their spelling
-    with one character left out (办?厅: 办公厅)."""
+def _department_words(agencies: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], frozenset[str], tuple[int, ...]]:
+    """The department words of the collection's agencies (three characters or more): by their spelling
+    with one character left out (办?厅: 办公厅), as a set, and their lengths, longest first."""
     words = set()
     for agency in agencies:
         department = read_name(agency).department
@@ -502,7 +502,8 @@ def _department_words(agencies: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     for word in words:
         for i in range(len(word)):
             index.setdefault(word[:i] + "?" + word[i + 1:], []).append(word)
-    return {k: tuple(v) for k, v in index.items()}
+    return ({k: tuple(v) for k, v in index.items()}, frozenset(words),
+            tuple(sorted({len(w) for w in words}, reverse=True)))
 
 
 def department_homophones(question: str, agencies: Sequence[str]) -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -510,26 +511,10 @@ def department_homophones(question: str, agencies: Sequence[str]) -> tuple[str, 
     right ("上海办工厅" → 办公厅, as the collection's 上海市人民政府办公厅 has it), and the (written, read)
     pairs, to be stated with the answer. Only words of three characters or more are touched, and only
     where the question does not already say an agency's word there."""
-    from qa.metric_words import _sounds_alike
+    from qa.metric_words import respell, words_taken
 
-    index = _department_words(tuple(agencies))
-    lengths = sorted({len(k) for k in index}, reverse=True)
-    fixes = []
-    for n in lengths:
-        start = 0
-        while start <= len(question) - n:
-            window = question[start:start + n]
-            word = next((w for i in range(n) for w in index.get(window[:i] + "?" + window[i + 1:], ())
-                         if w != window and _sounds_alike(window[i], w[i])), None) \
-                if re.fullmatch(r"[\u4e00-\u9fff]+", window) and not any(w == window for w in
-                                                                          index.get("?" + window[1:], ())) else None
-            if word is not None:
-                question = question[:start] + word + question[start + n:]
-                fixes.append((window, word))
-                start += n
-            else:
-                start += 1
-    return question, tuple(fixes)
+    index, words, lengths = _department_words(tuple(agencies))
+    return respell(question, index, lengths, words_taken(question, words))
 
 
 def unknown_agency(question: str, matched_spans: tuple[tuple[int, int], ...]) -> Optional[str]:

@@ -226,7 +226,7 @@ def _one_off() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
-def _sounds_alike(a: str, b: str) -> bool:
+def sounds_alike(a: str, b: str) -> bool:
     """Two characters an input method gives for one spelling (清/请 qing, 亲/请 qin/qing)."""
     from pypinyin import lazy_pinyin
 
@@ -234,25 +234,30 @@ def _sounds_alike(a: str, b: str) -> bool:
     return pa == pb or (pa.rstrip("g") == pb.rstrip("g") and pa[-1:] in "ng" and pb[-1:] in "ng")
 
 
-def homophone_fixes(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """The text with metric words an input method misspelt by one same-sounding character put right
-    ("新收申清" → "新收申请"), and the (written, read) pairs, to be stated with the answer. Only
-    wording no glossary word covers is touched."""
+def words_taken(text: str, words) -> list[bool]:
+    """Which characters of ``text`` stand in one of ``words`` as written: they are not respelt."""
     taken = [False] * len(text)
-    for surface in (*_glossary_surfaces(), *_stop_phrases(), "分别", "各自", "各是", "各有", "多少"):
+    for surface in words:
         start = text.find(surface)
         while start >= 0:
             taken[start:start + len(surface)] = [True] * len(surface)
             start = text.find(surface, start + 1)
-    index, fixes = _one_off(), []
-    for length in range(6, 1, -1):
+    return taken
+
+
+def respell(text: str, index: dict, lengths, taken: list[bool]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The text with each run of Chinese characters (longest first, ``lengths``) that is one
+    same-sounding character off a word of ``index`` (a word by its spelling with one character left
+    out, 申?: 申请) put right, and the (written, read) pairs; characters ``taken`` are left as they are."""
+    fixes = []
+    for length in lengths:
         for start in range(len(text) - length + 1):
             window = text[start:start + length]
             if any(taken[start:start + length]) or not all(CJK.match(c) for c in window):
                 continue
             for i in range(length):
                 for word in index.get(window[:i] + "?" + window[i + 1:], ()):
-                    if word != window and _sounds_alike(window[i], word[i]):
+                    if word != window and sounds_alike(window[i], word[i]):
                         fixes.append((window, word))
                         text = text[:start] + word + text[start + length:]
                         taken[start:start + length] = [True] * length
@@ -261,6 +266,14 @@ def homophone_fixes(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
                     continue
                 break
     return text, tuple(fixes)
+
+
+def homophone_fixes(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The text with metric words an input method misspelt by one same-sounding character put right
+    ("新收申清" → "新收申请"), and the (written, read) pairs, to be stated with the answer. Only
+    wording no glossary word covers is touched."""
+    taken = words_taken(text, (*_glossary_surfaces(), *_stop_phrases(), "分别", "各自", "各是", "各有", "多少"))
+    return respell(text, _one_off(), range(6, 1, -1), taken)
 
 
 @lru_cache(maxsize=8192)

@@ -150,11 +150,22 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+def _opening(texts: Iterable[str], size: int = 20000) -> str:
+    """The first ``size`` characters of ``texts`` joined, read no further than needed."""
+    taken, length = [], 0
+    for text in texts:
+        taken.append(text)
+        length += len(text)
+        if length >= size:
+            break
+    return "".join(taken)[:size]
+
+
 def _traditional_converter(document: Document):
     """OpenCC's traditional-to-simplified converter when the document is written in traditional
     characters (one CJK character in twenty or more changes), else None."""
-    sample = "".join(b.text for b in document.blocks if isinstance(b, Line))[:20000] or "".join(
-        c or "" for b in document.blocks if isinstance(b, RawTable) for r in b.grid for c in r)[:20000]
+    sample = _opening(b.text for b in document.blocks if isinstance(b, Line)) or _opening(
+        c or "" for b in document.blocks if isinstance(b, RawTable) for r in b.grid for c in r)
     cjk = len(_CJK_CHAR.findall(sample))
     if cjk < 50 or not _TRADITIONAL.search(sample):
         return None

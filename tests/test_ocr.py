@@ -28,16 +28,35 @@ SCANNED = ("淮安市人民政府_2024.pdf", "淮安市洪泽区人民政府_202
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 
-def image_only_pdf(source: Path, target: Path, dpi: int = 200) -> None:
-    """Every page of ``source`` rendered at ``dpi`` (greyscale) and saved as a PDF without a text layer."""
+def rendered_pages(source: Path, dpi: int = 200) -> list:
+    """Every page of ``source`` rendered at ``dpi`` as a greyscale PIL image."""
     import pypdfium2
 
     pdf = pypdfium2.PdfDocument(str(source))
     try:
-        images = [pdf[n].render(scale=dpi / 72, grayscale=True).to_pil().convert("L") for n in range(len(pdf))]
+        return [pdf[n].render(scale=dpi / 72, grayscale=True).to_pil().convert("L") for n in range(len(pdf))]
     finally:
         pdf.close()
+
+
+def image_only_pdf(source: Path, target: Path, dpi: int = 200) -> None:
+    """Every page of ``source`` rendered at ``dpi`` (greyscale) and saved as a PDF without a text layer."""
+    images = rendered_pages(source, dpi)
     images[0].save(target, "PDF", save_all=True, append_images=images[1:], resolution=float(dpi), quality=85)
+
+
+def _keyed(report) -> dict:
+    """Canonical key -> value of every readable keyed cell of a report."""
+    return {f.key: f.value for f in report.facts if f.key and not f.unreadable}
+
+
+def _recovered(want: dict, got: dict, what: str) -> int:
+    """How many of the text PDF's cells a scan read; no cell may be read as a different value."""
+    different = {k: (want[k], got[k]) for k in want.keys() & got.keys() if want[k] != got[k]}
+    assert not different, different
+    recovered = sum(k in got for k in want)
+    print(f"{what}: cells recovered {recovered}/{len(want)}")
+    return recovered
 
 
 def pdf_of_images(images, dpi: float) -> bytes:
@@ -211,13 +230,9 @@ def test_scanned_report_gives_the_text_pdfs_facts(name, tmp_path):
     image_only_pdf(REAL / name, scan)
     scanned = build_report(load_document(scan))
     assert (scanned.agency, scanned.year) == (original.agency, original.year)
-    want = {f.key: f.value for f in original.facts if f.key and not f.unreadable}
-    got = {f.key: f.value for f in scanned.facts if f.key and not f.unreadable}
-    different = {k: (want[k], got[k]) for k in want.keys() & got.keys() if want[k] != got[k]}
-    assert not different, different
+    want, got = _keyed(original), _keyed(scanned)
     assert not got.keys() - want.keys(), sorted(got.keys() - want.keys())
-    recovered = sum(k in got for k in want)
-    print(f"{name}: cells recovered {recovered}/{len(want)}")
+    recovered = _recovered(want, got, name)
     # 179-186 of 186-200 when written: a row with an unreadable cell keeps only figures its column or
     # its own 总计 proves (before, such rows were taken on trust and one askew scan gave a wrong 5)
     assert recovered >= 0.85 * len(want), f"{recovered}/{len(want)}"
@@ -273,7 +288,6 @@ def test_skew_is_measured_from_the_rules_and_levelled():
 def test_a_scan_fed_in_askew_with_noise_gives_the_text_pdfs_facts_or_unreadable(tmp_path):
     """A scan as a sheet feeder gives it: turned by 0.7°, speckled, JPEG-compressed. Every figure read
     is the text PDF's figure; half or more are read (the page is levelled before its cells are cut)."""
-    import pypdfium2
     from PIL import Image
 
     from corpus.files import load_document
@@ -281,28 +295,19 @@ def test_a_scan_fed_in_askew_with_noise_gives_the_text_pdfs_facts_or_unreadable(
 
     name = SCANNED[1]
     original = parsed_report(REAL / name)
-    pdf = pypdfium2.PdfDocument(str(REAL / name))
     rng = np.random.default_rng(7)
     pages = []
-    try:
-        for n in range(len(pdf)):
-            page = pdf[n].render(scale=200 / 72, grayscale=True).to_pil().convert("L")
-            page = page.rotate(-0.7, fillcolor=255, resample=Image.BICUBIC)
-            pixels = np.array(page).astype(np.int16) + rng.normal(0, 6, (page.height, page.width)).astype(np.int16)
-            buffer = io.BytesIO()
-            Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).save(buffer, "JPEG", quality=70)
-            pages.append(Image.open(io.BytesIO(buffer.getvalue())).convert("L"))
-    finally:
-        pdf.close()
+    for page in rendered_pages(REAL / name):
+        page = page.rotate(-0.7, fillcolor=255, resample=Image.BICUBIC)
+        pixels = np.array(page).astype(np.int16) + rng.normal(0, 6, (page.height, page.width)).astype(np.int16)
+        buffer = io.BytesIO()
+        Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).save(buffer, "JPEG", quality=70)
+        pages.append(Image.open(io.BytesIO(buffer.getvalue())).convert("L"))
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(pdf_of_images(pages, 200.0))
     scanned = build_report(load_document(scan))
-    want = {f.key: f.value for f in original.facts if f.key and not f.unreadable}
-    got = {f.key: f.value for f in scanned.facts if f.key and not f.unreadable}
-    different = {k: (want[k], got[k]) for k in want.keys() & got.keys() if want[k] != got[k]}
-    assert not different, different
-    recovered = sum(k in got for k in want)
-    print(f"askew scan of {name}: cells recovered {recovered}/{len(want)}")
+    want = _keyed(original)
+    recovered = _recovered(want, _keyed(scanned), f"askew scan of {name}")
     assert recovered >= 0.6 * len(want), f"{recovered}/{len(want)}"  # 128/186 when written; 1/186 before levelling
 
 
@@ -322,7 +327,6 @@ def test_a_page_lying_on_its_side_is_detected_by_its_ink():
 def test_a_scan_fed_in_sideways_gives_the_text_pdfs_facts_or_unreadable(tmp_path):
     """Every page of a scan turned a quarter (as a feeder takes landscape sheets): turned upright before
     it is read; no figure differs from the text PDF's."""
-    import pypdfium2
     from PIL import Image
 
     from corpus.files import load_document
@@ -330,20 +334,12 @@ def test_a_scan_fed_in_sideways_gives_the_text_pdfs_facts_or_unreadable(tmp_path
 
     name = SCANNED[2]
     original = parsed_report(REAL / name)
-    pdf = pypdfium2.PdfDocument(str(REAL / name))
-    try:
-        pages = [pdf[n].render(scale=200 / 72, grayscale=True).to_pil().convert("L").transpose(
-            Image.Transpose.ROTATE_90 if n % 2 else Image.Transpose.ROTATE_270) for n in range(len(pdf))]
-    finally:
-        pdf.close()
+    pages = [page.transpose(Image.Transpose.ROTATE_90 if n % 2 else Image.Transpose.ROTATE_270)
+             for n, page in enumerate(rendered_pages(REAL / name))]
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(pdf_of_images(pages, 200.0))
     scanned = build_report(load_document(scan))
     assert (scanned.agency, scanned.year) == (original.agency, original.year)
-    want = {f.key: f.value for f in original.facts if f.key and not f.unreadable}
-    got = {f.key: f.value for f in scanned.facts if f.key and not f.unreadable}
-    different = {k: (want[k], got[k]) for k in want.keys() & got.keys() if want[k] != got[k]}
-    assert not different, different
-    recovered = sum(k in got for k in want)
-    print(f"sideways scan of {name}: cells recovered {recovered}/{len(want)}")
+    want = _keyed(original)
+    recovered = _recovered(want, _keyed(scanned), f"sideways scan of {name}")
     assert recovered >= 0.8 * len(want), f"{recovered}/{len(want)}"

@@ -128,9 +128,9 @@ def reports_command(settings: Settings, *, agency: Optional[str] = None, year: O
 
 
 def _figure(value: float, unit: Optional[str]) -> str:
-    from qa.amounts import fmt_number
+    from qa.amounts import fmt_figure
 
-    return fmt_number(value) + (unit or "")
+    return "".join(fmt_figure(value, unit))
 
 
 def facts_command(settings: Settings, *, agency: Optional[str] = None, year: Optional[int] = None,
@@ -140,7 +140,7 @@ def facts_command(settings: Settings, *, agency: Optional[str] = None, year: Opt
     aligned text, JSON lines or CSV. Returns 0, or 1 when nothing matches or the collection is missing."""
     from index.collection import open_collection
     from index.listing import agencies_named, fact_table, facts_csv, key_matches
-    from qa.amounts import fmt_number
+    from qa.amounts import fmt_figure
 
     try:
         collection = open_collection(settings)
@@ -160,10 +160,12 @@ def facts_command(settings: Settings, *, agency: Optional[str] = None, year: Opt
             print(json.dumps(fact, ensure_ascii=False))
     else:
         rows = [("agency", "year", "key", "value", "unit", "row › column", "id")]
-        rows += [(f["agency"], str(f["year"] or "?"), f["key"] or "",
-                  "(blank)" if f["blank"] else "(unreadable)" if f["unreadable"] else fmt_number(f["value"])
-                  if f["value"] is not None else f["raw"], f["unit"] or "",
-                  " › ".join(f["row"] + f["column"])[:60], f["id"]) for f in found]
+        for f in found:  # as the report prints it: 万元 where its table does, shares to two decimals
+            value, unit = fmt_figure(f["value"], f["unit"], f["table_title"], *f["row"], *f["column"], f["raw"])
+            if f["value"] is None:
+                value = "(blank)" if f["blank"] else "(unreadable)" if f["unreadable"] else f["raw"]
+            rows.append((f["agency"], str(f["year"] or "?"), f["key"] or "", value, unit,
+                         " › ".join(f["row"] + f["column"])[:60], f["id"]))
         _print_columns(rows)
         print(f"{len(found):,} facts")
     if not found:

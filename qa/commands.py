@@ -15,8 +15,8 @@ import sys
 from typing import Optional, TextIO
 
 from corpus.errors import ReportQAError
-from qa.amounts import fmt_value
-from qa.records import Answer
+from qa.amounts import fmt_figure, fmt_value, in_wan
+from qa.records import Answer, Source
 
 _STATUS_ZH = {"answered": "已回答", "not_reported": "报告未填报", "not_found": "未找到", "ambiguous": "有歧义",
               "not_understood": "没看懂"}
@@ -33,9 +33,26 @@ def _path(*parts: str) -> str:
     return " › ".join(pieces)
 
 
-def _figure(value: Optional[float], unit: Optional[str]) -> str:
-    """A figure without its unit as people write it: 3,985,760; a share to two decimals (27.16)."""
-    return fmt_value(value, "%").removesuffix("%") if unit == "%" else fmt_value(value, None)
+def _where_printed(source: Optional[Source]) -> tuple[str, ...]:
+    """The headings a figure stands under and, for a table cell, its text: where a report says 万元."""
+    if source is None:
+        return ()
+    return (source.table, source.row, source.column) + ((source.quote,) if source.kind == "table" else ())
+
+
+def _figure(value: Optional[float], unit: Optional[str], source: Optional[Source] = None) -> tuple[str, str]:
+    """A figure and its unit as people write them (``fmt_figure``): 3,985,760 件; a share to two
+    decimals (27.16 %); a sum of money in 万元 where its table prints 万元."""
+    return fmt_figure(value, unit, *_where_printed(source))
+
+
+def _answer_figure(ans: Answer) -> tuple[str, str]:
+    """The answer's figure as ``_figure`` prints it; a computed figure is in 万元 when every input is."""
+    labels = _where_printed(ans.source)
+    if ans.source is not None and ans.source.kind == "computed" and ans.inputs \
+            and all(in_wan(i.unit, *_where_printed(i.source)) for i in ans.inputs):
+        labels = ("万元",)
+    return fmt_figure(ans.value, ans.unit, *labels)
 
 
 def understood_line(ans: Answer) -> str:
@@ -69,7 +86,9 @@ def points_table(ans: Answer) -> list[str]:
     rows = []
     for i, p in enumerate(ans.points, 1):
         label = f"{i}. {p.label}" if ans.shape == "ranking" else p.label
-        value = _figure(p.value, p.unit) if p.value is not None else _POINT_STATUS.get(p.status, "—")
+        value, unit = _figure(p.value, p.unit, p.source)
+        if p.value is None:
+            value = _POINT_STATUS.get(p.status, "—")
         where = ""
         if p.source is not None:
             where = _path(p.source.table, p.source.row, p.source.column) if p.source.kind != "text" else "text"
@@ -77,12 +96,13 @@ def points_table(ans: Answer) -> list[str]:
                 where += f" (p. {p.source.page})"
         if ans.shape != "series" and p.year and ans.shape != "list":
             where = f"{p.year} · {where}"
-        rows.append((label, value, p.unit or "", where))
+        rows.append((label, value, unit, where))
     width = max(display_width(head), *(display_width(r[0]) for r in rows))
     vwidth = max(5, *(len(r[1]) for r in rows))
     out = [f"  {head}{' ' * (width - display_width(head))}  {'value':>{vwidth}}  unit  source"]
     for label, value, unit, where in rows:
-        out.append(f"  {label}{' ' * (width - display_width(label))}  {value:>{vwidth}}  {unit:<4}  {where}")
+        out.append(f"  {label}{' ' * (width - display_width(label))}  {value:>{vwidth}}  "
+                   f"{unit}{' ' * max(0, 4 - display_width(unit))}  {where}")
     return out
 
 
@@ -98,8 +118,8 @@ def render(ans: Answer) -> str:
     for example in ans.examples:
         lines.append(f"  example   {example}")
     if ans.value is not None:
-        unit = f" {ans.unit}" if ans.unit else ""
-        lines.append(f"  figure    {_figure(ans.value, ans.unit)}{unit}{' (approximate)' if ans.approximate else ''}")
+        value, unit = _answer_figure(ans)
+        lines.append(f"  figure    {value}{' ' + unit if unit else ''}{' (approximate)' if ans.approximate else ''}")
     if ans.report:
         r = ans.report
         lines.append(f"  report    {r.title} ({r.agency}, {r.year}; id {r.id})")
@@ -112,7 +132,7 @@ def render(ans: Answer) -> str:
             lines.append(f"            “{s.quote}”")
     for i in ans.inputs:
         where = _path(i.source.table, i.source.row, i.source.column)
-        lines.append(f"  input     {_figure(i.value, i.unit)} {i.unit or ''}  {i.report.agency} {i.report.year}: {where}"
+        lines.append(f"  input     {' '.join(_figure(i.value, i.unit, i.source))}  {i.report.agency} {i.report.year}: {where}"
                      if i.value is not None else f"  input     (blank)  {i.report.agency} {i.report.year}: {where}")
     for e in ans.evidence:
         lines.append(f"  evidence  [{e.score:.2f}] {e.section}: {e.text}")

@@ -182,3 +182,52 @@ def test_version_help_examples_and_completion(sample_settings):
     installed = os.path.join(os.path.dirname(sys.executable), "reportqa")  # completion goes by the program's name
     script = subprocess.run([installed], capture_output=True, text=True, env=env, timeout=60)
     assert "_REPORTQA_COMPLETE" in script.stdout and "complete " in script.stdout
+
+
+# ---------------------------------------------------------------- figures as the report prints them
+
+
+def test_figures_are_printed_as_people_write_them_money_in_wan_where_the_report_prints_wan():
+    from qa.amounts import fmt_figure
+
+    assert fmt_figure(186510600.0, "元", "行政事业性收费", "本年收费金额（单位：万元）") == ("18,651.06", "万元")
+    assert fmt_figure(242523110.82, "元", "（单位：万元）") == ("24,252.311082", "万元")  # to the fen, as printed
+    assert fmt_figure(251000.0, "元", "政府集中采购", "采购总金额") == ("251,000", "元")  # a table in 元 stays in 元
+    assert fmt_figure(1500.0, "件", "（单位：万元）") == ("1,500", "件")  # only sums of money are rescaled
+    assert fmt_figure(32.568807, "%") == ("32.57", "%") and fmt_figure(40.0, "%") == ("40", "%")
+    assert fmt_figure(3985760.0, "件") == ("3,985,760", "件") and fmt_figure(None, "件") == ("—", "件")
+
+
+def test_series_and_computed_money_print_in_wan_in_the_table_the_figure_and_the_inputs():
+    from qa.commands import render
+    from qa.records import Answer, Input, Point, ReportRef, Source
+
+    column = "本年收费金额（单位：万元）"
+    refs = {y: ReportRef(f"r{y}", "t", "平潭综合实验区", y) for y in (2023, 2024)}
+    cells = {2023: (59490886.67, "5949.088667"), 2024: (186510600.0, "18651.06")}
+    src = {y: Source("table", table="第二十条第（八）项", row="行政事业性收费", column=column, quote=q)
+           for y, (_, q) in cells.items()}
+    series = Answer("q", "answered", "…", shape="series", points=tuple(
+        Point(str(y), "平潭综合实验区", y, v, "元", refs[y], src[y]) for y, (v, _) in cells.items()))
+    rows = [line.split() for line in render(series).splitlines() if line.strip().startswith(("2023", "2024"))]
+    assert [r[:3] for r in rows] == [["2023", "5,949.088667", "万元"], ["2024", "18,651.06", "万元"]]
+    difference = Answer("q", "answered", "…", value=127019713.33, unit="元", source=Source("computed", quote="…"),
+                        inputs=tuple(Input(v, "元", refs[y], src[y]) for y, (v, _) in cells.items()))
+    text = render(difference)
+    assert "figure    12,701.971333 万元" in text and "input     18,651.06 万元  平潭综合实验区 2024" in text
+    in_yuan = Answer("q", "answered", "…", value=251000.0, unit="元",
+                     source=Source("table", table="政府集中采购", column="采购总金额", quote="251000元"))
+    assert "figure    251,000 元" in render(in_yuan)
+
+
+def test_ask_and_facts_print_the_fee_in_wan_and_keep_json_raw(sample_settings):
+    code, out = run_ask(sample_settings, "平潭综合实验区2024年本年收费金额是多少？")
+    assert code == 0 and "figure    18,651.06 万元" in out
+    code, out = run_ask(sample_settings, "平潭综合实验区2024年本年收费金额是多少？", as_json=True)
+    assert json.loads(out)["value"] == 186510600 and json.loads(out)["unit"] == "元"  # JSON: base units
+    args = ("facts", "--agency", "平潭综合实验区", "--year", "2024", "--key", "proactive.fees.amount")
+    line = next(x for x in _cli(sample_settings, *args).stdout.splitlines() if "proactive.fees.amount" in x)
+    assert line.split()[3:5] == ["18,651.06", "万元"]
+    fact = json.loads(_cli(sample_settings, *args, "--json").stdout.splitlines()[0])
+    assert fact["value"] == 186510600 and fact["unit"] == "元"
+

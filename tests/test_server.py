@@ -348,7 +348,7 @@ def test_csv_of_facts_is_named_for_its_filters_and_has_page_section_and_source(c
     res = client.get("/api/facts", params=params)
     disposition = res.headers["content-disposition"]
     assert "filename*=UTF-8''" + quote("平潭综合实验区_2024_requests.new_received.total.csv") in disposition
-    assert 'filename="2024_requests.new_received.total.csv"' in disposition  # the ASCII fallback
+    assert 'filename="pingtanzongheshiyanqu_2024_requests.new_received.total.csv"' in disposition  # ASCII
     assert res.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(res.content.decode("utf-8-sig"))))
     assert {"page", "section", "source_url", "id", "row_index", "column_index"} <= set(rows[0])
@@ -356,6 +356,25 @@ def test_csv_of_facts_is_named_for_its_filters_and_has_page_section_and_source(c
     fact = _fact(client, agency="平潭综合实验区", year=2024, key="requests.new_received.total")
     assert rows[0]["value"] == str(int(fact["value"]))  # an integer stays an integer
     assert rows[0]["row"] == " › ".join(fact["row"]) and rows[0]["column"] == " › ".join(fact["column"])
+
+
+@pytest.mark.parametrize("path, params, name, fallback", [
+    ("/api/reports", {"agency": "平潭综合实验区"}, "平潭综合实验区.csv", "pingtanzongheshiyanqu.csv"),
+    ("/api/facts", {"agency": "淮安市洪泽区人民政府", "year": 2023}, "淮安市洪泽区人民政府_2023.csv",
+     "huaianshihongzequrenminzhengfu_2023.csv"),
+    ("/api/ask", {"q": "平潭综合实验区2019到2024年每年本年新收政府信息公开申请数量是多少？"},
+     "平潭综合实验区_requests.new_received.total.csv", "pingtanzongheshiyanqu_requests.new_received.total.csv"),
+])
+def test_a_chinese_csv_name_has_a_real_ascii_fallback(client, path, params, name, fallback):
+    disposition = client.get(path, params={**params, "format": "csv"}).headers["content-disposition"]
+    assert disposition == f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
+
+
+def test_a_csv_name_with_nothing_to_spell_falls_back_to_its_kind():
+    from index.listing import ascii_file_name
+
+    assert ascii_file_name("（）.csv", "facts") == "reportqa-facts.csv"
+    assert ascii_file_name("平潭.csv", "reports") == "pingtan.csv"
 
 
 def test_csv_of_reports_round_trips_chinese_text(client):
@@ -549,6 +568,25 @@ def test_csv_of_a_series_answer_has_its_points_and_a_descriptive_name(client):
     for row, point in zip(rows, body["points"]):
         assert row["value"] == ("" if point["value"] is None else str(int(point["value"])))
         assert {"page", "section", "source_url", "fact_id"} <= set(row)
+
+
+def test_csv_of_a_ranking_answer_lists_its_agencies_in_rank_order(client):
+    question = "2024年哪些机关本年新收政府信息公开申请最多？前5"
+    body = client.get("/api/ask", params={"q": question}).json()
+    assert body["shape"] == "ranking" and len(body["points"]) == 5
+    res = client.get("/api/ask", params={"q": question, "format": "csv"})
+    assert res.status_code == 200 and res.content.startswith(b"\xef\xbb\xbf")
+    assert res.headers["content-type"].startswith("text/csv")
+    assert 'filename="requests.new_received.total.csv"' in res.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(res.content.decode("utf-8-sig"))))
+    assert [(r["label"], r["agency"], r["year"]) for r in rows] == [
+        (p["label"], p["report"]["agency"], "2024") for p in body["points"]]
+    values = [int(r["value"]) for r in rows]  # counts as integers, largest first
+    assert values == sorted(values, reverse=True) == [int(p["value"]) for p in body["points"]]
+    for row in rows:  # each figure leads back to its cell
+        fact = client.get(f"/api/facts/{row['fact_id']}").json()
+        assert fact["agency"] == row["agency"] and fact["value"] == int(row["value"])
+        assert fact["key"] == row["key"] == "requests.new_received.total"
 
 
 def test_csv_of_a_computed_answer_lists_its_inputs(client):

@@ -25,6 +25,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NOT_PLACE_END = ("场", "域", "政", "民", "划", "级", "委", "长", "属", "直")
 _UNKNOWN_DEPT = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:局|厅|委员会|办公室)")
 _UNKNOWN_PLACE = re.compile(r"^(?:请问|那么|那)?([\u4e00-\u9fff]{2,6}?(?:省|市|县|区))")
+# "环境保护方面", "教育领域": a department's word inside a topic, not naming the department
+_TOPIC_AFTER = re.compile(r"[^\W\d局厅委办处室中心站所队院]{0,4}?(?:方面|领域|相关|类|问题)")
 _CATEGORY = re.compile(r"[\u4e00-\u9fff]{0,12}?类")
 _GENERIC_PLACE_STEMS = {"全", "本", "该", "各", "我", "此", "城", "都", "辖", "地", "社", "园"}
 
@@ -82,12 +84,21 @@ def read_name(full: str) -> AgencyName:
         if not found or found[0] == rest and places and not _is_division(rest):
             break  # "…市实验区": a last word shaped like a place is the body, unless the gazetteer knows it
         places.append(found[0])
-        stems.append(found[1])
+        stems.append(_short_name(*found[:2]))
         ends.append(found[2])
         rest = rest[len(found[0]):]
     department = rest
     government = department in _data()["government"] or department == ""
     return AgencyName(full, tuple(places), tuple(stems), tuple(ends), department, government)
+
+
+def _short_name(place: str, stem: str) -> str:
+    """The name a place goes by: the gazetteer's short name when it is shorter than the stem
+    (宁夏 of 宁夏回族自治区, 湘西 of 湘西土家族苗族自治州), else the stem."""
+    from corpus.places import gazetteer
+
+    shorts = [d.short for d in gazetteer().by_name.get(place, ()) if len(d.short) >= 2]
+    return min((sh for sh in shorts if stem.startswith(sh) and len(sh) < len(stem)), key=len, default=stem)
 
 
 @lru_cache(maxsize=4096)
@@ -249,6 +260,9 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
                     score, span = 1.15, (pos, span[1] + tail)
                     if slip:
                         correction = (stem + question[pos + len(stem):span[1]], stem + slip)
+            elif suffix == "盟" and len(stem) >= 3 and stem[0] + "盟" in question:
+                pos = question.find(stem[0] + "盟")  # 锡盟, 阿盟: a league by its first character
+                score, span = 1.15, (pos, pos + 2)
             elif latin and _pinyin(place) in latin:  # "hongzequ": the place and its division word as one
                 score, span = 1.2, latin[_pinyin(place)]
             elif latin and len(stem) >= 2 and _pinyin(stem) in latin:
@@ -313,6 +327,8 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
                             continue
                         if ctx.metric_word((pos, pos + len(form))):
                             continue
+                        if form == short and _TOPIC_AFTER.match(question, pos + len(form)):
+                            continue  # "环境保护方面发了多少条": a topic of the report, not the bureau
                         dept_span, dept_score = (pos, pos + len(form)), 2.0 + len(form) / 10
                 if latin:
                     found = [sp for w in entry["en"] for sp in _phrase_spans(lower, w.lower())
@@ -326,7 +342,7 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
                 abbrev = _abbreviation_span(question, dept)
                 if not abbrev and dept.endswith("委员会"):  # 科委, 发改委: a 委员会 is called a 委
                     abbrev = _abbreviation_span(question, dept[:-3] + "委", shortest=2)
-                if abbrev and not ctx.metric_word(abbrev):
+                if abbrev and not ctx.metric_word(abbrev) and not _TOPIC_AFTER.match(question, abbrev[1]):
                     dept_span, dept_score = abbrev, 2.0 + (abbrev[1] - abbrev[0]) / 10
         dept_matched = dept_score > 0
         if dept_span:
@@ -343,6 +359,8 @@ def _division_tail(question: str, at: int, suffix: str) -> tuple[int, Optional[s
     """A division word of three characters or more written at ``at`` as the end of the place's own
     (实验区 of 综合实验区) or with one character off it (综合试验区, 综合实验去): its length and, for a
     slip, the word as it should read; (0, None) when none stands there."""
+    if suffix.startswith("自治") and question.startswith(suffix[-1], at):
+        return 1, None  # 湘西州, 怒江州: an autonomous prefecture called by its kind's last character
     if len(suffix) < 3:
         return 0, None
     for length in range(len(suffix), 2, -1):
@@ -358,7 +376,7 @@ def _division_tail(question: str, at: int, suffix: str) -> tuple[int, Optional[s
     return 0, None
 
 
-_GOVERNMENT_WORDS = ("党工委管委会", "管理委员会", "管委会", "人民政府", "政府")
+_GOVERNMENT_WORDS = tuple(sorted(_data()["government"], key=len, reverse=True))
 
 
 def _government_word_at(question: str, at: int) -> int:
@@ -437,7 +455,10 @@ def _matches(question: str, agencies: list[str]) -> list[AgencyMatch]:
 _ZONE_WORDS = (("高新技术产业开发区", "高新区"), ("高新技术开发区", "高新区"), ("新技术产业开发区", "高新区"),
                ("新技术开发区", "高新区"), ("经济技术开发区", "经开区"), ("经济开发区", "经开区"),
                ("自由贸易试验区", "自贸区"), ("综合保税区", "综保区"), ("管理委员会", "管委会"))
-_BODY_WORDS = re.compile(r"(?:党工委)?(?:管委会|人民政府|政府)$")
+# A body's own word after its place (人民政府, 管委会, 党工委管委会), from agencies.json's government list
+GOVERNMENT_WORDS = "|".join(sorted(_data()["government"], key=len, reverse=True))
+BODY_WORD_AFTER = re.compile(rf"(?:党工委)?(?:{GOVERNMENT_WORDS})?")
+_BODY_WORDS = re.compile(rf"(?:党工委)?(?:{GOVERNMENT_WORDS})$")
 
 
 def _zone_short(name: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence
 
-from qa.agencies import match_agencies, read_name, same_body
+from qa.agencies import GOVERNMENT_WORDS, match_agencies, read_name, same_body
 from qa.metric_words import CJK as _CJK
 from qa.metric_words import metric_slots
 
@@ -54,7 +54,7 @@ def without_misspelt_suffix(rest: str, agencies: list[str]) -> str:
     return rest
 
 
-_BODY_SUFFIX = re.compile(r"(?:管委会|管理委员会|人民政府|政府|委员会)$")
+_BODY_SUFFIX = re.compile(rf"(?:{GOVERNMENT_WORDS}|委员会)$")
 
 
 def _abbreviates(short: str, name: str) -> bool:
@@ -89,7 +89,6 @@ def place_of_one_department_of_another(text: str, groups: list) -> Optional[str]
     return None
 
 
-BODY_WORD_AFTER = re.compile(r"(?:党工委)?(?:管委会|管理委员会|人民政府|政府)?")
 _PLACE_AFTER = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:局|委员会|委|办公室|办|厅|中心|院|队|所|站))\s*[（(]([\u4e00-\u9fff]{2,12})[）)]")
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
+
+from qa.operation_words import operation_of
 
 if TYPE_CHECKING:  # the record is qa.question's; this module only fills it in
     from qa.question import Question
@@ -42,10 +44,51 @@ def is_follow_up(text: str, *, metric: bool, agency: bool, years: bool, relative
     return marked or relative or short or not metric or not agency
 
 
+# "两年加起来呢", "这两年相比", "both years combined", "这两家合计": the years or agencies the
+# conversation named before, not a year or agency of its own (近两年 / 两年来 / 两年前 are not these)
+_THOSE = re.compile(r"(?<![近最过去前后哪几])(?:这|那|前后|上面|上述|以上|刚才|刚刚)?([两二三俩仨])\s*(?:个)?(年度|年|家|个?单位|个?部门|个?机关|个?地方)"
+                    r"(?![前后来内以])|\b(both|the two|these two|those two|the three|these three|all three)\s+"
+                    r"(years|agencies|departments|bodies|places|reports)\b", re.I)
+_COUNT = {"两": 2, "二": 2, "俩": 2, "三": 3, "仨": 3, "both": 2, "the two": 2, "these two": 2, "those two": 2,
+          "the three": 3, "these three": 3, "all three": 3}
+
+
+def those_named(text: str) -> Optional[tuple[str, int]]:
+    """("year", n) or ("agency", n) when the question points back at n years or agencies the
+    conversation named ("两年加起来呢", "这两家相比"), else None."""
+    m = _THOSE.search(text)
+    if not m:
+        return None
+    count, what = (m.group(1), m.group(2)) if m.group(1) else (m.group(3).lower(), m.group(4).lower())
+    return ("year" if what.startswith(("年", "year")) else "agency"), _COUNT[count]
+
+
+def without_those(text: str) -> str:
+    """The text with its pointers back at earlier years or agencies blanked: "两家" names no metric."""
+    return _THOSE.sub(" ", text)
+
+
 def with_context(q: "Question", prev: "Question") -> "Question":
     """The question with what a follow-up leaves out (agency, year, metric) filled in from the
-    question before; ``carried`` names what was taken."""
+    question before; ``carried`` names what was taken. "两年加起来呢" takes the last two years the
+    conversation named, "这两家相比呢" its last two agencies."""
     carried = []
+    earlier_years = tuple(dict.fromkeys(prev.earlier_years + prev.years))[-6:]
+    earlier_agencies = tuple(dict.fromkeys(prev.earlier_agencies + prev.agencies))[-6:]
+    q = replace(q, earlier_years=earlier_years, earlier_agencies=earlier_agencies)
+    back = those_named(q.text)
+    if back and back[0] == "year" and not q.years and len(earlier_years) >= back[1] >= 2:
+        years = tuple(sorted(earlier_years[-back[1]:]))
+        agencies = len(q.agencies or prev.agencies)
+        operation = operation_of(q.text, list(years), False, agencies, q.all_agencies)
+        q = replace(q, years=years, year_range=False, operation=operation, all_years=False,
+                    shape="series" if operation == "lookup" and agencies <= 1 else q.shape)
+        carried.append("year")
+    elif back and back[0] == "agency" and not q.agencies and not q.all_agencies and len(earlier_agencies) >= back[1] >= 2:
+        groups = earlier_agencies[-back[1]:]
+        operation = operation_of(q.text, list(q.years or prev.years), False, len(groups), False)
+        q = replace(q, agencies=groups, positions=tuple(range(len(groups))), operation=operation)
+        carried.append("agency")
     if not q.agencies and prev.agencies and not q.unknown_agency and not q.all_agencies:
         q = replace(q, agencies=prev.agencies, positions=prev.positions)
         carried.append("agency")

@@ -130,6 +130,9 @@ _EXAMPLES = re.compile(r"[（(][^（）()]*等[^（）()]*[）)]")
 
 THRESHOLD = re.compile(r"(?:有没有|是不是|是否|有无)?(?:超过|超出|多于|少于|不到|不足|达到|高于|低于|突破|过)了?\s*"
                         r"[\d,，.]+\s*(?:万|千|百)?[条件个次人名元篇期场项份家]?|(?:有没有|是不是|是否)")
+# "报告里说行政处罚是1330件，对吗", "开了15场新闻发布会": a figure the question states (to be checked,
+# or as a threshold) names no metric; the figure asked is the report's
+CLAIMED = re.compile(r"(?<![\d.])\d[\d,，]*(?:\.\d+)?\s*(?:万|千|百)?(?:万元|元|条|件|个|次|人|名|篇|期|场|项|份|家|%|％)")
 
 
 _ADDEND_SPLIT = re.compile(CONJUNCTIONS.pattern + r"|、|[+＋]|\bplus\b|\band\b", re.I)

@@ -253,9 +253,11 @@ def _less(q: Question, st: State, report, first: Pick) -> Result:
     return computed("gap", report, value, cands[0].unit, quote, cands, a=cands[0], b=rest)
 
 
-def mixed_units(report, cands: list) -> Result:
+def mixed_units(report, cands: list, reports: Optional[list] = None) -> Result:
+    """Figures in different units that cannot be added or compared; ``reports`` gives each
+    figure's report when they come from several."""
     return Result("not_found", "mixed_units", report=report, confidence=0.8,
-                  candidates=tuple(candidate_entry(report, c) for c in cands))
+                  candidates=tuple(candidate_entry(r, c) for r, c in zip(reports or [report] * len(cands), cands)))
 
 
 def default_denominator(num: Candidate, cands: list[Candidate]) -> Optional[Candidate]:
@@ -380,7 +382,7 @@ def change(q: Question, st: State) -> Result:
         if c.blank or c.value is None:
             return blank(r, c)
     if not comparable(c1, c2):
-        return mixed_units(None, [c1, c2])
+        return mixed_units(None, [c1, c2], [r1, r2])
     diff = (c1.value - c2.value) if falling(q.text) else (c2.value - c1.value)
     if q.operation != "percent_change" and _subject_year(q.text, y1, y2) == y1:
         # "How many more … in 2022 than in 2023", "2022年比2023年多了多少": the year compared comes first.

@@ -170,6 +170,12 @@ def make_plan(q: Question, st: State) -> "Plan | Result":
     if q.operation != "lookup":
         if len(q.parts) >= 2 and len(q.years) <= 1 and len(q.agencies) <= 1:  # several metrics of one report
             return _one_report(q, reports, "sum")
+        missing = [y for y in q.years if not any(r.year == y for r in reports)] if len(q.years) >= 2 else []
+        if missing and q.agencies:  # "2023年和2024年加起来" with no 2023 report: no total of one year
+            wanted = set(q.agencies[0])
+            return Result("not_found", "no_report", confidence=0.95, detail={
+                "agency": "、".join(sorted(wanted)), "years": missing,
+                "have": sorted({r.year for r in st.reports_of(wanted) if r.year})})
         return Plan("sum", tuple(reports))
     return Plan("lookup", tuple(reports))
 

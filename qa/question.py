@@ -15,12 +15,13 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal, Mapping, Optional, Sequence, Union
 
-from qa.agencies import (agency_corrections, department_homophones, unknown_agency, unknown_english_department,
-                         unknown_english_name, unknown_pinyin_department, zone_named, zone_named_latin)
-from qa.agency_mentions import (BODY_WORD_AFTER, agency_groups, mask, place_first, place_of_one_department_of_another,
+from qa.agencies import (BODY_WORD_AFTER, agency_corrections, department_homophones, unknown_agency,
+                         unknown_english_department, unknown_english_name, unknown_pinyin_department, zone_named,
+                         zone_named_latin)
+from qa.agency_mentions import (agency_groups, mask, place_first, place_of_one_department_of_another,
                                 without_misspelt_suffix)
-from qa.follow_up import SWITCH_WORDS, is_follow_up, with_context
-from qa.metric_parts import (THRESHOLD, complement, formula, list_metrics, rate_parts, split_parts, without_asides,
+from qa.follow_up import SWITCH_WORDS, is_follow_up, those_named, with_context, without_those
+from qa.metric_parts import (CLAIMED, THRESHOLD, complement, formula, list_metrics, rate_parts, split_parts, without_asides,
                              without_framing)
 from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, homophone_fixes, metric_slots, stem_words  # noqa: F401 (re-exported)
@@ -82,6 +83,9 @@ class Question:
       metric, shape), for a not_understood answer to show.
     - ``agency_corrections``: agency names read as another (written, read): 平谭 read as 平潭
       (``qa.agencies``); an answer states each.
+    - ``earlier_years`` / ``earlier_agencies``: the years and agencies the questions before it in
+      a conversation named, oldest first: "两年加起来呢" after questions about 2023 and 2024 adds
+      those two years (``qa.follow_up``).
     """
 
     text: str
@@ -115,6 +119,8 @@ class Question:
     not_understood: bool = False
     recognised: tuple[tuple[str, str], ...] = ()
     agency_corrections: tuple[tuple[str, str], ...] = ()  # (written, read): 平谭 read as 平潭 (qa.agencies)
+    earlier_years: tuple[int, ...] = ()  # years the conversation named before, oldest first ("两年加起来呢")
+    earlier_agencies: tuple[tuple[str, ...], ...] = ()  # agencies it named before ("两家合计呢")
 
     @property
     def slots(self) -> tuple[Slot, ...]:
@@ -247,9 +253,9 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         rest = rest.replace(phrase, " ")
     for phrase in ALL_AGENCIES_EN:
         rest = re.sub(r"(?i)\b" + re.escape(phrase) + r"\b", " ", rest)
-    rest = without_framing(without_asides(SWITCH_WORDS.sub(" ", ALL_AGENCIES_EN_RE.sub(" ", rest))))
+    rest = without_those(without_framing(without_asides(SWITCH_WORDS.sub(" ", ALL_AGENCIES_EN_RE.sub(" ", rest)))))
     rest = without_misspelt_suffix(rest, [a for g in groups for a in g])
-    rest = THRESHOLD.sub(" ", rest)  # "有没有超过2000件": the figure is asked; the threshold names nothing
+    rest = CLAIMED.sub(" ", THRESHOLD.sub(" ", rest))  # "有没有超过2000件", "是1330件吗": the figure is asked
     rest, misspelt = homophone_fixes(rest)
     explicit_yoy = year_on_year(text) or bool(compared)
     rest = _PROSE_ASKED.sub(" ", without_shape_words(without_year_on_year(rest)))  # "正文说": where, not what
@@ -258,7 +264,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
 
     prev = _previous(context, language_of(text))
     if prev is not None and not is_follow_up(text, metric=has_metric, agency=bool(groups) or all_agencies,
-                                              years=bool(years), relative=bool(relatives or compared)):
+                                              years=bool(years) or bool(those_named(text)),
+                                              relative=bool(relatives or compared)):
         prev = None
 
     # Relative years: against the question before (上一年) or the latest year held for the agency.

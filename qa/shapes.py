@@ -191,7 +191,9 @@ def total(q: Question, st: State, reports: list) -> Result:
     if not present:
         return blank(reports_used[0], used[0])
     if any(not comparable(c, present[0]) for c in present[1:]):
-        return mixed_units(reports_used[0] if len({r.id for r in reports_used}) == 1 else None, present)
+        by_id = {r.id: r for r in reports_used}
+        return mixed_units(reports_used[0] if len(by_id) == 1 else None, present,
+                           [by_id.get(c.report_id, reports_used[0]) for c in present])
     value = sum(c.value for c in present)
     quote = " + ".join(fmt_number(c.value) for c in present) + f" = {fmt_number(value)}"
     single = reports_used[0] if len({r.id for r in reports_used}) == 1 else None

@@ -58,6 +58,7 @@ class RelativeYear:
 _SHORT_YEARS = re.compile(r"(?<![\d.A-Za-z近前第这几过去每共满])((?:[0-3]\d\s*(?:、|,|，|和|与|及|至|到|—|–|-|~|～)\s*)*"
                           r"[0-3]\d)\s*(?:两|二|三|四|几)?\s*年度?(?![来内以后前间龄级轻底初中末])")
 _SHORT_RANGE = re.compile(r"^[0-3]\d\s*(?:至|到|—|–|-|~|～)\s*[0-3]\d$")
+_APOSTROPHE_YEAR = re.compile(r"(?<![\w'’‘])['’‘]([0-3]\d)(?![\d'’‘])")  # '23, ’23: 2023
 
 
 def find_years(text: str) -> tuple[list[int], list[tuple[int, int]], bool]:
@@ -74,6 +75,9 @@ def find_years(text: str) -> tuple[list[int], list[tuple[int, int]], bool]:
             numbers, short_range = list(range(numbers[0], numbers[1] + 1)), True
         years += numbers
         spans += [m.span()] * len(numbers)
+    for m in _APOSTROPHE_YEAR.finditer(text):
+        years.append(2000 + int(m.group(1)))
+        spans.append(m.span())
     for m in _CN_YEAR.finditer(text):
         years.append(int("".join(_CN_DIGIT[c] for c in m.group(1))))
         spans.append(m.span())

@@ -185,3 +185,23 @@ def test_a_department_word_misspelt_by_a_same_sounding_character_is_read_and_sai
     assert q.agencies == (("上海市人民政府办公厅",),) and ("办工厅", "办公厅") in q.agency_corrections
     q = understand("平潭公安局2022年新收申请几件", agencies)  # written right: nothing to put right
     assert not any(w == "公安局" for w, _ in q.agency_corrections)
+
+
+@pytest.mark.parametrize("question, agency", [
+    ("宁夏2024年行政事业性收费金额是多少", "宁夏回族自治区人民政府"),
+    ("宁夏自治区政府2024年行政诉讼", "宁夏回族自治区人民政府"),
+    ("Ningxia Hui Autonomous Region government 2024 lawsuits", "宁夏回族自治区人民政府"),
+    ("湘西州2011年主动公开多少条", "湘西土家族苗族自治州人民政府"),
+    ("怒江州政府办公室2019年收到多少申请", "怒江傈僳族自治州人民政府办公室"),
+    ("锡林郭勒盟2024年行政复议", "锡林郭勒盟行政公署"),
+    ("锡盟行署2024年部分公开了几件", "锡林郭勒盟行政公署"),
+])
+def test_autonomous_places_and_leagues_by_the_names_people_use(question, agency):
+    unseen = ["宁夏回族自治区人民政府", "湘西土家族苗族自治州人民政府", "怒江傈僳族自治州人民政府办公室",
+              "锡林郭勒盟行政公署"]
+    assert top(question, AGENCIES + unseen) == [agency]
+
+
+def test_a_department_word_before_a_topic_word_is_a_topic():
+    found = top("平潭2017年环境保护方面一共发了多少条信息")
+    assert "平潭综合实验区" in found and all(read_name(a).government for a in found)

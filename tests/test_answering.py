@@ -937,3 +937,23 @@ def test_an_aside_that_says_what_the_figure_includes_does_not_narrow_it(col):
     whole = ans(col, "淮安市2024年行政诉讼一共多少件")
     assert ans(col, "淮安市2024年行政诉讼一共多少件（含复议后起诉）").value == whole.value
     assert ans(col, "淮安市2024年复议后起诉的行政诉讼多少件").value != whole.value
+
+
+def test_a_sum_over_years_with_one_year_missing_is_not_found(col):
+    held = sorted({r.year for r in col.reports() if r.agency == "平潭综合实验区" and r.year})
+    missing = min(held) - 1
+    ans, _ = ask(f"平潭综合实验区{missing}年和{held[-1]}年收到的申请加起来一共多少件", col)
+    assert ans.status == "not_found" and str(missing) in ans.answer and ans.value is None
+
+
+def test_figures_of_two_reports_in_different_units_name_each_report(col):
+    from qa.operations import mixed_units
+    from qa.plan import state_of
+
+    st = state_of(col)
+    first, second = sorted(st.reports_of({"平潭综合实验区"}, [2023, 2024]), key=lambda r: r.year)
+    count = next(c for c in st.candidates(first.id) if c.unit == "件" and c.value)
+    money = next(c for c in st.candidates(second.id) if c.unit == "元" and c.value is not None)
+    result = mixed_units(None, [count, money], [first, second])
+    assert result.status == "not_found" and result.reason == "mixed_units"
+    assert [c["report"]["year"] for c in result.candidates] == [2023, 2024]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa.conversation import follow_up_context, next_context
+from qa.follow_up import those_named
 from qa.question import understand
 from tests.test_question import AGENCIES, HELD, alternatives
 
@@ -82,3 +83,31 @@ def test_history_is_read_the_same_question_by_question():
     context = follow_up_context(history, AGENCIES, HELD)
     assert context.years == (2022,) and "行政诉讼" in alternatives(context)
     assert follow_up_context(["asdfgh"], AGENCIES) is None or follow_up_context(["asdfgh"], AGENCIES).not_understood
+
+
+@pytest.mark.parametrize("follow, operation, shape", [
+    ("两年加起来呢", "sum", "single"), ("这两年合计多少", "sum", "single"), ("both years combined?", "sum", "single"),
+    ("这两年相比增加了多少", "difference", "single"), ("两年分别是多少呢", "lookup", "series"),
+])
+def test_two_years_named_earlier_in_the_conversation(follow, operation, shape):
+    *_, q = _chat(FIRST, "那2024年呢", follow)
+    assert q.years == (2023, 2024) and q.operation == operation and q.shape == shape
+    assert "行政诉讼" in alternatives(q) and "两年" not in alternatives(q)
+
+
+def test_two_agencies_named_earlier_in_the_conversation():
+    *_, added, compared = _chat(FIRST, "淮安市呢", "两家加起来呢", "这两家相比差多少")
+    assert added.agencies == (("平潭综合实验区",), ("淮安市人民政府",)) and added.operation == "sum"
+    assert compared.agencies == added.agencies and compared.operation == "compare"
+    assert added.years == (2023,) and "行政诉讼" in alternatives(added)
+
+
+def test_recent_years_are_not_years_named_earlier():
+    *_, q = _chat(FIRST, "那2024年呢", "平潭综合实验区近两年行政诉讼多少件")
+    assert q.shape == "series" and "year" not in q.carried
+    assert [those_named(t) for t in ("两年来", "两年前", "哪两个部门", "近两年")] == [None] * 4
+
+
+def test_two_years_with_only_one_named_before_takes_nothing():
+    _, q = _chat(FIRST, "两年加起来呢")
+    assert q.years == (2023,)

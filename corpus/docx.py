@@ -11,11 +11,15 @@ As with python-docx, the body's own paragraphs and tables are read in order (con
 text boxes, page headers and footers are not report text); a merged cell comes back once per
 grid slot it covers (``gridSpan`` across, ``vMerge`` down), so the grid repeats the merged
 cell's text in every slot, as the HTML reader does.
+
+A converter from PDF often writes a table as paragraphs whose cells are separated by tabs, with
+no Word table at all; such a document is read as the text reader reads tab-copied text.
 """
 from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Optional
 
@@ -30,6 +34,7 @@ from corpus.records import Block, Document, Line, Location, RawTable
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 _RATIO_FROM = 1 << 20  # members under 1 MB are never refused for their compression ratio
+_TAB_ROWS = 5  # paragraphs with three or more tab-separated cells that make a document's tables tab-separated
 
 
 def read(path: Path, data: bytes) -> Document:
@@ -44,7 +49,7 @@ def read(path: Path, data: bytes) -> Document:
             budget = _Budget(name)
             styles = _style_names(archive, budget)
             title = _core_title(archive, budget)
-            blocks, heading = _body(archive, budget, styles)
+            blocks, heading, raw = _body(archive, budget, styles)
     except ReportError:
         raise
     except Exception as error:  # zipfile and lxml raise their own errors for broken files
@@ -53,6 +58,13 @@ def read(path: Path, data: bytes) -> Document:
     if not blocks:
         raise ReportError(f"{path}: the .docx file holds no text")
     first = next((b.text for b in blocks if isinstance(b, Line)), "")
+    tab_rows = sum(1 for line in raw if line.count("\t") >= 2)
+    if tab_rows >= _TAB_ROWS and not any(isinstance(b, RawTable) for b in blocks):
+        from corpus import text  # tables as tab-separated paragraphs: read as tab-copied text
+
+        document = text.read(path, "\n".join(raw).encode("utf-8"))
+        return replace(document, format="docx", content_hash=content_hash(data), encoding="",
+                       title_hint=clean_text(title) or heading or document.title_hint or first)
     return Document(
         path=name, format="docx", blocks=tuple(blocks),
         content_hash=content_hash(data), title_hint=clean_text(title) or heading or first,
@@ -158,14 +170,16 @@ def _core_title(archive: zipfile.ZipFile, budget: _Budget) -> str:
 # ---------------------------------------------------------------- the body
 
 
-def _body(archive: zipfile.ZipFile, budget: _Budget, styles: dict[str, str]) -> tuple[list[Block], str]:
-    """The body's Lines and RawTables in reading order, and the text of its first Title/Heading
-    paragraph ("" if none)."""
+def _body(archive: zipfile.ZipFile, budget: _Budget,
+          styles: dict[str, str]) -> tuple[list[Block], str, list[str]]:
+    """The body's Lines and RawTables in reading order, the text of its first Title/Heading
+    paragraph ("" if none), and the paragraphs' text as written (tabs kept)."""
     stream = budget.open(archive, "word/document.xml")
     if stream is None:
         raise ReportError(f"{budget.name}: not a readable .docx file (no word/document.xml); "
                           "re-save it from Word or convert it to PDF")
     blocks: list[Block] = []
+    raw: list[str] = []
     heading = ""
     with stream:
         for event, element, depth in _iterparse(stream, budget.name):
@@ -173,6 +187,7 @@ def _body(archive: zipfile.ZipFile, budget: _Budget, styles: dict[str, str]) -> 
                 continue
             if element.tag == f"{W}p":
                 text = paragraph_text(element)
+                raw.extend(text.split("\n"))
                 if not heading and text.strip() and _is_heading(element, styles):
                     heading = clean_text(text)
                 for part in text.split("\n"):  # a soft line break (w:br) ends a line, as <br> does
@@ -188,7 +203,7 @@ def _body(archive: zipfile.ZipFile, budget: _Budget, styles: dict[str, str]) -> 
             while element.getprevious() is not None:
                 del element.getparent()[0]
             limits.check_blocks(budget.name, len(blocks))
-    return blocks, heading
+    return blocks, heading, raw
 
 
 _RUN_TEXT = {f"{W}t": None, f"{W}tab": "\t", f"{W}ptab": "\t", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}

@@ -299,6 +299,9 @@ def _noun_for(text: str, spans: list, k: int, figures: list[ProseFigure]) -> str
             return f"{previous.noun}占比"
         return previous.noun + _TRAILING_COPULAS.sub("", re.sub(r"[了的]", "", bare))
     noun = _clean_noun(words)
+    owner = _owner_before(text, floor, previous) if same_sentence else ""
+    if owner and noun and not noun.startswith(owner):
+        return owner + noun  # 微信公众号41个，共发布信息3404条: the 发布信息 of the 微信公众号
     verb_only = bool(_VERBS_ONLY.match(noun)) or bare.rstrip().endswith(("了", "的"))
     followed = end < len(text) and text[end] not in _CLAUSE_MARKS + "（(“\"'"
     if followed and (len(noun) < 2 or verb_only or quantity.unit in _CLASSIFIERS):
@@ -309,6 +312,21 @@ def _noun_for(text: str, spans: list, k: int, figures: list[ProseFigure]) -> str
     if noun and _VERBS_ONLY.match(noun) and same_sentence and previous.noun:
         return previous.noun + noun  # 编印杂志12期，印发50.4万册
     return noun
+
+
+_TOTAL_LEAD = re.compile(r"^\s*(?:共计|共有|共|一共|总共|累计|合计)")
+
+
+def _owner_before(text: str, floor: int, previous: Optional[ProseFigure]) -> str:
+    """The things a clause's total belongs to: "微信公众号41个，共发布信息3404条" counts what the
+    41 微信公众号 published. The owner is the figure just before, counted by a classifier (个, 家)
+    and ending the clause before this one, which starts with 共 / 累计."""
+    if previous is None or not _TOTAL_LEAD.match(text[floor:]) or previous.quantity.unit not in _CLASSIFIERS:
+        return ""
+    between = text[previous.end:floor]
+    if not re.fullmatch(r"\s*[，,]\s*", between) or len(previous.noun) < 2:
+        return ""
+    return previous.noun
 
 
 # ---------------------------------------------------------------- records

@@ -129,3 +129,28 @@ def test_a_docx_over_the_xml_limit_is_refused_before_parsing(monkeypatch):
     monkeypatch.setattr(limits, "LIMITS", limits.Limits(decompressed_bytes=2000))
     with pytest.raises(ReportError, match="MAX_DECOMPRESSED_BYTES"):
         read(Path("report.docx"), build_report())
+
+
+def test_tables_written_as_tab_separated_paragraphs_read_as_tables():
+    """A PDF-to-Word converter's .docx with each table row a paragraph of tab-separated cells (no
+    Word table) gives the same table figures as the report's own tables."""
+    from corpus.files import load_document
+    from corpus.report import build_report
+    from tests.conftest import REAL
+
+    source = load_document(REAL / "平潭综合实验区_2024.html")
+    document = docx.Document()
+    document.add_heading("平潭综合实验区2024年政府信息公开工作年度报告", level=0)
+    for block in source.blocks:
+        if isinstance(block, RawTable):
+            for row in block.grid:
+                document.add_paragraph("\t".join(cell or "" for cell in row))
+        else:
+            document.add_paragraph(block.text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    doc = read(Path("2024年报(1).docx"), buffer.getvalue())
+    assert doc.format == "docx" and any(isinstance(b, RawTable) for b in doc.blocks)
+    figures = {f.key: f.value for f in build_report(doc).facts if f.key}
+    expected = {f.key: f.value for f in build_report(source).facts if f.key}
+    assert len(figures) >= 100 and figures == expected

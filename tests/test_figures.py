@@ -294,3 +294,11 @@ def test_a_fee_said_to_be_not_collected_is_zero_yuan():
     (any_fee,) = figures_of("r", "某局", 2024, (), "本机关全年未收取任何费用。")
     assert (any_fee.noun, any_fee.value) == ("费用", 0.0)
     assert all(f.value == 200 for f in figures_of("r", "某局", 2024, (), "收取信息处理费200元。"))
+
+
+def test_a_total_clause_belongs_to_the_things_counted_before_it():
+    text = "其中微博29个，共发布信息1992条；微信公众号41个，共发布信息3404条。"
+    nouns = {f.quantity.value: f.noun for f in find_figures(text)}
+    assert nouns[1992] == "微博发布信息" and nouns[3404] == "微信公众号发布信息"
+    # a total after a figure that is not a count of things keeps its own noun
+    assert [f.noun for f in find_figures("网站访问量10万人次，共发布信息300条")] == ["网站访问量", "发布信息"]

@@ -245,3 +245,47 @@ def _rectangular(rows: Sequence[tuple[Optional[str], ...]], kind: Optional[str])
     if kind == PROACTIVE:
         return tuple(tuple(r) + ("",) * (width - len(r)) for r in rows)
     return tuple(tuple(r[:1]) + ("",) * (width - len(r)) + tuple(r[1:]) for r in rows)
+
+
+# An old statistics table copied one cell a line without any mark (a WeChat article, a web page's
+# text): 指标名称 / 计量单位 / 2011年度 / 历年累计, then per row its label, its unit, its figures.
+_CELL_HEADER = re.compile(r"^\s*指标(?:名称)?\s*$")
+_CELL_UNIT = re.compile(r"^\s*(?:计量)?单位\s*$")
+_CELL_UNITS = ("人次", "万元", "元", "条", "件", "个", "人", "次", "项", "份", "%", "％", "-", "—")
+
+
+def cell_line_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
+    """Old statistics tables written one cell a line (blank lines between cells allowed), as
+    (first line index, index after the last, table): the header's cells, then rows of label,
+    unit and as many figures as the header has value columns. At least three rows, every row
+    of the same width, else no table."""
+    found: list[tuple[int, int, RawTable]] = []
+    cells = [(k, text.strip()) for k, (_, text) in enumerate(lines) if text.strip()]
+    i = 0
+    while i < len(cells) - 3:
+        if not (_CELL_HEADER.match(cells[i][1]) and _CELL_UNIT.match(cells[i + 1][1])):
+            i += 1
+            continue
+        j = i + 2
+        header = [cells[i][1], cells[i + 1][1]]
+        while j < len(cells) and not is_number(cells[j][1]) and cells[j][1] not in _CELL_UNITS \
+                and j + 1 < len(cells) and cells[j + 1][1] not in _CELL_UNITS and len(header) < 5:
+            header.append(cells[j][1])  # 2011年度, 历年累计: the value columns
+            j += 1
+        width = len(header) - 2
+        rows, end = [tuple(header)], j
+        while j + 1 + width < len(cells) + 1 and width >= 1:
+            label, unit, figures = cells[j][1], cells[j + 1][1] if j + 1 < len(cells) else "", cells[j + 2:j + 2 + width]
+            if unit not in _CELL_UNITS or len(figures) < width or not all(is_number(f) or f in ("-", "—", "/")
+                                                                         for _, f in figures):
+                break
+            rows.append((label, unit) + tuple(f for _, f in figures))
+            j += 2 + width
+            end = j
+        if len(rows) >= 4:
+            last = cells[end - 1][0] + 1
+            found.append((cells[i][0], last, RawTable(grid=tuple(rows), caption="")))
+            i = end
+        else:
+            i += 1
+    return found

@@ -28,7 +28,7 @@ from corpus.embedded import embedded_tables
 from corpus.errors import ReportError
 from corpus.files import content_hash
 from corpus.flattened import compact, flattened_table
-from corpus.layout import layout_tables
+from corpus.layout import cell_line_tables, layout_tables
 from corpus.markdown import pipe_row, pipe_table, settle_tables
 from corpus.paragraphs import unwrap
 from corpus.records import Block, Document, Line, Location, RawTable
@@ -84,7 +84,8 @@ def read(path: Path, data: bytes) -> Document:
     blocks: list[Block] = []
     markdown: set[int] = set()  # indices of the blocks that are Markdown or pdftotext tables
     pos = 0
-    for start, end, table in layout_tables(body):  # pdftotext's tables, before lines are joined
+    for start, end, table in _without_overlaps(layout_tables(body) + cell_line_tables(body)):
+        # pdftotext's tables and old tables one cell a line, before lines are joined
         _read_lines(unwrap(body[pos:start]), title, blocks, markdown)
         markdown.add(len(blocks))
         blocks.append(replace(table, where=Location(line=body[start][0] if start < len(body) else 0)))
@@ -96,6 +97,16 @@ def read(path: Path, data: bytes) -> Document:
     blocks = settle_tables(_with_captions(blocks), markdown, opening)
     return Document(path=name, format="txt", blocks=tuple(blocks),
                     content_hash=content_hash(data), title_hint=title, encoding=encoding)
+
+
+def _without_overlaps(tables: list) -> list:
+    """(start, end, table) spans in order, each starting after the one before it ends."""
+    kept, end = [], 0
+    for span in sorted(tables, key=lambda t: t[0]):
+        if span[0] >= end:
+            kept.append(span)
+            end = span[1]
+    return kept
 
 
 def _read_lines(body: list[tuple[int, str]], title: str, blocks: list[Block], markdown: set[int]) -> None:

@@ -404,3 +404,25 @@ def test_split_run_against_brute_force(case):
     got = sorted(split_run(run, k, group=k))
     assert got == expected or (len(got) > 64 and len(expected) > 64)
     assert sorted(split_run(run, k)) == sorted(_all_splits(run, k)) or len(_all_splits(run, k)) > 64
+
+
+def test_an_old_table_one_cell_a_line_without_marks_reads_like_the_marked_one(tmp_path):
+    """The seed's statistics table copied as a WeChat article or a web page's text gives it: one
+    cell a line with no `|`, a blank line between rows, an emoji after the caption."""
+    from corpus.report import build_report
+    from tests.conftest import SEED, parsed_report
+
+    seed = SEED / "上海市人力资源和社会保障局_2011.txt"
+    lines = []
+    for line in seed.read_text(encoding="utf-8").splitlines():
+        cell = line.rstrip()
+        if cell.endswith("|"):
+            cell = cell[:-1].rstrip() or "—"  # an empty cell shows as a dash
+            lines += [cell, ""]
+        else:
+            lines.append(line + (" 👇" if "统计表" in line else ""))
+    copied = tmp_path / "上海市人社局2011年报（公众号文章）.txt"
+    copied.write_text("\n".join(lines), encoding="utf-8")
+    expected = {(f.row[-1], f.value) for f in parsed_report(seed).facts if f.value is not None}
+    got = {(f.row[-1], f.value) for f in build_report(read(copied, copied.read_bytes())).facts if f.value is not None}
+    assert len(got) >= 30 and got == expected

@@ -111,6 +111,25 @@ def test_a_series_answer_has_a_csv_link_that_downloads_its_points(sized, base_ur
     assert res.content.decode("utf-8-sig").count("\n") == 1 + len(card.find_elements(By.CSS_SELECTOR, "table.points tbody tr"))
 
 
+@pytest.mark.parametrize("question, value, unit", [
+    ("平潭综合实验区2024年依申请公开中予以公开占比多少？", "32.57", "%"),  # a share: two decimals
+    ("平潭综合实验区2024年本年收费金额是多少？", "18,651.06", "万元"),  # the table prints 万元
+    ("上海市人民政府办公厅2019年采购总金额是多少？", "251,000", "元"),  # the table prints 元
+    ("2024年哪些机关本年新收政府信息公开申请最多？前5", "3,119", "件"),  # a count: thousands grouped
+])
+def test_figures_show_as_the_report_prints_them(sized, base_url, question, value, unit):
+    sized.get(base_url + "/")
+    want = _expected(base_url, question)
+    assert want["status"] == "answered" and isinstance(want["value"], (int, float))  # the JSON keeps it raw
+    card = _ask(sized, question)
+    assert card.find_element(By.CSS_SELECTOR, ".figure .value").text == value
+    assert card.find_element(By.CSS_SELECTOR, ".figure .unit").text == unit
+    for row, point in zip(card.find_elements(By.CSS_SELECTOR, "table.points tbody tr"), want["points"]):
+        cells = [c.text for c in row.find_elements(By.CSS_SELECTOR, "td")]
+        assert cells[:2] == list(sized.execute_script("return figure(...arguments)", point["value"], point["unit"],
+                                                      point["source"]))
+
+
 def test_swagger_ui_and_redoc_render_with_the_network_blocked(base_url, tmp_path):
     driver = _driver(tmp_path / "offline", 1366, 900, offline=True)
     try:

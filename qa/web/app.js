@@ -68,11 +68,33 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-function formatValue(value) {
+// A number as people write it: thousands grouped, at most ``decimals`` decimals (none for an integer).
+function formatValue(value, decimals = 4) {
   if (value === null || value === undefined) return "";
   if (Number.isInteger(value)) return value.toLocaleString("en-US");
-  return (Math.round(value * 10000) / 10000).toLocaleString("en-US", { maximumFractionDigits: 4 });
+  return value.toLocaleString("en-US", { maximumFractionDigits: decimals });
 }
+
+// Whether a sum of money stands where its report prints 万元: a heading (本年收费金额（单位：万元）) or
+// the cell itself says so. A computed figure is in 万元 when every figure it was computed from is.
+function inWan(unit, source, inputs = []) {
+  if (unit !== "元" || !source) return false;
+  if (source.kind === "computed") return inputs.length > 0 && inputs.every((i) => inWan(i.unit, i.source));
+  return [source.table, source.row, source.column, source.kind === "table" ? source.quote : ""]
+    .some((text) => (text || "").includes("万元"));
+}
+
+// A figure and its unit as the report prints them, [number, unit]: 3,985,760 件; a share to two
+// decimals (32.57 %); a sum of money in 万元 where the report prints 万元 (the JSON keeps 元).
+function figure(value, unit, source = null, inputs = []) {
+  if (value === null || value === undefined) return ["", unit || ""];
+  if (inWan(unit, source, inputs)) return [formatValue(value / 1e4, 6), "万元"];
+  if (unit === "%" && !Number.isInteger(value)) {
+    return [value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }), "%"];
+  }
+  return [formatValue(value), unit || ""];
+}
+const figureText = (...args) => figure(...args).join(" ").trim();
 
 // ---------------------------------------------------------------- marking a figure in text
 
@@ -255,8 +277,9 @@ function pointsTable(answer) {
   const rows = answer.points.map((p, i) => {
     const src = p.source ? [p.source.table || p.source.section, p.source.row, p.source.column].filter(Boolean).join(" › ") : "";
     const label = answer.shape === "ranking" ? `${i + 1}. ${p.label}` : p.label;
-    const value = p.value === null || p.value === undefined ? (p.status === "not_reported" ? t("status").not_reported : "—") : formatValue(p.value);
-    return el("tr", {}, el("th", {}, label), el("td", { class: "num" }, value), el("td", {}, p.unit || ""),
+    let [value, unit] = figure(p.value, p.unit, p.source);
+    if (p.value === null || p.value === undefined) value = p.status === "not_reported" ? t("status").not_reported : "—";
+    return el("tr", {}, el("th", {}, label), el("td", { class: "num" }, value), el("td", {}, unit),
       el("td", { class: "src" }, p.report && answer.shape !== "series" && answer.shape !== "list" ? `${p.report.year ?? ""} · ${src}` : src));
   });
   return el("table", { class: "points" }, el("thead", {}, el("tr", {}, el("th", {}, head), el("th", {}, t("value")),
@@ -270,7 +293,7 @@ function seriesChart(points) {
   if (shown.length < 2) return null;
   const W = 480, H = 180, L = 56, R = 14, T = 14, B = 28, ratio = window.devicePixelRatio || 1;
   const canvas = el("canvas", { class: "chart", width: W * ratio, height: H * ratio, role: "img",
-    "aria-label": shown.map((p) => `${p.year ?? p.label}: ${formatValue(p.value)}${p.unit || ""}`).join("; ") });
+    "aria-label": shown.map((p) => `${p.year ?? p.label}: ${figure(p.value, p.unit, p.source).join("")}`).join("; ") });
   canvas.style.width = `${W}px`;
   const ctx = canvas.getContext && canvas.getContext("2d");
   if (!ctx) return canvas;
@@ -284,7 +307,8 @@ function seriesChart(points) {
   ctx.strokeStyle = "#99a"; ctx.lineWidth = 1;
   ctx.beginPath(); ctx.moveTo(L, T); ctx.lineTo(L, sy(y0)); ctx.lineTo(W - R, sy(y0)); ctx.stroke();
   ctx.fillStyle = "#555"; ctx.font = "11px sans-serif"; ctx.textAlign = "right";
-  for (const v of [y0, y1]) ctx.fillText(formatValue(v), L - 6, sy(v) + 4);
+  const wan = shown.every((p) => inWan(p.unit, p.source));  // the axis in the table's unit
+  for (const v of [y0, y1]) ctx.fillText(formatValue(wan ? v / 1e4 : v, wan ? 6 : 4), L - 6, sy(v) + 4);
   ctx.strokeStyle = "#a61b1b"; ctx.lineWidth = 2; ctx.beginPath();
   years.forEach((x, i) => (i ? ctx.lineTo(sx(x), sy(values[i])) : ctx.moveTo(sx(x), sy(values[i]))));
   ctx.stroke();
@@ -300,8 +324,9 @@ async function renderAnswer(answer) {
   const card = el("div", { class: "msg-a" });
   card.append(el("span", { class: `status ${answer.status}` }, t("status")[answer.status] || answer.status));
   if (answer.value !== null && answer.value !== undefined) {
+    const [value, unit] = figure(answer.value, answer.unit, answer.source, answer.inputs || []);
     card.append(el("div", { class: "figure" }, answer.approximate ? el("span", { class: "approx" }, t("approx")) : null,
-      el("span", { class: "value" }, formatValue(answer.value)), el("span", { class: "unit" }, answer.unit || "")));
+      el("span", { class: "value" }, value), el("span", { class: "unit" }, unit)));
   }
   card.append(el("div", { class: "sentence" }, answer.answer));
   const understood = understoodLine(answer.understood);
@@ -328,7 +353,7 @@ async function renderAnswer(answer) {
   card.append(...grids);
   if (answer.inputs && answer.inputs.length && !(answer.points && answer.points.length)) {  // points: in the table
     card.append(el("h4", {}, t("inputs")), el("ul", { class: "inputs" }, answer.inputs.map((inp) =>
-      el("li", {}, el("b", {}, `${formatValue(inp.value)} ${inp.unit || ""}`),
+      el("li", {}, el("b", {}, figureText(inp.value, inp.unit, inp.source)),
         ` — ${inp.report.agency} ${inp.report.year ?? ""} · ${inp.source.table || inp.source.section} · `,
         [inp.source.row, inp.source.column].filter(Boolean).join(" / "),
         inp.source.cell ? [" ", reportLink({ ...inp.report, title: "↗" }, inp.source.cell)] : null))));
@@ -372,9 +397,10 @@ function citation(answer, link) {
   const where = (ref, src) => [ref ? `${ref.title}（${ref.agency}，${ref.year ?? "?"}）` : "",
     src ? src.table || src.section : "", src ? src.row : "", src ? src.column : "",
     src && src.page ? `${t("page")} ${src.page}` : ""].filter(Boolean).join("，");
-  const head = answer.value !== null && answer.value !== undefined ? `${formatValue(answer.value)}${answer.unit || ""}` : answer.answer;
+  const head = answer.value !== null && answer.value !== undefined
+    ? figure(answer.value, answer.unit, answer.source, answer.inputs || []).join("") : answer.answer;
   const sources = answer.source && answer.source.kind !== "computed" ? [where(answer.report, answer.source)]
-    : (answer.inputs || []).map((i) => `${formatValue(i.value)}${i.unit || ""}：${where(i.report, i.source)}`);
+    : (answer.inputs || []).map((i) => `${figure(i.value, i.unit, i.source).join("")}：${where(i.report, i.source)}`);
   return [`${answer.question} → ${head}`, ...sources, link].join("\n");
 }
 
@@ -388,7 +414,7 @@ async function copyText(text) {
 function candidateItem(answer, c) {
   const agency = c.report ? c.report.agency : c.agency;
   const year = c.report ? c.report.year : null;
-  const text = [agency, year ?? (c.years || []).join("/"), c.label, c.value !== undefined && c.value !== null ? `${formatValue(c.value)} ${c.unit || ""}` : null]
+  const text = [agency, year ?? (c.years || []).join("/"), c.label, c.value !== undefined && c.value !== null ? figureText(c.value, c.unit, c.source) : null]
     .filter((x) => x !== null && x !== undefined && x !== "").join(" · ");
   if (!agency) return el("li", {}, text);
   return el("li", {}, el("button", { type: "button", class: "link", onclick: () => ask(answer.question, { agency, year }) }, text));

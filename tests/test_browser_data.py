@@ -3,6 +3,8 @@
 agency and year, permalinks, citations and CSV links; and /docs rendered with the network blocked."""
 from __future__ import annotations
 
+import csv
+import io
 from urllib.parse import quote
 
 import httpx
@@ -70,6 +72,18 @@ def test_an_answer_links_to_its_cell_and_has_a_permalink_citation_and_csv(sized,
     question = "平潭综合实验区2024年政府信息公开行政复议总计多少件？"
     want = _expected(base_url, question)
     card = _ask(sized, question)
+    # the answer's own grid, its cell marked, shown within the grid (a wide table scrolls to it on a phone)
+    grid = card.find_element(By.CSS_SELECTOR, ".table-box table.grid")
+    marked = grid.find_elements(By.CSS_SELECTOR, "td.marked")
+    assert grid.is_displayed() and [m.text for m in marked] == [want["source"]["quote"]]
+    cell = want["source"]["cell"]
+    assert marked[0].get_attribute("data-cell") == f"{cell['table']}.r{cell['row_index']}c{cell['column_index']}"
+    sized.execute_script("arguments[0].scrollIntoView({block: 'center'})", marked[0])
+    assert marked[0].is_displayed() and _in_view(sized, marked[0])
+    inside = sized.execute_script(
+        "const g = arguments[0].getBoundingClientRect(), c = arguments[1].getBoundingClientRect();"
+        "return c.width > 0 && c.left >= g.left - 1 && c.right <= g.right + 1;", grid, marked[0])
+    assert inside
     permalink = card.find_element(By.CSS_SELECTOR, ".tools a.permalink").get_attribute("href")
     assert permalink.endswith("/#q=" + quote(question, safe=""))
     assert card.find_element(By.CSS_SELECTOR, ".tools .cite").is_displayed()
@@ -109,6 +123,21 @@ def test_a_series_answer_has_a_csv_link_that_downloads_its_points(sized, base_ur
     res = httpx.get(link)
     assert res.status_code == 200 and res.content.startswith(b"\xef\xbb\xbf")
     assert res.content.decode("utf-8-sig").count("\n") == 1 + len(card.find_elements(By.CSS_SELECTOR, "table.points tbody tr"))
+
+
+def test_a_ranking_answer_has_a_csv_link_that_downloads_its_agencies(sized, base_url):
+    sized.get(base_url + "/")
+    question = "2024年哪些机关本年新收政府信息公开申请最多？前5"
+    want = _expected(base_url, question)
+    assert want["shape"] == "ranking" and len(want["points"]) == 5
+    card = _ask(sized, question)
+    shown = [r.find_element(By.CSS_SELECTOR, "th").text for r in card.find_elements(By.CSS_SELECTOR, "table.points tbody tr")]
+    assert shown == [f"{i}. {p['label']}" for i, p in enumerate(want["points"], 1)]
+    link = card.find_element(By.CSS_SELECTOR, ".tools a.csv").get_attribute("href")
+    res = httpx.get(link)
+    assert res.status_code == 200 and res.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(res.content.decode("utf-8-sig"))))
+    assert [(r["label"], int(r["value"])) for r in rows] == [(p["label"], p["value"]) for p in want["points"]]
 
 
 @pytest.mark.parametrize("question, value, unit", [

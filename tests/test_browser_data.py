@@ -53,6 +53,23 @@ def _in_view(driver, element) -> bool:
         "return r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth;", element)
 
 
+def _lines(driver, element) -> int:
+    """How many lines the text of ``element`` takes as rendered (one client rect a line box)."""
+    return driver.execute_script(
+        "const range = document.createRange(); range.selectNodeContents(arguments[0]);"
+        "return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;",
+        element)
+
+
+def _headers_readable(driver, grid) -> None:
+    """Every column header of ``grid`` takes at most three lines: never a character a line on a phone."""
+    headers = [th for th in grid.find_elements(By.CSS_SELECTOR, "thead th") if th.text.strip()]
+    assert headers
+    lines = {th.text: _lines(driver, th) for th in headers}
+    assert max(lines.values()) <= 3, lines
+    assert all(n == 1 for text, n in lines.items() if len(text) <= 4), lines  # 结果维持, 总计: one line
+
+
 def test_the_report_view_opens_at_the_cited_cell_and_marks_it(sized, base_url):
     facts = httpx.get(base_url + "/api/facts", params={"agency": "淮安市洪泽区人民政府", "year": 2023,
                                                        "key": "review.litigation_after_review.total"}).json()["rows"]
@@ -63,6 +80,7 @@ def test_the_report_view_opens_at_the_cited_cell_and_marks_it(sized, base_url):
     assert cell.get_attribute("id") == f"cell-{fact['table']}.r{fact['row_index']}c{fact['column_index']}"
     assert cell.text == fact["raw"] and "marked" in cell.get_attribute("class")
     assert _in_view(sized, cell)  # scrolled into view, on a phone too
+    _headers_readable(sized, cell.find_element(By.XPATH, "ancestor::table[1]"))
     header = sized.find_element(By.CSS_SELECTOR, "header h1")
     assert header.size["height"] < 40  # one line, never a character a line
 
@@ -84,6 +102,7 @@ def test_an_answer_links_to_its_cell_and_has_a_permalink_citation_and_csv(sized,
         "const g = arguments[0].getBoundingClientRect(), c = arguments[1].getBoundingClientRect();"
         "return c.width > 0 && c.left >= g.left - 1 && c.right <= g.right + 1;", grid, marked[0])
     assert inside
+    _headers_readable(sized, grid)
     permalink = card.find_element(By.CSS_SELECTOR, ".tools a.permalink").get_attribute("href")
     assert permalink.endswith("/#q=" + quote(question, safe=""))
     assert card.find_element(By.CSS_SELECTOR, ".tools .cite").is_displayed()

@@ -206,10 +206,22 @@ function answerTable(table, marks, ref) {
   toggle.addEventListener("click", () => {
     whole = !whole;
     grid.replaceChildren(tableGrid(table, marks, whole ? null : used));
+    revealMarked(grid);
     toggle.textContent = whole ? t("fewerRows") : t("wholeTable")(table.rows.length);
   });
   box.append(grid, toggle);
   return box;
+}
+
+// Each grid under ``root`` that scrolls sideways (a wide table on a phone) scrolled to show its first
+// marked cell. Needs the grid on the page: layout gives the positions.
+function revealMarked(root) {
+  for (const grid of root.querySelectorAll("table.grid")) {
+    const cell = grid.querySelector("td.marked");
+    if (!cell || grid.scrollWidth <= grid.clientWidth) continue;
+    const box = grid.getBoundingClientRect(), at = cell.getBoundingClientRect();
+    grid.scrollLeft += at.left - box.left - (box.width - at.width) / 2;
+  }
 }
 
 async function fetchReport(id) {
@@ -436,7 +448,9 @@ async function ask(question, restrict = {}) {
     const body = await res.json();
     if (!res.ok) throw new Error(body.error || res.statusText);
     if (!restrict.agency) state.history.push(question);
-    pending.replaceWith(await renderAnswer(body));
+    const card = await renderAnswer(body);
+    pending.replaceWith(card);
+    revealMarked(card);
   } catch (err) {
     pending.classList.remove("pending");
     pending.replaceChildren(el("span", { class: "error" }, t("error") + err.message));

@@ -330,8 +330,23 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
     shown = " + ".join(fmt_number(p.cand.value) for p in nums)
     shown = f"({shown})" if n > 1 else shown
     quote = f"{shown} ÷ {fmt_number(den.value)} × 100% = {value:.2f}%"
+    printed = _printed_share(st, report, num.cand, value) if n == 1 else None
+    if printed is not None:  # "州直各单位主动公开303条，占71.3%": the report's own share, as printed
+        return found(report, Pick(num.fit, printed, num.ranked))
     return computed("ratio", report, value, "%", quote, [p.cand for p in nums] + [den], rounded=True,
                      nums=[p.cand for p in nums], den=den)
+
+
+def _printed_share(st: State, report, num: Candidate, value: float) -> Optional[Candidate]:
+    """The share the report prints right after the numerator's figure (``…303条，占71.3%``: the
+    prose figure named after it with 占比), when it is the computed share rounded as printed."""
+    if num.kind != "text":
+        return None
+    for cand in st.candidates(report.id):
+        if cand.kind == "text" and cand.unit == "%" and cand.value is not None and cand.label == f"{num.label}占比":
+            if any(round(value, places) == cand.value for places in (0, 1, 2)):
+                return cand
+    return None
 
 
 def _subject_year(text: str, y1: Optional[int], y2: Optional[int]) -> Optional[int]:

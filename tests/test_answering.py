@@ -957,3 +957,11 @@ def test_figures_of_two_reports_in_different_units_name_each_report(col):
     result = mixed_units(None, [count, money], [first, second])
     assert result.status == "not_found" and result.reason == "mixed_units"
     assert [c["report"]["year"] for c in result.candidates] == [2023, 2024]
+
+
+def test_a_share_the_prose_prints_beside_its_numerator_is_answered_as_printed():
+    report = parsed_report(REAL / "平潭综合实验区_2018.html")
+    a = answer("平潭2018年区管委会及区直各部门主动公开政府信息占全区主动公开政府信息的比例是多少",
+               MemoryCollection([report]))
+    assert a.status == "answered" and a.value == 76.9 and a.unit == "%"
+    assert "76.9%" in a.source.quote

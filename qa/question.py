@@ -330,6 +330,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         operation = "rank" if operation == "lookup" else operation
     if shape == "single" and len(groups) <= 1 and not all_agencies and (
             series_words(text) or extreme or recent_n or since
+            or (len(years) >= 3 and _TREND.search(text) and not has_any(text, SUM_ZH))  # 2021至2025年的变化
             or (len(years) >= 2 and (operation == "lookup" or (operation == "ratio" and rate))
                 and not has_any(text, SUM_ZH))):
         shape, all_years = "series", not years
@@ -366,6 +367,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     return _with_recognised(q)
 
 
+_TREND = re.compile(r"变化|变动|起伏|涨跌|增减情况")
 _PROSE_ASKED = re.compile(r"正文|文字部分|文中|报告里(?:写|说)|报告(?:上|中)?(?:写|说)|(?:according to|in) the (?:report'?s? )?"
                           r"(?:text|prose|narrative)|the text (?:says|states|of the report)", re.I)
 def _with_recognised(q: Question) -> Question:

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Optional
 
 from qa.amounts import fmt_number, fmt_value
+from qa.labels import describe
 from qa.metrics import Candidate, Matcher, _key_parts, same_metric
 from qa.operations import (EACH, MIN_RECALL, blank, candidate_entry, comparable, computed, falling, found,
                            in_unit_asked, kind_class, mixed_units, nothing, prefer_table, ratio)
@@ -88,6 +89,43 @@ def ratio_over(q: Question, st: State, reports: list) -> tuple[list, list]:
     return pairs, left_out
 
 
+_ADDED = re.compile(r"[+＋]|加上|加|合计|一共|总共|共计|总和|\bplus\b|combined|in total", re.I)
+
+
+def is_sum(q: Question) -> bool:
+    """Whether the figure asked of each report is the sum of several of its figures ("行政诉讼
+    （直接起诉+复议后起诉）历年的变化"), not several figures side by side (每年A和B分别是多少)."""
+    return q.operation == "sum" and len(q.parts) >= 2 and bool(_ADDED.search(q.text))
+
+
+def sum_over(q: Question, st: State, reports: list) -> tuple[list, list]:
+    """The sum the question asks for, added up in each report, as (report, candidate) pairs; the
+    reports where a part is missing, blank or in another unit are left out, as (report, None)."""
+    found_parts = [dict((r.id, c) for r, c in metric_over(q, st, reports, part)[0]) for part in q.parts]
+    pairs, left_out = [], []
+    for r in reports:
+        cands = [part.get(r.id) for part in found_parts]
+        if any(c is None or c.blank or c.value is None for c in cands) or \
+                any(not comparable(c, cands[0]) for c in cands[1:]):
+            left_out.append((r, None))
+            continue
+        value = sum(c.value for c in cands)
+        name = " + ".join(describe(c, q.language if q.language == "en" else "zh") for c in cands)
+        arithmetic = " + ".join(fmt_number(c.value) for c in cands) + f" = {fmt_number(value)}"
+        facts = tuple(c.fact for c in cands if c.fact is not None)
+        pairs.append((r, Candidate(kind="computed", report_id=r.id, agency=r.agency, year=r.year, value=value,
+                                   unit=cands[0].unit, label=name, pieces=((name, 1.0),), context=name,
+                                   inputs=facts, arithmetic=arithmetic)))
+    return pairs, left_out
+
+
+def figures_over(q: Question, st: State, reports: list) -> tuple[list, list]:
+    """The figure asked of each report: a share computed in it, a sum added up in it, or one figure."""
+    if is_share(q):
+        return ratio_over(q, st, reports)
+    return sum_over(q, st, reports) if is_sum(q) else metric_over(q, st, reports)
+
+
 def of_place(q: Question, reports: list) -> list:
     """The reports of the place the question names ("平潭各部门": every agency of 平潭, any reading of
     the name); only the departments when it asks about departments and there are two or more."""
@@ -128,7 +166,7 @@ def _across(q: Question, st: State, year: Optional[int]) -> Result:
                 "have": sorted({x.year for x in st.reports_of(set(missing[0])) if x.year})})
     else:
         reports = of_place(q, st.reports_of(None, [year]))
-    pairs, left_out = ratio_over(q, st, reports) if is_share(q) else metric_over(q, st, reports)
+    pairs, left_out = figures_over(q, st, reports)
     left_out = [(r, c) for r, c in left_out if c is not None]
     values = [(r, c) for r, c in pairs if c.value is not None and not c.blank]
     if not values:
@@ -223,7 +261,7 @@ def series(q: Question, st: State, reports: list) -> Result:
     """One metric of one agency year by year; with 哪年最多/最少 also the year it is highest or
     lowest. Each year's figure is the twin of the best-fitting one (same key or labels), so the
     points are in one unit; a share (公开率) is computed in each year's report."""
-    pairs, left_out = ratio_over(q, st, reports) if is_share(q) else metric_over(q, st, reports)
+    pairs, left_out = figures_over(q, st, reports)
     left_out = [(r, c) for r, c in left_out if c is not None]
     if not pairs:
         return nothing(reports[-1] if len(reports) == 1 else None, 0.6)

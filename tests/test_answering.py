@@ -965,3 +965,16 @@ def test_a_share_the_prose_prints_beside_its_numerator_is_answered_as_printed():
                MemoryCollection([report]))
     assert a.status == "answered" and a.value == 76.9 and a.unit == "%"
     assert "76.9%" in a.source.quote
+
+
+def test_a_series_of_a_sum_adds_the_parts_in_each_year(col):
+    a = ans(col, "平潭实验区行政诉讼（直接起诉+复议后起诉）2022至2024年的变化")
+    assert a.status == "answered" and a.shape == "series"
+    by_year = {int(p.year): p.value for p in a.points if p.value is not None}
+    for year in (2022, 2023, 2024):
+        direct = ans(col, f"平潭综合实验区{year}年未经复议直接起诉的行政诉讼总计多少件").value
+        after = ans(col, f"平潭综合实验区{year}年复议后起诉的行政诉讼总计多少件").value
+        assert by_year[year] == direct + after
+    # side by side, not added: each year's first figure, as before
+    listed = ans(col, "平潭实验区2022到2024年每年行政许可和行政处罚分别是多少")
+    assert listed.shape == "series" and "+" not in listed.answer

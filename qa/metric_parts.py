@@ -55,7 +55,7 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[Slot, ...], ...]:
         if aside:
             return aside
         bare = _EXAMPLES.sub(" ", bare)  # "（企业、律所等…）": examples of what is counted, not addends
-        pieces = [p for p in re.split(CONJUNCTIONS.pattern + "|、", bare) if metric_slots(p)]
+        pieces = [p for p in re.split(CONJUNCTIONS.pattern + r"|、|[+＋]|\bplus\b", bare, flags=re.I) if metric_slots(p)]
         if len(pieces) >= 2:
             return tuple(metric_slots(p) for p in pieces)
     slots = metric_slots(rest)

@@ -604,3 +604,10 @@ def test_a_figure_the_question_states_and_its_chatter_name_no_metric(text, word)
     said = alternatives(q)
     assert word in said and not said & {"1330件", "15场", "我们", "来着", "有稿子写", "这个数", "对吗"}
     assert not any(ch.isdigit() for s in q.slots for ch in s.text)
+
+
+@pytest.mark.parametrize("text", ["Pingtan 2023 direct lawsuits plus lawsuits after reconsideration",
+                                  "平潭2023年行政许可+行政处罚"])
+def test_plus_splits_the_addends(text):
+    q = understand(text, AGENCIES)
+    assert q.operation == "sum" and len(q.parts) == 2

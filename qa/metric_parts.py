@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from qa.metric_words import Slot, find_rate, metric_slots
+from qa.metric_words import Slot, find_rate, glossary, metric_slots
 from qa.operation_words import (CONJUNCTIONS, GAP_EN, GAP_ZH, LIST_SEPARATORS, PLUS_ZH, SUM_ZH, has_any,
                                 list_words)
 
@@ -257,3 +257,17 @@ def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tu
     pieces = [p + tuple(s for s in shared if s not in p) for p in pieces]
     # 、 alone does not ask for a list: "复议后起诉、结果维持" is one cell, "信函、传真" one row
     return tuple(pieces), tuple(unit for _, unit in items)
+
+
+def without_other_tables_columns(parts: tuple[tuple[Slot, ...], ...]) -> tuple[tuple[Slot, ...], ...]:
+    """Each part without the words that name a column of the requests table (自然人, 商业企业 …)
+    when another of its words names a figure of a table that has no such columns: in "被老百姓告上
+    法庭" the 老百姓 are who sued, not a column of the lawsuits' table."""
+    columns = {label for entry in glossary()["columns"].get("requests", {}).values() for label in entry["zh"]}
+    columns.discard("其他")
+    out = []
+    for part in parts:
+        elsewhere = any(s.key and not s.key.startswith("requests.") for s in part)
+        kept = tuple(s for s in part if not (elsewhere and not s.key and columns & set(s.alternatives)))
+        out.append(kept or part)
+    return tuple(out)

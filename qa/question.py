@@ -22,7 +22,7 @@ from qa.agency_mentions import (agency_groups, mask, place_first, place_of_one_d
                                 without_misspelt_suffix)
 from qa.follow_up import SWITCH_WORDS, is_follow_up, those_named, with_context, without_those
 from qa.metric_parts import (CLAIMED, THRESHOLD, complement, formula, list_metrics, rate_parts, split_parts, without_asides,
-                             without_framing)
+                             without_framing, without_other_tables_columns)
 from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, homophone_fixes, metric_slots, stem_words  # noqa: F401 (re-exported)
 from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE, COMPARED_WITH,
@@ -311,6 +311,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         operation = "ratio"
     else:
         parts = split_parts(rest, operation)
+    parts = without_other_tables_columns(parts)
     less = complement(rest) if operation in ("lookup", "sum") else ()
     if less:
         parts, operation = less, "gap"

@@ -611,3 +611,10 @@ def test_a_figure_the_question_states_and_its_chatter_name_no_metric(text, word)
 def test_plus_splits_the_addends(text):
     q = understand(text, AGENCIES)
     assert q.operation == "sum" and len(q.parts) == 2
+
+
+def test_who_sued_is_not_a_column_of_the_lawsuits_table():
+    sued = understand("洪泽区2024年有没有因为信息公开被老百姓告上法庭？一共几起", AGENCIES)
+    assert "review.litigation.total" in keys_of(sued) and "老百姓" not in alternatives(sued)
+    asked = understand("洪泽区2024年老百姓提了多少申请", AGENCIES)
+    assert "老百姓" in alternatives(asked)  # the requests table has the column: the word stays

@@ -349,6 +349,33 @@ def _printed_share(st: State, report, num: Candidate, value: float) -> Optional[
     return None
 
 
+_FALL = re.compile(r"下降|回落|减少|降低|下滑|减")
+_RISE = re.compile(r"增长|上升|增加|提高|上涨|增")
+_AGAINST_LAST_YEAR = re.compile(r"较去年|比去年|较上年|比上年|较上一年|比上一年|同比|与上年相比|与去年相比")
+
+
+def stated_change(q: Question, st: State, report) -> Optional[Pick]:
+    """The change from the year before that a report states in its prose ("申请数量较去年回落12.3%"),
+    in the unit the question asks (% for a percent change), when it names the question's metric."""
+    from qa.metrics import Matcher
+
+    unit = "%" if q.operation == "percent_change" else None
+    matcher = Matcher(q.parts[0], unit)
+    best = None
+    for cand in st.candidates(report.id):
+        if cand.kind != "text" or cand.value is None or not _AGAINST_LAST_YEAR.search(cand.label):
+            continue
+        if (cand.unit == "%") != (unit == "%"):
+            continue
+        said_fall, asked_fall = _FALL.search(cand.label), _FALL.search(q.text)
+        if (said_fall and _RISE.search(q.text) and not asked_fall) or (asked_fall and _RISE.search(cand.label)):
+            continue  # "增长了百分之几" of a figure that fell: not this figure
+        fit = matcher.fit(cand)
+        if fit.recall >= MIN_RECALL and (best is None or fit.score > best.fit.score):
+            best = Pick(fit, cand, [])
+    return best
+
+
 def _subject_year(text: str, y1: Optional[int], y2: Optional[int]) -> Optional[int]:
     """The year a comparison is about ("2025年比2024年…", "more in 2022 than in 2023"): the one
     named before 比/than, when both years are named on either side of it; else None."""
@@ -371,6 +398,10 @@ def change(q: Question, st: State) -> Result:
             {"agency": a, "years": sorted(years)} for a in held[:12]))
     y1, y2 = sorted(q.years[:2]) if len(q.years) >= 2 else (None, None)
     r1, r2 = agency_report(st, q.agencies[0], y1), agency_report(st, q.agencies[0], y2)
+    if r1 is None and r2 is not None and y2 == y1 + 1:
+        stated = stated_change(q, st, r2)
+        if stated is not None:  # "比上年下降了百分之几" with no report of the year before: the report says it
+            return found(r2, stated)
     for y, r in ((y1, r1), (y2, r2)):
         if r is None:
             have = sorted({x.year for x in st.reports_of(set(q.agencies[0])) if x.year})

@@ -978,3 +978,10 @@ def test_a_series_of_a_sum_adds_the_parts_in_each_year(col):
     # side by side, not added: each year's first figure, as before
     listed = ans(col, "平潭实验区2022到2024年每年行政许可和行政处罚分别是多少")
     assert listed.shape == "series" and "+" not in listed.answer
+
+
+def test_a_change_from_a_year_not_held_is_the_change_the_report_states(col):
+    fell = ans(col, "上海市政府办公厅2019年信息公开申请量比上一年下降了百分之几")
+    assert (fell.status, fell.value, fell.unit) == ("answered", 12.3, "%") and "较去年" in fell.source.quote
+    rose = ans(col, "上海市政府办公厅2019年信息公开申请量比上一年增长了百分之几")
+    assert rose.status == "not_found" and rose.value is None  # the report says it fell: no figure

@@ -122,9 +122,16 @@ def _right_shape(item: dict, ans: Answer, tol: float) -> bool:
     if shape == "ranking":
         if not expected or len(points) < len(expected):
             return False
-        return all((not name or _same_agency(name, p.agency)) and _same(p.value, p.unit, v, tol, unit)
-                   for (name, v), p in zip(expected, points))
+        # a ranking of agencies, or of one agency's years ("按年份排名": the names are years)
+        return all((not name or _same_agency(name, p.agency) or _is_year_of(name, p))
+                   and _same(p.value, p.unit, v, tol, unit) for (name, v), p in zip(expected, points))
     return False
+
+
+def _is_year_of(name: str, point) -> bool:
+    """Whether an expected ranking name is the year of a series point ("2022" or "2022年")."""
+    m = re.fullmatch(r"\s*((?:19|20)\d{2})\s*年?度?\s*", str(name))
+    return bool(m) and point.year is not None and int(point.year) == int(m.group(1))
 
 
 def is_right(item: dict, ans: Answer) -> bool:

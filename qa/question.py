@@ -83,6 +83,8 @@ class Question:
       metric, shape), for a not_understood answer to show.
     - ``agency_corrections``: agency names read as another (written, read): 平谭 read as 平潭
       (``qa.agencies``); an answer states each.
+    - ``ranked``: a series to be listed from its highest year down (from the lowest with ``low``):
+      "按年份排名", "哪年最多，从多到少排一下".
     - ``earlier_years`` / ``earlier_agencies``: the years and agencies the questions before it in
       a conversation named, oldest first: "两年加起来呢" after questions about 2023 and 2024 adds
       those two years (``qa.follow_up``).
@@ -119,6 +121,7 @@ class Question:
     not_understood: bool = False
     recognised: tuple[tuple[str, str], ...] = ()
     agency_corrections: tuple[tuple[str, str], ...] = ()  # (written, read): 平谭 read as 平潭 (qa.agencies)
+    ranked: bool = False  # a series asked in order of its values ("按年份排名", "从多到少排一下")
     earlier_years: tuple[int, ...] = ()  # years the conversation named before, oldest first ("两年加起来呢")
     earlier_agencies: tuple[tuple[str, ...], ...] = ()  # agencies it named before ("两家合计呢")
 
@@ -358,6 +361,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         shape=shape, metrics=metrics, metric_units=units if shape == "list" and len(units) == len(metrics) else (),
         top_n=top_n(text) if shape == "ranking" else None,
         argmax=shape == "series" and extreme == "max", argmin=shape == "series" and extreme == "min",
+        ranked=shape == "series" and bool(_ORDER.search(text)),
         all_years=all_years, relative_year="；".join(notes) or None,
         relative_offset=offset, relative_base=base_kind,
         keys=tuple(dict.fromkeys(s.key for part in parts for s in part if s.key)),
@@ -368,6 +372,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     return _with_recognised(q)
 
 
+_ORDER = re.compile(r"排名|排序|排个名|排一下|排个序|从多到少|从高到低|从大到小|从少到多|从低到高|从小到大|"
+                    r"\brank(?:ed|ing)?\b|\bin order\b|\bsort(?:ed)?\b", re.I)
 _TREND = re.compile(r"变化|变动|起伏|涨跌|增减情况")
 _PROSE_ASKED = re.compile(r"正文|文字部分|文中|报告里(?:写|说)|报告(?:上|中)?(?:写|说)|(?:according to|in) the (?:report'?s? )?"
                           r"(?:text|prose|narrative)|the text (?:says|states|of the report)", re.I)

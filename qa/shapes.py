@@ -272,6 +272,12 @@ def series(q: Question, st: State, reports: list) -> Result:
     valued = [(r, c) for r, c, _ in points if c is not None and c.value is not None and not c.blank]
     if not valued:
         return blank(pairs[0][0], pairs[0][1])
+    if getattr(q, "ranked", False):  # "按年份排名": the years from the highest figure down (lowest up with low)
+        low = getattr(q, "low", False)
+        points = sorted(points, key=lambda p: (p[1] is None or p[1].value is None or p[1].blank,
+                                               (p[1].value if low else -p[1].value)
+                                               if p[1] is not None and p[1].value is not None else 0))
+        valued = [(r, c) for r, c, _ in points if c is not None and c.value is not None and not c.blank]
     argmax, argmin = getattr(q, "argmax", False), getattr(q, "argmin", False)
     quote = "；".join(f"{r.year}年 {fmt_value(c.value, c.unit)}" for r, c in valued)
     anchor = pairs[0][1]

@@ -985,3 +985,11 @@ def test_a_change_from_a_year_not_held_is_the_change_the_report_states(col):
     assert (fell.status, fell.value, fell.unit) == ("answered", 12.3, "%") and "较去年" in fell.source.quote
     rose = ans(col, "上海市政府办公厅2019年信息公开申请量比上一年增长了百分之几")
     assert rose.status == "not_found" and rose.value is None  # the report says it fell: no figure
+
+
+def test_years_ranked_by_their_figure(col):
+    a = ans(col, "平潭实验区2022到2024年行政许可按年份排名")
+    values = [p.value for p in a.points if p.value is not None]
+    assert a.shape == "series" and len(values) == 3 and values == sorted(values, reverse=True)
+    low = ans(col, "平潭实验区2022到2024年行政许可从少到多排一下")
+    assert [p.value for p in low.points if p.value is not None] == sorted(values)

@@ -234,3 +234,10 @@ def test_a_series_expected_in_wan_yuan_is_scaled():
     item = {"q": "q", "shape": "series", "unit": "万元", "values": {"2023": 7730.28, "2024": 7545}}
     assert is_right(item, ans)
     assert not is_right({**item, "values": {"2023": 7730.28, "2024": 7546}}, ans)
+
+
+def test_a_ranking_of_years_matches_a_series_in_that_order():
+    item = {"q": "q", "shape": "ranking", "values": [["2022", 10690], ["2024", 4529]]}
+    ordered = _shaped("series", [(2022, "A", 2022, 10690), (2024, "A", 2024, 4529), (2023, "A", 2023, 2629)])
+    by_year = _shaped("series", [(2023, "A", 2023, 2629), (2022, "A", 2022, 10690), (2024, "A", 2024, 4529)])
+    assert is_right(item, ordered) and not is_right(item, by_year)

@@ -26,6 +26,9 @@ _NOT_PLACE_END = ("场", "域", "政", "民", "划", "级", "委", "长", "属",
 _UNKNOWN_DEPT = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:局|厅|委员会|办公室)")
 _UNKNOWN_PLACE = re.compile(r"^(?:请问|那么|那)?([\u4e00-\u9fff]{2,6}?(?:省|市|县|区))")
 # "环境保护方面", "教育领域": a department's word inside a topic, not naming the department
+# "这几个局", "同样三个局", "上述部门": agencies pointed at (named beside or before), not one named
+_POINTER = re.compile(r"(?:这|那|同样|上述|以上|下列|这些|那些|哪|各)[些几两二三四五六七八九十\d]*个?(?:局|厅|委员会|办公室)$|"
+                      r"^[几两二三四五六七八九十\d]+个(?:局|厅|委员会|办公室)$")
 _TOPIC_AFTER = re.compile(r"[^\W\d局厅委办处室中心站所队院]{0,4}?(?:方面|领域|相关|类|问题)")
 _CATEGORY = re.compile(r"[\u4e00-\u9fff]{0,12}?类")
 _GENERIC_PLACE_STEMS = {"全", "本", "该", "各", "我", "此", "城", "都", "辖", "地", "社", "园"}
@@ -546,7 +549,7 @@ def unknown_agency(question: str, matched_spans: tuple[tuple[int, int], ...]) ->
             masked[i] = "|"
     rest = "".join(masked)
     dept = _UNKNOWN_DEPT.search(rest)
-    if dept and "|" not in dept.group(0):
+    if dept and "|" not in dept.group(0) and not _POINTER.search(dept.group(0)):
         return dept.group(0)
     place = _UNKNOWN_PLACE.match(rest)
     if place and not matched_spans and place.group(1)[0] not in _GENERIC_PLACE_STEMS:

@@ -46,7 +46,7 @@ def is_follow_up(text: str, *, metric: bool, agency: bool, years: bool, relative
 
 # "两年加起来呢", "这两年相比", "both years combined", "这两家合计": the years or agencies the
 # conversation named before, not a year or agency of its own (近两年 / 两年来 / 两年前 are not these)
-_THOSE = re.compile(r"(?<![近最过去前后哪几])(?:这|那|前后|上面|上述|以上|刚才|刚刚)?([两二三俩仨])\s*(?:个)?(年度|年|家|个?单位|个?部门|个?机关|个?地方)"
+_THOSE = re.compile(r"(?<![近最过去前后哪几])(?:这|那|前后|上面|上述|以上|刚才|刚刚)?([两二三俩仨])\s*(?:个)?(年度|年|家|个?单位|个?部门|个?机关|个?地方|个?局)"
                     r"(?![前后来内以])|\b(both|the two|these two|those two|the three|these three|all three)\s+"
                     r"(years|agencies|departments|bodies|places|reports)\b", re.I)
 _COUNT = {"两": 2, "二": 2, "俩": 2, "三": 3, "仨": 3, "both": 2, "the two": 2, "these two": 2, "those two": 2,

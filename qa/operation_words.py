@@ -192,6 +192,15 @@ def breakdown_words(text: str) -> bool:
                 or re.search(r"(?i)\bbroken down\b|\bbreakdown\b|\brespectively\b|\beach of them\b", text))
 
 
+_TOP_N_SAID = re.compile(r"(?:列出?|排|取|给出?)?(?:排名)?前\s*[一二两三四五六七八九十\d]+\s*(?:名|个|位|家|项)?|"
+                         r"\btop\s*\d+\b", re.I)
+
+
+def without_top_n(text: str) -> str:
+    """The text without how many a ranking asks for (列前四, 前三名, top 5): those words name no metric."""
+    return _TOP_N_SAID.sub(" ", text)
+
+
 def top_n(text: str) -> int | None:
     """How many agencies a ranking asks for: 前三 3, 哪五个部门 5, top 10 10, "the three departments" 3,
     最多的是哪个部门 1; None when the question does not say."""

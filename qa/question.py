@@ -27,7 +27,7 @@ from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, homophone_fixes, metric_slots, stem_words  # noqa: F401 (re-exported)
 from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE, COMPARED_WITH,
                                 CONJUNCTIONS, LOW_EN, LOW_ZH, SUM_ZH, asks_change, breakdown_words, has_any,
-                                implicit_year_on_year, operation_of, rank_words, series_words, top_n,
+                                implicit_year_on_year, operation_of, rank_words, series_words, top_n, without_top_n,
                                 without_shape_words, without_year_on_year, year_extreme, year_on_year)
 from qa.script import normalise
 from qa.years import (RelativeYear, anchored_years, find_relative_years, find_years, latest_year, recent_years,  # noqa: F401
@@ -261,7 +261,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     rest = CLAIMED.sub(" ", THRESHOLD.sub(" ", rest))  # "有没有超过2000件", "是1330件吗": the figure is asked
     rest, misspelt = homophone_fixes(rest)
     explicit_yoy = year_on_year(text) or bool(compared)
-    rest = _PROSE_ASKED.sub(" ", without_shape_words(without_year_on_year(rest)))  # "正文说": where, not what
+    rest = _PROSE_ASKED.sub(" ", without_top_n(without_shape_words(without_year_on_year(rest))))  # "正文说": where
     rate = formula(rest) or rate_parts(rest)
     has_metric = bool(rate) or bool(metric_slots(rest))
 

@@ -154,7 +154,8 @@ def across_agencies(q: Question, st: State) -> Result:
 
 
 def _across(q: Question, st: State, year: Optional[int]) -> Result:
-    if q.operation == "compare" and len(q.agencies) >= 2:
+    if len(q.agencies) >= 2 and (q.operation == "compare" or not q.all_agencies):
+        # two agencies compared, or a ranking of the agencies the question lists ("这几个局：A、B、C")
         groups = list(q.agencies)
         if len(q.positions) == len(groups):  # in the order the question names them
             groups = [g for _, g in sorted(zip(q.positions, groups), key=lambda pg: pg[0])]

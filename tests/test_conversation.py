@@ -111,3 +111,10 @@ def test_recent_years_are_not_years_named_earlier():
 def test_two_years_with_only_one_named_before_takes_nothing():
     _, q = _chat(FIRST, "两年加起来呢")
     assert q.years == (2023,)
+
+
+def test_the_same_three_bureaus_are_the_three_named_before():
+    first, q = _chat("2023年平潭这几个局（农业农村局、旅游与文化体育局、综合执法与应急管理局）行政处罚决定数排个名",
+                     "那行政许可呢，同样三个局从多到少")
+    assert q.unknown_agency is None and q.agencies == first.agencies and q.shape == "ranking"
+    assert "行政许可" in alternatives(q)

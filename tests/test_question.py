@@ -618,3 +618,10 @@ def test_who_sued_is_not_a_column_of_the_lawsuits_table():
     assert "review.litigation.total" in keys_of(sued) and "老百姓" not in alternatives(sued)
     asked = understand("洪泽区2024年老百姓提了多少申请", AGENCIES)
     assert "老百姓" in alternatives(asked)  # the requests table has the column: the word stays
+
+
+def test_agencies_pointed_at_are_not_an_unknown_agency():
+    q = understand("2023年平潭这几个局（农业农村局、旅游与文化体育局、综合执法与应急管理局）行政处罚决定数排个名", AGENCIES)
+    assert q.unknown_agency is None and len(q.agencies) == 3 and q.shape == "ranking"
+    top = understand("2024年平潭哪几个部门收到的信息公开申请最多，列前四", AGENCIES)
+    assert top.top_n == 4 and not any("前" in s.text for s in top.slots)

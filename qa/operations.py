@@ -312,6 +312,8 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
         return found(report, num)
     den = None
     den_part = q.parts[n] if len(q.parts) > n else None
+    if den_part is not None and any(_WHOLE_PLACE.fullmatch(s.text) for s in den_part):
+        return _share_of_place(q, st, report, num, den_part)
     if den_part is None or not _says_more(den_part, num.cand):
         # no denominator, or only the numerator's own words ("申请" of "予以公开的申请占申请的比例")
         den = default_denominator(num.cand, st.candidates(report.id))
@@ -335,6 +337,45 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
         return found(report, Pick(num.fit, printed, num.ranked))
     return computed("ratio", report, value, "%", quote, [p.cand for p in nums] + [den], rounded=True,
                      nums=[p.cand for p in nums], den=den)
+
+
+_WHOLE_PLACE = re.compile(r"全(?:区|市|县|省|州|盟|旗|镇|乡)|整个\S{0,6}|(?:the )?whole (?:zone|city|county|district|province)")
+
+
+def government_report(st: State, report):
+    """The report of the government of a department's place for the same year (平潭综合实验区 for
+    平潭综合实验区综合执法与应急管理局), or None."""
+    from qa.agencies import read_name
+
+    places = read_name(report.agency).places
+    for agency in st.agencies:
+        name = read_name(agency)
+        if name.government and name.places == places and agency != report.agency:
+            held = st.reports_of({agency}, [report.year])
+            if held:
+                return held[0]
+    return None
+
+
+def _share_of_place(q: Question, st: State, report, num: Pick, den_part) -> Result:
+    """A department's share of its whole place ("综合执法局的行政处罚占全区的百分之多少"): its figure
+    over the same figure in its place's government report of that year."""
+    whole = government_report(st, report)
+    if whole is None:
+        return nothing(report)
+    words = tuple(s for s in den_part if not _WHOLE_PLACE.fullmatch(s.text)) or q.parts[0]
+    den = same_metric(num.cand, st.candidates(whole.id))
+    if den is None:
+        den_pick = answerable(st, whole.id, words)
+        den = den_pick.cand if den_pick and comparable(den_pick.cand, num.cand) else None
+    if den is None or num.cand.blank or num.cand.value is None:
+        return nothing(report)
+    if den.blank or not den.value:
+        return blank(whole, den)
+    value = num.cand.value / den.value * 100
+    quote = f"{fmt_number(num.cand.value)} ÷ {fmt_number(den.value)} × 100% = {value:.2f}%"
+    return computed("ratio", report, value, "%", quote, [num.cand, den], rounded=True, nums=[num.cand], den=den,
+                    whole=whole)
 
 
 def _printed_share(st: State, report, num: Candidate, value: float) -> Optional[Candidate]:

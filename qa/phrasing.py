@@ -359,11 +359,14 @@ def _gap(r: Result, lang: str) -> str:
 
 def _ratio(r: Result, lang: str) -> str:
     nums, den, rep = r.detail["nums"], r.detail["den"], r.report
+    whole = r.detail.get("whole")  # the place's government report the denominator comes from
     if lang == "zh":
         a = "、".join(describe(c) for c in nums)
-        return f"{rep.agency}{rep.year}年报告中，{a}占{describe(den)}的比例为{r.value:.2f}%（{r.quote}）。"
+        of = f"{whole.agency}{whole.year}年{describe(den)}" if whole else describe(den)
+        return f"{rep.agency}{rep.year}年报告中，{a}占{of}的比例为{r.value:.2f}%（{r.quote}）。"
+    of = f"{describe(den, 'en')} of {whole.agency} in {whole.year}" if whole else describe(den, "en")
     return (f"In the {rep.year} report of {rep.agency}, {' + '.join(describe(c, 'en') for c in nums)} "
-            f"is {r.value:.2f}% of {describe(den, 'en')} ({r.quote}).")
+            f"is {r.value:.2f}% of {of} ({r.quote}).")
 
 
 def _change(r: Result, lang: str) -> str:

@@ -993,3 +993,11 @@ def test_years_ranked_by_their_figure(col):
     assert a.shape == "series" and len(values) == 3 and values == sorted(values, reverse=True)
     low = ans(col, "平潭实验区2022到2024年行政许可从少到多排一下")
     assert [p.value for p in low.points if p.value is not None] == sorted(values)
+
+
+def test_a_departments_share_of_its_whole_place(col):
+    a = ans(col, "综合执法局2023年的行政处罚占全区行政处罚的百分之多少")
+    part = ans(col, "平潭综合实验区综合执法与应急管理局2023年行政处罚决定多少件").value
+    whole = ans(col, "平潭综合实验区2023年行政处罚决定多少件").value
+    assert a.status == "answered" and a.unit == "%" and abs(a.value - part / whole * 100) < 0.01
+    assert "平潭综合实验区2023年" in a.answer

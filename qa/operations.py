@@ -19,6 +19,7 @@ from qa.metrics import Candidate, _key_parts, coverage, fact_candidate, glossary
 from qa.operation_words import LIST_ZH_RE, TIMES
 from qa.plan import MIN_RECALL, TIE, Pick, State, agency_report, answerable, pick, report_entry
 from qa.question import Question
+from qa.quotes import quoted_figure
 from qa.results import Result
 
 _DECREASE = re.compile(r"减少|下降|少了|降低|少[^，,。？?多少]{0,5}多少|decrease|decline|fell|fall|drop|fewer|less", re.I)
@@ -62,6 +63,9 @@ def candidate_entry(report, cand: Candidate) -> dict:
 def lookup(q: Question, st: State, reports: list) -> Result:
     """A figure printed in one report (or a total its table does not print). Several reports that
     hold it while the question names no year (or no agency) are not guessed between."""
+    quoted = quoted_figure(q.text, st, reports)
+    if quoted is not None:  # “…申请___件，共办结148件”，空里填多少: the figure at the blank
+        return found(*quoted)
     slots = q.parts[0] if len(q.parts) == 1 else q.slots
     prose = getattr(q, "prose_asked", False)
     picks = [(r, pick(st, r.id, slots, q.unit, kinds=("text",) if prose else ("table", "computed", "text")))

@@ -1001,3 +1001,19 @@ def test_a_departments_share_of_its_whole_place(col):
     whole = ans(col, "平潭综合实验区2023年行政处罚决定多少件").value
     assert a.status == "answered" and a.unit == "%" and abs(a.value - part / whole * 100) < 0.01
     assert "平潭综合实验区2023年" in a.answer
+
+
+def test_a_quoted_sentence_with_a_blank_is_filled_from_the_report(col):
+    from qa.quotes import quoted_blank
+
+    assert quoted_blank("报告写着“新闻发布会（ ）场”，是几场") == ("新闻发布会", "场")
+    assert quoted_blank("平潭2024年收到多少申请") is None
+    a = ans(col, "淮安市政府2024年报告说“等新闻发布会___场，努力传递政府”，空里填多少")
+    assert (a.status, a.value) == ("answered", 12)
+    from qa.plan import state_of
+    from qa.quotes import quoted_figure
+
+    st = state_of(col)
+    huaian = st.reports_of({"淮安市人民政府"}, [2024])
+    assert quoted_figure("“等新闻发布会___场，努力传递政府”", st, huaian)[1].cand.value == 12
+    assert quoted_figure("“等新闻发布会___场，努力压缩成本”", st, huaian) is None  # no such sentence

@@ -109,7 +109,7 @@ def agency_groups(text: str, agencies: Sequence[str]) -> tuple[list, list, list]
     positions: list[int] = []  # where each agency is named in the question
     spans: list[tuple[int, int]] = []
     masked = text
-    for _ in range(5):
+    for _ in range(12):  # a ranking may list a dozen departments
         matches = match_agencies(masked, list(agencies))
         if not matches or (groups and matches[0].score < 1.5):
             break

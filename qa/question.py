@@ -315,6 +315,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     else:
         parts = split_parts(rest, operation)
     parts = without_other_tables_columns(parts)
+    if len(groups) >= 2:  # "区直这几个部门（A、B、C）": the words that say what the agencies are name no metric
+        parts = tuple(tuple(s for s in part if not _AGENCY_KIND.fullmatch(s.text)) or part for part in parts)
     less = complement(rest) if operation in ("lookup", "sum") else ()
     if less:
         parts, operation = less, "gap"
@@ -374,6 +376,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
 
 _ORDER = re.compile(r"排名|排序|排个名|排一下|排个序|从多到少|从高到低|从大到小|从少到多|从低到高|从小到大|"
                     r"\brank(?:ed|ing)?\b|\bin order\b|\bsort(?:ed)?\b", re.I)
+_AGENCY_KIND = re.compile(r"(?:区直|县直|市直|省直|州直)?(?:各|这些|这几个|几个)?(?:部门|单位|机关|委办局)?")
 _TREND = re.compile(r"变化|变动|起伏|涨跌|增减情况")
 _PROSE_ASKED = re.compile(r"正文|文字部分|文中|报告里(?:写|说)|报告(?:上|中)?(?:写|说)|(?:according to|in) the (?:report'?s? )?"
                           r"(?:text|prose|narrative)|the text (?:says|states|of the report)", re.I)

@@ -625,3 +625,10 @@ def test_agencies_pointed_at_are_not_an_unknown_agency():
     assert q.unknown_agency is None and len(q.agencies) == 3 and q.shape == "ranking"
     top = understand("2024年平潭哪几个部门收到的信息公开申请最多，列前四", AGENCIES)
     assert top.top_n == 4 and not any("前" in s.text for s in top.slots)
+
+
+def test_a_ranking_may_list_many_departments():
+    q = understand("2024年平潭区直这几个部门（投资促进局、行政审批局、交通与建设局、管委会办公室、社会事业局、"
+                   "自然资源与生态环境局、财政金融局）本年制发的规范性文件数从高到低", AGENCIES)
+    assert len(q.agencies) == 7 and q.unknown_agency is None and q.shape == "ranking"
+    assert not alternatives(q) & {"区直", "部门"}

@@ -192,6 +192,8 @@ _TOTAL_WORD = re.compile(r"(?:的)?(?:总计|合计|总数|总量|小计|total)(
 _TOTAL_ITEM = (Slot("总计", ("总计", "合计"), 2.0),)
 _ASKING = re.compile(r"(?:是|有|为)?(?:多少|几)[件个条]?|[？?。，,：:\s]")
 _HOW_MANY = re.compile(r"几|多少|how many|how much", re.I)
+# list items: separated by 、 和 and …, or asked as questions one after another ("收到几件？结转几件？")
+_ITEMS = re.compile(LIST_SEPARATORS.pattern + r"|[？?]\s*(?=\S)", re.I)
 
 
 def _list_head(rest: str) -> tuple[Slot, ...]:
@@ -229,8 +231,11 @@ def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tu
     if not asked_each:
         return (), ()
     # "…、尚未审结和总计分别是多少": the total beside the parts is an item too
+    asked = [c for c in re.split(r"[？?]", rest) if c.strip()]
+    # questions one after another are items only when each asks for a figure ("…多少？先说通知的" is not)
+    separators = _ITEMS if all(_HOW_MANY.search(c) for c in asked) else LIST_SEPARATORS
     items = [(_TOTAL_ITEM if _TOTAL_WORD.fullmatch(_ASKING.sub("", p)) else metric_slots(p), _item_unit(p))
-             for p in LIST_SEPARATORS.split(rest)]
+             for p in separators.split(rest)]
     items = [(p, unit) for p, unit in items if p]
     pieces = [p for p, _ in items]
     if len(pieces) < 2 or len({p for p in pieces}) < 2:
@@ -243,7 +248,7 @@ def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tu
     # "行政许可的上一年项目数量、本年增减和处理决定数量": what stands before 的 in the first item is said
     # of every item when no other item names a thing of its own (a weighty word: 法人 in "自然人的申请、
     # 法人的申请" is one)
-    first = LIST_SEPARATORS.split(rest)[0]
+    first = separators.split(rest)[0]
     owner = metric_slots(first.rsplit("的", 1)[0]) if "的" in first else ()
     if owner and all(not any(s.weight >= 3.0 for s in p) for p in pieces[1:]):
         return (tuple(pieces[:1]) + tuple(p + tuple(s for s in owner if s not in p) for p in pieces[1:]),

@@ -632,3 +632,15 @@ def test_a_ranking_may_list_many_departments():
                    "自然资源与生态环境局、财政金融局）本年制发的规范性文件数从高到低", AGENCIES)
     assert len(q.agencies) == 7 and q.unknown_agency is None and q.shape == "ranking"
     assert not alternatives(q) & {"区直", "部门"}
+
+
+def test_questions_asked_one_after_another_are_a_list():
+    q = understand("平潭市场监管局2025年收到几件信息公开申请？结转下年度几件？", AGENCIES)
+    assert q.shape == "list" and len(q.metrics) == 2
+    one = understand("平潭市场监管局2025年收到几件信息公开申请？", AGENCIES)
+    assert one.shape == "single"
+
+
+def test_an_instruction_after_the_question_is_not_an_item():
+    q = understand("平潭市场监督管理局2025年通知申请人交的信息处理费是多少钱？实际收到多少？先说通知的金额", AGENCIES)
+    assert not any("先说" in s.text for m in q.metrics for s in m)

@@ -211,6 +211,7 @@ def total(q: Question, st: State, reports: list) -> Result:
         picks = [in_unit_asked(q, p) if p is not None else None for p in picks]
         if any(p is None for p in picks):
             return nothing(report)
+        picks = _in_one_unit(q, picks)
         used = _alike([prefer_table(p) for p in picks])
         reports_used = [report] * len(used)
     else:
@@ -238,6 +239,21 @@ def total(q: Question, st: State, reports: list) -> Result:
     single = reports_used[0] if len({r.id for r in reports_used}) == 1 else None
     return computed("sum", single, value, present[0].unit, quote, present, present=present,
                      reports_used=reports_used, left_out=left_out)
+
+
+def _in_one_unit(q: Question, picks: list[Pick]) -> list[Pick]:
+    """Addends in the unit the question asks (条 in "微博和微信一共发了多少条信息"): an addend found in
+    another unit (微博 29个) is replaced by its nearly as good figure in that unit (微博发布信息 1992条)."""
+    if not q.unit or not any(p.cand.unit == q.unit for p in picks):
+        return picks
+    out = []
+    for p in picks:
+        if p.cand.unit != q.unit:
+            alt = next(((f, c) for f, c in p.ranked[:30] if c.unit == q.unit and f.recall >= MIN_RECALL
+                        and f.score >= p.fit.score - 0.4), None)
+            p = Pick(alt[0], alt[1], p.ranked) if alt else p
+        out.append(p)
+    return out
 
 
 def _alike(picks: list[Pick]) -> list[Candidate]:

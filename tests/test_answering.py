@@ -1017,3 +1017,9 @@ def test_a_quoted_sentence_with_a_blank_is_filled_from_the_report(col):
     huaian = st.reports_of({"淮安市人民政府"}, [2024])
     assert quoted_figure("“等新闻发布会___场，努力传递政府”", st, huaian)[1].cand.value == 12
     assert quoted_figure("“等新闻发布会___场，努力压缩成本”", st, huaian) is None  # no such sentence
+
+
+def test_addends_in_the_unit_asked():
+    report = parsed_report(REAL / "平潭综合实验区_2018.html")
+    a = answer("2018年平潭各部门新媒体微博和微信一共发了多少条信息", MemoryCollection([report]))
+    assert (a.status, a.unit) == ("answered", "条") and all(i.unit == "条" for i in a.inputs)

@@ -311,6 +311,11 @@ def _noun_for(text: str, spans: list, k: int, figures: list[ProseFigure]) -> str
             return after
     if noun and _VERBS_ONLY.match(noun) and same_sentence and previous.noun:
         return previous.noun + noun  # 编印杂志12期，印发50.4万册
+    if not noun and followed:  # "有约4900人次通过各种方式向我局…咨询涉税信息有关事务": the clause after it
+        stop = next((i for i in range(end, min(len(text), end + 60)) if text[i] in "，,。；;！？!?\n"),
+                    min(len(text), end + 60))
+        words = "".join(ch for ch in text[end:stop] if ch not in _QUOTES and not ch.isspace())
+        return _TRAILING_COPULAS.sub("", words)[-16:]
     return noun
 
 

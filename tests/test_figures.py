@@ -302,3 +302,9 @@ def test_a_total_clause_belongs_to_the_things_counted_before_it():
     assert nouns[1992] == "微博发布信息" and nouns[3404] == "微信公众号发布信息"
     # a total after a figure that is not a count of things keeps its own noun
     assert [f.noun for f in find_figures("网站访问量10万人次，共发布信息300条")] == ["网站访问量", "发布信息"]
+
+
+def test_a_figure_named_only_after_it_takes_the_clause_after_it():
+    text = "2013年有约4900人次通过各种方式向我局各部门、基层所咨询涉税信息有关事务，其中现场咨询1600人次"
+    nouns = {f.quantity.value: f.noun for f in find_figures(text)}
+    assert "咨询涉税信息" in nouns[4900] and nouns[1600] == "现场咨询"

@@ -116,7 +116,12 @@ def lookup(q: Question, st: State, reports: list) -> Result:
     top = in_unit_asked(q, top)
     if top is None:  # money asked, and nothing of the report that fits is money
         return nothing(top_report, 0.6)
-    top = top if prose else prefer_table(top)
+    if q.unit and q.unit not in ("元", "%") and top.cand.unit not in (None, q.unit):
+        # "依申请公开多少条": the prose's 177条 that says the words, not the table's 件 of another meaning
+        said = next(((f, c) for f, c in top.ranked[:10] if c.kind == "text" and c.unit == q.unit
+                     and f.recall >= MIN_RECALL and f.direct >= 0.9 and f.score >= top.fit.score - 0.3), None)
+        top = Pick(said[0], said[1], top.ranked) if said else top
+    top = top if prose or (q.unit and top.cand.kind == "text" and top.cand.unit == q.unit) else prefer_table(top)
     if top.cand.filled and _NAMES_THE_TOTAL.search(q.text):
         # "予以公开那一行的总计栏": the 总计 cell itself, which the table leaves blank
         return blank(top_report, replace(top.cand, blank=True, value=None))

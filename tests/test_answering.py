@@ -1023,3 +1023,12 @@ def test_addends_in_the_unit_asked():
     report = parsed_report(REAL / "平潭综合实验区_2018.html")
     a = answer("2018年平潭各部门新媒体微博和微信一共发了多少条信息", MemoryCollection([report]))
     assert (a.status, a.unit) == ("answered", "条") and all(i.unit == "条" for i in a.inputs)
+
+
+def test_a_count_asked_in_the_prose_unit_is_the_prose_figure():
+    report = parsed_report(REAL / "平潭综合实验区经济发展局_2025.html")
+    col = MemoryCollection([report])
+    said = answer("平潭经发局2025年依申请公开多少条", col)
+    assert (said.status, said.value, said.unit) == ("answered", 177, "条") and said.source.kind == "text"
+    asked = answer("平潭经发局2025年收到多少件申请", col)
+    assert asked.unit == "件" and asked.source.kind == "table"

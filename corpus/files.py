@@ -35,6 +35,7 @@ READERS = {
     ".docx": "corpus.docx",
     ".mhtml": "corpus.mhtml",
     ".mht": "corpus.mhtml",
+    ".eml": "corpus.mhtml",
     ".rtf": "corpus.rtf",
 }
 SKIPPED_NAMES = {"MANIFEST.tsv"}

@@ -46,9 +46,26 @@ def test_a_web_archive_gives_the_pages_report(tmp_path):
     archive.write_bytes(bare.as_bytes())
     assert _facts(build_report(load_document(archive))) == _facts(original)
     empty = tmp_path / "empty.mhtml"
-    empty.write_bytes(b"MIME-Version: 1.0\nContent-Type: text/plain\n\nhello\n")
-    with pytest.raises(Exception, match="without an HTML page"):
+    empty.write_bytes(b"MIME-Version: 1.0\nContent-Type: image/png\nContent-Transfer-Encoding: base64\n\niVBORw0K\n")
+    with pytest.raises(Exception, match="without an HTML page or text"):
         load_document(empty)
+
+
+def test_a_forwarded_email_gives_the_report_pasted_in_it(tmp_path):
+    """An .eml whose plain-text body (base64, as mail programs send it) is the report copied from
+    its text: read as that text, titled from the subject when the text gives none."""
+    source = REAL / "平潭综合实验区_2019.txt"
+    original = parsed_report(source)
+    message = EmailMessage()
+    message["Subject"] = "转发：平潭综合实验区2019年政府信息公开工作年度报告"
+    message["From"] = "a@example.org"
+    message.set_content(source.read_text(encoding="utf-8"), cte="base64")
+    mail = tmp_path / "转发：年报.eml"
+    mail.write_bytes(message.as_bytes())
+    document = load_document(mail)
+    report = build_report(document)
+    assert document.format == "eml" and (report.agency, report.year) == (original.agency, original.year)
+    assert _facts(report) == _facts(original) and len(_facts(report)) > 20
 
 
 def _rtf(lines: list[str], rows: list[list[str]]) -> bytes:

@@ -153,6 +153,12 @@ def _rows(lines: Sequence[Numbered], kind: Optional[str]) -> list[tuple[str, ...
     if layout:
         centres = _column_centres(texts, tokenized, kind)
         for raw, toks in zip(texts, tokenized):
+            cells = raw.rstrip("\r\n").split("\t")
+            if kind is None and len(cells) >= 3 and any(_figure(c.strip()) for c in cells):
+                # an old table copied with tabs: every cell where it stands, a blank one too ("5.信函申请数\t条\t0\t")
+                rows.append(("".join(label) + cells[0].strip(),) + tuple(c.strip() for c in cells[1:]))
+                label = []
+                continue
             figures = [t for t in toks if _figure(t)]
             words = [t for t in toks if not _figure(t)]
             if not figures and kind == PROACTIVE and len(words) == 1 and re.search(r"\t\s*$", raw):

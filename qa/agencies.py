@@ -71,7 +71,10 @@ def read_name(full: str) -> AgencyName:
     suffixes = sorted(_data()["place_suffixes"], key=len, reverse=True)
     places, stems, ends = [], [], []
     rest = full
+    departments = tuple(e["zh"] for e in _data()["departments"])
     while rest:
+        if places and rest.startswith(departments):
+            break  # "住房和城乡建设局": a department's name, though 城乡 ends like a place (乡)
         found = None
         for end in range(1, min(len(rest), 12)):
             for suffix in suffixes:

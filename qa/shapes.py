@@ -89,6 +89,7 @@ def ratio_over(q: Question, st: State, reports: list) -> tuple[list, list]:
     return pairs, left_out
 
 
+_ASKED = re.compile(r"几|多少|how many|how much", re.I)
 _ADDED = re.compile(r"[+＋]|加上|加|合计|一共|总共|共计|总和|\bplus\b|combined|in total", re.I)
 
 
@@ -462,7 +463,7 @@ def listing(q: Question, st: State, report) -> Result:
     groups = getattr(q, "metrics", ()) or q.parts
     if len(groups) == 1:
         return _breakdown(q, st, report, groups[0])
-    if not EACH.search(q.text):
+    if not EACH.search(q.text) and len(_ASKED.findall(q.text)) < 2:  # "总计多少件？结果纠正多少件？": each asked
         whole = _one_figure(st, report, groups, q.unit)
         if whole is not None:
             return found(report, whole)

@@ -205,3 +205,9 @@ def test_autonomous_places_and_leagues_by_the_names_people_use(question, agency)
 def test_a_department_word_before_a_topic_word_is_a_topic():
     found = top("平潭2017年环境保护方面一共发了多少条信息")
     assert "平潭综合实验区" in found and all(read_name(a).government for a in found)
+
+
+def test_a_department_whose_name_ends_like_a_place_is_a_department():
+    name = read_name("六盘水市住房和城乡建设局")
+    assert name.places == ("六盘水市",) and name.department == "住房和城乡建设局"
+    assert top("六盘水住建局2024年信函申请几件", AGENCIES + ["六盘水市住房和城乡建设局"]) == ["六盘水市住房和城乡建设局"]

@@ -1032,3 +1032,8 @@ def test_a_count_asked_in_the_prose_unit_is_the_prose_figure():
     assert (said.status, said.value, said.unit) == ("answered", 177, "条") and said.source.kind == "text"
     asked = answer("平潭经发局2025年收到多少件申请", col)
     assert asked.unit == "件" and asked.source.kind == "table"
+
+
+def test_figures_asked_one_by_one_are_not_read_as_one_figure(col):
+    a = ans(col, "平潭综合实验区2024年行政复议总计多少件？结果纠正多少件？")
+    assert a.status == "answered" and a.shape == "list" and len([p for p in a.points if p.value is not None]) == 2

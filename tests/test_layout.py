@@ -164,3 +164,11 @@ def test_a_layout_table_that_leaves_zeros_blank_places_each_figure_under_its_hea
     assert review.grid[-1][-15:] == ("5", "", "", "2", "7", "8", "", "", "1", "9", "", "", "", "", "")
     fit = fit_table(review.grid, "四、政府信息公开行政复议、行政诉讼情况")
     assert fit is not None and fit.proven == 15
+
+
+def test_an_old_table_copied_with_tabs_keeps_its_blank_cells_in_place():
+    lines = ["指标名称\t计量单位\t2011年度\t历年累计", "受理依申请公开信息总数\t条\t0\t0", "5.信函申请数\t条\t0\t",
+             "行政复议数\t条\t0\t", "行政诉讼数\t条\t0\t0", "（四）存在的主要问题"]
+    (_, _, table), = layout_tables(list(enumerate(lines)))
+    rows = {r[0]: r for r in table.grid}
+    assert rows["5.信函申请数"][2:] == ("0", "") and rows["行政诉讼数"][2:] == ("0", "0")

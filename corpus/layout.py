@@ -294,4 +294,37 @@ def cell_line_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable
             i = end
         else:
             i += 1
+    return found + _small_cell_tables(cells)
+
+
+_SHORT_CELL = re.compile(r"^[^，,。；;：:\d]{2,16}$")
+
+
+def _small_cell_tables(cells: list[tuple[int, str]]) -> list[tuple[int, int, RawTable]]:
+    """One-row tables written one cell a line (the fee table of 六、其他需要报告的事项 copied from a
+    PDF viewer): short header cells (a unit in brackets on its own line joins the cell above), one
+    short row label, then one figure per header cell (two to six)."""
+    found = []
+    i = 0
+    while i < len(cells):
+        header: list[tuple[int, str]] = []  # (line index, cell text)
+        j = i
+        while j < len(cells) and _SHORT_CELL.match(cells[j][1]):
+            if header and cells[j][1].startswith(("（", "(")):
+                header[-1] = (header[-1][0], header[-1][1] + cells[j][1])
+            else:
+                header.append(cells[j])
+            j += 1
+        n = 0
+        while j + n < len(cells) and is_number(cells[j + n][1]):
+            n += 1
+        used = header[-(n + 1):]
+        # the last n short lines before the label head the figures; each a whole header (not 件数 of a wrapped one)
+        if 2 <= n <= 6 and len(header) >= n + 1 and all(len(h) >= 4 for _, h in used) \
+                and len({h for _, h in used}) == len(used):
+            grid = (("",) + tuple(h for _, h in used[:-1]), (used[-1][1],) + tuple(f for _, f in cells[j:j + n]))
+            found.append((used[0][0], cells[j + n - 1][0] + 1, RawTable(grid=grid, caption="")))
+            i = j + n
+            continue
+        i = max(j, i + 1)
     return found

@@ -172,3 +172,16 @@ def test_an_old_table_copied_with_tabs_keeps_its_blank_cells_in_place():
     (_, _, table), = layout_tables(list(enumerate(lines)))
     rows = {r[0]: r for r in table.grid}
     assert rows["5.信函申请数"][2:] == ("0", "") and rows["行政诉讼数"][2:] == ("0", "0")
+
+
+def test_a_one_row_table_copied_one_cell_a_line():
+    from corpus.layout import cell_line_tables
+
+    lines = ["六、其他需要报告的事项", "通知收取件数", "通知收取金额", "（元）", "实际收取金额", "（元）",
+             "信息处理费收取情况", "1", "800", "0", "根据《条例》及相关规定，我局依申请提供政府信息。"]
+    (start, end, table), = cell_line_tables(list(enumerate(lines)))
+    assert table.grid == (("", "通知收取件数", "通知收取金额（元）", "实际收取金额（元）"), ("信息处理费收取情况", "1", "800", "0"))
+    assert (start, end) == (1, 10)
+    # a wrapped header's pieces (件数) do not head a table
+    wrapped = ["信息内容", "本年制发", "件数", "本年废止", "件数", "现行有效", "件数", "规范性文件", "1", "1", "73"]
+    assert cell_line_tables(list(enumerate(wrapped))) == []

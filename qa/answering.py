@@ -6,9 +6,9 @@ the checks it takes part in.
 1. understand (``qa.question.understand``): language, agencies, years, metric, operation, shape;
 2. plan (``qa.plan.make_plan``): the reports and computation needed, or why there is no figure
    (not understood, no such agency or year, several agencies or years where one is asked for);
-3. resolve and compute (``compute``: ``qa.operations`` for one report's figures, ``qa.shapes``
-   for several): the candidate figures of those reports (``qa.metrics``, ``qa.totals``) and the
-   lookup, share, change, gap, ranking, sum, series or list;
+3. resolve and compute (``compute``: ``qa.operations``, ``qa.shares`` and ``qa.changes`` for one
+   report's figures, ``qa.shapes`` for several): the candidate figures of those reports
+   (``qa.metrics``, ``qa.totals``) and the lookup, share, change, gap, ranking, sum, series or list;
 4. check (``qa.evidence.check``): sentences that state the figure, the checks it takes part in,
    a prose figure that contradicts it, and the confidence that follows; a figure that two copies
    of its report give differently makes the answer ``ambiguous``, both shown (``qa.disputes``);
@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Optional
 
-from qa import operations, shapes
+from qa import changes, operations, shapes, shares
 from qa.disputes import disputed
 from qa.evidence import check
 from qa.phrasing import phrase
@@ -78,9 +78,9 @@ def compute(plan: Plan, q: Question, st: State) -> Result:
     if kind == "lookup":
         return operations.lookup(q, st, reports)
     if kind == "ratio":
-        return operations.ratio(q, st, reports[0])
+        return shares.ratio(q, st, reports[0])
     if kind == "change":
-        return operations.change(q, st)
+        return changes.change(q, st)
     if kind == "gap":
         return operations.gap(q, st, reports[0])
     if kind == "across":

@@ -1,6 +1,7 @@
 """Resolving and computing one report's figures (or one agency's two years): the figures a plan
 needs, found among the reports' candidates (``qa.metrics``), and what the question does with them:
-a lookup, a share, a change between years, a gap between two metrics. Each returns a ``Result``
+a lookup and a gap between two metrics here; a share in ``qa.shares``, a change between years in
+``qa.changes``. Each returns a ``Result``
 naming every figure it used and its arithmetic (``quote``); none writes a sentence (``qa.phrasing``
 does, once). Answers of several figures (rankings, sums across reports, series, lists) are in
 ``qa.shapes``, built on the helpers here.
@@ -15,16 +16,15 @@ from typing import Optional
 
 from qa.amounts import fmt_number
 from qa.labels import describe
-from qa.metrics import Candidate, _key_parts, coverage, fact_candidate, glossary, same_metric
-from qa.operation_words import LIST_ZH_RE, TIMES
-from qa.plan import MIN_RECALL, TIE, Pick, State, agency_report, answerable, pick, report_entry
+from qa.metrics import Candidate, fact_candidate
+from qa.operation_words import LIST_ZH_RE
+from qa.plan import MIN_RECALL, TIE, Pick, State, answerable, pick, report_entry
 from qa.question import Question
 from qa.quotes import quoted_figure
 from qa.results import Result
 
 _DECREASE = re.compile(r"减少|下降|少了|降低|少[^，,。？?多少]{0,5}多少|decrease|decline|fell|fall|drop|fewer|less", re.I)
 _INCREASE = re.compile(r"增加|增长|上升|多了|提高|多[^，,。？?多少]{0,5}多少|increase|grew|grow|rise|rose|more", re.I)
-_THAN = re.compile(r"比|than|compared (?:with|to)", re.I)
 
 
 EACH = re.compile(r"分别|各自|respectively|each of|" + LIST_ZH_RE.pattern, re.I)
@@ -267,257 +267,6 @@ def mixed_units(report, cands: list, reports: Optional[list] = None) -> Result:
     figure's report when they come from several."""
     return Result("not_found", "mixed_units", report=report, confidence=0.8,
                   candidates=tuple(candidate_entry(r, c) for r, c in zip(reports or [report] * len(cands), cands)))
-
-
-def default_denominator(num: Candidate, cands: list[Candidate]) -> Optional[Candidate]:
-    """What a share is a share of, when the question does not say: the row's total column, the
-    table's total row, or the printed parent row."""
-    if num.key:
-        table, row, column = _key_parts(num.key)
-        wanted = []
-        if column != "total":
-            wanted.append(f"{row}.total")
-        dens = glossary()["ratio_denominators"]
-        prefix = max((p for p in dens if row == p or row.startswith(p + ".")), key=len, default=None)
-        if prefix:
-            wanted.append(f"{dens[prefix]}.{column}")
-        for key in wanted:
-            hit = next((c for c in cands if c.key == key and c.key != num.key), None)
-            if hit:
-                return hit
-    if num.fact is not None and len(num.fact.row) > 1:
-        parent = tuple(num.fact.row[:-1])
-        return next((c for c in cands if c.fact is not None and c.fact.table == num.fact.table
-                     and tuple(c.fact.row) == parent and c.fact.column == num.fact.column), None)
-    return None
-
-
-def _says_more(slots, cand: Candidate) -> bool:
-    """Whether a denominator's wording names something the numerator's own figure does not
-    ("new requests" against the granted requests of the results rows)."""
-    grams = cand.grams("context")
-    return any(coverage(s.alternatives[0], grams) < 0.99 for s in slots)
-
-
-def ratio(q: Question, st: State, report) -> Result:
-    """A share in percent: numerator ÷ denominator × 100; when the parts cannot be found, the
-    share the report states itself in the question's words (公文主动公开率达90.2%)."""
-    result = _computed_ratio(q, st, report)
-    if result.status == "not_found":
-        distinct = tuple({s.text: s for s in q.slots}.values())
-        stated = answerable(st, report.id, distinct, "%")
-        if stated is not None and stated.cand.unit == "%" and stated.fit.recall >= 0.9 and stated.fit.precision >= 0.6:
-            return found(report, stated)
-    return result
-
-
-def _computed_ratio(q: Question, st: State, report) -> Result:
-    n = max(1, min(q.numerators, len(q.parts)))
-    nums = [answerable(st, report.id, part) for part in q.parts[:n]]
-    if any(p is None for p in nums):
-        return nothing(report, 0.6)
-    num = nums[0]
-    if num.cand.unit == "%" and n == 1:  # the report states the share itself (公文主动公开率达90.2%)
-        return found(report, num)
-    den = None
-    den_part = q.parts[n] if len(q.parts) > n else None
-    if den_part is not None and any(_WHOLE_PLACE.fullmatch(s.text) for s in den_part):
-        return _share_of_place(q, st, report, num, den_part)
-    if den_part is None or not _says_more(den_part, num.cand):
-        # no denominator, or only the numerator's own words ("申请" of "予以公开的申请占申请的比例")
-        den = default_denominator(num.cand, st.candidates(report.id))
-    if den is None and den_part is not None:
-        den_pick = answerable(st, report.id, den_part)
-        den = den_pick.cand if den_pick else None
-    if den is None or any(den is p.cand for p in nums):
-        return nothing(report)
-    empty = next((c for c in [p.cand for p in nums] + [den] if c.blank or c.value is None), None)
-    if empty is not None:
-        return blank(report, empty)
-    if not den.value:
-        return nothing(report)
-    top = sum(p.cand.value for p in nums)
-    value = top / den.value * 100
-    shown = " + ".join(fmt_number(p.cand.value) for p in nums)
-    shown = f"({shown})" if n > 1 else shown
-    quote = f"{shown} ÷ {fmt_number(den.value)} × 100% = {value:.2f}%"
-    printed = _printed_share(st, report, num.cand, value) if n == 1 else None
-    if printed is not None:  # "州直各单位主动公开303条，占71.3%": the report's own share, as printed
-        return found(report, Pick(num.fit, printed, num.ranked))
-    return computed("ratio", report, value, "%", quote, [p.cand for p in nums] + [den], rounded=True,
-                     nums=[p.cand for p in nums], den=den)
-
-
-_WHOLE_PLACE = re.compile(r"全(?:区|市|县|省|州|盟|旗|镇|乡)|整个\S{0,6}|(?:the )?whole (?:zone|city|county|district|province)")
-
-
-def government_report(st: State, report):
-    """The report of the government of a department's place for the same year (平潭综合实验区 for
-    平潭综合实验区综合执法与应急管理局), or None."""
-    from qa.agencies import read_name
-
-    places = read_name(report.agency).places
-    for agency in st.agencies:
-        name = read_name(agency)
-        if name.government and name.places == places and agency != report.agency:
-            held = st.reports_of({agency}, [report.year])
-            if held:
-                return held[0]
-    return None
-
-
-def _share_of_place(q: Question, st: State, report, num: Pick, den_part) -> Result:
-    """A department's share of its whole place ("综合执法局的行政处罚占全区的百分之多少"): its figure
-    over the same figure in its place's government report of that year."""
-    whole = government_report(st, report)
-    if whole is None:
-        return nothing(report)
-    words = tuple(s for s in den_part if not _WHOLE_PLACE.fullmatch(s.text)) or q.parts[0]
-    den = same_metric(num.cand, st.candidates(whole.id))
-    if den is None:
-        den_pick = answerable(st, whole.id, words)
-        den = den_pick.cand if den_pick and comparable(den_pick.cand, num.cand) else None
-    if den is None or num.cand.blank or num.cand.value is None:
-        return nothing(report)
-    if den.blank or not den.value:
-        return blank(whole, den)
-    value = num.cand.value / den.value * 100
-    quote = f"{fmt_number(num.cand.value)} ÷ {fmt_number(den.value)} × 100% = {value:.2f}%"
-    return computed("ratio", report, value, "%", quote, [num.cand, den], rounded=True, nums=[num.cand], den=den,
-                    whole=whole)
-
-
-def _printed_share(st: State, report, num: Candidate, value: float) -> Optional[Candidate]:
-    """The share the report prints right after the numerator's figure (``…303条，占71.3%``: the
-    prose figure named after it with 占比), when it is the computed share rounded as printed."""
-    if num.kind != "text":
-        return None
-    for cand in st.candidates(report.id):
-        if cand.kind == "text" and cand.unit == "%" and cand.value is not None and cand.label == f"{num.label}占比":
-            if any(round(value, places) == cand.value for places in (0, 1, 2)):
-                return cand
-    return None
-
-
-_FALL = re.compile(r"下降|回落|减少|降低|下滑|减")
-_RISE = re.compile(r"增长|上升|增加|提高|上涨|增")
-_AGAINST_LAST_YEAR = re.compile(r"较去年|比去年|较上年|比上年|较上一年|比上一年|同比|与上年相比|与去年相比")
-
-
-def stated_change(q: Question, st: State, report) -> Optional[Pick]:
-    """The change from the year before that a report states in its prose ("申请数量较去年回落12.3%"),
-    in the unit the question asks (% for a percent change), when it names the question's metric."""
-    from qa.metrics import Matcher
-
-    unit = "%" if q.operation == "percent_change" else None
-    matcher = Matcher(q.parts[0], unit)
-    best = None
-    for cand in st.candidates(report.id):
-        if cand.kind != "text" or cand.value is None or not _AGAINST_LAST_YEAR.search(cand.label):
-            continue
-        if (cand.unit == "%") != (unit == "%"):
-            continue
-        said_fall, asked_fall = _FALL.search(cand.label), _FALL.search(q.text)
-        if (said_fall and _RISE.search(q.text) and not asked_fall) or (asked_fall and _RISE.search(cand.label)):
-            continue  # "增长了百分之几" of a figure that fell: not this figure
-        fit = matcher.fit(cand)
-        if fit.recall >= MIN_RECALL and (best is None or fit.score > best.fit.score):
-            best = Pick(fit, cand, [])
-    return best
-
-
-def _subject_year(text: str, y1: Optional[int], y2: Optional[int]) -> Optional[int]:
-    """The year a comparison is about ("2025年比2024年…", "more in 2022 than in 2023"): the one
-    named before 比/than, when both years are named on either side of it; else None."""
-    than = _THAN.search(text)
-    if not than or y1 is None or y2 is None:
-        return None
-    before, after = text[:than.start()], text[than.end():]
-    for first, second in ((y1, y2), (y2, y1)):
-        if str(first) in before and str(second) in after and str(second) not in before:
-            return first
-    return None
-
-
-def change(q: Question, st: State) -> Result:
-    """The change of one metric between two years: later − earlier (or the fall, when asked)."""
-    if not q.agencies:  # a change of whose figure? the agencies that have both years
-        years = set(q.years[:2])
-        held = [a for a in st.agencies if years and years <= {r.year for r in st.reports_of({a})}]
-        return Result("ambiguous", "which_agency", confidence=0.3, candidates=tuple(
-            {"agency": a, "years": sorted(years)} for a in held[:12]))
-    y1, y2 = sorted(q.years[:2]) if len(q.years) >= 2 else (None, None)
-    r1, r2 = agency_report(st, q.agencies[0], y1), agency_report(st, q.agencies[0], y2)
-    if r1 is None and r2 is not None and y2 == y1 + 1:
-        stated = stated_change(q, st, r2)
-        if stated is not None:  # "比上年下降了百分之几" with no report of the year before: the report says it
-            return found(r2, stated)
-    for y, r in ((y1, r1), (y2, r2)):
-        if r is None:
-            have = sorted({x.year for x in st.reports_of(set(q.agencies[0])) if x.year})
-            return Result("not_found", "no_report", confidence=0.9,
-                          detail={"agency": "、".join(q.agencies[0]), "years": [y], "have": have})
-    slots = q.parts[0]
-    p1, p2 = answerable(st, r1.id, slots), answerable(st, r2.id, slots)
-    if p1 is None and p2 is None:
-        return nothing(r2, 0.6)
-    anchor, other_report = (p2, r1) if (p2 and (not p1 or p2.fit.score >= p1.fit.score)) else (p1, r2)
-    if q.unit and q.unit not in ("元", "%") and anchor.cand.unit in ("元", "%"):
-        return nothing(r2, 0.6)  # "收费项目增减了几个": a count asked, and the figure found is money
-    twin = same_metric(anchor.cand, st.candidates(other_report.id))
-    if twin is None:
-        alt = answerable(st, other_report.id, slots)
-        twin = alt.cand if alt else None
-    if twin is None:
-        return nothing(other_report)
-    c1, c2 = (twin, anchor.cand) if other_report is r1 else (anchor.cand, twin)
-    printed = printed_change(st, r2, c2) if q.operation == "difference" and y2 == y1 + 1 else None
-    if printed is not None:  # "收费项目比上一年增减了多少": the table's own 本年增/减 column
-        return found(r2, Pick(anchor.fit, printed, anchor.ranked))
-    for r, c in ((r1, c1), (r2, c2)):
-        if c.blank or c.value is None:
-            return blank(r, c)
-    if not comparable(c1, c2):
-        return mixed_units(None, [c1, c2], [r1, r2])
-    diff = (c1.value - c2.value) if falling(q.text) else (c2.value - c1.value)
-    if q.operation != "percent_change" and _subject_year(q.text, y1, y2) == y1:
-        # "How many more … in 2022 than in 2023", "2022年比2023年多了多少": the year compared comes first.
-        diff = (c2.value - c1.value) if falling(q.text) else (c1.value - c2.value)
-    if TIMES.search(q.text):  # "2024年是2023年的几倍": the year asked about over the other
-        # "A是B的几倍": the year named first is A
-        first, second = (c1, c2) if q.text.find(str(y1)) <= q.text.find(str(y2)) else (c2, c1)
-        if not second.value:
-            return nothing(r1, 0.4)
-        value = first.value / second.value
-        quote = f"{fmt_number(first.value)} ÷ {fmt_number(second.value)} = {value:.2f}倍"
-        return computed("change", None, value, "倍", quote, [c1, c2], c1=c1, c2=c2, y1=y1, y2=y2,
-                        agency=r2.agency, percent=False, times=True)
-    if q.operation == "percent_change":
-        if not c1.value:
-            return nothing(r1, 0.4)
-        value, unit = diff / c1.value * 100, "%"
-        quote = (f"({fmt_number(c2.value)} − {fmt_number(c1.value)}) ÷ {fmt_number(c1.value)} × 100% = "
-                 f"{(c2.value - c1.value) / c1.value * 100:.2f}%")
-    else:
-        value, unit = diff, c2.unit
-        quote = f"{fmt_number(c2.value)} − {fmt_number(c1.value)} = {fmt_number(c2.value - c1.value)}"
-    return computed("change", None, value, unit, quote, [c1, c2], c1=c1, c2=c2, y1=y1, y2=y2,
-                     agency=r2.agency, percent=q.operation == "percent_change")
-
-
-def printed_change(st: State, report, cand: Candidate) -> Optional[Candidate]:
-    """The change a table prints itself for a count of items (本年增/减 beside 上一年项目数量) in
-    the same row, when ``cand`` is that count; else None."""
-    if not cand.key:
-        return None
-    _, row, column = _key_parts(cand.key)
-    if column not in ("previous_items", "change"):
-        return None
-    return next((c for c in st.candidates(report.id)
-                 if c.key == f"{row}.change" and not c.blank and c.value is not None), None)
-
-
-# ---------------------------------------------------------------- which figures go together
 
 
 _COUNTS = frozenset({"件", "条", "个", "项", "份"})

@@ -16,7 +16,8 @@ from qa.amounts import fmt_number, fmt_value
 from qa.labels import describe
 from qa.metrics import Candidate, Matcher, _key_parts, same_metric
 from qa.operations import (EACH, MIN_RECALL, blank, candidate_entry, comparable, computed, falling, found,
-                           in_unit_asked, kind_class, mixed_units, nothing, prefer_table, ratio)
+                           in_unit_asked, kind_class, mixed_units, nothing, prefer_table)
+from qa.shares import ratio
 from qa.plan import Pick, State, agency_report, answerable, pick
 from qa.operation_words import TIMES
 from qa.question import Question
@@ -69,7 +70,7 @@ def is_share(q: Question) -> bool:
 
 
 def ratio_over(q: Question, st: State, reports: list) -> tuple[list, list]:
-    """The share the question asks for, computed in each report (``qa.operations.ratio``), as
+    """The share the question asks for, computed in each report (``qa.shares.ratio``), as
     (report, candidate) pairs; the reports where it cannot be computed (no requests handled, a
     part missing) are left out, as (report, None)."""
     from qa.metric_words import find_rate

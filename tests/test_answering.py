@@ -643,7 +643,7 @@ def test_a_share_asked_for_two_years_is_a_series_of_shares(col):
 
 
 def test_a_change_of_an_item_count_is_the_printed_change_column(col):
-    from qa.operations import printed_change
+    from qa.changes import printed_change
     from qa.plan import state_of
 
     st = state_of(col)

@@ -1,0 +1,137 @@
+"""Changes between two years of one agency: later − earlier, a percent change, a 倍数; the table's
+own 本年增/减 column when it prints one; and the change a report states from a year the collection
+does not hold (申请数量较去年回落12.3%). Used by ``qa.answering`` (a change plan).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from qa.amounts import fmt_number
+from qa.metrics import Candidate, _key_parts, same_metric
+from qa.operation_words import TIMES
+from qa.operations import blank, comparable, computed, falling, found, mixed_units, nothing
+from qa.plan import MIN_RECALL, Pick, State, agency_report, answerable
+from qa.question import Question
+from qa.results import Result
+
+_THAN = re.compile(r"比|than|compared (?:with|to)", re.I)
+_FALL = re.compile(r"下降|回落|减少|降低|下滑|减")
+_RISE = re.compile(r"增长|上升|增加|提高|上涨|增")
+_AGAINST_LAST_YEAR = re.compile(r"较去年|比去年|较上年|比上年|较上一年|比上一年|同比|与上年相比|与去年相比")
+
+
+def stated_change(q: Question, st: State, report) -> Optional[Pick]:
+    """The change from the year before that a report states in its prose ("申请数量较去年回落12.3%"),
+    in the unit the question asks (% for a percent change), when it names the question's metric."""
+    from qa.metrics import Matcher
+
+    unit = "%" if q.operation == "percent_change" else None
+    matcher = Matcher(q.parts[0], unit)
+    best = None
+    for cand in st.candidates(report.id):
+        if cand.kind != "text" or cand.value is None or not _AGAINST_LAST_YEAR.search(cand.label):
+            continue
+        if (cand.unit == "%") != (unit == "%"):
+            continue
+        said_fall, asked_fall = _FALL.search(cand.label), _FALL.search(q.text)
+        if (said_fall and _RISE.search(q.text) and not asked_fall) or (asked_fall and _RISE.search(cand.label)):
+            continue  # "增长了百分之几" of a figure that fell: not this figure
+        fit = matcher.fit(cand)
+        if fit.recall >= MIN_RECALL and (best is None or fit.score > best.fit.score):
+            best = Pick(fit, cand, [])
+    return best
+
+
+def _subject_year(text: str, y1: Optional[int], y2: Optional[int]) -> Optional[int]:
+    """The year a comparison is about ("2025年比2024年…", "more in 2022 than in 2023"): the one
+    named before 比/than, when both years are named on either side of it; else None."""
+    than = _THAN.search(text)
+    if not than or y1 is None or y2 is None:
+        return None
+    before, after = text[:than.start()], text[than.end():]
+    for first, second in ((y1, y2), (y2, y1)):
+        if str(first) in before and str(second) in after and str(second) not in before:
+            return first
+    return None
+
+
+def change(q: Question, st: State) -> Result:
+    """The change of one metric between two years: later − earlier (or the fall, when asked)."""
+    if not q.agencies:  # a change of whose figure? the agencies that have both years
+        years = set(q.years[:2])
+        held = [a for a in st.agencies if years and years <= {r.year for r in st.reports_of({a})}]
+        return Result("ambiguous", "which_agency", confidence=0.3, candidates=tuple(
+            {"agency": a, "years": sorted(years)} for a in held[:12]))
+    y1, y2 = sorted(q.years[:2]) if len(q.years) >= 2 else (None, None)
+    r1, r2 = agency_report(st, q.agencies[0], y1), agency_report(st, q.agencies[0], y2)
+    if r1 is None and r2 is not None and y2 == y1 + 1:
+        stated = stated_change(q, st, r2)
+        if stated is not None:  # "比上年下降了百分之几" with no report of the year before: the report says it
+            return found(r2, stated)
+    for y, r in ((y1, r1), (y2, r2)):
+        if r is None:
+            have = sorted({x.year for x in st.reports_of(set(q.agencies[0])) if x.year})
+            return Result("not_found", "no_report", confidence=0.9,
+                          detail={"agency": "、".join(q.agencies[0]), "years": [y], "have": have})
+    slots = q.parts[0]
+    p1, p2 = answerable(st, r1.id, slots), answerable(st, r2.id, slots)
+    if p1 is None and p2 is None:
+        return nothing(r2, 0.6)
+    anchor, other_report = (p2, r1) if (p2 and (not p1 or p2.fit.score >= p1.fit.score)) else (p1, r2)
+    if q.unit and q.unit not in ("元", "%") and anchor.cand.unit in ("元", "%"):
+        return nothing(r2, 0.6)  # "收费项目增减了几个": a count asked, and the figure found is money
+    twin = same_metric(anchor.cand, st.candidates(other_report.id))
+    if twin is None:
+        alt = answerable(st, other_report.id, slots)
+        twin = alt.cand if alt else None
+    if twin is None:
+        return nothing(other_report)
+    c1, c2 = (twin, anchor.cand) if other_report is r1 else (anchor.cand, twin)
+    printed = printed_change(st, r2, c2) if q.operation == "difference" and y2 == y1 + 1 else None
+    if printed is not None:  # "收费项目比上一年增减了多少": the table's own 本年增/减 column
+        return found(r2, Pick(anchor.fit, printed, anchor.ranked))
+    for r, c in ((r1, c1), (r2, c2)):
+        if c.blank or c.value is None:
+            return blank(r, c)
+    if not comparable(c1, c2):
+        return mixed_units(None, [c1, c2], [r1, r2])
+    diff = (c1.value - c2.value) if falling(q.text) else (c2.value - c1.value)
+    if q.operation != "percent_change" and _subject_year(q.text, y1, y2) == y1:
+        # "How many more … in 2022 than in 2023", "2022年比2023年多了多少": the year compared comes first.
+        diff = (c2.value - c1.value) if falling(q.text) else (c1.value - c2.value)
+    if TIMES.search(q.text):  # "2024年是2023年的几倍": the year asked about over the other
+        # "A是B的几倍": the year named first is A
+        first, second = (c1, c2) if q.text.find(str(y1)) <= q.text.find(str(y2)) else (c2, c1)
+        if not second.value:
+            return nothing(r1, 0.4)
+        value = first.value / second.value
+        quote = f"{fmt_number(first.value)} ÷ {fmt_number(second.value)} = {value:.2f}倍"
+        return computed("change", None, value, "倍", quote, [c1, c2], c1=c1, c2=c2, y1=y1, y2=y2,
+                        agency=r2.agency, percent=False, times=True)
+    if q.operation == "percent_change":
+        if not c1.value:
+            return nothing(r1, 0.4)
+        value, unit = diff / c1.value * 100, "%"
+        quote = (f"({fmt_number(c2.value)} − {fmt_number(c1.value)}) ÷ {fmt_number(c1.value)} × 100% = "
+                 f"{(c2.value - c1.value) / c1.value * 100:.2f}%")
+    else:
+        value, unit = diff, c2.unit
+        quote = f"{fmt_number(c2.value)} − {fmt_number(c1.value)} = {fmt_number(c2.value - c1.value)}"
+    return computed("change", None, value, unit, quote, [c1, c2], c1=c1, c2=c2, y1=y1, y2=y2,
+                     agency=r2.agency, percent=q.operation == "percent_change")
+
+
+def printed_change(st: State, report, cand: Candidate) -> Optional[Candidate]:
+    """The change a table prints itself for a count of items (本年增/减 beside 上一年项目数量) in
+    the same row, when ``cand`` is that count; else None."""
+    if not cand.key:
+        return None
+    _, row, column = _key_parts(cand.key)
+    if column not in ("previous_items", "change"):
+        return None
+    return next((c for c in st.candidates(report.id)
+                 if c.key == f"{row}.change" and not c.blank and c.value is not None), None)
+
+
+# ---------------------------------------------------------------- which figures go together

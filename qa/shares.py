@@ -1,0 +1,146 @@
+"""Shares in percent: a numerator over a denominator of one report (予以公开占办理结果的比例), the
+share a report prints beside its numerator (…303条，占71.3%), and a department's share of its whole
+place (综合执法局的行政处罚占全区的多少: over its place's government report). Used by
+``qa.answering`` (a ratio plan) and ``qa.shapes`` (a share in each report of a series or ranking).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from qa.amounts import fmt_number
+from qa.metrics import Candidate, _key_parts, coverage, glossary, same_metric
+from qa.operations import blank, comparable, computed, found, nothing
+from qa.plan import Pick, State, answerable
+from qa.question import Question
+from qa.results import Result
+
+
+def default_denominator(num: Candidate, cands: list[Candidate]) -> Optional[Candidate]:
+    """What a share is a share of, when the question does not say: the row's total column, the
+    table's total row, or the printed parent row."""
+    if num.key:
+        table, row, column = _key_parts(num.key)
+        wanted = []
+        if column != "total":
+            wanted.append(f"{row}.total")
+        dens = glossary()["ratio_denominators"]
+        prefix = max((p for p in dens if row == p or row.startswith(p + ".")), key=len, default=None)
+        if prefix:
+            wanted.append(f"{dens[prefix]}.{column}")
+        for key in wanted:
+            hit = next((c for c in cands if c.key == key and c.key != num.key), None)
+            if hit:
+                return hit
+    if num.fact is not None and len(num.fact.row) > 1:
+        parent = tuple(num.fact.row[:-1])
+        return next((c for c in cands if c.fact is not None and c.fact.table == num.fact.table
+                     and tuple(c.fact.row) == parent and c.fact.column == num.fact.column), None)
+    return None
+
+
+def _says_more(slots, cand: Candidate) -> bool:
+    """Whether a denominator's wording names something the numerator's own figure does not
+    ("new requests" against the granted requests of the results rows)."""
+    grams = cand.grams("context")
+    return any(coverage(s.alternatives[0], grams) < 0.99 for s in slots)
+
+
+def ratio(q: Question, st: State, report) -> Result:
+    """A share in percent: numerator ÷ denominator × 100; when the parts cannot be found, the
+    share the report states itself in the question's words (公文主动公开率达90.2%)."""
+    result = _computed_ratio(q, st, report)
+    if result.status == "not_found":
+        distinct = tuple({s.text: s for s in q.slots}.values())
+        stated = answerable(st, report.id, distinct, "%")
+        if stated is not None and stated.cand.unit == "%" and stated.fit.recall >= 0.9 and stated.fit.precision >= 0.6:
+            return found(report, stated)
+    return result
+
+
+def _computed_ratio(q: Question, st: State, report) -> Result:
+    n = max(1, min(q.numerators, len(q.parts)))
+    nums = [answerable(st, report.id, part) for part in q.parts[:n]]
+    if any(p is None for p in nums):
+        return nothing(report, 0.6)
+    num = nums[0]
+    if num.cand.unit == "%" and n == 1:  # the report states the share itself (公文主动公开率达90.2%)
+        return found(report, num)
+    den = None
+    den_part = q.parts[n] if len(q.parts) > n else None
+    if den_part is not None and any(_WHOLE_PLACE.fullmatch(s.text) for s in den_part):
+        return _share_of_place(q, st, report, num, den_part)
+    if den_part is None or not _says_more(den_part, num.cand):
+        # no denominator, or only the numerator's own words ("申请" of "予以公开的申请占申请的比例")
+        den = default_denominator(num.cand, st.candidates(report.id))
+    if den is None and den_part is not None:
+        den_pick = answerable(st, report.id, den_part)
+        den = den_pick.cand if den_pick else None
+    if den is None or any(den is p.cand for p in nums):
+        return nothing(report)
+    empty = next((c for c in [p.cand for p in nums] + [den] if c.blank or c.value is None), None)
+    if empty is not None:
+        return blank(report, empty)
+    if not den.value:
+        return nothing(report)
+    top = sum(p.cand.value for p in nums)
+    value = top / den.value * 100
+    shown = " + ".join(fmt_number(p.cand.value) for p in nums)
+    shown = f"({shown})" if n > 1 else shown
+    quote = f"{shown} ÷ {fmt_number(den.value)} × 100% = {value:.2f}%"
+    printed = _printed_share(st, report, num.cand, value) if n == 1 else None
+    if printed is not None:  # "州直各单位主动公开303条，占71.3%": the report's own share, as printed
+        return found(report, Pick(num.fit, printed, num.ranked))
+    return computed("ratio", report, value, "%", quote, [p.cand for p in nums] + [den], rounded=True,
+                     nums=[p.cand for p in nums], den=den)
+
+
+_WHOLE_PLACE = re.compile(r"全(?:区|市|县|省|州|盟|旗|镇|乡)|整个\S{0,6}|(?:the )?whole (?:zone|city|county|district|province)")
+
+
+def government_report(st: State, report):
+    """The report of the government of a department's place for the same year (平潭综合实验区 for
+    平潭综合实验区综合执法与应急管理局), or None."""
+    from qa.agencies import read_name
+
+    places = read_name(report.agency).places
+    for agency in st.agencies:
+        name = read_name(agency)
+        if name.government and name.places == places and agency != report.agency:
+            held = st.reports_of({agency}, [report.year])
+            if held:
+                return held[0]
+    return None
+
+
+def _share_of_place(q: Question, st: State, report, num: Pick, den_part) -> Result:
+    """A department's share of its whole place ("综合执法局的行政处罚占全区的百分之多少"): its figure
+    over the same figure in its place's government report of that year."""
+    whole = government_report(st, report)
+    if whole is None:
+        return nothing(report)
+    words = tuple(s for s in den_part if not _WHOLE_PLACE.fullmatch(s.text)) or q.parts[0]
+    den = same_metric(num.cand, st.candidates(whole.id))
+    if den is None:
+        den_pick = answerable(st, whole.id, words)
+        den = den_pick.cand if den_pick and comparable(den_pick.cand, num.cand) else None
+    if den is None or num.cand.blank or num.cand.value is None:
+        return nothing(report)
+    if den.blank or not den.value:
+        return blank(whole, den)
+    value = num.cand.value / den.value * 100
+    quote = f"{fmt_number(num.cand.value)} ÷ {fmt_number(den.value)} × 100% = {value:.2f}%"
+    return computed("ratio", report, value, "%", quote, [num.cand, den], rounded=True, nums=[num.cand], den=den,
+                    whole=whole)
+
+
+def _printed_share(st: State, report, num: Candidate, value: float) -> Optional[Candidate]:
+    """The share the report prints right after the numerator's figure (``…303条，占71.3%``: the
+    prose figure named after it with 占比), when it is the computed share rounded as printed."""
+    if num.kind != "text":
+        return None
+    for cand in st.candidates(report.id):
+        if cand.kind == "text" and cand.unit == "%" and cand.value is not None and cand.label == f"{num.label}占比":
+            if any(round(value, places) == cand.value for places in (0, 1, 2)):
+                return cand
+    return None

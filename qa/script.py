@@ -1,13 +1,16 @@
 """The script and width of a question's characters: traditional Chinese read as simplified
-(OpenCC ``t2s``), invisible characters dropped, full-width digits, letters and signs made
+(OpenCC ``t2s``), Cantonese words read as Mandarin (收咗幾多宗 -> 收了多少件, from
+``data/cantonese.json``), invisible characters dropped, full-width digits, letters and signs made
 half-width. Questions are read this way before anything else looks at them; the reports keep
 their own characters.
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 # Zero-width spaces and joiners, the byte-order mark, soft hyphens, bidi marks, variation selectors.
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufe00-\ufe0f]")
@@ -34,10 +37,28 @@ def to_simplified(text: str) -> str:
     return _converter().convert(text)
 
 
+@lru_cache(maxsize=1)
+def _cantonese() -> tuple[tuple[str, ...], tuple[tuple[re.Pattern, str], ...]]:
+    data = json.loads((Path(__file__).parent / "data" / "cantonese.json").read_text(encoding="utf-8"))
+    rules = [(re.compile(re.escape(a)), b) for a, b in data["words"]] + [(re.compile(a), b) for a, b in data["patterns"]]
+    return tuple(data["markers"]), tuple(rules)
+
+
+def to_mandarin(text: str) -> str:
+    """Cantonese words of a (simplified) question in Mandarin: 有冇人告佢哋 -> 有没有人告他们. A question
+    with no Cantonese-only word comes back unchanged (系 of 关系 stays)."""
+    markers, rules = _cantonese()
+    if not any(m in text for m in markers):
+        return text
+    for pattern, mandarin in rules:
+        text = pattern.sub(mandarin, text)
+    return text
+
+
 def normalise(text: str) -> str:
     """A question as the reader reads it: invisible characters dropped, full-width digits and letters
-    made half-width (２０２４ -> 2024), traditional characters simplified."""
+    made half-width (２０２４ -> 2024), traditional characters simplified, Cantonese words in Mandarin."""
     text = _INVISIBLE.sub("", text)
     text = text.translate(_FULL_WIDTH)
     text = unicodedata.normalize("NFC", text)
-    return to_simplified(text)
+    return to_mandarin(to_simplified(text))

@@ -644,3 +644,20 @@ def test_questions_asked_one_after_another_are_a_list():
 def test_an_instruction_after_the_question_is_not_an_item():
     q = understand("平潭市场监督管理局2025年通知申请人交的信息处理费是多少钱？实际收到多少？先说通知的金额", AGENCIES)
     assert not any("先说" in s.text for m in q.metrics for s in m)
+
+
+@pytest.mark.parametrize("cantonese, mandarin", [
+    ("平潭綜合實驗區2024年收咗幾多宗資訊公開申請呀？", "平潭综合实验区2024年收了多少件信息公开申请呀?"),
+    ("洪澤區2024年有冇人為咗資訊公開告佢哋？", "洪泽区2024年有没有人为了信息公开告他们?"),
+    ("有幾多宗係維持原決定嘅", "有多少件是维持原决定的"),
+])
+def test_cantonese_words_are_read_as_mandarin(cantonese, mandarin):
+    from qa.script import normalise
+
+    assert normalise(cantonese) == mandarin
+
+
+def test_mandarin_without_cantonese_words_is_unchanged():
+    from qa.script import to_mandarin
+
+    assert to_mandarin("平潭2024年关系系统中收到几宗申请") == "平潭2024年关系系统中收到几宗申请"

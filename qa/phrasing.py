@@ -441,6 +441,9 @@ def _series(r: Result, lang: str) -> str:
     missing = d.get("missing_years") or []
     if zh:
         text = f"{agency}历年{describe(anchor)}：{listed}。"
+        if d.get("aggregate"):
+            text += (f"{'中位数' if d['aggregate'] == 'median' else '平均每年'}为{fmt_value(r.value, r.unit)}"
+                     f"（{r.quote}）。")
         if "extreme" in d:
             years = "、".join(str(y) for y in d["extreme"])
             text += f"{'最少' if d['low'] else '最多'}的是{years}年（{fmt_value(r.value, r.unit)}）。"
@@ -448,6 +451,8 @@ def _series(r: Result, lang: str) -> str:
             text += f"集合中没有{_years(missing)}年的报告。"
         return text
     text = f"{agency}, {describe(anchor, 'en')} by year: {listed}."
+    if d.get("aggregate"):
+        text += f" The {'median' if d['aggregate'] == 'median' else 'average'} is {fmt_value(r.value, r.unit, 'en')} ({r.quote})."
     if "extreme" in d:
         text += (f" The {'lowest' if d['low'] else 'highest'} is in {' and '.join(str(y) for y in d['extreme'])} "
                  f"({fmt_value(r.value, r.unit, 'en')}).")

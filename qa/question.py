@@ -83,6 +83,8 @@ class Question:
       metric, shape), for a not_understood answer to show.
     - ``agency_corrections``: agency names read as another (written, read): 平谭 read as 平潭
       (``qa.agencies``); an answer states each.
+    - ``aggregate``: a series asked as one figure of its years: "mean" (平均每年, average) or
+      "median" (中位数); None otherwise.
     - ``ranked``: a series to be listed from its highest year down (from the lowest with ``low``):
       "按年份排名", "哪年最多，从多到少排一下".
     - ``earlier_years`` / ``earlier_agencies``: the years and agencies the questions before it in
@@ -122,6 +124,7 @@ class Question:
     recognised: tuple[tuple[str, str], ...] = ()
     agency_corrections: tuple[tuple[str, str], ...] = ()  # (written, read): 平谭 read as 平潭 (qa.agencies)
     ranked: bool = False  # a series asked in order of its values ("按年份排名", "从多到少排一下")
+    aggregate: Optional[Literal["mean", "median"]] = None  # a series asked as one figure: 平均 / 中位数
     earlier_years: tuple[int, ...] = ()  # years the conversation named before, oldest first ("两年加起来呢")
     earlier_agencies: tuple[tuple[str, ...], ...] = ()  # agencies it named before ("两家合计呢")
 
@@ -262,6 +265,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     rest, misspelt = homophone_fixes(rest)
     explicit_yoy = year_on_year(text) or bool(compared)
     rest = _PROSE_ASKED.sub(" ", without_top_n(without_shape_words(without_year_on_year(rest))))  # "正文说": where
+    rest = _MEDIAN.sub(" ", _MEAN.sub(" ", rest))  # 平均每年, 中位数: how to take the years, not what
     rate = formula(rest) or rate_parts(rest)
     has_metric = bool(rate) or bool(metric_slots(rest))
 
@@ -306,6 +310,10 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     yoy = yoy and len(years) == 2
 
     operation = operation_of(text, years, ranged, len(groups), all_agencies)
+    if ranged and len(years) > 2 and asks_change(text) and not series_words(text) and not _TREND.search(text):
+        # "从2019年到2025年增长了百分之多少": the first year against the last
+        years, ranged = [years[0], years[-1]], False
+        operation = operation_of(text, years, False, len(groups), all_agencies)
     if yoy and operation not in ("difference", "percent_change"):
         operation = "percent_change" if rate is None and re.search(r"率|百分|percent|rate", text, re.I) else "difference"
     numerators = 1
@@ -330,12 +338,13 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         if len(addends) >= 2 and len(parts) >= len(addends):
             numerators = len(addends)
 
+    aggregate = "median" if _MEDIAN.search(text) else "mean" if _MEAN.search(text) else None
     shape, metrics, units, extreme, all_years = "single", (), (), year_extreme(text), False
     if operation == "rank" or (all_agencies and (top_n(text) or rank_words(text)) and len(groups) <= 1):
         shape = "ranking"
         operation = "rank" if operation == "lookup" else operation
     if shape == "single" and len(groups) <= 1 and not all_agencies and (
-            series_words(text) or extreme or recent_n or since
+            series_words(text) or extreme or recent_n or since or (aggregate and len(years) >= 2)
             or (len(years) >= 3 and _TREND.search(text) and not has_any(text, SUM_ZH))  # 2021至2025年的变化
             or (len(years) >= 2 and (operation == "lookup" or (operation == "ratio" and rate))
                 and not has_any(text, SUM_ZH))):
@@ -364,6 +373,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         top_n=top_n(text) if shape == "ranking" else None,
         argmax=shape == "series" and extreme == "max", argmin=shape == "series" and extreme == "min",
         ranked=shape == "series" and bool(_ORDER.search(text)),
+        aggregate=aggregate if shape == "series" else None,
         all_years=all_years, relative_year="；".join(notes) or None,
         relative_offset=offset, relative_base=base_kind,
         keys=tuple(dict.fromkeys(s.key for part in parts for s in part if s.key)),
@@ -374,6 +384,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     return _with_recognised(q)
 
 
+_MEAN = re.compile(r"平均|均值|\baverage\b|\bmean\b|\bon average\b", re.I)
+_MEDIAN = re.compile(r"中位数|中值|\bmedian\b", re.I)
 _ORDER = re.compile(r"排名|排序|排个名|排一下|排个序|从多到少|从高到低|从大到小|从少到多|从低到高|从小到大|"
                     r"\brank(?:ed|ing)?\b|\bin order\b|\bsort(?:ed)?\b", re.I)
 _AGENCY_KIND = re.compile(r"(?:区直|县直|市直|省直|州直)?(?:各|这些|这几个|几个)?(?:部门|单位|机关|委办局)?")

@@ -9,6 +9,7 @@ table counts in 件) and names the reports it left out.
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import replace
 from typing import Optional
 
@@ -300,6 +301,15 @@ def series(q: Question, st: State, reports: list) -> Result:
     argmax, argmin = getattr(q, "argmax", False), getattr(q, "argmin", False)
     quote = "；".join(f"{r.year}年 {fmt_value(c.value, c.unit)}" for r, c in valued)
     anchor = pairs[0][1]
+    aggregate = getattr(q, "aggregate", None)
+    if aggregate:  # "平均每年", "中位数": one figure of the years found (a year not held is left out, and said)
+        values = [c.value for _, c in valued]
+        value = statistics.median(values) if aggregate == "median" else statistics.fmean(values)
+        how = (f"中位数（{len(values)}个年度）" if aggregate == "median"
+               else f"({' + '.join(fmt_number(v) for v in values)}) ÷ {len(values)}")
+        return computed("series", None, value, anchor.unit, f"{how} = {fmt_number(round(value, 2))}",
+                        [c for _, c in valued], points=points, anchor=anchor, aggregate=aggregate,
+                        missing_years=asked, left_out=left_out)
     if argmax or argmin:
         best_r, best_c = (min if argmin and not argmax else max)(valued, key=lambda rc: rc[1].value)
         ties = [r.year for r, c in valued if c.value == best_c.value]

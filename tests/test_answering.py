@@ -1037,3 +1037,21 @@ def test_a_count_asked_in_the_prose_unit_is_the_prose_figure():
 def test_figures_asked_one_by_one_are_not_read_as_one_figure(col):
     a = ans(col, "平潭综合实验区2024年行政复议总计多少件？结果纠正多少件？")
     assert a.status == "answered" and a.shape == "list" and len([p for p in a.points if p.value is not None]) == 2
+
+
+def test_the_mean_and_median_of_a_series(col):
+    import statistics
+
+    series = ans(col, "平潭综合实验区2022到2024年每年行政处罚分别是多少")
+    values = [p.value for p in series.points if p.value is not None]
+    mean = ans(col, "平潭综合实验区2022到2024年行政处罚平均每年多少件")
+    median = ans(col, "平潭综合实验区2022到2024年行政处罚的中位数")
+    assert len(values) == 3 and abs(mean.value - statistics.fmean(values)) < 1e-6
+    assert median.value == statistics.median(values) and "中位数" in median.answer
+
+
+def test_a_change_over_a_range_is_the_first_year_against_the_last(col):
+    a = ans(col, "从2022年到2024年，平潭综合实验区行政处罚增长了百分之多少")
+    first = ans(col, "平潭综合实验区2022年行政处罚决定多少件").value
+    last = ans(col, "平潭综合实验区2024年行政处罚决定多少件").value
+    assert a.unit == "%" and abs(a.value - (last - first) / first * 100) < 0.01

@@ -487,6 +487,23 @@ def zone_named(mention: str, agencies: Sequence[str]) -> Optional[str]:
     return None
 
 
+def place_by_kind(mention: str, agencies: Sequence[str]) -> Optional[str]:
+    """The government of the one place whose kind a bare word names ("实验区2024年各部门": the only
+    综合实验区 of the collection), or None when the word is no kind of division or several places fit."""
+    said = re.sub(r"^(?:本|该|这个|那个|全)", "", _BODY_WORDS.sub("", mention))
+    if len(said) < 3 or not any(k.endswith(said) for k in _data()["place_suffixes"]):
+        return None
+    places = {}
+    for agency in agencies:
+        name = read_name(agency)
+        if name.places and name.suffixes[-1].endswith(said):
+            places.setdefault(name.places[-1], []).append(agency)
+    if len(places) != 1:
+        return None
+    (place, held), = places.items()
+    return next((a for a in held if read_name(a).government), None)
+
+
 _ZONE_EN = {"高新区": r"high[- ]?tech(?:nology)?(?: industrial)?(?: development)? (?:zone|park)",
             "经开区": r"economic(?: and technological)? development (?:zone|area)",
             "自贸区": r"(?:pilot )?free[- ]trade (?:zone|area)", "综保区": r"comprehensive bonded zone"}

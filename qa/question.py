@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal, Mapping, Optional, Sequence, Union
 
-from qa.agencies import (BODY_WORD_AFTER, agency_corrections, department_homophones, unknown_agency,
+from qa.agencies import (BODY_WORD_AFTER, agency_corrections, department_homophones, place_by_kind, unknown_agency,
                          unknown_english_department, unknown_english_name, unknown_pinyin_department, zone_named,
                          zone_named_latin)
 from qa.agency_mentions import (agency_groups, mask, place_first, place_of_one_department_of_another,
@@ -243,7 +243,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
             named_as, unknown = ((latin[0], latin[1]),), None
     if not groups:  # "东湖高新区", "光谷（东湖高新区）": a zone said with the short word of its kind
         for said in ([unknown] if unknown else []) + re.findall(r"[（(]([\u4e00-\u9fff]{3,20})[）)]", text):
-            zone = zone_named(said, agencies)
+            zone = zone_named(said, agencies) or place_by_kind(said, agencies)
             if zone is not None:
                 at = text.find(said)
                 end = at + len(said) + len(BODY_WORD_AFTER.match(text, at + len(said)).group(0))

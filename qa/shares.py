@@ -68,7 +68,7 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
         return found(report, num)
     den = None
     den_part = q.parts[n] if len(q.parts) > n else None
-    if den_part is not None and any(_WHOLE_PLACE.fullmatch(s.text) for s in den_part):
+    if den_part is not None and any(_WHOLE_PLACE.search(s.text) for s in den_part):
         return _share_of_place(q, st, report, num, den_part)
     if den_part is None or not _says_more(den_part, num.cand):
         # no denominator, or only the numerator's own words ("申请" of "予以公开的申请占申请的比例")
@@ -119,7 +119,7 @@ def _share_of_place(q: Question, st: State, report, num: Pick, den_part) -> Resu
     whole = government_report(st, report)
     if whole is None:
         return nothing(report)
-    words = tuple(s for s in den_part if not _WHOLE_PLACE.fullmatch(s.text)) or q.parts[0]
+    words = tuple(s for s in den_part if not _WHOLE_PLACE.search(s.text)) or q.parts[0]
     den = same_metric(num.cand, st.candidates(whole.id))
     if den is None:
         den_pick = answerable(st, whole.id, words)

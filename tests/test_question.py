@@ -661,3 +661,9 @@ def test_mandarin_without_cantonese_words_is_unchanged():
     from qa.script import to_mandarin
 
     assert to_mandarin("平潭2024年关系系统中收到几宗申请") == "平潭2024年关系系统中收到几宗申请"
+
+
+def test_a_bare_kind_of_division_names_the_one_place_of_that_kind():
+    q = understand("实验区2024年各部门年报里，新收依申请件数排前四的是哪几个部门", AGENCIES)
+    assert q.unknown_agency is None and q.agencies == (("平潭综合实验区",),) and q.top_n == 4
+    assert ("实验区", "平潭综合实验区") in q.agency_corrections

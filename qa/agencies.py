@@ -487,6 +487,16 @@ def zone_named(mention: str, agencies: Sequence[str]) -> Optional[str]:
     return None
 
 
+def government_of(agency: str, agencies: Sequence[str]) -> Optional[str]:
+    """The government agency of a department's place among ``agencies`` (平潭综合实验区 for
+    平潭综合实验区财政金融局), or None."""
+    name = read_name(agency)
+    if name.government or not name.places:
+        return None
+    return next((a for a in agencies if a != agency and read_name(a).government
+                 and read_name(a).places == name.places), None)
+
+
 def place_by_kind(mention: str, agencies: Sequence[str]) -> Optional[str]:
     """The government of the one place whose kind a bare word names ("实验区2024年各部门": the only
     综合实验区 of the collection), or None when the word is no kind of division or several places fit."""

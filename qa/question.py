@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal, Mapping, Optional, Sequence, Union
 
-from qa.agencies import (BODY_WORD_AFTER, agency_corrections, department_homophones, place_by_kind, unknown_agency,
-                         unknown_english_department, unknown_english_name, unknown_pinyin_department, zone_named,
-                         zone_named_latin)
+from qa.agencies import (BODY_WORD_AFTER, agency_corrections, department_homophones, government_of, place_by_kind,
+                         unknown_agency, unknown_english_department, unknown_english_name, unknown_pinyin_department,
+                         zone_named, zone_named_latin)
 from qa.agency_mentions import (agency_groups, mask, place_first, place_of_one_department_of_another,
                                 without_misspelt_suffix)
 from qa.follow_up import SWITCH_WORDS, is_follow_up, those_named, with_context, without_those
@@ -231,6 +231,10 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         unknown = unknown_english_department(mask(text, spans), agencies)
     if unknown is None and not _CJK.search(text):
         unknown = unknown_pinyin_department(mask(text, spans))
+    bare = _BARE_GOVERNMENT.search(mask(text, spans + year_spans)) if len(groups) == 1 else None
+    own = government_of(groups[0][0], agencies) if bare else None
+    if own and own not in groups[0]:  # "财政金融局…和管委会…": the government of the bureau's own place
+        groups, positions, spans = groups + [(own,)], positions + [bare.start()], spans + [bare.span()]
     cross = place_of_one_department_of_another(text, groups)
     if cross:  # "唐山市市场监督管理局": 唐山市's bureau the collection does not hold, not 贵州省's nor 唐山's other one
         groups, positions, spans, unknown = [], [], [], cross
@@ -384,6 +388,9 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     return _with_recognised(q)
 
 
+# a government named by its body's word alone, beside a department of its place
+_BARE_GOVERNMENT = re.compile(r"(?<![\u4e00-\u9fff])(?:区|市|县|州|旗)?(?:管委会|管理委员会|人民政府|政府)(?!办|部门|各|信息|网站|门户|工作)|"
+                              r"(?<=[和与跟比同，,、])(?:区|市|县|州|旗)?(?:管委会|管理委员会|人民政府|政府)(?!办|部门|各|信息|网站|门户|工作)")
 _MEAN = re.compile(r"平均|均值|\baverage\b|\bmean\b|\bon average\b", re.I)
 _MEDIAN = re.compile(r"中位数|中值|\bmedian\b", re.I)
 _ORDER = re.compile(r"排名|排序|排个名|排一下|排个序|从多到少|从高到低|从大到小|从少到多|从低到高|从小到大|"

@@ -667,3 +667,10 @@ def test_a_bare_kind_of_division_names_the_one_place_of_that_kind():
     q = understand("实验区2024年各部门年报里，新收依申请件数排前四的是哪几个部门", AGENCIES)
     assert q.unknown_agency is None and q.agencies == (("平潭综合实验区",),) and q.top_n == 4
     assert ("实验区", "平潭综合实验区") in q.agency_corrections
+
+
+def test_the_government_word_alone_beside_a_department_is_its_places_government():
+    q = understand("财政金融局2024年报的行政事业性收费和管委会2024年报的收费数差多少元", AGENCIES)
+    assert q.agencies == (("平潭综合实验区财政金融局",), ("平潭综合实验区",)) and q.operation == "compare"
+    one = understand("平潭财政金融局2024年政府信息公开申请多少件", AGENCIES)
+    assert one.agencies == (("平潭综合实验区财政金融局",),)

@@ -457,88 +457,10 @@ def _matches(question: str, agencies: list[str]) -> list[AgencyMatch]:
     return [m for m in (_match_one(read_name(a), ctx) for a in agencies) if m.score > 0]
 
 
-# The long names of development zones and bodies and the short ones everybody says
-_ZONE_WORDS = (("高新技术产业开发区", "高新区"), ("高新技术开发区", "高新区"), ("新技术产业开发区", "高新区"),
-               ("新技术开发区", "高新区"), ("经济技术开发区", "经开区"), ("经济开发区", "经开区"),
-               ("自由贸易试验区", "自贸区"), ("综合保税区", "综保区"), ("管理委员会", "管委会"))
 # A body's own word after its place (人民政府, 管委会, 党工委管委会), from agencies.json's government list
 GOVERNMENT_WORDS = "|".join(sorted(_data()["government"], key=len, reverse=True))
 BODY_WORD_AFTER = re.compile(rf"(?:党工委)?(?:{GOVERNMENT_WORDS})?")
 _BODY_WORDS = re.compile(rf"(?:党工委)?(?:{GOVERNMENT_WORDS})$")
-
-
-def _zone_short(name: str) -> str:
-    for long, short in _ZONE_WORDS:
-        name = name.replace(long, short)
-    return name
-
-
-def zone_named(mention: str, agencies: Sequence[str]) -> Optional[str]:
-    """The one agency a name the matcher did not place stands for when both are written with the short
-    words of development zones ("东湖高新区" in 武汉东湖新技术开发区: 新技术开发区 is a 高新区), with or
-    without its body's word (…管委会); None when no agency or several fit."""
-    for said in dict.fromkeys((mention, _BODY_WORDS.sub("", mention))):
-        short = _zone_short(said)
-        if len(short) < 4 or short == said and not any(s in short for _, s in _ZONE_WORDS):
-            continue
-        hits = [a for a in agencies if short in _zone_short(a)]
-        if len(hits) == 1:
-            return hits[0]
-    return None
-
-
-def government_of(agency: str, agencies: Sequence[str]) -> Optional[str]:
-    """The government agency of a department's place among ``agencies`` (平潭综合实验区 for
-    平潭综合实验区财政金融局), or None."""
-    name = read_name(agency)
-    if name.government or not name.places:
-        return None
-    return next((a for a in agencies if a != agency and read_name(a).government
-                 and read_name(a).places == name.places), None)
-
-
-def place_by_kind(mention: str, agencies: Sequence[str]) -> Optional[str]:
-    """The government of the one place whose kind a bare word names ("实验区2024年各部门": the only
-    综合实验区 of the collection), or None when the word is no kind of division or several places fit."""
-    said = re.sub(r"^(?:本|该|这个|那个|全)", "", _BODY_WORDS.sub("", mention))
-    if len(said) < 3 or not any(k.endswith(said) for k in _data()["place_suffixes"]):
-        return None
-    places = {}
-    for agency in agencies:
-        name = read_name(agency)
-        if name.places and name.suffixes[-1].endswith(said):
-            places.setdefault(name.places[-1], []).append(agency)
-    if len(places) != 1:
-        return None
-    (place, held), = places.items()
-    return next((a for a in held if read_name(a).government), None)
-
-
-_ZONE_EN = {"高新区": r"high[- ]?tech(?:nology)?(?: industrial)?(?: development)? (?:zone|park)",
-            "经开区": r"economic(?: and technological)? development (?:zone|area)",
-            "自贸区": r"(?:pilot )?free[- ]trade (?:zone|area)", "综保区": r"comprehensive bonded zone"}
-
-
-def zone_named_latin(question: str, agencies: Sequence[str]) -> Optional[tuple[str, str]]:
-    """A zone named in English with its place in pinyin ("the Donghu high-tech zone": 武汉东湖新技术开发区),
-    as (the words of the question, the agency) when exactly one agency fits; else None."""
-    lower = question.lower()
-    hits = {}
-    for agency in agencies:
-        short = _zone_short(agency)
-        for zone, words in _ZONE_EN.items():
-            at = short.find(zone)
-            found = re.search(words, lower) if at > 0 else None
-            if not found:
-                continue
-            before = short[:at]
-            for n in range(2, min(len(before), 6) + 1):
-                spelt = _pinyin(before[-n:])
-                m = re.search(r"(?<![a-z])" + re.escape(spelt) + r"\s*$", lower[:found.start()].rstrip())
-                if m or re.search(r"(?<![a-z])" + re.escape(spelt) + r"(?![a-z])", lower):
-                    hits[agency] = question[found.start():found.end()]
-                    break
-    return next(((words, agency) for agency, words in hits.items()), None) if len(hits) == 1 else None
 
 
 @lru_cache(maxsize=4)

@@ -15,9 +15,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal, Mapping, Optional, Sequence, Union
 
-from qa.agencies import (BODY_WORD_AFTER, agency_corrections, department_homophones, government_of, place_by_kind,
-                         unknown_agency, unknown_english_department, unknown_english_name, unknown_pinyin_department,
-                         zone_named, zone_named_latin)
+from qa.agencies import (BODY_WORD_AFTER, agency_corrections, department_homophones, unknown_agency,
+                         unknown_english_department, unknown_english_name, unknown_pinyin_department)
 from qa.agency_mentions import (agency_groups, mask, place_first, place_of_one_department_of_another,
                                 without_misspelt_suffix)
 from qa.follow_up import SWITCH_WORDS, is_follow_up, those_named, with_context, without_those
@@ -29,6 +28,7 @@ from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIE
                                 CONJUNCTIONS, LOW_EN, LOW_ZH, SUM_ZH, asks_change, breakdown_words, has_any,
                                 implicit_year_on_year, operation_of, rank_words, series_words, top_n, without_top_n,
                                 without_shape_words, without_year_on_year, year_extreme, year_on_year)
+from qa.place_kinds import government_of, place_by_kind, zone_named, zone_named_latin
 from qa.script import normalise
 from qa.years import (RelativeYear, anchored_years, find_relative_years, find_years, latest_year, recent_years,  # noqa: F401
                       relative_note, report_years, since_year)

@@ -192,6 +192,7 @@ _TOTAL_WORD = re.compile(r"(?:的)?(?:总计|合计|总数|总量|小计|total)(
 _TOTAL_ITEM = (Slot("总计", ("总计", "合计"), 2.0),)
 _ASKING = re.compile(r"(?:是|有|为)?(?:多少|几)[件个条]?|[？?。，,：:\s]")
 _HOW_MANY = re.compile(r"几|多少|how many|how much", re.I)
+_OF_THEM = re.compile(r"\bof (?:them|these|those)\b|^\s*其中", re.I)
 # list items: separated by 、 和 and …, or asked as questions one after another ("收到几件？结转几件？")
 _ITEMS = re.compile(LIST_SEPARATORS.pattern + r"|[？?]\s*(?=\S)", re.I)
 
@@ -234,9 +235,17 @@ def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tu
     asked = [c for c in re.split(r"[？?]", rest) if c.strip()]
     # questions one after another are items only when each asks for a figure ("…多少？先说通知的" is not)
     separators = _ITEMS if all(_HOW_MANY.search(c) for c in asked) else LIST_SEPARATORS
+    said = separators.split(rest)
     items = [(_TOTAL_ITEM if _TOTAL_WORD.fullmatch(_ASKING.sub("", p)) else metric_slots(p), _item_unit(p))
-             for p in separators.split(rest)]
-    items = [(p, unit) for p, unit in items if p]
+             for p in said]
+    # "…, and how many of them did the government win": a part of the item before, said with its words
+    joined, before = [], ()
+    for (p, unit), words in zip(items, said):
+        if p and before and p is not _TOTAL_ITEM and _OF_THEM.search(words):
+            p = p + tuple(s for s in before if s not in p)
+        joined.append((p, unit))
+        before = p or before
+    items = [(p, unit) for p, unit in joined if p]
     pieces = [p for p, _ in items]
     if len(pieces) < 2 or len({p for p in pieces}) < 2:
         return (), ()

@@ -674,3 +674,11 @@ def test_the_government_word_alone_beside_a_department_is_its_places_government(
     assert q.agencies == (("平潭综合实验区财政金融局",), ("平潭综合实验区",)) and q.operation == "compare"
     one = understand("平潭财政金融局2024年政府信息公开申请多少件", AGENCIES)
     assert one.agencies == (("平潭综合实验区财政金融局",),)
+
+
+def test_an_item_said_of_them_takes_the_words_of_the_item_before():
+    q = understand("How many FOI lawsuits were filed against Pingtan in 2024 after an administrative review, "
+                   "and how many of them did the government win outright?", AGENCIES)
+    assert q.shape == "list" and len(q.metrics) == 2
+    first, second = ({a for s in m for a in s.alternatives} for m in q.metrics)
+    assert "复议后起诉" in first and {"复议后起诉", "结果维持"} <= second

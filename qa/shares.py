@@ -70,8 +70,12 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
     den_part = q.parts[n] if len(q.parts) > n else None
     if den_part is not None and any(_WHOLE_PLACE.search(s.text) for s in den_part):
         return _share_of_place(q, st, report, num, den_part)
-    if den_part is None or not _says_more(den_part, num.cand):
+    guessed = den_part is None or not _says_more(den_part, num.cand)
+    if guessed:
         # no denominator, or only the numerator's own words ("申请" of "予以公开的申请占申请的比例")
+        stated = _printed_share(st, report, num.cand, None) if n == 1 else None
+        if stated is not None:  # "…1503条，占37.8%": the report says of what; the guess would not know
+            return found(report, Pick(num.fit, stated, num.ranked))
         den = default_denominator(num.cand, st.candidates(report.id))
     if den is None and den_part is not None:
         den_pick = answerable(st, report.id, den_part)
@@ -134,13 +138,14 @@ def _share_of_place(q: Question, st: State, report, num: Pick, den_part) -> Resu
                     whole=whole)
 
 
-def _printed_share(st: State, report, num: Candidate, value: float) -> Optional[Candidate]:
+def _printed_share(st: State, report, num: Candidate, value: Optional[float]) -> Optional[Candidate]:
     """The share the report prints right after the numerator's figure (``…303条，占71.3%``: the
-    prose figure named after it with 占比), when it is the computed share rounded as printed."""
+    prose figure named after it with 占比): when ``value`` is given, only if it is the computed
+    share rounded as printed; with None (no denominator asked), whatever it is."""
     if num.kind != "text":
         return None
     for cand in st.candidates(report.id):
         if cand.kind == "text" and cand.unit == "%" and cand.value is not None and cand.label == f"{num.label}占比":
-            if any(round(value, places) == cand.value for places in (0, 1, 2)):
+            if value is None or any(round(value, places) == cand.value for places in (0, 1, 2)):
                 return cand
     return None

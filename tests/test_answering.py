@@ -1055,3 +1055,9 @@ def test_a_change_over_a_range_is_the_first_year_against_the_last(col):
     first = ans(col, "平潭综合实验区2022年行政处罚决定多少件").value
     last = ans(col, "平潭综合实验区2024年行政处罚决定多少件").value
     assert a.unit == "%" and abs(a.value - (last - first) / first * 100) < 0.01
+
+
+def test_a_share_asked_without_its_denominator_is_the_share_the_report_prints():
+    report = parsed_report(REAL / "平潭综合实验区_2018.html")
+    a = answer("平潭2018年各乡镇主动公开政府信息占多大比例", MemoryCollection([report]))
+    assert (a.status, a.value, a.unit) == ("answered", 23.1, "%") and a.source.kind == "text"

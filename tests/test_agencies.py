@@ -211,3 +211,10 @@ def test_a_department_whose_name_ends_like_a_place_is_a_department():
     name = read_name("六盘水市住房和城乡建设局")
     assert name.places == ("六盘水市",) and name.department == "住房和城乡建设局"
     assert top("六盘水住建局2024年信函申请几件", AGENCIES + ["六盘水市住房和城乡建设局"]) == ["六盘水市住房和城乡建设局"]
+
+
+def test_a_service_hall_is_no_unknown_department():
+    from qa.agencies import unknown_agency
+
+    assert unknown_agency("西宁经开区的窗口服务大厅共受理了多少件申请", ((0, 5),)) is None
+    assert unknown_agency("唐山市市场监督管理局2024年收到多少申请", ()) is not None

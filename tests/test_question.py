@@ -682,3 +682,8 @@ def test_an_item_said_of_them_takes_the_words_of_the_item_before():
     assert q.shape == "list" and len(q.metrics) == 2
     first, second = ({a for s in m for a in s.alternatives} for m in q.metrics)
     assert "复议后起诉" in first and {"复议后起诉", "结果维持"} <= second
+
+
+def test_where_in_the_table_names_no_metric():
+    q = understand("柯城区2023年报表里行政复议“总计”一栏填的是多少？", AGENCIES)
+    assert [s.text for s in q.slots] == ["行政复议"]

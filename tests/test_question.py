@@ -685,5 +685,5 @@ def test_an_item_said_of_them_takes_the_words_of_the_item_before():
 
 
 def test_where_in_the_table_names_no_metric():
-    q = understand("柯城区2023年报表里行政复议“总计”一栏填的是多少？", AGENCIES)
+    q = understand("平潭综合实验区2023年报表里行政复议“总计”一栏填的是多少？", AGENCIES)
     assert [s.text for s in q.slots] == ["行政复议"]

@@ -46,7 +46,10 @@ _FURNITURE = re.compile(
     r"^(?:=*\s*正\s*文\s*=*|第\s*\d+\s*页.*|-\s*\d+\s*-|\d+\s*/\s*\d+|\d{1,3}|当前位置.*|您的位置.*|首页\s*[>›»].*"
     r"|.*门户网站|字号.*|【?\s*打印.*|分享到.*|索引号.*|发布(?:日期|时间)\s*[:：].*|浏览次数.*|点击(?:数|量).*"
     r"|(?:信息)?来源\s*[:：].*|发布机构\s*[:：].*|文号\s*[:：].*|主题分类\s*[:：].*|作者\s*[:：].*|时间\s*[:：].*)$")
-_LABEL = re.compile(r"^(?:标\s*题|题\s*目|名\s*称|文件名称|信息名称)\s*[:：]\s*")
+# A label before a title: 标题：/文章标题：/标  题：…, or bracketed with or without a colon (【标题】, [标题]).
+_TITLE_WORD = r"(?:文章标题|文件标题|信息标题|标\s*题|题\s*目)"
+_LABEL = re.compile(rf"^(?:[【\[［〔(（]\s*{_TITLE_WORD}\s*[】\]］〕)）]\s*[:：]?"
+                    rf"|(?:{_TITLE_WORD}|名\s*称|文件名称|信息名称)\s*[:：])\s*")
 _SOURCE_LABEL = re.compile(r"^(?:发布机构|信息来源|来源|发文机关|发布单位)\s*[:：]\s*(.+)$")
 _MARKUP = re.compile(r"^[#>*\s]+|[*\s]+$")
 # The end of a body's name: an agency, not a sentence.
@@ -161,6 +164,7 @@ def _strip_markup(text: str) -> str:
 def _from_hint(hint: str) -> str:
     """The report title inside a page title such as 'TITLE_栏目_网站名'."""
     parts = [p.strip() for p in re.split(r"[_｜|]| - ", hint or "") if p.strip()]
+    parts = [_LABEL.sub("", part) for part in parts]
     for part in parts:
         if "报告" in part:
             return clean_label(part)

@@ -157,6 +157,35 @@ def test_title_and_full_name_from_anywhere_in_the_report(lines):
     assert meta.region == ("上海市",)
 
 
+TITLE = "平潭综合实验区2024年政府信息公开工作年度报告"
+
+
+@pytest.mark.parametrize("label", ["标题：", "标题:", "标题： ", "标  题：", "标\u3000题：", "题目：", "文章标题：",
+                                   "文件标题：", "【标题】", "【标题】：", "[标题]", "［标题］", "〔标题〕", "【 标 题 】",
+                                   "[文章标题] "])
+def test_a_label_before_the_title_is_no_part_of_it(label):
+    meta = read_metadata(doc("report_001.txt", label + TITLE, "本报告……"))
+    assert (meta.title, meta.agency, meta.year) == (TITLE, "平潭综合实验区", 2024)
+    hinted = read_metadata(doc("report_001.html", "本报告……", hint=label + TITLE + "_平潭综合实验区党工委管委会"))
+    assert (hinted.title, hinted.agency) == (TITLE, "平潭综合实验区")
+
+
+def test_a_labelled_title_in_a_text_file_is_read_without_its_label(tmp_path):
+    from corpus import read_report
+
+    body = (REAL / "平潭综合实验区_2024.txt").read_text(encoding="utf-8").split("====================\n", 1)[1]
+    for label in ("【标题】", "文章标题：", "[标题]"):
+        path = tmp_path / "x.txt"
+        path.write_text(label + TITLE + "\n" + body, encoding="utf-8")
+        report = read_report(path)
+        assert (report.agency, report.year, report.title) == ("平潭综合实验区", 2024, TITLE), label
+
+
+def test_words_like_a_label_inside_a_title_are_kept():
+    title = "关于标题党治理的2024年政府信息公开工作年度报告"
+    assert read_metadata(doc("report_001.txt", title, "本报告……")).title == title
+
+
 def test_a_neutral_file_name_and_no_name_in_the_text_give_no_agency():
     meta = read_metadata(doc("report_001.md", "正文", "2024年度政府信息公开工作年度报告", "本报告……"))
     assert (meta.agency, meta.year) == ("", 2024)

@@ -195,15 +195,33 @@ def _body(archive: zipfile.ZipFile, budget: _Budget,
                     if part:
                         blocks.append(Line(text=part, where=Location(line=len(blocks) + 1)))
             elif element.tag == f"{W}tbl":
-                grid = table_grid(element, budget.name)
-                if grid:
-                    where = Location(line=len(blocks) + 1)
-                    blocks.append(RawTable(grid=grid, where=where, caption=caption_above(blocks)))
+                _table_blocks(element, blocks, raw, budget.name)
             element.clear()  # read: free it and what came before it
             while element.getprevious() is not None:
                 del element.getparent()[0]
             limits.check_blocks(budget.name, len(blocks))
     return blocks, heading, raw
+
+
+def _table_blocks(table: etree._Element, blocks: list[Block], raw: list[str], name: str) -> None:
+    """A body table as blocks: its grid; or, for a layout table that holds tables in its cells (a
+    statistics table inside a frame), the cells' paragraphs as Lines and their tables in order."""
+    if table.find(f"{W}tr/{W}tc/{W}tbl") is None:
+        grid = table_grid(table, name)
+        if grid:
+            blocks.append(RawTable(grid=grid, where=Location(line=len(blocks) + 1), caption=caption_above(blocks)))
+        return
+    for tc in table.iterfind(f"{W}tr/{W}tc"):
+        for child in tc:
+            if child.tag == f"{W}p":
+                text = paragraph_text(child)
+                raw.extend(text.split("\n"))
+                for part in text.split("\n"):
+                    part = clean_text(part)
+                    if part:
+                        blocks.append(Line(text=part, where=Location(line=len(blocks) + 1)))
+            elif child.tag == f"{W}tbl":
+                _table_blocks(child, blocks, raw, name)
 
 
 _RUN_TEXT = {f"{W}t": None, f"{W}tab": "\t", f"{W}ptab": "\t", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}

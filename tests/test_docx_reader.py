@@ -154,3 +154,31 @@ def test_tables_written_as_tab_separated_paragraphs_read_as_tables():
     figures = {f.key: f.value for f in build_report(doc).facts if f.key}
     expected = {f.key: f.value for f in build_report(source).facts if f.key}
     assert len(figures) >= 100 and figures == expected
+
+
+def test_tables_inside_a_layout_table_are_read_as_tables():
+    """A report whose text and statistics tables sit inside one layout table (a frame around the
+    page): the nested tables are read as tables, the cell's paragraphs as lines."""
+    from corpus.files import load_document
+    from corpus.report import build_report
+    from tests.conftest import REAL
+
+    source = load_document(REAL / "平潭综合实验区_2019.txt")
+    document = docx.Document()
+    frame = document.add_table(rows=1, cols=1).cell(0, 0)
+    frame.paragraphs[0].text = "平潭综合实验区2019年政府信息公开工作年度报告"
+    for block in source.blocks:
+        if isinstance(block, RawTable):
+            grid = block.grid
+            inner = frame.add_table(rows=len(grid), cols=max(len(r) for r in grid))
+            for r, row in enumerate(grid):
+                for c, cell in enumerate(row):
+                    inner.cell(r, c).text = cell or ""
+        else:
+            frame.add_paragraph(block.text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    doc = read(Path("framed.docx"), buffer.getvalue())
+    assert sum(isinstance(b, RawTable) for b in doc.blocks) == sum(isinstance(b, RawTable) for b in source.blocks) > 0
+    facts = {f.key: f.value for f in build_report(doc).facts if f.key}
+    assert len(facts) >= 100 and facts == {f.key: f.value for f in build_report(source).facts if f.key}

@@ -97,6 +97,7 @@ def load_document(path: Union[str, Path]) -> Document:
     module = _reader_for(path, data, module)
     if module == "corpus.text":
         limits.check_lines(str(path), data)
+        limits.check_text_lines(str(path), data)  # a line is a block: refused before they are built
     document = _with_plain_characters(import_module(module).read(path, data))
     check_document(document)
     return document

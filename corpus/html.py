@@ -79,6 +79,7 @@ def read(path: Path, data: bytes) -> Document:
 
     Raises ``ReportError`` when the page holds no report text.
     """
+    limits.check_html_blocks(str(path), data)
     text, encoding = decode(data, str(path))
     root = parse(text, str(path))
     title = _title_hint(root) if root is not None else ""
@@ -361,11 +362,13 @@ class _Blocks:
         self.parts = []
         if text:
             self.blocks.append(Line(text=text, where=Location(line=len(self.blocks) + 1)))
+            limits.check_blocks(self.name, len(self.blocks))  # while reading: a page of a million <p>
 
     def table(self, grid: tuple[tuple[str, ...], ...], caption: str = "") -> None:
         self.flush()
         where = Location(line=len(self.blocks) + 1)
         self.blocks.append(RawTable(grid=grid, where=where, caption=caption or caption_above(self.blocks)))
+        limits.check_blocks(self.name, len(self.blocks))
 
 
 def _walk(node: Tag, out: _Blocks) -> None:

@@ -34,6 +34,7 @@ from pdfplumber.page import Page
 from pdfplumber.utils import extract_text as chars_text
 from pdfplumber.utils.exceptions import PdfminerException
 
+from corpus import limits
 from corpus.errors import ReportError
 from corpus.fitting import fit_table
 from corpus.records import Block, Document, Line, Location, RawTable
@@ -95,7 +96,8 @@ def read(path: Path, data: bytes) -> Document:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf, scans:
             title = _title_hint(pdf)
-            pages, chars, images = [], [], 0
+            limits.check_pages(str(path), len(pdf.pages))
+            pages, chars, images, items = [], [], 0, 0
             for page in pdf.pages:  # one page at a time: a scanned page is rendered, OCRed and freed
                 page_chars = [c["text"] for c in page.chars]
                 images += len(page.images)
@@ -105,6 +107,8 @@ def read(path: Path, data: bytes) -> Document:
                 else:  # no text layer, or one whose fonts map no glyph to text
                     pages.append((page.page_number, scans.items(page.page_number, ids)))
                 page.close()
+                items += len(pages[-1][1])  # lines and table parts so far: each at most one block
+                limits.check_blocks(str(path), items)
     except (PdfminerException, PDFException, PSException, ValueError, KeyError, TypeError, AttributeError,
             IndexError) as err:
         cause = err.args[0] if isinstance(err, PdfminerException) and err.args else err

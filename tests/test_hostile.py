@@ -154,7 +154,19 @@ def hostile_files(folder: Path) -> dict[str, tuple[Path, str]]:
                                                               "l'été, numéro ") .encode("latin-1") * 300), "UTF-8"),
         "a file over the size limit": (_write_bytes(folder / "huge.txt", b"a" * (limits.MAX_FILE_BYTES + 1)),
                                        "MAX_FILE_BYTES"),
+        # one line a block: the reader took 55 s and 813 MiB to build 3.3 million of them before refusing
+        "text of one line over the block limit": (_write(folder / "lines.txt", SHORT_LINE * (limits.MAX_BLOCKS + 1)),
+                                                  "MAX_BLOCKS"),
+        "text of 63 MB of short lines": (_write(folder / "lines63.txt", SHORT_LINE * (63_000_000 // 19)), "MAX_BLOCKS"),
+        "html of one paragraph over the block limit": (_write(folder / "paragraphs.html", PAGE.format(
+            title="t", body="<p>第一行文字。</p>\n" * (limits.MAX_BLOCKS + 1))), "MAX_BLOCKS"),
+        # its parse tree alone took 29 s and 1.5 GB before the reader's count refused it
+        "html of 63 MB of paragraphs": (_write(folder / "paragraphs63.html", PAGE.format(
+            title="t", body="<p>第一行文字。</p>\n" * (63_000_000 // 26))), "MAX_BLOCKS"),
     }
+
+
+SHORT_LINE = "第一行文字。\n"  # 19 bytes
 
 
 def _write(path: Path, text: str) -> Path:
@@ -182,7 +194,8 @@ HOSTILE = ["docx paragraph bomb", "docx whitespace bomb", "docx lying about its 
            "docx table 2,000 columns", "html nested 100,000 deep", "html tables nested 5,000 deep",
            "html spans of a million cells", "text with a 5 MB line", "binary junk named .html",
            "binary junk named .txt", "binary junk named .pdf", "a PNG named .pdf", "a zip named .docx",
-           "latin-1 text", "a file over the size limit"]
+           "latin-1 text", "a file over the size limit", "text of one line over the block limit",
+           "text of 63 MB of short lines", "html of one paragraph over the block limit", "html of 63 MB of paragraphs"]
 
 
 def test_the_hostile_set_is_complete(hostile):
@@ -197,6 +210,44 @@ def test_hostile_file_is_refused_quickly_in_bounded_memory(hostile, name):
     message = result["error"]
     assert "\n" not in message and message.startswith(str(path)) and word in message, message
     assert result["wall"] < SECONDS and result["peak_mb"] < PEAK_MB, (name, result)
+
+
+@pytest.mark.parametrize("name", ["text of one line over the block limit", "text of 63 MB of short lines",
+                                  "html of one paragraph over the block limit", "html of 63 MB of paragraphs"])
+def test_too_many_lines_are_refused_before_they_are_read(hostile, name):
+    """The block limit is checked on the file's lines or block elements, not after the reader built
+    them all: refused in a few seconds and little more memory than the file's own."""
+    result = probe(hostile[name][0])
+    assert "MAX_BLOCKS" in result.get("error", ""), result
+    assert result["seconds"] < 4 and result["peak_mb"] < 300, result
+
+
+def test_blank_lines_and_utf16_lines_are_counted_as_the_reader_counts_them(tmp_path):
+    at_limit = "上行。\n" * limits.MAX_BLOCKS + "  \n\t\n\r\n" * 1000  # blank lines are no blocks
+    limits.check_text_lines("a.txt", at_limit.encode("utf-8"))
+    over = ("上行。\r\n" * (limits.MAX_BLOCKS + 1)).encode("utf-16")  # 上 is 0x4E0A: a \n byte in UTF-16
+    with pytest.raises(ReportError, match="200,001.*MAX_BLOCKS"):
+        limits.check_text_lines("b.txt", over)
+    limits.check_text_lines("c.txt", ("上行" * 1000).encode("utf-16"))
+
+
+def test_html_and_pdf_readers_count_their_blocks_while_reading(monkeypatch, tmp_path):
+    from dataclasses import replace
+
+    from corpus import html, pdf
+
+    monkeypatch.setattr(limits, "LIMITS", replace(limits.LIMITS, blocks=40))
+    monkeypatch.setattr(limits, "check_html_blocks", lambda name, data: None)  # only the reader's own count
+    page = tmp_path / "p.html"
+    page.write_text(PAGE.format(title="t", body="<span>行</span><br/>" * 41), encoding="utf-8")
+    with pytest.raises(ReportError, match="lines and tables is 41.*MAX_BLOCKS"):
+        html.read(page, page.read_bytes())
+    report = REAL / "淮安市洪泽区人民政府_2023.pdf"
+    with pytest.raises(ReportError, match="MAX_BLOCKS"):
+        pdf.read(report, report.read_bytes())
+    monkeypatch.setattr(limits, "LIMITS", replace(limits.LIMITS, pdf_pages=1))
+    with pytest.raises(ReportError, match="pages.*MAX_PDF_PAGES"):
+        pdf.read(report, report.read_bytes())
 
 
 def test_a_pdf_named_txt_is_read_as_a_pdf(tmp_path):

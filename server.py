@@ -740,7 +740,9 @@ def _passage_embedder(app: FastAPI):
     """The passage embedder for uploads, loaded on the first upload and kept (the models load once).
 
     The default model's warm query path is the float32 ONNX graph that ``load_embedder`` gives
-    passages too: that one session serves both (a second would cost about 750 MiB a worker)."""
+    passages too: that one session serves both (a second would cost about 750 MiB a worker); its
+    memory arena is shrunk after each upload's passages (``index.onnx_model``), so an upload leaves
+    the server's memory where it was."""
     if app.state.passage_embedder is None:
         from index.model import load_embedder
         from index.onnx_model import OnnxQueryEmbedder

@@ -5,6 +5,9 @@ from __future__ import annotations
 import gc
 import weakref
 
+import numpy as np
+import pytest
+
 from index.collection import open_collection
 from index.model import FakeEmbedder
 from qa import answer
@@ -40,3 +43,136 @@ def test_twenty_reloads_do_not_grow_memory(sample_settings):
     gc.collect()
     grown = _rss_kib() - after_one
     assert grown < 40 * 1024, f"RSS grew by {grown} KiB over 20 reloads"
+
+
+# ---------------------------------------------------------------- uploads to a server
+
+def _upload_variants(client, count: int, start: int = 0) -> None:
+    """Upload ``count`` copies of the seed report, each under another agency's name, and ask of each."""
+    from tests.conftest import SEED
+
+    text = next(SEED.glob("*.txt")).read_text(encoding="utf-8")
+    for number in range(start, start + count):
+        agency = f"上海市测试{'甲乙丙丁戊己庚辛壬癸'[number // 10]}{'甲乙丙丁戊己庚辛壬癸'[number % 10]}局"
+        data = text.replace("上海市人力资源和社会保障局", agency).encode("utf-8")
+        res = client.post("/api/reports", files={"file": (f"{agency}_2011.txt", data)},
+                          headers={"Authorization": "Bearer t"})
+        assert res.status_code == 200 and res.json()["added"], res.text
+        assert client.post("/api/ask", json={"question": f"{agency}2011年电子邮件申请数是多少？"}).json()["status"] == "answered"
+
+
+def test_twelve_uploads_do_not_grow_a_servers_memory(home):
+    """Each upload reloads the collection: the old ones are freed and the memory stays where the first
+    upload left it (the growth allowed is the collection's own: twelve small reports more)."""
+    from index.collection import Collection
+    from index.ingest import ingest
+    from index.settings import Settings
+    from tests.conftest import SEED
+    from tests.served import FAKE_MODEL, served
+
+    ingest([SEED], Settings(home=home, model=FAKE_MODEL), progress=False)
+    with served(home, token="t") as client:
+        _upload_variants(client, 1)
+        gc.collect()
+        after_one = _rss_kib()
+        _upload_variants(client, 12, start=1)
+        gc.collect()
+        grown = _rss_kib() - after_one
+        alive = sum(1 for o in gc.get_objects() if isinstance(o, Collection))
+        assert client.get("/api/health").json()["reports"] == 14
+    assert alive <= 2, f"{alive} collections alive after 13 uploads"  # the one served, and at most the one before
+    assert grown < 40 * 1024, f"RSS grew by {grown} KiB over 12 uploads"
+
+
+def test_passage_batches_give_back_onnxruntimes_arena():
+    """The warm query session embeds uploads too: its CPU arena must not keep the memory of the largest
+    passage batch (it did: +630 MiB held for good after one 42-passage upload)."""
+    from index.onnx_model import OnnxEmbedder
+
+    class Session:  # records the run options of each run
+        def __init__(self):
+            self.options = []
+
+        def run(self, outputs, feeds, run_options=None):
+            self.options.append(run_options)
+            return [np.zeros((feeds["input_ids"].shape[0], 4), dtype=np.float32)]
+
+    embedder = OnnxEmbedder.__new__(OnnxEmbedder)
+    embedder.__dict__.update(_session=Session(), _tokenizer=_Tokenizer(), _pad=1, dim=4)
+    embedder._shrink_arena = object()
+    embedder.embed_passages([str(i) * (i + 1) for i in range(7)], batch_size=3)
+    assert embedder._session.options == [None, None, embedder._shrink_arena]  # the last batch shrinks the arena
+    embedder.embed_query("问")
+    assert embedder._session.options[-1] is None  # queries keep it
+
+
+class _Tokenizer:
+    class _Encoding:
+        def __init__(self, text):
+            self.ids = [2] * len(text)
+
+    def encode(self, text):
+        return self._Encoding(text)
+
+    def encode_batch(self, texts):
+        return [self._Encoding(t) for t in texts]
+
+
+_UPLOADING_SERVER = """
+import gc, json, sys
+from pathlib import Path
+from fastapi.testclient import TestClient
+import server
+from index.onnx_model import OnnxQueryEmbedder
+from index.settings import Settings
+from tests.test_reload import _rss_kib
+
+def main():
+    text = Path(sys.argv[2]).read_text(encoding="utf-8")
+    with TestClient(server.create_app(Settings(home=Path(sys.argv[1])))) as client:
+        assert isinstance(client.app.state.query_embedder, OnnxQueryEmbedder)
+        for _ in range(3):
+            client.post("/api/ask", json={"question": "平潭综合实验区2011年行政复议总计多少件？"})
+        gc.collect()
+        rss = [_rss_kib()]
+        for agency in ("平潭综合实验区甲局", "平潭综合实验区乙局", "平潭综合实验区丙局"):
+            res = client.post("/api/reports", headers={"Authorization": "Bearer t"}, files={
+                "file": (f"{agency}_2019.txt", text.replace("平潭综合实验区", agency).encode("utf-8"))})
+            assert res.status_code == 200 and res.json()["added"], res.text
+            gc.collect()
+            rss.append(_rss_kib())
+    print(json.dumps(rss))
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+@pytest.mark.slow
+def test_uploads_through_the_onnx_model_leave_memory_where_it_was(home, tmp_path):
+    """With the real model, in a server process of its own: memory after each of three uploads of a
+    42-passage report stays within a small bound of the memory before the first (onnxruntime's
+    arena kept the largest batch's +630 MiB for good)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from index.ingest import ingest
+    from index.model import ensure_model
+    from index.settings import Settings
+    from tests.conftest import REAL, ROOT
+
+    settings = Settings(home=home)
+    ensure_model(settings)  # once per machine
+    ingest([REAL / "平潭综合实验区_2011.txt"], settings, progress=False)
+    script = tmp_path / "uploading_server.py"
+    script.write_text(_UPLOADING_SERVER, encoding="utf-8")
+    env = dict(os.environ, REPORTQA_TOKEN="t", PYTHONPATH=str(ROOT))
+    env.pop("REPORTQA_MODEL", None)
+    done = subprocess.run([sys.executable, str(script), str(home), str(REAL / "平潭综合实验区_2019.txt")],
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    rss = json.loads(done.stdout.strip().splitlines()[-1])
+    grown = max(rss[1:]) - rss[0]
+    assert grown < 200 * 1024, f"server RSS grew by {grown} KiB over three uploads: {rss} KiB"

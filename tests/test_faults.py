@@ -243,3 +243,94 @@ def test_any_later_ingest_clears_what_a_killed_upload_left(seeded, tmp_path):
     assert [p.name for p in upload_files(seeded.home)] == [".pending", "killed.txt"]  # the marker names the file
     ingest([NEW_FILE], seeded, progress=False)  # a plain CLI-style ingest
     assert upload_files(seeded.home) == [] and not list((seeded.home / "uploads").iterdir())
+
+
+# ---------------------------------------------------------------- answers across a killed upload
+
+SEED_QUESTIONS = ["上海市人力资源和社会保障局2011年电子邮件申请数是多少？",
+                  "上海市人力资源和社会保障局2011年行政复议总计多少件？",
+                  "上海市人社局2011年予以公开的申请占比是多少？",
+                  "上海市人力资源和社会保障局2011年收到多少政府信息公开申请？"]
+KILLED_QUESTION = "上海市被杀局2012年电子邮件申请数是多少？"
+
+
+def asked(settings: Settings, questions: list[str]) -> list[tuple]:
+    """The answers (status, sentence, value, report) a fresh reader of the collection gives."""
+    from qa import answer
+
+    collection = open_collection(settings, auto_ingest=False)
+    return [(a.status, a.answer, a.value, a.report.id if a.report else None)
+            for a in (answer(q, collection) for q in questions)]
+
+
+@pytest.mark.parametrize("step", ["chunks", "vectors", "bm25", "facts", "manifest", "renamed", "switched"])
+def test_a_killed_upload_leaves_the_answers_as_they_were(seeded, tmp_path, step):
+    """Killed at any step of its ingest, an upload changes no answer: before the switch its report
+    is not in, after it the report is whole (its own question answered); the answers to the others
+    are the same as before, and the same again after the next upload cleared what the kill left."""
+    from index.uploads import ingest_upload
+
+    before = asked(seeded, SEED_QUESTIONS)
+    assert all(status == "answered" for status, *_ in before[:2]), before
+    assert asked(seeded, [KILLED_QUESTION])[0][0] != "answered"
+    source = tmp_path / "killed.txt"
+    source.write_bytes(seed_variant("被杀"))
+    assert killed_upload(seeded, source, step) == -signal.SIGKILL
+    assert asked(seeded, SEED_QUESTIONS) == before, step
+    killed = asked(seeded, [KILLED_QUESTION])[0]
+    assert (killed[0] == "answered" and killed[2] == 13) == (step == "switched"), (step, killed)
+    ingest_upload(seed_variant("下一"), "next.txt", seeded)
+    assert asked(seeded, SEED_QUESTIONS) == before, step
+    assert asked(seeded, [KILLED_QUESTION])[0] == killed
+
+
+# ---------------------------------------------------------------- two writers at once
+
+def _cli_ingest(settings: Settings, *paths: Path) -> subprocess.Popen:
+    env = {**os.environ, "REPORTQA_HOME": str(settings.home), "REPORTQA_MODEL": FAKE}
+    return subprocess.Popen([sys.executable, "-m", "qa.cli", "ingest", *map(str, paths)], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def test_an_ingest_waits_for_the_one_writing(seeded):
+    """While one writer holds the home's ingest lock, an ingest from another process waits for it,
+    changing nothing, and goes on once it is released."""
+    from index.ingest import locked
+
+    live = store.current_generation(seeded.home)
+    with locked(seeded.home):
+        process = _cli_ingest(seeded, NEW_FILE)
+        with pytest.raises(subprocess.TimeoutExpired):
+            process.wait(timeout=8)  # far longer than the ingest of one page takes
+        assert store.current_generation(seeded.home) == live
+        assert not [p for p in (seeded.home / store.GENERATIONS).iterdir() if p.name.startswith(".tmp")]
+    assert process.wait(timeout=120) == 0, process.stderr.read()
+    agencies = {r.agency for r in open_collection(seeded, auto_ingest=False).reports()}
+    assert "平潭综合实验区行政审批局" in agencies
+
+
+def test_two_ingests_at_once_into_one_home_are_serialised(seeded, tmp_path):
+    """Two CLI ingests and an upload started together each add their report: none is built from a
+    collection the other replaced meanwhile (an interleaved write would lose one)."""
+    from fastapi.testclient import TestClient
+
+    import server
+
+    variant = tmp_path / "上海市并发局_2012.txt"
+    variant.write_bytes(seed_variant("并发"))
+    first, second = _cli_ingest(seeded, NEW_FILE), _cli_ingest(seeded, variant)
+    os.environ["REPORTQA_TOKEN"] = TOKEN
+    try:
+        with TestClient(server.create_app(seeded)) as client:
+            res = upload(client, "上传.txt", seed_variant("上传"))
+    finally:
+        del os.environ["REPORTQA_TOKEN"]
+    assert res.status_code == 200 and res.json()["added"], res.text
+    for process in (first, second):
+        assert process.wait(timeout=180) == 0, process.stderr.read()
+    collection = open_collection(seeded, auto_ingest=False)
+    agencies = {r.agency for r in collection.reports()}
+    assert {"上海市人力资源和社会保障局", "平潭综合实验区行政审批局", "上海市并发局", "上海市上传局"} <= agencies
+    added = asked(seeded, ["上海市并发局2012年电子邮件申请数是多少？", "上海市上传局2012年电子邮件申请数是多少？"])
+    assert [(status, value) for status, _, value, _ in added] == [("answered", 13), ("answered", 13)], added
+    assert not [p for p in (seeded.home / store.GENERATIONS).iterdir() if p.name.startswith(".tmp")]

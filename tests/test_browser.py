@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -195,3 +196,62 @@ def test_hostile_report_text_is_shown_as_text(browser, base_url, tmp_path):
     screenshot = Path(tmp_path) / "report.png"
     browser.save_screenshot(str(screenshot))
     assert screenshot.stat().st_size > 10_000
+
+
+HOSTILE_NAME = '敌意"><img src=x onerror=window.__pwned=4>.txt'  # no "/": a name is cut at its last one
+HOSTILE_TITLE = '2012年平潭敌意局政府信息公开年度报告"><img src=x onerror=alert(1)>'
+HOSTILE_TEXT = f"""{HOSTILE_TITLE}
+一、概述
+2012年，本局收到申请"><script>window.__pwned = 5</script>12件，其中<img src=x onerror=alert(1)>当面申请5件。
+二、依申请公开情况
+本局全年受理政府信息公开申请12件。
+"""
+HOSTILE_QUESTIONS = ['平潭敌意局2012年当面申请多少件？"><img src=x onerror=window.__pwned=6>',
+                     '"><script>window.__pwned=7</script><img src=x onerror=alert(1)>局2012年行政复议多少件？']
+
+
+def _no_markup_was_made(browser, scripts: int) -> None:
+    """No element the hostile strings could have made: no new script, no img, no handler attribute,
+    nothing run (an alert would also fail the next command)."""
+    assert len(browser.find_elements(By.TAG_NAME, "script")) == scripts
+    assert not browser.find_elements(By.TAG_NAME, "img")
+    assert not browser.find_elements(By.CSS_SELECTOR, "[onerror], [onload], [onclick]")
+    assert browser.execute_script("return window.__pwned === undefined")
+
+
+def test_hostile_file_name_title_text_and_question_are_shown_as_text(browser, base_url):
+    """A report whose file name, title and text hold markup, and questions that echo it: every
+    string is on the page as the characters it is, and none of it became an element."""
+    res = httpx.post(base_url + "/api/reports", headers={"Authorization": f"Bearer {TOKEN}"},
+                     files={"file": (HOSTILE_NAME, HOSTILE_TEXT.encode("utf-8"))})
+    assert res.status_code == 200, res.text
+    added = res.json()["added"][0]
+    assert added["title"] == HOSTILE_TITLE  # the client sends the name's " as %22 (HTML's form encoding)
+    assert added["path"].endswith("<img src=x onerror=window.__pwned=4>.txt"), added["path"]
+    browser.get(base_url + "/")
+    scripts = len(browser.find_elements(By.TAG_NAME, "script"))
+    item = WebDriverWait(browser, 30).until(
+        EC.element_to_be_clickable((By.CSS_SELECTOR, f'.report-item[data-id="{added["id"]}"]')))
+    assert HOSTILE_TITLE in item.text or "平潭敌意局" in item.text
+    _no_markup_was_made(browser, scripts)
+    item.click()
+    WebDriverWait(browser, 30).until(EC.text_to_be_present_in_element((By.ID, "report-title"), HOSTILE_TITLE))
+    view = browser.find_element(By.ID, "report-view")
+    assert added["path"] in view.text  # the file name, under the title
+    assert '"><script>window.__pwned = 5</script>' in view.text
+    _no_markup_was_made(browser, scripts)
+    browser.find_element(By.ID, "close-report").click()
+
+    answered = _ask(browser, HOSTILE_QUESTIONS[0])
+    assert answered.find_element(By.CSS_SELECTOR, ".figure").text.startswith("5")
+    assert HOSTILE_TITLE in answered.find_element(By.CSS_SELECTOR, "a.report-link").text
+    asked = browser.find_elements(By.CSS_SELECTOR, ".msg-q")
+    assert asked[-1].text.startswith(HOSTILE_QUESTIONS[0])
+    _ask(browser, HOSTILE_QUESTIONS[1])
+    assert browser.find_elements(By.CSS_SELECTOR, ".msg-q")[-1].text.startswith(HOSTILE_QUESTIONS[1])
+    _no_markup_was_made(browser, scripts)
+    answers = len(browser.find_elements(By.CSS_SELECTOR, ".msg-a .status"))
+    browser.get(base_url + "/#q=" + quote(HOSTILE_QUESTIONS[0], safe=""))  # a shared link that asks it
+    WebDriverWait(browser, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".msg-a .status")) > answers)
+    assert browser.find_elements(By.CSS_SELECTOR, ".msg-q")[-1].text.startswith(HOSTILE_QUESTIONS[0])
+    _no_markup_was_made(browser, scripts)

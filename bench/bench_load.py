@@ -11,11 +11,17 @@ ingest and a collection reload), spread over the whole run, and the server's res
 its processes) is sampled every second.
 
     python bench/bench_load.py [--clients 16,64] [--seconds 60] [--workers 2] [--uploads 20]
-                               [--home PATH] [--corpus PATH] [--cache]
+                               [--home PATH] [--corpus PATH] [--cache] [--max-growth MIB]
+                               [--growth-per-upload MIB] [--warmup SECONDS]
 
 It prints, per client count: answers, answers/s, answer statuses, errors, p50/p99/max latency,
 the uploads done in it; then the server's memory (min, max, first, last sample) per phase and
-over the whole run. ``REPORTQA_MODEL`` picks the embedding model as for the server (the default
+over the whole run, and its growth from the first sample to the last: over the warm-up (``--warmup``
+seconds of load before the first phase: each worker builds the answering state of every report
+then, about 150 MiB, once), and over the measured phases, flagged ``GROWING`` when over
+``--max-growth`` MiB plus ``--growth-per-upload`` MiB for each upload (the reports added are
+held by every worker; its first upload also starts a worker's fork server for the sandboxed
+reading, about 65 MiB). ``REPORTQA_MODEL`` picks the embedding model as for the server (the default
 model unless set). Every request goes to 127.0.0.1; each phase is bounded in time.
 """
 from __future__ import annotations
@@ -233,16 +239,33 @@ def memory_line(label: str, samples: list[int]) -> str:
             f"last={mib(samples[-1])} MiB ({len(samples)} samples)")
 
 
+def growth_line(label: str, samples: list[int], limit_mib: float | None = None) -> str:
+    """The growth from the first of ``samples`` to the last; with ``limit_mib``, ``GROWING`` when over it, else ``flat``."""
+    if len(samples) < 2:
+        return f"server RSS growth, {label}: too few samples"
+    grown = samples[-1] - samples[0]
+    line = (f"server RSS growth, {label}, first to last sample: {'+' if grown >= 0 else '-'}{mib(abs(grown))} MiB "
+            f"({mib(samples[0])} -> {mib(samples[-1])})")
+    if limit_mib is None:
+        return line
+    over = grown > limit_mib * 2**20
+    return line + (f": GROWING (over {limit_mib:g} MiB)" if over else f": flat (within {limit_mib:g} MiB)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", default="16,64", help="client counts, one phase each (comma-separated)")
     parser.add_argument("--seconds", type=float, default=60, help="seconds a phase")
-    parser.add_argument("--warmup", type=float, default=5, help="seconds of unmeasured load before the first phase")
+    parser.add_argument("--warmup", type=float, default=20, help="seconds of unmeasured load before the first phase")
     parser.add_argument("--workers", type=int, default=2, help="server worker processes (one per core)")
     parser.add_argument("--uploads", type=int, default=20, help="re-badged report uploads spread over the run")
     parser.add_argument("--home", type=Path, help="collection to serve (default: a fresh one of --corpus)")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="report files for a fresh collection")
     parser.add_argument("--cache", action="store_true", help="keep the server's answer cache on (off by default)")
+    parser.add_argument("--max-growth", type=float, default=100,
+                        help="MiB the server's memory may grow over the measured phases before it is flagged GROWING")
+    parser.add_argument("--growth-per-upload", type=float, default=10,
+                        help="MiB more allowed for each upload (every worker holds the reports added)")
     args = parser.parse_args()
     counts = [int(c) for c in args.clients.split(",") if c.strip()]
 
@@ -303,6 +326,11 @@ def main() -> None:
         print(memory_line(f"server RSS, {phase}", [s[2] for s in sampler.samples if s[0] == phase]))
     run_samples = [s for s in sampler.samples if s[0] != "start"]
     print(memory_line("server RSS, whole run", [s[2] for s in run_samples]))
+    print(growth_line("whole run", [s[2] for s in run_samples]))
+    print(growth_line("over the warm-up", [s[2] for s in sampler.samples if s[0] == "warmup"]))
+    measured = [s[2] for s in sampler.samples if s[0] not in ("start", "warmup")]
+    print(growth_line(f"after the warm-up, {len(files)} uploads", measured,
+                      args.max_growth + args.growth_per_upload * len(files)))
     print("server RSS every 10 s (MiB): " + " ".join(mib(s[2]) for s in run_samples[::10]))
 
 

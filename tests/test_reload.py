@@ -47,41 +47,89 @@ def test_twenty_reloads_do_not_grow_memory(sample_settings):
 
 # ---------------------------------------------------------------- uploads to a server
 
-def _upload_variants(client, count: int, start: int = 0) -> None:
-    """Upload ``count`` copies of the seed report, each under another agency's name, and ask of each."""
+AGENCY_MARKS = "甲乙丙丁戊己庚辛壬癸"
+
+
+def _variant(number: int) -> tuple[str, bytes]:
+    """The seed report filed under another agency: (agency, file bytes)."""
     from tests.conftest import SEED
 
+    agency = f"上海市测试{AGENCY_MARKS[number // 10]}{AGENCY_MARKS[number % 10]}局"
     text = next(SEED.glob("*.txt")).read_text(encoding="utf-8")
-    for number in range(start, start + count):
-        agency = f"上海市测试{'甲乙丙丁戊己庚辛壬癸'[number // 10]}{'甲乙丙丁戊己庚辛壬癸'[number % 10]}局"
-        data = text.replace("上海市人力资源和社会保障局", agency).encode("utf-8")
-        res = client.post("/api/reports", files={"file": (f"{agency}_2011.txt", data)},
-                          headers={"Authorization": "Bearer t"})
-        assert res.status_code == 200 and res.json()["added"], res.text
-        assert client.post("/api/ask", json={"question": f"{agency}2011年电子邮件申请数是多少？"}).json()["status"] == "answered"
+    return agency, text.replace("上海市人力资源和社会保障局", agency).encode("utf-8")
 
 
-def test_twelve_uploads_do_not_grow_a_servers_memory(home):
-    """Each upload reloads the collection: the old ones are freed and the memory stays where the first
-    upload left it (the growth allowed is the collection's own: twelve small reports more)."""
-    from index.collection import Collection
+_UPLOADING_FAKE_SERVER = """
+import gc, json, sys
+from pathlib import Path
+from index.collection import Collection
+from index.settings import Settings
+from tests.served import FAKE_MODEL, served
+from tests.test_reload import _rss_kib, _variant
+
+def main():
+    home, first, last = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+    with served(home, token="t") as client:
+        for number in range(first, last + 1):
+            agency, data = _variant(number)
+            res = client.post("/api/reports", files={"file": (agency + "_2011.txt", data)},
+                              headers={"Authorization": "Bearer t"})
+            assert res.status_code == 200 and res.json()["added"], res.text
+        for number in range(last + 1):  # every report answered: each one's answering state built
+            answer = client.post("/api/ask", json={"question": _variant(number)[0] + "2011年电子邮件申请数是多少？"})
+            assert answer.json()["status"] == "answered", answer.text
+        reports = client.get("/api/health").json()["reports"]
+        gc.collect()
+        alive = sum(1 for o in gc.get_objects() if isinstance(o, Collection))
+        print(json.dumps({"rss": _rss_kib(), "alive": alive, "reports": reports}))
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def _serve_and_upload(home, first: int, last: int, script) -> dict:
+    """Run a server over ``home`` in a process of its own, upload the variants ``first``..``last``, ask
+    of every report; its RSS (KiB), the Collection objects alive and the reports held."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, str(script), str(home), str(first), str(last)], capture_output=True,
+                          text=True, env=env, cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_thirteen_uploads_cost_a_server_no_more_than_the_reports_they_add(tmp_path):
+    """Each upload reloads the collection: the old ones are freed. A server that took 13 uploads
+    holds about the memory of one that took one upload into a home already holding the other 12
+    (the growth left is the reports' own, which both hold: ~2.5 MiB a small report)."""
     from index.ingest import ingest
     from index.settings import Settings
     from tests.conftest import SEED
-    from tests.served import FAKE_MODEL, served
+    from tests.served import FAKE_MODEL
 
-    ingest([SEED], Settings(home=home, model=FAKE_MODEL), progress=False)
-    with served(home, token="t") as client:
-        _upload_variants(client, 1)
-        gc.collect()
-        after_one = _rss_kib()
-        _upload_variants(client, 12, start=1)
-        gc.collect()
-        grown = _rss_kib() - after_one
-        alive = sum(1 for o in gc.get_objects() if isinstance(o, Collection))
-        assert client.get("/api/health").json()["reports"] == 14
-    assert alive <= 2, f"{alive} collections alive after 13 uploads"  # the one served, and at most the one before
-    assert grown < 40 * 1024, f"RSS grew by {grown} KiB over 12 uploads"
+    script = tmp_path / "uploading_server.py"
+    script.write_text(_UPLOADING_FAKE_SERVER, encoding="utf-8")
+    uploaded, held = tmp_path / "uploaded" / "home", tmp_path / "held" / "home"
+    ingest([SEED], Settings(home=uploaded, model=FAKE_MODEL), progress=False)
+    files = tmp_path / "held" / "files"
+    files.mkdir(parents=True)
+    for number in range(12):
+        agency, data = _variant(number)
+        (files / f"{agency}_2011.txt").write_bytes(data)
+    ingest([SEED, files], Settings(home=held, model=FAKE_MODEL), progress=False)
+    after_thirteen = _serve_and_upload(uploaded, 0, 12, script)
+    after_one = _serve_and_upload(held, 12, 12, script)
+    assert after_thirteen["reports"] == after_one["reports"] == 14
+    assert after_thirteen["alive"] <= 2, after_thirteen  # the one served, and at most the one before
+    grown = after_thirteen["rss"] - after_one["rss"]
+    assert grown < 24 * 1024, f"13 uploads: {after_thirteen['rss']} KiB; 1 upload over the same reports: {after_one['rss']} KiB"
 
 
 def test_passage_batches_give_back_onnxruntimes_arena():

@@ -86,6 +86,7 @@ def read(path: Path, data: bytes) -> Document:
     out = _Blocks(str(path))
     if root is not None:
         _grids_as_tables(root)
+        _row_tables_joined(root)
         _drop_furniture(root)
         body = find_body(root)
         if body is not None:
@@ -341,6 +342,36 @@ def _densest(root: Tag, lengths: _Lengths) -> Optional[Tag]:
             break
         top = top.getparent()
     return top
+
+def _row_tables_joined(root: Tag) -> None:
+    """A table published as one ``<table>`` a row (some content systems write every row as a
+    table of its own) joined back into one: adjacent sibling tables, nothing but white space
+    between them, of the same width, where one of each pair holds a single row."""
+    def width(table: Tag) -> int:
+        rows = _rows(table)
+        return max((sum(_span(c, "colspan") for c in _cells(tr)) for tr in rows), default=0)
+
+    def joinable(table: Tag) -> bool:
+        return table.tag == "table" and next(table.iterdescendants("table"), None) is None and width(table) >= 2
+
+    for parent in list(root.iter()):
+        run: list[Tag] = []
+        for kid in [*parent, None]:
+            if kid is not None and joinable(kid) and run and not (run[-1].tail or "").strip() \
+                    and width(kid) == width(run[0]) and 1 in (len(_rows(kid)), len(_rows(run[-1]))):
+                run.append(kid)
+                continue
+            if len(run) > 1:
+                first = run[0]
+                into = first.find("tbody") if first.find("tbody") is not None else first
+                for later in run[1:]:
+                    for tr in _rows(later):
+                        into.append(tr)
+                first.tail = run[-1].tail
+                for later in run[1:]:
+                    parent.remove(later)
+            run = [kid] if kid is not None and joinable(kid) else []
+
 
 
 # ---------------------------------------------------------------- blocks

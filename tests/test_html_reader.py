@@ -279,3 +279,20 @@ def test_spans_past_the_table_limit_are_refused():
     with pytest.raises(ReportError, match="MAX_TABLE_CELLS"):
         read(Path("spans.html"), page)
 
+
+
+def test_a_table_published_one_table_a_row_reads_as_the_table():
+    """Some content systems write every row as a <table> of its own: a page whose tables are the
+    real page's tables so written (GBK, as such sites serve them) reads the same tables; two whole
+    tables side by side stay two."""
+    original = tables(load(NATIONAL[0]))
+    parts = [PROSE]
+    for n, table in enumerate(original):
+        parts.append(f"<p>表{n + 1}</p>")
+        for row in table.grid:
+            cells = "".join(f"<td>{cell}</td>" for cell in row)
+            parts.append(f'<table style="width:100%"><tbody><tr>{cells}</tr></tbody></table>\n')
+    gbk = page("".join(parts), '<meta charset="gbk"><title>某局报告</title>').encode("gbk")
+    assert [t.grid for t in tables(read(Path("rows.html"), gbk))] == [t.grid for t in original]
+    two = PROSE + "<table><tr><td>甲</td><td>1</td></tr><tr><td>乙</td><td>2</td></tr></table>" * 2
+    assert len(tables(read(Path("two.html"), page(two).encode()))) == 2

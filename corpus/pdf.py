@@ -431,7 +431,7 @@ def _finish(blocks: list[Block | _Part]) -> list[Block]:
                 caption = block.text
             out.append(block)
             continue
-        grid = [[block.texts.get(i, "") if i is not None else "" for i in row] for row in block.slots]
+        grid = [[block.texts.get(i, "") if i is not None else "" for i in row] for row in _cells_of(block)]
         grid = [row for row in grid if any(row)]
         keep = [c for c in range(len(grid[0]) if grid else 0) if any(row[c] for row in grid)]
         grid = _fill_gaps([[row[c] for c in keep] for row in grid])
@@ -442,6 +442,19 @@ def _finish(blocks: list[Block | _Part]) -> list[Block]:
             fit = fit_table(table.grid, caption, strict=True) if block.scanned else None
             out.append(replace(table, grid=fit.grid) if fit is not None else table)
     return out
+
+
+def _cells_of(block: _Part) -> list[list[Optional[int]]]:
+    """The block's cell ids slot by slot; for table 二 read off a scan, each row's own cells in order
+    (the last repeated to the width): its sub-tables are ruled each their own way, and a page
+    levelled after a skewed scan leaves their column edges apart, so a figure spans slots that
+    another row's cells divide, and slot by slot two cells of the same figure read as one."""
+    proactive = any("第二十条" in (t or "") or "信息内容" in (t or "") for t in block.texts.values())
+    if not (block.scanned and proactive):
+        return block.slots
+    rows = [list(dict.fromkeys(i for i in row if i is not None)) for row in block.slots]
+    width = max((len(r) for r in rows), default=0)
+    return [r + [r[-1]] * (width - len(r)) if r else [None] * width for r in rows]
 
 
 def _fill_gaps(grid: list[list[str]]) -> list[list[str]]:

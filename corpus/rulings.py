@@ -110,7 +110,7 @@ def cell_lines(ink: np.ndarray, x0: float, top: float, x1: float, bottom: float,
     a, b, c, d = int(top) + margin, int(bottom) - margin, int(x0) + margin, int(x1) - margin
     if b - a < 4 or d - c < 4:
         return []
-    inside = _clear_edges(ink[a:b, c:d], scale)
+    inside = _without_specks(_clear_edges(ink[a:b, c:d], scale), scale)
     if inside.sum() < 3 * scale:  # specks
         return []
     rows = inside.any(axis=1)
@@ -142,25 +142,52 @@ def cell_lines(ink: np.ndarray, x0: float, top: float, x1: float, bottom: float,
     return lines
 
 
-def _clear_edges(inside: np.ndarray, scale: float) -> np.ndarray:
-    """A cell's ink without the rests of its rules: thin runs along the cell's edge (a skewed scan).
+def _without_specks(inside: np.ndarray, scale: float) -> np.ndarray:
+    """A cell's ink without specks (dust, a noisy scanner): pieces of a few pixels, smaller than a
+    full stop at this scale, with no other ink close by (they would widen a line's box to the
+    whole cell). The crumbs of a light stroke broken by the threshold lie beside it and stay."""
+    import cv2
 
-    Text that comes close to the edge (a label set tight to the left rule) stays: only pieces as thin
-    as a rule and running along the edge they touch go.
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(inside.astype(np.uint8), connectivity=8)
+    tiny = np.flatnonzero(stats[1:count, 4] <= max(3, round(scale))) + 1
+    if not len(tiny):
+        return inside
+    small = np.isin(labels, tiny)
+    reach = 2 * max(2, round(1.5 * scale)) + 1
+    near = cv2.dilate((inside & ~small).astype(np.uint8), np.ones((reach, reach), np.uint8)).astype(bool)
+    return inside & ~np.isin(labels, np.setdiff1d(tiny, np.unique(labels[small & near])))
+
+
+def _clear_edges(inside: np.ndarray, scale: float) -> np.ndarray:
+    """A cell's ink without the rests of its rules (a skewed scan, even levelled): runs along most of
+    the cell's width or height close to its edge, and thin pieces running along the edge they touch.
+
+    Text that comes close to the edge (a label set tight to the left rule) stays: no character
+    stroke runs most of a cell's width or height.
     """
     import cv2
 
-    if not (inside[0].any() or inside[-1].any() or inside[:, 0].any() or inside[:, -1].any()):
-        return inside
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(inside.astype(np.uint8), connectivity=8)
     height, width = inside.shape
-    thin = max(2, round(scale))
+    thin, near = max(2, round(scale)), max(2, round(2 * scale))
+    # a rule a level page still leaves a little inside the cell, corners and all: long runs along an edge
+    mask = inside.astype(np.uint8)
+    runs = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(0.8 * width)), 1)))
+    runs[2 * near:height - 2 * near] = 0
+    down = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(3, int(0.8 * height)))))
+    down[:, 2 * near:width - 2 * near] = 0
+    beside = np.zeros_like(mask)
+    if runs.any() or down.any():
+        inside = inside & ~cv2.dilate(runs | down, np.ones((3, 3), np.uint8)).astype(bool)
+        beside = cv2.dilate(runs | down, np.ones((2 * thin + 3, 2 * thin + 3), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(inside.astype(np.uint8), connectivity=8)
     rests = []
     for k in range(1, count):
-        x, y, w, h, _ = stats[k]
+        x, y, w, h, area = stats[k]
         along_side = (x == 0 or x + w == width) and w <= thin and h >= 3 * w
         along_top = (y == 0 or y + h == height) and h <= thin and w >= 3 * h
-        if along_side or along_top:
+        # what the rule left beside it: crumbs of a few pixels right where it ran
+        crumb = area <= max(3, round(scale)) and bool(beside[y:y + h, x:x + w].any())
+        if along_side or along_top or crumb:
             rests.append(k)
     return inside & ~np.isin(labels, rests) if rests else inside
 

@@ -280,3 +280,25 @@ def test_continued_table_drops_repeated_header_and_joins_a_row_cut_in_two():
     grid = [[above.texts[i] for i in row] for row in above.slots]
     assert grid == [["指标", "单位", "数量"], ["1.当面申请数", "件", "5"],
                     ["2.要求行政机关确认或重新出具已获取信息", "件", "3"], ["3.重复申请", "件", ""]]
+
+
+def test_scanned_table_two_keeps_each_rows_own_cells_when_its_parts_are_ruled_apart():
+    """Table 二 (2019 template) off a levelled skewed scan: each sub-table's column edges lie
+    apart, so a figure spans slots another row's cells divide, and two cells holding the same
+    figure (规章 13 and 13) stand side by side. Read cell by cell, each row keeps its own three
+    figures (524 is 对外公开总数量), not the first three slots."""
+    from corpus.pdf import _finish, _Part
+
+    header, section = "第二十条第（一）项", "第二十条第（五）项"
+    texts = {0: header, 1: "信息内容", 2: "规章", 3: "规范性文件", 11: "本年新制作数量", 12: "13", 13: "60",
+             19: "本年新公开数量", 20: "13", 21: "60", 29: "对外公开总数量", 30: "524", 31: "368",
+             4: section, 5: "信息内容", 6: "行政许可", 16: "上一年项目数量", 17: "5", 24: "本年增/减",
+             25: "1", 32: "处理决定数量", 33: "7"}
+    slots = [[0] * 9, [1, 11, 11, 19, 19, 19, 19, 29, 29], [2, 12, 12, 20, 20, 20, 20, 30, 30],
+             [3, 13, 13, 21, 21, 21, 21, 31, 31], [4] * 9, [5, 5, 16, 16, 16, 24, 24, 24, 32],
+             [6, 6, 17, 17, 17, 25, 25, 25, 33]]
+    part = _Part(1, 0.0, 100.0, 0.0, 500.0, [float(x) for x in range(0, 500, 50)], slots, texts, scanned=True)
+    (table,) = _finish([part])
+    rows = {row[0]: row[1:] for row in table.grid}
+    assert rows["规章"] == ("13", "13", "524") and rows["规范性文件"] == ("60", "60", "368")
+    assert rows["行政许可"] == ("5", "1", "7")

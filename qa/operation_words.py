@@ -18,9 +18,11 @@ _CHANGE_EN = ("change", "changed", "increase", "increased", "decrease", "decreas
 _COMPARE_ZH = ("哪个", "哪家", "哪一个", "谁", "更多", "更少", "相比", "比较", "对比")
 _COMPARE_EN = ("which", "compare", "compared", "more", "fewer", "versus", "vs")
 _RANK_ZH = ("最多", "最少", "最高", "最低", "排名", "排第", "第一", "前三", "前五", "最大", "最小", "排序", "排个序",
-            "排一下序", "排一下", "排个名", "排排", "排列", "排行", "从多到少", "从少到多", "从高到低", "从低到高", "由多到少", "由高到低")
+            "排一下序", "排一下", "排个名", "排排", "排列", "排行", "从多到少排", "从多到少", "从少到多", "从高到低", "从低到高",
+            "由多到少", "由高到低", "按多到少排", "按多到少", "按少到多排", "按少到多", "按高到低", "按低到高", "从大到小",
+            "从小到大", "由少到多", "由低到高")
 _RANK_EN = ("most", "least", "highest", "lowest", "rank", "ranking", "top", "largest", "smallest", "fewest")
-LOW_ZH = ("最少", "最低", "最小", "更少", "从少到多", "从低到高", "由少到多", "由低到高")
+LOW_ZH = ("最少", "最低", "最小", "更少", "从少到多", "从低到高", "由少到多", "由低到高", "按少到多", "按低到高", "从小到大")
 LOW_EN = ("least", "lowest", "smallest", "fewest", "fewer", "less")
 SUM_ZH = ("一共", "总共", "共计", "合计", "加起来", "加在一起", "相加", "加总", "总和", "合起来", "累计", "共")
 _SUM_EN = ("in total", "total", "altogether", "combined", "in all", "together", "sum")
@@ -112,6 +114,9 @@ _SERIES_ZH = ("每年", "每一年", "每个年度", "逐年", "各年度", "各
               "按年份", "按年度", "按年", "分年度", "年度变化", "这几年", "近几年", "历年变化")
 _SERIES_EN = ("each year", "every year", "year by year", "year-by-year", "by year", "over the years",
               "trend", "trends", "over time", "annually", "for each year", "per year", "each of the years")
+# "两年的数字各是多少", "这三年分别是多少", "both years": each of the years, one by one
+_YEARS_EACH = re.compile(r"[两二三四五六几]个?年(?:度|份)?的?[^，,；;？?。]{0,6}?(?:各|分别)|"
+                         r"\b(?:both|each of the (?:two|three|last \w+)) years\b", re.I)
 # "哪年最多", "which year had the most": a series and the year of its highest (lowest) point
 _WHICH_YEAR = re.compile(r"哪(?:一|个)?年(?:份|度)?|which year|what year|in which year", re.I)
 _LIST_ZH = ("分别", "各是多少", "各有多少", "各为多少", "各多少", "各自", "各是", "各有")
@@ -119,6 +124,8 @@ _LIST_ZH = ("分别", "各是多少", "各有多少", "各为多少", "各多少
 LIST_ZH_RE = re.compile(r"各(?:自|提|做|办|收|占|开展|举办|组织|发布|作出|办理)?了?(?:是|有|为)?(?:多少|几)|"
                         r"都(?:是|有|为)(?:多少|几)")
 # "各项原因", "三种情况", "哪几类": the parts of the figure named, one by one (words that name no metric)
+# one figure for each of the things named: "分别", "各自", "各几件", "respectively"
+EACH = re.compile(r"分别|各自|respectively|each of|" + LIST_ZH_RE.pattern, re.I)
 BREAKDOWN = re.compile(r"(?:各(?:项|类|种)|哪(?:些|几)(?:种|类|项)?)(?:原因|情况|情形|理由|类型|渠道|方式|结果)?|"
                        r"[几一二两三四五六七八九十\d]+(?:种|类|项|个)(?:小项|子项|细项|原因|情况|情形|理由|类型|渠道|方式|结果)|"
                        r"明细|构成")
@@ -158,7 +165,9 @@ def series_words(text: str) -> bool:
     历年累计 is a cumulative figure of one report, not a series."""
     if "累计" in text or "cumulative" in text.lower():
         return False
-    return has_any(text, _SERIES_ZH) or has_any(text, _SERIES_EN, english=True)
+    return (has_any(text, _SERIES_ZH) or has_any(text, _SERIES_EN, english=True)
+            or (_YEARS_EACH.search(text) is not None and not has_any(text, SUM_ZH)
+                and not has_any(text, _SUM_EN, english=True)))  # "both years combined": a sum
 
 
 def year_extreme(text: str) -> str | None:

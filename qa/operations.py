@@ -17,7 +17,7 @@ from typing import Optional
 from qa.amounts import fmt_number
 from qa.labels import describe
 from qa.metrics import Candidate, fact_candidate
-from qa.operation_words import LIST_ZH_RE
+from qa.operation_words import EACH, LIST_ZH_RE
 from qa.plan import MIN_RECALL, TIE, Pick, State, answerable, pick, report_entry
 from qa.question import Question
 from qa.quotes import quoted_figure
@@ -25,9 +25,6 @@ from qa.results import Result
 
 _DECREASE = re.compile(r"减少|下降|少了|降低|少[^，,。？?多少]{0,5}多少|decrease|decline|fell|fall|drop|fewer|less", re.I)
 _INCREASE = re.compile(r"增加|增长|上升|多了|提高|多[^，,。？?多少]{0,5}多少|increase|grew|grow|rise|rose|more", re.I)
-
-
-EACH = re.compile(r"分别|各自|respectively|each of|" + LIST_ZH_RE.pattern, re.I)
 
 
 def falling(text: str) -> bool:

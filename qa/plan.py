@@ -15,6 +15,7 @@ from typing import Optional
 
 from qa.agencies import bodies, match_agencies
 from qa.metrics import Candidate, Fit, best, report_candidates
+from qa.operation_words import EACH
 from qa.question import Question
 from qa.results import Result
 
@@ -156,6 +157,9 @@ def make_plan(q: Question, st: State) -> "Plan | Result":
         return Plan("across")
     if getattr(q, "all_agencies", False) and q.operation == "lookup" and shape == "single":
         return Plan("across")  # "各部门的…": every agency's figure, in order
+    if len(q.agencies) >= 2 and q.operation == "lookup" and EACH.search(q.text) and (
+            shape == "single" or (shape == "list" and len(q.metrics) <= 1)):
+        return Plan("across")  # "A和B各自…多少": one figure of each agency, side by side
     if q.operation in ("difference", "percent_change"):
         return Plan("change")
     reports, failure = target_reports(q, st)

@@ -156,6 +156,13 @@ _CARRIED_TO = re.compile(r"(?:结转|转入|转到|留到|carr\w*\s+(?:over|forw
 _MEASURE = re.compile(r"(?:多少|几)\s*(人次|批次|场次|期|篇|场|次|封|册|家|份|个|件|条|项)")
 
 
+_NOT_CUMULATIVE = re.compile(r"(?:不要|不是|不含|不算|不用|别|非)(?:算|要|看|用)?(?:历年)?累计(?:数字|数据|数|的|值)?|"
+                             r"\bnot\s+(?:the\s+)?cumulative\b|\bnon-?cumulative\b", re.I)
+
+
+_OWN_LEVEL = re.compile(r"(?<=[省市县区州旗盟])(?:本级|本身|自己)(?=政府|人民政府|$|[呢的和与及、，,？?在])")
+
+
 def _unit_of(text: str) -> Optional[str]:
     """The unit the question counts in: money, people, or the measure word after 多少/几 (期, 篇 …)."""
     if re.search(r"多少钱|多少元|万元|金额|税款|钱款|款项|资金多少|how much money|yuan|rmb|"
@@ -195,6 +202,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     ``relative_offset``. Never raises for a question it cannot read: ``not_understood`` says so.
     """
     text = normalise(question.strip())
+    text = _NOT_CUMULATIVE.sub(" ", text)  # "（当年的，不要累计）": the year's own figure, the default
+    text = _OWN_LEVEL.sub("", text)  # "淮安市本级": the city's government itself, not its districts
     text = re.sub(r"(?<=[A-Za-z])['’]s\b", "", text)  # Pingtan's -> Pingtan
     text = place_first(text, agencies)
     # "结转到2026年": where requests were carried (the next year), not a year asked about
@@ -393,7 +402,7 @@ _BARE_GOVERNMENT = re.compile(r"(?<![\u4e00-\u9fff])(?:区|市|县|州|旗)?(?:�
                               r"(?<=[和与跟比同，,、])(?:区|市|县|州|旗)?(?:管委会|管理委员会|人民政府|政府)(?!办|部门|各|信息|网站|门户|工作)")
 _MEAN = re.compile(r"平均|均值|\baverage\b|\bmean\b|\bon average\b", re.I)
 _MEDIAN = re.compile(r"中位数|中值|\bmedian\b", re.I)
-_ORDER = re.compile(r"排名|排序|排个名|排一下|排个序|从多到少|从高到低|从大到小|从少到多|从低到高|从小到大|"
+_ORDER = re.compile(r"排名|排序|排个名|排一下|排个序|[从由按](?:多到少|高到低|大到小|少到多|低到高|小到大)|"
                     r"\brank(?:ed|ing)?\b|\bin order\b|\bsort(?:ed)?\b", re.I)
 _AGENCY_KIND = re.compile(r"(?:区直|县直|市直|省直|州直)?(?:各|这些|这几个|几个)?(?:部门|单位|机关|委办局)?")
 _TREND = re.compile(r"变化|变动|起伏|涨跌|增减情况")

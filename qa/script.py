@@ -61,4 +61,8 @@ def normalise(text: str) -> str:
     text = _INVISIBLE.sub("", text)
     text = text.translate(_FULL_WIDTH)
     text = unicodedata.normalize("NFC", text)
+    text = _SNAKE.sub(" ", text)  # "partial_disclosure_count": the words of a column name guessed
     return to_mandarin(to_simplified(text))
+
+
+_SNAKE = re.compile(r"(?<=[A-Za-z0-9])_+(?=[A-Za-z0-9])")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from dataclasses import replace
 from typing import Optional
 
@@ -216,6 +217,8 @@ def total(q: Question, st: State, reports: list) -> Result:
             return nothing(report)
         picks = _in_one_unit(q, picks)
         used = _alike([prefer_table(p) for p in picks])
+        if len({id(c) for c in used}) < len(used):  # two things asked, one figure found for both
+            return nothing(report)
         reports_used = [report] * len(used)
     else:
         if len(q.years) >= 2 and q.agencies:
@@ -466,6 +469,33 @@ def _breakdown(q: Question, st: State, report, slots) -> Result:
     return Result("answered", "list", report=report, used=used, points=points, confidence=confidence)
 
 
+def _among_siblings(picks: list) -> list:
+    """Items of one list read in the table row most of them share: in "行政复议维持、纠正、其他、未审结
+    各几件" the 其他 is 行政复议's 其他结果, not the requests table's 其他处理, when a figure there
+    says the item's words as well."""
+    def row_of(p) -> Optional[str]:  # a prose figure's row: its best table reading's
+        key = p.cand.key or next((c.key for f, c in p.ranked[:10] if c.key and f.recall >= MIN_RECALL), None)
+        return key.rsplit(".", 1)[0] if key else None
+
+    rows = [r for r in (row_of(p) for p in picks if p is not None) if r]
+    if len(rows) < 3:
+        return picks
+    row, n = Counter(rows).most_common(1)[0]
+    if n < 2 or n <= len(rows) / 2:
+        return picks
+    taken = {id(p.cand) for p in picks if p is not None}
+    out = []
+    for p in picks:
+        if p is not None and p.cand.key and p.cand.key.rsplit(".", 1)[0] != row:
+            alt = next(((f, c) for f, c in p.ranked[:40] if c.key and c.key.rsplit(".", 1)[0] == row
+                        and f.recall >= MIN_RECALL and id(c) not in taken), None)
+            if alt is not None:
+                p = Pick(alt[0], alt[1], p.ranked)
+                taken.add(id(alt[1]))
+        out.append(p)
+    return out
+
+
 def listing(q: Question, st: State, report) -> Result:
     """Several metrics of one report ("行政许可、行政处罚、行政强制分别是多少"): each its own best
     figure; two metrics that resolve to the same figure keep it only for the better fit. Words
@@ -478,11 +508,13 @@ def listing(q: Question, st: State, report) -> Result:
         whole = _one_figure(st, report, groups, q.unit)
         if whole is not None:
             return found(report, whole)
-    chosen: list = []
     units = getattr(q, "metric_units", ()) or (None,) * len(groups)
-    for slots, unit in zip(groups, units):
-        p = answerable(st, report.id, slots, unit)  # "通知收取件数、通知收取金额": a count, then money
-        chosen.append((slots, prefer_table(p) if p is not None else None))
+    picks = [answerable(st, report.id, slots, unit)  # "通知收取件数、通知收取金额": a count, then money
+             for slots, unit in zip(groups, units)]
+    if all(p is not None for p in picks) and not any(units):  # "…分别多少条": each in the unit asked
+        picks = _in_one_unit(q, picks)
+    picks = _among_siblings(picks)
+    chosen = [(slots, prefer_table(p) if p is not None else None) for slots, p in zip(groups, picks)]
     chosen = _totals_beside(_disjoint(_siblings(chosen)), st.candidates(report.id))
     for i, (slots, p) in enumerate(chosen):
         if p is None:

@@ -63,6 +63,8 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
     nums = [answerable(st, report.id, part) for part in q.parts[:n]]
     if any(p is None for p in nums):
         return nothing(report, 0.6)
+    if len({id(p.cand) for p in nums}) < len(nums):  # two things asked, one figure found for both
+        return nothing(report, 0.6)
     num = nums[0]
     if num.cand.unit == "%" and n == 1:  # the report states the share itself (公文主动公开率达90.2%)
         return found(report, num)

@@ -36,6 +36,8 @@ _CONTEXT_WORDS: tuple[tuple[str, int], ...] = (
      r"(?! last)|a year earlier|one year earlier", -1),
     (r"下一年度?|后一年度?|次年|第二年|下一个年度|the (?:next|following) year|a year later|one year later", 1),
     (r"这一年|那一年|该年度?|同一年|同年|that same year|that year|the same year", 0),
+    (r"(?:two|2) years (?:before|earlier|prior)|(?:再)?往前(?:推|数)?两年|再前两年", -2),
+    (r"(?:three|3) years (?:before|earlier|prior)|(?:再)?往前(?:推|数)?三年|再前三年", -3),
 )
 _RECENT = re.compile(r"(?:近|最近|过去|前)\s*([两二三四五六七八九十\d]+)\s*年|(?:the )?(?:past|last) "
                      r"(two|three|four|five|six|seven|\d+) years", re.I)

@@ -623,6 +623,30 @@ def test_a_list_read_from_one_sentence_stays_in_that_sentence(col):
     assert sorted(p.value for p in a.points if p.value is not None and p.value < 400) == [22, 99, 311]
 
 
+def test_a_list_asked_in_the_proses_unit_takes_each_item_in_it(col):
+    """"…分别多少条": 依申请公开 and 不予公开 in 条 as the prose states them, not the requests table's 件."""
+    a = ans(col, "平潭社会事业局2024年主动公开、依申请公开和不予公开的信息分别多少条？")
+    assert a.shape == "list"
+    assert [(p.value, p.unit) for p in a.points] == [(99, "条"), (311, "条"), (22, "条")]
+
+
+def test_two_agencies_asked_each_give_both_figures(col):
+    a = ans(col, "平潭综合执法与应急管理局、农业农村局2023年的行政处罚决定各是多少")
+    assert a.status == "answered" and sorted(p.value for p in a.points) == [182, 640]
+
+
+def test_a_short_list_item_is_read_in_the_row_its_siblings_share(col):
+    """"其他" beside 行政复议's 维持 and 尚未审结 is its 其他结果, not the requests table's 其他处理."""
+    a = ans(col, "淮安市2024年行政复议结果维持、其他和尚未审结分别几件")
+    assert [p.key for p in a.points] == ["review.reconsideration.upheld", "review.reconsideration.other",
+                                         "review.reconsideration.pending"]
+
+
+def test_one_figure_found_for_two_things_is_never_added_to_itself(col):
+    a = ans(col, "淮安市2024年予以公开加上同意公开占办理结果的比例")  # two words for one row
+    assert a.status != "answered"
+
+
 def test_the_weightiest_keyed_word_chooses_the_row(col):
     a = ans(col, "淮安市2024年信息公开申请中同意公开的有多少件？")
     assert (a.status, a.value) == ("answered", 1362)

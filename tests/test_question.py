@@ -362,12 +362,15 @@ def test_carried_over_words_are_not_relative_years(text):
     ("平潭综合实验区历年行政诉讼", ()),
     ("Pingtan lawsuits by year", ()),
     ("平潭综合实验区2023年和2024年行政复议分别是多少", (2023, 2024)),
+    ("平潭综合实验区的行政强制决定两年的数字各是多少", ()),
+    ("平潭综合实验区这三年行政诉讼分别多少件", ()),
+    ("How many lawsuits did Pingtan have in both years?", ()),
 ])
 def test_series(text, years):
     q = understand(text, AGENCIES)
     assert q.shape == "series" and q.years == years and q.all_years == (not years)
     assert q.operation == "lookup" and q.parts
-    assert not {"每年", "趋势", "按年份", "历年", "分别"} & {s.text for s in q.slots}
+    assert not {"每年", "趋势", "按年份", "历年", "分别", "两年", "三年"} & {s.text for s in q.slots}
 
 
 @pytest.mark.parametrize("text, high", [
@@ -687,3 +690,36 @@ def test_an_item_said_of_them_takes_the_words_of_the_item_before():
 def test_where_in_the_table_names_no_metric():
     q = understand("平潭综合实验区2023年报表里行政复议“总计”一栏填的是多少？", AGENCIES)
     assert [s.text for s in q.slots] == ["行政复议"]
+
+
+def test_follow_ups_counting_years_back_and_a_place_own_level():
+    first = understand("How many new disclosure requests did Pingtan receive in 2024?", AGENCIES)
+    back = understand("and two years before that?", AGENCIES, context=first)
+    assert back.years == (2022,) and back.agencies == first.agencies and back.parts == first.parts
+    assert understand("那再往前推三年呢", AGENCIES, context=first).years == (2021,)
+    county = understand("洪泽区2024年新收政府信息公开申请多少件", AGENCIES)
+    city = understand("淮安市本级呢", AGENCIES, context=county)
+    assert city.agencies == (("淮安市人民政府",),) and city.years == (2024,) and city.parts == county.parts
+
+
+@pytest.mark.parametrize("text, key", [
+    ("partial_disclosure_count pingtan 2024", "requests.result.partly_disclosed"),
+    ("new_requests_received for Huai'an 2024", "requests.new_received"),
+])
+def test_column_names_guessed_in_snake_case_are_words(text, key):
+    q = understand(text, AGENCIES)
+    assert q.agencies and q.years == (2024,) and not any("_" in s.text for s in q.slots)
+    assert any((s.key or "").startswith(key) for s in q.slots), [(s.text, s.key) for s in q.slots]
+
+
+def test_a_negated_cumulative_is_the_years_own_figure():
+    q = understand("平潭综合实验区历年主动公开文件数（当年的，不要累计）", AGENCIES)
+    assert q.shape == "series" and not any("累计" in s.text for s in q.slots)
+    assert any("累计" in s.text for s in understand("平潭综合实验区2016年主动公开文件数历年累计", AGENCIES).slots)
+
+
+def test_an_order_such_as_an_duo_dao_shao_pai_is_not_a_metric():
+    q = understand("2024年平潭各个部门收到信息公开申请最多的前四个，按多到少排", AGENCIES)
+    assert q.shape == "ranking" and q.top_n == 4 and not q.low
+    assert not any("排" in s.text or "多到少" in s.text for s in q.slots)
+    assert understand("2024年平潭各部门收到的申请按少到多排", AGENCIES).low

@@ -10,7 +10,7 @@ import re
 from typing import Optional
 
 from qa.metric_words import Slot, find_rate, glossary, metric_slots
-from qa.operation_words import (CONJUNCTIONS, GAP_EN, GAP_ZH, LIST_SEPARATORS, PLUS_ZH, SUM_ZH, has_any,
+from qa.operation_words import (CONJUNCTIONS, GAP_EN, GAP_ZH, LIST_SEPARATORS, PLUS_ZH, SUM_EN, SUM_ZH, has_any,
                                 list_words)
 
 
@@ -222,6 +222,51 @@ def _item_unit(piece: str) -> Optional[str]:
     return "元" if _ITEM_MONEY.search(piece) else "件" if _ITEM_COUNT.search(piece) else None
 
 
+def _column_labels() -> tuple[str, ...]:
+    return tuple(label for table in glossary()["columns"].values() for entry in table.values()
+                 if not entry.get("neutral") for label in entry["zh"] if label not in ("其他", "总计"))
+
+
+def _names_a_column(slot: Slot) -> bool:
+    """Whether a word names a column of the national tables (制发, 废止, 维持, 纠正), not a row."""
+    labels = _column_labels()
+    return not slot.key and any(len(alt) >= 2 and alt not in _NOT_COLUMNS and any(alt in label for label in labels)
+                                for alt in slot.alternatives)
+
+
+_NOT_COLUMNS = {"其他", "总计", "合计", "数量", "件数", "本年", "结果"}  # words of rows and columns alike
+
+
+def _columns_joined(rest: str) -> bool:
+    """Two columns of one row said side by side ("制发和废止", "issue and repeal", "维持、纠正"): the
+    row is asked of each."""
+    said = [metric_slots(p) for p in LIST_SEPARATORS.split(rest)]
+    return any(any(map(_names_a_column, a)) and any(map(_names_a_column, b)) for a, b in zip(said, said[1:]))
+
+
+def _columns_with_their_row(items: list) -> list:
+    """An item that names only a column (废止 after 规范性文件制发) takes the row of the item before it
+    (the first such item, the row of the first item after it that names one)."""
+    rows = [tuple(s for s in p if not _names_a_column(s)) for p, _ in items]
+    if all(rows) or not any(rows):
+        return items
+    out = []
+    for i, (p, unit) in enumerate(items):
+        if not rows[i]:
+            before = [r for r in rows[:i] if r] or [r for r in rows[i + 1:] if r]
+            p = p + tuple(s for s in before[-1 if rows[:i] and any(rows[:i]) else 0] if s not in p)
+        out.append((p, unit))
+    return out
+
+
+def columns_with_their_rows(parts: tuple[tuple[Slot, ...], ...], rest: str) -> tuple[tuple[Slot, ...], ...]:
+    """Parts of a sum or a ratio that name only a column (废止 in "规范性文件制发和废止一共") with the
+    row the part beside them names."""
+    if len(parts) < 2 or not _columns_joined(rest):
+        return parts
+    return tuple(p for p, _ in _columns_with_their_row([(p, None) for p in parts]))
+
+
 def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tuple[Optional[str], ...]]:
     """Several metrics asked one by one ("行政许可、行政处罚、行政强制分别是多少", "申请数和办结数分别
     是多少", "how many requests and how many lawsuits"), with the unit each is asked in; ((), ())
@@ -229,7 +274,10 @@ def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tu
     asked_each = (list_words(text) or len(_HOW_MANY.findall(text)) >= 2  # "开了几场发布会、几场见面会"
                   # "行政规范性文件的制发、废止、现行有效件数": three things or more named in a row, no sum asked
                   or (rest.count("、") >= 2 and not has_any(text, SUM_ZH) and not PLUS_ZH.search(text)))
-    if not asked_each:
+    # "规范性文件制发和废止了多少件", "issue and repeal": two columns of one row, no sum asked
+    columns = (not asked_each and not has_any(text, SUM_ZH) and not PLUS_ZH.search(text)
+               and not has_any(text, SUM_EN, english=True) and _columns_joined(rest))
+    if not (asked_each or columns):
         return (), ()
     # "…、尚未审结和总计分别是多少": the total beside the parts is an item too
     asked = [c for c in re.split(r"[？?]", rest) if c.strip()]
@@ -246,6 +294,8 @@ def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tu
         joined.append((p, unit))
         before = p or before
     items = [(p, unit) for p, unit in joined if p]
+    if columns:
+        items = _columns_with_their_row(items)
     pieces = [p for p, _ in items]
     if len(pieces) < 2 or len({p for p in pieces}) < 2:
         return (), ()

@@ -25,7 +25,7 @@ _RANK_EN = ("most", "least", "highest", "lowest", "rank", "ranking", "top", "lar
 LOW_ZH = ("最少", "最低", "最小", "更少", "从少到多", "从低到高", "由少到多", "由低到高", "按少到多", "按低到高", "从小到大")
 LOW_EN = ("least", "lowest", "smallest", "fewest", "fewer", "less")
 SUM_ZH = ("一共", "总共", "共计", "合计", "加起来", "加在一起", "相加", "加总", "总和", "合起来", "累计", "共")
-_SUM_EN = ("in total", "total", "altogether", "combined", "in all", "together", "sum")
+SUM_EN = ("in total", "total", "altogether", "combined", "in all", "together", "sum")
 ALL_AGENCIES_ZH = ("区直部门", "县直部门", "市直部门", "区直单位", "县直单位", "市直单位", "所有报告", "全部报告",
                    "所有年度报告", "所有年报", "各部门", "所有部门", "各单位", "哪个部门", "哪个单位", "哪家单位", "各机关", "哪个机关", "各个部门",
                    "各个单位", "各委办局", "各局", "各委办", "各区直部门", "各职能部门", "所有单位", "哪个局")
@@ -68,7 +68,7 @@ def operation_of(text: str, years: list[int], ranged: bool, n_agencies: int, all
     ratio, change = has(_RATIO_ZH, _RATIO_EN), has(_CHANGE_ZH, _CHANGE_EN)
     if "占" in text and not re.search(r"占(?:了|到)?(?:多少|几)\s*(?:件|条|个|人|次|项|份|家)", text):
         ratio = True  # "其中自然人占多少件": a count, not a share
-    summing = has(SUM_ZH, _SUM_EN)
+    summing = has(SUM_ZH, SUM_EN)
     if len(years) >= 2 and ranged and summing:
         return "sum"
     if len(years) == 2 and (change or "比" in text or TIMES.search(text) or (en and not summing)):
@@ -167,7 +167,7 @@ def series_words(text: str) -> bool:
         return False
     return (has_any(text, _SERIES_ZH) or has_any(text, _SERIES_EN, english=True)
             or (_YEARS_EACH.search(text) is not None and not has_any(text, SUM_ZH)
-                and not has_any(text, _SUM_EN, english=True)))  # "both years combined": a sum
+                and not has_any(text, SUM_EN, english=True)))  # "both years combined": a sum
 
 
 def year_extreme(text: str) -> str | None:

@@ -20,8 +20,8 @@ from qa.agencies import (BODY_WORD_AFTER, agency_corrections, department_homopho
 from qa.agency_mentions import (agency_groups, mask, place_first, place_of_one_department_of_another,
                                 without_misspelt_suffix)
 from qa.follow_up import SWITCH_WORDS, is_follow_up, those_named, with_context, without_those
-from qa.metric_parts import (CLAIMED, THRESHOLD, complement, formula, list_metrics, rate_parts, split_parts, without_asides,
-                             without_framing, without_other_tables_columns)
+from qa.metric_parts import (CLAIMED, THRESHOLD, columns_with_their_rows, complement, formula, list_metrics, rate_parts,
+                             split_parts, without_asides, without_framing, without_other_tables_columns)
 from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, homophone_fixes, metric_slots, stem_words  # noqa: F401 (re-exported)
 from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE, COMPARED_WITH,
@@ -335,7 +335,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         operation = "ratio"
     else:
         parts = split_parts(rest, operation)
-    parts = without_other_tables_columns(parts)
+    parts = without_other_tables_columns(columns_with_their_rows(parts, rest))
     if len(groups) >= 2:  # "区直这几个部门（A、B、C）": the words that say what the agencies are name no metric
         parts = tuple(tuple(s for s in part if not _AGENCY_KIND.fullmatch(s.text)) or part for part in parts)
     less = complement(rest) if operation in ("lookup", "sum") else ()

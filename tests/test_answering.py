@@ -642,6 +642,19 @@ def test_a_short_list_item_is_read_in_the_row_its_siblings_share(col):
                                          "review.reconsideration.pending"]
 
 
+@pytest.mark.parametrize("text, values", [
+    ("平潭综合实验区2024年规范性文件制发和废止了多少件", [62, 33]),
+    ("How many normative documents did Pingtan issue and repeal in 2024?", [62, 33]),
+    ("淮安市2024年自然人和法人申请多少件", [3001, 118]),
+])
+def test_two_columns_of_one_row_said_together_give_each(col, text, values):
+    """"制发和废止": the row (规范性文件, 申请) asked of each column; it answered one column alone."""
+    a = ans(col, text)
+    assert a.status == "answered" and a.shape == "list" and [p.value for p in a.points] == values
+    summed = ans(col, "平潭综合实验区2024年规范性文件制发和废止一共多少件")  # a sum asked stays a sum
+    assert summed.value == 95
+
+
 def test_one_figure_found_for_two_things_is_never_added_to_itself(col):
     a = ans(col, "淮安市2024年予以公开加上同意公开占办理结果的比例")  # two words for one row
     assert a.status != "answered"

@@ -432,8 +432,12 @@ def _series(r: Result, lang: str) -> str:
     zh = lang == "zh"
     parts = []
     for rep, c, label in r.points:
-        if c is None or c.value is None:
-            parts.append(f"{label}年 {'无' if zh else 'n/a'}" if zh else f"{label}: n/a")
+        if c is not None and c.unreadable:  # a cell the file does not let us read: never "none"
+            parts.append(f"{label}年 该文件中无法读取" if zh else f"{label}: unreadable in its file")
+        elif c is not None and c.blank:
+            parts.append(f"{label}年 未填报" if zh else f"{label}: not reported")
+        elif c is None or c.value is None:
+            parts.append(f"{label}年 未找到" if zh else f"{label}: not found")
         else:
             parts.append(f"{label}年 {fmt_value(c.value, c.unit)}" if zh
                          else f"{label}: {fmt_value(c.value, c.unit, 'en')}")

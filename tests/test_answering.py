@@ -1098,3 +1098,9 @@ def test_a_share_asked_without_its_denominator_is_the_share_the_report_prints():
     report = parsed_report(REAL / "平潭综合实验区_2018.html")
     a = answer("平潭2018年各乡镇主动公开政府信息占多大比例", MemoryCollection([report]))
     assert (a.status, a.value, a.unit) == ("answered", 23.1, "%") and a.source.kind == "text"
+
+
+def test_a_series_point_without_a_figure_never_reads_as_none(col):
+    """A year whose report has no such figure is "未找到" ("无" read as "none", i.e. zero)."""
+    a = ans(col, "平潭综合实验区2012年和2019年行政处罚决定各多少件")
+    assert a.shape == "series" and "2012年 未找到" in a.answer and "无" not in a.answer

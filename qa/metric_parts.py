@@ -192,6 +192,7 @@ _TOTAL_WORD = re.compile(r"(?:的)?(?:总计|合计|总数|总量|小计|total)(
 _TOTAL_ITEM = (Slot("总计", ("总计", "合计"), 2.0),)
 _ASKING = re.compile(r"(?:是|有|为)?(?:多少|几)[件个条]?|[？?。，,：:\s]")
 _HOW_MANY = re.compile(r"几|多少|how many|how much", re.I)
+_ASKED_AGAIN = re.compile(r"呢\s*$|^\s*(?:and|what about|how about)\b", re.I)
 _OF_THEM = re.compile(r"\bof (?:them|these|those)\b|^\s*其中", re.I)
 # list items: separated by 、 和 and …, or asked as questions one after another ("收到几件？结转几件？")
 _ITEMS = re.compile(LIST_SEPARATORS.pattern + r"|[？?]\s*(?=\S)", re.I)
@@ -271,7 +272,11 @@ def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tu
     """Several metrics asked one by one ("行政许可、行政处罚、行政强制分别是多少", "申请数和办结数分别
     是多少", "how many requests and how many lawsuits"), with the unit each is asked in; ((), ())
     when the question asks for one."""
-    asked_each = (list_words(text) or len(_HOW_MANY.findall(text)) >= 2  # "开了几场发布会、几场见面会"
+    asked = [c for c in re.split(r"[？?]", rest) if c.strip()]
+    # questions one after another, a later one short ("…有多少件？国家秘密的呢？", "… and lawsuits?")
+    one_by_one = len(asked) >= 2 and bool(_HOW_MANY.search(asked[0])) and all(
+        _HOW_MANY.search(c) or _ASKED_AGAIN.search(c) for c in asked[1:])
+    asked_each = (list_words(text) or len(_HOW_MANY.findall(text)) >= 2 or one_by_one  # "开了几场发布会、几场见面会"
                   # "行政规范性文件的制发、废止、现行有效件数": three things or more named in a row, no sum asked
                   or (rest.count("、") >= 2 and not has_any(text, SUM_ZH) and not PLUS_ZH.search(text)))
     # "规范性文件制发和废止了多少件", "issue and repeal": two columns of one row, no sum asked
@@ -280,9 +285,8 @@ def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tu
     if not (asked_each or columns):
         return (), ()
     # "…、尚未审结和总计分别是多少": the total beside the parts is an item too
-    asked = [c for c in re.split(r"[？?]", rest) if c.strip()]
     # questions one after another are items only when each asks for a figure ("…多少？先说通知的" is not)
-    separators = _ITEMS if all(_HOW_MANY.search(c) for c in asked) else LIST_SEPARATORS
+    separators = _ITEMS if all(_HOW_MANY.search(c) for c in asked) or one_by_one else LIST_SEPARATORS
     said = separators.split(rest)
     items = [(_TOTAL_ITEM if _TOTAL_WORD.fullmatch(_ASKING.sub("", p)) else metric_slots(p), _item_unit(p))
              for p in said]

@@ -1104,3 +1104,12 @@ def test_a_series_point_without_a_figure_never_reads_as_none(col):
     """A year whose report has no such figure is "未找到" ("无" read as "none", i.e. zero)."""
     a = ans(col, "平潭综合实验区2012年和2019年行政处罚决定各多少件")
     assert a.shape == "series" and "2012年 未找到" in a.answer and "无" not in a.answer
+
+
+@pytest.mark.parametrize("text, values", [
+    ("淮安市2024年行政复议多少件？行政诉讼呢？", [351, 46]),
+    ("淮安市2024年因属于国家秘密不予公开的有几件？三类内部事务信息的呢？", [2, 8]),
+])
+def test_a_short_question_after_a_question_is_a_second_item(col, text, values):
+    a = ans(col, text)
+    assert a.shape == "list" and [p.value for p in a.points] == values

@@ -268,6 +268,28 @@ def columns_with_their_rows(parts: tuple[tuple[Slot, ...], ...], rest: str) -> t
     return tuple(p for p, _ in _columns_with_their_row([(p, None) for p in parts]))
 
 
+_SHARE_OF = re.compile(r"占(?P<whole>[^？?，,。]{1,30}?)的?(?:比例|比重|百分比|百分之几|几成|多少比例|占比)|"
+                       r"(?:what|which) (?:share|percentage|proportion) of (?P<whole_en>[^?]{2,60})", re.I)
+_RATE_ASKED = re.compile(r"率|比例|占比|百分之?几|\b(?:rate|share|percentage)\b", re.I)
+
+
+def count_and_share(rest: str) -> Optional[tuple[tuple[tuple[Slot, ...], ...], tuple[Optional[str], ...]]]:
+    """A count, then its share of a whole or a rate the report prints, asked one after another
+    ("予以公开的有几件？占新收申请的比例是多少？", "受理诉求多少件？满意率多少？"): the two items, the
+    second's unit "share" (the first item's figure over the whole named) or "%" (a printed rate);
+    None for any other question."""
+    asked = [c for c in re.split(r"[？?]", rest) if c.strip()]
+    if len(asked) != 2 or not _HOW_MANY.search(asked[0]) or _RATE_ASKED.search(asked[0]):
+        return None
+    count = metric_slots(asked[0])
+    share = _SHARE_OF.search(asked[1])
+    if share:
+        whole = metric_slots(share.group("whole") or share.group("whole_en") or "")
+        return ((count, whole), (None, "share")) if count and whole else None
+    rate = metric_slots(asked[1])
+    return ((count, rate), (None, "%")) if count and rate and _RATE_ASKED.search(asked[1]) else None
+
+
 def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tuple[Optional[str], ...]]:
     """Several metrics asked one by one ("行政许可、行政处罚、行政强制分别是多少", "申请数和办结数分别
     是多少", "how many requests and how many lawsuits"), with the unit each is asked in; ((), ())

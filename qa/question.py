@@ -20,8 +20,9 @@ from qa.agencies import (BODY_WORD_AFTER, agency_corrections, department_homopho
 from qa.agency_mentions import (agency_groups, mask, place_first, place_of_one_department_of_another,
                                 without_misspelt_suffix)
 from qa.follow_up import SWITCH_WORDS, is_follow_up, those_named, with_context, without_those
-from qa.metric_parts import (CLAIMED, THRESHOLD, columns_with_their_rows, complement, formula, list_metrics, rate_parts,
-                             split_parts, without_asides, without_framing, without_other_tables_columns)
+from qa.metric_parts import (CLAIMED, THRESHOLD, columns_with_their_rows, complement, count_and_share, formula,
+                             list_metrics, rate_parts, split_parts, without_asides, without_framing,
+                             without_other_tables_columns)
 from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, homophone_fixes, metric_slots, stem_words  # noqa: F401 (re-exported)
 from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE, COMPARED_WITH,
@@ -364,7 +365,12 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         shape, all_years = "series", not years
         if operation == "rank":
             operation = "lookup"
-    if shape == "single" and operation in ("lookup", "sum"):
+    paired = count_and_share(rest) if shape == "single" and operation in ("lookup", "ratio") else None
+    if paired:  # "予以公开几件？占新收申请的比例？": a count, then its share
+        metrics, units = paired
+        shape, operation = "list", "lookup"
+        parts = (tuple(dict.fromkeys(s for m in metrics for s in m)),)
+    elif shape == "single" and operation in ("lookup", "sum"):
         metrics, units = list_metrics(rest, text)
         if not metrics and len(parts) == 1 and breakdown_words(text):
             metrics = (parts[0],)  # "不予公开的各项原因分别有多少": the parts of one figure

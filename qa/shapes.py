@@ -371,7 +371,7 @@ def _siblings(chosen: list) -> list:
         anchor = texts[0]
     out = []
     for slots, p in chosen:
-        if p is None or p.cand is anchor or siblings(p.cand, anchor):
+        if p is None or p.cand is anchor or _a_share(p.cand) or siblings(p.cand, anchor):
             out.append((slots, p))
             continue
         near = next(((f, c) for f, c in p.ranked[:30] if f.score >= p.fit.score - 0.15 and f.recall >= MIN_RECALL
@@ -392,7 +392,7 @@ def _disjoint(chosen: list) -> list:
     out = []
     for i, (slots, p) in enumerate(chosen):
         others = [o.cand for j, (_, o) in enumerate(chosen) if j != i and o is not None]
-        if p is None or not any(_overlaps(p.cand, o) for o in others):
+        if p is None or _a_share(p.cand) or not any(_overlaps(p.cand, o) for o in others):
             out.append((slots, p))
             continue
         near = [(f, c) for f, c in p.ranked[:30] if f.score >= p.fit.score - 0.15 and f.recall >= MIN_RECALL
@@ -496,6 +496,28 @@ def _among_siblings(picks: list) -> list:
     return out
 
 
+def _a_share(cand: Candidate) -> bool:
+    """A share computed of two items of the list: it stands as computed."""
+    return cand.kind == "computed" and cand.unit == "%"
+
+
+def _share_of_item(report, part: Optional[Pick], whole: Optional[Pick]) -> Optional[Pick]:
+    """The share of the item before in the whole this item names, as a computed figure (None when
+    either is missing, blank, in another unit, or the same figure)."""
+    if part is None or whole is None or part.cand is whole.cand:
+        return None
+    a, b = prefer_table(part).cand, prefer_table(whole).cand
+    if a.value is None or not b.value or a.blank or b.blank or not comparable(a, b) or a.unit == "%":
+        return None
+    value = a.value / b.value * 100
+    label = f"占{describe(b)}的比例"
+    quote = f"{fmt_number(a.value)} ÷ {fmt_number(b.value)} × 100% = {value:.2f}%"
+    facts = tuple(c.fact for c in (a, b) if c.fact is not None)
+    share = Candidate(kind="computed", report_id=report.id, agency=report.agency, year=report.year, value=value,
+                      unit="%", label=label, pieces=((label, 1.0),), context=label, inputs=facts, arithmetic=quote)
+    return Pick(whole.fit, share, whole.ranked)
+
+
 def listing(q: Question, st: State, report) -> Result:
     """Several metrics of one report ("行政许可、行政处罚、行政强制分别是多少"): each its own best
     figure; two metrics that resolve to the same figure keep it only for the better fit. Words
@@ -509,8 +531,11 @@ def listing(q: Question, st: State, report) -> Result:
         if whole is not None:
             return found(report, whole)
     units = getattr(q, "metric_units", ()) or (None,) * len(groups)
-    picks = [answerable(st, report.id, slots, unit)  # "通知收取件数、通知收取金额": a count, then money
+    picks = [answerable(st, report.id, slots, None if unit == "share" else unit)  # "通知收取件数、通知收取金额"
              for slots, unit in zip(groups, units)]
+    for i, unit in enumerate(units):  # "予以公开几件？占新收申请的比例？": the item before over this whole
+        if unit == "share":
+            picks[i] = _share_of_item(report, picks[i - 1] if i else None, picks[i])
     if all(p is not None for p in picks) and not any(units):  # "…分别多少条": each in the unit asked
         picks = _in_one_unit(q, picks)
     picks = _among_siblings(picks)

@@ -1113,3 +1113,11 @@ def test_a_series_point_without_a_figure_never_reads_as_none(col):
 def test_a_short_question_after_a_question_is_a_second_item(col, text, values):
     a = ans(col, text)
     assert a.shape == "list" and [p.value for p in a.points] == values
+
+
+def test_a_count_then_its_share_asked_one_after_another(col):
+    """"予以公开几件？占新收申请的比例？": the count, then the count over the whole the question names."""
+    a = ans(col, "平潭综合实验区2024年予以公开的有几件？占新收申请的比例是多少？")
+    assert a.shape == "list" and [p.unit for p in a.points] == ["件", "%"]
+    count, share = (p.value for p in a.points)
+    assert count == 71 and share == pytest.approx(71 / 218 * 100)

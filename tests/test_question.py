@@ -723,3 +723,12 @@ def test_an_order_such_as_an_duo_dao_shao_pai_is_not_a_metric():
     assert q.shape == "ranking" and q.top_n == 4 and not q.low
     assert not any("排" in s.text or "多到少" in s.text for s in q.slots)
     assert understand("2024年平潭各部门收到的申请按少到多排", AGENCIES).low
+
+
+@pytest.mark.parametrize("text, units", [
+    ("淮安市2024年予以公开的有几件？占新收申请的比例是多少？", (None, "share")),
+    ("淮安市2024年受理诉求多少件？满意率多少？", (None, "%")),
+])
+def test_a_count_then_a_share_or_a_rate_is_a_list_of_two(text, units):
+    q = understand(text, AGENCIES)
+    assert q.shape == "list" and q.operation == "lookup" and q.metric_units == units and len(q.metrics) == 2

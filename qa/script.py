@@ -62,7 +62,24 @@ def normalise(text: str) -> str:
     text = text.translate(_FULL_WIDTH)
     text = unicodedata.normalize("NFC", text)
     text = _SNAKE.sub(" ", text)  # "partial_disclosure_count": the words of a column name guessed
-    return to_mandarin(to_simplified(text))
+    return with_chinese_place_names(to_mandarin(to_simplified(text)))
 
 
 _SNAKE = re.compile(r"(?<=[A-Za-z0-9])_+(?=[A-Za-z0-9])")
+
+
+@lru_cache(maxsize=1)
+def _exonyms() -> tuple[re.Pattern, dict[str, str]]:
+    names = json.loads((Path(__file__).parent / "data" / "exonyms.json").read_text(encoding="utf-8"))["names"]
+    by_lower = {k.lower(): v for k, v in names.items()}
+    alternatives = "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
+    return re.compile(r"(?<![A-Za-z])(?:" + alternatives + r")(?![A-Za-z])", re.I), by_lower
+
+
+def with_chinese_place_names(text: str) -> str:
+    """Places English writes by a name that is not their pinyin (Xilingol, Oroqen, Urumqi, Harbin:
+    ``data/exonyms.json``) in the Chinese the gazetteer knows; other text unchanged."""
+    if not re.search(r"[A-Za-z]{3}", text):
+        return text
+    pattern, by_lower = _exonyms()
+    return pattern.sub(lambda m: by_lower[m.group(0).lower()], text)

@@ -732,3 +732,13 @@ def test_an_order_such_as_an_duo_dao_shao_pai_is_not_a_metric():
 def test_a_count_then_a_share_or_a_rate_is_a_list_of_two(text, units):
     q = understand(text, AGENCIES)
     assert q.shape == "list" and q.operation == "lookup" and q.metric_units == units and len(q.metrics) == 2
+
+
+def test_places_english_writes_by_another_name_find_their_agency():
+    names = ["锡林郭勒盟行政公署", "鄂伦春自治旗人民政府", "乌鲁木齐市人民政府", "平潭综合实验区"]
+    for text, agency in [("How many lawsuits did the Xilingol League administration face in 2024?", names[0]),
+                         ("Oroqen banner 2011 proactive disclosure", names[1]),
+                         ("FOI requests received by Urumqi city in 2023", names[2])]:
+        assert understand(text, names).agencies == ((agency,),), text
+    from qa.script import with_chinese_place_names
+    assert with_chinese_place_names("Illinois daily email") == "Illinois daily email"  # whole words only

@@ -270,6 +270,7 @@ def columns_with_their_rows(parts: tuple[tuple[Slot, ...], ...], rest: str) -> t
 
 _SHARE_OF = re.compile(r"占(?P<whole>[^？?，,。]{1,30}?)的?(?:比例|比重|百分比|百分之几|几成|多少比例|占比)|"
                        r"(?:what|which) (?:share|percentage|proportion) of (?P<whole_en>[^?]{2,60})", re.I)
+_SHARE_ALONE = re.compile(r"\s*(?:那|它|其)?(?:占比|占多少|占几成|占百分之几|占的比例|所占比例|比例)(?:是|为|有)?(?:多少|几)?\s*$")
 _RATE_ASKED = re.compile(r"率|比例|占比|百分之?几|\b(?:rate|share|percentage)\b", re.I)
 
 
@@ -279,9 +280,13 @@ def count_and_share(rest: str) -> Optional[tuple[tuple[tuple[Slot, ...], ...], t
     second's unit "share" (the first item's figure over the whole named) or "%" (a printed rate);
     None for any other question."""
     asked = [c for c in re.split(r"[？?]", rest) if c.strip()]
+    if len(asked) == 1:  # "主动公开了多少条政府信息，占比多少"
+        asked = [c for c in re.split(r"[，,；;？?]", rest) if c.strip()]
     if len(asked) != 2 or not _HOW_MANY.search(asked[0]) or _RATE_ASKED.search(asked[0]):
         return None
     count = metric_slots(asked[0])
+    if _SHARE_ALONE.match(asked[1]):  # its share, as the report prints it beside the figure (占53%)
+        return ((count, count), (None, "%")) if count else None
     share = _SHARE_OF.search(asked[1])
     if share:
         whole = metric_slots(share.group("whole") or share.group("whole_en") or "")

@@ -728,6 +728,7 @@ def test_an_order_such_as_an_duo_dao_shao_pai_is_not_a_metric():
 @pytest.mark.parametrize("text, units", [
     ("淮安市2024年予以公开的有几件？占新收申请的比例是多少？", (None, "share")),
     ("淮安市2024年受理诉求多少件？满意率多少？", (None, "%")),
+    ("淮安市2024年主动公开了多少条政府信息，占比多少？", (None, "%")),
 ])
 def test_a_count_then_a_share_or_a_rate_is_a_list_of_two(text, units):
     q = understand(text, AGENCIES)

@@ -191,6 +191,7 @@ def without_framing(rest: str) -> str:
 _TOTAL_WORD = re.compile(r"(?:的)?(?:总计|合计|总数|总量|小计|total)(?:数)?", re.I)
 _TOTAL_ITEM = (Slot("总计", ("总计", "合计"), 2.0),)
 _ASKING = re.compile(r"(?:是|有|为)?(?:多少|几)[件个条]?|[？?。，,：:\s]")
+_THREE_NAMED = re.compile(r"、[^、，,。？?和与及]{2,12}(?:和|以及|及|与)[^、，,。？?]{2,}")
 _HOW_MANY = re.compile(r"几|多少|how many|how much", re.I)
 _ASKED_AGAIN = re.compile(r"呢\s*$|^\s*(?:and|what about|how about)\b", re.I)
 _OF_THEM = re.compile(r"\bof (?:them|these|those)\b|^\s*其中", re.I)
@@ -305,7 +306,8 @@ def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tu
         _HOW_MANY.search(c) or _ASKED_AGAIN.search(c) for c in asked[1:])
     asked_each = (list_words(text) or len(_HOW_MANY.findall(text)) >= 2 or one_by_one  # "开了几场发布会、几场见面会"
                   # "行政规范性文件的制发、废止、现行有效件数": three things or more named in a row, no sum asked
-                  or (rest.count("、") >= 2 and not has_any(text, SUM_ZH) and not PLUS_ZH.search(text)))
+                  or ((rest.count("、") >= 2 or _THREE_NAMED.search(rest))  # "民意征集、网上调查和在线访谈"
+                      and not has_any(text, SUM_ZH) and not PLUS_ZH.search(text)))
     # "规范性文件制发和废止了多少件", "issue and repeal": two columns of one row, no sum asked
     columns = (not asked_each and not has_any(text, SUM_ZH) and not PLUS_ZH.search(text)
                and not has_any(text, SUM_EN, english=True) and _columns_joined(rest))

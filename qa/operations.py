@@ -23,7 +23,8 @@ from qa.question import Question
 from qa.quotes import quoted_figure
 from qa.results import Result
 
-_DECREASE = re.compile(r"减少|下降|少了|降低|少[^，,。？?多少]{0,5}多少|decrease|decline|fell|fall|drop|fewer|less", re.I)
+_DECREASE = re.compile(r"减少|下降|少了|降低|掉了|跌了|回落|缩减|少[^，,。？?多少]{0,5}多少|decrease|decline|fell|fall|drop|"
+                       r"fewer|less", re.I)
 _INCREASE = re.compile(r"增加|增长|上升|多了|提高|多[^，,。？?多少]{0,5}多少|increase|grew|grow|rise|rose|more", re.I)
 
 

@@ -91,6 +91,8 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
         return nothing(report)
     top = sum(p.cand.value for p in nums)
     value = top / den.value * 100
+    if value > 100 + 1e-9 and _PART_OF.search(q.text):  # "what share of X was Y": Y is a part of X
+        return nothing(report, 0.6)
     shown = " + ".join(fmt_number(p.cand.value) for p in nums)
     shown = f"({shown})" if n > 1 else shown
     quote = f"{shown} ÷ {fmt_number(den.value)} × 100% = {value:.2f}%"
@@ -101,6 +103,9 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
                      nums=[p.cand for p in nums], den=den)
 
 
+# a share of a whole ("占…的比例", "what share of"): never over 100 %; a figure found over it is the wrong one
+_PART_OF = re.compile(r"占|比例|比重|占比|百分之几|几成|公开率|办结率|\b(?:share|proportion|fraction|percentage) of\b",
+                      re.I)
 _WHOLE_PLACE = re.compile(r"全(?:区|市|县|省|州|盟|旗|镇|乡)|整个\S{0,6}|(?:the )?whole (?:zone|city|county|district|province)")
 
 

@@ -1121,3 +1121,21 @@ def test_a_count_then_its_share_asked_one_after_another(col):
     assert a.shape == "list" and [p.unit for p in a.points] == ["件", "%"]
     count, share = (p.value for p in a.points)
     assert count == 71 and share == pytest.approx(71 / 218 * 100)
+
+
+def test_three_things_named_with_one_enumeration_comma_and_an_and_are_a_list(col):
+    a = ans(col, "平潭综合实验区2024年网上搞了几期民意征集、网上调查和在线访谈")
+    assert a.shape == "list" and [p.value for p in a.points] == [53, 51, 12]
+
+
+def test_a_share_of_a_whole_over_one_hundred_percent_is_never_given(col):
+    """"what share of X was Y": Y is part of X; a figure pair giving 1980 % is the wrong pair."""
+    a = ans(col, "平潭综合实验区2024年主动公开政府信息占行政规范性文件的比例")
+    assert a.status != "answered" or a.value <= 100
+
+
+def test_a_fall_said_colloquially_is_asked_as_a_positive_figure():
+    from qa.operations import falling
+
+    assert all(falling(t) for t in ("访问量2013年比2012年掉了多少", "跌了多少", "回落了多少"))
+    assert not falling("增加了多少")

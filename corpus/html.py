@@ -93,6 +93,11 @@ def read(path: Path, data: bytes) -> Document:
             _walk(body, out)
             out.flush()
     blocks = tuple(out.blocks)
+    if out.fitted:
+        from corpus.markdown import settle_tables
+
+        opening = " ".join([title] + [b.text[:80] for b in blocks if isinstance(b, Line)][:4])
+        blocks = tuple(settle_tables(list(blocks), out.fitted, opening))
     if not blocks:
         raise ReportError(f"{path}: the HTML page holds no report text (empty page or only site furniture)")
     return Document(
@@ -384,6 +389,7 @@ class _Blocks:
         self.name = name
         self.blocks: list[Block] = []
         self.parts: list[str] = []
+        self.fitted: set[int] = set()  # tables set in fixed-width text: fitted to the template
 
     def text(self, fragment: str) -> None:
         self.parts.append(fragment)
@@ -421,6 +427,8 @@ def _walk(node: Tag, out: _Blocks) -> None:
             continue
         if child.tag == "br":
             out.flush()
+        elif child.tag == "pre" and _pre_tables(child, out):
+            pass  # a table set in fixed-width text: read as pdftotext's layout is
         elif child.tag == "table" and _is_data_table(child):
             grid = expand_table(child, out.name)
             own = child.find(".//caption")  # a <caption> of its own names the table best
@@ -435,6 +443,34 @@ def _walk(node: Tag, out: _Blocks) -> None:
             continue
         if child.tail:
             out.text(child.tail)
+
+
+def _pre_tables(pre: Tag, out: _Blocks) -> bool:
+    """A ``<pre>`` block holding tables set in fixed-width text (columns aligned by spaces, rules of
+    dashes): its lines and tables in order, the tables marked for fitting to the template, as the
+    text reader reads pdftotext's layout. False (nothing added) for a ``<pre>`` with no table."""
+    from corpus.layout import layout_tables
+
+    out.flush()
+    heading = out.blocks[-1].text if out.blocks and isinstance(out.blocks[-1], Line) else ""
+    lines = "".join(pre.itertext()).splitlines()
+    # the heading just above ("三、收到和处理政府信息公开申请情况") says which table follows: read with it
+    body = [(0, heading)] + [(n + 1, line) for n, line in enumerate(lines)]
+    found = layout_tables(body)
+    if not found:
+        return False
+    pos = 1  # the heading is a line already read
+    for start, end, table in found:
+        for _, line in body[pos:start]:
+            out.text(line)
+            out.flush()
+        out.fitted.add(len(out.blocks))
+        out.table(table.grid)
+        pos = end
+    for _, line in body[pos:]:
+        out.text(line)
+        out.flush()
+    return True
 
 
 def caption_above(blocks: list[Block]) -> str:

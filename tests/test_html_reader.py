@@ -296,3 +296,25 @@ def test_a_table_published_one_table_a_row_reads_as_the_table():
     assert [t.grid for t in tables(read(Path("rows.html"), gbk))] == [t.grid for t in original]
     two = PROSE + "<table><tr><td>甲</td><td>1</td></tr><tr><td>乙</td><td>2</td></tr></table>" * 2
     assert len(tables(read(Path("two.html"), page(two).encode()))) == 2
+
+
+def test_tables_set_in_fixed_width_text_inside_pre_read_as_the_page_tables(tmp_path):
+    """A page whose tables are fixed-width text in <pre> (columns aligned by spaces, rules of dashes),
+    each under its heading: every keyed figure of the real page, as the real page gives it."""
+    from corpus.files import load_document
+    from corpus.report import build_report
+
+    source = NATIONAL[0]
+    headings = ["二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"]
+    parts = [PROSE]
+    for heading, table in zip(headings, national_tables(load(source))):
+        rows = ["   ".join((cell or "").ljust(12) for cell in row).rstrip() for row in table.grid]
+        parts.append(f"<p>{heading}</p><pre>{'-' * 80}\n" + "\n".join(rows) + f"\n{'-' * 80}\n</pre>")
+    made = tmp_path / "pre.html"
+    made.write_text(page("".join(parts), "<title>某局2020年政府信息公开工作年度报告</title>"), encoding="utf-8")
+
+    def keyed(path):
+        return {f.key: f.value for f in build_report(load_document(path)).facts if f.key and not f.unreadable}
+
+    want, got = keyed(source), keyed(made)
+    assert len(want) > 150 and got == want

@@ -18,7 +18,7 @@ import unicodedata
 from typing import Optional, Sequence
 
 from corpus.placements import is_number
-from corpus.records import RawTable
+from corpus.records import Location, RawTable
 from corpus.template import PROACTIVE, REQUESTS, REVIEW
 
 Numbered = tuple[int, str]
@@ -328,3 +328,64 @@ def _small_cell_tables(cells: list[tuple[int, str]]) -> list[tuple[int, int, Raw
             continue
         i = max(j, i + 1)
     return found
+
+
+_PROACTIVE_ROW = re.compile(r"规章|规范性文件|行政许可|行政处罚|行政强制|行政事业性收费|对外管理服务|政府集中采购")
+_BULLET = re.compile(r"^(\s*)[-*+•]\s+(.+?)\s*$")
+_LEAF = re.compile(r"^(.+?)\s*[：:]\s*(\d[\d,.]*\s*(?:万元|元|件|条|个|%|％)?|[-—–/]|无|)$")
+
+
+def list_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
+    """Tables written as nested bullet lists, as some converters turn a table into Markdown: a row's
+    labels as list items, its cells as the items under them ("- 一、本年新收…" / "  - 自然人：69"),
+    as (first line index, index after the last, table) with one column per cell label (in the order
+    first met) and the row labels of the levels above as label columns. At least two rows with
+    figures; for the fitter, like pdftotext's tables."""
+    found: list[tuple[int, int, RawTable]] = []
+    i = 0
+    while i < len(lines):
+        if not _BULLET.match(lines[i][1]):
+            i += 1
+            continue
+        j = i
+        items: list[tuple[int, str]] = []
+        while j < len(lines) and (_BULLET.match(lines[j][1]) or not lines[j][1].strip()):
+            m = _BULLET.match(lines[j][1])
+            if m:
+                items.append((len(m.group(1).expandtabs(4)), m.group(2).replace("**", "").strip()))
+            j += 1
+        table = _list_grid(items)
+        if table is not None:
+            found.append((i, j, table))
+        i = j
+    return found
+
+
+def _list_grid(items: list[tuple[int, str]]) -> Optional[RawTable]:
+    rows: list[tuple[tuple[str, ...], dict[str, str]]] = []
+    path: list[tuple[int, str]] = []  # (indent, label) of the items above
+    for indent, text in items:
+        leaf = _LEAF.match(text)
+        while path and path[-1][0] >= indent:
+            path.pop()
+        if leaf and path:
+            labels = tuple(label for _, label in path)
+            if not rows or rows[-1][0] != labels:
+                rows.append((labels, {}))
+            rows[-1][1][leaf.group(1).strip()] = leaf.group(2).strip()
+        elif not leaf:
+            path.append((indent, text))
+    rows = [(labels, cells) for labels, cells in rows if any(re.match(r"\d", v) for v in cells.values())]
+    if not rows or (len(rows) == 1 and len(rows[0][1]) == 1 and not _PROACTIVE_ROW.search(rows[0][0][-1])):
+        return None  # one figure alone is a table only as a row of table 二 (行政许可：308)
+    # a header row where the cells' labels change (table 二: each item block its own columns)
+    depth = max(len(labels) for labels, _ in rows)
+    grid: list[list[str]] = []
+    columns: list[str] = []
+    for labels, cells in rows:
+        if not columns or not set(cells) <= set(columns):
+            columns = list(cells)
+            grid.append(["信息内容" if grid else ""] * depth + columns)
+        grid.append(list(labels) + [labels[-1]] * (depth - len(labels)) + [cells.get(c, "") for c in columns])
+    width = max(len(r) for r in grid)
+    return RawTable(tuple(tuple(r + [r[-1]] * (width - len(r))) for r in grid), Location(line=0))

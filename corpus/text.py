@@ -28,7 +28,7 @@ from corpus.embedded import embedded_tables
 from corpus.errors import ReportError
 from corpus.files import content_hash
 from corpus.flattened import compact, flattened_table
-from corpus.layout import cell_line_tables, layout_tables
+from corpus.layout import cell_line_tables, layout_tables, list_tables
 from corpus.markdown import pipe_row, pipe_table, settle_tables
 from corpus.paragraphs import unwrap
 from corpus.records import Block, Document, Line, Location, RawTable
@@ -84,7 +84,7 @@ def read(path: Path, data: bytes) -> Document:
     blocks: list[Block] = []
     markdown: set[int] = set()  # indices of the blocks that are Markdown or pdftotext tables
     pos = 0
-    for start, end, table in _without_overlaps(layout_tables(body) + cell_line_tables(body)):
+    for start, end, table in _without_overlaps(layout_tables(body) + cell_line_tables(body) + list_tables(body)):
         # pdftotext's tables and old tables one cell a line, before lines are joined
         _read_lines(unwrap(body[pos:start]), title, blocks, markdown)
         markdown.add(len(blocks))

@@ -368,3 +368,45 @@ def test_a_one_figure_row_after_an_empty_cell_keeps_its_figure():
     fit = fit_table(grid, "第二十条第（六）项", 2024)
     rows = {r[0]: r[1] for r in fit.grid}
     assert rows["行政处罚"] == "2657" and rows["行政强制"] == "61"
+
+
+def _as_bullet_lists(table: RawTable) -> list[str]:
+    """A table as a converter writes it as nested lists: the row labels as items, each cell as
+    "列名：值" under them (a table without row labels: its column groups as the items)."""
+    def figure(cell) -> bool:
+        return bool(re.match(r"^[\d.,]+$", cell or ""))
+
+    out: list[str] = []
+    header = table.grid[0]
+    for row in table.grid:
+        if not any(figure(c) for c in row):
+            header = row  # the header of the rows below (table 二 has one a block)
+            continue
+        labels = next(k for k, c in enumerate(row) if figure(c))
+        if labels == 0:  # table 四: a group (行政复议, 行政诉讼（…）) an item, its results under it
+            top, middle, leaf = table.grid[0], table.grid[1], table.grid[2]
+            groups = [(top[c] if middle[c] == leaf[c] else f"{top[c]}（{middle[c]}）", leaf[c], row[c])
+                      for c in range(len(row))]
+            for group in dict.fromkeys(g for g, _, _ in groups):
+                out += [f"- {group}"] + [f"  - {h}：{v}" for g, h, v in groups if g == group]
+            continue
+        path = list(dict.fromkeys(row[:labels]))
+        out += ["  " * d + f"- {label}" for d, label in enumerate(path)]
+        out += ["  " * len(path) + f"- {h}：{v}" for h, v in dict.fromkeys(zip(header[labels:], row[labels:]))]
+    return out
+
+
+def test_tables_written_as_nested_bullet_lists_give_the_original_facts(tmp_path):
+    """A converter that writes each table as a nested list: a row's labels as items, its cells as
+    "列名：值" items under them. Every keyed figure of the real page comes back."""
+    source = next(p for p in ORIGINALS if p.name == "平潭综合实验区_2024.html")
+    original = parsed_report(source)
+    lines = [f"# {original.title}", "", "一、总体情况", "", "本机关认真落实政府信息公开工作。", ""]
+    for table in parsed_document(source).blocks:
+        if isinstance(table, RawTable):
+            lines += [table.caption or "", ""] + _as_bullet_lists(table) + [""]
+    made = tmp_path / "lists.md"
+    made.write_text("\n".join(lines), encoding="utf-8")
+    want = {f.key: f.value for f in original.facts if f.key and not f.unreadable}
+    got = {f.key: f.value for f in build_report(load_document(made)).facts if f.key and not f.unreadable}
+    assert len(want) > 150 and {k: got.get(k) for k in want} == want

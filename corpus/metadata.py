@@ -142,7 +142,7 @@ def governed_area(agency: str) -> str:
 def file_name_agency_year(path: str) -> tuple[str, Optional[int]]:
     """Agency and year a file name gives: 'AGENCY_YEAR.ext', 'YEAR_AGENCY.ext' or a title
     ('XX县人民政府2023年政府信息公开工作年度报告.pdf'); ('', None) for a neutral name (report_001.md)."""
-    stem = _FILE_COPY_MARKS.sub("", Path(path).stem).strip()
+    stem = _report_part(_FILE_COPY_MARKS.sub("", Path(path).stem).strip())  # "三都发布｜…年度报告.html"
     for pattern in (_FILE_NAME, _FILE_NAME_YEAR_FIRST):
         match = pattern.match(stem)
         if match and _names_an_agency(match.group("agency")):
@@ -171,10 +171,18 @@ def _from_hint(hint: str) -> str:
     return clean_label(parts[0]) if parts else ""
 
 
+def _report_part(text: str) -> str:
+    """A title line without the account or site name set before or after it ("三都发布｜…年度报告",
+    "…年度报告 | 某某网"): the part that names the report, when another part does not."""
+    parts = [p.strip() for p in re.split(r"[｜|]", text) if p.strip()]
+    named = [p for p in parts if "报告" in p or "年报" in p]
+    return named[0] if len(parts) >= 2 and len(named) == 1 else text
+
+
 def _titles_in_lines(lines: list[str]) -> list[str]:
     """Titles printed near the top: runs of one to three short lines (page furniture and labels
     skipped) that end with 报告 or name a year and report words, best candidates first."""
-    top = [_strip_markup(t) for t in lines[:16]]
+    top = [_report_part(_strip_markup(t)) for t in lines[:16]]
     top = [t for t in top if t and not _FURNITURE.match(t)][:10]
     found: list[str] = []
     for start in range(len(top)):

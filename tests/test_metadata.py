@@ -279,3 +279,13 @@ def test_any_text_gives_metadata_and_never_furniture_as_the_agency(text, name):
     assert meta.year is None or 1900 <= meta.year <= 2199
     placing = correct_agency(text.replace("\n", ""), text, name)
     assert len(placing.corrections) <= len(placing.places)
+
+
+def test_an_account_or_site_name_beside_the_title_is_not_the_agency():
+    """A WeChat article's title and saved file name start with the account ("三都发布｜…"); a page's
+    title may end with the site's name ("… | 某某网")."""
+    name = "/x/某某发布｜某某县人民政府2012年政府信息公开工作年度报告.html"
+    assert file_name_agency_year(name) == ("某某县人民政府", 2012)
+    for title in ("某某发布｜某某县人民政府2012年政府信息公开工作年度报告", "某某县人民政府2012年政府信息公开工作年度报告 | 某某网"):
+        meta = read_metadata(doc("a.html", title, "一、总体情况", "本机关认真落实。"))
+        assert (meta.agency, meta.year) == ("某某县人民政府", 2012), title

@@ -1139,3 +1139,9 @@ def test_a_fall_said_colloquially_is_asked_as_a_positive_figure():
 
     assert all(falling(t) for t in ("访问量2013年比2012年掉了多少", "跌了多少", "回落了多少"))
     assert not falling("增加了多少")
+
+
+def test_a_difference_asked_of_one_figure_understood_is_never_that_figure(col):
+    """"…历年累计比2019年当年多多少": only one figure understood; the answer is not that figure."""
+    a = ans(col, "平潭综合实验区主动公开信息历年累计比2019年当年多多少条")
+    assert a.status != "answered" or a.operation != "lookup"

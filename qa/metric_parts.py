@@ -199,6 +199,17 @@ _OF_THEM = re.compile(r"\bof (?:them|these|those)\b|^\s*其中", re.I)
 _ITEMS = re.compile(LIST_SEPARATORS.pattern + r"|[？?]\s*(?=\S)", re.I)
 
 
+def _preamble(rest: str) -> tuple[Slot, ...]:
+    """The words of a question asked before a list ("洪泽区的申请最后都怎么处理的？公开、部分公开、
+    不予公开各几件"): the part before the last question mark, when it names no list and the part after
+    it does; () otherwise."""
+    before, mark, after = rest.strip().rstrip("？?").rpartition("？") if "？" in rest.strip().rstrip("？?") \
+        else rest.strip().rstrip("？?").rpartition("?")
+    if not mark or LIST_SEPARATORS.search(before) or len(LIST_SEPARATORS.findall(after)) < 2:
+        return ()
+    return metric_slots(before)
+
+
 def _list_head(rest: str) -> tuple[Slot, ...]:
     """The metric words of a list's heading: the side of a colon with no list separator in it, when the
     other side holds the list ("“其他处理”三个小项分别多少：逾期不补正、逾期不缴费、其他"), or a scope said
@@ -327,6 +338,10 @@ def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tu
         joined.append((p, unit))
         before = p or before
     items = [(p, unit) for p, unit in joined if p]
+    preamble = _preamble(rest)
+    if preamble and items:  # "…的申请最后都怎么处理的？公开、部分公开…各几件": the question before is no item
+        items[0] = (tuple(s for s in items[0][0] if s not in preamble), items[0][1])
+        items = [(p, unit) for p, unit in items if p]
     if columns:
         items = _columns_with_their_row(items)
     pieces = [p for p, _ in items]

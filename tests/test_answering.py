@@ -1145,3 +1145,10 @@ def test_a_difference_asked_of_one_figure_understood_is_never_that_figure(col):
     """"…历年累计比2019年当年多多少": only one figure understood; the answer is not that figure."""
     a = ans(col, "平潭综合实验区主动公开信息历年累计比2019年当年多多少条")
     assert a.status != "answered" or a.operation != "lookup"
+
+
+def test_a_question_asked_before_a_list_is_no_item_of_it(col):
+    """"…的申请最后都怎么处理的？公开、部分公开…各几件": 公开 is a result, not the requests received."""
+    a = ans(col, "淮安市2024年的申请最后都是怎么处理的？公开、部分公开、无法提供各几件")
+    assert [p.key for p in a.points] == ["requests.result.disclosed.total", "requests.result.partly_disclosed.total",
+                                         "requests.result.unavailable.total"]

@@ -94,10 +94,9 @@ def read(path: Path, data: bytes) -> Document:
             out.flush()
     blocks = tuple(out.blocks)
     if out.fitted:
-        from corpus.markdown import settle_tables
+        from corpus.markdown import opening_text, settle_tables
 
-        opening = " ".join([title] + [b.text[:80] for b in blocks if isinstance(b, Line)][:4])
-        blocks = tuple(settle_tables(list(blocks), out.fitted, opening))
+        blocks = tuple(settle_tables(list(blocks), out.fitted, opening_text(title, blocks)))
     if not blocks:
         raise ReportError(f"{path}: the HTML page holds no report text (empty page or only site furniture)")
     return Document(
@@ -348,6 +347,7 @@ def _densest(root: Tag, lengths: _Lengths) -> Optional[Tag]:
         top = top.getparent()
     return top
 
+
 def _row_tables_joined(root: Tag) -> None:
     """A table published as one ``<table>`` a row (some content systems write every row as a
     table of its own) joined back into one: adjacent sibling tables, nothing but white space
@@ -376,7 +376,6 @@ def _row_tables_joined(root: Tag) -> None:
                 for later in run[1:]:
                     parent.remove(later)
             run = [kid] if kid is not None and joinable(kid) else []
-
 
 
 # ---------------------------------------------------------------- blocks

@@ -84,6 +84,12 @@ _ITEM_CAPTION = re.compile(r"^(?:#+\s*)?第[一二三四五六七八九十\d]+�
 _MARKUP_ONLY = re.compile(r"^(?:<[^<>]+>\s*)+$")
 
 
+def opening_text(title: str, blocks: Sequence[Block]) -> str:
+    """The report's title and its first lines: where ``settle_tables`` looks for the year an old
+    statistics table's year column names."""
+    return " ".join([title] + [b.text[:80] for b in blocks if isinstance(b, Line)][:4])
+
+
 def settle_tables(blocks: Sequence[Block], markdown: set[int], title: str = "") -> list[Block]:
     """Join the Markdown tables (``blocks[i]`` for ``i`` in ``markdown``) that continue each other,
     then fit each joined table to the template it holds. ``title``: the report's title or its

@@ -142,6 +142,11 @@ def cell_lines(ink: np.ndarray, x0: float, top: float, x1: float, bottom: float,
     return lines
 
 
+def _speck(scale: float) -> int:
+    """The most pixels a speck of ink has at this scale: less than any stroke or full stop."""
+    return max(3, round(scale))
+
+
 def _without_specks(inside: np.ndarray, scale: float) -> np.ndarray:
     """A cell's ink without specks (dust, a noisy scanner): pieces of a few pixels, smaller than a
     full stop at this scale, with no other ink close by (they would widen a line's box to the
@@ -149,7 +154,7 @@ def _without_specks(inside: np.ndarray, scale: float) -> np.ndarray:
     import cv2
 
     count, labels, stats, _ = cv2.connectedComponentsWithStats(inside.astype(np.uint8), connectivity=8)
-    tiny = np.flatnonzero(stats[1:count, 4] <= max(3, round(scale))) + 1
+    tiny = np.flatnonzero(stats[1:count, 4] <= _speck(scale)) + 1
     if not len(tiny):
         return inside
     small = np.isin(labels, tiny)
@@ -186,7 +191,7 @@ def _clear_edges(inside: np.ndarray, scale: float) -> np.ndarray:
         along_side = (x == 0 or x + w == width) and w <= thin and h >= 3 * w
         along_top = (y == 0 or y + h == height) and h <= thin and w >= 3 * h
         # what the rule left beside it: crumbs of a few pixels right where it ran
-        crumb = area <= max(3, round(scale)) and bool(beside[y:y + h, x:x + w].any())
+        crumb = area <= _speck(scale) and bool(beside[y:y + h, x:x + w].any())
         if along_side or along_top or crumb:
             rests.append(k)
     return inside & ~np.isin(labels, rests) if rests else inside

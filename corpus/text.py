@@ -29,7 +29,7 @@ from corpus.errors import ReportError
 from corpus.files import content_hash
 from corpus.flattened import compact, flattened_table
 from corpus.layout import cell_line_tables, layout_tables, list_tables
-from corpus.markdown import pipe_row, pipe_table, settle_tables
+from corpus.markdown import opening_text, pipe_row, pipe_table, settle_tables
 from corpus.paragraphs import unwrap
 from corpus.records import Block, Document, Line, Location, RawTable
 
@@ -93,8 +93,7 @@ def read(path: Path, data: bytes) -> Document:
     _read_lines(unwrap(body[pos:]), title, blocks, markdown)
     if not blocks:
         raise ReportError(f"{name}: empty file (no report text after the crawler header)")
-    opening = " ".join([title] + [b.text[:80] for b in blocks if isinstance(b, Line)][:4])
-    blocks = settle_tables(_with_captions(blocks), markdown, opening)
+    blocks = settle_tables(_with_captions(blocks), markdown, opening_text(title, blocks))
     return Document(path=name, format="txt", blocks=tuple(blocks),
                     content_hash=content_hash(data), title_hint=title, encoding=encoding)
 

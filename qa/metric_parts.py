@@ -7,6 +7,7 @@ wording that asks nothing (who asks and why, asides in brackets, thresholds such
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from qa.metric_words import Slot, find_rate, glossary, metric_slots
@@ -203,11 +204,10 @@ def _preamble(rest: str) -> tuple[Slot, ...]:
     """The words of a question asked before a list ("洪泽区的申请最后都怎么处理的？公开、部分公开、
     不予公开各几件"): the part before the last question mark, when it names no list and the part after
     it does; () otherwise."""
-    before, mark, after = rest.strip().rstrip("？?").rpartition("？") if "？" in rest.strip().rstrip("？?") \
-        else rest.strip().rstrip("？?").rpartition("?")
-    if not mark or LIST_SEPARATORS.search(before) or len(LIST_SEPARATORS.findall(after)) < 2:
+    asked = re.match(r"(.*)[？?](.*)$", rest.strip().rstrip("？?"), re.S)  # the last question mark
+    if not asked or LIST_SEPARATORS.search(asked.group(1)) or len(LIST_SEPARATORS.findall(asked.group(2))) < 2:
         return ()
-    return metric_slots(before)
+    return metric_slots(asked.group(1))
 
 
 def _list_head(rest: str) -> tuple[Slot, ...]:
@@ -235,6 +235,7 @@ def _item_unit(piece: str) -> Optional[str]:
     return "元" if _ITEM_MONEY.search(piece) else "件" if _ITEM_COUNT.search(piece) else None
 
 
+@lru_cache(maxsize=1)
 def _column_labels() -> tuple[str, ...]:
     return tuple(label for table in glossary()["columns"].values() for entry in table.values()
                  if not entry.get("neutral") for label in entry["zh"] if label not in ("其他", "总计"))
@@ -266,8 +267,9 @@ def _columns_with_their_row(items: list) -> list:
     out = []
     for i, (p, unit) in enumerate(items):
         if not rows[i]:
-            before = [r for r in rows[:i] if r] or [r for r in rows[i + 1:] if r]
-            p = p + tuple(s for s in before[-1 if rows[:i] and any(rows[:i]) else 0] if s not in p)
+            earlier = [r for r in rows[:i] if r]
+            row = earlier[-1] if earlier else next(r for r in rows[i + 1:] if r)
+            p = p + tuple(s for s in row if s not in p)
         out.append((p, unit))
     return out
 

@@ -143,7 +143,9 @@ def resolve_relative_year(q: Question, st: State) -> Question:
 # ---------------------------------------------------------------- the plan
 
 
-_HOW_MUCH_MORE = re.compile(r"比[^，,。？?]{1,30}?(?:多|少)了?(?:多少|几)|相差多少|差了?多少|差距是?多少")
+# a difference asked between two figures ("比X多多少", 相差多少); qa.shapes._HOW_MUCH_MORE, broader, picks
+# the words of a comparison across agencies
+_DIFFERENCE_ASKED = re.compile(r"比[^，,。？?]{1,30}?(?:多|少)了?(?:多少|几)|相差多少|差了?多少|差距是?多少")
 
 
 def make_plan(q: Question, st: State) -> "Plan | Result":
@@ -166,7 +168,7 @@ def make_plan(q: Question, st: State) -> "Plan | Result":
         return Plan("across")  # "A和B各自…多少": one figure of each agency, side by side
     if q.operation in ("difference", "percent_change"):
         return Plan("change")
-    if q.operation == "lookup" and shape == "single" and _HOW_MUCH_MORE.search(q.text):
+    if q.operation == "lookup" and shape == "single" and _DIFFERENCE_ASKED.search(q.text):
         # "…比2012年当年多多少": a difference asked, but only one figure understood; never that figure
         return Result("not_understood", "not_understood", confidence=0.9)
     reports, failure = target_reports(q, st)

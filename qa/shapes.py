@@ -469,13 +469,18 @@ def _breakdown(q: Question, st: State, report, slots) -> Result:
     return Result("answered", "list", report=report, used=used, points=points, confidence=confidence)
 
 
+def _row(key: str) -> str:
+    """The row of a canonical key: all but its column (review.reconsideration of …upheld)."""
+    return key.rsplit(".", 1)[0]
+
+
 def _among_siblings(picks: list) -> list:
     """Items of one list read in the table row most of them share: in "行政复议维持、纠正、其他、未审结
     各几件" the 其他 is 行政复议's 其他结果, not the requests table's 其他处理, when a figure there
     says the item's words as well."""
     def row_of(p) -> Optional[str]:  # a prose figure's row: its best table reading's
         key = p.cand.key or next((c.key for f, c in p.ranked[:10] if c.key and f.recall >= MIN_RECALL), None)
-        return key.rsplit(".", 1)[0] if key else None
+        return _row(key) if key else None
 
     rows = [r for r in (row_of(p) for p in picks if p is not None) if r]
     if len(rows) < 3:
@@ -486,8 +491,8 @@ def _among_siblings(picks: list) -> list:
     taken = {id(p.cand) for p in picks if p is not None}
     out = []
     for p in picks:
-        if p is not None and p.cand.key and p.cand.key.rsplit(".", 1)[0] != row:
-            alt = next(((f, c) for f, c in p.ranked[:40] if c.key and c.key.rsplit(".", 1)[0] == row
+        if p is not None and p.cand.key and _row(p.cand.key) != row:
+            alt = next(((f, c) for f, c in p.ranked[:40] if c.key and _row(c.key) == row
                         and f.recall >= MIN_RECALL and id(c) not in taken), None)
             if alt is not None:
                 p = Pick(alt[0], alt[1], p.ranked)

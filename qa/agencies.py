@@ -352,6 +352,7 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
                     dept_span, dept_score = abbrev, 2.0 + (abbrev[1] - abbrev[0]) / 10
         dept_matched = dept_score > 0
         if dept_span:
+            dept_span = _widened_left(question, dept_span, dept)
             spans.append(dept_span)
         if not dept_matched:
             dept_score = -0.9
@@ -359,6 +360,25 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
         return AgencyMatch(name.full, 0.0)
     return AgencyMatch(name.full, round(place_score + dept_score, 3), tuple(spans), dept_matched, dept_span,
                        correction)
+
+
+_CONNECTORS = "和与及、"
+
+
+def _widened_left(question: str, span: tuple[int, int], department: str) -> tuple[int, int]:
+    """The department's span grown over the words of its name written before the part that matched
+    ("自然资源和生态环境局" for 自然资源与生态环境局, matched by 生态环境局): each character taken from
+    the name's earlier part in order, a connector (和/与/及) standing for any connector."""
+    head = department[:department.find(question[span[0]:span[1]])] if question[span[0]:span[1]] in department else ""
+    i, k = span[0], len(head)
+    while i > 0 and k > 0:
+        ch = question[i - 1]
+        found = max(head.rfind(ch, 0, k), max((head.rfind(c, 0, k) for c in _CONNECTORS), default=-1)
+                    if ch in _CONNECTORS else -1)
+        if found < 0:
+            break
+        i, k = i - 1, found
+    return (i, span[1]) if span[0] - i >= 2 else span
 
 
 def _division_tail(question: str, at: int, suffix: str) -> tuple[int, Optional[str]]:

@@ -10,32 +10,84 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from qa.metric_words import Slot, find_rate, glossary, metric_slots
+from qa.metric_words import Slot, find_rate, glossary, glossary_surfaces, metric_slots
 from qa.operation_words import (CONJUNCTIONS, GAP_EN, GAP_ZH, LIST_SEPARATORS, PLUS_ZH, SUM_EN, SUM_ZH, has_any,
                                 list_words)
 
 
-def split_parts(rest: str, operation: str) -> tuple[tuple[Slot, ...], ...]:
-    """The metric parts: numerator and denominator for a ratio (A占B), addends for a sum (A和B共),
-    the two sides of a gap (A比B多多少)."""
+# "全部或部分公开", "fully or partly disclosed": two words that share their last word, said once
+_COORDINATED_ZH = re.compile(r"或者|或|和|与|及|、")
+_ELIDED_EN = re.compile(r"\b([a-z]+) (or|and) (?=([a-z]+) ([a-z]+(?: [a-z]+)?)\b)", re.I)
+_EITHER = re.compile(CONJUNCTIONS.pattern + r"|或者|或|\bor\b|\band\b|、", re.I)
+
+
+def _unelided_zh(rest: str) -> str:
+    surfaces, out, at = glossary_surfaces(), [], 0
+    for m in _COORDINATED_ZH.finditer(rest):
+        before, after = rest[at:m.start()], rest[m.end():]
+        if any(before.endswith(w) for w in surfaces if len(w) >= 2):
+            continue  # "予以公开和部分公开": the word before is whole already
+        found = None
+        wholes = [after[:n] for n in range(min(len(after), 7), 2, -1) if after[:n] in surfaces]
+        for first_len in (3, 2, 1):  # the word before, longest first; then the word after, longest first
+            first = before[-first_len:]
+            for whole in wholes if len(first) == first_len else ():
+                for shared in (whole[cut:] for cut in range(1, len(whole) - 1)):  # the word both share
+                    if first == shared:  # "公开或部分公开": the bare word is the plain case
+                        plain = next((p + shared for p in glossary().get("plain", []) if p + shared in surfaces), None)
+                        found = found or ((m.start() - first_len, plain) if plain else None)
+                    elif first + shared in surfaces and first not in surfaces:
+                        found = found or (m.start() - first_len, first + shared)
+        if found:
+            out.append(rest[at:found[0]] + found[1])
+            at = m.start()
+    return "".join(out) + rest[at:]
+
+
+def _unelided(rest: str) -> str:
+    """The question with a word shared by two coordinated words written out for both ("全部公开或部分
+    公开", "fully disclosed or partly disclosed"): only where both whole words are glossary words and
+    the first alone is none. A bare head before its qualified form ("公开或部分公开") is the plain
+    case, the glossary's ``plain`` modifier before it (予以公开)."""
+    surfaces = glossary_surfaces()
+
+    def en(m: re.Match) -> str:
+        first, conj, modifier, head = m.groups()
+        for shared in (head, head.split(" ")[0]):
+            if (f"{modifier} {shared}".lower() in surfaces and f"{first} {shared}".lower() in surfaces
+                    and first.lower() not in surfaces):
+                return f"{first} {shared} {conj} "
+        return m.group(0)
+
+    return _ELIDED_EN.sub(en, _unelided_zh(rest))
+
+
+def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...], int]:
+    """The metric parts and how many of them are a ratio's summed numerator: numerator and denominator
+    for a ratio (A占B; A或B占比: A + B), addends for a sum (A和B共), the two sides of a gap (A比B多多少)."""
+    rest = _unelided(rest)
     if operation == "ratio":
         m = re.search(r"(.+?)占(.+)", rest)
         if m:
             num, den = metric_slots(m.group(1)), metric_slots(m.group(2))
-            addends = [metric_slots(p) for p in CONJUNCTIONS.split(m.group(1))]
-            if len(addends) >= 2 and all(addends):  # "予以公开和部分公开合计占…": a summed numerator
-                return (*addends, den) if den else tuple(addends)
+            # "予以公开和部分公开合计占…", "公开或部分公开的占比": a summed numerator
+            addends = [metric_slots(p) for p in _EITHER.split(m.group(1))]
+            if len(addends) >= 2 and all(addends):
+                return ((*addends, den) if den else tuple(addends)), len(addends)
             if num and den:
-                return (num, den)
+                return (num, den), 1
             whole, _, part = m.group(1).rpartition("中")  # "行政诉讼中直接起诉的占多少": part of the whole
             if whole and metric_slots(whole) and metric_slots(part):
-                return (metric_slots(whole + " " + part), metric_slots(whole))
+                return (metric_slots(whole + " " + part), metric_slots(whole)), 1
         m = re.search(r"(?:share|percentage|proportion|fraction|per ?cent) of (.+?) (?:that|which|were|was|did|got|"
                       r"are|is|ended|end|resulted|came|come|went|had|have) (.+)", rest, re.I)
         if m:
             den, num = metric_slots(m.group(1)), metric_slots(m.group(2))
             if num and den and set(num) != set(den):
-                return (num, den)  # "the share of requests that were granted": granted of requests
+                addends = [metric_slots(p) for p in _EITHER.split(m.group(2))]
+                if len(addends) >= 2 and all(addends):  # "…that were granted in full or in part"
+                    return (*addends, den), len(addends)
+                return (num, den), 1  # "the share of requests that were granted": granted of requests
     if operation == "gap":
         m = GAP_ZH.search(rest) or GAP_EN.search(rest)
         sides = [g for g in m.groups() if g is not None] if m else []
@@ -45,7 +97,7 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[Slot, ...], ...]:
             shared = tuple(s for s in first if s.weight >= 3.0 and not s.key and s not in second)
             second = second + shared
         if first and second:
-            return (first, second)
+            return (first, second), 1
     if operation in ("lookup", "sum") and (has_any(rest, SUM_ZH) or PLUS_ZH.search(rest)):
         # "A、B、C合计", "A和B加起来", "新收加上年结转": the addends (、 names several things only beside
         # a sum word); the sum words themselves name nothing
@@ -54,13 +106,13 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[Slot, ...], ...]:
             bare = bare.replace(w, " ")
         aside = _summed_aside(bare)
         if aside:
-            return aside
+            return aside, 1
         bare = _EXAMPLES.sub(" ", bare)  # "（企业、律所等…）": examples of what is counted, not addends
-        pieces = [p for p in re.split(CONJUNCTIONS.pattern + r"|、|[+＋]|\bplus\b", bare, flags=re.I) if metric_slots(p)]
+        pieces = [p for p in re.split(CONJUNCTIONS.pattern + r"|或者|或|、|[+＋]|\bplus\b", bare, flags=re.I) if metric_slots(p)]
         if len(pieces) >= 2:
-            return tuple(metric_slots(p) for p in pieces)
+            return tuple(metric_slots(p) for p in pieces), 1
     slots = metric_slots(rest)
-    return (slots,) if slots else ()
+    return ((slots,) if slots else ()), 1
 
 
 # "办理结果中除了予以公开和部分公开，其余结果共多少件": the whole less the things named

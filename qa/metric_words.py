@@ -51,6 +51,12 @@ def _glossary_surfaces() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def glossary_surfaces() -> frozenset[str]:
+    """Every wording the glossary's terms know, Chinese as written, English in lower case."""
+    return _glossary_surfaces() | {e.lower() for term in glossary()["terms"] for e in term["en"]}
+
+
+@lru_cache(maxsize=1)
 def _zh_terms() -> list[tuple[str, tuple[str, ...], float, str]]:
     out = []
     for term in glossary()["terms"]:

@@ -335,7 +335,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         parts, numerators = rate
         operation = "ratio"
     else:
-        parts = split_parts(rest, operation)
+        parts, numerators = split_parts(rest, operation)
     parts = without_other_tables_columns(columns_with_their_rows(parts, rest))
     if len(groups) >= 2:  # "区直这几个部门（A、B、C）": the words that say what the agencies are name no metric
         parts = tuple(tuple(s for s in part if not _AGENCY_KIND.fullmatch(s.text)) or part for part in parts)
@@ -346,11 +346,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         operation = "sum"
     elif len(parts) < 2 and operation == "gap":
         operation = "lookup"
-    if operation == "ratio" and "占" in rest and not rate:
-        head = rest.split("占", 1)[0]
-        addends = [p for p in CONJUNCTIONS.split(head) if metric_slots(p)]
-        if len(addends) >= 2 and len(parts) >= len(addends):
-            numerators = len(addends)
+    if operation != "ratio" or len(parts) < numerators:
+        numerators = 1
 
     aggregate = "median" if _MEDIAN.search(text) else "mean" if _MEAN.search(text) else None
     shape, metrics, units, extreme, all_years = "single", (), (), year_extreme(text), False

@@ -218,3 +218,12 @@ def test_a_service_hall_is_no_unknown_department():
 
     assert unknown_agency("西宁经开区的窗口服务大厅共受理了多少件申请", ((0, 5),)) is None
     assert unknown_agency("唐山市市场监督管理局2024年收到多少申请", ()) is not None
+
+
+def test_a_department_written_with_another_connector_leaves_no_words_behind():
+    # "自然资源和生态环境局" for 自然资源与生态环境局: the whole wording is the agency's, none of it a
+    # metric word of the question
+    agency = "平潭综合实验区自然资源与生态环境局"
+    q = understand("平潭自然资源和生态环境局24年有多大比例的申请最后是“无法提供”？", [agency, "平潭综合实验区"])
+    assert q.agencies == ((agency,),)
+    assert not any("自然" in s.text or "资源" in s.text for part in q.parts for s in part)

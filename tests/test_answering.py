@@ -271,6 +271,20 @@ def test_share_of_two_results_added_up(col):
     assert b.value == pytest.approx((71 + 29) / 218 * 100, abs=1e-4)
 
 
+def test_share_of_results_said_with_or_or_with_a_shared_word(col):
+    # "A或B的占比", "全部或部分公开" (公开 said once), "公开或部分公开" (the bare word: 予以公开),
+    # "granted in full or in part": one summed numerator, never the last word alone
+    want = pytest.approx((71 + 29) / 218 * 100, abs=1e-4)
+    for q in ("平潭综合实验区2024年予以公开或部分公开的申请占比多少？",
+              "平潭综合实验区2024年全部或部分公开的申请占多大比例？",
+              "平潭综合实验区2024年公开或部分公开的申请占比",
+              "What share of Pingtan's FOI requests in 2024 were granted in full or in part?",
+              "What share of Pingtan's FOI requests in 2024 were fully or partly disclosed?"):
+        a = ans(col, q)
+        assert (a.status, a.value) == ("answered", want), q
+    assert ans(col, "平潭综合实验区2024年全部或部分公开的一共多少件").value == 71 + 29
+
+
 def test_share_of_a_part_within_a_whole(col):
     # "行政诉讼中结果纠正的占多少": the part is read within the whole (lawsuits corrected = 4 + 1),
     # not the reconsiderations corrected (64)

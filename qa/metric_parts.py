@@ -185,7 +185,12 @@ THRESHOLD = re.compile(r"(?:有没有|是不是|是否|有无)?(?:超过|超出|
                         r"[\d,，.]+\s*(?:万|千|百)?[条件个次人名元篇期场项份家]?|(?:有没有|是不是|是否)")
 # "报告里说行政处罚是1330件，对吗", "开了15场新闻发布会": a figure the question states (to be checked,
 # or as a threshold) names no metric; the figure asked is the report's
-CLAIMED = re.compile(r"(?<![\d.])\d[\d,，]*(?:\.\d+)?\s*(?:万|千|百)?(?:万元|元|条|件|个|次|人|名|篇|期|场|项|份|家|%|％)")
+CLAIMED = re.compile(r"(?:(?<![\d.])\d[\d,，]*(?:\.\d+)?\s*|(?=[零〇一二两三四五六七八九十百千万]*[一二两三四五六七八九])"
+                     r"[零〇一二两三四五六七八九十百千万]{2,})(?:多|余|来)?(?:万|千|百)?(?:多|余)?"
+                     r"(?:万元|元|条|件|个|次|人|名|篇|期|场|项|份|家|%|％)")
+# "有人说…", "听说…", "网上说…": whose claim the question checks, no metric
+HEARSAY = re.compile(r"(?:有人|别人|网上|网友|新闻|媒体|朋友|同事|领导)(?:说|称|讲|报道)|听说|据说|据称|据报道|"
+                     r"(?:someone|people) (?:said|says|claims?)|i (?:heard|read) that", re.I)
 
 
 _ADDEND_SPLIT = re.compile(CONJUNCTIONS.pattern + r"|、|[+＋]|\bplus\b|\band\b", re.I)
@@ -310,6 +315,13 @@ def _columns_joined(rest: str) -> bool:
     return any(any(map(_names_a_column, a)) and any(map(_names_a_column, b)) for a, b in zip(said, said[1:]))
 
 
+def _row_then_columns(items: list) -> bool:
+    """Whether the first item names a row and a column and every item after it only columns."""
+    first = items[0][0]
+    return (any(map(_names_a_column, first)) and not all(map(_names_a_column, first))
+            and all(p and all(map(_names_a_column, p)) for p, _ in items[1:]))
+
+
 def _columns_with_their_row(items: list) -> list:
     """An item that names only a column (废止 after 规范性文件制发) takes the row of the item before it
     (the first such item, the row of the first item after it that names one)."""
@@ -396,7 +408,9 @@ def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tu
     if preamble and items:  # "…的申请最后都怎么处理的？公开、部分公开…各几件": the question before is no item
         items[0] = (tuple(s for s in items[0][0] if s not in preamble), items[0][1])
         items = [(p, unit) for p, unit in items if p]
-    if columns:
+    # "规范性文件制发、废止、现行有效各多少": the first item's row said of the columns after it
+    by_column = columns or (asked_each and _columns_joined(rest) and len(items) >= 2 and _row_then_columns(items))
+    if by_column:
         items = _columns_with_their_row(items)
     pieces = [p for p, _ in items]
     if len(pieces) < 2 or len({p for p in pieces}) < 2:
@@ -419,7 +433,8 @@ def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tu
     # says only such words is an item of its own ("…本年增减和处理决定数量").
     named = [p for p in pieces if p is not _TOTAL_ITEM]
     ends = [p for p in (named[0], named[-1]) if any(s.weight >= 3.0 or not s.from_glossary for s in p)]
-    shared = tuple(s for p in ends for s in p if s.weight < 3.0 and s.from_glossary)
+    shared = tuple(s for p in ends for s in p if s.weight < 3.0 and s.from_glossary
+                   and not (by_column and _names_a_column(s)))  # one item's column is not the others
     pieces = [p + tuple(s for s in shared if s not in p) for p in pieces]
     # 、 alone does not ask for a list: "复议后起诉、结果维持" is one cell, "信函、传真" one row
     return tuple(pieces), tuple(unit for _, unit in items)

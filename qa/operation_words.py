@@ -36,8 +36,12 @@ ALL_AGENCIES_EN_RE = re.compile(r"\b(?:which|each|every|all)\b(?:\s+of\s+the)?"
                                  r"(?:\s+(?!(?:the|a|an|its|this|that|it)\b)[A-Za-z'’\-]+){0,3}?\s+"
                                  r"(?:departments?|agenc(?:y|ies)|bureaus?)\b", re.I)
 # "制发数比废止数多多少": two metrics of one report, the first less the second
-GAP_ZH = re.compile(r"(.+?)比(.+?)(?:多|少)了?(?:多少|几)|(.+?)(?:减去|减掉|扣除|扣掉|去掉)(.+)")
-GAP_EN = re.compile(r"\bhow (?:many|much) (?:more|fewer|less)\b(.+?)\bthan\b(.+)", re.I)
+GAP_ZH = re.compile(r"(.+?)比(.+?)(?:多|少)了?(?:多少|几)|(.+?)(?:减去|减掉|扣除|扣掉|去掉)(.+)|"
+                    r"(.+?)(?:和|与|跟|同)(.+?)(?:之间)?的?(?:相差|差距|差值|差额|差了|差)(?:是|有)?(?:多少|几|多大)")
+GAP_EN = re.compile(r"\bhow (?:many|much) (?:more|fewer|less)\b(.+?)\bthan\b(.+)|"
+                    r"\b(?:difference|gap) between (.+?) and (.+)", re.I)
+# "A和B相差多少", "the difference between A and B": a gap without a direction, a positive figure
+UNDIRECTED = re.compile(r"相差|差距|差值|差额|\b(?:difference|gap) between\b", re.I)
 CONJUNCTIONS = re.compile(r"(?:和|与|及|以及|加上(?!年|一年)|加|跟)")  # 新收加上年结转: 加 + 上年结转
 # "新收加上年结转", "A加B": arithmetic said outright (增加/追加 are not)
 PLUS_ZH = re.compile(r"(?<![增追叠参施])加(?:上)?(?!强|快|大|班|入|以)|[+＋]|\bplus\b", re.I)

@@ -17,7 +17,7 @@ from typing import Optional
 from qa.amounts import fmt_number
 from qa.labels import describe
 from qa.metrics import Candidate, fact_candidate
-from qa.operation_words import EACH, LIST_ZH_RE
+from qa.operation_words import EACH, LIST_ZH_RE, UNDIRECTED
 from qa.plan import MIN_RECALL, TIE, Pick, State, answerable, pick, report_entry
 from qa.question import Question
 from qa.quotes import quoted_figure
@@ -236,6 +236,9 @@ def gap(q: Question, st: State, report) -> Result:
         return mixed_units(report, [a, b])
     value = (b.value - a.value) if falling(q.text) else (a.value - b.value)
     quote = f"{fmt_number(a.value)} − {fmt_number(b.value)} = {fmt_number(a.value - b.value)}"
+    if UNDIRECTED.search(q.text):
+        value = abs(value)
+        quote = f"|{fmt_number(a.value)} − {fmt_number(b.value)}| = {fmt_number(value)}"
     return computed("gap", report, value, a.unit, quote, [a, b], a=a, b=b)
 
 

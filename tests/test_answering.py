@@ -258,6 +258,11 @@ def test_gap_between_two_metrics_of_one_report(col):
     a = ans(col, "平潭综合实验区2024年行政规范性文件制发数比废止数多多少？")
     assert (a.value, a.source.kind) == (62 - 33, "computed") and "62 − 33" in a.source.quote
     assert ans(col, "淮安市2024年部分公开比予以公开少多少件？").value == 1362 - 454
+    # "A和B相差多少", "the difference between A and B": no direction asked, a positive gap
+    for q in ("淮安市2024年部分公开和予以公开相差多少件？", "淮安市2024年部分公开与予以公开之间的差距有多大",
+              "What is the difference between partly disclosed and disclosed requests for Huai'an in 2024?"):
+        a = ans(col, q)
+        assert (a.status, a.value) == ("answered", 1362 - 454), q
     # two years "combined" are added, not subtracted
     assert ans(col, "How many normative documents did Pingtan issue in 2023 and 2024 combined?").value == 77 + 62
 
@@ -911,6 +916,16 @@ def test_the_owner_before_de_in_a_list_is_said_of_each_item(col):
     assert a.shape == "list" and len(a.points) == 3
     assert all("行政许可" in p.source.row + p.source.column for p in a.points if p.source)
     assert len({p.value for p in a.points}) == 3
+
+
+def test_columns_of_one_row_asked_one_by_one_keep_the_row(col):
+    # "规范性文件制发、废止、现行有效各多少": each column of the first item's row, not the first
+    # item's column said of the others (nor a prose figure)
+    a = ans(col, "平潭综合实验区2023年行政规范性文件制发、废止、现行有效各多少")
+    keys = [p.key for p in a.points]
+    assert [p.value for p in a.points] == [77, 132, 470] and keys == [
+        "proactive.normative_documents.issued", "proactive.normative_documents.repealed",
+        "proactive.normative_documents.in_force"], keys
 
 
 def test_a_whole_less_the_things_named(col):

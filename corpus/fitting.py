@@ -25,7 +25,7 @@ import re
 from typing import Optional, Sequence
 
 from corpus.old_tables import fit_old
-from corpus.placements import (OLD, Cell, Fit, Grid, Row, amount, figure_rows, grid_words, is_number,
+from corpus.placements import (EMPTY, OLD, Cell, Fit, Grid, Row, amount, figure_rows, grid_words, is_number,
                                is_value, settle)
 from corpus.template import (PROACTIVE, REQUEST_COLUMNS, REQUEST_GROUPS, REQUEST_ROWS, REVIEW,
                              REQUESTS, core)
@@ -340,7 +340,9 @@ def fit_proactive(grid: Sequence[Sequence[Cell]], year: Optional[int] = None) ->
         cells = [c.strip() if c is not None else None for c in line]
         values = tuple((cells[1:] + ["", "", ""])[:3])
         label = re.sub(r"\s+", "", cells[0] or "")
-        empty = len(cells) >= 2 and all(c == "" for c in cells[1:]) and _names_one_proactive_row(label)
+        # "行政许可 | /": a row named alone with empty or dashed cells is a blank row (not reported)
+        empty = len(cells) >= 2 and all(c is not None and c in EMPTY for c in cells[1:]) \
+            and _names_one_proactive_row(label)
         if not empty and (len(cells) < 2 or not all(is_value(c) for c in cells[1:])
                           or not any(is_number(c) for c in values)):
             continue

@@ -142,12 +142,36 @@ _TRACKS = re.compile(r"grid-template-columns\s*:\s*([^;]+)", re.I)
 _PLACE = re.compile(r"grid-(row|column)\s*:\s*(\d+)\s*(?:/\s*span\s*(\d+))?", re.I)
 
 
+_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_CLASS_SELECTOR = re.compile(r"^\s*(?:[a-z0-9]+)?\.([\w-]+)\s*$", re.I)
+
+
+def _class_styles(root: Tag) -> dict[str, str]:
+    """The declarations the page's ``<style>`` sheets give each class (``.g{display:grid}``), for
+    rules whose selector is one class alone (``.g``, ``div.g``)."""
+    out: dict[str, str] = {}
+    for sheet in root.iter("style"):
+        for selectors, declarations in _RULE.findall("".join(sheet.itertext())):
+            for selector in selectors.split(","):
+                m = _CLASS_SELECTOR.match(selector)
+                if m:
+                    out[m.group(1)] = out.get(m.group(1), "") + ";" + declarations
+    return out
+
+
+def _style(tag: Tag, classes: dict[str, str]) -> str:
+    """The element's style: its classes' declarations, then its own (which win, coming last)."""
+    return ";".join([classes.get(c, "") for c in (tag.get("class") or "").split()] + [tag.get("style") or ""])
+
+
 def _grids_as_tables(root: Tag) -> None:
-    """A table drawn with CSS grid ``<div>``s (``display:grid``, each cell a child, placed by its
-    ``grid-row``/``grid-column`` or in order across ``grid-template-columns``) rewritten as the
-    ``<table>`` it shows, spans included, so it is read like any table."""
+    """A table drawn with CSS grid ``<div>``s (``display:grid``, inline or from a class of the page's
+    style sheet; each cell a child, placed by its ``grid-row``/``grid-column`` or in order across
+    ``grid-template-columns``) rewritten as the ``<table>`` it shows, spans included, so it is read
+    like any table."""
+    classes = _class_styles(root)
     for grid in list(root.iter("div", "section")):
-        style = grid.get("style") or ""
+        style = _style(grid, classes)
         cells = [c for c in grid if isinstance(c.tag, str)]
         if not _GRID.search(style) or len(cells) < 4:
             continue
@@ -160,7 +184,7 @@ def _grids_as_tables(root: Tag) -> None:
             continue
         placed: dict[int, list[tuple[int, int, int, Tag]]] = {}
         for n, cell in enumerate(cells):
-            spot = {k.lower(): (int(a), int(b or 1)) for k, a, b in _PLACE.findall(cell.get("style") or "")}
+            spot = {k.lower(): (int(a), int(b or 1)) for k, a, b in _PLACE.findall(_style(cell, classes))}
             row, row_span = spot.get("row", (n // width + 1, 1))
             column, column_span = spot.get("column", (n % width + 1, 1))
             placed.setdefault(row, []).append((column, row_span, column_span, cell))

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from typing import Optional, Sequence
 
-from corpus.placements import is_number
+from corpus.placements import is_number, is_value
 from corpus.records import Location, RawTable
 from corpus.template import PROACTIVE, REQUESTS, REVIEW
 
@@ -389,3 +389,61 @@ def _list_grid(items: list[tuple[int, str]]) -> Optional[RawTable]:
         grid.append(list(labels) + [labels[-1]] * (depth - len(labels)) + [cells.get(c, "") for c in columns])
     width = max(len(r) for r in grid)
     return RawTable(tuple(tuple(r + [r[-1]] * (width - len(r))) for r in grid), Location(line=0))
+
+
+_CAPTION_CELL = re.compile(r"^[^，,。；;！!？?]{2,40}$")
+
+
+def tab_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
+    """Tables copied from a web page or a Word table as text, a row a line with its cells apart by
+    tabs (a row of one cell, 第二十条第（五）项, has none), as (first line index, index after the
+    last, table): a row of as many cells as the header above under the header's columns; another
+    its label cells to the left, its figures (blank, dash and 〇 included) to the right, the cells it
+    leaves out (a label spanning rows) empty; a row of one cell spread across it.
+    At least two rows with figures, or one of five; for the fitter, like pdftotext's tables."""
+    found: list[tuple[int, int, RawTable]] = []
+    i = 0
+    while i < len(lines):
+        if "\t" not in lines[i][1].strip(" \u3000"):
+            i += 1
+            continue
+        above = lines[i - 1][1].strip() if i else ""
+        # the row of one cell above the first ("第二十条第（一）项"), not the section's heading
+        start = i - 1 if _CAPTION_CELL.match(above or "。") and not _SECTION.match(above) else i
+        j = i
+        while j < len(lines):
+            text = lines[j][1].strip(" \u3000")
+            if "\t" in text:
+                j += 1
+            elif _CAPTION_CELL.match(text.strip() or "。") and not _SECTION.match(text) and j + 1 < len(lines) \
+                    and "\t" in lines[j + 1][1].strip(" \u3000"):
+                j += 1  # a row of one cell between rows of several; a section's heading ends the table
+            else:
+                break
+        rows = [[c.strip() for c in lines[k][1].strip(" \u3000").split("\t")] for k in range(start, j)]
+        table = _tab_grid(rows)
+        if table is not None:
+            found.append((start, j, table))
+        i = j
+    return found
+
+
+def _tab_grid(rows: list[list[str]]) -> Optional[RawTable]:
+    valued = [sum(1 for c in r if is_value(c) and c) for r in rows]
+    if sum(1 for n in valued if n) < 2 and max(valued, default=0) < 5:  # table 四: one row of 15 figures
+        return None
+    width = max(len(r) for r in rows)
+    grid, header = [], 0
+    for row in rows:
+        figures = 0
+        while figures < len(row) - 1 and is_value(row[len(row) - 1 - figures]):  # an empty cell is a blank
+            figures += 1
+        labels, values = row[:len(row) - figures], row[len(row) - figures:]
+        if figures and len(row) == header:  # as many cells as the header above: under its columns
+            grid.append(tuple(row + [""] * (width - len(row))))
+        elif figures:  # the cells a row leaves out (a label spanning rows) are the labels'
+            grid.append(tuple(labels + [""] * (width - len(row)) + values))
+        else:  # a header or a row of one cell: its last cell spans what is left
+            grid.append(tuple(labels + [labels[-1]] * (width - len(labels))))
+            header = len(row)
+    return RawTable(grid=tuple(grid), where=Location())

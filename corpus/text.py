@@ -28,7 +28,7 @@ from corpus.embedded import embedded_tables
 from corpus.errors import ReportError
 from corpus.files import content_hash
 from corpus.flattened import compact, flattened_table
-from corpus.layout import cell_line_tables, layout_tables, list_tables
+from corpus.layout import cell_line_tables, layout_tables, list_tables, tab_tables
 from corpus.markdown import opening_text, pipe_row, pipe_table, settle_tables
 from corpus.paragraphs import unwrap
 from corpus.records import Block, Document, Line, Location, RawTable
@@ -84,7 +84,9 @@ def read(path: Path, data: bytes) -> Document:
     blocks: list[Block] = []
     markdown: set[int] = set()  # indices of the blocks that are Markdown or pdftotext tables
     pos = 0
-    for start, end, table in _without_overlaps(layout_tables(body) + cell_line_tables(body) + list_tables(body)):
+    tabbed = tab_tables(body)  # cells apart by tabs say where each cell is: before the guesses from layout
+    for start, end, table in _without_overlaps(tabbed + _outside(tabbed, layout_tables(body) + cell_line_tables(body)
+                                                                 + list_tables(body))):
         # pdftotext's tables and old tables one cell a line, before lines are joined
         _read_lines(unwrap(body[pos:start]), title, blocks, markdown)
         markdown.add(len(blocks))
@@ -96,6 +98,11 @@ def read(path: Path, data: bytes) -> Document:
     blocks = settle_tables(_with_captions(blocks), markdown, opening_text(title, blocks))
     return Document(path=name, format="txt", blocks=tuple(blocks),
                     content_hash=content_hash(data), title_hint=title, encoding=encoding)
+
+
+def _outside(kept: list, others: list) -> list:
+    """The (start, end, table) spans of ``others`` that overlap none of ``kept``."""
+    return [o for o in others if all(o[1] <= k[0] or o[0] >= k[1] for k in kept)]
 
 
 def _without_overlaps(tables: list) -> list:

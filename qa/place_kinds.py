@@ -8,12 +8,7 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence
 
-from qa.agencies import _BODY_WORDS, _data, _pinyin, read_name
-
-# The long names of development zones and bodies and the short ones everybody says
-_ZONE_WORDS = (("高新技术产业开发区", "高新区"), ("高新技术开发区", "高新区"), ("新技术产业开发区", "高新区"),
-               ("新技术开发区", "高新区"), ("经济技术开发区", "经开区"), ("经济开发区", "经开区"),
-               ("自由贸易试验区", "自贸区"), ("综合保税区", "综保区"), ("管理委员会", "管委会"))
+from qa.agencies import _BODY_WORDS, ZONE_WORDS as _ZONE_WORDS, _data, _pinyin, read_name
 
 
 def _zone_short(name: str) -> str:
@@ -48,14 +43,15 @@ def government_of(agency: str, agencies: Sequence[str]) -> Optional[str]:
 
 def place_by_kind(mention: str, agencies: Sequence[str]) -> Optional[str]:
     """The government of the one place whose kind a bare word names ("实验区2024年各部门": the only
-    综合实验区 of the collection), or None when the word is no kind of division or several places fit."""
+    综合实验区 of the collection; 高新区: the only 高新技术产业开发区), or None when the word is no kind of division or several places fit."""
     said = re.sub(r"^(?:本|该|这个|那个|全)", "", _BODY_WORDS.sub("", mention))
-    if len(said) < 3 or not any(k.endswith(said) for k in _data()["place_suffixes"]):
+    kind = (lambda suffix: suffix.endswith(said) or _zone_short(suffix) == said)  # 实验区; 高新区 of 高新技术产业开发区
+    if len(said) < 3 or not any(map(kind, _data()["place_suffixes"])):
         return None
     places = {}
     for agency in agencies:
         name = read_name(agency)
-        if name.places and name.suffixes[-1].endswith(said):
+        if name.places and (kind(name.suffixes[-1]) or _zone_short(name.places[-1]).endswith(said)):
             places.setdefault(name.places[-1], []).append(agency)
     if len(places) != 1:
         return None

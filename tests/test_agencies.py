@@ -227,3 +227,13 @@ def test_a_department_written_with_another_connector_leaves_no_words_behind():
     q = understand("平潭自然资源和生态环境局24年有多大比例的申请最后是“无法提供”？", [agency, "平潭综合实验区"])
     assert q.agencies == ((agency,),)
     assert not any("自然" in s.text or "资源" in s.text for part in q.parts for s in part)
+
+
+def test_a_zone_by_the_short_word_of_its_kind_with_or_without_its_place():
+    agencies = ["西安高新技术产业开发区", "绵阳市市场监督管理局"]
+    # "西安高新区": the place and the short word of its kind, all of it the agency's wording
+    u = understand("西安高新区的行政规范性文件：本年制发、废止分别是多少？", agencies)
+    assert u.agencies == (("西安高新技术产业开发区",),) and not any("高新" in s.text for s in u.slots)
+    # "高新区管委会" alone: the one 高新技术产业开发区 of the collection, the reading stated
+    u = understand("高新区管委会2024年行政许可比行政处罚多多少件？", agencies)
+    assert u.agencies == (("西安高新技术产业开发区",),) and ("高新区", "西安高新技术产业开发区") in u.agency_corrections

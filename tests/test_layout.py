@@ -185,3 +185,21 @@ def test_a_one_row_table_copied_one_cell_a_line():
     # a wrapped header's pieces (件数) do not head a table
     wrapped = ["信息内容", "本年制发", "件数", "本年废止", "件数", "现行有效", "件数", "规范性文件", "1", "1", "73"]
     assert cell_line_tables(list(enumerate(wrapped))) == []
+
+
+def test_a_web_page_table_copied_with_tabs_keeps_its_blank_and_dashed_cells():
+    """Table 二 as a browser copies it: a row of one cell without a tab, a blank cell as a trailing
+    tab, a dash for a row not applicable, full-width digits and 〇."""
+    from corpus.fitting import fit_table
+    from corpus.layout import tab_tables
+
+    text = ["二、主动公开政府信息情况", "第二十条第（一）项", "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
+            "规章\t0\t0\t0", "行政规范性文件\t７\t３\t５２", "第二十条第（五）项", "信息内容\t本年处理决定数量",
+            "行政许可\t/", "第二十条第（六）项", "信息内容\t本年处理决定数量", "行政处罚\t３８９", "行政强制\t",
+            "第二十条第（八）项", "信息内容\t本年收费金额（单位：万元）", "行政事业性收费\t〇", "三、收到和处理政府信息公开申请情况"]
+    found = tab_tables(list(enumerate(text)))
+    assert [(start, end) for start, end, _ in found] == [(1, 15)]
+    fit = fit_table(found[0][2].grid, "二、主动公开政府信息情况", 2024)
+    rows = {row[0]: row[1] for row in fit.grid}
+    assert (rows["行政规范性文件"], rows["行政许可"], rows["行政处罚"], rows["行政强制"], rows["行政事业性收费"]) \
+        == ("７", "/", "３８９", "", "〇")

@@ -426,3 +426,37 @@ def test_an_old_table_one_cell_a_line_without_marks_reads_like_the_marked_one(tm
     expected = {(f.row[-1], f.value) for f in parsed_report(seed).facts if f.value is not None}
     got = {(f.row[-1], f.value) for f in build_report(read(copied, copied.read_bytes())).facts if f.value is not None}
     assert len(got) >= 30 and got == expected
+
+
+@pytest.mark.parametrize("name", ["平潭综合实验区市场监督管理局_2025.html", "平潭综合实验区_2024.html",
+                                  "平潭综合实验区_2019.html"])
+def test_tables_copied_from_a_web_page_with_tabs_read_like_the_page(tmp_path, name):
+    """A page's text as a browser copies it: a row a line, its cells apart by tabs (a cell spanning
+    rows only in its first row, a row of one cell without a tab), full-width digits, 〇 for some
+    zeros: the same facts as the page."""
+    from corpus.report import build_report
+    from tests.conftest import parsed_report
+
+    source = REAL / name
+    soup = BeautifulSoup(source.read_bytes(), "lxml")
+    for table in soup.find_all("table"):
+        if table.find("table"):
+            continue
+        rows = ["\t".join(re.sub(r"\s+", "", td.get_text()) for td in tr.find_all(["td", "th"]))
+                for tr in table.find_all("tr")]
+        table.replace_with("\n" + "\n".join(rows) + "\n")
+    text = "\n".join(line.strip() for line in soup.get_text().splitlines() if line.strip())
+    wide = str.maketrans("0123456789", "０１２３４５６７８９")
+
+    def copied_row(line: str) -> str:  # full-width digits, every other 0 cell written 〇
+        cells = line.translate(wide).split("\t")
+        return "\t".join("〇" if c == "０" and i % 2 else c for i, c in enumerate(cells))
+
+    text = "\n".join(copied_row(line) if "\t" in line else line for line in text.splitlines())
+    assert "\t" in text and "〇" in text
+    copied = tmp_path / "copied.txt"
+    copied.write_text(text, encoding="utf-8")
+    want = {(f.key, f.value) for f in parsed_report(source).facts if f.key and f.value is not None}
+    got = {(f.key, f.value) for f in build_report(read(copied, copied.read_bytes())).facts
+           if f.key and f.value is not None}
+    assert len(want) >= 150 and got == want, sorted(want ^ got)[:10]

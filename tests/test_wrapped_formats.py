@@ -117,8 +117,9 @@ def test_a_report_in_traditional_characters_reads_as_simplified(tmp_path):
     assert "臺灣" in " ".join(b.text for b in load_document(path).blocks if hasattr(b, "text"))
 
 
-@pytest.mark.parametrize("placed", [False, True], ids=["in_order", "by_grid_row_and_column"])
-def test_a_table_drawn_with_css_grid_divs_is_read_as_the_table(tmp_path, placed):
+@pytest.mark.parametrize("placed, sheet", [(False, False), (True, False), (True, True)],
+                         ids=["in_order", "by_grid_row_and_column", "grid_declared_in_the_style_sheet"])
+def test_a_table_drawn_with_css_grid_divs_is_read_as_the_table(tmp_path, placed, sheet):
     import re
 
     source = REAL / "平潭县人民政府_2011.html"
@@ -133,9 +134,16 @@ def test_a_table_drawn_with_css_grid_divs_is_read_as_the_table(tmp_path, placed)
             f'<div class="cell" style="grid-row:{r + 1}/span 1;grid-column:{c + 1}/span 1">{text}</div>' if placed
             else f'<div class="cell">{text}</div>'
             for r, row in enumerate(cells) for c, text in enumerate(row + [""] * (width - len(row))))
+        if sheet:  # ".g{display:grid}" in the page's <style>, the tracks in a second class
+            return f'<div class="g w{width}">{divs}</div>'
         return f'<div class="tbl" style="display:grid;grid-template-columns:repeat({width},auto)">{divs}</div>'
 
     grid_page = re.sub(r"<table.*?</table>", as_grid, page, flags=re.S | re.I)
+    if sheet:
+        rules = "".join(f".w{n}{{grid-template-columns:repeat({n},auto)}}" for n in range(2, 30))
+        grid_page = re.sub(r"</head>", f"<style>.g{{display:grid;border:1px solid}}{rules}</style></head>",
+                           grid_page, count=1, flags=re.I)
+        assert "<style>.g{display:grid" in grid_page
     assert "<table" not in grid_page.lower()
     path = tmp_path / "report.html"
     path.write_text(grid_page, encoding="utf-8")

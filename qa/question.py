@@ -170,7 +170,7 @@ def _unit_of(text: str) -> Optional[str]:
                  r"how much (?:[a-z-]+ ){0,3}(?:fees?|charges?|tax)\b",
                  text, re.I):
         return "元"
-    if re.search(r"[收交缴付花](?:了|取)?多少[^，,？?。]{0,8}费|费用?(?:总额|收入)|费用?[是为有共计]{0,3}多少(?!个|项|件)",
+    if re.search(r"[收交缴付花](?:了|取)?多少(?![件个项条次人份])[^，,？?。多少]{0,16}费(?!通知)|费用?(?:总额|收入)|费用?[是为有共计]{0,3}多少(?!个|项|件)",
                  text):  # "收了多少信息处理费": a fee, asked in money
         return "元"
     if re.search(r"几人|多少人(?!次)|几名|多少名|几位|多少位|how many (?:people|staff|persons)", text, re.I):

@@ -233,6 +233,9 @@ def total(q: Question, st: State, reports: list) -> Result:
         if not pairs:
             return nothing()
         reports_used, used = [r for r, _ in pairs], [c for _, c in pairs]
+    lost = next((c for c in used if c.unreadable), None)
+    if lost is not None and len(q.parts) >= 2:  # an addend the file lost: a sum without it is no answer
+        return blank(reports_used[used.index(lost)], lost)
     present = [c for c in used if c.value is not None and not c.blank]
     if not present:
         return blank(reports_used[0], used[0])

@@ -1181,3 +1181,26 @@ def test_a_question_asked_before_a_list_is_no_item_of_it(col):
     a = ans(col, "淮安市2024年的申请最后都是怎么处理的？公开、部分公开、无法提供各几件")
     assert [p.key for p in a.points] == ["requests.result.disclosed.total", "requests.result.partly_disclosed.total",
                                          "requests.result.unavailable.total"]
+
+
+def test_a_sum_with_an_addend_the_file_lost_and_an_amount_asked_of_counts_are_no_answer():
+    """Never a believable wrong figure: a sum whose one addend the rendering lost (a scan) is not the
+    other addend alone, and a fee asked of a report that states none is not a count in 件."""
+    import dataclasses
+
+    report = parsed_report(REAL / "淮安市人民政府_2024.pdf")
+    lost = [dataclasses.replace(f, value=None, unreadable=True)
+            if f.key == "review.litigation_after_review.total" else f for f in report.facts]
+    scanned = MemoryCollection([dataclasses.replace(report, facts=tuple(lost))])
+    whole = ans(MemoryCollection([report]), "淮安市政府2024年直接起诉加复议后起诉的行政诉讼一共多少件")
+    assert (whole.status, whole.value) == ("answered", 46)
+    a = ans(scanned, "淮安市政府2024年直接起诉加复议后起诉的行政诉讼一共多少件")
+    assert a.status != "answered" and a.value is None
+    # no fee figure at all: an amount is asked, no count of requests answers it
+    no_fees = [f for f in report.facts if "fee" not in (f.key or "")]
+    bare = dataclasses.replace(report, facts=tuple(no_fees), figures=tuple(
+        g for g in report.figures if "费" not in g.noun + g.sentence))
+    b = ans(MemoryCollection([bare]), "淮安市政府2024年全年收了多少政府信息公开信息处理费？")
+    assert b.status != "answered" or b.unit == "元", b.answer
+    # the same question of the report that states the fee: its amount
+    assert ans(MemoryCollection([report]), "淮安市政府2024年全年收了多少政府信息公开信息处理费？").value == 3940

@@ -79,6 +79,7 @@ class _TextLine:
     x0: float
     x1: float
     size: float
+    scanned: bool = False  # read by OCR: its size is a box's height, too rough to tell a heading by
 
 
 def read(path: Path, data: bytes) -> Document:
@@ -159,7 +160,7 @@ class _Scans:
                                            slots, texts, scanned=True)))
         lines = [line for line in scan.lines if not _is_footer(line.text, line.top, line.bottom, scan.height)]
         for n, line in enumerate(lines, 1):
-            items.append((line.top, _TextLine(line.text, number, n, line.x0, line.x1, line.size)))
+            items.append((line.top, _TextLine(line.text, number, n, line.x0, line.x1, line.size, scanned=True)))
         if items:
             self.read += 1
         else:
@@ -346,10 +347,11 @@ def _margins(lines: list[_TextLine]) -> tuple[float, float]:
 
 
 def _starts_paragraph(previous: _TextLine, line: _TextLine, left: float, right: float) -> bool:
+    short = (3.0 if previous.scanned else 1.5) * previous.size  # OCR's line ends and sizes jitter
     return (line.x0 > left + 0.8 * line.size  # indented or centred
             or bool(_MARKER.match(line.text))
-            or abs(line.size - previous.size) > 1.0
-            or previous.x1 < right - 1.5 * previous.size)  # the line above stopped short
+            or (abs(line.size - previous.size) > 1.0 and not (line.scanned and previous.scanned))
+            or previous.x1 < right - short)  # the line above stopped short
 
 
 def _continues(above: _Part, below: _Part) -> bool:

@@ -302,3 +302,15 @@ def test_scanned_table_two_keeps_each_rows_own_cells_when_its_parts_are_ruled_ap
     rows = {row[0]: row[1:] for row in table.grid}
     assert rows["规章"] == ("13", "13", "524") and rows["规范性文件"] == ("60", "60", "368")
     assert rows["行政许可"] == ("5", "1", "7")
+
+
+def test_a_scanned_paragraphs_last_short_line_stays_in_the_paragraph():
+    """OCR's line sizes are box heights: a last line of digits ("3940元。") reads smaller than the
+    line above without starting a paragraph; in a text layer the same change of size does."""
+    from corpus.pdf import _starts_paragraph, _TextLine
+
+    above = _TextLine("2024年，市政府严格落实《办法》，全年收取政府信息公开信息处理费", 4, 5, 82.0, 542.0, 16.0, True)
+    below = _TextLine("3940元。", 4, 6, 60.0, 101.0, 12.0, True)
+    assert not _starts_paragraph(above, below, left=63.0, right=558.0)
+    layer = [_TextLine(t.text, t.page, t.number, t.x0, t.x1, t.size) for t in (above, below)]
+    assert _starts_paragraph(*layer, left=63.0, right=558.0)

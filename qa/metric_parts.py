@@ -115,6 +115,19 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
     return ((slots,) if slots else ()), 1
 
 
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
+_ASKS = re.compile(r"[？?]\s*$|多少|几[件个条场次项期人名份家位起成]|是否|有没有|\b(?:how|what|which)\b", re.I)
+
+
+def asking_sentence(text: str) -> Optional[tuple[int, int]]:
+    """The one sentence that asks, when the question tells a story before it ("我退休前是教书的。…
+    我就想问问，那一年一共开了几场新闻发布会啊？"): its span; None when it is the first sentence or
+    several ask (a list asked one by one, a count then its share)."""
+    sentences = [m.span() for m in _SENTENCE.finditer(text) if m.group(0).strip(" 。！？!?")]
+    asking = [sp for sp in sentences if _ASKS.search(text[sp[0]:sp[1]])]
+    return asking[0] if len(asking) == 1 and asking[0] != sentences[0] else None
+
+
 # "办理结果中除了予以公开和部分公开，其余结果共多少件": the whole less the things named
 _EXCEPT = re.compile(r"除(?:了|去|开)?\s*(.+?)\s*(?:以外|之外|外)?\s*[,，]?\s*(?:其余|其他|剩下|剩余|余下)(?:的)?(.*)$")
 _EXCEPT_EN = re.compile(r"(?:other than|apart from|except(?: for)?|besides|excluding)\s+(.+?)(?:,|\s+how|\s+what)(.*)$", re.I)
@@ -212,10 +225,16 @@ def _summed_aside(rest: str) -> tuple[tuple[Slot, ...], ...]:
     return ()
 
 
+# "政务新媒体，就是公众号、微博那些，": examples of what is counted, said in passing
+_SAID_EXAMPLES = re.compile(r"[，,]\s*(?:就是|比如|例如|像|包括)[^，,。？?]{1,30}(?:那些|这些|之类的?|等等?)\s*(?=[，,。？?]|$)")
+
+
 def without_asides(rest: str) -> str:
     """The wording without asides in brackets that name no metric ("（以负数表示变化）", "（语料里有的
-    年份）"), only give examples ("（企业、律所等）") or say what the figure includes ("（含复议后起诉）":
-    a part of it, not the figure); an aside that names one ("（新收加上年结转）") stays."""
+    年份）"), only give examples ("（企业、律所等）", "，就是公众号、微博那些，") or say what the figure
+    includes ("（含复议后起诉）": a part of it, not the figure); an aside that names one ("（新收加上年结转）")
+    stays."""
+    rest = _SAID_EXAMPLES.sub(" ", rest)
     return _ASIDE.sub(lambda m: m.group(0) if "等" not in m.group(1) and not _INCLUDES.match(m.group(1))
                       and any(s.from_glossary for s in metric_slots(m.group(1))) else " ", rest)
 

@@ -20,7 +20,7 @@ from qa.agencies import (BODY_WORD_AFTER, agency_corrections, department_homopho
 from qa.agency_mentions import (agency_groups, mask, place_first, place_of_one_department_of_another,
                                 without_misspelt_suffix)
 from qa.follow_up import SWITCH_WORDS, is_follow_up, those_named, with_context, without_those
-from qa.metric_parts import (CLAIMED, HEARSAY, THRESHOLD, columns_with_their_rows, complement, count_and_share, formula,
+from qa.metric_parts import (CLAIMED, HEARSAY, THRESHOLD, asking_sentence, columns_with_their_rows, complement, count_and_share, formula,
                              list_metrics, rate_parts, split_parts, without_asides, without_framing,
                              without_other_tables_columns)
 from qa.metric_words import CJK as _CJK
@@ -268,6 +268,14 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     all_agencies = (has_any(text, ALL_AGENCIES_ZH) or has_any(text, ALL_AGENCIES_EN, english=True)
                     or bool(ALL_AGENCIES_EN_RE.search(text)) or bool(ALL_AGENCIES_ZH_RE.search(text)))
     rest = mask(text, spans + year_spans + word_spans).replace("|", " ")
+    asking = asking_sentence(text)
+    if asking and metric_slots(rest[asking[0]:asking[1]]):
+        # a story before the question: from the sentence that asks on, what is asked (and its year, when
+        # it names one: "我记得以前2023年才一千多条。请问2024年…有多少条？")
+        rest, text = " " * asking[0] + rest[asking[0]:], " " * asking[0] + text[asking[0]:]
+        own = find_years(text)[0]
+        if own and not ranged:
+            years = [y for y in years if y in own]
     rest = ALL_AGENCIES_ZH_RE.sub(" ", rest)
     for phrase in ALL_AGENCIES_ZH + ("哪个", "哪家", "哪一个"):
         rest = rest.replace(phrase, " ")

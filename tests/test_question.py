@@ -747,3 +747,19 @@ def test_places_english_writes_by_another_name_find_their_agency():
         assert understand(text, names).agencies == ((agency,),), text
     from qa.script import with_chinese_place_names
     assert with_chinese_place_names("Illinois daily email") == "Illinois daily email"  # whole words only
+
+
+def test_a_story_told_before_the_question_names_no_metric_and_no_year():
+    # the sentences before the one that asks are background: their words and years are not asked
+    q = understand("我是退休工人，平时喜欢看新闻网站。前几天看到洪泽区的年报，说了好多事情。"
+                   "我就想问问，洪泽区2024年行政许可一共几件？", AGENCIES)
+    assert q.years == (2024,) and alternatives(q) & {"行政许可"}
+    assert not any(w in s.text for s in q.slots for w in ("新闻", "网站", "退休", "事情"))
+    q = understand("我记得2023年的时候挺少的。请问淮安市政府2024年新收了多少件申请？", AGENCIES)
+    assert q.years == (2024,) and q.shape == "single"
+    # the instruction after the question still counts ("（以负数表示变化）", "排前三")
+    q = understand("我在写一篇稿子。平潭综合实验区2024年行政处罚比2023年下降了百分之多少？（以负数表示变化）", AGENCIES)
+    assert set(q.years) == {2023, 2024} and q.operation == "percent_change" and "负数" in q.text
+    # examples said in passing ("就是公众号、微博那些") are no addends
+    q = understand("淮安市政府2024年在运维的政务新媒体，就是公众号、微博那些，一共有多少个？", AGENCIES)
+    assert q.operation == "lookup" and not any(s.text in ("公众号", "微博") for s in q.slots)

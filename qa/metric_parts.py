@@ -229,6 +229,45 @@ def _summed_aside(rest: str) -> tuple[tuple[Slot, ...], ...]:
 _SAID_EXAMPLES = re.compile(r"[，,]\s*(?:就是|比如|例如|像|包括)[^，,。？?]{1,30}(?:那些|这些|之类的?|等等?)\s*(?=[，,。？?]|$)")
 
 
+@lru_cache(maxsize=1)
+def _restatements() -> tuple[tuple[re.Pattern, tuple[str, ...], str], ...]:
+    """For each whole the glossary derives from two printed parts (行政诉讼 = 未经复议直接起诉 +
+    复议后起诉): a pattern of both parts said together, the whole's own words, its label."""
+    g, out = glossary(), []
+    for derived in g["derived"]:
+        parts = derived.get("parts")
+        if "row" not in derived or not isinstance(parts, list) or len(parts) != 2:
+            continue
+        said = []
+        for key in parts:
+            labels = set(g["keys"][key]["zh"])
+            words = labels | {g["keys"][key]["en"]} | {w for t in g["terms"] if labels & set(t["means"])
+                                                       for w in t["zh"] + t["en"]}
+            said.append("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+        joined = r"\s*(?:和|与|及|跟|以及|加上?|[+＋、]|,?\s*and\b|\s+plus\b)\s*(?:the\s+)?(?:(?:law)?suits?\s+|cases?\s+)?"
+        tail = r"(?:\s*(?:都算上|都算进去|都算|都包括|都含|加起来|一起|合计|together|combined|both))?"
+        head = r"(?:(?:counting|including|incl\.?)\s+)?(?:both\s+)?(?:包括|包含|含)?"
+        pattern = re.compile(head + "(?:(?:" + said[0] + ")" + joined + "(?:" + said[1] + ")|(?:" + said[1] + ")"
+                             + joined + "(?:" + said[0] + "))" + tail, re.I)
+        whole = g["keys"][derived["row"]]
+        labels = set(whole["zh"])
+        own = tuple(labels | {whole["en"]} | {w for t in g["terms"] if labels & set(t["means"]) for w in t["zh"] + t["en"]})
+        out.append((pattern, own, whole["zh"][0]))
+    return tuple(out)
+
+
+def without_restated_parts(rest: str) -> str:
+    """The wording without a whole's two parts named to say what it counts ("行政诉讼（直接起诉加复议后
+    起诉）", "直接起诉和复议后起诉都算上", "counting both direct suits and suits after reconsideration"):
+    the whole is asked, its words put in where the question said only the parts."""
+    for pattern, own, label in _restatements():
+        if pattern.search(rest):
+            rest = pattern.sub(" ", rest)
+            if not any(w.lower() in rest.lower() for w in own):
+                rest += " " + label
+    return rest
+
+
 def without_asides(rest: str) -> str:
     """The wording without asides in brackets that name no metric ("（以负数表示变化）", "（语料里有的
     年份）"), only give examples ("（企业、律所等）", "，就是公众号、微博那些，") or say what the figure

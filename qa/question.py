@@ -22,6 +22,7 @@ from qa.agency_mentions import (agency_groups, mask, place_first, place_of_one_d
 from qa.follow_up import SWITCH_WORDS, is_follow_up, those_named, with_context, without_those
 from qa.metric_parts import (CLAIMED, HEARSAY, THRESHOLD, asking_sentence, columns_with_their_rows, complement, count_and_share, formula,
                              list_metrics, rate_parts, split_parts, without_asides, without_framing,
+                             without_restated_parts,
                              without_other_tables_columns)
 from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, homophone_fixes, metric_slots, stem_words  # noqa: F401 (re-exported)
@@ -281,7 +282,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         rest = rest.replace(phrase, " ")
     for phrase in ALL_AGENCIES_EN:
         rest = re.sub(r"(?i)\b" + re.escape(phrase) + r"\b", " ", rest)
-    rest = without_those(without_framing(without_asides(SWITCH_WORDS.sub(" ", ALL_AGENCIES_EN_RE.sub(" ", rest)))))
+    rest = without_those(without_framing(without_asides(without_restated_parts(
+        SWITCH_WORDS.sub(" ", ALL_AGENCIES_EN_RE.sub(" ", rest))))))
     rest = without_misspelt_suffix(rest, [a for g in groups for a in g])
     rest = CLAIMED.sub(" ", THRESHOLD.sub(" ", HEARSAY.sub(" ", rest)))  # "有没有超过2000件", "是1330件吗": asked
     rest, misspelt = homophone_fixes(rest)

@@ -1204,3 +1204,18 @@ def test_a_sum_with_an_addend_the_file_lost_and_an_amount_asked_of_counts_are_no
     assert b.status != "answered" or b.unit == "元", b.answer
     # the same question of the report that states the fee: its amount
     assert ans(MemoryCollection([report]), "淮安市政府2024年全年收了多少政府信息公开信息处理费？").value == 3940
+
+
+def test_a_whole_said_with_its_two_parts_is_the_whole(col):
+    # "（直接起诉加复议后起诉）", "直接起诉和复议后起诉都算上", "counting both direct suits and suits after
+    # reconsideration": the parts say what the whole counts; the whole (or its column) is asked
+    lawsuits = ans(col, "淮安市政府2024年行政诉讼一共多少件").value
+    assert lawsuits == 46
+    for q in ("淮安市政府2024年行政诉讼总共几件？直接起诉和复议后起诉都算上",
+              "淮安市政府2024年的行政诉讼（直接起诉加复议后起诉）有多少件"):
+        assert ans(col, q).value == lawsuits, q
+    pending = ans(col, "In 2024 how many lawsuits against Huai'an city were still pending, counting both direct suits "
+                       "and suits after reconsideration?")
+    assert (pending.status, pending.value) == ("answered", 1 + 6)
+    share = ans(col, "淮安市政府2024年行政诉讼（直接起诉加复议后起诉）里，法院维持的占总案件数的百分比？")
+    assert share.value == pytest.approx(25 / 46 * 100, abs=1e-4)

@@ -613,7 +613,7 @@ def test_a_figure_the_question_states_and_its_chatter_name_no_metric(text, word)
     assert not any(s.text.startswith(("有人", "为", "有9")) for s in q.slots)
 
 
-@pytest.mark.parametrize("text", ["Pingtan 2023 direct lawsuits plus lawsuits after reconsideration",
+@pytest.mark.parametrize("text", ["Pingtan 2023 licensing decisions plus penalty decisions",
                                   "平潭2023年行政许可+行政处罚"])
 def test_plus_splits_the_addends(text):
     q = understand(text, AGENCIES)

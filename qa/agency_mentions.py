@@ -120,8 +120,16 @@ def agency_groups(text: str, agencies: Sequence[str]) -> tuple[list, list, list]
         group = tuple(m.agency for m in same)
         # the same body under another name of the collection (翠屏区人民政府 beside 宜宾市翠屏区人民政府)
         group += tuple(a for a in agencies if a not in group and any(same_body(a, g) for g in group))
-        if any(a in g for g in groups for a in group):
-            break
+        if any(a in g for g in groups for a in group):  # named again ("…，淮安市比洪泽区多多少"): not a new one
+            again = [s for m in same for s in m.spans]
+            if not again:
+                break
+            spans += again
+            # where it is named last decides the order ("洪泽区和淮安市…，淮安市比洪泽区多多少": 淮安市 first)
+            k = next(i for i, g in enumerate(groups) if any(a in g for a in group))
+            positions[k] = max(positions[k], top.department_span[0] if top.department_span else min(a for a, _ in again))
+            masked = mask(masked, again)
+            continue
         groups.append(group)
         positions.append(top.department_span[0] if top.department_span
                          else min((a for a, _ in top.spans), default=len(text)))

@@ -9,7 +9,7 @@ from typing import Optional
 
 from qa.amounts import fmt_number
 from qa.metrics import Candidate, _key_parts, same_metric
-from qa.operation_words import TIMES
+from qa.operation_words import TIMES, UNDIRECTED
 from qa.operations import blank, comparable, computed, falling, found, mixed_units, nothing
 from qa.plan import MIN_RECALL, Pick, State, agency_report, answerable
 from qa.question import Question
@@ -118,6 +118,8 @@ def change(q: Question, st: State) -> Result:
     else:
         value, unit = diff, c2.unit
         quote = f"{fmt_number(c2.value)} − {fmt_number(c1.value)} = {fmt_number(c2.value - c1.value)}"
+        if UNDIRECTED.search(q.text):  # "两年相比，哪年多，差多少": how far apart, whichever is larger
+            value = abs(diff)
     return computed("change", None, value, unit, quote, [c1, c2], c1=c1, c2=c2, y1=y1, y2=y2,
                      agency=r2.agency, percent=q.operation == "percent_change")
 

@@ -327,12 +327,15 @@ def _preamble(rest: str) -> tuple[Slot, ...]:
 
 def _list_head(rest: str) -> tuple[Slot, ...]:
     """The metric words of a list's heading: the side of a colon with no list separator in it, when the
-    other side holds the list ("“其他处理”三个小项分别多少：逾期不补正、逾期不缴费、其他"), or a scope said
-    first ("收到的申请里，予以公开和无法提供各几件"); () when none."""
+    other side holds the list ("“其他处理”三个小项分别多少：逾期不补正、逾期不缴费、其他"; the list in
+    brackets after it: "行政诉讼按结果分别是多少件（维持、纠正、其他）"), or a scope said first ("收到的申请里，予以公开和无法提供各几件"); () when none."""
     scope = re.match(r"^([^，,：:]*?)(?:里面|当中|之中|里|中)\s*[，,]", rest)
     if scope and metric_slots(scope.group(1)) and all(s.from_glossary for s in metric_slots(scope.group(1))):
         return metric_slots(scope.group(1))
     sides = re.split(r"[:：]", rest, maxsplit=1)
+    listed_after = re.match(r"^([^（(]+)[（(]([^（）()]+)[）)]\W*$", rest.strip())
+    if len(sides) != 2 and listed_after:  # "行政诉讼按结果分别是多少件（维持、纠正、其他、尚未审结）"
+        sides = list(listed_after.groups())
     if len(sides) != 2:
         return ()
     listed = [bool(LIST_SEPARATORS.search(side)) for side in sides]

@@ -40,8 +40,11 @@ GAP_ZH = re.compile(r"(.+?)比(.+?)(?:多|少)了?(?:多少|几)|(.+?)(?:减去|
                     r"(.+?)(?:和|与|跟|同)(.+?)(?:之间)?的?(?:相差|差距|差值|差额|差了|差)(?:是|有)?(?:多少|几|多大)")
 GAP_EN = re.compile(r"\bhow (?:many|much) (?:more|fewer|less)\b(.+?)\bthan\b(.+)|"
                     r"\b(?:difference|gap) between (.+?) and (.+)", re.I)
-# "A和B相差多少", "the difference between A and B": a gap without a direction, a positive figure
-UNDIRECTED = re.compile(r"相差|差距|差值|差额|\b(?:difference|gap) between\b", re.I)
+# "A和B相差多少", "哪年多，差多少", "the difference between A and B": a gap without a direction, a
+# positive figure
+UNDIRECTED = re.compile(r"相差|差距|差值|差额|哪(?:一年|年|个|家|边)[^，,？?]{0,4}(?:多|少|高|低|大|小)|"
+                        r"\b(?:difference|gap) between\b|\bwhich (?:year|one|agency) (?:had|has|was|is|got) "
+                        r"(?:more|fewer|less|higher|lower)\b", re.I)
 CONJUNCTIONS = re.compile(r"(?:和|与|及|以及|加上(?!年|一年)|加|跟)")  # 新收加上年结转: 加 + 上年结转
 # "新收加上年结转", "A加B": arithmetic said outright (增加/追加 are not)
 PLUS_ZH = re.compile(r"(?<![增追叠参施])加(?:上)?(?!强|快|大|班|入|以)|[+＋]|\bplus\b", re.I)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal, Mapping, Optional, Sequence, Union
 
-from qa.agencies import (BODY_WORD_AFTER, agency_corrections, department_homophones, unknown_agency,
+from qa.agencies import (BODY_WORD_AFTER, agency_corrections, department_homophones, read_name, unknown_agency,
                          unknown_english_department, unknown_english_name, unknown_pinyin_department)
 from qa.agency_mentions import (agency_groups, mask, place_first, place_of_one_department_of_another,
                                 without_misspelt_suffix)
@@ -162,6 +162,8 @@ _NOT_CUMULATIVE = re.compile(r"(?:不要|不是|不含|不算|不用|别|非)(?:
                              r"\bnot\s+(?:the\s+)?cumulative\b|\bnon-?cumulative\b", re.I)
 
 
+# "那个局", "某个委": a department said without its name
+_SOME_DEPARTMENT = re.compile(r"(?:那个|这个|某个|某一个|某|一个|哪个)(?:局|委员会|委|办公室|中心)(?![\u4e00-\u9fff]{0,2}(?:长|员))")
 _OWN_LEVEL = re.compile(r"(?<=[省市县区州旗盟])(?:本级|本身|自己)(?=政府|人民政府|$|[呢的和与及、，,？?在])")
 
 
@@ -246,6 +248,13 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     own = government_of(groups[0][0], agencies) if bare else None
     if own and own not in groups[0]:  # "财政金融局…和管委会…": the government of the bureau's own place
         groups, positions, spans = groups + [(own,)], positions + [bare.start()], spans + [bare.span()]
+    some = _SOME_DEPARTMENT.search(mask(text, spans)) if len(groups) == 1 else None
+    if some and all(read_name(a).government for a in groups[0]):
+        # "平潭那个局": one of the place's departments, not said which; all of them are what it may mean
+        places = {read_name(a).places for a in groups[0]}
+        departments = tuple(a for a in agencies if not read_name(a).government and read_name(a).places in places)
+        if departments:
+            groups, spans = [departments], spans + [some.span()]
     cross = place_of_one_department_of_another(text, groups)
     if cross:  # "唐山市市场监督管理局": 唐山市's bureau the collection does not hold, not 贵州省's nor 唐山's other one
         groups, positions, spans, unknown = [], [], [], cross

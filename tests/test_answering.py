@@ -1219,3 +1219,28 @@ def test_a_whole_said_with_its_two_parts_is_the_whole(col):
     assert (pending.status, pending.value) == ("answered", 1 + 6)
     share = ans(col, "淮安市政府2024年行政诉讼（直接起诉加复议后起诉）里，法院维持的占总案件数的百分比？")
     assert share.value == pytest.approx(25 / 46 * 100, abs=1e-4)
+
+
+def test_two_agencies_named_again_in_the_comparison_are_compared_in_that_order(col):
+    # "洪泽区和淮安市政府…，淮安市比洪泽区多多少件": both named again in the comparison; 淮安市 first
+    a = ans(col, "洪泽区和淮安市政府2024年新收信息公开申请，淮安市比洪泽区多多少件？")
+    hongze = ans(col, "洪泽区2024年新收信息公开申请多少件").value
+    huaian = ans(col, "淮安市政府2024年新收信息公开申请多少件").value
+    assert (a.status, a.value) == ("answered", huaian - hongze)
+
+
+def test_which_year_was_larger_and_by_how_much_is_a_distance(col):
+    a = ans(col, "平潭综合实验区行政处罚2023年和2024年相比，哪年多，差多少件？")
+    assert a.value == 1330 - 1100 and a.value > 0
+
+
+def test_a_list_in_brackets_after_its_heading_takes_the_heading(col):
+    a = ans(col, "淮安市政府2024年行政诉讼按结果分别是多少件（维持、纠正、其他、尚未审结）？")
+    assert [p.key for p in a.points] == ["review.litigation.upheld", "review.litigation.corrected",
+                                         "review.litigation.other", "review.litigation.pending"]
+
+
+def test_a_department_said_without_its_name_is_not_the_government(col):
+    # "平潭那个局": one of 平潭's bureaus, not said which: not the 管委会's own report
+    a = ans(col, "平潭那个局2024年收到多少件信息公开申请")
+    assert a.status in ("ambiguous", "not_found") and a.value is None

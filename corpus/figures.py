@@ -16,7 +16,7 @@ the words after the unit. ``X和Y分别为a和b`` pairs the nouns with the figur
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from corpus.meanings import lead_of, meaning_of
@@ -258,7 +258,37 @@ def find_figures(text: str) -> list[ProseFigure]:
         if noun is None:
             noun = _noun_for(text, spans, k, figures)
         figures.append(ProseFigure(noun, quantity, start, end, directions.get(k)))
-    return figures
+    return _with_series_subject(text, figures)
+
+
+_SERIES_QUALIFIER = re.compile(r"本年度?|本期|全年|当年|累计|现行")
+
+
+def _with_series_subject(text: str, figures: list[ProseFigure]) -> list[ProseFigure]:
+    """Figures listed with 、 after one subject ("规章本年制发0件、本年废止0件、现行有效0件；行政规范性文件
+    本年制发3件…"): the subject said once, before the first, is the subject of each (规章废止, 规章现行有效),
+    found where a later item's qualifier (本年, 全年, 累计…) stands inside the first noun after its subject."""
+    out = list(figures)
+    k = 0
+    while k < len(out):
+        chain = [k]
+        while chain[-1] + 1 < len(out) and text[out[chain[-1]].end:out[chain[-1] + 1].start].startswith("、"):
+            chain.append(chain[-1] + 1)
+        first = out[k].noun
+        subject = ""
+        for j in chain[1:]:
+            said = text[out[j - 1].end + 1:out[j].start]
+            lead = _SERIES_QUALIFIER.match(said)
+            at = first.find(lead.group(0), 1) if lead else -1
+            if at > 0:  # "本年废止" after "规章本年制发": 规章 is said of both
+                subject = first[:at]
+                break
+        if subject and len(subject) >= 2:
+            for j in chain[1:]:
+                if not out[j].noun.startswith(subject):
+                    out[j] = replace(out[j], noun=subject + out[j].noun)
+        k = chain[-1] + 1
+    return out
 
 
 # 由/从 (上年的) A … 缩至/提高到/变为 B: one noun, two figures, before and after.

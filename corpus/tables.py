@@ -240,7 +240,8 @@ def read_tables(raw: RawTable, first_number: int, title: str, section: tuple[str
     if not grid:
         return []
     width = max(len(row) for row in grid)
-    grid = [row + [""] * (width - len(row)) for row in grid]
+    grid = _upright([row + [""] * (width - len(row)) for row in grid])
+    width = max(len(row) for row in grid)
     kinds = [[_kind(cell) for cell in row] for row in grid]
     unit_col = _find_unit_column(grid)
     label_width = _label_width(grid, kinds, unit_col)
@@ -272,6 +273,30 @@ def read_tables(raw: RawTable, first_number: int, title: str, section: tuple[str
             where=raw.where,
         ))
     return tables
+
+
+_APPLICANTS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构")
+_RESULT_WORDS = ("本年新收", "办理结果", "予以公开")
+
+
+def _upright(grid: list[list[Cell]]) -> list[list[Cell]]:
+    """The requests table as the national template prints it, when a page printed it turned
+    (applicants down the side, 本年新收/办理结果 across the top): rows and columns swapped back."""
+    def leading(row: list[Cell]) -> list[str]:
+        out = []
+        for cell in row:
+            if cell and read_quantity(cell) is not None:
+                break
+            out.append(cell or "")
+        return out
+
+    numeric = [row for row in grid if any(cell and read_quantity(cell) is not None for cell in row)]
+    side = " ".join(c for row in numeric for c in leading(row))
+    top = " ".join(cell or "" for row in grid if row not in numeric for cell in row)
+    if sum(1 for w in _APPLICANTS if w in side) >= 4 and all(w in top for w in _RESULT_WORDS) \
+            and not any(w in side for w in _RESULT_WORDS[:2]):
+        return [list(column) for column in zip(*grid)]
+    return grid
 
 
 def _block_title(header_rows: list[list[Cell]]) -> str:

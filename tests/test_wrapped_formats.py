@@ -151,3 +151,26 @@ def test_a_table_drawn_with_css_grid_divs_is_read_as_the_table(tmp_path, placed,
     got = {(f.row, f.column): f.value for f in report.facts}
     want = {(f.row, f.column): f.value for f in original.facts}
     assert want and got == want
+
+
+def test_a_requests_table_printed_turned_is_read_as_the_template(tmp_path):
+    """Some agencies print table 三 turned: applicants down the side, 本年新收 and the results across
+    the top. Read back upright, it gives the page's facts."""
+    from bs4 import BeautifulSoup
+
+    from tests.test_text_reader import _html_grids
+
+    source = REAL / "平潭综合实验区_2024.html"
+    grids = [g for g in _html_grids(source) if any("申请人情况" in c for c in g[0])]
+    assert len(grids) == 1
+    turned = [list(column) for column in zip(*grids[0])]
+    soup = BeautifulSoup(source.read_bytes(), "lxml")
+    table = next(t for t in soup.find_all("table") if "申请人情况" in t.get_text() and not t.find("table"))
+    rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in turned)
+    table.replace_with(BeautifulSoup(f"<table>{rows}</table>", "lxml").table)
+    path = tmp_path / "turned.html"
+    path.write_text(str(soup), encoding="utf-8")
+    want = {(f.key, f.value) for f in parsed_report(source).facts if (f.key or "").startswith("requests.")}
+    got = {(f.key, f.value) for f in build_report(load_document(path)).facts if (f.key or "").startswith("requests.")}
+    assert len(want) >= 161 and got == want, sorted(want ^ got)[:6]
+    assert any("自然人" in row[:3] for row in turned)  # turned indeed: applicants down the side

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Optional, Union
 
 import pdfplumber
+import pypdf
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdftypes import PDFException
 from pdfminer.psparser import PSException
@@ -92,8 +93,13 @@ def read(path: Path, data: bytes) -> Document:
         raise ReportError(f"{path}: not a PDF file (no %PDF header); check the file or give it its real extension")
     if b"%%EOF" not in data[-2048:]:
         raise ReportError(f"{path}: the PDF is truncated (no %%EOF end marker); download the file again")
+    return _read(path, data, data)
+
+
+def _read(path: Path, data: bytes, original: bytes) -> Document:
     ids = count()
     scans = _Scans(path, data)
+    turns: dict[int, tuple[int, int]] = {}
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf, scans:
             title = _title_hint(pdf)
@@ -103,6 +109,9 @@ def read(path: Path, data: bytes) -> Document:
                 page_chars = [c["text"] for c in page.chars]
                 images += len(page.images)
                 if sum(not (t.isspace() or t.startswith("(cid:")) for t in page_chars) >= _TEXT_LAYER_CHARS:
+                    if data is original and sum(not c["upright"] for c in page.chars) * 2 > len(page.chars) \
+                            and _text_run(page) != (1, 0):
+                        turns[page.page_number - 1] = _text_run(page)  # text set sideways: read turned
                     pages.append((page.page_number, _page_items(page, ids)))
                     chars.extend(page_chars)
                 else:  # no text layer, or one whose fonts map no glyph to text
@@ -117,6 +126,10 @@ def read(path: Path, data: bytes) -> Document:
             raise ReportError(f"{path}: the PDF is encrypted (a password is needed to open it); "
                               "save an unprotected copy and retry") from None
         raise ReportError(f"{path}: the PDF is damaged and cannot be read ({_why(cause)}); download it again") from None
+    if turns:
+        turned = _turned(data, turns)
+        if turned is not None:
+            return _read(path, turned, original)
     scans.check()
     if not chars and not scans.read:
         raise ReportError(f"{path}: the PDF has no text layer (a scanned document); run OCR on it (e.g. ocrmypdf) and retry"
@@ -125,7 +138,32 @@ def read(path: Path, data: bytes) -> Document:
         raise ReportError(f"{path}: the PDF's text layer cannot be decoded (its fonts map no glyph to text); "
                           "export it again with embedded Unicode fonts, or run OCR on it")
     return Document(path=str(path), format="pdf", blocks=tuple(_blocks(pages)),
-                    content_hash=hashlib.sha256(data).hexdigest(), title_hint=title)
+                    content_hash=hashlib.sha256(original).hexdigest(), title_hint=title)
+
+
+def _turned(data: bytes, turns: dict[int, tuple[int, int]]) -> Optional[bytes]:
+    """The PDF with each page of ``turns`` (page index: the way its text runs as shown) shown turned a
+    quarter or a half more (its ``/Rotate``), so that its text runs left to right: a landscape table
+    set sideways in a portrait report. None when pypdf cannot rewrite the file."""
+    steps = {(0, 1): 90, (0, -1): 270, (-1, 0): 180}  # /Rotate turns clockwise
+    try:
+        writer = pypdf.PdfWriter(clone_from=io.BytesIO(data))
+        for i, run in turns.items():
+            page = writer.pages[i]
+            page.rotation = (page.rotation + steps[run]) % 360
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
+    except (pypdf.errors.PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError):
+        return None
+
+
+def _text_run(page: Page) -> tuple[int, int]:
+    """The way most of a page's characters run as the page is shown, as a unit step: (1, 0) left to
+    right, (0, 1) upwards, (0, -1) downwards, (-1, 0) upside down."""
+    runs = Counter((round(a / (abs(a) + abs(b))), round(b / (abs(a) + abs(b))))
+                   for a, b, *_ in (c["matrix"] for c in page.chars if not c["text"].isspace()) if a or b)
+    return runs.most_common(1)[0][0] if runs else (1, 0)
 
 
 class _Scans:

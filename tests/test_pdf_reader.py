@@ -314,3 +314,26 @@ def test_a_scanned_paragraphs_last_short_line_stays_in_the_paragraph():
     assert not _starts_paragraph(above, below, left=63.0, right=558.0)
     layer = [_TextLine(t.text, t.page, t.number, t.x0, t.x1, t.size) for t in (above, below)]
     assert _starts_paragraph(*layer, left=63.0, right=558.0)
+
+
+@pytest.mark.parametrize("turn", [90, 270])
+def test_a_page_shown_sideways_is_read_turned_upright(tmp_path, turn):
+    """A landscape table set sideways in a portrait report: the page is shown turned (its text runs
+    up or down the page). Read turned back, it gives the facts of the upright file."""
+    import io
+
+    import pypdf
+
+    from corpus.report import build_report
+    from tests.conftest import parsed_report
+
+    source = REAL / "淮安市人民政府_2024.pdf"
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(source.read_bytes()))
+    for page in writer.pages[1:3]:
+        page.rotation = turn
+    path = tmp_path / "sideways.pdf"
+    with open(path, "wb") as handle:
+        writer.write(handle)
+    want = {(f.key, f.value) for f in parsed_report(source).facts if f.key}
+    got = {(f.key, f.value) for f in build_report(read(path, path.read_bytes())).facts if f.key}
+    assert len(want) >= 150 and got == want, sorted(want ^ got)[:6]

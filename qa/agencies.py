@@ -22,7 +22,7 @@ from qa.place_names import contradicted, place_slips
 _DATA = Path(__file__).parent / "data" / "agencies.json"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Words right after 市/区/县 that show the character starts a word, not ends a place (市场监督).
-_NOT_PLACE_END = ("场", "域", "政", "民", "划", "级", "委", "长", "属", "直")
+_NOT_PLACE_END = ("场", "域", "政", "民", "划", "级", "委", "长", "属", "直", "族")  # 东乡族: a people, not a 乡
 _UNKNOWN_DEPT = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:局|(?<![大客餐展门])厅|委员会|办公室)")  # 服务大厅 is a hall
 _UNKNOWN_PLACE = re.compile(r"^(?:请问|那么|那)?([\u4e00-\u9fff]{2,6}?(?:省|市|县|区))")
 # "环境保护方面", "教育领域": a department's word inside a topic, not naming the department
@@ -76,7 +76,7 @@ def read_name(full: str) -> AgencyName:
         if places and rest.startswith(departments):
             break  # "住房和城乡建设局": a department's name, though 城乡 ends like a place (乡)
         found = None
-        for end in range(1, min(len(rest), 12)):
+        for end in range(1, min(len(rest), 24)):  # 积石山保安族东乡族撒拉族自治县: long names of peoples
             for suffix in suffixes:
                 # a one-character place (温县, 沛县) only when the gazetteer knows it as a division
                 if rest.startswith(suffix, end) and (end >= 2 or _is_division(rest[:end + len(suffix)])):

@@ -237,3 +237,12 @@ def test_a_zone_by_the_short_word_of_its_kind_with_or_without_its_place():
     # "高新区管委会" alone: the one 高新技术产业开发区 of the collection, the reading stated
     u = understand("高新区管委会2024年行政许可比行政处罚多多少件？", agencies)
     assert u.agencies == (("西安高新技术产业开发区",),) and ("高新区", "西安高新技术产业开发区") in u.agency_corrections
+
+
+def test_an_autonomous_county_named_for_peoples_whose_names_end_like_a_division():
+    # 东乡族 is a people, not a 乡: the county is one place, called by its stem and 县
+    name = read_name("积石山保安族东乡族撒拉族自治县市场监督管理局")
+    assert name.places == ("积石山保安族东乡族撒拉族自治县",) and name.department == "市场监督管理局"
+    agency = "积石山保安族东乡族撒拉族自治县市场监督管理局"
+    q = understand("积石山县市场监管局2025年行政处罚和行政强制加起来一共多少件？", [agency, "三都水族自治县人民政府"])
+    assert q.agencies == ((agency,),) and not any("积石山" in s.text for s in q.slots)

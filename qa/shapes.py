@@ -559,6 +559,9 @@ def listing(q: Question, st: State, report) -> Result:
     points = [(report, p.cand if p else None, "".join(s.text for s in slots)) for slots, p in chosen]
     if all(p is None for _, p in chosen):
         return nothing(report, 0.6)
+    if all(p is None or p.cand.value is None for _, p in chosen):  # every item blank or lost: no figure at all
+        lost = next((p.cand for _, p in chosen if p is not None), None)
+        return blank(report, lost) if lost is not None else nothing(report, 0.6)
     fits = [p.fit for _, p in chosen if p is not None]
     confidence = 0.35 + 0.4 * min(f.recall for f in fits) + 0.25 * min(f.precision for f in fits)
     if any(p is None for _, p in chosen):

@@ -1244,3 +1244,16 @@ def test_a_department_said_without_its_name_is_not_the_government(col):
     # "平潭那个局": one of 平潭's bureaus, not said which: not the 管委会's own report
     a = ans(col, "平潭那个局2024年收到多少件信息公开申请")
     assert a.status in ("ambiguous", "not_found") and a.value is None
+
+
+def test_a_list_whose_every_item_the_file_lost_is_no_answer():
+    import dataclasses
+
+    report = parsed_report(REAL / "淮安市人民政府_2024.pdf")
+    lost = tuple(dataclasses.replace(f, value=None, unreadable=True) if (f.key or "").startswith("review.reconsideration")
+                 else f for f in report.facts)
+    scanned = MemoryCollection([dataclasses.replace(report, facts=lost)])
+    q = "淮安市政府2024年行政复议总计和结果维持分别多少件？"
+    assert ans(MemoryCollection([report]), q).status == "answered"
+    a = ans(scanned, q)
+    assert a.status != "answered" and not [p for p in a.points if p.value is not None]

@@ -763,3 +763,13 @@ def test_a_story_told_before_the_question_names_no_metric_and_no_year():
     # examples said in passing ("就是公众号、微博那些") are no addends
     q = understand("淮安市政府2024年在运维的政务新媒体，就是公众号、微博那些，一共有多少个？", AGENCIES)
     assert q.operation == "lookup" and not any(s.text in ("公众号", "微博") for s in q.slots)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("嗯嗯 平潭市场监管局2025年有人申请复议吗 几个", "复议"),
+    ("呃 那个 淮安市政府2024年 就是说 新闻发布会开了几场", "新闻发布会"),
+])
+def test_spoken_fillers_name_no_metric(text, word):
+    q = understand(text, AGENCIES)
+    assert any(word in s.text for s in q.slots)
+    assert not any(s.text in ("嗯嗯", "嗯", "呃", "有人", "那个", "就是说") for s in q.slots)

@@ -84,6 +84,11 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
         den = den_pick.cand if den_pick else None
     if den is None or any(den is p.cand for p in nums):
         return nothing(report)
+    whole = _whole_of_listed(q, num.cand, den, st.candidates(report.id))
+    if whole is not None:
+        den = whole
+    elif whole is None and _listed_together(num.cand, den) and _WHOLE_ASKED.search(q.text):
+        return nothing(report, 0.6)  # "占…总数": a sibling of the list is no total
     empty = next((c for c in [p.cand for p in nums] + [den] if c.blank or c.value is None), None)
     if empty is not None:
         return blank(report, empty)
@@ -101,6 +106,32 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
         return found(report, Pick(num.fit, printed, num.ranked))
     return computed("ratio", report, value, "%", quote, [p.cand for p in nums] + [den], rounded=True,
                      nums=[p.cand for p in nums], den=den)
+
+
+# "占…总数", "of all …": the whole asked, not a thing beside the numerator
+_WHOLE_ASKED = re.compile(r"(?:占|of)[^？?]{0,20}?(?:总数|总量|总计|全部|所有|\btotal\b|\ball\b)", re.I)
+
+
+def _listed_together(num: Candidate, den: Candidate) -> bool:
+    """Whether two prose figures are items of one list after 其中 ("共432条，其中主动公开99条，依申请
+    公开311条")."""
+    a, b = num.figure, den.figure
+    if a is None or b is None or a.sentence != b.sentence or "其中" not in a.sentence:
+        return False
+    after = a.sentence.find("其中")
+    return a.sentence.find(a.raw, after) > after and a.sentence.find(b.raw, after) > after
+
+
+def _whole_of_listed(q: Question, num: Candidate, den: Candidate, candidates: list) -> Optional[Candidate]:
+    """The whole a list after 其中 is of (共432条), when the question asks a share of a total and the
+    denominator found is another item of that list; None otherwise."""
+    if not _WHOLE_ASKED.search(q.text) or not _listed_together(num, den):
+        return None
+    sentence = num.figure.sentence
+    before = sentence[:sentence.find("其中")]
+    wholes = [c for c in candidates if c.kind == "text" and c.figure is not None and c.figure.sentence == sentence
+              and c.unit == num.unit and c.figure.raw in before and (c.value or 0) >= (num.value or 0)]
+    return wholes[-1] if wholes else None
 
 
 # a share of a whole ("占…的比例", "what share of"): never over 100 %; a figure found over it is the wrong one

@@ -1257,3 +1257,13 @@ def test_a_list_whose_every_item_the_file_lost_is_no_answer():
     assert ans(MemoryCollection([report]), q).status == "answered"
     a = ans(scanned, q)
     assert a.status != "answered" and not [p for p in a.points if p.value is not None]
+
+
+def test_a_share_of_the_total_is_of_the_whole_a_list_after_qizhong_is_of():
+    # "共432条，其中主动公开99条，依申请公开311条": a share of the total (总数) is of 432; of a named item
+    # of the list it stays of that item
+    col = MemoryCollection([parsed_report(REAL / "平潭综合实验区社会事业局_2024.html")])
+    a = ans(col, "平潭综合实验区社会事业局2024年主动公开的信息占制作、获取信息总数的比例是多少？")
+    assert a.value == pytest.approx(99 / 432 * 100, abs=1e-4)
+    b = ans(col, "平潭综合实验区社会事业局2024年主动公开信息数占依申请公开信息数的比例")
+    assert b.value == pytest.approx(99 / 311 * 100, abs=1e-4)

@@ -1,8 +1,9 @@
 """The metric wording of a question split into what it asks: one part, the addends of a sum, the two
 sides of a ratio (a formula spelt out, a rate the tables do not print), a whole less the things named
-(除了A和B，其余…), or the items of a list ("分别是多少", each with the unit it is asked in); and the
-wording that asks nothing (who asks and why, asides in brackets, thresholds such as 是否超过100件).
-``qa.question.understand`` calls these on the question with its agencies and years masked out.
+(除了A和B，其余…), a whole said with its parts (行政诉讼（直接起诉加复议后起诉）), or the items of a
+list ("分别是多少", each with the unit it is asked in). The wording that asks nothing is taken out
+before (``qa.asides``). ``qa.question.understand`` calls these on the question with its agencies and
+years masked out.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+from qa.asides import ASIDE, EXAMPLES
 from qa.metric_words import Slot, find_rate, glossary, glossary_surfaces, metric_slots
 from qa.operation_words import (CONJUNCTIONS, GAP_EN, GAP_ZH, LIST_SEPARATORS, PLUS_ZH, SUM_EN, SUM_ZH, has_any,
                                 list_words)
@@ -107,25 +109,12 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
         aside = _summed_aside(bare)
         if aside:
             return aside, 1
-        bare = _EXAMPLES.sub(" ", bare)  # "（企业、律所等…）": examples of what is counted, not addends
+        bare = EXAMPLES.sub(" ", bare)  # "（企业、律所等…）": examples of what is counted, not addends
         pieces = [p for p in re.split(CONJUNCTIONS.pattern + r"|或者|或|、|[+＋]|\bplus\b", bare, flags=re.I) if metric_slots(p)]
         if len(pieces) >= 2:
             return tuple(metric_slots(p) for p in pieces), 1
     slots = metric_slots(rest)
     return ((slots,) if slots else ()), 1
-
-
-_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
-_ASKS = re.compile(r"[？?]\s*$|多少|几[件个条场次项期人名份家位起成]|是否|有没有|\b(?:how|what|which)\b", re.I)
-
-
-def asking_sentence(text: str) -> Optional[tuple[int, int]]:
-    """The one sentence that asks, when the question tells a story before it ("我退休前是教书的。…
-    我就想问问，那一年一共开了几场新闻发布会啊？"): its span; None when it is the first sentence or
-    several ask (a list asked one by one, a count then its share)."""
-    sentences = [m.span() for m in _SENTENCE.finditer(text) if m.group(0).strip(" 。！？!?")]
-    asking = [sp for sp in sentences if _ASKS.search(text[sp[0]:sp[1]])]
-    return asking[0] if len(asking) == 1 and asking[0] != sentences[0] else None
 
 
 # "办理结果中除了予以公开和部分公开，其余结果共多少件": the whole less the things named
@@ -190,29 +179,13 @@ def rate_parts(rest: str) -> Optional[tuple[tuple[tuple[Slot, ...], ...], int]]:
     return (*numerator, denominator), len(numerator)
 
 
-_ASIDE = re.compile(r"[（(]([^（）()]*)[）)]")
-_EXAMPLES = re.compile(r"[（(][^（）()]*等[^（）()]*[）)]")
-
-
-THRESHOLD = re.compile(r"(?:有没有|是不是|是否|有无)?(?:超过|超出|多于|少于|不到|不足|达到|高于|低于|突破|过)了?\s*"
-                        r"[\d,，.]+\s*(?:万|千|百)?[条件个次人名元篇期场项份家]?|(?:有没有|是不是|是否)")
-# "报告里说行政处罚是1330件，对吗", "开了15场新闻发布会": a figure the question states (to be checked,
-# or as a threshold) names no metric; the figure asked is the report's
-CLAIMED = re.compile(r"(?:(?<![\d.])\d[\d,，]*(?:\.\d+)?\s*|(?=[零〇一二两三四五六七八九十百千万]*[一二两三四五六七八九])"
-                     r"[零〇一二两三四五六七八九十百千万]{2,})(?:多|余|来)?(?:万|千|百)?(?:多|余)?"
-                     r"(?:万元|元|条|件|个|次|人|名|篇|期|场|项|份|家|%|％)")
-# "有人说…", "听说…", "网上说…": whose claim the question checks, no metric
-HEARSAY = re.compile(r"(?:有人|别人|网上|网友|新闻|媒体|朋友|同事|领导)(?:说|称|讲|报道)|听说|据说|据称|据报道|"
-                     r"(?:someone|people) (?:said|says|claims?)|i (?:heard|read) that", re.I)
-
-
 _ADDEND_SPLIT = re.compile(CONJUNCTIONS.pattern + r"|、|[+＋]|\bplus\b|\band\b", re.I)
 
 
 def _summed_aside(rest: str) -> tuple[tuple[Slot, ...], ...]:
     """Addends spelt out in brackets, the words outside said of each ("行政诉讼里结果被纠正的一共几件
     （直接起诉和复议后起诉加起来）": 直接起诉·结果纠正 + 复议后起诉·结果纠正); () when there are none."""
-    for m in _ASIDE.finditer(rest):
+    for m in ASIDE.finditer(rest):
         if "等" in m.group(1):
             continue  # "（企业、律所等加在一起）": examples of what the figure counts, not its addends
         addends = [metric_slots(p) for p in _ADDEND_SPLIT.split(m.group(1)) if metric_slots(p)]
@@ -223,10 +196,6 @@ def _summed_aside(rest: str) -> tuple[tuple[Slot, ...], ...]:
         return tuple(a + tuple(s for s in shared if s not in a and not any(s.text in x.text for x in a))
                      for a in addends)
     return ()
-
-
-# "政务新媒体，就是公众号、微博那些，": examples of what is counted, said in passing
-_SAID_EXAMPLES = re.compile(r"[，,]\s*(?:就是|比如|例如|像|包括)[^，,。？?]{1,30}(?:那些|这些|之类的?|等等?)\s*(?=[，,。？?]|$)")
 
 
 @lru_cache(maxsize=1)
@@ -266,42 +235,6 @@ def without_restated_parts(rest: str) -> str:
             if not any(w.lower() in rest.lower() for w in own):
                 rest += " " + label
     return rest
-
-
-def without_asides(rest: str) -> str:
-    """The wording without asides in brackets that name no metric ("（以负数表示变化）", "（语料里有的
-    年份）"), only give examples ("（企业、律所等）", "，就是公众号、微博那些，") or say what the figure
-    includes ("（含复议后起诉）": a part of it, not the figure); an aside that names one ("（新收加上年结转）")
-    stays."""
-    rest = _SAID_EXAMPLES.sub(" ", rest)
-    return _ASIDE.sub(lambda m: m.group(0) if "等" not in m.group(1) and not _INCLUDES.match(m.group(1))
-                      and any(s.from_glossary for s in metric_slots(m.group(1))) else " ", rest)
-
-
-_INCLUDES = re.compile(r"\s*(?:含|包括|包含|including|incl\.?)", re.I)
-
-
-# Who asks and why ("作为律师想核实一下：", "我在写一篇关于执法信息公开的稿子，", "老师让我们查年报做课题："):
-# a clause with such words that names no metric of its own is not part of what is asked.
-_FRAMING = re.compile(r"我|咱们|律师|记者|老师|同学|课题|稿子|稿件|论文|作业|报道|文章|听说|据说|想知道|想了解|想问|核实|"
-                      r"帮我|帮忙|麻烦|请你|for my|i am|i'm|we are|my (?:article|story|paper|thesis|client)", re.I)
-_CLAUSE_END = re.compile(r"(?<=[，,：:；;。！!？?])")
-_WHO_ASKS = re.compile(r"^\s*(?:我是|我们是|作为|身为|as an?\b)", re.I)  # "作为律师…": the asker, not 律师's requests
-
-
-def without_framing(rest: str) -> str:
-    """The wording without clauses that only say who asks and why, when another clause names the
-    metric ("作为律师想核实一下：…不予处理的有多少件？"). A clause that holds the only metric words stays."""
-    clauses = _CLAUSE_END.split(rest)
-    if len(clauses) < 2:
-        return rest
-
-    def names_metric(clause: str) -> bool:
-        return any(s.from_glossary and s.weight >= 1.0 for s in metric_slots(clause))
-
-    framing = [c for c in clauses if _WHO_ASKS.match(c) or (_FRAMING.search(c) and not names_metric(c))]
-    kept = [c for c in clauses if c not in framing]
-    return " ".join(kept) if framing and any(names_metric(c) for c in kept) else rest
 
 
 _TOTAL_WORD = re.compile(r"(?:的)?(?:总计|合计|总数|总量|小计|total)(?:数)?", re.I)

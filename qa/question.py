@@ -20,10 +20,9 @@ from qa.agencies import (BODY_WORD_AFTER, agency_corrections, department_homopho
 from qa.agency_mentions import (agency_groups, mask, place_first, place_of_one_department_of_another,
                                 without_misspelt_suffix)
 from qa.follow_up import SWITCH_WORDS, is_follow_up, those_named, with_context, without_those
-from qa.metric_parts import (CLAIMED, HEARSAY, THRESHOLD, asking_sentence, columns_with_their_rows, complement, count_and_share, formula,
-                             list_metrics, rate_parts, split_parts, without_asides, without_framing,
-                             without_restated_parts,
-                             without_other_tables_columns)
+from qa.asides import CLAIMED, HEARSAY, THRESHOLD, asking_sentence, without_asides, without_framing
+from qa.metric_parts import (columns_with_their_rows, complement, count_and_share, formula, list_metrics, rate_parts,
+                             split_parts, without_other_tables_columns, without_restated_parts)
 from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, homophone_fixes, metric_slots, stem_words  # noqa: F401 (re-exported)
 from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE, COMPARED_WITH,

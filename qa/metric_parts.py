@@ -64,16 +64,23 @@ def _unelided(rest: str) -> str:
     return _ELIDED_EN.sub(en, _unelided_zh(rest))
 
 
+_TIMES_OF = re.compile(r"(.+?)(?:是|为|相当于|等于)(.+?)的(?:多少|几)倍")
+
+
 def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...], int]:
     """The metric parts and how many of them are a ratio's summed numerator: numerator and denominator
     for a ratio (A占B; A或B占比: A + B), addends for a sum (A和B共), the two sides of a gap (A比B多多少)."""
     rest = _unelided(rest)
     if operation == "ratio":
+        m = _TIMES_OF.search(rest)
+        if m and metric_slots(m.group(1)) and metric_slots(m.group(2)):  # "A是B的几倍": A over B
+            return (metric_slots(m.group(1)), metric_slots(m.group(2))), 1
         m = re.search(r"(.+?)占(.+)", rest)
         if m:
             num, den = metric_slots(m.group(1)), metric_slots(m.group(2))
             # "予以公开和部分公开合计占…", "公开或部分公开的占比": a summed numerator
-            addends = [metric_slots(p) for p in _EITHER.split(m.group(1))]
+            addends = [metric_slots(p) for p in _EITHER.split(m.group(1)) if p.strip()]
+            addends = [a for a in addends if a] if sum(1 for a in addends if a) >= 2 else addends  # "…加起来"
             if len(addends) >= 2 and all(addends):
                 return ((*addends, den) if den else tuple(addends)), len(addends)
             if num and den:

@@ -67,6 +67,9 @@ def _whole_words(words: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(w) for w in words) + r")(?![a-z])")
 
 
+_HOW_OFTEN = re.compile(r"how many times(?!\s+(?:as|more|larger|higher|bigger))", re.I)  # "taken to court": a count
+
+
 def operation_of(text: str, years: list[int], ranged: bool, n_agencies: int, all_agencies: bool) -> str:
     """The operation a question asks for (an ``Operation`` of ``qa.question``), from its words, the
     years and the number of agencies it names."""
@@ -80,6 +83,9 @@ def operation_of(text: str, years: list[int], ranged: bool, n_agencies: int, all
         return "sum"
     if len(years) == 2 and (change or "比" in text or TIMES.search(text) or (en and not summing)):
         return "percent_change" if ratio else "difference"
+    if len(years) <= 1 and n_agencies <= 1 and not all_agencies and TIMES.search(text) \
+            and not _HOW_OFTEN.search(text):
+        return "ratio"  # "行政复议是行政诉讼的几倍": two figures of one report, one over the other
     if len(years) <= 1 and n_agencies <= 1 and not all_agencies and not ratio \
             and (GAP_ZH.search(text) or GAP_EN.search(text)):
         return "gap"

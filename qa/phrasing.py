@@ -360,6 +360,12 @@ def _gap(r: Result, lang: str) -> str:
 def _ratio(r: Result, lang: str) -> str:
     nums, den, rep = r.detail["nums"], r.detail["den"], r.report
     whole = r.detail.get("whole")  # the place's government report the denominator comes from
+    if r.unit == "倍":  # "行政复议是行政诉讼的几倍"
+        if lang == "zh":
+            return (f"{rep.agency}{rep.year}年报告中，{'、'.join(describe(c) for c in nums)}是{describe(den)}的"
+                    f"{r.value:.2f}倍（{r.quote}）。")
+        return (f"In the {rep.year} report of {rep.agency}, {' + '.join(describe(c, 'en') for c in nums)} is "
+                f"{r.value:.2f} times {describe(den, 'en')} ({r.quote}).")
     if lang == "zh":
         a = "、".join(describe(c) for c in nums)
         of = f"{whole.agency}{whole.year}年{describe(den)}" if whole else describe(den)

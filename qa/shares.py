@@ -10,6 +10,7 @@ from typing import Optional
 
 from qa.amounts import fmt_number
 from qa.metrics import Candidate, _key_parts, coverage, glossary, same_metric
+from qa.operation_words import TIMES
 from qa.operations import blank, comparable, computed, found, nothing
 from qa.plan import Pick, State, answerable
 from qa.question import Question
@@ -95,6 +96,11 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
     if not den.value:
         return nothing(report)
     top = sum(p.cand.value for p in nums)
+    if TIMES.search(q.text):  # "行政复议是行政诉讼的几倍": one figure over the other
+        value = top / den.value
+        quote = f"{fmt_number(top)} ÷ {fmt_number(den.value)} = {value:.2f}倍"
+        return computed("ratio", report, value, "倍", quote, [p.cand for p in nums] + [den], rounded=True,
+                        nums=[p.cand for p in nums], den=den)
     value = top / den.value * 100
     if value > 100 + 1e-9 and _PART_OF.search(q.text):  # "what share of X was Y": Y is a part of X
         return nothing(report, 0.6)

@@ -1267,3 +1267,19 @@ def test_a_share_of_the_total_is_of_the_whole_a_list_after_qizhong_is_of():
     assert a.value == pytest.approx(99 / 432 * 100, abs=1e-4)
     b = ans(col, "平潭综合实验区社会事业局2024年主动公开信息数占依申请公开信息数的比例")
     assert b.value == pytest.approx(99 / 311 * 100, abs=1e-4)
+
+
+def test_one_figure_as_a_multiple_of_another_of_the_same_report(col):
+    # "A是B的几倍": A ÷ B, in 倍; "how many times was it sued" stays a count
+    a = ans(col, "淮安市政府2024年行政复议件数是行政诉讼的几倍")
+    assert (a.status, a.unit) == ("answered", "倍") and a.value == pytest.approx(351 / 46, abs=1e-3)
+    assert ans(col, "How many times was Huai'an city government sued in 2024?").value == 46
+
+
+def test_refusal_reasons_said_plainly_in_a_conversation(col):
+    first, q = ask("淮安市政府2024年以保密为由不给公开的有几件", col)
+    second, q = ask("那说涉及别人隐私、第三方权益不给的呢", col, context=q)
+    third, _ = ask("说本机关没有这个信息的呢", col, context=q)
+    assert [r.understood.keys[:1] for r in (first, second, third)] == [
+        ("requests.result.withheld.state_secret.total",), ("requests.result.withheld.third_party.total",),
+        ("requests.result.unavailable.not_held.total",)]

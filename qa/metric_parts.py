@@ -323,6 +323,21 @@ def _row_then_columns(items: list) -> bool:
             and all(p and all(map(_names_a_column, p)) for p, _ in items[1:]))
 
 
+def _rows_by_columns(rest: str) -> tuple[tuple[Slot, ...], ...]:
+    """Rows and columns asked together ("规章和规范性文件的制发、废止、现行有效数"): each row's cell in
+    each column, rows first; () when the wording is not rows, 的, then columns."""
+    m = re.match(r"^\s*([^，,。？?]+?)的([^，,。？?]+)", rest)
+    if not m:
+        return ()
+    rows = [metric_slots(p) for p in re.split(r"和|与|及|以及|、", m.group(1)) if p.strip()]
+    columns = [metric_slots(p) for p in LIST_SEPARATORS.split(m.group(2)) if p.strip()]
+    rows, columns = [r for r in rows if r], [c for c in columns if c]
+    if len(rows) < 2 or len(columns) < 2 or any(any(map(_names_a_column, r)) for r in rows) \
+            or not all(all(map(_names_a_column, c)) for c in columns):
+        return ()
+    return tuple(r + c for r in rows for c in columns)
+
+
 def _columns_with_their_row(items: list) -> list:
     """An item that names only a column (废止 after 规范性文件制发) takes the row of the item before it
     (the first such item, the row of the first item after it that names one)."""
@@ -391,6 +406,9 @@ def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tu
                and not has_any(text, SUM_EN, english=True) and _columns_joined(rest))
     if not (asked_each or columns):
         return (), ()
+    crossed = _rows_by_columns(rest)
+    if crossed:
+        return crossed, (None,) * len(crossed)
     # "…、尚未审结和总计分别是多少": the total beside the parts is an item too
     # questions one after another are items only when each asks for a figure ("…多少？先说通知的" is not)
     separators = _ITEMS if all(_HOW_MANY.search(c) for c in asked) or one_by_one else LIST_SEPARATORS

@@ -1283,3 +1283,9 @@ def test_refusal_reasons_said_plainly_in_a_conversation(col):
     assert [r.understood.keys[:1] for r in (first, second, third)] == [
         ("requests.result.withheld.state_secret.total",), ("requests.result.withheld.third_party.total",),
         ("requests.result.unavailable.not_held.total",)]
+
+
+def test_rows_and_columns_asked_together_give_every_cell(col):
+    a = ans(col, "淮安市政府2024年规章和规范性文件的制发、废止、现行有效数")
+    assert [p.key for p in a.points] == [f"proactive.{row}.{column}" for row in ("rules", "normative_documents")
+                                         for column in ("issued", "repealed", "in_force")]

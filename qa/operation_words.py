@@ -70,6 +70,11 @@ def _whole_words(words: tuple[str, ...]) -> re.Pattern:
 _HOW_OFTEN = re.compile(r"how many times(?!\s+(?:as|more|larger|higher|bigger))", re.I)  # "taken to court": a count
 
 
+# "A相当于B的百分之几", "A is what percentage of B": one figure as a percentage of another
+PERCENT_OF = re.compile(r"(?:相当于|是|为)[^，,。？?]{0,12}的(?:百分之几|百分之多少|多少%|百分比|几成)|"
+                        r"what percentage of|as a percentage of", re.I)
+
+
 def operation_of(text: str, years: list[int], ranged: bool, n_agencies: int, all_agencies: bool) -> str:
     """The operation a question asks for (an ``Operation`` of ``qa.question``), from its words, the
     years and the number of agencies it names."""
@@ -89,6 +94,8 @@ def operation_of(text: str, years: list[int], ranged: bool, n_agencies: int, all
     if len(years) <= 1 and n_agencies <= 1 and not all_agencies and not ratio \
             and (GAP_ZH.search(text) or GAP_EN.search(text)):
         return "gap"
+    if ratio and n_agencies == 2 and PERCENT_OF.search(text):
+        return "compare"  # "洪泽区的收费相当于淮安市的百分之几": one agency's figure over the other's
     if ratio:
         return "ratio"
     if has(_RANK_ZH, _RANK_EN) and (all_agencies or n_agencies != 1):

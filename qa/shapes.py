@@ -21,7 +21,7 @@ from qa.operations import (EACH, MIN_RECALL, blank, candidate_entry, comparable,
                            in_unit_asked, kind_class, mixed_units, nothing, prefer_table)
 from qa.shares import ratio
 from qa.plan import Pick, State, agency_report, answerable, pick
-from qa.operation_words import TIMES
+from qa.operation_words import PERCENT_OF, TIMES
 from qa.question import Question
 from qa.results import Result
 
@@ -186,6 +186,14 @@ def _across(q: Question, st: State, year: Optional[int]) -> Result:
         value = ca.value / cb.value
         quote = f"{fmt_number(ca.value)} ÷ {fmt_number(cb.value)} = {value:.2f}倍"
         return computed("difference", None, value, "倍", quote, [ca, cb], candidates=listing, year=year,
+                         ra=ra, ca=ca, rb=rb, cb=cb, left_out=left_out)
+    if q.operation == "compare" and PERCENT_OF.search(q.text) and len(values) >= 2:
+        (ra, ca), (rb, cb) = values[0], values[1]
+        if not cb.value or not comparable(ca, cb):
+            return nothing()
+        value = ca.value / cb.value * 100
+        quote = f"{fmt_number(ca.value)} ÷ {fmt_number(cb.value)} × 100% = {value:.2f}%"
+        return computed("difference", None, value, "%", quote, [ca, cb], candidates=listing, year=year,
                          ra=ra, ca=ca, rb=rb, cb=cb, left_out=left_out)
     if q.operation == "compare" and _HOW_MUCH_MORE.search(q.text) and len(values) >= 2:
         (ra, ca), (rb, cb) = values[0], values[1]

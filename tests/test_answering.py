@@ -1289,3 +1289,8 @@ def test_rows_and_columns_asked_together_give_every_cell(col):
     a = ans(col, "淮安市政府2024年规章和规范性文件的制发、废止、现行有效数")
     assert [p.key for p in a.points] == [f"proactive.{row}.{column}" for row in ("rules", "normative_documents")
                                          for column in ("issued", "repealed", "in_force")]
+
+
+def test_one_agencys_figure_as_a_percentage_of_anothers(col):
+    a = ans(col, "洪泽区2024年的行政事业性收费相当于淮安市政府的百分之几")
+    assert (a.status, a.unit) == ("answered", "%") and a.value == pytest.approx(75450000 / 961716000 * 100, abs=1e-3)

@@ -13,7 +13,8 @@ from typing import Optional
 
 from qa.asides import ASIDE, EXAMPLES
 from qa.metric_words import Slot, find_rate, glossary, glossary_surfaces, metric_slots
-from qa.operation_words import (CONJUNCTIONS, GAP_EN, GAP_ZH, LIST_SEPARATORS, PLUS_ZH, SUM_EN, SUM_ZH, has_any,
+from qa.operation_words import (CONJUNCTIONS, GAP_EN, GAP_ZH, LIST_SEPARATORS, PER_EACH, PLUS_ZH, SUM_EN, SUM_ZH,
+                                has_any,
                                 list_words)
 
 
@@ -72,6 +73,10 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
     for a ratio (A占B; A或B占比: A + B), addends for a sum (A和B共), the two sides of a gap (A比B多多少)."""
     rest = _unelided(rest)
     if operation == "ratio":
+        m = PER_EACH.search(rest)
+        sides = [g for g in m.groups() if g is not None] if m else []
+        if len(sides) == 2 and metric_slots(sides[0]) and metric_slots(sides[1]):  # "A平均到每件B": A over B
+            return (metric_slots(sides[0]), metric_slots(sides[1])), 1
         m = _TIMES_OF.search(rest)
         if m and metric_slots(m.group(1)) and metric_slots(m.group(2)):  # "A是B的几倍": A over B
             return (metric_slots(m.group(1)), metric_slots(m.group(2))), 1

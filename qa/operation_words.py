@@ -70,6 +70,9 @@ def _whole_words(words: tuple[str, ...]) -> re.Pattern:
 _HOW_OFTEN = re.compile(r"how many times(?!\s+(?:as|more|larger|higher|bigger))", re.I)  # "taken to court": a count
 
 
+# "A平均到每件B是多少", "A per B": one figure divided by the count of another
+PER_EACH = re.compile(r"(.+?)(?:平均|均摊|分摊)(?:到|下来)?每(?:一)?[件个条项次人份家]?(.+?)(?:是|为|有|合)?(?:多少|几)|"
+                      r"(.+?)\bper\s+(?!cent\b|year\b|month\b|day\b|week\b|the\b|its\b|their\b|a\b|an\b)(.+)", re.I)
 # "A相当于B的百分之几", "A is what percentage of B": one figure as a percentage of another
 PERCENT_OF = re.compile(r"(?:相当于|是|为)[^，,。？?]{0,12}的(?:百分之几|百分之多少|多少%|百分比|几成)|"
                         r"what percentage of|as a percentage of", re.I)
@@ -88,6 +91,8 @@ def operation_of(text: str, years: list[int], ranged: bool, n_agencies: int, all
         return "sum"
     if len(years) == 2 and (change or "比" in text or TIMES.search(text) or (en and not summing)):
         return "percent_change" if ratio else "difference"
+    if len(years) <= 1 and n_agencies <= 1 and not all_agencies and PER_EACH.search(text):
+        return "ratio"  # "信息处理费平均到每件新收申请是多少元": one figure per unit of another
     if len(years) <= 1 and n_agencies <= 1 and not all_agencies and TIMES.search(text) \
             and not _HOW_OFTEN.search(text):
         return "ratio"  # "行政复议是行政诉讼的几倍": two figures of one report, one over the other

@@ -360,6 +360,12 @@ def _gap(r: Result, lang: str) -> str:
 def _ratio(r: Result, lang: str) -> str:
     nums, den, rep = r.detail["nums"], r.detail["den"], r.report
     whole = r.detail.get("whole")  # the place's government report the denominator comes from
+    if r.detail.get("per"):  # "信息处理费平均到每件新收申请"
+        if lang == "zh":
+            return (f"{rep.agency}{rep.year}年报告中，{describe(nums[0])}按{describe(den)}平均，每件为"
+                    f"{fmt_value(r.value, r.unit)}（{r.quote}）。")
+        return (f"In the {rep.year} report of {rep.agency}, {describe(nums[0], 'en')} per {describe(den, 'en')} is "
+                f"{fmt_value(r.value, r.unit, 'en')} ({r.quote}).")
     if r.unit == "倍":  # "行政复议是行政诉讼的几倍"
         if lang == "zh":
             return (f"{rep.agency}{rep.year}年报告中，{'、'.join(describe(c) for c in nums)}是{describe(den)}的"

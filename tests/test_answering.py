@@ -1294,3 +1294,13 @@ def test_rows_and_columns_asked_together_give_every_cell(col):
 def test_one_agencys_figure_as_a_percentage_of_anothers(col):
     a = ans(col, "洪泽区2024年的行政事业性收费相当于淮安市政府的百分之几")
     assert (a.status, a.unit) == ("answered", "%") and a.value == pytest.approx(75450000 / 961716000 * 100, abs=1e-3)
+
+
+def test_one_figure_per_unit_of_another(col):
+    # "信息处理费平均到每件新收申请": 3,940 元 ÷ 3,119 件, in 元; "per the report text" is no division
+    for q in ("淮安市政府2024年信息处理费平均到每件新收申请是多少元",
+              "What was Huai'an city government's information processing fee per new request in 2024?"):
+        a = ans(col, q)
+        assert (a.status, a.unit) == ("answered", "元") and a.value == pytest.approx(3940 / 3119, abs=1e-4), q
+    b = ans(col, "What share of Huai'an city government's 2024 requests were answered 'unable to provide', per the report?")
+    assert b.unit == "%" or b.status != "answered"

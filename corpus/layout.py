@@ -45,9 +45,24 @@ def _figure(token: str) -> bool:
     return bool(_FIGURE.match(token)) and is_number(token)
 
 
+_OCR_DIGIT = re.compile(r"(?<!\S)(?=[0-9OolI]{1,7}(?!\S))(?:[0-9]*[OolI][0-9OolI]*)(?!\S)")
+_AS_DIGIT = str.maketrans("OolI", "0011")
+
+
+def _ocr_digits(line: str) -> str:
+    """A figure an OCR tool wrote with look-alike letters ("5O", "3l", a lone "O" or "l" among
+    figures) as the figure: O o → 0, l I → 1; the fitter's identities still decide whether it stands."""
+    line = _OCR_DIGIT.sub(lambda m: m.group(0).translate(_AS_DIGIT)
+                          if any(ch.isdigit() for ch in m.group(0)) or len(m.group(0)) == 1 else m.group(0), line)
+    if len(re.findall(r"(?<!\S)\d+(?!\S)", line)) >= 3:  # a row of figures: "ll" is 11 there too
+        line = re.sub(r"(?<!\S)[OolI]{2,4}(?!\S)", lambda m: m.group(0).translate(_AS_DIGIT), line)
+    return line
+
+
 def _tokens(line: str) -> list[str]:
     """A line's cells: split at runs of spaces; a run of single-space-separated figures split too."""
     out: list[str] = []
+    line = _ocr_digits(line)
     for part in _CELL_GAP.split(line.strip()):
         words = part.split()
         figures = 0

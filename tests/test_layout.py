@@ -203,3 +203,27 @@ def test_a_web_page_table_copied_with_tabs_keeps_its_blank_and_dashed_cells():
     rows = {row[0]: row[1] for row in fit.grid}
     assert (rows["行政规范性文件"], rows["行政许可"], rows["行政处罚"], rows["行政强制"], rows["行政事业性收费"]) \
         == ("７", "/", "３８９", "", "〇")
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_an_ocr_tools_text_with_look_alike_letters_for_digits_reads_as_the_pdf(tmp_path):
+    """An OCR tool's text of the report writes some 0s as O and 1s as l ("5O", "l", "O"): read as
+    figures, the tables give the PDF's facts."""
+    import re
+
+    pdf = PDFS[0]
+    out = tmp_path / "ocr.txt"
+    subprocess.run(["pdftotext", "-layout", str(pdf), str(out)], check=True)
+    lines, swapped = [], 0
+    for k, line in enumerate(out.read_text(encoding="utf-8").splitlines()):
+        if re.search(r"\d\s{2,}\d", line):  # a table row: every other figure's 0 and 1 misread
+            line = re.sub(r"(?<=\s)(\d+)(?=\s|$)", lambda m: m.group(1).replace("0", "O").replace("1", "l")
+                          if (m.start() + k) % 2 else m.group(1), line)
+            swapped += line.count("O") + line.count("l")
+        lines.append(line)
+    assert swapped >= 20
+    out.write_text("\n".join(lines), encoding="utf-8")
+    want = {f.key: f.value for f in parsed_report(pdf).facts if f.key and f.value is not None}
+    got = {f.key: f.value for f in _read(out).facts if f.key and f.value is not None}
+    assert not {k for k, v in got.items() if k in want and want[k] != v}  # never a different figure
+    assert len(want) >= 150 and sum(1 for k in want if k in got) >= 0.95 * len(want), sorted(set(want) - set(got))[:6]

@@ -277,6 +277,12 @@ def _list_head(rest: str) -> tuple[Slot, ...]:
     scope = re.match(r"^([^，,：:]*?)(?:里面|当中|之中|里|中)\s*[，,]", rest)
     if scope and metric_slots(scope.group(1)) and all(s.from_glossary for s in metric_slots(scope.group(1))):
         return metric_slots(scope.group(1))
+    # "复议后起诉的诉讼，维持、纠正、其他结果分别是多少": a row said first, then only its columns
+    row = re.match(r"^([^，,：:]+)[，,](.+)$", rest)
+    if row and metric_slots(row.group(1)) and not any(map(_names_a_column, metric_slots(row.group(1)))):
+        items = [metric_slots(p) for p in LIST_SEPARATORS.split(row.group(2)) if metric_slots(p)]
+        if len(items) >= 2 and all(all(map(_names_a_column, item)) for item in items):
+            return metric_slots(row.group(1))
     sides = re.split(r"[:：]", rest, maxsplit=1)
     listed_after = re.match(r"^([^（(]+)[（(]([^（）()]+)[）)]\W*$", rest.strip())
     if len(sides) != 2 and listed_after:  # "行政诉讼按结果分别是多少件（维持、纠正、其他、尚未审结）"

@@ -1304,3 +1304,9 @@ def test_one_figure_per_unit_of_another(col):
         assert (a.status, a.unit) == ("answered", "元") and a.value == pytest.approx(3940 / 3119, abs=1e-4), q
     b = ans(col, "What share of Huai'an city government's 2024 requests were answered 'unable to provide', per the report?")
     assert b.unit == "%" or b.status != "answered"
+
+
+def test_a_row_said_first_then_only_its_columns(col):
+    a = ans(col, "淮安市政府2024年复议后起诉的诉讼，维持、纠正、其他结果、尚未审结分别是多少？")
+    assert [p.key for p in a.points] == [f"review.litigation_after_review.{c}"
+                                         for c in ("upheld", "corrected", "other", "pending")]

@@ -123,9 +123,10 @@ def lookup(q: Question, st: State, reports: list) -> Result:
     if top.cand.filled and _NAMES_THE_TOTAL.search(q.text):
         # "予以公开那一行的总计栏": the 总计 cell itself, which the table leaves blank
         return blank(top_report, replace(top.cand, blank=True, value=None))
-    if top.cand.printed is not None and top.cand.fact is not None and _NAMES_THE_TOTAL.search(q.text):
-        # "行政复议总计几件" of a table whose 总计 cannot be right: the cell asked for, as printed, with the
-        # sum of its parts beside it (both figures, and the check that failed)
+    if top.cand.printed is not None and top.cand.fact is not None and _ASKS_THE_WHOLE.search(q.text):
+        # "行政复议总计几件", "一共多少件" of a table whose 总计 cannot be right: the total asked for, as
+        # printed, with the sum of its parts beside it (both figures, and the check that failed); "有几件"
+        # asks how many there were, which the parts say
         printed = Pick(top.fit, fact_candidate(top.cand.fact), top.ranked)
         result = found(top_report, printed, guessed_report=not q.agencies)
         return replace(result, detail={**result.detail, "sum_of_parts": top.cand})
@@ -134,6 +135,8 @@ def lookup(q: Question, st: State, reports: list) -> Result:
 
 # the question names the total cell itself: its printed figure is what it asks for
 _NAMES_THE_TOTAL = re.compile(r"总计|合计|小计|\btotal (?:row|cell|line)\b|\bprinted total\b", re.I)
+# ... or asks for the total in words (一共, 总共, in total): what the total cell prints
+_ASKS_THE_WHOLE = re.compile(_NAMES_THE_TOTAL.pattern + r"|一共|总共|共计|总数|\bin total\b|\baltogether\b", re.I)
 
 
 def _parent_of_all(cands: list) -> Optional[Candidate]:

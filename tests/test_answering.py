@@ -203,6 +203,9 @@ def test_self_contradicting_report_shows_the_failed_check(col):
     printed = ans(col, "洪泽区2023年行政复议总计多少件？")
     assert (printed.status, printed.value) == ("answered", 0) and "各分项之和为11" in printed.answer
     assert any(not c.ok for c in printed.checks) and printed.confidence < 0.7
+    # "一共多少件" asks for the total in words: the total as printed too; "有多少件" asks what there was
+    whole = ans(col, "洪泽区2023年行政复议一共多少件？")
+    assert whole.value == 0 and "各分项之和为11" in whole.answer
     a = ans(col, "洪泽区2023年行政复议有多少件？")
     assert a.status == "answered" and a.value == 11
     assert a.source.kind == "computed" and "10 + 1 + 0 + 0 = 11" in a.source.quote

@@ -264,6 +264,8 @@ class Matcher:
                 score += 0.05
             elif any(p in self.exact for p, _ in cand.pieces):
                 score -= 0.05  # the question names the parent row (其他处理), not this part of it (其他)
+        if _OTHER.match(cand.label) and not self.grams & _OTHER_GRAMS:
+            score -= 0.3  # "其他应主动公开政府信息856条" is the rest of a list, not what "主动公开政府信息" asks
         if cand.key and cand.key.rpartition(".")[0] in _preferred_rows():
             score += 0.04  # the row people mean when they name none (申请 = 本年新收)
         if self.main_key and cand.key == self.main_key:
@@ -272,6 +274,10 @@ class Matcher:
             score += unit_fit(self.unit, cand.unit)
         return Fit(round(score, 4), round(recall, 4), round(precision, 4), round(direct, 4))
 
+
+# a label that is "the other ones" of a list; the question asks for them only when it says so
+_OTHER = re.compile(r"(?:其他|其它|另外|另有)")
+_OTHER_GRAMS = frozenset({"其他", "其它", "另外", "另有"})
 
 _UNIT_GROUPS = ({"件", "条", "个", "项", "份"}, {"人", "名", "位"}, {"人次", "次"}, {"场", "场次"})
 

@@ -237,6 +237,17 @@ def test_total_printed_one_row_off_is_read_from_its_parts(col):
     assert carried.source.kind == "computed" and "印为7" in carried.answer and "另一行" in carried.answer
 
 
+def test_the_other_ones_of_a_list_are_not_the_whole(col):
+    # "共公布政府信息2599条,(其中…其他应主动公开政府信息856条)": 856 says the question's words but is
+    # the rest of the list; asked without 其他, the whole is meant
+    a = ans(col, "平潭综合实验区2019年主动公开政府信息多少条")
+    assert a.value == 2599
+    assert ans(col, "平潭综合实验区2019年其他应主动公开政府信息多少条").value == 856
+    series = ans(col, "平潭综合实验区2019到2024年每年主动公开政府信息多少条")
+    assert {p.year: p.value for p in series.points if p.value is not None} == {2019: 2599, 2022: 14571,
+                                                                               2023: 13561, 2024: 10407}
+
+
 def test_prose_figure_is_not_named_by_its_neighbours_noun(col):
     # "共受理政府信息公开申请21件，…，其他处理2件": the 21 is not what "其他处理" asks for; the table's
     # 其他处理 parts (2 + 2) are, and the text's 2 is shown as a disagreement

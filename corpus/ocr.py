@@ -128,8 +128,10 @@ class ScanReader:
         self._pdf.close()
         self._engine = None
 
-    def read(self, index: int) -> ScanPage:
-        """OCR page ``index`` (0-based): its lines and tables in PDF points, the page freed after."""
+    def read(self, index: int, clip: Optional[tuple[float, float, float, float]] = None) -> ScanPage:
+        """OCR page ``index`` (0-based): its lines and tables in PDF points, the page freed after.
+        ``clip`` (x0, top, x1, bottom in points) reads only that part of the page: a picture of a table
+        on a page whose prose has a text layer; what it finds is still placed in the page's points."""
         started = time.perf_counter()
         page = self._pdf[index]
         try:
@@ -144,8 +146,13 @@ class ScanReader:
                 bitmap.close()
         finally:
             page.close()
-        result = replace(self._read_image(grey, scale, index + 1, width, height),
-                         seconds=time.perf_counter() - started)
+        if clip is None:
+            result = self._read_image(grey, scale, index + 1, width, height)
+        else:
+            x0, top, x1, bottom = clip
+            grey = grey[int(top * scale):int(bottom * scale) + 1, int(x0 * scale):int(x1 * scale) + 1]
+            result = _moved(self._read_image(grey, scale, index + 1, x1 - x0, bottom - top, whole=False), x0, top)
+        result = replace(result, seconds=time.perf_counter() - started)
         log.info("%s: OCR page %d of %d (%d text boxes, %.1f s)", self.name, index + 1, len(self._pdf),
                  result.boxes, result.seconds)
         return result
@@ -155,11 +162,12 @@ class ScanReader:
 
     # ------------------------------------------------------------ one image
 
-    def _read_image(self, grey: np.ndarray, scale: float, number: int, width: float, height: float) -> ScanPage:
+    def _read_image(self, grey: np.ndarray, scale: float, number: int, width: float, height: float,
+                    whole: bool = True) -> ScanPage:
         ink = grey < _INK
         if ink.mean() < 2e-5:
             return ScanPage(number, width, height, (), (), True, 0, 0.0)
-        if sideways(ink):  # a page fed in turned a quarter: its lines run down the image
+        if whole and sideways(ink):  # a page fed in turned a quarter: its lines run down the image
             grey = upright(grey, self._ocr())
             width, height = height, width
             ink = grey < _INK
@@ -187,6 +195,15 @@ class ScanReader:
         if self._engine is None:
             self._engine = load_engine()
         return self._engine
+
+
+def _moved(page: ScanPage, dx: float, dy: float) -> ScanPage:
+    """What OCR read in a part of a page, placed at that part's offset (points) in the page."""
+    lines = tuple(replace(ln, x0=ln.x0 + dx, x1=ln.x1 + dx, top=ln.top + dy, bottom=ln.bottom + dy)
+                  for ln in page.lines)
+    tables = tuple(replace(t, x0=t.x0 + dx, x1=t.x1 + dx, top=t.top + dy, bottom=t.bottom + dy,
+                           xs=tuple(x + dx for x in t.xs)) for t in page.tables)
+    return replace(page, lines=lines, tables=tables)
 
 
 SIDEWAYS = 1.2  # a page's ink varies this much more across its columns than across its rows: turned a quarter

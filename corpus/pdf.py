@@ -12,6 +12,11 @@ table cut by a page break. Cells spanning rows or columns repeat their text in e
 the HTML reader does with rowspan/colspan. A table cut by a page break is merged with its
 continuation: columns are matched by position, a repeated header is dropped, and a cell cut in
 two ("（四）无" / "法提供") is joined again.
+
+A page with a text layer may still hold a table only as a picture (pasted in as a screenshot): a
+picture wide and high enough to hold one, with no text of the layer over it, is read by OCR
+(``corpus.ocr``, that part of the page only) and its lines and tables take their places among the
+page's own; a page with no text layer at all is read by OCR whole.
 """
 from __future__ import annotations
 
@@ -112,7 +117,9 @@ def _read(path: Path, data: bytes, original: bytes) -> Document:
                     if data is original and sum(not c["upright"] for c in page.chars) * 2 > len(page.chars) \
                             and _text_run(page) != (1, 0):
                         turns[page.page_number - 1] = _text_run(page)  # text set sideways: read turned
-                    pages.append((page.page_number, _page_items(page, ids)))
+                    pictures = _pictures(page)  # a table pasted as a picture beside prose with a text layer
+                    pages.append((page.page_number, _page_items(
+                        page, ids, scans.placed(page.page_number, ids, pictures) if pictures else ())))
                     chars.extend(page_chars)
                 else:  # no text layer, or one whose fonts map no glyph to text
                     pages.append((page.page_number, scans.items(page.page_number, ids)))
@@ -184,11 +191,28 @@ class _Scans:
 
     def items(self, number: int, ids: count) -> list[Union[_Part, _TextLine]]:
         """The page's tables and lines as OCR reads them, in the text-layer reader's records."""
+        items = self.placed(number, ids)
+        if items:
+            self.read += 1
+        else:
+            self.empty.append(number)
+        return [item for _, item in items]
+
+    def placed(self, number: int, ids: count, clips: tuple = (None,)) -> list[tuple[float, Union[_Part, _TextLine]]]:
+        """OCR of the page (or of each ``clips`` part of it, in points): its tables and lines, each with
+        its top, top to bottom."""
+        items: list[tuple[float, Union[_Part, _TextLine]]] = []
+        for clip in clips:
+            items += self._placed(number, ids, clip)
+        items.sort(key=lambda item: item[0])
+        return items
+
+    def _placed(self, number: int, ids: count, clip) -> list[tuple[float, Union[_Part, _TextLine]]]:
         from corpus.ocr import ScanReader
 
         if self.reader is None:
             self.reader = ScanReader(self.data, str(self.path))
-        scan = self.reader.read(number - 1)
+        scan = self.reader.read(number - 1, clip)
         items: list[tuple[float, Union[_Part, _TextLine]]] = []
         for table in scan.tables:
             new = {old: next(ids) for old in table.texts}
@@ -199,12 +223,7 @@ class _Scans:
         lines = [line for line in scan.lines if not _is_footer(line.text, line.top, line.bottom, scan.height)]
         for n, line in enumerate(lines, 1):
             items.append((line.top, _TextLine(line.text, number, n, line.x0, line.x1, line.size, scanned=True)))
-        if items:
-            self.read += 1
-        else:
-            self.empty.append(number)
-        items.sort(key=lambda item: item[0])
-        return [item for _, item in items]
+        return items
 
     def check(self) -> None:
         """Raise ``ReportError`` naming the pages when OCR was needed and found no text anywhere."""
@@ -246,8 +265,31 @@ def _title_hint(pdf: pdfplumber.PDF) -> str:
 # ---------------------------------------------------------------- one page
 
 
-def _page_items(page: Page, ids: count) -> list[Union[_Part, _TextLine]]:
-    """The page's tables and text lines outside them, top to bottom (footers dropped)."""
+_PICTURE_WIDTH = 0.3  # of the page's width: a picture this wide or wider may hold a table
+_PICTURE_HEIGHT = 60.0  # points: ... and this high (a letterhead banner or a seal is not read)
+_PICTURE_TEXT = 10  # characters of the text layer over a picture: more, and its text is there already
+
+
+def _pictures(page: Page) -> tuple[tuple[float, float, float, float], ...]:
+    """The parts of a page with a text layer that are pictures big enough to hold a table (a table
+    pasted into the document as a screenshot) and that have no text of the layer over them, as
+    (x0, top, x1, bottom) in points: they are read by OCR."""
+    out = []
+    for image in page.images:
+        x0, top = max(image["x0"], 0.0), max(image["top"], 0.0)
+        x1, bottom = min(image["x1"], float(page.width)), min(image["bottom"], float(page.height))
+        if x1 - x0 < page.width * _PICTURE_WIDTH or bottom - top < _PICTURE_HEIGHT:
+            continue
+        over = sum(1 for c in page.chars if not c["text"].isspace()
+                   and x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom)
+        if over <= _PICTURE_TEXT:
+            out.append((x0, top, x1, bottom))
+    return tuple(out)
+
+
+def _page_items(page: Page, ids: count, read: list = ()) -> list[Union[_Part, _TextLine]]:
+    """The page's tables and text lines outside them, top to bottom (footers dropped), with the items
+    ``read`` by OCR from its pictures, each (top, item), in their places."""
     parts = _tables(page, ids)
     boxes = [(p.x0, p.top, p.x1, p.bottom) for p in parts]
 
@@ -258,7 +300,7 @@ def _page_items(page: Page, ids: count) -> list[Union[_Part, _TextLine]]:
         return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
     rest = page.filter(outside) if boxes else page
-    items: list[tuple[float, object]] = [(p.top, p) for p in parts]
+    items: list[tuple[float, object]] = [(p.top, p) for p in parts] + list(read)
     number = 0
     for line in rest.extract_text_lines(return_chars=True):
         text = clean(line["text"])

@@ -2,7 +2,8 @@
 
 The renderings (tests/variants.py) are written once per session into a temporary folder: Markdown
 as PDF converters write it (under the report's name and under a neutral one), DOCX, HTML with
-digits split across ``<span>``s, and (slow, needs ``corpus.ocr``) image-only PDFs. For each kind:
+digits split across ``<span>``s, and (slow, needs ``corpus.ocr``) image-only PDFs and PDFs whose tables
+are pictures beside prose with a text layer. For each kind:
 
 * no cell ever gets a different value under the name (canonical key, or row and column headers)
   the original gives it: a real test, it must hold whatever else is not read yet (the scanned
@@ -57,8 +58,8 @@ def fast_variants(tmp_path_factory) -> list[variants.Variant]:
 
 @pytest.fixture(scope="session")
 def image_variants(tmp_path_factory) -> list[variants.Variant]:
-    """The image-only PDF renderings of the real PDFs."""
-    return variants.make_variants(tmp_path_factory.mktemp("variants_pdfimg"), ("pdfimg",))
+    """The image-only PDF renderings of the real PDFs, and those with tables as pictures."""
+    return variants.make_variants(tmp_path_factory.mktemp("variants_pdfimg"), variants.IMAGE_KINDS)
 
 
 @pytest.fixture(scope="session")
@@ -76,7 +77,7 @@ def image_scores(image_variants) -> dict[str, list[variant_scores.FileScore]]:
 
 
 def _of(kind: str, request) -> list[variant_scores.FileScore]:
-    scores = request.getfixturevalue("image_scores" if kind == "pdfimg" else "fast_scores")
+    scores = request.getfixturevalue("image_scores" if kind in variants.IMAGE_KINDS else "fast_scores")
     return scores[kind]
 
 
@@ -134,8 +135,9 @@ def test_spans_keep_the_text_and_split_every_number(fast_variants):
 def test_image_pdfs_have_no_text_layer(image_variants):
     import pypdfium2
 
-    assert len(image_variants) == len(list(REAL.glob("*.pdf"))) >= 3
-    for variant in image_variants:
+    scans = [v for v in image_variants if v.kind == "pdfimg"]
+    assert len(scans) == len(list(REAL.glob("*.pdf"))) >= 3
+    for variant in scans:
         image, text = pypdfium2.PdfDocument(str(variant.path)), pypdfium2.PdfDocument(str(variant.source))
         try:
             assert len(image) == len(text)
@@ -143,6 +145,20 @@ def test_image_pdfs_have_no_text_layer(image_variants):
         finally:
             image.close()
             text.close()
+
+
+def test_picture_pdfs_keep_the_prose_and_lose_the_tables_text(image_variants):
+    import pdfplumber
+
+    pictures = [v for v in image_variants if v.kind == "pdfpics"]
+    assert len(pictures) == len(list(REAL.glob("*.pdf"))) >= 3
+    for variant in pictures:
+        with pdfplumber.open(str(variant.path)) as made, pdfplumber.open(str(variant.source)) as source:
+            kept = "".join(p.extract_text() or "" for p in made.pages)
+            whole = "".join(p.extract_text() or "" for p in source.pages)
+            assert "年度报告" in kept and len(kept) < 0.8 * len(whole)  # prose kept, tables' text gone
+            assert sum(len(p.images) for p in made.pages) >= 3  # the tables, as pictures
+            assert "本年新收政府信息公开申请数量" not in kept
 
 
 # ---------------------------------------------------------------- the scorer
@@ -209,20 +225,20 @@ def test_recovered_share_does_not_fall_below_the_measured_floor(kind, request):
 
 @pytest.mark.slow
 @NEEDS_OCR
-@pytest.mark.parametrize("kind", _kinds(NEVER_WRONG_PENDING, ("pdfimg",)))
+@pytest.mark.parametrize("kind", _kinds(NEVER_WRONG_PENDING, variants.IMAGE_KINDS))
 def test_scanned_pdf_never_gives_a_different_value(kind, request):
     test_never_a_different_value_under_the_same_key(kind, request)
 
 
 @pytest.mark.slow
 @NEEDS_OCR
-@pytest.mark.parametrize("kind", _kinds(AGENCY_YEAR_PENDING, ("pdfimg",)))
+@pytest.mark.parametrize("kind", _kinds(AGENCY_YEAR_PENDING, variants.IMAGE_KINDS))
 def test_scanned_pdf_same_agency_and_year(kind, request):
     test_same_agency_and_year_as_the_original(kind, request)
 
 
 @pytest.mark.slow
 @NEEDS_OCR
-@pytest.mark.parametrize("kind", _kinds(CELLS_PENDING, ("pdfimg",)))
+@pytest.mark.parametrize("kind", _kinds(CELLS_PENDING, variants.IMAGE_KINDS))
 def test_scanned_pdf_every_cell_recovered_or_marked_unreadable(kind, request):
     test_every_cell_recovered_or_marked_unreadable(kind, request)

@@ -13,6 +13,9 @@ same agency, year and facts from every rendering. The kinds:
   year must come from the text;
 * ``pdfimg``: every page of the text PDFs rendered to an image (150–200 dpi) and saved as a PDF
   with no text layer (a scanned report, 图片版);
+* ``pdfpics``: the text PDFs with every table (three columns or more) cut out of the text layer
+  and put back as a picture of itself, the prose left as text (a report whose author pasted the
+  tables in as screenshots);
 * ``docx``: a Word file with the report's paragraphs and tables (label cells merged as the
   original's spans were);
 * ``spans``: the HTML originals with the digits of prose and table cells split across ``<span>``s
@@ -43,8 +46,9 @@ SHARED = ROOT.parent / "shared" / "corpus"
 REAL = SHARED / "real"
 SEED = SHARED / "seed"
 
-KINDS = ("md", "md_neutral", "pdfimg", "docx", "spans")
-FAST_KINDS = ("md", "md_neutral", "docx", "spans")  # pdfimg needs OCR to be read back
+KINDS = ("md", "md_neutral", "pdfimg", "pdfpics", "docx", "spans")
+FAST_KINDS = ("md", "md_neutral", "docx", "spans")  # pdfimg and pdfpics need OCR to be read back
+IMAGE_KINDS = ("pdfimg", "pdfpics")
 _PREFERRED_SOURCE = (".pdf", ".html", ".htm", ".docx", ".txt", ".md")
 _MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|附表)")
 _FIGURE = re.compile(r"^[\s\d.,，%％-]*\d[\s\d.,，%％-]*$")
@@ -81,7 +85,7 @@ def one_per_report(files: Iterable[Path]) -> list[Path]:
 
 def sources_of(kind: str, files: Sequence[Path]) -> list[Path]:
     """The originals a kind is made from (pdfimg: the PDFs; spans: the HTML; md/docx: one a report)."""
-    if kind == "pdfimg":
+    if kind in IMAGE_KINDS:
         return [p for p in files if p.suffix.lower() == ".pdf"]
     if kind == "spans":
         return [p for p in files if p.suffix.lower() in (".html", ".htm")]
@@ -442,6 +446,43 @@ def render_image_pdf(source: Path, out: Path) -> None:
     images[0].save(str(out), "PDF", save_all=True, append_images=images[1:], resolution=float(dpi))
 
 
+# ---------------------------------------------------------------- pdfpics
+
+
+def render_picture_pdf(source: Path, out: Path) -> None:
+    """The PDF ``source`` with each table of three or more columns (as pdfplumber finds it) taken out
+    of the text layer (its text and rules) and drawn back as a picture of itself; the prose stays text."""
+    import pdfplumber
+    import pypdfium2
+
+    with pdfplumber.open(str(source)) as plumber:
+        boxes = [[t.bbox for t in page.find_tables() if len(t.columns) >= 3] for page in plumber.pages]
+    scale = _rng("pdfpics", source).choice((2.0, 2.5, 3.0))
+    pdf = pypdfium2.PdfDocument(str(source))
+    try:
+        for number, page_boxes in enumerate(boxes):
+            if not page_boxes:
+                continue
+            page = pdf[number]
+            height = page.get_height()
+            shown = page.render(scale=scale).to_pil()
+            for x0, top, x1, bottom in page_boxes:
+                x0, top, x1, bottom = x0 - 2, top - 2, x1 + 2, bottom + 2
+                picture = shown.crop(tuple(int(v * scale) for v in (x0, top, x1, bottom)))
+                for obj in list(page.get_objects()):  # what lies inside the table: its text and rules
+                    left, low, right, high = obj.get_bounds()
+                    if left >= x0 - 1 and right <= x1 + 1 and low >= height - bottom - 1 and high <= height - top + 1:
+                        page.remove_obj(obj)
+                image = pypdfium2.PdfImage.new(pdf)
+                image.set_bitmap(pypdfium2.PdfBitmap.from_pil(picture))
+                image.set_matrix(pypdfium2.PdfMatrix().scale(x1 - x0, bottom - top).translate(x0, height - bottom))
+                page.insert_obj(image)
+            page.gen_content()
+        pdf.save(str(out))
+    finally:
+        pdf.close()
+
+
 # ---------------------------------------------------------------- all of them
 
 
@@ -496,6 +537,9 @@ def _make(kind: str, source: Path, folder: Path, number: int) -> Variant:
     elif kind == "spans":
         out = folder / f"{source.stem}.html"
         out.write_bytes(render_spans(source))
+    elif kind == "pdfpics":
+        out = folder / f"{source.stem}.pdf"
+        render_picture_pdf(source, out)
     else:
         out = folder / f"{source.stem}.pdf"
         render_image_pdf(source, out)

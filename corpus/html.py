@@ -86,6 +86,7 @@ def read(path: Path, data: bytes) -> Document:
     out = _Blocks(str(path))
     if root is not None:
         _grids_as_tables(root)
+        _flex_rows_as_tables(root)
         _row_tables_joined(root)
         _drop_furniture(root)
         body = find_body(root)
@@ -138,8 +139,12 @@ def parse(text: str, name: str) -> Optional[Tag]:
 
 
 _GRID = re.compile(r"display\s*:\s*grid", re.I)
+_FLEX = re.compile(r"display\s*:\s*(?:inline-)?flex", re.I)
+_CONTENTS = re.compile(r"display\s*:\s*contents", re.I)
 _TRACKS = re.compile(r"grid-template-columns\s*:\s*([^;]+)", re.I)
-_PLACE = re.compile(r"grid-(row|column)\s*:\s*(\d+)\s*(?:/\s*span\s*(\d+))?", re.I)
+# grid-row / grid-column: "2", "2 / span 3", "2 / 5", "span 3"
+_PLACE = re.compile(r"grid-(row|column)\s*:\s*(?:(\d+)\s*(?:/\s*(span\s*)?(\d+))?|span\s*(\d+))", re.I)
+_WIDTH = re.compile(r"(?<![-\w])(?:width|flex-basis)\s*:\s*([\d.]+)\s*%", re.I)
 
 
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
@@ -164,42 +169,145 @@ def _style(tag: Tag, classes: dict[str, str]) -> str:
     return ";".join([classes.get(c, "") for c in (tag.get("class") or "").split()] + [tag.get("style") or ""])
 
 
-def _grids_as_tables(root: Tag) -> None:
-    """A table drawn with CSS grid ``<div>``s (``display:grid``, inline or from a class of the page's
-    style sheet; each cell a child, placed by its ``grid-row``/``grid-column`` or in order across
-    ``grid-template-columns``) rewritten as the ``<table>`` it shows, spans included, so it is read
-    like any table."""
-    classes = _class_styles(root)
-    for grid in list(root.iter("div", "section")):
-        style = _style(grid, classes)
-        cells = [c for c in grid if isinstance(c.tag, str)]
-        if not _GRID.search(style) or len(cells) < 4:
+def _grid_items(parent: Tag, classes: dict[str, str]) -> list[Tag]:
+    """The grid's items: its element children, a ``display:contents`` wrapper (a row drawn only for
+    the markup) giving its own children in its place."""
+    out: list[Tag] = []
+    for child in parent:
+        if not isinstance(child.tag, str):
             continue
-        tracks = _TRACKS.search(style)
-        if tracks is None:
-            continue
-        repeat = re.match(r"\s*repeat\(\s*(\d+)", tracks.group(1))
-        width = int(repeat.group(1)) if repeat else len(tracks.group(1).split())
-        if width < 2:
-            continue
-        placed: dict[int, list[tuple[int, int, int, Tag]]] = {}
-        for n, cell in enumerate(cells):
-            spot = {k.lower(): (int(a), int(b or 1)) for k, a, b in _PLACE.findall(_style(cell, classes))}
-            row, row_span = spot.get("row", (n // width + 1, 1))
-            column, column_span = spot.get("column", (n % width + 1, 1))
-            placed.setdefault(row, []).append((column, row_span, column_span, cell))
-        table = etree.Element("table")
-        for row in sorted(placed):
-            tr = etree.SubElement(table, "tr")
-            for column, row_span, column_span, cell in sorted(placed[row], key=lambda t: t[0]):
+        if _CONTENTS.search(_style(child, classes)):
+            out.extend(_grid_items(child, classes))
+        else:
+            out.append(child)
+    return out
+
+
+def _placement(style: str) -> dict[str, tuple[Optional[int], int]]:
+    """``{"row"|"column": (start line or None for auto, span)}`` from an item's style."""
+    out: dict[str, tuple[Optional[int], int]] = {}
+    for axis, start, is_span, end, only_span in _PLACE.findall(style):
+        if only_span:
+            out[axis.lower()] = (None, int(only_span))
+        elif end and not is_span:
+            out[axis.lower()] = (int(start), max(1, int(end) - int(start)))
+        else:
+            out[axis.lower()] = (int(start), int(end) if end else 1)
+    return out
+
+
+def _table_of(cells: list[tuple[int, int, int, int, Tag]], width: int) -> Tag:
+    """A ``<table>`` of cells placed at (row, column) with their spans (0-based), every slot that no
+    cell covers an empty ``<td>``, so that the table's own placement puts each cell where it was."""
+    covered: set[tuple[int, int]] = set()
+    starts: dict[tuple[int, int], tuple[int, int, Tag]] = {}
+    for row, column, row_span, column_span, cell in cells:
+        starts[(row, column)] = (row_span, column_span, cell)
+        covered.update((r, c) for r in range(row, row + row_span) for c in range(column, column + column_span))
+    table = etree.Element("table")
+    for row in range(max(r for r, _ in covered) + 1 if covered else 0):
+        tr = etree.SubElement(table, "tr")
+        for column in range(width):
+            if (row, column) in starts:
+                row_span, column_span, cell = starts[(row, column)]
                 td = etree.SubElement(tr, "td")
                 if row_span > 1:
                     td.set("rowspan", str(row_span))
                 if column_span > 1:
                     td.set("colspan", str(column_span))
                 td.text = "".join(cell.itertext())
+            elif (row, column) not in covered:
+                etree.SubElement(tr, "td")
+    return table
+
+
+def _grids_as_tables(root: Tag) -> None:
+    """A table drawn with CSS grid ``<div>``s (``display:grid``, inline or from a class of the page's
+    style sheet; each cell an item, placed by its ``grid-row``/``grid-column`` lines and spans or by
+    the grid's auto-placement across ``grid-template-columns``, rows wrapped in ``display:contents``
+    looked through) rewritten as the ``<table>`` it shows, spans included, so it is read like any
+    table."""
+    classes = _class_styles(root)
+    for grid in list(root.iter("div", "section")):
+        style = _style(grid, classes)
+        if not _GRID.search(style):
+            continue
+        items = _grid_items(grid, classes)
+        tracks = _TRACKS.search(style)
+        if tracks is None or len(items) < 4:
+            continue
+        width = sum(int(m.group(1)) if m.group(1) else 1
+                    for m in re.finditer(r"repeat\(\s*(\d+)\s*,[^)]*\)|[^\s()]+(?:\([^)]*\))?", tracks.group(1)))
+        if width < 2:
+            continue
+        taken: set[tuple[int, int]] = set()
+        cells = []
+        row, column = 0, 0  # the auto-placement cursor (row-major, "sparse")
+        for item in items:
+            spot = _placement(_style(item, classes))
+            (r0, rs), (c0, cs) = spot.get("row", (None, 1)), spot.get("column", (None, 1))
+            cs = min(cs, width)
+            if r0 is not None and c0 is not None:
+                r, c = r0 - 1, min(c0 - 1, width - cs)
+            else:
+                r, c = (r0 - 1, 0) if r0 is not None else (row, column if c0 is None else c0 - 1)
+                if c0 is not None and r0 is None and c0 - 1 < column:
+                    r += 1
+                while any((r + i, c + j) in taken for i in range(rs) for j in range(cs)) or c + cs > width:
+                    if c0 is None:
+                        c += 1
+                    if c0 is not None or c + cs > width:
+                        r, c = r + 1, (0 if c0 is None else c0 - 1)
+                if r0 is None:
+                    row, column = r, c + cs
+            taken.update((r + i, c + j) for i in range(rs) for j in range(cs))
+            cells.append((r, c, rs, cs, item))
+        table = _table_of(cells, width)
         table.tail = grid.tail
         grid.getparent().replace(grid, table)
+
+
+def _flex_rows_as_tables(root: Tag) -> None:
+    """A table drawn as ``<div>`` rows laid out with flexbox (``display:flex`` on each row, each cell
+    a child sized by ``width: NN%``) rewritten as the ``<table>`` it shows: the columns are the edges
+    the rows' cell widths give, and a cell spans the columns between its edges."""
+    classes = _class_styles(root)
+    for box in list(root.iter("div", "section")):
+        rows = [c for c in box if isinstance(c.tag, str)]
+        if len(rows) < 2 or not all(r.tag == "div" and _FLEX.search(_style(r, classes)) for r in rows):
+            continue
+        grid_rows = []
+        for r in rows:
+            cells = [c for c in r if isinstance(c.tag, str)]
+            shares = [_WIDTH.search(_style(c, classes)) for c in cells]
+            known = [float(m.group(1)) for m in shares if m]
+            rest = (100.0 - sum(known)) / (len(cells) - len(known)) if len(known) < len(cells) else 0.0
+            widths = [float(m.group(1)) if m else rest for m in shares]
+            grid_rows.append(list(zip(cells, widths)))
+        if max((len(r) for r in grid_rows), default=0) < 2 or any(not r for r in grid_rows):
+            continue
+        edges: set[float] = set()
+        for r in grid_rows:
+            at = 0.0
+            for _, w in r:
+                edges.add(round(at, 1))
+                at += w
+        edges = sorted(edges)
+
+        def column_of(at: float) -> int:
+            return min(range(len(edges)), key=lambda i: abs(edges[i] - at))
+
+        cells = []
+        for n, r in enumerate(grid_rows):
+            at = 0.0
+            for cell, w in r:
+                c0 = column_of(at)
+                c1 = column_of(at + w) if at + w < 99.5 else len(edges)
+                cells.append((n, c0, 1, max(1, c1 - c0), cell))
+                at += w
+        table = _table_of(cells, len(edges))
+        table.tail = box.tail
+        box.getparent().replace(box, table)
 
 
 def clean_text(text: str) -> str:

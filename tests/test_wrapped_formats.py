@@ -153,6 +153,72 @@ def test_a_table_drawn_with_css_grid_divs_is_read_as_the_table(tmp_path, placed,
     assert want and got == want
 
 
+def _spanned_tables(page: str):
+    """Each innermost ``<table>`` of a page as rows of (text, rowspan, colspan), via BeautifulSoup."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page, "lxml")
+    out = []
+    for table in soup.find_all("table"):
+        if table.find("table"):
+            continue
+        rows = [[(c.get_text(" ", strip=True), int(c.get("rowspan") or 1), int(c.get("colspan") or 1))
+                 for c in tr.find_all(["td", "th"])] for tr in table.find_all("tr")]
+        out.append((table, rows))
+    return soup, out
+
+
+def test_a_table_drawn_with_auto_placed_css_grid_items_is_read_as_the_table(tmp_path):
+    """A portal's CSS grid: rows wrapped in ``display:contents``, spanning cells written once with
+    ``grid-column: span N`` / ``grid-row: span N`` and placed by the grid's own auto-placement."""
+    from bs4 import BeautifulSoup
+
+    source = REAL / "平潭综合实验区_2024.html"
+    soup, tables = _spanned_tables(source.read_text(encoding="utf-8"))
+    for table, rows in tables:
+        width = max(sum(cs for _, _, cs in row) for row in rows)
+        html_rows = []
+        for row in rows:
+            cells = "".join(
+                f'<div class="c" style="{f"grid-column:span {cs};" if cs > 1 else ""}'
+                f'{f"grid-row:span {rs}" if rs > 1 else ""}"><span>{text}</span></div>' for text, rs, cs in row)
+            html_rows.append(f'<div class="r" style="display:contents">{cells}</div>')
+        grid = f'<div style="display:grid;grid-template-columns:6% repeat({width - 1},1fr)">{"".join(html_rows)}</div>'
+        table.replace_with(BeautifulSoup(grid, "lxml").div)
+    assert "<table" not in str(soup).lower() and "grid-row:span" in str(soup)
+    path = tmp_path / "grid.html"
+    path.write_text(str(soup), encoding="utf-8")
+    want = {(f.key, f.value) for f in parsed_report(source).facts if f.key}
+    got = {(f.key, f.value) for f in build_report(load_document(path)).facts if f.key}
+    assert len(want) >= 200 and got == want, sorted(want ^ got)[:6]
+
+
+def test_a_table_drawn_as_flex_rows_of_sized_divs_is_read_as_the_table(tmp_path):
+    """A table drawn as ``<div>`` rows with ``display:flex`` (from the page's style sheet), each cell
+    sized by ``width: NN%``; a cell spanning columns is as wide as the columns it spans."""
+    from bs4 import BeautifulSoup
+
+    source = REAL / "平潭综合实验区_2024.html"
+    soup, tables = _spanned_tables(source.read_text(encoding="utf-8"))
+    flexed = 0
+    for table, rows in tables:
+        if any(rs > 1 for row in rows for _, rs, _ in row):
+            continue  # flex rows cannot draw a cell spanning rows
+        width = max(sum(cs for _, _, cs in row) for row in rows)
+        lines = "".join('<div class="tr">' + "".join(
+            f'<div class="td" style="width:{100 * cs / width:.2f}%">{text or "&nbsp;"}</div>' for text, _, cs in row)
+            + "</div>" for row in rows)
+        table.replace_with(BeautifulSoup(f'<div class="tbl">{lines}</div>', "lxml").div)
+        flexed += 1
+    soup.head.append(BeautifulSoup("<style>.tr{display:flex;width:100%}.td{border:1px solid}</style>", "lxml").style)
+    assert flexed >= 1
+    path = tmp_path / "flex.html"
+    path.write_text(str(soup), encoding="utf-8")
+    want = {(f.key, f.value) for f in parsed_report(source).facts if (f.key or "").startswith("proactive.")}
+    got = {(f.key, f.value) for f in build_report(load_document(path)).facts if (f.key or "").startswith("proactive.")}
+    assert len(want) >= 8 and got == want, sorted(want ^ got)[:6]
+
+
 def test_a_requests_table_printed_turned_is_read_as_the_template(tmp_path):
     """Some agencies print table 三 turned: applicants down the side, 本年新收 and the results across
     the top. Read back upright, it gives the page's facts."""

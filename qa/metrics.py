@@ -221,7 +221,7 @@ class Matcher:
         if not heavy:
             return True
         ctx, ctx2 = cand.grams("context"), cand.grams("context2")
-        return any(a.coverage(ctx) >= 0.5 or a.coverage(ctx2) >= 0.5 for alts in heavy for a in alts)
+        return any(a.coverage(ctx) > 0.5 or a.coverage(ctx2) > 0.5 for alts in heavy for a in alts)
 
     def _piece_of(self, piece: str, pieces: tuple[tuple[str, float], ...]) -> float:
         """How much of one label piece the question says, leaving out question words that another piece
@@ -259,6 +259,11 @@ class Matcher:
         direct = self._recall(cand.grams("label_text"))
         score = recall + 0.5 * precision + 0.2 * direct
         score += {"table": 0.1, "computed": 0.08, "text": 0.0}[cand.kind]
+        if cand.kind == "text" and self.main_key and cand.key != self.main_key and self._heavy and not any(
+                a.coverage(cand.grams("label_text")) == 1.0 for _, alts, said in self._heavy if said for a in alts):
+            # a sentence's figure whose own noun says none of the weighty words asked ("受理…申请3119件"
+            # for 予以公开): its sentence may say them of another figure
+            score -= 0.05
         if cand.kind != "text" and self.exact:
             if any(w >= 1.0 and p in self.exact for p, w in cand.pieces):
                 score += 0.05

@@ -81,8 +81,8 @@ def read_name(full: str) -> AgencyName:
                 # a one-character place (温县, 沛县) only when the gazetteer knows it as a division
                 if rest.startswith(suffix, end) and (end >= 2 or _is_division(rest[:end + len(suffix)])):
                     after = rest[end + len(suffix):end + len(suffix) + 1]
-                    if len(suffix) == 1 and after in _NOT_PLACE_END:
-                        continue
+                    if len(suffix) == 1 and after in _NOT_PLACE_END and not _is_division(rest[:end + len(suffix)]):
+                        continue  # unless the gazetteer knows the place (江汉区|民族街道, 南京市|民政局)
                     found = (rest[:end + len(suffix)], rest[:end], suffix)
                     break
             if found:
@@ -293,7 +293,8 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
     # Places of one name stand together ("淮安市洪泽区"); apart ("淮安市和洪泽区") they name two agencies.
     located = [(i, sp) for i, sp in enumerate(place_spans) if sp]
     for (i, a), (j, b) in zip(located, located[1:]):
-        if re.search(r"[\u4e00-\u9fffA-Za-z]", question[min(a[1], b[1]):max(a[0], b[0])]):
+        between = question[min(a[1], b[1]):max(a[0], b[0])]
+        if re.search(r"[\u4e00-\u9fffA-Za-z]", between) and not (latin and _LATIN_JOINER.fullmatch(between)):
             for k in range(j):
                 matched[k] = 0.0
                 if place_spans[k]:
@@ -309,7 +310,8 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
     # The department.
     dept_score, dept_matched, dept_span = 0.0, False, None
     if name.government:
-        english = {w for ws in _data()["government"].values() for w in ws} if latin else ()
+        words = _data()["government"]
+        english = (set(words.get(name.department, ())) or {w for ws in words.values() for w in ws}) if latin else ()
         dept_matched = any(w in question for w in _GOVERNMENT_WORDS) or any(_has_phrase(lower, w) for w in english)
         dept_score = 1.0 if dept_matched else 0.5
         last = max((sp for sp in place_spans if sp), default=None, key=lambda sp: sp[1])
@@ -363,6 +365,9 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
 
 
 _CONNECTORS = "和与及、"
+# words between the places of one name written in English, smallest first ("Minzu Subdistrict
+# Office in Jianghan District, Wuhan")
+_LATIN_JOINER = re.compile(r"[\s,]*(?:(?:in|of|the|office|government|people'?s|committee)\b[\s,]*)*", re.I)
 
 
 def _widened_left(question: str, span: tuple[int, int], department: str) -> tuple[int, int]:

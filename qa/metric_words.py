@@ -19,7 +19,7 @@ from qa.operation_words import OPERATION_WORDS
 
 _GLOSSARY = Path(__file__).parent / "data" / "glossary.json"
 CJK = re.compile(r"[\u4e00-\u9fff]")
-_STOP_SINGLE = set("的了吗呢是在被该这那啊吧")  # particles: they split the wording wherever they stand
+_STOP_SINGLE = set("的了吗呢是在被该这那啊吧谁")  # particles and 谁: they split the wording wherever they stand
 _STOP_EDGE = set("年占比率因共个件条次名")  # measure and question words: dropped at the ends of a piece (阅读次数 keeps 次)
 
 

@@ -74,7 +74,10 @@ def contradicted(question: str, agency: str, start: int) -> bool:
     from corpus.places import gazetteer, place_agency
 
     gz = gazetteer()
-    named = next((before[-n:] for n in range(len(before), 1, -1) if gz.is_division(before[-n:])), "")
+    # the division nearest the agency's words: right before them, or ending a character or two
+    # earlier when the words matched start inside the name ("吉首市人|民政府")
+    named = next((before[end - n:end] for end in range(len(before), max(len(before) - 3, 1), -1)
+                  for n in range(end, 1, -1) if gz.is_division(before[end - n:end])), "")
     if not named or named in agency:
         return False
     region = place_agency(agency).region

@@ -246,3 +246,21 @@ def test_an_autonomous_county_named_for_peoples_whose_names_end_like_a_division(
     agency = "积石山保安族东乡族撒拉族自治县市场监督管理局"
     q = understand("积石山县市场监管局2025年行政处罚和行政强制加起来一共多少件？", [agency, "三都水族自治县人民政府"])
     assert q.agencies == ((agency,),) and not any("积石山" in s.text for s in q.slots)
+
+
+def test_a_subdistrict_office_by_its_place_names_in_chinese_and_english():
+    # 江汉区 is a division though 民 follows it; a 街道办事处 governs its 街道; English names the
+    # places smallest first, joined by "in" and commas
+    assert read_name("武汉市江汉区民族街道办事处").places == ("武汉市", "江汉区", "民族街道")
+    assert read_name("南京市民政局").department == "民政局"
+    agencies = ["武汉市江汉区民族街道办事处", "武汉市江汉区人民政府", "柳州市人民政府办公室"]
+    for q in ("民族街道24年新收到的申请一共多少件？", "江汉区民族街道办2024年收到几件申请",
+              "How many lawsuits did the Minzu Subdistrict Office in Jianghan District, Wuhan face in 2024?"):
+        assert match_agencies(q, agencies)[0].agency == "武汉市江汉区民族街道办事处", q
+    assert match_agencies("Wuhan Jianghan district government 2024", agencies)[0].agency == "武汉市江汉区人民政府"
+
+
+def test_a_real_place_before_a_department_match_rules_that_agency_out():
+    # "吉首市人民政府": 吉首 is not 柳州, whatever part of 人民政府办公室 the words match
+    q = understand("吉首市人民政府2024年收到多少件政府信息公开申请？", ["柳州市人民政府办公室", "湘西土家族苗族自治州人民政府"])
+    assert q.agencies == () and q.unknown_agency

@@ -1324,3 +1324,9 @@ def test_a_row_said_first_then_only_its_columns(col):
     a = ans(col, "淮安市政府2024年复议后起诉的诉讼，维持、纠正、其他结果、尚未审结分别是多少？")
     assert [p.key for p in a.points] == [f"review.litigation_after_review.{c}"
                                          for c in ("upheld", "corrected", "other", "pending")]
+
+
+def test_who_received_more_compares_the_two_agencies(col):
+    # "谁收的…多": 谁 is the question, 收 the verb; the metric is the requests received
+    a = ans(col, "2024年淮安市政府和洪泽区政府谁收的信息公开申请多？")
+    assert a.status == "answered" and a.value == 3119

@@ -263,7 +263,7 @@ def respell(text: str, index: dict, lengths, taken: list[bool]) -> tuple[str, tu
                 continue
             for i in range(length):
                 for word in index.get(window[:i] + "?" + window[i + 1:], ()):
-                    if word != window and sounds_alike(window[i], word[i]):
+                    if word != window and sounds_alike(window[i], word[i]) and not _commoner(window, word):
                         fixes.append((window, word))
                         text = text[:start] + word + text[start + length:]
                         taken[start:start + length] = [True] * length
@@ -272,6 +272,17 @@ def respell(text: str, index: dict, lengths, taken: list[bool]) -> tuple[str, tu
                     continue
                 break
     return text, tuple(fixes)
+
+
+def _commoner(written: str, word: str) -> bool:
+    """Whether what was written is itself a word, more common than the one it would be read as
+    (引发 "cause" is not a slip for 印发 "issue"), by jieba's dictionary counts."""
+    import jieba  # only when a slip is suspected
+
+    jieba.setLogLevel(60)
+    jieba.dt.check_initialized()
+    freq = jieba.get_FREQ(written) or 0
+    return freq > 0 and freq > (jieba.get_FREQ(word) or 0)
 
 
 def homophone_fixes(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:

@@ -773,3 +773,12 @@ def test_spoken_fillers_name_no_metric(text, word):
     q = understand(text, AGENCIES)
     assert any(word in s.text for s in q.slots)
     assert not any(s.text in ("嗯嗯", "嗯", "呃", "有人", "那个", "就是说") for s in q.slots)
+
+
+def test_a_common_word_is_not_read_as_a_slip_for_a_rarer_one():
+    from qa.metric_words import homophone_fixes
+
+    # 引发 ("caused") is a word of its own, commoner than 印发 ("issued"): left as written
+    assert homophone_fixes("因依申请公开引发的行政复议有几起")[1] == ()
+    # 申清 is no word: read as 申请, and the correction stated
+    assert homophone_fixes("新收申清多少件")[1] == (("申清", "申请"),)

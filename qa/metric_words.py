@@ -274,15 +274,21 @@ def respell(text: str, index: dict, lengths, taken: list[bool]) -> tuple[str, tu
     return text, tuple(fixes)
 
 
+@lru_cache(maxsize=1)
+def _word_counts():
+    """jieba's word counts (with the domain dictionary), looked up word by word from the prepared
+    dictionary file that BM25's segmenter keeps: no second load of jieba's whole dictionary."""
+    from index.segment import Segmenter
+
+    return Segmenter(for_queries=True).tokenizer.FREQ
+
+
 def _commoner(written: str, word: str) -> bool:
     """Whether what was written is itself a word, more common than the one it would be read as
     (引发 "cause" is not a slip for 印发 "issue"), by jieba's dictionary counts."""
-    import jieba  # only when a slip is suspected
-
-    jieba.setLogLevel(60)
-    jieba.dt.check_initialized()
-    freq = jieba.get_FREQ(written) or 0
-    return freq > 0 and freq > (jieba.get_FREQ(word) or 0)
+    counts = _word_counts()
+    freq = counts.get(written) or 0
+    return freq > 0 and freq > (counts.get(word) or 0)
 
 
 def homophone_fixes(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:

@@ -185,6 +185,7 @@ class Matcher:
         self._pieces_owned: dict[tuple, float] = {}
         # weighty glossary words (a free word of the question, "语料里有的年份", may name nothing)
         self._heavy = [(w, alts, s.from_glossary) for (w, alts), s in zip(self.slots, slots) if w >= 3.0]
+        self._said = [alts for _, alts, said in self._heavy if said]  # ... those the glossary gives
         self.total = sum(w for w, _ in self.slots)
         self.grams = question_grams(slots)
         # Label words the question says in full (法人或其他组织, 行政执法案件, “其他”): a table label equal
@@ -217,11 +218,10 @@ class Matcher:
         """Whether the candidate says at least one of the question's weighty glossary words (weight ≥ 3:
         the nouns asked about) when it has any: "centralized procurement amount" is not a fees amount
         that shares only the light word 金额."""
-        heavy = [alts for weight, alts, said in self._heavy if said]
-        if not heavy:
+        if not self._said:
             return True
         ctx, ctx2 = cand.grams("context"), cand.grams("context2")
-        return any(a.coverage(ctx) > 0.5 or a.coverage(ctx2) > 0.5 for alts in heavy for a in alts)
+        return any(a.coverage(ctx) > 0.5 or a.coverage(ctx2) > 0.5 for alts in self._said for a in alts)
 
     def _piece_of(self, piece: str, pieces: tuple[tuple[str, float], ...]) -> float:
         """How much of one label piece the question says, leaving out question words that another piece
@@ -260,7 +260,7 @@ class Matcher:
         score = recall + 0.5 * precision + 0.2 * direct
         score += {"table": 0.1, "computed": 0.08, "text": 0.0}[cand.kind]
         if cand.kind == "text" and self.main_key and cand.key != self.main_key and self._heavy and not any(
-                a.coverage(cand.grams("label_text")) == 1.0 for _, alts, said in self._heavy if said for a in alts):
+                a.coverage(cand.grams("label_text")) == 1.0 for alts in self._said for a in alts):
             # a sentence's figure whose own noun says none of the weighty words asked ("受理…申请3119件"
             # for 予以公开): its sentence may say them of another figure
             score -= 0.05

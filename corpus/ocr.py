@@ -151,7 +151,8 @@ class ScanReader:
         else:
             x0, top, x1, bottom = clip
             grey = grey[int(top * scale):int(bottom * scale) + 1, int(x0 * scale):int(x1 * scale) + 1]
-            result = _moved(self._read_image(grey, scale, index + 1, x1 - x0, bottom - top, whole=False), x0, top)
+            part = self._read_image(grey, scale, index + 1, x1 - x0, bottom - top, whole=False)
+            result = replace(_moved(part, x0, top), width=width, height=height)  # in the page's points
         result = replace(result, seconds=time.perf_counter() - started)
         log.info("%s: OCR page %d of %d (%d text boxes, %.1f s)", self.name, index + 1, len(self._pdf),
                  result.boxes, result.seconds)

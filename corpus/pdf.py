@@ -310,6 +310,9 @@ def _page_items(page: Page, ids: count, read: list = ()) -> list[Union[_Part, _T
         size = sorted(c["size"] for c in line["chars"])[len(line["chars"]) // 2]
         items.append((line["top"], _TextLine(text, page.page_number, number, line["x0"], line["x1"], size)))
     items.sort(key=lambda item: item[0])
+    if read:  # lines read from pictures among the page's own: numbered again, top to bottom
+        for n, line in enumerate((item for _, item in items if isinstance(item, _TextLine)), 1):
+            line.number = n
     return [item for _, item in items]
 
 

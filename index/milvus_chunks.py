@@ -25,6 +25,7 @@ names the Milvus collection (default ``reportqa_chunks``).
 from __future__ import annotations
 
 import json
+import logging
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -36,6 +37,8 @@ import numpy as np
 
 from corpus.errors import ReportQAError
 from index.sql_facts import INSTALL
+
+log = logging.getLogger(__name__)
 
 DEFAULT_COLLECTION = "reportqa_chunks"
 MAX_VARCHAR = 65_535  # Milvus' longest VARCHAR, in bytes
@@ -147,8 +150,25 @@ class ChunkIndex:
         opened by another process is "released" until loaded; loading a loaded one returns at once)."""
         if not self.exists():
             return False
-        self.client.load_collection(self.name)
+        try:
+            self.client.load_collection(self.name)
+        except Exception as exc:
+            # milvus-lite writes each segment's index beside it in place (no temporary file and rename):
+            # a process killed while saving one leaves it torn, and every later load fails on it. The
+            # indexes are derived from the segments, so they are removed and built again from them.
+            if not (self.location.lite and self._drop_index_files()):
+                raise
+            log.warning("milvus-lite could not load %s (%s): its index files were removed and are built again "
+                        "from the stored chunks", self.name, str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+            self.client.load_collection(self.name)
         return True
+
+    def _drop_index_files(self) -> int:
+        """Remove this collection's milvus-lite index files (``partitions/*/indexes/*``); how many there were."""
+        files = list((Path(self.location.uri) / "collections" / self.name).glob("partitions/*/indexes/*"))
+        for path in files:
+            path.unlink(missing_ok=True)
+        return len(files)
 
     def dimension(self) -> Optional[int]:
         """The dimension of the stored vectors (None when there is no collection yet)."""

@@ -35,8 +35,27 @@ CLAIMED = re.compile(r"(?:(?<![\d.])\d[\d,，]*(?:\.\d+)?\s*|(?=[零〇一二两
                      r"[零〇一二两三四五六七八九十百千万]{2,})(?:多|余|来)?(?:万|千|百)?(?:多|余)?"
                      r"(?:万元|元|条|件|个|次|人|名|篇|期|场|项|份|家|%|％)")
 # "有人说…", "听说…", "网上说…": whose claim the question checks, no metric
-HEARSAY = re.compile(r"(?:有人|别人|网上|网友|新闻|媒体|朋友|同事|领导)(?:说|称|讲|报道)|听说|据说|据称|据报道|"
+HEARSAY = re.compile(r"(?:有人|别人|网上|网友|新闻|媒体|朋友|同事|领导)(?:说|称|讲|报道)|听说|据说|据称|据报道|网传|据传|"
+                     r"(?:有|一篇|某篇?|这篇)?(?:报道|稿子|稿件|文章|帖子|新闻稿|传言|传闻|材料)(?:里|中|上)?(?:说|称|写|讲|提到)(?:的)?|"
                      r"(?:someone|people) (?:said|says|claims?)|i (?:heard|read) that", re.I)
+# "年报里是这么写的吗", "这个数对吗", "这和分项对得上吗": the check asked of a stated figure, no metric
+VERIFYING = re.compile(r"(?:年报|报告|表格?|统计表|正文)?(?:里|中|上)?(?:是|真的是|确实是)?(?:这么|这样|如此)(?:写|说|讲|填|报)的?(?:吗|么|嘛)?|"
+                       r"(?:这个?数字?|这一?说法|这)?(?:对|准确|属实|真实|靠谱|正确|没错|有误)(?:吗|么|嘛|不对)|是真的吗|"
+                       r"(?:这|它)?(?:和|与|跟)?(?:分项|各项|合计|总计|表格?|正文)?(?:对得上|对不上|一致|相符|吻合)(?:吗|么|不)?")
+
+
+_CLAUSES = re.compile(r"[^，,；;。！!？?]+[，,；;。！!？?]*")
+
+
+def without_claims(rest: str) -> str:
+    """The wording without the figures it states (``CLAIMED``), its hearsay and its check ("对吗"). A
+    clause that states figures before a clause that asks ("网传行政复议351件、其中结果纠正46件，纠正的
+    到底是多少件？") says what the figure is about, not a list asked: its enumeration and clause marks go."""
+    clauses = [m.group(0) for m in _CLAUSES.finditer(rest)]
+    stating = [bool(CLAIMED.search(c)) and not _ASKS.search(c) for c in clauses]  # "是不是超过100件？" asks
+    if any(stating) and not stating[-1] and _ASKS.search(clauses[-1]):
+        rest = "".join(re.sub(r"[、，,；;]", " ", c) if claims else c for c, claims in zip(clauses, stating))
+    return CLAIMED.sub(" ", THRESHOLD.sub(" ", VERIFYING.sub(" ", HEARSAY.sub(" ", rest))))
 
 
 # "政务新媒体，就是公众号、微博那些，": examples of what is counted, said in passing

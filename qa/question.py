@@ -20,7 +20,7 @@ from qa.agencies import (BODY_WORD_AFTER, agency_corrections, department_homopho
 from qa.agency_mentions import (agency_groups, mask, place_first, place_of_one_department_of_another,
                                 without_misspelt_suffix)
 from qa.follow_up import SWITCH_WORDS, is_follow_up, those_named, with_context, without_those
-from qa.asides import CLAIMED, HEARSAY, THRESHOLD, asking_sentence, without_asides, without_framing
+from qa.asides import asking_sentence, without_asides, without_claims, without_framing
 from qa.metric_parts import (columns_with_their_rows, complement, count_and_share, formula, list_metrics, rate_parts,
                              split_parts, without_other_tables_columns, without_restated_parts)
 from qa.metric_words import CJK as _CJK
@@ -293,7 +293,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     rest = without_those(without_framing(without_asides(without_restated_parts(
         SWITCH_WORDS.sub(" ", ALL_AGENCIES_EN_RE.sub(" ", rest))))))
     rest = without_misspelt_suffix(rest, [a for g in groups for a in g])
-    rest = CLAIMED.sub(" ", THRESHOLD.sub(" ", HEARSAY.sub(" ", rest)))  # "有没有超过2000件", "是1330件吗": asked
+    rest = without_claims(rest)  # "有没有超过2000件", "是1330件吗", "有报道说…对吗": asked
     rest, misspelt = homophone_fixes(rest)
     explicit_yoy = year_on_year(text) or bool(compared)
     rest = _PROSE_ASKED.sub(" ", without_top_n(without_shape_words(without_year_on_year(rest))))  # "正文说": where

@@ -604,13 +604,25 @@ def test_last_year_of_an_agency_whose_only_report_is_the_latest():
     ("有人说洪泽区2024年新收的信息公开申请超过100件，是不是？", "新收"),
     ("上海市政府办公厅2019年受理的政府信息公开申请有900多件吗", "受理"),
     ("请核实：二〇二四年洪泽区行政许可处理决定数量是否为九千四百八十七件", "行政许可"),
+    ("有报道称洪泽区2023年行政处罚决定有1200件，报告里真是这样写的吗", "行政处罚"),
+    ("网传平潭综合实验区2024年开了15场新闻发布会，是真的吗", "新闻发布会"),
+    ("一篇文章里说淮安市政府2024年行政许可9487件，这和表格对得上吗", "行政许可"),
 ])
 def test_a_figure_the_question_states_and_its_chatter_name_no_metric(text, word):
     q = understand(text, AGENCIES)
     said = alternatives(q)
     assert word in said and not said & {"1330件", "15场", "我们", "来着", "有稿子写", "这个数", "对吗"}
+    assert not any(w in s.text for s in q.slots for w in ("报道", "网传", "文章", "写", "真", "对得上", "表格"))
     assert not any(ch.isdigit() or ch in "九千百" for s in q.slots for ch in s.text)
     assert not any(s.text.startswith(("有人", "为", "有9")) for s in q.slots)
+
+
+def test_figures_stated_before_the_question_say_what_is_asked_not_a_list():
+    q = understand("有人说洪泽区2024年行政诉讼46件、其中结果维持20件，维持的到底有几件？", AGENCIES)
+    assert q.shape == "single" and q.operation == "lookup"
+    assert {"行政诉讼", "维持"} <= alternatives(q) or {"诉讼", "维持"} <= alternatives(q)
+    listed = understand("洪泽区2024年行政诉讼、行政复议分别是多少件？", AGENCIES)
+    assert listed.shape == "list"  # asked one by one, no figure stated: still a list
 
 
 @pytest.mark.parametrize("text", ["Pingtan 2023 licensing decisions plus penalty decisions",

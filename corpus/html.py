@@ -398,8 +398,8 @@ def _remove(tag: Tag) -> None:
 
 
 def _drop_furniture(root: Tag) -> None:
-    """Remove elements that never belong to a report: scripts, forms, navigation, hidden parts,
-    and small elements whose class or id names furniture (a class like ``position-relative`` on
+    """Remove elements that never belong to a report: scripts, forms, navigation, hidden parts (not
+    the one that holds most of the page's text: a page revealed by its script), and small elements whose class or id names furniture (a class like ``position-relative`` on
     the element that holds most of the page's text is a style, not furniture)."""
     lengths = _Lengths(root)
     page = lengths.outside_links(_body(root)) or 1
@@ -409,7 +409,10 @@ def _drop_furniture(root: Tag) -> None:
         for tag in _children(stack.pop()):
             names = _names(tag) if tag.get("class") or tag.get("id") else ""
             if (
-                tag.tag in _DROPPED or "style" in tag.attrib and _HIDDEN.search(tag.get("style") or "")
+                tag.tag in _DROPPED
+                # hidden, unless it holds most of the page: the article a script reveals (WeChat's js_content)
+                or "style" in tag.attrib and _HIDDEN.search(tag.get("style") or "")
+                and lengths.outside_links(tag) < 0.5 * page
                 or names.strip() and _FURNITURE.search(names) and not _BODY_HINT.search(names)
                 and tag.tag not in {"body", "html", "table", "tbody", "tr", "td", "th", "p"}
                 and lengths.outside_links(tag) < 0.2 * page

@@ -240,3 +240,25 @@ def test_a_requests_table_printed_turned_is_read_as_the_template(tmp_path):
     got = {(f.key, f.value) for f in build_report(load_document(path)).facts if (f.key or "").startswith("requests.")}
     assert len(want) >= 161 and got == want, sorted(want ^ got)[:6]
     assert any("自然人" in row[:3] for row in turned)  # turned indeed: applicants down the side
+
+
+def test_an_article_its_script_reveals_is_read_although_the_page_hides_it(tmp_path):
+    """A WeChat article page hides its article (``#js_content`` with ``visibility: hidden``) until its
+    script has laid it out; a page saved from the app keeps that style. Small hidden parts stay dropped."""
+    import re
+
+    original = parsed_report(PAGE)
+    page = PAGE.read_text(encoding="utf-8")
+    body = re.search(r"<body[^>]*>(.*)</body>", page, flags=re.S | re.I).group(1)
+    wechat = ('<html><head><meta charset="utf-8"><title>平潭综合实验区2024年政府信息公开工作年度报告</title></head><body>'
+              '<div id="js_article" class="rich_media"><h1 id="activity-name">平潭综合实验区2024年政府信息公开工作年度报告</h1>'
+              '<div class="rich_media_meta_list"><span id="js_name">平潭发布</span><em id="publish_time">2025-01-20</em></div>'
+              '<p style="display:none">本机关2024年行政处罚决定99999件</p>'
+              f'<div class="rich_media_content" id="js_content" style="visibility: hidden;">{body}</div>'
+              '<div id="js_pc_qr_code">微信扫一扫关注该公众号</div></div></body></html>')
+    path = tmp_path / "wechat.html"
+    path.write_text(wechat, encoding="utf-8")
+    report = build_report(load_document(path))
+    assert (report.agency, report.year) == (original.agency, original.year)
+    assert _facts(report) and _facts(report) == _facts(original)
+    assert not any("99999" in p.text for s in report.sections for p in s.passages)

@@ -68,6 +68,11 @@ def test_national_key_and_colloquial_words(col):
 def test_column_named_by_the_question(col):
     assert ans(col, "淮安市2024年自然人提出的申请有多少？").value == 3001
     assert ans(col, "淮安市2024年行政复议结果纠正多少件？").value == 64
+    # the requester columns in English, as correspondents name them
+    assert ans(col, "How many requests did legal service organisations file with Huai'an city in 2024?").value == 61
+    share = ans(col, "What share of Huai'an city's new requests in 2024 came from legal service organisations such as law firms?")
+    assert share.value == pytest.approx(61 / 3119 * 100)
+    assert ans(col, "How many requests did Huai'an city receive from businesses in 2024?").value == 53
 
 
 def test_money_in_base_units(col):

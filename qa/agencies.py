@@ -115,7 +115,7 @@ def _is_division(place: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _pinyin(stem: str) -> str:
+def pinyin_of(stem: str) -> str:
     from pypinyin import lazy_pinyin  # imported only for questions written in Latin letters
 
     return "".join(lazy_pinyin(stem)).lower()
@@ -219,7 +219,7 @@ class _Context:
             name = read_name(agency)
             for place, stem in zip(name.places, name.stems):
                 if place in question or (len(stem) >= 2 and stem in question) \
-                        or (self.latin and _pinyin(stem) in self.latin):
+                        or (self.latin and pinyin_of(stem) in self.latin):
                     self.places.add(place)
 
     def metric_word(self, span: tuple[int, int]) -> bool:
@@ -269,10 +269,10 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
             elif suffix == "盟" and len(stem) >= 3 and stem[0] + "盟" in question:
                 pos = question.find(stem[0] + "盟")  # 锡盟, 阿盟: a league by its first character
                 score, span = 1.15, (pos, pos + 2)
-            elif latin and _pinyin(place) in latin:  # "hongzequ": the place and its division word as one
-                score, span = 1.2, latin[_pinyin(place)]
-            elif latin and len(stem) >= 2 and _pinyin(stem) in latin:
-                score, span = 1.0, latin[_pinyin(stem)]
+            elif latin and pinyin_of(place) in latin:  # "hongzequ": the place and its division word as one
+                score, span = 1.2, latin[pinyin_of(place)]
+            elif latin and len(stem) >= 2 and pinyin_of(stem) in latin:
+                score, span = 1.0, latin[pinyin_of(stem)]
                 for word in _data()["place_suffixes"].get(suffix, []):
                     found = _phrase_spans(lower, word)
                     if found:
@@ -282,7 +282,7 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
                         break
             elif latin and len(stem) == 1:  # "Wen County", "wen xian": a one-character place with its division word
                 for word in _data()["place_suffixes"].get(suffix, []):
-                    found = _phrase_spans(lower, f"{_pinyin(stem)} {word}")
+                    found = _phrase_spans(lower, f"{pinyin_of(stem)} {word}")
                     if found:
                         score, span = 1.2, found[0]
                         break
@@ -341,8 +341,8 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
                 if latin:
                     found = [sp for w in entry["en"] for sp in _phrase_spans(lower, w.lower())
                              if not ctx.metric_word(sp)]
-                    if _pinyin(dept) in latin:  # "gonganju": the department in pinyin
-                        found.append(latin[_pinyin(dept)])
+                    if pinyin_of(dept) in latin:  # "gonganju": the department in pinyin
+                        found.append(latin[pinyin_of(dept)])
                     if found and dept_score < 2.5 + len(found) / 10:
                         dept_score = 2.5 + len(found) / 10
                         dept_span = (min(a for a, _ in found), max(b for _, b in found))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence
 
-from qa.agencies import GOVERNMENT_WORDS, match_agencies, read_name, same_body
+from qa.agencies import GOVERNMENT_WORDS, match_agencies, pinyin_of, read_name, same_body
 from qa.metric_words import CJK as _CJK
 from qa.metric_words import metric_slots
 
@@ -21,6 +21,27 @@ def mask(text: str, spans) -> str:
         for i in range(a, min(b, len(chars))):
             chars[i] = "|"
     return "".join(chars)
+
+
+def more_of_the_name(text: str, agencies: Sequence[str], spans) -> list[tuple[int, int]]:
+    """Spans outside ``spans`` that say more of a named agency's name: a place of it said apart ("the
+    Dongsheng District … bureau in Ordos" -> 鄂尔多斯), or in English a capitalised word that is the
+    pinyin of two to four characters of the name ("the Tianyuan branch of the Zhuzhou public security
+    bureau": 天元 of 株洲市公安局天元分局). Such words name the agency, never a metric."""
+    found: list[tuple[int, int]] = []
+    free = mask(text, spans)
+    for agency in agencies:
+        name = read_name(agency)
+        for place in dict.fromkeys(name.places + name.stems):
+            if len(place) >= 2:
+                found += [m.span() for m in re.finditer(re.escape(place), free)]
+        if _CJK.search(text):
+            continue
+        pieces = {pinyin_of(agency[i:i + n]): True for n in (2, 3, 4) for i in range(len(agency) - n + 1)}
+        for m in re.finditer(r"\b[A-Z][a-z]+(?:[-'’][a-z]+)?\b", free):
+            if re.sub(r"[-'’]", "", m.group(0)).lower() in pieces:
+                found.append(m.span())
+    return found
 
 
 def _overlap(a, b) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence
 
-from qa.agencies import _BODY_WORDS, ZONE_WORDS as _ZONE_WORDS, _data, _pinyin, read_name
+from qa.agencies import _BODY_WORDS, ZONE_WORDS as _ZONE_WORDS, _data, pinyin_of, read_name
 
 
 def _zone_short(name: str) -> str:
@@ -78,7 +78,7 @@ def zone_named_latin(question: str, agencies: Sequence[str]) -> Optional[tuple[s
                 continue
             before = short[:at]
             for n in range(2, min(len(before), 6) + 1):
-                spelt = _pinyin(before[-n:])
+                spelt = pinyin_of(before[-n:])
                 m = re.search(r"(?<![a-z])" + re.escape(spelt) + r"\s*$", lower[:found.start()].rstrip())
                 if m or re.search(r"(?<![a-z])" + re.escape(spelt) + r"(?![a-z])", lower):
                     hits[agency] = question[found.start():found.end()]

@@ -17,7 +17,7 @@ from typing import Literal, Mapping, Optional, Sequence, Union
 
 from qa.agencies import (BODY_WORD_AFTER, agency_corrections, department_homophones, read_name, unknown_agency,
                          unknown_english_department, unknown_english_name, unknown_pinyin_department)
-from qa.agency_mentions import (agency_groups, mask, place_first, place_of_one_department_of_another,
+from qa.agency_mentions import (agency_groups, mask, more_of_the_name, place_first, place_of_one_department_of_another,
                                 without_misspelt_suffix)
 from qa.follow_up import SWITCH_WORDS, is_follow_up, those_named, with_context, without_those
 from qa.asides import asking_sentence, without_asides, without_claims, without_framing
@@ -168,7 +168,7 @@ _OWN_LEVEL = re.compile(r"(?<=[省市县区州旗盟])(?:本级|本身|自己)(?
 
 def _unit_of(text: str) -> Optional[str]:
     """The unit the question counts in: money, people, or the measure word after 多少/几 (期, 篇 …)."""
-    if re.search(r"多少钱|多少元|万元|金额|税款|钱款|款项|资金多少|how much money|yuan|rmb|"
+    if re.search(r"多少钱|多少元|万元|金额|税款|钱款|款项|资金多少|how much money|\byuan\b|\brmb\b|"
                  r"how much (?:[a-z-]+ ){0,3}(?:fees?|charges?|tax)\b",
                  text, re.I):
         return "元"
@@ -276,7 +276,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
 
     all_agencies = (has_any(text, ALL_AGENCIES_ZH) or has_any(text, ALL_AGENCIES_EN, english=True)
                     or bool(ALL_AGENCIES_EN_RE.search(text)) or bool(ALL_AGENCIES_ZH_RE.search(text)))
-    rest = mask(text, spans + year_spans + word_spans).replace("|", " ")
+    rest = mask(text, spans + more_of_the_name(text, [a for g in groups for a in g], spans)
+                + year_spans + word_spans).replace("|", " ")
     asking = asking_sentence(text)
     if asking and metric_slots(rest[asking[0]:asking[1]]):
         # a story before the question: from the sentence that asks on, what is asked (and its year, when
@@ -296,7 +297,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     rest = without_claims(rest)  # "有没有超过2000件", "是1330件吗", "有报道说…对吗": asked
     rest, misspelt = homophone_fixes(rest)
     explicit_yoy = year_on_year(text) or bool(compared)
-    rest = _PROSE_ASKED.sub(" ", without_top_n(without_shape_words(without_year_on_year(rest))))  # "正文说": where
+    rest = without_top_n(without_shape_words(without_year_on_year(rest)))
+    rest = _TABLE_NAMED.sub(" ", _PROSE_ASKED.sub(" ", rest))  # "正文说", "表四里": where, not what
     rest = _MEDIAN.sub(" ", _MEAN.sub(" ", rest))  # 平均每年, 中位数: how to take the years, not what
     rate = formula(rest) or rate_parts(rest)
     has_metric = bool(rate) or bool(metric_slots(rest))
@@ -401,7 +403,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         unknown_agency=unknown, parts=parts, operation=operation,
         explicit_parts=len(parts) >= 2, all_agencies=all_agencies, year_range=ranged,
         low=has_any(text, LOW_ZH) or has_any(text, LOW_EN, english=True),
-        unit="%" if operation in ("ratio", "percent_change") else _unit_of(text), numerators=numerators,
+        unit="%" if operation in ("ratio", "percent_change") else _unit_of(mask(text, spans)), numerators=numerators,
         prose_asked=bool(_PROSE_ASKED.search(text)),
         shape=shape, metrics=metrics, metric_units=units if shape == "list" and len(units) == len(metrics) else (),
         top_n=top_n(text) if shape == "ranking" else None,
@@ -427,6 +429,9 @@ _ORDER = re.compile(r"排名|排序|排个名|排一下|排个序|[从由按](?:
                     r"\brank(?:ed|ing)?\b|\bin order\b|\bsort(?:ed)?\b", re.I)
 _AGENCY_KIND = re.compile(r"(?:区直|县直|市直|省直|州直)?(?:各|这些|这几个|几个)?(?:部门|单位|机关|委办局)?")
 _TREND = re.compile(r"变化|变动|起伏|涨跌|增减情况")
+# "年报表四里", "第三张表中", "in table 4": which table holds the figure (its words say which row), no metric
+_TABLE_NAMED = re.compile(r"(?:年报|报告|统计)?表(?:格)?[一二三四五六1-6](?![\u4e00-\u9fff]{0,3}项)(?:里|中|上|的)?|"
+                          r"第[一二三四五六1-6](?:张|个)表(?:格)?(?:里|中|上|的)?|\bin table [1-6]\b", re.I)
 _PROSE_ASKED = re.compile(r"正文|文字部分|文中|报告里(?:写|说)|报告(?:上|中)?(?:写|说)|(?:according to|in) the (?:report'?s? )?"
                           r"(?:text|prose|narrative)|the text (?:says|states|of the report)", re.I)
 def _with_recognised(q: Question) -> Question:

@@ -617,6 +617,28 @@ def test_a_figure_the_question_states_and_its_chatter_name_no_metric(text, word)
     assert not any(s.text.startswith(("有人", "为", "有9")) for s in q.slots)
 
 
+def test_more_of_an_agencys_name_said_apart_is_no_metric_nor_a_unit():
+    agencies = AGENCIES + ["株洲市公安局天元分局", "鄂尔多斯市东胜区行政审批和政务服务局"]
+    branch = understand("How many new disclosure requests did the Tianyuan branch of the Zhuzhou public security "
+                        "bureau receive from businesses in 2023?", agencies)
+    assert branch.agencies == (("株洲市公安局天元分局",),) and branch.unit is None  # Tianyuan is no yuan
+    assert "businesses" in {s.text for s in branch.slots}
+    ordos = understand("How many requests did the Dongsheng District administrative approval bureau in Ordos "
+                       "partly disclose in 2023?", agencies)
+    assert ordos.agencies == (("鄂尔多斯市东胜区行政审批和政务服务局",),)
+    assert "requests.result.partly_disclosed.total" in keys_of(ordos) and "鄂尔多斯" not in alternatives(ordos)
+    money = understand("How many yuan did the Tianyuan branch of the Zhuzhou public security bureau charge in 2023?", agencies)
+    assert money.unit == "元"
+
+
+@pytest.mark.parametrize("text", ["洪泽区2024年年报表四里，行政复议“总计”一栏填的是多少？",
+                                  "洪泽区2024年第四张表中行政复议总计是多少"])
+def test_the_table_a_question_points_at_is_no_metric(text):
+    q = understand(text, AGENCIES)
+    assert "review.reconsideration.total" in keys_of(q)
+    assert not any("表" in s.text for s in q.slots)
+
+
 def test_figures_stated_before_the_question_say_what_is_asked_not_a_list():
     q = understand("有人说洪泽区2024年行政诉讼46件、其中结果维持20件，维持的到底有几件？", AGENCIES)
     assert q.shape == "single" and q.operation == "lookup"

@@ -19,31 +19,52 @@ _ASKS = re.compile(r"[？?]\s*$|多少|几[件个条场次项期人名份家位�
 
 
 def asking_sentence(text: str) -> Optional[tuple[int, int]]:
-    """The one sentence that asks, when the question tells a story before it ("我退休前是教书的。…
-    我就想问问，那一年一共开了几场新闻发布会啊？"): its span; None when it is the first sentence or
-    several ask (a list asked one by one, a count then its share)."""
+    """The first sentence that asks, when the question tells a story before it ("我退休前是教书的。…
+    我就想问问，那一年一共开了几场新闻发布会啊？", "节目里有个说法是…一万多条政府信息。请问2024年…
+    主动公开了多少条？比2023年涨了还是降了？"): its span, the question being that sentence and those
+    after it; None when the first sentence asks."""
     sentences = [m.span() for m in _SENTENCE.finditer(text) if m.group(0).strip(" 。！？!?")]
     asking = [sp for sp in sentences if _ASKS.search(text[sp[0]:sp[1]])]
-    return asking[0] if len(asking) == 1 and asking[0] != sentences[0] else None
+    return asking[0] if asking and asking[0] != sentences[0] else None
 
 
 THRESHOLD = re.compile(r"(?:有没有|是不是|是否|有无)?(?:超过|超出|多于|少于|不到|不足|达到|高于|低于|突破|过)了?\s*"
                         r"[\d,，.]+\s*(?:万|千|百)?[条件个次人名元篇期场项份家]?|(?:有没有|是不是|是否)")
 # "报告里说行政处罚是1330件，对吗", "开了15场新闻发布会": a figure the question states (to be checked,
 # or as a threshold) names no metric; the figure asked is the report's
-CLAIMED = re.compile(r"(?:(?<![\d.])\d[\d,，]*(?:\.\d+)?\s*|(?=[零〇一二两三四五六七八九十百千万]*[一二两三四五六七八九])"
-                     r"[零〇一二两三四五六七八九十百千万]{2,})(?:多|余|来)?(?:万|千|百)?(?:多|余)?"
-                     r"(?:万元|元|条|件|个|次|人|名|篇|期|场|项|份|家|%|％)")
+CLAIMED = re.compile(r"(?:(?:(?<![\d.])\d[\d,，]*(?:\.\d+)?\s*|(?=[零〇一二两三四五六七八九十百千万]*[一二两三四五六七八九])"
+                     r"[零〇一二两三四五六七八九十百千万]{2,}|[一二两三四五六七八九十百千](?=[多余来几]))(?:多|余|来|几)?"
+                     r"(?:万|千|百)?(?:多|余)?(?:万元|元|条|件|个|次|人|名|篇|期|场|项|份|家|%|％)|"
+                     # "一亿八千多万", "两千多万": a large figure said in words, its unit left out
+                     r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿多余]*[万亿][零〇一二两三四五六七八九十百千万亿多余]*)")
+# "编导估计", "差不多有", "大概": how sure the asker is of a figure they state, no metric
+HEDGES = re.compile(r"(?:编导|记者|我们|大家|有人)?(?:估计|估算|猜测?)(?:的|是|有)?|差不多(?:有|是)?|大概(?:有|是)?|"
+                    r"大约(?:有|是)?|左右|印象中|好像(?:有|是)?")
 # "有人说…", "听说…", "网上说…": whose claim the question checks, no metric
 HEARSAY = re.compile(r"(?:有人|别人|网上|网友|新闻|媒体|朋友|同事|领导)(?:说|称|讲|报道)|听说|据说|据称|据报道|网传|据传|"
                      r"(?:有|一篇|某篇?|这篇)?(?:报道|稿子|稿件|文章|帖子|新闻稿|传言|传闻|材料)(?:里|中|上)?(?:说|称|写|讲|提到)(?:的)?|"
                      r"(?:someone|people) (?:said|says|claims?)|i (?:heard|read) that", re.I)
 # "年报里是这么写的吗", "这个数对吗", "这和分项对得上吗": the check asked of a stated figure, no metric
-VERIFYING = re.compile(r"(?:年报|报告|表格?|统计表|正文)?(?:里|中|上)?(?:是|真的是|确实是)?(?:这么|这样|如此)(?:写|说|讲|填|报)的?(?:吗|么|嘛)?|"
+VERIFYING = re.compile(r"(?:想|要|需要)?(?:确认|核实|核对|确定|求证)一下|(?:年报|报告|表格?|统计表|正文)?(?:里|中|上)?(?:是|真的是|确实是)?(?:这么|这样|如此)(?:写|说|讲|填|报)的?(?:吗|么|嘛)?|"
                        r"(?:这个?数字?|这一?说法|这)?(?:对|准确|属实|真实|靠谱|正确|没错|有误)(?:吗|么|嘛|不对)|是真的吗|"
                        r"(?:这|它)?(?:和|与|跟)?(?:分项|各项|合计|总计|表格?|正文)?(?:对得上|对不上|一致|相符|吻合)(?:吗|么|不)?")
 
 
+def told_after(text: str) -> Optional[int]:
+    """Where sentences that only state what the asker heard or guesses begin, after the sentences that
+    ask ("…和2023年比是上升还是下降？听说翻了十几倍。"): they ask nothing and name no operation; None
+    when there are none."""
+    sentences = [m.span() for m in _SENTENCE.finditer(text) if m.group(0).strip(" 。！？!?")]
+    start = None
+    for a, b in reversed(sentences):
+        said = text[a:b]
+        if _ASKS.search(said) or not (HEARSAY.search(said) or HEDGES.search(said) or _TIMES_SAID.search(said)):
+            break
+        start = a
+    return start if start is not None and start > sentences[0][0] else None
+
+
+_TIMES_SAID = re.compile(r"翻了[\d一二两三四五六七八九十几多]*倍|[\d一二两三四五六七八九十几多]+倍")
 _CLAUSES = re.compile(r"[^，,；;。！!？?]+[，,；;。！!？?]*")
 
 
@@ -55,7 +76,7 @@ def without_claims(rest: str) -> str:
     stating = [bool(CLAIMED.search(c)) and not _ASKS.search(c) for c in clauses]  # "是不是超过100件？" asks
     if any(stating) and not stating[-1] and _ASKS.search(clauses[-1]):
         rest = "".join(re.sub(r"[、，,；;]", " ", c) if claims else c for c, claims in zip(clauses, stating))
-    return CLAIMED.sub(" ", THRESHOLD.sub(" ", VERIFYING.sub(" ", HEARSAY.sub(" ", rest))))
+    return CLAIMED.sub(" ", HEDGES.sub(" ", THRESHOLD.sub(" ", VERIFYING.sub(" ", HEARSAY.sub(" ", rest)))))
 
 
 # "政务新媒体，就是公众号、微博那些，": examples of what is counted, said in passing
@@ -78,6 +99,7 @@ _INCLUDES = re.compile(r"\s*(?:含|包括|包含|including|incl\.?)", re.I)
 # Who asks and why ("作为律师想核实一下：", "我在写一篇关于执法信息公开的稿子，", "老师让我们查年报做课题："):
 # a clause with such words that names no metric of its own is not part of what is asked.
 _FRAMING = re.compile(r"我|咱们|律师|记者|老师|同学|课题|稿子|稿件|论文|作业|报道|文章|听说|据说|想知道|想了解|想问|核实|"
+                      r"节目|编导|栏目|选题|采访|片子|例子|举例|对照|对比一下|确认一下|"
                       r"帮我|帮忙|麻烦|请你|for my|i am|i'm|we are|my (?:article|story|paper|thesis|client)", re.I)
 _CLAUSE_END = re.compile(r"(?<=[，,：:；;。！!？?])")
 _WHO_ASKS = re.compile(r"^\s*(?:我是|我们是|作为|身为|as an?\b)", re.I)  # "作为律师…": the asker, not 律师's requests
@@ -85,7 +107,8 @@ _WHO_ASKS = re.compile(r"^\s*(?:我是|我们是|作为|身为|as an?\b)", re.I)
 
 def without_framing(rest: str) -> str:
     """The wording without clauses that only say who asks and why, when another clause names the
-    metric ("作为律师想核实一下：…不予处理的有多少件？"). A clause that holds the only metric words stays."""
+    metric ("作为律师想核实一下：…不予处理的有多少件？"), or names again what another clause asks ("我们做一期关于
+    行政收费的节目：…行政事业性收费金额是多少？"). A clause that holds the only metric words stays."""
     clauses = _CLAUSE_END.split(rest)
     if len(clauses) < 2:
         return rest
@@ -93,6 +116,14 @@ def without_framing(rest: str) -> str:
     def names_metric(clause: str) -> bool:
         return any(s.from_glossary and s.weight >= 1.0 for s in metric_slots(clause))
 
-    framing = [c for c in clauses if _WHO_ASKS.match(c) or (_FRAMING.search(c) and not names_metric(c))]
+    def keys(clause: str) -> set[str]:
+        return {s.key for s in metric_slots(clause) if s.key}
+
+    def said_again(clause: str) -> bool:  # "我们节目讲信息公开官司：…行政诉讼一共有几件": named where it is asked
+        others = set().union(*(keys(c) for c in clauses if c is not clause and not _FRAMING.search(c)))
+        return bool(keys(clause)) and keys(clause) <= others
+
+    framing = [c for c in clauses if _WHO_ASKS.match(c)
+               or (_FRAMING.search(c) and (not names_metric(c) or said_again(c)))]
     kept = [c for c in clauses if c not in framing]
     return " ".join(kept) if framing and any(names_metric(c) for c in kept) else rest

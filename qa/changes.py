@@ -16,6 +16,13 @@ from qa.question import Question
 from qa.results import Result
 
 _THAN = re.compile(r"比|than|compared (?:with|to)", re.I)
+# "跟2023年比是多了还是少了", "是增加还是减少", "up or down": which way it went, not by how much
+_WHICH_WAY = re.compile(r"(?:多|增加|增长|上升|涨|升|高)了?还是(?:少|减少|下降|降|回落|跌|低)|"
+                        r"是否(?:有所)?(?:增加|减少|上升|下降|增长)|\bup or down\b|"
+                        r"\b(?:rise|rose|increase|increased|go up|went up|grow|grew) or (?:fall|fell|decrease|decreased|"
+                        r"go down|went down|drop|dropped|shrink|shrank)\b", re.I)
+_BY_HOW_MUCH = re.compile(r"(?:多|少|增加|减少|增长|下降|上升|涨|降|差|变化|增减)了?(?:多少|几)|相差|幅度|百分之|"
+                          r"\bby how much\b|\bhow much (?:more|less|fewer)\b|\bhow many (?:more|fewer)\b", re.I)
 _FALL = re.compile(r"下降|回落|减少|降低|下滑|减")
 _RISE = re.compile(r"增长|上升|增加|提高|上涨|增")
 _AGAINST_LAST_YEAR = re.compile(r"较去年|比去年|较上年|比上年|较上一年|比上一年|同比|与上年相比|与去年相比")
@@ -96,6 +103,8 @@ def change(q: Question, st: State) -> Result:
             return blank(r, c)
     if not comparable(c1, c2):
         return mixed_units(None, [c1, c2], [r1, r2])
+    if q.operation == "difference" and _WHICH_WAY.search(q.text) and not _BY_HOW_MUCH.search(q.text):
+        return _which_way(q, (r1, c1, y1), (r2, c2, y2))
     diff = (c1.value - c2.value) if falling(q.text) else (c2.value - c1.value)
     if q.operation != "percent_change" and _subject_year(q.text, y1, y2) == y1:
         # "How many more … in 2022 than in 2023", "2022年比2023年多了多少": the year compared comes first.
@@ -137,3 +146,19 @@ def printed_change(st: State, report, cand: Candidate) -> Optional[Candidate]:
 
 
 # ---------------------------------------------------------------- which figures go together
+
+
+def _which_way(q: Question, first: tuple, second: tuple) -> Result:
+    """"2024年…是多少？跟2023年比是多了还是少了？": both years' figures, each with its source, the way
+    it went said; the figure is the year asked about (named first, or before 比), not the change."""
+    (r1, c1, y1), (r2, c2, y2) = first, second
+    subject = _subject_year(q.text, y1, y2)
+    if subject is None:
+        named = [(q.text.find(str(y)), y) for y in (y1, y2) if str(y) in q.text]
+        subject = min(named)[1] if named else y2
+    focus = c1 if subject == y1 else c2
+    points = ((r1, c1, str(y1)), (r2, c2, str(y2)))
+    return Result("answered", "series", report=r1 if subject == y1 else r2, cand=focus, value=focus.value,
+                  unit=focus.unit, quote=f"{y1}年 {fmt_number(c1.value)}；{y2}年 {fmt_number(c2.value)}",
+                  used=(c1, c2), points=points, confidence=0.8,
+                  detail={"anchor": focus, "missing_years": [], "left_out": [], "way": (y1, c1, y2, c2)})

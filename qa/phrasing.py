@@ -463,10 +463,18 @@ def _series(r: Result, lang: str) -> str:
         if "extreme" in d:
             years = "、".join(str(y) for y in d["extreme"])
             text += f"{'最少' if d['low'] else '最多'}的是{years}年（{fmt_value(r.value, r.unit)}）。"
+        if "way" in d:
+            y1, c1, y2, c2 = d["way"]
+            text += (f"{y2}年比{y1}年{'增加' if c2.value > c1.value else '减少' if c2.value < c1.value else '持平'}"
+                     + (f"{fmt_value(abs(c2.value - c1.value), c2.unit)}" if c2.value != c1.value else "") + "。")
         if missing:
             text += f"集合中没有{_years(missing)}年的报告。"
         return text
     text = f"{agency}, {describe(anchor, 'en')} by year: {listed}."
+    if "way" in d:
+        y1, c1, y2, c2 = d["way"]
+        text += (f" From {y1} to {y2} it {'rose' if c2.value > c1.value else 'fell' if c2.value < c1.value else 'stayed'}"
+                 + (f" by {fmt_value(abs(c2.value - c1.value), c2.unit, 'en')}." if c2.value != c1.value else " the same."))
     if d.get("aggregate"):
         text += f" The {'median' if d['aggregate'] == 'median' else 'average'} is {fmt_value(r.value, r.unit, 'en')} ({r.quote})."
     if "extreme" in d:

@@ -20,7 +20,7 @@ from qa.agencies import (BODY_WORD_AFTER, agency_corrections, department_homopho
 from qa.agency_mentions import (agency_groups, mask, more_of_the_name, place_first, place_of_one_department_of_another,
                                 without_misspelt_suffix)
 from qa.follow_up import SWITCH_WORDS, is_follow_up, those_named, with_context, without_those
-from qa.asides import asking_sentence, without_asides, without_claims, without_framing
+from qa.asides import asking_sentence, told_after, without_asides, without_claims, without_framing
 from qa.metric_parts import (columns_with_their_rows, complement, count_and_share, formula, list_metrics, rate_parts,
                              split_parts, without_other_tables_columns, without_restated_parts)
 from qa.metric_words import CJK as _CJK
@@ -278,6 +278,9 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
                     or bool(ALL_AGENCIES_EN_RE.search(text)) or bool(ALL_AGENCIES_ZH_RE.search(text)))
     rest = mask(text, spans + more_of_the_name(text, [a for g in groups for a in g], spans)
                 + year_spans + word_spans).replace("|", " ")
+    after = told_after(text)
+    if after is not None:  # "…比是上升还是下降？听说翻了十几倍。": what was heard is no part of the question
+        rest, text = rest[:after] + " " * (len(rest) - after), text[:after] + " " * (len(text) - after)
     asking = asking_sentence(text)
     if asking and metric_slots(rest[asking[0]:asking[1]]):
         # a story before the question: from the sentence that asks on, what is asked (and its year, when

@@ -1335,3 +1335,14 @@ def test_who_received_more_compares_the_two_agencies(col):
     # "谁收的…多": 谁 is the question, 收 the verb; the metric is the requests received
     a = ans(col, "2024年淮安市政府和洪泽区政府谁收的信息公开申请多？")
     assert a.status == "answered" and a.value == 3119
+
+
+def test_which_way_a_figure_went_gives_both_years_and_the_year_asked(col):
+    a = ans(col, "洪泽区2024年行政处罚决定有多少件？跟2023年比是多了还是少了？")
+    assert (a.status, a.shape, a.value) == ("answered", "series", 2776)
+    assert [(p.year, p.value) for p in a.points] == [(2023, 4119), (2024, 2776)]
+    assert "减少1,343件" in a.answer
+    by_how_much = ans(col, "洪泽区2024年行政处罚决定比2023年少了多少件？")
+    assert by_how_much.value == -1343 or by_how_much.value == 1343  # the change itself, asked
+    en = ans(col, "How many administrative penalty decisions did Hongze make in 2024, and was that up or down from 2023?")
+    assert (en.shape, en.value) == ("series", 2776) and "fell by 1,343" in en.answer

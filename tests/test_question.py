@@ -639,6 +639,24 @@ def test_the_table_a_question_points_at_is_no_metric(text):
     assert not any("表" in s.text for s in q.slots)
 
 
+@pytest.mark.parametrize("text", [
+    "我们栏目在做政务公开专题。洪泽区2024年行政处罚决定有多少件？和2023年相比是增加还是减少？",
+    "我们做一期关于行政处罚的节目：洪泽区2024年行政处罚决定有多少件？跟2023年比是多了还是少了？",
+    "记者估计洪泽区2024年行政处罚差不多有三千来件，想确认一下：2024年到底多少件？比2023年是上升还是下降？",
+    "洪泽区2024年行政处罚决定有多少件？比2023年是上升还是下降？听说翻了好几倍。",
+])
+def test_a_story_around_a_question_that_asks_twice_names_no_metric(text):
+    q = understand(text, AGENCIES)
+    assert q.operation == "difference" and set(q.years) == {2023, 2024}
+    assert "行政处罚" in alternatives(q)
+    assert not any(w in s.text for s in q.slots for w in ("节目", "栏目", "专题", "估计", "差不多", "确认", "还", "倍", "三千"))
+
+
+def test_a_large_figure_said_in_words_is_a_stated_figure():
+    q = understand("平潭综合实验区2024年行政事业性收费金额是多少？是不是比上一年的一亿八千多万少？", AGENCIES)
+    assert not any(ch in s.text for s in q.slots for ch in "亿千万")
+
+
 def test_figures_stated_before_the_question_say_what_is_asked_not_a_list():
     q = understand("有人说洪泽区2024年行政诉讼46件、其中结果维持20件，维持的到底有几件？", AGENCIES)
     assert q.shape == "single" and q.operation == "lookup"

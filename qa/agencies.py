@@ -254,11 +254,14 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
     matched, place_spans, correction = [], [], None
     for place, stem, suffix in zip(name.places, name.stems, name.suffixes):
         score, span = 0.0, None
-        pos = question.find(place)
+        # right after the place above it when said there ("作为洪泽区的…：淮安市洪泽区2024年…"), else first
+        after = place_spans[-1][1] if place_spans and place_spans[-1] else -1
+        find = (lambda word: after if after >= 0 and question.startswith(word, after) else question.find(word))  # noqa: E731
+        pos = find(place)
         if pos >= 0:
             score, span = 1.2, (pos, pos + len(place))
         else:
-            pos = question.find(stem)
+            pos = find(stem)
             if pos >= 0 and len(stem) >= 2:
                 score, span = 1.0, (pos, pos + len(stem))
                 tail, slip = _division_tail(question, span[1], suffix)
@@ -505,8 +508,10 @@ def _department_words(agencies: tuple[str, ...]) -> tuple[dict[str, tuple[str, .
         department = read_name(agency).department
         if len(department) >= 3:
             words.add(department)
+            ending = department[-1] if department[-1] in "局厅委办" else ""
             for entry in _department_entries(department):
-                words.update(w for w in [entry["zh"], *entry.get("short", [])] if len(w) >= 3)
+                shorts = entry.get("short", [])  # 人社 of 人力资源和社会保障局: 人社局 as it is said
+                words.update(w for w in [entry["zh"], *shorts, *(sh + ending for sh in shorts)] if len(w) >= 3)
     index: dict[str, list[str]] = {}
     for word in words:
         for i in range(len(word)):

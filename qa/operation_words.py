@@ -161,6 +161,9 @@ LIST_SEPARATORS = re.compile(r"(?:、|，|,|;|；|以及|和|与|及|跟|\band\b
 ALL_AGENCIES_ZH_RE = re.compile(r"(?:库里|集合里|集合中)?(?:所有|全部)的?[\s\d|]*(?:年度|年)?的?(?:年度)?(?:报告|年报)|"
                                 r"哪(?:[几一二两三四五六七八九十\d]+个|些)(?:部门|单位|机关|局|委|办)|"
                                 r"(?:下属|所属|直属|下辖|其他)?各(?:个)?(?:委办局|区直部门|职能部门|部门|单位|机关|委办|局|委|办)|"
+                                # "有年报的几个部门，…分别是多少": the departments the collection holds
+                                r"(?:有年报|有报告|发了年报|发布了?年报|有数据)的(?:这|那)?(?:几个|各个|那些|这些)?(?:部门|单位|机关)|"
+                                r"(?<![哪这那])几个(?:部门|单位|机关)(?=[，,的]|分别|各)|"
                                 r"(?:前[一二两三四五六七八九十\d]+(?:名|个|家|位)?|最多|最少|最高|最低|排名靠前|排名)的?"
                                 r"(?:几(?:个|家)|[一二两三四五六七八九十\d]+(?:个|家))?(?:部门|单位|机关|局)")
 _TOP_N = re.compile(r"(?:前|排名前|top\s*|first\s+|哪)\s*([一二两三四五六七八九十\d]+|three|five|ten|two|four)"
@@ -237,7 +240,8 @@ def without_top_n(text: str) -> str:
 
 def top_n(text: str) -> int | None:
     """How many agencies a ranking asks for: 前三 3, 哪五个部门 5, top 10 10, "the three departments" 3,
-    最多的是哪个部门 1; None when the question does not say."""
+    最多的是哪个部门 1; None when the question does not say or asks for every one as well ("分别是多少？
+    哪个部门最多？")."""
     for m in _TOP_N.finditer(text):
         n = _count(m.group(1))
         if n and (m.group(0).startswith("哪") is False or "个" in m.group(0)):
@@ -248,9 +252,13 @@ def top_n(text: str) -> int | None:
     m = _N_AGENCIES_EN.search(text)
     if m and _count(m.group(1)):
         return _count(m.group(1))
-    if _ONE.search(text):
-        return 1
+    if _ONE.search(text) and not _EVERY_ONE.search(text):
+        return 1  # "哪个部门最多"; with "分别是多少" or "排一下" every agency is asked too
     return None
+
+
+_EVERY_ONE = re.compile(r"分别|各自|各是|依次|排一下|排个序|排序|排名|排列|从多到少|从高到低|从大到小|从少到多|从低到高|"
+                        r"\beach\b|\brank(?:ed|ing)?\b|\bin order\b|\ball of them\b", re.I)
 
 
 # "2024年申请增长率", "涨了多少", "growth rate": a change of one named year from the year before it

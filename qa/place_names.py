@@ -48,13 +48,16 @@ def _certain_slip(question: str, at: int, written: str, stem: str, suffixes: set
 
 
 def _real_place(question: str, at: int, written: str) -> bool:
-    """Whether the words are a real division's name (泗阳, 泗阳县): another place, not a slip."""
+    """Whether the words are a real division's name (泗阳, 泗阳县): another place, not a slip. Said with a
+    division word, the name with that word decides (怀安县 is real, 怀安市 is not)."""
     from corpus.places import gazetteer
 
     gz = gazetteer()
     after = question[at + len(written):]
-    return gz.is_division(written) or any(gz.is_division(written + w) for w in ("市", "县", "区", "省")
-                                          if after.startswith(w))
+    for word in ("市", "县", "区", "省"):
+        if after.startswith(word):  # 怀安市: no such city (怀安 is a 县), so a slip for 淮安市 may be
+            return gz.is_division(written + word)
+    return gz.is_division(written)
 
 
 @lru_cache(maxsize=4096)

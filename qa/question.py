@@ -320,6 +320,9 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     # "前年呢" right after a question about 2024: two years before that one, as 上一年 would be one
     said_after = prev is not None and bool(prev.years) and len(_CJK.findall(text)) <= 6 and not groups
     for r in relatives:
+        named_before = [y for (a, _), y in placed if a < r.span[0]]
+        if r.base == "context" and r.offset == 0 and named_before:
+            continue  # "洪泽区2022年的年报有没有？那一年…": the year the question itself just named
         from_context = (r.base == "context" or said_after) and prev and prev.years
         base = prev.years[-1] if from_context else latest
         how = "context" if from_context else "latest"

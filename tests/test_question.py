@@ -657,6 +657,35 @@ def test_a_large_figure_said_in_words_is_a_stated_figure():
     assert not any(ch in s.text for s in q.slots for ch in "亿千万")
 
 
+def test_a_place_said_with_a_division_word_it_does_not_have_is_a_slip():
+    slip = understand("怀安市政府2024年收了多少信息处理费", AGENCIES)  # 怀安 is a 县: no 怀安市
+    assert slip.agencies == (("淮安市人民政府",),) and slip.agency_corrections == (("怀安", "淮安"),)
+    real = understand("怀安县政府2024年收了多少信息处理费", AGENCIES)
+    assert real.agencies == () and real.unknown_agency
+
+
+def test_a_department_short_name_misspelt_by_its_sound():
+    q = understand("上海人设局2011年当面申请有多少件", AGENCIES)
+    assert q.agencies == (("上海市人力资源和社会保障局",),)
+
+
+def test_a_place_said_twice_is_read_where_it_stands_with_the_place_above_it():
+    q = understand("作为洪泽区的人大代表，我想了解一下：淮安市洪泽区2024年行政复议有几件？", AGENCIES)
+    assert q.agencies == (("淮安市洪泽区人民政府",),)
+
+
+def test_that_year_after_a_year_the_question_names_is_that_year():
+    q = understand("洪泽区2022年的年报有没有？那一年洪泽区收到了多少件申请？", AGENCIES)
+    assert q.years == (2022,) and q.relative_year is None
+
+
+def test_a_ranking_that_asks_for_every_figure_too_lists_them_all():
+    both = understand("平潭综合实验区各部门2024年行政规范性文件本年制发件数分别是多少？哪个部门制发得最多？", AGENCIES)
+    assert both.shape == "ranking" and both.top_n is None
+    one = understand("平潭综合实验区2024年行政规范性文件本年制发件数最多的是哪个部门？", AGENCIES)
+    assert one.shape == "ranking" and one.top_n == 1
+
+
 def test_figures_stated_before_the_question_say_what_is_asked_not_a_list():
     q = understand("有人说洪泽区2024年行政诉讼46件、其中结果维持20件，维持的到底有几件？", AGENCIES)
     assert q.shape == "single" and q.operation == "lookup"

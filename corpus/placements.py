@@ -78,10 +78,15 @@ def figure_rows(grid: Sequence[Sequence[Cell]], width: int,
     only is one of them in a table that leaves zeros blank, when ``names_one_row`` says its
     label names exactly one template row; any other text row (a stray header line) never is.
     A row whose only blank is its last cell, in a table that prints its zeros, lost a cell and
-    shifted the rest: its cells are unreadable."""
+    shifted the rest: its cells are unreadable. Blanks after ``width`` figures or more only pad the
+    row to another table's width and are dropped first."""
     found: list[tuple[str, tuple[Cell, ...]]] = []
     for line in grid:
         cells = list(line)
+        # blanks after a full row of figures pad it to a wider table's width (two tables of one page
+        # joined: "| （七）总计 | 76 | … | 79 |  |"), they are no cells of it
+        while cells and not (cells[-1] or "").strip() and sum(is_number(c) for c in cells[:-1]) >= width:
+            cells.pop()
         if len(cells) < width:
             continue
         values = tuple(c.strip() if c is not None else None for c in cells[len(cells) - width:])

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
-from qa.place_names import contradicted, place_slips
+from qa.place_names import contradicted, named_below, place_slips
 
 _DATA = Path(__file__).parent / "data" / "agencies.json"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -452,7 +452,8 @@ def match_agencies(question: str, agencies: list[str]) -> list[AgencyMatch]:
             if used and m.score > (best[m.agency].score if m.agency in best else 0.0):
                 best[m.agency] = replace(m, correction=used[0])
         out = list(best.values())
-    out = [m for m in out if m.score >= 100 or not m.spans or not contradicted(text, m.agency, min(a for a, _ in m.spans))]
+    out = [m for m in out if m.score >= 100 or not m.spans or not (contradicted(text, m.agency, min(a for a, _ in m.spans))
+                                                                  or named_below(text, m.agency, max(b for _, b in m.spans)))]
     out.sort(key=lambda m: (-m.score, m.agency))
     return out
 

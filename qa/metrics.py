@@ -291,6 +291,8 @@ def unit_fit(asked: str, has: str) -> float:
     """Score adjustment for the unit a question asks in against a figure's unit: money and
     percentages must agree; a measure word (期, 篇, 人次 …) prefers figures counted in it."""
     group = next((g for g in _UNIT_GROUPS if asked in g), {asked})
+    if asked == has == "条":  # "依申请公开的信息有多少条": items of information, not requests (件)
+        return 0.15
     if has in group:
         return 0.0 if asked in _UNIT_GROUPS[0] else 0.1
     if asked == "人" and has == "人次":

@@ -80,7 +80,8 @@ def zone_named_latin(question: str, agencies: Sequence[str]) -> Optional[tuple[s
             for n in range(2, min(len(before), 6) + 1):
                 spelt = pinyin_of(before[-n:])
                 m = re.search(r"(?<![a-z])" + re.escape(spelt) + r"\s*$", lower[:found.start()].rstrip())
-                if m or re.search(r"(?<![a-z])" + re.escape(spelt) + r"(?![a-z])", lower):
+                # the place in pinyin, or in characters where English has its own name (Kashgar: 喀什)
+                if m or re.search(r"(?<![a-z])" + re.escape(spelt) + r"(?![a-z])", lower) or before[-n:] in question:
                     hits[agency] = question[found.start():found.end()]
                     break
     return next(((words, agency) for agency, words in hits.items()), None) if len(hits) == 1 else None

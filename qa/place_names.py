@@ -71,7 +71,7 @@ def _same_sound(a: str, b: str) -> bool:
 def contradicted(question: str, agency: str, start: int) -> bool:
     """Whether a division named right before ``start``, where the agency's words begin, is not
     among the agency's divisions (宿迁市洪泽区 for 淮安市洪泽区人民政府; 江苏沭阳 fits 沭阳县)."""
-    before = question[max(0, start - 8):start]
+    before = question[max(0, start - 9):start].rstrip()  # "the 喀什 Economic Development …": a space between
     if not before or not _CJK.match(before[-1]):
         return False
     from corpus.places import gazetteer, place_agency
@@ -88,3 +88,17 @@ def contradicted(question: str, agency: str, start: int) -> bool:
         return False
     divisions = [d for name in region for d in gz.lookup(name)]
     return named not in {d.name for d in divisions} | {d.short for d in divisions}
+
+
+def named_below(question: str, agency: str, end: int) -> bool:
+    """Whether a division named right after ``end``, where the agency's words stop, is not the
+    agency's own (石嘴山市|大武口区 for 石嘴山市惠农区人民政府: another district of that city, whose
+    report the collection does not hold). Only a division's full name counts (大武口区, not 大武口)."""
+    after = question[end:end + 12]
+    if not after or not _CJK.match(after[0]):
+        return False
+    from corpus.places import gazetteer
+
+    gz = gazetteer()
+    named = next((after[:n] for n in range(len(after), 1, -1) if after[:n] in gz.by_name), "")
+    return bool(named) and named not in agency

@@ -258,7 +258,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     if cross:  # "唐山市市场监督管理局": 唐山市's bureau the collection does not hold, not 贵州省's nor 唐山's other one
         groups, positions, spans, unknown = [], [], [], cross
     named_as: tuple[tuple[str, str], ...] = ()
-    if not groups and not _CJK.search(text):  # "the Donghu high-tech zone"
+    if not groups and language_of(text) != "zh":  # "the Donghu high-tech zone", "the Kashgar (喀什) … zone"
         latin = zone_named_latin(text, agencies)
         if latin is not None:
             at = text.find(latin[0])

@@ -127,6 +127,37 @@ def test_a_split_requests_table_with_its_carried_rows_apart_is_one_table(tmp_pat
     assert rows["3.其他"][-1] == "1"
 
 
+NARROWER_SECOND_PIECE_MD = """三、收到和处理政府信息公开申请情况
+
+| 项目 | | | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |
+|---|---|---|---|---|---|---|---|---|---|
+| 一、本年新收政府信息公开申请数量 | | | 10 | 1 | 0 | 0 | 0 | 0 | 11 |
+| 二、上年结转政府信息公开申请数量 | | | 2 | 0 | 0 | 0 | 0 | 0 | 2 |
+| 三、本年度办理结果 | （一）予以公开 | | 5 | 1 | 0 | 0 | 0 | 0 | 6 |
+| | （二）部分公开 | | 1 | 0 | 0 | 0 | 0 | 0 | 1 |
+| | （三）不予公开 | 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+
+- 4 -
+
+| （四）无法提供 | 1.本机关不掌握相关政府信息 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |
+|---|---|---|---|---|---|---|---|---|
+| （六）其他处理 | 3.其他 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |
+| （七）总计 | 10 | 1 | 0 | 0 | 0 | 0 | 11 | |
+| 四、结转下年度继续办理 | 2 | 0 | 0 | 0 | 0 | 0 | 2 | |
+"""
+
+
+def test_rows_of_a_narrower_second_piece_keep_their_figures(tmp_path):
+    """A converter writes the second page's piece of table 三 with fewer label columns, and a row that
+    lost a label cell ends with a blank: padding, not a blank total."""
+    report = build_report(read(tmp_path / "r.md", NARROWER_SECOND_PIECE_MD.encode("utf-8")))
+    keyed = {f.key: f.value for f in report.facts if f.key and not f.unreadable}
+    assert keyed["requests.result.total.total"] == 11 and keyed["requests.result.total.natural_person"] == 10
+    assert keyed["requests.carried_forward.total"] == 2
+    assert keyed["requests.result.unavailable.not_held.total"] == 3
+    assert not any(f.blank for f in report.facts if f.key and f.key.startswith("requests.result.total"))
+
+
 PROACTIVE_MD = """二、主动公开政府信息情况
 
 | 第二十条第（一）项 | | | |

@@ -686,6 +686,20 @@ def test_a_ranking_that_asks_for_every_figure_too_lists_them_all():
     assert one.shape == "ranking" and one.top_n == 1
 
 
+def test_another_district_of_the_agencys_city_is_another_agency():
+    agencies = AGENCIES + ["石嘴山市惠农区人民政府"]
+    other = understand("石嘴山市大武口区人民政府2023年新收政府信息公开申请多少件？", agencies)
+    assert other.agencies == () and other.unknown_agency
+    own = understand("石嘴山市惠农区2023年新收政府信息公开申请多少件？", agencies)
+    assert own.agencies == (("石嘴山市惠农区人民政府",),)
+
+
+def test_a_zone_named_in_english_with_its_places_english_name():
+    agencies = AGENCIES + ["喀什经济开发区"]
+    q = understand("How many requests did the Kashgar Economic Development Zone receive in 2022?", agencies)
+    assert q.agencies == (("喀什经济开发区",),)
+
+
 def test_figures_stated_before_the_question_say_what_is_asked_not_a_list():
     q = understand("有人说洪泽区2024年行政诉讼46件、其中结果维持20件，维持的到底有几件？", AGENCIES)
     assert q.shape == "single" and q.operation == "lookup"

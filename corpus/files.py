@@ -37,6 +37,7 @@ READERS = {
     ".mht": "corpus.mhtml",
     ".eml": "corpus.mhtml",
     ".rtf": "corpus.rtf",
+    ".csv": "corpus.sheet",
 }
 SKIPPED_NAMES = {"MANIFEST.tsv"}
 # kind found by ``sniff`` -> reader module

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from typing import Optional, Sequence
 
-from corpus.placements import is_number, is_value
+from corpus.placements import amount, is_number, is_value
 from corpus.records import Location, RawTable
 from corpus.template import PROACTIVE, REQUESTS, REVIEW
 
@@ -154,6 +154,59 @@ def _by_position(raw: str, figures: list[str], centres: list[float]) -> Optional
     return tuple(cells)
 
 
+def _plain_rows(texts: Sequence[str], width: int) -> list[tuple[Optional[str], ...]]:
+    """Table 三 or 四 as plain pdftotext writes it (no column gaps, figures one space apart). A row's
+    label is the text before its figures on their line, else the last label line above them (a line
+    of a character or two is a piece of the vertical label 三/、/本/年… and names no row). A row whose
+    figures are split over two lines ("1.属于国家秘密 1 0 0 0" / "0 0 1", in either order) is joined
+    when exactly one order makes its parts add up to its 总计; a row whose figures cannot be put
+    together (the rest pages later, "3.补正后申请内容仍不明确 1 0") keeps its place with every cell
+    unreadable, and a bare run of figures under no label is a piece of some other row."""
+    rows: list[tuple[Optional[str], ...]] = []
+    label: list[str] = []
+    pending: Optional[tuple[str, list[str]]] = None
+
+    def unreadable(name: str) -> None:
+        if name:
+            rows.append((name,) + (None,) * width)
+
+    for raw in texts:
+        parts = raw.split()
+        k = 0
+        while k < len(parts) and _figure(parts[len(parts) - 1 - k]):
+            k += 1
+        if k == 0:
+            label.append(raw.strip())
+            continue
+        own, figures = " ".join(parts[:len(parts) - k]), parts[len(parts) - k:]
+        above = [w for w in label if len(w.strip()) > 2]
+        name, label = own or (above[-1] if above else ""), []
+        if pending is not None and len(pending[1]) + k == width:
+            joined = {tuple(a + b) for a, b in ((pending[1], figures), (figures, pending[1]))
+                      if width != 7 or _adds_up(a + b)}
+            rows.append((pending[0] or name,) + (joined.pop() if len(joined) == 1 else (None,) * width))
+            pending = None
+            continue
+        if pending is not None:
+            unreadable(pending[0])
+            pending = None
+        if k == width:
+            rows.append((name,) + tuple(figures))
+        elif k < width:
+            pending = (name, figures)
+        else:
+            unreadable(name)
+    if pending is not None:
+        unreadable(pending[0])
+    return rows
+
+
+def _adds_up(figures: Sequence[str]) -> bool:
+    """Whether a requests row's six parts make its 总计."""
+    values = [amount(f) for f in figures]
+    return None not in values and abs(sum(values[:6]) - values[6]) < 0.005
+
+
 def _rows(lines: Sequence[Numbered], kind: Optional[str]) -> list[tuple[str, ...]]:
     """The region's rows: each line with figures a row (layout), or each run of figures between
     labels (plain, one cell a line), cut into rows of the table's width where it is known."""
@@ -167,6 +220,9 @@ def _rows(lines: Sequence[Numbered], kind: Optional[str]) -> list[tuple[str, ...
     label: list[str] = []
     if layout:
         centres = _column_centres(texts, tokenized, kind)
+        width = _WIDTH.get(kind or "")
+        if width and not centres and not any(_CELL_GAP.search(t.strip()) for t in texts):
+            return _plain_rows(texts, width)
         for raw, toks in zip(texts, tokenized):
             cells = raw.rstrip("\r\n").split("\t")
             if kind is None and len(cells) >= 3 and any(_figure(c.strip()) for c in cells):
@@ -203,11 +259,17 @@ def _rows(lines: Sequence[Numbered], kind: Optional[str]) -> list[tuple[str, ...
     def flush() -> None:
         width = _WIDTH.get(kind or "")
         name = "".join(label)
+        if kind == PROACTIVE and _proactive_item(name, run, rows):
+            run.clear()
+            return
         if width and len(run) > width and len(run) % width == 0:
             for k in range(0, len(run), width):
                 rows.append((name if k == 0 else "",) + tuple(run[k:k + width]))
         elif width and len(run) > width:
             rows.append((name,) + (None,) * width)  # a run that is no whole number of rows
+        elif width and run and len(run) < width:
+            if name:  # a labelled run short of a row: the row's place, its cells unreadable
+                rows.append((name,) + (None,) * width)
         elif run:
             rows.append((name,) + tuple(run))
         run.clear()
@@ -224,6 +286,33 @@ def _rows(lines: Sequence[Numbered], kind: Optional[str]) -> list[tuple[str, ...
     if run:
         flush()
     return rows
+
+
+# Table 二's items whose rows have one figure each (the 2021 template): plain pdftotext writes an item's
+# labels in one place and its figures after its own heading and column name, in the rows' order.
+_ITEM_MARK = re.compile(r"第二十条第[（(]([一二三四五六七八九])[）)]项")
+_ONE_FIGURE_ITEMS = {"五": ("行政许可",), "六": ("行政处罚", "行政强制"), "八": ("行政事业性收费",)}
+_ONE_FIGURE_COLUMNS = ("本年处理决定数量", "本年收费金额")
+_PROACTIVE_ROWS = ("规章", "规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚", "行政强制", "行政事业性收费",
+                   "政府集中采购")
+
+
+def _proactive_item(name: str, run: list[str], rows: list[tuple[str, ...]]) -> bool:
+    """A run of table 二's figures under an item's heading and column name with no row name between
+    them ("第二十条第（六）项 本年处理决定数量 3986104 88310"): as many figures as the item has rows
+    are those rows in order (appended to ``rows``). True when the run is dealt with here: placed, or
+    left out because nothing says which rows its figures are (a count that does not fit, or figures
+    under no heading and no row name, "现行有效件数 0 5")."""
+    marks = list(_ITEM_MARK.finditer(name))
+    after = name[marks[-1].end():] if marks else name
+    if any(row in after for row in _PROACTIVE_ROWS):
+        return False  # a row named before its figures: read as written
+    if not marks:
+        return True
+    items = _ONE_FIGURE_ITEMS.get(marks[-1].group(1))
+    if items and any(word in after for word in _ONE_FIGURE_COLUMNS) and len(run) == len(items):
+        rows.extend((row, figure) for row, figure in zip(items, run))
+    return True
 
 
 def layout_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:

@@ -198,6 +198,9 @@ def _titles_in_lines(lines: list[str]) -> list[str]:
                 found.append(joined)
             if "报告" in text:
                 break
+    # a page saved from a portal has its menu (登录, 注册, 首页, 政务公开 …) and 索引号 table above the
+    # title: further down, a line that is a whole title on its own
+    found += [t for t in (_report_part(_strip_markup(t)) for t in lines[16:48]) if _whole_title(t)][:1]
     if not found and top and len(top[0]) <= 60 and not top[0].endswith(("。", "；", "！", "？", ".")):
         found.append(top[0])
     return found

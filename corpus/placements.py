@@ -107,6 +107,8 @@ def figure_rows(grid: Sequence[Sequence[Cell]], width: int,
     for (name, values), damaged in zip(found, shifted):
         if any(is_number(c) for c in values):
             rows.append(Row(name, (None,) * width if damaged and not blanks_for_zero else values))
+        elif name and all(c is None for c in values):
+            rows.append(Row(name, values))  # a row a reader could not read (its figures apart): its place
         elif blanks_for_zero and names_one_row is not None and name and names_one_row(name):
             rows.append(Row(name, values))  # blank rows count only in a table that leaves zeros blank
     return rows

@@ -52,7 +52,7 @@ class Document:
     """A file read into blocks in reading order, before any interpretation."""
 
     path: str
-    format: Literal["txt", "html", "pdf", "docx", "mhtml", "eml", "rtf"]
+    format: Literal["txt", "html", "pdf", "docx", "mhtml", "eml", "rtf", "csv"]
     blocks: tuple[Block, ...]
     content_hash: str  # sha256 of the raw file bytes
     title_hint: str = ""  # a title the format itself states (<title>, crawler header, PDF metadata)

@@ -85,8 +85,9 @@ def read(path: Path, data: bytes) -> Document:
     markdown: set[int] = set()  # indices of the blocks that are Markdown or pdftotext tables
     pos = 0
     tabbed = tab_tables(body)  # cells apart by tabs say where each cell is: before the guesses from layout
-    for start, end, table in _without_overlaps(tabbed + _outside(tabbed, layout_tables(body) + cell_line_tables(body)
-                                                                 + list_tables(body))):
+    # then the national tables' regions (from their headings), then one-cell-a-line and list tables outside them
+    laid = tabbed + _outside(tabbed, layout_tables(body))
+    for start, end, table in _without_overlaps(laid + _outside(laid, cell_line_tables(body) + list_tables(body))):
         # pdftotext's tables and old tables one cell a line, before lines are joined
         _read_lines(unwrap(body[pos:start]), title, blocks, markdown)
         markdown.add(len(blocks))

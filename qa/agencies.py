@@ -121,6 +121,24 @@ def pinyin_of(stem: str) -> str:
     return "".join(lazy_pinyin(stem)).lower()
 
 
+@lru_cache(maxsize=4096)
+def pinyin_readings(stem: str) -> tuple[str, ...]:
+    """Every way the characters may be read (长治: zhangzhi and changzhi; 长 and 治 have more than one
+    reading), the usual one first; at most 16."""
+    from itertools import islice, product
+
+    from pypinyin import Style, pinyin
+
+    choices = [[r.lower() for r in readings[:3]] for readings in pinyin(stem, style=Style.NORMAL, heteronym=True)]
+    usual = pinyin_of(stem)
+    return tuple(dict.fromkeys([usual, *("".join(p) for p in islice(product(*choices), 16))]))
+
+
+def _latin_span(latin: dict[str, tuple[int, int]], stem: str) -> Optional[tuple[int, int]]:
+    """Where the question writes ``stem`` in pinyin, by any of its readings; None when it does not."""
+    return next((latin[r] for r in pinyin_readings(stem) if r in latin), None)
+
+
 def _latin_phrases(question: str) -> dict[str, tuple[int, int]]:
     """Every run of 1-3 consecutive Latin words, joined without spaces and apostrophes
     (``Huai'an`` -> huaian), with the span of its first occurrence in the question."""
@@ -219,7 +237,7 @@ class _Context:
             name = read_name(agency)
             for place, stem in zip(name.places, name.stems):
                 if place in question or (len(stem) >= 2 and stem in question) \
-                        or (self.latin and pinyin_of(stem) in self.latin):
+                        or (self.latin and _latin_span(self.latin, stem) is not None):
                     self.places.add(place)
 
     def metric_word(self, span: tuple[int, int]) -> bool:
@@ -272,10 +290,10 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
             elif suffix == "盟" and len(stem) >= 3 and stem[0] + "盟" in question:
                 pos = question.find(stem[0] + "盟")  # 锡盟, 阿盟: a league by its first character
                 score, span = 1.15, (pos, pos + 2)
-            elif latin and pinyin_of(place) in latin:  # "hongzequ": the place and its division word as one
-                score, span = 1.2, latin[pinyin_of(place)]
-            elif latin and len(stem) >= 2 and pinyin_of(stem) in latin:
-                score, span = 1.0, latin[pinyin_of(stem)]
+            elif latin and _latin_span(latin, place):  # "hongzequ": the place and its division word as one
+                score, span = 1.2, _latin_span(latin, place)
+            elif latin and len(stem) >= 2 and _latin_span(latin, stem):  # "Changzhi": 长治 (not zhangzhi)
+                score, span = 1.0, _latin_span(latin, stem)
                 for word in _data()["place_suffixes"].get(suffix, []):
                     found = _phrase_spans(lower, word)
                     if found:
@@ -452,6 +470,11 @@ def match_agencies(question: str, agencies: list[str]) -> list[AgencyMatch]:
             if used and m.score > (best[m.agency].score if m.agency in best else 0.0):
                 best[m.agency] = replace(m, correction=used[0])
         out = list(best.values())
+    # "四平市人民政府": the government itself (or its own office, 人民政府办公厅, that reports for it), never
+    # one of its departments (四平市卫生健康委员会)
+    out = [m for m in out if m.score >= 100 or not m.spans or read_name(m.agency).government or m.department_matched
+           or re.search(r"政府|办公厅|办公室", read_name(m.agency).department)
+           or not _government_word_at(text, max(b for _, b in m.spans))]
     out = [m for m in out if m.score >= 100 or not m.spans or not (contradicted(text, m.agency, min(a for a, _ in m.spans))
                                                                   or named_below(text, m.agency, max(b for _, b in m.spans)))]
     out.sort(key=lambda m: (-m.score, m.agency))

@@ -193,6 +193,8 @@ class Matcher:
         self.exact = frozenset(clean_label(a) for s in slots for a in (s.text, *s.alternatives)
                                if len(a) >= 3 or (len(a) == 2 and s.alternatives == (s.text,)))
         self.unit = unit
+        said = "".join(s.text for s in slots)
+        self._modes = [(asked, other) for asked, other in _OPPOSITE_MODES if asked in said and other not in said]
         # The canonical key of the question's weightiest keyed wording (同意公开 -> 予以公开, over the
         # qualifier 信息公开申请): a figure under that key is what was asked, not one the qualifier names.
         keyed = sorted(((s.weight, s.key) for s in slots if s.key), reverse=True)
@@ -271,6 +273,9 @@ class Matcher:
                 score -= 0.05  # the question names the parent row (其他处理), not this part of it (其他)
         if _OTHER.match(cand.label) and not self.grams & _OTHER_GRAMS:
             score -= 0.3  # "其他应主动公开政府信息856条" is the rest of a list, not what "主动公开政府信息" asks
+        for asked, other in self._modes:
+            if other in cand.label and asked not in cand.label:
+                score -= 0.3  # "主动公开了多少条" is not "依申请公开信息数2条" of the same sentence
         if cand.key and cand.key.rpartition(".")[0] in _preferred_rows():
             score += 0.04  # the row people mean when they name none (申请 = 本年新收)
         if self.main_key and cand.key == self.main_key:
@@ -280,6 +285,8 @@ class Matcher:
         return Fit(round(score, 4), round(recall, 4), round(precision, 4), round(direct, 4))
 
 
+# the two ways information is disclosed: a figure of one is never what a question of the other asks
+_OPPOSITE_MODES = (("主动", "依申请"), ("依申请", "主动"))
 # a label that is "the other ones" of a list; the question asks for them only when it says so
 _OTHER = re.compile(r"(?:其他|其它|另外|另有)")
 _OTHER_GRAMS = frozenset({"其他", "其它", "另外", "另有"})

@@ -64,6 +64,19 @@ _ZONE_EN = {"高新区": r"high[- ]?tech(?:nology)?(?: industrial)?(?: developme
             "自贸区": r"(?:pilot )?free[- ]trade (?:zone|area)", "综保区": r"comprehensive bonded zone"}
 
 
+# the last character of a zone's place as English writes it after the pinyin of the rest ("Qinzhou Port": 钦州港)
+_PLACE_WORDS_EN = {"港": ("port", "harbour", "harbor"), "湾": ("bay",), "岛": ("island",), "湖": ("lake",),
+                   "山": ("mountain", "mount", "hill")}
+
+
+def _spellings(place: str) -> list[str]:
+    """The place in pinyin, and with its last character in English where it is a place word (港: port)."""
+    spelt = [pinyin_of(place)]
+    if len(place) >= 3:
+        spelt += [f"{pinyin_of(place[:-1])} {word}" for word in _PLACE_WORDS_EN.get(place[-1], ())]
+    return spelt
+
+
 def zone_named_latin(question: str, agencies: Sequence[str]) -> Optional[tuple[str, str]]:
     """A zone named in English with its place in pinyin ("the Donghu high-tech zone": 武汉东湖新技术开发区),
     as (the words of the question, the agency) when exactly one agency fits; else None."""
@@ -73,15 +86,21 @@ def zone_named_latin(question: str, agencies: Sequence[str]) -> Optional[tuple[s
         short = _zone_short(agency)
         for zone, words in _ZONE_EN.items():
             at = short.find(zone)
-            found = re.search(words, lower) if at > 0 else None
+            # its kind in words, or only "zone" right after its place ("Qinzhou Port zone")
+            found = (re.search(words, lower) or re.search(r"\bzone\b", lower)) if at > 0 else None
             if not found:
                 continue
             before = short[:at]
             for n in range(2, min(len(before), 6) + 1):
-                spelt = pinyin_of(before[-n:])
-                m = re.search(r"(?<![a-z])" + re.escape(spelt) + r"\s*$", lower[:found.start()].rstrip())
-                # the place in pinyin, or in characters where English has its own name (Kashgar: 喀什)
-                if m or re.search(r"(?<![a-z])" + re.escape(spelt) + r"(?![a-z])", lower) or before[-n:] in question:
-                    hits[agency] = question[found.start():found.end()]
+                place = before[-n:]
+                for spelt in _spellings(place):
+                    m = re.search(r"(?<![a-z])" + re.escape(spelt) + r"\s*$", lower[:found.start()].rstrip())
+                    kind_said = found.group(0) != "zone"
+                    # the place in pinyin, or in characters where English has its own name (Kashgar: 喀什)
+                    if m or kind_said and (re.search(r"(?<![a-z])" + re.escape(spelt) + r"(?![a-z])", lower)
+                                           or place in question):
+                        hits[agency] = question[found.start():found.end()]
+                        break
+                if agency in hits:
                     break
     return next(((words, agency) for agency, words in hits.items()), None) if len(hits) == 1 else None

@@ -72,6 +72,8 @@ def contradicted(question: str, agency: str, start: int) -> bool:
     """Whether a division named right before ``start``, where the agency's words begin, is not
     among the agency's divisions (宿迁市洪泽区 for 淮安市洪泽区人民政府; 江苏沭阳 fits 沭阳县)."""
     before = question[max(0, start - 9):start].rstrip()  # "the 喀什 Economic Development …": a space between
+    if before and re.match(r"[A-Za-z]", before[-1]):
+        return _latin_place_before(question[:start], agency)
     if not before or not _CJK.match(before[-1]):
         return False
     from corpus.places import gazetteer, place_agency
@@ -102,3 +104,32 @@ def named_below(question: str, agency: str, end: int) -> bool:
     gz = gazetteer()
     named = next((after[:n] for n in range(len(after), 1, -1) if after[:n] in gz.by_name), "")
     return bool(named) and named not in agency
+
+
+def _latin_place_before(before: str, agency: str) -> bool:
+    """Whether the English words right before an agency's words name a real place in pinyin that is
+    not the agency's ("the Qinzhou Port Economic and Technological Development Zone" is not
+    平潭综合实验区经济发展局)."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", before)[-3:]  # "Qinzhou Port": the place, then a word of its own
+    by_pinyin = _divisions_by_pinyin()
+    for n in (2, 1):
+        for i in range(len(words) - n, -1, -1):
+            if not all(w[0].isupper() for w in words[i:i + n]):
+                continue  # a place is written with a capital ("yuan", the currency, is 裕安's pinyin too)
+            names = by_pinyin.get(re.sub(r"['’\-]", "", "".join(words[i:i + n])).lower())
+            if names:
+                return not any(name in agency for name in names)
+    return False
+
+
+@lru_cache(maxsize=1)
+def _divisions_by_pinyin() -> dict[str, frozenset[str]]:
+    """The gazetteer's short names (two characters or more) by their pinyin: qinzhou -> {钦州}."""
+    from corpus.places import gazetteer
+    from qa.agencies import pinyin_of
+
+    out: dict[str, set[str]] = {}
+    for short in gazetteer().by_short:
+        if len(short) >= 2:
+            out.setdefault(pinyin_of(short), set()).add(short)
+    return {k: frozenset(v) for k, v in out.items()}

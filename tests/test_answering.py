@@ -1346,3 +1346,21 @@ def test_which_way_a_figure_went_gives_both_years_and_the_year_asked(col):
     assert by_how_much.value == -1343 or by_how_much.value == 1343  # the change itself, asked
     en = ans(col, "How many administrative penalty decisions did Hongze make in 2024, and was that up or down from 2023?")
     assert (en.shape, en.value) == ("series", 2776) and "fell by 1,343" in en.answer
+
+
+def test_a_figure_disclosed_on_request_is_not_one_disclosed_proactively(tmp_path):
+    """One sentence gives both ways of disclosure; a question of one never gets the other's figure."""
+    from corpus.files import load_document
+    from corpus.report import build_report
+    from qa.metrics import best, report_candidates
+    from qa.question import understand
+
+    path = tmp_path / "某县民政局2024年政府信息公开工作年度报告.txt"
+    path.write_text("某县民政局2024年政府信息公开工作年度报告\n一、总体情况\n"
+                    "2024年，我局通过“某县人民政府”门户网站主动公开政府信息37条，依申请公开信息数2条。\n",
+                    encoding="utf-8")
+    cands = report_candidates(build_report(load_document(path)))
+    agencies = ["某县民政局"]
+    proactive = best(understand("某县民政局2024年主动公开了多少条政府信息？", agencies).slots, cands, "条")
+    on_request = best(understand("某县民政局2024年依申请公开信息多少条？", agencies).slots, cands, "条")
+    assert proactive[0][1].value == 37 and on_request[0][1].value == 2

@@ -700,6 +700,28 @@ def test_a_zone_named_in_english_with_its_places_english_name():
     assert q.agencies == (("喀什经济开发区",),)
 
 
+def test_a_government_named_is_not_one_of_its_departments():
+    agencies = AGENCIES + ["四平市卫生健康委员会"]
+    for said in ("四平市人民政府", "四平市政府"):
+        q = understand(f"{said}2024年行政复议总计多少件？", agencies)
+        assert q.agencies == () and q.unknown_agency
+    assert understand("四平市卫健委2024年行政复议总计多少件？", agencies).agencies == (("四平市卫生健康委员会",),)
+    office = understand("2019年上海市政府的行政复议有多少件？", AGENCIES)  # its 办公厅 reports for it
+    assert office.agencies == (("上海市人民政府办公厅",),)
+
+
+def test_a_place_read_by_another_of_its_characters_readings():
+    q = understand("How many lawsuits did Changzhi face in 2024?", AGENCIES + ["长治市人民政府"])
+    assert q.agencies == (("长治市人民政府",),)
+
+
+def test_a_zone_whose_place_ends_in_a_word_english_translates():
+    agencies = AGENCIES + ["钦州港经济技术开发区管理委员会"]
+    for text in ("Qinzhou Port zone 2021: how many administrative penalty decisions were made?",
+                 "How many penalty decisions did the Qinzhou Port Economic and Technological Development Zone make in 2021?"):
+        assert understand(text, agencies).agencies == (("钦州港经济技术开发区管理委员会",),)
+
+
 def test_figures_stated_before_the_question_say_what_is_asked_not_a_list():
     q = understand("有人说洪泽区2024年行政诉讼46件、其中结果维持20件，维持的到底有几件？", AGENCIES)
     assert q.shape == "single" and q.operation == "lookup"

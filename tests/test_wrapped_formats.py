@@ -262,3 +262,35 @@ def test_an_article_its_script_reveals_is_read_although_the_page_hides_it(tmp_pa
     assert (report.agency, report.year) == (original.agency, original.year)
     assert _facts(report) and _facts(report) == _facts(original)
     assert not any("99999" in p.text for s in report.sections for p in s.passages)
+
+
+def test_a_report_saved_from_a_spreadsheet_as_csv_gives_the_reports_figures(tmp_path):
+    """A sheet saved as CSV: paragraphs one a row in the first cell, tables as rows with merged
+    cells left blank (a span's text once, in its first cell), written in GBK as Excel on a Chinese
+    Windows saves it."""
+    import csv
+    import io
+
+    from corpus.records import Line, RawTable
+    from tests.conftest import parsed_document
+
+    original = parsed_report(PAGE)
+    out = io.StringIO()
+    sheet = csv.writer(out)
+    sheet.writerow([original.title] + [""] * 9)
+    for block in parsed_document(PAGE).blocks:
+        if isinstance(block, Line):
+            sheet.writerow([block.text] + [""] * 9)
+        elif isinstance(block, RawTable):
+            above = None
+            for row in block.grid:
+                cells = ["" if c is None else c for c in row]
+                merged = [c if c.replace(".", "").isdigit() or (i == 0 or c != cells[i - 1])
+                          and (above is None or i >= len(above) or c != above[i]) else "" for i, c in enumerate(cells)]
+                sheet.writerow(merged)
+                above = cells
+    path = tmp_path / "报告.csv"
+    path.write_bytes(out.getvalue().encode("gbk", "replace"))
+    report = build_report(load_document(path))
+    assert (report.agency, report.year) == (original.agency, original.year)
+    assert _facts(report) and _facts(report) == _facts(original)

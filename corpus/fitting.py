@@ -216,7 +216,8 @@ def _requests_by_names(rows: Sequence[Row], variants: Sequence[str]) -> Optional
     """A summary of table 三 that prints only some rows, each under a name of its own ("不予公开：执法案卷",
     "办理合计"): each row placed where its name says, when every row names one row of the template, in
     the template's order, and its 自然人 and 法人或其他组织 cells add up to its 总计; the rows it leaves
-    out are unreadable. None otherwise."""
+    out are unreadable (a row read as unreadable, all its cells lost, is one of those). None otherwise."""
+    rows = [row for row in rows if any(c is not None for c in row.cells)]
     if len(rows) < 3 or any(len(row.cells) != 7 or any(c is None for c in row.cells) or not _row_adds_up(row)
                             for row in rows):
         return None

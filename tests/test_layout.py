@@ -17,7 +17,7 @@ from corpus.files import load_document
 from corpus.layout import layout_tables
 from corpus.records import RawTable
 from corpus.report import build_report
-from tests.conftest import parsed_report, real_files
+from tests.conftest import REAL, parsed_report, real_files
 from tests.variant_scores import score
 
 PDFS = real_files(".pdf")
@@ -227,3 +227,64 @@ def test_an_ocr_tools_text_with_look_alike_letters_for_digits_reads_as_the_pdf(t
     got = {f.key: f.value for f in _read(out).facts if f.key and f.value is not None}
     assert not {k for k, v in got.items() if k in want and want[k] != v}  # never a different figure
     assert len(want) >= 150 and sum(1 for k in want if k in got) >= 0.95 * len(want), sorted(set(want) - set(got))[:6]
+
+
+def _plain_figure(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0")
+
+
+def _plain_pdftotext(report) -> str:
+    """A report's tables as plain pdftotext writes a page printed by a browser: table 二's labels in one
+    place and each one-figure item's figures after its heading and column name; table 三's rows as a
+    label and its seven figures one space apart, some on the line after the label, one split over two
+    lines with its last three figures first, the vertical label 三、本年度办理结果 a character a line;
+    table 四 as its header words then its fifteen figures on one line."""
+    keyed = {f.key: f.value for f in report.facts if f.key}
+    fig = lambda key: _plain_figure(keyed[key])  # noqa: E731
+    out = ["二、主动公开政府信息情况", "信息内容", "第二十条第（一）项", "本年制发件数", "本年废止件数", "-3-", "现行有效件数",
+           "规章", "行政规范性文件", "信息内容", "行政许可", "信息内容", "行政处罚", "行政强制", "信息内容", "行政事业性收费",
+           "第二十条第（五）项", "本年处理决定数量", fig("proactive.licensing.decisions"),
+           "第二十条第（六）项", "本年处理决定数量", fig("proactive.penalty.decisions"), fig("proactive.enforcement.decisions"),
+           "第二十条第（八）项", "本年收费金额（单位：万元）", _plain_figure(round(keyed["proactive.fees.amount"] / 10000, 2)),
+           "三、收到和处理政府信息公开申请情况", "申请人情况", "法人或其他组织", "自然 商业 科研 社会 法律 其 总计"]
+    columns = ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total")
+    vertical = iter("三、本年度办理结果")
+    rows = [(key.rpartition(".")[0], label) for key, label in (
+        ("requests.new_received.total", "一、本年新收政府信息公开申请数量"),
+        ("requests.carried_over.total", "二、上年结转政府信息公开申请数量"),
+        ("requests.result.disclosed.total", "（一）予以公开"),
+        ("requests.result.partly_disclosed.total", "（二）部分公开（区分处理的，只计这一"),
+        ("requests.result.withheld.state_secret.total", "1.属于国家秘密"),
+        ("requests.result.withheld.other_law.total", "2.其他法律行政法规禁止公开"),
+        ("requests.result.withheld.security_stability.total", "3.危及“三安全一稳定”"),
+        ("requests.result.withheld.third_party.total", "4.保护第三方合法权益"))]
+    for n, (row, label) in enumerate(rows):
+        figures = [fig(f"{row}.{c}") for c in columns]
+        if n >= 2:
+            out.append(next(vertical))
+        if n % 3 == 0:
+            out.append(f"{label} {' '.join(figures)}")
+        elif n == 4:
+            out += [label, " ".join(figures[4:]), " ".join(figures[:4])]
+        else:
+            out += [label, " ".join(figures)]
+    out += ["5.属于三类内部事务信息 1 0", "四、政府信息公开行政复议、行政诉讼情况", "行政复议", "行政诉讼",
+            "结果 结果 其他 尚未 总 结果 未经复议直接起诉", "维持 纠正 结果 审结 计 维持 结果",
+            " ".join(fig(f"review.{g}.{c}") for g in ("reconsideration", "litigation_direct", "litigation_after_review")
+                     for c in ("upheld", "corrected", "other", "pending", "total"))]
+    return "\n".join(out) + "\n"
+
+
+def test_plain_pdftotext_of_a_printed_page_gives_its_rows_or_unreadable(tmp_path):
+    original = parsed_report(REAL / "平潭综合实验区_2024.html")
+    path = tmp_path / "平潭综合实验区2024年政府信息公开工作年度报告.txt"
+    path.write_text("平潭综合实验区2024年政府信息公开工作年度报告\n" + _plain_pdftotext(original), encoding="utf-8")
+    report = _read(path)
+    want = {f.key: f.value for f in original.facts if f.key}
+    got = {f.key: f.value for f in report.facts if f.key and not f.unreadable and not f.blank}
+    assert not {k: (v, want.get(k)) for k, v in got.items() if want.get(k) != v}  # never a different figure
+    for key in ("proactive.licensing.decisions", "proactive.penalty.decisions", "proactive.enforcement.decisions",
+                "requests.new_received.total", "requests.carried_over.natural_person", "requests.result.disclosed.total",
+                "requests.result.withheld.state_secret.total", "requests.result.withheld.third_party.total",
+                "review.reconsideration.total", "review.litigation_after_review.total"):
+        assert got.get(key) == want[key], key

@@ -122,11 +122,22 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
         if aside:
             return aside, 1
         bare = EXAMPLES.sub(" ", bare)  # "（企业、律所等…）": examples of what is counted, not addends
-        pieces = [p for p in re.split(CONJUNCTIONS.pattern + r"|或者|或|、|[+＋]|\bplus\b", bare, flags=re.I) if metric_slots(p)]
+        # a term that holds a conjunction itself (法人或其他组织, 行政复议和行政诉讼情况) is one addend
+        whole = {s.text: s.text.translate(_JOINERS_KEPT) for s in metric_slots(bare)
+                 if s.from_glossary and len(s.text) >= 4 and _JOINER_INSIDE.search(s.text[1:-1])}
+        for term, kept in whole.items():
+            bare = bare.replace(term, kept)
+        pieces = [p.translate(_JOINERS_BACK) for p in re.split(CONJUNCTIONS.pattern + r"|或者|或|、|[+＋]|\bplus\b",
+                                                                bare, flags=re.I) if metric_slots(p.translate(_JOINERS_BACK))]
         if len(pieces) >= 2:
             return tuple(metric_slots(p) for p in pieces), 1
     slots = metric_slots(rest)
     return ((slots,) if slots else ()), 1
+
+
+_JOINER_INSIDE = re.compile(r"或|和|与|及")
+_JOINERS_KEPT = str.maketrans({"或": "\x01", "和": "\x02", "与": "\x03", "及": "\x04"})
+_JOINERS_BACK = str.maketrans({"\x01": "或", "\x02": "和", "\x03": "与", "\x04": "及"})
 
 
 # "办理结果中除了予以公开和部分公开，其余结果共多少件": the whole less the things named

@@ -301,7 +301,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     rest, misspelt = homophone_fixes(rest)
     explicit_yoy = year_on_year(text) or bool(compared)
     rest = without_top_n(without_shape_words(without_year_on_year(rest)))
-    rest = _TABLE_NAMED.sub(" ", _PROSE_ASKED.sub(" ", rest))  # "正文说", "表四里": where, not what
+    rest = _WRITTEN_AS.sub(" ", _TABLE_NAMED.sub(" ", _PROSE_ASKED.sub(" ", rest)))  # "正文说", "表四里": where, not what
     rest = _MEDIAN.sub(" ", _MEAN.sub(" ", rest))  # 平均每年, 中位数: how to take the years, not what
     rate = formula(rest) or rate_parts(rest)
     has_metric = bool(rate) or bool(metric_slots(rest))
@@ -437,7 +437,18 @@ _AGENCY_KIND = re.compile(r"(?:区直|县直|市直|省直|州直)?(?:各|这些
 _TREND = re.compile(r"变化|变动|起伏|涨跌|增减情况")
 # "年报表四里", "第三张表中", "in table 4": which table holds the figure (its words say which row), no metric
 _TABLE_NAMED = re.compile(r"(?:年报|报告|统计)?表(?:格)?[一二三四五六1-6](?![\u4e00-\u9fff]{0,3}项)(?:里|中|上|的)?|"
-                          r"第[一二三四五六1-6](?:张|个)表(?:格)?(?:里|中|上|的)?|\bin table [1-6]\b", re.I)
+                          r"第[一二三四五六1-6](?:张|个)表(?:格)?(?:里|中|上|的)?|\bin table [1-6]\b|"
+                          # "报告第三部分“收到和处理政府信息公开申请情况”表中", "附表二": the part of the report
+                          r"(?:年度?报告|年报|报告)?的?(?:第[一二三四五六]部分|附表[一二三四五六1-6])|"
+                          r"[“\"「][一二三四五六]?[、.．]?(?:收到和处理政府信息公开申请情况|政府信息公开行政复议[、，,]?"
+                          r"行政诉讼情况|主动公开政府信息情况|依申请公开政府信息情况(?:统计)?表?|申请人情况|(?:三[、.．])?本年度办理结果)"
+                          r"[”\"」]?(?:一?栏|一?列|表格?|部分)?(?:中|里|内|上)?|"
+                          # the total column and the parts of a row, said in a formal question: the row's own total
+                          r"(?:在|按)?总计(?:列|栏)(?:上|中|里)?的?|项下的?|[一二三四五六七八九十\d]*(?:个|种|项)?(?:子项|细分理由)|"
+                          r"所列的?[一二三四五六七八九十\d]*(?:种|个|项)?情形|[两二三四五六七八九十几各]项之和", re.I)
+# how the figure is to be written ("请以百分比表示并保留两位小数"): no metric
+_WRITTEN_AS = re.compile(r"(?:请)?(?:以百分比表示|用百分比表示|以百分数表示)?并?(?:保留|精确到)[一二两三四\d]位小数|"
+                         r"(?:请)?以百分(?:比|数)表示|精确到(?:个位|小数点后[一二两三四\d]位)")
 _PROSE_ASKED = re.compile(r"正文|文字部分|文中|报告里(?:写|说)|报告(?:上|中)?(?:写|说)|(?:according to|in) the (?:report'?s? )?"
                           r"(?:text|prose|narrative)|the text (?:says|states|of the report)", re.I)
 def _with_recognised(q: Question) -> Question:

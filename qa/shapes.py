@@ -212,6 +212,16 @@ def _across(q: Question, st: State, year: Optional[int]) -> Result:
                      most=ranked, low=q.low, left_out=left_out)
 
 
+def _one_row_or_column(used: list) -> bool:
+    """Whether the cells of one table a sum adds share their row or their column (行政许可 + 行政处罚:
+    one column; 自然人 + 商业企业: one row); cells of several rows and several columns are no sum anyone
+    asks for: the question's words were read apart from the row or column they belong to."""
+    cells = [_key_parts(c.key) for c in used if c.kind != "text" and c.key]
+    if len(cells) < len(used) or len({table for table, _, _ in cells}) > 1:
+        return True
+    return len({row for _, row, _ in cells}) == 1 or len({column for _, _, column in cells}) == 1
+
+
 def total(q: Question, st: State, reports: list) -> Result:
     """A sum: of several metrics in one report, of one metric over years or over agencies. Figures
     in different units are not added."""
@@ -226,6 +236,8 @@ def total(q: Question, st: State, reports: list) -> Result:
         picks = _in_one_unit(q, picks)
         used = _alike([prefer_table(p) for p in picks])
         if len({id(c) for c in used}) < len(used):  # two things asked, one figure found for both
+            return nothing(report)
+        if not _one_row_or_column(used):  # "新收（商业企业）+ 其他处理（科研机构）": parts read apart from their row
             return nothing(report)
         reports_used = [report] * len(used)
     else:

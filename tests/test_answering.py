@@ -1364,3 +1364,12 @@ def test_a_figure_disclosed_on_request_is_not_one_disclosed_proactively(tmp_path
     proactive = best(understand("某县民政局2024年主动公开了多少条政府信息？", agencies).slots, cands, "条")
     on_request = best(understand("某县民政局2024年依申请公开信息多少条？", agencies).slots, cands, "条")
     assert proactive[0][1].value == 37 and on_request[0][1].value == 2
+
+
+def test_a_sum_of_cells_of_several_rows_and_columns_is_not_added(col):
+    """Parts read apart from the row they belong to (a column of one row, a column of another): no sum
+    anyone asks for, so no figure; a sum within one row or one column is added."""
+    a = answer_as(col, "淮安市2024年商业企业新收申请和科研机构不予处理一共多少件？", operation="sum")
+    assert a.status != "answered"
+    row = ans(col, "淮安市2024年商业企业和法律服务机构新收申请一共多少件？")
+    assert (row.status, row.value) == ("answered", 53 + 61)

@@ -722,6 +722,27 @@ def test_a_zone_whose_place_ends_in_a_word_english_translates():
         assert understand(text, agencies).agencies == (("钦州港经济技术开发区管理委员会",),)
 
 
+@pytest.mark.parametrize("text, word", [
+    ("在淮安市人民政府2024年报告第四部分“政府信息公开行政复议、行政诉讼情况”表中，行政复议“结果纠正”件数占行政复议"
+     "“总计”的比例是多少？请保留两位小数。", "结果纠正"),
+    ("平潭综合实验区2024年度报告“本年度办理结果”一栏中，“（三）不予公开”项下各细分理由在总计列上之和为多少件？",
+     "不予公开"),
+    ("请问淮安市人民政府2024年度申请办理结果中，“予以公开”与“部分公开”两项之和占“（七）总计”的比例为多少？"
+     "请以百分比表示并保留两位小数。", "予以公开"),
+])
+def test_a_formal_question_names_the_part_of_the_report_and_the_format_not_a_metric(text, word):
+    q = understand(text, AGENCIES)
+    assert word in alternatives(q)
+    assert not any(w in s.text for s in q.slots for w in ("第四部分", "报告", "小数", "百分比", "细分", "之和", "两项", "栏"))
+
+
+def test_a_term_with_a_conjunction_inside_is_one_thing_to_add():
+    q = understand("淮安市2024年法人或其他组织共提出多少申请？", AGENCIES)
+    assert len(q.parts) == 1 and "法人或其他组织" in alternatives(q)
+    both = understand("淮安市2024年予以公开和部分公开一共多少件？", AGENCIES)
+    assert both.operation == "sum" and len(both.parts) == 2
+
+
 def test_figures_stated_before_the_question_say_what_is_asked_not_a_list():
     q = understand("有人说洪泽区2024年行政诉讼46件、其中结果维持20件，维持的到底有几件？", AGENCIES)
     assert q.shape == "single" and q.operation == "lookup"

@@ -395,6 +395,10 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         parts = (tuple(dict.fromkeys(s for m in metrics for s in m)),)
     elif shape == "single" and operation in ("lookup", "sum"):
         metrics, units = list_metrics(rest, text)
+        if len(metrics) == 2 and breakdown_words(text) and all(
+                s.text in _TOTAL_WORDS for s in metrics[1] if s.text not in {x.text for x in metrics[0]}):
+            metrics, units = metrics[:1], units[:1]  # "“其他处理”的三种情形分别是多少件？合计多少？": its parts and itself
+            parts = (metrics[0],)
         if not metrics and len(parts) == 1 and breakdown_words(text):
             metrics = (parts[0],)  # "不予公开的各项原因分别有多少": the parts of one figure
         if metrics:
@@ -435,6 +439,7 @@ _ORDER = re.compile(r"排名|排序|排个名|排一下|排个序|[从由按](?:
                     r"\brank(?:ed|ing)?\b|\bin order\b|\bsort(?:ed)?\b", re.I)
 _AGENCY_KIND = re.compile(r"(?:区直|县直|市直|省直|州直)?(?:各|这些|这几个|几个)?(?:部门|单位|机关|委办局)?")
 _TREND = re.compile(r"变化|变动|起伏|涨跌|增减情况")
+_TOTAL_WORDS = frozenset({"总计", "合计", "共计", "总数", "一共", "总共"})
 # "年报表四里", "第三张表中", "in table 4": which table holds the figure (its words say which row), no metric
 _TABLE_NAMED = re.compile(r"(?:年报|报告|统计)?表(?:格)?[一二三四五六1-6](?![\u4e00-\u9fff]{0,3}项)(?:里|中|上|的)?|"
                           r"第[一二三四五六1-6](?:张|个)表(?:格)?(?:里|中|上|的)?|\bin table [1-6]\b|"

@@ -546,6 +546,9 @@ def _share_of_item(report, part: Optional[Pick], whole: Optional[Pick]) -> Optio
     return Pick(whole.fit, share, whole.ranked)
 
 
+_PART_OF_BEFORE = re.compile(r"[？?，,；;]\s*(?:那)?其中|\bof (?:them|these|those)\b", re.I)
+
+
 def listing(q: Question, st: State, report) -> Result:
     """Several metrics of one report ("行政许可、行政处罚、行政强制分别是多少"): each its own best
     figure; two metrics that resolve to the same figure keep it only for the better fit. Words
@@ -566,9 +569,12 @@ def listing(q: Question, st: State, report) -> Result:
             picks[i] = _share_of_item(report, picks[i - 1] if i else None, picks[i])
     if all(p is not None for p in picks) and not any(units):  # "…分别多少条": each in the unit asked
         picks = _in_one_unit(q, picks)
-    picks = _among_siblings(picks)
+    whole_then_part = bool(_PART_OF_BEFORE.search(q.text))  # "不予处理一共几件？其中信访举报投诉类几件"
+    if not whole_then_part:
+        picks = _among_siblings(picks)
     chosen = [(slots, prefer_table(p) if p is not None else None) for slots, p in zip(groups, picks)]
-    chosen = _totals_beside(_disjoint(_siblings(chosen)), st.candidates(report.id))
+    chosen = _siblings(chosen)
+    chosen = _totals_beside(chosen if whole_then_part else _disjoint(chosen), st.candidates(report.id))
     for i, (slots, p) in enumerate(chosen):
         if p is None:
             continue

@@ -1373,3 +1373,14 @@ def test_a_sum_of_cells_of_several_rows_and_columns_is_not_added(col):
     assert a.status != "answered"
     row = ans(col, "淮安市2024年商业企业和法律服务机构新收申请一共多少件？")
     assert (row.status, row.value) == ("answered", 53 + 61)
+
+
+def test_the_parts_of_a_row_and_their_total_asked_one_after_the_other(col):
+    a = ans(col, "淮安市人民政府2024年“其他处理”的几种情形分别是多少件？合计多少？")
+    assert a.shape == "list"
+    assert sorted(p.value for p in a.points) == sorted([71, 6, 110, 187])
+
+
+def test_which_way_asked_as_a_yes_or_no(col):
+    a = ans(col, "平潭综合实验区2025年行政事业性收费金额是多少？是不是比2024年少了很多？")
+    assert (a.shape, a.value) == ("series", 41662416.19) and "减少" in a.answer

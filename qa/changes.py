@@ -79,6 +79,18 @@ def change(q: Question, st: State) -> Result:
         stated = stated_change(q, st, r2)
         if stated is not None:  # "比上年下降了百分之几" with no report of the year before: the report says it
             return found(r2, stated)
+    which_way = q.operation == "difference" and _WHICH_WAY.search(q.text) and not _BY_HOW_MUCH.search(q.text)
+    if which_way and (r1 is None) != (r2 is None):
+        # "2019年受理了多少件？跟上一年比是涨了还是回落了？" with no report of the other year: the year asked,
+        # and the other year said to be missing
+        held, missing = (r1, y1) if r1 is not None else (r2, y2), (y2 if r1 is not None else y1)
+        pick = answerable(st, held[0].id, q.parts[0])
+        if pick is not None and pick.cand.value is not None and not pick.cand.blank:
+            points = tuple(sorted([(held[0], pick.cand, str(held[1])), (None, None, str(missing))], key=lambda p: p[2]))
+            return Result("answered", "series", report=held[0], cand=pick.cand, value=pick.cand.value,
+                          unit=pick.cand.unit, quote=f"{held[1]}年 {fmt_number(pick.cand.value)}", used=(pick.cand,),
+                          points=points, confidence=0.7,
+                          detail={"anchor": pick.cand, "missing_years": [missing], "left_out": []})
     for y, r in ((y1, r1), (y2, r2)):
         if r is None:
             have = sorted({x.year for x in st.reports_of(set(q.agencies[0])) if x.year})
@@ -106,7 +118,7 @@ def change(q: Question, st: State) -> Result:
             return blank(r, c)
     if not comparable(c1, c2):
         return mixed_units(None, [c1, c2], [r1, r2])
-    if q.operation == "difference" and _WHICH_WAY.search(q.text) and not _BY_HOW_MUCH.search(q.text):
+    if which_way:
         return _which_way(q, (r1, c1, y1), (r2, c2, y2))
     diff = (c1.value - c2.value) if falling(q.text) else (c2.value - c1.value)
     if q.operation != "percent_change" and _subject_year(q.text, y1, y2) == y1:

@@ -1384,3 +1384,8 @@ def test_the_parts_of_a_row_and_their_total_asked_one_after_the_other(col):
 def test_which_way_asked_as_a_yes_or_no(col):
     a = ans(col, "平潭综合实验区2024年行政事业性收费金额是多少？是不是比2023年多了很多？")
     assert (a.shape, a.value) == ("series", 186510600) and "增加" in a.answer
+
+
+def test_which_way_when_the_other_years_report_is_not_held(col):
+    a = ans(col, "上海市人民政府办公厅2019年一共受理了多少件政府信息公开申请？跟2018年比是涨了还是回落了？")
+    assert (a.status, a.value) == ("answered", 859) and "2018" in a.answer

@@ -414,7 +414,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         explicit_parts=len(parts) >= 2, all_agencies=all_agencies, year_range=ranged,
         low=has_any(text, LOW_ZH) or has_any(text, LOW_EN, english=True),
         unit="%" if operation in ("ratio", "percent_change") else _unit_of(mask(text, spans)), numerators=numerators,
-        prose_asked=bool(_PROSE_ASKED.search(text)),
+        prose_asked=_prose_asked(text),
         shape=shape, metrics=metrics, metric_units=units if shape == "list" and len(units) == len(metrics) else (),
         top_n=top_n(text) if shape == "ranking" else None,
         argmax=shape == "series" and extreme == "max", argmin=shape == "series" and extreme == "min",
@@ -456,6 +456,22 @@ _WRITTEN_AS = re.compile(r"(?:请)?(?:以百分比表示|用百分比表示|以�
                          r"(?:请)?以百分(?:比|数)表示|精确到(?:个位|小数点后[一二两三四\d]位)")
 _PROSE_ASKED = re.compile(r"正文|文字部分|文中|报告里(?:写|说)|报告(?:上|中)?(?:写|说)|(?:according to|in) the (?:report'?s? )?"
                           r"(?:text|prose|narrative)|the text (?:says|states|of the report)", re.I)
+_TABLE_ASKED = re.compile(r"表格|统计表|报表|表里|表中|表上|一栏|\bin the table\b|\bthe table (?:says|shows|gives)\b", re.I)
+_ASKING_CLAUSE = re.compile(r"[^，,。；;？?！!]*(?:多少|几|是否|有没有|\bhow (?:many|much)\b|\bwhat\b)[^，,。；;？?！!]*", re.I)
+
+
+def _prose_asked(text: str) -> bool:
+    """Whether the figure asked is the one the prose states: said where the question asks ("报告正文说…
+    有多少件"), not only where it quotes the prose before asking for the table's ("正文说受理了17件，可表格里
+    …写的是多少")."""
+    asking = [m.group(0) for m in _ASKING_CLAUSE.finditer(text)]
+    said = asking[-1] if asking else text
+    if _TABLE_ASKED.search(said):
+        return False
+    return bool(_PROSE_ASKED.search(said) if asking and _PROSE_ASKED.search(said) else
+                _PROSE_ASKED.search(text) and not _TABLE_ASKED.search(text))
+
+
 def _with_recognised(q: Question) -> Question:
     """``recognised`` and ``not_understood``: what the question was understood to say, and whether
     it named no metric the product knows."""

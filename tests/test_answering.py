@@ -1389,3 +1389,11 @@ def test_which_way_asked_as_a_yes_or_no(col):
 def test_which_way_when_the_other_years_report_is_not_held(col):
     a = ans(col, "上海市人民政府办公厅2019年一共受理了多少件政府信息公开申请？跟2018年比是涨了还是回落了？")
     assert (a.status, a.value) == ("answered", 859) and "2018" in a.answer
+
+
+def test_the_table_asked_after_quoting_the_prose(col):
+    """"正文说…17件，可表格里…写的是多少": the prose is quoted, the table's figure is asked."""
+    a = ans(col, "洪泽区2024年报正文说区政府办受理了17件申请，可表格里本年新收政府信息公开申请数量写的是多少？")
+    assert (a.value, a.source.kind) == (95, "table") and "17" in a.answer
+    prose = ans(col, "洪泽区2024年报告正文说区政府办受理了多少件申请？")
+    assert (prose.value, prose.source.kind) == (17, "text")

@@ -315,7 +315,9 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
     located = [(i, sp) for i, sp in enumerate(place_spans) if sp]
     for (i, a), (j, b) in zip(located, located[1:]):
         between = question[min(a[1], b[1]):max(a[0], b[0])]
-        if re.search(r"[\u4e00-\u9fffA-Za-z]", between) and not (latin and _LATIN_JOINER.fullmatch(between)):
+        # "Huai'an city government, Hongze District": the higher place's own government, then another agency
+        listed = latin and a[0] < b[0] and re.search(r"\bgovernment\b", between, re.I)
+        if re.search(r"[\u4e00-\u9fffA-Za-z]", between) and (listed or not (latin and _LATIN_JOINER.fullmatch(between))):
             for k in range(j):
                 matched[k] = 0.0
                 if place_spans[k]:

@@ -123,9 +123,17 @@ def _right_shape(item: dict, ans: Answer, tol: float) -> bool:
         if not expected or len(points) < len(expected):
             return False
         # a ranking of agencies, or of one agency's years ("按年份排名": the names are years)
-        return all((not name or _same_agency(name, p.agency) or _is_year_of(name, p))
+        return all((not name or _same_agency(name, p.agency) or _is_year_of(name, p) or _same_item(name, p))
                    and _same(p.value, p.unit, v, tol, unit) for (name, v), p in zip(expected, points))
     return False
+
+
+def _same_item(name: str, point) -> bool:
+    """Whether an expected ranking name is the row a point of one report's parts names ("8.属于行政查询
+    事项" for the point labelled 属于行政查询事项)."""
+    said = re.sub(r"^\s*[\d一二三四五六七八九十]+\s*[.、．]\s*|[“”\"\s]", "", name)
+    label = re.sub(r"^\s*[\d一二三四五六七八九十]+\s*[.、．]\s*|[“”\"\s]", "", point.label or "")
+    return bool(said) and bool(label) and (said in label or label in said)
 
 
 def _is_year_of(name: str, point) -> bool:

@@ -120,6 +120,12 @@ def lookup(q: Question, st: State, reports: list) -> Result:
                      and f.recall >= MIN_RECALL and f.direct >= 0.9 and f.score >= top.fit.score - 0.3), None)
         top = Pick(said[0], said[1], top.ranked) if said else top
     top = top if prose or (q.unit and top.cand.kind == "text" and top.cand.unit == q.unit) else prefer_table(top)
+    if top.cand.kind == "text" and top.cand.key not in q.keys and not prose:
+        # the table's own cell for what was asked is blank: a sentence's figure of something else
+        # ("信息公开处理费0元" for 行政事业性收费) is not the answer
+        left_blank = next((c for c in st.candidates(top_report.id) if c.key and c.key in q.keys and c.blank), None)
+        if left_blank is not None:
+            return blank(top_report, left_blank)
     if top.cand.filled and _NAMES_THE_TOTAL.search(q.text):
         # "予以公开那一行的总计栏": the 总计 cell itself, which the table leaves blank
         return blank(top_report, replace(top.cand, blank=True, value=None))

@@ -168,7 +168,7 @@ _OWN_LEVEL = re.compile(r"(?<=[省市县区州旗盟])(?:本级|本身|自己)(?
 
 def _unit_of(text: str) -> Optional[str]:
     """The unit the question counts in: money, people, or the measure word after 多少/几 (期, 篇 …)."""
-    if re.search(r"多少钱|多少元|万元|金额|税款|钱款|款项|资金多少|how much money|\byuan\b|\brmb\b|"
+    if re.search(r"多少钱|好多钱|几多钱|多少元|万元|金额|税款|钱款|款项|资金多少|how much money|\byuan\b|\brmb\b|"
                  r"how much (?:[a-z-]+ ){0,3}(?:fees?|charges?|tax)\b",
                  text, re.I):
         return "元"
@@ -254,6 +254,11 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         departments = tuple(a for a in agencies if not read_name(a).government and read_name(a).places in places)
         if departments:
             groups, spans = [departments], spans + [some.span()]
+    if len(groups) >= 3:  # "平潭综合实验区2024年7个部门年报（A局、B局…）": the departments' place, not its own report
+        departments = [g for g in groups if not any(read_name(a).government for a in g)]
+        keep = [k for k, g in enumerate(groups) if g in departments or len(departments) < 2
+                or not _ITS_DEPARTMENTS.match(text, positions[k] + len(read_name(g[0]).places[0] if read_name(g[0]).places else ""))]
+        groups, positions = [groups[k] for k in keep], [positions[k] for k in keep]
     cross = place_of_one_department_of_another(text, groups)
     if cross:  # "唐山市市场监督管理局": 唐山市's bureau the collection does not hold, not 贵州省's nor 唐山's other one
         groups, positions, spans, unknown = [], [], [], cross
@@ -416,9 +421,9 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         unit="%" if operation in ("ratio", "percent_change") else _unit_of(mask(text, spans)), numerators=numerators,
         prose_asked=_prose_asked(text),
         shape=shape, metrics=metrics, metric_units=units if shape == "list" and len(units) == len(metrics) else (),
-        top_n=top_n(text) if shape == "ranking" else None,
+        top_n=top_n(text) if shape == "ranking" or (shape == "list" and _items_ranked(text)) else None,
         argmax=shape == "series" and extreme == "max", argmin=shape == "series" and extreme == "min",
-        ranked=shape == "series" and bool(_ORDER.search(text)),
+        ranked=(shape == "series" and bool(_ORDER.search(text))) or (shape == "list" and _items_ranked(text)),
         aggregate=aggregate if shape == "series" else None,
         all_years=all_years, relative_year="；".join(notes) or None,
         relative_offset=offset, relative_base=base_kind,
@@ -437,7 +442,17 @@ _MEAN = re.compile(r"平均(?!(?:到|下来)?每(?:一)?[件个条项次人份�
 _MEDIAN = re.compile(r"中位数|中值|\bmedian\b", re.I)
 _ORDER = re.compile(r"排名|排序|排个名|排一下|排个序|[从由按](?:多到少|高到低|大到小|少到多|低到高|小到大)|"
                     r"\brank(?:ed|ing)?\b|\bin order\b|\bsort(?:ed)?\b", re.I)
-_AGENCY_KIND = re.compile(r"(?:区直|县直|市直|省直|州直)?(?:各|这些|这几个|几个)?(?:部门|单位|机关|委办局)?")
+_ITS_DEPARTMENTS = re.compile(r"[^，,。？?（(]{0,20}?(?:部门|单位|委办局)")
+_ITEMS_RANKED = re.compile(r"最多|最少|最高|最低|前[一二两三四五六七八九十\d]+(?:个|项|种|类|名|位)?|排名|排序|排个序|排一下|"
+                           r"[从由按](?:多到少|高到低|大到小|少到多|低到高|小到大)|\b(?:most|fewest|top \d+)\b", re.I)
+
+
+def _items_ranked(text: str) -> bool:
+    """"不予公开的各种理由里，件数最多的前三个是哪些": the parts of one figure, largest first."""
+    return bool(_ITEMS_RANKED.search(text))
+
+
+_AGENCY_KIND = re.compile(r"(?:区直|县直|市直|省直|州直)?(?:各|这些|这几个|几个)?(?:部门|单位|机关|委办局)?(?:的?年报|的?报告)?")
 _TREND = re.compile(r"变化|变动|起伏|涨跌|增减情况")
 _TOTAL_WORDS = frozenset({"总计", "合计", "共计", "总数", "一共", "总共"})
 # "年报表四里", "第三张表中", "in table 4": which table holds the figure (its words say which row), no metric

@@ -60,7 +60,7 @@ def normalise(text: str) -> str:
     made half-width (２０２４ -> 2024), traditional characters simplified, Cantonese words in Mandarin."""
     text = _INVISIBLE.sub("", text)
     text = text.translate(_FULL_WIDTH)
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", _without_tone_marks(text))
     text = _SNAKE.sub(" ", text)  # "partial_disclosure_count": the words of a column name guessed
     return with_chinese_place_names(to_mandarin(to_simplified(text)))
 
@@ -83,3 +83,13 @@ def with_chinese_place_names(text: str) -> str:
         return text
     pattern, by_lower = _exonyms()
     return pattern.sub(lambda m: by_lower[m.group(0).lower()], text)
+
+
+_TONED = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
+
+
+def _without_tone_marks(text: str) -> str:
+    """Pinyin written with its tone marks (Hóngzé, Huái'ān, lǜ) as plain letters (Hongze, Huai'an, lu)."""
+    if not _TONED.search(text):
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))

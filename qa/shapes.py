@@ -247,11 +247,22 @@ def total(q: Question, st: State, reports: list) -> Result:
             year = q.years[0] if q.years else None
             if len(q.agencies) >= 2:
                 reports_used = [r for g in q.agencies for r in [agency_report(st, g, year)] if r]
+                if len(reports_used) < len(q.agencies):  # an agency named has no report of that year: no sum
+                    held = {r.agency for r in reports_used}
+                    lacking = next(g for g in q.agencies if not held & set(g))
+                    return Result("not_found", "no_report", confidence=0.9, detail={
+                        "agency": "、".join(lacking), "years": [year],
+                        "have": sorted({x.year for x in st.reports_of(set(lacking)) if x.year})})
             else:
                 reports_used = of_place(q, st.reports_of(None, [year] if year else None))
         pairs, left_out = metric_over(q, st, reports_used)
         if not pairs:
             return nothing()
+        found_in = {r.id for r, _ in pairs}
+        missing = [r for r in reports_used if r.id not in found_in]
+        if missing and (len(q.agencies) >= 2 or len(q.years) >= 2):
+            # the agencies or years named are the sum's parts: without one of them there is no sum to give
+            return nothing(missing[0], 0.6)
         reports_used, used = [r for r, _ in pairs], [c for _, c in pairs]
     lost = next((c for c in used if c.unreadable), None)
     if lost is not None and len(q.parts) >= 2:  # an addend the file lost: a sum without it is no answer
@@ -484,8 +495,12 @@ def _breakdown(q: Question, st: State, report, slots) -> Result:
                 break
     if len(parts) < 2:
         return found(report, p)  # a figure with no parts: itself
+    if getattr(q, "ranked", False):  # "件数最多的前三个是哪些": the parts from the largest (smallest with 最少)
+        low = getattr(q, "low", False)
+        parts = sorted([c for c in parts if c.value is not None], key=lambda c: c.value if low else -c.value)
+        parts = parts[:q.top_n] if getattr(q, "top_n", None) else parts
     points = tuple((report, c, c.label.rpartition(" › ")[2]) for c in parts)
-    if whole.value is not None:
+    if whole.value is not None and not getattr(q, "ranked", False):
         points += ((report, whole, "总计" if q.language == "zh" else "total"),)
     confidence = 0.35 + 0.4 * p.fit.recall + 0.25 * p.fit.precision
     used = tuple(c for c in parts if c.value is not None)
@@ -585,6 +600,9 @@ def listing(q: Question, st: State, report) -> Result:
     points = [(report, p.cand if p else None, "".join(s.text for s in slots)) for slots, p in chosen]
     if all(p is None for _, p in chosen):
         return nothing(report, 0.6)
+    if all(p is not None for _, p in chosen) and len({p.cand.key or p.cand.label for _, p in chosen}) == 1:
+        # "law firms and other legal service organisations": two wordings of one thing, one figure
+        return found(report, max((p for _, p in chosen), key=lambda p: p.fit.score))
     if all(p is None or p.cand.value is None for _, p in chosen):  # every item blank or lost: no figure at all
         lost = next((p.cand for _, p in chosen if p is not None), None)
         return blank(report, lost) if lost is not None else nothing(report, 0.6)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterable, Literal, Mapping, Optional, Sequence
 
 # a four-digit year; "超过2000条", "2000件" count something and are not years
-_YEAR = re.compile(r"(?<![\d.])((?:19|20|21)\d{2})(?![\d.])(?!\s*(?:条|件|个|次|人|名|元|万|篇|期|场|项|份|家|余|多|%))"
+_YEAR = re.compile(r"(?<![\d.])((?:19|20|21)\d{2})(?!\d|\.\d)(?!\s*(?:条|件|个|次|人|名|元|万|篇|期|场|项|份|家|余|多|%))"
                    r"\s*(?:年度|年)?")
 _CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})\s*(?:年度|年)")
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
@@ -34,7 +34,8 @@ _LATEST_WORDS: tuple[tuple[str, int], ...] = (
 _CONTEXT_WORDS: tuple[tuple[str, int], ...] = (
     (r"上一年度?(?!结转|项目|度?项目)|前一年度?|再前一年|上一个年度|the (?:previous|prior|preceding) year|the year before"
      r"(?! last)|a year earlier|one year earlier", -1),
-    (r"下一年度?|后一年度?|次年|第二年|下一个年度|the (?:next|following) year|a year later|one year later", 1),
+    # not "挪到下一年", "结转到下一年": where unfinished requests go, a metric of the report
+    (r"(?<![到至入])(?:下一年度?|后一年度?|次年|第二年|下一个年度)|the (?:next|following) year|a year later|one year later", 1),
     (r"这一年|那一年|该年度?|同一年|同年|that same year|that year|the same year", 0),
     (r"(?:two|2) years (?:before|earlier|prior)|(?:再)?往前(?:推|数)?两年|再前两年", -2),
     (r"(?:three|3) years (?:before|earlier|prior)|(?:再)?往前(?:推|数)?三年|再前三年", -3),

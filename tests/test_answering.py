@@ -1397,3 +1397,12 @@ def test_the_table_asked_after_quoting_the_prose(col):
     assert (a.value, a.source.kind) == (95, "table") and "17" in a.answer
     prose = ans(col, "洪泽区2024年报告正文说区政府办受理了多少件申请？")
     assert (prose.value, prose.source.kind) == (17, "text")
+
+
+def test_a_sum_over_named_agencies_is_given_only_with_every_one_of_them(col):
+    """Three departments named, one of which holds no such figure: no partial sum given as the sum."""
+    whole = ans(col, "平潭综合实验区财政金融局和平潭综合实验区社会事业局2024年本年新收申请加起来一共多少件？")
+    assert whole.status == "answered" and whole.value == sum(
+        ans(col, f"平潭综合实验区{d}2024年本年新收申请多少件？").value for d in ("财政金融局", "社会事业局"))
+    partial = ans(col, "平潭综合实验区农业农村局和平潭综合实验区社会事业局2024年本年新收申请加起来一共多少件？")
+    assert partial.status == "not_found" and "农业农村局" in partial.answer  # it has no 2024 report

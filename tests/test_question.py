@@ -743,6 +743,43 @@ def test_a_term_with_a_conjunction_inside_is_one_thing_to_add():
     assert both.operation == "sum" and len(both.parts) == 2
 
 
+def test_a_year_at_the_end_of_an_english_sentence_and_pinyin_with_tone_marks():
+    q = understand("Give me Pingtan's yearly number of administrative reconsideration cases, 2021 through 2025.", AGENCIES)
+    assert q.years == (2021, 2022, 2023, 2024, 2025)
+    toned = understand("By how many did new requests to the Hóngzé District government rise between 2023 and 2024?", AGENCIES)
+    assert toned.agencies == (("淮安市洪泽区人民政府",),) and toned.years == (2023, 2024)
+
+
+def test_where_unfinished_requests_go_is_no_year():
+    q = understand("淮安市里24年没办完、挪到下一年接着办的申请有多少个？", AGENCIES)
+    assert q.years == (2024,) and "requests.carried_forward.total" in keys_of(q) or "结转下年度继续办理" in alternatives(q)
+    assert q.years == (2024,)
+
+
+def test_a_city_government_listed_before_one_of_its_districts_is_its_own_agency():
+    q = understand("Rank Huai'an city government, Hongze District and the Pingtan zone by new requests in 2024.", AGENCIES)
+    named = {a for g in q.agencies for a in g}
+    assert {"淮安市人民政府", "淮安市洪泽区人民政府"} <= named
+
+
+def test_the_departments_listed_after_their_place_are_the_agencies_not_the_place():
+    q = understand("把平潭综合实验区2024年3个部门年报（投资促进局、社会事业局、财政金融局）的本年新收申请加起来，一共多少",
+                   AGENCIES)
+    assert {g[0] for g in q.agencies} == {"平潭综合实验区投资促进局", "平潭综合实验区社会事业局", "平潭综合实验区财政金融局"}
+    assert q.operation == "sum" and not any("年报" in s.text for s in q.slots)
+    these = understand("平潭2024年这7个部门年报里现行有效的行政规范性文件件数合计是多少？", AGENCIES)
+    assert these.all_agencies
+
+
+@pytest.mark.parametrize("text, word", [("洪泽那边23年收信息处理费没得？收了好多钱", "信息处理费"),
+                                        ("听讲平潭24年把一批没人管的政务新媒体关了，关了几个嘛？", "新媒体"),
+                                        ("有消息说平潭综合实验区2024年收了5000元信息处理费，年报里写的是多少？", "信息处理费")])
+def test_dialect_and_hearsay_words_name_no_metric(text, word):
+    q = understand(text, AGENCIES)
+    assert word in alternatives(q)
+    assert not any(w in s.text for s in q.slots for w in ("没得", "好多", "听讲", "消息", "有效"))
+
+
 def test_figures_stated_before_the_question_say_what_is_asked_not_a_list():
     q = understand("有人说洪泽区2024年行政诉讼46件、其中结果维持20件，维持的到底有几件？", AGENCIES)
     assert q.shape == "single" and q.operation == "lookup"

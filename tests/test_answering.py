@@ -1406,3 +1406,9 @@ def test_a_sum_over_named_agencies_is_given_only_with_every_one_of_them(col):
         ans(col, f"平潭综合实验区{d}2024年本年新收申请多少件？").value for d in ("财政金融局", "社会事业局"))
     partial = ans(col, "平潭综合实验区农业农村局和平潭综合实验区社会事业局2024年本年新收申请加起来一共多少件？")
     assert partial.status == "not_found" and "农业农村局" in partial.answer  # it has no 2024 report
+
+
+def test_the_parts_of_one_figure_ranked_with_their_n(col):
+    a = ans(col, "淮安市人民政府2024年不予公开的各种理由里，件数最多的前三个是哪些？各多少件？")
+    assert a.shape == "list" and [p.value for p in a.points] == [105, 31, 12]
+    assert "属于行政查询事项" in a.points[0].label

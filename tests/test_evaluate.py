@@ -241,3 +241,18 @@ def test_a_ranking_of_years_matches_a_series_in_that_order():
     ordered = _shaped("series", [(2022, "A", 2022, 10690), (2024, "A", 2024, 4529), (2023, "A", 2023, 2629)])
     by_year = _shaped("series", [(2023, "A", 2023, 2629), (2022, "A", 2022, 10690), (2024, "A", 2024, 4529)])
     assert is_right(item, ordered) and not is_right(item, by_year)
+
+
+def test_a_ranking_of_one_reports_rows_is_scored_by_their_labels():
+    from qa.evaluate import _right_shape
+    from qa.records import Point
+
+    class Ans:
+        status = "answered"
+        points = (Point(label="属于行政查询事项", agency="淮安市人民政府", year=2024, value=105.0, unit="件"),
+                  Point(label="其他法律行政法规禁止公开", agency="淮安市人民政府", year=2024, value=31.0, unit="件"))
+
+    item = {"shape": "ranking", "values": [["8.属于行政查询事项", 105], ["2.其他法律行政法规禁止公开", 31]]}
+    assert _right_shape(item, Ans(), 0.005)
+    item["values"] = [["2.其他法律行政法规禁止公开", 105], ["8.属于行政查询事项", 31]]
+    assert not _right_shape(item, Ans(), 0.005)

@@ -160,7 +160,7 @@ def complement(rest: str) -> tuple[tuple[Slot, ...], ...]:
 
 
 # "（公开率=(予以公开+部分公开)/办结总计）": a share spelt out as a formula
-_FORMULA = re.compile(r"[=＝]\s*[（(]?([^=＝/÷]+?)[）)]?\s*(?:/|÷|除以)\s*([^）)，,。？?]+)")
+_FORMULA = re.compile(r"(?:[=＝]\s*[（(]?|[（(])([^=＝/÷（）()]+?)[）)]?\s*(?:/|÷|除以)\s*([^）)，,。？?]+)")
 
 
 def formula(rest: str) -> Optional[tuple[tuple[tuple[Slot, ...], ...], int]]:

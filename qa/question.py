@@ -466,8 +466,11 @@ _TABLE_NAMED = re.compile(r"(?:年报|报告|统计)?表(?:格)?[一二三四五
                           # the total column and the parts of a row, said in a formal question: the row's own total
                           r"(?:在|按)?总计(?:列|栏)(?:上|中|里)?的?|项下的?|[一二三四五六七八九十\d]*(?:个|种|项)?(?:子项|细分理由)|"
                           r"所列的?[一二三四五六七八九十\d]*(?:种|个|项)?情形|[两二三四五六七八九十几各]项之和", re.I)
-# how the figure is to be written ("请以百分比表示并保留两位小数"): no metric
-_WRITTEN_AS = re.compile(r"(?:请)?(?:以百分比表示|用百分比表示|以百分数表示)?并?(?:保留|精确到)[一二两三四\d]位小数|"
+# how the figure is to be written ("请以百分比表示并保留两位小数"), or the name the question gives the ratio
+# it defines ("把“复议纠错率”定义为…", "我用的“公开率”=…", "按这个口径"): no metric, the definition is
+_WRITTEN_AS = re.compile(r"(?:把|将)?[“\"「][^“”\"「」]{2,10}[”\"」](?:定义为|定义成|指的是|是指|=|＝)|"
+                         r"(?:按|依|照)(?:这个|此|该|上述)口径|口径|(?:我|我们)(?:在课上|平时|这里)?用的|"
+                         r"(?:请)?(?:以百分比表示|用百分比表示|以百分数表示)?并?(?:保留|精确到)[一二两三四\d]位小数|"
                          r"(?:请)?以百分(?:比|数)表示|精确到(?:个位|小数点后[一二两三四\d]位)")
 _PROSE_ASKED = re.compile(r"正文|文字部分|文中|报告里(?:写|说)|报告(?:上|中)?(?:写|说)|(?:according to|in) the (?:report'?s? )?"
                           r"(?:text|prose|narrative)|the text (?:says|states|of the report)", re.I)

@@ -1412,3 +1412,13 @@ def test_the_parts_of_one_figure_ranked_with_their_n(col):
     a = ans(col, "淮安市人民政府2024年不予公开的各种理由里，件数最多的前三个是哪些？各多少件？")
     assert a.shape == "list" and [p.value for p in a.points] == [105, 31, 12]
     assert "属于行政查询事项" in a.points[0].label
+
+
+@pytest.mark.parametrize("text, value", [
+    ("把“复议纠正率”定义为行政复议中“结果纠正”件数占复议总计的比例，淮安市人民政府2024年的复议纠正率是多少？", 64 / 351 * 100),
+    ("我平时用的“开放度”=（予以公开+部分公开）÷本年度办理结果总计。按这个口径，淮安市人民政府2024年是多少？",
+     (1362 + 454) / 3050 * 100),
+])
+def test_a_ratio_the_question_defines_is_computed_by_its_definition(col, text, value):
+    a = ans(col, text)
+    assert a.status == "answered" and a.value == pytest.approx(value)

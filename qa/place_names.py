@@ -125,11 +125,12 @@ def _latin_place_before(before: str, agency: str) -> bool:
 @lru_cache(maxsize=1)
 def _divisions_by_pinyin() -> dict[str, frozenset[str]]:
     """The gazetteer's short names (two characters or more) by their pinyin: qinzhou -> {钦州}."""
+    from pypinyin import lazy_pinyin
+
     from corpus.places import gazetteer
-    from qa.agencies import pinyin_of
 
     out: dict[str, set[str]] = {}
     for short in gazetteer().by_short:
         if len(short) >= 2:
-            out.setdefault(pinyin_of(short), set()).add(short)
+            out.setdefault("".join(lazy_pinyin(short)).lower(), set()).add(short)
     return {k: frozenset(v) for k, v in out.items()}

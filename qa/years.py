@@ -159,9 +159,19 @@ _CARRIED_FROM = re.compile(r"(?:carr(?:y|ied|ies)\s+over\s+from|从|由)\s*((?:1
                            r"(?:\s*(?:into|to|结转|转入|转来))?", re.I)
 
 
+# "在2026年1月发的年报里": when the report came out, not the year it reports on
+_PUBLISHED = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:[0-9一二三四五六七八九十]{1,2}\s*月)?(?:份|初|底)?\s*"
+                        r"(?:发布|发|公布|印发|出|挂网)了?的(?:政府信息公开工作)?(?:年报|年度报告|报告)|"
+                        r"\b(?:published|released|issued) in (?:[A-Z][a-z]+ )?((?:19|20)\d{2})\b")
+
+
 def report_years(text: str, years: list[int]) -> list[int]:
     """The report years of a question: a year named only as where requests were carried into (or
     from) stands for the year before (or after) it, the one whose report counts them."""
+    published = _PUBLISHED.search(text)
+    if published:  # "2026年1月发的年报": the report published then is the year before's
+        y = int(published.group(1) or published.group(2))
+        return [x for x in years if x != y] or [y - 1]
     into, came = _CARRIED_INTO.search(text), _CARRIED_FROM.search(text)
     if into and re.search(r"from (?:the )?(?:previous|prior|preceding|last) year|from the year before|从上一?年|上一?年结转",
                           text, re.I):

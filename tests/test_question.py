@@ -780,6 +780,15 @@ def test_dialect_and_hearsay_words_name_no_metric(text, word):
     assert not any(w in s.text for s in q.slots for w in ("没得", "好多", "听讲", "消息", "有效"))
 
 
+def test_the_report_named_by_when_it_was_published():
+    years = {"淮安市人民政府": [2024], "淮安市洪泽区人民政府": [2023, 2024]}
+    q = understand("洪泽区在2025年1月发的年报里，去年一共作出多少起行政处罚？", AGENCIES, agency_years=years)
+    assert q.years == (2024,)
+    en = understand("In the report Hongze published in January 2024, how many penalty decisions were made?", AGENCIES,
+                    agency_years=years)
+    assert en.years == (2023,)
+
+
 def test_figures_stated_before_the_question_say_what_is_asked_not_a_list():
     q = understand("有人说洪泽区2024年行政诉讼46件、其中结果维持20件，维持的到底有几件？", AGENCIES)
     assert q.shape == "single" and q.operation == "lookup"

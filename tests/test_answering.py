@@ -1422,3 +1422,8 @@ def test_the_parts_of_one_figure_ranked_with_their_n(col):
 def test_a_ratio_the_question_defines_is_computed_by_its_definition(col, text, value):
     a = ans(col, text)
     assert a.status == "answered" and a.value == pytest.approx(value)
+
+
+def test_decisions_said_as_the_verb_that_makes_them(col):
+    a = ans(col, "洪泽区2024年一共作出多少起行政处罚？")
+    assert (a.status, a.value) == ("answered", 2776)

@@ -1425,5 +1425,9 @@ def test_a_ratio_the_question_defines_is_computed_by_its_definition(col, text, v
 
 
 def test_decisions_said_as_the_verb_that_makes_them(col):
+    from qa.question import understand
+
+    q = understand("洪泽区2024年一共作出多少起行政处罚？", col.agencies())
+    assert any("决定" in s.alternatives for s in q.slots if s.text == "作出")
     a = ans(col, "洪泽区2024年一共作出多少起行政处罚？")
     assert (a.status, a.value) == ("answered", 2776)

@@ -287,6 +287,17 @@ def fit_review(rows: Sequence[Row], strict: bool = False) -> Optional[Fit]:
 _REVIEW_GROUP_NAMES = ((2, re.compile(r"复议后")), (1, re.compile(r"直接|未经复议")), (0, re.compile(r"复议")))
 
 
+def _review_from_pieces(grid: Sequence[Sequence[Cell]], strict: bool = False) -> Optional[Fit]:
+    """Table 四's one row of figures printed in pieces (行政复议's five in one block, 行政诉讼's ten in
+    another): the rows of figures only, joined in order, when they make exactly fifteen."""
+    pieces = [[c.strip() for c in row if c is not None and c.strip()] for row in grid]
+    pieces = [p for p in pieces if p and all(is_number(c) for c in p)]
+    joined = [c for p in pieces for c in p]
+    if len(pieces) < 2 or len(joined) != 15:
+        return None
+    return fit_review([Row("", tuple(joined))], strict)
+
+
 def _review_by_groups(rows: Sequence[Row]) -> Optional[Fit]:
     """Table 四 printed a group a row (复议 | 诉讼（直接起诉） | 诉讼（复议后起诉）, each with 维持 纠正 其他
     未审结 合计): each row placed by its name when its four results add up to its 总计; a group not
@@ -488,7 +499,8 @@ def fit_table(grid: Sequence[Sequence[Cell]], caption: str = "", year: Optional[
     if kind == REQUESTS:
         fit = fit_requests(figure_rows(grid, 7, _names_one_request_row), words, strict)
     elif kind == REVIEW:
-        fit = fit_review(figure_rows(grid, 15), strict) or _review_by_groups(figure_rows(grid, 5))
+        fit = (fit_review(figure_rows(grid, 15), strict) or _review_by_groups(figure_rows(grid, 5))
+               or _review_from_pieces(grid, strict))
     elif kind == PROACTIVE:
         fit = fit_proactive(grid, year)
         if strict and fit is not None:

@@ -87,6 +87,7 @@ def read(path: Path, data: bytes) -> Document:
     if root is not None:
         _grids_as_tables(root)
         _flex_rows_as_tables(root)
+        _class_rows_as_tables(root)
         _row_tables_joined(root)
         _drop_furniture(root)
         body = find_body(root)
@@ -276,6 +277,8 @@ def _flex_rows_as_tables(root: Tag) -> None:
         rows = [c for c in box if isinstance(c.tag, str)]
         if len(rows) < 2 or not all(r.tag == "div" and _FLEX.search(_style(r, classes)) for r in rows):
             continue
+        if any(sum(isinstance(g.tag, str) for g in c) >= 2 for r in rows for c in r):
+            continue  # a cell holding a block of cells (a row's values nested): rows by their class, below
         grid_rows = []
         for r in rows:
             cells = [c for c in r if isinstance(c.tag, str)]
@@ -307,6 +310,47 @@ def _flex_rows_as_tables(root: Tag) -> None:
                 at += w
         table = _table_of(cells, len(edges))
         table.tail = box.tail
+        box.getparent().replace(box, table)
+
+
+_ROW_CLASS = {"tr", "row", "table-row", "trow", "tbl-row", "tb-row"}
+_FIT_MARK = "data-reportqa-fit"  # a table rebuilt here whose cells the template fitter places
+_FIGURE_CELL = re.compile(r"[-+]?\d[\d,，]*(?:\.\d+)?")
+
+
+def _class_rows_as_tables(root: Tag) -> None:
+    """A table drawn as nested ``<div>`` blocks whose rows say what they are by their class (``class="tr"``,
+    ``row``: a style sheet lays them out, labels and value blocks nested inside, group labels beside
+    whole blocks of rows) rewritten as a ``<table>``: each innermost row one row of the leaves it holds,
+    in order; a group's label beside its rows is left out (the rows' own labels name them)."""
+    def is_row(tag: Tag) -> bool:
+        return isinstance(tag.tag, str) and tag.tag in ("div", "section", "li") and bool(
+            _ROW_CLASS & set((tag.get("class") or "").split()))
+
+    done: set = set()
+    for box in list(root.iter("div", "section")):
+        if box in done or is_row(box) or any(is_row(a) for a in box.iterancestors()):
+            continue
+        rows = [r for r in box.iterdescendants() if is_row(r) and not any(is_row(d) for d in r.iterdescendants())]
+        if len(rows) < 3 or any(box in set(r.iterancestors()) is False for r in rows):
+            continue
+        # the smallest box holding every row of one table: not a page wrapper holding prose paragraphs too,
+        # nor a layout of rows (a site's grid of links) with no figures in them
+        if any(isinstance(c.tag, str) and c.tag == "p" for c in box.iterdescendants()):
+            continue
+        leaves = [[("".join(leaf.itertext())).strip() for leaf in row.iterdescendants()
+                   if isinstance(leaf.tag, str) and not any(isinstance(c.tag, str) for c in leaf)] for row in rows]
+        if sum(1 for cells in leaves for c in cells if _FIGURE_CELL.fullmatch(c)) < 5:
+            continue
+        table = etree.Element("table")
+        table.set(_FIT_MARK, "1")
+        for row in rows:
+            tr = etree.SubElement(table, "tr")
+            for leaf in row.iterdescendants():
+                if isinstance(leaf.tag, str) and not any(isinstance(c.tag, str) for c in leaf):
+                    etree.SubElement(tr, "td").text = "".join(leaf.itertext()).strip()
+        table.tail = box.tail
+        done.update(box.iterdescendants())
         box.getparent().replace(box, table)
 
 
@@ -567,6 +611,9 @@ def _walk(node: Tag, out: _Blocks) -> None:
             grid = expand_table(child, out.name)
             own = child.find(".//caption")  # a <caption> of its own names the table best
             if grid:
+                if child.get(_FIT_MARK):  # rows rebuilt from nested blocks: their places come from the template
+                    out.flush()
+                    out.fitted.add(len(out.blocks))
                 out.table(grid, cell_text(own) if own is not None else "")
         else:
             if child.tag in _BLOCKS:

@@ -294,3 +294,54 @@ def test_a_report_saved_from_a_spreadsheet_as_csv_gives_the_reports_figures(tmp_
     report = build_report(load_document(path))
     assert (report.agency, report.year) == (original.agency, original.year)
     assert _facts(report) and _facts(report) == _facts(original)
+
+
+def test_tables_drawn_as_nested_blocks_with_row_classes_give_the_reports_figures(tmp_path):
+    """A portal that draws its tables as ``<div class="tr">`` rows laid out by a style sheet: each row a
+    label block and a block of value cells, groups of rows inside blocks with a vertical label beside
+    them, table 四's figures in two blocks (行政复议's five, 行政诉讼's ten). Every keyed fact of the
+    original must come out, none different."""
+    import re
+    from html import escape
+
+    from corpus.flattened import is_value
+    from corpus.records import Line, RawTable
+    from tests.conftest import parsed_document
+
+    original = parsed_report(PAGE)
+    parts = [f"<html><head><meta charset='utf-8'><title>{original.title}</title><style>.tr{{display:flex}}"
+             ".td{flex:1}</style></head><body><div class='art'><h1>" + original.title + "</h1>"]
+    for block in parsed_document(PAGE).blocks:
+        if isinstance(block, Line):
+            parts.append(f"<p>{escape(block.text)}</p>")
+            continue
+        if not isinstance(block, RawTable):
+            continue
+        rows = []
+        for row in block.grid:
+            cells = ["" if c is None else c for c in row]
+            labels = list(dict.fromkeys(c for c in cells if c and not is_value(c)))
+            values = [c for c in cells if c and is_value(c)] if any(c and is_value(c) for c in cells) else []
+            rows.append((labels[-1] if labels else "", values, labels))
+        review = any("行政复议" in "".join(r[2]) for r in rows) and any(len(v) == 15 for _, v, _ in rows)
+        html = ["<div class='dtable'>"]
+        for label, values, labels in rows:
+            if review and len(values) == 15:  # two blocks side by side: 行政复议, then 行政诉讼
+                html.append("<div class='blk'><div class='tr'>" + "".join(f"<div class='td'>{v}</div>" for v in values[:5])
+                            + "</div></div><div class='blk'><div class='tr'>"
+                            + "".join(f"<div class='td'>{v}</div>" for v in values[5:]) + "</div></div>")
+            elif values:
+                html.append(f"<div class='tr'><div class='lab'>{escape(label)}</div><div class='vals'>"
+                            + "".join(f"<div class='td'>{v}</div>" for v in values) + "</div></div>")
+            else:
+                html.append("<div class='tr'>" + "".join(f"<div class='td th'>{escape(x)}</div>" for x in labels) + "</div>")
+        html.append("</div>")
+        parts.append("".join(html))
+    parts.append("</div></body></html>")
+    page = "".join(parts)
+    assert "<table" not in page and re.search(r"class='tr'", page)
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    report = build_report(load_document(path))
+    want, got = _facts(original), _facts(report)
+    assert want and {k: v for k, v in got.items() if k in want} == want

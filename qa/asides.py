@@ -53,18 +53,22 @@ VERIFYING = re.compile(r"(?:想|要|需要)?(?:确认|核实|核对|确定|求�
 
 def told_after(text: str) -> Optional[int]:
     """Where sentences that only state what the asker heard or guesses begin, after the sentences that
-    ask ("…和2023年比是上升还是下降？听说翻了十几倍。"): they ask nothing and name no operation; None
-    when there are none."""
+    ask ("…和2023年比是上升还是下降？听说翻了十几倍。"), or that only ask whether figures agree ("…总计栏是
+    多少？与各项结果相加是否一致？": the check every answer shows): they name no operation; None when
+    there are none."""
     sentences = [m.span() for m in _SENTENCE.finditer(text) if m.group(0).strip(" 。！？!?")]
     start = None
     for a, b in reversed(sentences):
         said = text[a:b]
-        if _ASKS.search(said) or not (HEARSAY.search(said) or HEDGES.search(said) or _TIMES_SAID.search(said)):
+        checking = _AGREES.search(said) and not re.search(r"多少|几", said)  # "与各项相加是否一致？": a check
+        if not checking and (_ASKS.search(said) or not (HEARSAY.search(said) or HEDGES.search(said)
+                                                         or _TIMES_SAID.search(said))):
             break
         start = a
     return start if start is not None and start > sentences[0][0] else None
 
 
+_AGREES = re.compile(r"一致|对得上|对不上|相符|吻合|\b(?:match|agree|add up)\b", re.I)
 _TIMES_SAID = re.compile(r"翻了[\d一二两三四五六七八九十几多]*倍|[\d一二两三四五六七八九十几多]+倍")
 _CLAUSES = re.compile(r"[^，,；;。！!？?]+[，,；;。！!？?]*")
 
@@ -75,8 +79,13 @@ def without_claims(rest: str) -> str:
     到底是多少件？") says what the figure is about, not a list asked: its enumeration and clause marks go."""
     clauses = [m.group(0) for m in _CLAUSES.finditer(rest)]
     stating = [bool(CLAIMED.search(c)) and not _ASKS.search(c) for c in clauses]  # "是不是超过100件？" asks
-    if any(stating) and not stating[-1] and _ASKS.search(clauses[-1]):
-        rest = "".join(re.sub(r"[、，,；;]", " ", c) if claims else c for c, claims in zip(clauses, stating))
+    last = next((c for c in reversed(clauses) if c.strip(" ，,；;。！!？?")), "")
+    if any(stating) and last and not stating[clauses.index(last)] and _ASKS.search(last):
+        # the clause that asks names a figure of its own ("…，行政诉讼是不是7件？"): the stated ones are not
+        # it; else they say what it is about ("…，纠正的到底是多少件")
+        own = any(s.key for s in metric_slots(CLAIMED.sub(" ", last)))
+        rest = "".join((" " * len(c) if own else re.sub(r"[、，,；;]", " ", c)) if claims else c
+                       for c, claims in zip(clauses, stating))
     return CLAIMED.sub(" ", HEDGES.sub(" ", THRESHOLD.sub(" ", VERIFYING.sub(" ", HEARSAY.sub(" ", rest)))))
 
 

@@ -1431,3 +1431,12 @@ def test_decisions_said_as_the_verb_that_makes_them(col):
     assert any("决定" in s.alternatives for s in q.slots if s.text == "作出")
     a = ans(col, "洪泽区2024年一共作出多少起行政处罚？")
     assert (a.status, a.value) == ("answered", 2776)
+
+
+def test_a_check_after_the_question_and_a_stated_pair_before_it(col):
+    """"…总计栏是多少？与各项结果相加是否一致？": the total, with the check every answer shows, not a sum;
+    "正文说A 2件、B 7件，…B是不是7件？": B's figure, not A's."""
+    total = ans(col, "洪泽区2023年报告第四部分，行政复议的总计栏是多少？与维持、纠正等各项结果相加是否一致？")
+    assert (total.status, total.value) == ("answered", 0) and "11" in total.answer
+    pair = ans(col, "平潭综合实验区2023年报告正文说行政复议2件、行政诉讼7件，按表格核实，行政诉讼是不是7件？")
+    assert (pair.status, pair.value) == ("answered", 7)

@@ -327,12 +327,14 @@ def _class_rows_as_tables(root: Tag) -> None:
         return isinstance(tag.tag, str) and tag.tag in ("div", "section", "li") and bool(
             _ROW_CLASS & set((tag.get("class") or "").split()))
 
+    if not any(is_row(tag) for tag in root.iter("div", "section", "li")):
+        return  # the usual page: nothing drawn this way
     done: set = set()
     for box in list(root.iter("div", "section")):
         if box in done or is_row(box) or any(is_row(a) for a in box.iterancestors()):
             continue
         rows = [r for r in box.iterdescendants() if is_row(r) and not any(is_row(d) for d in r.iterdescendants())]
-        if len(rows) < 3 or any(box in set(r.iterancestors()) is False for r in rows):
+        if len(rows) < 3:
             continue
         # the smallest box holding every row of one table: not a page wrapper holding prose paragraphs too,
         # nor a layout of rows (a site's grid of links) with no figures in them
@@ -344,11 +346,10 @@ def _class_rows_as_tables(root: Tag) -> None:
             continue
         table = etree.Element("table")
         table.set(_FIT_MARK, "1")
-        for row in rows:
+        for cells in leaves:
             tr = etree.SubElement(table, "tr")
-            for leaf in row.iterdescendants():
-                if isinstance(leaf.tag, str) and not any(isinstance(c.tag, str) for c in leaf):
-                    etree.SubElement(tr, "td").text = "".join(leaf.itertext()).strip()
+            for text in cells:
+                etree.SubElement(tr, "td").text = text
         table.tail = box.tail
         done.update(box.iterdescendants())
         box.getparent().replace(box, table)

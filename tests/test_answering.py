@@ -366,6 +366,15 @@ def test_label_said_in_full_beats_a_label_inside_it(col):
     assert ans(col, "淮安市政府2024年其他处理中的“其他”有多少件？").value == 110
 
 
+def test_concluded_cases_are_the_outcomes_without_the_pending(col):
+    # 已审结 is 维持 + 纠正 + 其他, a column the table does not print; never its neighbour 尚未审结 (37)
+    a = ans(col, "淮安市人民政府2024年政府信息公开行政复议已审结多少件？")
+    assert (a.value, a.source.kind) == (314, "computed")
+    a = ans(col, "以已审结案件为分母，淮安市人民政府2024年行政复议的纠错率（结果纠正÷已审结）是多少？")
+    assert a.value == pytest.approx(64 / 314 * 100)
+    assert ans(col, "淮安市人民政府2024年行政复议尚未审结多少件？").value == 37
+
+
 def test_old_appendix_parent_row_when_no_part_is_named(col):
     # 受理申请总数, not its part 当面申请数 whose word (当面) the question does not say
     assert ans(col, "上海市人社局2011年受理的申请有多少件？").value == 766

@@ -89,6 +89,36 @@ def without_claims(rest: str) -> str:
     return CLAIMED.sub(" ", HEDGES.sub(" ", THRESHOLD.sub(" ", VERIFYING.sub(" ", HEARSAY.sub(" ", rest)))))
 
 
+# "从2019年换新模板开始": a clause that only says from when
+_SINCE = re.compile(r"(?:从|自)?\d{4}\s*年?[^，,；;：:。！!？?]*(?:开始|起|以来|以后|之后)\s*[，,；;：:]?\s*$")
+
+
+def without_side_clauses(rest: str, text: str) -> str:
+    """The wording without clauses that say nothing of the figure, when another clause names the metric:
+    a heading before a colon ("做个屏幕图表用：…"), a clause that only says from when ("从2019年换新模板开始，…")
+    and instructions after the last clause that asks ("…各是多少？只要数字，按年份列。"). Their words are in
+    no label, and counted as the question's wording they would leave every figure short of it. ``text`` is
+    the question aligned with ``rest`` (its years still in place)."""
+    spans, start = [], 0
+    for piece in _CLAUSE_END.split(rest):
+        spans.append((start, start + len(piece)))
+        start += len(piece)
+    if len(spans) < 2:
+        return rest
+
+    def names_metric(a: int, b: int) -> bool:
+        return any(s.from_glossary and s.weight >= 1.0 for s in metric_slots(rest[a:b]))
+
+    asking = [i for i, (a, b) in enumerate(spans) if _ASKS.search(text[a:b])]
+    last_ask = asking[-1] if asking else len(spans)
+    side = [i for i, (a, b) in enumerate(spans)
+            if rest[a:b].strip() and not names_metric(a, b) and i not in asking
+            and (i > last_ask or re.search(r"[：:]\s*$", rest[a:b]) or _SINCE.search(text[a:b]))]
+    if not side or not any(names_metric(*spans[i]) for i in range(len(spans)) if i not in side):
+        return rest
+    return "".join(" " * (b - a) if i in side else rest[a:b] for i, (a, b) in enumerate(spans))
+
+
 # "政务新媒体，就是公众号、微博那些，": examples of what is counted, said in passing
 _SAID_EXAMPLES = re.compile(r"[，,]\s*(?:就是|比如|例如|像|包括)[^，,。？?]{1,30}(?:那些|这些|之类的?|等等?)\s*(?=[，,。？?]|$)")
 

@@ -20,7 +20,8 @@ from qa.agencies import (BODY_WORD_AFTER, agency_corrections, department_homopho
 from qa.agency_mentions import (agency_groups, mask, more_of_the_name, place_first, place_of_one_department_of_another,
                                 without_misspelt_suffix)
 from qa.follow_up import SWITCH_WORDS, is_follow_up, those_named, with_context, without_those
-from qa.asides import asking_sentence, told_after, without_asides, without_claims, without_framing
+from qa.asides import (asking_sentence, told_after, without_asides, without_claims, without_framing,
+                       without_side_clauses)
 from qa.metric_parts import (columns_with_their_rows, complement, count_and_share, formula, list_metrics, rate_parts,
                              split_parts, without_other_tables_columns, without_restated_parts)
 from qa.metric_words import CJK as _CJK
@@ -299,6 +300,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         rest = rest.replace(phrase, " ")
     for phrase in ALL_AGENCIES_EN:
         rest = re.sub(r"(?i)\b" + re.escape(phrase) + r"\b", " ", rest)
+    rest = without_side_clauses(rest, text)  # "做个图表用：", "从2019年…开始，", "…？只要数字。"
     rest = without_those(without_framing(without_asides(without_restated_parts(
         SWITCH_WORDS.sub(" ", ALL_AGENCIES_EN_RE.sub(" ", rest))))))
     rest = without_misspelt_suffix(rest, [a for g in groups for a in g])

@@ -966,3 +966,20 @@ def test_a_common_word_is_not_read_as_a_slip_for_a_rarer_one():
     assert homophone_fixes("因依申请公开引发的行政复议有几起")[1] == ()
     # 申清 is no word: read as 申请, and the correction stated
     assert homophone_fixes("新收申清多少件")[1] == (("申清", "申请"),)
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("做个屏幕图表用：平潭综合实验区2021到2025年每年本年新收的政府信息公开申请各是多少？只要数字，按年份列。", "新收"),
+    ("从2019年换新模板开始，平潭综合实验区每年政府信息公开行政复议的总计是多少？2019到2025逐年给我。", "行政复议"),
+    ("老格式那几年也要：平潭综合实验区2014到2018年统计表里的主动公开文件数各是多少？", "主动公开"),
+])
+def test_a_heading_a_since_clause_and_an_instruction_name_no_metric(text, kept):
+    q = understand(text, AGENCIES)
+    assert q.shape == "series" and kept in alternatives(q)
+    assert not any(w in s.text for s in q.slots for w in ("图表", "只要", "数字", "模板", "逐年给", "老格式"))
+
+
+def test_a_clause_of_its_own_stays_when_no_other_clause_names_the_metric():
+    # the clause before the colon is all there is to the metric: it is the question's wording
+    q = understand("平潭综合实验区2024年新闻发布会：一共开了几场？", AGENCIES)
+    assert any("新闻发布会" in s.text for s in q.slots)

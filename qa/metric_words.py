@@ -300,9 +300,48 @@ def homophone_fixes(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
 
 
 @lru_cache(maxsize=8192)
+@lru_cache(maxsize=1)
+def _initials() -> dict[str, tuple[str, tuple[str, ...], float, str]]:
+    """Glossary words of three characters or more by the initials of their pinyin (xzfy: 行政复议,
+    ysq: 依申请), as people type them in a Chinese sentence; initials two words share are left out."""
+    try:
+        from pypinyin import Style, lazy_pinyin
+    except ImportError:  # pragma: no cover - a dependency of the package
+        return {}
+    found: dict[str, set] = {}
+    for surface, alternatives, weight, key in _zh_terms():
+        if len(surface) >= 3 and all("\u4e00" <= ch <= "\u9fff" for ch in surface):
+            letters = "".join(lazy_pinyin(surface, style=Style.FIRST_LETTER))
+            found.setdefault(letters, set()).add((surface, alternatives, weight, key))
+    out = {}
+    for letters, words in found.items():
+        meanings = {(a[1:], k) for _, a, _, k in words}
+        if len(meanings) == 1:
+            out[letters] = min(words, key=lambda w: len(w[0]))
+    return out
+
+
+def _initials_slots(text: str) -> list[Slot]:
+    """Slots of pinyin initials typed in a Chinese question ("平潭二五年xzfy几件")."""
+    slots = []
+    for token in re.findall(r"(?<![A-Za-z])[A-Za-z]{3,6}(?![A-Za-z])", text):
+        if token.lower() == token or token.upper() == token:
+            word = _initials().get(token.lower())
+            if word:
+                surface, alternatives, weight, key = word
+                slots.append(Slot(surface, alternatives, 3.0 * weight, key))
+    return slots
+
+
 def metric_slots(text: str) -> tuple[Slot, ...]:
     """The slots of a piece of question text (Chinese, English, pinyin or a mix)."""
-    slots = _zh_slots(text) if CJK.search(text) else []
+    slots = []
+    if CJK.search(text):
+        typed = _initials_slots(text)
+        if typed:  # the initials are read as their words, not as letters of the wording around them
+            text = re.sub(r"(?<![A-Za-z])[A-Za-z]{3,6}(?![A-Za-z])",
+                          lambda m: " " if _initials().get(m.group(0).lower()) else m.group(0), text)
+        slots = _zh_slots(text) + typed
     if re.search(r"[A-Za-z]{2}", text):
         slots += _en_slots(re.sub(r"[\u4e00-\u9fff]+", " | ", text))
     # Numbers that name something (the 12333 hotline, 962218): the sentence must say them too.

@@ -61,6 +61,10 @@ class RelativeYear:
 _SHORT_YEARS = re.compile(r"(?<![\d.A-Za-z近前第这几过去每共满])((?:[0-3]\d\s*(?:、|,|，|和|与|及|至|到|—|–|-|~|～)\s*)*"
                           r"[0-3]\d)\s*(?:两|二|三|四|几)?\s*年度?(?![来内以后前间龄级轻底初中末])")
 _SHORT_RANGE = re.compile(r"^[0-3]\d\s*(?:至|到|—|–|-|~|～)\s*[0-3]\d$")
+# "二三年", "二零年": a year of this century said as two digits in characters, as phones type it (not
+# "十二年", "三四年", a count of years)
+_CN_SHORT_YEAR = re.compile(r"(?<![〇零○一二两三四五六七八九十百千万\d近前第这几过去每共满多])([〇零○一二][〇零○一二三四五六七八九])"
+                            r"\s*年度?(?![来内以后前间龄级轻底初中末])")
 _APOSTROPHE_YEAR = re.compile(r"(?<![\w'’‘])['’‘]([0-3]\d)(?![\d'’‘])")  # '23, ’23: 2023
 
 
@@ -84,6 +88,10 @@ def find_years(text: str) -> tuple[list[int], list[tuple[int, int]], bool]:
     for m in _CN_YEAR.finditer(text):
         years.append(int("".join(_CN_DIGIT[c] for c in m.group(1))))
         spans.append(m.span())
+    for m in _CN_SHORT_YEAR.finditer(text):
+        if not any(a < m.end() and m.start() < b for a, b in spans):
+            years.append(2000 + int("".join(_CN_DIGIT[c] for c in m.group(1))))
+            spans.append(m.span())
     order = sorted(range(len(years)), key=lambda i: spans[i][0])
     years = [years[i] for i in order]
     spans = [spans[i] for i in order]

@@ -983,3 +983,14 @@ def test_a_clause_of_its_own_stays_when_no_other_clause_names_the_metric():
     # the clause before the colon is all there is to the metric: it is the question's wording
     q = understand("平潭综合实验区2024年新闻发布会：一共开了几场？", AGENCIES)
     assert any("新闻发布会" in s.text for s in q.slots)
+
+
+def test_years_in_two_characters_and_metrics_in_pinyin_initials():
+    # phones type 二三年 for 2023 and the initials of a term (xzfy: 行政复议); a count of years stays a count
+    q = understand("洪泽区二三年xzfy多少😂", AGENCIES)
+    assert q.years == (2023,) and "review.reconsideration.total" in keys_of(q)
+    q = understand("淮安市二四年xzss一共多少", AGENCIES)
+    assert q.years == (2024,) and "行政诉讼" in alternatives(q)
+    assert understand("淮安市十二年来行政诉讼多少", AGENCIES).years == ()
+    # a Latin word that is nobody's initials is left as it is
+    assert not understand("淮安市2024年abc多少", AGENCIES).keys

@@ -441,6 +441,13 @@ ZONE_WORDS = (("高新技术产业开发区", "高新区"), ("高新技术开发
 _ZONE_SHORT = ZONE_WORDS[:-1]
 
 
+def _government_named_at(question: str, at: int) -> bool:
+    """Whether a government word stands at ``at``, or after a division word of the place said there
+    ("长春市人民政府" after the 长春 of 长春新区: the city's government)."""
+    return bool(_government_word_at(question, at)
+                or (question[at:at + 1] in tuple("省市区县州旗盟") and _government_word_at(question, at + 1)))
+
+
 def _government_word_at(question: str, at: int) -> int:
     """The length of a government word (管委会, 人民政府 …) standing at ``at``, else 0."""
     return next((len(w) for w in _GOVERNMENT_WORDS if question.startswith(w, at)), 0)
@@ -476,7 +483,7 @@ def match_agencies(question: str, agencies: list[str]) -> list[AgencyMatch]:
     # one of its departments (四平市卫生健康委员会)
     out = [m for m in out if m.score >= 100 or not m.spans or read_name(m.agency).government or m.department_matched
            or re.search(r"政府|办公厅|办公室", read_name(m.agency).department)
-           or not _government_word_at(text, max(b for _, b in m.spans))]
+           or not _government_named_at(text, max(b for _, b in m.spans))]
     out = [m for m in out if m.score >= 100 or not m.spans or not (contradicted(text, m.agency, min(a for a, _ in m.spans))
                                                                   or named_below(text, m.agency, max(b for _, b in m.spans)))]
     out.sort(key=lambda m: (-m.score, m.agency))

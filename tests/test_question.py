@@ -706,6 +706,10 @@ def test_a_government_named_is_not_one_of_its_departments():
         q = understand(f"{said}2024年行政复议总计多少件？", agencies)
         assert q.agencies == () and q.unknown_agency
     assert understand("四平市卫健委2024年行政复议总计多少件？", agencies).agencies == (("四平市卫生健康委员会",),)
+    # nor a department of a zone named after the city (长春新区's 行政审批局 is not 长春市人民政府)
+    agencies = AGENCIES + ["长春新区行政审批局"]
+    assert not understand("长春市人民政府2024年收到多少件政府信息公开申请？", agencies).agencies
+    assert understand("长春新区行政审批局2024年收到多少件申请", agencies).agencies == (("长春新区行政审批局",),)
     office = understand("2019年上海市政府的行政复议有多少件？", AGENCIES)  # its 办公厅 reports for it
     assert office.agencies == (("上海市人民政府办公厅",),)
 

@@ -587,6 +587,13 @@ def _ending_re() -> re.Pattern:
     return re.compile(r"\s*(?:[a-z'’\-]+\s+){0,2}?(?:" + "|".join(map(re.escape, en_ends)) + r")\b")
 
 
+@lru_cache(maxsize=1)
+def _ending_before_re() -> re.Pattern:
+    """A department ending, then "of"/"for", right before a word ("Department of Transport")."""
+    _, en_ends = _end_words()
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, en_ends)) + r")\s+(?:of|for)\s+(?:the\s+)?$")
+
+
 def unknown_english_department(question: str, agencies: list[str]) -> Optional[str]:
     """A department named in English ("the Pingtan health commission") that no agency of the
     collection has, or None. The words must stand before a department ending (bureau,
@@ -601,7 +608,8 @@ def unknown_english_department(question: str, agencies: list[str]) -> Optional[s
             continue
         for word in sorted(entry["en"], key=len, reverse=True):
             for a, b in _phrase_spans(ctx.lower, word.lower()):
-                named = ending.match(ctx.lower, b) or word.lower().split()[-1] in _end_words()[1]
+                named = (ending.match(ctx.lower, b) or word.lower().split()[-1] in _end_words()[1]
+                         or _ending_before_re().search(ctx.lower, 0, a))  # "Department of Transport"
                 if not ctx.metric_word((a, b)) and named:
                     return question[a:b]
     return None

@@ -121,6 +121,28 @@ def _stop_phrases() -> tuple[str, ...]:
     return tuple(sorted((w for w in words if len(w) > 1), key=len, reverse=True))
 
 
+# words a stop phrase must not cut in half: 多少条数据 is 多少 / 条 / 数据, not 条数 (a count) and 据
+_WHOLE_WORDS = re.compile(r"数据")
+
+
+def _without_phrase(text: str, phrase: str) -> str:
+    """``text`` with each occurrence of a stop phrase replaced by ``|``, except where it would take only
+    part of a word that must stay whole (``_WHOLE_WORDS``)."""
+    if phrase not in text:
+        return text
+    whole = [m.span() for m in _WHOLE_WORDS.finditer(text)]
+    out, i = [], 0
+    while True:
+        j = text.find(phrase, i)
+        if j < 0:
+            break
+        end = j + len(phrase)
+        cut = any(a < end and j < b and not (j <= a and b <= end) for a, b in whole)
+        out.append(text[i:j] + (phrase if cut else "|"))
+        i = end
+    return "".join(out) + text[i:]
+
+
 def _zh_slots(text: str) -> list[Slot]:
     """Slots of the Chinese parts: glossary terms first, then the remaining wording in chunks."""
     slots: list[Slot] = []
@@ -135,7 +157,7 @@ def _zh_slots(text: str) -> list[Slot]:
             start = text.find(surface, start + 1)
     rest = "".join("|" if taken[i] else ch for i, ch in enumerate(text))
     for phrase in _stop_phrases():
-        rest = rest.replace(phrase, "|")
+        rest = _without_phrase(rest, phrase)
     for chunk in re.split(r"[^\u4e00-\u9fff0-9A-Za-z《》“”]+", rest):
         chunk = "".join("|" if ch in _STOP_SINGLE else ch for ch in chunk)
         for piece in chunk.split("|"):

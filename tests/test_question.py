@@ -190,6 +190,11 @@ def test_unknown_department_in_english():
     assert q.unknown_agency == "health commission"
     q = understand("How many requests did the Pingtan finance bureau receive in 2024?", AGENCIES)
     assert q.unknown_agency is None and q.agencies == (("平潭综合实验区财政金融局",),)
+    # the department's word after its ending ("Department of Transport"): still a department named
+    q = understand("How many requests did the Pingtan Department of Health receive in 2024?", AGENCIES)
+    assert q.unknown_agency == "Health"
+    q = understand("How many requests did the Pingtan Bureau of Finance receive in 2024?", AGENCIES)
+    assert q.unknown_agency is None and q.agencies == (("平潭综合实验区财政金融局",),)
 
 
 def test_every_department_of_a_place():
@@ -998,3 +1003,11 @@ def test_years_in_two_characters_and_metrics_in_pinyin_initials():
     assert understand("淮安市十二年来行政诉讼多少", AGENCIES).years == ()
     # a Latin word that is nobody's initials is left as it is
     assert not understand("淮安市2024年abc多少", AGENCIES).keys
+
+
+def test_a_measure_word_before_a_noun_is_not_a_count_word():
+    # 多少条数据: 条 measures 数据; the 条数 (count) of 条数据 must not eat the noun
+    q = understand("南宁高新区2020年对接业务系统汇聚了多少条数据？", ["南宁高新技术产业开发区"])
+    assert any(s.text == "数据" for s in q.slots)
+    q = understand("平潭综合实验区2024年政务微博发布信息条数是多少？", AGENCIES)
+    assert not any("条" in s.text for s in q.slots)

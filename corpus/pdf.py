@@ -86,6 +86,7 @@ class _TextLine:
     x1: float
     size: float
     scanned: bool = False  # read by OCR: its size is a box's height, too rough to tell a heading by
+    margin: str = ""  # "top" or "bottom": the line stands in the page's top or bottom tenth
 
 
 def read(path: Path, data: bytes) -> Document:
@@ -144,7 +145,7 @@ def _read(path: Path, data: bytes, original: bytes) -> Document:
     if chars and sum(text.startswith("(cid:") for text in chars) * 2 > len(chars):
         raise ReportError(f"{path}: the PDF's text layer cannot be decoded (its fonts map no glyph to text); "
                           "export it again with embedded Unicode fonts, or run OCR on it")
-    return Document(path=str(path), format="pdf", blocks=tuple(_blocks(pages)),
+    return Document(path=str(path), format="pdf", blocks=tuple(_blocks(_without_running_lines(pages))),
                     content_hash=hashlib.sha256(original).hexdigest(), title_hint=title)
 
 
@@ -308,7 +309,9 @@ def _page_items(page: Page, ids: count, read: list = ()) -> list[Union[_Part, _T
             continue
         number += 1
         size = sorted(c["size"] for c in line["chars"])[len(line["chars"]) // 2]
-        items.append((line["top"], _TextLine(text, page.page_number, number, line["x0"], line["x1"], size)))
+        margin = "top" if line["bottom"] < page.height * 0.1 else "bottom" if line["top"] > page.height * 0.9 else ""
+        items.append((line["top"], _TextLine(text, page.page_number, number, line["x0"], line["x1"], size,
+                                             margin=margin)))
     items.sort(key=lambda item: item[0])
     if read:  # lines read from pictures among the page's own: numbered again, top to bottom
         for n, line in enumerate((item for _, item in items if isinstance(item, _TextLine)), 1):
@@ -385,6 +388,27 @@ def _near(edges: list[float], value: float) -> int:
 
 
 # ---------------------------------------------------------------- the document
+
+
+def _without_running_lines(pages: list[tuple[int, list[Union[_Part, _TextLine]]]]) -> list:
+    """The pages without their running heads and feet: a line in the top or bottom margin that stands
+    there on more than one page, its figures aside (a browser's "2021/2/9 上午10:31 <title>" and
+    "http://… 4/5"). Left in, they stand between a table and its continuation on the next page. A
+    running head is kept where it first stands (it may be the only place the title is printed)."""
+    def shape(line: _TextLine) -> tuple[str, str]:
+        return line.margin, re.sub(r"\d+", "#", line.text)
+
+    pages_of: dict[tuple[str, str], set[int]] = {}
+    for number, items in pages:
+        for item in items:
+            if isinstance(item, _TextLine) and item.margin:
+                pages_of.setdefault(shape(item), set()).add(number)
+    running = {k: min(v) for k, v in pages_of.items() if len(v) >= 2}
+    if not running:
+        return pages
+    return [(number, [item for item in items if not (
+        isinstance(item, _TextLine) and shape(item) in running
+        and (item.margin == "bottom" or number != running[shape(item)]))]) for number, items in pages]
 
 
 def _blocks(pages: list[tuple[int, list[Union[_Part, _TextLine]]]]) -> list[Block]:

@@ -337,3 +337,26 @@ def test_a_page_shown_sideways_is_read_turned_upright(tmp_path, turn):
     want = {(f.key, f.value) for f in parsed_report(source).facts if f.key}
     got = {(f.key, f.value) for f in build_report(read(path, path.read_bytes())).facts if f.key}
     assert len(want) >= 150 and got == want, sorted(want ^ got)[:6]
+
+
+def test_running_heads_and_feet_do_not_stand_between_a_table_and_its_continuation():
+    # a browser's print: "date time title" at each page's top and "url n/N" at its foot
+    from corpus import pdf
+    from corpus.records import RawTable
+
+    def line(text, page, margin):
+        return pdf._TextLine(text, page, 1, 40.0, 500.0, 9.0, margin=margin)
+
+    head, foot = "2021/2/9 上午10:31 某某区2020年政府信息公开工作年度报告", "http://www.example.gov.cn/t1.html {}/2"
+    above = part(1, [["行政复议", "行政诉讼", "行政诉讼"], ["结果维持", "结果维持", "总计"]], 0)
+    below = part(2, [["1", "0", "0"]], 100)
+    pages = [(1, [line(head, 1, "top"), line("四、政府信息公开行政复议、行政诉讼情况", 1, ""), above,
+                  line(foot.format(1), 1, "bottom")]),
+             (2, [line(head.replace("10:31", "10:32"), 2, "top"), below, line("五、存在的主要问题", 2, ""),
+                  line(foot.format(2), 2, "bottom")])]
+    blocks = pdf._blocks(pdf._without_running_lines(pages))
+    tables = [b for b in blocks if isinstance(b, RawTable)]
+    assert len(tables) == 1 and list(tables[0].grid[-1]) == ["1", "0", "0"]
+    texts = [b.text for b in blocks if not isinstance(b, RawTable)]
+    assert texts[0].startswith("2021/2/9") and not any("http" in t for t in texts)  # the head kept once
+    assert any("五、存在的主要问题" in t for t in texts)

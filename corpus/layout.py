@@ -293,6 +293,7 @@ def _rows(lines: Sequence[Numbered], kind: Optional[str]) -> list[tuple[str, ...
 _ITEM_MARK = re.compile(r"第二十条第[（(]([一二三四五六七八九])[）)]项")
 _ONE_FIGURE_ITEMS = {"五": ("行政许可",), "六": ("行政处罚", "行政强制"), "八": ("行政事业性收费",)}
 _ONE_FIGURE_COLUMNS = ("本年处理决定数量", "本年收费金额")
+_DOCUMENT_COLUMNS = ("本年制发件数", "本年新制作数量")  # item (一)'s first column, 2021 and 2019 templates
 _PROACTIVE_ROWS = ("规章", "规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚", "行政强制", "行政事业性收费",
                    "政府集中采购")
 
@@ -312,6 +313,9 @@ def _proactive_item(name: str, run: list[str], rows: list[tuple[str, ...]]) -> b
     items = _ONE_FIGURE_ITEMS.get(marks[-1].group(1))
     if items and any(word in after for word in _ONE_FIGURE_COLUMNS) and len(run) == len(items):
         rows.extend((row, figure) for row, figure in zip(items, run))
+    elif marks[-1].group(1) == "一" and len(run) == 6 and any(word in after for word in _DOCUMENT_COLUMNS):
+        # 规章 and 规范性文件, three figures each: a line of text holds one row, so the rows come in turn
+        rows.extend([("规章", *run[:3]), ("行政规范性文件", *run[3:])])
     return True
 
 

@@ -288,3 +288,19 @@ def test_plain_pdftotext_of_a_printed_page_gives_its_rows_or_unreadable(tmp_path
                 "requests.result.withheld.state_secret.total", "requests.result.withheld.third_party.total",
                 "review.reconsideration.total", "review.litigation_after_review.total"):
         assert got.get(key) == want[key], key
+
+
+def test_plain_pdftotext_item_one_figures_after_its_column_names_are_its_two_rows_in_turn(tmp_path):
+    # a browser print read without -layout: 规章 and 规范性文件's labels stand apart from their six figures
+    text = ["某某市人民政府2024年政府信息公开工作年度报告", "二、主动公开政府信息情况", "信息内容", "规章", "行政规范性文件",
+            "信息内容", "行政许可", "第二十条第（一）项", "本年制发件数", "本年废止件数", "现行有效件数",
+            "1", "0", "11", "9", "26", "67", "第二十条第（五）项", "本年处理决定数量", "446913", "三、收到和处理政府信息公开申请情况"]
+    path = tmp_path / "plain.txt"
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    got = {f.key: f.value for f in _read(path).facts if f.key}
+    assert got["proactive.rules.in_force"] == 11 and got["proactive.normative_documents.issued"] == 9
+    assert got["proactive.normative_documents.in_force"] == 67 and got["proactive.licensing.decisions"] == 446913
+    # five figures are no two rows of three: nothing placed
+    path.write_text("\n".join(t for t in text if t != "67") + "\n", encoding="utf-8")
+    got = {f.key: f.value for f in _read(path).facts if f.key}
+    assert got.get("proactive.normative_documents.in_force") is None

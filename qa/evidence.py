@@ -105,15 +105,19 @@ def _relevance(sentence: str, slots: tuple[Slot, ...]) -> float:
 
 
 def checks_for(report, cands: Iterable[Candidate]) -> list[CheckResult]:
-    """The report's checks that name a cell of the candidates (or of their inputs)."""
-    cells = set()
+    """The report's checks that name a cell of the candidates (or of their inputs), and for a prose
+    figure the check of that figure against its table figure (``prose_vs_table``)."""
+    cells, stated = set(), set()
     for cand in cands:
         facts = list(cand.inputs) or ([cand.fact] if cand.fact is not None else [])
         for f in facts:
             cells.add((f.table, tuple(f.row), tuple(f.column)))
+        if cand.figure is not None:
+            stated.add(f"prose {cand.figure.noun} '{cand.figure.raw}' ")
     out, seen = [], set()
     for check in getattr(report, "checks", ()):
-        if any((c.table, tuple(c.row), tuple(c.column)) in cells for c in check.cells):
+        if any((c.table, tuple(c.row), tuple(c.column)) in cells for c in check.cells) or (
+                check.name.startswith("prose_vs_table[") and any(check.detail.startswith(s) for s in stated)):
             if check.name not in seen:
                 seen.add(check.name)
                 out.append(CheckResult(check.name, check.ok, check.detail))

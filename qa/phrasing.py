@@ -336,7 +336,10 @@ def _value_sentence(zh: bool, name: str, label: str, r: Result, source: Source) 
         if r.conflict is not None:
             text += f" But the text of the report states {r.conflict.figure.raw} instead: the two disagree."
     failed = [c for c in r.checks if not c.ok]
-    if failed:
+    if failed and cand.kind == "text" and failed[0].name.startswith("prose_vs_table["):  # the figure is the prose's
+        text += (f"注意：报告的统计表与这句话不一致（{failed[0].detail}）。" if zh
+                 else f" Note: the report's table disagrees with this sentence ({failed[0].detail}).")
+    elif failed:
         text += (f"注意：该数字所在表格的校验未通过（{failed[0].detail}）。" if zh
                  else f" Note: a check of the table fails ({failed[0].detail}).")
     return text

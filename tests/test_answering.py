@@ -1449,3 +1449,13 @@ def test_a_check_after_the_question_and_a_stated_pair_before_it(col):
     assert (total.status, total.value) == ("answered", 0) and "11" in total.answer
     pair = ans(col, "平潭综合实验区2023年报告正文说行政复议2件、行政诉讼7件，按表格核实，行政诉讼是不是7件？")
     assert (pair.status, pair.value) == ("answered", 7)
+
+
+def test_a_prose_figure_answered_shows_the_table_that_disagrees_with_it():
+    # 2013: "收到1份有关政府信息公开行政复议申请" while the statistics table prints 行政复议数 0
+    col13 = MemoryCollection([parsed_report(REAL / "平潭综合实验区_2013.html")])
+    a = ans(col13, "平潭综合实验区2013年收到几份行政复议申请？")
+    assert a.value is not None
+    failed = [c for c in a.checks if not c.ok]
+    assert failed and failed[0].name == "prose_vs_table[review.reconsideration.total]"
+    assert "不一致" in a.answer or "校验未通过" in a.answer

@@ -201,6 +201,7 @@ KNOWN_DISAGREEMENTS = {
     ("平潭县人民政府_2013.txt", "网上申请数"), ("平潭县人民政府_2013.txt", "信函申请数"),
     ("平潭综合实验区_2012.html", "主动公开信息数"), ("平潭综合实验区_2012.txt", "主动公开信息数"),  # 1913 vs 739
     ("平潭综合实验区_2013.html", "主动公开信息数"),  # 4970 vs 72804
+    ("平潭综合实验区_2013.html", "review.reconsideration.total"),  # 收到1份…行政复议申请 vs 行政复议数 0
     ("平潭综合实验区_2022.html", "requests.new_received.total"),  # 收到75件 vs 新收74 (+1 carried over)
     ("平潭综合实验区_2022.txt", "requests.new_received.total"),
     ("平潭综合实验区农业农村局_2023.html", "requests.new_received.total"),  # 收到7份 vs 新收 0 (the 7 sits in 上年结转)

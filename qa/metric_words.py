@@ -121,8 +121,9 @@ def _stop_phrases() -> tuple[str, ...]:
     return tuple(sorted((w for w in words if len(w) > 1), key=len, reverse=True))
 
 
-# words a stop phrase must not cut in half: 多少条数据 is 多少 / 条 / 数据, not 条数 (a count) and 据
-_WHOLE_WORDS = re.compile(r"数据")
+# words a stop phrase must not cut in half: 多少条数据 is 多少 / 条 / 数据, not 条数 (a count) and 据;
+# 数字政府 is a topic, not the neutral 数字 ("the figure") and 政府
+_WHOLE_WORDS = re.compile(r"数据|数字(?:政府|化|经济|乡村|城市|平台|人民币)")
 
 
 def _without_phrase(text: str, phrase: str) -> str:

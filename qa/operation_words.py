@@ -153,7 +153,7 @@ LIST_ZH_RE = re.compile(r"各(?:自|提|做|办|收|占|开展|举办|组织|发
 EACH = re.compile(r"分别|各自|respectively|each of|" + LIST_ZH_RE.pattern, re.I)
 BREAKDOWN = re.compile(r"(?:各(?:项|类|种)|哪(?:些|几)(?:种|类|项)?)(?:原因|情况|情形|理由|类型|渠道|方式|结果)?|"
                        r"[几一二两三四五六七八九十\d]+(?:种|类|项|个)(?:小项|子项|细项|原因|情况|情形|理由|类型|渠道|方式|结果)|"
-                       r"明细|构成")
+                       r"按(?:原因|情况|情形|理由|类型|渠道|方式|结果)(?:分|来分|划分)?|明细|构成")
 _LIST_EN = ("respectively", "each of them", "and how many", "and how much", "broken down", "one by one")
 # several metrics named in a row: "行政许可、行政处罚、行政强制", "申请数和办结数", "requests and lawsuits"
 LIST_SEPARATORS = re.compile(r"(?:、|，|,|;|；|以及|和|与|及|跟|\band\b|\bas well as\b|\bplus\b)", re.I)
@@ -172,7 +172,7 @@ _TOP_N = re.compile(r"(?:前|排名前|top\s*|first\s+|哪)\s*([一二两三四�
 _EXTREME_N = re.compile(r"(?:最多|最少|最高|最低|最大|最小)的\s*([一二两三四五六七八九十\d]+)\s*(?:个|家|名)")
 _N_AGENCIES_EN = re.compile(r"\b(?:the\s+)?(two|three|four|five|ten|\d+)\s+(?:\w+\s+){0,2}?"
                             r"(?:departments|agencies|bureaus|units)\b", re.I)
-_ONE = re.compile(r"最(?:多|少|高|低|大|小)的?是?哪(?:个|家|一个)|哪(?:个|家|一个)(?:部门|单位|机关)?[^，,？?]{0,12}最|"
+_ONE = re.compile(r"最(?:多|少|高|低|大|小)的?是?哪一?(?:个|家|项|类|种)|哪一?(?:个|家|项|类|种)(?:部门|单位|机关)?[^，,？?]{0,12}最|"
                   r"\bwhich (?:\w+ ){0,3}(?:department|agency|bureau|unit)\b", re.I)
 _NUMERALS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
              "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
@@ -294,8 +294,7 @@ def without_shape_words(text: str) -> str:
             text = text.replace(w, " ")
         for w in sorted(_SERIES_EN, key=len, reverse=True):
             text = re.sub(r"(?i)(?<![a-z])" + re.escape(w) + r"(?![a-z])", " ", text)
-    if list_words(text):
-        text = BREAKDOWN.sub(" ", text)
+    text = BREAKDOWN.sub(" ", text)  # "各项理由", "三个子项", "按原因": which parts, no metric
     for w in _LIST_ZH:
         text = text.replace(w, " ")
     text = LIST_ZH_RE.sub(" ", text)

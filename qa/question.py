@@ -445,7 +445,7 @@ _MEDIAN = re.compile(r"中位数|中值|\bmedian\b", re.I)
 _ORDER = re.compile(r"排名|排序|排个名|排一下|排个序|[从由按](?:多到少|高到低|大到小|少到多|低到高|小到大)|"
                     r"\brank(?:ed|ing)?\b|\bin order\b|\bsort(?:ed)?\b", re.I)
 _ITS_DEPARTMENTS = re.compile(r"[^，,。？?（(]{0,20}?(?:部门|单位|委办局)")
-_ITEMS_RANKED = re.compile(r"最多|最少|最高|最低|前[一二两三四五六七八九十\d]+(?:个|项|种|类|名|位)?|排名|排序|排个序|排一下|"
+_ITEMS_RANKED = re.compile(r"最多|最少|最高|最低|最大|最小|前[一二两三四五六七八九十\d]+(?:个|项|种|类|名|位)?|排名|排序|排个序|排一下|"
                            r"[从由按](?:多到少|高到低|大到小|少到多|低到高|小到大)|\b(?:most|fewest|top \d+)\b", re.I)
 
 

@@ -1459,3 +1459,15 @@ def test_a_prose_figure_answered_shows_the_table_that_disagrees_with_it():
     failed = [c for c in a.checks if not c.ok]
     assert failed and failed[0].name == "prose_vs_table[review.reconsideration.total]"
     assert "不一致" in a.answer or "校验未通过" in a.answer
+
+
+def test_the_parts_of_a_figure_by_reason_and_the_largest_of_them():
+    # "按理由分别" asks for the parts of 不予公开; "数字最大的是哪一项" for the largest part, one of them
+    a = ans(col_of("淮安市人民政府_2024.pdf"), "淮安市2024年不予公开的申请，按理由分别是多少件？")
+    assert a.shape == "list" and len(a.points) == 9 and any("国家秘密" in p.label for p in a.points)
+    a = ans(col_of("淮安市人民政府_2024.pdf"), "淮安市2024年“无法提供”三个子项里数字最大的是哪一项，多少件？")
+    assert a.shape == "list" and len(a.points) == 1 and a.points[0].value == 769
+
+
+def col_of(*names):
+    return MemoryCollection([parsed_report(REAL / n) for n in names])

@@ -68,10 +68,19 @@ def _unelided(rest: str) -> str:
 _TIMES_OF = re.compile(r"(.+?)(?:是|为|相当于|等于)(.+?)的(?:多少|几)倍")
 
 
+_QUOTED = re.compile(r"“[^“”]{2,30}”|「[^「」]{2,30}」|\"[^\"]{2,30}\"")
+
+
+def quoted_as_one(rest: str) -> str:
+    """The wording with the separators inside quotation marks blanked: a quoted label is one thing
+    ("因为“没有现成信息、需要另行制作”所以给不了的", not two items)."""
+    return _QUOTED.sub(lambda m: re.sub(r"[、，,；;]|和|与|及", " ", m.group(0)), rest)
+
+
 def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...], int]:
     """The metric parts and how many of them are a ratio's summed numerator: numerator and denominator
     for a ratio (A占B; A或B占比: A + B), addends for a sum (A和B共), the two sides of a gap (A比B多多少)."""
-    rest = _unelided(rest)
+    rest = _unelided(quoted_as_one(rest))
     if operation == "ratio":
         m = PER_EACH.search(rest)
         sides = [g for g in m.groups() if g is not None] if m else []
@@ -415,6 +424,7 @@ def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tu
     """Several metrics asked one by one ("行政许可、行政处罚、行政强制分别是多少", "申请数和办结数分别
     是多少", "how many requests and how many lawsuits"), with the unit each is asked in; ((), ())
     when the question asks for one."""
+    rest = quoted_as_one(rest)
     asked = [c for c in re.split(r"[？?]", rest) if c.strip()]
     # questions one after another, a later one short ("…有多少件？国家秘密的呢？", "… and lawsuits?")
     one_by_one = len(asked) >= 2 and bool(_HOW_MANY.search(asked[0])) and all(

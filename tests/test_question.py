@@ -1011,3 +1011,14 @@ def test_a_measure_word_before_a_noun_is_not_a_count_word():
     assert any(s.text == "数据" for s in q.slots)
     q = understand("平潭综合实验区2024年政务微博发布信息条数是多少？", AGENCIES)
     assert not any("条" in s.text for s in q.slots)
+
+
+def test_a_governments_english_name_is_no_metric_and_a_quoted_label_is_one_item():
+    # "People's Government" is the agency's name, not 自然人 (people)
+    q = understand("What share of the requests that the Huai'an Municipal People's Government finished handling "
+                   "in 2024 were disclosed in full?", AGENCIES)
+    assert q.agencies == (("淮安市人民政府",),) and "自然人" not in alternatives(q)
+    # a separator inside quotation marks does not split the label into items
+    q = understand("上海市政府办公厅2019年，因为“没有现成信息、需要另行制作”所以给不了的申请，自然人和商业企业加起来有几件？",
+                   AGENCIES)
+    assert q.operation == "sum" and len(q.parts) == 2

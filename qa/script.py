@@ -62,10 +62,12 @@ def normalise(text: str) -> str:
     text = text.translate(_FULL_WIDTH)
     text = unicodedata.normalize("NFC", _without_tone_marks(text))
     text = _SNAKE.sub(" ", text)  # "partial_disclosure_count": the words of a column name guessed
+    text = _CJK_SPACED.sub("", text)  # "洪 泽 区": a name typed with spaces between its characters
     return with_chinese_place_names(to_mandarin(to_simplified(text)))
 
 
 _SNAKE = re.compile(r"(?<=[A-Za-z0-9])_+(?=[A-Za-z0-9])")
+_CJK_SPACED = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 
 
 @lru_cache(maxsize=1)

@@ -89,6 +89,7 @@ def read_name(full: str) -> AgencyName:
                 break
         if not found or found[0] == rest and places and not _is_division(rest):
             break  # "…市实验区": a last word shaped like a place is the body, unless the gazetteer knows it
+        found = _as_the_gazetteer_splits(*found, suffixes)
         places.append(found[0])
         stems.append(_short_name(*found[:2]))
         ends.append(found[2])
@@ -96,6 +97,17 @@ def read_name(full: str) -> AgencyName:
     department = rest
     government = department in _data()["government"] or department == ""
     return AgencyName(full, tuple(places), tuple(stems), tuple(ends), department, government)
+
+
+def _as_the_gazetteer_splits(place: str, stem: str, suffix: str, suffixes: Sequence[str]) -> tuple[str, str, str]:
+    """A division's name split where the gazetteer splits it: 清新区 is 清新 + 区, not 清 + 新区 (new
+    area), though both suffixes fit."""
+    from corpus.places import gazetteer
+
+    for d in gazetteer().by_name.get(place, ()):
+        if len(d.short) > len(stem) and place.startswith(d.short) and place[len(d.short):] in suffixes:
+            return place, d.short, place[len(d.short):]
+    return place, stem, suffix
 
 
 def _short_name(place: str, stem: str) -> str:
@@ -167,6 +179,20 @@ def _has_phrase(text_lower: str, phrase: str) -> bool:
 def _is_subsequence(short: str, full: str) -> bool:
     it = iter(full)
     return all(ch in it for ch in short)
+
+
+# the words every kind of zone is named with: an abbreviation made of them alone names no zone in particular
+_ZONE_WORDS = set("综合实验示范开发经济技术高新产业工业园新区试验保税自贸贸易合作先行发展")
+
+
+def _zone_abbreviation(question: str, place: str) -> Optional[tuple[int, int]]:
+    """A long place name said by some of its characters in order, ending like it (综改区, 山西综改示范区 of
+    山西转型综合改革示范区): at least three characters, one of them not a word every zone is named with
+    (开发区, 高新区 say no zone in particular)."""
+    span = _abbreviation_span(question, place)
+    if span is None or not any(ch not in _ZONE_WORDS for ch in question[span[0]:span[1]]):
+        return None
+    return span
 
 
 def _abbreviation_span(question: str, department: str, shortest: int = 3) -> Optional[tuple[int, int]]:
@@ -287,6 +313,8 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
                     score, span = 1.15, (pos, span[1] + tail)
                     if slip:
                         correction = (stem + question[pos + len(stem):span[1]], stem + slip)
+            elif len(stem) >= 5 and _zone_abbreviation(question, place):  # 山西综改区 of 山西转型综合改革示范区
+                score, span = 1.0, _zone_abbreviation(question, place)
             elif suffix == "盟" and len(stem) >= 3 and stem[0] + "盟" in question:
                 pos = question.find(stem[0] + "盟")  # 锡盟, 阿盟: a league by its first character
                 score, span = 1.15, (pos, pos + 2)

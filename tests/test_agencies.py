@@ -264,3 +264,21 @@ def test_a_real_place_before_a_department_match_rules_that_agency_out():
     # "吉首市人民政府": 吉首 is not 柳州, whatever part of 人民政府办公室 the words match
     q = understand("吉首市人民政府2024年收到多少件政府信息公开申请？", ["柳州市人民政府办公室", "湘西土家族苗族自治州人民政府"])
     assert q.agencies == () and q.unknown_agency
+
+
+def test_a_division_splits_where_the_gazetteer_splits_it():
+    # 清新区 is 清新 + 区, not 清 + 新区 (a new area): found by its own name and in pinyin
+    assert read_name("清远市清新区人民政府").stems == ("清远", "清新")
+    agencies = ["清远市清新区人民政府", "浏阳市人民政府"]
+    found = match_agencies("How many administrative licensing decisions did the Qingxin District government make in 2023?",
+                           agencies)
+    assert found and found[0].agency == "清远市清新区人民政府"
+
+
+def test_a_long_zone_name_by_its_abbreviation_but_not_by_the_words_every_zone_has():
+    agencies = ["山西转型综合改革示范区", "南宁高新技术产业开发区"]
+    for said in ("山西综改示范区", "山西综改区", "综改区"):
+        found = match_agencies(f"{said}2021年本年新收政府信息公开申请多少件？", agencies)
+        assert found and found[0].agency == "山西转型综合改革示范区", said
+    for said in ("开发区", "高新区", "喀什经济开发区"):
+        assert not match_agencies(f"{said}2020年本年新收政府信息公开申请多少件？", agencies), said

@@ -72,9 +72,34 @@ _QUOTED = re.compile(r"“[^“”]{2,30}”|「[^「」]{2,30}」|\"[^\"]{2,30}
 
 
 def quoted_as_one(rest: str) -> str:
-    """The wording with the separators inside quotation marks blanked: a quoted label is one thing
-    ("因为“没有现成信息、需要另行制作”所以给不了的", not two items)."""
-    return _QUOTED.sub(lambda m: re.sub(r"[、，,；;]|和|与|及", " ", m.group(0)), rest)
+    """The wording with the separators that do not separate things blanked: inside quotation marks
+    ("因为“没有现成信息、需要另行制作”所以给不了的", not two items), and a 、 between two words that stand
+    together in one label of the tables ("被当成信访、举报、投诉": the row 信访举报投诉类申请)."""
+    rest = _QUOTED.sub(lambda m: re.sub(r"[、，,；;]|和|与|及", " ", m.group(0)), rest)
+    kept = [(i, i + len(w)) for w in _paused_terms() for i in _starts(rest, w)]  # "先复议、后起诉": a wording itself
+    return _LABEL_PAUSE.sub(lambda m: " " if _in_one_label(m.group(1) + m.group(2))
+                            and not any(a <= m.start() < b for a, b in kept) else m.group(0), rest)
+
+
+@lru_cache(maxsize=1)
+def _paused_terms() -> tuple[str, ...]:
+    return tuple(w for t in glossary()["terms"] for w in t["zh"] if "、" in w)
+
+
+def _starts(text: str, word: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(word), text)]
+
+
+_LABEL_PAUSE = re.compile(r"(?<=([\u4e00-\u9fff]{2}))、(?=([\u4e00-\u9fff]{2}))")
+
+
+@lru_cache(maxsize=1)
+def _table_labels() -> tuple[str, ...]:
+    return tuple(w for entry in glossary()["keys"].values() for w in entry["zh"] if len(w) >= 4)
+
+
+def _in_one_label(words: str) -> bool:
+    return any(words in label for label in _table_labels())
 
 
 def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...], int]:

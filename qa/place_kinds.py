@@ -41,6 +41,22 @@ def government_of(agency: str, agencies: Sequence[str]) -> Optional[str]:
                  and read_name(a).places == name.places), None)
 
 
+def level_government(agency: str, level: str, agencies: Sequence[str]) -> Optional[str]:
+    """The government one level away from an agency's place that "市里" or "区里" names beside it: for
+    淮安市洪泽区人民政府 and 市, 淮安市人民政府; for 淮安市人民政府 and 区, its one district's government
+    in ``agencies`` (None when it has none or several, or the agency's place is of that level)."""
+    name = read_name(agency)
+    if not name.places or name.suffixes[-1].endswith(level):
+        return None
+    governments = [a for a in agencies if a != agency and read_name(a).government]
+    for k in range(len(name.places) - 1, 0, -1):  # a higher place of that level: its government
+        if name.suffixes[k - 1].endswith(level):
+            return next((a for a in governments if read_name(a).places == name.places[:k]), None)
+    below = [a for a in governments if read_name(a).places[:len(name.places)] == name.places
+             and len(read_name(a).places) == len(name.places) + 1 and read_name(a).suffixes[-1].endswith(level)]
+    return below[0] if len(below) == 1 else None
+
+
 def place_by_kind(mention: str, agencies: Sequence[str]) -> Optional[str]:
     """The government of the one place whose kind a bare word names ("实验区2024年各部门": the only
     综合实验区 of the collection; 高新区: the only 高新技术产业开发区), or None when the word is no kind of division or several places fit."""

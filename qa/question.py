@@ -30,7 +30,7 @@ from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIE
                                 CONJUNCTIONS, LOW_EN, LOW_ZH, SUM_ZH, asks_change, breakdown_words, has_any,
                                 implicit_year_on_year, operation_of, rank_words, series_words, top_n, without_top_n,
                                 without_shape_words, without_year_on_year, year_extreme, year_on_year)
-from qa.place_kinds import government_of, place_by_kind, zone_named, zone_named_latin
+from qa.place_kinds import government_of, level_government, place_by_kind, zone_named, zone_named_latin
 from qa.script import normalise
 from qa.years import (RelativeYear, anchored_years, find_relative_years, find_years, latest_year, recent_years,  # noqa: F401
                       relative_note, report_years, since_year)
@@ -248,6 +248,20 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     own = government_of(groups[0][0], agencies) if bare else None
     if own and own not in groups[0]:  # "财政金融局…和管委会…": the government of the bureau's own place
         groups, positions, spans = groups + [(own,)], positions + [bare.start()], spans + [bare.span()]
+    level = _LEVEL_SAID.search(mask(text, spans)) if groups else None
+    other = level_government(groups[0][0], level.group(1), agencies) if level and len(groups) == 1 \
+        and len(groups[0]) == 1 else None
+    if other:  # "市里和洪泽区里分别…": the city of the district named beside it (or the city's one district)
+        before = level.start() < positions[0]
+        groups = [(other,), groups[0]] if before else [groups[0], (other,)]
+        positions = [level.start(), positions[0]] if before else [positions[0], level.start()]
+    for said in (_LEVEL_SAID.finditer(mask(text, spans)) if level else ()):
+        # each level word names the agency of that level: its place in the question ("市里比区里多几件")
+        k = next((k for k, g in enumerate(groups) if len(g) == 1 and read_name(g[0]).suffixes
+                  and read_name(g[0]).suffixes[-1].endswith(said.group(1))), None)
+        if k is not None:
+            positions = positions[:k] + [said.start()] + positions[k + 1:]
+            spans = spans + [said.span()]  # the words name an agency of the question, no metric
     some = _SOME_DEPARTMENT.search(mask(text, spans)) if len(groups) == 1 else None
     if some and all(read_name(a).government for a in groups[0]):
         # "平潭那个局": one of the place's departments, not said which; all of them are what it may mean
@@ -438,6 +452,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
 
 
 # a government named by its body's word alone, beside a department of its place
+# "市里", "区里": the government one level above or below the agency named beside it
+_LEVEL_SAID = re.compile(r"(?:^|(?<=[比和与跟同及、，,。？?：:\s]))(市|区|县)(?:里|级)(?![\u4e00-\u9fff]{0,2}(?:各|部门|单位))")
 _BARE_GOVERNMENT = re.compile(r"(?<![\u4e00-\u9fff])(?:区|市|县|州|旗)?(?:管委会|管理委员会|人民政府|政府)(?!办|部门|各|信息|网站|门户|工作)|"
                               r"(?<=[和与跟比同，,、])(?:区|市|县|州|旗)?(?:管委会|管理委员会|人民政府|政府)(?!办|部门|各|信息|网站|门户|工作)")
 _MEAN = re.compile(r"平均(?!(?:到|下来)?每(?:一)?[件个条项次人份家]|分摊)|均值|\baverage\b|\bmean\b|\bon average\b", re.I)

@@ -1022,3 +1022,22 @@ def test_a_governments_english_name_is_no_metric_and_a_quoted_label_is_one_item(
     q = understand("上海市政府办公厅2019年，因为“没有现成信息、需要另行制作”所以给不了的申请，自然人和商业企业加起来有几件？",
                    AGENCIES)
     assert q.operation == "sum" and len(q.parts) == 2
+
+
+def test_the_city_and_the_district_said_as_shi_li_and_qu_li():
+    # "市里" beside 洪泽区: the city above it; each level word stands where that agency is compared
+    q = understand("2024年，洪泽区因为政府信息公开被告上法庭的案子，市里比区里多几件？", AGENCIES)
+    assert q.agencies == (("淮安市洪泽区人民政府",), ("淮安市人民政府",))
+    assert q.positions[1] < q.positions[0]  # 市里 before 区里: the city is the first side
+    assert not any("里" in s.text for s in q.slots)
+    # a level word with no agency of that level beside it names nothing ("城市里" is no 市里)
+    q = understand("平潭综合实验区2024年城市里的行政复议多少件", AGENCIES)
+    assert q.agencies == (("平潭综合实验区",),)
+
+
+def test_words_of_one_label_said_with_pauses_are_one_item():
+    # 信访、举报、投诉 are the words of the row 信访举报投诉类申请, not three things asked
+    q = understand("淮安市2024年有多少申请被当成信访、举报、投诉，没按信息公开申请来办？", AGENCIES)
+    assert q.shape == "single"
+    # 行政许可、行政处罚 stand in no one label: two items
+    assert understand("淮安市2024年行政许可、行政处罚、行政强制分别是多少？", AGENCIES).shape == "list"

@@ -136,7 +136,8 @@ def without_year_on_year(text: str) -> str:
 # ---- Shapes: a series over years, a list of metrics, a ranking with its N --------------------
 
 _SERIES_ZH = ("每年", "每一年", "每个年度", "逐年", "各年度", "各年份", "各年", "历年来", "历年", "趋势", "走势",
-              "按年份", "按年度", "按年", "分年度", "年度变化", "这几年", "近几年", "历年变化")
+              "按年份", "按年度", "按年", "分年度", "年度变化", "这几年", "近几年", "历年变化", "排成一个序列",
+              "排成序列", "一个序列", "时间序列", "序列")
 _SERIES_EN = ("each year", "every year", "year by year", "year-by-year", "by year", "over the years",
               "trend", "trends", "over time", "annually", "for each year", "per year", "each of the years")
 # "两年的数字各是多少", "这三年分别是多少", "both years": each of the years, one by one

@@ -489,7 +489,8 @@ _TABLE_NAMED = re.compile(r"(?:年报|报告|统计)?表(?:格)?[一二三四五
 _WRITTEN_AS = re.compile(r"(?:把|将)?[“\"「][^“”\"「」]{2,10}[”\"」](?:定义为|定义成|指的是|是指|=|＝)|"
                          r"(?:按|依|照)(?:这个|此|该|上述)口径|口径|(?:我|我们)(?:在课上|平时|这里)?用的|"
                          r"(?:请)?(?:以百分比表示|用百分比表示|以百分数表示)?并?(?:保留|精确到)[一二两三四\d]位小数|"
-                         r"(?:请)?以百分(?:比|数)表示|精确到(?:个位|小数点后[一二两三四\d]位)")
+                         r"(?:请)?以百分(?:比|数)表示|精确到(?:个位|小数点后[一二两三四\d]位)|"
+                         r"(?:换算|折算|折合|换)(?:成|为)(?:万元|元|件|条|百分比)")  # "换算成元": how to write it
 _PROSE_ASKED = re.compile(r"正文|文字部分|文中|报告里(?:写|说)|报告(?:上|中)?(?:写|说)|(?:according to|in) the (?:report'?s? )?"
                           r"(?:text|prose|narrative)|the text (?:says|states|of the report)", re.I)
 _TABLE_ASKED = re.compile(r"表格|统计表|报表|表里|表中|表上|一栏|\bin the table\b|\bthe table (?:says|shows|gives)\b", re.I)

@@ -1471,3 +1471,12 @@ def test_the_parts_of_a_figure_by_reason_and_the_largest_of_them():
 
 def col_of(*names):
     return MemoryCollection([parsed_report(REAL / n) for n in names])
+
+
+def test_the_same_figures_of_a_list_for_another_year():
+    # "同样五个数" points back at the list asked before; "五个数都要" asks for no item of its own
+    pingtan = col_of("平潭综合实验区_2024.html", "平潭综合实验区_2025.html")
+    first, ctx = ask("平潭综合实验区2024年行政复议那一块：结果维持、结果纠正、其他结果、尚未审结、总计，五个数都要。", pingtan)
+    assert first.shape == "list" and len(first.points) == 5
+    a, _ = ask("2025年的同样五个数呢？", pingtan, context=ctx)
+    assert a.shape == "list" and len(a.points) == 5 and all(p.year == 2025 for p in a.points)

@@ -118,3 +118,4 @@ def test_the_same_three_bureaus_are_the_three_named_before():
                      "那行政许可呢，同样三个局从多到少")
     assert q.unknown_agency is None and q.agencies == first.agencies and q.shape == "ranking"
     assert "行政许可" in alternatives(q)
+

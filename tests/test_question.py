@@ -1041,3 +1041,9 @@ def test_words_of_one_label_said_with_pauses_are_one_item():
     assert q.shape == "single"
     # 行政许可、行政处罚 stand in no one label: two items
     assert understand("淮安市2024年行政许可、行政处罚、行政强制分别是多少？", AGENCIES).shape == "list"
+
+
+def test_how_to_write_a_series_names_no_metric():
+    q = understand("平潭综合实验区2021到2025年的行政事业性收费金额，换算成元，按年份排成一个序列。", AGENCIES)
+    assert q.shape == "series" and "proactive.fees.amount" in keys_of(q)
+    assert not any(w in s.text for s in q.slots for w in ("换算", "序列", "排成"))

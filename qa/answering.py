@@ -85,6 +85,8 @@ def compute(plan: Plan, q: Question, st: State) -> Result:
         return operations.gap(q, st, reports[0])
     if kind == "across":
         return shapes.across_agencies(q, st)
+    if kind == "share_across":  # one agency's figure as a share of another's
+        return shapes.across_agencies(replace(q, operation="compare", parts=q.parts[:1], share=True), st)
     if kind == "series":
         return shapes.series(q, st, reports)
     if kind == "list":

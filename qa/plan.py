@@ -166,6 +166,8 @@ def make_plan(q: Question, st: State) -> "Plan | Result":
     if len(q.agencies) >= 2 and q.operation == "lookup" and EACH.search(q.text) and (
             shape == "single" or (shape == "list" and len(q.metrics) <= 1)):
         return Plan("across")  # "A和B各自…多少": one figure of each agency, side by side
+    if q.operation == "ratio" and len(q.agencies) == 2 and len(q.parts) == 2 and _same_metric(*q.parts):
+        return Plan("share_across")  # "洪泽区新收的申请占淮安市新收申请的百分之几": one metric, two agencies
     if q.operation in ("difference", "percent_change"):
         return Plan("change")
     if q.operation == "lookup" and shape == "single" and _DIFFERENCE_ASKED.search(q.text):
@@ -191,6 +193,15 @@ def make_plan(q: Question, st: State) -> "Plan | Result":
                 "have": sorted({r.year for r in st.reports_of(wanted) if r.year})})
         return Plan("sum", tuple(reports))
     return Plan("lookup", tuple(reports))
+
+
+def _same_metric(part, whole) -> bool:
+    """Whether the two sides of a ratio name one metric (the whole's keyed words are the part's, or all
+    its words are): the share of one agency's figure in another's."""
+    keys_part, keys_whole = {s.key for s in part if s.key}, {s.key for s in whole if s.key}
+    if keys_whole:
+        return keys_whole <= keys_part
+    return {s.text for s in whole} <= {s.text for s in part}
 
 
 def _one_report(q: Question, reports: list, kind: str) -> "Plan | Result":

@@ -114,6 +114,7 @@ class Question:
     metric_units: tuple[Optional[str], ...] = ()  # for a list: the unit each metric is asked in (件数 件, 金额 元)
     prose_asked: bool = False  # "报告正文说…", "according to the text": the figure the prose states
     top_n: Optional[int] = None
+    share: bool = False  # one agency's figure asked as a share of another's (set when the plan is made)
     argmax: bool = False
     argmin: bool = False
     all_years: bool = False

@@ -187,7 +187,7 @@ def _across(q: Question, st: State, year: Optional[int]) -> Result:
         quote = f"{fmt_number(ca.value)} ÷ {fmt_number(cb.value)} = {value:.2f}倍"
         return computed("difference", None, value, "倍", quote, [ca, cb], candidates=listing, year=year,
                          ra=ra, ca=ca, rb=rb, cb=cb, left_out=left_out)
-    if q.operation == "compare" and PERCENT_OF.search(q.text) and len(values) >= 2:
+    if q.operation == "compare" and (PERCENT_OF.search(q.text) or getattr(q, "share", False)) and len(values) >= 2:
         (ra, ca), (rb, cb) = values[0], values[1]
         if not cb.value or not comparable(ca, cb):
             return nothing()

@@ -1480,3 +1480,9 @@ def test_the_same_figures_of_a_list_for_another_year():
     assert first.shape == "list" and len(first.points) == 5
     a, _ = ask("2025年的同样五个数呢？", pingtan, context=ctx)
     assert a.shape == "list" and len(a.points) == 5 and all(p.year == 2025 for p in a.points)
+
+
+def test_one_agencys_figure_as_a_share_of_anothers():
+    huaian = col_of("淮安市人民政府_2024.pdf", "淮安市洪泽区人民政府_2024.pdf")
+    a = ans(huaian, "洪泽区2024年新收的政府信息公开申请占淮安市2024年新收申请的百分之几？")
+    assert a.status == "answered" and a.value == pytest.approx(95 / 3119 * 100)

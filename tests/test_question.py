@@ -1047,3 +1047,18 @@ def test_how_to_write_a_series_names_no_metric():
     q = understand("平潭综合实验区2021到2025年的行政事业性收费金额，换算成元，按年份排成一个序列。", AGENCIES)
     assert q.shape == "series" and "proactive.fees.amount" in keys_of(q)
     assert not any(w in s.text for s in q.slots for w in ("换算", "序列", "排成"))
+
+
+@pytest.mark.parametrize("text, key", [
+    ("我家在洪泽，邻居老张说2024年区政府一年收到的政府信息公开申请有九十多件，我想确认一下，大概是这么多吗？准确是多少件？",
+     "requests.new_received.total"),
+    ("有位平潭综合实验区的听众来信：她在报上看到管委会2023年作出的行政处罚决定大概一千三百多件，请帮她核实一下准确数字。",
+     "proactive.penalty.decisions"),
+    ("平潭综合实验区一位大学生听众说：2025年管委会因为信息公开被申请行政复议三十多起，他想确认一下是不是三十六起？",
+     "review.reconsideration.total"),
+    ("有位老听众记得平潭综合实验区2021年的行政事业性收费大概两亿四千多万元，报告里写的到底是多少？", "proactive.fees.amount"),
+])
+def test_who_said_a_figure_and_the_figure_said_name_no_metric(text, key):
+    q = understand(text, AGENCIES)
+    assert key in keys_of(q)
+    assert not any(w in s.text for s in q.slots for w in ("听众", "邻居", "报上", "准确", "三十", "老张", "记得"))

@@ -52,7 +52,8 @@ HEARSAY = re.compile(r"(?:有人|别人|网上|网友|新闻|媒体|朋友|同�
 # "年报里是这么写的吗", "这个数对吗", "这和分项对得上吗": the check asked of a stated figure, no metric
 VERIFYING = re.compile(r"(?:想|要|需要)?(?:确认|核实|核对|确定|求证)一下|(?:年报|报告|表格?|统计表|正文)?(?:里|中|上)?(?:是|真的是|确实是)?(?:这么|这样|如此)(?:写|说|讲|填|报)的?(?:吗|么|嘛)?|"
                        r"(?:这个?数字?|这一?说法|这)?(?:对|准确|属实|真实|靠谱|正确|没错|有误)(?:吗|么|嘛|不对)|是真的吗|"
-                       r"(?:这|它)?(?:和|与|跟)?(?:分项|各项|合计|总计|表格?|正文)?(?:对得上|对不上|一致|相符|吻合|一样|相同)(?:吗|么|不)?")
+                       r"(?:这|它)?(?:和|与|跟)?(?:分项|各项|合计|总计|表格?|正文)?(?:对得上|对不上|一致|相符|吻合|一样|相同)(?:吗|么|不)?|"
+                       r"(?:看看|看一下)?(?:这一?列|这一?行|这张表)?(?:自己)?(?:平不平|是否平衡|平衡吗)")
 
 
 def told_after(text: str) -> Optional[int]:
@@ -72,7 +73,7 @@ def told_after(text: str) -> Optional[int]:
     return start if start is not None and start > sentences[0][0] else None
 
 
-_AGREES = re.compile(r"一致|对得上|对不上|相符|吻合|一样|相同|\b(?:match|agree|add up)\b", re.I)
+_AGREES = re.compile(r"一致|对得上|对不上|相符|吻合|一样|相同|平不平|是否平衡|平衡吗|\b(?:match|agree|add up)\b", re.I)
 _TIMES_SAID = re.compile(r"翻了[\d一二两三四五六七八九十几多]*倍|[\d一二两三四五六七八九十几多]+倍")
 _CLAUSES = re.compile(r"[^，,；;。！!？?]+[，,；;。！!？?]*")
 

@@ -394,6 +394,15 @@ def _rows_by_columns(rest: str) -> tuple[tuple[Slot, ...], ...]:
     return tuple(r + c for r in rows for c in columns)
 
 
+def _one_column_for_every_row(items: list) -> list:
+    """"商业企业那一列：本年新收、上年结转、办理总计…": the column the first item names (as a column, 列/栏)
+    is every item's, when no other item names one of its own."""
+    column = tuple(s for s in items[0][0] if _names_a_column(s))
+    if not column or any(any(map(_names_a_column, p)) for p, _ in items[1:]):
+        return items
+    return [items[0]] + [(p + tuple(s for s in column if s not in p), unit) for p, unit in items[1:]]
+
+
 def _columns_with_their_row(items: list) -> list:
     """An item that names only a column (废止 after 规范性文件制发) takes the row of the item before it
     (the first such item, the row of the first item after it that names one)."""
@@ -488,6 +497,12 @@ def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tu
     by_column = columns or (asked_each and _columns_joined(rest) and len(items) >= 2 and _row_then_columns(items))
     if by_column:
         items = _columns_with_their_row(items)
+    elif len(items) >= 3 and re.search(r"(?:列|栏)\W*$", said[0]) and any(map(_names_a_column, items[0][0])):
+        # "申请人是商业企业的那一列，请把本年新收、上年结转…": a heading naming the column, then its rows
+        column = tuple(s for s in items[0][0] if _names_a_column(s))
+        items = [(p + tuple(s for s in column if s not in p), unit) for p, unit in items[1:]]
+    elif len(items) >= 2 and re.search(r"列|栏", said[0]):
+        items = _one_column_for_every_row(items)
     pieces = [p for p, _ in items]
     if len(pieces) < 2 or len({p for p in pieces}) < 2:
         return (), ()

@@ -1062,3 +1062,13 @@ def test_who_said_a_figure_and_the_figure_said_name_no_metric(text, key):
     q = understand(text, AGENCIES)
     assert key in keys_of(q)
     assert not any(w in s.text for s in q.slots for w in ("听众", "邻居", "报上", "准确", "三十", "老张", "记得"))
+
+
+@pytest.mark.parametrize("text", [
+    "平潭综合实验区2025年申请人是商业企业的那一列，请把本年新收、上年结转、办理总计、结转下年度四个数逐一列出来，看看这一列自己平不平。",
+    "平潭综合实验区2025年商业企业那一列的本年新收、上年结转、办理总计、结转下年度各是多少",
+])
+def test_a_column_named_once_is_every_rows(text):
+    q = understand(text, AGENCIES)
+    assert q.shape == "list" and len(q.metrics) == 4
+    assert all(any(s.text == "商业企业" for s in m) for m in q.metrics)

@@ -37,7 +37,7 @@ _WIDTH = {REQUESTS: 7, REVIEW: 15}
 # "三、本年 法提供": the vertical label 三、本年度办理结果 broken across the labels beside it, not a section
 _RESULTS_LABEL = re.compile(r"^\s*三\s*[、.．]\s*本")
 _SUB_HEADING = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]\s*[\u4e00-\u9fff]{4,}")
-_PROACTIVE_ITEM = re.compile(r"^\s*(?:第二十条第|信息内容\s)")
+_PROACTIVE_ITEM = re.compile(r"^\s*(?:第\s*二\s*十\s*条\s*第|信息内容\s)")
 _PAGE_FOOTER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页.*)\s*$")
 
 
@@ -47,11 +47,15 @@ def _figure(token: str) -> bool:
 
 _OCR_DIGIT = re.compile(r"(?<!\S)(?=[0-9OolI]{1,7}(?!\S))(?:[0-9]*[OolI][0-9OolI]*)(?!\S)")
 _AS_DIGIT = str.maketrans("OolI", "0011")
+_CJK_LABEL = re.compile(r"[\u4e00-\u9fff]{2,12}")  # a one-word row label (行政许可), no numbering
+_ITEM_MARK_SPACED = re.compile(r"第\s*二\s*十\s*条\s+第")
 
 
 def _ocr_digits(line: str) -> str:
     """A figure an OCR tool wrote with look-alike letters ("5O", "3l", a lone "O" or "l" among
-    figures) as the figure: O o → 0, l I → 1; the fitter's identities still decide whether it stands."""
+    figures) as the figure: O o → 0, l I → 1; the fitter's identities still decide whether it stands.
+    Table 二's item mark with a space an OCR tool put in it ("第二十条 第（五）项") is read whole."""
+    line = _ITEM_MARK_SPACED.sub("第二十条第", line)
     line = _OCR_DIGIT.sub(lambda m: m.group(0).translate(_AS_DIGIT)
                           if any(ch.isdigit() for ch in m.group(0)) or len(m.group(0)) == 1 else m.group(0), line)
     if len(re.findall(r"(?<!\S)\d+(?!\S)", line)) >= 3:  # a row of figures: "ll" is 11 there too
@@ -70,7 +74,8 @@ def _tokens(line: str) -> list[str]:
             figures += 1
         if len(words) > 1 and figures == len(words):
             out.extend(words)
-        elif figures >= 3:  # "…只计这一情 0 0 0 0 0 0 0": a label and its row's figures, one space apart
+        elif figures >= 3 or (figures and len(words) == figures + 1 and _CJK_LABEL.fullmatch(words[0])):
+            # "…只计这一情 0 0 0 0 0 0 0", "行政许可 452316": a label and its row's figures, one space apart
             out.append(" ".join(words[:-figures]))
             out.extend(words[-figures:])
         elif part:
@@ -171,7 +176,7 @@ def _plain_rows(texts: Sequence[str], width: int) -> list[tuple[Optional[str], .
             rows.append((name,) + (None,) * width)
 
     for raw in texts:
-        parts = raw.split()
+        parts = _ocr_digits(raw).split()
         k = 0
         while k < len(parts) and _figure(parts[len(parts) - 1 - k]):
             k += 1

@@ -304,3 +304,16 @@ def test_plain_pdftotext_item_one_figures_after_its_column_names_are_its_two_row
     path.write_text("\n".join(t for t in text if t != "67") + "\n", encoding="utf-8")
     got = {f.key: f.value for f in _read(path).facts if f.key}
     assert got.get("proactive.normative_documents.in_force") is None
+
+
+def test_an_ocr_tools_table_two_with_a_spaced_item_mark_and_one_space_before_each_figure(tmp_path):
+    # "第二十条 第（五）项" with a space, "行政许可 4523l6" one space apart, an l for a 1
+    text = ["某某市人民政府2024年政府信息公开工作年度报告", "二、主动公开政府信息情况", "第二十条 第（一）项",
+            "信息内容 本年制发件数 本年废止件数 现行有效件数", "规章 1 0 11", "行政规范性文件 9 26 67", "第二十条 第（五）项",
+            "信息内容 本年处理决定数量", "行政许可 4523l6", "第二十条 第（六）项", "信息内容 本年处理决定数量",
+            "行政处罚 3981204", "行政强制 88283", "三、收到和处理政府信息公开申请情况"]
+    path = tmp_path / "ocr.txt"
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    got = {f.key: f.value for f in _read(path).facts if f.key}
+    assert got["proactive.licensing.decisions"] == 452316 and got["proactive.penalty.decisions"] == 3981204
+    assert got["proactive.enforcement.decisions"] == 88283 and got["proactive.normative_documents.in_force"] == 67

@@ -1072,3 +1072,11 @@ def test_a_column_named_once_is_every_rows(text):
     q = understand(text, AGENCIES)
     assert q.shape == "list" and len(q.metrics) == 4
     assert all(any(s.text == "商业企业" for s in m) for m in q.metrics)
+
+
+def test_how_much_money_gives_way_to_the_fee_it_names():
+    # "信息处理费收了多少钱": the fee named, not 行政事业性收费 which "收了多少钱" alone would mean
+    q = understand("淮安市2024年政府信息公开信息处理费收了多少钱？", AGENCIES)
+    fee = max(s.weight for s in q.slots if "信息处理费" in s.alternatives)
+    assert all(s.weight < fee for s in q.slots if s.key == "proactive.fees.amount")
+    assert "proactive.fees.amount" in keys_of(understand("淮安市2024年行政事业性收费收了多少钱", AGENCIES))

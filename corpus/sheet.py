@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import replace
 from pathlib import Path
 
 from corpus.files import content_hash
 from corpus.records import Document
+
+
+# a row label inside a table, not a heading of the report's own (三、收到和处理…) nor a paragraph
+_ROW_LABEL = re.compile(r"(?![一二三四五六七八九十]+、)[^，。；：,;:]{2,16}")
 
 
 def read(path: Path, data: bytes) -> Document:
@@ -28,6 +33,8 @@ def read(path: Path, data: bytes) -> Document:
         filled = [c for c in cells if c]
         if len(filled) >= 2:
             lines.append("| " + " | ".join(c.replace("|", "｜") for c in cells) + " |")
+        elif filled and cells[0] and lines and lines[-1].startswith("|") and _ROW_LABEL.fullmatch(cells[0]):
+            lines.append(f"| {cells[0]} | |")  # a table row whose cells are empty ("行政事业性收费,,,"): blank
         else:
             lines.append(filled[0] if filled else "")
     document = text_reader.read(path, "\n".join(lines).encode("utf-8"))

@@ -345,3 +345,19 @@ def test_tables_drawn_as_nested_blocks_with_row_classes_give_the_reports_figures
     report = build_report(load_document(path))
     want, got = _facts(original), _facts(report)
     assert want and {k: v for k, v in got.items() if k in want} == want
+
+
+def test_a_csv_row_whose_cells_are_empty_is_a_blank_row_not_a_paragraph(tmp_path):
+    # "行政事业性收费,,,": the sheet's row with nothing in it, a figure not reported
+    from corpus.report import build_report
+    from corpus.files import load_document
+    rows = ["二、主动公开政府信息情况,,,", "第二十条第（一）项,,,", "信息内容,本年制发件数,本年废止件数,现行有效件数",
+            "规章,0,0,0", "行政规范性文件,4,1,26", "第二十条第（五）项,,,", "信息内容,本年处理决定数量,,", "行政许可,3,,",
+            "第二十条第（六）项,,,", "信息内容,本年处理决定数量,,", "行政处罚,0,,", "行政强制,0,,", "第二十条第（八）项,,,",
+            "信息内容,本年收费金额（单位：万元）,,", "行政事业性收费,,,", ",,,", "三、收到和处理政府信息公开申请情况,,,"]
+    path = tmp_path / "某某局2023年政府信息公开工作年度报告附表.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    facts = {f.key: f for f in build_report(load_document(path)).facts if f.key}
+    fee = facts["proactive.fees.amount"]
+    assert fee.value is None and not fee.unreadable  # blank: not reported
+    assert facts["proactive.licensing.decisions"].value == 3

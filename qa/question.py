@@ -236,6 +236,12 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
 
     text, dept_fixes = department_homophones(text, agencies)  # "上海办工厅": 办公厅, said with the answer
     groups, positions, spans = agency_groups(mask(text, word_spans), agencies)
+    if not years:  # "洪泽24 行政处罚多少": two digits right after the agency are its year
+        for _, end in spans:
+            short = _YEAR_AFTER_NAME.match(text, end)
+            if short:
+                years, year_spans = [2000 + int(short.group(1))], [short.span(1)]
+                break
     every_agency = [m.span() for m in ALL_AGENCIES_ZH_RE.finditer(text)]  # "下属各局" names no agency
     unknown = unknown_agency(mask(text, year_spans + word_spans + every_agency), tuple(spans))
     if unknown is None and not groups and not _CJK.search(text):
@@ -403,7 +409,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         shape = "ranking"
         operation = "rank" if operation == "lookup" else operation
     if shape == "single" and len(groups) <= 1 and not all_agencies and (
-            series_words(text) or extreme or recent_n or since or (aggregate and len(years) >= 2)
+            series_words(text) or extreme or (recent_n and not years) or since or (aggregate and len(years) >= 2)
             or (len(years) >= 3 and _TREND.search(text) and not has_any(text, SUM_ZH))  # 2021至2025年的变化
             or (len(years) >= 2 and (operation == "lookup" or (operation == "ratio" and rate))
                 and not has_any(text, SUM_ZH))):
@@ -453,6 +459,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
 
 
 # a government named by its body's word alone, beside a department of its place
+_YEAR_AFTER_NAME = re.compile(r"\s*([12]\d)(?![\d.%])(?!\s*(?:年|月|日|号|件|条|个|次|人|名|元|万|篇|期|场|项|份|家|起|宗|例|%))")
 # "市里", "区里": the government one level above or below the agency named beside it
 _LEVEL_SAID = re.compile(r"(?:^|(?<=[比和与跟同及、，,。？?：:\s]))(市|区|县)(?:里|级)(?![\u4e00-\u9fff]{0,2}(?:各|部门|单位))")
 _BARE_GOVERNMENT = re.compile(r"(?<![\u4e00-\u9fff])(?:区|市|县|州|旗)?(?:管委会|管理委员会|人民政府|政府)(?!办|部门|各|信息|网站|门户|工作)|"

@@ -1080,3 +1080,16 @@ def test_how_much_money_gives_way_to_the_fee_it_names():
     fee = max(s.weight for s in q.slots if "信息处理费" in s.alternatives)
     assert all(s.weight < fee for s in q.slots if s.key == "proactive.fees.amount")
     assert "proactive.fees.amount" in keys_of(understand("淮安市2024年行政事业性收费收了多少钱", AGENCIES))
+
+
+def test_a_year_named_outweighs_a_couple_of_years_said_in_passing():
+    # "前两年也想去申请" tells when the asker thought of it; the year asked is 2022 (no series of recent years)
+    q = understand("我家在洪泽，前两年也想去申请信息公开——能不能告诉我洪泽区2022年一共收到多少政府信息公开申请？", AGENCIES)
+    assert q.years == (2022,) and q.shape == "single"
+    assert understand("平潭综合实验区近三年行政复议分别是多少", AGENCIES).shape == "series"
+
+
+def test_two_digits_right_after_the_agency_are_its_year():
+    assert understand("洪泽24 行政处罚多少", AGENCIES).years == (2024,)
+    assert understand("洪泽区12345热线多少件", AGENCIES).years == ()  # a number, no year
+    assert understand("洪泽区2024年行政处罚多少", AGENCIES).years == (2024,)

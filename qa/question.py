@@ -106,6 +106,7 @@ class Question:
     all_agencies: bool = False  # "各部门", "which department": every agency (of the place named)
     year_range: bool = False
     low: bool = False  # ranking/comparison asks for the smallest
+    none_asked: bool = False  # a ranking asks which agencies have none (一件都没收到): those at 0
     unit: Optional[str] = None  # unit the question asks in (件, 人, 元, %)
     carried: tuple[str, ...] = field(default=())  # fields taken from the conversation before
     numerators: int = 1  # a ratio's leading parts added up as its numerator ("A和B合计占比")
@@ -405,7 +406,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
 
     aggregate = "median" if _MEDIAN.search(text) else "mean" if _MEAN.search(text) else None
     shape, metrics, units, extreme, all_years = "single", (), (), year_extreme(text), False
-    if operation == "rank" or (all_agencies and (top_n(text) or rank_words(text)) and len(groups) <= 1):
+    none_asked = bool(_NONE_ASKED.search(text))  # "哪个部门一件申请都没收到": the agencies with none
+    if operation == "rank" or (all_agencies and (top_n(text) or rank_words(text) or none_asked) and len(groups) <= 1):
         shape = "ranking"
         operation = "rank" if operation == "lookup" else operation
     if shape == "single" and len(groups) <= 1 and not all_agencies and (
@@ -440,7 +442,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         positions=tuple(positions),
         unknown_agency=unknown, parts=parts, operation=operation,
         explicit_parts=len(parts) >= 2, all_agencies=all_agencies, year_range=ranged,
-        low=has_any(text, LOW_ZH) or has_any(text, LOW_EN, english=True),
+        low=has_any(text, LOW_ZH) or has_any(text, LOW_EN, english=True) or none_asked, none_asked=none_asked,
         unit="%" if operation in ("ratio", "percent_change") else _unit_of(mask(text, spans)), numerators=numerators,
         prose_asked=_prose_asked(text),
         shape=shape, metrics=metrics, metric_units=units if shape == "list" and len(units) == len(metrics) else (),
@@ -459,6 +461,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
 
 
 # a government named by its body's word alone, beside a department of its place
+_NONE_ASKED = re.compile(r"[一1]\s*(?:件|个|条|次|起|份)[^，,。？?]{0,20}?都没有?|没有?(?:收到|受理|接到)?(?:过)?任何|"
+                         r"(?:数量|件数|数)?(?:为|是)(?:零|0)(?:的|件)|\b(?:received|got|had) (?:no|zero)\b", re.I)
 _YEAR_AFTER_NAME = re.compile(r"\s*([12]\d)(?![\d.%])(?!\s*(?:年|月|日|号|件|条|个|次|人|名|元|万|篇|期|场|项|份|家|起|宗|例|%))")
 # "市里", "区里": the government one level above or below the agency named beside it
 _LEVEL_SAID = re.compile(r"(?:^|(?<=[比和与跟同及、，,。？?：:\s]))(市|区|县)(?:里|级)(?![\u4e00-\u9fff]{0,2}(?:各|部门|单位))")

@@ -177,6 +177,9 @@ def _across(q: Question, st: State, year: Optional[int]) -> Result:
     if not values:
         return nothing()
     ordered = sorted(values, key=lambda rc: rc[1].value, reverse=not q.low)
+    if getattr(q, "none_asked", False) and any(c.value == 0 for _, c in ordered):
+        # "哪个部门一件申请都没收到": every agency at 0 (when none is, the smallest stands as the answer)
+        q = replace(q, top_n=sum(1 for _, c in ordered if c.value == 0))
     listing = [candidate_entry(r, c) for r, c in ordered]
     quote = "；".join(f"{r.agency} {fmt_value(c.value, c.unit)}" for r, c in ordered)
     if q.operation == "compare" and TIMES.search(q.text) and len(values) >= 2:

@@ -1093,3 +1093,11 @@ def test_two_digits_right_after_the_agency_are_its_year():
     assert understand("洪泽24 行政处罚多少", AGENCIES).years == (2024,)
     assert understand("洪泽区12345热线多少件", AGENCIES).years == ()  # a number, no year
     assert understand("洪泽区2024年行政处罚多少", AGENCIES).years == (2024,)
+
+
+@pytest.mark.parametrize("text", ["2024年平潭区直部门当中，哪个部门全年一件政府信息公开申请都没收到？",
+                                  "2024年平潭哪些部门没有收到任何政府信息公开申请？"])
+def test_which_agencies_had_none_is_a_ranking_from_the_smallest(text):
+    q = understand(text, AGENCIES)
+    assert q.shape == "ranking" and q.low and q.none_asked
+    assert not any(s.text == "当中" for s in q.slots)

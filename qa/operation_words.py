@@ -11,7 +11,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _RATIO_ZH = ("比例", "比重", "占比", "百分比", "百分之多少", "百分之几", "百分点", "%", "几成", "所占", "之比", "比率", "率")
 _RATIO_EN = ("percentage", "percent", "proportion", "share", "ratio", "fraction", "rate")
-_CHANGE_ZH = ("增加", "减少", "增长", "下降", "变化", "多了", "少了", "增减", "相差", "差距", "差多少", "差了", "差几", "涨", "降")
+_CHANGE_ZH = ("增加", "减少", "增长", "下降", "变化", "多了", "少了", "增减", "相差", "差距", "差多少", "差了", "差几", "涨", "降",
+              "回落", "回升", "下滑", "缩减")
 _CHANGE_EN = ("change", "changed", "increase", "increased", "decrease", "decreased", "grow", "grew",
               "rise", "rose", "fall", "fell", "drop", "dropped", "difference", "more than", "fewer than",
               "less than", "compared", "up from", "down from")
@@ -264,7 +265,7 @@ _EVERY_ONE = re.compile(r"分别|各自|各是|依次|排一下|排个序|排序
 
 
 # "2024年申请增长率", "涨了多少", "growth rate": a change of one named year from the year before it
-_IMPLICIT_CHANGE = re.compile(r"增长率|增幅|降幅|增速|涨幅|跌幅|变化率|变动率|(?:增长|下降|增加|减少|上涨|上升|涨|降|跌)了?"
+_IMPLICIT_CHANGE = re.compile(r"增长率|增幅|降幅|增速|涨幅|跌幅|变化率|变动率|(?:增长|下降|增加|减少|上涨|上升|回落|回升|下滑|缩减|涨|降|跌)了?"
                               r"(?:百分之|多少|几)|growth rate|rate of (?:growth|change|increase|decrease)|"
                               r"percent(?:age)? (?:change|increase|decrease|rise|fall|drop)|"
                               r"how much did .{1,60}? (?:grow|rise|fall|drop|increase|decrease|change)\b", re.I)

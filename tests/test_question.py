@@ -1101,3 +1101,15 @@ def test_which_agencies_had_none_is_a_ranking_from_the_smallest(text):
     q = understand(text, AGENCIES)
     assert q.shape == "ranking" and q.low and q.none_asked
     assert not any(s.text == "当中" for s in q.slots)
+
+
+def test_a_department_word_is_no_category_of_information_said_later_in_the_sentence():
+    # "…办公厅被申请的信息公开类行政复议": 类 names the case, not 办公厅 (应急管理类信息 would)
+    q = understand("2019年上海市政府办公厅被申请的信息公开类行政复议中，到年底尚未审结的有几件？", AGENCIES)
+    assert q.agencies == (("上海市人民政府办公厅",),) and not any("公厅" in s.text for s in q.slots)
+
+
+@pytest.mark.parametrize("word", ["回落", "回升", "下滑"])
+def test_words_of_a_change_ask_a_change(word):
+    q = understand(f"上海市政府办公厅2019年受理的申请数量比上一年{word}了百分之几？", AGENCIES)
+    assert q.operation == "percent_change"

@@ -464,6 +464,7 @@ def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tu
     one_by_one = len(asked) >= 2 and bool(_HOW_MANY.search(asked[0])) and all(
         _HOW_MANY.search(c) or _ASKED_AGAIN.search(c) for c in asked[1:])
     asked_each = (list_words(text) or len(_HOW_MANY.findall(text)) >= 2 or one_by_one  # "开了几场发布会、几场见面会"
+                  or bool(re.search(r"\bvs\.?(?!\w)|\bversus\b", rest, re.I))  # "amount notified vs. collected"
                   # "行政规范性文件的制发、废止、现行有效件数": three things or more named in a row, no sum asked
                   or ((rest.count("、") >= 2 or _THREE_NAMED.search(rest))  # "民意征集、网上调查和在线访谈"
                       and not has_any(text, SUM_ZH) and not PLUS_ZH.search(text)))

@@ -158,7 +158,7 @@ BREAKDOWN = re.compile(r"(?:各(?:项|类|种)|哪(?:些|几)(?:种|类|项)?)(?
                        r"按(?:原因|情况|情形|理由|类型|渠道|方式|结果)(?:分|来分|划分)?|明细|构成")
 _LIST_EN = ("respectively", "each of them", "and how many", "and how much", "broken down", "one by one")
 # several metrics named in a row: "行政许可、行政处罚、行政强制", "申请数和办结数", "requests and lawsuits"
-LIST_SEPARATORS = re.compile(r"(?:、|，|,|;|；|以及|和|与|及|跟|\band\b|\bas well as\b|\bplus\b)", re.I)
+LIST_SEPARATORS = re.compile(r"(?:、|，|,|;|；|以及|和|与|及|跟|\band\b|\bas well as\b|\bplus\b|\bvs\.?(?!\w)|\bversus\b)", re.I)
 # "哪三个部门", "哪几个单位", "哪些部门": every agency, ranked
 ALL_AGENCIES_ZH_RE = re.compile(r"(?:库里|集合里|集合中)?(?:所有|全部)的?[\s\d|]*(?:年度|年)?的?(?:年度)?(?:报告|年报)|"
                                 r"哪(?:[几一二两三四五六七八九十\d]+个|些)(?:部门|单位|机关|局|委|办)|"

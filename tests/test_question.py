@@ -1113,3 +1113,9 @@ def test_a_department_word_is_no_category_of_information_said_later_in_the_sente
 def test_words_of_a_change_ask_a_change(word):
     q = understand(f"上海市政府办公厅2019年受理的申请数量比上一年{word}了百分之几？", AGENCIES)
     assert q.operation == "percent_change"
+
+
+def test_two_things_set_against_each_other_with_vs_are_a_list():
+    q = understand("Pingtan Market Supervision Admin FY2025 - info processing fee: amount notified vs. amount actually "
+                   "collected?", AGENCIES + ["平潭综合实验区市场监督管理局"])
+    assert q.shape == "list" and len(q.metrics) == 2

@@ -74,7 +74,8 @@ def told_after(text: str) -> Optional[int]:
 
 
 _AGREES = re.compile(r"一致|对得上|对不上|相符|吻合|一样|相同|平不平|是否平衡|平衡吗|\b(?:match|agree|add up)\b", re.I)
-_TIMES_SAID = re.compile(r"翻了[\d一二两三四五六七八九十几多]*倍|[\d一二两三四五六七八九十几多]+倍")
+_TIMES_SAID = re.compile(r"翻了[\d一二两三四五六七八九十几多]*(?:倍|番)|翻番|翻倍|[\d一二两三四五六七八九十几多]+倍")
+_DOUBLED = re.compile(r"翻了[\d一二两三四五六七八九十多]*(?:倍|番)|翻番|翻倍")
 _CLAUSES = re.compile(r"[^，,；;。！!？?]+[，,；;。！!？?]*")
 
 
@@ -91,6 +92,7 @@ def without_claims(rest: str) -> str:
         own = any(s.key for s in metric_slots(CLAIMED.sub(" ", last)))
         rest = "".join((" " * len(c) if own else re.sub(r"[、，,；;]", " ", c)) if claims else c
                        for c, claims in zip(clauses, stating))
+    rest = _DOUBLED.sub(" ", rest)  # "比2023年翻了一番，是真的吗": a change stated, not a metric
     return CLAIMED.sub(" ", HEDGES.sub(" ", THRESHOLD.sub(" ", VERIFYING.sub(" ", HEARSAY.sub(" ", rest)))))
 
 

@@ -1119,3 +1119,10 @@ def test_two_things_set_against_each_other_with_vs_are_a_list():
     q = understand("Pingtan Market Supervision Admin FY2025 - info processing fee: amount notified vs. amount actually "
                    "collected?", AGENCIES + ["平潭综合实验区市场监督管理局"])
     assert q.shape == "list" and len(q.metrics) == 2
+
+
+def test_a_doubling_heard_is_no_metric_and_how_many_times_still_asks():
+    q = understand("听说平潭综合实验区2024年收到的信息公开申请比2023年翻了一番，是真的吗？实际增长了百分之多少？", AGENCIES)
+    assert q.operation == "percent_change" and not any("番" in s.text for s in q.slots)
+    q = understand("淮安市2024年行政处罚是行政许可的几倍？", AGENCIES)
+    assert q.operation == "ratio" and len(q.parts) == 2

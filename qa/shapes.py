@@ -502,6 +502,8 @@ def _breakdown(q: Question, st: State, report, slots) -> Result:
         low = getattr(q, "low", False)
         parts = sorted([c for c in parts if c.value is not None], key=lambda c: c.value if low else -c.value)
         parts = parts[:q.top_n] if getattr(q, "top_n", None) else parts
+        if getattr(q, "top_n", None) == 1 and parts:  # "数字最大的是哪一项": that part, a figure of its own
+            return found(report, Pick(p.fit, parts[0], p.ranked))
     points = tuple((report, c, c.label.rpartition(" › ")[2]) for c in parts)
     if whole.value is not None and not getattr(q, "ranked", False):
         points += ((report, whole, "总计" if q.language == "zh" else "total"),)

@@ -1465,8 +1465,8 @@ def test_the_parts_of_a_figure_by_reason_and_the_largest_of_them():
     # "按理由分别" asks for the parts of 不予公开; "数字最大的是哪一项" for the largest part, one of them
     a = ans(col_of("淮安市人民政府_2024.pdf"), "淮安市2024年不予公开的申请，按理由分别是多少件？")
     assert a.shape == "list" and len(a.points) == 9 and any("国家秘密" in p.label for p in a.points)
-    a = ans(col_of("淮安市人民政府_2024.pdf"), "淮安市2024年“无法提供”三个子项里数字最大的是哪一项，多少件？")
-    assert a.shape == "list" and len(a.points) == 1 and a.points[0].value == 769
+    a = ans(col_of("淮安市人民政府_2024.pdf"), "淮安市2024年不予公开的各项理由中哪一类最少？")
+    assert a.status == "answered" and a.value is not None
 
 
 def col_of(*names):
@@ -1486,3 +1486,8 @@ def test_one_agencys_figure_as_a_share_of_anothers():
     huaian = col_of("淮安市人民政府_2024.pdf", "淮安市洪泽区人民政府_2024.pdf")
     a = ans(huaian, "洪泽区2024年新收的政府信息公开申请占淮安市2024年新收申请的百分之几？")
     assert a.status == "answered" and a.value == pytest.approx(95 / 3119 * 100)
+
+
+def test_the_largest_part_asked_alone_is_a_figure():
+    a = ans(col_of("淮安市人民政府_2024.pdf"), "淮安市2024年“无法提供”三个子项里数字最大的是哪一项，多少件？")
+    assert a.status == "answered" and a.value == 769 and a.shape == "single"

@@ -1126,3 +1126,9 @@ def test_a_doubling_heard_is_no_metric_and_how_many_times_still_asks():
     assert q.operation == "percent_change" and not any("番" in s.text for s in q.slots)
     q = understand("淮安市2024年行政处罚是行政许可的几倍？", AGENCIES)
     assert q.operation == "ratio" and len(q.parts) == 2
+
+
+def test_fiscal_year_ranges_and_received_abbreviated():
+    q = understand("Pingtan (Mgmt Committee report): FOI requests rec'd each year FY2019-FY2025?", AGENCIES)
+    assert q.years == tuple(range(2019, 2026)) and q.shape == "series"
+    assert "新收" in alternatives(q)

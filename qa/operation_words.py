@@ -155,7 +155,7 @@ LIST_ZH_RE = re.compile(r"各(?:自|提|做|办|收|占|开展|举办|组织|发
 EACH = re.compile(r"分别|各自|respectively|each of|" + LIST_ZH_RE.pattern, re.I)
 BREAKDOWN = re.compile(r"(?:各(?:项|类|种)|哪(?:些|几)(?:种|类|项)?)(?:原因|情况|情形|理由|类型|渠道|方式|结果)?|"
                        r"[几一二两三四五六七八九十\d]+(?:种|类|项|个)(?:小项|子项|细项|原因|情况|情形|理由|类型|渠道|方式|结果)|"
-                       r"按(?:原因|情况|情形|理由|类型|渠道|方式|结果)(?:分|来分|划分)?|明细|构成")
+                       r"按(?:申请人|申请)?(?:原因|情况|情形|理由|类型|类别|渠道|方式|结果)(?:拆开|拆分|分开|分|来分|划分)?|明细|构成")
 _LIST_EN = ("respectively", "each of them", "and how many", "and how much", "broken down", "one by one")
 # several metrics named in a row: "行政许可、行政处罚、行政强制", "申请数和办结数", "requests and lawsuits"
 LIST_SEPARATORS = re.compile(r"(?:、|，|,|;|；|以及|和|与|及|跟|\band\b|\bas well as\b|\bplus\b|\bvs\.?(?!\w)|\bversus\b)", re.I)

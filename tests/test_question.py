@@ -1132,3 +1132,10 @@ def test_fiscal_year_ranges_and_received_abbreviated():
     q = understand("Pingtan (Mgmt Committee report): FOI requests rec'd each year FY2019-FY2025?", AGENCIES)
     assert q.years == tuple(range(2019, 2026)) and q.shape == "series"
     assert "新收" in alternatives(q)
+
+
+def test_broken_down_by_applicant_type_names_no_metric():
+    q = understand("淮安市政府2024年新收申请按申请人类型拆开：自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他各是多少？",
+                   AGENCIES)
+    assert q.shape == "list" and len(q.metrics) == 6
+    assert not any(w in s.text for m in q.metrics for s in m for w in ("类型", "拆开"))

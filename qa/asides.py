@@ -65,7 +65,7 @@ def told_after(text: str) -> Optional[int]:
     start = None
     for a, b in reversed(sentences):
         said = text[a:b]
-        checking = _AGREES.search(said) and not re.search(r"多少|几", said)  # "与各项相加是否一致？": a check
+        checking = _AGREES.search(said) and not re.search(r"多少|(?<![那这])几", said)  # "与各项相加是否一致？": a check
         if not checking and (_ASKS.search(said) or not (HEARSAY.search(said) or HEDGES.search(said)
                                                          or _TIMES_SAID.search(said))):
             break

@@ -1139,3 +1139,9 @@ def test_broken_down_by_applicant_type_names_no_metric():
                    AGENCIES)
     assert q.shape == "list" and len(q.metrics) == 6
     assert not any(w in s.text for m in q.metrics for s in m for w in ("类型", "拆开"))
+
+
+def test_a_check_sentence_that_points_at_columns_with_na_ji_is_still_a_check():
+    # "那几栏" points at columns, it asks no count: the sentence only asks whether the figures agree
+    q = understand("洪泽区2023年年报第四部分，行政复议的“总计”栏填的是几？跟结果维持、结果纠正那几栏加起来对得上吗？", AGENCIES)
+    assert q.shape == "single" and q.operation == "lookup"

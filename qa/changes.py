@@ -15,7 +15,7 @@ from qa.plan import MIN_RECALL, Pick, State, agency_report, answerable
 from qa.question import Question
 from qa.results import Result
 
-_THAN = re.compile(r"比|than|compared (?:with|to)", re.I)
+_THAN = re.compile(r"(?<!相)比(?!较)|than|compared (?:with|to)", re.I)  # not 与2023年相比: that year is the base
 # "跟2023年比是多了还是少了", "是增加还是减少", "up or down": which way it went, not by how much
 _WHICH_WAY = re.compile(r"(?:多|增加|增长|上升|涨|升|高)了?还是(?:少|减少|下降|降|回落|跌|低)|"
                         r"是否(?:有所)?(?:增加|减少|上升|下降|增长)|\bup or down\b|"

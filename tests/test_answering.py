@@ -1491,3 +1491,11 @@ def test_one_agencys_figure_as_a_share_of_anothers():
 def test_the_largest_part_asked_alone_is_a_figure():
     a = ans(col_of("淮安市人民政府_2024.pdf"), "淮安市2024年“无法提供”三个子项里数字最大的是哪一项，多少件？")
     assert a.status == "answered" and a.value == 769 and a.shape == "single"
+
+
+def test_compared_with_a_year_that_year_is_the_base():
+    # "与2023年相比，…2024年…增加了多少": 2024 − 2023, not the reverse (相比 is no 比 between subject and base)
+    hongze = col_of("淮安市洪泽区人民政府_2023.pdf", "淮安市洪泽区人民政府_2024.pdf")
+    a = ans(hongze, "与2023年相比，洪泽区2024年行政许可处理决定增加了多少件？")
+    assert a.value == 9487 - 550
+    assert ans(hongze, "洪泽区2023年行政许可比2024年少了多少件？").value == 9487 - 550

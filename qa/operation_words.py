@@ -229,7 +229,8 @@ def breakdown_words(text: str) -> bool:
     if not said_each and has_any(text, SUM_ZH):
         return False  # "不予公开的合计多少（八类原因加总）": the sum of the parts, one figure
     return bool(said_each or BREAKDOWN.search(text)
-                or re.search(r"(?i)\bbroken down\b|\bbreakdown\b|\brespectively\b|\beach of them\b", text))
+                or re.search(r"(?i)\bbroken down\b|\bbreak(?:s|ing)? (?:it |them )?down\b|\bbreakdown\b|\brespectively\b|"
+                             r"\beach of them\b|\bby (?:outcome|result|reason|type)s?\b", text))
 
 
 _TOP_N_SAID = re.compile(r"(?:列出?|排|取|给出?)?(?:排名)?前\s*[一二两三四五六七八九十\d]+\s*(?:名|个|位|家|项)?|"
@@ -300,5 +301,6 @@ def without_shape_words(text: str) -> str:
     for w in _LIST_ZH:
         text = text.replace(w, " ")
     text = LIST_ZH_RE.sub(" ", text)
-    text = re.sub(r"(?i)\b(?:respectively|each of them|one by one|broken down)\b", " ", text)
+    text = re.sub(r"(?i)\b(?:respectively|each of them|one by one|broken down|break(?:s|ing)? (?:it |them )?down|"
+                  r"by (?:outcome|result|reason|type)s?)\b", " ", text)
     return _WHICH_YEAR.sub(" ", text)

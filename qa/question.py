@@ -411,7 +411,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         shape = "ranking"
         operation = "rank" if operation == "lookup" else operation
     if shape == "single" and len(groups) <= 1 and not all_agencies and (
-            series_words(text) or extreme or (recent_n and not years) or since or (aggregate and len(years) >= 2)
+            (series_words(text) and (len(years) != 1 or since)) or extreme or (recent_n and not years) or since
+            or (aggregate and len(years) >= 2)
             or (len(years) >= 3 and _TREND.search(text) and not has_any(text, SUM_ZH))  # 2021至2025年的变化
             or (len(years) >= 2 and (operation == "lookup" or (operation == "ratio" and rate))
                 and not has_any(text, SUM_ZH))):

@@ -1145,3 +1145,10 @@ def test_a_check_sentence_that_points_at_columns_with_na_ji_is_still_a_check():
     # "那几栏" points at columns, it asks no count: the sentence only asks whether the figures agree
     q = understand("洪泽区2023年年报第四部分，行政复议的“总计”栏填的是几？跟结果维持、结果纠正那几栏加起来对得上吗？", AGENCIES)
     assert q.shape == "single" and q.operation == "lookup"
+
+
+def test_a_history_heading_with_one_year_asked_and_break_down_by_outcome():
+    q = understand("平潭综合实验区历年行政事业性收费金额：2021年是多少元？", AGENCIES)
+    assert q.shape == "single" and q.years == (2021,)
+    q = understand("Could you break down Huai'an's 2024 administrative reconsideration cases by outcome?", AGENCIES)
+    assert q.shape == "list" and not any("outcome" in s.text for s in q.slots)

@@ -313,8 +313,8 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
                     score, span = 1.15, (pos, span[1] + tail)
                     if slip:
                         correction = (stem + question[pos + len(stem):span[1]], stem + slip)
-            elif len(stem) >= 5 and _zone_abbreviation(question, place):  # 山西综改区 of 山西转型综合改革示范区
-                score, span = 1.0, _zone_abbreviation(question, place)
+            elif len(stem) >= 5 and (abbreviated := _zone_abbreviation(question, place)):  # 山西综改区
+                score, span = 1.0, abbreviated
             elif suffix == "盟" and len(stem) >= 3 and stem[0] + "盟" in question:
                 pos = question.find(stem[0] + "盟")  # 锡盟, 阿盟: a league by its first character
                 score, span = 1.15, (pos, pos + 2)
@@ -369,15 +369,15 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
         word = _government_word_at(question, last[1]) if last else 0
         if word:  # the words right after the place ("平潭综合实验区管理委员会") are part of the name
             spans.append((last[1], last[1] + word))
+            zone_word = question[last[1]:last[1] + word] in ("管委会", "管理委员会", "党工委管委会")
+            if zone_word and name.suffixes and len(name.suffixes[-1]) > 1:
+                dept_score += 0.2  # a 管委会 governs a zone (综合实验区, 开发区), not a county
         elif last and english:  # "Huai'an Municipal People's Government": its words are the name's, no metric
             after = [sp for w in english for sp in _phrase_spans(lower, w)
                      if sp[0] >= last[1] and re.fullmatch(r"[\s,]*(?:(?:city|municipal|district|county)\s*)?",
                                                           lower[last[1]:sp[0]])]
             if after:
                 spans.append((last[1], max(b for _, b in after)))
-            zone_word = question[last[1]:last[1] + word] in ("管委会", "管理委员会", "党工委管委会")
-            if zone_word and name.suffixes and len(name.suffixes[-1]) > 1:
-                dept_score += 0.2  # a 管委会 governs a zone (综合实验区, 开发区), not a county
     elif name.department:
         dept = name.department
         pos = question.find(dept)

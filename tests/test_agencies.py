@@ -282,3 +282,9 @@ def test_a_long_zone_name_by_its_abbreviation_but_not_by_the_words_every_zone_ha
         assert found and found[0].agency == "山西转型综合改革示范区", said
     for said in ("开发区", "高新区", "喀什经济开发区"):
         assert not match_agencies(f"{said}2020年本年新收政府信息公开申请多少件？", agencies), said
+
+
+def test_a_management_committee_is_a_zones_government_not_a_countys():
+    # 平潭管委会: the 综合实验区 (a zone has a 管委会), not 平潭县人民政府 of the same place name
+    found = match_agencies("平潭管委会2012年行政复议多少件", ["平潭县人民政府", "平潭综合实验区"])
+    assert found[0].agency == "平潭综合实验区" and found[0].score > found[1].score

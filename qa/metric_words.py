@@ -322,7 +322,6 @@ def homophone_fixes(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     return respell(text, _one_off(), range(6, 1, -1), taken)
 
 
-@lru_cache(maxsize=8192)
 @lru_cache(maxsize=1)
 def _initials() -> dict[str, tuple[str, tuple[str, ...], float, str]]:
     """Glossary words of three characters or more by the initials of their pinyin (xzfy: 行政复议,
@@ -344,10 +343,13 @@ def _initials() -> dict[str, tuple[str, tuple[str, ...], float, str]]:
     return out
 
 
+_LATIN_TOKEN = re.compile(r"(?<![A-Za-z])[A-Za-z]{3,6}(?![A-Za-z])")  # a word of Latin letters initials may be
+
+
 def _initials_slots(text: str) -> list[Slot]:
     """Slots of pinyin initials typed in a Chinese question ("平潭二五年xzfy几件")."""
     slots = []
-    for token in re.findall(r"(?<![A-Za-z])[A-Za-z]{3,6}(?![A-Za-z])", text):
+    for token in _LATIN_TOKEN.findall(text):
         if token.lower() == token or token.upper() == token:
             word = _initials().get(token.lower())
             if word:
@@ -356,14 +358,14 @@ def _initials_slots(text: str) -> list[Slot]:
     return slots
 
 
+@lru_cache(maxsize=8192)
 def metric_slots(text: str) -> tuple[Slot, ...]:
     """The slots of a piece of question text (Chinese, English, pinyin or a mix)."""
     slots = []
     if CJK.search(text):
         typed = _initials_slots(text)
         if typed:  # the initials are read as their words, not as letters of the wording around them
-            text = re.sub(r"(?<![A-Za-z])[A-Za-z]{3,6}(?![A-Za-z])",
-                          lambda m: " " if _initials().get(m.group(0).lower()) else m.group(0), text)
+            text = _LATIN_TOKEN.sub(lambda m: " " if _initials().get(m.group(0).lower()) else m.group(0), text)
         slots = _zh_slots(text) + typed
     if re.search(r"[A-Za-z]{2}", text):
         slots += _en_slots(re.sub(r"[\u4e00-\u9fff]+", " | ", text))

@@ -207,6 +207,11 @@ def prose_checks(figures: Sequence[Figure], keyed: dict[str, Fact], old: Sequenc
     return checks
 
 
+def prose_said(figure: Figure) -> str:
+    """How a ``prose_vs_table`` check's detail begins for a figure: it names the check's own figure."""
+    return f"prose {figure.noun} '{figure.raw}'"
+
+
 def _prose_check(name: str, figure: Figure, cells: Sequence[Fact]) -> Optional[Check]:
     """The figure against the sum of ``cells``; None when no cell is printed or one is unreadable.
     The detail names the figure, every cell with its value, and the sentence."""
@@ -221,7 +226,7 @@ def _prose_check(name: str, figure: Figure, cells: Sequence[Fact]) -> Optional[C
     sentence = figure.sentence
     if len(sentence) > _SENTENCE_SHOWN:
         sentence = sentence[:_SENTENCE_SHOWN] + "…"
-    detail = (f"prose {figure.noun} '{figure.raw}' ({_number(figure.value)}) {'=' if ok else '≠'} "
+    detail = (f"{prose_said(figure)} ({_number(figure.value)}) {'=' if ok else '≠'} "
               f"table {table}; sentence: {sentence}")
     return Check(name=name, ok=ok, detail=detail, cells=tuple(_ref(c) for c in present))
 

@@ -13,6 +13,7 @@ from typing import Iterable, Optional
 
 from dataclasses import replace
 
+from corpus.checks import prose_said
 from corpus.numbers import read_quantity
 from qa.metrics import Candidate, bigrams, coverage
 from qa.question import Question, Slot
@@ -113,7 +114,7 @@ def checks_for(report, cands: Iterable[Candidate]) -> list[CheckResult]:
         for f in facts:
             cells.add((f.table, tuple(f.row), tuple(f.column)))
         if cand.figure is not None:
-            stated.add(f"prose {cand.figure.noun} '{cand.figure.raw}' ")
+            stated.add(prose_said(cand.figure) + " ")
     out, seen = [], set()
     for check in getattr(report, "checks", ()):
         if any((c.table, tuple(c.row), tuple(c.column)) in cells for c in check.cells) or (

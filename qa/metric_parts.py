@@ -394,13 +394,15 @@ def _rows_by_columns(rest: str) -> tuple[tuple[Slot, ...], ...]:
     return tuple(r + c for r in rows for c in columns)
 
 
-def _one_column_for_every_row(items: list) -> list:
-    """"商业企业那一列：本年新收、上年结转、办理总计…": the column the first item names (as a column, 列/栏)
-    is every item's, when no other item names one of its own."""
+def _one_column_for_every_row(items: list, heading: bool = False) -> list:
+    """"商业企业那一列的本年新收、上年结转、办理总计…": the column the first item names (as a column, 列/栏)
+    is every item's, when no other item names one of its own. A ``heading`` ("…的那一列，请把本年新收、…")
+    is no item itself: its column goes to every item after it, whatever they name."""
     column = tuple(s for s in items[0][0] if _names_a_column(s))
-    if not column or any(any(map(_names_a_column, p)) for p, _ in items[1:]):
+    if not column or (not heading and any(any(map(_names_a_column, p)) for p, _ in items[1:])):
         return items
-    return [items[0]] + [(p + tuple(s for s in column if s not in p), unit) for p, unit in items[1:]]
+    spread = [(p + tuple(s for s in column if s not in p), unit) for p, unit in items[1:]]
+    return spread if heading else [items[0]] + spread
 
 
 def _columns_with_their_row(items: list) -> list:
@@ -498,12 +500,9 @@ def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tu
     by_column = columns or (asked_each and _columns_joined(rest) and len(items) >= 2 and _row_then_columns(items))
     if by_column:
         items = _columns_with_their_row(items)
-    elif len(items) >= 3 and re.search(r"(?:列|栏)\W*$", said[0]) and any(map(_names_a_column, items[0][0])):
-        # "申请人是商业企业的那一列，请把本年新收、上年结转…": a heading naming the column, then its rows
-        column = tuple(s for s in items[0][0] if _names_a_column(s))
-        items = [(p + tuple(s for s in column if s not in p), unit) for p, unit in items[1:]]
     elif len(items) >= 2 and re.search(r"列|栏", said[0]):
-        items = _one_column_for_every_row(items)
+        # "申请人是商业企业的那一列，请把本年新收、上年结转…": the first piece a heading naming the column
+        items = _one_column_for_every_row(items, heading=len(items) >= 3 and bool(re.search(r"(?:列|栏)\W*$", said[0])))
     pieces = [p for p, _ in items]
     if len(pieces) < 2 or len({p for p in pieces}) < 2:
         return (), ()

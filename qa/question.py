@@ -256,14 +256,15 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     own = government_of(groups[0][0], agencies) if bare else None
     if own and own not in groups[0]:  # "财政金融局…和管委会…": the government of the bureau's own place
         groups, positions, spans = groups + [(own,)], positions + [bare.start()], spans + [bare.span()]
-    level = _LEVEL_SAID.search(mask(text, spans)) if groups else None
+    levels = list(_LEVEL_SAID.finditer(mask(text, spans))) if groups else []
+    level = levels[0] if levels else None
     other = level_government(groups[0][0], level.group(1), agencies) if level and len(groups) == 1 \
         and len(groups[0]) == 1 else None
     if other:  # "市里和洪泽区里分别…": the city of the district named beside it (or the city's one district)
         before = level.start() < positions[0]
         groups = [(other,), groups[0]] if before else [groups[0], (other,)]
         positions = [level.start(), positions[0]] if before else [positions[0], level.start()]
-    for said in (_LEVEL_SAID.finditer(mask(text, spans)) if level else ()):
+    for said in levels:
         # each level word names the agency of that level: its place in the question ("市里比区里多几件")
         k = next((k for k, g in enumerate(groups) if len(g) == 1 and read_name(g[0]).suffixes
                   and read_name(g[0]).suffixes[-1].endswith(said.group(1))), None)
@@ -438,6 +439,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
             if not has_any(text, SUM_ZH):
                 operation = "lookup"
 
+    parts_ranked = shape == "list" and _items_ranked(text)  # "…里数字最大的是哪一项": the parts in order
     q = Question(
         text=text, language=language_of(text), years=tuple(years), agencies=tuple(groups),
         positions=tuple(positions),
@@ -447,9 +449,9 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         unit="%" if operation in ("ratio", "percent_change") else _unit_of(mask(text, spans)), numerators=numerators,
         prose_asked=_prose_asked(text),
         shape=shape, metrics=metrics, metric_units=units if shape == "list" and len(units) == len(metrics) else (),
-        top_n=top_n(text) if shape == "ranking" or (shape == "list" and _items_ranked(text)) else None,
+        top_n=top_n(text) if shape == "ranking" or parts_ranked else None,
         argmax=shape == "series" and extreme == "max", argmin=shape == "series" and extreme == "min",
-        ranked=(shape == "series" and bool(_ORDER.search(text))) or (shape == "list" and _items_ranked(text)),
+        ranked=(shape == "series" and bool(_ORDER.search(text))) or parts_ranked,
         aggregate=aggregate if shape == "series" else None,
         all_years=all_years, relative_year="；".join(notes) or None,
         relative_offset=offset, relative_base=base_kind,
@@ -461,12 +463,12 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     return _with_recognised(q)
 
 
-# a government named by its body's word alone, beside a department of its place
 _NONE_ASKED = re.compile(r"[一1]\s*(?:件|个|条|次|起|份)[^，,。？?]{0,20}?都没有?|没有?(?:收到|受理|接到)?(?:过)?任何|"
                          r"(?:数量|件数|数)?(?:为|是)(?:零|0)(?:的|件)|\b(?:received|got|had) (?:no|zero)\b", re.I)
 _YEAR_AFTER_NAME = re.compile(r"\s*([12]\d)(?![\d.%])(?!\s*(?:年|月|日|号|件|条|个|次|人|名|元|万|篇|期|场|项|份|家|起|宗|例|%))")
 # "市里", "区里": the government one level above or below the agency named beside it
 _LEVEL_SAID = re.compile(r"(?:^|(?<=[比和与跟同及、，,。？?：:\s]))(市|区|县)(?:里|级)(?![\u4e00-\u9fff]{0,2}(?:各|部门|单位))")
+# a government named by its body's word alone, beside a department of its place
 _BARE_GOVERNMENT = re.compile(r"(?<![\u4e00-\u9fff])(?:区|市|县|州|旗)?(?:管委会|管理委员会|人民政府|政府)(?!办|部门|各|信息|网站|门户|工作)|"
                               r"(?<=[和与跟比同，,、])(?:区|市|县|州|旗)?(?:管委会|管理委员会|人民政府|政府)(?!办|部门|各|信息|网站|门户|工作)")
 _MEAN = re.compile(r"平均(?!(?:到|下来)?每(?:一)?[件个条项次人份家]|分摊)|均值|\baverage\b|\bmean\b|\bon average\b", re.I)

@@ -151,6 +151,7 @@ def fit_requests(rows: Sequence[Row], words: str = "", strict: bool = False) -> 
         identities = _request_identities(keys)
         orders += [(keys, identities), (apart + ["carried_over", "carried_forward"], identities),
                    (["carried_over", "carried_forward"] + apart, identities)]
+    doubtful = [row for row in rows if not _row_adds_up(row)] if strict else []
     if strict:  # a row whose parts do not make its 总计 holds a misread figure: none of it is sure
         rows = [row if _row_adds_up(row) else Row(row.label, (None,) * len(row.cells)) for row in rows]
     agreed = settle(rows, orders, _compatible_request, strict)
@@ -159,7 +160,10 @@ def fit_requests(rows: Sequence[Row], words: str = "", strict: bool = False) -> 
     used = {variants[i // 3] for i in agreed.pop("_variants")}  # type: ignore[arg-type]
     variant = used.pop() if len(used) == 1 else "2021"
     if strict:
-        agreed = _proven_by_a_column(_solve_rows(agreed, request_rows(variant)), request_rows(variant))
+        keys = request_rows(variant)
+        agreed = _solve_rows(_misread_located(_solve_rows(agreed, keys), doubtful, keys), keys)
+        agreed = _solved_together(agreed, keys)
+        agreed = _proven_by_a_column(agreed, keys)
     return _request_grid(request_rows(variant), agreed)
 
 
@@ -185,6 +189,65 @@ def _solve_rows(agreed: dict[str, tuple[Cell, ...]], keys: Sequence[str]) -> dic
         if checked and all(abs(sum(sign * amount(trial[k][gap]) for k, sign in identity)) < 0.005
                            for identity in checked):
             out = trial
+    return out
+
+
+def _solved_together(agreed: dict[str, tuple[Cell, ...]], keys: Sequence[str]) -> dict[str, tuple[Cell, ...]]:
+    """Read by OCR: unreadable cells that no one identity gives alone, taken one at a time from any
+    identity (a row's sum, a column's) left with one unknown, as long as one remains; kept only when
+    every identity then read in full holds and each cell taken is in one that was not used to take
+    it (so each is proven by a second identity), else none of them is (nothing is guessed)."""
+    cell = {(k, c): (agreed.get(k) or (None,) * 7)[c] for k in keys for c in range(7)}
+    known = {kc: amount(v) for kc, v in cell.items() if v is not None}
+    equations = [[((k, c), 1) for c in range(6)] + [((k, 6), -1)] for k in keys]
+    equations += [[((k, c), sign) for k, sign in identity] for identity in _request_identities(keys) for c in range(7)]
+    taken: dict[tuple[str, int], int] = {}
+    used: set[int] = set()
+    progress = True
+    while progress:
+        progress = False
+        for n, equation in enumerate(equations):
+            unknown = [(kc, sign) for kc, sign in equation if kc not in known]
+            if len(unknown) != 1:
+                continue
+            kc, sign = unknown[0]
+            value = -sum(s * known[x] for x, s in equation if x in known) / sign
+            if value < 0 or abs(value - round(value)) > 0.005:
+                return agreed
+            known[kc] = taken[kc] = round(value)
+            used.add(n)
+            progress = True
+    checks = [eq for n, eq in enumerate(equations) if n not in used and all(kc in known for kc, _ in eq)]
+    if not taken or any(abs(sum(s * known[kc] for kc, s in eq)) > 0.005 for eq in checks) \
+            or any(not any(kc == x for eq in checks for x, _ in eq) for kc in taken):
+        return agreed
+    return {k: tuple(str(taken[(k, c)]) if (k, c) in taken else cell[(k, c)] for c in range(7)) for k in keys}
+
+
+def _misread_located(agreed: dict[str, tuple[Cell, ...]], doubtful: Sequence[Row],
+                     keys: Sequence[str]) -> dict[str, tuple[Cell, ...]]:
+    """Read by OCR: a row whose parts do not make its 总计 (set aside whole by ``fit_requests``) gets
+    back each figure that its column's identities, checked with every other cell read, prove; the
+    figure they refute (102 read as "02") stays unreadable, for ``_solve_rows`` to take from the row's
+    own sum. The row is known by its label naming one template row that was left with no figure."""
+    identities = _request_identities(keys)
+    out = dict(agreed)
+    for row in doubtful:
+        named = _request_label_keys(row.label)
+        key = next(iter(named)) if len(named) == 1 else None
+        if key not in out or any(c is not None for c in out[key]) or len(row.cells) != 7:
+            continue
+        kept: list[Cell] = []
+        for c, cell in enumerate(row.cells):
+            trial = dict(out)
+            trial[key] = tuple(cell if i == c else None for i in range(7))
+            checked = [identity for identity in identities if any(k == key for k, _ in identity)
+                       and all(amount(trial.get(k, (None,) * 7)[c]) is not None for k, _ in identity)]
+            proven = bool(checked) and all(abs(sum(sign * amount(trial[k][c]) for k, sign in identity)) < 0.005
+                                           for identity in checked)
+            kept.append(cell if proven else None)
+        if sum(c is None for c in kept) == 1:  # one figure misread, located: the rest stand
+            out[key] = tuple(kept)
     return out
 
 
@@ -524,11 +587,14 @@ def _read_off_a_scan(grid: Sequence[Sequence[Cell]]) -> Grid:
             return cell
         core_text = cell.strip().strip(_RULE_RESTS).strip()
         core_text = "0" if core_text in ("o", "O", "〇", "○") else core_text  # a lone ring beside a rule
-        return core_text if core_text and is_number(core_text) else None
+        return core_text if core_text and is_number(core_text) else None  # "02": a digit lost, unreadable
+
+    def digits(cell: Cell) -> bool:  # a figure read wrong ("02": its first digit lost) is still a figure's cell
+        return cell is not None and bool(re.fullmatch(r"\d[\d,.，．]*", cell.strip().strip(_RULE_RESTS).strip()))
 
     out = []
     for row in rows:
-        figures = [i for i, c in enumerate(row) if is_number(plain(c))]
+        figures = [i for i, c in enumerate(row) if is_number(plain(c)) or digits(c)]
         if len(figures) >= 2:  # a row of figures: the labels stand before its first figure
             row = row[:figures[0]] + [plain(c) for c in row[figures[0]:]]
         out.append(tuple(row))

@@ -372,9 +372,20 @@ def _cell_text(lines: list[tuple[str, float]]) -> Optional[str]:
     return text
 
 
+_LOOK_ALIKES = str.maketrans("OoIlL|", "001111")
+
+
 def _zero(text: str) -> str:
-    """A lone ring in a cell is the figure 0, a lone bar 1 (recognition alone reads them as letters)."""
-    return "0" if text in ("o", "O", "〇", "○") else "1" if text in ("I", "l", "|") else text
+    """A lone ring in a cell is the figure 0, a lone bar 1 (recognition alone reads them as letters);
+    a figure with such a letter among its digits ("L02", "1O5") is that figure: the fitter's
+    identities still decide whether it stands."""
+    if text in ("o", "O", "〇", "○"):
+        return "0"
+    if text in ("I", "l", "|"):
+        return "1"
+    if re.fullmatch(r"[\dOoIlL|]+", text) and any(ch.isdigit() for ch in text):
+        return text.translate(_LOOK_ALIKES)
+    return text
 
 
 def _normal(text: str) -> str:

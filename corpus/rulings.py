@@ -176,9 +176,14 @@ def _clear_edges(inside: np.ndarray, scale: float) -> np.ndarray:
     thin, near = max(2, round(scale)), max(2, round(2 * scale))
     # a rule a level page still leaves a little inside the cell, corners and all: long runs along an edge
     mask = inside.astype(np.uint8)
-    runs = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(0.8 * width)), 1)))
+    # (in a wide cell a rule a scan left a little askew steps from one pixel row to the next: a piece as
+    # long as no character is wide, 15 pt, is a rule's rest there)
+    longest = max(3, round(15 * scale))
+    runs = cv2.morphologyEx(mask, cv2.MORPH_OPEN,
+                            cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, min(int(0.8 * width), longest)), 1)))
     runs[2 * near:height - 2 * near] = 0
-    down = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(3, int(0.8 * height)))))
+    down = cv2.morphologyEx(mask, cv2.MORPH_OPEN,
+                            cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(3, min(int(0.8 * height), longest)))))
     down[:, 2 * near:width - 2 * near] = 0
     beside = np.zeros_like(mask)
     if runs.any() or down.any():

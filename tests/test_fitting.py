@@ -359,7 +359,52 @@ def test_ocr_rows_with_a_lost_cell_keep_only_what_is_proven():
     two[total_row][-2] = str(int(amount_of(two[total_row][-2]) or 0) + 3)  # a misread part beside it
     got = keyed(fit_table(tuple(map(tuple, two)), "三、收到和处理政府信息公开申请情况", strict=True).grid)
     assert all(got[k] in (truth[k], None) for k in truth if k.startswith("requests.")), "a wrong figure"
-    assert got[f"{keys[total_row - start]}.other_org"] is None
+    misread = amount_of(two[total_row][-2])
+    assert got[f"{keys[total_row - start]}.other_org"] != misread  # unreadable, or solved by the identities
+
+
+def test_an_ocr_row_that_does_not_add_up_keeps_what_its_columns_prove_and_solves_the_misread_cell():
+    """Read off a scan (strict): a row whose 自然人 lost its first digit ("02" for 102) or was misread
+    as another figure keeps its other cells, each proven by its column's identity, and gets the
+    misread one from its own sum when that column's identity then holds too."""
+    grid = [list(r) for r in _requests_grid()]
+    start = _data_start(grid)
+    truth = keyed(tuple(map(tuple, grid)))
+    row = next(i for i in range(start, len(grid)) if (amount_of(grid[i][-7]) or 0) >= 10
+               and "新收" in "".join(c or "" for c in grid[i][:-7]))
+    for misread in ("0" + grid[row][-7][1:], str(int(amount_of(grid[row][-7])) + 60)):
+        read = [list(r) for r in grid]
+        read[row][-7] = misread
+        got = keyed(fit_table(tuple(map(tuple, read)), "三、收到和处理政府信息公开申请情况", strict=True).grid)
+        assert got["requests.new_received.natural_person"] == truth["requests.new_received.natural_person"], misread
+        assert got["requests.new_received.total"] == truth["requests.new_received.total"], misread
+        assert all(got[k] in (truth[k], None) for k in truth if k.startswith("requests.")), "a wrong figure"
+
+
+def test_ocr_cells_no_one_identity_gives_are_solved_together_when_a_second_identity_proves_each():
+    """Read off a scan: a row with its 自然人 and 总计 both lost, and another row's 自然人 lost too,
+    are taken from the rows' sums and the columns' identities together, each checked by an identity
+    not used to take it; a misread figure elsewhere (its row no longer adding up) gives no wrong figure.
+    (A misread its row's own sum hides, part and 总计 alike, is beyond any identity: it stands as read,
+    here as before, and the cells solved beside it carry it.)"""
+    grid = [list(r) for r in _requests_grid()]
+    start = _data_start(grid)
+    truth = keyed(tuple(map(tuple, grid)))
+    keys = [f"requests.{k}" for k in request_rows("2021")]
+    rows = [i for i in range(start, len(grid)) if (amount_of(grid[i][-7]) or 0) > 0
+            and keys[i - start].startswith("requests.result.") and keys[i - start] != "requests.result.total"]
+    a, b = rows[0], rows[1]
+    read = [list(r) for r in grid]
+    read[a][-7] = read[a][-1] = None
+    read[b][-7] = None
+    got = keyed(fit_table(tuple(map(tuple, read)), "三、收到和处理政府信息公开申请情况", strict=True).grid)
+    for row in (a, b):
+        assert got[f"{keys[row - start]}.natural_person"] == truth[f"{keys[row - start]}.natural_person"]
+    assert got[f"{keys[a - start]}.total"] == truth[f"{keys[a - start]}.total"]
+    wrong = [list(r) for r in read]
+    wrong[rows[2]][-7] = str(int(amount_of(wrong[rows[2]][-7]) or 0) + 5)
+    got = keyed(fit_table(tuple(map(tuple, wrong)), "三、收到和处理政府信息公开申请情况", strict=True).grid)
+    assert all(got[k] in (truth[k], None) for k in truth if k.startswith("requests.")), "a wrong figure"
 
 
 def amount_of(cell):

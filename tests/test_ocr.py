@@ -353,3 +353,9 @@ def test_a_scan_fed_in_sideways_gives_the_text_pdfs_facts_or_unreadable(tmp_path
     want = _keyed(original)
     recovered = _recovered(want, _keyed(scanned), f"sideways scan of {name}")
     assert recovered >= 0.8 * len(want), f"{recovered}/{len(want)}"
+
+
+def test_a_cell_read_with_letters_for_digits_is_the_figure_and_words_stay_words():
+    from corpus.ocr import _zero
+    assert [_zero(t) for t in ("L02", "1O5", "l", "O", "2776")] == ["102", "105", "1", "0", "2776"]
+    assert [_zero(t) for t in ("LO", "Il", "合计", "L")] == ["LO", "Il", "合计", "L"]  # no digit: not a figure

@@ -403,9 +403,11 @@ def _difference(r: Result, lang: str) -> str:
     d = r.detail
     ra, ca, rb, cb = d["ra"], d["ca"], d["rb"], d["cb"]
     if lang == "zh":
-        return (f"{d['year']}年{describe(ca)}：{ra.agency}{fmt_value(ca.value, ca.unit)}，"
+        larger = f"{ra.agency}多，多{fmt_value(r.value, r.unit)}；" if d.get("larger") else ""
+        return (f"{d['year']}年{describe(ca)}：{larger}{ra.agency}{fmt_value(ca.value, ca.unit)}，"
                 f"{rb.agency}{fmt_value(cb.value, cb.unit)}（{r.quote}）。")
-    return (f"In {d['year']}, {describe(ca, 'en')}: {ra.agency} {fmt_value(ca.value, ca.unit, 'en')}, "
+    larger = f"{ra.agency} is higher, by {fmt_value(r.value, r.unit, 'en')}; " if d.get("larger") else ""
+    return (f"In {d['year']}, {describe(ca, 'en')}: {larger}{ra.agency} {fmt_value(ca.value, ca.unit, 'en')}, "
             f"{rb.agency} {fmt_value(cb.value, cb.unit, 'en')} ({r.quote}).")
 
 

@@ -156,7 +156,8 @@ def language_of(text: str) -> Language:
 
 # "结转到下一年": where requests were carried, a metric of the report, not a year asked about
 _CARRIED_TO_YEAR = re.compile(r"(?:结转|转入|转到|留到)(?:到|至|入)?\s*(?:19|20)\d\d\s*年度?")
-_CARRIED_TO = re.compile(r"(?:结转|转入|转到|留到|carr\w*\s+(?:over|forward)\s*(?:to|into)?)\s*(?:到|至|入)?\s*$", re.I)
+_CARRIED_TO = re.compile(r"(?:结转|转入|转到|留到|(?:carr|roll|push|mov|transferr?)\w*\s+(?:over|forward|on)\s*(?:to|into)?)"
+                         r"\s*(?:到|至|入)?\s*$", re.I)
 _MEASURE = re.compile(r"(?:多少|几)\s*(人次|批次|场次|期|篇|场|次|封|册|家|份|个|件|条|项)")
 
 
@@ -217,6 +218,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     # "carried over into 2019 from the previous year": the 2019 report's 上年结转, not its 结转下年度
     text = re.sub(r"(?i)(carr\w*\s+(?:over|forward))\s+(?:in)?to\s+((?:19|20)\d\d)\s+(from\s+(?:the\s+)?(?:previous|prior|"
                   r"preceding|last)\s+year)", r"\1 \3 in \2", text)
+    text = re.sub(r"(?i)(carr\w*\s+over\s+from\s+(?:the\s+)?(?:previous|prior|preceding|last)\s+year)\s+(?:in)?to\s+"
+                  r"((?:19|20)\d\d)", r"\1 in \2", text)  # the same words in the other order
     text = anchored_years(text)  # "2024年的上一年": 2023
     years, year_spans, ranged = find_years(text)
     years = report_years(text, years)

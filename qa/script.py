@@ -63,9 +63,11 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", _without_tone_marks(text))
     text = _SNAKE.sub(" ", text)  # "partial_disclosure_count": the words of a column name guessed
     text = _CJK_SPACED.sub("", text)  # "洪 泽 区": a name typed with spaces between its characters
+    text = _YEAR_TYPED_WITH_O.sub(lambda m: m.group(0).replace("O", "0").replace("o", "0"), text)  # 2O23
     return with_chinese_place_names(to_mandarin(to_simplified(text)))
 
 
+_YEAR_TYPED_WITH_O = re.compile(r"(?<![A-Za-z\d])(?=[\dOo]*[Oo])(?:19|2[0Oo])[\dOo]{2}(?![A-Za-z\d])")
 _SNAKE = re.compile(r"(?<=[A-Za-z0-9])_+(?=[A-Za-z0-9])")
 _CJK_SPACED = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 

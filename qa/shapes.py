@@ -28,6 +28,7 @@ from qa.results import Result
 _HOW_MUCH_MORE = re.compile(r"多[^，,。？?多少]{0,5}多少|少[^，,。？?多少]{0,5}多少|多[^，,。？?]{0,5}几|少[^，,。？?]{0,5}几|"
                             r"相差|差多少|差了多少|差距|how many more|how much more|how many fewer|how much less|"
                             r"difference|by how much|by how many", re.I)
+_WHICH_ONE = re.compile(r"哪(?:个|家|一个|一家|边|方)|谁|\bwhich\b|\bwho\b", re.I)  # "哪个多，多多少"
 _DEPARTMENTS = re.compile(r"部门|局|委办|(?i:departments?|bureaus?)")
 
 
@@ -200,10 +201,13 @@ def _across(q: Question, st: State, year: Optional[int]) -> Result:
                          ra=ra, ca=ca, rb=rb, cb=cb, left_out=left_out)
     if q.operation == "compare" and _HOW_MUCH_MORE.search(q.text) and len(values) >= 2:
         (ra, ca), (rb, cb) = values[0], values[1]
-        diff = (cb.value - ca.value) if falling(q.text) else (ca.value - cb.value)
+        which = bool(_WHICH_ONE.search(q.text))
+        if which and cb.value > ca.value:  # "A和B哪个多，多多少": the larger first, by how much it is larger
+            (ra, ca), (rb, cb) = (rb, cb), (ra, ca)
+        diff = (cb.value - ca.value) if falling(q.text) and not which else (ca.value - cb.value)
         quote = f"{fmt_number(ca.value)} − {fmt_number(cb.value)} = {fmt_number(ca.value - cb.value)}"
         return computed("difference", None, diff, ca.unit, quote, [ca, cb], candidates=listing, year=year,
-                         ra=ra, ca=ca, rb=rb, cb=cb, left_out=left_out)
+                         ra=ra, ca=ca, rb=rb, cb=cb, left_out=left_out, larger=which and ca.value != cb.value)
     top_r, top_c = ordered[0]
     ties = [r.agency for r, c in ordered if c.value == top_c.value]
     top_n = getattr(q, "top_n", None)

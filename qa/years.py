@@ -65,7 +65,7 @@ _SHORT_RANGE = re.compile(r"^[0-3]\d\s*(?:至|到|—|–|-|~|～)\s*[0-3]\d$")
 # "十二年", "三四年", a count of years)
 _CN_SHORT_YEAR = re.compile(r"(?<![〇零○一二两三四五六七八九十百千万\d近前第这几过去每共满多])([〇零○一二][〇零○一二三四五六七八九])"
                             r"\s*年度?(?![来内以后前间龄级轻底初中末])")
-_APOSTROPHE_YEAR = re.compile(r"(?<![\w'’‘])['’‘]([0-3]\d)(?![\d'’‘])")  # '23, ’23: 2023
+_APOSTROPHE_YEAR = re.compile(r"(?<![A-Za-z0-9_'’‘])['’‘]([0-3]\d)(?![\d'’‘])")  # '23, ’23: 2023
 
 
 def find_years(text: str) -> tuple[list[int], list[tuple[int, int]], bool]:

@@ -659,6 +659,25 @@ def test_a_report_silent_on_a_known_metric_is_not_reported(col):
     assert ans(col, "平潭综合实验区2016年行政处罚决定有多少件？").status == "not_found"  # no such report
 
 
+def test_a_measure_the_tables_do_not_print_is_never_answered_with_the_word_beside_it(col):
+    # "satisfaction score", "response time", "per capita": without their meaning the question kept
+    # only "replies" / "requests" and was answered with that row's figure.
+    for text in ("Does the Pingtan 2024 report give the applicants' satisfaction score for disclosure replies?",
+                 "What was the average response time of Pingtan in 2024?",
+                 "What is the per capita number of requests in Pingtan 2024?"):
+        assert ans(col, text).status in ("not_reported", "not_found", "not_understood"), text
+
+
+def test_which_of_two_agencies_has_more_and_by_how_much_is_the_larger_less_the_smaller(col):
+    for text in ("洪泽区政府和平潭综合实验区2024年新收的申请哪个多，多多少？",
+                 "平潭综合实验区和洪泽区政府2024年新收的申请哪个多，多多少？"):
+        a = ans(col, text)
+        values = sorted(c["value"] for c in a.candidates)
+        assert a.status == "answered" and a.value == values[-1] - values[0] > 0, text
+        bigger = max(a.candidates, key=lambda c: c["value"])["report"]["agency"]
+        assert a.answer.index(bigger) < a.answer.index("多，多"), a.answer
+
+
 def test_chatter_names_nothing_and_is_not_understood(col):
     for text in ("给我唱首歌吧", "明天天气怎么样"):
         assert ans(col, text).status == "not_understood"

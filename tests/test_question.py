@@ -113,6 +113,21 @@ def test_a_year_requests_were_carried_into_is_not_the_report_year(text, years):
     assert understand(text, AGENCIES).years == years
 
 
+@pytest.mark.parametrize("text, years", [
+    ("洪澤區政府'24行政許可處理決定數量是多少", (2024,)),  # '24 straight after a Chinese word
+    ("淮安市洪泽区政府2O23年在政府网站主动公开政府信息多少条", (2023,)),  # letter O for a zero
+])
+def test_a_year_typed_as_people_type_it(text, years):
+    assert understand(text, AGENCIES).years == years
+
+
+def test_carried_words_name_a_metric_not_a_relative_year():
+    rolled = understand("Pingtan Comprehensive Pilot Zone, 2025: FOI requests rolled over into the following year?", AGENCIES)
+    assert rolled.years == (2025,) and "结转下年度继续办理" in alternatives(rolled)
+    came = understand("Pingtan: how many requests were carried over from the previous year into 2023?", AGENCIES)
+    assert came.years == (2023,) and "上年结转" in alternatives(came) and "结转下年度继续办理" not in alternatives(came)
+
+
 def test_a_kind_of_information_is_not_a_department():
     # 应急管理类信息 is a category of 平潭综合实验区's own information, not 综合执法与应急管理局
     q = understand("平潭综合实验区2019年公布应急管理类信息多少条？", AGENCIES)

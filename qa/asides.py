@@ -149,7 +149,8 @@ _FRAMING = re.compile(r"我|咱们|律师|记者|老师|同学|课题|稿子|稿
                       r"节目|编导|栏目|选题|采访|片子|例子|举例|对照|对比一下|确认一下|"
                       r"帮我|帮忙|麻烦|请你|for my|i am|i'm|we are|my (?:article|story|paper|thesis|client)", re.I)
 _CLAUSE_END = re.compile(r"(?<=[，,：:；;。！!？?])")
-_WHO_ASKS = re.compile(r"^\s*(?:我是|我们是|作为|身为|as an?\b)", re.I)  # "作为律师…": the asker, not 律师's requests
+# "作为律师…": the asker, not 律师's requests; "作为被告的行政诉讼中": the agency's own part, what is asked
+_WHO_ASKS = re.compile(r"^\s*(?:我是|我们是|(?:作为|身为)(?!被告|被申请人|被诉|被起诉|复议机关|当事人)|as an?\b)", re.I)
 
 
 def without_framing(rest: str) -> str:

@@ -146,7 +146,7 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
             second = second + shared
         if first and second:
             return (first, second), 1
-    if operation in ("lookup", "sum") and (has_any(rest, SUM_ZH) or PLUS_ZH.search(rest)):
+    if operation in ("lookup", "sum") and (has_any(rest, SUM_ZH) or PLUS_ZH.search(rest) or _SUMMED_EN.search(rest)):
         # "A、B、C合计", "A和B加起来", "新收加上年结转": the addends (、 names several things only beside
         # a sum word); the sum words themselves name nothing
         bare = rest
@@ -161,7 +161,7 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
                  if s.from_glossary and len(s.text) >= 4 and _JOINER_INSIDE.search(s.text[1:-1])}
         for term, kept in whole.items():
             bare = bare.replace(term, kept)
-        pieces = [p.translate(_JOINERS_BACK) for p in re.split(CONJUNCTIONS.pattern + r"|或者|或|、|[+＋]|\bplus\b",
+        pieces = [p.translate(_JOINERS_BACK) for p in re.split(CONJUNCTIONS.pattern + r"|或者|或|、|[+＋]|\bplus\b|\band\b|&",
                                                                 bare, flags=re.I) if metric_slots(p.translate(_JOINERS_BACK))]
         if len(pieces) >= 2:
             return tuple(metric_slots(p) for p in pieces), 1
@@ -169,6 +169,8 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
     return ((slots,) if slots else ()), 1
 
 
+# "direct filings and those brought after an appeal together": English addends said with a sum word
+_SUMMED_EN = re.compile(r"\b(?:together|combined|altogether|in all|added up|add up|sum of)\b", re.I)
 _JOINER_INSIDE = re.compile(r"或|和|与|及")
 _JOINERS_KEPT = str.maketrans({"或": "\x01", "和": "\x02", "与": "\x03", "及": "\x04"})
 _JOINERS_BACK = str.maketrans({"\x01": "或", "\x02": "和", "\x03": "与", "\x04": "及"})

@@ -678,6 +678,23 @@ def test_which_of_two_agencies_has_more_and_by_how_much_is_the_larger_less_the_s
         assert a.answer.index(bigger) < a.answer.index("多，多"), a.answer
 
 
+def test_english_addends_with_a_sum_word_are_summed(col):
+    direct = ans(col, "How many lawsuits were filed directly against Huai'an in 2024?").value
+    after = ans(col, "How many lawsuits were filed against Huai'an after reconsideration in 2024?").value
+    for text in ("Huai'an 2024: lawsuits filed directly and lawsuits filed after reconsideration, together?",
+                 "Huai'an 2024: direct filings and those brought after an administrative appeal combined?"):
+        a = ans(col, text)
+        assert (a.status, a.value) == ("answered", direct + after), text
+
+
+def test_the_2019_tables_published_in_all_column_is_asked_as_cumulative(col):
+    whole = ans(col, "上海市人民政府办公厅2019年行政规范性文件对外公开总数量是多少？")
+    assert whole.status == "answered" and "对外公开总数量" in whole.source.column
+    for text in ("Shanghai municipal government general office, 2019: normative documents publicly available in total "
+                 "(cumulative)?", "上海市政府办公厅2019年规范性文件累计对外公开多少件"):
+        assert ans(col, text).value == whole.value, text
+
+
 def test_chatter_names_nothing_and_is_not_understood(col):
     for text in ("给我唱首歌吧", "明天天气怎么样"):
         assert ans(col, text).status == "not_understood"

@@ -128,6 +128,13 @@ def test_carried_words_name_a_metric_not_a_relative_year():
     assert came.years == (2023,) and "上年结转" in alternatives(came) and "结转下年度继续办理" not in alternatives(came)
 
 
+def test_the_agency_as_defendant_is_what_is_asked_not_who_asks():
+    q = understand("淮安市人民政府2024年作为被告的政府信息公开行政诉讼中，尚未审结的合计几件？", AGENCIES)
+    assert {"行政诉讼", "尚未审结"} <= alternatives(q)
+    asker = understand("作为律师想核实一下：淮安市人民政府2024年不予处理的有多少件？", AGENCIES)
+    assert "律师" not in alternatives(asker)
+
+
 def test_a_kind_of_information_is_not_a_department():
     # 应急管理类信息 is a category of 平潭综合实验区's own information, not 综合执法与应急管理局
     q = understand("平潭综合实验区2019年公布应急管理类信息多少条？", AGENCIES)

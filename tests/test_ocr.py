@@ -326,11 +326,22 @@ def test_a_page_lying_on_its_side_is_detected_by_its_ink():
 
     image = Image.new("L", (1200, 1600), 255)
     draw = ImageDraw.Draw(image)
-    for y in range(150, 1450, 40):  # lines of text: ink from row to row
-        draw.rectangle((120, y, 1080, y + 14), fill=0)
+    for y in range(150, 1450, 40):  # lines of text, character by character: ink from row to row
+        for x in range(120, 1080, 20):
+            draw.rectangle((x, y, x + 14, y + 14), fill=0)
     upright_ink = np.array(image) < 160
     assert not ocr.sideways(upright_ink)
     assert ocr.sideways(np.rot90(upright_ink))
+    # a table of narrow columns ruled from top to bottom, a few lines of text in its cells, is upright
+    table = Image.new("L", (1200, 1600), 255)
+    draw = ImageDraw.Draw(table)
+    for x in range(100, 1120, 60):
+        draw.rectangle((x, 100, x + 2, 1500), fill=0)
+    for y in range(100, 1520, 140):
+        draw.rectangle((100, y, 1100, y + 2), fill=0)
+        for x in range(110, 1100, 60):
+            draw.rectangle((x + 20, y + 60, x + 34, y + 74), fill=0)
+    assert not ocr.sideways(np.array(table) < 160)
 
 
 @pytest.mark.slow

@@ -494,6 +494,7 @@ def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tu
         joined.append((p, unit))
         before = p or before
     items = [(p, unit) for p, unit in joined if p]
+    items = [(_total_of(items) if p is _TOTAL_ITEM else p, unit) for p, unit in items]
     preamble = _preamble(rest)
     if preamble and items:  # "…的申请最后都怎么处理的？公开、部分公开…各几件": the question before is no item
         items[0] = (tuple(s for s in items[0][0] if s not in preamble), items[0][1])
@@ -531,6 +532,19 @@ def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tu
     pieces = [p + tuple(s for s in shared if s not in p) for p in pieces]
     # 、 alone does not ask for a list: "复议后起诉、结果维持" is one cell, "信函、传真" one row
     return tuple(pieces), tuple(unit for _, unit in items)
+
+
+def _total_of(items) -> tuple[Slot, ...]:
+    """The "总计" item of a list of rows of one group ("予以公开、部分公开、不予公开…、总计"): that group's
+    total row (办理结果's （七）总计), else the bare total word."""
+    rows = {s.key.rsplit(".", 1)[0] for p, _ in items if p is not _TOTAL_ITEM for s in p if s.key}
+    parents = {r.rsplit(".", 1)[0] for r in rows if "." in r}
+    if len(rows) >= 2 and len(parents) == 1:
+        parent = parents.pop()
+        entry = glossary()["keys"].get(f"{parent}.total")
+        if entry:
+            return (Slot("总计", tuple(dict.fromkeys(["总计", "合计", *entry["zh"]])), 2.0, f"{parent}.total.total"),)
+    return _TOTAL_ITEM
 
 
 def without_other_tables_columns(parts: tuple[tuple[Slot, ...], ...]) -> tuple[tuple[Slot, ...], ...]:

@@ -161,6 +161,8 @@ _CARRIED_TO = re.compile(r"(?:结转|转入|转到|留到|(?:carr|roll|push|mov|
 _MEASURE = re.compile(r"(?:多少|几)\s*(人次|批次|场次|期|篇|场|次|封|册|家|份|个|件|条|项)")
 
 
+# "不予公开（合计）": the item's own total, what the item names anyway (not a sum asked of the items)
+_ITS_TOTAL = re.compile(r"(?<=[\u4e00-\u9fff])\s*[（(]\s*(?:合计|小计|总计|合计数)\s*[）)]")
 _NOT_CUMULATIVE = re.compile(r"(?:不要|不是|不含|不算|不用|别|非)(?:算|要|看|用)?(?:历年)?累计(?:数字|数据|数|的|值)?|"
                              r"\bnot\s+(?:the\s+)?cumulative\b|\bnon-?cumulative\b", re.I)
 
@@ -209,7 +211,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     ``relative_offset``. Never raises for a question it cannot read: ``not_understood`` says so.
     """
     text = normalise(question.strip())
-    text = _NOT_CUMULATIVE.sub(" ", text)  # "（当年的，不要累计）": the year's own figure, the default
+    text = _ITS_TOTAL.sub("", _NOT_CUMULATIVE.sub(" ", text))  # "（当年的，不要累计）": the year's own figure, the default
     text = _OWN_LEVEL.sub("", text)  # "淮安市本级": the city's government itself, not its districts
     text = re.sub(r"(?<=[A-Za-z])['’]s\b", "", text)  # Pingtan's -> Pingtan
     text = place_first(text, agencies)

@@ -452,7 +452,7 @@ def _totals_beside(chosen: list, candidates: list) -> list:
     anchor = others[0]
     out = []
     for slots, p in chosen:
-        if slots[0].text != "总计":
+        if slots[0].text != "总计" or slots[0].key:  # a 总计 the list's rows name (办理结果's): looked up as it is
             out.append((slots, p))
             continue
         beside = [c for c in candidates if c.kind != "text" and c is not anchor and siblings(c, anchor)

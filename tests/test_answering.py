@@ -695,6 +695,16 @@ def test_the_2019_tables_published_in_all_column_is_asked_as_cumulative(col):
         assert ans(col, text).value == whole.value, text
 
 
+def test_a_column_of_result_groups_with_their_total_row_listed_in_a_requested_format(col):
+    a = ans(col, "淮安市政府2024年表三“自然人”那一列给我：予以公开、部分公开、不予公开（合计）、无法提供（合计）、"
+                 "其他处理（合计）、总计，用逗号隔开")
+    assert a.status == "answered" and len(a.points) == 6
+    total = ans(col, "淮安市政府2024年办理结果总计中自然人有多少件？")
+    assert a.points[-1].value == total.value and "总计" in a.points[-1].source.row
+    first = ans(col, "淮安市政府2024年予以公开的申请中自然人有多少件？")
+    assert a.points[0].value == first.value
+
+
 def test_chatter_names_nothing_and_is_not_understood(col):
     for text in ("给我唱首歌吧", "明天天气怎么样"):
         assert ans(col, text).status == "not_understood"

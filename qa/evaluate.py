@@ -122,9 +122,14 @@ def _right_shape(item: dict, ans: Answer, tol: float) -> bool:
     if shape == "ranking":
         if not expected or len(points) < len(expected):
             return False
-        # a ranking of agencies, or of one agency's years ("按年份排名": the names are years)
-        return all((not name or _same_agency(name, p.agency) or _is_year_of(name, p) or _same_item(name, p))
-                   and _same(p.value, p.unit, v, tol, unit) for (name, v), p in zip(expected, points))
+        # a ranking of agencies, or of one agency's years ("按年份排名": the names are years); names tied
+        # on one value stand in either order
+        def named(name: str, p) -> bool:
+            return not name or _same_agency(name, p.agency) or _is_year_of(name, p) or _same_item(name, p)
+
+        return all(_same(p.value, p.unit, v, tol, unit)
+                   and any(named(name, t) for t in points if t.value == p.value and t.unit == p.unit)
+                   for (name, v), p in zip(expected, points))
     return False
 
 

@@ -154,6 +154,11 @@ def test_ranking_first_n_in_order():
     swapped = _shaped("ranking", [("机构B", "机构B", 2024, 58), ("机构A", "机构A", 2024, 69)])
     assert is_right(item, right) and not is_right(item, swapped)
     assert not is_right(item, _shaped("ranking", [("机构A", "机构A", 2024, 69)]))
+    tied = {"q": "q", "shape": "ranking", "values": [["机构A", 69], ["机构B", 2], ["机构C", 2]]}
+    either = _shaped("ranking", [("机构A", "机构A", 2024, 69), ("机构C", "机构C", 2024, 2), ("机构B", "机构B", 2024, 2)])
+    assert is_right(tied, either)  # names tied on one value stand in either order
+    other = _shaped("ranking", [("机构A", "机构A", 2024, 69), ("机构D", "机构D", 2024, 2), ("机构B", "机构B", 2024, 2)])
+    assert not is_right(tied, other)
 
 
 def test_which_year_may_be_scored_by_the_year():

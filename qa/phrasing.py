@@ -494,7 +494,14 @@ def _list(r: Result, lang: str) -> str:
     rep = r.report
     zh = lang == "zh"
     parts = []
-    for _, c, label in r.points:
+    years = len({point[0].year for point in r.points if point[0] is not None}) > 1  # several years' reports
+    for point_report, c, label in r.points:
+        if years and c is not None and point_report is not None:
+            parts.append(f"{point_report.year}年" if zh else f"{point_report.year} ")
+            parts[-1] += (f"{describe(c, lang)}{'为' if zh else ': '}{fmt_value(c.value, c.unit, lang)}"
+                          if c.value is not None and not c.blank else
+                          f"{describe(c, lang)}{'：未填报' if zh else ': not reported'}")
+            continue
         if c is None:
             parts.append(f"{label}：未找到" if zh else f"{label}: not found")
         elif c.unreadable or (c.value is None and not c.blank):
@@ -503,6 +510,9 @@ def _list(r: Result, lang: str) -> str:
             parts.append(f"{describe(c, lang)}：未填报" if zh else f"{describe(c, lang)}: not reported")
         else:
             parts.append(f"{describe(c, lang)}{'为' if zh else ': '}{fmt_value(c.value, c.unit, lang)}")
+    if years:
+        return (f"{rep.agency}各年报告中，" + "，".join(parts) + "。") if zh else \
+            (f"In the reports of {rep.agency}: " + "; ".join(parts) + ".")
     if zh:
         return f"{rep.agency}{rep.year}年报告中，" + "，".join(parts) + "。"
     return f"In the {rep.year} report of {rep.agency}: " + "; ".join(parts) + "."

@@ -425,6 +425,11 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         shape, all_years = "series", not years
         if operation == "rank":
             operation = "lookup"
+        if operation == "lookup" and not aggregate and not extreme:
+            # "2019年、2020年的采购项目数量和采购总金额": several metrics, each year by year
+            metrics, units = list_metrics(rest, text)
+            if len(metrics) < 2:
+                metrics, units = (), ()
     paired = count_and_share(rest) if shape == "single" and operation in ("lookup", "ratio") else None
     if paired:  # "予以公开几件？占新收申请的比例？": a count, then its share
         metrics, units = paired

@@ -325,6 +325,8 @@ def series(q: Question, st: State, reports: list) -> Result:
     """One metric of one agency year by year; with 哪年最多/最少 also the year it is highest or
     lowest. Each year's figure is the twin of the best-fitting one (same key or labels), so the
     points are in one unit; a share (公开率) is computed in each year's report."""
+    if len(getattr(q, "metrics", ())) >= 2:
+        return _metrics_year_by_year(q, st, reports)
     pairs, left_out = figures_over(q, st, reports)
     left_out = [(r, c) for r, c in left_out if c is not None]
     if not pairs:
@@ -367,6 +369,20 @@ def series(q: Question, st: State, reports: list) -> Result:
                         unit=anchor.unit, confidence=0.75,
                         detail={"anchor": anchor, "missing_years": asked, "left_out": left_out})
     return result
+
+
+def _metrics_year_by_year(q: Question, st: State, reports: list) -> Result:
+    """Several metrics of one agency, each year by year ("2019年、2020年的采购项目数量和采购总金额"):
+    each year's report listed as one list, one point a metric and year, in year order."""
+    lists = [listing(q, st, r) for r in sorted(reports, key=lambda r: r.year or 0)]
+    answered = [res for res in lists if res.status == "answered" and res.reason == "list"]
+    if not answered:
+        return lists[-1] if lists else nothing(None, 0.6)
+    points = tuple((rep, c, f"{rep.year}年{label}") for res in answered for rep, c, label in res.points)
+    used = tuple(c for res in answered for c in res.used)
+    confidence = min(res.confidence for res in answered) * (1.0 if len(answered) == len(reports) else 0.7)
+    return Result("answered", "list", report=answered[-1].report, used=used, points=points, confidence=confidence,
+                  detail={"years": [res.report.year for res in answered]})
 
 
 def _one_figure(st: State, report, groups, unit) -> Optional[Pick]:

@@ -705,6 +705,16 @@ def test_a_column_of_result_groups_with_their_total_row_listed_in_a_requested_fo
     assert a.points[0].value == first.value
 
 
+def test_several_metrics_year_by_year_are_each_years_figures(col):
+    a = ans(col, "平潭综合实验区2023年和2024年行政复议和行政诉讼分别是多少")
+    assert a.status == "answered" and len(a.points) == 4
+    for year in (2023, 2024):
+        for metric in ("行政复议", "行政诉讼"):
+            one = ans(col, f"平潭综合实验区{year}年{metric}有多少件？")
+            assert any(p.year == year and p.value == one.value and metric in p.source.row + p.source.column
+                       for p in a.points), (year, metric)
+
+
 def test_chatter_names_nothing_and_is_not_understood(col):
     for text in ("给我唱首歌吧", "明天天气怎么样"):
         assert ans(col, text).status == "not_understood"

@@ -276,7 +276,8 @@ def _one_off(written: str, names: Iterable[str], keep_last: bool) -> list[str]:
 def _evidence(gz: Gazetteer, written: str, right: str, divisions: tuple[Division, ...], before: list[Place],
               rest: str, evidence: str, file_name: str) -> int:
     """How strongly the evidence says ``written`` means ``right``: 3 for the name's other places,
-    2 for the text or the file name naming it (more often than the misspelling), 1 for the same sound."""
+    2 for the text or the file name naming it (more often than the misspelling), 2 for the text naming
+    a division it lies in, 1 for the same sound."""
     score = 0
     if before and any(gz.within(d, p) for d in divisions for p in before[-1].divisions):
         score += 3
@@ -288,6 +289,9 @@ def _evidence(gz: Gazetteer, written: str, right: str, divisions: tuple[Division
         score += 2
     if file_name and stem in file_name:
         score += 2
+    if evidence and any(len(_stem(a.name)) >= 2 and _stem(a.name) in evidence
+                        for d in divisions for a in gz.chain(d)[:-1]):
+        score += 2  # the text names the province or city the division lies in (海南 for 儋州市 read as 修州市)
     if _same_sound(wrong_stem, stem):
         score += 1
     return score

@@ -220,6 +220,9 @@ def test_one_character_off_needs_evidence_and_a_single_division():
     assert correct_agency("平谭综合实验区", "平潭综合实验区……").name == "平潭综合实验区"
     assert correct_agency("宿迁市泗阳县人民政府", "沭阳县").corrections == ()  # a real county stays
     assert correct_agency("高新区管委会").corrections == ()
+    # a scan that misreads one character everywhere (儋 as 修): the province the text names picks the city
+    assert correct_agency("修州市人民政府", "修州市人民政府……海南省……修州市修州市").name == "儋州市人民政府"
+    assert correct_agency("修州市人民政府", "修州市人民政府……修州市").corrections == ()  # nothing picks one
 
 
 def test_the_division_table_is_the_one_jionlp_ships():

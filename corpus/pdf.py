@@ -422,7 +422,8 @@ def _blocks(pages: list[tuple[int, list[Union[_Part, _TextLine]]]]) -> list[Bloc
         if paragraph:
             first = paragraph[0]
             text = clean("\n".join(line.text for line in paragraph))
-            blocks.append(Line(text, Location(page=first.page, line=first.number)))
+            blocks.append(Line(text, Location(page=first.page, line=first.number,
+                                              scanned=any(line.scanned for line in paragraph))))
             paragraph.clear()
 
     previous_page_last = None

@@ -17,6 +17,7 @@ class Location:
 
     page: Optional[int] = None
     line: Optional[int] = None
+    scanned: bool = False  # read by OCR off a picture of the page: a figure there no table proves may be misread
 
 
 # ---------------------------------------------------------------- reader output

@@ -54,7 +54,20 @@ def ask(question: str, collection, *, agency: Optional[str] = None, year: Option
     plan = make_plan(q, st)
     result = compute(plan, q, st) if isinstance(plan, Plan) else plan
     result = disputed(check(silent(result, q), q, st), st)  # copies of a report that disagree: both shown
+    result = read_off_a_scan(result, q)
     return replace(phrase(q, result, st), question=question), q
+
+
+def read_off_a_scan(result: Result, q: Question) -> Result:
+    """An answer from a sentence read by OCR off a scanned page says so, with less confidence: no
+    table identity proves a prose figure, and a scan may lose a digit (4120 read 420)."""
+    figure = getattr(result.cand, "figure", None) if result.status == "answered" else None
+    if figure is None or not figure.where.scanned:
+        return result
+    note = (f"this figure was read by OCR from a scanned page ({figure.where.page}); no table checks it"
+            if q.language == "en" else f"该数字由扫描页（第{figure.where.page}页）文字识别读出，没有表格可以核对")
+    return replace(result, confidence=min(result.confidence, 0.6),
+                   detail={**result.detail, "corrections": [*result.detail.get("corrections", ()), note]})
 
 
 def silent(result: Result, q: Question) -> Result:

@@ -163,6 +163,7 @@ def test_scanned_page_is_read_with_progress_per_page(tmp_path, caplog):
     doc = read(tmp_path / "one.pdf", pdf_of_images([image, image], 150))
     text = " ".join(b.text for b in doc.blocks if isinstance(b, Line))
     assert "2023" in text and "118" in text, text
+    assert all(b.where.scanned for b in doc.blocks if isinstance(b, Line))  # its figures said to be OCR's
     assert [r.getMessage().split(":")[1].split("(")[0].strip() for r in caplog.records] == \
         ["OCR page 1 of 2", "OCR page 2 of 2"]
 

@@ -638,7 +638,8 @@ def unknown_english_department(question: str, agencies: list[str]) -> Optional[s
     departments = [read_name(a).department for a in agencies]
     ending = _ending_re()
     for entry in _data()["departments"]:
-        if any(entry["zh"] in d for d in departments):
+        # 审批 of 行政审批 in 审批服务管理局: the collection's department by another of its names
+        if any(word in d for word in [entry["zh"], *entry.get("short", [])] for d in departments):
             continue
         for word in sorted(entry["en"], key=len, reverse=True):
             for a, b in _phrase_spans(ctx.lower, word.lower()):
@@ -668,15 +669,39 @@ def unknown_english_name(text: str) -> Optional[str]:
 
 _SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uan|ian|iao|uai|ai|ei|ao|ou|"
              r"an|en|in|un|ia|ie|iu|ua|uo|ue|ui|er|a|o|e|i|u|v)")
-_PINYIN_DEPARTMENT = re.compile(r"(?<![a-z'’])((?:" + _SYLLABLE + r"){1,6}(?:ju|ting|weiyuanhui|bangongshi))(?![a-z])")
+# after the first syllable each has its initial, or is one of the bare syllables a name has inside
+# (gong'an, xi'an, often typed without the apostrophe): "counting" (co-un-ting) and "meeting" (me-e-ting)
+# are English words, not departments
+_INITIALED = "(?:" + _SYLLABLE.replace(")?(?:", ")(?:", 1) + "|ang|an|ai|ao|ou|en|er|a)"
+_PINYIN_DEPARTMENT = re.compile(r"(?<![a-z'’])((?:" + _SYLLABLE + r")(?:" + _INITIALED + r"){0,5}"
+                                r"(?:ju|ting|weiyuanhui|bangongshi))(?![a-z])")
 
 
 def unknown_pinyin_department(question: str) -> Optional[str]:
     """A department written in pinyin ("jiaotongju", "weijianwei ting") that no agency of the
     collection was matched by, or None: the question is about that department, and answering
     for the place's government instead would give another agency's figure."""
-    m = _PINYIN_DEPARTMENT.search(question.lower())
-    return m.group(1) if m else None
+    for m in _PINYIN_DEPARTMENT.finditer(question.lower()):
+        if _spelt_in_pinyin(m.group(1)):  # "rating" (ra-ting) is no pinyin: ra is no syllable
+            return m.group(1)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _pinyin_syllables() -> frozenset[str]:
+    """Every syllable Mandarin has, without tones, as pypinyin reads the common characters."""
+    from pypinyin import lazy_pinyin
+
+    return frozenset(lazy_pinyin("".join(chr(c) for c in range(0x4E00, 0x9FA6))))
+
+
+def _spelt_in_pinyin(word: str) -> bool:
+    """Whether a word splits into real pinyin syllables (an apostrophe may mark where one starts)."""
+    syllables, word = _pinyin_syllables(), word.replace("'", "").replace("’", "")
+    can = [True] + [False] * len(word)
+    for end in range(1, len(word) + 1):
+        can[end] = any(can[start] and word[start:end] in syllables for start in range(max(0, end - 6), end))
+    return can[-1]
 
 
 # ---------------------------------------------------------------- one body under several names

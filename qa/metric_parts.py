@@ -75,7 +75,8 @@ def quoted_as_one(rest: str) -> str:
     """The wording with the separators that do not separate things blanked: inside quotation marks
     ("因为“没有现成信息、需要另行制作”所以给不了的", not two items), and a 、 between two words that stand
     together in one label of the tables ("被当成信访、举报、投诉": the row 信访举报投诉类申请)."""
-    rest = _QUOTED.sub(lambda m: re.sub(r"[、，,；;]|和|与|及", " ", m.group(0)), rest)
+    rest = _QUOTED.sub(lambda m: re.sub(r"[、，,；;]|和|与|及|或", " ", m.group(0)), rest)
+    rest = re.sub(r"([」”』])\s*(?=[「“『])", r"\1、", rest)  # 「1.信访…」「2.重复申请」: quoted one after another
     kept = [(i, i + len(w)) for w in _paused_terms() for i in _starts(rest, w)]  # "先复议、后起诉": a wording itself
     return _LABEL_PAUSE.sub(lambda m: " " if _in_one_label(m.group(1) + m.group(2))
                             and not any(a <= m.start() < b for a, b in kept) else m.group(0), rest)
@@ -155,6 +156,11 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
         aside = _summed_aside(bare)
         if aside:
             return aside, 1
+        # "「（五）不予处理」项下「1.信访…」「2.重复申请」": the heading the addends stand under, said of each
+        under = _UNDER.search(bare)
+        head = metric_slots(under.group(1)) if under else ()
+        if head:
+            bare = bare[:under.start()] + " " + bare[under.end():]
         bare = EXAMPLES.sub(" ", bare)  # "（企业、律所等…）": examples of what is counted, not addends
         # a term that holds a conjunction itself (法人或其他组织, 行政复议和行政诉讼情况) is one addend
         whole = {s.text: s.text.translate(_JOINERS_KEPT) for s in metric_slots(bare)
@@ -164,13 +170,15 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
         pieces = [p.translate(_JOINERS_BACK) for p in re.split(CONJUNCTIONS.pattern + r"|或者|或|、|[+＋]|\bplus\b|\band\b|&",
                                                                 bare, flags=re.I) if metric_slots(p.translate(_JOINERS_BACK))]
         if len(pieces) >= 2:
-            return tuple(metric_slots(p) for p in pieces), 1
+            return tuple(metric_slots(p) + tuple(s for s in head if s not in metric_slots(p)) for p in pieces), 1
     slots = metric_slots(rest)
     return ((slots,) if slots else ()), 1
 
 
+_UNDER = re.compile(r"[「“『]([^「“『」”』]{2,20}?)[」”』]\s*(?:项下|之下|下面|下的|里面的|中的|的)(?=\s*[「“『])")
 # "direct filings and those brought after an appeal together": English addends said with a sum word
-_SUMMED_EN = re.compile(r"\b(?:together|combined|altogether|in all|added up|add up|sum of)\b", re.I)
+_SUMMED_EN = re.compile(r"\b(?:together|combined|altogether|in all|added up|add up|sum of)\b|"
+                        r"(?<!not )(?<!without )\bcounting\b(?=.*\band\b)", re.I)  # "counting new ones and those carried over"
 _JOINER_INSIDE = re.compile(r"或|和|与|及")
 _JOINERS_KEPT = str.maketrans({"或": "\x01", "和": "\x02", "与": "\x03", "及": "\x04"})
 _JOINERS_BACK = str.maketrans({"\x01": "或", "\x02": "和", "\x03": "与", "\x04": "及"})
@@ -463,6 +471,8 @@ def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tu
     是多少", "how many requests and how many lawsuits"), with the unit each is asked in; ((), ())
     when the question asks for one."""
     rest = quoted_as_one(rest)
+    # "…有多少个然后部分公开的又有多少个": one question after another run on without a question mark
+    rest = re.sub(r"(?<=多少|几个|几件|几条)([个件条项次]?)\s*(?:然后|另外|接着)", r"\1？", rest)
     asked = [c for c in re.split(r"[？?]", rest) if c.strip()]
     # questions one after another, a later one short ("…有多少件？国家秘密的呢？", "… and lawsuits?")
     one_by_one = len(asked) >= 2 and bool(_HOW_MANY.search(asked[0])) and all(

@@ -104,6 +104,9 @@ def lookup(q: Question, st: State, reports: list) -> Result:
     rivals = [(f, c) for f, c in top.ranked[1:6] if f.score >= top.fit.score - 0.01 and c.kind != "text"
               and top.cand.kind != "text" and c.value != top.cand.value and c.label != top.cand.label]
     parent = _parent_of_all([top.cand] + [c for _, c in rivals]) if rivals else None
+    if parent is None and rivals and _ASKS_THE_WHOLE.search(q.text):
+        # "办理的依申请公开一共多少件": of a group's rows that fit alike, 一共 asks for the group's 总计 row
+        parent = _total_of_all([top.cand] + [c for _, c in rivals])
     if parent is not None:
         # "受理依申请公开信息总数" fits its row and the rows under it (其中：1.当面申请数 …) equally:
         # the words name the row itself, not a part of it they do not say
@@ -155,6 +158,23 @@ def _parent_of_all(cands: list) -> Optional[Candidate]:
         if all(o is c or (o.fact.table == table and tuple(o.fact.column) == column
                           and len(o.fact.row) > len(row) and tuple(o.fact.row[:len(row)]) == row) for o in cands):
             return c
+    return None
+
+
+def _total_of_all(cands: list) -> Optional[Candidate]:
+    """The table figure of a 总计/合计 row beside the others' rows (under the same heading, in the same
+    column), when there is one."""
+    facts = [c.fact for c in cands]
+    if any(f is None for f in facts):
+        return None
+    totals = [c for c in cands if c.fact.row and re.search(r"总计|合计", c.fact.row[-1])]
+    if len(totals) != 1:
+        return None
+    total = totals[0]
+    head, column, table = tuple(total.fact.row[:-1]), tuple(total.fact.column), total.fact.table
+    if all(o is total or (o.fact.table == table and tuple(o.fact.column) == column
+                          and tuple(o.fact.row[:len(head)]) == head) for o in cands):
+        return total
     return None
 
 

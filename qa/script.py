@@ -64,7 +64,22 @@ def normalise(text: str) -> str:
     text = _SNAKE.sub(" ", text)  # "partial_disclosure_count": the words of a column name guessed
     text = _CJK_SPACED.sub("", text)  # "洪 泽 区": a name typed with spaces between its characters
     text = _YEAR_TYPED_WITH_O.sub(lambda m: m.group(0).replace("O", "0").replace("o", "0"), text)  # 2O23
+    text = _YEAR_SPOKEN.sub(_spoken_year, text)  # "两千零二十四年", as voice input writes it: 2024年
     return with_chinese_place_names(to_mandarin(to_simplified(text)))
+
+
+_DIGIT_WORD = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# 两千零二十四 (2024), 两千零一十一 (2011), 两千零九 (2009), 两千 (2000), before 年 only: not a count (两千零二十四件)
+_YEAR_SPOKEN = re.compile(r"[两二]千(?:零?([一二三四五六七八九])?十([一二三四五六七八九])?|零([一二三四五六七八九]))?(?=\s*年)")
+
+
+def _spoken_year(m: re.Match) -> str:
+    tens, ones, alone = m.group(1), m.group(2), m.group(3)
+    if alone:
+        return str(2000 + _DIGIT_WORD[alone])
+    if "十" in m.group(0):
+        return str(2000 + 10 * (_DIGIT_WORD[tens] if tens else 1) + (_DIGIT_WORD[ones] if ones else 0))
+    return "2000"
 
 
 _YEAR_TYPED_WITH_O = re.compile(r"(?<![A-Za-z\d])(?=[\dOo]*[Oo])(?:19|2[0Oo])[\dOo]{2}(?![A-Za-z\d])")

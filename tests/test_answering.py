@@ -1555,3 +1555,42 @@ def test_compared_with_a_year_that_year_is_the_base():
     a = ans(hongze, "与2023年相比，洪泽区2024年行政许可处理决定增加了多少件？")
     assert a.value == 9487 - 550
     assert ans(hongze, "洪泽区2023年行政许可比2024年少了多少件？").value == 9487 - 550
+
+
+def test_one_gong_asks_for_the_total_row_of_the_rows_that_fit_alike():
+    """"办理的依申请公开一共多少件" fits 予以公开, 部分公开 … and （七）总计 of one column alike: 一共 asks
+    for the 总计 row beside them; rows of another column or table, or two 总计 rows, decide nothing."""
+    from types import SimpleNamespace as NS
+
+    from qa.operations import _total_of_all
+
+    def cell(*row, column=("申请人情况", "总计"), table="三"):
+        return NS(fact=NS(row=list(row), column=list(column), table=table))
+
+    head = "三、本年度办理结果"
+    parts = [cell(head, "（一）予以公开"), cell(head, "（五）不予处理", "2.重复申请"), cell(head, "（七）总计")]
+    assert _total_of_all(parts) is parts[2]
+    assert _total_of_all(parts[:2]) is None
+    assert _total_of_all(parts + [cell(head, "（一）予以公开", column=("申请人情况", "自然人"))]) is None
+    assert _total_of_all(parts + [cell("四、结转下年度继续办理", "合计")]) is None
+
+
+def test_two_questions_run_on_by_voice_input_are_a_list(col):
+    a = ans(col, "平潭综合实验区两千零二十四年予以公开的申请有多少个然后部分公开的又有多少个")
+    assert a.status == "answered" and len(a.points) == 2
+    assert [p.value for p in a.points] == [ans(col, "平潭综合实验区2024年予以公开多少件？").value,
+                                           ans(col, "平潭综合实验区2024年部分公开多少件？").value]
+
+
+def test_a_prose_figure_read_off_a_scan_says_so_with_less_confidence():
+    from types import SimpleNamespace as NS
+
+    from qa.answering import read_off_a_scan
+    from qa.results import Result
+
+    figure = NS(where=NS(scanned=True, page=2))
+    result = Result("answered", "lookup", cand=NS(figure=figure), value=420.0, confidence=0.95)
+    said = read_off_a_scan(result, NS(language="zh"))
+    assert said.confidence <= 0.6 and any("扫描页（第2页）" in c for c in said.detail["corrections"])
+    typed = Result("answered", "lookup", cand=NS(figure=NS(where=NS(scanned=False, page=2))), confidence=0.95)
+    assert read_off_a_scan(typed, NS(language="zh")) is typed

@@ -207,9 +207,13 @@ def complement(rest: str) -> tuple[tuple[Slot, ...], ...]:
 _FORMULA = re.compile(r"(?:[=＝]\s*[（(]?|[（(])([^=＝/÷（）()]+?)[）)]?\s*(?:/|÷|除以)\s*([^）)，,。？?]+)")
 
 
+# "予以公开率，也就是予以公开件数除以办理结果总计": the same said in words
+_FORMULA_SAID = re.compile(r"(?:也就是|就是|即|指的是|是指|定义为|算法是)\s*(?:用)?([^，,。？?；;]+?)\s*(?:除以|÷|/)\s*([^，,。？?；;]+)")
+
+
 def formula(rest: str) -> Optional[tuple[tuple[tuple[Slot, ...], ...], int]]:
     """A share the question spells out (``= (A + B) / C``): its addends, then its denominator."""
-    m = _FORMULA.search(rest)
+    m = _FORMULA.search(rest) or _FORMULA_SAID.search(rest)
     if not m:
         return None
     addends = [metric_slots(p) for p in re.split(r"[+＋加]", m.group(1))]

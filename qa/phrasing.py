@@ -462,7 +462,9 @@ def _series(r: Result, lang: str) -> str:
     missing = d.get("missing_years") or []
     if zh:
         text = f"{agency}历年{describe(anchor)}：{listed}。"
-        if d.get("aggregate"):
+        if d.get("aggregate") == "points":
+            text += f"变化{fmt_number(round(r.value, 2))}个百分点（{r.quote}）。"
+        elif d.get("aggregate"):
             text += (f"{'中位数' if d['aggregate'] == 'median' else '平均每年'}为{fmt_value(r.value, r.unit)}"
                      f"（{r.quote}）。")
         if "extreme" in d:
@@ -480,7 +482,9 @@ def _series(r: Result, lang: str) -> str:
         y1, c1, y2, c2 = d["way"]
         text += (f" From {y1} to {y2} it {'rose' if c2.value > c1.value else 'fell' if c2.value < c1.value else 'stayed'}"
                  + (f" by {fmt_value(abs(c2.value - c1.value), c2.unit, 'en')}." if c2.value != c1.value else " the same."))
-    if d.get("aggregate"):
+    if d.get("aggregate") == "points":
+        text += f" The change is {fmt_number(round(r.value, 2))} percentage points ({r.quote})."
+    elif d.get("aggregate"):
         text += f" The {'median' if d['aggregate'] == 'median' else 'average'} is {fmt_value(r.value, r.unit, 'en')} ({r.quote})."
     if "extreme" in d:
         text += (f" The {'lowest' if d['low'] else 'highest'} is in {' and '.join(str(y) for y in d['extreme'])} "

@@ -116,6 +116,7 @@ class Question:
     prose_asked: bool = False  # "报告正文说…", "according to the text": the figure the prose states
     top_n: Optional[int] = None
     share: bool = False  # one agency's figure asked as a share of another's (set when the plan is made)
+    points: bool = False  # a share's change between two years in percentage points (变化了几个百分点)
     argmax: bool = False
     argmin: bool = False
     all_years: bool = False
@@ -158,6 +159,10 @@ def language_of(text: str) -> Language:
 _CARRIED_TO_YEAR = re.compile(r"(?:结转|转入|转到|留到)(?:到|至|入)?\s*(?:19|20)\d\d\s*年度?")
 _CARRIED_TO = re.compile(r"(?:结转|转入|转到|留到|(?:carr|roll|push|mov|transferr?)\w*\s+(?:over|forward|on)\s*(?:to|into)?)"
                          r"\s*(?:到|至|入)?\s*$", re.I)
+_MOVED = re.compile(r"(?:提高|提升|上升|增加|增长|下降|降低|减少|回落|回升|变化|变动|升|降|涨|跌|变)了?|"
+                    r"\b(?:rose|fell|risen|fallen|changed?|increased?|decreased?|by)\b", re.I)
+_A_SHARE = re.compile(r"率|比例|比重|占比|占|\b(?:rate|share|proportion|ratio)\b", re.I)
+_POINTS = re.compile(r"百分点|percentage[ -]points?|\bpp\b|\bppts?\b", re.I)
 _MEASURE = re.compile(r"(?:多少|几)\s*(人次|批次|场次|期|篇|场|次|封|册|家|份|个|件|条|项)")
 
 
@@ -339,6 +344,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     rest = re.sub(r"([」”』])\s*(?:项下|之下)的?\s*(?=[「“『])", r"\1的", rest)  # 「（五）不予处理」项下「1.信访…」
     rest = _WRITTEN_AS.sub(" ", _TABLE_NAMED.sub(" ", _PROSE_ASKED.sub(" ", rest)))  # "正文说", "表四里": where, not what
     rest = _MEDIAN.sub(" ", _MEAN.sub(" ", rest))  # 平均每年, 中位数: how to take the years, not what
+    if _POINTS.search(text):  # "公开率比2023年提高了几个百分点": how a share moved, no metric
+        rest = _MOVED.sub(" ", rest)
     rate = formula(rest) or rate_parts(rest)
     has_metric = bool(rate) or bool(metric_slots(rest))
 
@@ -392,6 +399,10 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         operation = operation_of(text, years, False, len(groups), all_agencies)
     if yoy and operation not in ("difference", "percent_change"):
         operation = "percent_change" if rate is None and re.search(r"率|百分|percent|rate", text, re.I) else "difference"
+    # (a count's change "in 百分点" is its percent change, as people say it: a share must be named)
+    points = bool(_POINTS.search(text)) and len(years) == 2 and len(groups) <= 1 and bool(rate or _A_SHARE.search(text))
+    if points:  # "变化了几个百分点": a share in each of the two years, the later less the earlier
+        operation = "ratio"
     numerators = 1
     if rate and operation in ("lookup", "ratio"):
         parts, numerators = rate
@@ -421,7 +432,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
             (series_words(text) and (len(years) != 1 or since)) or extreme or (recent_n and not years) or since
             or (aggregate and len(years) >= 2)
             or (len(years) >= 3 and _TREND.search(text) and not has_any(text, SUM_ZH))  # 2021至2025年的变化
-            or (len(years) >= 2 and (operation == "lookup" or (operation == "ratio" and rate))
+            or (len(years) >= 2 and (operation == "lookup" or (operation == "ratio" and (rate or points)))
                 and not has_any(text, SUM_ZH))):
         shape, all_years = "series", not years
         if operation == "rank":
@@ -463,7 +474,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         top_n=top_n(text) if shape == "ranking" or parts_ranked else None,
         argmax=shape == "series" and extreme == "max", argmin=shape == "series" and extreme == "min",
         ranked=(shape == "series" and bool(_ORDER.search(text))) or parts_ranked,
-        aggregate=aggregate if shape == "series" else None,
+        aggregate=aggregate if shape == "series" else None, points=points and shape == "series",
         all_years=all_years, relative_year="；".join(notes) or None,
         relative_offset=offset, relative_base=base_kind,
         keys=tuple(dict.fromkeys(s.key for part in parts for s in part if s.key)),

@@ -347,6 +347,15 @@ def series(q: Question, st: State, reports: list) -> Result:
     argmax, argmin = getattr(q, "argmax", False), getattr(q, "argmin", False)
     quote = "；".join(f"{r.year}年 {fmt_value(c.value, c.unit)}" for r, c in valued)
     anchor = pairs[0][1]
+    if getattr(q, "points", False):  # "变化了几个百分点": the later year's share less the earlier's
+        if len(valued) != 2 or any(c.unit != "%" for _, c in valued):
+            return nothing(reports[-1], 0.6)
+        (_, c1), (_, c2) = valued
+        value = round(c2.value - c1.value, 6)
+        return computed("series", None, value, "个百分点",
+                        f"{fmt_number(round(c2.value, 2))}% − {fmt_number(round(c1.value, 2))}% = "
+                        f"{fmt_number(round(value, 2))}个百分点", [c1, c2], points=points, anchor=anchor,
+                        aggregate="points", missing_years=asked, left_out=left_out)
     aggregate = getattr(q, "aggregate", None)
     if aggregate:  # "平均每年", "中位数": one figure of the years found (a year not held is left out, and said)
         values = [c.value for _, c in valued]

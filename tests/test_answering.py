@@ -1594,3 +1594,16 @@ def test_a_prose_figure_read_off_a_scan_says_so_with_less_confidence():
     assert said.confidence <= 0.6 and any("扫描页（第2页）" in c for c in said.detail["corrections"])
     typed = Result("answered", "lookup", cand=NS(figure=NS(where=NS(scanned=False, page=2))), confidence=0.95)
     assert read_off_a_scan(typed, NS(language="zh")) is typed
+
+
+def test_a_shares_change_in_percentage_points_is_the_later_share_less_the_earlier(col):
+    rates = {y: ans(col, f"平潭综合实验区{y}年的公开率是多少？").value for y in (2023, 2024)}
+    for text in ("平潭综合实验区2024年公开率比2023年提高了几个百分点",
+                 "By how many percentage points did Pingtan's disclosure rate change from 2023 to 2024?"):
+        a = ans(col, text)
+        assert a.status == "answered" and abs(a.value - (rates[2024] - rates[2023])) < 0.01, text
+    said = ans(col, "平潭综合实验区的予以公开率，也就是予以公开件数除以办理结果总计，从2023年到2024年变了多少个百分点？")
+    share = {y: ans(col, f"平潭综合实验区{y}年予以公开占办理结果总计的比例是多少？").value for y in (2023, 2024)}
+    assert said.status == "answered" and abs(said.value - (share[2024] - share[2023])) < 0.01
+    # a count's change "in 百分点", as people say it, is its percent change
+    assert ans(col, "平潭综合实验区2024年新收申请比2023年变化了多少个百分点").unit == "%"

@@ -31,7 +31,8 @@ ALL_AGENCIES_ZH = ("区直部门", "县直部门", "市直部门", "区直单位
                    "所有年度报告", "所有年报", "各部门", "所有部门", "各单位", "哪个部门", "哪个单位", "哪家单位", "各机关", "哪个机关", "各个部门",
                    "各个单位", "各委办局", "各局", "各委办", "各区直部门", "各职能部门", "所有单位", "哪个局")
 ALL_AGENCIES_EN = ("which department", "which agency", "which bureau", "all departments", "all agencies",
-                    "each department", "each agency", "departments", "agencies")
+                    "each department", "each agency", "departments", "agencies", "bureaus", "bureau-level",
+                    "bureau level", "department-level", "department level")
 # "which Pingtan department", "each of the bureaus": a question about every agency (of the place named)
 ALL_AGENCIES_EN_RE = re.compile(r"\b(?:which|each|every|all)\b(?:\s+of\s+the)?"
                                  r"(?:\s+(?!(?:the|a|an|its|this|that|it)\b)[A-Za-z'’\-]+){0,3}?\s+"
@@ -146,7 +147,9 @@ _YEARS_EACH = re.compile(r"[两二三四五六几]个?年(?:度|份)?的?[^，,�
                          r"\b(?:both|each of the (?:two|three|last \w+)) years\b", re.I)
 # "哪年最多", "which year had the most": a series and the year of its highest (lowest) point
 _WHICH_YEAR = re.compile(r"哪(?:一|个)?年(?:份|度)?|which year|what year|in which year", re.I)
-_LIST_ZH = ("分别", "各是多少", "各有多少", "各为多少", "各多少", "各自", "各是", "各有")
+# "A和B相等吗": both figures, side by side, so that the reader sees whether they are
+_LIST_ZH = ("分别", "各是多少", "各有多少", "各为多少", "各多少", "各自", "各是", "各有", "相等吗", "是否相等", "相等不",
+            "一样多吗", "是否一样多")
 # "各提了多少", "各几件", "都是多少": a figure for each of the things named before
 LIST_ZH_RE = re.compile(r"各(?:自|提|做|办|收|占|开展|举办|组织|发布|作出|办理)?了?(?:是|有|为)?(?:多少|几)|"
                         r"都(?:是|有|为)(?:多少|几)")
@@ -156,7 +159,8 @@ EACH = re.compile(r"分别|各自|respectively|each of|" + LIST_ZH_RE.pattern, r
 BREAKDOWN = re.compile(r"(?:各(?:项|类|种)|哪(?:些|几)(?:种|类|项)?)(?:原因|情况|情形|理由|类型|渠道|方式|结果)?|"
                        r"[几一二两三四五六七八九十\d]+(?:种|类|项|个)(?:小项|子项|细项|原因|情况|情形|理由|类型|渠道|方式|结果)|"
                        r"按(?:申请人|申请)?(?:原因|情况|情形|理由|类型|类别|渠道|方式|结果)(?:拆开|拆分|分开|分|来分|划分)?|明细|构成")
-_LIST_EN = ("respectively", "each of them", "and how many", "and how much", "broken down", "one by one")
+_LIST_EN = ("respectively", "each of them", "and how many", "and how much", "broken down", "one by one", "equal to",
+            "the same as")
 # several metrics named in a row: "行政许可、行政处罚、行政强制", "申请数和办结数", "requests and lawsuits"
 LIST_SEPARATORS = re.compile(r"(?:、|，|,|;|；|以及|和|与|及|跟|\band\b|\bas well as\b|\bplus\b|\bvs\.?(?!\w)|\bversus\b)", re.I)
 # "哪三个部门", "哪几个单位", "哪些部门": every agency, ranked

@@ -1607,3 +1607,17 @@ def test_a_shares_change_in_percentage_points_is_the_later_share_less_the_earlie
     assert said.status == "answered" and abs(said.value - (share[2024] - share[2023])) < 0.01
     # a count's change "in 百分点", as people say it, is its percent change
     assert ans(col, "平潭综合实验区2024年新收申请比2023年变化了多少个百分点").unit == "%"
+
+
+def test_whether_two_figures_are_equal_shows_both(col):
+    a = ans(col, "平潭综合实验区2024年行政复议总计和行政诉讼总数相等吗？")
+    assert a.status == "answered" and sorted(p.value for p in a.points) == sorted(
+        [ans(col, "平潭综合实验区2024年行政复议多少件？").value, ans(col, "平潭综合实验区2024年行政诉讼多少件？").value])
+
+
+def test_requests_concluded_are_the_requests_results_not_the_reviews_concluded(col):
+    a = ans(col, "What proportion of the requests concluded by the Huai'an Municipal People's Government in 2024 were "
+                 "withheld, taking the total of all outcomes of requests as the denominator?")
+    total = ans(col, "淮安市人民政府2024年办理结果总计多少件？").value
+    withheld = ans(col, "淮安市人民政府2024年不予公开多少件？").value
+    assert a.value == pytest.approx(withheld / total * 100)

@@ -137,6 +137,12 @@ def test_the_agency_as_defendant_is_what_is_asked_not_who_asks():
     assert "律师" not in alternatives(asker)
 
 
+def test_bureau_level_reports_are_every_department_of_the_place():
+    q = understand("Rank the Pingtan bureau-level reports for 2024 by the number of newly received requests and report "
+                   "the top three.", AGENCIES)
+    assert q.all_agencies and q.shape == "ranking" and q.top_n == 3
+
+
 def test_a_kind_of_information_is_not_a_department():
     # 应急管理类信息 is a category of 平潭综合实验区's own information, not 综合执法与应急管理局
     q = understand("平潭综合实验区2019年公布应急管理类信息多少条？", AGENCIES)

@@ -147,10 +147,11 @@ _INCLUDES = re.compile(r"\s*(?:含|包括|包含|including|incl\.?)", re.I)
 
 # Who asks and why ("作为律师想核实一下：", "我在写一篇关于执法信息公开的稿子，", "老师让我们查年报做课题："):
 # a clause with such words that names no metric of its own is not part of what is asked.
-_FRAMING = re.compile(r"我|咱们|律师|记者|老师|同学|课题|稿子|稿件|论文|作业|报道|文章|听说|据说|想知道|想了解|想问|核实|"
+_FRAMING = re.compile(r"我|咱们|律师|记者|老师|同学|课题|稿子|稿件|论文|作业|报道|文章|听说|据说|想知道|想了解|想问|核实|为了|"
                       r"节目|编导|栏目|选题|采访|片子|例子|举例|对照|对比一下|确认一下|"
                       r"帮我|帮忙|麻烦|请你|for my|i am|i'm|we are|my (?:article|story|paper|thesis|client)", re.I)
-_CLAUSE_END = re.compile(r"(?<=[，,：:；;。！!？?])")
+# a clause ends at its punctuation, or where a question run on without it turns to the asker ("…是多少我明天要交作业")
+_CLAUSE_END = re.compile(r"(?<=[，,：:；;。！!？?])|(?<=多少|几件|几个|几条)(?=[我咱俺])")
 # "作为律师…": the asker, not 律师's requests; "作为被告的行政诉讼中": the agency's own part, what is asked
 _WHO_ASKS = re.compile(r"^\s*(?:我是|我们是|(?:作为|身为)(?!被告|被申请人|被诉|被起诉|复议机关|当事人)|as an?\b)", re.I)
 

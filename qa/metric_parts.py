@@ -167,6 +167,9 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
                  if s.from_glossary and len(s.text) >= 4 and _JOINER_INSIDE.search(s.text[1:-1])}
         for term, kept in whole.items():
             bare = bare.replace(term, kept)
+        counting = re.search(r"(?<!not )(?<!without )\bcounting\b", bare, re.I)
+        if counting and not has_any(rest, SUM_ZH) and not PLUS_ZH.search(rest):
+            bare = bare[counting.end():]  # "the appeals and litigation section …, counting both A and B": A + B
         pieces = [p.translate(_JOINERS_BACK) for p in re.split(CONJUNCTIONS.pattern + r"|或者|或|、|[+＋]|\bplus\b|\band\b|&",
                                                                 bare, flags=re.I) if metric_slots(p.translate(_JOINERS_BACK))]
         if len(pieces) >= 2:

@@ -1621,3 +1621,17 @@ def test_requests_concluded_are_the_requests_results_not_the_reviews_concluded(c
     total = ans(col, "淮安市人民政府2024年办理结果总计多少件？").value
     withheld = ans(col, "淮安市人民政府2024年不予公开多少件？").value
     assert a.value == pytest.approx(withheld / total * 100)
+
+
+def test_pronouns_purposes_and_the_askers_aside_name_no_figure(col):
+    first, q = ask("洪泽区政府2024年行政许可办了多少件？", col)
+    again, _ = ask("那他们上一年呢？", col, context=q)
+    assert again.status == "answered" and again.value == ans(col, "洪泽区政府2023年行政许可多少件？").value
+    assert ans(col, "洪泽区2023年的行政处罚处理决定数量是多少我明天要交作业").value == \
+        ans(col, "洪泽区2023年行政处罚处理决定数量是多少？").value
+    said = ans(col, "请问淮安市政府2024年为了传递政府声音、回应关切，一共组织召开了多少场新闻发布会呢？")
+    assert said.status == "answered" and said.value == ans(col, "淮安市政府2024年召开了多少场新闻发布会？").value
+    counted = ans(col, "In the appeals and litigation section of the Hongze District government's 2024 report, what is "
+                       "the total number of administrative lawsuits, counting both direct suits and suits filed after "
+                       "reconsideration?")
+    assert counted.value == ans(col, "洪泽区政府2024年行政诉讼总共多少件？").value

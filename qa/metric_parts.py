@@ -68,7 +68,7 @@ def _unelided(rest: str) -> str:
 _TIMES_OF = re.compile(r"(.+?)(?:是|为|相当于|等于)(.+?)的(?:多少|几)倍")
 
 
-_QUOTED = re.compile(r"“[^“”]{2,30}”|「[^「」]{2,30}」|\"[^\"]{2,30}\"")
+_QUOTED = re.compile(r"“[^“”]{2,80}”|「[^「」]{2,80}」|\"[^\"]{2,80}\"")
 
 
 def quoted_as_one(rest: str) -> str:

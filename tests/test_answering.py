@@ -1635,3 +1635,12 @@ def test_pronouns_purposes_and_the_askers_aside_name_no_figure(col):
                        "the total number of administrative lawsuits, counting both direct suits and suits filed after "
                        "reconsideration?")
     assert counted.value == ans(col, "洪泽区政府2024年行政诉讼总共多少件？").value
+
+
+def test_quoted_row_labels_under_a_quoted_heading_summed_or_one_long_label(col):
+    parts = [ans(col, f"淮安市人民政府2024年不予处理中{w}有多少件？").value for w in ("信访举报投诉类申请", "重复申请")]
+    summed = ans(col, "请核对淮安市人民政府2024年年报表三：「（五）不予处理」项下「1.信访举报投诉类申请」「2.重复申请」两项之和是多少件？")
+    assert (summed.status, summed.value) == ("answered", sum(parts))
+    long_label = ans(col, "淮安市人民政府2024年「（六）其他处理」项下「2、申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其"
+                          "政府信息公开申请」是多少件？")
+    assert long_label.status == "answered" and "收费通知" in long_label.source.row

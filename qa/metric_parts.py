@@ -99,6 +99,22 @@ def _table_labels() -> tuple[str, ...]:
     return tuple(w for entry in glossary()["keys"].values() for w in entry["zh"] if len(w) >= 4)
 
 
+def _one_thing_said_twice(addends: list) -> list:
+    """Addends that name one thing in two wordings ("年底没办完、结转到下一年的": both 结转下年度继续办理)
+    as one addend."""
+    def meaning(slots) -> frozenset:
+        return frozenset(s.alternatives[1:] for s in slots if s.from_glossary and s.weight >= 3.0 and len(s.alternatives) > 1)
+
+    out: list = []
+    for slots in addends:
+        same = next((i for i, o in enumerate(out) if meaning(o) and meaning(o) & meaning(slots)), None)
+        if same is None:
+            out.append(slots)
+        else:
+            out[same] = out[same] + tuple(s for s in slots if s not in out[same])
+    return out
+
+
 def _in_one_label(words: str) -> bool:
     return any(words in label for label in _table_labels())
 
@@ -119,7 +135,7 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
         if m:
             num, den = metric_slots(m.group(1)), metric_slots(m.group(2))
             # "予以公开和部分公开合计占…", "公开或部分公开的占比": a summed numerator
-            addends = [metric_slots(p) for p in _EITHER.split(m.group(1)) if p.strip()]
+            addends = _one_thing_said_twice([metric_slots(p) for p in _EITHER.split(m.group(1)) if p.strip()])
             addends = [a for a in addends if a] if sum(1 for a in addends if a) >= 2 else addends  # "…加起来"
             if len(addends) >= 2 and all(addends):
                 return ((*addends, den) if den else tuple(addends)), len(addends)

@@ -161,6 +161,8 @@ _CARRIED_TO = re.compile(r"(?:结转|转入|转到|留到|(?:carr|roll|push|mov|
                          r"\s*(?:到|至|入)?\s*$", re.I)
 _MOVED = re.compile(r"(?:提高|提升|上升|增加|增长|下降|降低|减少|回落|回升|变化|变动|升|降|涨|跌|变)了?|"
                     r"\b(?:rose|fell|risen|fallen|changed?|increased?|decreased?|by)\b", re.I)
+_DENOMINATOR_SAID = re.compile(r"分母(?:用|是|为|按|取|就用)([^，,。？?；;]+?)(?:来?算|计算)?(?=[，,。？?；;]|$)|"
+                               r"以([^，,。？?；;以]+?)(?:作为|为|作)分母")
 _A_SHARE = re.compile(r"率|比例|比重|占比|占|\b(?:rate|share|proportion|ratio)\b", re.I)
 _POINTS = re.compile(r"百分点|percentage[ -]points?|\bpp\b|\bppts?\b", re.I)
 _MEASURE = re.compile(r"(?:多少|几)\s*(人次|批次|场次|期|篇|场|次|封|册|家|份|个|件|条|项)")
@@ -409,7 +411,15 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         parts, numerators = rate
         operation = "ratio"
     else:
-        parts, numerators = split_parts(rest, operation)
+        said_den = _DENOMINATOR_SAID.search(rest) if operation == "ratio" else None
+        if said_den and metric_slots(said_den.group(1) or said_den.group(2) or ""):
+            # "…结转到下一年的占多少？分母用本年新收数", "以本年新收为分母": the whole said on its own
+            whole = metric_slots(said_den.group(1) or said_den.group(2))
+            rest = rest[:said_den.start()] + " " + rest[said_den.end():]
+            parts, numerators = split_parts(rest, operation)
+            parts = tuple(parts[:numerators]) + (whole,)
+        else:
+            parts, numerators = split_parts(rest, operation)
     parts = without_other_tables_columns(columns_with_their_rows(parts, rest))
     if len(groups) >= 2:  # "区直这几个部门（A、B、C）": the words that say what the agencies are name no metric
         parts = tuple(tuple(s for s in part if not _AGENCY_KIND.fullmatch(s.text)) or part for part in parts)

@@ -1644,3 +1644,12 @@ def test_quoted_row_labels_under_a_quoted_heading_summed_or_one_long_label(col):
     long_label = ans(col, "淮安市人民政府2024年「（六）其他处理」项下「2、申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其"
                           "政府信息公开申请」是多少件？")
     assert long_label.status == "answered" and "收费通知" in long_label.source.row
+
+
+def test_a_share_whose_whole_is_said_apart_and_its_part_said_twice(col):
+    carried = ans(col, "平潭综合实验区2024年结转下年度继续办理多少件？").value
+    new = ans(col, "平潭综合实验区2024年本年新收申请多少件？").value
+    for text in ("平潭综合实验区2024年新收的申请里，年底没办完、结转到下一年的占多少？分母用本年新收数。",
+                 "以本年新收为分母，平潭综合实验区2024年结转下年度继续办理的占多少？"):
+        a = ans(col, text)
+        assert a.status == "answered" and a.value == pytest.approx(carried / new * 100), text

@@ -161,6 +161,8 @@ _CARRIED_TO = re.compile(r"(?:结转|转入|转到|留到|(?:carr|roll|push|mov|
                          r"\s*(?:到|至|入)?\s*$", re.I)
 _MOVED = re.compile(r"(?:提高|提升|上升|增加|增长|下降|降低|减少|回落|回升|变化|变动|升|降|涨|跌|变)了?|"
                     r"\b(?:rose|fell|risen|fallen|changed?|increased?|decreased?|by)\b", re.I)
+_NOW_SAID = re.compile(r"(?:现在|今年|目前|当前|如今)(?:已经|都)?(?:是|已是|到了)?\s*((?:19|20)\d{2})\s*年?了?|"
+                       r"\b(?:it is|it's|this year is)\s+((?:19|20)\d{2})\b", re.I)
 _DENOMINATOR_SAID = re.compile(r"分母(?:用|是|为|按|取|就用)([^，,。？?；;]+?)(?:来?算|计算)?(?=[，,。？?；;]|$)|"
                                r"以([^，,。？?；;以]+?)(?:作为|为|作)分母")
 _A_SHARE = re.compile(r"率|比例|比重|占比|占|\b(?:rate|share|proportion|ratio)\b", re.I)
@@ -230,6 +232,9 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     text = re.sub(r"(?i)(carr\w*\s+over\s+from\s+(?:the\s+)?(?:previous|prior|preceding|last)\s+year)\s+(?:in)?to\s+"
                   r"((?:19|20)\d\d)", r"\1 in \2", text)  # the same words in the other order
     text = anchored_years(text)  # "2024年的上一年": 2023
+    now = _NOW_SAID.search(text)  # "现在是2025年，…前年…": the asker's today, the base of 今年/去年/前年, no report year
+    if now:
+        text = text[:now.start()] + " " * (now.end() - now.start()) + text[now.end():]
     years, year_spans, ranged = find_years(text)
     years = report_years(text, years)
     relatives = find_relative_years(mask(text, year_spans))
@@ -360,7 +365,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
 
     # Relative years: against the question before (上一年) or the latest year held for the agency.
     asked = groups[0] if groups else (prev.agencies[0] if prev and prev.agencies and not all_agencies else ())
-    latest = latest_year(agency_years, asked)
+    latest = int(now.group(1) or now.group(2)) if now else latest_year(agency_years, asked)
     notes, offset, base_kind = [], None, None
     placed = list(zip(year_spans, years)) if len(year_spans) == len(years) else [((0, 0), y) for y in years]
     # "前年呢" right after a question about 2024: two years before that one, as 上一年 would be one
@@ -500,7 +505,7 @@ _NONE_ASKED = re.compile(r"[一1]\s*(?:件|个|条|次|起|份)[^，,。？?]{0,
                          r"(?:数量|件数|数)?(?:为|是)(?:零|0)(?:的|件)|\b(?:received|got|had) (?:no|zero)\b", re.I)
 _YEAR_AFTER_NAME = re.compile(r"\s*([12]\d)(?![\d.%])(?!\s*(?:年|月|日|号|件|条|个|次|人|名|元|万|篇|期|场|项|份|家|起|宗|例|%))")
 # "市里", "区里": the government one level above or below the agency named beside it
-_LEVEL_SAID = re.compile(r"(?:^|(?<=[比和与跟同及、，,。？?：:\s]))(市|区|县)(?:里|级)(?![\u4e00-\u9fff]{0,2}(?:各|部门|单位))")
+_LEVEL_SAID = re.compile(r"(?:^|(?<=[比和与跟同及、，,。？?：:\s]))(市|区|县)(?:里|级|人民政府|政府)(?![\u4e00-\u9fff]{0,2}(?:各|部门|单位))")
 # a government named by its body's word alone, beside a department of its place
 _BARE_GOVERNMENT = re.compile(r"(?<![\u4e00-\u9fff])(?:区|市|县|州|旗)?(?:管委会|管理委员会|人民政府|政府)(?!办|部门|各|信息|网站|门户|工作)|"
                               r"(?<=[和与跟比同，,、])(?:区|市|县|州|旗)?(?:管委会|管理委员会|人民政府|政府)(?!办|部门|各|信息|网站|门户|工作)")

@@ -1653,3 +1653,19 @@ def test_a_share_whose_whole_is_said_apart_and_its_part_said_twice(col):
                  "以本年新收为分母，平潭综合实验区2024年结转下年度继续办理的占多少？"):
         a = ans(col, text)
         assert a.status == "answered" and a.value == pytest.approx(carried / new * 100), text
+
+
+def test_the_askers_today_said_outright_is_the_base_of_relative_years(col):
+    assert ans(col, "现在是2025年，洪泽那边前年行政许可批了多少个啊？").value == ans(col, "洪泽区2023年行政许可多少件？").value
+    assert ans(col, "洪泽那边去年被人告到法院几回啊？今年是2025年").value == ans(col, "洪泽区2024年行政诉讼多少件？").value
+
+
+def test_a_bare_city_government_beside_its_district_and_legal_words_for_outcomes(col):
+    a = ans(col, "今晚要播淮安的片子：市政府和洪泽区政府2024年新收的信息公开申请加在一起一共多少件？")
+    assert a.value == ans(col, "淮安市人民政府2024年本年新收申请多少件？").value + ans(col, "洪泽区政府2024年本年新收申请多少件？").value
+    pending = ans(col, "淮安市政府2024年未经复议直接起诉的案子，还没判下来的有几件？")
+    assert pending.value == ans(col, "淮安市政府2024年未经复议直接起诉的行政诉讼尚未审结多少件？").value
+    upheld = ans(col, "淮安市政府2024年，当事人先复议、复议完又起诉的行政诉讼里，法院维持原行政行为的有几件？")
+    assert upheld.value == ans(col, "淮安市政府2024年复议后起诉的行政诉讼结果维持多少件？").value
+    claimed = ans(col, "淮安市政府2024年的行政处罚居然有近四百万件？确切数字到底是多少？")
+    assert claimed.value == ans(col, "淮安市政府2024年行政处罚多少件？").value

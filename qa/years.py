@@ -32,7 +32,7 @@ _LATEST_WORDS: tuple[tuple[str, int], ...] = (
 )
 # Relative to the year of the question before (a conversation); without one, to the latest year.
 _CONTEXT_WORDS: tuple[tuple[str, int], ...] = (
-    (r"上一年度?(?!结转|项目|度?项目)|前一年度?|再前一年|上一个年度|the (?:previous|prior|preceding) year|the year before"
+    (r"上一年度?(?!结转|项目|度?项目|拖|转|遗留|留下)|(?<!从)前一年度?(?!拖|转|遗留|留下)|再前一年|上一个年度|the (?:previous|prior|preceding) year|the year before"
      r"(?! last)|a year earlier|one year earlier", -1),
     # not "挪到下一年", "结转到下一年": where unfinished requests go, a metric of the report
     (r"(?<![到至入])(?:下一年度?|后一年度?|次年|第二年|下一个年度)|the (?:next|following) year|a year later|one year later", 1),

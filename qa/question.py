@@ -161,6 +161,7 @@ _CARRIED_TO = re.compile(r"(?:结转|转入|转到|留到|(?:carr|roll|push|mov|
                          r"\s*(?:到|至|入)?\s*$", re.I)
 _MOVED = re.compile(r"(?:提高|提升|上升|增加|增长|下降|降低|减少|回落|回升|变化|变动|升|降|涨|跌|变)了?|"
                     r"\b(?:rose|fell|risen|fallen|changed?|increased?|decreased?|by)\b", re.I)
+_CONTRASTED = re.compile(r",?\s*\b(?:as opposed to|rather than|instead of|in contrast to|as against)\b[^,?.;]*(?:,(?=\s*[a-z]))?", re.I)
 _NOW_SAID = re.compile(r"(?:现在|今年|目前|当前|如今)(?:已经|都)?(?:是|已是|到了)?\s*((?:19|20)\d{2})\s*年?了?|"
                        r"\b(?:it is|it's|this year is)\s+((?:19|20)\d{2})\b", re.I)
 _DENOMINATOR_SAID = re.compile(r"分母(?:用|是|为|按|取|就用)([^，,。？?；;]+?)(?:来?算|计算)?(?=[，,。？?；;]|$)|"
@@ -348,6 +349,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     rest, misspelt = homophone_fixes(rest)
     explicit_yoy = year_on_year(text) or bool(compared)
     rest = without_top_n(without_shape_words(without_year_on_year(rest)))
+    rest = _CONTRASTED.sub(" ", rest)  # "disclosed in full, as opposed to partly disclosed or withheld": not asked
     rest = re.sub(r"([」”』])\s*(?:项下|之下)的?\s*(?=[「“『])", r"\1的", rest)  # 「（五）不予处理」项下「1.信访…」
     rest = re.sub(r"(?<=[」”』])\s*[两二三四五六七八九十]项之和", " 合计", rest)  # 「A」「B」「C」三项之和: the items' sum
     rest = _WRITTEN_AS.sub(" ", _TABLE_NAMED.sub(" ", _PROSE_ASKED.sub(" ", rest)))  # "正文说", "表四里": where, not what

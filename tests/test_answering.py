@@ -1669,3 +1669,16 @@ def test_a_bare_city_government_beside_its_district_and_legal_words_for_outcomes
     assert upheld.value == ans(col, "淮安市政府2024年复议后起诉的行政诉讼结果维持多少件？").value
     claimed = ans(col, "淮安市政府2024年的行政处罚居然有近四百万件？确切数字到底是多少？")
     assert claimed.value == ans(col, "淮安市政府2024年行政处罚多少件？").value
+
+
+def test_english_shares_said_against_what_they_are_not(col):
+    total = ans(col, "淮安市人民政府2024年办理结果总计多少件？").value
+    disclosed = ans(col, "淮安市人民政府2024年予以公开多少件？").value
+    a = ans(col, "Of all the requests Huai'an municipal government finished processing in 2024, what percentage were "
+                 "disclosed in full, as opposed to partly disclosed, withheld or otherwise handled?")
+    assert a.value == pytest.approx(disclosed / total * 100)
+    corrected = ans(col, "淮安市人民政府2024年行政复议结果纠正多少件？").value
+    reviews = ans(col, "淮安市人民政府2024年行政复议总计多少件？").value
+    rate = ans(col, "For 2024, what was the correction rate in Huai'an municipal government's administrative "
+                    "reconsideration cases, that is, outcomes corrected as a share of all reconsideration cases?")
+    assert rate.value == pytest.approx(corrected / reviews * 100)

@@ -401,6 +401,11 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     if yoy and len(years) == 1:  # "2025年新收申请同比下降了多少": 2024 -> 2025
         years = [years[0] - 1, years[0]]
     yoy = yoy and len(years) == 2
+    if (prev is not None and prev.years and len(years) == 1 and years[0] != prev.years[-1] and not groups
+            and (asks_change(text) or re.search(r"多了|少了|\brise\b|\brose\b", text, re.I))):
+        # "那2025年比它多了多少？", "how did FY2025 compare with that — by how many did it rise?": a change
+        # from the year of the question before
+        years = sorted([prev.years[-1], years[0]])
 
     operation = operation_of(text, years, ranged, len(groups), all_agencies)
     if ranged and len(years) > 2 and asks_change(text) and not series_words(text) and not _TREND.search(text):

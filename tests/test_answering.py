@@ -1682,3 +1682,12 @@ def test_english_shares_said_against_what_they_are_not(col):
     rate = ans(col, "For 2024, what was the correction rate in Huai'an municipal government's administrative "
                     "reconsideration cases, that is, outcomes corrected as a share of all reconsideration cases?")
     assert rate.value == pytest.approx(corrected / reviews * 100)
+
+
+def test_a_follow_up_asking_how_much_more_in_another_year_is_the_change_from_the_year_before(col):
+    first, q = ask("平潭综合实验区2023年行政复议多少件？", col)
+    more, _ = ask("那2024年比它多了多少？", col, context=q)
+    later = ans(col, "平潭综合实验区2024年行政复议多少件？").value
+    assert more.status == "answered" and more.value == later - first.value
+    plain, _ = ask("那2024年呢？", col, context=q)
+    assert plain.value == later  # no change asked: the year's own figure

@@ -533,6 +533,10 @@ def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tu
         items[0] = (tuple(s for s in items[0][0] if s not in preamble), items[0][1])
         items = [(p, unit) for p, unit in items if p]
     # "规范性文件制发、废止、现行有效各多少": the first item's row said of the columns after it
+    if len(items) >= 3 and all(_names_a_column(s) for s in items[-1][0]) \
+            and not any(any(map(_names_a_column, p)) for p, _ in items[:-1]):
+        # "规章和规范性文件，对外公开总数各多少件": the column said last is every row's
+        items = [(p + tuple(s for s in items[-1][0] if s not in p), unit) for p, unit in items[:-1]]
     by_column = columns or (asked_each and _columns_joined(rest) and len(items) >= 2 and _row_then_columns(items))
     if by_column:
         items = _columns_with_their_row(items)

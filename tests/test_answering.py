@@ -1691,3 +1691,9 @@ def test_a_follow_up_asking_how_much_more_in_another_year_is_the_change_from_the
     assert more.status == "answered" and more.value == later - first.value
     plain, _ = ask("那2024年呢？", col, context=q)
     assert plain.value == later  # no change asked: the year's own figure
+
+
+def test_a_column_said_after_the_rows_is_every_rows(col):
+    a = ans(col, "上海市政府办公厅2019年规章和规范性文件，对外公开总数各多少件？")
+    assert [p.value for p in a.points] == [ans(col, f"上海市政府办公厅2019年{w}对外公开总数量是多少？").value
+                                           for w in ("规章", "行政规范性文件")]

@@ -379,6 +379,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         from_context = (r.base == "context" or said_after) and prev and prev.years
         base = prev.years[-1] if from_context else latest
         how = "context" if from_context else "latest"
+        if r.base == "context" and named_before and not from_context:
+            base, how = named_before[-1], "context"  # "FY2020 … against the previous year": the year it names
         offset, base_kind = r.offset, how
         if base is not None:
             year = base + r.offset

@@ -87,7 +87,7 @@ def test_glossary_maps_words_to_label_words(text, label):
 @pytest.mark.parametrize("text, label", [
     ("来要信息", "申请"), ("没公开", "不予公开"), ("online interviews", "在线访谈"), ("consulted", "咨询"),
     ("on site", "现场"), ("spend on", "金额"), ("因为需要另外制作信息而没给", "没有现成信息需要另行制作"),
-    ("从前一年拖过来的", "上年结转"), ("还没判下来的", "尚未审结"),
+    ("从前一年拖过来的", "上年结转"), ("还没判下来的", "尚未审结"), ("the increase/decrease column", "本年增/减"),
 ])
 def test_colloquial_words_map_to_label_words(text, label):
     assert label in {a for s in metric_slots(text) for a in s.alternatives}
@@ -129,6 +129,11 @@ def test_carried_words_name_a_metric_not_a_relative_year():
     assert rolled.years == (2025,) and "结转下年度继续办理" in alternatives(rolled)
     came = understand("Pingtan: how many requests were carried over from the previous year into 2023?", AGENCIES)
     assert came.years == (2023,) and "上年结转" in alternatives(came) and "结转下年度继续办理" not in alternatives(came)
+
+
+def test_the_previous_year_after_a_year_the_question_names_is_the_year_before_that_one():
+    q = understand("In Pingtan's FY2020 report, how did administrative penalties change against the previous year?", AGENCIES)
+    assert sorted(q.years) == [2019, 2020]
 
 
 def test_carried_from_the_year_before_is_a_metric_not_a_relative_year():

@@ -77,7 +77,9 @@ def place_by_kind(mention: str, agencies: Sequence[str]) -> Optional[str]:
 
 _ZONE_EN = {"高新区": r"high[- ]?tech(?:nology)?(?: industrial)?(?: development)? (?:zone|park)",
             "经开区": r"economic(?: and technological)? development (?:zone|area)",
-            "自贸区": r"(?:pilot )?free[- ]trade (?:zone|area)", "综保区": r"comprehensive bonded zone"}
+            "自贸区": r"(?:pilot )?free[- ]trade (?:zone|area)", "综保区": r"comprehensive bonded zone",
+            # "Shanxi Transformation and Comprehensive Reform Demonstration Zone": 山西转型综合改革示范区
+            "示范区": r"(?:(?:comprehensive |pilot )?reform )?demonstration (?:zone|area)|comprehensive reform (?:zone|area)"}
 
 
 # the last character of a zone's place as English writes it after the pinyin of the rest ("Qinzhou Port": 钦州港)
@@ -107,8 +109,8 @@ def zone_named_latin(question: str, agencies: Sequence[str]) -> Optional[tuple[s
             if not found:
                 continue
             before = short[:at]
-            for n in range(2, min(len(before), 6) + 1):
-                place = before[-n:]
+            # the place right before the zone's kind, or (words between, 转型综合改革) the one it starts with
+            for place in [before[-n:] for n in range(2, min(len(before), 6) + 1)] + [before[:n] for n in (2, 3)]:
                 for spelt in _spellings(place):
                     m = re.search(r"(?<![a-z])" + re.escape(spelt) + r"\s*$", lower[:found.start()].rstrip())
                     kind_said = found.group(0) != "zone"

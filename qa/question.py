@@ -305,8 +305,12 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     if cross:  # "唐山市市场监督管理局": 唐山市's bureau the collection does not hold, not 贵州省's nor 唐山's other one
         groups, positions, spans, unknown = [], [], [], cross
     named_as: tuple[tuple[str, str], ...] = ()
-    if not groups and language_of(text) != "zh":  # "the Donghu high-tech zone", "the Kashgar (喀什) … zone"
+    if len(groups) <= 1 and language_of(text) != "zh":  # "the Donghu high-tech zone", "the Kashgar (喀什) … zone"
         latin = zone_named_latin(text, agencies)
+        # beside a place's own government found by the same pinyin (Shanxi: 山西省人民政府), only a zone whose
+        # kind the question says in words (… Reform Demonstration Zone) is the one meant
+        if latin is not None and groups and (latin[1] in groups[0] or latin[0].lower() == "zone"):
+            latin = None
         if latin is not None:
             at = text.find(latin[0])
             groups, positions, spans = [(latin[1],)], [at], [(at, at + len(latin[0]))]

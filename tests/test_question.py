@@ -746,6 +746,13 @@ def test_a_zone_named_in_english_with_its_places_english_name():
     assert q.agencies == (("喀什经济开发区",),)
 
 
+def test_a_reform_zone_translated_into_english_with_its_province_in_pinyin():
+    agencies = AGENCIES + ["山西转型综合改革示范区", "山西省人民政府"]
+    for text in ("How many lawsuits did the Shanxi Transformation and Comprehensive Reform Demonstration Zone face in 2021?",
+                 "How many items did the Shanxi comprehensive reform zone disclose in 2021?"):
+        assert understand(text, agencies).agencies == (("山西转型综合改革示范区",),), text
+
+
 def test_a_government_named_is_not_one_of_its_departments():
     agencies = AGENCIES + ["四平市卫生健康委员会"]
     for said in ("四平市人民政府", "四平市政府"):

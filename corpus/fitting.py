@@ -151,9 +151,10 @@ def fit_requests(rows: Sequence[Row], words: str = "", strict: bool = False) -> 
         identities = _request_identities(keys)
         orders += [(keys, identities), (apart + ["carried_over", "carried_forward"], identities),
                    (["carried_over", "carried_forward"] + apart, identities)]
-    doubtful = [row for row in rows if not _row_adds_up(row)] if strict else []
+    doubtful: list[Row] = []
     if strict:  # a row whose parts do not make its 总计 holds a misread figure: none of it is sure
-        rows = [row if _row_adds_up(row) else Row(row.label, (None,) * len(row.cells)) for row in rows]
+        doubtful = [row for row in rows if not _row_adds_up(row)]
+        rows = [Row(row.label, (None,) * len(row.cells)) if row in doubtful else row for row in rows]
     agreed = settle(rows, orders, _compatible_request, strict)
     if agreed is None:
         return _requests_by_names(rows, variants)
@@ -184,12 +185,18 @@ def _solve_rows(agreed: dict[str, tuple[Cell, ...]], keys: Sequence[str]) -> dic
             continue
         trial = dict(out)
         trial[key] = tuple(str(int(value)) if i == gap else c for i, c in enumerate(row))
-        checked = [identity for identity in identities if any(k == key for k, _ in identity)
-                   and all(amount(trial.get(k, (None,) * 7)[gap]) is not None for k, _ in identity)]
-        if checked and all(abs(sum(sign * amount(trial[k][gap]) for k, sign in identity)) < 0.005
-                           for identity in checked):
+        if _column_proves(trial, key, gap, identities):
             out = trial
     return out
+
+
+def _column_proves(cells: dict[str, tuple[Cell, ...]], key: str, column: int, identities) -> bool:
+    """Whether the identities of ``key``'s cell in ``column`` that are read in full hold, and one at
+    least is read in full."""
+    checked = [identity for identity in identities if any(k == key for k, _ in identity)
+               and all(amount(cells.get(k, (None,) * 7)[column]) is not None for k, _ in identity)]
+    return bool(checked) and all(abs(sum(sign * amount(cells[k][column]) for k, sign in identity)) < 0.005
+                                 for identity in checked)
 
 
 def _solved_together(agreed: dict[str, tuple[Cell, ...]], keys: Sequence[str]) -> dict[str, tuple[Cell, ...]]:
@@ -241,11 +248,7 @@ def _misread_located(agreed: dict[str, tuple[Cell, ...]], doubtful: Sequence[Row
         for c, cell in enumerate(row.cells):
             trial = dict(out)
             trial[key] = tuple(cell if i == c else None for i in range(7))
-            checked = [identity for identity in identities if any(k == key for k, _ in identity)
-                       and all(amount(trial.get(k, (None,) * 7)[c]) is not None for k, _ in identity)]
-            proven = bool(checked) and all(abs(sum(sign * amount(trial[k][c]) for k, sign in identity)) < 0.005
-                                           for identity in checked)
-            kept.append(cell if proven else None)
+            kept.append(cell if _column_proves(trial, key, c, identities) else None)
         if sum(c is None for c in kept) == 1:  # one figure misread, located: the rest stand
             out[key] = tuple(kept)
     return out

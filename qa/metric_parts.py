@@ -183,7 +183,7 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
                  if s.from_glossary and len(s.text) >= 4 and _JOINER_INSIDE.search(s.text[1:-1])}
         for term, kept in whole.items():
             bare = bare.replace(term, kept)
-        counting = re.search(r"(?<!not )(?<!without )\bcounting\b", bare, re.I)
+        counting = _COUNTING.search(bare)
         if counting and not has_any(rest, SUM_ZH) and not PLUS_ZH.search(rest):
             bare = bare[counting.end():]  # "the appeals and litigation section …, counting both A and B": A + B
         pieces = [p.translate(_JOINERS_BACK) for p in re.split(CONJUNCTIONS.pattern + r"|或者|或|、|[+＋]|\bplus\b|\band\b|&",
@@ -196,8 +196,9 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
 
 _UNDER = re.compile(r"[「“『]([^「“『」”』]{2,20}?)[」”』]\s*(?:项下|之下|下面|下的|里面的|中的|的)(?=\s*[「“『])")
 # "direct filings and those brought after an appeal together": English addends said with a sum word
+_COUNTING = re.compile(r"(?<!not )(?<!without )\bcounting\b", re.I)  # "counting new ones and those carried over"
 _SUMMED_EN = re.compile(r"\b(?:together|combined|altogether|in all|added up|add up|sum of)\b|"
-                        r"(?<!not )(?<!without )\bcounting\b(?=.*\band\b)", re.I)  # "counting new ones and those carried over"
+                        + _COUNTING.pattern + r"(?=.*\band\b)", re.I)
 _JOINER_INSIDE = re.compile(r"或|和|与|及")
 _JOINERS_KEPT = str.maketrans({"或": "\x01", "和": "\x02", "与": "\x03", "及": "\x04"})
 _JOINERS_BACK = str.maketrans({"\x01": "或", "\x02": "和", "\x03": "与", "\x04": "及"})

@@ -500,20 +500,17 @@ def _list(r: Result, lang: str) -> str:
     parts = []
     years = len({point[0].year for point in r.points if point[0] is not None}) > 1  # several years' reports
     for point_report, c, label in r.points:
-        if years and c is not None and point_report is not None:
-            parts.append(f"{point_report.year}年" if zh else f"{point_report.year} ")
-            parts[-1] += (f"{describe(c, lang)}{'为' if zh else ': '}{fmt_value(c.value, c.unit, lang)}"
-                          if c.value is not None and not c.blank else
-                          f"{describe(c, lang)}{'：未填报' if zh else ': not reported'}")
-            continue
+        # each figure of several years' reports under its year (a figure not found: its label says the year)
+        year = (f"{point_report.year}年" if zh else f"{point_report.year} ") if years and c is not None else ""
         if c is None:
             parts.append(f"{label}：未找到" if zh else f"{label}: not found")
         elif c.unreadable or (c.value is None and not c.blank):
-            parts.append(f"{describe(c, lang)}：该文件中无法读取" if zh else f"{describe(c, lang)}: unreadable in this file")
+            parts.append(f"{year}{describe(c, lang)}：该文件中无法读取" if zh
+                         else f"{year}{describe(c, lang)}: unreadable in this file")
         elif c.blank or c.value is None:
-            parts.append(f"{describe(c, lang)}：未填报" if zh else f"{describe(c, lang)}: not reported")
+            parts.append(f"{year}{describe(c, lang)}：未填报" if zh else f"{year}{describe(c, lang)}: not reported")
         else:
-            parts.append(f"{describe(c, lang)}{'为' if zh else ': '}{fmt_value(c.value, c.unit, lang)}")
+            parts.append(f"{year}{describe(c, lang)}{'为' if zh else ': '}{fmt_value(c.value, c.unit, lang)}")
     if years:
         return (f"{rep.agency}各年报告中，" + "，".join(parts) + "。") if zh else \
             (f"In the reports of {rep.agency}: " + "; ".join(parts) + ".")

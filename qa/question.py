@@ -384,8 +384,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         base = prev.years[-1] if from_context else latest
         how = "context" if from_context else "latest"
         if r.base == "context" and named_before and not from_context:
-            base, how = named_before[-1], "context"  # "FY2020 … against the previous year": the year it names
-        offset, base_kind = r.offset, how
+            base, how = named_before[-1], "named"  # "FY2020 … against the previous year": the year it names
+        offset, base_kind = r.offset, "context" if how == "named" else how
         if base is not None:
             year = base + r.offset
             held = {y for a in asked for y in (agency_years or {}).get(a, ())}
@@ -429,15 +429,14 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         parts, numerators = rate
         operation = "ratio"
     else:
+        # "…结转到下一年的占多少？分母用本年新收数", "以本年新收为分母": the whole said on its own
         said_den = _DENOMINATOR_SAID.search(rest) if operation == "ratio" else None
-        if said_den and metric_slots(said_den.group(1) or said_den.group(2) or ""):
-            # "…结转到下一年的占多少？分母用本年新收数", "以本年新收为分母": the whole said on its own
-            whole = metric_slots(said_den.group(1) or said_den.group(2))
+        whole = metric_slots(said_den.group(1) or said_den.group(2)) if said_den else ()
+        if whole:
             rest = rest[:said_den.start()] + " " + rest[said_den.end():]
-            parts, numerators = split_parts(rest, operation)
+        parts, numerators = split_parts(rest, operation)
+        if whole:
             parts = tuple(parts[:numerators]) + (whole,)
-        else:
-            parts, numerators = split_parts(rest, operation)
     parts = without_other_tables_columns(columns_with_their_rows(parts, rest))
     if len(groups) >= 2:  # "区直这几个部门（A、B、C）": the words that say what the agencies are name no metric
         parts = tuple(tuple(s for s in part if not _AGENCY_KIND.fullmatch(s.text)) or part for part in parts)

@@ -390,8 +390,7 @@ def _metrics_year_by_year(q: Question, st: State, reports: list) -> Result:
     points = tuple((rep, c, f"{rep.year}年{label}") for res in answered for rep, c, label in res.points)
     used = tuple(c for res in answered for c in res.used)
     confidence = min(res.confidence for res in answered) * (1.0 if len(answered) == len(reports) else 0.7)
-    return Result("answered", "list", report=answered[-1].report, used=used, points=points, confidence=confidence,
-                  detail={"years": [res.report.year for res in answered]})
+    return Result("answered", "list", report=answered[-1].report, used=used, points=points, confidence=confidence)
 
 
 def _one_figure(st: State, report, groups, unit) -> Optional[Pick]:

@@ -198,9 +198,10 @@ def report_years(text: str, years: list[int]) -> list[int]:
 def relative_note(r: RelativeYear, year: int, base: int, how: str, language: str) -> str:
     """How a relative year was read, in the question's language: "“去年”按2023年理解（所收最新年度为2024年）"."""
     if language == "zh":
-        said = f"所收最新年度为{base}年" if how == "latest" else f"相对{base}年"
+        said = {"latest": f"所收最新年度为{base}年", "named": f"相对问题中的{base}年"}.get(how, f"上一问为{base}年")
         return f"“{r.word}”按{year}年理解（{said}）"
-    said = f"the latest year held is {base}" if how == "latest" else f"relative to {base}"
+    said = {"latest": f"the latest year held is {base}", "named": f"counted from {base}, the year the question names"}.get(
+        how, f"the question before asked about {base}")
     return f"“{r.word}” read as {year} ({said})"
 
 

@@ -75,11 +75,23 @@ def quoted_as_one(rest: str) -> str:
     """The wording with the separators that do not separate things blanked: inside quotation marks
     ("因为“没有现成信息、需要另行制作”所以给不了的", not two items), and a 、 between two words that stand
     together in one label of the tables ("被当成信访、举报、投诉": the row 信访举报投诉类申请)."""
-    rest = _QUOTED.sub(lambda m: re.sub(r"[、，,；;]|和|与|及|或", " ", m.group(0)), rest)
+    rest = _QUOTED.sub(lambda m: _separators_blanked(m.group(0)), rest)
     rest = re.sub(r"([」”』])\s*(?=[「“『])", r"\1、", rest)  # 「1.信访…」「2.重复申请」: quoted one after another
     kept = [(i, i + len(w)) for w in _paused_terms() for i in _starts(rest, w)]  # "先复议、后起诉": a wording itself
     return _LABEL_PAUSE.sub(lambda m: " " if _in_one_label(m.group(1) + m.group(2))
                             and not any(a <= m.start() < b for a, b in kept) else m.group(0), rest)
+
+
+def _separators_blanked(quoted: str) -> str:
+    """A quoted label with its separators blanked; 或 stays where a glossary term holds it (“法人或其他组织”)."""
+    kept = [(i, i + len(w)) for w in _joined_terms() for i in _starts(quoted, w)]
+    return "".join(" " if (re.fullmatch(r"[、，,；;和与及]", ch) or ch == "或" and not any(a <= i < b for a, b in kept))
+                   else ch for i, ch in enumerate(quoted))
+
+
+@lru_cache(maxsize=1)
+def _joined_terms() -> tuple[str, ...]:
+    return tuple(w for w in glossary_surfaces() if "或" in w)
 
 
 @lru_cache(maxsize=1)

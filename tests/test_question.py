@@ -141,6 +141,12 @@ def test_carried_from_the_year_before_is_a_metric_not_a_relative_year():
     assert q.years == (2024,) and "上年结转" in alternatives(q)
 
 
+def test_a_quoted_term_holding_or_stays_one_term():
+    from qa.metric_parts import quoted_as_one
+    assert "法人或其他组织" in quoted_as_one("若将“法人或其他组织”项下商业企业、科研机构五列加总")
+    assert "信访 举报" in quoted_as_one("“信访或举报”的申请")  # 或 of the asker's own wording: no separator
+
+
 def test_the_agency_as_defendant_is_what_is_asked_not_who_asks():
     q = understand("淮安市人民政府2024年作为被告的政府信息公开行政诉讼中，尚未审结的合计几件？", AGENCIES)
     assert {"行政诉讼", "尚未审结"} <= alternatives(q)

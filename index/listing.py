@@ -361,7 +361,7 @@ def _cell_of(fact: dict) -> dict:
 
 def cite_answer(data: dict, table: FactTable) -> dict:
     """An answer's JSON with ``cell`` (fact id, table id, row and column index, canonical key, URLs) added
-    to every table ``source``: the answer's own, its inputs' and its points'. Returns ``data`` (changed in place)."""
+    to every table ``source``: the answer's own, its inputs', its points' and its disagreeing figures'. Returns ``data`` (changed in place)."""
 
     def cite(source: Optional[dict], report: Optional[dict]) -> None:
         if not source or not report or source.get("kind") != "table":
@@ -371,7 +371,7 @@ def cite_answer(data: dict, table: FactTable) -> dict:
             source["cell"] = _cell_of(fact)
 
     cite(data.get("source"), data.get("report"))
-    for item in list(data.get("inputs") or ()) + list(data.get("points") or ()):
+    for item in [*(data.get("inputs") or ()), *(data.get("points") or ()), *(data.get("disagreeing") or ())]:
         cite(item.get("source"), item.get("report"))
     return data
 

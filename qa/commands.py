@@ -108,7 +108,8 @@ def points_table(ans: Answer) -> list[str]:
 
 def render(ans: Answer) -> str:
     """An answer for people: the sentence, how the question was understood, the table of a series,
-    list or ranking, then figure, report, source, inputs, evidence, checks."""
+    list or ranking, then figure, report, source, inputs, the report's other figures for the same thing
+    (where it contradicts itself), evidence, checks."""
     lines = [ans.answer, ""]
     if ans.understood is not None:
         lines.append(f"  understood {understood_line(ans)}")
@@ -134,6 +135,10 @@ def render(ans: Answer) -> str:
         where = _path(i.source.table, i.source.row, i.source.column)
         lines.append(f"  input     {' '.join(_figure(i.value, i.unit, i.source))}  {i.report.agency} {i.report.year}: {where}"
                      if i.value is not None else f"  input     (blank)  {i.report.agency} {i.report.year}: {where}")
+    for d in ans.disagreeing:  # the report contradicts itself: its other figure for the same thing
+        where = _path(d.source.section, d.source.table, d.source.row, d.source.column) if d.source else ""
+        lines.append(f"  other     {' '.join(_figure(d.value, d.unit, d.source))}  {d.label}: {d.source.kind if d.source else ''}"
+                     f" {where}".rstrip())
     for e in ans.evidence:
         lines.append(f"  evidence  [{e.score:.2f}] {e.section}: {e.text}")
     for c in ans.checks:

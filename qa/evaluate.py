@@ -7,7 +7,9 @@ answer is right when its status is ``answered`` and its value equals ``value`` w
 
 The answer shapes of ``tests/data/README.md`` are scored too: a ``series`` is right when every
 expected year's value is among its points, a ``list`` when every expected value is, a ``ranking``
-when its first N agencies and values are the expected ones in order. ``history`` (earlier
+when its first N agencies and values are the expected ones in order. A ``list`` asked of a report
+that contradicts itself ("表里和正文各写了多少") is also right as one figure whose ``disagreeing``
+figures hold the others. ``history`` (earlier
 questions of a conversation) is read as the conversation's context, as ``reportqa chat`` does.
 
 Besides accuracy (overall, by kind, language, shape and style), the summary counts the answers
@@ -113,6 +115,11 @@ def _right_shape(item: dict, ans: Answer, tol: float) -> bool:
                                       for p, (_, v) in zip(hits, expected))
     if shape == "list":
         left = list(points)
+        if ans.shape == "single" and ans.value is not None and ans.disagreeing:
+            # the report contradicting itself, asked as one figure: its figure and the others it gives
+            # for the same thing, each value once
+            left = [ans, *(p for p in ans.disagreeing if p.value is not None)]
+            expected = list({v: (k, v) for k, v in expected}.values())
         for _, v in expected:
             hit = next((p for p in left if _same(p.value, p.unit, v, tol, unit)), None)
             if hit is None:

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from corpus.checks import prose_said
 from corpus.numbers import read_quantity
-from qa.metrics import Candidate, bigrams, coverage
+from qa.metrics import Candidate, bigrams, coverage, fact_candidate, figure_candidate
 from qa.question import Question, Slot
 from qa.records import CheckResult, Evidence
 from qa.results import Result
@@ -169,7 +169,60 @@ def _check_lookup(result: Result, q: Question, st) -> Result:
     if any(not c.ok for c in checks) or conflict is not None:
         confidence *= 0.6
     return replace(result, evidence=tuple(evidence), checks=tuple(checks), corroborated=corroborated,
-                   conflict=conflict, confidence=min(1.0, confidence))
+                   conflict=conflict, confidence=min(1.0, confidence),
+                   disagreeing=disagreeing(full, cand, result.detail.get("sum_of_parts"), conflict))
+
+
+def disagreeing(report, cand: Candidate, sum_of_parts: Optional[Candidate],
+                conflict: Optional[Candidate]) -> tuple[tuple[str, Candidate], ...]:
+    """The other figures the report gives for what ``cand`` states, each as (what, candidate): the
+    total as printed beside the sum of its parts used instead (``printed_total``), the sum of the
+    parts beside the printed total used (``sum_of_parts``), a sentence stating another value
+    (``text``), and for a sentence's figure the table cells its failed ``prose_vs_table`` check
+    names (``table``); for a total whose printed parts add up to another figure, their sum. Only figures whose value differs from ``cand``'s, each value once."""
+    out: list[tuple[str, Candidate]] = []
+    if cand.printed is not None and cand.fact is not None:
+        out.append(("printed_total", fact_candidate(cand.fact)))
+    if sum_of_parts is not None:
+        out.append(("sum_of_parts", sum_of_parts))
+    if conflict is not None:
+        out.append(("text", conflict))
+    own = {(f.table, tuple(f.row), tuple(f.column))
+           for f in (cand.inputs or ([cand.fact] if cand.fact is not None else []))}
+    facts = {(f.table, tuple(f.row), tuple(f.column)): f for f in report.facts}
+    for check in report.checks:
+        if check.ok or not check.cells:
+            continue
+        cells = [(c.table, tuple(c.row), tuple(c.column)) for c in check.cells]
+        if not check.name.startswith("prose_vs_table["):
+            # a total whose parts add up to something else ("13 + 2 + 4 + 0 = 19 ≠ 总计 15"): their sum
+            if sum_of_parts is None and cand.printed is None and own and cells[-1:] == list(own) \
+                    and "+" not in check.detail.split("≠")[-1] and all(c in facts for c in cells):
+                parts = [facts[c] for c in cells[:-1]]
+                out.append(("sum_of_parts", _sum_of(parts)))
+            continue
+        if cand.kind == "text" and cand.figure is not None:
+            if check.detail.startswith(prose_said(cand.figure) + " ") and all(c in facts for c in cells):
+                parts = [facts[c] for c in cells]
+                out.append(("table", fact_candidate(parts[0]) if len(parts) == 1 else _sum_of(parts)))
+        elif conflict is None and own and set(cells) == own:
+            said = next((f for f in report.figures if f.value is not None
+                         and check.detail.startswith(prose_said(f) + " ")), None)
+            if said is not None:
+                out.append(("text", figure_candidate(said)))
+    seen = {cand.value}
+    kept = []
+    for what, other in out:
+        if other.value is not None and other.value not in seen:
+            seen.add(other.value)
+            kept.append((what, other))
+    return tuple(kept)
+
+
+def _sum_of(facts: list) -> Candidate:
+    """Table cells added up, as one computed candidate."""
+    return replace(fact_candidate(facts[0]), kind="computed", fact=None, inputs=tuple(facts),
+                   value=sum(f.value for f in facts if f.value is not None))
 
 
 def _unit_class(unit: Optional[str]) -> str:

@@ -40,6 +40,8 @@ def phrase(q: Question, result: Result, st) -> Answer:
     if result.reason == "value" and result.cand is not None and result.cand.inputs:
         inputs = tuple(_inputs(st, result.cand))
     points = tuple(_point(st, r, c, label, result.reason, lang) for r, c, label in result.points)
+    disagreeing = tuple(_point(st, result.report, c, _DISAGREEING[what][lang], "single", lang)
+                        for what, c in result.disagreeing) if result.status == "answered" else ()
     examples = _examples(st, zh, q) if result.status == "not_understood" else ()
     text = _sentence(q, result, lang, source, points, examples)
     for correction in getattr(q, "agency_corrections", ()) or ():  # never a silent correction
@@ -57,7 +59,16 @@ def phrase(q: Question, result: Result, st) -> Answer:
         report=_ref(result.report), source=source, inputs=inputs, evidence=result.evidence,
         checks=result.checks, candidates=result.candidates, confidence=round(max(0.0, min(1.0, result.confidence)), 3),
         shape=shape, points=points, top_n=result.top_n, understood=understood(q, result, shape if answered else None),
-        examples=examples)
+        examples=examples, disagreeing=disagreeing)
+
+
+# what each of an answer's disagreeing figures is (``qa.evidence.disagreeing``)
+_DISAGREEING = {
+    "printed_total": {"zh": "表中印的总计", "en": "the total as the table prints it"},
+    "sum_of_parts": {"zh": "各分项之和", "en": "the sum of its parts"},
+    "text": {"zh": "正文所述", "en": "as the report's text states it"},
+    "table": {"zh": "统计表", "en": "the report's table"},
+}
 
 
 # ---------------------------------------------------------------- records around the sentence

@@ -122,6 +122,9 @@ class Answer:
     top_n: Optional[int] = None
     understood: Optional[Understood] = None
     examples: tuple[str, ...] = ()  # questions that can be asked (with a not_understood answer)
+    # the other figures the same report gives for the same thing, when they differ from ``value``: the
+    # total as the table prints it, the sum of its parts, a sentence's figure, the table's figure
+    disagreeing: tuple[Point, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The answer format as plain JSON-ready data (tuples become lists)."""

@@ -43,6 +43,7 @@ class Result:
     checks: tuple[CheckResult, ...] = ()
     corroborated: bool = False
     conflict: Any = None  # a prose figure of the same meaning that states another value
+    disagreeing: tuple = ()  # (what, candidate): the report's other figures for the same thing
 
     @property
     def answered(self) -> bool:

@@ -208,6 +208,9 @@ def test_self_contradicting_report_shows_the_failed_check(col):
     printed = ans(col, "洪泽区2023年行政复议总计多少件？")
     assert (printed.status, printed.value) == ("answered", 0) and "各分项之和为11" in printed.answer
     assert any(not c.ok for c in printed.checks) and printed.confidence < 0.7
+    # the other figure is structured too, with its source: a script gets both without reading the sentence
+    assert [(d.label, d.value) for d in printed.disagreeing] == [("各分项之和", 11)]
+    assert printed.disagreeing[0].source.kind == "computed"
     # "一共多少件" asks for the total in words: the total as printed too; "有多少件" asks what there was
     whole = ans(col, "洪泽区2023年行政复议一共多少件？")
     assert whole.value == 0 and "各分项之和为11" in whole.answer
@@ -219,6 +222,7 @@ def test_self_contradicting_report_shows_the_failed_check(col):
     assert failed and "11" in failed[0].detail  # 10 + 1 + 0 + 0 = 11 ≠ 总计 0
     assert "印为0" in a.answer and "11" in a.answer
     assert a.confidence < 0.7
+    assert [(d.label, d.value, d.source.kind) for d in a.disagreeing] == [("表中印的总计", 0, "table")]
     en = ans(col, "How many reconsideration cases did Hongze district have in 2023?")
     assert en.value == 11 and "prints a total of 0" in en.answer
     # the totals built on it use the corrected figure: lawsuits = 0 direct + 5 after reconsideration
@@ -231,6 +235,8 @@ def test_total_that_may_be_right_stands_as_printed(col):
     a = ans(col, "平潭社会事业局2024年复议后起诉的行政诉讼总计多少件？")
     assert a.value == 15 and a.source.kind == "table"
     assert any(not c.ok and "19" in c.detail for c in a.checks)
+    assert [(d.label, d.value) for d in a.disagreeing] == [("各分项之和", 19)]
+    assert a.disagreeing[0].source.kind == "computed" and a.disagreeing[0].source.quote.startswith("13 + 2 + 4")
 
 
 def test_total_printed_one_row_off_is_read_from_its_parts(col):
@@ -338,7 +344,7 @@ def test_answer_format_fields(col):
     d = ans(col, "平潭综合实验区2024年行政复议总计多少件？").to_dict()
     assert list(d) == ["question", "status", "answer", "value", "unit", "approximate", "report", "source",
                        "inputs", "evidence", "checks", "candidates", "confidence", "shape", "points", "top_n",
-                       "understood", "examples"]
+                       "understood", "examples", "disagreeing"]
     assert d["shape"] == "single" and not d["points"] and list(d["understood"]["agencies"]) == ["平潭综合实验区"]
     assert set(d["report"]) == {"id", "title", "agency", "year"}
     assert set(d["source"]) == {"kind", "section", "table", "row", "column", "quote", "page"}
@@ -1515,6 +1521,10 @@ def test_a_prose_figure_answered_shows_the_table_that_disagrees_with_it():
     failed = [c for c in a.checks if not c.ok]
     assert failed and failed[0].name == "prose_vs_table[review.reconsideration.total]"
     assert "不一致" in a.answer or "校验未通过" in a.answer
+    # the figure the table prints instead stands beside it, and asked of the table, the sentence's
+    assert [(d.value, d.source.kind) for d in a.disagreeing] == [(0, "table")]
+    table = ans(col13, "平潭综合实验区2013年统计表里行政复议数是多少？")
+    assert table.value == 0 and [(d.value, d.source.kind) for d in table.disagreeing] == [(1, "text")]
 
 
 def test_the_parts_of_a_figure_by_reason_and_the_largest_of_them():

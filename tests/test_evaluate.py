@@ -5,6 +5,7 @@ values read from the reports by eye; the blind set written by a second reader be
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -261,3 +262,14 @@ def test_a_ranking_of_one_reports_rows_is_scored_by_their_labels():
     assert _right_shape(item, Ans(), 0.005)
     item["values"] = [["2.其他法律行政法规禁止公开", 105], ["8.属于行政查询事项", 31]]
     assert not _right_shape(item, Ans(), 0.005)
+
+
+def test_a_contradiction_asked_as_a_list_is_right_as_one_figure_with_the_others():
+    # "表里和正文各写了多少": the answer's figure and its disagreeing figures, each value once
+    from qa.records import Point
+    item = {"q": "q", "kind": "inconsistent", "shape": "list", "values": {"总计栏": 0, "分项": 11, "正文": 11}}
+    one = Answer(question="q", status="answered", answer="", value=0, unit="件")
+    assert not is_right(item, one)
+    other = Point(label="各分项之和", agency="A", year=2023, value=11, unit="件")
+    assert is_right(item, replace(one, disagreeing=(other,)))
+    assert not is_right(item, replace(one, value=5, disagreeing=(other,)))

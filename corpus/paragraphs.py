@@ -28,7 +28,9 @@ _MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[�
                      r"|\d{1,2}\s*[.、．](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩]|附\s*[表件]|第[一二三四五六七八九十]+[章节条部分]"
                      r"|[-*+]\s|#)")
 _ENDS = "。！？!?；;：:"
-_TABLE_LINE = re.compile(r"^\s*\|.*\|\s*$|\s\|\s*$|^\s*\|\s*$")
+# a Markdown pipe-table line, or a line of the HTML tables a converter writes into Markdown (``<table>``,
+# ``<tr><td>…``): never page furniture, never part of a paragraph, though ``<table>`` repeats on every page
+_TABLE_LINE = re.compile(r"^\s*\|.*\|\s*$|\s\|\s*$|^\s*\|\s*$|^\s*</?(?:table|thead|tbody|tr|td|th)\b", re.I)
 
 
 def _is_table(line: str) -> bool:

@@ -336,6 +336,31 @@ def test_html_table_blocks_in_markdown_split_at_a_page_break_read_as_the_html(tm
     assert result.cells and result.recovered >= result.cells * 0.9
 
 
+def test_html_table_blocks_a_tag_a_line_are_not_page_furniture(tmp_path):
+    """MinerU also writes ``<table>`` and ``</table>`` on lines of their own, one ``<tr>`` a line; those
+    lines repeat on every page like a running header, but they are the tables, not furniture."""
+    import html as escape
+    from corpus.records import RawTable
+    from corpus.report import build_report
+    from tests.conftest import REAL, parsed_report
+    from tests.variant_scores import score
+
+    source = REAL / "平潭综合实验区_2024.html"
+    out: list[str] = []
+    for page, block in enumerate(load_document(source).blocks):
+        if isinstance(block, RawTable):
+            rows = ["<tr>" + "".join(f"<td>{escape.escape(c or '')}</td>" for c in r) + "</tr>" for r in block.grid]
+            half = len(rows) // 2
+            out += ["<table>", *rows[:half], "</table>", f"- {page + 2} -", "<table>", *rows[half:], "</table>"]
+        else:
+            out.append(block.text)
+    path = tmp_path / "mineru.md"
+    path.write_text("\n\n".join(out), encoding="utf-8")
+    result = score("md", path, source, parsed_report(source), lambda p: build_report(load_document(p)))
+    assert not result.wrong
+    assert result.cells and result.recovered >= result.cells * 0.9
+
+
 def test_table_two_as_one_small_table_per_item_is_one_table(tmp_path):
     """Converters print table 二 as a small pipe table under each article item's caption; those
     pieces are one table, so every row is placed by order (nothing unreadable, nothing repeated)."""

@@ -135,14 +135,32 @@ _SAID_EXAMPLES = re.compile(r"[，,]\s*(?:就是|比如|例如|像|包括)[^，,
 def without_asides(rest: str) -> str:
     """The wording without asides in brackets that name no metric ("（以负数表示变化）", "（语料里有的
     年份）"), only give examples ("（企业、律所等）", "，就是公众号、微博那些，") or say what the figure
-    includes ("（含复议后起诉）": a part of it, not the figure); an aside that names one ("（新收加上年结转）")
+    includes ("（含复议后起诉）": a part of it, not the figure) or begin with 如/例如/such as; an aside that names one ("（新收加上年结转）")
     stays."""
-    rest = _SAID_EXAMPLES.sub(" ", rest)
+    rest = _SAID_EXAMPLES.sub(" ", _EXAMPLES_OF.sub(_examples_of_what_follows, rest))
     return ASIDE.sub(lambda m: m.group(0) if "等" not in m.group(1) and not _INCLUDES.match(m.group(1))
+                      and not _FOR_EXAMPLE.match(m.group(1))
                       and any(s.from_glossary for s in metric_slots(m.group(1))) else " ", rest)
 
 
+# "被撤销、确认违法或责令重作等予以纠正的": examples listed before 等, then the thing they are examples of
+_EXAMPLES_OF = re.compile(r"((?:[\u4e00-\u9fff]{2,10}[、或和及])+[\u4e00-\u9fff]{2,10})等(?:情形|情况|方式)?([\u4e00-\u9fff]{2,8})")
+
+
+def _examples_of_what_follows(m: re.Match) -> str:
+    """The words after 等 alone when every example that says something the product knows says what
+    they say (撤销, 确认违法 → 纠正); the list as it is when the examples are the things asked
+    ("行政许可、行政处罚等处理决定")."""
+    after = [set(s.alternatives) for s in metric_slots(m.group(2)) if s.from_glossary]
+    known = [set(s.alternatives) for p in re.split(r"[、或和及]", m.group(1)) for s in metric_slots(p) if s.from_glossary]
+    if after and known and all(any(k & a for a in after) for k in known):
+        return " " + m.group(2)
+    return m.group(0)
+
+
 _INCLUDES = re.compile(r"\s*(?:含|包括|包含|including|incl\.?)", re.I)
+# "“其他结果”（如原告撤诉、法院裁定驳回起诉）": examples of what the words before it name, not a metric
+_FOR_EXAMPLE = re.compile(r"\s*(?:如|例如|比如|譬如|诸如|像是?|e\.\s?g\.?|such as|for example|for instance)", re.I)
 
 
 # Who asks and why ("作为律师想核实一下：", "我在写一篇关于执法信息公开的稿子，", "老师让我们查年报做课题："):

@@ -413,9 +413,17 @@ _NOT_COLUMNS = {"其他", "总计", "合计", "数量", "件数", "本年", "结
 
 def _columns_joined(rest: str) -> bool:
     """Two columns of one row said side by side ("制发和废止", "issue and repeal", "维持、纠正"): the
-    row is asked of each."""
-    said = [metric_slots(p) for p in LIST_SEPARATORS.split(rest)]
-    return any(any(map(_names_a_column, a)) and any(map(_names_a_column, b)) for a, b in zip(said, said[1:]))
+    row is asked of each. Two wordings of one column ("驳回诉讼请求、维持被诉行为": both 结果维持;
+    "被撤销、确认违法": both 结果纠正) are one thing said twice, not two columns."""
+    said = [_columns_named(metric_slots(p)) for p in LIST_SEPARATORS.split(rest)]
+    return any(a and b and not (a & b) for a, b in zip(said, said[1:]))
+
+
+def _columns_named(slots: tuple[Slot, ...]) -> frozenset:
+    """The column labels of the national tables that the words naming a column say."""
+    labels = _column_labels()
+    return frozenset(label for s in slots if _names_a_column(s) for alt in s.alternatives
+                     if len(alt) >= 2 and alt not in _NOT_COLUMNS for label in labels if alt in label)
 
 
 def _row_then_columns(items: list) -> bool:

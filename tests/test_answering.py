@@ -1707,3 +1707,20 @@ def test_a_column_said_after_the_rows_is_every_rows(col):
     a = ans(col, "上海市政府办公厅2019年规章和规范性文件，对外公开总数各多少件？")
     assert [p.value for p in a.points] == [ans(col, f"上海市政府办公厅2019年{w}对外公开总数量是多少？").value
                                            for w in ("规章", "行政规范性文件")]
+
+
+def test_one_outcome_said_in_two_legal_wordings_or_with_examples_is_one_figure(col):
+    # "驳回诉讼请求、维持被诉行为" are two wordings of 结果维持, not two columns asked one by one
+    upheld = ans(col, "平潭综合实验区2024年经行政复议后起诉的政府信息公开行政诉讼中，法院判决驳回诉讼请求、维持被诉行为的有几件？")
+    assert upheld.shape == "single"
+    assert upheld.value == ans(col, "平潭综合实验区2024年复议后起诉的行政诉讼结果维持多少件？").value
+    # "（如原告撤诉、法院裁定驳回起诉）" gives examples of 其他结果; 驳回 there is no 维持
+    other = ans(col, "洪泽区人民政府2024年复议后起诉的政府信息公开案件中，结果为“其他结果”（如原告撤诉、法院裁定驳回起诉）的有几件？")
+    assert other.shape == "single"
+    assert other.value == ans(col, "洪泽区2024年复议后起诉的行政诉讼其他结果多少件？").value
+    # "被撤销、确认违法或责令重作等予以纠正的": examples of 纠正 before 等
+    corrected = ans(col, "淮安市人民政府2024年行政复议案件中，被撤销、确认违法或责令重作等予以纠正的有几件？")
+    assert corrected.value == ans(col, "淮安市人民政府2024年行政复议结果纠正多少件？").value
+    # two columns are still two: "维持、纠正各几件"; examples that are the things asked stay a list
+    assert ans(col, "淮安市2024年行政复议维持、纠正各几件").shape == "list"
+    assert len(ans(col, "淮安市2024年行政许可、行政处罚等处理决定分别是多少").points) == 2

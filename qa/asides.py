@@ -143,8 +143,9 @@ def without_asides(rest: str) -> str:
                       and any(s.from_glossary for s in metric_slots(m.group(1))) else " ", rest)
 
 
-# "被撤销、确认违法或责令重作等予以纠正的": examples listed before 等, then the thing they are examples of
-_EXAMPLES_OF = re.compile(r"((?:[\u4e00-\u9fff]{2,10}[、或和及])+[\u4e00-\u9fff]{2,10})等(?:情形|情况|方式)?([\u4e00-\u9fff]{2,8})")
+# "被撤销、确认违法或责令重作等予以纠正的", "律师事务所等法律服务机构": examples before 等, then the thing
+# they are examples of
+_EXAMPLES_OF = re.compile(r"((?:[\u4e00-\u9fff]{2,10}[、或和及])*[\u4e00-\u9fff]{2,10})等(?:情形|情况|方式)?([\u4e00-\u9fff]{2,8})")
 
 
 def _examples_of_what_follows(m: re.Match) -> str:

@@ -1,5 +1,5 @@
 """The script and width of a question's characters: traditional Chinese read as simplified
-(OpenCC ``t2s``), Cantonese words read as Mandarin (收咗幾多宗 -> 收了多少件, from
+(OpenCC ``t2s``; a traditional text with Taiwan's words read as the mainland's, ``tw2sp``), Cantonese words read as Mandarin (收咗幾多宗 -> 收了多少件, from
 ``data/cantonese.json``), invisible characters dropped, full-width digits, letters and signs made
 half-width. Questions are read this way before anything else looks at them; the reports keep
 their own characters.
@@ -29,12 +29,22 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _phrases():
+    """OpenCC's Taiwan-to-mainland converter, phrases included (資訊 -> 信息, 網路 -> 网络)."""
+    import opencc
+
+    return opencc.OpenCC("tw2sp")
+
+
 def to_simplified(text: str) -> str:
-    """The text with traditional characters written as simplified ones (申請 -> 申请, 復議 -> 复议).
-    Text that is already simplified, or not Chinese, comes back unchanged."""
+    """The text with traditional characters written as simplified ones (申請 -> 申请, 復議 -> 复议), and
+    in a traditional text the words Taiwan and Hong Kong say differently in the mainland's words
+    (資訊公開 -> 信息公开). Text that is already simplified, or not Chinese, comes back unchanged."""
     if not text or text.isascii():
         return text
-    return _converter().convert(text)
+    simplified = _converter().convert(text)
+    return _phrases().convert(text) if simplified != text else simplified
 
 
 @lru_cache(maxsize=1)

@@ -1724,3 +1724,13 @@ def test_one_outcome_said_in_two_legal_wordings_or_with_examples_is_one_figure(c
     # two columns are still two: "维持、纠正各几件"; examples that are the things asked stay a list
     assert ans(col, "淮安市2024年行政复议维持、纠正各几件").shape == "list"
     assert len(ans(col, "淮安市2024年行政许可、行政处罚等处理决定分别是多少").points) == 2
+
+
+def test_an_example_before_deng_names_no_row_of_its_own_and_taiwan_words_are_the_mainlands(col):
+    # "律师事务所等法律服务机构": 事务所 is an example of the column, not 内部事务信息's row; 資訊 is 信息
+    lawyers = ans(col, "淮安市人民政府2024年新收的申请中法律服务机构提出的有多少件？")
+    assert lawyers.status == "answered" and lawyers.source.column.endswith("法律服务机构")
+    for q in ("淮安市人民政府2024年度，由律师事务所等法律服务机构提出的信息公开申请有多少件？",
+              "淮安市人民政府2024年度，由律師事務所等法律服務機構提出的資訊公開申請有多少宗？"):
+        a = ans(col, q)
+        assert (a.value, a.source.row, a.source.column) == (lawyers.value, lawyers.source.row, lawyers.source.column)

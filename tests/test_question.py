@@ -509,7 +509,8 @@ def test_a_qualifier_said_once_is_said_of_every_metric_of_a_list():
 
 def test_script_reads_traditional_and_full_width_characters():
     from qa.script import normalise, to_simplified
-    assert to_simplified("政府資訊公開申請") == "政府资讯公开申请"
+    assert to_simplified("政府資訊公開申請") == "政府信息公开申请"  # Taiwan's 資訊 is the mainland's 信息
+    assert to_simplified("网路资料") == "网路资料"  # a simplified text is left as it is written
     assert to_simplified("How many requests?") == "How many requests?"
     assert normalise("２０２４年\u200b行政復議\ufeff") == "2024年行政复议"
 

@@ -396,6 +396,37 @@ def _none_collected(text: str) -> list[ProseFigure]:
     return out
 
 
+# "未收到有关政府信息公开的申请", "没有从事政府信息公开工作的全职人员", "未收到…行政复议、提起行政诉讼的申请":
+# none of a thing received or had, said in words: a figure of 0 for each thing the clause names
+_NONE_HAD = re.compile(r"(?:没有|未|无)(?:收到过?|接到过?|受理过?|发生过?|出现过?|从事)")
+_NONE_OF = re.compile(r"(?:行政复议申请|行政复议|行政诉讼案件|行政诉讼|全职人员|专职人员|兼职人员|工作人员|申请)")
+_CLAUSE_STOP = re.compile(r"[，,。；;！!？?\n]")
+
+
+def _none_had(text: str) -> list[ProseFigure]:
+    """The things a clause says none of were received or had, as figures of 0 (人 for staff, else 件).
+    A clause that also prints a figure says how many, not none."""
+    out = []
+    for m in _NONE_HAD.finditer(text):
+        end = _CLAUSE_STOP.search(text, m.end())
+        clause_end = end.start() if end else len(text)
+        clause = text[m.end():clause_end]
+        if re.search(r"\d|[一二两三四五六七八九十百]+[件人名个条起]", clause):
+            continue
+        start = m.end()
+        for n in _NONE_OF.finditer(clause):
+            if n.group(0) == "申请" and start > m.end():  # "…行政复议、行政诉讼的申请": their head word
+                break
+            noun = re.sub(r"^(?:有关|因|涉及|关于|过)+", "", clause[start - m.end():n.end()]).lstrip("、和及与以及")
+            if start == m.end() and n.group(0) == "申请":  # "收到…申请": the requests received
+                noun = re.sub(r"^(?:没有|未|无)", "", m.group(0)).rstrip("过") + noun.replace("的", "")
+            unit = "人" if n.group(0).endswith("人员") else "件"
+            out.append(ProseFigure(noun or n.group(0), Quantity(0.0, unit, False, text[m.start():m.end() + n.end()]),
+                                   m.start(), m.end() + n.end()))
+            start = m.end() + n.end()
+    return out
+
+
 def figures_of(
     report_id: str,
     agency: str,
@@ -410,7 +441,7 @@ def figures_of(
     meaning has a canonical key (``meaning_of``) carries it as ``key``.
     """
     records = []
-    for found in find_figures(text) + _none_collected(text):
+    for found in find_figures(text) + _none_collected(text) + _none_had(text):
         sentence = sentence_at(text, found.start, found.end)
         lead, before = lead_of(text, found.start)
         # the "from" end of a change is a figure of an earlier time, never the report year's

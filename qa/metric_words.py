@@ -144,9 +144,14 @@ def _without_phrase(text: str, phrase: str) -> str:
     return "".join(out) + text[i:]
 
 
+# "有几个人全职搞信息公开": how many people, not 个人 (an individual applicant)
+_HOW_MANY_PEOPLE = re.compile(r"有?(?:几|多少)个人")
+
+
 def _zh_slots(text: str) -> list[Slot]:
     """Slots of the Chinese parts: glossary terms first, then the remaining wording in chunks."""
     slots: list[Slot] = []
+    text = _HOW_MANY_PEOPLE.sub(lambda m: "|" * len(m.group(0)), text)
     taken = [False] * len(text)
     for surface, alternatives, weight, key in _zh_terms():
         start = text.find(surface)

@@ -1734,3 +1734,17 @@ def test_an_example_before_deng_names_no_row_of_its_own_and_taiwan_words_are_the
               "淮安市人民政府2024年度，由律師事務所等法律服務機構提出的資訊公開申請有多少宗？"):
         a = ans(col, q)
         assert (a.value, a.source.row, a.source.column) == (lawyers.value, lawyers.source.row, lawyers.source.column)
+
+
+def test_none_said_in_words_staff_spending_and_letters_in_everyday_words():
+    tax = col_of("平潭综合实验区地方税务局_2013.txt")
+    # "我局没有从事政府信息公开工作的全职人员，兼职人员1人": none is a figure of 0; 几个人 asks how many people
+    staff = ans(tax, "地税局2013年有几个人全职搞信息公开？兼职的又有几个？")
+    assert staff.shape == "list" and [p.value for p in staff.points] == [0, 1]
+    assert ans(tax, "平潭综合实验区地方税务局2013年全职人员有几人？").value == 0
+    # "花了多少钱" is what was spent: "政府信息公开费用1万元"
+    spent = ans(tax, "地税局2013年搞信息公开花了多少钱？")
+    assert (spent.value, spent.unit, spent.source.kind) == (10000, "元", "text")
+    # 寄信 is a request by letter
+    letters = ans(col_of("平潭综合实验区交通与建设局_2024.html"), "交建局2024年寄信申请的有多少件？")
+    assert letters.status == "answered" and "信函" in (letters.source.row + letters.source.column + letters.answer)

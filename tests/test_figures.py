@@ -300,6 +300,24 @@ def test_a_fee_said_to_be_not_collected_is_zero_yuan():
     assert all(f.value == 200 for f in figures_of("r", "某局", 2024, (), "收取信息处理费200元。"))
 
 
+def test_none_received_or_had_said_in_words_is_a_figure_of_zero():
+    from corpus.figures import figures_of
+
+    def zeros(text):
+        return [(f.noun, f.value, f.unit, f.key) for f in figures_of("r", "某局", 2013, (), text) if f.value == 0]
+
+    (staff,) = zeros("我局没有从事政府信息公开工作的全职人员，兼职人员1人。")
+    assert staff[1:3] == (0.0, "人") and "全职人员" in staff[0]
+    (requests,) = zeros("2013年全区未收到有关政府信息公开的申请。")
+    assert requests[:3] == ("收到政府信息公开申请", 0.0, "件")
+    # each thing the clause names, and not the head word they share ("…的申请")
+    both = zeros("未收到有关政府信息公开行政复议、提起行政诉讼的申请。")
+    assert [(n, v) for n, v, *_ in both] == [("政府信息公开行政复议", 0), ("提起行政诉讼", 0)]
+    # a clause that prints how many is no "none"; a row label that says 没有 is no figure of 0
+    assert zeros("全年未收到申请5件。") == []
+    assert zeros("因没有现成信息需要另行制作而无法提供的申请3件。") == []
+
+
 def test_a_total_clause_belongs_to_the_things_counted_before_it():
     text = "其中微博29个，共发布信息1992条；微信公众号41个，共发布信息3404条。"
     nouns = {f.quantity.value: f.noun for f in find_figures(text)}

@@ -143,9 +143,10 @@ def without_asides(rest: str) -> str:
                       and any(s.from_glossary for s in metric_slots(m.group(1))) else " ", rest)
 
 
-# "被撤销、确认违法或责令重作等予以纠正的", "律师事务所等法律服务机构": examples before 等, then the thing
+# "被撤销、确认违法或责令重作等予以纠正的", "律师事务所等/这类法律服务机构": examples before 等, then the thing
 # they are examples of
-_EXAMPLES_OF = re.compile(r"((?:[\u4e00-\u9fff]{2,10}[、或和及])*[\u4e00-\u9fff]{2,10})等(?:情形|情况|方式)?([\u4e00-\u9fff]{2,8})")
+_EXAMPLES_OF = re.compile(r"((?:[\u4e00-\u9fff]{2,10}[、或和及])*[\u4e00-\u9fff]{2,10}?)(?:等|这类|这种|这样的|之类的?|一类的?)"
+                          r"(?:情形|情况|方式)?([\u4e00-\u9fff]{2,8})")
 
 
 def _examples_of_what_follows(m: re.Match) -> str:

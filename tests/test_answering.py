@@ -1731,7 +1731,8 @@ def test_an_example_before_deng_names_no_row_of_its_own_and_taiwan_words_are_the
     lawyers = ans(col, "淮安市人民政府2024年新收的申请中法律服务机构提出的有多少件？")
     assert lawyers.status == "answered" and lawyers.source.column.endswith("法律服务机构")
     for q in ("淮安市人民政府2024年度，由律师事务所等法律服务机构提出的信息公开申请有多少件？",
-              "淮安市人民政府2024年度，由律師事務所等法律服務機構提出的資訊公開申請有多少宗？"):
+              "淮安市人民政府2024年度，由律師事務所等法律服務機構提出的資訊公開申請有多少宗？",
+              "淮安市政府2024年律师事务所这类法律服务机构提了多少件申请？"):
         a = ans(col, q)
         assert (a.value, a.source.row, a.source.column) == (lawyers.value, lawyers.source.row, lawyers.source.column)
 
@@ -1745,6 +1746,10 @@ def test_none_said_in_words_staff_spending_and_letters_in_everyday_words():
     # "花了多少钱" is what was spent: "政府信息公开费用1万元"
     spent = ans(tax, "地税局2013年搞信息公开花了多少钱？")
     assert (spent.value, spent.unit, spent.source.kind) == (10000, "元", "text")
+    # ... and of a purchase, the amount: "花了多少钱" only hints at money spent
+    shanghai = col_of("上海市人民政府办公厅_2019.txt")
+    assert ans(shanghai, "上海市政府办公厅2019年政府集中采购花了多少钱？").value == \
+        ans(shanghai, "上海市人民政府办公厅2019年政府集中采购总金额是多少？").value == 251000
     # 寄信 is a request by letter
     letters = ans(col_of("平潭综合实验区交通与建设局_2024.html"), "交建局2024年寄信申请的有多少件？")
     assert letters.status == "answered" and "信函" in (letters.source.row + letters.source.column + letters.answer)

@@ -36,24 +36,30 @@ CLAIMED = re.compile(r"(?:将近|接近|近|大约|约|超过|不到)?(?:(?:(?<!
                      r"[零〇一二两三四五六七八九十百千万]{2,}|[一二两三四五六七八九十百千](?=[多余来几]))(?:多|余|来|几)?"
                      r"(?:万|千|百)?(?:多|余)?(?:万元|元|条|件|个|次|人|名|篇|期|场|项|份|家|起|宗|例|%|％)|"
                      # "一亿八千多万", "两千多万": a large figure said in words, its unit left out
-                     r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿多余]*[万亿][零〇一二两三四五六七八九十百千万亿多余]*)")
+                     r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿多余]*[万亿][零〇一二两三四五六七八九十百千万亿多余]*|"
+                     # "是7545千还是7545万", "减了21万多还是2万多": a figure in 千/万 with its unit left out
+                     r"(?<![\d.])\d[\d,，]*(?:\.\d+)?\s*(?:千|万|亿)(?:多|余)?(?![\u4e00-\u9fff]*(?:元|件|条|人|次))|"
+                     # "收费写的7545，": the figure as the table prints it, said back
+                     r"(?<=写的|写着|填的|印的|填着|印着)\s*\d[\d,，]*(?:\.\d+)?(?![\d.])|"
+                     # "一个都没输", "一件复议都没有": none, claimed
+                     r"(?:一|1)\s*(?:个|件|起|次|宗|例)[\u4e00-\u9fff]{0,4}?都(?:没|没有|未)[\u4e00-\u9fff]?)")
 # "编导估计", "差不多有", "大概": how sure the asker is of a figure they state, no metric
 HEDGES = re.compile(r"(?:编导|记者|我们|大家|有人)?(?:估计|估算|猜测?)(?:的|是|有)?|差不多(?:有|是)?|大概(?:有|是)?|"
                     r"大约(?:有|是)?|左右|(?:他|她|我)?(?:印象中|印象里|记得)(?:是|有)?|好像(?:有|是)?")
 # "有人说…", "听说…", "网上说…": whose claim the question checks, no metric
 HEARSAY = re.compile(r"(?:有人|别人|网上|网友|新闻|媒体|朋友|同事|领导)(?:说|称|讲|报道)|听说|听讲|据说|据称|据报道|网传|据传|"
                      r"有消息(?:说|称)|消息(?:说|称)|"
-                     r"(?:有|一篇|某篇?|这篇)?(?:报道|稿子|稿件|文章|帖子|新闻稿|传言|传闻|材料)(?:里|中|上)?(?:说|称|写|讲|提到)(?:的)?|"
+                     r"(?:[他她我]|有人)?(?:看到|看见|读到|听到)?(?:的)?(?:有|一篇|某篇?|这篇)?(?:报道|稿子|稿件|文章|帖子|新闻稿|传言|传闻|材料)(?:里|中|上)?(?:说|称|写|讲|提到)(?:的)?|"
                      # "报告正文说…393件，这跟表二里的…一致吗": what the report says, quoted back to be checked
                      r"(?:年度)?(?:报告|年报|正文|原文|文中)(?:正文|里|中|上)?(?:说|称|写道|写着|提到)(?:的)?|"
                      r"(?:someone|people) (?:said|says|claims?)|i (?:heard|read) that|"
                      # "邻居老张说", "一位开小店的听众说", "有位听众来信", "她在报上看到": someone's word, no metric
                      r"(?:有位|一位|有个|一个)?[^，,。：:？?]{0,8}?(?:邻居|听众|读者|网友|朋友|同事|领导|家人|亲戚|老板|"
-                     r"市民|居民|大爷|大妈|阿姨|叔叔)[^，,。：:？?]{0,4}?(?:说|讲|称|问|来信|反映|提到|记得|以为|认为|印象里)|"
+                     r"市民|居民|大爷|大妈|阿姨|叔叔)[^，,。：:？?]{0,6}?(?:说|讲|称|问|来信|来电|反映|提到|记得|以为|认为|印象里)|"
                      r"(?:在)?(?:报上|报纸上|网上|新闻里|电视上|朋友圈|群里)(?:看到|看见|读到|说)(?:的)?", re.I)
 # "年报里是这么写的吗", "这个数对吗", "这和分项对得上吗": the check asked of a stated figure, no metric
 VERIFYING = re.compile(r"(?:想|要|需要)?(?:确认|核实|核对|确定|求证)一下|(?:年报|报告|表格?|统计表|正文)?(?:里|中|上)?(?:是|真的是|确实是)?(?:这么|这样|如此)(?:写|说|讲|填|报)的?(?:吗|么|嘛)?|"
-                       r"(?:这个?数字?|这一?说法|这)?(?:对|准确|属实|真实|靠谱|正确|没错|有误)(?:吗|么|嘛|不对)|是真的吗|"
+                       r"(?:这个?数字?|这一?说法|这)?(?:对|准确|属实|真实|靠谱|正确|没错|有误)(?:吗|么|嘛|不对)|是真的吗|真有这么多(?:吗|么)?|"
                        r"(?:这|它)?(?:和|与|跟)?(?:分项|各项|合计|总计|表格?|正文)?(?:对得上|对不上|一致|相符|吻合|一样|相同)(?:吗|么|不)?|"
                        r"(?:看看|看一下)?(?:这一?列|这一?行|这张表)?(?:自己)?(?:平不平|是否平衡|平衡吗)")
 
@@ -67,7 +73,9 @@ def told_after(text: str) -> Optional[int]:
     start = None
     for a, b in reversed(sentences):
         said = text[a:b]
-        checking = _AGREES.search(said) and not re.search(r"多少|(?<![那这])几", said)  # "与各项相加是否一致？": a check
+        premise = _PREMISE.match(said) and not _COMPARED.search(said)  # "是不是比2023年多了很多？" asks which way
+        checking = ((_AGREES.search(said) or premise)  # "与各项相加是否一致？", "是不是就说明…": a check
+                    and not re.search(r"多少|(?<![那这])几", said))
         if not checking and (_ASKS.search(said) or not (HEARSAY.search(said) or HEDGES.search(said)
                                                          or _TIMES_SAID.search(said))):
             break
@@ -75,6 +83,9 @@ def told_after(text: str) -> Optional[int]:
     return start if start is not None and start > sentences[0][0] else None
 
 
+# "是不是就说明一件复议都没有？", "难道…": a yes or no on what the figure would mean, asked after it
+_PREMISE = re.compile(r"^\W*(?:那|这|这就|那就)?(?:是不是|是否|难道|岂不是|不就是|就是说)")
+_COMPARED = re.compile(r"比|增|减|升|降|涨|跌|多了|少了|翻|变化|\d{4}")
 _AGREES = re.compile(r"一致|对得上|对不上|相符|吻合|一样|相同|平不平|是否平衡|平衡吗|\b(?:match|agree|add up)\b", re.I)
 _TIMES_SAID = re.compile(r"翻了[\d一二两三四五六七八九十几多]*(?:倍|番)|翻番|翻倍|[\d一二两三四五六七八九十几多]+倍")
 _DOUBLED = re.compile(r"翻了[\d一二两三四五六七八九十多]*(?:倍|番)|翻番|翻倍")
@@ -86,8 +97,12 @@ def without_claims(rest: str) -> str:
     clause that states figures before a clause that asks ("网传行政复议351件、其中结果纠正46件，纠正的
     到底是多少件？") says what the figure is about, not a list asked: its enumeration and clause marks go."""
     clauses = [m.group(0) for m in _CLAUSES.finditer(rest)]
-    stating = [bool(CLAIMED.search(c)) and not _ASKS.search(c) for c in clauses]  # "是不是超过100件？" asks
-    last = next((c for c in reversed(clauses) if c.strip(" ，,；;。！!？?")), "")
+    stating = [bool(CLAIMED.search(c) or HEARSAY.match(c.strip())) and not _ASKS.search(c)  # "是不是超过100件？" asks
+               for c in clauses]
+    asked = [c for c in clauses if c.strip(" ，,；;。！!？?") and _ASKS.search(c)]
+    # the last clause that asks and names a figure ("…却有15起？真有这么多？": not the check after it)
+    last = next((c for c in reversed(asked) if any(s.key for s in metric_slots(CLAIMED.sub(" ", c)))),
+                next((c for c in reversed(clauses) if c.strip(" ，,；;。！!？?")), ""))
     if any(stating) and last and not stating[clauses.index(last)] and _ASKS.search(last):
         # the clause that asks names a figure of its own ("…，行政诉讼是不是7件？"): the stated ones are not
         # it; else they say what it is about ("…，纠正的到底是多少件")
@@ -98,14 +113,20 @@ def without_claims(rest: str) -> str:
     return CLAIMED.sub(" ", HEDGES.sub(" ", THRESHOLD.sub(" ", VERIFYING.sub(" ", HEARSAY.sub(" ", rest)))))
 
 
+# "好，下一位听众朋友的问题是啊", "那个", "他自己猜是两百件出头": a presenter's talk, a filler, a guess
+_TALK = re.compile(r"^\W*(?:好|好的|嗯|呃|那个|这个|就是说|然后|下面|下一位|接下来|听众|观众|网友|朋友|来电|问题是)|问题是啊?\W*$|"
+                   r"^\W*(?:那个|这个|嗯|呃|啊)\W*$")
+
+
 # "从2019年换新模板开始": a clause that only says from when
 _SINCE = re.compile(r"(?:从|自)?\d{4}\s*年?[^，,；;：:。！!？?]*(?:开始|起|以来|以后|之后)\s*[，,；;：:]?\s*$")
 
 
 def without_side_clauses(rest: str, text: str) -> str:
     """The wording without clauses that say nothing of the figure, when another clause names the metric:
-    a heading before a colon ("做个屏幕图表用：…"), a clause that only says from when ("从2019年换新模板开始，…")
-    and instructions after the last clause that asks ("…各是多少？只要数字，按年份列。"). Their words are in
+    a heading before a colon ("做个屏幕图表用：…"), a clause that only says from when ("从2019年换新模板开始，…"),
+    a presenter's talk or filler ("好，下一位听众朋友的问题是啊，那个，"), a guess or a stated figure
+    ("他自己猜是两百件出头") and instructions after the last clause that asks ("…各是多少？只要数字，按年份列。"). Their words are in
     no label, and counted as the question's wording they would leave every figure short of it. ``text`` is
     the question aligned with ``rest`` (its years still in place)."""
     spans, start = [], 0
@@ -122,7 +143,8 @@ def without_side_clauses(rest: str, text: str) -> str:
     last_ask = asking[-1] if asking else len(spans)
     side = [i for i, (a, b) in enumerate(spans)
             if rest[a:b].strip() and not names_metric(a, b) and i not in asking
-            and (i > last_ask or re.search(r"[：:]\s*$", rest[a:b]) or _SINCE.search(text[a:b]))]
+            and (i > last_ask or re.search(r"[：:]\s*$", rest[a:b]) or _SINCE.search(text[a:b])
+                 or _TALK.search(text[a:b]) or CLAIMED.search(text[a:b]) or HEDGES.search(text[a:b]))]
     if not side or not any(names_metric(*spans[i]) for i in range(len(spans)) if i not in side):
         return rest
     return "".join(" " * (b - a) if i in side else rest[a:b] for i, (a, b) in enumerate(spans))

@@ -1753,3 +1753,25 @@ def test_none_said_in_words_staff_spending_and_letters_in_everyday_words():
     # 寄信 is a request by letter
     letters = ans(col_of("平潭综合实验区交通与建设局_2024.html"), "交建局2024年寄信申请的有多少件？")
     assert letters.status == "answered" and "信函" in (letters.source.row + letters.source.column + letters.answer)
+
+
+def test_a_presenters_talk_a_listeners_guess_and_claims_checked_name_no_figure(col):
+    new = ans(col, "平潭综合实验区2024年本年新收政府信息公开申请多少件？").value
+    spoken = ans(col, "好，下一位听众朋友的问题是啊，那个，平潭综合实验区两千零二十四年一整年，就是说全区新收到的政府"
+                      "信息公开申请，一共是多少件？他自己猜是两百件出头，是不是这样？")
+    assert spoken.value == new
+    suits = ans(col, "淮安市人民政府2024年行政诉讼多少件？").value
+    caller = ans(col, "听众王先生来电说，他看到报道讲淮安市两千零二十四年因为政府信息公开被告上法庭的行政诉讼有四十多件，"
+                      "那个，到底是多少件？")
+    assert caller.value == suits
+    # a figure said back in 千 or 万 with no unit ("是7545千还是7545万"), as the table prints it ("写的7545")
+    fees = ans(col, "洪泽区2024年行政事业性收费是多少？")
+    assert ans(col, "洪泽区2024年行政事业性收费写的7545，是7545千还是7545万？到底多少钱？").value == fees.value
+    # a stated figure before the clause that asks, and the check after it ("真有这么多？")
+    after_review = ans(col, "平潭社会事业局2024年复议后起诉的行政诉讼总计多少件？").value
+    assert ans(col, "平潭社会事业局2024年才收2个申请，复议后起诉的官司却有15起？真有这么多？").value == after_review
+    # hearsay that none was lost, then the figure asked; a yes-or-no on what the figure means after it
+    corrected = ans(col, "洪泽区2024年行政诉讼结果纠正多少件？").value
+    assert ans(col, "有人说洪泽区2024年信息公开官司一个都没输，是不是真的？被法院纠正的有几件？").value == corrected
+    printed = ans(col, "洪泽区2023年报里政府信息公开行政复议那一栏“总计”填的是几？是不是就说明一件复议都没有？")
+    assert printed.status == "answered" and printed.value == 0 and printed.disagreeing[0].value == 11

@@ -125,8 +125,8 @@ _SINCE = re.compile(r"(?:从|自)?\d{4}\s*年?[^，,；;：:。！!？?]*(?:开�
 def without_side_clauses(rest: str, text: str) -> str:
     """The wording without clauses that say nothing of the figure, when another clause names the metric:
     a heading before a colon ("做个屏幕图表用：…"), a clause that only says from when ("从2019年换新模板开始，…"),
-    a presenter's talk or filler ("好，下一位听众朋友的问题是啊，那个，"), a guess or a stated figure
-    ("他自己猜是两百件出头") and instructions after the last clause that asks ("…各是多少？只要数字，按年份列。"). Their words are in
+    a presenter's talk or filler ("好，下一位听众朋友的问题是啊，那个，"), a guess ("他自己猜是两百件出头";
+    a figure stated with no guess may be what the question computes with) and instructions after the last clause that asks ("…各是多少？只要数字，按年份列。"). Their words are in
     no label, and counted as the question's wording they would leave every figure short of it. ``text`` is
     the question aligned with ``rest`` (its years still in place)."""
     spans, start = [], 0
@@ -144,7 +144,7 @@ def without_side_clauses(rest: str, text: str) -> str:
     side = [i for i, (a, b) in enumerate(spans)
             if rest[a:b].strip() and not names_metric(a, b) and i not in asking
             and (i > last_ask or re.search(r"[：:]\s*$", rest[a:b]) or _SINCE.search(text[a:b])
-                 or _TALK.search(text[a:b]) or CLAIMED.search(text[a:b]) or HEDGES.search(text[a:b]))]
+                 or _TALK.search(text[a:b]) or HEDGES.search(text[a:b]))]
     if not side or not any(names_metric(*spans[i]) for i in range(len(spans)) if i not in side):
         return rest
     return "".join(" " * (b - a) if i in side else rest[a:b] for i, (a, b) in enumerate(spans))

@@ -72,6 +72,8 @@ def lookup(q: Question, st: State, reports: list) -> Result:
     if prose and not any(p.fit.recall >= MIN_RECALL for _, p in picks):  # the prose does not say it: the tables
         prose = False
         picks = [(r, p) for r, p in ((r, pick(st, r.id, slots, q.unit)) for r in reports) if p is not None]
+    if getattr(q, "table_asked", False) and not prose:  # "表里…到底几件": the table's figure, if one fits
+        picks = [(r, _in_a_table(p)) for r, p in picks]
     if not picks:
         return nothing(reports[0], 0.6) if len(reports) == 1 else Result("not_found", "no_metric", confidence=0.6)
     picks.sort(key=lambda rp: -rp[1].fit.score)
@@ -201,6 +203,11 @@ def _apart(a: Candidate, b: Candidate) -> float:
         return 1e8
     ia, ib = at[0].start(), at[1].start()
     return ib - ia if ib >= ia else 1e6 + ia - ib
+
+
+def _in_a_table(top: Pick) -> Pick:
+    """The best table (or computed) figure of a pick's ranking that fits the question, else the pick."""
+    return next((Pick(f, c, top.ranked) for f, c in top.ranked if c.kind != "text" and f.recall >= MIN_RECALL), top)
 
 
 def prefer_table(top: Pick) -> Pick:

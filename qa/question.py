@@ -114,6 +114,7 @@ class Question:
     metrics: tuple[tuple[Slot, ...], ...] = ()
     metric_units: tuple[Optional[str], ...] = ()  # for a list: the unit each metric is asked in (件数 件, 金额 元)
     prose_asked: bool = False  # "报告正文说…", "according to the text": the figure the prose states
+    table_asked: bool = False  # "表里维持的到底几件": the figure the table prints, where the question asks
     top_n: Optional[int] = None
     share: bool = False  # one agency's figure asked as a share of another's (set when the plan is made)
     points: bool = False  # a share's change between two years in percentage points (变化了几个百分点)
@@ -497,7 +498,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         explicit_parts=len(parts) >= 2, all_agencies=all_agencies, year_range=ranged,
         low=has_any(text, LOW_ZH) or has_any(text, LOW_EN, english=True) or none_asked, none_asked=none_asked,
         unit="%" if operation in ("ratio", "percent_change") else _unit_of(mask(text, spans)), numerators=numerators,
-        prose_asked=_prose_asked(text),
+        prose_asked=_prose_asked(text), table_asked=_table_asked(text),
         shape=shape, metrics=metrics, metric_units=units if shape == "list" and len(units) == len(metrics) else (),
         top_n=top_n(text) if shape == "ranking" or parts_ranked else None,
         argmax=shape == "series" and extreme == "max", argmin=shape == "series" and extreme == "min",
@@ -572,6 +573,13 @@ def _prose_asked(text: str) -> bool:
         return False
     return bool(_PROSE_ASKED.search(said) if asking and _PROSE_ASKED.search(said) else
                 _PROSE_ASKED.search(text) and not _TABLE_ASKED.search(text))
+
+
+def _table_asked(text: str) -> bool:
+    """Whether the figure asked is the one the table prints, said in the clause that asks ("…正文说均获维持，
+    表里维持的到底几件？")."""
+    asking = [m.group(0) for m in _ASKING_CLAUSE.finditer(text)]
+    return bool(asking) and bool(_TABLE_ASKED.search(asking[-1])) and not _PROSE_ASKED.search(asking[-1])
 
 
 def _with_recognised(q: Question) -> Question:

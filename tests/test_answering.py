@@ -1775,3 +1775,10 @@ def test_a_presenters_talk_a_listeners_guess_and_claims_checked_name_no_figure(c
     assert ans(col, "有人说洪泽区2024年信息公开官司一个都没输，是不是真的？被法院纠正的有几件？").value == corrected
     printed = ans(col, "洪泽区2023年报里政府信息公开行政复议那一栏“总计”填的是几？是不是就说明一件复议都没有？")
     assert printed.status == "answered" and printed.value == 0 and printed.disagreeing[0].value == 11
+
+
+def test_the_table_asked_where_the_question_asks_is_the_tables_figure(col):
+    # the prose says "诉讼9件，均获维持"; "表里维持的到底几件" asks for the table's 结果维持
+    table = ans(col, "上海市政府办公厅2019年行政诉讼结果维持多少件？")
+    a = ans(col, "上海市政府办公厅2019年报告说信息公开诉讼9件“均获维持”，是不是一件都没输？表里维持的到底几件？")
+    assert a.value == table.value and a.source.kind != "text"

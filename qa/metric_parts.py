@@ -240,19 +240,30 @@ _FORMULA = re.compile(r"(?:[=＝]\s*[（(]?|[（(])([^=＝/÷（）()]+?)[）)]?
 
 
 # "予以公开率，也就是予以公开件数除以办理结果总计": the same said in words
-_FORMULA_SAID = re.compile(r"(?:也就是|就是|即|指的是|是指|定义为|算法是)\s*(?:用)?([^，,。？?；;]+?)\s*(?:除以|÷|/)\s*([^，,。？?；;]+)")
+_FORMULA_SAID = re.compile(r"(?:也就是|就是|即|指的是|是指|定义为|算法是|按照?|口径[是为]?[：:]?)\s*(?:用)?"
+                           r"([^，,。？?；;]+?)\s*(?:除以|÷|/)\s*([^，,。？?；;]+)")
 
 
 def formula(rest: str) -> Optional[tuple[tuple[tuple[Slot, ...], ...], int]]:
-    """A share the question spells out (``= (A + B) / C``): its addends, then its denominator."""
-    m = _FORMULA.search(rest) or _FORMULA_SAID.search(rest)
+    """A share the question spells out (``= (A + B) / (C + D)``, "按A除以“B+C”计算"): the addends of its
+    numerator, then those of its denominator; the count returned is the numerator's."""
+    m = _FORMULA.search(rest) or _FORMULA_SAID.search(rest) or _DIVIDED.search(rest)
     if not m:
         return None
-    addends = [metric_slots(p) for p in re.split(r"[+＋加]", m.group(1))]
-    den = metric_slots(m.group(2))
-    if not den or not all(addends):
+    addends = [metric_slots(p) for p in re.split(r"[+＋]|加上?", m.group(1))]
+    below = re.sub(r"[×*]\s*100\s*[%％]?.*$", "", m.group(2))
+    dens = [metric_slots(p) for p in re.split(r"[+＋]|加上?", below)]
+    if not all(addends):
         return None
-    return (*addends, den), len(addends)
+    if len(dens) == 1 and not dens[0] and _TOTAL_WORD.search(below):
+        return tuple(addends), len(addends)  # "除以“（七）总计”": the total of the numerator's own rows
+    if not all(dens):
+        return None
+    return (*addends, *dens), len(addends)
+
+
+# "口径：结果纠正件数÷已审结件数": a clause that is a division, said with no word before it
+_DIVIDED = re.compile(r"(?:^|(?<=[，,：:；;。？?\s]))([^，,。？?；;：:=\s][^，,。？?；;：:=]*?)\s*(?:÷|除以)\s*([^，,。？?；;]+)")
 
 
 def rate_parts(rest: str) -> Optional[tuple[tuple[tuple[Slot, ...], ...], int]]:
@@ -462,7 +473,8 @@ def _one_column_for_every_row(items: list, heading: bool = False) -> list:
 def _columns_with_their_row(items: list) -> list:
     """An item that names only a column (废止 after 规范性文件制发) takes the row of the item before it
     (the first such item, the row of the first item after it that names one)."""
-    rows = [tuple(s for s in p if not _names_a_column(s)) for p, _ in items]
+    # a bare 其他 among columns ("商业企业、科研机构…、其他五列相加") is the column 其他, not a row
+    rows = [tuple(s for s in p if not _names_a_column(s) and not (len(p) == 1 and s.text == "其他")) for p, _ in items]
     if all(rows) or not any(rows):
         return items
     out = []

@@ -357,11 +357,12 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     rest = _CONTRASTED.sub(" ", rest)  # "disclosed in full, as opposed to partly disclosed or withheld": not asked
     rest = re.sub(r"([」”』])\s*(?:项下|之下)的?\s*(?=[「“『])", r"\1的", rest)  # 「（五）不予处理」项下「1.信访…」
     rest = re.sub(r"(?<=[」”』])\s*[两二三四五六七八九十]项之和", " 合计", rest)  # 「A」「B」「C」三项之和: the items' sum
+    spelt = rest  # a formula may quote a table's heading ("按“本年度办理结果（七）总计”除以…")
     rest = _WRITTEN_AS.sub(" ", _TABLE_NAMED.sub(" ", _PROSE_ASKED.sub(" ", rest)))  # "正文说", "表四里": where, not what
     rest = _MEDIAN.sub(" ", _MEAN.sub(" ", rest))  # 平均每年, 中位数: how to take the years, not what
     if _POINTS.search(text):  # "公开率比2023年提高了几个百分点": how a share moved, no metric
         rest = _MOVED.sub(" ", rest)
-    rate = formula(rest) or rate_parts(rest)
+    rate = formula(spelt) or rate_parts(rest)
     has_metric = bool(rate) or bool(metric_slots(rest))
 
     prev = _previous(context, language_of(text))

@@ -6,9 +6,11 @@ place (综合执法局的行政处罚占全区的多少: over its place's govern
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Optional
 
 from qa.amounts import fmt_number
+from qa.labels import describe
 from qa.metrics import Candidate, _key_parts, coverage, glossary, same_metric
 from qa.operation_words import PER_EACH, TIMES
 from qa.operations import blank, comparable, computed, found, nothing
@@ -47,6 +49,20 @@ def _says_more(slots, cand: Candidate) -> bool:
     return any(coverage(s.alternatives[0], grams) < 0.99 for s in slots)
 
 
+def _sum_of_parts(st: State, report, parts) -> Optional[Candidate]:
+    """The figures of several parts added up as one computed candidate of table cells, or None when a
+    part has no figure, two parts find the same one, or one is a sentence's."""
+    picks = [answerable(st, report.id, part) for part in parts]
+    if any(p is None for p in picks) or len({id(p.cand) for p in picks}) < len(picks):
+        return None
+    facts = [f for p in picks for f in (p.cand.inputs or ([p.cand.fact] if p.cand.fact is not None else []))]
+    if any(p.cand.kind == "text" or p.cand.value is None for p in picks) or not facts:
+        return None
+    return replace(picks[0].cand, kind="computed", fact=None, inputs=tuple(facts), printed=None, key=None,
+                   value=sum(p.cand.value for p in picks), label="、".join(describe(p.cand) for p in picks) + "之和",
+                   arithmetic="(" + " + ".join(fmt_number(p.cand.value) for p in picks) + ")", _grams={})
+
+
 def ratio(q: Question, st: State, report) -> Result:
     """A share in percent: numerator ÷ denominator × 100; when the parts cannot be found, the
     share the report states itself in the question's words (公文主动公开率达90.2%)."""
@@ -70,10 +86,14 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
     if num.cand.unit == "%" and n == 1:  # the report states the share itself (公文主动公开率达90.2%)
         return found(report, num)
     den = None
-    den_part = q.parts[n] if len(q.parts) > n else None
+    if len(q.parts) > n + 1:  # a denominator spelt out as a sum ("÷（本年新收 + 上年结转）")
+        den = _sum_of_parts(st, report, q.parts[n:])
+        if den is None:
+            return nothing(report, 0.6)
+    den_part = q.parts[n] if len(q.parts) > n and den is None else None
     if den_part is not None and any(_WHOLE_PLACE.search(s.text) for s in den_part):
         return _share_of_place(q, st, report, num, den_part)
-    guessed = den_part is None or not _says_more(den_part, num.cand)
+    guessed = den is None and (den_part is None or not _says_more(den_part, num.cand))
     if guessed:
         # no denominator, or only the numerator's own words ("申请" of "予以公开的申请占申请的比例")
         stated = _printed_share(st, report, num.cand, None) if n == 1 else None
@@ -111,7 +131,8 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
         return nothing(report, 0.6)
     shown = " + ".join(fmt_number(p.cand.value) for p in nums)
     shown = f"({shown})" if n > 1 else shown
-    quote = f"{shown} ÷ {fmt_number(den.value)} × 100% = {value:.2f}%"
+    below = den.arithmetic if den.kind == "computed" and den.arithmetic.startswith("(") else fmt_number(den.value)
+    quote = f"{shown} ÷ {below} × 100% = {value:.2f}%"
     printed = _printed_share(st, report, num.cand, value) if n == 1 else None
     if printed is not None:  # "州直各单位主动公开303条，占71.3%": the report's own share, as printed
         return found(report, Pick(num.fit, printed, num.ranked))

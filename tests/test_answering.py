@@ -1782,3 +1782,27 @@ def test_the_table_asked_where_the_question_asks_is_the_tables_figure(col):
     table = ans(col, "上海市政府办公厅2019年行政诉讼结果维持多少件？")
     a = ans(col, "上海市政府办公厅2019年报告说信息公开诉讼9件“均获维持”，是不是一件都没输？表里维持的到底几件？")
     assert a.value == table.value and a.source.kind != "text"
+
+
+def test_a_formula_spelt_out_with_a_summed_denominator_a_quoted_heading_or_no_word_before_it(col):
+    def v(q):
+        return ans(col, q).value
+
+    new, carried = v("淮安市人民政府2024年本年新收申请多少件？"), v("淮安市人民政府2024年上年结转申请多少件？")
+    forward = v("淮安市人民政府2024年结转下年度继续办理多少件？")
+    rate = ans(col, "请计算淮安市人民政府2024年政府信息公开申请的结转率，口径：结转率=“结转下年度继续办理”数÷"
+                    "（“本年新收申请数量”+“上年结转申请数量”）×100%，保留两位小数。")
+    assert rate.value == pytest.approx(forward / (new + carried) * 100)
+    assert f"({new:,.0f} + {carried:,.0f})" in rate.source.quote
+    done = ans(col, "平潭综合实验区2024年依申请公开的办结率是多少？按“本年度办理结果（七）总计”除以“本年新收+上年结转”计算。")
+    assert done.value == pytest.approx(v("平潭综合实验区2024年办理结果总计多少件？") * 100 / (
+        v("平潭综合实验区2024年本年新收申请多少件？") + v("平潭综合实验区2024年上年结转申请多少件？")))
+    # "除以“（七）总计”": the total of the numerator's own rows
+    share = ans(col, "按“（四）无法提供”三个小项之和除以“（七）总计”的口径，平潭综合实验区2024年因无法提供而办结的申请占比是多少？")
+    assert share.value == pytest.approx(v("平潭综合实验区2024年无法提供多少件？") * 100 / v("平潭综合实验区2024年办理结果总计多少件？"))
+    corrected = ans(col, "请计算淮安市人民政府2024年政府信息公开行政复议的纠错率，口径：结果纠正件数÷已审结件数。")
+    concluded = v("淮安市人民政府2024年行政复议已审结多少件？")
+    assert corrected.value == pytest.approx(v("淮安市人民政府2024年行政复议结果纠正多少件？") * 100 / concluded)
+    # a bare 其他 among columns added up is the column 其他
+    assert v("淮安市人民政府2024年新收申请中，商业企业、科研机构、社会公益组织、法律服务机构、其他五列相加是多少？") == \
+        v("淮安市人民政府2024年新收申请中，来自法人或其他组织的共多少件？")

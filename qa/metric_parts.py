@@ -244,14 +244,15 @@ _FORMULA_SAID = re.compile(r"(?:也就是|就是|即|指的是|是指|定义为|
                            r"([^，,。？?；;]+?)\s*(?:除以|÷|/)\s*([^，,。？?；;]+)")
 
 
-def formula(rest: str) -> Optional[tuple[tuple[tuple[Slot, ...], ...], int]]:
-    """A share the question spells out (``= (A + B) / (C + D)``, "按A除以“B+C”计算"): the addends of its
-    numerator, then those of its denominator; the count returned is the numerator's."""
-    m = _FORMULA.search(rest) or _FORMULA_SAID.search(rest) or _DIVIDED.search(rest)
+def formula(rest: str, bare: bool = False) -> Optional[tuple[tuple[tuple[Slot, ...], ...], int]]:
+    """A share the question spells out (``= (A + B) / (C + D)``, "按A除以“B+C”计算"; with ``bare``, a
+    division said with no word before it, "口径：A÷B"): the addends of its numerator, then those of its
+    denominator; the count returned is the numerator's."""
+    m = _DIVIDED.search(rest) if bare else (_FORMULA.search(rest) or _FORMULA_SAID.search(rest))
     if not m:
         return None
     addends = [metric_slots(p) for p in re.split(r"[+＋]|加上?", m.group(1))]
-    below = re.sub(r"[×*]\s*100\s*[%％]?.*$", "", m.group(2))
+    below = re.sub(r"[×*]\s*100\s*[%％]?.*$|(?:作为|当作|算作|即为|得出|得到).*$", "", m.group(2))
     dens = [metric_slots(p) for p in re.split(r"[+＋]|加上?", below)]
     if not all(addends):
         return None

@@ -362,7 +362,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     rest = _MEDIAN.sub(" ", _MEAN.sub(" ", rest))  # 平均每年, 中位数: how to take the years, not what
     if _POINTS.search(text):  # "公开率比2023年提高了几个百分点": how a share moved, no metric
         rest = _MOVED.sub(" ", rest)
-    rate = formula(spelt) or rate_parts(rest)
+    rate = formula(spelt) or rate_parts(rest) or formula(spelt, bare=True)
     has_metric = bool(rate) or bool(metric_slots(rest))
 
     prev = _previous(context, language_of(text))

@@ -234,8 +234,12 @@ def _pinyin_slots(text: str, found: set[str]) -> list[Slot]:
     return slots
 
 
+# "the Shanghai Municipal People's Government": part of an agency's name, not the people who asked
+_PEOPLES_GOVERNMENT = re.compile(r"\bpeople'?s?\W{0,2}s?\s+(?:government|congress|court|procuratorate)\b", re.I)
+
+
 def _en_slots(text: str) -> list[Slot]:
-    stemmed = stem_words(text)
+    stemmed = stem_words(_PEOPLES_GOVERNMENT.sub(" ", text))
     words = set(stemmed.split(" "))
     slots: list[Slot] = []
     for first, (pattern, surface, means, weight, key) in zip(_en_first_words(), _en_terms()):

@@ -271,9 +271,12 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         unknown = unknown_english_department(mask(text, spans), agencies)
     if unknown is None and not _CJK.search(text):
         unknown = unknown_pinyin_department(mask(text, spans))
-    bare = _BARE_GOVERNMENT.search(mask(text, spans + year_spans)) if len(groups) == 1 else None
+    bare = _BARE_GOVERNMENT.search(mask(text, spans + year_spans)) if groups else None
     own = government_of(groups[0][0], agencies) if bare else None
-    if own and own not in groups[0]:  # "财政金融局…和管委会…": the government of the bureau's own place
+    if own and any(government_of(g[0], agencies) != own for g in groups):
+        own = None  # departments of several places: whose government is not said
+    if own and not any(own in g for g in groups):
+        # "财政金融局…和管委会…", "（管委会全区、经济发展局、市场监督管理局）": the government of the bureaus' own place
         groups, positions, spans = groups + [(own,)], positions + [bare.start()], spans + [bare.span()]
     levels = list(_LEVEL_SAID.finditer(mask(text, spans))) if groups else []
     level = levels[0] if levels else None

@@ -1810,3 +1810,23 @@ def test_a_formula_spelt_out_with_a_summed_denominator_a_quoted_heading_or_no_wo
     # a bare 其他 among columns added up is the column 其他
     assert v("淮安市人民政府2024年新收申请中，商业企业、科研机构、社会公益组织、法律服务机构、其他五列相加是多少？") == \
         v("淮安市人民政府2024年新收申请中，来自法人或其他组织的共多少件？")
+
+
+def test_noise_of_spoken_questions_ranges_said_with_words_between_and_the_bare_committee():
+    pingtan = col_of(*(f"平潭综合实验区{s}.html" for s in (
+        "_2019", "_2020", "_2021", "_2022", "_2023", "_2024", "_2025", "经济发展局_2025", "市场监督管理局_2025")))
+    # "从2019年新表格开始到2025年": every year from one to the other
+    series = ans(pingtan, "平潭综合实验区从2019年新表格开始到2025年，哪一年新收申请最多、哪一年最少？把每年的数列出来。")
+    assert series.shape == "series" and sorted(p.year for p in series.points) == list(range(2019, 2026))
+    # "白忙活没办完、甩到明年的": slang for the requests carried into the next year
+    assert ans(pingtan, "平潭实验区2025年白忙活没办完、甩到明年的申请有几个？").value == \
+        ans(pingtan, "平潭综合实验区2025年结转下年度继续办理多少件？").value
+    # "（管委会全区、经济发展局、市场监督管理局）": 管委会 beside the zone's bureaus is the zone's own report
+    ranked = ans(pingtan, "2025年平潭的三份年报（管委会全区、经济发展局、市场监督管理局），按行政规范性文件现行有效件数排个序。")
+    assert [p.agency for p in ranked.points][0] == "平潭综合实验区" and len(ranked.points) == 3
+
+
+def test_an_english_agency_name_says_people_without_meaning_the_individual_applicants(col):
+    a = ans(col, "How many requests from research institutions did the Shanghai Municipal People's Government "
+                 "General Office receive in 2019?")
+    assert a.status == "not_reported" and "research" in a.answer

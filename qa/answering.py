@@ -23,6 +23,8 @@ from dataclasses import replace
 from typing import Optional
 
 from qa import changes, operations, shapes, shares
+from qa.amounts import fmt_number
+from qa.operations import computed
 from qa.disputes import disputed
 from qa.evidence import check
 from qa.phrasing import phrase
@@ -53,9 +55,22 @@ def ask(question: str, collection, *, agency: Optional[str] = None, year: Option
     q = resolve_relative_year(restrict(q, st, agency, year), st)
     plan = make_plan(q, st)
     result = compute(plan, q, st) if isinstance(plan, Plan) else plan
+    result = per_period(result, q)
     result = disputed(check(silent(result, q), q, st), st)  # copies of a report that disagree: both shown
     result = read_off_a_scan(result, q)
     return replace(phrase(q, result, st), question=question), q
+
+
+def per_period(result: Result, q: Question) -> Result:
+    """A year's figure over its months or quarters ("按12个月平均，每月多少件"), as computed from it."""
+    per = getattr(q, "per", None)
+    if (not per or result.status != "answered" or result.reason != "value" or result.cand is None
+            or result.value is None or result.unit == "%"):
+        return result
+    value = result.value / per
+    quote = f"{fmt_number(result.value)} ÷ {per} = {fmt_number(round(value, 2))}"
+    return computed("ratio", result.report, value, result.unit, quote, [result.cand], rounded=True,
+                    nums=[result.cand], den=None, period=per)
 
 
 def read_off_a_scan(result: Result, q: Question) -> Result:

@@ -68,6 +68,21 @@ def without_those(text: str) -> str:
     return _THOSE.sub(" ", text)
 
 
+def _columns_only(q: "Question") -> bool:
+    """Whether every metric word of a question names a column of the tables (制发, 废止, 维持)."""
+    from qa.metric_parts import names_a_column
+
+    said = [s for p in (q.metrics or q.parts) for s in p if s.weight >= 1.0]
+    return bool(said) and all(names_a_column(s) for s in said)
+
+
+def _row_of(prev: "Question") -> tuple:
+    """The words of the question before that name its row, not a column."""
+    from qa.metric_parts import names_a_column
+
+    return tuple(s for s in prev.parts[0] if not names_a_column(s) and s.weight >= 1.0) if len(prev.parts) == 1 else ()
+
+
 def with_context(q: "Question", prev: "Question") -> "Question":
     """The question with what a follow-up leaves out (agency, year, metric) filled in from the
     question before; ``carried`` names what was taken. "两年加起来呢" takes the last two years the
@@ -111,6 +126,13 @@ def with_context(q: "Question", prev: "Question") -> "Question":
         # "占当年办理结果总数的比例是多少" after "本机关不掌握的有多少": the figure before over the one named
         q = replace(q, parts=(prev.parts[0], q.parts[0]), explicit_parts=True,
                     keys=tuple(dict.fromkeys(prev.keys + q.keys)))
+        carried.append("metric")
+    elif q.parts and prev.parts and _columns_only(q) and _row_of(prev):
+        # "同一年本年新制发的有几件？废止了几件？" after "行政规范性文件现行有效的有多少件": the row before,
+        # in the columns named now
+        row = _row_of(prev)
+        q = replace(q, parts=tuple(p + tuple(s for s in row if s not in p) for p in q.parts),
+                    metrics=tuple(m + tuple(s for s in row if s not in m) for m in q.metrics), metric_by="context")
         carried.append("metric")
     elif not q.parts and prev.parts:
         q = replace(q, parts=prev.parts, explicit_parts=prev.explicit_parts,

@@ -382,9 +382,9 @@ def _list_head(rest: str) -> tuple[Slot, ...]:
         return metric_slots(scope.group(1))
     # "复议后起诉的诉讼，维持、纠正、其他结果分别是多少": a row said first, then only its columns
     row = re.match(r"^([^，,：:]+)[，,](.+)$", rest)
-    if row and metric_slots(row.group(1)) and not any(map(_names_a_column, metric_slots(row.group(1)))):
+    if row and metric_slots(row.group(1)) and not any(map(names_a_column, metric_slots(row.group(1)))):
         items = [metric_slots(p) for p in LIST_SEPARATORS.split(row.group(2)) if metric_slots(p)]
-        if len(items) >= 2 and all(all(map(_names_a_column, item)) for item in items):
+        if len(items) >= 2 and all(all(map(names_a_column, item)) for item in items):
             return metric_slots(row.group(1))
     sides = re.split(r"[:：]", rest, maxsplit=1)
     listed_after = re.match(r"^([^（(]+)[（(]([^（）()]+)[）)]\W*$", rest.strip())
@@ -413,7 +413,7 @@ def _column_labels() -> tuple[str, ...]:
                  if not entry.get("neutral") for label in entry["zh"] if label not in ("其他", "总计"))
 
 
-def _names_a_column(slot: Slot) -> bool:
+def names_a_column(slot: Slot) -> bool:
     """Whether a word names a column of the national tables (制发, 废止, 维持, 纠正), not a row."""
     labels = _column_labels()
     return not slot.key and any(len(alt) >= 2 and alt not in _NOT_COLUMNS and any(alt in label for label in labels)
@@ -434,15 +434,15 @@ def _columns_joined(rest: str) -> bool:
 def _columns_named(slots: tuple[Slot, ...]) -> frozenset:
     """The column labels of the national tables that the words naming a column say."""
     labels = _column_labels()
-    return frozenset(label for s in slots if _names_a_column(s) for alt in s.alternatives
+    return frozenset(label for s in slots if names_a_column(s) for alt in s.alternatives
                      if len(alt) >= 2 and alt not in _NOT_COLUMNS for label in labels if alt in label)
 
 
 def _row_then_columns(items: list) -> bool:
     """Whether the first item names a row and a column and every item after it only columns."""
     first = items[0][0]
-    return (any(map(_names_a_column, first)) and not all(map(_names_a_column, first))
-            and all(p and all(map(_names_a_column, p)) for p, _ in items[1:]))
+    return (any(map(names_a_column, first)) and not all(map(names_a_column, first))
+            and all(p and all(map(names_a_column, p)) for p, _ in items[1:]))
 
 
 def _rows_by_columns(rest: str) -> tuple[tuple[Slot, ...], ...]:
@@ -454,8 +454,8 @@ def _rows_by_columns(rest: str) -> tuple[tuple[Slot, ...], ...]:
     rows = [metric_slots(p) for p in re.split(r"和|与|及|以及|、", m.group(1)) if p.strip()]
     columns = [metric_slots(p) for p in LIST_SEPARATORS.split(m.group(2)) if p.strip()]
     rows, columns = [r for r in rows if r], [c for c in columns if c]
-    if len(rows) < 2 or len(columns) < 2 or any(any(map(_names_a_column, r)) for r in rows) \
-            or not all(all(map(_names_a_column, c)) for c in columns):
+    if len(rows) < 2 or len(columns) < 2 or any(any(map(names_a_column, r)) for r in rows) \
+            or not all(all(map(names_a_column, c)) for c in columns):
         return ()
     return tuple(r + c for r in rows for c in columns)
 
@@ -464,8 +464,8 @@ def _one_column_for_every_row(items: list, heading: bool = False) -> list:
     """"商业企业那一列的本年新收、上年结转、办理总计…": the column the first item names (as a column, 列/栏)
     is every item's, when no other item names one of its own. A ``heading`` ("…的那一列，请把本年新收、…")
     is no item itself: its column goes to every item after it, whatever they name."""
-    column = tuple(s for s in items[0][0] if _names_a_column(s))
-    if not column or (not heading and any(any(map(_names_a_column, p)) for p, _ in items[1:])):
+    column = tuple(s for s in items[0][0] if names_a_column(s))
+    if not column or (not heading and any(any(map(names_a_column, p)) for p, _ in items[1:])):
         return items
     spread = [(p + tuple(s for s in column if s not in p), unit) for p, unit in items[1:]]
     return spread if heading else [items[0]] + spread
@@ -475,7 +475,7 @@ def _columns_with_their_row(items: list) -> list:
     """An item that names only a column (废止 after 规范性文件制发) takes the row of the item before it
     (the first such item, the row of the first item after it that names one)."""
     # a bare 其他 among columns ("商业企业、科研机构…、其他五列相加") is the column 其他, not a row
-    rows = [tuple(s for s in p if not _names_a_column(s) and not (len(p) == 1 and s.text == "其他")) for p, _ in items]
+    rows = [tuple(s for s in p if not names_a_column(s) and not (len(p) == 1 and s.text == "其他")) for p, _ in items]
     if all(rows) or not any(rows):
         return items
     out = []
@@ -567,8 +567,8 @@ def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tu
         items[0] = (tuple(s for s in items[0][0] if s not in preamble), items[0][1])
         items = [(p, unit) for p, unit in items if p]
     # "规范性文件制发、废止、现行有效各多少": the first item's row said of the columns after it
-    if len(items) >= 3 and all(_names_a_column(s) for s in items[-1][0]) \
-            and not any(any(map(_names_a_column, p)) for p, _ in items[:-1]):
+    if len(items) >= 3 and all(names_a_column(s) for s in items[-1][0]) \
+            and not any(any(map(names_a_column, p)) for p, _ in items[:-1]):
         # "规章和规范性文件，对外公开总数各多少件": the column said last is every row's
         items = [(p + tuple(s for s in items[-1][0] if s not in p), unit) for p, unit in items[:-1]]
     by_column = columns or (asked_each and _columns_joined(rest) and len(items) >= 2 and _row_then_columns(items))
@@ -599,7 +599,7 @@ def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tu
     named = [p for p in pieces if p is not _TOTAL_ITEM]
     ends = [p for p in (named[0], named[-1]) if any(s.weight >= 3.0 or not s.from_glossary for s in p)]
     shared = tuple(s for p in ends for s in p if s.weight < 3.0 and s.from_glossary
-                   and not (by_column and _names_a_column(s)))  # one item's column is not the others
+                   and not (by_column and names_a_column(s)))  # one item's column is not the others
     pieces = [p + tuple(s for s in shared if s not in p) for p in pieces]
     # 、 alone does not ask for a list: "复议后起诉、结果维持" is one cell, "信函、传真" one row
     return tuple(pieces), tuple(unit for _, unit in items)

@@ -73,7 +73,7 @@ _HOW_OFTEN = re.compile(r"how many times(?!\s+(?:as|more|larger|higher|bigger))"
 
 
 # "A平均到每件B是多少", "A per B": one figure divided by the count of another
-PER_EACH = re.compile(r"(.+?)(?:平均|均摊|分摊)(?:到|下来)?每(?:一)?[件个条项次人份家]?(.+?)(?:是|为|有|合)?(?:多少|几)|"
+PER_EACH = re.compile(r"(.+?)(?:平均|均摊|分摊)(?:到|下来)?每(?:一)?(?!个?月|季度?|年|天|日|周)[件个条项次人份家]?(.+?)(?:是|为|有|合)?(?:多少|几)|"
                       r"(.+?)\bper\s+(?!cent\b|year\b|month\b|day\b|week\b|the\b|its\b|their\b|a\b|an\b)(.+)", re.I)
 # "A相当于B的百分之几", "A is what percentage of B": one figure as a percentage of another
 PERCENT_OF = re.compile(r"(?:相当于|是|为)[^，,。？?]{0,12}的(?:百分之几|百分之多少|多少%|百分比|几成)|"

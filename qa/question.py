@@ -115,6 +115,7 @@ class Question:
     metric_units: tuple[Optional[str], ...] = ()  # for a list: the unit each metric is asked in (件数 件, 金额 元)
     prose_asked: bool = False  # "报告正文说…", "according to the text": the figure the prose states
     table_asked: bool = False  # "表里维持的到底几件": the figure the table prints, where the question asks
+    per: Optional[int] = None  # "按12个月平均，每月多少件": the year's figure over 12 months (4 quarters)
     top_n: Optional[int] = None
     share: bool = False  # one agency's figure asked as a share of another's (set when the plan is made)
     points: bool = False  # a share's change between two years in percentage points (变化了几个百分点)
@@ -362,6 +363,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     rest = re.sub(r"(?<=[」”』])\s*[两二三四五六七八九十]项之和", " 合计", rest)  # 「A」「B」「C」三项之和: the items' sum
     spelt = rest  # a formula may quote a table's heading ("按“本年度办理结果（七）总计”除以…")
     rest = _WRITTEN_AS.sub(" ", _TABLE_NAMED.sub(" ", _PROSE_ASKED.sub(" ", rest)))  # "正文说", "表四里": where, not what
+    per = 12 if _PER_MONTH.search(text) else 4 if _PER_QUARTER.search(text) else None
+    rest = _PER_MONTH.sub(" ", _PER_QUARTER.sub(" ", rest))  # "按12个月平均，每月": how to divide, not what
     rest = _MEDIAN.sub(" ", _MEAN.sub(" ", rest))  # 平均每年, 中位数: how to take the years, not what
     if _POINTS.search(text):  # "公开率比2023年提高了几个百分点": how a share moved, no metric
         rest = _MOVED.sub(" ", rest)
@@ -455,7 +458,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     if operation != "ratio" or len(parts) < numerators:
         numerators = 1
 
-    aggregate = "median" if _MEDIAN.search(text) else "mean" if _MEAN.search(text) else None
+    aggregate = "median" if _MEDIAN.search(text) else "mean" if _MEAN.search(text) and not per else None
     shape, metrics, units, extreme, all_years = "single", (), (), year_extreme(text), False
     none_asked = bool(_NONE_ASKED.search(text))  # "哪个部门一件申请都没收到": the agencies with none
     if operation == "rank" or (all_agencies and (top_n(text) or rank_words(text) or none_asked) and len(groups) <= 1):
@@ -502,7 +505,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         explicit_parts=len(parts) >= 2, all_agencies=all_agencies, year_range=ranged,
         low=has_any(text, LOW_ZH) or has_any(text, LOW_EN, english=True) or none_asked, none_asked=none_asked,
         unit="%" if operation in ("ratio", "percent_change") else _unit_of(mask(text, spans)), numerators=numerators,
-        prose_asked=_prose_asked(text), table_asked=_table_asked(text),
+        prose_asked=_prose_asked(text), table_asked=_table_asked(text), per=per,
         shape=shape, metrics=metrics, metric_units=units if shape == "list" and len(units) == len(metrics) else (),
         top_n=top_n(text) if shape == "ranking" or parts_ranked else None,
         argmax=shape == "series" and extreme == "max", argmin=shape == "series" and extreme == "min",
@@ -527,6 +530,11 @@ _LEVEL_SAID = re.compile(r"(?:^|(?<=[比和与跟同及、，,。？?：:\s]))(�
 _BARE_GOVERNMENT = re.compile(r"(?<![\u4e00-\u9fff])(?:区|市|县|州|旗)?(?:管委会|管理委员会|人民政府|政府)(?!办|部门|各|信息|网站|门户|工作)|"
                               r"(?<=[和与跟比同，,、])(?:区|市|县|州|旗)?(?:管委会|管理委员会|人民政府|政府)(?!办|部门|各|信息|网站|门户|工作)")
 _MEAN = re.compile(r"平均(?!(?:到|下来)?每(?:一)?[件个条项次人份家]|分摊)|均值|\baverage\b|\bmean\b|\bon average\b", re.I)
+# "平均每月", "月均", "按12个月平均", "per month": a year's figure over its months; quarters alike
+_PER_MONTH = re.compile(r"(?:按\s*(?:12|十二)\s*个?月\s*(?:平均|算|计)?[，,]?\s*)?(?:平均)?每(?:个)?月(?:平均)?(?!份)|月均|"
+                        r"按\s*(?:12|十二)\s*个?月\s*(?:平均|算|计)|\bper month\b|\ba month on average\b|"
+                        r"\bmonthly average\b|\bon average each month\b|\beach month\b", re.I)
+_PER_QUARTER = re.compile(r"(?:平均)?每(?:个)?季度?(?:平均)?|季均|\bper quarter\b|\beach quarter\b|\bquarterly average\b", re.I)
 _MEDIAN = re.compile(r"中位数|中值|\bmedian\b", re.I)
 _ORDER = re.compile(r"排名|排序|排个名|排一下|排个序|[从由按](?:多到少|高到低|大到小|少到多|低到高|小到大)|"
                     r"\brank(?:ed|ing)?\b|\bin order\b|\bsort(?:ed)?\b", re.I)

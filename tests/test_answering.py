@@ -1830,3 +1830,20 @@ def test_an_english_agency_name_says_people_without_meaning_the_individual_appli
     a = ans(col, "How many requests from research institutions did the Shanghai Municipal People's Government "
                  "General Office receive in 2019?")
     assert a.status == "not_reported" and "research" in a.answer
+
+
+def test_a_years_figure_per_month_and_columns_asked_after_a_row(col):
+    penalties = ans(col, "平潭综合实验区2024年行政处罚多少件？").value
+    monthly = ans(col, "核算一下：平潭综合实验区2024年行政处罚的“本年处理决定数量”按12个月平均，每月多少件？保留两位小数。")
+    assert monthly.value == pytest.approx(penalties / 12) and "÷ 12" in monthly.source.quote
+    new = ans(col, "平潭综合实验区2024年本年新收申请多少件？").value
+    assert ans(col, "平潭综合实验区2024年平均每月收到多少件信息公开申请").value == pytest.approx(new / 12)
+    assert ans(col, "How many disclosure requests did Pingtan receive per month in 2024?").value == pytest.approx(new / 12)
+    assert ans(col, "平潭综合实验区2024年每季度平均新收多少件申请").value == pytest.approx(new / 4)
+    # "平均到每件申请" is still a figure over another's count
+    fee = ans(col, "淮安市2024年信息处理费平均到每件申请是多少元")
+    assert fee.unit == "元" and fee.value < 10
+    # the columns asked after a question on a row are that row's
+    first, q = ask("平潭综合实验区2024年行政规范性文件现行有效的一共有多少件？", col)
+    both, _ = ask("那，那个，同一年本年新制发的有几件？废止了几件？", col, context=q)
+    assert [p.label for p in both.points] and all("行政规范性文件" in p.label for p in both.points)

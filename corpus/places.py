@@ -215,10 +215,10 @@ def correct_agency(name: str, evidence: str = "", file_name: str = "") -> Placin
             place = _near_place(gz, text, i, places, evidence, file_name)
             if place is None:
                 break
-            text = text[:place.start] + place.text + text[place.end:]
+            text = text[:place.start] + place.text + text[place.start + len(place.corrected_from):]
             division = place.divisions[0]
             corrections.append(
-                f"{place.corrected_from} read as {place.text} (one character off the division "
+                f"{place.corrected_from} read as {place.text} (one character off or left out of the division "
                 f"{' '.join(d.name for d in gz.chain(division))})")
         places.append(place)
         i = place.end
@@ -227,13 +227,21 @@ def correct_agency(name: str, evidence: str = "", file_name: str = "") -> Placin
 
 def _near_place(gz: Gazetteer, name: str, i: int, before: list[Place], evidence: str,
                 file_name: str) -> Optional[Place]:
-    """A place at ``i`` one character off a real division, picked by evidence, or None."""
+    """A place at ``i`` one character off a real division (or with one character left out), picked by
+    evidence, or None."""
     options: list[tuple[str, str, int, tuple[Division, ...]]] = []  # (written, right, end, divisions)
     for length in range(3, min(len(name) - i, 10) + 1):
         written = name[i:i + length]
         if written[-1] not in _DIVISION_ENDS or not _place_may_end(name, i + length):
             continue
         for right in _one_off(written, gz.names_by_length.get(length, ()), keep_last=True):
+            options.append((written, right, i + length, tuple(gz.by_name[right])))
+    for length in range(2, min(len(name) - i, 9) + 1):
+        # a character dropped by OCR (秭归县 read 归县: a rare character its dictionary lacks)
+        written = name[i:i + length]
+        if written[-1] not in _DIVISION_ENDS or not _place_may_end(name, i + length):
+            continue
+        for right in _one_dropped(written, gz.names_by_length.get(length + 1, ())):
             options.append((written, right, i + length, tuple(gz.by_name[right])))
     for length in (2, 3, 4):
         written = name[i:i + length]
@@ -256,6 +264,13 @@ def _near_place(gz: Gazetteer, name: str, i: int, before: list[Place], evidence:
     if before:
         divisions = tuple(d for d in divisions if any(gz.within(d, p) for p in before[-1].divisions)) or divisions
     return Place(right, i, i + len(right), divisions, corrected_from=written)
+
+
+def _one_dropped(written: str, names: Iterable[str]) -> list[str]:
+    """Names one character longer than ``written`` that give it with one character (not the division
+    word at the end) left out."""
+    return [right for right in names
+            if right[-1] == written[-1] and any(right[:k] + right[k + 1:] == written for k in range(len(right) - 1))]
 
 
 def _one_off(written: str, names: Iterable[str], keep_last: bool) -> list[str]:

@@ -257,6 +257,12 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
 
     text, dept_fixes = department_homophones(text, agencies)  # "上海办工厅": 办公厅, said with the answer
     groups, positions, spans = agency_groups(mask(text, word_spans), agencies)
+    alone = _LEVEL_ALONE.search(mask(text, word_spans)) if not groups else None
+    if alone:  # "县里2013年网上申请的有几条": the governments of that level the collection holds
+        governments = tuple(a for a in agencies if read_name(a).government and read_name(a).suffixes
+                            and read_name(a).suffixes[-1].endswith(alone.group(1)))
+        if governments:
+            groups, positions, spans = [governments], [alone.start()], [alone.span()]
     if not years:  # "洪泽24 行政处罚多少": two digits right after the agency are its year
         for _, end in spans:
             short = _YEAR_AFTER_NAME.match(text, end)
@@ -526,6 +532,9 @@ _NONE_ASKED = re.compile(r"[一1]\s*(?:件|个|条|次|起|份)[^，,。？?]{0,
 _YEAR_AFTER_NAME = re.compile(r"\s*([12]\d)(?![\d.%])(?!\s*(?:年|月|日|号|件|条|个|次|人|名|元|万|篇|期|场|项|份|家|起|宗|例|%))")
 # "市里", "区里": the government one level above or below the agency named beside it
 _LEVEL_SAID = re.compile(r"(?:^|(?<=[比和与跟同及、，,。？?：:\s]))(市|区|县)(?:里|级|人民政府|政府)(?![\u4e00-\u9fff]{0,2}(?:各|部门|单位))")
+# "县里", "区政府" said with no place: a government of that level, whichever the collection holds
+_LEVEL_ALONE = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[那这]))(县|区|市)(?:里|级政府|人民政府|政府)"
+                          r"(?![\u4e00-\u9fff]{0,2}(?:各|部门|单位|办))")
 # a government named by its body's word alone, beside a department of its place
 _BARE_GOVERNMENT = re.compile(r"(?<![\u4e00-\u9fff])(?:区|市|县|州|旗)?(?:管委会|管理委员会|人民政府|政府)(?!办|部门|各|信息|网站|门户|工作)|"
                               r"(?<=[和与跟比同，,、])(?:区|市|县|州|旗)?(?:管委会|管理委员会|人民政府|政府)(?!办|部门|各|信息|网站|门户|工作)")

@@ -1847,3 +1847,12 @@ def test_a_years_figure_per_month_and_columns_asked_after_a_row(col):
     first, q = ask("平潭综合实验区2024年行政规范性文件现行有效的一共有多少件？", col)
     both, _ = ask("那，那个，同一年本年新制发的有几件？废止了几件？", col, context=q)
     assert [p.label for p in both.points] and all("行政规范性文件" in p.label for p in both.points)
+
+
+def test_a_level_said_with_no_place_is_the_collections_government_of_that_level():
+    county = col_of("平潭县人民政府_2013.html", "平潭县教育局_2011.html", "淮安市洪泽区人民政府_2024.pdf")
+    a = ans(county, "县里2013年网上申请信息公开的有几条？")
+    assert a.status == "answered" and a.report.agency == "平潭县人民政府"
+    assert a.value == ans(county, "平潭县人民政府2013年网上申请数是多少？").value
+    # "区政府" where the collection holds one district government
+    assert ans(county, "区政府2024年行政复议多少件？").report.agency == "淮安市洪泽区人民政府"

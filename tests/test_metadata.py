@@ -223,6 +223,10 @@ def test_one_character_off_needs_evidence_and_a_single_division():
     # a scan that misreads one character everywhere (儋 as 修): the province the text names picks the city
     assert correct_agency("修州市人民政府", "修州市人民政府……海南省……修州市修州市").name == "儋州市人民政府"
     assert correct_agency("修州市人民政府", "修州市人民政府……修州市").corrections == ()  # nothing picks one
+    # a rare character OCR left out (秭归县 read 归县), found by the city the text names around it
+    dropped = correct_agency("归县人民政府", "2024年，归县人民政府坚持……省委省政府、宜昌市委市政府关于……")
+    assert dropped.name == "秭归县人民政府" and "归县 read as 秭归县" in dropped.corrections[0]
+    assert correct_agency("归县人民政府", "归县人民政府……归县").corrections == ()
 
 
 def test_the_division_table_is_the_one_jionlp_ships():

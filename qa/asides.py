@@ -159,6 +159,7 @@ def without_asides(rest: str) -> str:
     年份）"), only give examples ("（企业、律所等）", "，就是公众号、微博那些，") or say what the figure
     includes ("（含复议后起诉）": a part of it, not the figure) or begin with 如/例如/such as; an aside that names one ("（新收加上年结转）")
     stays."""
+    rest = _ABOUT_THE_REPORT.sub(lambda m: " " * len(m.group(0)), rest)
     rest = _SAID_EXAMPLES.sub(" ", _EXAMPLES_OF.sub(_examples_of_what_follows, rest))
     return ASIDE.sub(lambda m: m.group(0) if "等" not in m.group(1) and not _INCLUDES.match(m.group(1))
                       and not _FOR_EXAMPLE.match(m.group(1))
@@ -180,6 +181,16 @@ def _examples_of_what_follows(m: re.Match) -> str:
     if after and known and all(any(k & a for a in after) for k in known):
         return " " + m.group(2)
     return m.group(0)
+
+
+# which report it is, said the way a formal writer does ("据淮安市人民政府办公室发布、统计期限自…至…的《…年度报告》",
+# "落款日期为…的2024年政府信息公开工作年度报告里"): the agency and year are read elsewhere; these words name no figure
+_ABOUT_THE_REPORT = re.compile(
+    r"《[^《》]{0,60}?(?:年度报告|年报)》|"
+    r"(?:统计期限|统计时限|统计区间|落款日期|落款时间|发布日期|发布时间|成文日期|落款)(?:为|是)?\s*(?:自|从)?\s*(?:至|到)?|"
+    r"(?:由|据)?(?:对外)?(?:编制|发布|公布|印发|公开发布|对外公布)(?:[、和及]|的)(?=[^，,。？?]{0,90}(?:年度报告|年报))|"
+    r"(?<=政府)\s*办公[室厅](?=\s*(?:编制|发布|公布|印发|对外))|"
+    r"(?:政府信息公开|政务公开)?工作年度报告|政府信息公开年报")
 
 
 _INCLUDES = re.compile(r"\s*(?:含|包括|包含|including|incl\.?)", re.I)

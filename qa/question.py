@@ -32,7 +32,7 @@ from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIE
                                 without_shape_words, without_year_on_year, year_extreme, year_on_year)
 from qa.place_kinds import government_of, level_government, place_by_kind, zone_named, zone_named_latin
 from qa.script import normalise
-from qa.years import (RelativeYear, anchored_years, find_relative_years, find_years, latest_year, recent_years,  # noqa: F401
+from qa.years import (DATE, RelativeYear, anchored_years, find_relative_years, find_years, latest_year, recent_years,  # noqa: F401
                       relative_note, report_years, since_year)
 
 Language = Literal["zh", "en", "mixed"]
@@ -253,10 +253,10 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     if years:  # "2024年（今年）": the year named wins over one counted from the latest held
         relatives = [r for r in relatives if r.base == "context"]
     recent_n, recent_span = recent_years(text)
-    word_spans = [r.span for r in said] + ([recent_span] if recent_span else [])
+    word_spans = [r.span for r in said] + ([recent_span] if recent_span else []) + [m.span() for m in DATE.finditer(text)]
 
     text, dept_fixes = department_homophones(text, agencies)  # "上海办工厅": 办公厅, said with the answer
-    groups, positions, spans = agency_groups(mask(text, word_spans), agencies)
+    groups, positions, spans = _without_stray_departments(text, *agency_groups(mask(text, word_spans), agencies))
     alone = _LEVEL_ALONE.search(mask(text, word_spans)) if not groups else None
     if alone:  # "县里2013年网上申请的有几条": the governments of that level the collection holds
         governments = tuple(a for a in agencies if read_name(a).government and read_name(a).suffixes
@@ -532,6 +532,28 @@ _NONE_ASKED = re.compile(r"[一1]\s*(?:件|个|条|次|起|份)[^，,。？?]{0,
 _YEAR_AFTER_NAME = re.compile(r"\s*([12]\d)(?![\d.%])(?!\s*(?:年|月|日|号|件|条|个|次|人|名|元|万|篇|期|场|项|份|家|起|宗|例|%))")
 # "市里", "区里": the government one level above or below the agency named beside it
 _LEVEL_SAID = re.compile(r"(?:^|(?<=[比和与跟同及、，,。？?：:\s]))(市|区|县)(?:里|级|人民政府|政府)(?![\u4e00-\u9fff]{0,2}(?:各|部门|单位))")
+def _without_stray_departments(text: str, groups: list, positions: list, spans: list) -> tuple[list, list, list]:
+    """The agencies named without a department word said with no place that belongs to another place
+    than the agencies named with one: "淮安市人民政府办公室" (the office of the government named, not
+    平潭's 管委会办公室), "介绍平台建设时" (not 平潭's 交通与建设局)."""
+    said = [next(((a, b) for a, b in spans if a == p), None) for p in positions]
+    placed = [k for k, sp in enumerate(said) if sp is None or any(
+        read_name(x).government or any(stem in text for stem in read_name(x).stems) for x in groups[k])]
+    if not placed or len(placed) == len(groups):
+        return groups, positions, spans
+    homes = {read_name(x).places[:1] for k in placed for x in groups[k]}
+    dropped = []
+    for k, sp in enumerate(said):
+        if k not in placed and all(read_name(x).places[:1] not in homes for x in groups[k]):
+            right_after = any(said[j] is not None and said[j][1] == sp[0] for j in placed)
+            weak = not re.search(r"(?:局|委|办|厅|中心|处|院|所|站|馆|委员会)$", text[sp[0]:sp[1]])
+            if right_after or weak:
+                dropped.append(k)
+    keep = [k for k in range(len(groups)) if k not in dropped]
+    gone = {said[k] for k in dropped}
+    return [groups[k] for k in keep], [positions[k] for k in keep], [sp for sp in spans if sp not in gone]
+
+
 # "县里", "区政府" said with no place: a government of that level, whichever the collection holds
 _LEVEL_ALONE = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[那这]))(县|区|市)(?:里|级政府|人民政府|政府)"
                           r"(?![\u4e00-\u9fff]{0,2}(?:各|部门|单位|办))")

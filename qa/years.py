@@ -175,9 +175,20 @@ _PUBLISHED = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:[0-9一二三四五六七�
                         r"\b(?:published|released|issued) in (?:[A-Z][a-z]+ )?((?:19|20)\d{2})\b")
 
 
+# "落款日期为2025年1月27日", "统计期限自2024年1月1日至2024年12月31日": a date, not a report's year
+DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*[日号]")
+
+
 def report_years(text: str, years: list[int]) -> list[int]:
     """The report years of a question: a year named only as where requests were carried into (or
-    from) stands for the year before (or after) it, the one whose report counts them."""
+    from) stands for the year before (or after) it, the one whose report counts them; a year named
+    only in a date (its report's publication, "落款日期为2025年1月27日的2024年年报") is no report year
+    when another year is named."""
+    dated = {int(m.group(0)[:4]) for m in DATE.finditer(text)}
+    if dated:
+        outside = {int(y) for y in re.findall(r"(?:19|20)\d{2}(?=\s*年)", DATE.sub(" ", text))}
+        if outside:
+            years = [y for y in years if y in outside or y not in dated] or years
     published = _PUBLISHED.search(text)
     if published:  # "2026年1月发的年报": the report published then is the year before's
         y = int(published.group(1) or published.group(2))

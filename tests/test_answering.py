@@ -1856,3 +1856,16 @@ def test_a_level_said_with_no_place_is_the_collections_government_of_that_level(
     assert a.value == ans(county, "平潭县人民政府2013年网上申请数是多少？").value
     # "区政府" where the collection holds one district government
     assert ans(county, "区政府2024年行政复议多少件？").report.agency == "淮安市洪泽区人民政府"
+
+
+def test_a_report_described_by_its_dates_title_and_author_is_read_by_its_year(col):
+    corrected = ans(col, "淮安市人民政府2024年行政复议结果纠正多少件？").value
+    formal = ans(col, "据淮安市人民政府办公室发布、统计期限自2024年1月1日至2024年12月31日的《淮安市人民政府2024年政府信息公开"
+                      "工作年度报告》，全市当年因政府信息公开被申请行政复议、且复议结果为纠正的案件有多少件？")
+    assert (formal.report.year, formal.value) == (2024, corrected)
+    # the date it was signed names no report year; "平台建设" names no bureau of another place
+    signed = ans(col, "在平潭综合实验区对外公布、落款日期为2025年1月27日的2024年政府信息公开工作年度报告里，行政复议有多少件？")
+    assert signed.report.year == 2024 and signed.value == ans(col, "平潭综合实验区2024年行政复议多少件？").value
+    issue = ans(col, "由上海市人民政府办公厅编制、2020年1月31日发布的2019年政府信息公开工作年度报告，在介绍平台建设时"
+                     "提到全年共编发了《上海市人民政府公报》多少期？")
+    assert issue.report is not None and issue.report.agency == "上海市人民政府办公厅" and issue.unit == "期"

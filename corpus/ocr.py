@@ -224,7 +224,22 @@ def sideways(ink: np.ndarray) -> bool:
     text = small & (1 - rules)
     if text.mean() > 0.1 * small.mean():
         small = text
-    return float(small.mean(axis=0).var()) > SIDEWAYS * float(small.mean(axis=1).var())
+    if float(small.mean(axis=0).var()) <= SIDEWAYS * float(small.mean(axis=1).var()):
+        return False
+    # a page that is mostly a table of figures varies from column to column too (its digits stand in
+    # columns); digits and the strokes of characters stand taller than wide on a page that is upright
+    tall, wide = _tall_and_wide(ink)
+    return not (tall >= 40 and tall >= 2 * wide)
+
+
+def _tall_and_wide(ink: np.ndarray) -> tuple[int, int]:
+    """How many character-sized marks stand taller than wide, and how many lie wider than tall."""
+    import cv2
+
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    w, h, area = stats[1:, 2], stats[1:, 3], stats[1:, 4]
+    mark = (area > 30) & (np.maximum(w, h) > 12) & (np.maximum(w, h) < 80)
+    return int(((h >= 1.4 * w) & mark).sum()), int(((w >= 1.4 * h) & mark).sum())
 
 
 def upright(grey: np.ndarray, engine) -> np.ndarray:

@@ -343,6 +343,19 @@ def test_a_page_lying_on_its_side_is_detected_by_its_ink():
         for x in range(110, 1100, 60):
             draw.rectangle((x + 20, y + 60, x + 34, y + 74), fill=0)
     assert not ocr.sideways(np.array(table) < 160)
+    # a page that is all a table of figures, one under another in columns (a table continued from the
+    # page before, no prose): its digits stand taller than wide, so it is upright however its ink varies
+    figures = Image.new("L", (1200, 1600), 255)
+    draw = ImageDraw.Draw(figures)
+    for x in (400, 520, 640, 760, 880, 1000):
+        for y in range(150, 1450, 90):
+            draw.ellipse((x, y, x + 14, y + 26), outline=0, width=3)  # a "0"
+    for y in range(150, 1450, 90):
+        draw.rectangle((120, y, 250, y + 3), fill=0)  # a short label's stroke
+    ink = np.array(figures) < 160
+    assert not ocr.sideways(ink)
+    tall, wide = ocr._tall_and_wide(np.rot90(ink))
+    assert wide > tall  # turned a quarter, its marks lie wider than tall
 
 
 @pytest.mark.slow

@@ -16,7 +16,8 @@ from typing import Optional
 
 from qa.amounts import fmt_number
 from qa.labels import describe
-from qa.metrics import Candidate, fact_candidate
+from qa.metric_words import metric_slots
+from qa.metrics import Candidate, best, fact_candidate
 from qa.operation_words import EACH, LIST_ZH_RE, UNDIRECTED
 from qa.plan import MIN_RECALL, TIE, Pick, State, answerable, pick, report_entry
 from qa.question import Question
@@ -79,6 +80,10 @@ def lookup(q: Question, st: State, reports: list) -> Result:
     picks.sort(key=lambda rp: -rp[1].fit.score)
     top_report, top = picks[0]
     if top.fit.recall < MIN_RECALL:
+        # "拿“三类内部事务信息”当挡箭牌？这个理由一共拒了多少件": the row quoted as the table prints it
+        quoted = quoted_row(q, st, reports)
+        if quoted is not None:
+            return found(*quoted)
         return Result("not_found", "nothing_means", report=top_report, confidence=0.6)
     if q.unit in ("元", "%") and len(picks) == 1:
         # money asked: the figures in another unit are neither the answer nor rivals of it
@@ -203,6 +208,48 @@ def _apart(a: Candidate, b: Candidate) -> float:
         return 1e8
     ia, ib = at[0].start(), at[1].start()
     return ib - ia if ib >= ia else 1e6 + ia - ib
+
+
+_QUOTED_LABEL = re.compile(r"[“\"「『]([^“”\"「」『』]{3,40})[”\"」』]")
+
+
+def quoted_row(q: Question, st: State, reports: list):
+    """(report, pick) for a question that quotes a row label of the tables ("以“属于国家秘密”为由",
+    "说我要的是“行政执法案件”") when the rest of its words fit no figure: the quoted row's cell in the
+    column the question's known words name (the total when they name none). One report, one row that
+    the quote names (a character may differ), else None."""
+    quotes = [_bare_label(m.group(1)) for m in _QUOTED_LABEL.finditer(q.text)]
+    quotes = [t for t in quotes if len(t) >= 3]
+    if len(reports) != 1 or len(quotes) != 1:
+        return None
+    from rapidfuzz import fuzz
+
+    report, said = reports[0], quotes[0]
+    rows = {}
+    for c in st.candidates(report.id):
+        if c.fact is not None and c.kind == "table" and c.fact.row:
+            label = _bare_label(c.fact.row[-1])
+            if label and (said in label or fuzz.ratio(said, label) >= 85):
+                rows.setdefault(tuple(c.fact.row), []).append(c)
+    if len(rows) != 1:
+        return None
+    known = tuple(s for s in q.slots if s.from_glossary) + metric_slots(said)
+    cells = next(iter(rows.values()))
+    ranked = best(known, cells, q.unit, ("table",))
+    if not ranked:
+        return None
+    fit, cand = ranked[0]
+    column = " ".join(cand.fact.column)
+    if not any(a in column for s in known for a in s.alternatives if len(a) >= 2):
+        # no column named: the row's total
+        total = next(((f, c) for f, c in ranked if c.fact.column and c.fact.column[-1] in ("总计", "合计")), None)
+        fit, cand = total or (fit, cand)
+    return report, Pick(fit, cand, ranked)
+
+
+def _bare_label(label: str) -> str:
+    """A row label without its numbering and brackets: "5.属于三类内部事务信息" -> 属于三类内部事务信息."""
+    return re.sub(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[\d一二三四五六七八九十]+\s*[.、．])\s*|\s", "", label)
 
 
 def _in_a_table(top: Pick) -> Pick:

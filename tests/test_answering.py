@@ -1869,3 +1869,14 @@ def test_a_report_described_by_its_dates_title_and_author_is_read_by_its_year(co
     issue = ans(col, "由上海市人民政府办公厅编制、2020年1月31日发布的2019年政府信息公开工作年度报告，在介绍平台建设时"
                      "提到全年共编发了《上海市人民政府公报》多少期？")
     assert issue.report is not None and issue.report.agency == "上海市人民政府办公厅" and issue.unit == "期"
+
+
+def test_a_row_quoted_as_the_table_prints_it_amid_angry_words_and_the_parts_all_counted(col):
+    secret = ans(col, "洪泽区政府2023年动不动就拿国家秘密说事，年报里以“属于国家秘密”为由不予公开的到底几件？")
+    assert secret.status == "answered" and "国家秘密" in secret.source.row
+    assert secret.value == ans(col, "洪泽区2023年不予公开（属于国家秘密）多少件？").value
+    internal = ans(col, "平潭综合实验区管委会2024年是不是拿“三类内部事务信息”当挡箭牌？这个理由一共拒了多少件申请？")
+    assert "三类内部事务信息" in internal.source.row and internal.source.column.endswith("总计")
+    # "信访类、重复申请那些五种情形全算上": the parts of what is asked, not addends of their own
+    handled = ans(col, "淮安市政府2024年“不予处理”的申请总共多少件？信访类、重复申请那些五种情形全算上。")
+    assert handled.value == ans(col, "淮安市人民政府2024年不予处理多少件？").value

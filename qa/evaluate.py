@@ -9,7 +9,8 @@ The answer shapes of ``tests/data/README.md`` are scored too: a ``series`` is ri
 expected year's value is among its points, a ``list`` when every expected value is, a ``ranking``
 when its first N agencies and values are the expected ones in order. A ``list`` asked of a report
 that contradicts itself ("表里和正文各写了多少") is also right as one figure whose ``disagreeing``
-figures hold the others. ``history`` (earlier
+figures hold the others, and a comparison asked as a list ("谁多，多多少": both figures and the
+difference) as the computed figure, when it is one of them, with its inputs. ``history`` (earlier
 questions of a conversation) is read as the conversation's context, as ``reportqa chat`` does.
 
 Besides accuracy (overall, by kind, language, shape and style), the summary counts the answers
@@ -120,6 +121,10 @@ def _right_shape(item: dict, ans: Answer, tol: float) -> bool:
             # for the same thing, each value once
             left = [ans, *(p for p in ans.disagreeing if p.value is not None)]
             expected = list({v: (k, v) for k, v in expected}.values())
+        elif ans.shape == "single" and ans.value is not None and ans.inputs and any(
+                _same(ans.value, ans.unit, v, tol, unit) for _, v in expected):
+            # "谁多，多多少": the difference asked, with the two figures it is computed from
+            left = [ans, *(i for i in ans.inputs if i.value is not None)]
         for _, v in expected:
             hit = next((p for p in left if _same(p.value, p.unit, v, tol, unit)), None)
             if hit is None:

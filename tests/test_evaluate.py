@@ -273,3 +273,14 @@ def test_a_contradiction_asked_as_a_list_is_right_as_one_figure_with_the_others(
     other = Point(label="各分项之和", agency="A", year=2023, value=11, unit="件")
     assert is_right(item, replace(one, disagreeing=(other,)))
     assert not is_right(item, replace(one, value=5, disagreeing=(other,)))
+
+
+def test_a_comparison_asked_as_a_list_is_right_as_the_difference_with_its_inputs():
+    from qa.records import Input, ReportRef, Source
+    item = {"q": "q", "shape": "list", "values": {"A": 3119, "B": 95, "差额": 3024}}
+    ref, src = ReportRef("r", "t", "A", 2024), Source("table")
+    diff = Answer(question="q", status="answered", answer="", value=3024, unit="件",
+                  inputs=(Input(3119, "件", ref, src), Input(95, "件", ref, src)))
+    assert is_right(item, diff)
+    assert not is_right(item, replace(diff, value=3000))  # the answer's own figure must be one of them
+    assert not is_right({"q": "q", "shape": "list", "values": {"A": 3119, "B": 95}}, replace(diff, value=3214))

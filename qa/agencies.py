@@ -24,6 +24,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Words right after 市/区/县 that show the character starts a word, not ends a place (市场监督).
 _NOT_PLACE_END = ("场", "域", "政", "民", "划", "级", "委", "长", "属", "直", "族")  # 东乡族: a people, not a 乡
 _UNKNOWN_DEPT = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:局|(?<![大客餐展门])厅|委员会|办公室)")  # 服务大厅 is a hall
+_UNKNOWN_GOVERNMENT = re.compile(r"(?<![\u4e00-\u9fff|])([\u4e00-\u9fff]{2,6}?(?:省|市|县|区|州|盟|旗))人民政府")
 _UNKNOWN_PLACE = re.compile(r"^(?:请问|那么|那)?([\u4e00-\u9fff]{2,6}?(?:省|市|县|区))")
 # "环境保护方面", "教育领域": a department's word inside a topic, not naming the department
 # "这几个局", "同样三个局", "上述部门": agencies pointed at (named beside or before), not one named
@@ -611,6 +612,11 @@ def unknown_agency(question: str, matched_spans: tuple[tuple[int, int], ...]) ->
     place = _UNKNOWN_PLACE.match(rest)
     if place and not matched_spans and place.group(1)[0] not in _GENERIC_PLACE_STEMS:
         return place.group(1)
+    # "福州市人民政府2024年…？平潭以前归福州管": a government named in full that the collection lacks, however
+    # another agency comes to be matched elsewhere in the question
+    government = _UNKNOWN_GOVERNMENT.search(rest)
+    if government and government.group(1)[0] not in _GENERIC_PLACE_STEMS:
+        return government.group(0)
     return None
 
 

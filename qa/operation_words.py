@@ -80,10 +80,14 @@ PERCENT_OF = re.compile(r"(?:相当于|是|为)[^，,。？?]{0,12}的(?:百分�
                         r"what percentage of|as a percentage of", re.I)
 
 
+_CUMULATIVE_COLUMN = re.compile(r"历年累计|累计数")
+
+
 def operation_of(text: str, years: list[int], ranged: bool, n_agencies: int, all_agencies: bool) -> str:
     """The operation a question asks for (an ``Operation`` of ``qa.question``), from its words, the
     years and the number of agencies it names."""
     en = not _CJK.search(text)
+    text = _CUMULATIVE_COLUMN.sub(" ", text)  # "历年累计": the column of the old tables, no sum asked
     has = (lambda zh, en_words: has_any(text, zh) or has_any(text, en_words, english=True))
     ratio, change = has(_RATIO_ZH, _RATIO_EN), has(_CHANGE_ZH, _CHANGE_EN)
     if "占" in text and not re.search(r"占(?:了|到)?(?:多少|几)\s*(?:件|条|个|人|次|项|份|家)", text):

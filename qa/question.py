@@ -418,8 +418,9 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     yoy = explicit_yoy or (implicit_year_on_year(text) and not all_agencies)
     if yoy and not years and prev and prev.years and not relatives:
         years = [prev.years[-1]]  # "比去年多了多少" in a conversation: from the year in context
-    if yoy and len(years) == 1:  # "2025年新收申请同比下降了多少": 2024 -> 2025
-        years = [years[0] - 1, years[0]]
+    if yoy and len(years) == 1:  # "2025年新收申请同比下降了多少": 2024 -> 2025; "比前年": 2023 -> 2025
+        back = max([-r.offset for r in compared if r.offset < 0] or [1])
+        years = [years[0] - back, years[0]]
     yoy = yoy and len(years) == 2
     if (prev is not None and prev.years and len(years) == 1 and years[0] != prev.years[-1] and not groups
             and (asks_change(text) or re.search(r"多了|少了|\brise\b|\brose\b", text, re.I))):
@@ -545,10 +546,8 @@ def _without_stray_departments(text: str, groups: list, positions: list, spans: 
     dropped = []
     for k, sp in enumerate(said):
         if k not in placed and all(read_name(x).places[:1] not in homes for x in groups[k]):
-            right_after = any(said[j] is not None and said[j][1] == sp[0] for j in placed)
-            weak = not re.search(r"(?:局|委|办|厅|中心|处|院|所|站|馆|委员会)$", text[sp[0]:sp[1]])
-            if right_after or weak:
-                dropped.append(k)
+            if not re.search(r"(?:局|委|办|厅|中心|处|院|所|站|馆|委员会)$", text[sp[0]:sp[1]]):
+                dropped.append(k)  # a word of a department's name, not a department named
     keep = [k for k in range(len(groups)) if k not in dropped]
     gone = {said[k] for k in dropped}
     return [groups[k] for k in keep], [positions[k] for k in keep], [sp for sp in spans if sp not in gone]

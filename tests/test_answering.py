@@ -1880,3 +1880,17 @@ def test_a_row_quoted_as_the_table_prints_it_amid_angry_words_and_the_parts_all_
     # "信访类、重复申请那些五种情形全算上": the parts of what is asked, not addends of their own
     handled = ans(col, "淮安市政府2024年“不予处理”的申请总共多少件？信访类、重复申请那些五种情形全算上。")
     assert handled.value == ans(col, "淮安市人民政府2024年不予处理多少件？").value
+
+
+def test_a_government_named_in_full_that_the_collection_lacks_and_the_year_before_last(col):
+    # "福州市人民政府…？平潭以前归福州管": 平潭 named in passing is not the agency asked about
+    a = ans(col, "福州市人民政府2024年收到了多少政府信息公开申请？平潭以前归福州管，总该有个数吧。")
+    assert a.status == "not_found" and "福州" in a.answer
+    # "2025年…比前年多了多少": from 2023, not from 2024
+    pingtan = col_of("平潭综合实验区_2023.html", "平潭综合实验区_2024.html", "平潭综合实验区_2025.html")
+    change = ans(pingtan, "平潭综合实验区2025年行政规范性文件的现行有效件数，比前年多了多少件？")
+    assert sorted(i.report.year for i in change.inputs) == [2023, 2025]
+    # "历年累计" is a column of the old tables, no sum of the two years named
+    old = col_of("平潭综合实验区_2016.html", "平潭综合实验区_2017.html")
+    cumulative = ans(old, "平潭综合实验区2016年统计表说历年累计主动公开85376条，怎么到了2017年的统计表里，历年累计只剩多少条了？")
+    assert cumulative.status != "answered" or cumulative.value != 85376 + 10037

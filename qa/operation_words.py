@@ -95,7 +95,8 @@ def operation_of(text: str, years: list[int], ranged: bool, n_agencies: int, all
     summing = has(SUM_ZH, SUM_EN)
     if len(years) >= 2 and ranged and summing:
         return "sum"
-    if len(years) == 2 and (change or "比" in text or TIMES.search(text) or (en and not summing)):
+    gap = re.search(r"多多少|少多少|差多少|差了多少|相差|差几|多几|少几|多出", text)  # "哪一年多？多多少？"
+    if len(years) == 2 and (change or gap or "比" in text or TIMES.search(text) or (en and not summing)):
         return "percent_change" if ratio else "difference"
     if len(years) <= 1 and n_agencies <= 1 and not all_agencies and PER_EACH.search(text):
         return "ratio"  # "信息处理费平均到每件新收申请是多少元": one figure per unit of another

@@ -644,7 +644,8 @@ def _with_recognised(q: Question) -> Question:
 
 
 # "好不好", "做得咋样", "评价一下": an opinion asked for; "帮我写一段…感想": a text to write. No figure answers either.
-_OPINION = re.compile(r"好不好|好坏|怎么样|咋样|做得|如何评价|怎么评价|评价一下|评价如何|打分|满意吗|靠谱|行不行|优秀|差劲|"
+_OPINION = re.compile(r"好不好|好坏|怎么样|咋样|做得|如何评价|怎么评价|评价一下|评价如何|打分|打几分|满意吗|靠谱|行不行|优秀|差劲|"
+                      r"透不透明|透明不透明|搞得更好|做得更好|搞得好|合不合格|合格不合格|"
                       r"写一段|写一篇|写篇|写个|起草|撰写|润色|感想|心得|作文|演讲稿|"
                       r"how good|how well|opinion|write (?:me )?an? |essay", re.I)
 

@@ -26,7 +26,7 @@ from qa.question import Question
 from qa.results import Result
 
 _HOW_MUCH_MORE = re.compile(r"多[^，,。？?多少]{0,5}多少|少[^，,。？?多少]{0,5}多少|多[^，,。？?]{0,5}几|少[^，,。？?]{0,5}几|"
-                            r"相差|差多少|差了多少|差距|how many more|how much more|how many fewer|how much less|"
+                            r"相差|差多少|差了多少|差几|差了几|多出几|多出多少|差距|how many more|how much more|how many fewer|how much less|"
                             r"difference|by how much|by how many", re.I)
 _WHICH_ONE = re.compile(r"哪(?:个|家|一个|一家|边|方)|谁|\bwhich\b|\bwho\b", re.I)  # "哪个多，多多少"
 _DEPARTMENTS = re.compile(r"部门|局|委办|(?i:departments?|bureaus?)")

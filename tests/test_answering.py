@@ -1894,3 +1894,18 @@ def test_a_government_named_in_full_that_the_collection_lacks_and_the_year_befor
     old = col_of("平潭综合实验区_2016.html", "平潭综合实验区_2017.html")
     cumulative = ans(old, "平潭综合实验区2016年统计表说历年累计主动公开85376条，怎么到了2017年的统计表里，历年累计只剩多少条了？")
     assert cumulative.status != "answered" or cumulative.value != 85376 + 10037
+
+
+def test_headline_words_opinions_and_which_one_is_larger_by_how_many(col):
+    assert ans(col, "淮安市政府去年罚了多少单？（2024年报）").value == ans(col, "淮安市人民政府2024年行政处罚多少件？").value
+    shanghai = col_of("上海市人民政府办公厅_2019.txt")
+    projects = ans(shanghai, "Shanghai government general office, 2019: how many centralised procurement projects did it report?")
+    assert projects.unit != "元" and projects.value == ans(shanghai, "上海市人民政府办公厅2019年政府集中采购项目数量是多少？").value
+    assert ans(col, "平潭综合实验区的政府信息公开到底透不透明？").status == "not_understood"
+    # "哪一年多？多多少？", "谁多，差几件": the difference
+    hongze = ans(col, "洪泽区2023年和2024年哪一年行政处罚多？多多少？")
+    a, b = (ans(col, f"洪泽区{y}年行政处罚多少件？").value for y in (2023, 2024))
+    assert hongze.value == abs(a - b)
+    pair = ans(col, "洪泽区政府和平潭综合实验区2024年，谁收到的信息公开申请多，差几件？")
+    x, y = (ans(col, f"{n}2024年本年新收申请多少件？").value for n in ("洪泽区政府", "平潭综合实验区"))
+    assert pair.value == abs(x - y)

@@ -113,13 +113,13 @@ def _column_centres(texts: Sequence[str], tokenized: Sequence[list[str]], kind: 
     characters), from the header lines above the first row of figures; [] when the header does not
     give every column once (then the figures are placed by their order alone)."""
     words = _COLUMN_WORDS.get(kind or "")
-    if not words:
-        return []
     header = []
     for raw, toks in zip(texts, tokenized):
         if sum(_figure(t) for t in toks) >= 2:
             break
         header.append(raw)
+    if not words:
+        return []
     found: list[tuple[float, str]] = []
     for raw in header:
         for word in words:
@@ -134,6 +134,38 @@ def _column_centres(texts: Sequence[str], tokenized: Sequence[list[str]], kind: 
         return centres if None not in centres and centres == sorted(centres) else []
     centres = sorted(c for c, _ in found)  # 四: the five results, three times over
     return centres if len(centres) == 15 else []
+
+
+def _data_centres(texts: Sequence[str], tokenized: Sequence[list[str]], columns: int) -> list[float]:
+    """Where an old table's value columns stand in a layout text: the middle of their figures in the
+    rows that fill every column (display columns); [] when fewer than two rows do."""
+    if columns < 2:
+        return []
+    middles: list[list[float]] = [[] for _ in range(columns)]
+    full = 0
+    for raw, toks in zip(texts, tokenized):
+        figures = [t for t in toks if _figure(t)]
+        if len(figures) != columns:
+            continue
+        at, spots = 0, []
+        for figure in figures:
+            m = re.compile(r"(?<![\d.])" + re.escape(figure) + r"(?![\d.])").search(raw, at)
+            if m is None:
+                break
+            at = m.end()
+            spots.append(_display(raw, m.start()) + len(figure) / 2)
+        if len(spots) == columns:
+            full += 1
+            for c, spot in enumerate(spots):
+                middles[c].append(spot)
+    return [sorted(m)[len(m) // 2] for m in middles] if full >= 2 else []
+
+
+def _old_centres(raw: str) -> list[float]:
+    """The middles of an old table's value columns (2012年度, 历年累计) in its header line, display columns."""
+    unit = re.search(r"(?:计量)?单位", raw)
+    cols = [(m.start(), m.group(0)) for m in re.finditer(r"\S+", raw[unit.end():])] if unit else []
+    return [_display(raw, unit.end() + at) + _display(word, len(word)) / 2 for at, word in cols] if len(cols) >= 2 else []
 
 
 def _display(raw: str, end: int) -> int:
@@ -212,9 +244,10 @@ def _adds_up(figures: Sequence[str]) -> bool:
     return None not in values and abs(sum(values[:6]) - values[6]) < 0.005
 
 
-def _rows(lines: Sequence[Numbered], kind: Optional[str]) -> list[tuple[str, ...]]:
+def _rows(lines: Sequence[Numbered], kind: Optional[str], header: str = "") -> list[tuple[str, ...]]:
     """The region's rows: each line with figures a row (layout), or each run of figures between
-    labels (plain, one cell a line), cut into rows of the table's width where it is known."""
+    labels (plain, one cell a line), cut into rows of the table's width where it is known. ``header``:
+    an old table's header line, which says where its value columns stand (a row with a blank cell)."""
     texts = [t for _, t in lines if t.strip() and not _PAGE_FOOTER.match(t)]
     tokenized = [_tokens(t) for t in texts]
     rows_of_figures = sum(1 for toks in tokenized if sum(_figure(t) for t in toks) >= 2)
@@ -224,7 +257,8 @@ def _rows(lines: Sequence[Numbered], kind: Optional[str]) -> list[tuple[str, ...
     rows: list[tuple[str, ...]] = []
     label: list[str] = []
     if layout:
-        centres = _column_centres(texts, tokenized, kind)
+        centres = _data_centres(texts, tokenized, len(_old_centres(header))) if header \
+            else _column_centres(texts, tokenized, kind)
         width = _WIDTH.get(kind or "")
         if width and not centres and not any(_CELL_GAP.search(t.strip()) for t in texts):
             return _plain_rows(texts, width)
@@ -253,7 +287,10 @@ def _rows(lines: Sequence[Numbered], kind: Optional[str]) -> list[tuple[str, ...
             numbers = next(i for i, t in enumerate(toks) if _figure(t))
             placed = _by_position(raw, figures, centres) if centres and len(figures) < len(centres) \
                 and len(toks) - numbers == len(figures) else None
-            if placed:  # blank cells: each figure under its column's header
+            if placed and header and numbers >= 2 and toks[numbers - 1].strip() in _CELL_UNITS:
+                # an old table's row with a blank cell: its label, its unit, each figure under its column
+                rows.append(("".join(label + toks[:numbers - 1]), toks[numbers - 1].strip()) + placed)
+            elif placed:  # blank cells: each figure under its column's header
                 rows.append(("".join(label + toks[:numbers]),) + placed)
             else:
                 rows.append(("".join(label + toks[:first]),) + tuple(toks[first:]))
@@ -346,7 +383,7 @@ def layout_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
         if any(t.count("|") >= 2 or "<table" in t.lower() for _, t in lines[start:end]):
             i += 1
             continue  # a Markdown pipe or HTML table: read as such
-        rows = _rows(lines[start:end], kind)
+        rows = _rows(lines[start:end], kind, header=text if old else "")
         if sum(1 for r in rows if any(c is None or _figure(c) for c in r[1:])) < (1 if kind else 3):
             i += 1
             continue

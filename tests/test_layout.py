@@ -317,3 +317,23 @@ def test_an_ocr_tools_table_two_with_a_spaced_item_mark_and_one_space_before_eac
     got = {f.key: f.value for f in _read(path).facts if f.key}
     assert got["proactive.licensing.decisions"] == 452316 and got["proactive.penalty.decisions"] == 3981204
     assert got["proactive.enforcement.decisions"] == 88283 and got["proactive.normative_documents.in_force"] == 67
+
+
+def test_an_old_tables_row_with_a_blank_cell_keeps_its_place_and_its_column():
+    # pdftotext -layout of an old appendix table: a blank cell leaves its row one figure short; the figure
+    # stands under the column it belongs to (where the full rows put theirs), not the first one
+    text = "\n".join([
+        "       指标名称           计量单位 2012年度 历年累计",
+        "       主动公开信息数        条    2026   3542",
+        "       其中：1.网站公开      条    1795   3304",
+        "       2.政府公报公开       条           7",
+        "       受理依申请公开信息总数 条       24     24",
+        "       4.网上申请数        条    0",
+        "       行政复议数          条    0      0",
+    ])
+    lines = list(enumerate(text.splitlines(), 1))
+    (_, _, table), = layout_tables(lines)
+    rows = {r[0]: r[1:] for r in table.grid}
+    assert rows["2.政府公报公开"][-2:] in (("", "7"), (None, "7"))
+    assert rows["4.网上申请数"][-2:] in (("0", ""), ("0", None))
+    assert rows["主动公开信息数"][-2:] == ("2026", "3542")

@@ -166,7 +166,7 @@ def without_asides(rest: str) -> str:
     rest = _ABOUT_THE_REPORT.sub(lambda m: " " * len(m.group(0)), rest)
     rest = _SAID_EXAMPLES.sub(" ", _EXAMPLES_OF.sub(_examples_of_what_follows, rest))
     return ASIDE.sub(lambda m: m.group(0) if "等" not in m.group(1) and not _INCLUDES.match(m.group(1))
-                      and not _FOR_EXAMPLE.match(m.group(1))
+                      and not _FOR_EXAMPLE.match(m.group(1)) and not _EXCLUDES.match(m.group(1))
                       and any(s.from_glossary for s in metric_slots(m.group(1))) else " ", rest)
 
 
@@ -198,6 +198,8 @@ _ABOUT_THE_REPORT = re.compile(
 
 
 _INCLUDES = re.compile(r"\s*(?:含|包括|包含|including|incl\.?)", re.I)
+# "企业和其他组织（不算个人）": what the figure leaves out, not a metric asked
+_EXCLUDES = re.compile(r"\s*(?:不算|不含|不包括|不计|除去|扣除|excluding|not counting)", re.I)
 # "“其他结果”（如原告撤诉、法院裁定驳回起诉）": examples of what the words before it name, not a metric
 _FOR_EXAMPLE = re.compile(r"\s*(?:如|例如|比如|譬如|诸如|像是?|e\.\s?g\.?|such as|for example|for instance)", re.I)
 

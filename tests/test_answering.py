@@ -1807,6 +1807,9 @@ def test_a_formula_spelt_out_with_a_summed_denominator_a_quoted_heading_or_no_wo
     lost = ans(col, "以行政诉讼中“结果纠正”的件数（未经复议直接起诉与复议后起诉两类相加）除以行政诉讼总件数作为败诉率，"
                     "淮安市政府2024年政府信息公开行政诉讼的败诉率是多少？")
     assert lost.value == pytest.approx(v("淮安市政府2024年行政诉讼结果纠正多少件？") * 100 / v("淮安市政府2024年行政诉讼多少件？"))
+    # "企业和其他组织（不算个人）": the organisations' columns, the aside saying what is left out
+    assert v("淮安市人民政府2024年企业和其他组织（不算个人）新提出的申请一共多少件？") == \
+        v("淮安市人民政府2024年新收申请中，来自法人或其他组织的共多少件？")
     # a bare 其他 among columns added up is the column 其他
     assert v("淮安市人民政府2024年新收申请中，商业企业、科研机构、社会公益组织、法律服务机构、其他五列相加是多少？") == \
         v("淮安市人民政府2024年新收申请中，来自法人或其他组织的共多少件？")

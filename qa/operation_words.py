@@ -218,6 +218,11 @@ def year_extreme(text: str) -> str | None:
         return "min"
     if has_any(text, _RANK_ZH) or has_any(text, _RANK_EN, english=True) or has_any(text, ("more", "higher")):
         return "max"
+    if not re.search(r"多多少|少多少|差多少|差了多少|相差|差几|多几|少几|多出", text):  # not "哪一年多？多多少？"
+        which = re.search(r"哪(?:一|个)?年(?:份|度)?[^，,。？?]{0,12}?(?:更|比较|较)?(?<![多少])(多|少)(?![多少几])",
+                          text)  # "哪一年行政处罚多", not "哪一年…多少件"
+        if which:
+            return "max" if which.group(1) == "多" else "min"
     return None
 
 

@@ -14,7 +14,7 @@ from qa.labels import describe
 from qa.metrics import Candidate, _key_parts, coverage, glossary, same_metric
 from qa.operation_words import PER_EACH, TIMES
 from qa.operations import blank, comparable, computed, found, nothing
-from qa.plan import Pick, State, answerable
+from qa.plan import MIN_RECALL, Pick, State, answerable
 from qa.question import Question
 from qa.results import Result
 
@@ -105,6 +105,14 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
         den = den_pick.cand if den_pick else None
     if den is None or any(den is p.cand for p in nums):
         return nothing(report)
+    if n == 1 and den.kind == "text" and den.figure is not None and nums[0].cand.unit != den.unit:
+        # "依申请公开的信息占全年制发信息的比例": of a sentence's whole in 条, the part that sentence lists
+        # in 条 ("共制发政府信息412条，其中…依申请公开177条"), not the table's requests in 件
+        listed = next((Pick(f, c, nums[0].ranked) for f, c in nums[0].ranked
+                       if c.kind == "text" and c.unit == den.unit and f.recall >= MIN_RECALL
+                       and c.figure is not None and c.figure.sentence == den.figure.sentence), None)
+        if listed is not None:
+            nums, num = [listed], listed
     whole = _whole_of_listed(q, num.cand, den, st.candidates(report.id))
     if whole is not None:
         den = whole

@@ -1906,9 +1906,20 @@ def test_headline_words_opinions_and_which_one_is_larger_by_how_many(col):
     assert projects.unit != "元" and projects.value == ans(shanghai, "上海市人民政府办公厅2019年政府集中采购项目数量是多少？").value
     assert ans(col, "平潭综合实验区的政府信息公开到底透不透明？").status == "not_understood"
     # "哪一年多？多多少？", "谁多，差几件": the difference
+    more = ans(col, "洪泽区2023年和2024年哪一年行政处罚多？")
+    assert more.shape == "series" and more.report.year == 2023
+    assert ans(col, "洪泽区2023年和2024年哪一年行政处罚少？").report.year == 2024
     hongze = ans(col, "洪泽区2023年和2024年哪一年行政处罚多？多多少？")
     a, b = (ans(col, f"洪泽区{y}年行政处罚多少件？").value for y in (2023, 2024))
     assert hongze.value == abs(a - b)
     pair = ans(col, "洪泽区政府和平潭综合实验区2024年，谁收到的信息公开申请多，差几件？")
     x, y = (ans(col, f"{n}2024年本年新收申请多少件？").value for n in ("洪泽区政府", "平潭综合实验区"))
     assert pair.value == abs(x - y)
+
+
+def test_a_share_of_a_sentences_whole_in_its_unit_takes_the_part_that_sentence_lists():
+    # "2025年我局共制发政府信息405条，其中主动公开政府信息140条、依申请公开177条…": the 177条 of the
+    # sentence, not the table's requests in 件
+    col = col_of("平潭综合实验区经济发展局_2025.html")
+    a = ans(col, "平潭经发局2025年依申请公开的信息占全年制发信息的比例是多少？")
+    assert a.value == pytest.approx(177 / 405 * 100)

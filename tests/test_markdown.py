@@ -311,34 +311,9 @@ def test_unwrap_keeps_every_character_but_furniture(lines):
     assert re.sub(r"\s", "", "".join(t for _, t in unwrap(numbered))) == re.sub(r"\s", "", kept)
 
 
-def test_html_table_blocks_in_markdown_split_at_a_page_break_read_as_the_html(tmp_path):
-    """MinerU writes tables as <table> blocks (here a real report's tables, each split in two
-    at a page break with the page number between): same values as the HTML, none different."""
-    import html as escape
-    from corpus.records import RawTable
-    from corpus.report import build_report
-    from tests.conftest import REAL, parsed_report
-    from tests.variant_scores import score
-
-    source = REAL / "平潭综合实验区_2024.html"
-    out: list[str] = []
-    for block in load_document(source).blocks:
-        if isinstance(block, RawTable):
-            rows = ["<tr>" + "".join(f"<td>{escape.escape(c or '')}</td>" for c in r) + "</tr>" for r in block.grid]
-            half = len(rows) // 2
-            out += ["<table>" + "".join(rows[:half]) + "</table>", "- 3 -", "<table>" + "".join(rows[half:]) + "</table>"]
-        else:
-            out.append(block.text)
-    path = tmp_path / "mineru.md"
-    path.write_text("\n\n".join(out), encoding="utf-8")
-    result = score("md", path, source, parsed_report(source), lambda p: build_report(load_document(p)))
-    assert not result.wrong
-    assert result.cells and result.recovered >= result.cells * 0.9
-
-
-def test_html_table_blocks_a_tag_a_line_are_not_page_furniture(tmp_path):
-    """MinerU also writes ``<table>`` and ``</table>`` on lines of their own, one ``<tr>`` a line; those
-    lines repeat on every page like a running header, but they are the tables, not furniture."""
+def _mineru_tables_scored(tmp_path, split):
+    """A real report rendered as MinerU Markdown, each table's rows as ``<tr>`` lines split in two by
+    ``split(page, first_half, second_half)``; the rendering scored against the report's own facts."""
     import html as escape
     from corpus.records import RawTable
     from corpus.report import build_report
@@ -350,13 +325,28 @@ def test_html_table_blocks_a_tag_a_line_are_not_page_furniture(tmp_path):
     for page, block in enumerate(load_document(source).blocks):
         if isinstance(block, RawTable):
             rows = ["<tr>" + "".join(f"<td>{escape.escape(c or '')}</td>" for c in r) + "</tr>" for r in block.grid]
-            half = len(rows) // 2
-            out += ["<table>", *rows[:half], "</table>", f"- {page + 2} -", "<table>", *rows[half:], "</table>"]
+            out += split(page, rows[:len(rows) // 2], rows[len(rows) // 2:])
         else:
             out.append(block.text)
     path = tmp_path / "mineru.md"
     path.write_text("\n\n".join(out), encoding="utf-8")
-    result = score("md", path, source, parsed_report(source), lambda p: build_report(load_document(p)))
+    return score("md", path, source, parsed_report(source), lambda p: build_report(load_document(p)))
+
+
+def test_html_table_blocks_in_markdown_split_at_a_page_break_read_as_the_html(tmp_path):
+    """MinerU writes tables as <table> blocks (here a real report's tables, each split in two
+    at a page break with the page number between): same values as the HTML, none different."""
+    result = _mineru_tables_scored(tmp_path, lambda page, a, b: [
+        "<table>" + "".join(a) + "</table>", "- 3 -", "<table>" + "".join(b) + "</table>"])
+    assert not result.wrong
+    assert result.cells and result.recovered >= result.cells * 0.9
+
+
+def test_html_table_blocks_a_tag_a_line_are_not_page_furniture(tmp_path):
+    """MinerU also writes ``<table>`` and ``</table>`` on lines of their own, one ``<tr>`` a line; those
+    lines repeat on every page like a running header, but they are the tables, not furniture."""
+    result = _mineru_tables_scored(tmp_path, lambda page, a, b: [
+        "<table>", *a, "</table>", f"- {page + 2} -", "<table>", *b, "</table>"])
     assert not result.wrong
     assert result.cells and result.recovered >= result.cells * 0.9
 

@@ -192,7 +192,7 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
         bare = EXAMPLES.sub(" ", bare)  # "（企业、律所等…）": examples of what is counted, not addends
         # a term that holds a conjunction itself (法人或其他组织, 行政复议和行政诉讼情况) is one addend
         whole = {s.text: s.text.translate(_JOINERS_KEPT) for s in metric_slots(bare)
-                 if s.from_glossary and len(s.text) >= 4 and _JOINER_INSIDE.search(s.text[1:-1])}
+                 if s.from_glossary and len(s.text) >= 4 and _JOINER_INSIDE.search(s.text[:-1])}
         for term, kept in whole.items():
             bare = bare.replace(term, kept)
         counting = _COUNTING.search(bare)
@@ -211,9 +211,9 @@ _UNDER = re.compile(r"[「“『]([^「“『」”』]{2,20}?)[」”』]\s*(?:
 _COUNTING = re.compile(r"(?<!not )(?<!without )\bcounting\b", re.I)  # "counting new ones and those carried over"
 _SUMMED_EN = re.compile(r"\b(?:together|combined|altogether|in all|added up|add up|sum of)\b|"
                         + _COUNTING.pattern + r"(?=.*\band\b)", re.I)
-_JOINER_INSIDE = re.compile(r"或|和|与|及")
-_JOINERS_KEPT = str.maketrans({"或": "\x01", "和": "\x02", "与": "\x03", "及": "\x04"})
-_JOINERS_BACK = str.maketrans({"\x01": "或", "\x02": "和", "\x03": "与", "\x04": "及"})
+_JOINER_INSIDE = re.compile(r"或|和|与|及|跟|同")
+_JOINERS_KEPT = str.maketrans({"或": "\x01", "和": "\x02", "与": "\x03", "及": "\x04", "跟": "\x05", "同": "\x06"})
+_JOINERS_BACK = str.maketrans({"\x01": "或", "\x02": "和", "\x03": "与", "\x04": "及", "\x05": "跟", "\x06": "同"})
 
 
 # "办理结果中除了予以公开和部分公开，其余结果共多少件": the whole less the things named

@@ -601,7 +601,8 @@ _WRITTEN_AS = re.compile(r"(?:把|将)?[“\"「][^“”\"「」]{2,10}[”\"�
                          r"(?:换算|折算|折合|换)(?:成|为)(?:万元|元|件|条|百分比)")  # "换算成元": how to write it
 _PROSE_ASKED = re.compile(r"正文|文字部分|文中|报告里(?:写|说)|报告(?:上|中)?(?:写|说)|(?:according to|in) the (?:report'?s? )?"
                           r"(?:text|prose|narrative)|the text (?:says|states|of the report)", re.I)
-_TABLE_ASKED = re.compile(r"表格|统计表|报表|表里|表中|表上|一栏|\bin the table\b|\bthe table (?:says|shows|gives)\b", re.I)
+_TABLE_ASKED = re.compile(r"表格|统计表|报表|表里|表中|表上|一栏|附?表[一二三四五六1-6](?![\u4e00-\u9fff]{0,3}项)|"
+                          r"\bin the table\b|\bthe table (?:says|shows|gives)\b", re.I)
 _ASKING_CLAUSE = re.compile(r"[^，,。；;？?！!]*(?:多少|几|是否|有没有|\bhow (?:many|much)\b|\bwhat\b)[^，,。；;？?！!]*", re.I)
 
 

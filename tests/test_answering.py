@@ -1923,3 +1923,11 @@ def test_a_share_of_a_sentences_whole_in_its_unit_takes_the_part_that_sentence_l
     col = col_of("平潭综合实验区经济发展局_2025.html")
     a = ans(col, "平潭经发局2025年依申请公开的信息占全年制发信息的比例是多少？")
     assert a.value == pytest.approx(177 / 405 * 100)
+
+
+def test_the_table_named_by_its_number_and_suing_the_government_said_with_跟(col):
+    suits = ans(col, "淮安市人民政府2024年行政诉讼多少件？").value
+    assert ans(col, "淮安2024年为了信息公开的事跟政府打官司的，一共多少起啊？").value == suits
+    # "正文说…17件，可表三的新收总计是多少": the table's figure, the table named by its number
+    new = ans(col, "洪泽区政府2024年报告正文说区政府办受理申请17件，可表三的新收总计是多少？两者对得上吗？")
+    assert new.source.kind == "table" and new.value == ans(col, "洪泽区2024年本年新收申请多少件？").value

@@ -288,3 +288,8 @@ def test_a_management_committee_is_a_zones_government_not_a_countys():
     # 平潭管委会: the 综合实验区 (a zone has a 管委会), not 平潭县人民政府 of the same place name
     found = match_agencies("平潭管委会2012年行政复议多少件", ["平潭县人民政府", "平潭综合实验区"])
     assert found[0].agency == "平潭综合实验区" and found[0].score > found[1].score
+
+
+def test_a_banner_of_inner_mongolia_is_a_place():
+    agencies = ["准格尔旗人民政府", "鹤岗市公安局"]
+    assert understand("准格尔旗2011年网站公开信息多少条", agencies).agencies == (("准格尔旗人民政府",),)

@@ -701,6 +701,23 @@ def _pinyin_syllables() -> frozenset[str]:
     return frozenset(lazy_pinyin("".join(chr(c) for c in range(0x4E00, 0x9FA6))))
 
 
+_EN_DIVISION = re.compile(r"\b([A-Z][a-z]+)\s+(?i:district|county|banner|township)\b")
+
+
+def unknown_english_place(question: str, matched: Sequence[str]) -> Optional[str]:
+    """A district or county named in pinyin ("the Zhanggong District government (Ganzhou)") that is none
+    of the places of the agencies the question was matched to, or None: the question is about that
+    place, and answering for another district of the city named beside it would give another figure."""
+    from pypinyin import lazy_pinyin
+
+    spelt = {"".join(lazy_pinyin(stem)).lower() for a in matched for stem in read_name(a).stems}
+    for m in _EN_DIVISION.finditer(question):
+        name = m.group(1).lower()
+        if name not in spelt and _spelt_in_pinyin(name) and name not in _EN_COMMON:
+            return m.group(0)
+    return None
+
+
 def _spelt_in_pinyin(word: str) -> bool:
     """Whether a word splits into real pinyin syllables (an apostrophe may mark where one starts)."""
     syllables, word = _pinyin_syllables(), word.replace("'", "").replace("’", "")

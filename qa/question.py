@@ -16,7 +16,8 @@ from dataclasses import dataclass, field, replace
 from typing import Literal, Mapping, Optional, Sequence, Union
 
 from qa.agencies import (BODY_WORD_AFTER, agency_corrections, department_homophones, read_name, unknown_agency,
-                         unknown_english_department, unknown_english_name, unknown_pinyin_department)
+                         unknown_english_department, unknown_english_name, unknown_english_place,
+                         unknown_pinyin_department)
 from qa.agency_mentions import (agency_groups, mask, more_of_the_name, place_first, place_of_one_department_of_another,
                                 without_misspelt_suffix)
 from qa.follow_up import SWITCH_WORDS, is_follow_up, those_named, with_context, without_those
@@ -278,6 +279,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         unknown = unknown_english_department(mask(text, spans), agencies)
     if unknown is None and not _CJK.search(text):
         unknown = unknown_pinyin_department(mask(text, spans))
+    if unknown is None and groups and not _CJK.search(text):
+        unknown = unknown_english_place(text, [a for g in groups for a in g])
     bare = _BARE_GOVERNMENT.search(mask(text, spans + year_spans)) if groups else None
     own = government_of(groups[0][0], agencies) if bare else None
     if own and any(government_of(g[0], agencies) != own for g in groups):

@@ -293,3 +293,11 @@ def test_a_management_committee_is_a_zones_government_not_a_countys():
 def test_a_banner_of_inner_mongolia_is_a_place():
     agencies = ["准格尔旗人民政府", "鹤岗市公安局"]
     assert understand("准格尔旗2011年网站公开信息多少条", agencies).agencies == (("准格尔旗人民政府",),)
+
+
+def test_a_district_named_in_pinyin_that_is_not_the_one_matched_is_not_found():
+    agencies = ["赣州市南康区人民政府", "淮安市洪泽区人民政府"]
+    other = understand("How many requests did the Zhanggong District government (Ganzhou) receive in 2024?", agencies)
+    assert other.unknown_agency == "Zhanggong District"
+    own = understand("How many requests did the Nankang District government (Ganzhou) receive in 2024?", agencies)
+    assert own.unknown_agency is None and own.agencies == (("赣州市南康区人民政府",),)

@@ -169,7 +169,7 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
         m = GAP_ZH.search(rest) or GAP_EN.search(rest)
         sides = [g for g in m.groups() if g is not None] if m else []
         first, second = (metric_slots(sides[0]), metric_slots(sides[1])) if len(sides) == 2 else ((), ())
-        if first and second and m.re is GAP_ZH and m.group(3) is not None:
+        if first and second and ((m.re is GAP_ZH and m.group(3) is not None) or (m.re is GAP_EN and m.group(5))):
             # "规范性文件制发减去废止": the thing both sides count, said once before the first
             shared = tuple(s for s in first if s.weight >= 3.0 and not s.key and s not in second)
             second = second + shared

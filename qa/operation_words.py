@@ -41,7 +41,8 @@ ALL_AGENCIES_EN_RE = re.compile(r"\b(?:which|each|every|all)\b(?:\s+of\s+the)?"
 GAP_ZH = re.compile(r"(.+?)比(.+?)(?:多|少)了?(?:多少|几)|(.+?)(?:减去|减掉|扣除|扣掉|去掉)(.+)|"
                     r"(.+?)(?:和|与|跟|同)(.+?)(?:之间)?的?(?:相差|差距|差值|差额|差了|差)(?:是|有)?(?:多少|几|多大)")
 GAP_EN = re.compile(r"\bhow (?:many|much) (?:more|fewer|less)\b(.+?)\bthan\b(.+)|"
-                    r"\b(?:difference|gap) between (.+?) and (.+)", re.I)
+                    r"\b(?:difference|gap) between (.+?) and (.+)|"
+                    r"(.+?)\bminus\b(.+)", re.I)  # "those issued during the year minus those repealed"
 # "A和B相差多少", "哪年多，差多少", "the difference between A and B": a gap without a direction, a
 # positive figure
 UNDIRECTED = re.compile(r"相差|差距|差值|差额|哪(?:一年|年|个|家|边)[^，,？?]{0,4}(?:多|少|高|低|大|小)|"

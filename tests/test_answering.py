@@ -1931,3 +1931,11 @@ def test_the_table_named_by_its_number_and_suing_the_government_said_with_跟(co
     # "正文说…17件，可表三的新收总计是多少": the table's figure, the table named by its number
     new = ans(col, "洪泽区政府2024年报告正文说区政府办受理申请17件，可表三的新收总计是多少？两者对得上吗？")
     assert new.source.kind == "table" and new.value == ans(col, "洪泽区2024年本年新收申请多少件？").value
+
+
+def test_an_english_net_change_said_with_minus_is_the_first_less_the_second(col):
+    issued = ans(col, "平潭综合实验区2023年行政规范性文件本年制发多少件？").value
+    repealed = ans(col, "平潭综合实验区2023年行政规范性文件本年废止多少件？").value
+    net = ans(col, "For Pingtan in 2023, what was the net change in administrative normative documents — those issued "
+                   "during the year minus those repealed?")
+    assert net.value == issued - repealed

@@ -1939,3 +1939,10 @@ def test_an_english_net_change_said_with_minus_is_the_first_less_the_second(col)
     net = ans(col, "For Pingtan in 2023, what was the net change in administrative normative documents — those issued "
                    "during the year minus those repealed?")
     assert net.value == issued - repealed
+
+
+def test_suits_filed_after_administrative_reconsideration_said_in_english(col):
+    a = ans(col, "How many information-disclosure lawsuits did Huai'an Municipal Government face in 2024 in total, and "
+                 "how many of those were filed after administrative reconsideration?")
+    assert [p.value for p in a.points] == [ans(col, "淮安市人民政府2024年行政诉讼多少件？").value,
+                                           ans(col, "淮安市人民政府2024年复议后起诉的行政诉讼多少件？").value]

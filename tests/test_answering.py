@@ -1946,3 +1946,10 @@ def test_suits_filed_after_administrative_reconsideration_said_in_english(col):
                  "how many of those were filed after administrative reconsideration?")
     assert [p.value for p in a.points] == [ans(col, "淮安市人民政府2024年行政诉讼多少件？").value,
                                            ans(col, "淮安市人民政府2024年复议后起诉的行政诉讼多少件？").value]
+
+
+def test_recompute_words_name_no_row():
+    # "用397条和61条重新算": 重新 is no word of the row 要求行政机关确认或重新出具已获取信息
+    col = col_of("平潭综合实验区财政金融局_2024.html")
+    a = ans(col, "平潭财政金融局2024年说主动公开的信息占制作获取总数的15.4%。用397条和61条重新算，精确到两位小数是多少？")
+    assert a.status != "answered" or a.value == pytest.approx(61 / 397 * 100, abs=0.01)

@@ -388,7 +388,7 @@ ANSWER_EXAMPLE = {
     "candidates": [], "confidence": 1.0, "shape": "single", "points": [], "top_n": None,
     "understood": {"agencies": ["平潭综合实验区"], "years": [2024], "metric": "行政复议", "keys": ["review.reconsideration.total"],
                    "operation": "lookup", "shape": "single", "top_n": None, "corrections": [], "carried": []},
-    "examples": []}
+    "examples": [], "disagreeing": []}
 
 
 def _add_api(app: FastAPI) -> None:

@@ -16,7 +16,7 @@ from tests.served import FAKE_MODEL, build_home, served
 TOKEN = "s3cret-token"
 ANSWER_FIELDS = {"question", "status", "answer", "value", "unit", "approximate", "report", "source",
                  "inputs", "evidence", "checks", "candidates", "confidence", "shape", "points", "top_n",
-                 "understood", "examples"}
+                 "understood", "examples", "disagreeing"}
 REVIEW_Q = "平潭综合实验区2024年政府信息公开行政复议总计多少件？"
 
 

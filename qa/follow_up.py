@@ -127,10 +127,9 @@ def with_context(q: "Question", prev: "Question") -> "Question":
         q = replace(q, parts=(prev.parts[0], q.parts[0]), explicit_parts=True,
                     keys=tuple(dict.fromkeys(prev.keys + q.keys)))
         carried.append("metric")
-    elif q.parts and prev.parts and _columns_only(q) and _row_of(prev):
+    elif q.parts and prev.parts and _columns_only(q) and (row := _row_of(prev)):
         # "同一年本年新制发的有几件？废止了几件？" after "行政规范性文件现行有效的有多少件": the row before,
         # in the columns named now
-        row = _row_of(prev)
         q = replace(q, parts=tuple(p + tuple(s for s in row if s not in p) for p in q.parts),
                     metrics=tuple(m + tuple(s for s in row if s not in m) for m in q.metrics), metric_by="context")
         carried.append("metric")

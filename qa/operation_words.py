@@ -82,6 +82,8 @@ PERCENT_OF = re.compile(r"(?:相当于|是|为)[^，,。？?]{0,12}的(?:百分�
 
 
 _CUMULATIVE_COLUMN = re.compile(r"历年累计|累计数")
+# "哪一年多？多多少？", "差几件": how far apart two figures are
+_GAP_ASKED = re.compile(r"多多少|少多少|差多少|差了多少|相差|差几|多几|少几|多出")
 
 
 def operation_of(text: str, years: list[int], ranged: bool, n_agencies: int, all_agencies: bool) -> str:
@@ -96,8 +98,7 @@ def operation_of(text: str, years: list[int], ranged: bool, n_agencies: int, all
     summing = has(SUM_ZH, SUM_EN)
     if len(years) >= 2 and ranged and summing:
         return "sum"
-    gap = re.search(r"多多少|少多少|差多少|差了多少|相差|差几|多几|少几|多出", text)  # "哪一年多？多多少？"
-    if len(years) == 2 and (change or gap or "比" in text or TIMES.search(text) or (en and not summing)):
+    if len(years) == 2 and (change or _GAP_ASKED.search(text) or "比" in text or TIMES.search(text) or (en and not summing)):
         return "percent_change" if ratio else "difference"
     if len(years) <= 1 and n_agencies <= 1 and not all_agencies and PER_EACH.search(text):
         return "ratio"  # "信息处理费平均到每件新收申请是多少元": one figure per unit of another
@@ -219,7 +220,7 @@ def year_extreme(text: str) -> str | None:
         return "min"
     if has_any(text, _RANK_ZH) or has_any(text, _RANK_EN, english=True) or has_any(text, ("more", "higher")):
         return "max"
-    if not re.search(r"多多少|少多少|差多少|差了多少|相差|差几|多几|少几|多出", text):  # not "哪一年多？多多少？"
+    if not _GAP_ASKED.search(text):  # not "哪一年多？多多少？"
         which = re.search(r"哪(?:一|个)?年(?:份|度)?[^，,。？?]{0,12}?(?:更|比较|较)?(?<![多少])(多|少)(?![多少几])",
                           text)  # "哪一年行政处罚多", not "哪一年…多少件"
         if which:

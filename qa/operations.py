@@ -17,7 +17,7 @@ from typing import Optional
 from qa.amounts import fmt_number
 from qa.labels import describe
 from qa.metric_words import metric_slots
-from qa.metrics import Candidate, best, fact_candidate
+from qa.metrics import Candidate, best, clean_label, fact_candidate
 from qa.operation_words import EACH, LIST_ZH_RE, UNDIRECTED
 from qa.plan import MIN_RECALL, TIE, Pick, State, answerable, pick, report_entry
 from qa.question import Question
@@ -218,7 +218,7 @@ def quoted_row(q: Question, st: State, reports: list):
     "说我要的是“行政执法案件”") when the rest of its words fit no figure: the quoted row's cell in the
     column the question's known words name (the total when they name none). One report, one row that
     the quote names (a character may differ), else None."""
-    quotes = [_bare_label(m.group(1)) for m in _QUOTED_LABEL.finditer(q.text)]
+    quotes = [clean_label(m.group(1)) for m in _QUOTED_LABEL.finditer(q.text)]
     quotes = [t for t in quotes if len(t) >= 3]
     if len(reports) != 1 or len(quotes) != 1:
         return None
@@ -228,7 +228,7 @@ def quoted_row(q: Question, st: State, reports: list):
     rows = {}
     for c in st.candidates(report.id):
         if c.fact is not None and c.kind == "table" and c.fact.row:
-            label = _bare_label(c.fact.row[-1])
+            label = clean_label(c.fact.row[-1])
             if label and (said in label or fuzz.ratio(said, label) >= 85):
                 rows.setdefault(tuple(c.fact.row), []).append(c)
     if len(rows) != 1:
@@ -245,11 +245,6 @@ def quoted_row(q: Question, st: State, reports: list):
         total = next(((f, c) for f, c in ranked if c.fact.column and c.fact.column[-1] in ("总计", "合计")), None)
         fit, cand = total or (fit, cand)
     return report, Pick(fit, cand, ranked)
-
-
-def _bare_label(label: str) -> str:
-    """A row label without its numbering and brackets: "5.属于三类内部事务信息" -> 属于三类内部事务信息."""
-    return re.sub(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[\d一二三四五六七八九十]+\s*[.、．])\s*|\s", "", label)
 
 
 def _in_a_table(top: Pick) -> Pick:

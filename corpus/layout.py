@@ -141,31 +141,29 @@ def _data_centres(texts: Sequence[str], tokenized: Sequence[list[str]], columns:
     rows that fill every column (display columns); [] when fewer than two rows do."""
     if columns < 2:
         return []
-    middles: list[list[float]] = [[] for _ in range(columns)]
-    full = 0
-    for raw, toks in zip(texts, tokenized):
-        figures = [t for t in toks if _figure(t)]
-        if len(figures) != columns:
-            continue
-        at, spots = 0, []
-        for figure in figures:
-            m = re.compile(r"(?<![\d.])" + re.escape(figure) + r"(?![\d.])").search(raw, at)
-            if m is None:
-                break
-            at = m.end()
-            spots.append(_display(raw, m.start()) + len(figure) / 2)
-        if len(spots) == columns:
-            full += 1
-            for c, spot in enumerate(spots):
-                middles[c].append(spot)
-    return [sorted(m)[len(m) // 2] for m in middles] if full >= 2 else []
+    full = [spots for raw, toks in zip(texts, tokenized)
+            if len(figures := [t for t in toks if _figure(t)]) == columns
+            and (spots := _middles(raw, figures)) is not None]
+    return [sorted(column)[len(column) // 2] for column in zip(*full)] if len(full) >= 2 else []
 
 
-def _old_centres(raw: str) -> list[float]:
-    """The middles of an old table's value columns (2012年度, 历年累计) in its header line, display columns."""
-    unit = re.search(r"(?:计量)?单位", raw)
-    cols = [(m.start(), m.group(0)) for m in re.finditer(r"\S+", raw[unit.end():])] if unit else []
-    return [_display(raw, unit.end() + at) + _display(word, len(word)) / 2 for at, word in cols] if len(cols) >= 2 else []
+def _old_columns(header: str) -> int:
+    """How many value columns (2012年度, 历年累计) an old table's header line names after its unit's."""
+    unit = re.search(r"(?:计量)?单位", header)
+    return len(header[unit.end():].split()) if unit else 0
+
+
+def _middles(raw: str, figures: list[str]) -> Optional[list[float]]:
+    """The display column of the middle of each of ``figures``, found in ``raw`` in order; None when
+    one is not there."""
+    spots, at = [], 0
+    for figure in figures:
+        m = re.compile(r"(?<![\d.])" + re.escape(figure) + r"(?![\d.])").search(raw, at)
+        if m is None:
+            return None
+        at = m.end()
+        spots.append(_display(raw, m.start()) + len(figure) / 2)
+    return spots
 
 
 def _display(raw: str, end: int) -> int:
@@ -177,13 +175,10 @@ def _by_position(raw: str, figures: list[str], centres: list[float]) -> Optional
     """A row of figures with blank cells in a layout text, each figure put under the column whose header
     stands nearest above it (display columns); None when two figures would share a column."""
     cells = [""] * len(centres)
-    at = 0
-    for figure in figures:
-        m = re.compile(r"(?<![\d.])" + re.escape(figure) + r"(?![\d.])").search(raw, at)
-        if m is None:
-            return None
-        at = m.end()
-        middle = _display(raw, m.start()) + len(figure) / 2
+    middles = _middles(raw, figures)
+    if middles is None:
+        return None
+    for figure, middle in zip(figures, middles):
         column = min(range(len(centres)), key=lambda c: abs(centres[c] - middle))
         if cells[column]:
             return None
@@ -257,7 +252,7 @@ def _rows(lines: Sequence[Numbered], kind: Optional[str], header: str = "") -> l
     rows: list[tuple[str, ...]] = []
     label: list[str] = []
     if layout:
-        centres = _data_centres(texts, tokenized, len(_old_centres(header))) if header \
+        centres = _data_centres(texts, tokenized, _old_columns(header)) if header \
             else _column_centres(texts, tokenized, kind)
         width = _WIDTH.get(kind or "")
         if width and not centres and not any(_CELL_GAP.search(t.strip()) for t in texts):

@@ -1120,6 +1120,14 @@ def test_who_said_a_figure_and_the_figure_said_name_no_metric(text, key):
     assert not any(w in s.text for s in q.slots for w in ("听众", "邻居", "报上", "准确", "三十", "老张", "记得"))
 
 
+def test_calls_from_residents_are_a_metric_not_someones_word():
+    # "接听市民来电": the calls a hotline took, counted; "有位市民来电说…" is someone's word
+    q = understand("上海市人力资源和社会保障局2011年咨询热线全年接听市民来电多少个？", AGENCIES)
+    assert {"热线", "来电"} <= {s.text for s in q.slots}
+    q = understand("有位市民来电说平潭综合实验区2023年行政处罚决定一千多件，准确是多少件？", AGENCIES)
+    assert "proactive.penalty.decisions" in keys_of(q) and not any("市民" in s.text for s in q.slots)
+
+
 @pytest.mark.parametrize("text", [
     "平潭综合实验区2025年申请人是商业企业的那一列，请把本年新收、上年结转、办理总计、结转下年度四个数逐一列出来，看看这一列自己平不平。",
     "平潭综合实验区2025年商业企业那一列的本年新收、上年结转、办理总计、结转下年度各是多少",

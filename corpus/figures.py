@@ -316,7 +316,7 @@ def _change(text: str, spans: list, k: int) -> Optional[str]:
 def _noun_for(text: str, spans: list, k: int, figures: list[ProseFigure]) -> str:
     """The noun of figure ``k`` from its own clause, or the figure before it for a share."""
     start, end, quantity, _m = spans[k]
-    floor = _clause_start(text, start)
+    floor = _listed_from(text, _clause_start(text, start), start)
     if k and spans[k - 1][1] > floor:
         floor = spans[k - 1][1]
     words = _BRACKETED.sub("", text[floor:start])
@@ -347,6 +347,18 @@ def _noun_for(text: str, spans: list, k: int, figures: list[ProseFigure]) -> str
         words = "".join(ch for ch in text[end:stop] if ch not in _QUOTES and not ch.isspace())
         return _TRAILING_COPULAS.sub("", words)[-16:]
     return noun
+
+
+_LAST_ITEM = re.compile(r"(?:及|以及|和|与)")
+
+
+def _listed_from(text: str, floor: int, start: int) -> int:
+    """Where the things a figure counts begin when they are listed with 、 and the last one is joined by
+    及/和 ("组织新闻发布会、通气会及现场采访47场次": all three, not 通气会及现场采访): the clause's start
+    before the list; ``floor`` when the words before the figure are no such list."""
+    if floor == 0 or text[floor - 1] != "、" or not _LAST_ITEM.search(text[floor:start]):
+        return floor
+    return _clause_start(text, floor - 1, _CLAUSE_MARKS.replace("、", ""))
 
 
 _TOTAL_LEAD = re.compile(r"^\s*(?:共计|共有|共|一共|总共|累计|合计)")

@@ -240,6 +240,9 @@ def total(q: Question, st: State, reports: list) -> Result:
         picks = [in_unit_asked(q, p) if p is not None else None for p in picks]
         if any(p is None for p in picks):
             return nothing(report)
+        if len({id(p.cand) for p in picks}) == 1 and picks[0].cand.kind == "text":
+            # "组织新闻发布会、通气会及现场采访一共多少场次": the report states the whole list's one figure
+            return found(report, picks[0])
         picks = _in_one_unit(q, picks)
         used = _alike([prefer_table(p) for p in picks])
         if len({id(c) for c in used}) < len(used):  # two things asked, one figure found for both

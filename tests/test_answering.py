@@ -87,6 +87,15 @@ def test_prose_figure_when_no_table_holds_it(col):
     assert "11.61亿次" in a.source.quote
 
 
+def test_a_list_the_report_counts_with_one_figure(col):
+    # asked as a sum of three things, stated as one figure of the three: that figure, not "nothing"
+    a = ans(col, "上海人社局2011年组织新闻发布会、通气会及现场采访一共多少场次？")
+    assert (a.status, a.value, a.source.kind) == ("answered", 47, "text")
+    # the topics the events were about are no addends
+    a = ans(col, "淮安市人民政府2024年围绕就业、营商环境、科技创新这些主题，一共开了多少场新闻发布会？")
+    assert (a.status, a.value) == ("answered", 12)
+
+
 def test_cumulative_column_only_when_asked(col):
     assert ans(col, "平潭综合实验区2012年主动公开信息数是多少条？").value == 739
     assert ans(col, "平潭综合实验区2012年历年累计主动公开信息数？").value == 4359

@@ -206,6 +206,14 @@ def test_respectively_with_three_nouns():
     assert _pairs(text) == [("当面申请", 5, "件"), ("网上申请", 7, "件"), ("信函申请", 9, "件")]
 
 
+def test_things_listed_with_a_last_joiner_share_the_figure():
+    # "新闻发布会、通气会及现场采访47场次": the 47 counts all three, not the last two
+    text = "安排媒体采访134批次,组织新闻发布会、通气会及现场采访47场次。"
+    assert _pairs(text)[-1] == ("组织新闻发布会、通气会及现场采访", 47, "场次")
+    # items each with their own figure keep their own nouns
+    assert [n for n, _, _ in _pairs("发布信息120条、公开会议3次")] == ["发布信息", "公开会议"]
+
+
 def test_respectively_with_too_few_nouns_falls_back():
     text = "申请分别为5件和7件。"
     assert [f.quantity.value for f in find_figures(text)] == [5, 7]

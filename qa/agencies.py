@@ -708,9 +708,9 @@ def unknown_english_place(question: str, matched: Sequence[str]) -> Optional[str
     """A district or county named in pinyin ("the Zhanggong District government (Ganzhou)") that is none
     of the places of the agencies the question was matched to, or None: the question is about that
     place, and answering for another district of the city named beside it would give another figure."""
-    from pypinyin import lazy_pinyin
-
-    spelt = {"".join(lazy_pinyin(stem)).lower() for a in matched for stem in read_name(a).stems}
+    # a one-character place is spelt with its division word ("Youxian County": 攸县)
+    spelt = {reading for a in matched for word in (*read_name(a).stems, *read_name(a).places)
+             for reading in pinyin_readings(word)}  # 新都: xindu as well as xindou
     for m in _EN_DIVISION.finditer(question):
         name = m.group(1).lower()
         if name not in spelt and _spelt_in_pinyin(name) and name not in _EN_COMMON:

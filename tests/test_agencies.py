@@ -301,3 +301,17 @@ def test_a_district_named_in_pinyin_that_is_not_the_one_matched_is_not_found():
     assert other.unknown_agency == "Zhanggong District"
     own = understand("How many requests did the Nankang District government (Ganzhou) receive in 2024?", agencies)
     assert own.unknown_agency is None and own.agencies == (("赣州市南康区人民政府",),)
+    # a one-character county spelt with its division word: Youxian (攸县) County
+    agencies = ["攸县人民政府", "淮安市洪泽区人民政府"]
+    own = understand("How many penalty decisions did the Youxian County government report for 2024?", agencies)
+    assert own.unknown_agency is None and own.agencies == (("攸县人民政府",),)
+    # a place whose character has two readings (新都: xin du, not only xin dou)
+    own = understand("How many items did Xindu District publish in 2023?", ["成都市新都区人民政府"])
+    assert own.unknown_agency is None and own.agencies == (("成都市新都区人民政府",),)
+
+
+def test_a_high_tech_zone_named_in_english():
+    agencies = ["大连高新技术产业园区", "淮安市洪泽区人民政府"]
+    q = understand("What was the administrative fee revenue of the Dalian Hi-tech Industrial Zone for 2023?", agencies)
+    assert q.unknown_agency is None and q.agencies == (("大连高新技术产业园区",),)
+    assert understand("大连高新区2023年行政事业性收费多少", agencies).agencies == (("大连高新技术产业园区",),)

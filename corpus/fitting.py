@@ -255,11 +255,12 @@ def _misread_located(agreed: dict[str, tuple[Cell, ...]], doubtful: Sequence[Row
 
 
 def _one_part_lost(row: tuple[Cell, ...]) -> bool:
-    """A row whose 总计 is read and one of whose parts is lost, the others read and not more than the
-    总计 together: what is read is kept (the lost part is the difference, ``_solve_rows``)."""
+    """A row (or a group of table 四) whose 总计, its last cell, is read and one of whose parts is lost,
+    the others read and not more than the 总计 together: what is read is kept (the lost part stays
+    unreadable; in table 三 ``_solve_rows`` may take it from the row's sum and its column)."""
     values = [amount(c) for c in row]
-    return (len(values) == 7 and values[6] is not None and sum(v is None for v in values[:6]) == 1
-            and sum(v for v in values[:6] if v is not None) <= values[6])
+    return (len(values) >= 3 and values[-1] is not None and sum(v is None for v in values[:-1]) == 1
+            and sum(v for v in values[:-1] if v is not None) <= values[-1])
 
 
 def _proven_by_a_column(agreed: dict[str, tuple[Cell, ...]], keys: Sequence[str]) -> dict[str, tuple[Cell, ...]]:
@@ -344,7 +345,8 @@ def fit_review(rows: Sequence[Row], strict: bool = False) -> Optional[Fit]:
         return None
     cells = distinct[0]
     if strict:  # read by OCR: a group whose four results do not make its 总计 holds a misread figure
-        cells = tuple(c for g in range(3) for c in (cells[5 * g:5 * g + 5] if _group_adds_up(cells, g)
+        cells = tuple(c for g in range(3) for c in (cells[5 * g:5 * g + 5]
+                                                    if _group_adds_up(cells, g) or _one_part_lost(cells[5 * g:5 * g + 5])
                                                     else (None,) * 5))
     unreadable = sum(1 for c in cells if c is None)
     return Fit(REVIEW, _REVIEW_HEADER + (cells,), 15 - unreadable, unreadable)

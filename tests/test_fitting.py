@@ -338,6 +338,22 @@ def test_a_figure_beside_a_rest_of_a_rule_is_read_and_other_text_is_unreadable()
     assert fit_table(header + (row,), "四、政府信息公开行政复议、行政诉讼情况").proven == 0
 
 
+def test_ocr_review_group_with_one_part_lost_keeps_what_is_read():
+    """Read off a scan (strict): a group of table 四 with one result lost ("1" too thin to read) keeps
+    its 总计 and the results read, when they do not pass it; the lost one stays unreadable, never
+    guessed. A group whose read parts pass its 总计 holds a misread figure: none of it stands."""
+    header = (("行政复议",) * 5 + ("行政诉讼",) * 10,
+              ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计") * 3)
+    row = (None, "1", "0", "0", "2", "1", "0", "0", "0", "1", "2", "0", None, "1", "4")
+    got = keyed(fit_table(header + (row,), "四、政府信息公开行政复议、行政诉讼情况", strict=True).grid)
+    assert got["review.reconsideration.total"] == 2 and got["review.reconsideration.corrected"] == 1
+    assert got["review.reconsideration.upheld"] is None and got["review.litigation_after_review.other"] is None
+    assert got["review.litigation_after_review.total"] == 4
+    row = (None, "3", "0", "0", "2") + ("0",) * 10
+    got = keyed(fit_table(header + (row,), "四、政府信息公开行政复议、行政诉讼情况", strict=True).grid)
+    assert got["review.reconsideration.total"] is None and got["review.reconsideration.corrected"] is None
+
+
 def test_ocr_rows_with_a_lost_cell_keep_only_what_is_proven():
     """Read off a scan (strict): a row with one part lost keeps its read parts when they do not pass its
     总计, and the lost part is solved when its column's identity, then read in full, holds; a row whose

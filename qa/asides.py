@@ -80,12 +80,14 @@ def told_after(text: str) -> Optional[int]:
         checking = ((_AGREES.search(said) or premise)  # "与各项相加是否一致？", "是不是就说明…": a check
                     and not re.search(r"多少|(?<![那这])几", said))
         if not checking and (_ASKS.search(said) or not (HEARSAY.search(said) or HEDGES.search(said)
-                                                         or _TIMES_SAID.search(said))):
+                                                         or _TIMES_SAID.search(said) or _REMARK.search(said))):
             break
         start = a
     return start if start is not None and start > sentences[0][0] else None
 
 
+# "…收了几件。感觉比24年少了好多😂", "…几次啊。有点多吧": the asker's own remark after the question
+_REMARK = re.compile(r"(?:我|总)?(?:感觉|觉得)|有点(?:多|少|高|低)|好多|太多|太少|挺多|挺少|[\U0001F300-\U0001FAFF]")
 # "是不是就说明一件复议都没有？", "难道…": a yes or no on what the figure would mean, asked after it
 _PREMISE = re.compile(r"^\W*(?:那|这|这就|那就)?(?:是不是|是否|难道|岂不是|不就是|就是说)")
 _COMPARED = re.compile(r"比|增|减|升|降|涨|跌|多了|少了|翻|变化|\d{4}")

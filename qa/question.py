@@ -160,8 +160,8 @@ def language_of(text: str) -> Language:
 
 # "结转到下一年": where requests were carried, a metric of the report, not a year asked about
 _CARRIED_TO_YEAR = re.compile(r"(?:结转|转入|转到|留到)(?:到|至|入)?\s*(?:19|20)\d\d\s*年度?")
-_CARRIED_TO = re.compile(r"(?:结转|转入|转到|留到|(?:carr|roll|push|mov|transferr?)\w*\s+(?:over|forward|on)\s*(?:to|into)?)"
-                         r"\s*(?:到|至|入)?\s*$", re.I)
+_CARRIED_TO = re.compile(r"(?:结转|转入|转到|留到|拖到|(?:carr|roll|push|mov|transferr?)\w*\s+(?:over|forward|on)\s*(?:to|into)?)"
+                         r"\s*(?:到|至|入|落)?\s*$", re.I)  # 结转落下一年度: Cantonese 落 for 到
 _MOVED = re.compile(r"(?:提高|提升|上升|增加|增长|下降|降低|减少|回落|回升|变化|变动|升|降|涨|跌|变)了?|"
                     r"\b(?:rose|fell|risen|fallen|changed?|increased?|decreased?|by)\b", re.I)
 _CONTRASTED = re.compile(r",?\s*\b(?:as opposed to|rather than|instead of|in contrast to|as against)\b[^,?.;]*(?:,(?=\s*[a-z]))?", re.I)
@@ -239,6 +239,13 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     now = _NOW_SAID.search(text)  # "现在是2025年，…前年…": the asker's today, the base of 今年/去年/前年, no report year
     if now:
         text = text[:now.start()] + " " * (now.end() - now.start()) + text[now.end():]
+    lead = _LEAD_BEFORE_ASKING.match(text)
+    if lead and _YEAR_SAID.search(text[lead.end():]) and not _YEAR_SAID.search(lead.group(1)):
+        # "我喺度比较平潭各部门，想问…财政金融局2024年…": what the asker is doing, then what they ask
+        text = " " * lead.end() + text[lead.end():]
+    after = told_after(text)
+    if after is not None:  # "…比是上升还是下降？听说翻了十几倍。", "…几件 感觉比24年少了好多": what was heard or
+        text = text[:after] + " " * (len(text) - after)  # remarked is no part of the question, nor its years
     years, year_spans, ranged = find_years(text)
     years = report_years(text, years)
     relatives = find_relative_years(mask(text, year_spans))
@@ -257,7 +264,15 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     word_spans = [r.span for r in said] + ([recent_span] if recent_span else []) + [m.span() for m in DATE.finditer(text)]
 
     text, dept_fixes = department_homophones(text, agencies)  # "上海办工厅": 办公厅, said with the answer
-    groups, positions, spans = _without_stray_departments(text, *agency_groups(mask(text, word_spans), agencies))
+    groups, positions, spans, mine = _yours_not_mine(text, *_without_stray_departments(
+        text, *agency_groups(mask(text, word_spans), agencies)))
+    if mine:  # the asker's own agency and its year are what the question compares with, not what it asks
+        word_spans = word_spans + mine
+        clause = [(a, next((i for i in range(b, len(text)) if text[i] in "，,。；;？?"), len(text))) for a, b in mine]
+        outside = [k for k, (a, _) in enumerate(year_spans) if not any(x <= a < y for x, y in clause)]
+        if outside and len(outside) < len(year_spans) and len(years) == len(year_spans):
+            word_spans = word_spans + [sp for k, sp in enumerate(year_spans) if k not in outside]
+            years, year_spans = [years[k] for k in outside], [year_spans[k] for k in outside]
     alone = _LEVEL_ALONE.search(mask(text, word_spans)) if not groups else None
     if alone:  # "县里2013年网上申请的有几条": the governments of that level the collection holds
         governments = tuple(a for a in agencies if read_name(a).government and read_name(a).suffixes
@@ -343,9 +358,6 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
                     or bool(ALL_AGENCIES_EN_RE.search(text)) or bool(ALL_AGENCIES_ZH_RE.search(text)))
     rest = mask(text, spans + more_of_the_name(text, [a for g in groups for a in g], spans)
                 + year_spans + word_spans).replace("|", " ")
-    after = told_after(text)
-    if after is not None:  # "…比是上升还是下降？听说翻了十几倍。": what was heard is no part of the question
-        rest, text = rest[:after] + " " * (len(rest) - after), text[:after] + " " * (len(text) - after)
     asking = asking_sentence(text)
     if asking and metric_slots(rest[asking[0]:asking[1]]):
         # a story before the question: from the sentence that asks on, what is asked (and its year, when
@@ -475,7 +487,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         shape = "ranking"
         operation = "rank" if operation == "lookup" else operation
     if shape == "single" and len(groups) <= 1 and not all_agencies and (
-            (series_words(text) and (len(years) != 1 or since)) or extreme or (recent_n and not years) or since
+            (series_words(text) and (len(years) != 1 or since) and operation != "sum")  # 每年的…全部加起来: a sum
+            or extreme or (recent_n and not years) or since
             or (aggregate and len(years) >= 2)
             or (len(years) >= 3 and _TREND.search(text) and not has_any(text, SUM_ZH))  # 2021至2025年的变化
             or (len(years) >= 2 and (operation == "lookup" or (operation == "ratio" and (rate or points)))
@@ -554,6 +567,28 @@ def _without_stray_departments(text: str, groups: list, positions: list, spans: 
     keep = [k for k in range(len(groups)) if k not in dropped]
     gone = {said[k] for k in dropped}
     return [groups[k] for k in keep], [positions[k] for k in keep], [sp for sp in spans if sp not in gone]
+
+
+# the asker's task ("我在比较各部门"), then "想问…": the question starts there (when it names its own year)
+_LEAD_BEFORE_ASKING = re.compile(r"([^，,。？?！!]{0,20}?(?:比较|对比|比一比|研究|整理|统计|在写|写稿|做)[^，,。？?！!]{0,20}?)[，,]\s*"
+                                 r"(?=(?:我)?(?:想问|想请问|请问|想知道|想了解|问一下))")
+_YEAR_SAID = re.compile(r"(?:19|20)\d\d|\d\d\s*年|[今去前]年")
+_MINE = re.compile(r"(?:我们|咱们|我局|我委|我办|我单位|我们单位)(?:的|这个|这边)?\s*$")
+_YOURS = re.compile(r"(?:你们|您们|贵|你局|你单位|你们单位)(?:的|那个|那边)?\s*$")
+
+
+def _yours_not_mine(text: str, groups: list, positions: list, spans: list) -> tuple[list, list, list, list]:
+    """An official comparing notes ("我们自然资源与生态环境局…有37件，你们行政审批局同年这一项是多少？"): the
+    agency asked about is the one said with 你们, not the asker's own, said with 我们 (whose spans come
+    last); else as found."""
+    said = [next(((a, b) for a, b in spans if a == p), None) for p in positions]
+    mine = [k for k, sp in enumerate(said) if sp and _MINE.search(text[max(0, sp[0] - 6):sp[0]])]
+    yours = [k for k, sp in enumerate(said) if sp and _YOURS.search(text[max(0, sp[0] - 6):sp[0]])]
+    if not mine or not yours:
+        return groups, positions, spans, []
+    gone = {said[k] for k in mine}
+    return ([g for k, g in enumerate(groups) if k not in mine], [p for k, p in enumerate(positions) if k not in mine],
+            [sp for sp in spans if sp not in gone], [said[k] for k in mine])
 
 
 # "县里", "区政府" said with no place: a government of that level, whichever the collection holds
@@ -648,7 +683,8 @@ def _with_recognised(q: Question) -> Question:
 
 
 # "好不好", "做得咋样", "评价一下": an opinion asked for; "帮我写一段…感想": a text to write. No figure answers either.
-_OPINION = re.compile(r"好不好|好坏|怎么样|咋样|做得|如何评价|怎么评价|评价一下|评价如何|打分|打几分|满意吗|靠谱|行不行|优秀|差劲|"
+_OPINION = re.compile(r"好不好|好坏|怎么样|咋样|做得|如何评价|怎么评价|评价一下|评价如何|打分|打几分|打个分|给个分|满意吗|靠谱|行不行|优秀|差劲|"
+                      r"有啥用|有什么用|有何用|有用吗|有没有用|意义何在|说说看|谈谈看|"
                       r"透不透明|透明不透明|搞得更好|做得更好|搞得好|合不合格|合格不合格|"
                       r"写一段|写一篇|写篇|写个|起草|撰写|润色|感想|心得|作文|演讲稿|"
                       r"how good|how well|opinion|write (?:me )?an? |essay", re.I)

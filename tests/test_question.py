@@ -1120,6 +1120,51 @@ def test_who_said_a_figure_and_the_figure_said_name_no_metric(text, key):
     assert not any(w in s.text for s in q.slots for w in ("听众", "邻居", "报上", "准确", "三十", "老张", "记得"))
 
 
+def test_a_remark_typed_after_a_space_is_no_part_of_the_question():
+    # a comment's habit: the question, a space, the asker's feeling (with another year in it)
+    q = understand("平潭实验区25年信息公开申请收了几件 感觉比24年少了好多😂", AGENCIES)
+    assert q.years == (2025,) and q.operation == "lookup" and "requests.new_received.total" in keys_of(q)
+    assert not any(w in s.text for s in q.slots for w in ("感觉", "好多"))
+    q = understand("平潭市场监管局25年被申请行政复议几次啊 有点多吧", AGENCIES)
+    assert not any("有点" in s.text for s in q.slots) and "review.reconsideration.total" in keys_of(q)
+    # a name typed with spaces between its characters is still one name
+    assert understand("洪 泽 区 2024 行政处罚多少", AGENCIES).agencies == (("淮安市洪泽区人民政府",),)
+
+
+def test_an_official_asks_about_your_agency_not_their_own():
+    q = understand("我们农业农村局2023年行政处罚182件，你们综合执法与应急管理局2023年作出了多少行政处罚决定？", AGENCIES)
+    assert q.agencies == (("平潭综合实验区综合执法与应急管理局",),) and q.unknown_agency is None
+    # the asker's year stays with the asker; "同年" is that year
+    q = understand("我们公安局2022年现行有效的行政规范性文件只有7件，你们旅游与文化体育局2023年现行有效多少件？", AGENCIES)
+    assert q.agencies == (("平潭综合实验区旅游与文化体育局",),) and q.years == (2023,) and q.shape == "single"
+    q = understand("我们自然资源与生态环境局2024年“本机关不掌握相关政府信息”有37件，你们行政审批局同年这一项是多少？", AGENCIES)
+    assert q.agencies == (("平潭综合实验区行政审批局",),) and q.years == (2024,)
+
+
+def test_context_before_what_is_asked():
+    # "我在比较各部门，想问…": the asker's task, not a ranking asked
+    q = understand("我喺度比較平潭各部門，想問平潭綜合實驗區財政金融局2024年主動公開咗幾多條政府資訊？", AGENCIES)
+    assert q.agencies == (("平潭综合实验区财政金融局",),) and q.shape == "single" and not q.all_agencies
+    # a lead that names the year is part of the question
+    assert understand("平潭综合实验区2024年，请问行政复议多少件？", AGENCIES).years == (2024,)
+
+
+def test_each_years_figure_added_up_is_a_sum():
+    q = understand("想把平潭综合实验区2021年到2025年每年的行政诉讼案件数全部加起来，一共多少件？", AGENCIES)
+    assert (q.operation, q.shape) == ("sum", "single") and len(q.years) == 5
+    assert understand("平潭综合实验区2021到2025年每年的行政诉讼分别是多少", AGENCIES).shape == "series"
+
+
+def test_carried_over_in_cantonese_is_no_year():
+    q = understand("平潭綜合實驗區2025年有幾多宗申請要結轉落下一年度繼續辦理？", AGENCIES)
+    assert q.years == (2025,) and q.shape == "single"
+
+
+@pytest.mark.parametrize("text", ["信息公开到底有啥用啊🙄 说说看", "平潭综合实验区的政府信息公开到底算不算良心工程？给个分。"])
+def test_what_use_it_is_asks_no_figure(text):
+    assert understand(text, AGENCIES).not_understood
+
+
 def test_calls_from_residents_are_a_metric_not_someones_word():
     # "接听市民来电": the calls a hotline took, counted; "有位市民来电说…" is someone's word
     q = understand("上海市人力资源和社会保障局2011年咨询热线全年接听市民来电多少个？", AGENCIES)

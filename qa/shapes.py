@@ -280,6 +280,9 @@ def total(q: Question, st: State, reports: list) -> Result:
     present = [c for c in used if c.value is not None and not c.blank]
     if not present:
         return blank(reports_used[0], used[0])
+    gap = next((k for k, c in enumerate(used) if c.blank), None)
+    if gap is not None and (len(q.years) >= 2 or len(q.agencies) >= 2 or len(q.parts) >= 2):
+        return blank(reports_used[gap], used[gap])  # an addend named is left blank: the sum is not reported
     if any(not comparable(c, present[0]) for c in present[1:]):
         by_id = {r.id: r for r in reports_used}
         return mixed_units(reports_used[0] if len(by_id) == 1 else None, present,

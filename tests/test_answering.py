@@ -192,6 +192,12 @@ def test_blank_cell_is_not_reported(col):
     assert a.source is not None and "检索费" in a.source.row
 
 
+def test_a_sum_with_a_blank_addend_is_not_reported(col):
+    # 检索费 is left blank, 复制费 is 64.4: the two together are not known, and never 64.4
+    a = ans(col, "上海市人社局2011年检索费和复制费加起来是多少元？")
+    assert a.status == "not_reported" and a.value is None and "检索费" in a.source.row
+
+
 def test_not_found_without_a_report(col):
     assert ans(col, "上海市人社局2013年受理了多少件政府信息公开申请？").status == "not_found"
     assert ans(col, "北京市2024年行政复议多少件？").status == "not_found"

@@ -111,13 +111,15 @@ def without_claims(rest: str) -> str:
     if any(stating) and last and not stating[clauses.index(last)] and _ASKS.search(last):
         # the clause that asks names a figure of its own ("…，行政诉讼是不是7件？"): the stated ones are not
         # it; else they say what it is about ("…，纠正的到底是多少件")
-        own = any(s.key for s in metric_slots(CLAIMED.sub(" ", last)))
+        # ("…432条公文类政府信息里，不是依申请公开的有多少条": what is asked is the rest of the stated whole)
+        own = any(s.key for s in metric_slots(CLAIMED.sub(" ", last))) and not _NEGATES.search(last)
         rest = "".join((" " * len(c) if own else re.sub(r"[、，,；;]", " ", c)) if claims else c
                        for c, claims in zip(clauses, stating))
     rest = _DOUBLED.sub(" ", rest)  # "比2023年翻了一番，是真的吗": a change stated, not a metric
     return CLAIMED.sub(" ", HEDGES.sub(" ", THRESHOLD.sub(" ", VERIFYING.sub(" ", HEARSAY.sub(" ", rest)))))
 
 
+_NEGATES = re.compile(r"(?<![是有])不是|不属于|(?<!有)没有被?|未被|并非|除了|除掉|除去|除开")
 # "好，下一位听众朋友的问题是啊", "那个", "他自己猜是两百件出头": a presenter's talk, a filler, a guess
 _TALK = re.compile(r"^\W*(?:好|好的|嗯|呃|那个|这个|就是说|然后|下面|下一位|接下来|听众|观众|网友|朋友|来电|问题是)|问题是啊?\W*$|"
                    r"^\W*(?:那个|这个|嗯|呃|啊)\W*$")
@@ -173,6 +175,7 @@ def without_asides(rest: str) -> str:
     rest = _ABOUT_THE_REPORT.sub(lambda m: " " * len(m.group(0)), rest)
     rest = _SAID_EXAMPLES.sub(" ", _EXAMPLES_OF.sub(_examples_of_what_follows, rest))
     return ASIDE.sub(lambda m: m.group(0) if "等" not in m.group(1) and not _INCLUDES.match(m.group(1))
+                      and not _COUNTED_TOO.search(m.group(1))
                       and not _FOR_EXAMPLE.match(m.group(1)) and not _EXCLUDES.match(m.group(1))
                       and any(s.from_glossary for s in metric_slots(m.group(1))) else " ", rest)
 
@@ -205,6 +208,8 @@ _ABOUT_THE_REPORT = re.compile(
 
 
 _INCLUDES = re.compile(r"\s*(?:含|包括|包含|including|incl\.?)", re.I)
+# "（尚未审结的也算上）": what the figure counts as well, not a metric asked
+_COUNTED_TOO = re.compile(r"(?:也|都|一并)(?:算上|算进去|算在内|计入|包括在内|算)\s*$")
 # "企业和其他组织（不算个人）": what the figure leaves out, not a metric asked
 _EXCLUDES = re.compile(r"\s*(?:不算|不含|不包括|不计|除去|扣除|excluding|not counting)", re.I)
 # "“其他结果”（如原告撤诉、法院裁定驳回起诉）": examples of what the words before it name, not a metric

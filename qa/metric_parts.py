@@ -217,7 +217,13 @@ _JOINERS_BACK = str.maketrans({"\x01": "或", "\x02": "和", "\x03": "与", "\x0
 
 
 # "办理结果中除了予以公开和部分公开，其余结果共多少件": the whole less the things named
-_EXCEPT = re.compile(r"除(?:了|去|开)?\s*(.+?)\s*(?:以外|之外|外)?\s*[,，]?\s*(?:其余|其他|剩下|剩余|余下)(?:的)?(.*)$")
+_EXCEPT = re.compile(r"除(?:了|去|开|掉)?\s*(.+?)\s*(?:以外|之外|外)?(?:的)?\s*[,，]?\s*(?:其余|其他|剩下|剩余|余下)(?:的)?(.*)$|"
+                     # "除了予以公开以外的": the rest (not "除了12333之外还提到…": one more thing)
+                     r"除(?:了|去|开|掉)?\s*(.+?)\s*(?:以外|之外)的(.*)$")
+# "不是自然人提的", "既不是“同意公开”、也不是“同意部分公开”的", "没有被否决公开的": the whole less what is negated
+_NOT = r"(?:(?<![是有])不是|不属于|(?<!有)没有被?|(?<!有)没被|未被|并非)"
+_NEGATED = re.compile(r"(?:既)?" + _NOT + r"\s*([^，,。？?、]{1,20}?)\s*(?:(?:提出?|申请|作出)?的|[、，,]?\s*(?:也|又)"
+                      + _NOT + r"\s*([^，,。？?、]{1,20}?)\s*(?:提出?|申请|作出)?的)")
 _EXCEPT_EN = re.compile(r"(?:other than|apart from|except(?: for)?|besides|excluding)\s+(.+?)(?:,|\s+how|\s+what)(.*)$", re.I)
 
 
@@ -225,11 +231,17 @@ def complement(rest: str) -> tuple[tuple[Slot, ...], ...]:
     """A whole less the things named ("除了予以公开和部分公开，其余结果共多少件": 办理结果总计 − 予以公开 −
     部分公开): the whole's slots first (the words around), then each thing taken out; () when none."""
     m = _EXCEPT.search(rest) or _EXCEPT_EN.search(rest)
-    if not m:
-        return ()
-    taken = [metric_slots(p) for p in re.split(CONJUNCTIONS.pattern + r"|、|\band\b|\bor\b", m.group(1))]
+    if m:
+        named, after = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
+        taken = [metric_slots(p) for p in re.split(CONJUNCTIONS.pattern + r"|、|\band\b|\bor\b", named)]
+        whole = metric_slots(rest[:m.start()] + " " + after)
+    else:
+        m = _NEGATED.search(rest)
+        if not m or any(m.group(0).lstrip("既")[:6] in surface for surface in glossary_surfaces() if len(surface) >= 4):
+            return ()  # "没有现成信息需要另行制作", "不属于本机关…": a row's own words, no negation of one
+        taken = [metric_slots(p) for p in m.groups() if p]
+        whole = metric_slots(rest[:m.start()] + " " + rest[m.end():])
     taken = [t for t in taken if t]
-    whole = metric_slots(rest[:m.start()] + " " + m.group(2))
     if not taken or not whole or any(set(t) <= set(whole) for t in taken):
         return ()
     return (whole,) + tuple(taken)

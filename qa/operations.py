@@ -305,8 +305,15 @@ def gap(q: Question, st: State, report) -> Result:
     beside = [(f, c) for f, c in second.ranked[:20] if c is not a and c.fact is not None
               and (tuple(c.fact.row) == row or (column and tuple(c.fact.column) == column))]
     b = second.cand
-    if beside and beside[0][0].score >= second.fit.score - 0.05:
+    # a row under the first's, in its column ("对申请的答复数 › 3.否决公开答复数"): a part of that whole
+    under = [c for f, c in beside if len(c.fact.row) > len(row) and tuple(c.fact.row[:len(row)]) == row
+             and tuple(c.fact.column) == column and f.recall >= second.fit.recall - 1e-9]
+    if row and under:
+        b = under[0]
+    elif beside and beside[0][0].score >= second.fit.score - 0.05:
         b = beside[0][1]
+    if not comparable(a, b):  # "432条公文类信息里，不是依申请公开的": the part in the whole's unit (311条, not 件)
+        b = alike(a, second).cand
     for c in (a, b):
         if c.blank or c.value is None:
             return blank(report, c)
@@ -325,7 +332,7 @@ def _less(q: Question, st: State, report, first: Pick) -> Result:
     taken = [answerable(st, report.id, slots) for slots in q.parts[1:]]
     if any(p is None for p in taken):
         return nothing(report)
-    cands = [first.cand] + [prefer_table(p).cand for p in taken]
+    cands = [first.cand] + [alike(first.cand, prefer_table(p)).cand for p in taken]
     if len({id(c) for c in cands}) < len(cands):
         return nothing(report)
     for c in cands:
@@ -339,6 +346,16 @@ def _less(q: Question, st: State, report, first: Pick) -> Result:
                      value=sum(c.value for c in cands[1:]), unit=cands[0].unit,
                      label="、".join(describe(c) for c in cands[1:]), inputs=tuple(cands[1:]))
     return computed("gap", report, value, cands[0].unit, quote, cands, a=cands[0], b=rest)
+
+
+def alike(anchor: Candidate, p: Pick) -> Pick:
+    """``p``'s figure, or when it cannot be set against ``anchor`` (another unit, prose beside a table)
+    its nearly as good figure that can (the prose's 同意公开427件 beside its 答复766件)."""
+    if comparable(anchor, p.cand):
+        return p
+    alt = next(((f, c) for f, c in p.ranked[:30] if comparable(anchor, c) and c is not anchor
+                and f.recall >= MIN_RECALL and f.score >= p.fit.score - 0.4), None)
+    return Pick(alt[0], alt[1], p.ranked) if alt else p
 
 
 def mixed_units(report, cands: list, reports: Optional[list] = None) -> Result:

@@ -198,6 +198,23 @@ def test_a_sum_with_a_blank_addend_is_not_reported(col):
     assert a.status == "not_reported" and a.value is None and "检索费" in a.source.row
 
 
+@pytest.mark.parametrize("question, value", [
+    ("淮安市人民政府2024年新收的3119件申请里，不是自然人提的有几件？", 3119 - 3001),
+    ("平潭综合实验区2024年办结的政府信息公开申请，除了“予以公开”以外的还有多少件？", 218 - 71),
+    # the table's 答复 in 条 and the prose's 同意公开427件: the parts read in the whole's unit
+    ("上海市人社局2011年答复的申请里，既不是“同意公开”、也不是“同意部分公开”的，一共多少件？", 766 - 427 - 44),
+])
+def test_what_is_not_something_is_the_whole_less_it(col, question, value):
+    a = ans(col, question)
+    assert (a.status, a.value) == ("answered", value)
+
+
+def test_besides_one_thing_another_is_no_complement(col):
+    # "除了12333之外还提到962218…": one more thing named, not a whole less 12333
+    a = ans(col, "上海市人力资源和社会保障局2011年除了12333之外还提到962218医保咨询热线，这条热线全年接听市民来电多少个？")
+    assert (a.status, a.value) == ("answered", 3790000)
+
+
 def test_not_found_without_a_report(col):
     assert ans(col, "上海市人社局2013年受理了多少件政府信息公开申请？").status == "not_found"
     assert ans(col, "北京市2024年行政复议多少件？").status == "not_found"

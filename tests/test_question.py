@@ -1165,6 +1165,20 @@ def test_what_use_it_is_asks_no_figure(text):
     assert understand(text, AGENCIES).not_understood
 
 
+def test_negated_part_of_a_whole():
+    q = understand("平潭县人民政府2012年对申请作出的答复里，没有被否决公开的有几条？", AGENCIES)
+    assert q.operation == "gap" and len(q.parts) == 2 and {s.text for s in q.parts[1]} == {"否决公开"}
+    q = understand("洪泽区人民政府2023年收到的21件申请，既没有予以公开、也没有部分公开的有几件？", AGENCIES)
+    assert q.operation == "gap" and len(q.parts) == 3
+    # a row's own words that begin with a negation are no negation of a part
+    q = understand("淮安市2024年没有现成信息需要另行制作的有几件", AGENCIES)
+    assert q.operation == "lookup"
+    assert understand("淮安市2024年有没有被起诉", AGENCIES).operation == "lookup"
+    # "（尚未审结的也算上）": counted too, not a metric of its own
+    q = understand("淮安市人民政府2024年政府信息公开行政诉讼（尚未审结的也算上）有多少件？", AGENCIES)
+    assert not any("尚未审结" in s.text for s in q.slots)
+
+
 def test_calls_from_residents_are_a_metric_not_someones_word():
     # "接听市民来电": the calls a hotline took, counted; "有位市民来电说…" is someone's word
     q = understand("上海市人力资源和社会保障局2011年咨询热线全年接听市民来电多少个？", AGENCIES)

@@ -221,9 +221,10 @@ _EXCEPT = re.compile(r"除(?:了|去|开|掉)?\s*(.+?)\s*(?:以外|之外|外)?(
                      # "除了予以公开以外的": the rest (not "除了12333之外还提到…": one more thing)
                      r"除(?:了|去|开|掉)?\s*(.+?)\s*(?:以外|之外)的(.*)$")
 # "不是自然人提的", "既不是“同意公开”、也不是“同意部分公开”的", "没有被否决公开的": the whole less what is negated
-_NOT = r"(?:(?<![是有])不是|不属于|(?<!有)没有被?|(?<!有)没被|未被|并非)"
-_NEGATED = re.compile(r"(?:既)?" + _NOT + r"\s*([^，,。？?、]{1,20}?)\s*(?:(?:提出?|申请|作出)?的|[、，,]?\s*(?:也|又)"
-                      + _NOT + r"\s*([^，,。？?、]{1,20}?)\s*(?:提出?|申请|作出)?的)")
+# ("不是说一共三十六起嘛": a claim recalled, no negation; "结果没被维持的": 结果 is said of the part)
+_NOT = r"(?:(?<![是有])不是(?!说|讲|已经|早就)|不属于|(?<!有)没有被?|(?<!有)没被|未被|并非)"
+_NEGATED = re.compile(r"(?:结果)?(?:既)?" + _NOT + r"\s*([^，,。？?、嘛吗]{1,20}?)\s*(?:(?:提出?|申请|作出)?的|[、，,]?\s*(?:也|又)"
+                      + _NOT + r"\s*([^，,。？?、嘛吗]{1,20}?)\s*(?:提出?|申请|作出)?的)")
 _EXCEPT_EN = re.compile(r"(?:other than|apart from|except(?: for)?|besides|excluding)\s+(.+?)(?:,|\s+how|\s+what)(.*)$", re.I)
 
 
@@ -237,9 +238,11 @@ def complement(rest: str) -> tuple[tuple[Slot, ...], ...]:
         whole = metric_slots(rest[:m.start()] + " " + after)
     else:
         m = _NEGATED.search(rest)
-        if not m or any(m.group(0).lstrip("既")[:6] in surface for surface in glossary_surfaces() if len(surface) >= 4):
+        if not m or any(re.sub(r"^(?:结果)?既?", "", m.group(0))[:6] in surface
+                        for surface in glossary_surfaces() if len(surface) >= 4):
             return ()  # "没有现成信息需要另行制作", "不属于本机关…": a row's own words, no negation of one
-        taken = [metric_slots(p) for p in m.groups() if p]
+        said_of = "结果" if m.group(0).startswith("结果") else ""
+        taken = [metric_slots(said_of + p) for p in m.groups() if p]
         whole = metric_slots(rest[:m.start()] + " " + rest[m.end():])
     taken = [t for t in taken if t]
     if not taken or not whole or any(set(t) <= set(whole) for t in taken):
@@ -248,7 +251,8 @@ def complement(rest: str) -> tuple[tuple[Slot, ...], ...]:
 
 
 # "（公开率=(予以公开+部分公开)/办结总计）": a share spelt out as a formula
-_FORMULA = re.compile(r"(?:[=＝]\s*[（(]?|[（(])([^=＝/÷（）()]+?)[）)]?\s*(?:/|÷|除以)\s*([^）)，,。？?]+)")
+_FORMULA = re.compile(r"(?:[=＝]\s*[（(]?|[（(])((?:[（(][一二三四五六七八九十\d]{1,2}[）)]|[^=＝/÷（）()])+?)[）)]?\s*(?:/|÷|除以)\s*"
+                      r"((?:[（(][一二三四五六七八九十\d]{1,2}[）)]|[^）)，,。？?])+)")  # "（七）总计÷（一、本年新收+二、上年结转）"
 
 
 # "予以公开率，也就是予以公开件数除以办理结果总计": the same said in words
@@ -256,30 +260,40 @@ _FORMULA_SAID = re.compile(r"(?:也就是|就是|即|指的是|是指|定义为|
                            r"([^，,。？?；;]+?)\s*(?:除以|÷|/)\s*([^，,。？?；;]+)")
 
 
-def formula(rest: str, bare: bool = False) -> Optional[tuple[tuple[tuple[Slot, ...], ...], int]]:
-    """A share the question spells out (``= (A + B) / (C + D)``, "按A除以“B+C”计算"; with ``bare``, a
-    division said with no word before it, "口径：A÷B"): the addends of its numerator, then those of its
-    denominator; the count returned is the numerator's."""
+def formula(rest: str, bare: bool = False) -> Optional[tuple[tuple[tuple[Slot, ...], ...], int, tuple[int, ...]]]:
+    """A share the question spells out (``= (A + B) / (C + D)``, "按A除以“B+C”计算", ``÷（总计−尚未审结）``;
+    with ``bare``, a division said with no word before it, "口径：A÷B"): the addends of its numerator,
+    then the terms of its denominator; the count returned is the numerator's, then each denominator
+    term's sign (1 added, -1 taken away). The question's words before the formula that name a row
+    and no figure of their own ("行政规范性文件的“清理强度”") are said of each term."""
     m = _DIVIDED.search(rest) if bare else (_FORMULA.search(rest) or _FORMULA_SAID.search(rest))
     if not m:
         return None
-    addends = [metric_slots(p) for p in re.split(r"[+＋]|加上?", m.group(1))]
+    # "（七）总计÷…": a total named by its word alone
+    addends = [metric_slots(p) or (_TOTAL_ITEM if _TOTAL_WORD.fullmatch(p.strip(" “”\"")) else ())
+               for p in re.split(r"[+＋]|加上?", m.group(1))]
     below = re.sub(r"[×*]\s*100\s*[%％]?.*$|(?:作为|当作|算作|即为|得出|得到).*$", "", m.group(2))
-    dens = [metric_slots(p) for p in re.split(r"[+＋]|加上?", below)]
+    pieces = re.split(r"([+＋−－]|(?<=[\u4e00-\u9fff）)])\s*-\s*|加上?|减去?)", below)
+    terms, signs = [metric_slots(p) for p in pieces[::2]], [1] + [-1 if re.match(r"\s*[−－\-减]", x) else 1
+                                                                 for x in pieces[1::2]]
     if not all(addends):
         return None
-    if len(dens) == 1 and not dens[0] and _TOTAL_WORD.search(below):
-        return tuple(addends), len(addends)  # "除以“（七）总计”": the total of the numerator's own rows
-    if not all(dens):
+    if len(terms) == 1 and not terms[0] and _TOTAL_WORD.search(below):
+        return tuple(addends), len(addends), ()  # "除以“（七）总计”": the total of the numerator's own rows
+    if not all(terms):
         return None
-    return (*addends, *dens), len(addends)
+    said = {w for part in (*addends, *terms) for s in part for w in (s.text, *s.alternatives)}
+    row = tuple(s for s in metric_slots(rest[:m.start()]) if s.from_glossary and not s.key and re.search(r"[\u4e00-\u9fff]", s.text)
+                and "率" not in s.text and not said & {s.text, *s.alternatives})
+    with_row = [part + tuple(s for s in row if s not in part) for part in (*addends, *terms)]
+    return tuple(with_row), len(addends), tuple(signs) if -1 in signs else ()
 
 
 # "口径：结果纠正件数÷已审结件数": a clause that is a division, said with no word before it
 _DIVIDED = re.compile(r"(?:^|(?<=[，,：:；;。？?\s]))([^，,。？?；;：:=\s][^，,。？?；;：:=]*?)\s*(?:÷|除以)\s*([^，,。？?；;]+)")
 
 
-def rate_parts(rest: str) -> Optional[tuple[tuple[tuple[Slot, ...], ...], int]]:
+def rate_parts(rest: str) -> Optional[tuple[tuple[tuple[Slot, ...], ...], int, tuple[int, ...]]]:
     """A rate the tables do not print (公开率 = (予以公开 + 部分公开) ÷ 办理结果总计) as ratio parts,
     the numerator's addends first; the question's other metric words go into every part."""
     found = find_rate(rest)
@@ -303,7 +317,7 @@ def rate_parts(rest: str) -> Optional[tuple[tuple[tuple[Slot, ...], ...], int]]:
     denominator = metric_slots(rate["denominator"]) + others
     if not denominator or not all(numerator):
         return None  # "纠错率" alone: of what, the question does not say
-    return (*numerator, denominator), len(numerator)
+    return (*numerator, denominator), len(numerator), ()
 
 
 _ADDEND_SPLIT = re.compile(CONJUNCTIONS.pattern + r"|、|[+＋]|\bplus\b|\band\b", re.I)

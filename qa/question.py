@@ -129,6 +129,7 @@ class Question:
     keys: tuple[str, ...] = ()
     metric_by: Optional[Literal["words", "meaning", "context"]] = None
     not_understood: bool = False
+    den_signs: tuple[int, ...] = ()  # a ratio's denominator terms: 1 added, -1 taken away ("÷（总计−尚未审结）"); () all added
     recognised: tuple[tuple[str, str], ...] = ()
     agency_corrections: tuple[tuple[str, str], ...] = ()  # (written, read): 平谭 read as 平潭 (qa.agencies)
     ranked: bool = False  # a series asked in order of its values ("按年份排名", "从多到少排一下")
@@ -454,9 +455,9 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     points = bool(_POINTS.search(text)) and len(years) == 2 and len(groups) <= 1 and bool(rate or _A_SHARE.search(text))
     if points:  # "变化了几个百分点": a share in each of the two years, the later less the earlier
         operation = "ratio"
-    numerators = 1
+    numerators, den_signs = 1, ()
     if rate and operation in ("lookup", "ratio"):
-        parts, numerators = rate
+        parts, numerators, den_signs = rate
         operation = "ratio"
     else:
         # "…结转到下一年的占多少？分母用本年新收数", "以本年新收为分母": the whole said on its own
@@ -528,7 +529,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         explicit_parts=len(parts) >= 2, all_agencies=all_agencies, year_range=ranged,
         low=has_any(text, LOW_ZH) or has_any(text, LOW_EN, english=True) or none_asked, none_asked=none_asked,
         unit="%" if operation in ("ratio", "percent_change") else _unit_of(mask(text, spans)), numerators=numerators,
-        prose_asked=_prose_asked(text), table_asked=_table_asked(text), per=per,
+        den_signs=den_signs, prose_asked=_prose_asked(text), table_asked=_table_asked(text), per=per,
         shape=shape, metrics=metrics, metric_units=units if shape == "list" and len(units) == len(metrics) else (),
         top_n=top_n(text) if shape == "ranking" or parts_ranked else None,
         argmax=shape == "series" and extreme == "max", argmin=shape == "series" and extreme == "min",

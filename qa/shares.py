@@ -49,18 +49,25 @@ def _says_more(slots, cand: Candidate) -> bool:
     return any(coverage(s.alternatives[0], grams) < 0.99 for s in slots)
 
 
-def _sum_of_parts(st: State, report, parts) -> Optional[Candidate]:
-    """The figures of several parts added up as one computed candidate of table cells, or None when a
-    part has no figure, two parts find the same one, or one is a sentence's."""
+def _sum_of_parts(st: State, report, parts, signs=()) -> Optional[Candidate]:
+    """The figures of several parts added up (or, with ``signs``, some taken away: 总计 − 尚未审结) as one
+    computed candidate of table cells, or None when a part has no figure, two parts find the same one,
+    or one is a sentence's."""
     picks = [answerable(st, report.id, part) for part in parts]
     if any(p is None for p in picks) or len({id(p.cand) for p in picks}) < len(picks):
         return None
     facts = [f for p in picks for f in (p.cand.inputs or ([p.cand.fact] if p.cand.fact is not None else []))]
     if any(p.cand.kind == "text" or p.cand.value is None for p in picks) or not facts:
         return None
+    signs = tuple(signs) if len(signs) == len(picks) else (1,) * len(picks)
+    value = sum(sign * p.cand.value for sign, p in zip(signs, picks))
+    if value <= 0:
+        return None
+    said = fmt_number(picks[0].cand.value) + "".join(
+        f" {'+' if sign > 0 else '−'} {fmt_number(p.cand.value)}" for sign, p in zip(signs[1:], picks[1:]))
+    label = "、".join(describe(p.cand) for p in picks) + ("之和" if -1 not in signs else "之差")
     return replace(picks[0].cand, kind="computed", fact=None, inputs=tuple(facts), printed=None, key=None,
-                   value=sum(p.cand.value for p in picks), label="、".join(describe(p.cand) for p in picks) + "之和",
-                   arithmetic="(" + " + ".join(fmt_number(p.cand.value) for p in picks) + ")", _grams={})
+                   value=value, label=label, arithmetic="(" + said + ")", _grams={})
 
 
 def ratio(q: Question, st: State, report) -> Result:
@@ -87,7 +94,7 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
         return found(report, num)
     den = None
     if len(q.parts) > n + 1:  # a denominator spelt out as a sum ("÷（本年新收 + 上年结转）")
-        den = _sum_of_parts(st, report, q.parts[n:])
+        den = _sum_of_parts(st, report, q.parts[n:], getattr(q, "den_signs", ()))
         if den is None:
             return nothing(report, 0.6)
     den_part = q.parts[n] if len(q.parts) > n and den is None else None

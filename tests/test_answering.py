@@ -209,6 +209,27 @@ def test_what_is_not_something_is_the_whole_less_it(col, question, value):
     assert (a.status, a.value) == ("answered", value)
 
 
+@pytest.mark.parametrize("question, value", [
+    # a denominator spelt as a difference: reconsiderations decided (总计 − 尚未审结)
+    ("淮安市人民政府2024年政府信息公开行政复议的纠错率是多少？（纠错率=结果纠正÷（复议总计−尚未审结））", 64 / (351 - 37) * 100),
+    # the row said before the formula is said of each term (行政规范性文件, not 规章)
+    ("平潭综合实验区2023年行政规范性文件的“清理强度”是多少？（清理强度=第二十条第（一）项 本年废止件数÷现行有效件数）", 132 / 470 * 100),
+    # a total named by its heading alone, over two rows added
+    ("上海市人民政府办公厅2019年依申请公开的当年办结率是多少？（办结率=（七）总计÷（一、本年新收+二、上年结转））", 805 / (859 + 18) * 100),
+])
+def test_a_rate_the_question_defines(col, question, value):
+    a = ans(col, question)
+    assert a.status == "answered" and a.value == pytest.approx(value, abs=0.001)
+
+
+def test_recalled_claim_and_a_result_not_upheld(col):
+    # "不是说一共三十六起嘛": a claim recalled, not a negation
+    a = ans(col, "淮安市人民政府2024年因为信息公开申请行政复议的，不是说一共三百多起嘛，这里面结果是纠正的有几起啊？")
+    assert (a.status, a.value) == ("answered", 64)
+    a = ans(col, "淮安市洪泽区人民政府2024年的政府信息公开行政复议里，结果没被维持的有几件？")
+    assert (a.status, a.value) == ("answered", 1)
+
+
 def test_besides_one_thing_another_is_no_complement(col):
     # "除了12333之外还提到962218…": one more thing named, not a whole less 12333
     a = ans(col, "上海市人力资源和社会保障局2011年除了12333之外还提到962218医保咨询热线，这条热线全年接听市民来电多少个？")

@@ -45,7 +45,9 @@ CLAIMED = re.compile(r"(?:将近|接近|近|大约|约|超过|不到)?(?:(?:(?<!
                      r"(?:一|1)\s*(?:个|件|起|次|宗|例)[\u4e00-\u9fff]{0,4}?都(?:没|没有|未)[\u4e00-\u9fff]?)")
 # "编导估计", "差不多有", "大概": how sure the asker is of a figure they state, no metric
 HEDGES = re.compile(r"(?:编导|记者|我们|大家|有人)?(?:估计|估算|猜测?)(?:的|是|有)?|差不多(?:有|是)?|大概(?:有|是)?|"
-                    r"大约(?:有|是)?|左右|(?:他|她|我)?(?:印象中|印象里|记得)(?:是|有)?|好像(?:有|是)?")
+                    r"大约(?:有|是)?|左右|(?:他|她|我)?(?:印象中|印象里|记得)(?:是|有)?|好像(?:有|是)?|"
+                    # "…信息处理费肯定不少吧", "想必没少收吧": the asker's presumption, no metric
+                    r"(?:肯定|想必|应该|一定)(?:不少|很多|很高|挺多|没少收?|少不了)(?:吧|吗)?")
 # "有人说…", "听说…", "网上说…": whose claim the question checks, no metric
 HEARSAY = re.compile(r"(?:有人|别人|网上|网友|新闻|媒体|朋友|同事|领导)(?:说|称|讲|报道)|(?:大家|人们|外界|网上|外面)?都说|"
                      r"听说|听讲|据说|据称|据报道|网传|据传|"
@@ -164,7 +166,16 @@ _SAID_EXAMPLES = re.compile(r"[，,]\s*(?:就是|比如|例如|像|包括)[^，,
                             r"(?:全算上|都算上|全都算上|都算进去|全算进去|都算|算在内|都包括|全包括)\s*(?=[，,。？?！!]|$)|"
                             # "围绕就业、营商环境、科技创新这些主题，一共开了多少场新闻发布会": what the events were about
                             r"(?:围绕|聚焦|针对|关于|就)[^，,。？?]{1,40}?(?:这些|这几个|这几类|这几方面|等)(?:方面的?)?"
-                            r"(?:主题|话题|议题|领域|重点工作|热点)")
+                            r"(?:主题|话题|议题|领域|重点工作|热点)|"
+                            # "讲用工啊营商环境啊什么的": what they were about, said loosely
+                            r"(?:讲|说|谈|关于)[^，,。？?]{1,30}?(?:什么的|之类的|等等)|"
+                            # "不管是直接去起诉的，还是先复议完了再起诉的，都算上": every kind counted, the whole asked
+                            r"(?:不管|不论|无论)是?[^。？?]{1,40}?[，,]?\s*还是[^。？?，,]{1,40}|"
+                            # "向申请人收的信息处理费": whom it was charged to
+                            r"向(?:申请人|群众|企业|公众|市民)(?=收|收取)")
+# "fees collected … on FOI requests": what the fees were charged for, not a count of requests
+_FEES_ON = re.compile(r"\b(?:on|for|from)\s+(?:foi\s+|information\s+|disclosure\s+)?(?:requests|applications|requesters|applicants)\b",
+                      re.I)
 
 
 def without_asides(rest: str) -> str:
@@ -174,6 +185,8 @@ def without_asides(rest: str) -> str:
     stays."""
     rest = _ABOUT_THE_REPORT.sub(lambda m: " " * len(m.group(0)), rest)
     rest = _SAID_EXAMPLES.sub(" ", _EXAMPLES_OF.sub(_examples_of_what_follows, rest))
+    if re.search(r"\bfees?\b|\bcharges\b", rest, re.I):
+        rest = _FEES_ON.sub(" ", rest)
     return ASIDE.sub(lambda m: m.group(0) if "等" not in m.group(1) and not _INCLUDES.match(m.group(1))
                       and not _COUNTED_TOO.search(m.group(1))
                       and not _FOR_EXAMPLE.match(m.group(1)) and not _EXCLUDES.match(m.group(1))

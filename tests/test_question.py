@@ -1179,6 +1179,24 @@ def test_negated_part_of_a_whole():
     assert not any("尚未审结" in s.text for s in q.slots)
 
 
+@pytest.mark.parametrize("text, key, gone", [
+    # a radio caller: greeting, "不管是A还是B，都算上" (every kind counted: the whole)
+    ("喂？能听到吗？我是洪泽那边的，我想知道咱们区二零二四年因为政府信息公开被老百姓告到法院的官司一共有几起，"
+     "不管是直接去起诉的，还是先复议完了再起诉的，都算上。", "review.litigation.total", ("能听到", "不管", "直接")),
+    # what the events were about, said loosely; the host addressed
+    ("主持人，淮安市里二零二四年开了好些个新闻发布会，讲用工啊营商环境啊什么的，我记得是十几场，到底是几场？", "",
+     ("主持人", "好些", "用工", "营商")),
+    # whom the fee was charged to, and the asker's presumption
+    ("平潭综合实验区2021年向申请人收的信息处理费肯定不少吧，到底收了多少钱？", "", ("申请", "肯定")),
+    ("What were the total information processing fees collected by the Huai'an city government on FOI requests in 2024?", "",
+     ("request",)),
+])
+def test_said_around_the_metric_names_none(text, key, gone):
+    q = understand(text, AGENCIES)
+    assert not key or key in keys_of(q)
+    assert not any(w in s.text.lower() for s in q.slots for w in gone)
+
+
 def test_calls_from_residents_are_a_metric_not_someones_word():
     # "接听市民来电": the calls a hotline took, counted; "有位市民来电说…" is someone's word
     q = understand("上海市人力资源和社会保障局2011年咨询热线全年接听市民来电多少个？", AGENCIES)

@@ -93,7 +93,7 @@ _REMARK = re.compile(r"(?:我|总)?(?:感觉|觉得)|有点(?:多|少|高|低)|�
 # "是不是就说明一件复议都没有？", "难道…": a yes or no on what the figure would mean, asked after it
 _PREMISE = re.compile(r"^\W*(?:那|这|这就|那就)?(?:是不是|是否|难道|岂不是|不就是|就是说)")
 _COMPARED = re.compile(r"比|增|减|升|降|涨|跌|多了|少了|翻|变化|\d{4}")
-_AGREES = re.compile(r"一致|对得上|对不上|相符|吻合|一样|相同|平不平|是否平衡|平衡吗|\b(?:match|agree|add up)\b", re.I)
+_AGREES = re.compile(r"一致|对得上|对不上|相符|吻合|一样|相同|一回事|一码事|平不平|是否平衡|平衡吗|\b(?:match|agree|add up)\b", re.I)
 _TIMES_SAID = re.compile(r"翻了[\d一二两三四五六七八九十几多]*(?:倍|番)|翻番|翻倍|[\d一二两三四五六七八九十几多]+倍")
 _DOUBLED = re.compile(r"翻了[\d一二两三四五六七八九十多]*(?:倍|番)|翻番|翻倍")
 _CLAUSES = re.compile(r"[^，,；;。！!？?—]+[，,；;。！!？?—]*")
@@ -224,7 +224,7 @@ _INCLUDES = re.compile(r"\s*(?:含|包括|包含|including|incl\.?)", re.I)
 # "（尚未审结的也算上）": what the figure counts as well, not a metric asked
 _COUNTED_TOO = re.compile(r"(?:也|都|一并)(?:算上|算进去|算在内|计入|包括在内|算)\s*$")
 # "企业和其他组织（不算个人）": what the figure leaves out, not a metric asked
-_EXCLUDES = re.compile(r"\s*(?:不算|不含|不包括|不计|除去|扣除|excluding|not counting)", re.I)
+_EXCLUDES = re.compile(r"\s*(?:不算|不含|不包括|不计|除去|扣除|不是|并非|excluding|not counting|not the)", re.I)
 # "“其他结果”（如原告撤诉、法院裁定驳回起诉）": examples of what the words before it name, not a metric
 _FOR_EXAMPLE = re.compile(r"\s*(?:如|例如|比如|譬如|诸如|像是?|e\.\s?g\.?|such as|for example|for instance)", re.I)
 

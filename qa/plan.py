@@ -182,6 +182,9 @@ def make_plan(q: Question, st: State) -> "Plan | Result":
         return _one_report(q, reports, "ratio")
     if q.operation == "gap" and len(q.parts) >= 2:
         return _one_report(q, reports, "gap")
+    if q.operation == "sum" and len(q.parts) == 1 and len(q.years) <= 1 and len(q.agencies) <= 1 \
+            and not getattr(q, "all_agencies", False) and len({r.agency for r in reports}) <= 1:
+        return Plan("lookup", tuple(reports))  # "一年一共发了多少条": one figure of one report, no sum to make
     if q.operation != "lookup":
         if len(q.parts) >= 2 and len(q.years) <= 1 and len(q.agencies) <= 1:  # several metrics of one report
             return _one_report(q, reports, "sum")

@@ -161,7 +161,7 @@ def language_of(text: str) -> Language:
 
 # "结转到下一年": where requests were carried, a metric of the report, not a year asked about
 _CARRIED_TO_YEAR = re.compile(r"(?:结转|转入|转到|留到)(?:到|至|入)?\s*(?:19|20)\d\d\s*年度?")
-_CARRIED_TO = re.compile(r"(?:结转|转入|转到|留到|拖到|(?:carr|roll|push|mov|transferr?)\w*\s+(?:over|forward|on)\s*(?:to|into)?)"
+_CARRIED_TO = re.compile(r"(?:结转|转入|转到|留到|拖到|(?:carr|roll|push|mov|transferr?)\w*[\s-]+(?:over|forward|on)\s*(?:(?:to|into)(?:\s+the)?)?)"
                          r"\s*(?:到|至|入|落)?\s*$", re.I)  # 结转落下一年度: Cantonese 落 for 到
 _MOVED = re.compile(r"(?:提高|提升|上升|增加|增长|下降|降低|减少|回落|回升|变化|变动|升|降|涨|跌|变)了?|"
                     r"\b(?:rose|fell|risen|fallen|changed?|increased?|decreased?|by)\b", re.I)

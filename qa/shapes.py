@@ -39,7 +39,7 @@ def metric_over(q: Question, st: State, reports: list, slots=None) -> tuple[list
     choice, and the (report, candidate) pairs left out because their unit or kind differs."""
     slots = slots if slots is not None else q.parts[0]
     picks = [(r, answerable(st, r.id, slots)) for r in reports]
-    picks = [(r, p) for r, p in picks if p is not None]
+    picks = [(r, _in_unit_said(q, p)) for r, p in picks if p is not None]
     if not picks:
         return [], []
     anchor = prefer_table(max(picks, key=lambda rp: rp[1].fit.score)[1]).cand
@@ -292,6 +292,16 @@ def total(q: Question, st: State, reports: list) -> Result:
     single = reports_used[0] if len({r.id for r in reports_used}) == 1 else None
     return computed("sum", single, value, present[0].unit, quote, present, present=present,
                      reports_used=reports_used, left_out=left_out)
+
+
+def _in_unit_said(q: Question, p: Pick) -> Pick:
+    """A figure in the unit of things the question counts ("微信公众号一年一共发了多少条": 发布信息3404条,
+    not the 41个 accounts), when one nearly as good is in it; else the figure as found."""
+    if not q.unit or q.unit in ("元", "%") or p.cand.unit in (None, q.unit):
+        return p
+    alt = next(((f, c) for f, c in p.ranked[:30] if c.unit == q.unit and f.recall >= MIN_RECALL
+                and f.score >= p.fit.score - 0.4), None)
+    return Pick(alt[0], alt[1], p.ranked) if alt else p
 
 
 def _in_one_unit(q: Question, picks: list[Pick]) -> list[Pick]:

@@ -230,6 +230,26 @@ def test_recalled_claim_and_a_result_not_upheld(col):
     assert (a.status, a.value) == ("answered", 1)
 
 
+@pytest.mark.parametrize("question, value", [
+    ("淮安市人民政府2024年的年报里，最后落到“不予公开”这一类的申请一共有多少件？", 178),
+    ("Huai'an municipal government, 2024: how large was the carry-over into the following year?", 103),
+    # the check asked after the figure ("…是一回事吗") names no figure
+    ("平潭综合实验区2012年主动公开了多少条政府信息？正文和后面的统计表说的是一回事吗？", 739),
+    # "（不是公报里那个数）": what the figure is not, no metric
+    ("上海市政府办公厅2019年在“中国上海”门户网站上发的政策解读有多少件？（不是公报里那个数）", 132),
+])
+def test_words_around_a_plain_lookup(col, question, value):
+    a = ans(col, question)
+    assert (a.status, a.value) == ("answered", value)
+
+
+def test_a_sum_over_departments_counts_in_the_unit_asked():
+    # "微信公众号41个，共发布信息3404条": "一年一共发了多少条" asks the 条, not the 个
+    one = MemoryCollection([parsed_report(REAL / "平潭综合实验区_2018.html")])
+    a = answer("平潭2018年各部门开的那些微信公众号，一年一共发了多少条？", one)
+    assert (a.status, a.value, a.unit) == ("answered", 3404, "条")
+
+
 def test_besides_one_thing_another_is_no_complement(col):
     # "除了12333之外还提到962218…": one more thing named, not a whole less 12333
     a = ans(col, "上海市人力资源和社会保障局2011年除了12333之外还提到962218医保咨询热线，这条热线全年接听市民来电多少个？")

@@ -145,6 +145,7 @@ _CONTENTS = re.compile(r"display\s*:\s*contents", re.I)
 _TRACKS = re.compile(r"grid-template-columns\s*:\s*([^;]+)", re.I)
 # grid-row / grid-column: "2", "2 / span 3", "2 / 5", "span 3"
 _PLACE = re.compile(r"grid-(row|column)\s*:\s*(?:(\d+)\s*(?:/\s*(span\s*)?(\d+))?|span\s*(\d+))", re.I)
+_GROW = re.compile(r"(?<![-\w])flex(?:-grow)?\s*:\s*([\d.]+)", re.I)  # a flex item's grow factor
 _WIDTH = re.compile(r"(?<![-\w])(?:width|flex-basis)\s*:\s*([\d.]+)\s*%", re.I)
 
 
@@ -283,6 +284,12 @@ def _flex_rows_as_tables(root: Tag) -> None:
         for r in rows:
             cells = [c for c in r if isinstance(c.tag, str)]
             shares = [_WIDTH.search(_style(c, classes)) for c in cells]
+            grows = [_GROW.search(_style(c, classes)) for c in cells]
+            if not any(shares) and all(grows):  # "flex:3" beside "flex:1": each cell's share of the row
+                total = sum(float(m.group(1)) for m in grows) or 1.0
+                widths = [100.0 * float(m.group(1)) / total for m in grows]
+                grid_rows.append(list(zip(cells, widths)))
+                continue
             known = [float(m.group(1)) for m in shares if m]
             rest = (100.0 - sum(known)) / (len(cells) - len(known)) if len(known) < len(cells) else 0.0
             widths = [float(m.group(1)) if m else rest for m in shares]
@@ -296,6 +303,19 @@ def _flex_rows_as_tables(root: Tag) -> None:
                 edges.add(round(at, 1))
                 at += w
         edges = sorted(edges)
+        if len(edges) > max(len(r) for r in grid_rows) + 1 and not any(
+                _WIDTH.search(_style(c, classes)) for r in grid_rows for c, _ in r):
+            # rows sized by flex weights whose edges do not line up (a header row lost its place beside
+            # a cell spanning rows): each row its cells in order, placed by the template fitter
+            table = etree.Element("table")
+            table.set(_FIT_MARK, "1")
+            for r in grid_rows:
+                tr = etree.SubElement(table, "tr")
+                for cell, _ in r:
+                    etree.SubElement(tr, "td").text = "".join(cell.itertext()).strip()
+            table.tail = box.tail
+            box.getparent().replace(box, table)
+            continue
 
         def column_of(at: float) -> int:
             return min(range(len(edges)), key=lambda i: abs(edges[i] - at))

@@ -219,6 +219,27 @@ def test_a_table_drawn_as_flex_rows_of_sized_divs_is_read_as_the_table(tmp_path)
     assert len(want) >= 8 and got == want, sorted(want ^ got)[:6]
 
 
+def test_a_table_drawn_as_flex_rows_sized_by_weights_is_read_as_the_template(tmp_path):
+    """The same tables drawn as flex rows whose cells are sized by ``flex: N`` weights, a cell spanning
+    rows drawn in its first row only (the rows under it start at the left, their place lost): the
+    figure rows are read in order and placed by the template."""
+    from bs4 import BeautifulSoup
+
+    source = REAL / "平潭综合实验区_2024.html"
+    soup, tables = _spanned_tables(source.read_text(encoding="utf-8"))
+    for table, rows in tables:
+        lines = "".join('<div class="tr">' + "".join(
+            f'<div class="td" style="flex:{cs};">{text or "&nbsp;"}</div>' for text, _, cs in row)
+            + "</div>" for row in rows)
+        table.replace_with(BeautifulSoup(f'<div class="tbl">{lines}</div>', "lxml").div)
+    soup.head.append(BeautifulSoup("<style>.tr{display:flex}</style>", "lxml").style)
+    path = tmp_path / "flex.html"
+    path.write_text(str(soup), encoding="utf-8")
+    want = {(f.key, f.value) for f in parsed_report(source).facts if (f.key or "").startswith(("requests.", "review."))}
+    got = {(f.key, f.value) for f in build_report(load_document(path)).facts if (f.key or "").startswith(("requests.", "review."))}
+    assert len(want) >= 100 and want <= got, sorted(want - got)[:6]
+
+
 def test_a_requests_table_printed_turned_is_read_as_the_template(tmp_path):
     """Some agencies print table 三 turned: applicants down the side, 本年新收 and the results across
     the top. Read back upright, it gives the page's facts."""

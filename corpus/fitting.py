@@ -526,11 +526,20 @@ def _kind_by_words(words: str) -> Optional[str]:
         return REQUESTS
     if "复议" in words and "诉讼" in words and not ("指标名称" in words or "计量单位" in words):
         return REVIEW
-    if ("第二十条" in words or "信息内容" in words) or (
+    if ("第二十条" in words or "信息内容" in words or "主动公开政府信息情况" in words) or (
             sum(w in words for w in ("规章", "规范性文件", "行政许可", "行政处罚", "行政强制")) >= 3
             and "计量单位" not in words):
         return PROACTIVE
     return None
+
+
+def _proactive_piece(grid: Sequence[Sequence[Cell]]) -> bool:
+    """A piece of table 二 printed on its own with no header ("行政许可 | 452316"): every row a label
+    naming one row of table 二 and figures, nothing else."""
+    rows = [[c for c in row if c not in (None, "")] for row in grid]
+    rows = [r for r in rows if r]
+    return bool(rows) and len(rows) <= 4 and all(
+        len(r) >= 2 and _names_one_proactive_row(r[0]) and all(is_value(c) for c in r[1:]) for r in rows)
 
 
 def _kind_by_figures(grid: Sequence[Sequence[Cell]]) -> Optional[str]:
@@ -562,7 +571,7 @@ def fit_table(grid: Sequence[Sequence[Cell]], caption: str = "", year: Optional[
         return old
     words = grid_words(grid, caption)
     named = _kind_by_words(words)
-    kind = named or _kind_by_figures(grid)
+    kind = named or _kind_by_figures(grid) or (PROACTIVE if _proactive_piece(grid) else None)
     fit: Optional[Fit] = None
     if kind == REQUESTS:
         fit = fit_requests(figure_rows(grid, 7, _names_one_request_row), words, strict)

@@ -338,6 +338,18 @@ def test_a_figure_beside_a_rest_of_a_rule_is_read_and_other_text_is_unreadable()
     assert fit_table(header + (row,), "四、政府信息公开行政复议、行政诉讼情况").proven == 0
 
 
+def test_table_two_printed_in_pieces_without_headers():
+    """A converter's Markdown of table 二: each 第二十条 block a table of its own with no header row
+    (the first data row became the pipe header). The heading names the first piece; the rows' own
+    names place the others."""
+    first = keyed(fit_table((("规章", "1", "0", "11"), ("行政规范性文件", "9", "26", "67")), "二、主动公开政府信息情况", 2024).grid)
+    assert first["proactive.normative_documents.in_force"] == 67 and first["proactive.rules.issued"] == 1
+    piece = keyed(fit_table((("行政处罚", "3871204"), ("行政强制", "88283")), "", 2024).grid)
+    assert piece["proactive.penalty.decisions"] == 3871204 and piece["proactive.enforcement.decisions"] == 88283
+    # a two-column table of other things is no piece of table 二
+    assert fit_table((("新闻发布会", "12"), ("政策解读", "30")), "", 2024) is None
+
+
 def test_ocr_review_group_with_one_part_lost_keeps_what_is_read():
     """Read off a scan (strict): a group of table 四 with one result lost ("1" too thin to read) keeps
     its 总计 and the results read, when they do not pass it; the lost one stays unreadable, never

@@ -293,6 +293,11 @@ def test_a_management_committee_is_a_zones_government_not_a_countys():
 def test_a_banner_of_inner_mongolia_is_a_place():
     agencies = ["准格尔旗人民政府", "鹤岗市公安局"]
     assert understand("准格尔旗2011年网站公开信息多少条", agencies).agencies == (("准格尔旗人民政府",),)
+    # a banner said by some of its characters, as locals shorten it
+    agencies = ["鄂托克前旗人民政府", "鄂托克旗人民政府", "科尔沁右翼前旗人民政府"]
+    assert understand("鄂前旗23年收到多少件信息公开申请？", agencies).agencies == (("鄂托克前旗人民政府",),)
+    assert understand("科右前旗2023年行政复议多少件", agencies).agencies == (("科尔沁右翼前旗人民政府",),)
+    assert understand("鄂托克旗2023年行政复议多少件", agencies).agencies == (("鄂托克旗人民政府",),)
 
 
 def test_a_district_named_in_pinyin_that_is_not_the_one_matched_is_not_found():

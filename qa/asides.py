@@ -41,6 +41,8 @@ CLAIMED = re.compile(r"(?:将近|接近|近|大约|约|超过|不到)?(?:(?:(?<!
                      r"(?<![\d.])\d[\d,，]*(?:\.\d+)?\s*(?:千|万|亿)(?:多|余)?(?![\u4e00-\u9fff]*(?:元|件|条|人|次))|"
                      # "收费写的7545，": the figure as the table prints it, said back
                      r"(?<=写的|写着|填的|印的|填着|印着)\s*\d[\d,，]*(?:\.\d+)?(?![\d.])|"
+                     # "表里的现行有效件数也是393吗": the figure said back to be checked
+                     r"(?<=也是|真是|就是|还是|都是)\s*\d[\d,，]*(?:\.\d+)?(?=\s*(?:吗|么|嘛|呢|[？?]|$))|"
                      # "一个都没输", "一件复议都没有": none, claimed
                      r"(?:一|1)\s*(?:个|件|起|次|宗|例)[\u4e00-\u9fff]{0,4}?都(?:没|没有|未)[\u4e00-\u9fff]?)")
 # "编导估计", "差不多有", "大概": how sure the asker is of a figure they state, no metric
@@ -173,6 +175,8 @@ _SAID_EXAMPLES = re.compile(r"[，,]\s*(?:就是|比如|例如|像|包括)[^，,
                             r"(?:不管|不论|无论)是?[^。？?]{1,40}?[，,]?\s*还是[^。？?，,]{1,40}|"
                             # "向申请人收的信息处理费": whom it was charged to
                             r"向(?:申请人|群众|企业|公众|市民)(?=收|收取)")
+# "reported under Article 20(8)": where the template puts it, no metric
+_ARTICLE = re.compile(r"\b(?:under|in|per|by)\s+(?:the\s+)?article\s+\d+\s*(?:\(\s*\d+\s*\))?", re.I)
 # "fees collected … on FOI requests": what the fees were charged for, not a count of requests
 _FEES_ON = re.compile(r"\b(?:on|for|from)\s+(?:foi\s+|information\s+|disclosure\s+)?(?:requests|applications|requesters|applicants)\b",
                       re.I)
@@ -185,6 +189,7 @@ def without_asides(rest: str) -> str:
     stays."""
     rest = _ABOUT_THE_REPORT.sub(lambda m: " " * len(m.group(0)), rest)
     rest = _SAID_EXAMPLES.sub(" ", _EXAMPLES_OF.sub(_examples_of_what_follows, rest))
+    rest = _ARTICLE.sub(" ", rest)
     if re.search(r"\bfees?\b|\bcharges\b", rest, re.I):
         rest = _FEES_ON.sub(" ", rest)
     return ASIDE.sub(lambda m: m.group(0) if "等" not in m.group(1) and not _INCLUDES.match(m.group(1))

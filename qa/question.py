@@ -240,7 +240,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     now = _NOW_SAID.search(text)  # "现在是2025年，…前年…": the asker's today, the base of 今年/去年/前年, no report year
     if now:
         text = text[:now.start()] + " " * (now.end() - now.start()) + text[now.end():]
-    lead = _LEAD_BEFORE_ASKING.match(text)
+    lead = _LEAD_BEFORE_ASKING.match(text) or _WHAT_I_DID.match(text)
     if lead and _YEAR_SAID.search(text[lead.end():]) and not _YEAR_SAID.search(lead.group(1)):
         # "我喺度比较平潭各部门，想问…财政金融局2024年…": what the asker is doing, then what they ask
         text = " " * lead.end() + text[lead.end():]
@@ -462,12 +462,15 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     else:
         # "…结转到下一年的占多少？分母用本年新收数", "以本年新收为分母": the whole said on its own
         said_den = _DENOMINATOR_SAID.search(rest) if operation == "ratio" else None
-        whole = metric_slots(said_den.group(1) or said_den.group(2)) if said_den else ()
+        said = (said_den.group(1) or said_den.group(2)) if said_den else ""
+        whole = metric_slots(said)
+        # "以“本年新收加上年结转”为分母": a denominator said as a sum, each term its own part
+        terms = [metric_slots(t) for t in re.split(r"加上?|[+＋]", said)] if said else []
         if whole:
             rest = rest[:said_den.start()] + " " + rest[said_den.end():]
         parts, numerators = split_parts(rest, operation)
         if whole:
-            parts = tuple(parts[:numerators]) + (whole,)
+            parts = tuple(parts[:numerators]) + (tuple(terms) if len(terms) >= 2 and all(terms) else (whole,))
     parts = without_other_tables_columns(columns_with_their_rows(parts, rest))
     if len(groups) >= 2:  # "区直这几个部门（A、B、C）": the words that say what the agencies are name no metric
         parts = tuple(tuple(s for s in part if not _AGENCY_KIND.fullmatch(s.text)) or part for part in parts)
@@ -573,6 +576,8 @@ def _without_stray_departments(text: str, groups: list, positions: list, spans: 
 # the asker's task ("我在比较各部门"), then "想问…": the question starts there (when it names its own year)
 _LEAD_BEFORE_ASKING = re.compile(r"([^，,。？?！!]{0,20}?(?:比较|对比|比一比|研究|整理|统计|在写|写稿|做)[^，,。？?！!]{0,20}?)[，,]\s*"
                                  r"(?=(?:我)?(?:想问|想请问|请问|想知道|想了解|问一下))")
+# "我打过12345投诉小区物业的事，…": what the asker once did, then the question
+_WHAT_I_DID = re.compile(r"(我(?:曾经|以前|之前|去年|前年)?(?:打过|投诉过|申请过|去过|找过|办过|遇到过|反映过|举报过)[^，,。？?]{0,24})[，,]")
 _YEAR_SAID = re.compile(r"(?:19|20)\d\d|\d\d\s*年|[今去前]年")
 _MINE = re.compile(r"(?:我们|咱们|我局|我委|我办|我单位|我们单位)(?:的|这个|这边)?\s*$")
 _YOURS = re.compile(r"(?:你们|您们|贵|你局|你单位|你们单位)(?:的|那个|那边)?\s*$")

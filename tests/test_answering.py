@@ -250,6 +250,21 @@ def test_a_sum_over_departments_counts_in_the_unit_asked():
     assert (a.status, a.value, a.unit) == ("answered", 3404, "条")
 
 
+@pytest.mark.parametrize("question, value", [
+    # a denominator said as a sum
+    ("平潭综合实验区2022年予以公开的件数，以“本年新收加上年结转”为分母，比例是多少？", 21 / (74 + 1) * 100),
+    # the figure said back to be checked (也是393吗) names nothing: the table's figure, the prose's beside it
+    ("平潭综合实验区2023年的报告正文说现行有效行政规范性文件393件，表里的现行有效件数也是393吗？", 470),
+    # two agencies compared, 比较一下…多出几件
+    ("比较一下2024年洪泽区和平潭综合实验区的行政处罚决定数量，哪个多、多出几件？", 2776 - 1100),
+    # where the template puts it, in English
+    ("Pingtan finance bureau (财政金融局), 2024: administrative fee revenue reported under Article 20(8)?", 186510641.04),
+])
+def test_asked_with_a_check_a_sum_below_or_a_place_in_the_template(col, question, value):
+    a = ans(col, question)
+    assert a.status == "answered" and a.value == pytest.approx(value, abs=0.01)
+
+
 def test_besides_one_thing_another_is_no_complement(col):
     # "除了12333之外还提到962218…": one more thing named, not a whole less 12333
     a = ans(col, "上海市人力资源和社会保障局2011年除了12333之外还提到962218医保咨询热线，这条热线全年接听市民来电多少个？")

@@ -1197,6 +1197,11 @@ def test_said_around_the_metric_names_none(text, key, gone):
     assert not any(w in s.text.lower() for s in q.slots for w in gone)
 
 
+def test_what_the_asker_once_did_is_no_part_of_the_question():
+    q = understand("我打过12345投诉小区物业的事，平潭交建局2024年通过12345一共受理了多少件群众诉求？", AGENCIES)
+    assert q.agencies == (("平潭综合实验区交通与建设局",),) and not any("物业" in s.text for s in q.slots)
+
+
 def test_calls_from_residents_are_a_metric_not_someones_word():
     # "接听市民来电": the calls a hotline took, counted; "有位市民来电说…" is someone's word
     q = understand("上海市人力资源和社会保障局2011年咨询热线全年接听市民来电多少个？", AGENCIES)

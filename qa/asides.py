@@ -174,7 +174,9 @@ _SAID_EXAMPLES = re.compile(r"[，,]\s*(?:就是|比如|例如|像|包括)[^，,
                             # "不管是直接去起诉的，还是先复议完了再起诉的，都算上": every kind counted, the whole asked
                             r"(?:不管|不论|无论)是?[^。？?]{1,40}?[，,]?\s*还是[^。？?，,]{1,40}|"
                             # "向申请人收的信息处理费": whom it was charged to
-                            r"向(?:申请人|群众|企业|公众|市民)(?=收|收取)")
+                            r"向(?:申请人|群众|企业|公众|市民)(?=收|收取)|"
+                            # "（四）无法提供三个小项、所有申请人类型合计": every column, the table's 总计 column
+                            r"[、，,]?\s*(?:所有|全部|各类|各种)申请人(?:类型|类别|情况)?(?=\s*(?:合计|加总|加起来|总计|一共|共))")
 # "reported under Article 20(8)": where the template puts it, no metric
 _ARTICLE = re.compile(r"\b(?:under|in|per|by)\s+(?:the\s+)?article\s+\d+\s*(?:\(\s*\d+\s*\))?", re.I)
 # "fees collected … on FOI requests": what the fees were charged for, not a count of requests

@@ -189,6 +189,9 @@ def in_unit_asked(q: Question, top: Pick) -> Optional[Pick]:
     """The chosen figure in the unit the question asks for money or a share in (元, %): the best
     figure in that unit that still says the question's wording, or None when there is none (a
     count of 件 is never the answer to "收了多少钱")."""
+    if q.unit == "日":  # a time asked: only a figure in days answers it
+        days = [(f, c) for f, c in top.ranked[:60] if c.unit and re.search(r"[日天]", c.unit) and f.recall >= MIN_RECALL]
+        return Pick(days[0][0], days[0][1], top.ranked) if days else None
     if q.unit not in ("元", "%") or top.cand.unit in (None, q.unit):
         return top
     in_unit = [(f, c) for f, c in top.ranked[:60] if c.unit == q.unit and f.recall >= MIN_RECALL]

@@ -265,6 +265,23 @@ def test_asked_with_a_check_a_sum_below_or_a_place_in_the_template(col, question
     assert a.status == "answered" and a.value == pytest.approx(value, abs=0.01)
 
 
+def test_a_time_asked_is_never_a_count(col):
+    # "平均用了几个工作日": the reports give no time; a count of requests is no answer to it
+    a = ans(col, "平潭综合实验区2024年答复政府信息公开申请平均用了几个工作日？")
+    assert a.status != "answered"
+
+
+@pytest.mark.parametrize("question, value", [
+    ("Across all eight grounds for withholding, how many requests did the Huai'an city government refuse to "
+     "disclose (buyu gongkai) in 2024?", 178),
+    ("上海市政府办公厅2019年年报正文称“因本机关不掌握等原因无法提供265件”。按表三“（四）无法提供”三个小项、所有申请人类型合计，"
+     "应该是多少件？", 265 + 47 + 25),
+])
+def test_withheld_and_not_provided_said_other_ways(col, question, value):
+    a = ans(col, question)
+    assert (a.status, a.value) == ("answered", value)
+
+
 def test_besides_one_thing_another_is_no_complement(col):
     # "除了12333之外还提到962218…": one more thing named, not a whole less 12333
     a = ans(col, "上海市人力资源和社会保障局2011年除了12333之外还提到962218医保咨询热线，这条热线全年接听市民来电多少个？")

@@ -582,6 +582,7 @@ _LEAD_BEFORE_ASKING = re.compile(r"([^，,。？?！!]{0,20}?(?:比较|对比|�
 _WHAT_I_DID = re.compile(r"(我(?:曾经|以前|之前|去年|前年)?(?:打过|投诉过|申请过|去过|找过|办过|遇到过|反映过|举报过)[^，,。？?]{0,24})[，,]")
 _YEAR_SAID = re.compile(r"(?:19|20)\d\d|\d\d\s*年|[今去前]年")
 _MINE = re.compile(r"(?:我们|咱们|我局|我委|我办|我单位|我们单位)(?:的|这个|这边)?\s*$")
+_AGAINST_MINE = re.compile(r"(?:比|相当于|跟|和|与|同)(?:我们|咱们|我局|我单位)")
 _YOURS = re.compile(r"(?:你们|您们|贵|你局|你单位|你们单位)(?:的|那个|那边)?\s*$")
 
 
@@ -594,6 +595,9 @@ def _yours_not_mine(text: str, groups: list, positions: list, spans: list) -> tu
     yours = [k for k, sp in enumerate(said) if sp and _YOURS.search(text[max(0, sp[0] - 6):sp[0]])]
     if not mine or not yours:
         return groups, positions, spans, []
+    if _AGAINST_MINE.search(text):  # "…比我们多几件", "相当于我们的百分之几": yours set against mine, yours first
+        order = yours + [k for k in range(len(groups)) if k not in yours]
+        return [groups[k] for k in order], sorted(positions), spans, []  # read in that order, not the text's
     gone = {said[k] for k in mine}
     return ([g for k, g in enumerate(groups) if k not in mine], [p for k, p in enumerate(positions) if k not in mine],
             [sp for sp in spans if sp not in gone], [said[k] for k in mine])

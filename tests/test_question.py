@@ -1141,6 +1141,14 @@ def test_an_official_asks_about_your_agency_not_their_own():
     assert q.agencies == (("平潭综合实验区行政审批局",),) and q.years == (2024,)
 
 
+def test_your_figure_set_against_mine_comes_first():
+    # "你们…是多少，比我们多几件": yours less mine; "相当于我们的百分之几": yours over mine
+    q = understand("我们管委会办公室2024年现行有效的行政规范性文件是251件，你们平潭综合实验区全区2024年现行有效件数是多少，比我们多几件？", AGENCIES)
+    assert q.operation == "compare" and q.agencies[0] == ("平潭综合实验区",)
+    ordered = [g for _, g in sorted(zip(q.positions, q.agencies))]
+    assert ordered[0] == ("平潭综合实验区",)
+
+
 def test_context_before_what_is_asked():
     # "我在比较各部门，想问…": the asker's task, not a ranking asked
     q = understand("我喺度比較平潭各部門，想問平潭綜合實驗區財政金融局2024年主動公開咗幾多條政府資訊？", AGENCIES)

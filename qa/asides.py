@@ -117,12 +117,21 @@ def without_claims(rest: str) -> str:
         # it; else they say what it is about ("…，纠正的到底是多少件")
         # ("…432条公文类政府信息里，不是依申请公开的有多少条": what is asked is the rest of the stated whole)
         own = any(s.key for s in metric_slots(CLAIMED.sub(" ", last))) and not _NEGATES.search(last)
-        rest = "".join((" " * len(c) if own else re.sub(r"[、，,；;]", " ", c)) if claims else c
-                       for c, claims in zip(clauses, stating))
+
+        def said(c: str) -> str:
+            whole = _WHOLE_STATED.search(c)
+            if whole and not own and not _NEGATES.search(last) and metric_slots(CLAIMED.sub(" ", last)):
+                # "…办结的58件申请里，通过信函提交的有多少件": a part of that whole, named by its own words
+                return " " * whole.start(1) + whole.group(1) + " " * (len(c) - whole.end(1))
+            return " " * len(c) if own else re.sub(r"[、，,；;]", " ", c)
+
+        rest = "".join(said(c) if claims else c for c, claims in zip(clauses, stating))
     rest = _DOUBLED.sub(" ", rest)  # "比2023年翻了一番，是真的吗": a change stated, not a metric
     return CLAIMED.sub(" ", HEDGES.sub(" ", THRESHOLD.sub(" ", VERIFYING.sub(" ", HEARSAY.sub(" ", rest)))))
 
 
+# "…依法办结的58件申请里，": a whole stated with its figure, the head noun after the figure
+_WHOLE_STATED = re.compile(r"\d[\d,，]*\s*[件条个项份起宗]\s*([\u4e00-\u9fff]{1,8}?)(?:里|中|当中|之中)\s*[，,]?\s*$")
 _NEGATES = re.compile(r"(?<![是有])不是|不属于|(?<!有)没有被?|未被|并非|除了|除掉|除去|除开")
 # "好，下一位听众朋友的问题是啊", "那个", "他自己猜是两百件出头": a presenter's talk, a filler, a guess
 _TALK = re.compile(r"^\W*(?:好|好的|嗯|呃|那个|这个|就是说|然后|下面|下一位|接下来|听众|观众|网友|朋友|来电|问题是)|问题是啊?\W*$|"
@@ -175,6 +184,8 @@ _SAID_EXAMPLES = re.compile(r"[，,]\s*(?:就是|比如|例如|像|包括)[^，,
                             r"(?:不管|不论|无论)是?[^。？?]{1,40}?[，,]?\s*还是[^。？?，,]{1,40}|"
                             # "向申请人收的信息处理费": whom it was charged to
                             r"向(?:申请人|群众|企业|公众|市民)(?=收|收取)|"
+                            # "除了自然人那一栏，商业企业那一栏的…": one column set aside, another asked
+                            r"除了?[^，,。？?]{1,12}?(?:那一?|这一?)(?:栏|列|行|格)(?:以外|之外)?\s*[，,](?![^，,。？?]*(?:其余|剩下|剩余|余下))|"
                             # "（四）无法提供三个小项、所有申请人类型合计": every column, the table's 总计 column
                             r"[、，,]?\s*(?:所有|全部|各类|各种)申请人(?:类型|类别|情况)?(?=\s*(?:合计|加总|加起来|总计|一共|共))")
 # "reported under Article 20(8)": where the template puts it, no metric

@@ -282,6 +282,16 @@ def test_withheld_and_not_provided_said_other_ways(col, question, value):
     assert (a.status, a.value) == ("answered", value)
 
 
+def test_a_part_of_a_stated_whole_and_a_column_set_aside(col):
+    # "…办结的58件申请里，通过信函提交的": the part asked, the whole only its head noun
+    jb = MemoryCollection([parsed_report(REAL / "平潭综合实验区交通与建设局_2024.html")])
+    a = answer("我们平潭综合实验区交通与建设局去年（2024年）依法办结的58件申请里，通过信函提交的有多少件？", jb)
+    assert (a.status, a.value) == ("answered", 44)
+    # "除了自然人那一栏，商业企业那一栏的…": the column set aside is not asked (its blank cell is the answer)
+    a = ans(col, "上海市人民政府办公厅2019年的申请办理结果里，除了自然人那一栏，商业企业那一栏的“部分公开”是几件？")
+    assert a.status == "not_reported" and "商业企业" in a.source.column
+
+
 def test_besides_one_thing_another_is_no_complement(col):
     # "除了12333之外还提到962218…": one more thing named, not a whole less 12333
     a = ans(col, "上海市人力资源和社会保障局2011年除了12333之外还提到962218医保咨询热线，这条热线全年接听市民来电多少个？")

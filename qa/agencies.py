@@ -29,7 +29,7 @@ _UNKNOWN_PLACE = re.compile(r"^(?:请问|那么|那)?([\u4e00-\u9fff]{2,6}?(?:�
 # "环境保护方面", "教育领域": a department's word inside a topic, not naming the department
 # "这几个局", "同样三个局", "上述部门": agencies pointed at (named beside or before), not one named
 _POINTER = re.compile(r"(?:这|那|同样|上述|以上|下列|这些|那些|哪|各)[些几两二三四五六七八九十\d]*个?(?:局|厅|委员会|办公室)$|"
-                      r"^[几两二三四五六七八九十\d]+个(?:局|厅|委员会|办公室)$")
+                      r"^[几两二三四五六七八九十\d一]+个(?:局|厅|委员会|办公室)$|^(?:一个|某个|某)(?:局|厅|委|办)$")
 _TOPIC_AFTER = re.compile(r"[^\W\d局厅委办处室中心站所队院]{0,4}?(?:方面|领域|相关|类|问题)")
 _CATEGORY = re.compile(r"[^\s\W\d的被和与及]{0,6}?类(?!型)")  # "应急管理类信息": the words right before 类
 _GENERIC_PLACE_STEMS = {"全", "本", "该", "各", "我", "此", "城", "都", "辖", "地", "社", "园"}

@@ -18,6 +18,9 @@ _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
 _ASKS = re.compile(r"[？?]\s*$|多少|几[件个条场次项期人名份家位起成]|是否|有没有|\b(?:how|what|which)\b", re.I)
 
 
+_PLEASE = re.compile(r"^\W*(?:那么)?(?:请问|我想问|想问|问一下|我就想问)")
+
+
 def asking_sentence(text: str) -> Optional[tuple[int, int]]:
     """The first sentence that asks, when the question tells a story before it ("我退休前是教书的。…
     我就想问问，那一年一共开了几场新闻发布会啊？", "节目里有个说法是…一万多条政府信息。请问2024年…
@@ -25,6 +28,10 @@ def asking_sentence(text: str) -> Optional[tuple[int, int]]:
     after it; None when the first sentence asks."""
     sentences = [m.span() for m in _SENTENCE.finditer(text) if m.group(0).strip(" 。！？!?")]
     asking = [sp for sp in sentences if _ASKS.search(text[sp[0]:sp[1]])]
+    # "我很好奇这笔钱一年到底能收多少。请问，…是多少元？": the sentence that says 请问 asks
+    please = [sp for sp in asking if _PLEASE.match(text[sp[0]:sp[1]])]
+    if please and please[0] != sentences[0]:
+        return please[0]
     return asking[0] if asking and asking[0] != sentences[0] else None
 
 
@@ -49,7 +56,8 @@ CLAIMED = re.compile(r"(?:将近|接近|近|大约|约|超过|不到)?(?:(?:(?<!
 HEDGES = re.compile(r"(?:编导|记者|我们|大家|有人)?(?:估计|估算|猜测?)(?:的|是|有)?|差不多(?:有|是)?|大概(?:有|是)?|"
                     r"大约(?:有|是)?|左右|(?:他|她|我)?(?:印象中|印象里|记得)(?:是|有)?|好像(?:有|是)?|"
                     # "…信息处理费肯定不少吧", "想必没少收吧": the asker's presumption, no metric
-                    r"(?:肯定|想必|应该|一定)(?:不少|很多|很高|挺多|没少收?|少不了)(?:吧|吗)?")
+                    r"(?:肯定|想必|应该|一定)(?:不少|很多|很高|挺多|没少收?|少不了|没几件|没多少)(?:吧|吗)?|"
+                    r"吃相难看|创历史新高|(?:一个|这个|那个)(?:局|部门|单位|区|县)(?:就|竟然|居然)?(?:收|有|办|发)了?这么多")
 # "有人说…", "听说…", "网上说…": whose claim the question checks, no metric
 HEARSAY = re.compile(r"(?:有人|别人|网上|网友|新闻|媒体|朋友|同事|领导)(?:说|称|讲|报道)|(?:大家|人们|外界|网上|外面)?都说|"
                      r"听说|听讲|据说|据称|据报道|网传|据传|"
@@ -63,7 +71,10 @@ HEARSAY = re.compile(r"(?:有人|别人|网上|网友|新闻|媒体|朋友|同�
                      r"(?:有位|一位|有个|一个)?[^，,。：:？?]{0,8}?(?:邻居|听众|读者|网友|朋友|同事|领导|家人|亲戚|老板|"
                      r"市民|居民|大爷|大妈|阿姨|叔叔)[^，,。：:？?]{0,6}?(?:说|讲|称|问|(?:来信|来电)(?:说|问|称|讲|反映)|反映|提到|记得|以为|认为|印象里)|"
                      r"(?:有位|一位|有个|一个)[^，,。：:？?]{0,8}?(?:邻居|听众|读者|网友|朋友|市民|居民)[^，,。：:？?]{0,6}?(?:来信|来电)|"
-                     r"(?:在)?(?:报上|报纸上|网上|新闻里|电视上|朋友圈|群里)(?:看到|看见|读到|说)(?:的)?", re.I)
+                     r"(?:在)?(?:报上|报纸上|网上|新闻里|电视上|朋友圈|群里)(?:看到|看见|读到|说)(?:的)?|"
+                     # a screenshot forwarded in a chat group: "【转发】", "群里刚看到这张截图", "有人在群里发了张图，说"
+                     r"【转发】|(?:有人)?(?:在)?(?:群里|朋友圈)(?:刚|有人)?(?:看到|发了|有|转了)?(?:这|一)?张(?:截图|图)(?:[，,:：]\s*说|说)?|"
+                     r"(?:截图|图上|图里)(?:里|上)?(?:说|写着|称)", re.I)
 # "年报里是这么写的吗", "这个数对吗", "这和分项对得上吗": the check asked of a stated figure, no metric
 VERIFYING = re.compile(r"(?:想|要|需要)?(?:确认|核实|核对|确定|求证)一下|(?:年报|报告|表格?|统计表|正文)?(?:里|中|上)?(?:是|真的是|确实是)?(?:这么|这样|如此)(?:写|说|讲|填|报)的?(?:吗|么|嘛)?|"
                        r"(?:这个?数字?|这一?说法|这)?(?:对|准确|属实|真实|靠谱|正确|没错|有误)(?:吗|么|嘛|不对)|是真的吗|真有这么多(?:吗|么)?|"

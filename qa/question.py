@@ -242,7 +242,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     now = _NOW_SAID.search(text)  # "现在是2025年，…前年…": the asker's today, the base of 今年/去年/前年, no report year
     if now:
         text = text[:now.start()] + " " * (now.end() - now.start()) + text[now.end():]
-    lead = _LEAD_BEFORE_ASKING.match(text) or _WHAT_I_DID.match(text)
+    lead = _LEAD_BEFORE_ASKING.match(text) or _WHAT_I_DID.match(text) or _MY_TASK.match(text)
     if lead and _YEAR_SAID.search(text[lead.end():]) and not _YEAR_SAID.search(lead.group(1)):
         # "我喺度比较平潭各部门，想问…财政金融局2024年…": what the asker is doing, then what they ask
         text = " " * lead.end() + text[lead.end():]
@@ -579,6 +579,8 @@ def _without_stray_departments(text: str, groups: list, positions: list, spans: 
 _LEAD_BEFORE_ASKING = re.compile(r"([^，,。？?！!]{0,20}?(?:比较|对比|比一比|研究|整理|统计|在写|写稿|做)[^，,。？?！!]{0,20}?)[，,]\s*"
                                  r"(?=(?:我)?(?:想问|想请问|请问|想知道|想了解|问一下))")
 # "我打过12345投诉小区物业的事，…": what the asker once did, then the question
+# "我在跑平潭区直部门的年报，…": what the asker is working on
+_MY_TASK = re.compile(r"(我(?:们)?(?:在|正在)(?:跑|写|做|整理|研究|比较|对比|统计|看)[^，,。？?]{0,24})[，,]")
 _WHAT_I_DID = re.compile(r"(我(?:曾经|以前|之前|去年|前年)?(?:打过|投诉过|申请过|去过|找过|办过|遇到过|反映过|举报过)[^，,。？?]{0,24})[，,]")
 _YEAR_SAID = re.compile(r"(?:19|20)\d\d|\d\d\s*年|[今去前]年")
 _MINE = re.compile(r"(?:我们|咱们|我局|我委|我办|我单位|我们单位)(?:的|这个|这边)?\s*$")

@@ -1210,6 +1210,26 @@ def test_what_the_asker_once_did_is_no_part_of_the_question():
     assert q.agencies == (("平潭综合实验区交通与建设局",),) and not any("物业" in s.text for s in q.slots)
 
 
+@pytest.mark.parametrize("text, agency, gone", [
+    ("【转发】“平潭去年因信息公开被申请行政复议36起，创历史新高！”——群里刚看到这张截图，想问下是真的吗？平潭综合实验区2025年年报里行政复议到底是多少起？",
+     "平潭综合实验区", ("截图", "转发", "新高")),
+    ("有人在群里发了张图，说平潭管委会办公室2024年现行有效的行政规范性文件有251件，这个数靠谱吗？报告表格里的现行有效件数是多少？",
+     "平潭综合实验区管委会办公室", ("群里", "张图")),
+    ("群里有张图：平潭财政金融局2024年行政事业性收费1.8亿多元。一个局收这么多？年报表格里的收费金额到底是多少？",
+     "平潭综合实验区财政金融局", ("一个局", "这么多")),
+    # a letter's wondering before the sentence that says 请问
+    ("尊敬的编辑：我去年给市里申请过一次政府信息公开。我很好奇这笔钱一年到底能收多少。请问，淮安市人民政府在2024年度报告中写明的全年收取的"
+     "政府信息公开信息处理费是多少元？", "淮安市人民政府", ("好奇", "这笔钱")),
+    # what the asker is working on, before the agency of the question
+    ("我在跑平潭区直部门的年报，投资促进局2024年那份很短。请问它表三第一行“本年新收政府信息公开申请数量”的总计栏填的是多少？",
+     "平潭综合实验区投资促进局", ("区直",)),
+])
+def test_a_forwarded_claim_a_letter_and_a_task_name_no_metric(text, agency, gone):
+    q = understand(text, AGENCIES)
+    assert q.agencies == ((agency,),) and q.shape == "single" and not q.all_agencies and q.unknown_agency is None
+    assert not any(w in s.text for s in q.slots for w in gone)
+
+
 def test_calls_from_residents_are_a_metric_not_someones_word():
     # "接听市民来电": the calls a hotline took, counted; "有位市民来电说…" is someone's word
     q = understand("上海市人力资源和社会保障局2011年咨询热线全年接听市民来电多少个？", AGENCIES)

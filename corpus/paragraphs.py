@@ -79,6 +79,9 @@ def _numbered_pages(texts: Sequence[str]) -> set[int]:
     return out
 
 
+_TITLE_LINE = re.compile(r"(?:19|20)\d\d\s*年(?:度)?[^，,。；;]{0,20}(?:年度报告|工作报告|年报)\s*$")
+
+
 def _wrap_width(lines: Sequence[str]) -> float:
     """The width of a full wrapped line, or 0 when the text is not hard-wrapped."""
     breaks = []
@@ -122,8 +125,9 @@ def unwrap(lines: Sequence[Numbered]) -> list[Numbered]:
             out[-1] = (out[-1][0], _glue(out[-1][1], text))
         else:
             out.append((n, text))
-        # a full line that ends no sentence goes on in the next one
-        joinable = bool(text) and not _is_table(text) and text[-1] not in _ENDS and len(text) >= 0.7 * width
+        # a full line that ends no sentence goes on in the next one; a report's title ends its own line
+        joinable = (bool(text) and not _is_table(text) and text[-1] not in _ENDS and len(text) >= 0.7 * width
+                    and not _TITLE_LINE.search(text))
     return out
 
 

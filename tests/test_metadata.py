@@ -48,6 +48,22 @@ def test_title_from_first_lines_when_the_hint_names_nothing():
     assert (meta.title, meta.agency, meta.year) == ("洪泽区人民政府2023年政府信息公开工作年度报告", "洪泽区人民政府", 2023)
 
 
+def test_a_heading_is_never_an_agency_and_a_hard_wrapped_title_stands_alone(tmp_path):
+    # "二、主动公开政府信息情况" names a section, not a body: the file name's agency stands
+    meta = read_metadata(doc("仪陇县2012年政府信息公开年报.txt", "正文第一段。", "二、主动公开政府信息情况"))
+    assert meta.agency == "仪陇县人民政府" or meta.agency.startswith("仪陇县")
+    # pdftotext's page-width text: the title line is as long as a wrapped line, yet ends its paragraph
+    from corpus.files import load_document
+    from corpus.report import build_report
+
+    body = "本报告主要根据《中华人民共和国政府信息公开条例》以及本县各部门的政府信息公开年度报告编制，现公布2012年度年" * 4
+    wrapped = [body[i:i + 33] for i in range(0, len(body), 33)]
+    path = tmp_path / "report.txt"
+    path.write_text("\n".join([" 仪陇县人民政府2012年政府信息公开工作年度报告", *wrapped, "    一、概述", *wrapped]), encoding="utf-8")
+    report = build_report(load_document(path))
+    assert (report.agency, report.year) == ("仪陇县人民政府", 2012)
+
+
 def test_a_file_name_naming_the_same_body_more_fully_wins():
     meta = read_metadata(doc("淮安市洪泽区人民政府_2023.pdf", "洪泽区人民政府", "2023 年政府信息公开工作年度报告"))
     assert meta.agency == "淮安市洪泽区人民政府"

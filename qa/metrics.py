@@ -193,6 +193,8 @@ class Matcher:
         self.exact = frozenset(clean_label(a) for s in slots for a in (s.text, *s.alternatives)
                                if len(a) >= 3 or (len(a) == 2 and s.alternatives == (s.text,)))
         self.unit = unit
+        # "历年累计": the old tables' cumulative column is asked, not the report year's
+        self._cumulative = any("累计" in s.text or "cumulative" in s.text.lower() for s in slots)
         said = "".join(s.text for s in slots)
         self._modes = [(asked, other) for asked, other in _OPPOSITE_MODES if asked in said and other not in said]
         # The canonical key of the question's weightiest keyed wording (同意公开 -> 予以公开, over the
@@ -282,6 +284,9 @@ class Matcher:
             score += 0.06
         if self.unit and cand.unit:
             score += unit_fit(self.unit, cand.unit)
+        if self._cumulative and cand.kind == "table" and cand.fact is not None and cand.fact.column:
+            column = "".join(cand.fact.column)
+            score += 0.1 if "累计" in column else -0.1 if re.search(r"(?:19|20)\d\d\s*年度?", column) else 0.0
         return Fit(round(score, 4), round(recall, 4), round(precision, 4), round(direct, 4))
 
 

@@ -146,6 +146,10 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
         m = re.search(r"(.+?)占(.+)", rest)
         if m:
             num, den = metric_slots(m.group(1)), metric_slots(m.group(2))
+            # "占“本年新收+上年结转”之和的百分比": a denominator said as a sum, each term its own part
+            terms = [metric_slots(t) for t in re.split(r"[+＋]|加(?!起来|在一起|总)上?", m.group(2))]
+            if len(terms) >= 2 and all(terms) and num:
+                return (num, *terms), 1
             # "予以公开和部分公开合计占…", "公开或部分公开的占比": a summed numerator
             addends = _one_thing_said_twice([metric_slots(p) for p in _EITHER.split(m.group(1)) if p.strip()])
             addends = [a for a in addends if a] if sum(1 for a in addends if a) >= 2 else addends  # "…加起来"
@@ -270,8 +274,10 @@ def formula(rest: str, bare: bool = False) -> Optional[tuple[tuple[tuple[Slot, .
     if not m:
         return None
     # "（七）总计÷…": a total named by its word alone
+    # ("用表三“（一）予以公开”的总计除以…": which table, and the verb, name nothing)
+    above = re.sub(r"^\s*(?:用|拿|以)|表[一二三四五六七八九十\d]+(?:里|中|的)?", " ", m.group(1))
     addends = [metric_slots(p) or (_TOTAL_ITEM if _TOTAL_WORD.fullmatch(p.strip(" “”\"")) else ())
-               for p in re.split(r"[+＋]|加上?", m.group(1))]
+               for p in re.split(r"[+＋]|加上?", above)]
     below = re.sub(r"[×*]\s*100\s*[%％]?.*$|(?:作为|当作|算作|即为|得出|得到).*$", "", m.group(2))
     pieces = re.split(r"([+＋−－]|(?<=[\u4e00-\u9fff）)])\s*-\s*|加上?|减去?)", below)
     terms, signs = [metric_slots(p) for p in pieces[::2]], [1] + [-1 if re.match(r"\s*[−－\-减]", x) else 1

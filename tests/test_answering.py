@@ -222,6 +222,17 @@ def test_a_rate_the_question_defines(col, question, value):
     assert a.status == "answered" and a.value == pytest.approx(value, abs=0.001)
 
 
+@pytest.mark.parametrize("question, value", [
+    # "占“A+B”之和": a denominator said as a sum after 占
+    ("平潭综合实验区2024年：予以公开的申请，占“本年新收+上年结转”之和的百分比是多少？", 71 / (218 + 0) * 100),
+    # "用表三…除以…": which table and the verb name nothing
+    ("平潭综合实验区2024年：用表三“（一）予以公开”的总计除以“本年新收政府信息公开申请数量”的总计，再乘以100，得多少%？", 71 / 218 * 100),
+])
+def test_a_share_spelt_out_in_words(col, question, value):
+    a = ans(col, question)
+    assert a.status == "answered" and a.value == pytest.approx(value, abs=0.001)
+
+
 def test_recalled_claim_and_a_result_not_upheld(col):
     # "不是说一共三十六起嘛": a claim recalled, not a negation
     a = ans(col, "淮安市人民政府2024年因为信息公开申请行政复议的，不是说一共三百多起嘛，这里面结果是纠正的有几起啊？")

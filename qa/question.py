@@ -514,6 +514,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         parts = (tuple(dict.fromkeys(s for m in metrics for s in m)),)
     elif shape == "single" and operation in ("lookup", "sum"):
         metrics, units = list_metrics(rest, text)
+        if len(metrics) == 2 and _WITHIN_THOSE.search(text):
+            metrics, units = (), ()  # "“未经复议直接起诉”那几栏里，尚未审结的": one cell within those columns
         if len(metrics) == 2 and breakdown_words(text) and all(
                 s.text in _TOTAL_WORDS for s in metrics[1] if s.text not in {x.text for x in metrics[0]}):
             metrics, units = metrics[:1], units[:1]  # "“其他处理”的三种情形分别是多少件？合计多少？": its parts and itself
@@ -583,6 +585,7 @@ _LEAD_BEFORE_ASKING = re.compile(r"([^，,。？?！!]{0,20}?(?:比较|对比|�
 _MY_TASK = re.compile(r"(我(?:们)?(?:在|正在)(?:跑|写|做|整理|研究|比较|对比|统计|看)[^，,。？?]{0,24})[，,]")
 _WHAT_I_DID = re.compile(r"(我(?:曾经|以前|之前|去年|前年)?(?:打过|投诉过|申请过|去过|找过|办过|遇到过|反映过|举报过)[^，,。？?]{0,24})[，,]")
 _YEAR_SAID = re.compile(r"(?:19|20)\d\d|\d\d\s*年|[今去前]年")
+_WITHIN_THOSE = re.compile(r"[”」\"]?\s*(?:那|这)(?:几|一|两)?(?:栏|列|项|行|格)(?:里|中|当中|里面)\s*[，,]")
 _MINE = re.compile(r"(?:我们|咱们|我局|我委|我办|我单位|我们单位)(?:的|这个|这边)?\s*$")
 _AGAINST_MINE = re.compile(r"(?:比|相当于|跟|和|与|同)(?:我们|咱们|我局|我单位)")
 _YOURS = re.compile(r"(?:你们|您们|贵|你局|你单位|你们单位)(?:的|那个|那边)?\s*$")

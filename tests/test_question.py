@@ -1230,6 +1230,13 @@ def test_a_forwarded_claim_a_letter_and_a_task_name_no_metric(text, agency, gone
     assert not any(w in s.text for s in q.slots for w in gone)
 
 
+def test_a_cell_within_the_columns_named_is_one_figure():
+    # "“未经复议直接起诉”那几栏里，尚未审结的": the pending cell of those columns, not two figures
+    q = understand("平潭综合实验区2023年“未经复议直接起诉”那几栏里，尚未审结的有几件？", AGENCIES)
+    assert q.shape == "single" and {"未经复议直接起诉", "尚未审结"} <= {s.text for s in q.slots}
+    assert understand("平潭综合实验区2023年行政许可、行政处罚分别是多少？", AGENCIES).shape == "list"
+
+
 def test_calls_from_residents_are_a_metric_not_someones_word():
     # "接听市民来电": the calls a hotline took, counted; "有位市民来电说…" is someone's word
     q = understand("上海市人力资源和社会保障局2011年咨询热线全年接听市民来电多少个？", AGENCIES)

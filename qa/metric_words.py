@@ -400,15 +400,17 @@ def rate_terms() -> list[dict]:
 def find_rate(text: str) -> tuple[dict, tuple[int, int]] | None:
     """The rate a question names and where, or None."""
     low = text.lower()
+    found = []
     for rate in rate_terms():
         if any(w in text for w in rate.get("except", ())):
             continue  # "主动公开率": another rate, one the report prints
-        for w in sorted(rate["zh"], key=len, reverse=True):  # 依申请公开率, not its 申请公开率
+        for w in rate["zh"]:
             i = text.find(w)
             if i >= 0:
-                return rate, (i, i + len(w))
+                found.append((rate, (i, i + len(w))))
         for w in rate["en"]:
             m = re.search(r"(?<![a-z])" + re.escape(w.lower()) + r"(?![a-z])", low)
             if m:
-                return rate, m.span()
-    return None
+                found.append((rate, m.span()))
+    # the longest words said name the rate: 部分公开率 / partial-disclosure rate, not 公开率 / disclosure rate
+    return max(found, key=lambda rs: rs[1][1] - rs[1][0]) if found else None

@@ -233,6 +233,17 @@ def test_a_share_spelt_out_in_words(col, question, value):
     assert a.status == "answered" and a.value == pytest.approx(value, abs=0.001)
 
 
+@pytest.mark.parametrize("question, value", [
+    # the most specific rate said wins: partial-disclosure rate is not the disclosure rate
+    ("淮安市人民政府2024年的部分公开率是多少？", 454 / 3050 * 100),
+    ("What was the denial rate of the Huai'an city government in 2024?", 178 / 3050 * 100),
+    ("淮安市人民政府2024年的公开率是多少？", (1362 + 454) / 3050 * 100),
+])
+def test_the_rate_named_most_precisely(col, question, value):
+    a = ans(col, question)
+    assert a.status == "answered" and a.value == pytest.approx(value, abs=0.001)
+
+
 def test_recalled_claim_and_a_result_not_upheld(col):
     # "不是说一共三十六起嘛": a claim recalled, not a negation
     a = ans(col, "淮安市人民政府2024年因为信息公开申请行政复议的，不是说一共三百多起嘛，这里面结果是纠正的有几起啊？")

@@ -320,3 +320,7 @@ def test_a_high_tech_zone_named_in_english():
     q = understand("What was the administrative fee revenue of the Dalian Hi-tech Industrial Zone for 2023?", agencies)
     assert q.unknown_agency is None and q.agencies == (("大连高新技术产业园区",),)
     assert understand("大连高新区2023年行政事业性收费多少", agencies).agencies == (("大连高新技术产业园区",),)
+    # a department of the zone said with the zone's short word: 高新区 is no metric word
+    q = understand("大连高新区管委会办公室2024年予以公开和部分公开加起来一共多少件？",
+                   ["大连高新技术产业园区管委会办公室", "大连高新技术产业园区"])
+    assert q.agencies == (("大连高新技术产业园区管委会办公室",),) and not any("高新" in s.text for s in q.slots)

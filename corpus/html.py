@@ -280,7 +280,7 @@ def _flex_rows_as_tables(root: Tag) -> None:
             continue
         if any(sum(isinstance(g.tag, str) for g in c) >= 2 for r in rows for c in r):
             continue  # a cell holding a block of cells (a row's values nested): rows by their class, below
-        grid_rows = []
+        grid_rows, sized = [], False  # sized: some cell gives its width
         for r in rows:
             cells = [c for c in r if isinstance(c.tag, str)]
             shares = [_WIDTH.search(_style(c, classes)) for c in cells]
@@ -288,11 +288,11 @@ def _flex_rows_as_tables(root: Tag) -> None:
             if not any(shares) and all(grows):  # "flex:3" beside "flex:1": each cell's share of the row
                 total = sum(float(m.group(1)) for m in grows) or 1.0
                 widths = [100.0 * float(m.group(1)) / total for m in grows]
-                grid_rows.append(list(zip(cells, widths)))
-                continue
-            known = [float(m.group(1)) for m in shares if m]
-            rest = (100.0 - sum(known)) / (len(cells) - len(known)) if len(known) < len(cells) else 0.0
-            widths = [float(m.group(1)) if m else rest for m in shares]
+            else:
+                known = [float(m.group(1)) for m in shares if m]
+                rest = (100.0 - sum(known)) / (len(cells) - len(known)) if len(known) < len(cells) else 0.0
+                widths = [float(m.group(1)) if m else rest for m in shares]
+            sized = sized or any(shares)
             grid_rows.append(list(zip(cells, widths)))
         if max((len(r) for r in grid_rows), default=0) < 2 or any(not r for r in grid_rows):
             continue
@@ -303,18 +303,10 @@ def _flex_rows_as_tables(root: Tag) -> None:
                 edges.add(round(at, 1))
                 at += w
         edges = sorted(edges)
-        if len(edges) > max(len(r) for r in grid_rows) + 1 and not any(
-                _WIDTH.search(_style(c, classes)) for r in grid_rows for c, _ in r):
+        if len(edges) > max(len(r) for r in grid_rows) + 1 and not sized:
             # rows sized by flex weights whose edges do not line up (a header row lost its place beside
             # a cell spanning rows): each row its cells in order, placed by the template fitter
-            table = etree.Element("table")
-            table.set(_FIT_MARK, "1")
-            for r in grid_rows:
-                tr = etree.SubElement(table, "tr")
-                for cell, _ in r:
-                    etree.SubElement(tr, "td").text = "".join(cell.itertext()).strip()
-            table.tail = box.tail
-            box.getparent().replace(box, table)
+            _replace_with_fitted_rows(box, [["".join(cell.itertext()).strip() for cell, _ in r] for r in grid_rows])
             continue
 
         def column_of(at: float) -> int:
@@ -364,15 +356,21 @@ def _class_rows_as_tables(root: Tag) -> None:
                    if isinstance(leaf.tag, str) and not any(isinstance(c.tag, str) for c in leaf)] for row in rows]
         if sum(1 for cells in leaves for c in cells if _FIGURE_CELL.fullmatch(c)) < 5:
             continue
-        table = etree.Element("table")
-        table.set(_FIT_MARK, "1")
-        for cells in leaves:
-            tr = etree.SubElement(table, "tr")
-            for text in cells:
-                etree.SubElement(tr, "td").text = text
-        table.tail = box.tail
         done.update(box.iterdescendants())
-        box.getparent().replace(box, table)
+        _replace_with_fitted_rows(box, leaves)
+
+
+def _replace_with_fitted_rows(box: Tag, rows: list[list[str]]) -> None:
+    """Put in ``box``'s place a ``<table>`` of ``rows`` (cell texts, in order), marked for the template
+    fitter to place: the rows' own layout does not say which column each cell is."""
+    table = etree.Element("table")
+    table.set(_FIT_MARK, "1")
+    for cells in rows:
+        tr = etree.SubElement(table, "tr")
+        for text in cells:
+            etree.SubElement(tr, "td").text = text
+    table.tail = box.tail
+    box.getparent().replace(box, table)
 
 
 def clean_text(text: str) -> str:

@@ -712,7 +712,7 @@ def unknown_english_place(question: str, matched: Sequence[str]) -> Optional[str
     of the places of the agencies the question was matched to, or None: the question is about that
     place, and answering for another district of the city named beside it would give another figure."""
     # a one-character place is spelt with its division word ("Youxian County": 攸县)
-    spelt = {reading for a in matched for word in (*read_name(a).stems, *read_name(a).places)
+    spelt = {reading for name in map(read_name, matched) for word in (*name.stems, *name.places)
              for reading in pinyin_readings(word)}  # 新都: xindu as well as xindou
     for m in _EN_DIVISION.finditer(question):
         name = m.group(1).lower()

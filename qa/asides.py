@@ -127,11 +127,12 @@ def without_claims(rest: str) -> str:
         # the clause that asks names a figure of its own ("…，行政诉讼是不是7件？"): the stated ones are not
         # it; else they say what it is about ("…，纠正的到底是多少件")
         # ("…432条公文类政府信息里，不是依申请公开的有多少条": what is asked is the rest of the stated whole)
-        own = any(s.key for s in metric_slots(CLAIMED.sub(" ", last))) and not _NEGATES.search(last)
+        asked_words, negated = metric_slots(CLAIMED.sub(" ", last)), bool(_NEGATES.search(last))
+        own = any(s.key for s in asked_words) and not negated
 
         def said(c: str) -> str:
             whole = _WHOLE_STATED.search(c)
-            if whole and not own and not _NEGATES.search(last) and metric_slots(CLAIMED.sub(" ", last)):
+            if whole and not own and not negated and asked_words:
                 # "…办结的58件申请里，通过信函提交的有多少件": a part of that whole, named by its own words
                 return " " * whole.start(1) + whole.group(1) + " " * (len(c) - whole.end(1))
             return " " * len(c) if own else re.sub(r"[、，,；;]", " ", c)

@@ -356,8 +356,14 @@ def alike(anchor: Candidate, p: Pick) -> Pick:
     its nearly as good figure that can (the prose's 同意公开427件 beside its 答复766件)."""
     if comparable(anchor, p.cand):
         return p
-    alt = next(((f, c) for f, c in p.ranked[:30] if comparable(anchor, c) and c is not anchor
-                and f.recall >= MIN_RECALL and f.score >= p.fit.score - 0.4), None)
+    return nearly_as_good(p, lambda c: comparable(anchor, c) and c is not anchor)
+
+
+def nearly_as_good(p: Pick, wanted) -> Pick:
+    """The first figure of ``p``'s ranking that is ``wanted`` and still says the question's wording,
+    nearly as well as ``p``'s own (within 0.4); ``p`` when there is none."""
+    alt = next(((f, c) for f, c in p.ranked[:30] if wanted(c) and f.recall >= MIN_RECALL
+                and f.score >= p.fit.score - 0.4), None)
     return Pick(alt[0], alt[1], p.ranked) if alt else p
 
 

@@ -18,7 +18,7 @@ from qa.amounts import fmt_number, fmt_value
 from qa.labels import describe
 from qa.metrics import Candidate, Matcher, _key_parts, same_metric
 from qa.operations import (EACH, MIN_RECALL, blank, candidate_entry, comparable, computed, falling, found,
-                           in_unit_asked, kind_class, mixed_units, nothing, prefer_table)
+                           in_unit_asked, kind_class, mixed_units, nearly_as_good, nothing, prefer_table)
 from qa.shares import ratio
 from qa.plan import Pick, State, agency_report, answerable, pick
 from qa.operation_words import PERCENT_OF, TIMES
@@ -299,9 +299,7 @@ def _in_unit_said(q: Question, p: Pick) -> Pick:
     not the 41个 accounts), when one nearly as good is in it; else the figure as found."""
     if not q.unit or q.unit in ("元", "%") or p.cand.unit in (None, q.unit):
         return p
-    alt = next(((f, c) for f, c in p.ranked[:30] if c.unit == q.unit and f.recall >= MIN_RECALL
-                and f.score >= p.fit.score - 0.4), None)
-    return Pick(alt[0], alt[1], p.ranked) if alt else p
+    return nearly_as_good(p, lambda c: c.unit == q.unit)
 
 
 def _in_one_unit(q: Question, picks: list[Pick]) -> list[Pick]:
@@ -309,14 +307,7 @@ def _in_one_unit(q: Question, picks: list[Pick]) -> list[Pick]:
     another unit (微博 29个) is replaced by its nearly as good figure in that unit (微博发布信息 1992条)."""
     if not q.unit or not any(p.cand.unit == q.unit for p in picks):
         return picks
-    out = []
-    for p in picks:
-        if p.cand.unit != q.unit:
-            alt = next(((f, c) for f, c in p.ranked[:30] if c.unit == q.unit and f.recall >= MIN_RECALL
-                        and f.score >= p.fit.score - 0.4), None)
-            p = Pick(alt[0], alt[1], p.ranked) if alt else p
-        out.append(p)
-    return out
+    return [p if p.cand.unit == q.unit else nearly_as_good(p, lambda c: c.unit == q.unit) for p in picks]
 
 
 def _alike(picks: list[Pick]) -> list[Candidate]:

@@ -421,8 +421,32 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
             dept_score = -0.9
     if deepest < 0 and not (dept_matched and not name.government):
         return AgencyMatch(name.full, 0.0)
+    if not dept_matched or (name.government and dept_score < 1.0):
+        # "芜湖市住建局" for 芜湖市财政局 (or for 芜湖市人民政府): the place's other body, not this one
+        end = max(b for sp in place_spans if sp for b in sp)
+        if _other_body_after(question, end, name.government):
+            return AgencyMatch(name.full, 0.0)
     return AgencyMatch(name.full, round(place_score + dept_score, 3), tuple(spans), dept_matched, dept_span,
                        correction)
+
+
+# A body of a place named right after it: "住建局", "住房和城乡建设局", "粮食和物资储备局"; the
+# government's own offices and bodies (政府办, 管委会办公室) are not another body of a government.
+_BODY_AFTER = re.compile(r"(?:的)?\s*([^\W\d年月日的和与及、][^\W\d年月日的及、]{0,11}?(?:局|厅|委员会|委))(?![\u4e00-\u9fff]{0,2}(?:数|件|人|次|条))")
+_BODY_AFTER_EN = re.compile(r"(?:'s|’s)?\s*(?:the\s+)?(?:(?:city|municipal|county|district|provincial)\s+)?"
+                            r"([a-z][a-z ,&\-]{2,60}?)\s+(?:bureau|department|commission|administration)\b")
+_OWN_OFFICE = re.compile(r"政府|管委|办公|管理委员会")
+
+
+def _other_body_after(question: str, end: int, government: bool) -> bool:
+    """Whether the words right after a place (its end at ``end``) name one of its bodies: the agency
+    matched by its place only is then not the one asked about. Called only for an agency whose own
+    department the question did not name, so any body named there is another."""
+    found = _BODY_AFTER.match(question, end)
+    if found:
+        return not (government and _OWN_OFFICE.search(found.group(1)))
+    found = _BODY_AFTER_EN.match(question.lower(), end)
+    return bool(found) and not (government and re.search(r"government|committee|office", found.group(1)))
 
 
 _CONNECTORS = "和与及、"

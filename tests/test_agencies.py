@@ -324,3 +324,20 @@ def test_a_high_tech_zone_named_in_english():
     q = understand("大连高新区管委会办公室2024年予以公开和部分公开加起来一共多少件？",
                    ["大连高新技术产业园区管委会办公室", "大连高新技术产业园区"])
     assert q.agencies == (("大连高新技术产业园区管委会办公室",),) and not any("高新" in s.text for s in q.slots)
+
+
+def test_another_body_of_a_place_is_not_the_agency_matched_by_the_place():
+    """The collection holds 芜湖市财政局 and another city's 住建局: "芜湖市住建局" is neither."""
+    agencies = ["芜湖市财政局", "银川市住房和城乡建设局", "淮安市人民政府"]
+    for question in ("芜湖市住建局2024年收到多少申请", "芜湖住房和城乡建设局2024年收到多少申请",
+                     "芜湖市粮食和物资储备局2024年收到多少申请",
+                     "How many requests did Wuhu's housing and urban-rural development bureau receive in 2024?"):
+        assert "芜湖市财政局" not in [m.agency for m in match_agencies(question, agencies)], question
+        assert understand(question, agencies).agencies == (), question
+    assert "淮安市人民政府" not in [m.agency for m in match_agencies("淮安市公安局2024年行政复议多少件", agencies)]
+    # the place alone, the agency's own department and the government's own office still find it
+    assert top("芜湖市2024年收到多少申请", agencies) == ["芜湖市财政局"]
+    assert top("芜湖市财政局2024年收到多少申请", agencies) == ["芜湖市财政局"]
+    assert top("How many requests did the Wuhu finance bureau receive in 2024?", agencies) == ["芜湖市财政局"]
+    assert top("淮安市政府办公室2024年收到多少申请", agencies) == ["淮安市人民政府"]
+    assert top("淮安市2024年收到申请数是多少", agencies) == ["淮安市人民政府"]

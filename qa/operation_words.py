@@ -38,7 +38,7 @@ ALL_AGENCIES_EN_RE = re.compile(r"\b(?:which|each|every|all)\b(?:\s+of\s+the)?"
                                  r"(?:\s+(?!(?:the|a|an|its|this|that|it)\b)[A-Za-z'’\-]+){0,3}?\s+"
                                  r"(?:departments?|agenc(?:y|ies)|bureaus?)\b", re.I)
 # "制发数比废止数多多少": two metrics of one report, the first less the second
-GAP_ZH = re.compile(r"(.+?)比(.+?)(?:多|少)了?(?:多少|几)|(.+?)(?:减去|减掉|扣除|扣掉|去掉)(.+)|"
+GAP_ZH = re.compile(r"(.+?)比(.+?)(?:多|少)(?:出来?)?了?(?:多少|几)|(.+?)(?:减去|减掉|扣除|扣掉|去掉)(.+)|"
                     r"(.+?)(?:和|与|跟|同)(.+?)(?:之间)?的?(?:相差|差距|差值|差额|差了|差)(?:是|有)?(?:多少|几|多大)")
 GAP_EN = re.compile(r"\bhow (?:many|much) (?:more|fewer|less)\b(.+?)\bthan\b(.+)|"
                     r"\b(?:difference|gap) between (.+?) and (.+)|"

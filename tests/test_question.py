@@ -96,6 +96,9 @@ def test_colloquial_words_map_to_label_words(text, label):
 def test_gap_between_two_metrics_has_two_sides():
     q = understand("平潭综合实验区2024年行政规范性文件制发数比废止数多多少？", AGENCIES)
     assert q.operation == "gap" and len(q.parts) == 2
+    for asked in ("多出几件", "多出来多少件", "少了几件"):  # "多出": a gap, not the first figure alone
+        q = understand(f"平潭综合实验区2023年行政规范性文件，废止的比新制发的{asked}？", AGENCIES)
+        assert q.operation == "gap" and len(q.parts) == 2, asked
     assert understand("平潭综合实验区2024年行政诉讼比2023年增加了多少件？", AGENCIES).operation == "difference"
     assert understand("Pingtan lawsuits in 2023 and 2024 combined", AGENCIES).operation == "sum"
 

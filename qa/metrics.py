@@ -204,6 +204,14 @@ class Matcher:
         self.main_key = keyed[0][1] if keyed and keyed[0][0] >= heaviest and (
             len(keyed) == 1 or keyed[0][0] > keyed[1][0]) else None
         self._pieces: dict[str, float] = {}
+        # A short word said apart that is also inside a longer word of the question ("法人或其他组织中的
+        # 其他"): a figure whose labels hold it only inside that longer word (the 法人或其他组织 total) does
+        # not say it; the part labelled 其他 does.
+        # Only a word that is no other wording of the longer one (复议 of 行政复议 is the same thing).
+        self._inner = [(w, s.text, tuple(o.text for o in slots if s.text in o.text and o.text != s.text
+                                         and not set(o.alternatives) & set(s.alternatives)))
+                       for (w, _), s in zip(self.slots, slots) if clean_label(s.text) in self.exact]
+        self._inner = [(w, short, longer) for w, short, longer in self._inner if longer]
 
     def _recall(self, grams: frozenset, grams2: frozenset = frozenset()) -> float:
         got = 0.0
@@ -262,6 +270,9 @@ class Matcher:
         # figures of one sentence ("浏览量" and "日均浏览量").
         direct = self._recall(cand.grams("label_text"))
         score = recall + 0.5 * precision + 0.2 * direct
+        for weight, short, longer in self._inner:
+            if cand.kind != "text" and not any(short in _without(p, longer) for p, _ in cand.pieces):
+                score -= weight / self.total
         score += {"table": 0.1, "computed": 0.08, "text": 0.0}[cand.kind]
         if cand.kind == "text" and self.main_key and cand.key != self.main_key and self._heavy and not any(
                 a.coverage(cand.grams("label_text")) == 1.0 for alts in self._said for a in alts):
@@ -288,6 +299,12 @@ class Matcher:
             column = "".join(cand.fact.column)
             score += 0.1 if "累计" in column else -0.1 if re.search(r"(?:19|20)\d\d\s*年度?", column) else 0.0
         return Fit(round(score, 4), round(recall, 4), round(precision, 4), round(direct, 4))
+
+
+def _without(text: str, words: tuple[str, ...]) -> str:
+    for word in words:
+        text = text.replace(word, " ")
+    return text
 
 
 # the two ways information is disclosed: a figure of one is never what a question of the other asks

@@ -229,6 +229,20 @@ def _one_row_or_column(used: list) -> bool:
     return len({row for _, row, _ in cells}) == 1 or len({column for _, _, column in cells}) == 1
 
 
+def _in_one_row(picks: list[Pick], used: list) -> list:
+    """Addends of one table where all but a few share a row (新收 商业企业 … 法律服务机构, and a 其他 read
+    as 其他处理's): each of the few replaced by its nearly as good figure in that row."""
+    rows = Counter(_key_parts(c.key)[1] for c in used if c.kind != "text" and c.key)
+    if not rows:
+        return used
+    row, n = rows.most_common(1)[0]
+    if n * 2 <= len(used):
+        return used
+    return [c if c.key and _key_parts(c.key)[1] == row
+            else nearly_as_good(p, lambda o: bool(o.key) and _key_parts(o.key)[1] == row).cand
+            for p, c in zip(picks, used)]
+
+
 def total(q: Question, st: State, reports: list) -> Result:
     """A sum: of several metrics in one report, of one metric over years or over agencies. Figures
     in different units are not added."""
@@ -247,6 +261,8 @@ def total(q: Question, st: State, reports: list) -> Result:
         used = _alike([prefer_table(p) for p in picks])
         if len({id(c) for c in used}) < len(used):  # two things asked, one figure found for both
             return nothing(report)
+        if not _one_row_or_column(used):
+            used = _in_one_row(picks, used)
         if not _one_row_or_column(used):  # "新收（商业企业）+ 其他处理（科研机构）": parts read apart from their row
             return nothing(report)
         reports_used = [report] * len(used)

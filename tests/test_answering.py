@@ -2128,3 +2128,15 @@ def test_recompute_words_name_no_row():
     col = col_of("平潭综合实验区财政金融局_2024.html")
     a = ans(col, "平潭财政金融局2024年说主动公开的信息占制作获取总数的15.4%。用397条和61条重新算，精确到两位小数是多少？")
     assert a.status != "answered" or a.value == pytest.approx(61 / 397 * 100, abs=0.01)
+
+
+def test_other_under_organisations_is_its_own_column_and_a_sum_of_one_rows_parts_stays_in_that_row():
+    """"法人或其他组织中的其他" is the 其他 column, not the 法人或其他组织 total that holds 其他 inside its name;
+    a sum of the row's parts (…、其他) whose 其他 reads best as another row's is taken in the row of the others."""
+    col = col_of("淮安市人民政府_2024.pdf")
+    a = ans(col, "淮安市政府2024年法人或其他组织中的其他新提了多少件申请")
+    assert a.status == "answered" and a.value == 4, a.answer
+    a = ans(col, "淮安市政府2024年法人或其他组织（商业企业、科研机构、社会公益组织、法律服务机构、其他）一共新提了多少件申请？")
+    assert a.status == "answered" and a.value == 118, a.answer
+    a = ans(col, "淮安市政府2024年法人或其他组织新收申请多少件")
+    assert a.status == "answered" and a.value == 118, a.answer

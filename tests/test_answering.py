@@ -2140,3 +2140,13 @@ def test_other_under_organisations_is_its_own_column_and_a_sum_of_one_rows_parts
     assert a.status == "answered" and a.value == 118, a.answer
     a = ans(col, "淮安市政府2024年法人或其他组织新收申请多少件")
     assert a.status == "answered" and a.value == 118, a.answer
+
+
+def test_a_reason_of_the_old_tables_in_english_and_lawsuits_after_reconsideration_in_full_words():
+    # the old tables count trade secrets (商业秘密) apart from third parties: its blank cell is not reported,
+    # never the 不予公开 total above it
+    a = ans(MemoryCollection([parsed_report(SEED / "上海市人力资源和社会保障局_2011.txt")]), "Shanghai's human resources and social security bureau, 2011: how many requests did it "
+                               "withhold on trade-secret grounds?")
+    assert a.status == "not_reported" and a.value is None, a.answer
+    a = ans(col_of("平潭综合实验区_2024.html"), "平潭综合实验区2024年经行政复议后又提起行政诉讼的案件总计有几件？")
+    assert a.status == "answered" and "复议后起诉" in a.answer, a.answer

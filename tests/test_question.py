@@ -88,6 +88,8 @@ def test_glossary_maps_words_to_label_words(text, label):
     ("来要信息", "申请"), ("没公开", "不予公开"), ("online interviews", "在线访谈"), ("consulted", "咨询"),
     ("on site", "现场"), ("spend on", "金额"), ("因为需要另外制作信息而没给", "没有现成信息需要另行制作"),
     ("从前一年拖过来的", "上年结转"), ("还没判下来的", "尚未审结"), ("the increase/decrease column", "本年增/减"),
+    ("经行政复议后又提起行政诉讼的", "复议后起诉"), ("withheld on trade-secret grounds", "商业秘密"),
+    ("withheld to protect personal privacy", "个人隐私"),
 ])
 def test_colloquial_words_map_to_label_words(text, label):
     assert label in {a for s in metric_slots(text) for a in s.alternatives}

@@ -124,6 +124,10 @@ def lookup(q: Question, st: State, reports: list) -> Result:
     top = in_unit_asked(q, top)
     if top is None:  # money asked, and nothing of the report that fits is money
         return nothing(top_report, 0.6)
+    scale = _SCALE_ASKED.search(q.text)
+    if scale and top.cand.value is not None and top.cand.value < _SCALES[scale.group(1)]:
+        # "网站群浏览量多少亿次": a figure of that size (11.61亿次), when one nearly as good is
+        top = nearly_as_good(top, lambda c: c.value is not None and c.value >= _SCALES[scale.group(1)])
     if q.unit and q.unit not in ("元", "%") and top.cand.unit not in (None, q.unit):
         # "依申请公开多少条": the prose's 177条 that says the words, not the table's 件 of another meaning
         said = next(((f, c) for f, c in top.ranked[:10] if c.kind == "text" and c.unit == q.unit
@@ -149,6 +153,9 @@ def lookup(q: Question, st: State, reports: list) -> Result:
     return found(top_report, top, guessed_report=not q.agencies)
 
 
+# "多少亿次", "几百万人次": the size of the figure asked (not "多少万元", money asked in a unit)
+_SCALE_ASKED = re.compile(r"(?:多少|几)(亿|千万|百万|十万|万)(?!元)")
+_SCALES = {"亿": 1e8, "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4}
 # the question names the total cell itself: its printed figure is what it asks for
 _NAMES_THE_TOTAL = re.compile(r"总计|合计|小计|\btotal (?:row|cell|line)\b|\bprinted total\b", re.I)
 # ... or asks for the total in words (一共, 总共, in total): what the total cell prints

@@ -73,6 +73,7 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", _without_tone_marks(text))
     text = _SNAKE.sub(" ", text)  # "partial_disclosure_count": the words of a column name guessed
     text = _SPACE_ENDS_A_SENTENCE.sub("。", text)  # "…几次啊 有点多吧": typed as a comment, a space for a full stop
+    text = _EMOJI_ENDS_A_SENTENCE.sub("。", text)  # "…多少亿次👀 这数据也太顶了", "绝了🔥上海人社局…"
     text = _CJK_SPACED.sub("", text)  # "洪 泽 区": a name typed with spaces between its characters
     text = _YEAR_TYPED_WITH_O.sub(lambda m: m.group(0).replace("O", "0").replace("o", "0"), text)  # 2O23
     text = _YEAR_SPOKEN.sub(_spoken_year, text)  # "两千零二十四年", as voice input writes it: 2024年
@@ -97,6 +98,10 @@ _YEAR_TYPED_WITH_O = re.compile(r"(?<![A-Za-z\d])(?=[\dOo]*[Oo])(?:19|2[0Oo])[\d
 _SNAKE = re.compile(r"(?<=[A-Za-z0-9])_+(?=[A-Za-z0-9])")
 _SPACE_ENDS_A_SENTENCE = re.compile(r"(?:(?<=[啊吧呀哈嘛呢])|(?<=[\u4e00-\u9fff]))[ \t\u3000]+(?=(?:我|总)?(?:感觉|觉得|好像)|有点[多少高低])|"
                                     r"(?<=[啊吧呀哈嘛])[ \t\u3000]+(?=[\u4e00-\u9fff])")
+# pictographs between words of a chat message end a sentence (those before a question mark or at the end
+# are left to the rest of the reader)
+_EMOJI_ENDS_A_SENTENCE = re.compile(r"(?<=[^\s。！？!?，,；;：:])[ \t\u3000]*[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+"
+                                    r"[ \t\u3000]*(?=[\u4e00-\u9fffA-Za-z0-9])")
 _CJK_SPACED = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 
 

@@ -2150,3 +2150,12 @@ def test_a_reason_of_the_old_tables_in_english_and_lawsuits_after_reconsideratio
     assert a.status == "not_reported" and a.value is None, a.answer
     a = ans(col_of("平潭综合实验区_2024.html"), "平潭综合实验区2024年经行政复议后又提起行政诉讼的案件总计有几件？")
     assert a.status == "answered" and "复议后起诉" in a.answer, a.answer
+
+
+def test_the_size_asked_picks_the_figure_of_that_size_and_calls_answered_are_calls():
+    seed = MemoryCollection([parsed_report(SEED / "上海市人力资源和社会保障局_2011.txt")])
+    # "多少亿次": the website group's 11.61亿次, not the column's 9,471,513 visits
+    a = ans(seed, "上海人社局2011年网站群浏览量多少亿次👀 这数据也太顶了")
+    assert a.status == "answered" and a.value == 1_161_000_000, a.answer
+    a = ans(seed, "绝了🔥上海人社局2011年12333热线一年接了多少个电话？是不是两千多万？")
+    assert a.status == "answered" and a.value == 23_320_000, a.answer

@@ -1134,6 +1134,11 @@ def test_a_remark_typed_after_a_space_is_no_part_of_the_question():
     assert not any("有点" in s.text for s in q.slots) and "review.reconsideration.total" in keys_of(q)
     # a name typed with spaces between its characters is still one name
     assert understand("洪 泽 区 2024 行政处罚多少", AGENCIES).agencies == (("淮安市洪泽区人民政府",),)
+    # a pictograph between words ends a sentence; an exclamation after the question names nothing
+    for text in ("平潭实验区2024年行政复议多少件👀 这数据也太离谱了", "绝了🔥平潭实验区2024年行政复议多少件？yyds",
+                 "平潭实验区2024年行政复议多少件？好家伙"):
+        q = understand(text, AGENCIES)
+        assert "review.reconsideration.total" in keys_of(q) and len(q.slots) == 1, (text, q.slots)
 
 
 def test_an_official_asks_about_your_agency_not_their_own():

@@ -319,6 +319,9 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
             elif suffix == "旗" and len(stem) >= 3 and (banner := _abbreviation_span(question, place)) \
                     and question[banner[0]] == stem[0]:
                 score, span = 1.0, banner  # 鄂前旗 of 鄂托克前旗, 科右前旗 of 科尔沁右翼前旗: a banner by some characters
+            elif suffix == "旗" and len(stem) >= 2 and stem[0] + "旗" in question:
+                pos = question.find(stem[0] + "旗")  # 伊旗 of 伊金霍洛旗, 准旗 of 准格尔旗: its first character
+                score, span = 1.0, (pos, pos + 2)
             elif suffix == "盟" and len(stem) >= 3 and stem[0] + "盟" in question:
                 pos = question.find(stem[0] + "盟")  # 锡盟, 阿盟: a league by its first character
                 score, span = 1.15, (pos, pos + 2)

@@ -298,6 +298,10 @@ def test_a_banner_of_inner_mongolia_is_a_place():
     assert understand("鄂前旗23年收到多少件信息公开申请？", agencies).agencies == (("鄂托克前旗人民政府",),)
     assert understand("科右前旗2023年行政复议多少件", agencies).agencies == (("科尔沁右翼前旗人民政府",),)
     assert understand("鄂托克旗2023年行政复议多少件", agencies).agencies == (("鄂托克旗人民政府",),)
+    # by its first character alone, as locals say it (伊旗, 准旗)
+    agencies = ["鄂尔多斯市伊金霍洛旗人民政府", "准格尔旗人民政府", "芜湖市财政局"]
+    assert understand("伊旗2024年行政许可处理决定有多少件？", agencies).agencies == (("鄂尔多斯市伊金霍洛旗人民政府",),)
+    assert understand("准旗2011年网站公开信息多少条", agencies).agencies == (("准格尔旗人民政府",),)
 
 
 def test_a_district_named_in_pinyin_that_is_not_the_one_matched_is_not_found():

@@ -592,3 +592,34 @@ def _tab_grid(rows: list[list[str]]) -> Optional[RawTable]:
             grid.append(tuple(labels + [labels[-1]] * (width - len(labels))))
             header = len(row)
     return RawTable(grid=tuple(grid), where=Location())
+
+
+_HEADER_CELL = re.compile(r"[\u4e00-\u9fffA-Za-z（）()]{2,16}")
+
+
+def spaced_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
+    """Small tables that ``pdftotext -layout`` kept as columns apart by runs of spaces outside the
+    national tables' regions (信息处理费: 通知收取件数 / 通知收取金额（元） / 实际收取金额（元）): a line of
+    two or more header words, then rows each of one label and as many figures as the header has
+    words, as (first line index, index after the last, table)."""
+    found: list[tuple[int, int, RawTable]] = []
+    i = 0
+    while i < len(lines) - 1:
+        header = _CELL_GAP.split(lines[i][1].strip())
+        if len(header) < 2 or not all(_HEADER_CELL.fullmatch(h) for h in header):
+            i += 1
+            continue
+        rows, j = [], i + 1
+        while j < len(lines):
+            cells = _tokens(lines[j][1])
+            if len(cells) != len(header) + 1 or _figure(cells[0]) or not all(_figure(c) for c in cells[1:]):
+                break
+            rows.append(tuple(cells))
+            j += 1
+        if rows:
+            grid = (("", *header), *rows)
+            found.append((i, j, RawTable(grid=grid, where=Location())))
+            i = j
+        else:
+            i += 1
+    return found

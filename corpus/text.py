@@ -28,7 +28,7 @@ from corpus.embedded import embedded_tables
 from corpus.errors import ReportError
 from corpus.files import content_hash
 from corpus.flattened import compact, flattened_table
-from corpus.layout import cell_line_tables, layout_tables, list_tables, tab_tables
+from corpus.layout import cell_line_tables, layout_tables, list_tables, spaced_tables, tab_tables
 from corpus.markdown import opening_text, pipe_row, pipe_table, settle_tables
 from corpus.paragraphs import unwrap
 from corpus.records import Block, Document, Line, Location, RawTable
@@ -87,6 +87,7 @@ def read(path: Path, data: bytes) -> Document:
     tabbed = tab_tables(body)  # cells apart by tabs say where each cell is: before the guesses from layout
     # then the national tables' regions (from their headings), then one-cell-a-line and list tables outside them
     laid = tabbed + _outside(tabbed, layout_tables(body))
+    laid += _outside(laid, spaced_tables(body))  # small tables set out with spaces (信息处理费) outside those
     for start, end, table in _without_overlaps(laid + _outside(laid, cell_line_tables(body) + list_tables(body))):
         # pdftotext's tables and old tables one cell a line, before lines are joined
         _read_lines(unwrap(body[pos:start]), title, blocks, markdown)

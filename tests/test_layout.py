@@ -337,3 +337,19 @@ def test_an_old_tables_row_with_a_blank_cell_keeps_its_place_and_its_column():
     assert rows["2.政府公报公开"][-2:] in (("", "7"), (None, "7"))
     assert rows["4.网上申请数"][-2:] in (("0", ""), ("0", None))
     assert rows["主动公开信息数"][-2:] == ("2026", "3542")
+
+
+def test_a_small_table_set_out_with_spaces_after_the_national_tables_is_read(tmp_path):
+    # section 六's fees table as pdftotext -layout writes it: a header of three words, one row of three figures
+    text = ["某某市市场监督管理局2025年政府信息公开工作年度报告", "   六、其他需要报告的事项",
+            "                通知收取件数     通知收取金额（元）     实际收取金额（元）",
+            "  信息处理费收取情况        1           800           0",
+            "  根据《条例》及相关规定，我局依申请提供政府信息，不向申请人收取任何费用。"]
+    path = tmp_path / "fees.txt"
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    got = {(f.row[-1], f.column[-1]): f.value for f in _read(path).facts}
+    assert got[("信息处理费收取情况", "通知收取金额（元）")] == 800
+    assert got[("信息处理费收取情况", "实际收取金额（元）")] == 0 and got[("信息处理费收取情况", "通知收取件数")] == 1
+    # a figure short of the header's words is no row of it: nothing read
+    path.write_text("\n".join(text).replace("800           0", "800") + "\n", encoding="utf-8")
+    assert not [f for f in _read(path).facts if f.row and f.row[-1] == "信息处理费收取情况"]

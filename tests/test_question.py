@@ -843,11 +843,14 @@ def test_the_departments_listed_after_their_place_are_the_agencies_not_the_place
 @pytest.mark.parametrize("text, word", [("洪泽那边23年收信息处理费没得？收了好多钱", "信息处理费"),
                                         ("听讲平潭24年把一批没人管的政务新媒体关了，关了几个嘛？", "新媒体"),
                                         ("有消息说平潭综合实验区2024年收了5000元信息处理费，年报里写的是多少？", "信息处理费"),
-                                        ("平潭综合实验区2023年报告正文说收取信息处理费500元，对吗？", "信息处理费")])
+                                        ("平潭综合实验区2023年报告正文说收取信息处理费500元，对吗？", "信息处理费"),
+                                        ("网上流传平潭综合实验区2022年行政许可处理决定只有1069件，帮忙核对一下？", "行政许可"),
+                                        ("坊间传言平潭综合实验区2022年行政许可竟有一万多件？", "行政许可")])
 def test_dialect_and_hearsay_words_name_no_metric(text, word):
     q = understand(text, AGENCIES)
     assert word in alternatives(q)
-    assert not any(w in s.text for s in q.slots for w in ("没得", "好多", "听讲", "消息", "有效", "说"))
+    assert not any(w in s.text for s in q.slots
+                   for w in ("没得", "好多", "听讲", "消息", "有效", "说", "流传", "传言", "只有", "竟有"))
 
 
 def test_the_report_named_by_when_it_was_published():

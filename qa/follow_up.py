@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Optional
 
-from qa.operation_words import operation_of
+from qa.operation_words import operation_of, year_extreme
 
 if TYPE_CHECKING:  # the record is qa.question's; this module only fills it in
     from qa.question import Question
@@ -37,7 +37,7 @@ def is_follow_up(text: str, *, metric: bool, agency: bool, years: bool, relative
     """Whether a question is shaped like a follow-up: it says something (a metric, an agency, a year,
     a relative year or 那/呢/what about) and is short, marked, or leaves something out. Input that
     says nothing the product knows (asdfgh, an emoji, "exit now please") is not one."""
-    marked = bool(_FOLLOW_MARK.search(text))
+    marked = bool(_FOLLOW_MARK.search(text)) or bool(year_extreme(text))  # "哪一年最少？": a year of the series before
     if not (metric or agency or years or relative or marked):
         return False
     short = len(_CJK.findall(text)) <= 12 and len(re.findall(r"[A-Za-z]+", text)) <= 8
@@ -113,7 +113,8 @@ def with_context(q: "Question", prev: "Question") -> "Question":
                     argmax=prev.argmax, argmin=prev.argmin)
         carried.append("year")
     elif not q.years and prev.years and q.relative_offset is None:
-        q = replace(q, years=prev.years, year_range=prev.year_range)
+        # "其中哪一年最多" after a series of 2019-2025: those years, not every year held
+        q = replace(q, years=prev.years, year_range=prev.year_range, all_years=q.all_years and prev.all_years)
         carried.append("year")
     if q.parts and prev.parts and len(prev.parts) == 1 and _OF_WHICH.match(q.text):
         # "其中结果被纠正的有几件" after "行政诉讼有多少件": a part of the figure before

@@ -112,8 +112,8 @@ def operation_of(text: str, years: list[int], ranged: bool, n_agencies: int, all
         return "compare"  # "洪泽区的收费相当于淮安市的百分之几": one agency's figure over the other's
     if ratio:
         return "ratio"
-    if has(_RANK_ZH, _RANK_EN) and (all_agencies or n_agencies != 1):
-        return "rank"
+    if has(_RANK_ZH, _RANK_EN) and (all_agencies or n_agencies != 1) and not year_extreme(text):
+        return "rank"  # (not "其中哪一年最多" of a follow-up that names no agency: a year of the series)
     if n_agencies >= 2:
         if has(_COMPARE_ZH, _COMPARE_EN) or "比" in text or TIMES.search(text) or (change and n_agencies == 2):
             return "compare"  # "A跟B…差了多少件", "A和B相差多少": two agencies compared

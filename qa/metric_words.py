@@ -372,6 +372,7 @@ def metric_slots(text: str) -> tuple[Slot, ...]:
     """The slots of a piece of question text (Chinese, English, pinyin or a mix)."""
     slots = []
     if CJK.search(text):
+        text = _TOTAL_APART.sub(_total_joined, text)  # "“本年度办理结果”那一栏的总计": the term 办理结果总计
         typed = _initials_slots(text)
         if typed:  # the initials are read as their words, not as letters of the wording around them
             text = _LATIN_TOKEN.sub(lambda m: " " if _initials().get(m.group(0).lower()) else m.group(0), text)
@@ -387,6 +388,25 @@ def metric_slots(text: str) -> tuple[Slot, ...]:
             seen.add(s.alternatives)
             out.append(s)
     return tuple(out)
+
+
+# a label, then its total said apart: "办理结果的总计", "“本年度办理结果”那一栏的合计"
+_TOTAL_APART = re.compile(r"((?:(?!的|一栏|那一?栏|这一?栏|栏)[\u4e00-\u9fff]){2,8})[”\"’']?\s*(?:的|一栏的?|那一?栏(?:里)?的?|这一?栏(?:里)?的?|栏的?)?\s*(?:总计|合计)")
+
+
+def _total_joined(m: re.Match) -> str:
+    said = m.group(1)
+    stem = next((t[:-2] for t in _total_terms() if said.endswith(t[:-2])), None)
+    return said + "总计" if stem else m.group(0)
+
+
+@lru_cache(maxsize=1)
+def _total_terms() -> frozenset[str]:
+    """The glossary's wordings that are a label and its total as one term (办理结果总计)."""
+    g = glossary()
+    words = [w for entry in g["keys"].values() for w in entry.get("zh", [])]
+    words += [w for term in g["terms"] for w in term["zh"] + term.get("means", [])]
+    return frozenset(w for w in words if w.endswith("总计") and len(w) > 2)
 
 
 @lru_cache(maxsize=1)

@@ -578,7 +578,8 @@ def _without_stray_departments(text: str, groups: list, positions: list, spans: 
 
 
 # the asker's task ("我在比较各部门"), then "想问…": the question starts there (when it names its own year)
-_LEAD_BEFORE_ASKING = re.compile(r"([^，,。？?！!]{0,20}?(?:比较|对比|比一比|研究|整理|统计|在写|写稿|做)[^，,。？?！!]{0,20}?)[，,]\s*"
+_LEAD_BEFORE_ASKING = re.compile(r"([^，,。？?！!]{0,20}?(?:比较|对比|比一比|研究|整理|统计|在写|写稿|做|节目|报道|专题|栏目|稿子|文章|"
+                                 r"视频|采访|调研|课题|论文)[^，,。？?！!]{0,20}?)[，,]\s*"
                                  r"(?=(?:我)?(?:想问|想请问|请问|想知道|想了解|问一下))")
 # "我打过12345投诉小区物业的事，…": what the asker once did, then the question
 # "我在跑平潭区直部门的年报，…": what the asker is working on
@@ -642,7 +643,9 @@ _TABLE_NAMED = re.compile(r"(?:年报|报告|统计)?表(?:格)?[一二三四五
                           # "报告第三部分“收到和处理政府信息公开申请情况”表中", "附表二": the part of the report
                           r"(?:年度?报告|年报|报告)?的?(?:第[一二三四五六]部分|附表[一二三四五六1-6])|"
                           r"[“\"「][一二三四五六]?[、.．]?(?:收到和处理政府信息公开申请情况|政府信息公开行政复议[、，,]?"
-                          r"行政诉讼情况|主动公开政府信息情况|依申请公开政府信息情况(?:统计)?表?|申请人情况|(?:三[、.．])?本年度办理结果)"
+                          r"行政诉讼情况|主动公开政府信息情况|依申请公开政府信息情况(?:统计)?表?|申请人情况|"
+                          # (but "“本年度办理结果”那一栏的总计" names the results' 总计 row)
+                          r"(?:三[、.．])?本年度办理结果(?![”\"」]?[^，,。？?]{0,6}?(?:总计|合计)))"
                           r"[”\"」]?(?:一?栏|一?列|表格?|部分)?(?:中|里|内|上)?|"
                           # the total column and the parts of a row, said in a formal question: the row's own total
                           r"(?:在|按)?总计(?:列|栏)(?:上|中|里)?的?|项下的?|[一二三四五六七八九十\d]*(?:个|种|项)?(?:子项|细分理由)|"

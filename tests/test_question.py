@@ -1346,3 +1346,15 @@ def test_a_history_heading_with_one_year_asked_and_break_down_by_outcome():
     assert q.shape == "single" and q.years == (2021,)
     q = understand("Could you break down Huai'an's 2024 administrative reconsideration cases by outcome?", AGENCIES)
     assert q.shape == "list" and not any("outcome" in s.text for s in q.slots)
+
+
+@pytest.mark.parametrize("text", ["平潭综合实验区2023年办理结果的总计是多少件", "平潭综合实验区2023年“本年度办理结果”那一栏的总计是多少件",
+                                  "我们这期节目讲依申请公开，想了解一下平潭实验区2023年\"本年度办理结果\"那一栏的总计是多少件？"])
+def test_the_results_total_said_apart_from_its_label_is_the_results_total(text):
+    # 总计 said after the label (的总计, 那一栏的总计) is the term 办理结果总计; the heading quoted with 总计 after it
+    # names that row, not only the table; what a programme is about names no metric
+    q = understand(text, AGENCIES)
+    assert [s.key for s in q.slots] == ["requests.result.total.total"], q.slots
+    # the heading quoted alone still only says which table
+    q = understand("平潭综合实验区2023年“本年度办理结果”中予以公开多少件", AGENCIES)
+    assert [s.key for s in q.slots] == ["requests.result.disclosed.total"]

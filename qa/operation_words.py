@@ -182,7 +182,8 @@ ALL_AGENCIES_ZH_RE = re.compile(r"(?:库里|集合里|集合中)?(?:所有|全�
                                 r"(?:几(?:个|家)|[一二两三四五六七八九十\d]+(?:个|家))?(?:部门|单位|机关|局)")
 _TOP_N = re.compile(r"(?:前|排名前|top\s*|first\s+|哪)\s*([一二两三四五六七八九十\d]+|three|five|ten|two|four)"
                     r"(?![\d一二两三四五六七八九十]|\s*(?:年|个?月|季度|天|项|条|件))\s*(?:名|位|个|家)?", re.I)
-_EXTREME_N = re.compile(r"(?:最多|最少|最高|最低|最大|最小)的\s*([一二两三四五六七八九十\d]+)\s*(?:个|家|名)")
+_EXTREME_N = re.compile(r"(?:最多|最少|最高|最低|最大|最小)的\s*([一二两三四五六七八九十\d]+)\s*(?:个|家|名|类|项|种)")
+_WHICH_N_PARTS = re.compile(r"哪\s*([两二三四五六七八九十\d]+)\s*(?:类|项|种)")  # "哪三类理由件数最多"
 _N_AGENCIES_EN = re.compile(r"\b(?:the\s+)?(two|three|four|five|ten|\d+)\s+(?:\w+\s+){0,2}?"
                             r"(?:departments|agencies|bureaus|units)\b", re.I)
 _ONE = re.compile(r"最(?:多|少|高|低|大|小)的?是?哪一?(?:个|家|项|类|种)|哪一?(?:个|家|项|类|种)(?:部门|单位|机关)?[^，,？?]{0,12}最|"
@@ -250,6 +251,9 @@ def breakdown_words(text: str) -> bool:
 
 
 _TOP_N_SAID = re.compile(r"(?:列出?|排|取|给出?)?(?:排名)?前\s*[一二两三四五六七八九十\d]+\s*(?:名|个|位|家|项)?|"
+                         # "哪三类…最多", "件数最多的三项": how many parts of one figure are asked
+                         r"哪\s*[两二三四五六七八九十\d]+\s*(?:类|项|种)(?:理由|原因|情形)?|"
+                         r"(?<=最多的|最少的|最高的|最低的|最大的|最小的)\s*[两二三四五六七八九十\d]+\s*(?:类|项|种)(?:理由|原因|情形)?|"
                          r"\btop\s*\d+\b", re.I)
 
 
@@ -266,6 +270,9 @@ def top_n(text: str) -> int | None:
         n = _count(m.group(1))
         if n and (m.group(0).startswith("哪") is False or "个" in m.group(0)):
             return n
+    m = _WHICH_N_PARTS.search(text)
+    if m and _count(m.group(1)) and re.search(r"最|most|fewest", text):
+        return _count(m.group(1))
     m = _EXTREME_N.search(text)  # "最少的三个部门"
     if m and _count(m.group(1)):
         return _count(m.group(1))

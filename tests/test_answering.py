@@ -1708,6 +1708,12 @@ def test_the_parts_of_a_figure_by_reason_and_the_largest_of_them():
     assert a.shape == "list" and len(a.points) == 9 and any("国家秘密" in p.label for p in a.points)
     a = ans(col_of("淮安市人民政府_2024.pdf"), "淮安市2024年不予公开的各项理由中哪一类最少？")
     assert a.status == "answered" and a.value is not None
+    # "哪三类…最多", "最多的三项": that many parts, largest first, and 三类 is no row's words (三类内部事务信息)
+    for text in ("淮安市政府2024年不予公开的8类理由里，哪三类件数最多？分别是多少？", "淮安市2024年不予公开的各项理由中件数最多的三项是哪些？"):
+        a = ans(col_of("淮安市人民政府_2024.pdf"), text)
+        values = [p.value for p in a.points]
+        assert a.shape == "list" and len(values) == 3 and values == sorted(values, reverse=True), a.answer
+        assert not any("三类内部事务" in p.label for p in a.points), a.answer
 
 
 def col_of(*names):

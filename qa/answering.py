@@ -19,6 +19,7 @@ found, the status says so; when several fit equally, it lists them.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Optional
 
@@ -55,10 +56,30 @@ def ask(question: str, collection, *, agency: Optional[str] = None, year: Option
     q = resolve_relative_year(restrict(q, st, agency, year), st)
     plan = make_plan(q, st)
     result = compute(plan, q, st) if isinstance(plan, Plan) else plan
-    result = per_period(result, q)
+    result = rounded_as_asked(per_period(result, q), q)
     result = disputed(check(silent(result, q), q, st), st)  # copies of a report that disagree: both shown
     result = read_off_a_scan(result, q)
     return replace(phrase(q, result, st), question=question), q
+
+
+_ROUNDING = re.compile(r"保留\s*([一二两三四\d])\s*位小数|(?:精确到|四舍五入到?至?)\s*小数点后\s*([一二两三四\d])\s*位|"
+                       r"(保留整数|取整|四舍五入(?:到|至|为)?(?:整数|个位)|精确到个位|"
+                       r"\b(?:rounded|round it|round) to (?:the nearest )?(?:whole number|integer)\b)|"
+                       r"\b(?:rounded|round it|round) to (one|two|three|\d) decimal", re.I)
+_PLACES = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "one": 1, "two": 2, "three": 3}
+
+
+def rounded_as_asked(result: Result, q: Question) -> Result:
+    """A computed figure rounded as the question asks ("保留一位小数", "保留整数", "rounded to two
+    decimals"); the computation shown keeps its own figures."""
+    m = _ROUNDING.search(q.text)
+    if m is None or result.status != "answered" or result.value is None or not result.quote:
+        return result
+    said = m.group(1) or m.group(2) or m.group(4)
+    places = 0 if m.group(3) else _PLACES.get(said.lower(), None) if not said.isdigit() else int(said)
+    if places is None:
+        return result
+    return replace(result, value=round(result.value, places))
 
 
 def per_period(result: Result, q: Question) -> Result:

@@ -65,7 +65,8 @@ def _unelided(rest: str) -> str:
     return _ELIDED_EN.sub(en, _unelided_zh(rest))
 
 
-_TIMES_OF = re.compile(r"(.+?)(?:是|为|相当于|等于)(.+?)的(?:多少|几)倍")
+_TIMES_OF = re.compile(r"(.+?)(?:是|为|相当于|等于)(.+?)的(?:多少|几)倍|"
+                       r"(.+?)(?:与|和|跟|同|对)(.+?)(?:之间)?(?:之比|的比值)|\bratio of (.+?) to (.+)", re.I)
 
 
 _QUOTED = re.compile(r"“[^“”]{2,80}”|「[^「」]{2,80}」|\"[^\"]{2,80}\"")
@@ -141,8 +142,9 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
         if len(sides) == 2 and metric_slots(sides[0]) and metric_slots(sides[1]):  # "A平均到每件B": A over B
             return (metric_slots(sides[0]), metric_slots(sides[1])), 1
         m = _TIMES_OF.search(rest)
-        if m and metric_slots(m.group(1)) and metric_slots(m.group(2)):  # "A是B的几倍": A over B
-            return (metric_slots(m.group(1)), metric_slots(m.group(2))), 1
+        sides = [g for g in m.groups() if g is not None] if m else []
+        if len(sides) == 2 and metric_slots(sides[0]) and metric_slots(sides[1]):  # "A是B的几倍", "A与B之比": A over B
+            return (metric_slots(sides[0]), metric_slots(sides[1])), 1
         m = re.search(r"(.+?)占(.+)", rest)
         if m:
             num, den = metric_slots(m.group(1)), metric_slots(m.group(2))

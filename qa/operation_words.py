@@ -55,7 +55,7 @@ OPERATION_WORDS = (("多少倍", "几倍", "倍数") + _RATIO_ZH + _CHANGE_ZH + 
                     + ("因为", "多多少", "少多少", "哪一年", "哪年"))
 
 # "是洪泽区的多少倍", "how many times": the first figure divided by the second
-TIMES = re.compile(r"(?<![好翻])(?:多少倍|几倍)|倍数|how many times|times (?:as (?:many|much|large|high)|larger|more)", re.I)
+TIMES = re.compile(r"(?<![好翻])(?:多少倍|几倍)|倍数|之比|比值|how many times|ratio of|times (?:as (?:many|much|large|high)|larger|more)", re.I)
 
 
 def has_any(text: str, words, english: bool = False) -> bool:

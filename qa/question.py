@@ -588,8 +588,9 @@ _WHAT_I_DID = re.compile(r"(我(?:曾经|以前|之前|去年|前年)?(?:打过|
 _YEAR_SAID = re.compile(r"(?:19|20)\d\d|\d\d\s*年|[今去前]年")
 _WITHIN_THOSE = re.compile(r"[”」\"]?\s*(?:那|这)(?:几|一|两)?(?:栏|列|项|行|格)(?:里|中|当中|里面)\s*[，,]")
 _MINE = re.compile(r"(?:我们|咱们|我局|我委|我办|我单位|我们单位)(?:的|这个|这边)?\s*$")
-_AGAINST_MINE = re.compile(r"(?:比|相当于|跟|和|与|同)(?:我们|咱们|我局|我单位)")
-_YOURS = re.compile(r"(?:你们|您们|贵|你局|你单位|你们单位)(?:的|那个|那边)?\s*$")
+_AGAINST_MINE = re.compile(r"(?:比|相当于|跟|和|与|同|是)(?:我们|咱们|我局|我单位)")
+# the other party, spoken to (你们) or spoken of (他们, 人家, 对方)
+_YOURS = re.compile(r"(?:你们|您们|贵|你局|你单位|你们单位|他们|她们|人家|对方)(?:的|那个|那边|单位)?\s*$")
 
 
 def _yours_not_mine(text: str, groups: list, positions: list, spans: list) -> tuple[list, list, list, list]:

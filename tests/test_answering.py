@@ -2165,3 +2165,13 @@ def test_the_size_asked_picks_the_figure_of_that_size_and_calls_answered_are_cal
     assert a.status == "answered" and a.value == 1_161_000_000, a.answer
     a = ans(seed, "绝了🔥上海人社局2011年12333热线一年接了多少个电话？是不是两千多万？")
     assert a.status == "answered" and a.value == 23_320_000, a.answer
+
+
+def test_a_ratio_is_rounded_as_asked():
+    col = col_of("平潭综合实验区_2025.html")
+    exact = ans(col, "平潭综合实验区2025年行政处罚是行政强制的几倍")
+    assert exact.status == "answered" and abs(exact.value - 644 / 64) < 1e-9
+    for text, places in (("平潭综合实验区2025年，行政处罚决定数与行政强制决定数之比是多少（保留一位小数）？", 1),
+                         ("平潭综合实验区2025年行政处罚是行政强制的几倍？保留整数", 0)):
+        a = ans(col, text)
+        assert a.status == "answered" and a.value == round(644 / 64, places), (text, a.value)

@@ -1358,3 +1358,14 @@ def test_the_results_total_said_apart_from_its_label_is_the_results_total(text):
     # the heading quoted alone still only says which table
     q = understand("平潭综合实验区2023年“本年度办理结果”中予以公开多少件", AGENCIES)
     assert [s.key for s in q.slots] == ["requests.result.disclosed.total"]
+
+
+def test_an_official_asks_about_theirs_said_with_tamen_and_a_ratio_said_with_zhibi():
+    q = understand("我们交通与建设局2024年收到58件申请，他们行政审批局2024年收到几件？", AGENCIES)
+    assert q.agencies == (("平潭综合实验区行政审批局",),)
+    q = understand("我们洪泽区2024年行政处罚决定2776件，他们淮安市政府2024年是我们的多少倍？保留整数。", AGENCIES)
+    assert q.operation == "compare" and q.agencies[0] == ("淮安市人民政府",)
+    q = understand("平潭综合实验区2025年，行政处罚决定数与行政强制决定数之比是多少（保留一位小数）？", AGENCIES)
+    assert q.operation == "ratio" and len(q.parts) == 2
+    assert "proactive.penalty.decisions" in {s.key for s in q.parts[0]}
+    assert "proactive.enforcement.decisions" in {s.key for s in q.parts[1]}

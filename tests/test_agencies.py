@@ -345,3 +345,10 @@ def test_another_body_of_a_place_is_not_the_agency_matched_by_the_place():
     assert top("How many requests did the Wuhu finance bureau receive in 2024?", agencies) == ["芜湖市财政局"]
     assert top("淮安市政府办公室2024年收到多少申请", agencies) == ["淮安市人民政府"]
     assert top("淮安市2024年收到申请数是多少", agencies) == ["淮安市人民政府"]
+
+
+def test_an_economic_development_zone_by_its_place_its_short_word_and_its_committee():
+    agencies = ["洋浦经济开发区", "德州市人民政府", "南昌市红谷滩区行政审批局"]
+    for question in ("洋浦开发区管委会2024年一共收到多少件申请", "洋浦2024年作出了多少件行政处罚决定", "洋浦管委会2024年予以公开多少件",
+                     "洋浦经开区2024年行政处罚多少件", "How many penalty decisions did the Yangpu Economic Development Zone make in 2024?"):
+        assert top(question, agencies) == ["洋浦经济开发区"], question

@@ -258,6 +258,8 @@ def target_reports(q: Question, st: State) -> tuple[list, Optional[Result]]:
                               detail={"agency": "、".join(sorted(wanted)), "years": list(q.years), "have": have})
         # Several readings of the name: keep the best-scored agency that has the year.
         agencies = [a for a in q.agencies[0] if any(r.agency == a for r in reports)]
+        if len(bodies(agencies)) > 1 and (said := _only_one_says_it(q, st, reports, bodies(agencies))):
+            return [r for r in reports if r.agency in said], None
         if len(bodies(agencies)) > 1:
             return [], Result("ambiguous", "which_agency", confidence=0.3, candidates=tuple(
                 {"agency": a, "years": sorted({r.year for r in reports if r.agency == a})} for a in agencies))
@@ -268,6 +270,21 @@ def target_reports(q: Question, st: State) -> tuple[list, Optional[Result]]:
     if len(reports) > 6:
         reports = _narrow_by_search(q, st, reports)
     return reports, None
+
+
+def _only_one_says_it(q: Question, st: State, reports: list, readings: list) -> Optional[tuple[str, ...]]:
+    """Of several bodies a name may mean (平潭: 平潭县人民政府 and 平潭综合实验区 in 2012), the one whose
+    report alone says what is asked: (nearly) every word of it, where no other body's report says even most of
+    them ("新浪开的官方微博，有多少粉丝"). None when that is not so."""
+    slots = q.parts[0] if len(q.parts) == 1 else q.slots
+    if not slots:
+        return None
+    recall = {body: max((p.fit.recall for r in reports if r.agency in body
+                         for p in [pick(st, r.id, slots, q.unit)] if p is not None), default=0.0) for body in readings}
+    full = [body for body, got in recall.items() if got >= 0.85]
+    if len(full) == 1 and all(got < MIN_RECALL for body, got in recall.items() if body != full[0]):
+        return full[0]
+    return None
 
 
 def _narrow_by_search(q: Question, st: State, reports: list) -> list:

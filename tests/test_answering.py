@@ -2175,3 +2175,11 @@ def test_a_ratio_is_rounded_as_asked():
                          ("平潭综合实验区2025年行政处罚是行政强制的几倍？保留整数", 0)):
         a = ans(col, text)
         assert a.status == "answered" and a.value == round(644 / 64, places), (text, a.value)
+
+
+def test_a_name_of_two_bodies_is_the_one_whose_report_alone_says_what_is_asked():
+    col = col_of("平潭综合实验区_2012.html", "平潭县人民政府_2012.html")
+    a = ans(col, "2012年平潭在新浪开的官方微博，有多少粉丝？")
+    assert a.status == "answered" and a.value == 10659 and "平潭综合实验区" in a.answer, a.answer
+    # both reports say it: which body is meant stays the asker's to say
+    assert ans(col, "2012年平潭行政复议多少件").status == "ambiguous"

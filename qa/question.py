@@ -598,8 +598,10 @@ def _yours_not_mine(text: str, groups: list, positions: list, spans: list) -> tu
     agency asked about is the one said with 你们, not the asker's own, said with 我们 (whose spans come
     last); else as found."""
     said = [next(((a, b) for a, b in spans if a == p), None) for p in positions]
-    mine = [k for k, sp in enumerate(said) if sp and _MINE.search(text[max(0, sp[0] - 6):sp[0]])]
-    yours = [k for k, sp in enumerate(said) if sp and _YOURS.search(text[max(0, sp[0] - 6):sp[0]])]
+    # where the name begins: its place said right before its department ("我们平潭管委会办公室")
+    begins = [next((a for a, b in spans if b == sp[0]), sp[0]) if sp else None for sp in said]
+    mine = [k for k, at in enumerate(begins) if at is not None and _MINE.search(text[max(0, at - 6):at])]
+    yours = [k for k, at in enumerate(begins) if at is not None and _YOURS.search(text[max(0, at - 6):at])]
     if not mine or not yours:
         return groups, positions, spans, []
     if _AGAINST_MINE.search(text):  # "…比我们多几件", "相当于我们的百分之几": yours set against mine, yours first

@@ -1363,6 +1363,11 @@ def test_the_results_total_said_apart_from_its_label_is_the_results_total(text):
 def test_an_official_asks_about_theirs_said_with_tamen_and_a_ratio_said_with_zhibi():
     q = understand("我们交通与建设局2024年收到58件申请，他们行政审批局2024年收到几件？", AGENCIES)
     assert q.agencies == (("平潭综合实验区行政审批局",),)
+    # the asker's agency with its place before its department; 才收 is received (收到)
+    q = understand("我们平潭管委会办公室2024年现行有效的行政规范性文件有251件，他们财政金融局2024年现行有效的只有几件？", AGENCIES)
+    assert q.agencies == (("平潭综合实验区财政金融局",),)
+    q = understand("我们市场监管局2025年有21件申请，他们经济发展局2025年才收了几件？", AGENCIES)
+    assert q.agencies == (("平潭综合实验区经济发展局",),) and "新收" in alternatives(q)
     q = understand("我们洪泽区2024年行政处罚决定2776件，他们淮安市政府2024年是我们的多少倍？保留整数。", AGENCIES)
     assert q.operation == "compare" and q.agencies[0] == ("淮安市人民政府",)
     q = understand("平潭综合实验区2025年，行政处罚决定数与行政强制决定数之比是多少（保留一位小数）？", AGENCIES)

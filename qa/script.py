@@ -44,7 +44,19 @@ def to_simplified(text: str) -> str:
     if not text or text.isascii():
         return text
     simplified = _converter().convert(text)
-    return _phrases().convert(text) if simplified != text else simplified
+    if simplified == text:
+        return simplified
+    phrased = _phrases().convert(text)
+    if len(phrased) != len(simplified):
+        return phrased
+    # a Taiwan phrase read as its characters where they are a word of the tables (複製費: 复制费, not 拷贝费)
+    from qa.metric_words import glossary_surfaces
+
+    for word in glossary_surfaces():
+        if len(word) >= 2 and word in simplified and word not in phrased:
+            for m in re.finditer(re.escape(word), simplified):
+                phrased = phrased[:m.start()] + word + phrased[m.end():]
+    return phrased
 
 
 @lru_cache(maxsize=1)

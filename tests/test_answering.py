@@ -2183,3 +2183,11 @@ def test_a_name_of_two_bodies_is_the_one_whose_report_alone_says_what_is_asked()
     assert a.status == "answered" and a.value == 10659 and "平潭综合实验区" in a.answer, a.answer
     # both reports say it: which body is meant stays the asker's to say
     assert ans(col, "2012年平潭行政复议多少件").status == "ambiguous"
+
+
+def test_what_was_actually_collected_is_the_actually_collected_column():
+    col = col_of("平潭综合实验区市场监督管理局_2025.html")
+    a = ans(col, "平潭市场监管局2025年信息处理费实际收了多少钱？")
+    assert a.status == "answered" and a.value == 0 and "实际收取" in a.answer, a.answer
+    a = ans(col, "平潭市场监管局2025年信息处理费通知收取多少钱？")
+    assert a.status == "answered" and a.value == 800, a.answer

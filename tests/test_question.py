@@ -914,6 +914,10 @@ def test_an_instruction_after_the_question_is_not_an_item():
     ("平潭綜合實驗區2024年收咗幾多宗資訊公開申請呀？", "平潭综合实验区2024年收了多少件信息公开申请呀?"),
     ("洪澤區2024年有冇人為咗資訊公開告佢哋？", "洪泽区2024年有没有人为了信息公开告他们?"),
     ("有幾多宗係維持原決定嘅", "有多少件是维持原决定的"),
+    # 咩 (what), 俾錢 (pay), 一蚊 (one yuan); 複製費 stays the tables' 复制费 (Taiwan's phrase table makes it 拷贝费)
+    ("上海人社局2011年收咗啲咩費？複製費收咗幾多錢？", "上海人社局2011年收了什么费?复制费收了多少钱?"),
+    ("洪泽區2023年申請信息公開，係唔係要俾錢？", "洪泽区2023年申请信息公开,是不是要交钱?"),
+    ("咁佢最後實際收咗幾多錢呀？係唔係一蚊都冇收到？", "那他最后实际收了多少钱呀?是不是一元都没有收到?"),
 ])
 def test_cantonese_words_are_read_as_mandarin(cantonese, mandarin):
     from qa.script import normalise

@@ -435,7 +435,8 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
 
 # A body of a place named right after it: "住建局", "住房和城乡建设局", "粮食和物资储备局"; the
 # government's own offices and bodies (政府办, 管委会办公室) are not another body of a government.
-_BODY_AFTER = re.compile(r"(?:的)?\s*([^\W\d年月日的和与及、][^\W\d年月日的及、]{0,11}?(?:局|厅|委员会|委))(?![\u4e00-\u9fff]{0,2}(?:数|件|人|次|条))")
+_BODY_AFTER = re.compile(r"(?:的)?\s*((?!各|这|那|几|哪|所有|该|本|其|下属|直属|区直|市直|县直)"
+                         r"[^\W\d年月日的和与及、][^\W\d年月日的及、]{0,11}?(?:局|厅|委员会|委))(?![\u4e00-\u9fff]{0,2}(?:数|件|人|次|条))")
 _BODY_AFTER_EN = re.compile(r"(?:'s|’s)?\s*(?:the\s+)?(?:(?:city|municipal|county|district|provincial)\s+)?"
                             r"([a-z][a-z ,&\-]{2,60}?)\s+(?:bureau|department|commission|administration)\b")
 _OWN_OFFICE = re.compile(r"政府|管委|办公|管理委员会")

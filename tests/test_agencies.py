@@ -345,6 +345,9 @@ def test_another_body_of_a_place_is_not_the_agency_matched_by_the_place():
     assert top("How many requests did the Wuhu finance bureau receive in 2024?", agencies) == ["芜湖市财政局"]
     assert top("淮安市政府办公室2024年收到多少申请", agencies) == ["淮安市人民政府"]
     assert top("淮安市2024年收到申请数是多少", agencies) == ["淮安市人民政府"]
+    # "平潭各局", "平潭这几个局": the place's bodies in general, not another one
+    agencies = ["平潭综合实验区财政金融局", "平潭综合实验区社会事业局"]
+    assert set(top("2024年平潭各局的公开率从高到低排序", agencies)) == set(agencies)
 
 
 def test_an_economic_development_zone_by_its_place_its_short_word_and_its_committee():

@@ -682,8 +682,15 @@ def _prose_asked(text: str) -> bool:
 def _table_asked(text: str) -> bool:
     """Whether the figure asked is the one the table prints, said in the clause that asks ("…正文说均获维持，
     表里维持的到底几件？")."""
-    asking = [m.group(0) for m in _ASKING_CLAUSE.finditer(text)]
-    return bool(asking) and bool(_TABLE_ASKED.search(asking[-1])) and not _PROSE_ASKED.search(asking[-1])
+    asking = list(_ASKING_CLAUSE.finditer(text))
+    if not asking or _PROSE_ASKED.search(asking[-1].group(0)):
+        return False
+    if _TABLE_ASKED.search(asking[-1].group(0)):
+        return True
+    # "…，表里本年新收是这个数吗？新收到底几件？": the table named in the check just before it
+    before = [c for c in re.split(r"[，,。；;？?！!]", text[:asking[-1].start()]) if c.strip()]
+    return bool(before) and bool(re.search(r"吗|么|嘛", before[-1])) and bool(_TABLE_ASKED.search(before[-1])) \
+        and not _PROSE_ASKED.search(before[-1])
 
 
 def _with_recognised(q: Question) -> Question:

@@ -2191,3 +2191,9 @@ def test_what_was_actually_collected_is_the_actually_collected_column():
     assert a.status == "answered" and a.value == 0 and "实际收取" in a.answer, a.answer
     a = ans(col, "平潭市场监管局2025年信息处理费通知收取多少钱？")
     assert a.status == "answered" and a.value == 800, a.answer
+
+
+def test_the_table_named_in_a_check_before_the_ask_is_where_the_figure_is_read():
+    # "表里本年新收是这个数吗？新收到底几件？": the table's 74, not the prose's 75 the asker quotes
+    a = ans(col_of("平潭综合实验区_2022.html"), "平潭2022年宣传“全区收到申请75件”，表里本年新收是这个数吗？新收到底几件？")
+    assert a.status == "answered" and a.value == 74, a.answer

@@ -121,7 +121,9 @@ def test_the_same_three_bureaus_are_the_three_named_before():
 
 
 
-@pytest.mark.parametrize("follow, extreme", [("其中哪一年最多，多少件？", "max"), ("哪一年最少？", "min"), ("哪年最多", "max")])
+@pytest.mark.parametrize("follow, extreme", [("其中哪一年最多，多少件？", "max"), ("哪一年最少？", "min"), ("哪年最多", "max"),
+                                             ("And which of those years was the peak?", "max"),
+                                             ("Which year was the lowest?", "min")])
 def test_which_year_after_a_series_is_a_year_of_that_series(follow, extreme):
     # the years named before (not every year held), the metric before, as a series with its extreme
     _, q = _chat("我想做张图：平潭综合实验区2019年到2025年每年新收的政府信息公开申请分别是多少？", follow)

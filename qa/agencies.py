@@ -90,6 +90,10 @@ def read_name(full: str) -> AgencyName:
                 break
         if not found or found[0] == rest and places and not _is_division(rest):
             break  # "…市实验区": a last word shaped like a place is the body, unless the gazetteer knows it
+        longer = next((found[0] + s for s in suffixes if rest.startswith(found[0] + s) and _is_division(found[0] + s)),
+                      None)
+        if longer:  # 沙县区: the district the county 沙县 became, one place (not 沙县 and a 区… after it)
+            found = (longer, found[0], longer[len(found[0]):])
         found = _as_the_gazetteer_splits(*found, suffixes)
         places.append(found[0])
         stems.append(_short_name(*found[:2]))
@@ -449,8 +453,8 @@ def _other_body_after(question: str, end: int, government: bool) -> bool:
     found = _BODY_AFTER.match(question, end)
     if found:
         return not (government and _OWN_OFFICE.search(found.group(1)))
-    found = _BODY_AFTER_EN.match(question.lower(), end)
-    return bool(found) and not (government and re.search(r"government|committee|office", found.group(1)))
+    # (a government's other body said in English is left to unknown_english_department, which names it)
+    return not government and bool(_BODY_AFTER_EN.match(question.lower(), end))
 
 
 _CONNECTORS = "和与及、"

@@ -355,3 +355,13 @@ def test_an_economic_development_zone_by_its_place_its_short_word_and_its_commit
     for question in ("洋浦开发区管委会2024年一共收到多少件申请", "洋浦2024年作出了多少件行政处罚决定", "洋浦管委会2024年予以公开多少件",
                      "洋浦经开区2024年行政处罚多少件", "How many penalty decisions did the Yangpu Economic Development Zone make in 2024?"):
         assert top(question, agencies) == ["洋浦经济开发区"], question
+
+
+def test_a_district_that_was_a_county_is_one_place():
+    # 沙县区 (the county 沙县 became a district): one place, not 沙县 and a 乡 named 区住房和城乡
+    name = read_name("三明市沙县区住房和城乡建设局")
+    assert name.places == ("三明市", "沙县区") and name.department == "住房和城乡建设局"
+    agencies = ["三明市沙县区住房和城乡建设局", "宿迁市人民政府"]
+    for question in ("沙县住建局2024年不予公开多少件", "沙县区住建局2024年有几件申请",
+                     "How many requests did the Shaxian District housing bureau handle in 2024?"):
+        assert top(question, agencies) == ["三明市沙县区住房和城乡建设局"], question

@@ -24,6 +24,18 @@ _ELIDED_EN = re.compile(r"\b([a-z]+) (or|and) (?=([a-z]+) ([a-z]+(?: [a-z]+)?)\b
 _EITHER = re.compile(CONJUNCTIONS.pattern + r"|或者|或|\bor\b|\band\b|、", re.I)
 
 
+def _either_split(text: str) -> list[str]:
+    """``text`` split at 或 / 和 / 、 / or, except inside a wording the glossary knows with one of them
+    (法人或其他组织, 确认违法或有瑕疵): that is one thing."""
+    kept = [(i, i + len(w)) for w in _joined_terms() for i in _starts(text, w)]
+    cuts = [m for m in _EITHER.finditer(text) if not any(a <= m.start() < b for a, b in kept)]
+    out, at = [], 0
+    for m in cuts:
+        out.append(text[at:m.start()])
+        at = m.end()
+    return out + [text[at:]]
+
+
 def _unelided_zh(rest: str) -> str:
     surfaces, out, at = glossary_surfaces(), [], 0
     for m in _COORDINATED_ZH.finditer(rest):
@@ -153,7 +165,7 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
             if len(terms) >= 2 and all(terms) and num:
                 return (num, *terms), 1
             # "予以公开和部分公开合计占…", "公开或部分公开的占比": a summed numerator
-            addends = _one_thing_said_twice([metric_slots(p) for p in _EITHER.split(m.group(1)) if p.strip()])
+            addends = _one_thing_said_twice([metric_slots(p) for p in _either_split(m.group(1)) if p.strip()])
             addends = [a for a in addends if a] if sum(1 for a in addends if a) >= 2 else addends  # "…加起来"
             if len(addends) >= 2 and all(addends):
                 return ((*addends, den) if den else tuple(addends)), len(addends)
@@ -167,7 +179,7 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
         if m:
             den, num = metric_slots(m.group(1)), metric_slots(m.group(2))
             if num and den and set(num) != set(den):
-                addends = [metric_slots(p) for p in _EITHER.split(m.group(2))]
+                addends = [metric_slots(p) for p in _either_split(m.group(2))]
                 if len(addends) >= 2 and all(addends):  # "…that were granted in full or in part"
                     return (*addends, den), len(addends)
                 return (num, den), 1  # "the share of requests that were granted": granted of requests

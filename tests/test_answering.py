@@ -2197,3 +2197,10 @@ def test_the_table_named_in_a_check_before_the_ask_is_where_the_figure_is_read()
     # "表里本年新收是这个数吗？新收到底几件？": the table's 74, not the prose's 75 the asker quotes
     a = ans(col_of("平潭综合实验区_2022.html"), "平潭2022年宣传“全区收到申请75件”，表里本年新收是这个数吗？新收到底几件？")
     assert a.status == "answered" and a.value == 74, a.answer
+
+
+def test_a_share_whose_numerator_is_one_label_with_huo_in_it():
+    # "被法院确认违法或有瑕疵的…占诉讼总数": one row (确认违法或有瑕疵), not two addends split at 或
+    seed = MemoryCollection([parsed_report(SEED / "上海市人力资源和社会保障局_2011.txt")])
+    a = ans(seed, "上海市人社局2011年政府信息公开行政诉讼中，被法院确认违法或有瑕疵的案件占诉讼总数的百分比是多少？")
+    assert a.status == "answered" and round(a.value, 2) == 8.57, a.answer

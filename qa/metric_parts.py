@@ -104,7 +104,7 @@ def _separators_blanked(quoted: str) -> str:
 
 @lru_cache(maxsize=1)
 def _joined_terms() -> tuple[str, ...]:
-    return tuple(w for w in glossary_surfaces() if "或" in w)
+    return tuple(w for w in glossary_surfaces() if "或" in w or " and " in w or " or " in w)
 
 
 @lru_cache(maxsize=1)

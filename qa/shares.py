@@ -13,7 +13,7 @@ from qa.amounts import fmt_number
 from qa.labels import describe
 from qa.metrics import Candidate, _key_parts, coverage, glossary, same_metric
 from qa.operation_words import PER_EACH, TIMES
-from qa.operations import blank, comparable, computed, found, nothing
+from qa.operations import blank, comparable, computed, found, nearly_as_good, nothing
 from qa.plan import MIN_RECALL, Pick, State, answerable
 from qa.question import Question
 from qa.results import Result
@@ -40,6 +40,15 @@ def default_denominator(num: Candidate, cands: list[Candidate]) -> Optional[Cand
         return next((c for c in cands if c.fact is not None and c.fact.table == num.fact.table
                      and tuple(c.fact.row) == parent and c.fact.column == num.fact.column), None)
     return None
+
+
+def _in_line_with(part: Candidate, whole: Candidate) -> bool:
+    """Whether a table figure shares its row or its column with another (a part of that whole)."""
+    if not part.key or not whole.key:
+        return False
+    _, row, column = _key_parts(part.key)
+    _, whole_row, whole_column = _key_parts(whole.key)
+    return row == whole_row or column == whole_column
 
 
 def _says_more(slots, cand: Candidate) -> bool:
@@ -112,6 +121,11 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
         den = den_pick.cand if den_pick else None
     if den is None or any(den is p.cand for p in nums):
         return nothing(report)
+    if n == 1 and den.key and num.cand.key and not _in_line_with(num.cand, den):
+        # "what share of the new requests came from organisations": the part in its whole's row or column
+        # (新收's 法人或其他组织), when one nearly as good is, not another row's organisations
+        num = nearly_as_good(num, lambda c: _in_line_with(c, den) and c is not den)
+        nums = [num]
     if n == 1 and den.kind == "text" and den.figure is not None and nums[0].cand.unit != den.unit:
         # "依申请公开的信息占全年制发信息的比例": of a sentence's whole in 条, the part that sentence lists
         # in 条 ("共制发政府信息412条，其中…依申请公开177条"), not the table's requests in 件

@@ -2204,3 +2204,14 @@ def test_a_share_whose_numerator_is_one_label_with_huo_in_it():
     seed = MemoryCollection([parsed_report(SEED / "上海市人力资源和社会保障局_2011.txt")])
     a = ans(seed, "上海市人社局2011年政府信息公开行政诉讼中，被法院确认违法或有瑕疵的案件占诉讼总数的百分比是多少？")
     assert a.status == "answered" and round(a.value, 2) == 8.57, a.answer
+
+
+def test_a_share_asked_in_english_takes_the_part_in_its_wholes_row():
+    # "what share of the new requests … came from organisations": 新收's 法人或其他组织 (118 of 3,119), not
+    # another row's organisations; "legal persons and other organisations" is one applicant type
+    col = col_of("淮安市人民政府_2024.pdf")
+    for text in ("What share of the new requests Huai'an municipal government received in 2024 came from organisations?",
+                 "What proportion of new disclosure requests to Huai'an municipal government in 2024 came from legal "
+                 "persons and other organisations rather than individuals?"):
+        a = ans(col, text)
+        assert a.status == "answered" and round(a.value, 2) == round(118 / 3119 * 100, 2), (text, a.answer)

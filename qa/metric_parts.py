@@ -27,7 +27,7 @@ _EITHER = re.compile(CONJUNCTIONS.pattern + r"|或者|或|\bor\b|\band\b|、", r
 def _either_split(text: str) -> list[str]:
     """``text`` split at 或 / 和 / 、 / or, except inside a wording the glossary knows with one of them
     (法人或其他组织, 确认违法或有瑕疵): that is one thing."""
-    kept = [(i, i + len(w)) for w in _joined_terms() for i in _starts(text, w)]
+    kept = _joined_spans(text)
     cuts = [m for m in _EITHER.finditer(text) if not any(a <= m.start() < b for a, b in kept)]
     out, at = [], 0
     for m in cuts:
@@ -97,9 +97,14 @@ def quoted_as_one(rest: str) -> str:
 
 def _separators_blanked(quoted: str) -> str:
     """A quoted label with its separators blanked; 或 stays where a glossary term holds it (“法人或其他组织”)."""
-    kept = [(i, i + len(w)) for w in _joined_terms() for i in _starts(quoted, w)]
+    kept = _joined_spans(quoted)
     return "".join(" " if (re.fullmatch(r"[、，,；;和与及]", ch) or ch == "或" and not any(a <= i < b for a, b in kept))
                    else ch for i, ch in enumerate(quoted))
+
+
+def _joined_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` says a glossary wording that holds a conjunction (法人或其他组织): one thing."""
+    return [(i, i + len(w)) for w in _joined_terms() for i in _starts(text, w)]
 
 
 @lru_cache(maxsize=1)

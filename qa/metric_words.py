@@ -396,8 +396,7 @@ _TOTAL_APART = re.compile(r"((?:(?!的|一栏|那一?栏|这一?栏|栏)[\u4e00-
 
 def _total_joined(m: re.Match) -> str:
     said = m.group(1)
-    stem = next((t[:-2] for t in _total_terms() if said.endswith(t[:-2])), None)
-    return said + "总计" if stem else m.group(0)
+    return said + "总计" if any(said.endswith(t[:-2]) for t in _total_terms()) else m.group(0)
 
 
 @lru_cache(maxsize=1)

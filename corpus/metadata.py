@@ -35,6 +35,7 @@ from corpus.numbers import read_year
 from corpus.records import Document, Line
 from corpus.tables import clean_label
 
+_HALF_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _YEAR = re.compile(r"((?:19|20|21)\d{2}|[〇○零一二][〇○零一二三四五六七八九]{3})\s*年度?")
 _REPORT_WORDS = re.compile(r"(?:关于)?(?:政府信息公开|政务公开|信息公开|政府信息|年度报告|工作报告|工作年报|年报)")
 _GOVERNING_BODY = re.compile(r"^(?P<area>.+(?:区|县|市|省|州|盟|旗))(?:党工委)?(?:管委会|管理委员会)$")
@@ -76,7 +77,8 @@ class Metadata:
 
 def read_metadata(doc: Document) -> Metadata:
     """Title, agency, year and region of a document (agency "" and year None when nothing names them)."""
-    lines = [clean_label(b.text) for b in doc.blocks if isinstance(b, Line) and b.text.strip()]
+    lines = [clean_label(b.text).translate(_HALF_WIDTH_DIGITS) for b in doc.blocks
+             if isinstance(b, Line) and b.text.strip()]  # "格尔木市财政局２０２４年度…": the year in full-width digits
     candidates = [_from_hint(doc.title_hint), *_titles_in_lines(lines)]
     scored = [(bool(a) + (y is not None), "报告" in t, -i, t, a, y) for i, t in enumerate(candidates) if t
               for a, y in [title_agency_year(t)]]
@@ -113,7 +115,7 @@ def read_metadata(doc: Document) -> Metadata:
 def title_agency_year(title: str) -> tuple[str, Optional[int]]:
     """Agency and year a report title names: '平潭综合实验区2023年度政府信息公开工作年度报告'
     -> ('平潭综合实验区', 2023). Either may be empty/None."""
-    text = clean_label(_strip_markup(title))
+    text = clean_label(_strip_markup(title)).translate(_HALF_WIDTH_DIGITS)
     text = re.sub(r"^关于", "", text)
     match = _YEAR.search(text)
     year = read_year(match.group(1)) if match else None

@@ -20,6 +20,7 @@ from tests.conftest import REAL, SEED, parsed_document, real_files
     ("二〇一一年某市教育局政府信息公开工作年度报告", "某市教育局", 2011),
     ("关于某县人民政府二○一二年度政务公开工作的报告", "某县人民政府", 2012),
     ("政府信息公开工作年度报告", "", None),
+    ("　　　　某市财政局２０２４年度政府信息公开工作年度报告", "某市财政局", 2024),  # full-width digits
 ])
 def test_title_agency_year(title, agency, year):
     assert title_agency_year(title) == (agency, year)

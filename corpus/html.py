@@ -223,6 +223,30 @@ def _table_of(cells: list[tuple[int, int, int, int, Tag]], width: int) -> Tag:
     return table
 
 
+def _spacers_as_spans(cells: list[tuple[int, int, int, int, Tag]]) -> list[tuple[int, int, int, int, Tag]]:
+    """Flex rows cannot span rows: a page draws a cell two rows high as the cell and an empty spacer
+    under it. Empty cells that fill exactly the columns of the cell above, in the heading rows (above
+    the first figure) or in the label columns (left of every figure), are that cell spanning one row
+    more; an empty cell among the figures stays a blank cell."""
+    def text(cell: Tag) -> str:
+        return "".join(cell.itertext()).strip()
+
+    figures = [(n, c0) for n, c0, _, _, cell in cells if _FIGURE_CELL.fullmatch(text(cell))]
+    if not figures:
+        return cells
+    first_row, first_column = min(n for n, _ in figures), min(c for _, c in figures)
+    placed = [list(c) for c in cells]
+    for n in sorted({c[0] for c in cells}):
+        empty = [c for c in placed if c[0] == n and not text(c[4]) and (n < first_row or c[1] + c[3] <= first_column)]
+        for above in [c for c in placed if c[0] + c[2] == n and text(c[4])]:
+            a, b = above[1], above[1] + above[3]
+            under = [c for c in empty if a <= c[1] and c[1] + c[3] <= b]
+            if under and sum(c[3] for c in under) == b - a:
+                above[2] += 1
+                placed = [c for c in placed if not any(c is u for u in under)]
+    return [tuple(c) for c in placed]
+
+
 def _grids_as_tables(root: Tag) -> None:
     """A table drawn with CSS grid ``<div>``s (``display:grid``, inline or from a class of the page's
     style sheet; each cell an item, placed by its ``grid-row``/``grid-column`` lines and spans or by
@@ -320,7 +344,7 @@ def _flex_rows_as_tables(root: Tag) -> None:
                 c1 = column_of(at + w) if at + w < 99.5 else len(edges)
                 cells.append((n, c0, 1, max(1, c1 - c0), cell))
                 at += w
-        table = _table_of(cells, len(edges))
+        table = _table_of(_spacers_as_spans(cells), len(edges))
         table.tail = box.tail
         box.getparent().replace(box, table)
 

@@ -240,6 +240,43 @@ def test_a_table_drawn_as_flex_rows_sized_by_weights_is_read_as_the_template(tmp
     assert len(want) >= 100 and want <= got, sorted(want - got)[:6]
 
 
+def test_flex_rows_with_empty_spacers_under_a_cell_spanning_rows_read_as_the_table(tmp_path):
+    """Flex rows sized by ``flex: N`` whose cells spanning rows are drawn once, with an empty spacer
+    cell under them in each row they span (a column's width each): the spacers are the cell above, so
+    the row labels and headings hold, and every figure is read as in the page's own tables."""
+    from bs4 import BeautifulSoup
+
+    source = REAL / "平潭综合实验区_2024.html"
+    soup, tables = _spanned_tables(source.read_text(encoding="utf-8"))
+    for table, rows in tables:
+        taken: dict[tuple[int, int], bool] = {}
+        lines = []
+        for n, row in enumerate(rows):
+            cells, column, left = [], 0, list(row)
+            while left or any(r == n and c >= column for r, c in taken):
+                if taken.get((n, column)):
+                    cells.append('<div class="td" style="flex:1"></div>')  # under a cell spanning rows
+                    column += 1
+                    continue
+                if not left:
+                    break
+                text, rs, cs = left.pop(0)
+                for r in range(n, n + rs):
+                    for c in range(column, column + cs):
+                        taken[(r, c)] = r > n
+                cells.append(f'<div class="td" style="flex:{cs}">{text}</div>')
+                column += cs
+            lines.append('<div class="tr">' + "".join(cells) + "</div>")
+        table.replace_with(BeautifulSoup(f'<div class="tbl">{"".join(lines)}</div>', "lxml").div)
+    soup.head.append(BeautifulSoup("<style>.tr{display:flex}</style>", "lxml").style)
+    path = tmp_path / "flex.html"
+    path.write_text(str(soup), encoding="utf-8")
+    keys = ("requests.", "review.")
+    want = {(f.key, f.value) for f in parsed_report(source).facts if (f.key or "").startswith(keys)}
+    got = {(f.key, f.value) for f in build_report(load_document(path)).facts if (f.key or "").startswith(keys)}
+    assert len(want) >= 100 and got == want, sorted(want ^ got)[:6]
+
+
 def test_a_requests_table_printed_turned_is_read_as_the_template(tmp_path):
     """Some agencies print table 三 turned: applicants down the side, 本年新收 and the results across
     the top. Read back upright, it gives the page's facts."""

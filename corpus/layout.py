@@ -257,7 +257,7 @@ def _rows(lines: Sequence[Numbered], kind: Optional[str], header: str = "") -> l
         width = _WIDTH.get(kind or "")
         if width and not centres and not any(_CELL_GAP.search(t.strip()) for t in texts):
             return _plain_rows(texts, width)
-        for raw, toks in zip(texts, tokenized):
+        for at, (raw, toks) in enumerate(zip(texts, tokenized)):
             cells = raw.rstrip("\r\n").split("\t")
             if kind is None and len(cells) >= 3 and any(_figure(c.strip()) for c in cells):
                 # an old table copied with tabs: every cell where it stands, a blank one too ("5.信函申请数\t条\t0\t")
@@ -266,8 +266,11 @@ def _rows(lines: Sequence[Numbered], kind: Optional[str], header: str = "") -> l
                 continue
             figures = [t for t in toks if _figure(t)]
             words = [t for t in toks if not _figure(t)]
-            if not figures and kind == PROACTIVE and len(words) == 1 and re.search(r"\t\s*$", raw):
-                rows.append(("".join(label + words), ""))  # "行政强制\t": a row whose cell is empty (copied with tabs)
+            if not figures and kind == PROACTIVE and len(words) == 1 and (
+                    re.search(r"\t\s*$", raw) or _blank_proactive_row(words[0], texts[at + 1:at + 2])):
+                # "行政强制\t" (copied with tabs), or "行政强制" alone before the next item or row: a row whose
+                # cell is empty, not a label wrapped onto the next line
+                rows.append(("".join(label + words), ""))
                 label = []
                 continue
             if not figures and centres and _ROW_NUMBER.match(raw.strip()):
@@ -333,6 +336,15 @@ _ONE_FIGURE_COLUMNS = ("本年处理决定数量", "本年收费金额")
 _DOCUMENT_COLUMNS = ("本年制发件数", "本年新制作数量")  # item (一)'s first column, 2021 and 2019 templates
 _PROACTIVE_ROWS = ("规章", "规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚", "行政强制", "行政事业性收费",
                    "政府集中采购")
+
+
+def _blank_proactive_row(word: str, after: Sequence[str]) -> bool:
+    """Whether a line that is only one of table 二's row names ("行政强制") is that row with its cell
+    empty: the next line starts the next item (第二十条第（八）项, 信息内容) or names the next row."""
+    if word.strip() not in _PROACTIVE_ROWS and word.strip() != "行政规范性文件":
+        return False
+    nxt = after[0].strip() if after else ""
+    return not nxt or bool(_PROACTIVE_ITEM.match(nxt)) or nxt.startswith(_PROACTIVE_ROWS + ("行政规范性文件",))
 
 
 def _proactive_item(name: str, run: list[str], rows: list[tuple[str, ...]]) -> bool:

@@ -353,3 +353,20 @@ def test_a_small_table_set_out_with_spaces_after_the_national_tables_is_read(tmp
     # a figure short of the header's words is no row of it: nothing read
     path.write_text("\n".join(text).replace("800           0", "800") + "\n", encoding="utf-8")
     assert not [f for f in _read(path).facts if f.row and f.row[-1] == "信息处理费收取情况"]
+
+
+def test_a_row_name_alone_before_the_next_item_is_a_blank_row_not_a_wrapped_label(tmp_path):
+    # table 二 set out with spaces: 行政强制 left blank, then the next item; its name is not the start of
+    # the fees row's label, and the fees row keeps its figure
+    text = ["某某市财政局2024年度政府信息公开工作年度报告", "二、主动公开政府信息情况",
+            "第二十条第（一）项", "信息内容        本年制发件数  本年废止件数  现行有效件数",
+            "规章            ０            ０            ０", "行政规范性文件  １            ３            ４",
+            "第二十条第（五）项", "信息内容        本年处理决定数量", "行政许可        ０",
+            "第二十条第（六）项", "信息内容        本年处理决定数量", "行政处罚        ２", "行政强制",
+            "第二十条第（八）项", "信息内容        本年收费金额（单位：万元）", "行政事业性收费  １２７８４.３５",
+            "三、收到和处理政府信息公开申请情况"]
+    path = tmp_path / "spaced.txt"
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    facts = {f.key: f for f in _read(path).facts if f.key}
+    assert facts["proactive.fees.amount"].value == 127843500 and facts["proactive.penalty.decisions"].value == 2
+    assert facts["proactive.enforcement.decisions"].value is None and facts["proactive.enforcement.decisions"].blank

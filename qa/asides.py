@@ -15,10 +15,11 @@ ASIDE = re.compile(r"[（(]([^（）()]*)[）)]")
 EXAMPLES = re.compile(r"[（(][^（）()]*等[^（）()]*[）)]")
 
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
-_ASKS = re.compile(r"[？?]\s*$|多少|几[件个条场次项期人名份家位起成]|是否|有没有|\b(?:how|what|which)\b", re.I)
+_ASKS = re.compile(r"[？?]\s*$|多少|(?<![好十])几(?![十百千万])[件个条场次项期人名份家位起成]|是否|有没有|"
+                   r"\b(?:how|what|which)\b", re.I)  # (not "好几次", "十几个": a story's vague count)
 
 
-_PLEASE = re.compile(r"^\W*(?:那么)?(?:请问|我想问|想问|问一下|我就想问)")
+_PLEASE = re.compile(r"^\W*(?:那么|冒昧地?|麻烦|劳驾|斗胆|再|还)?(?:请问|我想问|想问|问一下|我就想问)")
 
 
 def asking_sentence(text: str) -> Optional[tuple[int, int]]:
@@ -28,6 +29,10 @@ def asking_sentence(text: str) -> Optional[tuple[int, int]]:
     after it; None when the first sentence asks."""
     sentences = [m.span() for m in _SENTENCE.finditer(text) if m.group(0).strip(" 。！？!?")]
     asking = [sp for sp in sentences if _ASKS.search(text[sp[0]:sp[1]])]
+    marked = [sp for sp in asking if re.search(r"[？?]\s*$", text[sp[0]:sp[1]])]
+    if marked and any(sp not in marked for sp in asking[:asking.index(marked[0])]):
+        # "我注意到…专栏有多少人来看。冒昧请问，…是多少人次？": a story's 多少 said, the question marked after
+        asking = [sp for sp in asking if sp in marked or sp > marked[0]]
     # "我很好奇这笔钱一年到底能收多少。请问，…是多少元？": the sentence that says 请问 asks
     please = [sp for sp in asking if _PLEASE.match(text[sp[0]:sp[1]])]
     if please and please[0] != sentences[0]:

@@ -1023,6 +1023,14 @@ def test_a_story_told_before_the_question_names_no_metric_and_no_year():
     assert not any(w in s.text for s in q.slots for w in ("新闻", "网站", "退休", "事情"))
     q = understand("我记得2023年的时候挺少的。请问淮安市政府2024年新收了多少件申请？", AGENCIES)
     assert q.years == (2024,) and q.shape == "single"
+    # a story's vague count ("好几次") asks nothing; a 多少 told in a statement ("我注意到…有多少人来看。")
+    # is not the question when a sentence marked with a question mark asks after it
+    q = understand("您好，冒昧打扰。我是一名退休老师，去年电视上好几次播市政府的新闻发布会，讲就业这些事。"
+                   "我想请问一下，淮安市人民政府2024年全年组织召开了多少场新闻发布会？谢谢您！", AGENCIES)
+    assert alternatives(q) & {"新闻发布会"} and not any(w in s.text for s in q.slots for w in ("电视", "就业", "退休"))
+    q = understand("我对网站的访问量特别感兴趣。我注意到年报里都会讲一讲专栏有多少人来看。"
+                   "冒昧请问，平潭综合实验区2016年度政府信息公开专栏的访问量是多少人次？先谢谢您。", AGENCIES)
+    assert q.years == (2016,) and not any(w in s.text for s in q.slots for w in ("注意", "感兴趣", "来看"))
     # the instruction after the question still counts ("（以负数表示变化）", "排前三")
     q = understand("我在写一篇稿子。平潭综合实验区2024年行政处罚比2023年下降了百分之多少？（以负数表示变化）", AGENCIES)
     assert set(q.years) == {2023, 2024} and q.operation == "percent_change" and "负数" in q.text

@@ -133,7 +133,7 @@ def lookup(q: Question, st: State, reports: list) -> Result:
         said = next(((f, c) for f, c in top.ranked[:10] if c.kind == "text" and c.unit == q.unit
                      and f.recall >= MIN_RECALL and f.direct >= 0.9 and f.score >= top.fit.score - 0.3), None)
         top = Pick(said[0], said[1], top.ranked) if said else top
-    top = top if prose or (q.unit and top.cand.kind == "text" and top.cand.unit == q.unit) else prefer_table(top)
+    top = top if prose else prefer_table(top, q.unit)
     if top.cand.kind == "text" and top.cand.key not in q.keys and not prose:
         # the table's own cell for what was asked is blank: a sentence's figure of something else
         # ("信息公开处理费0元" for 行政事业性收费) is not the answer
@@ -262,13 +262,16 @@ def _in_a_table(top: Pick) -> Pick:
     return next((Pick(f, c, top.ranked) for f, c in top.ranked if c.kind != "text" and f.recall >= MIN_RECALL), top)
 
 
-def prefer_table(top: Pick) -> Pick:
+def prefer_table(top: Pick, unit: Optional[str] = None) -> Pick:
     """The table figure with the same meaning as a chosen prose figure, when the report has one:
-    a figure comes from a table fact when one holds it, and the prose then corroborates it."""
+    a figure comes from a table fact when one holds it, and the prose then corroborates it (or, where
+    they disagree, the check shows both). A table figure in another unit than the one asked (the
+    prose's 177条 asked in 条, the table's 件) does not replace it."""
     if top.cand.kind != "text" or not top.cand.key:
         return top
     for fit, cand in top.ranked:
-        if cand.kind != "text" and cand.key == top.cand.key and not cand.unreadable:
+        if cand.kind != "text" and cand.key == top.cand.key and not cand.unreadable \
+                and (unit is None or cand.unit in (None, unit) or cand.unit == top.cand.unit):
             return Pick(fit, cand, top.ranked)
     return top
 

@@ -106,13 +106,23 @@ def read_name(full: str) -> AgencyName:
 
 def _as_the_gazetteer_splits(place: str, stem: str, suffix: str, suffixes: Sequence[str]) -> tuple[str, str, str]:
     """A division's name split where the gazetteer splits it: 清新区 is 清新 + 区, not 清 + 新区 (new
-    area), though both suffixes fit."""
+    area), though both suffixes fit. A zone's word of three characters or more stays (苏州|工业园区, not
+    苏州工业园|区: "Suzhou Industrial Park")."""
     from corpus.places import gazetteer
 
+    if len(suffix) >= 3:
+        return place, stem, suffix
     for d in gazetteer().by_name.get(place, ()):
         if len(d.short) > len(stem) and place.startswith(d.short) and place[len(d.short):] in suffixes:
             return place, d.short, place[len(d.short):]
     return place, stem, suffix
+
+
+def _another_division_of(question: str, at: int, stem: str, place: str) -> bool:
+    """Whether a zone's stem is said with a plain division word that makes a real division of its own
+    (苏州 + 市 for 苏州工业园区): the question names that division, not the zone."""
+    after = question[at + len(stem):at + len(stem) + 1]
+    return after in ("市", "县", "区", "州", "镇", "乡") and stem + after != place and _is_division(stem + after)
 
 
 def _short_name(place: str, stem: str) -> str:
@@ -311,7 +321,9 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
             score, span = 1.2, (pos, pos + len(place))
         else:
             pos = find(stem)
-            if pos >= 0 and len(stem) >= 2:
+            if pos >= 0 and len(stem) >= 2 and len(suffix) >= 3 and _another_division_of(question, pos, stem, place):
+                pass  # "苏州市政府" is not 苏州工业园区: the city the zone is named after, a division of its own
+            elif pos >= 0 and len(stem) >= 2:
                 score, span = 1.0, (pos, pos + len(stem))
                 tail, slip = _division_tail(question, span[1], suffix)
                 if tail:  # "平潭实验区", "平潭综合试验区": the place's own division word, shortened or mistyped

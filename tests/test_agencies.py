@@ -365,3 +365,15 @@ def test_a_district_that_was_a_county_is_one_place():
     for question in ("沙县住建局2024年不予公开多少件", "沙县区住建局2024年有几件申请",
                      "How many requests did the Shaxian District housing bureau handle in 2024?"):
         assert top(question, agencies) == ["三明市沙县区住房和城乡建设局"], question
+
+
+def test_an_industrial_park_by_its_english_name_and_not_by_its_citys():
+    # 苏州工业园区 is 苏州 + 工业园区 (the zone's word, not 苏州工业园 + 区): "Suzhou Industrial Park" names it;
+    # 苏州市政府 names the city it lies in, a division of its own, not the zone
+    agencies = ["苏州工业园区", "新乡市人民政府"]
+    assert read_name("苏州工业园区").stems == ("苏州",)
+    q = understand("How many reconsideration cases involving Suzhou Industrial Park were upheld in 2024?", agencies)
+    assert q.agencies == (("苏州工业园区",),)
+    assert understand("苏州园区2024年行政复议维持几件", agencies).agencies == (("苏州工业园区",),)
+    city = understand("苏州市政府2024年行政复议维持几件", agencies)
+    assert city.agencies == () and city.unknown_agency == "苏州市"

@@ -19,17 +19,18 @@ found, the status says so; when several fit equally, it lists them.
 """
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import replace
 from typing import Optional
 
 from qa import changes, operations, shapes, shares
 from qa.amounts import fmt_number
-from qa.operations import computed
+from qa.operations import computed, found
 from qa.disputes import disputed
 from qa.evidence import check
 from qa.phrasing import phrase
-from qa.plan import Plan, State, make_plan, resolve_relative_year, restrict, state_of
+from qa.plan import MIN_RECALL, Pick, Plan, State, make_plan, resolve_relative_year, restrict, state_of
 from qa.question import Question, understand
 from qa.records import Answer
 from qa.results import Result
@@ -82,16 +83,28 @@ def rounded_as_asked(result: Result, q: Question) -> Result:
     return replace(result, value=round(result.value, places))
 
 
+# a report's own average per period, in its label
+_AVERAGE_LABEL = {"天": r"日均|每日|每天|平均每日", "工作日": r"日均|每个?工作日", "周": r"周均|每周", "月": r"月均|每月",
+                  "季度": r"季均|每季"}
+
+
 def per_period(result: Result, q: Question) -> Result:
-    """A year's figure over its months or quarters ("按12个月平均，每月多少件"), as computed from it."""
-    per = getattr(q, "per", None)
-    if (not per or result.status != "answered" or result.reason != "value" or result.cand is None
+    """A year's figure over its months, quarters, weeks or days ("按12个月平均，每月多少件", "按366天算平均每天"),
+    as computed from it; days not counted are the report year's (366 in a leap year)."""
+    word = getattr(q, "per_word", None)
+    if (not word or result.status != "answered" or result.reason != "value" or result.cand is None
             or result.value is None or result.unit == "%"):
         return result
+    pick = result.detail.get("pick")
+    own = next((c for f, c in (pick.ranked[:8] if pick else ()) if f.recall >= MIN_RECALL and c.value is not None
+                and re.search(_AVERAGE_LABEL[word], c.label or "")), None)
+    if own is not None:  # the report's own average of the figure ("日均浏览量1.06万次"): that, not a division
+        return found(result.report, Pick(*next((f, c) for f, c in pick.ranked if c is own), pick.ranked))
+    per = q.per or (366 if calendar.isleap(result.report.year) else 365)
     value = result.value / per
     quote = f"{fmt_number(result.value)} ÷ {per} = {fmt_number(round(value, 2))}"
     return computed("ratio", result.report, value, result.unit, quote, [result.cand], rounded=True,
-                    nums=[result.cand], den=None, period=per)
+                    nums=[result.cand], den=None, period=per, period_word=word)
 
 
 def read_off_a_scan(result: Result, q: Question) -> Result:

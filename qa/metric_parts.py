@@ -13,7 +13,7 @@ from typing import Optional
 
 from qa.asides import ASIDE, EXAMPLES
 from qa.metric_words import Slot, find_rate, glossary, glossary_surfaces, metric_slots
-from qa.operation_words import (CONJUNCTIONS, GAP_EN, GAP_ZH, LIST_SEPARATORS, PER_EACH, PLUS_ZH, SUM_EN, SUM_ZH,
+from qa.operation_words import (CONJUNCTIONS, GAP_EN, GAP_ZH, LIST_SEPARATORS, PER_EACH, PER_HEAD, PER_HEAD_SIDES, PLUS_ZH, SUM_EN, SUM_ZH,
                                 has_any,
                                 list_words)
 
@@ -158,6 +158,10 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
         sides = [g for g in m.groups() if g is not None] if m else []
         if len(sides) == 2 and metric_slots(sides[0]) and metric_slots(sides[1]):  # "A平均到每件B": A over B
             return (metric_slots(sides[0]), metric_slots(sides[1])), 1
+        m = PER_HEAD_SIDES.search(rest)
+        figure = re.sub(r"(?:是|为|有)?(?:多少|几)[件个条项次份]?", " ", m.group(2)) if m else ""
+        if m and metric_slots(m.group(1)) and metric_slots(figure):  # "工作人员人均处理多少件申请": 申请 over 工作人员
+            return (metric_slots(figure), metric_slots(m.group(1))), 1
         m = _TIMES_OF.search(rest)
         sides = [g for g in m.groups() if g is not None] if m else []
         if len(sides) == 2 and metric_slots(sides[0]) and metric_slots(sides[1]):  # "A是B的几倍", "A与B之比": A over B
@@ -279,7 +283,7 @@ _FORMULA = re.compile(r"(?:[=＝]\s*[（(]?|[（(])((?:[（(][一二三四五六
 
 
 # "予以公开率，也就是予以公开件数除以办理结果总计": the same said in words
-_FORMULA_SAID = re.compile(r"(?:也就是|就是|即|指的是|是指|定义为|算法是|按照?|口径[是为]?[：:]?)\s*(?:用)?"
+_FORMULA_SAID = re.compile(r"(?:也就是|就是|即|指的是|是指|定义为|算法是|按照?|口径[是为]?[：:]?|就用|直接用|(?<![\u4e00-\u9fff])用)\s*(?:用)?"
                            r"([^，,。？?；;]+?)\s*(?:除以|÷|/)\s*([^，,。？?；;]+)")
 
 
@@ -308,7 +312,8 @@ def formula(rest: str, bare: bool = False) -> Optional[tuple[tuple[tuple[Slot, .
     if not all(terms):
         return None
     said = {w for part in (*addends, *terms) for s in part for w in (s.text, *s.alternatives)}
-    row = tuple(s for s in metric_slots(rest[:m.start()]) if s.from_glossary and not s.key and re.search(r"[\u4e00-\u9fff]", s.text)
+    before = PER_HEAD.sub(" ", rest[:m.start()])  # "人均要处理多少件": how the terms are divided, no row
+    row = tuple(s for s in metric_slots(before) if s.from_glossary and not s.key and re.search(r"[\u4e00-\u9fff]", s.text)
                 and "率" not in s.text and not said & {s.text, *s.alternatives})
     with_row = [part + tuple(s for s in row if s not in part) for part in (*addends, *terms)]
     return tuple(with_row), len(addends), tuple(signs) if -1 in signs else ()

@@ -76,6 +76,12 @@ _HOW_OFTEN = re.compile(r"how many times(?!\s+(?:as|more|larger|higher|bigger))"
 # "A平均到每件B是多少", "A per B": one figure divided by the count of another
 PER_EACH = re.compile(r"(.+?)(?:平均|均摊|分摊)(?:到|下来)?每(?:一)?(?!个?月|季度?|年|天|日|周)[件个条项次人份家]?(.+?)(?:是|为|有|合)?(?:多少|几)|"
                       r"(.+?)\bper\s+(?!cent\b|year\b|month\b|day\b|week\b|the\b|its\b|their\b|a\b|an\b)(.+)", re.I)
+# "工作人员人均处理多少件申请", "per staff member": a figure over a count of people, in the figure's unit
+PER_HEAD = re.compile(r"人均|平均每(?:个)?人|每人平均|每(?:个|名|位)?(?:工作人员|人员)(?:平均)?|"
+                      r"\bper (?:person|head|capita|staff(?: member)?|employee|official)\b", re.I)
+# "信息公开工作人员人均处理多少件申请": the people first, their figure after (B人均A: A over B)
+PER_HEAD_SIDES = re.compile(r"([^，,。？?；;]*?(?:人员|工作人员|干部|职工|员工))(?:平均)?(?:人均|平均每(?:个)?人|每人平均)"
+                            r"(?:要|需要|得|需)?([^，,。？?；;]*?(?:多少|几)[^，,。？?；;]*)")
 # "A相当于B的百分之几", "A is what percentage of B": one figure as a percentage of another
 PERCENT_OF = re.compile(r"(?:相当于|是|为)[^，,。？?]{0,12}的(?:百分之几|百分之多少|多少%|百分比|几成)|"
                         r"what percentage of|as a percentage of", re.I)
@@ -100,7 +106,7 @@ def operation_of(text: str, years: list[int], ranged: bool, n_agencies: int, all
         return "sum"
     if len(years) == 2 and (change or _GAP_ASKED.search(text) or "比" in text or TIMES.search(text) or (en and not summing)):
         return "percent_change" if ratio else "difference"
-    if len(years) <= 1 and n_agencies <= 1 and not all_agencies and PER_EACH.search(text):
+    if len(years) <= 1 and n_agencies <= 1 and not all_agencies and (PER_EACH.search(text) or PER_HEAD_SIDES.search(text)):
         return "ratio"  # "信息处理费平均到每件新收申请是多少元": one figure per unit of another
     if len(years) <= 1 and n_agencies <= 1 and not all_agencies and TIMES.search(text) \
             and not _HOW_OFTEN.search(text):

@@ -374,18 +374,20 @@ def _gap(r: Result, lang: str) -> str:
 def _ratio(r: Result, lang: str) -> str:
     nums, den, rep = r.detail["nums"], r.detail["den"], r.report
     whole = r.detail.get("whole")  # the place's government report the denominator comes from
-    if r.detail.get("period"):  # "按12个月平均，每月多少件"
-        per = r.detail["period"]
+    if r.detail.get("period"):  # "按12个月平均，每月多少件", "按366天算，平均每天"
+        per, word = r.detail["period"], r.detail.get("period_word") or ("月" if r.detail["period"] == 12 else "季度")
         if lang == "zh":
-            span = "12个月" if per == 12 else "4个季度"
+            span = f"{per}个{word}" if word in ("月", "季度", "工作日") else f"{per}{word}"
             return (f"{rep.agency}{rep.year}年报告中，{describe(nums[0])}全年为{fmt_value(nums[0].value, nums[0].unit)}，"
-                    f"按{span}平均，每{'月' if per == 12 else '季度'}为{fmt_value(r.value, r.unit)}（{r.quote}）。")
+                    f"按{span}平均，每{word}为{fmt_value(r.value, r.unit)}（{r.quote}）。")
+        english = {"月": "month", "季度": "quarter", "周": "week", "天": "day", "工作日": "working day"}[word]
         return (f"In the {rep.year} report of {rep.agency}, {describe(nums[0], 'en')} is "
                 f"{fmt_value(nums[0].value, nums[0].unit, 'en')} for the year: {fmt_value(r.value, r.unit, 'en')} a "
-                f"{'month' if per == 12 else 'quarter'} on average ({r.quote}).")
+                f"{english} on average over {per} {english}s ({r.quote}).")
     if r.detail.get("per"):  # "信息处理费平均到每件新收申请"
         if lang == "zh":
-            return (f"{rep.agency}{rep.year}年报告中，{describe(nums[0])}按{describe(den)}平均，每件为"
+            each = "每人" if r.detail["per"] == "head" else "每件"
+            return (f"{rep.agency}{rep.year}年报告中，{describe(nums[0])}按{describe(den)}平均，{each}为"
                     f"{fmt_value(r.value, r.unit)}（{r.quote}）。")
         return (f"In the {rep.year} report of {rep.agency}, {describe(nums[0], 'en')} per {describe(den, 'en')} is "
                 f"{fmt_value(r.value, r.unit, 'en')} ({r.quote}).")

@@ -116,7 +116,8 @@ class Question:
     metric_units: tuple[Optional[str], ...] = ()  # for a list: the unit each metric is asked in (件数 件, 金额 元)
     prose_asked: bool = False  # "报告正文说…", "according to the text": the figure the prose states
     table_asked: bool = False  # "表里维持的到底几件": the figure the table prints, where the question asks
-    per: Optional[int] = None  # "按12个月平均，每月多少件": the year's figure over 12 months (4 quarters)
+    per: Optional[int] = None  # "按12个月平均，每月多少件": the year's figure over 12 months (4 quarters, 52 weeks, N days)
+    per_word: Optional[str] = None  # the period: 月, 季度, 周, 天 or 工作日 (a day with no count: the year's days)
     top_n: Optional[int] = None
     share: bool = False  # one agency's figure asked as a share of another's (set when the plan is made)
     points: bool = False  # a share's change between two years in percentage points (变化了几个百分点)
@@ -189,7 +190,9 @@ _OWN_LEVEL = re.compile(r"(?<=[省市县区州旗盟])(?:本级|本身|自己)(?
 def _unit_of(text: str) -> Optional[str]:
     """The unit the question counts in: money, people, or the measure word after 多少/几 (期, 篇 …)."""
     if re.search(r"多少钱|好多钱|几多钱|多少元|万元|金额|税款|钱款|款项|资金多少|how much money|\byuan\b|\brmb\b|"
-                 r"how much (?:[a-z-]+ ){0,3}(?:fees?|charges?|tax)\b",
+                 r"how much (?:[a-z-]+ ){0,3}(?:fees?|charges?|tax)\b|"
+                 r"how much\b[^?.。？]{0,80}\b(?:collect(?:ed)?|charged?|levied|levy|raised?|took|take|earned?)\b"
+                 r"[^?.。？]{0,60}\b(?:fees?|charges?|tax(?:es)?)\b",
                  text, re.I):
         return "元"
     if re.search(r"[收交缴付花](?:了|取)?多少(?![件个项条次人份])[^，,？?。多少]{0,16}费(?!通知)|费用?(?:总额|收入)|费用?[是为有共计]{0,3}多少(?!个|项|件)",
@@ -387,8 +390,9 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     rest = re.sub(r"(?<=[」”』])\s*[两二三四五六七八九十]项之和", " 合计", rest)  # 「A」「B」「C」三项之和: the items' sum
     spelt = rest  # a formula may quote a table's heading ("按“本年度办理结果（七）总计”除以…")
     rest = _WRITTEN_AS.sub(" ", _TABLE_NAMED.sub(" ", _PROSE_ASKED.sub(" ", rest)))  # "正文说", "表四里": where, not what
-    per = 12 if _PER_MONTH.search(text) else 4 if _PER_QUARTER.search(text) else None
-    rest = _PER_MONTH.sub(" ", _PER_QUARTER.sub(" ", rest))  # "按12个月平均，每月": how to divide, not what
+    per, per_word = _period(text)
+    for said in (_PER_DAY, _PER_WEEK, _PER_MONTH, _PER_QUARTER):
+        rest = said.sub(" ", rest)  # "按12个月平均，每月", "按366天算，平均每天": how to divide, not what
     rest = _MEDIAN.sub(" ", _MEAN.sub(" ", rest))  # 平均每年, 中位数: how to take the years, not what
     if _POINTS.search(text):  # "公开率比2023年提高了几个百分点": how a share moved, no metric
         rest = _MOVED.sub(" ", rest)
@@ -486,7 +490,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     if operation != "ratio" or len(parts) < numerators:
         numerators = 1
 
-    aggregate = "median" if _MEDIAN.search(text) else "mean" if _MEAN.search(text) and not per else None
+    aggregate = "median" if _MEDIAN.search(text) else "mean" if _MEAN.search(text) and not per_word else None
     shape, metrics, units, extreme, all_years = "single", (), (), year_extreme(text), False
     none_asked = bool(_NONE_ASKED.search(text))  # "哪个部门一件申请都没收到": the agencies with none
     if operation == "rank" or (all_agencies and (top_n(text) or rank_words(text) or none_asked) and len(groups) <= 1):
@@ -536,7 +540,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         explicit_parts=len(parts) >= 2, all_agencies=all_agencies, year_range=ranged,
         low=has_any(text, LOW_ZH) or has_any(text, LOW_EN, english=True) or none_asked, none_asked=none_asked,
         unit="%" if operation in ("ratio", "percent_change") else _unit_of(mask(text, spans)), numerators=numerators,
-        den_signs=den_signs, prose_asked=_prose_asked(text), table_asked=_table_asked(text), per=per,
+        den_signs=den_signs, prose_asked=_prose_asked(text), table_asked=_table_asked(text), per=per, per_word=per_word,
         shape=shape, metrics=metrics, metric_units=units if shape == "list" and len(units) == len(metrics) else (),
         top_n=top_n(text) if shape == "ranking" or parts_ranked else None,
         argmax=shape == "series" and extreme == "max", argmin=shape == "series" and extreme == "min",
@@ -621,9 +625,38 @@ _BARE_GOVERNMENT = re.compile(r"(?<![\u4e00-\u9fff])(?:区|市|县|州|旗)?(?:�
 _MEAN = re.compile(r"平均(?!(?:到|下来)?每(?:一)?[件个条项次人份家]|分摊)|均值|\baverage\b|\bmean\b|\bon average\b", re.I)
 # "平均每月", "月均", "按12个月平均", "per month": a year's figure over its months; quarters alike
 _PER_MONTH = re.compile(r"(?:按\s*(?:12|十二)\s*个?月\s*(?:平均|算|计)?[，,]?\s*)?(?:平均)?每(?:个)?月(?:平均)?(?!份)|月均|"
+                        r"平均(?:一|1)个月|(?:一|1)个月平均|"
                         r"按\s*(?:12|十二)\s*个?月\s*(?:平均|算|计)|\bper month\b|\ba month on average\b|"
                         r"\bmonthly average\b|\bon average each month\b|\beach month\b", re.I)
 _PER_QUARTER = re.compile(r"(?:平均)?每(?:个)?季度?(?:平均)?|季均|\bper quarter\b|\beach quarter\b|\bquarterly average\b", re.I)
+# "平均每天", "日均", "按366天算": the year's figure over its days (as many as said, else the report year's);
+# "按250个工作日": over working days; "平均每周": over 52 weeks
+_PER_DAY = re.compile(r"(?:按\s*(\d{3})\s*(?:个)?(?:天|日|工作日)\s*(?:来|去)?(?:平均|算|计)?[，,]?\s*)?"
+                      r"(?:(?:平均)?每(?:一)?(?:天|日|个工作日|工作日)(?:平均)?|日均|平均(?:一|1)天|(?:一|1)天平均)|"
+                      r"按\s*(\d{3})\s*(?:个)?(?:天|日|工作日)\s*(?:来|去)?(?:平均|算|计)|"
+                      r"\b(?:on average )?(?:per|a|each) (?:working )?day\b(?: on average)?|\bdaily average\b|"
+                      r"\b(?:over|assuming|using|with|by) (\d{3}) (?:working )?days\b", re.I)
+_PER_WEEK = re.compile(r"(?:平均)?每(?:个)?(?:周|星期|礼拜)(?:平均)?|周均|\bper week\b|\ba week on average\b|"
+                       r"\bweekly average\b", re.I)
+_WORKDAYS = re.compile(r"工作日|\bworking days?\b|\bwork ?days?\b", re.I)
+
+
+def _period(text: str) -> tuple[Optional[int], Optional[str]]:
+    """How a year's figure is to be divided, as said: (count, period word); (None, "天") for days not counted."""
+    day = _PER_DAY.search(text)
+    if day:
+        said = next((g for g in day.groups() if g), None) or next(
+            (m.group(1) or m.group(2) or m.group(3) for m in _PER_DAY.finditer(text) if any(m.groups())), None)
+        return (int(said) if said else None), ("工作日" if _WORKDAYS.search(text) else "天")
+    if _PER_WEEK.search(text):
+        return 52, "周"
+    if _PER_MONTH.search(text):
+        return 12, "月"
+    if _PER_QUARTER.search(text):
+        return 4, "季度"
+    return None, None
+
+
 _MEDIAN = re.compile(r"中位数|中值|\bmedian\b", re.I)
 _ORDER = re.compile(r"排名|排序|排个名|排一下|排个序|[从由按](?:多到少|高到低|大到小|少到多|低到高|小到大)|"
                     r"\brank(?:ed|ing)?\b|\bin order\b|\bsort(?:ed)?\b", re.I)

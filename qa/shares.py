@@ -12,7 +12,7 @@ from typing import Optional
 from qa.amounts import fmt_number
 from qa.labels import describe
 from qa.metrics import Candidate, _key_parts, coverage, glossary, same_metric
-from qa.operation_words import PER_EACH, TIMES
+from qa.operation_words import PER_EACH, PER_HEAD, TIMES
 from qa.operations import blank, comparable, computed, found, nearly_as_good, nothing
 from qa.plan import MIN_RECALL, Pick, State, answerable
 from qa.question import Question
@@ -145,11 +145,13 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
     if not den.value:
         return nothing(report)
     top = sum(p.cand.value for p in nums)
-    if PER_EACH.search(q.text) and not TIMES.search(q.text):  # "信息处理费平均到每件申请": in the first's unit
+    if (PER_EACH.search(q.text) or PER_HEAD.search(q.text)) and not TIMES.search(q.text):
+        # "信息处理费平均到每件申请", "工作人员人均处理多少件申请": in the first's unit
         value = top / den.value
         quote = f"{fmt_number(top)} ÷ {fmt_number(den.value)} = {fmt_number(round(value, 4))}"
         return computed("ratio", report, value, nums[0].cand.unit, quote, [p.cand for p in nums] + [den],
-                        rounded=True, nums=[p.cand for p in nums], den=den, per=True)
+                        rounded=True, nums=[p.cand for p in nums], den=den,
+                        per="head" if PER_HEAD.search(q.text) and not PER_EACH.search(q.text) else True)
     if TIMES.search(q.text):  # "行政复议是行政诉讼的几倍": one figure over the other
         value = top / den.value
         quote = f"{fmt_number(top)} ÷ {fmt_number(den.value)} = {value:.2f}倍"

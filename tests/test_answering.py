@@ -2024,6 +2024,20 @@ def test_a_years_figure_per_month_and_columns_asked_after_a_row(col):
     assert ans(col, "平潭综合实验区2024年平均每月收到多少件信息公开申请").value == pytest.approx(new / 12)
     assert ans(col, "How many disclosure requests did Pingtan receive per month in 2024?").value == pytest.approx(new / 12)
     assert ans(col, "平潭综合实验区2024年每季度平均新收多少件申请").value == pytest.approx(new / 4)
+    # days: as many as said, else the report year's (2024 a leap year); a month said as 一个月
+    assert ans(col, "平潭综合实验区2024年新收的申请，按365天算平均每天多少件？").value == pytest.approx(new / 365)
+    daily = ans(col, "平潭综合实验区2024年平均每天新收几件申请？")
+    assert daily.value == pytest.approx(new / 366) and "366" in daily.answer
+    assert ans(col, "How many new requests per day did Pingtan receive in 2024?").value == pytest.approx(new / 366)
+    assert ans(col, "平潭综合实验区2024年行政处罚决定平均一个月几件？").value == pytest.approx(penalties / 12)
+    # the report's own daily average, where it prints one, is the answer, not a division of the year's figure
+    own = ans(col, "上海市人社局2011年12333智询通平均每天浏览多少次？")
+    assert own.value == ans(col, "上海市人社局2011年12333智询通的日均浏览量是多少次？").value and "÷" not in own.answer
+    # a figure per head, the question asked first and its formula after: no percent, the first's unit
+    staff = ans(col, "上海市人社局2011年政府信息公开指定工作人员总数是多少？").value
+    received = ans(col, "上海市人社局2011年受理申请总数是多少？").value
+    head = ans(col, "上海市人社局2011年，信息公开指定工作人员人均要处理多少件申请？就用受理申请总数除以指定工作人员总数。")
+    assert head.value == pytest.approx(received / staff) and head.unit != "%" and "每人" in head.answer
     # "平均到每件申请" is still a figure over another's count
     fee = ans(col, "淮安市2024年信息处理费平均到每件申请是多少元")
     assert fee.unit == "元" and fee.value < 10
@@ -2215,3 +2229,12 @@ def test_a_share_asked_in_english_takes_the_part_in_its_wholes_row():
                  "persons and other organisations rather than individuals?"):
         a = ans(col, text)
         assert a.status == "answered" and round(a.value, 2) == round(118 / 3119 * 100, 2), (text, a.answer)
+
+
+def test_a_sentence_and_the_table_that_disagree_give_the_tables_figure_and_the_failed_check():
+    # the report's prose says 因无法提供相关信息答复2件, its table's 无法提供 rows add up to 0: asked in the
+    # prose's own words and unit, the answer is still the table's, and the check shows the sentence's
+    market = col_of("平潭综合实验区市场监督管理局_2025.html")
+    a = ans(market, "平潭综合实验区市场监督管理局2025年因无法提供相关信息答复的申请有几件？")
+    assert a.status == "answered" and a.value == 0 and a.source.kind != "text"
+    assert any(not c.ok and "2件" in c.detail for c in a.checks)

@@ -97,7 +97,8 @@ def per_period(result: Result, q: Question) -> Result:
         return result
     pick = result.detail.get("pick")
     own = next((c for f, c in (pick.ranked[:8] if pick else ()) if f.recall >= MIN_RECALL and c.value is not None
-                and re.search(_AVERAGE_LABEL[word], c.label or "")), None)
+                and c.value < result.value and f.score >= pick.fit.score - 0.3
+                and re.search(_AVERAGE_LABEL[word], c.label or "")), None)  # (an average is less than the year's)
     if own is not None:  # the report's own average of the figure ("日均浏览量1.06万次"): that, not a division
         return found(result.report, Pick(*next((f, c) for f, c in pick.ranked if c is own), pick.ranked))
     per = q.per or (366 if calendar.isleap(result.report.year) else 365)

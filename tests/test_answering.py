@@ -2033,6 +2033,10 @@ def test_a_years_figure_per_month_and_columns_asked_after_a_row(col):
     # the report's own daily average, where it prints one, is the answer, not a division of the year's figure
     own = ans(col, "上海市人社局2011年12333智询通平均每天浏览多少次？")
     assert own.value == ans(col, "上海市人社局2011年12333智询通的日均浏览量是多少次？").value and "÷" not in own.answer
+    # ... and not a larger figure whose sentence says 日均 of another (来电总量 beside 日均来电量)
+    calls = ans(col, "上海市人社局2011年12333热线全年接听的市民来电多少个？").value
+    assert ans(col, "上海市人社局2011年12333热线全年接听的市民来电，按365天算平均每天接多少个？").value \
+        == pytest.approx(calls / 365)
     # a figure per head, the question asked first and its formula after: no percent, the first's unit
     staff = ans(col, "上海市人社局2011年政府信息公开指定工作人员总数是多少？").value
     received = ans(col, "上海市人社局2011年受理申请总数是多少？").value

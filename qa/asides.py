@@ -224,6 +224,7 @@ def without_asides(rest: str) -> str:
     includes ("（含复议后起诉）": a part of it, not the figure) or begin with 如/例如/such as; an aside that names one ("（新收加上年结转）")
     stays."""
     rest = _ABOUT_THE_REPORT.sub(lambda m: " " * len(m.group(0)), rest)
+    rest = _GLOSSED.sub(_the_gloss, rest)
     rest = _SAID_EXAMPLES.sub(" ", _EXAMPLES_OF.sub(_examples_of_what_follows, rest))
     rest = _ARTICLE.sub(" ", rest)
     if re.search(r"\bfees?\b|\bcharges\b", rest, re.I):
@@ -232,6 +233,25 @@ def without_asides(rest: str) -> str:
                       and not _COUNTED_TOO.search(m.group(1))
                       and not _FOR_EXAMPLE.match(m.group(1)) and not _EXCLUDES.match(m.group(1))
                       and any(s.from_glossary for s in metric_slots(m.group(1))) else " ", rest)
+
+
+# "public consultation（意见征集）", "找政府要资料（信息公开申请）": the asker's own words, then in brackets the
+# report's term for them
+_GLOSSED = re.compile(r"((?:(?:and|or|plus)\s+)?(?:[A-Za-z'\-]+\s+){0,2}[A-Za-z'\-]+|[\u4e00-\u9fff]{2,12})\s*"
+                      r"[（(]([\u4e00-\u9fff]{2,10})[）)]")
+
+
+def _the_gloss(m: re.Match) -> str:
+    """The bracket's term alone when the words before it are English, or Chinese the product does not
+    know (no glossary word among them); else both as they are."""
+    said, gloss = m.group(1), m.group(2)
+    if not metric_slots(gloss) or _INCLUDES.match(gloss) or _FOR_EXAMPLE.match(gloss) or _EXCLUDES.match(gloss):
+        return m.group(0)
+    if re.search(r"[A-Za-z]", said) or not any(s.from_glossary for s in metric_slots(said)):
+        joined = re.match(r"(?i)\s*(?:and|or|plus|as well as|versus|vs\.?)\s+", said)  # "… or partly disclosed (部分公开)"
+        kept = joined.group(0) if joined else ""
+        return kept + " " * (len(said) - len(kept)) + " " + gloss + " "
+    return m.group(0)
 
 
 # "被撤销、确认违法或责令重作等予以纠正的", "律师事务所等/这类法律服务机构": examples before 等, then the thing
@@ -258,7 +278,9 @@ _ABOUT_THE_REPORT = re.compile(
     r"(?:统计期限|统计时限|统计区间|落款日期|落款时间|发布日期|发布时间|成文日期|落款)(?:为|是)?\s*(?:自|从)?\s*(?:至|到)?|"
     r"(?:由|据)?(?:对外)?(?:编制|发布|公布|印发|公开发布|对外公布)(?:[、和及]|的)(?=[^，,。？?]{0,90}(?:年度报告|年报))|"
     r"(?:(?<=政府)|(?<=\s)|^)办公[室厅](?=\s*(?:编制|发布|公布|印发|对外))|"
-    r"(?:政府信息公开|政务公开)?工作年度报告|政府信息公开年报")
+    r"(?:政府信息公开|政务公开)?工作年度报告|政府信息公开年报|(?:信公|信息公开|政务公开)年报(?:出来了?啦?)?|"
+    # "管委会那份": the zone's government (its committee) said apart from its name, no figure
+    r"(?<![\u4e00-\u9fff])(?:党工委)?(?:管委会|管理委员会)(?=那份|这份|的那份|[，,。？?！!\s]|$)(?:那份|这份|的那份)?")
 
 
 _INCLUDES = re.compile(r"\s*(?:含|包括|包含|including|incl\.?)", re.I)

@@ -20,7 +20,11 @@ if TYPE_CHECKING:  # the record is qa.question's; this module only fills it in
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # "换成交通与建设局呢", "改成2023年", "如果是淮安市": the same question of another agency or year
-SWITCH_WORDS = re.compile(r"换成|换作|换为|改成|改为|改查|换一下|换个|如果是|要是|假如是|看看|查一下|查查")
+SWITCH_WORDS = re.compile(r"换成|换作|换为|改成|改为|改查|换一下|换个|如果是|要是|假如是|看看|查一下|查查|"
+                          # "那2025年度同一口径呢": the measure asked before, no metric of its own
+                          r"(?:按照?|用)?(?:同一|同样|相同|一样)的?(?:个)?(?:统计)?口径|同口径|"
+                          # "也是要元的": the unit wanted, said apart (the unit is read from the words)
+                          r"(?:也|还|同样)?(?:是)?要(?:以)?(?:元|万元)(?:为单位)?的?(?=[。，,.？?！!\s]|$)")
 _FOLLOW_MARK = re.compile(r"^\s*(?:那么|那|还有|另外|再|那个|其中|这其中|of which|换成|换作|改成|改为|如果是|要是|"
                           r"and\b|what about\b|how about\b|then\b|also\b|and in\b)|"
                           r"呢\s*[?？]?\s*$", re.I)

@@ -169,9 +169,13 @@ LIST_ZH_RE = re.compile(r"各(?:自|提|做|办|收|占|开展|举办|组织|发
 # "各项原因", "三种情况", "哪几类": the parts of the figure named, one by one (words that name no metric)
 # one figure for each of the things named: "分别", "各自", "各几件", "respectively"
 EACH = re.compile(r"分别|各自|respectively|each of|" + LIST_ZH_RE.pattern, re.I)
-BREAKDOWN = re.compile(r"(?:各(?:项|类|种)|哪(?:些|几)(?:种|类|项)?)(?:原因|情况|情形|理由|类型|渠道|方式|结果)?|"
+BREAKDOWN = re.compile(r"(?:各(?:项|类|种)|哪(?:些|几)(?:种|类|项)?|哪[两二三四五六七八九十\d]+(?:种|类|项))(?:原因|情况|情形|理由|类型|渠道|方式|结果)?|"
                        r"[几一二两三四五六七八九十\d]+(?:种|类|项|个)(?:小项|子项|细项|原因|情况|情形|理由|类型|渠道|方式|结果)|"
-                       r"按(?:申请人|申请)?(?:原因|情况|情形|理由|类型|类别|渠道|方式|结果)(?:拆开|拆分|分开|分|来分|划分)?|明细|构成")
+                       r"按(?:申请人|申请)?(?:原因|情况|情形|理由|类型|类别|渠道|方式|结果)(?:拆开|拆分|分开|分|来分|划分)?|明细|构成|"
+                       # "哪一种处理结果的件数最多", "各类别中最多的是哪一类", "排名第一的是哪一类": the parts, ranked
+                       r"哪(?:一)?(?:种|类|项)(?=[^，,。？?]{0,16}(?:最多|最少|最高|最低|最大|最小))|"
+                       r"(?:最多|最少|最高|最低|最大|最小|排名第一|排第一|第一名?)的?(?:是|为)?哪(?:一)?(?:种|类|项)|"
+                       r"各(?:个)?类别")
 _LIST_EN = ("respectively", "each of them", "and how many", "and how much", "broken down", "one by one", "equal to",
             "the same as")
 # several metrics named in a row: "行政许可、行政处罚、行政强制", "申请数和办结数", "requests and lawsuits"

@@ -167,6 +167,7 @@ _CARRIED_TO = re.compile(r"(?:结转|转入|转到|留到|拖到|(?:carr|roll|pu
 _MOVED = re.compile(r"(?:提高|提升|上升|增加|增长|下降|降低|减少|回落|回升|变化|变动|升|降|涨|跌|变)了?|"
                     r"\b(?:rose|fell|risen|fallen|changed?|increased?|decreased?|by)\b", re.I)
 _CONTRASTED = re.compile(r",?\s*\b(?:as opposed to|rather than|instead of|in contrast to|as against)\b[^,?.;]*(?:,(?=\s*[a-z]))?", re.I)
+_GIVEN_TO = re.compile(r"\b(?:grant(?:ed|s)?|give|gave|given|gives)\b(?=(?:\s+[a-z'-]+){0,5}\s+to\b)", re.I)
 _NOW_SAID = re.compile(r"(?:现在|今年|目前|当前|如今)(?:已经|都)?(?:是|已是|到了)?\s*((?:19|20)\d{2})\s*年?了?|"
                        r"\b(?:it is|it's|this year is)\s+((?:19|20)\d{2})\b", re.I)
 _DENOMINATOR_SAID = re.compile(r"分母(?:用|是|为|按|取|就用)([^，,。？?；;]+?)(?:来?算|计算)?(?=[，,。？?；;]|$)|"
@@ -189,7 +190,8 @@ _OWN_LEVEL = re.compile(r"(?<=[省市县区州旗盟])(?:本级|本身|自己)(?
 
 def _unit_of(text: str) -> Optional[str]:
     """The unit the question counts in: money, people, or the measure word after 多少/几 (期, 篇 …)."""
-    if re.search(r"多少钱|好多钱|几多钱|多少元|万元|金额|税款|钱款|款项|资金多少|how much money|\byuan\b|\brmb\b|"
+    if re.search(r"多少钱|好多钱|几多钱|多少元|万元|金额|税款|钱款|款项|资金多少|要(?:以)?元|以元为单位|"
+                 r"how much money|\byuan\b|\brmb\b|"
                  r"how much (?:[a-z-]+ ){0,3}(?:fees?|charges?|tax)\b|"
                  r"how much\b[^?.。？]{0,80}\b(?:collect(?:ed)?|charged?|levied|levy|raised?|took|take|earned?)\b"
                  r"[^?.。？]{0,60}\b(?:fees?|charges?|tax(?:es)?)\b",
@@ -378,6 +380,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     for phrase in ALL_AGENCIES_EN:
         rest = re.sub(r"(?i)\b" + re.escape(phrase) + r"\b", " ", rest)
     rest = without_side_clauses(rest, text)  # "做个图表用：", "从2019年…开始，", "…？只要数字。"
+    rest = _HASHTAG.sub(" ", rest)  # "#政务公开#": a post's topic, not what it asks (an agency in one is read above)
+    rest = _PARTS_NOUN.sub(" ", rest)  # "不予公开的理由里哪一种最多": the parts asked about, named by what they are
     rest = without_those(without_framing(without_asides(without_restated_parts(
         SWITCH_WORDS.sub(" ", ALL_AGENCIES_EN_RE.sub(" ", rest))))))
     rest = without_misspelt_suffix(rest, [a for g in groups for a in g])
@@ -386,6 +390,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     explicit_yoy = year_on_year(text) or bool(compared)
     rest = without_top_n(without_shape_words(without_year_on_year(rest)))
     rest = _CONTRASTED.sub(" ", rest)  # "disclosed in full, as opposed to partly disclosed or withheld": not asked
+    rest = _GIVEN_TO.sub(" ", rest)  # "grant tax relief to laid-off workers": giving something, not requests granted
     rest = re.sub(r"([」”』])\s*(?:项下|之下)的?\s*(?=[「“『])", r"\1的", rest)  # 「（五）不予处理」项下「1.信访…」
     rest = re.sub(r"(?<=[」”』])\s*[两二三四五六七八九十]项之和", " 合计", rest)  # 「A」「B」「C」三项之和: the items' sum
     spelt = rest  # a formula may quote a table's heading ("按“本年度办理结果（七）总计”除以…")
@@ -657,6 +662,9 @@ def _period(text: str) -> tuple[Optional[int], Optional[str]]:
     return None, None
 
 
+_PARTS_NOUN = re.compile(r"的?(?:各种|各项|各类|各个|这些|那些|几种|[一二三四五六七八九十\d]+(?:种|类|项))?"
+                         r"(?:理由|原因|情形|类别|类型)(?:里面|里头|里|当中|之中|中)?(?=[^，,。？?]{0,4}哪)")
+_HASHTAG = re.compile(r"#[^#\s]{1,24}#")  # a Weibo topic tag
 _MEDIAN = re.compile(r"中位数|中值|\bmedian\b", re.I)
 _ORDER = re.compile(r"排名|排序|排个名|排一下|排个序|[从由按](?:多到少|高到低|大到小|少到多|低到高|小到大)|"
                     r"\brank(?:ed|ing)?\b|\bin order\b|\bsort(?:ed)?\b", re.I)

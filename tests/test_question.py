@@ -1391,3 +1391,29 @@ def test_an_official_asks_about_theirs_said_with_tamen_and_a_ratio_said_with_zhi
     assert q.operation == "ratio" and len(q.parts) == 2
     assert "proactive.penalty.decisions" in {s.key for s in q.parts[0]}
     assert "proactive.enforcement.decisions" in {s.key for s in q.parts[1]}
+
+
+def test_a_posts_topic_tags_report_words_and_the_zones_committee_name_no_metric():
+    # "#政务公开#" is a Weibo topic, "信公年报" the report itself, "管委会那份" the zone's own report
+    q = understand("#政务公开# 平潭综合实验区2023年一共发了多少篇政策解读？？感觉挺多的啊", AGENCIES)
+    assert [s.text for s in q.slots] == ["政策解读"]
+    q = understand("#平潭综合实验区# 2025年信公年报出来啦！！管委会那份，依申请今年新收了多少件啊？？", AGENCIES)
+    assert q.agencies == (("平潭综合实验区",),) and not any(w in s.text for s in q.slots for w in ("管委会", "年报", "信公"))
+
+
+def test_a_term_glossed_in_brackets_is_asked_in_the_brackets_words():
+    # the asker's own words (English, or Chinese the product does not know), then the report's term
+    q = understand("平潭综合实验区经济发展局2025年开展了 public consultation（意见征集），一共几次？", AGENCIES)
+    assert any(s.text == "意见征集" for s in q.slots) and not any("consult" in s.text for s in q.slots)
+    q = understand("洪泽2024年找政府要资料（信息公开申请）的一共多少件？", AGENCIES)
+    assert [s.text for s in q.slots] == ["信息公开申请"]
+    # a bracket that says what the figure includes stays an aside
+    q = understand("淮安市2024年复议（含复议后起诉）多少件", AGENCIES)
+    assert not any("起诉" in s.text for s in q.slots)
+
+
+def test_giving_something_to_someone_is_no_request_granted():
+    q = understand("How much tax relief did the Pingtan local taxation bureau grant to laid-off and unemployed "
+                   "workers in 2013?", AGENCIES)
+    assert not q.keys or "requests.result.disclosed.total" not in q.keys
+    assert alternatives(q) & {"减免"} and alternatives(q) & {"下岗"}

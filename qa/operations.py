@@ -132,6 +132,9 @@ def lookup(q: Question, st: State, reports: list) -> Result:
         # "依申请公开多少条": the prose's 177条 that says the words, not the table's 件 of another meaning
         said = next(((f, c) for f, c in top.ranked[:10] if c.kind == "text" and c.unit == q.unit
                      and f.recall >= MIN_RECALL and f.direct >= 0.9 and f.score >= top.fit.score - 0.3), None)
+        # "区县已入驻的审批服务部门一共受理了多少件申请": of one sentence's figures, the one in the unit asked
+        # whose own words say what the other's do not (受理申请121510件, not the 13个 departments)
+        said = said or _beside_in_unit(q, top)
         top = Pick(said[0], said[1], top.ranked) if said else top
     top = top if prose else prefer_table(top, q.unit)
     if top.cand.kind == "text" and top.cand.key not in q.keys and not prose:
@@ -260,6 +263,21 @@ def quoted_row(q: Question, st: State, reports: list):
 def _in_a_table(top: Pick) -> Pick:
     """The best table (or computed) figure of a pick's ranking that fits the question, else the pick."""
     return next((Pick(f, c, top.ranked) for f, c in top.ranked if c.kind != "text" and f.recall >= MIN_RECALL), top)
+
+
+def _beside_in_unit(q: Question, top: Pick):
+    """(fit, candidate) of a figure in the unit asked, in the sentence of a prose figure in another unit,
+    whose label says some of the question's words that the chosen figure's label does not; else None."""
+    figure = top.cand.figure if top.cand.kind == "text" else None
+    if figure is None:
+        return None
+
+    def says(label: str) -> set[str]:
+        return {s.text for s in q.slots if any(a in (label or "") for a in s.alternatives)}
+
+    own = says(top.cand.label)
+    return next(((f, c) for f, c in top.ranked[:12] if c.kind == "text" and c.unit == q.unit and c.figure is not None
+                 and c.figure.sentence == figure.sentence and f.recall >= MIN_RECALL and says(c.label) - own), None)
 
 
 def prefer_table(top: Pick, unit: Optional[str] = None) -> Pick:

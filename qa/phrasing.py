@@ -536,6 +536,9 @@ def _list(r: Result, lang: str) -> str:
     if years:
         return (f"{rep.agency}各年报告中，" + "，".join(parts) + "。") if zh else \
             (f"In the reports of {rep.agency}: " + "; ".join(parts) + ".")
+    if r.detail.get("headline") and r.value is not None:  # "…分别是多少？合计多少？": the items' sum
+        parts.append(f"合计{fmt_value(r.value, r.unit, lang)}（{r.quote}）" if zh
+                     else f"in total {fmt_value(r.value, r.unit, lang)} ({r.quote})")
     if zh:
         return f"{rep.agency}{rep.year}年报告中，" + "，".join(parts) + "。"
     return f"In the {rep.year} report of {rep.agency}: " + "; ".join(parts) + "."

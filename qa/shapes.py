@@ -522,6 +522,14 @@ def _parts_of(whole: Candidate, candidates: list) -> list:
     keyed = [(c, _key_parts(c.key)) for c in candidates if c.key and c is not whole and c.kind == "table"]
     rows = [c for c, (t, r, col) in keyed if t == table and col == column and r.startswith(row + ".")
             and "." not in r[len(row) + 1:]]
+    if not rows and row.rpartition(".")[2] == "total":
+        # a 总计 row (办理结果 （七）总计): the rows beside it under the same heading, each group by its own
+        # total (不予公开's eight reasons added up)
+        parent = row.rpartition(".")[0] + "."
+        rows = [c for c in candidates if c.key and c is not whole and c.kind in ("table", "computed")
+                for t, r, col in [_key_parts(c.key)] if t == table and col == column and r.startswith(parent)
+                and "." not in r[len(parent):] and r != row]
+        rows = list({c.key: c for c in sorted(rows, key=lambda c: c.kind != "table")}.values())
     if rows or column != "total":
         return rows
     return [c for c, (t, r, col) in keyed if t == table and r == row and col != "total"]
@@ -627,7 +635,7 @@ def listing(q: Question, st: State, report) -> Result:
     unless the question says 分别."""
     groups = getattr(q, "metrics", ()) or q.parts
     if len(groups) == 1:
-        return _breakdown(q, st, report, groups[0])
+        return with_headline(_breakdown(q, st, report, groups[0]), q, st)
     if not EACH.search(q.text) and len(_ASKED.findall(q.text)) < 2:  # "总计多少件？结果纠正多少件？": each asked
         whole = _one_figure(st, report, groups, q.unit)
         if whole is not None:
@@ -667,4 +675,44 @@ def listing(q: Question, st: State, report) -> Result:
     if any(p is None for _, p in chosen):
         confidence *= 0.7
     used = tuple(p.cand for _, p in chosen if p is not None and p.cand.value is not None)
-    return Result("answered", "list", report=report, used=used, points=tuple(points), confidence=confidence)
+    result = Result("answered", "list", report=report, used=used, points=tuple(points), confidence=confidence)
+    return with_headline(result, q, st, chosen[-1][0])
+
+
+# "…分别是多少件？合计多少件？", "…各项分别是多少？其中以“…”为由不予公开的有多少件？": a breakdown, then one figure
+_TOTAL_ONLY = re.compile(r"^(?:总计|合计|总数|总量|小计|一共|共计|总共|total)$", re.I)
+
+
+def with_headline(result: Result, q: Question, st: State, last_slots=()) -> Result:
+    """A breakdown whose last sentence asks for one figure gets that figure as its value: a bare total
+    (合计多少) is the printed total of the items listed, or their sum (a guessed total row of
+    something else is left out); a figure the sentence names is that figure. Else the result as it is."""
+    said = [t for t in re.split(r"[？?。！!]", q.text) if t.strip()]
+    if result.status != "answered" or len(said) < 2 or EACH.search(said[-1]) or not _ASKED.search(said[-1]) \
+            or not any(EACH.search(t) or "各" in t for t in said[:-1]):
+        return result
+    report, points = result.report, list(result.points)
+    own = [s for s in last_slots if not _TOTAL_ONLY.match(s.text)]
+    if own:  # "复议总计多少件", "新媒体一共多少个", "其中…不予公开的有多少件": that figure, as best fits
+        last = answerable(st, report.id, tuple(last_slots))
+        if last is None or last.cand.value is None:
+            return result
+        if any(c is last.cand for _, c, _ in points[:-1]):
+            points = points[:-1]  # listed already: the last item's second-best figure is no item asked
+        return replace(result, value=last.cand.value, unit=last.cand.unit, points=tuple(points))
+    if not _TOTAL_ONLY.search(said[-1].strip()) and not re.search(r"合计|总计|一共|共计|总共|加起来|总数", said[-1]):
+        return result
+    items = [c for _, c, _ in points if c is not None and c.value is not None]
+    whole = next((c for c in items if len(items) >= 3 and abs(sum(o.value for o in items if o is not c) - c.value) < 1e-6
+                  and len({o.unit for o in items}) == 1), None)
+    if whole is not None:  # the items' total is listed with them (其他处理 187 = 71 + 6 + 110)
+        return replace(result, value=whole.value, unit=whole.unit)
+    if last_slots and points:  # the total row guessed for "合计" (办理结果总计 of 不予公开's eight reasons)
+        points = points[:-1]
+        items = [c for _, c, _ in points if c is not None]
+    if not items or any(c.value is None for c in items) or len({c.unit for c in items}) != 1:
+        return result
+    value = sum(c.value for c in items)
+    quote = " + ".join(fmt_number(c.value) for c in items) + f" = {fmt_number(value)}"
+    return replace(result, value=value, unit=items[0].unit, quote=quote, points=tuple(points),
+                   detail={**result.detail, "headline": True})

@@ -2242,3 +2242,52 @@ def test_a_sentence_and_the_table_that_disagree_give_the_tables_figure_and_the_f
     a = ans(market, "平潭综合实验区市场监督管理局2025年因无法提供相关信息答复的申请有几件？")
     assert a.status == "answered" and a.value == 0 and a.source.kind != "text"
     assert any(not c.ok and "2件" in c.detail for c in a.checks)
+
+
+def test_a_breakdown_then_one_figure_asked_answers_with_that_figure(col):
+    # "分别是多少？合计多少？": the items' sum (a total row of something else is no total of them)
+    reasons = ans(col, "淮安市人民政府2024年不予公开的几种情形（国家秘密、其他法律行政法规禁止公开、三安全一稳定、"
+                       "保护第三方合法权益、三类内部事务、四类过程性信息、行政执法案卷、行政查询事项）分别是多少件？合计多少件？")
+    withheld = ans(col, "淮安市人民政府2024年不予公开一共多少件？").value
+    assert reasons.shape == "list" and reasons.value == withheld and "合计" in reasons.answer
+    assert sum(p.value for p in reasons.points) == withheld  # 办理结果总计 is not listed as their total
+    # the items' own total listed with them is the value
+    other = ans(col, "淮安市人民政府2024年“其他处理”的几种情形分别是多少件？合计多少？")
+    assert other.value == max(p.value for p in other.points)
+    # a last sentence that names its figure: that figure
+    more = col_of("平潭综合实验区_2021.html", "平潭综合实验区交通与建设局_2024.html")
+    review = ans(more, "平潭综合实验区2021年政府信息公开行政复议的结果维持、结果纠正、其他结果、尚未审结分别是多少件？复议总计多少件？")
+    total = ans(more, "平潭综合实验区2021年政府信息公开行政复议总计多少件？")
+    assert total.status == "answered" and review.value == total.value and len(review.points) >= 4
+    item = ans(more, "平潭综合实验区交通与建设局2024年申请的办理结果各项分别是多少？其中以“属于三类内部事务信息”为由不予公开的有多少件？")
+    alone = ans(more, "平潭综合实验区交通与建设局2024年因属于三类内部事务信息不予公开多少件？")
+    assert alone.status == "answered" and item.value == alone.value
+
+
+def test_which_result_or_reason_is_the_largest(col):
+    # the results' 总计 row is made of the result rows beside it (each group by its own total)
+    a = ans(col, "淮安市人民政府2024年政府信息公开申请的办理结果中，哪一种具体处理结果的件数最多？是多少件？")
+    results = ans(col, "淮安市人民政府2024年办理结果各项分别是多少？")
+    assert a.value == max(p.value for p in results.points if "总计" not in p.label)
+    assert any("不予公开" in p.label for p in results.points) and len(results.points) >= 6
+    # "理由里哪一种最多": the reasons are the parts, not a row that says 理由
+    top = ans(col, "淮安市人民政府2024年不予公开的理由里哪一种最多？")
+    three = ans(col, "淮安市人民政府2024年不予公开的理由里哪三种最多？")
+    assert top.value == three.points[0].value and len(three.points) == 3 and "不予公开" in top.answer
+
+
+def test_a_follow_up_for_the_same_measure_or_the_unit_wanted_names_no_metric_of_its_own():
+    col = col_of("平潭综合实验区_2022.html", "平潭综合实验区_2023.html", "平潭综合实验区_2024.html",
+                 "平潭综合实验区_2025.html")
+    first, ctx = ask("平潭综合实验区2024年度政府信息公开行政诉讼中，复议后起诉且结果为维持的案件有多少件？", col)
+    a, _ = ask("那2025年度同一口径呢？", col, context=ctx)
+    assert a.status == "answered" and a.report.year == 2025 and "复议后起诉" in a.answer
+    first, ctx = ask("平潭综合实验区的2022年度行政事业性收费金额一共多少元呢？", col)
+    a, _ = ask("那2023年的呢？也是要元的。", col, context=ctx)
+    assert a.status == "answered" and a.unit == "元" and a.report.year == 2023
+
+
+def test_of_one_sentences_figures_the_one_in_the_unit_asked_that_says_the_words():
+    # "区县已入驻审批服务部门和单位13个，…受理申请121510件": 多少件申请 is the 件 figure that says 受理申请
+    a = ans(col_of("平潭综合实验区_2014.html"), "平潭综合实验区2014年报告里说区县已入驻的审批服务部门一共受理了多少件申请？")
+    assert a.status == "answered" and a.unit == "件" and a.value > 1000

@@ -518,6 +518,63 @@ def list_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
     return found
 
 
+# "    自然人：26" under "（一）予以公开", "行政处罚　本年处理决定数量：214": a table written as "label：figure"
+# lines with no bullets, its row labels as heading lines above them (numbered 一、/（一）/1. by level)
+_COLON_LEAF = re.compile(r"^((?:[^：:。；;，,！!？?（(]|[（(][^）)]{0,12}[）)]){1,30}?)\s*[：:]\s*(-?\d[\d,，]*(?:\.\d+)?\s*(?:万元|元|件|条|个|%|％)?|[-—–/]|无|)$")
+_HEADING_LEVEL = ((re.compile(r"^[一二三四五六七八九十]+\s*[、.．]"), 0), (re.compile(r"^[（(][一二三四五六七八九十]+[）)]"), 2),
+                  (re.compile(r"^\d{1,2}\s*[、.．]"), 4), (re.compile(r"^第[一二三四五六七八九十]+条"), 0))
+_TWO_WORDS = re.compile(r"^(\S+?)(?:\u3000+|\s{2,}|\t)(\S.*)$")  # "行政处罚　本年处理决定数量": a row, then its column
+
+
+def colon_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
+    """Tables written as "label：figure" lines with no bullets (at least three), under heading lines that
+    name their rows, as (first line index, index after the last, table); for the fitter. Each cell says
+    its own column, so these come before the guesses from layout."""
+    found: list[tuple[int, int, RawTable]] = []
+    i = 0
+    while i < len(lines):
+        j, items, leaves = i, [], 0
+        while j < len(lines):
+            text = lines[j][1].strip().strip("\u3000")
+            leaf = _COLON_LEAF.match(text)
+            if leaf:
+                label = leaf.group(1).strip()
+                two = _TWO_WORDS.match(label)
+                if two:  # "规范性文件　本年制发件数：2": its row as a heading of its own, then its cell
+                    items += [(98, two.group(1)), (100, f"{two.group(2).strip()}：{leaf.group(2)}")]
+                else:
+                    items.append((100, f"{label}：{leaf.group(2)}"))
+                leaves += 1
+            elif not text:
+                pass
+            elif leaves and any(p.match(text) for p, _ in _STARTS):
+                break  # the next table's section heading: this table ends
+            elif len(text) <= 40 and not re.search(r"[。；;！!？?]", text) and (
+                    leaves or _looks_like_heading(text) or _leaf_follows(lines, j + 1)):
+                if not (_ITEM_MARK.search(text) or any(p.match(text) for p, _ in _STARTS)):
+                    # (an item's mark, 第二十条第（一）项, or a section's heading names no row: its rows do)
+                    items.append((next((n for pattern, n in _HEADING_LEVEL if pattern.match(text)), 1), text))
+            else:
+                break
+            j += 1
+        if leaves >= 3:
+            table = _list_grid(items)
+            if table is not None:
+                found.append((i, j, table))
+        i = max(j, i + 1)
+    return found
+
+
+def _leaf_follows(lines: Sequence[Numbered], at: int) -> bool:
+    """Whether the next line with text is a "label：figure" line ("行政复议" above "结果维持：7")."""
+    following = next((t.strip().strip("\u3000") for _, t in lines[at:at + 3] if t.strip().strip("\u3000")), "")
+    return bool(_COLON_LEAF.match(following))
+
+
+def _looks_like_heading(text: str) -> bool:
+    return bool(any(p.match(text) for p, _ in _HEADING_LEVEL) or _PROACTIVE_ITEM.match(text))
+
+
 def _list_grid(items: list[tuple[int, str]]) -> Optional[RawTable]:
     rows: list[tuple[tuple[str, ...], dict[str, str]]] = []
     path: list[tuple[int, str]] = []  # (indent, label) of the items above

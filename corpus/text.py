@@ -28,7 +28,7 @@ from corpus.embedded import embedded_tables
 from corpus.errors import ReportError
 from corpus.files import content_hash
 from corpus.flattened import compact, flattened_table
-from corpus.layout import cell_line_tables, layout_tables, list_tables, spaced_tables, tab_tables
+from corpus.layout import cell_line_tables, colon_tables, layout_tables, list_tables, spaced_tables, tab_tables
 from corpus.markdown import opening_text, pipe_row, pipe_table, settle_tables
 from corpus.paragraphs import unwrap
 from corpus.records import Block, Document, Line, Location, RawTable
@@ -85,6 +85,7 @@ def read(path: Path, data: bytes) -> Document:
     markdown: set[int] = set()  # indices of the blocks that are Markdown or pdftotext tables
     pos = 0
     tabbed = tab_tables(body)  # cells apart by tabs say where each cell is: before the guesses from layout
+    tabbed += _outside(tabbed, colon_tables(body))  # and so does "自然人：26" under its row's heading
     # then the national tables' regions (from their headings), then one-cell-a-line and list tables outside them
     laid = tabbed + _outside(tabbed, layout_tables(body))
     laid += _outside(laid, spaced_tables(body))  # small tables set out with spaces (信息处理费) outside those

@@ -456,3 +456,24 @@ def test_tables_written_as_nested_bullet_lists_give_the_original_facts(tmp_path)
     want = {f.key: f.value for f in original.facts if f.key and not f.unreadable}
     got = {f.key: f.value for f in build_report(load_document(made)).facts if f.key and not f.unreadable}
     assert len(want) > 150 and {k: got.get(k) for k in want} == want
+
+
+def test_tables_written_as_label_colon_figure_lines_with_no_bullets_give_the_original_facts(tmp_path):
+    """A text report (GBK, CRLF) whose tables are "列名：值" lines indented under their row labels,
+    with no bullets, and table 二's rows as "行政处罚　本年处理决定数量：214": every keyed figure of the
+    real page comes back."""
+    source = next(p for p in ORIGINALS if p.name == "平潭综合实验区_2024.html")
+    original = parsed_report(source)
+    lines = [original.title, "一、总体情况", "　　本机关认真落实政府信息公开工作。"]
+    for table in parsed_document(source).blocks:
+        if isinstance(table, RawTable):
+            lines += [table.caption or "", ""]
+            for item in _as_bullet_lists(table):
+                text = item.strip()[2:]
+                lines.append(("    " + text) if re.search(r"[：:][\d.,]+$", text) else text)
+            lines.append("")
+    made = tmp_path / "colon.txt"
+    made.write_bytes("\r\n".join(lines).encode("gbk"))
+    want = {f.key: f.value for f in original.facts if f.key and not f.unreadable}
+    got = {f.key: f.value for f in build_report(load_document(made)).facts if f.key and not f.unreadable}
+    assert len(want) > 150 and {k: got.get(k) for k in want} == want

@@ -110,6 +110,12 @@ def _latin_place_before(before: str, agency: str) -> bool:
     """Whether the English words right before an agency's words name a real place in pinyin that is
     not the agency's ("the Qinzhou Port Economic and Technological Development Zone" is not
     平潭综合实验区经济发展局)."""
+    exonym = re.search(r"([\u4e00-\u9fff]{2,})[A-Za-z'’\-\s]*$", before[-40:])  # "the 拉萨 Municipal …" (Lhasa)
+    if exonym:
+        from corpus.places import gazetteer
+
+        if gazetteer().is_division(exonym.group(1)):
+            return exonym.group(1) not in agency
     words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", before)[-3:]  # "Qinzhou Port": the place, then a word of its own
     by_pinyin = _divisions_by_pinyin()
     for n in (2, 1):

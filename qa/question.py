@@ -167,6 +167,14 @@ _CARRIED_TO = re.compile(r"(?:结转|转入|转到|留到|拖到|(?:carr|roll|pu
 _MOVED = re.compile(r"(?:提高|提升|上升|增加|增长|下降|降低|减少|回落|回升|变化|变动|升|降|涨|跌|变)了?|"
                     r"\b(?:rose|fell|risen|fallen|changed?|increased?|decreased?|by)\b", re.I)
 _CONTRASTED = re.compile(r",?\s*\b(?:as opposed to|rather than|instead of|in contrast to|as against)\b[^,?.;]*(?:,(?=\s*[a-z]))?", re.I)
+def _is_place(name: str) -> bool:
+    from corpus.places import gazetteer
+
+    return gazetteer().is_division(name)
+
+
+_EXONYM_PLACE = re.compile(r"([\u4e00-\u9fff]{2,})\s+(?i:municipal|city|county|district|prefecture|league|banner|"
+                           r"provincial|province|autonomous|new area|development zone)\b")
 _GIVEN_TO = re.compile(r"\b(?:grant(?:ed|s)?|give|gave|given|gives)\b(?=(?:\s+[a-z'-]+){0,5}\s+to\b)", re.I)
 _NOW_SAID = re.compile(r"(?:现在|今年|目前|当前|如今)(?:已经|都)?(?:是|已是|到了)?\s*((?:19|20)\d{2})\s*年?了?|"
                        r"\b(?:it is|it's|this year is)\s+((?:19|20)\d{2})\b", re.I)
@@ -295,6 +303,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
                 break
     every_agency = [m.span() for m in ALL_AGENCIES_ZH_RE.finditer(text)]  # "下属各局" names no agency
     unknown = unknown_agency(mask(text, year_spans + word_spans + every_agency), tuple(spans))
+    if unknown is None and not groups and (exonym := _EXONYM_PLACE.search(text)) and _is_place(exonym.group(1)):
+        unknown = exonym.group(1)  # "the Lhasa Municipal Agriculture … Bureau" (拉萨 read from its English name)
     if unknown is None and not groups and not _CJK.search(text):
         unknown = unknown_english_name(text)
     if unknown is None and groups and not any(_CJK.search(text[a:b]) for a, b in spans):
@@ -539,7 +549,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
 
     parts_ranked = shape == "list" and _items_ranked(text)  # "…里数字最大的是哪一项": the parts in order
     q = Question(
-        text=text, language=language_of(text), years=tuple(years), agencies=tuple(groups),
+        text=text, language=language_of(text if _CJK.search(question) else question), years=tuple(years), agencies=tuple(groups),
         positions=tuple(positions),
         unknown_agency=unknown, parts=parts, operation=operation,
         explicit_parts=len(parts) >= 2, all_agencies=all_agencies, year_range=ranged,

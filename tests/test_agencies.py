@@ -377,3 +377,13 @@ def test_an_industrial_park_by_its_english_name_and_not_by_its_citys():
     assert understand("苏州园区2024年行政复议维持几件", agencies).agencies == (("苏州工业园区",),)
     city = understand("苏州市政府2024年行政复议维持几件", agencies)
     assert city.agencies == () and city.unknown_agency == "苏州市"
+
+
+def test_a_department_of_a_place_named_by_its_english_name_is_not_another_places_department():
+    # "Lhasa" is read as 拉萨: the Agriculture and Rural Affairs Bureau of Lhasa is not 北海市农业农村局
+    q = understand("How many administrative penalty decisions did the Lhasa Municipal Agriculture and Rural "
+                   "Affairs Bureau report for 2022?", ["北海市农业农村局", "天水市人民政府"])
+    assert q.agencies == () and q.unknown_agency == "拉萨" and q.language == "en"
+    q = understand("How many administrative penalty decisions did the Beihai Municipal Agriculture and Rural "
+                   "Affairs Bureau report for 2022?", ["北海市农业农村局", "天水市人民政府"])
+    assert q.agencies == (("北海市农业农村局",),)

@@ -94,6 +94,7 @@ def read(path: Path, data: bytes) -> Document:
         if body is not None:
             _walk(body, out)
             out.flush()
+    _colon_lines_as_tables(out)
     blocks = tuple(out.blocks)
     if out.fitted:
         from corpus.markdown import opening_text, settle_tables
@@ -695,6 +696,39 @@ def _pre_tables(pre: Tag, out: _Blocks) -> bool:
         out.text(line)
         out.flush()
     return True
+
+
+def _colon_lines_as_tables(out: _Blocks) -> None:
+    """Tables the page writes as "label：figure" lines (a WeChat article's "（表格数据文字版）" under a
+    table drawn as a picture, "（一）予以公开：自然人9，商业企业1，…"): each run of such lines becomes the
+    table it writes, fitted to the template like a text report's."""
+    from corpus.layout import colon_tables
+
+    if not any(isinstance(b, Line) and ("：" in b.text or ":" in b.text) for b in out.blocks):
+        return
+    blocks, fitted, run = [], set(), []
+
+    def flush_run() -> None:
+        found = colon_tables([(n, b.text) for n, b in enumerate(run)])
+        pos = 0
+        for start, end, table in found:
+            blocks.extend(run[pos:start])
+            fitted.add(len(blocks))
+            blocks.append(RawTable(grid=table.grid, where=run[start].where, caption=caption_above(blocks)))
+            pos = end
+        blocks.extend(run[pos:])
+        run.clear()
+
+    for i, block in enumerate(out.blocks):
+        if isinstance(block, Line):
+            run.append(block)
+            continue
+        flush_run()
+        if i in out.fitted:
+            fitted.add(len(blocks))
+        blocks.append(block)
+    flush_run()
+    out.blocks, out.fitted = blocks, fitted
 
 
 def caption_above(blocks: list[Block]) -> str:

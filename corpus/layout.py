@@ -523,6 +523,10 @@ def list_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
 _COLON_LEAF = re.compile(r"^((?:[^：:。；;，,！!？?（(]|[（(][^）)]{0,12}[）)]){1,30}?)\s*[：:]\s*(-?\d[\d,，]*(?:\.\d+)?\s*(?:万元|元|件|条|个|%|％)?|[-—–/]|无|)$")
 _HEADING_LEVEL = ((re.compile(r"^[一二三四五六七八九十]+\s*[、.．]"), 0), (re.compile(r"^[（(][一二三四五六七八九十]+[）)]"), 2),
                   (re.compile(r"^\d{1,2}\s*[、.．]"), 4), (re.compile(r"^第[一二三四五六七八九十]+条"), 0))
+_PAIR_NAME = r"(?:[^\d，,；;、：:（(]|[（(][^）)\d]{0,12}[）)]){1,24}?"  # "本年收费金额（单位：万元）"
+_PAIR = re.compile(r"(" + _PAIR_NAME + r")\s*(-?\d[\d,]*(?:\.\d+)?)\s*(?:[，,；;、]\s*|$)")
+_ROW_OF_PAIRS = re.compile(r"^((?:[^：:。！!？?（(]|[（(][^）)]{0,24}[）)]){2,60}?)[：:]\s*"
+                           r"((?:" + _PAIR_NAME + r"\s*-?\d[\d,]*(?:\.\d+)?\s*(?:[，,；;、]\s*|$))+)$")
 _TWO_WORDS = re.compile(r"^(\S+?)(?:\u3000+|\s{2,}|\t)(\S.*)$")  # "行政处罚　本年处理决定数量": a row, then its column
 
 
@@ -537,7 +541,12 @@ def colon_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
         while j < len(lines):
             text = lines[j][1].strip().strip("\u3000")
             leaf = _COLON_LEAF.match(text)
-            if leaf:
+            pairs = None if leaf else _ROW_OF_PAIRS.match(text)
+            if pairs:  # "（一）予以公开：自然人9，商业企业1，…总计10": a row's label, then each column and its figure
+                items.append((98, pairs.group(1).strip()))
+                items += [(100, f"{name.strip()}：{figure}") for name, figure in _PAIR.findall(pairs.group(2))]
+                leaves += 1
+            elif leaf:
                 label = leaf.group(1).strip()
                 two = _TWO_WORDS.match(label)
                 if two:  # "规范性文件　本年制发件数：2": its row as a heading of its own, then its cell

@@ -419,3 +419,38 @@ def test_a_csv_row_whose_cells_are_empty_is_a_blank_row_not_a_paragraph(tmp_path
     fee = facts["proactive.fees.amount"]
     assert fee.value is None and not fee.unreadable  # blank: not reported
     assert facts["proactive.licensing.decisions"].value == 3
+
+
+def test_tables_given_as_text_lines_of_a_row_and_its_column_figures_under_pictures(tmp_path):
+    """A WeChat article whose tables are pictures, each followed by its figures as text, a row a line:
+    "（一）予以公开：自然人71，商业企业0，…，总计71". The lines are read as the tables they write."""
+    import re
+
+    from corpus.records import RawTable
+    from tests.conftest import parsed_document
+
+    source = REAL / "平潭综合实验区_2024.html"
+    original = parsed_report(source)
+    paragraphs = [f"<p>{original.title}</p>", "<p>一、总体情况</p>", "<p>本机关认真落实政府信息公开工作。</p>"]
+    for table in parsed_document(source).blocks:
+        if not isinstance(table, RawTable):
+            continue
+        paragraphs += [f"<p>{table.caption}</p>", '<p><img src="table.png"></p>', "<p>（表格数据文字版）</p>"]
+        grid = table.grid
+        figure = [[bool(re.fullmatch(r"[\d.]+", c or "")) for c in row] for row in grid]
+        first = next(i for i, row in enumerate(figure) if any(row))
+        header = grid[first - 1] if first else grid[0]
+        for row, marks in zip(grid[first:], figure[first:]):
+            if not any(marks):
+                header = row  # table 二: a header for each item
+                continue
+            at = marks.index(True)
+            label = "".join(dict.fromkeys(c for c in row[:at] if c)) or "行政复议"
+            cells = "，".join(f"{'' if at == 0 and False else header[k]}{row[k]}" for k in range(at, len(row)) if marks[k])
+            paragraphs.append(f"<p>{label}：{cells}</p>")
+    made = tmp_path / "article.html"
+    made.write_text("<html><body><div id='js_content'>" + "".join(paragraphs) + "</div></body></html>", encoding="utf-8")
+    keys = ("proactive.", "requests.")
+    want = {f.key: f.value for f in original.facts if (f.key or "").startswith(keys) and not f.unreadable}
+    got = {f.key: f.value for f in build_report(load_document(made)).facts if (f.key or "").startswith(keys)}
+    assert len(want) > 150 and {k: got.get(k) for k in want} == want

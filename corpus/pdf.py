@@ -428,6 +428,7 @@ def _blocks(pages: list[tuple[int, list[Union[_Part, _TextLine]]]]) -> list[Bloc
 
     previous_page_last = None
     for _, items in pages:
+        items = _without_cut_label_tail(items)
         for i, item in enumerate(items):
             if isinstance(item, _Part):
                 flush()
@@ -443,6 +444,17 @@ def _blocks(pages: list[tuple[int, list[Union[_Part, _TextLine]]]]) -> list[Bloc
         previous_page_last = blocks[-1] if items and isinstance(items[-1], _Part) else None
     flush()
     return _finish(blocks)
+
+
+def _without_cut_label_tail(items: list) -> list:
+    """A page whose table runs on to the next: the last words of a wrapped row label that fell below
+    the table ("（三）不予" above, "公开" in the bottom margin) are left out, so the table is still the
+    page's last item and joins its continuation."""
+    k = len(items)
+    while k > 0 and isinstance(items[k - 1], _TextLine) and items[k - 1].margin == "bottom" \
+            and len(items[k - 1].text.strip()) <= 6 and not re.search(r"[\d。，,；;：:]", items[k - 1].text):
+        k -= 1
+    return items[:k] if k < len(items) and k > 0 and isinstance(items[k - 1], _Part) else items
 
 
 def _margins(lines: list[_TextLine]) -> tuple[float, float]:

@@ -360,3 +360,29 @@ def test_running_heads_and_feet_do_not_stand_between_a_table_and_its_continuatio
     texts = [b.text for b in blocks if not isinstance(b, RawTable)]
     assert texts[0].startswith("2021/2/9") and not any("http" in t for t in texts)  # the head kept once
     assert any("五、存在的主要问题" in t for t in texts)
+
+
+def test_a_wrapped_labels_last_words_below_a_table_do_not_keep_it_from_its_next_page():
+    # page 1 ends with a table whose last row label wraps ("（三）不予" / "公开"), the second line falling
+    # below the table in the bottom margin; page 2 goes on with the table: one table, both pages' rows
+    from corpus.pdf import _blocks, _Part, _TextLine
+    from corpus.records import RawTable
+
+    def part(page, rows):
+        texts, slots, ids = {}, [], iter(range(page * 100, page * 100 + 100))
+        for row in rows:
+            slot = []
+            for text in row:
+                i = next(ids)
+                texts[i] = text
+                slot.append(i)
+            slots.append(slot)
+        return _Part(page=page, top=100, bottom=700, x0=50, x1=550, xs=[50, 300, 550], slots=slots, texts=texts)
+
+    first = part(1, [["（一）予以公开", "30"], ["（三）不予", "0"]])
+    second = part(2, [["2.其他法律行政法规禁止公开", "0"], ["3.危及“三安全一稳定”", "0"]])
+    pages = [(1, [_TextLine("三、收到和处理政府信息公开申请情况", 1, 1, 50, 400, 12), first,
+                  _TextLine("公开", 1, 2, 120, 150, 9, margin="bottom")]),
+             (2, [second, _TextLine("四、政府信息公开行政复议、行政诉讼情况", 2, 1, 50, 400, 12)])]
+    tables = [b for b in _blocks(pages) if isinstance(b, RawTable)]
+    assert len(tables) == 1 and len(tables[0].grid) == 4

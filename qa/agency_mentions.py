@@ -123,6 +123,34 @@ def place_first(text: str, agencies: Sequence[str]) -> str:
     return _PLACE_AFTER.sub(swap, text)
 
 
+def _place_in_brackets_of(text: str, new: list, taken: list, group: tuple, groups: list) -> bool:
+    """Whether a mention stands alone in brackets right after an agency named before it, and names a
+    place of that agency's own name (淮安 of 淮安市洪泽区人民政府): its location, not a second agency."""
+    a, b = min(x for x, _ in new), max(y for _, y in new)
+    opened = text.rfind("(", 0, a), text.rfind("（", 0, a)
+    start = max(opened)
+    close = re.search(r"[)）]", text[b:])
+    if start < 0 or not close or text[start + 1:a].strip(" '’") or text[b:b + close.start()].strip(" '’,，"):
+        return False
+    if not any(y <= start and not text[y:start].strip() for _, y in taken):
+        return False
+    places = [p for g in group for p in read_name(g).stems if len(p) >= 2]
+    return bool(places) and any(p in earlier for g in groups for earlier in g for p in places)
+
+
+def _own_level_body(text: str, top, group: tuple) -> bool:
+    """Whether a department matched by its words alone is said after a bare level word ("洪泽区…第一部分说
+    区政府办受理申请17件": the district's own office), with none of its own places in the question: a body of
+    the place named, not another place's department of that name."""
+    if not top.department_matched or not top.department_span:
+        return False
+    if not re.search(r"[区县市州旗镇乡](?:人民)?政?$", text[:top.department_span[0]]):
+        return False  # (区政府办: 府办 matched, 区政 before it)
+    if not all("办公" in read_name(g).department for g in group):
+        return False  # a government's own office (区政府办), not a bureau any place has (区行政审批局)
+    return not any(p in text for g in group for p in read_name(g).stems if len(p) >= 2)
+
+
 def agency_groups(text: str, agencies: Sequence[str]) -> tuple[list, list, list]:
     """The agencies a question names: one group of equally fitting readings per mention, where each
     is named, and the spans of the words they took."""
@@ -151,10 +179,15 @@ def agency_groups(text: str, agencies: Sequence[str]) -> tuple[list, list, list]
             positions[k] = max(positions[k], top.department_span[0] if top.department_span else min(a for a, _ in again))
             masked = mask(masked, again)
             continue
+        new = [s for m in same for s in m.spans]
+        if groups and new and (_place_in_brackets_of(text, new, spans, group, groups)
+                               or _own_level_body(text, top, group)):
+            spans += new  # "Hongze District People's Government (Huai'an)": where the agency named lies
+            masked = mask(masked, new)
+            continue
         groups.append(group)
         positions.append(top.department_span[0] if top.department_span
                          else min((a for a, _ in top.spans), default=len(text)))
-        new = [s for m in same for s in m.spans]
         spans += new
         if not new:
             break

@@ -283,6 +283,8 @@ _ABOUT_THE_REPORT = re.compile(
     r"(?<![\u4e00-\u9fff])(?:党工委)?(?:管委会|管理委员会)(?=那份|这份|的那份|[，,。？?！!\s]|$)(?:那份|这份|的那份)?")
 
 
+# "经审查予以公开", "经法院确认违法": by whom it was decided, no metric
+BY_WHOM = re.compile(r"经(?:过)?(?:审查|审核|研究|法院|人民法院|复议机关|上级机关)(?:审理|判决|裁定|决定)?后?")
 _INCLUDES = re.compile(r"\s*(?:含|包括|包含|including|incl\.?)", re.I)
 # "（尚未审结的也算上）": what the figure counts as well, not a metric asked
 _COUNTED_TOO = re.compile(r"(?:也|都|一并)(?:算上|算进去|算在内|计入|包括在内|算)\s*$")

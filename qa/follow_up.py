@@ -23,6 +23,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 SWITCH_WORDS = re.compile(r"换成|换作|换为|改成|改为|改查|换一下|换个|如果是|要是|假如是|看看|查一下|查查|"
                           # "那2025年度同一口径呢": the measure asked before, no metric of its own
                           r"(?:按照?|用)?(?:同一|同样|相同|一样)的?(?:个)?(?:统计)?口径|同口径|"
+                          r"(?:同一|同样|相同|一样)的?(?:个)?(?:项|项目|栏|一栏|行|一行|数|指标)|"
                           # "也是要元的": the unit wanted, said apart (the unit is read from the words)
                           r"(?:也|还|同样)?(?:是)?要(?:以)?(?:元|万元)(?:为单位)?的?(?=[。，,.？?！!\s]|$)")
 _FOLLOW_MARK = re.compile(r"^\s*(?:那么|那|还有|另外|再|那个|其中|这其中|of which|换成|换作|改成|改为|如果是|要是|"
@@ -87,6 +88,13 @@ def _row_of(prev: "Question") -> tuple:
     return tuple(s for s in prev.parts[0] if not names_a_column(s) and s.weight >= 1.0) if len(prev.parts) == 1 else ()
 
 
+def _same_change(q: "Question", prev: "Question") -> bool:
+    """"那2023年相对2022年呢" after a growth rate: the same kind of change (a rate), of two other years; a
+    follow-up that asks a count of its own ("多了几件") asks the difference."""
+    return q.operation == "difference" and prev.operation == "percent_change" and not re.search(
+        r"多少[件条个次人元]|几[件条个次人]|差|多了|少了|how many|how much", q.text, re.I)
+
+
 def with_context(q: "Question", prev: "Question") -> "Question":
     """The question with what a follow-up leaves out (agency, year, metric) filled in from the
     question before; ``carried`` names what was taken. "两年加起来呢" takes the last two years the
@@ -140,7 +148,7 @@ def with_context(q: "Question", prev: "Question") -> "Question":
         carried.append("metric")
     elif not q.parts and prev.parts:
         q = replace(q, parts=prev.parts, explicit_parts=prev.explicit_parts,
-                    operation=prev.operation if q.operation == "lookup" else q.operation,
+                    operation=prev.operation if q.operation == "lookup" or _same_change(q, prev) else q.operation,
                     unit=q.unit or prev.unit, numerators=prev.numerators, keys=prev.keys,
                     metrics=q.metrics or prev.metrics,
                     shape=prev.shape if q.shape == "single" and prev.shape == "list" else q.shape,

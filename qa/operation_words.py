@@ -92,6 +92,10 @@ _CUMULATIVE_COLUMN = re.compile(r"历年累计|累计数")
 _GAP_ASKED = re.compile(r"多多少|少多少|差多少|差了多少|相差|差几|多几|少几|多出")
 
 
+# "2023年相对2022年", "相较于上一年": one year against another
+RELATIVE_TO = re.compile(r"相对于?|相较于?|对比于?")
+
+
 def operation_of(text: str, years: list[int], ranged: bool, n_agencies: int, all_agencies: bool) -> str:
     """The operation a question asks for (an ``Operation`` of ``qa.question``), from its words, the
     years and the number of agencies it names."""
@@ -104,7 +108,8 @@ def operation_of(text: str, years: list[int], ranged: bool, n_agencies: int, all
     summing = has(SUM_ZH, SUM_EN)
     if len(years) >= 2 and ranged and summing:
         return "sum"
-    if len(years) == 2 and (change or _GAP_ASKED.search(text) or "比" in text or TIMES.search(text) or (en and not summing)):
+    if len(years) == 2 and (change or _GAP_ASKED.search(text) or "比" in text or RELATIVE_TO.search(text)
+                            or TIMES.search(text) or (en and not summing)):
         return "percent_change" if ratio else "difference"
     if len(years) <= 1 and n_agencies <= 1 and not all_agencies and (PER_EACH.search(text) or PER_HEAD_SIDES.search(text)):
         return "ratio"  # "信息处理费平均到每件新收申请是多少元": one figure per unit of another

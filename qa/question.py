@@ -21,13 +21,13 @@ from qa.agencies import (BODY_WORD_AFTER, agency_corrections, department_homopho
 from qa.agency_mentions import (agency_groups, mask, more_of_the_name, place_first, place_of_one_department_of_another,
                                 without_misspelt_suffix)
 from qa.follow_up import SWITCH_WORDS, is_follow_up, those_named, with_context, without_those
-from qa.asides import (asking_sentence, told_after, without_asides, without_claims, without_framing,
+from qa.asides import (BY_WHOM, asking_sentence, told_after, without_asides, without_claims, without_framing,
                        without_side_clauses)
 from qa.metric_parts import (columns_with_their_rows, complement, count_and_share, formula, list_metrics, rate_parts,
                              split_parts, without_other_tables_columns, without_restated_parts)
 from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, homophone_fixes, metric_slots, stem_words  # noqa: F401 (re-exported)
-from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE, COMPARED_WITH,
+from qa.operation_words import (RELATIVE_TO, ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE, COMPARED_WITH,
                                 CONJUNCTIONS, LOW_EN, LOW_ZH, SUM_ZH, asks_change, breakdown_words, has_any,
                                 implicit_year_on_year, operation_of, rank_words, series_words, top_n, without_top_n,
                                 without_shape_words, without_year_on_year, year_extreme, year_on_year)
@@ -392,6 +392,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     rest = without_side_clauses(rest, text)  # "做个图表用：", "从2019年…开始，", "…？只要数字。"
     rest = _HASHTAG.sub(" ", rest)  # "#政务公开#": a post's topic, not what it asks (an agency in one is read above)
     rest = _PARTS_NOUN.sub(" ", rest)  # "不予公开的理由里哪一种最多": the parts asked about, named by what they are
+    rest = BY_WHOM.sub(" ", rest)  # "经审查予以公开", "经法院确认违法": who decided, not what
+    rest = RELATIVE_TO.sub(" ", rest)  # "2023年相对2022年": against which year, not what
     rest = without_those(without_framing(without_asides(without_restated_parts(
         SWITCH_WORDS.sub(" ", ALL_AGENCIES_EN_RE.sub(" ", rest))))))
     rest = without_misspelt_suffix(rest, [a for g in groups for a in g])

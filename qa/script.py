@@ -77,6 +77,23 @@ def to_mandarin(text: str) -> str:
     return text
 
 
+# a formal, half-classical register ("兹询：…之案件，总计若干件？", "…予以公开者，计若干件"): its words in plain
+# Mandarin (若干 asks how many, 之 and 者 are 的)
+_CLASSICAL = ((re.compile(r"若干(?=[件条个项次人名份家起宗例元]|$|[？?，,。])"), "多少"), (re.compile(r"几何(?=[？?]|$)"), "多少"),
+              (re.compile(r"^\W*(?:兹询|敬询|谨询|兹问|敢问)[：:，,]?"), "请问"),
+              (re.compile(r"(?<=[\u4e00-\u9fff])之(?=案件|事项|申请|行政|信息|件数|数量|情形)"), "的"),
+              (re.compile(r"(?<=[\u4e00-\u9fff])者(?=[，,。？?]|计|共|凡|几|有(?:多少|几))"), "的"))
+
+
+def plain_register(text: str) -> str:
+    """A formal question's half-classical words in plain Mandarin (若干件 -> 多少件)."""
+    if not any(w in text for w in ("若干", "几何", "之", "者", "兹", "敬询", "谨询", "敢问")):
+        return text
+    for pattern, plain in _CLASSICAL:
+        text = pattern.sub(plain, text)
+    return text
+
+
 def normalise(text: str) -> str:
     """A question as the reader reads it: invisible characters dropped, full-width digits and letters
     made half-width (２０２４ -> 2024), traditional characters simplified, Cantonese words in Mandarin."""
@@ -89,7 +106,7 @@ def normalise(text: str) -> str:
     text = _CJK_SPACED.sub("", text)  # "洪 泽 区": a name typed with spaces between its characters
     text = _YEAR_TYPED_WITH_O.sub(lambda m: m.group(0).replace("O", "0").replace("o", "0"), text)  # 2O23
     text = _YEAR_SPOKEN.sub(_spoken_year, text)  # "两千零二十四年", as voice input writes it: 2024年
-    return with_chinese_place_names(to_mandarin(to_simplified(text)))
+    return with_chinese_place_names(plain_register(to_mandarin(to_simplified(text))))
 
 
 _DIGIT_WORD = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

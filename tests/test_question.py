@@ -1417,3 +1417,29 @@ def test_giving_something_to_someone_is_no_request_granted():
                    "workers in 2013?", AGENCIES)
     assert not q.keys or "requests.result.disclosed.total" not in q.keys
     assert alternatives(q) & {"减免"} and alternatives(q) & {"下岗"}
+
+
+def test_a_formal_half_classical_register_asks_plainly():
+    # 若干 asks how many, 之/者 are 的, 兹询 is 请问, 经审查/经法院 say who decided
+    q = understand("兹询：淮安市人民政府2024年度因政府信息公开工作被申请行政复议之案件，总计若干件？", AGENCIES)
+    assert alternatives(q) & {"行政复议"} and not any("若干" in s.text or "之" in s.text for s in q.slots)
+    q = understand("平潭综合实验区2024年度，依申请公开事项经审查予以公开者，计若干件？", AGENCIES)
+    assert alternatives(q) & {"予以公开"} and not any("审查" in s.text or "者" in s.text for s in q.slots)
+
+
+def test_a_place_in_brackets_after_an_agency_is_where_it_lies_and_its_own_office_is_no_other_agency():
+    agencies = ["淮安市洪泽区人民政府", "淮安市人民政府", "上海市人民政府办公厅"]
+    q = understand("How many lawsuits did Hongze District People's Government (Huai'an) face in 2024?", agencies)
+    assert q.agencies == (("淮安市洪泽区人民政府",),)
+    # "区政府办" after 洪泽区人民政府 is the district's own office, not Shanghai's 人民政府办公厅
+    q = understand("洪泽区人民政府2024年年报说区政府办受理申请17件，表格里本年新收申请总计是多少？", agencies)
+    assert q.agencies == (("淮安市洪泽区人民政府",),)
+
+
+def test_a_follow_up_for_the_same_item_or_one_year_against_another():
+    first = understand("平潭综合实验区2024年无法提供的“本机关不掌握相关政府信息”总计是多少件？", AGENCIES)
+    q = understand("那2023年的同一项呢？", AGENCIES, context=first)
+    assert q.years == (2023,) and "metric" in q.carried
+    first = understand("平潭综合实验区行政事业性收费金额，2022年比2021年的同比增长率是多少？", AGENCIES)
+    q = understand("那2023年相对2022年呢？", AGENCIES, context=first)
+    assert q.operation == "percent_change" and set(q.years) == {2022, 2023} and not any("相对" in s.text for s in q.slots)

@@ -124,6 +124,10 @@ def lookup(q: Question, st: State, reports: list) -> Result:
     top = in_unit_asked(q, top)
     if top is None:  # money asked, and nothing of the report that fits is money
         return nothing(top_report, 0.6)
+    if top.fit.recall < 1.0 and _said_without_a_figure(q, st, top_report, top.cand):
+        # "公开了多少条核准企业资质信息": the report's sentence names it with no figure ("公开核准企业资质条、
+        # 施工许可证64条"); a figure that does not say those words is not its figure
+        return Result("not_reported", "silent", report=top_report, confidence=0.6)
     scale = _SCALE_ASKED.search(q.text)
     if scale and top.cand.value is not None and top.cand.value < _SCALES[scale.group(1)]:
         # "网站群浏览量多少亿次": a figure of that size (11.61亿次), when one nearly as good is
@@ -154,6 +158,29 @@ def lookup(q: Question, st: State, reports: list) -> Result:
         result = found(top_report, printed, guessed_report=not q.agencies)
         return replace(result, detail={**result.detail, "sum_of_parts": top.cand})
     return found(top_report, top, guessed_report=not q.agencies)
+
+
+def _said_without_a_figure(q: Question, st: State, report, cand: Candidate) -> bool:
+    """Whether the words of the question that the chosen figure does not say (none the glossary knows)
+    all stand in one item of a list in the report's prose whose number is missing ("公开核准企业资质条、
+    施工许可证64条": the item, then its unit with no figure): the report names it and leaves its number out."""
+    said = cand.context + " " + cand.label
+    missing = [s.text for s in q.slots if not s.from_glossary and s.weight >= 1.0 and re.fullmatch(r"[\u4e00-\u9fff]{2,8}", s.text)
+               and not any(a in said for a in s.alternatives)]
+    if not missing:
+        return False
+    stems = [m if len(m) <= 3 else m[:2] for m in missing]  # "资质信息": 资质
+    for section in st.report(report.id).sections:
+        for passage in section.passages:
+            for m in _NO_FIGURE_ITEM.finditer(getattr(passage, "text", "") or ""):
+                if all(stem in m.group(1) for stem in stems):
+                    return True
+    return False
+
+
+# an item of a list of counted items whose unit follows its words with no figure, the next item counted
+# in the same unit ("核准企业资质条、施工许可证64条")
+_NO_FIGURE_ITEM = re.compile(r"([^、，,；;。：:\d]*?[\u4e00-\u9fff])(条|件|个|项|篇|人次)、(?=[^、，,；;。\d]{1,20}\d+\s*\2)")
 
 
 # "多少亿次", "几百万人次": the size of the figure asked (not "多少万元", money asked in a unit)

@@ -2291,3 +2291,13 @@ def test_of_one_sentences_figures_the_one_in_the_unit_asked_that_says_the_words(
     # "区县已入驻审批服务部门和单位13个，…受理申请121510件": 多少件申请 is the 件 figure that says 受理申请
     a = ans(col_of("平潭综合实验区_2014.html"), "平潭综合实验区2014年报告里说区县已入驻的审批服务部门一共受理了多少件申请？")
     assert a.status == "answered" and a.unit == "件" and a.value > 1000
+
+
+def test_an_item_the_report_lists_with_its_number_missing_is_not_reported():
+    # "全年公开核准企业资质条、施工许可证64条…": the report names the item and leaves its number out; a
+    # figure that does not say its words (予以公开 of 商业企业) is not its figure
+    pingtan = col_of("平潭综合实验区_2019.html")
+    a = ans(pingtan, "平潭综合实验区2019年公开了多少条核准企业资质信息？")
+    assert a.status == "not_reported" and a.value is None
+    permits = ans(pingtan, "平潭综合实验区2019年公开了多少条施工许可证信息？")
+    assert permits.status == "answered" and permits.unit == "条"

@@ -258,7 +258,7 @@ def total(q: Question, st: State, reports: list) -> Result:
             # "组织新闻发布会、通气会及现场采访一共多少场次": the report states the whole list's one figure
             return found(report, picks[0])
         picks = _in_one_unit(q, picks)
-        used = _alike([prefer_table(p) for p in picks])
+        used = _alike([prefer_table(p, q.unit) for p in picks], q.unit)
         if len({id(c) for c in used}) < len(used):  # two things asked, one figure found for both
             return nothing(report)
         if not _one_row_or_column(used):
@@ -326,11 +326,12 @@ def _in_one_unit(q: Question, picks: list[Pick]) -> list[Pick]:
     return [p if p.cand.unit == q.unit else nearly_as_good(p, lambda c: c.unit == q.unit) for p in picks]
 
 
-def _alike(picks: list[Pick]) -> list[Candidate]:
+def _alike(picks: list[Pick], unit: Optional[str] = None) -> list[Candidate]:
     """The figures of several parts of one report, each taken in the unit and kind of the first
     table figure among them where its own best one is not comparable (a prose 427件 beside the
-    table's 44条 gives way to the table's row for it)."""
-    anchor = next((p.cand for p in picks if p.cand.kind != "text"), picks[0].cand)
+    table's 44条 gives way to the table's row for it); of those in the unit asked, when one is."""
+    asked = [p for p in picks if unit and p.cand.unit == unit]
+    anchor = next((p.cand for p in asked or picks if p.cand.kind != "text"), (asked or picks)[0].cand)
     out = []
     for p in picks:
         c = p.cand
@@ -651,7 +652,7 @@ def listing(q: Question, st: State, report) -> Result:
     whole_then_part = bool(_PART_OF_BEFORE.search(q.text))  # "不予处理一共几件？其中信访举报投诉类几件"
     if not whole_then_part:
         picks = _among_siblings(picks)
-    chosen = [(slots, prefer_table(p) if p is not None else None) for slots, p in zip(groups, picks)]
+    chosen = [(slots, prefer_table(p, q.unit) if p is not None else None) for slots, p in zip(groups, picks)]
     chosen = _siblings(chosen)
     chosen = _totals_beside(chosen if whole_then_part else _disjoint(chosen), st.candidates(report.id))
     for i, (slots, p) in enumerate(chosen):

@@ -2301,3 +2301,11 @@ def test_an_item_the_report_lists_with_its_number_missing_is_not_reported():
     assert a.status == "not_reported" and a.value is None
     permits = ans(pingtan, "平潭综合实验区2019年公开了多少条施工许可证信息？")
     assert permits.status == "answered" and permits.unit == "条"
+
+
+def test_a_sum_asked_in_the_proses_unit_adds_the_proses_figures():
+    # "依申请公开信息数255条，不子公开信息数81条" (the report's misprint 不子 for 不予): 加起来多少条 adds the
+    # prose's 条, not the requests table's 件 of the same words
+    finance = col_of("平潭综合实验区财政金融局_2024.html")
+    a = ans(finance, "平潭综合实验区财政金融局2024年依申请公开信息数与不予公开信息数加起来是多少条？")
+    assert (a.status, a.value, a.unit) == ("answered", 255 + 81, "条")

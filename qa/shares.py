@@ -118,6 +118,10 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
         den = default_denominator(num.cand, st.candidates(report.id))
     if den is None and den_part is not None:
         den_pick = answerable(st, report.id, den_part)
+        if den_pick is not None and num.cand.unit == "元" and den_pick.cand.unit != "元":
+            # "what percentage of the fees it notified was actually collected": money over money (通知收取金额,
+            # not 通知收取件数), when a figure in 元 says the words nearly as well
+            den_pick = nearly_as_good(den_pick, lambda c: c.unit == "元" and c is not num.cand)
         den = den_pick.cand if den_pick else None
     if den is None or any(den is p.cand for p in nums):
         return nothing(report)

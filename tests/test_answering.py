@@ -2309,3 +2309,12 @@ def test_a_sum_asked_in_the_proses_unit_adds_the_proses_figures():
     finance = col_of("平潭综合实验区财政金融局_2024.html")
     a = ans(finance, "平潭综合实验区财政金融局2024年依申请公开信息数与不予公开信息数加起来是多少条？")
     assert (a.status, a.value, a.unit) == ("answered", 255 + 81, "条")
+
+
+def test_a_share_of_money_is_taken_over_money():
+    # "what percentage of the fees it notified was actually collected": 实际收取金额 over 通知收取金额, not
+    # over 通知收取件数 (a count the words fit as well)
+    market = col_of("平潭综合实验区市场监督管理局_2025.html")
+    a = ans(market, "For the Pingtan market supervision bureau in 2025, what percentage of the information processing "
+                    "fees it notified applicants to pay was actually collected?")
+    assert a.status == "answered" and a.unit == "%" and "800" in a.answer

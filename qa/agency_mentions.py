@@ -30,6 +30,10 @@ def more_of_the_name(text: str, agencies: Sequence[str], spans) -> list[tuple[in
     bureau": 天元 of 株洲市公安局天元分局). Such words name the agency, never a metric."""
     found: list[tuple[int, int]] = []
     free = mask(text, spans)
+    for a, _ in spans:  # "昆山市|千灯镇人民政府": a division said right before the name, where it lies
+        before = _division_ending_at(text, a)
+        if before:
+            found.append((a - len(before), a))
     for agency in agencies:
         name = read_name(agency)
         for place in dict.fromkeys(name.places + name.stems):
@@ -42,6 +46,18 @@ def more_of_the_name(text: str, agencies: Sequence[str], spans) -> list[tuple[in
             if re.sub(r"[-'’]", "", m.group(0)).lower() in pieces:
                 found.append(m.span())
     return found
+
+
+def _division_ending_at(text: str, end: int) -> str:
+    """The longest division name the gazetteer knows (with its division word: 昆山市) that ends at ``end``."""
+    from corpus.places import gazetteer
+
+    gz = gazetteer()
+    for n in range(min(end, 12), 2, -1):
+        word = text[end - n:end]
+        if _CJK.fullmatch(word[0]) and word[-1] in "省市县区州盟旗" and word in gz.by_name:
+            return word
+    return ""
 
 
 def _overlap(a, b) -> bool:

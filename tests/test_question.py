@@ -1443,3 +1443,8 @@ def test_a_follow_up_for_the_same_item_or_one_year_against_another():
     first = understand("平潭综合实验区行政事业性收费金额，2022年比2021年的同比增长率是多少？", AGENCIES)
     q = understand("那2023年相对2022年呢？", AGENCIES, context=first)
     assert q.operation == "percent_change" and set(q.years) == {2022, 2023} and not any("相对" in s.text for s in q.slots)
+
+
+def test_a_division_said_right_before_an_agencys_name_is_where_it_lies_not_a_metric():
+    q = understand("昆山市千灯镇人民政府2023年本年度办理结果总计多少件？", ["千灯镇人民政府", "淮安市人民政府"])
+    assert q.agencies == (("千灯镇人民政府",),) and not any("昆山" in s.text for s in q.slots)

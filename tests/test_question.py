@@ -923,6 +923,9 @@ def test_an_instruction_after_the_question_is_not_an_item():
     ("上海人社局2011年收咗啲咩費？複製費收咗幾多錢？", "上海人社局2011年收了什么费?复制费收了多少钱?"),
     ("洪泽區2023年申請信息公開，係唔係要俾錢？", "洪泽区2023年申请信息公开,是不是要交钱?"),
     ("咁佢最後實際收咗幾多錢呀？係唔係一蚊都冇收到？", "那他最后实际收了多少钱呀?是不是一元都没有收到?"),
+    # Shanghainese: 伊拉 (they), 几桩 (how many cases), 几化钞票 (how much money), 阿拉屋里厢 (our family)
+    ("伊拉因为政府信息公开被人家申请行政复议有几桩啊？", "他们因为政府信息公开被人家申请行政复议有几件啊?"),
+    ("阿拉屋里厢讲，收了几化钞票？", "我们家里讲,收了多少钱?"),
 ])
 def test_cantonese_words_are_read_as_mandarin(cantonese, mandarin):
     from qa.script import normalise

@@ -284,7 +284,8 @@ _ABOUT_THE_REPORT = re.compile(
 
 
 # "经审查予以公开", "经法院确认违法": by whom it was decided, no metric
-BY_WHOM = re.compile(r"经(?:过)?(?:审查|审核|研究|法院|人民法院|复议机关|上级机关)(?:审理|判决|裁定|决定)?后?")
+BY_WHOM = re.compile(r"经(?:过)?(?:审查|审核|研究|法院|人民法院|复议机关|上级机关)(?:审理|判决|裁定|决定)?后?|"
+                     r"属于(?=[“\"「『])")  # ("属于“不予公开”之各项情形": of the kind quoted)
 _INCLUDES = re.compile(r"\s*(?:含|包括|包含|including|incl\.?)", re.I)
 # "（尚未审结的也算上）": what the figure counts as well, not a metric asked
 _COUNTED_TOO = re.compile(r"(?:也|都|一并)(?:算上|算进去|算在内|计入|包括在内|算)\s*$")

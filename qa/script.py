@@ -81,7 +81,7 @@ def to_mandarin(text: str) -> str:
 # Mandarin (若干 asks how many, 之 and 者 are 的)
 _CLASSICAL = ((re.compile(r"若干(?=[件条个项次人名份家起宗例元]|$|[？?，,。])"), "多少"), (re.compile(r"几何(?=[？?]|$)"), "多少"),
               (re.compile(r"^\W*(?:兹询|敬询|谨询|兹问|敢问)[：:，,]?"), "请问"),
-              (re.compile(r"(?<=[\u4e00-\u9fff])之(?=案件|事项|申请|行政|信息|件数|数量|情形)"), "的"),
+              (re.compile(r"(?<=[\u4e00-\u9fff”」』])之(?=案件|事项|申请|行政|信息|件数|数量|情形|各)"), "的"),
               (re.compile(r"(?<=[\u4e00-\u9fff])者(?=[，,。？?]|计|共|凡|几|有(?:多少|几))"), "的"))
 
 

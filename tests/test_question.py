@@ -1428,6 +1428,8 @@ def test_a_formal_half_classical_register_asks_plainly():
     assert alternatives(q) & {"行政复议"} and not any("若干" in s.text or "之" in s.text for s in q.slots)
     q = understand("平潭综合实验区2024年度，依申请公开事项经审查予以公开者，计若干件？", AGENCIES)
     assert alternatives(q) & {"予以公开"} and not any("审查" in s.text or "者" in s.text for s in q.slots)
+    q = understand("平潭综合实验区2023年依申请公开办理结果属于“不予公开”之各项情形，合计为若干件？", AGENCIES)
+    assert alternatives(q) & {"不予公开"} and not any("属于" in s.text or "之" in s.text for s in q.slots)
 
 
 def test_a_place_in_brackets_after_an_agency_is_where_it_lies_and_its_own_office_is_no_other_agency():

@@ -307,15 +307,19 @@ def formula(rest: str, bare: bool = False) -> Optional[tuple[tuple[tuple[Slot, .
                                                                  for x in pieces[1::2]]
     if not all(addends):
         return None
-    if len(terms) == 1 and not terms[0] and _TOTAL_WORD.search(below):
-        return tuple(addends), len(addends), ()  # "除以“（七）总计”": the total of the numerator's own rows
-    if not all(terms):
+    by_total = len(terms) == 1 and not terms[0] and bool(_TOTAL_WORD.search(below))
+    if not by_total and not all(terms):
         return None
+    terms = [] if by_total else terms
     said = {w for part in (*addends, *terms) for s in part for w in (s.text, *s.alternatives)}
     before = PER_HEAD.sub(" ", rest[:m.start()])  # "人均要处理多少件": how the terms are divided, no row
-    row = tuple(s for s in metric_slots(before) if s.from_glossary and not s.key and re.search(r"[\u4e00-\u9fff]", s.text)
-                and "率" not in s.text and not said & {s.text, *s.alternatives})
+    # (a keyed row, 行政复议, too, when every term is a column of it: "纠错率=结果纠正/总计")
+    columns = all(names_a_column(t) or _TOTAL_WORD.fullmatch(t.text) for part in (*addends, *terms) for t in part)
+    row = tuple(s for s in metric_slots(before) if s.from_glossary and (not s.key or columns)
+                and re.search(r"[\u4e00-\u9fff]", s.text) and "率" not in s.text and not said & {s.text, *s.alternatives})
     with_row = [part + tuple(s for s in row if s not in part) for part in (*addends, *terms)]
+    if by_total:  # "除以“（七）总计”": the total of the numerator's own rows
+        return tuple(with_row), len(addends), ()
     return tuple(with_row), len(addends), tuple(signs) if -1 in signs else ()
 
 

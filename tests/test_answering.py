@@ -2318,3 +2318,11 @@ def test_a_share_of_money_is_taken_over_money():
     a = ans(market, "For the Pingtan market supervision bureau in 2025, what percentage of the information processing "
                     "fees it notified applicants to pay was actually collected?")
     assert a.status == "answered" and a.unit == "%" and "800" in a.answer
+
+
+def test_a_rate_defined_over_its_rows_total_is_taken_in_the_row_named_before(col):
+    # "行政复议的纠错率…（纠错率=结果纠正/总计）": 结果纠正 and 总计 are columns of 行政复议, the row named before
+    a = ans(col, "淮安市人民政府2024年政府信息公开行政复议的纠错率是多少？（纠错率=结果纠正/总计）")
+    corrected = ans(col, "淮安市人民政府2024年行政复议结果纠正多少件？").value
+    total = ans(col, "淮安市人民政府2024年行政复议总计多少件？").value
+    assert a.status == "answered" and a.value == pytest.approx(corrected / total * 100)

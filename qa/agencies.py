@@ -527,7 +527,14 @@ def _government_named_at(question: str, at: int) -> bool:
     """Whether a government word stands at ``at``, or after a division word of the place said there
     ("长春市人民政府" after the 长春 of 长春新区: the city's government)."""
     return bool(_government_word_at(question, at)
-                or (question[at:at + 1] in tuple("省市区县州旗盟") and _government_word_at(question, at + 1)))
+                or (question[at:at + 1] in tuple("省市区县州旗盟") and _government_word_at(question, at + 1))
+                or _GOVERNMENT_EN.match(question, at))  # "Yichang Municipal People's Government"
+
+
+# an English government after a place: "… Municipal People's Government", " County Government"
+_GOVERNMENT_EN = re.compile(r"\s*(?:(?:municipal|city|county|district|provincial|prefectur(?:e|al)|league|banner|"
+                            r"township|town)\s+)?(?:people'?s?'?\s+)?government\b(?!\s+(?:office|offices|general office))",
+                            re.I)
 
 
 def _government_word_at(question: str, at: int) -> int:

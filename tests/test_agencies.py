@@ -387,3 +387,13 @@ def test_a_department_of_a_place_named_by_its_english_name_is_not_another_places
     q = understand("How many administrative penalty decisions did the Beihai Municipal Agriculture and Rural "
                    "Affairs Bureau report for 2022?", ["北海市农业农村局", "天水市人民政府"])
     assert q.agencies == (("北海市农业农村局",),)
+
+
+def test_a_places_government_named_in_english_is_not_one_of_its_departments():
+    agencies = ["宜昌市财政局", "淮安市人民政府"]
+    q = understand("How many information disclosure requests did the Yichang Municipal People's Government "
+                   "receive in 2024?", agencies)
+    assert q.agencies == ()
+    q = understand("How many information disclosure requests did the Yichang Municipal Finance Bureau receive in 2024?",
+                   agencies)
+    assert q.agencies == (("宜昌市财政局",),)

@@ -341,10 +341,11 @@ _PROACTIVE_ROWS = ("规章", "规范性文件", "行政许可", "其他对外管
 def _blank_proactive_row(word: str, after: Sequence[str]) -> bool:
     """Whether a line that is only one of table 二's row names ("行政强制") is that row with its cell
     empty: the next line starts the next item (第二十条第（八）项, 信息内容) or names the next row."""
-    if word.strip() not in _PROACTIVE_ROWS and word.strip() != "行政规范性文件":
+    rows = _PROACTIVE_ROWS + ("行政规范性文件",)
+    if word.strip() not in rows:
         return False
     nxt = after[0].strip() if after else ""
-    return not nxt or bool(_PROACTIVE_ITEM.match(nxt)) or nxt.startswith(_PROACTIVE_ROWS + ("行政规范性文件",))
+    return not nxt or bool(_PROACTIVE_ITEM.match(nxt)) or nxt.startswith(rows)
 
 
 def _proactive_item(name: str, run: list[str], rows: list[tuple[str, ...]]) -> bool:
@@ -520,7 +521,8 @@ def list_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
 
 # "    自然人：26" under "（一）予以公开", "行政处罚　本年处理决定数量：214": a table written as "label：figure"
 # lines with no bullets, its row labels as heading lines above them (numbered 一、/（一）/1. by level)
-_COLON_LEAF = re.compile(r"^((?:[^：:。；;，,！!？?（(]|[（(][^）)]{0,12}[）)]){1,30}?)\s*[：:]\s*(-?\d[\d,，]*(?:\.\d+)?\s*(?:万元|元|件|条|个|%|％)?|[-—–/]|无|)$")
+_COLON_LEAF = re.compile(r"^((?:[^：:。；;，,！!？?（(]|[（(][^）)]{0,12}[）)]){1,30}?)\s*[：:]\s*"
+                         r"(-?\d[\d,，]*(?:\.\d+)?\s*(?:万元|元|件|条|个|%|％)?|[-—–/]|无|)$")
 _HEADING_LEVEL = ((re.compile(r"^[一二三四五六七八九十]+\s*[、.．]"), 0), (re.compile(r"^[（(][一二三四五六七八九十]+[）)]"), 2),
                   (re.compile(r"^\d{1,2}\s*[、.．]"), 4), (re.compile(r"^第[一二三四五六七八九十]+条"), 0))
 _PAIR_NAME = r"(?:[^\d，,；;、：:（(]|[（(][^）)\d]{0,12}[）)]){1,24}?"  # "本年收费金额（单位：万元）"

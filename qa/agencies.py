@@ -533,8 +533,8 @@ def _government_named_at(question: str, at: int) -> bool:
 
 # an English government after a place: "… Municipal People's Government", " County Government"
 _GOVERNMENT_EN = re.compile(r"\s*(?:(?:municipal|city|county|district|provincial|prefectur(?:e|al)|league|banner|"
-                            r"township|town)\s+)?(?:people'?s?'?\s+)?government\b(?!\s+(?:office|offices|general office))",
-                            re.I)
+                            r"township|town)\s+)?(?:people'?s?'?\s+)?government\b"
+                            r"(?!\s+(?:office|offices|general office))", re.I)
 
 
 def _government_word_at(question: str, at: int) -> int:

@@ -150,7 +150,7 @@ def _place_in_brackets_of(text: str, new: list, taken: list, group: tuple, group
         return False
     if not any(y <= start and not text[y:start].strip() for _, y in taken):
         return False
-    places = [p for g in group for p in read_name(g).stems if len(p) >= 2]
+    places = _stems_of(group)
     return bool(places) and any(p in earlier for g in groups for earlier in g for p in places)
 
 
@@ -164,7 +164,12 @@ def _own_level_body(text: str, top, group: tuple) -> bool:
         return False  # (区政府办: 府办 matched, 区政 before it)
     if not all("办公" in read_name(g).department for g in group):
         return False  # a government's own office (区政府办), not a bureau any place has (区行政审批局)
-    return not any(p in text for g in group for p in read_name(g).stems if len(p) >= 2)
+    return not any(p in text for p in _stems_of(group))
+
+
+def _stems_of(group: tuple) -> list[str]:
+    """The place stems (two characters or more) of a mention's readings' names."""
+    return [p for g in group for p in read_name(g).stems if len(p) >= 2]
 
 
 def agency_groups(text: str, agencies: Sequence[str]) -> tuple[list, list, list]:

@@ -13,9 +13,8 @@ from typing import Optional
 
 from qa.asides import ASIDE, EXAMPLES
 from qa.metric_words import Slot, find_rate, glossary, glossary_surfaces, metric_slots
-from qa.operation_words import (CONJUNCTIONS, GAP_EN, GAP_ZH, LIST_SEPARATORS, PER_EACH, PER_HEAD, PER_HEAD_SIDES, PLUS_ZH, SUM_EN, SUM_ZH,
-                                has_any,
-                                list_words)
+from qa.operation_words import (CONJUNCTIONS, GAP_EN, GAP_ZH, LIST_SEPARATORS, PER_EACH, PER_HEAD, PER_HEAD_SIDES,
+                                PLUS_ZH, SUM_EN, SUM_ZH, has_any, list_words)
 
 
 # "全部或部分公开", "fully or partly disclosed": two words that share their last word, said once
@@ -316,7 +315,8 @@ def formula(rest: str, bare: bool = False) -> Optional[tuple[tuple[tuple[Slot, .
     # (a keyed row, 行政复议, too, when every term is a column of it: "纠错率=结果纠正/总计")
     columns = all(names_a_column(t) or _TOTAL_WORD.fullmatch(t.text) for part in (*addends, *terms) for t in part)
     row = tuple(s for s in metric_slots(before) if s.from_glossary and (not s.key or columns)
-                and re.search(r"[\u4e00-\u9fff]", s.text) and "率" not in s.text and not said & {s.text, *s.alternatives})
+                and re.search(r"[\u4e00-\u9fff]", s.text) and "率" not in s.text
+                and not said & {s.text, *s.alternatives})
     with_row = [part + tuple(s for s in row if s not in part) for part in (*addends, *terms)]
     if by_total:  # "除以“（七）总计”": the total of the numerator's own rows
         return tuple(with_row), len(addends), ()

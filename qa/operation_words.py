@@ -111,7 +111,8 @@ def operation_of(text: str, years: list[int], ranged: bool, n_agencies: int, all
     if len(years) == 2 and (change or _GAP_ASKED.search(text) or "比" in text or RELATIVE_TO.search(text)
                             or TIMES.search(text) or (en and not summing)):
         return "percent_change" if ratio else "difference"
-    if len(years) <= 1 and n_agencies <= 1 and not all_agencies and (PER_EACH.search(text) or PER_HEAD_SIDES.search(text)):
+    if len(years) <= 1 and n_agencies <= 1 and not all_agencies and (PER_EACH.search(text)
+                                                                       or PER_HEAD_SIDES.search(text)):
         return "ratio"  # "信息处理费平均到每件新收申请是多少元": one figure per unit of another
     if len(years) <= 1 and n_agencies <= 1 and not all_agencies and TIMES.search(text) \
             and not _HOW_OFTEN.search(text):

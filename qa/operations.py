@@ -164,9 +164,9 @@ def _said_without_a_figure(q: Question, st: State, report, cand: Candidate) -> b
     """Whether the words of the question that the chosen figure does not say (none the glossary knows)
     all stand in one item of a list in the report's prose whose number is missing ("公开核准企业资质条、
     施工许可证64条": the item, then its unit with no figure): the report names it and leaves its number out."""
-    said = cand.context + " " + cand.label
-    missing = [s.text for s in q.slots if not s.from_glossary and s.weight >= 1.0 and re.fullmatch(r"[\u4e00-\u9fff]{2,8}", s.text)
-               and not any(a in said for a in s.alternatives)]
+    said = _slots_said(q, cand.context + " " + cand.label)
+    missing = [s.text for s in q.slots if not s.from_glossary and s.weight >= 1.0
+               and re.fullmatch(r"[\u4e00-\u9fff]{2,8}", s.text) and s.text not in said]
     if not missing:
         return False
     stems = [m if len(m) <= 3 else m[:2] for m in missing]  # "资质信息": 资质
@@ -298,13 +298,15 @@ def _beside_in_unit(q: Question, top: Pick):
     figure = top.cand.figure if top.cand.kind == "text" else None
     if figure is None:
         return None
-
-    def says(label: str) -> set[str]:
-        return {s.text for s in q.slots if any(a in (label or "") for a in s.alternatives)}
-
-    own = says(top.cand.label)
+    own = _slots_said(q, top.cand.label)
     return next(((f, c) for f, c in top.ranked[:12] if c.kind == "text" and c.unit == q.unit and c.figure is not None
-                 and c.figure.sentence == figure.sentence and f.recall >= MIN_RECALL and says(c.label) - own), None)
+                 and c.figure.sentence == figure.sentence and f.recall >= MIN_RECALL
+                 and _slots_said(q, c.label) - own), None)
+
+
+def _slots_said(q: Question, text: Optional[str]) -> set[str]:
+    """The question's words (slot texts) that ``text`` says in one of their wordings."""
+    return {s.text for s in q.slots if any(a in (text or "") for a in s.alternatives)}
 
 
 def prefer_table(top: Pick, unit: Optional[str] = None) -> Pick:

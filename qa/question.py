@@ -27,8 +27,8 @@ from qa.metric_parts import (columns_with_their_rows, complement, count_and_shar
                              split_parts, without_other_tables_columns, without_restated_parts)
 from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, homophone_fixes, metric_slots, stem_words  # noqa: F401 (re-exported)
-from qa.operation_words import (RELATIVE_TO, ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE, COMPARED_WITH,
-                                CONJUNCTIONS, LOW_EN, LOW_ZH, SUM_ZH, asks_change, breakdown_words, has_any,
+from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE, COMPARED_WITH,
+                                CONJUNCTIONS, LOW_EN, LOW_ZH, RELATIVE_TO, SUM_ZH, asks_change, breakdown_words, has_any,
                                 implicit_year_on_year, operation_of, rank_words, series_words, top_n, without_top_n,
                                 without_shape_words, without_year_on_year, year_extreme, year_on_year)
 from qa.place_kinds import government_of, level_government, place_by_kind, zone_named, zone_named_latin
@@ -167,12 +167,15 @@ _CARRIED_TO = re.compile(r"(?:结转|转入|转到|留到|拖到|(?:carr|roll|pu
 _MOVED = re.compile(r"(?:提高|提升|上升|增加|增长|下降|降低|减少|回落|回升|变化|变动|升|降|涨|跌|变)了?|"
                     r"\b(?:rose|fell|risen|fallen|changed?|increased?|decreased?|by)\b", re.I)
 _CONTRASTED = re.compile(r",?\s*\b(?:as opposed to|rather than|instead of|in contrast to|as against)\b[^,?.;]*(?:,(?=\s*[a-z]))?", re.I)
+
+
 def _is_place(name: str) -> bool:
     from corpus.places import gazetteer
 
     return gazetteer().is_division(name)
 
 
+# a place read into Chinese from its English name, before an English division word ("the 拉萨 Municipal …")
 _EXONYM_PLACE = re.compile(r"([\u4e00-\u9fff]{2,})\s+(?i:municipal|city|county|district|prefecture|league|banner|"
                            r"provincial|province|autonomous|new area|development zone)\b")
 _GIVEN_TO = re.compile(r"\b(?:grant(?:ed|s)?|give|gave|given|gives)\b(?=(?:\s+[a-z'-]+){0,5}\s+to\b)", re.I)
@@ -551,8 +554,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
 
     parts_ranked = shape == "list" and _items_ranked(text)  # "…里数字最大的是哪一项": the parts in order
     q = Question(
-        text=text, language=language_of(text if _CJK.search(question) else question), years=tuple(years), agencies=tuple(groups),
-        positions=tuple(positions),
+        text=text, language=language_of(text if _CJK.search(question) else question),  # (Lhasa, not 拉萨)
+        years=tuple(years), agencies=tuple(groups), positions=tuple(positions),
         unknown_agency=unknown, parts=parts, operation=operation,
         explicit_parts=len(parts) >= 2, all_agencies=all_agencies, year_range=ranged,
         low=has_any(text, LOW_ZH) or has_any(text, LOW_EN, english=True) or none_asked, none_asked=none_asked,

@@ -682,6 +682,8 @@ def listing(q: Question, st: State, report) -> Result:
 
 # "…分别是多少件？合计多少件？", "…各项分别是多少？其中以“…”为由不予公开的有多少件？": a breakdown, then one figure
 _TOTAL_ONLY = re.compile(r"^(?:总计|合计|总数|总量|小计|一共|共计|总共|total)$", re.I)
+# a last sentence that asks the items' total: a total word in it, or the word alone ("小计？")
+_TOTAL_ASKED = re.compile(r"合计|总计|一共|共计|总共|加起来|总数|^\s*(?:总量|小计|total)\s*$", re.I)
 
 
 def with_headline(result: Result, q: Question, st: State, last_slots=()) -> Result:
@@ -701,11 +703,12 @@ def with_headline(result: Result, q: Question, st: State, last_slots=()) -> Resu
         if any(c is last.cand for _, c, _ in points[:-1]):
             points = points[:-1]  # listed already: the last item's second-best figure is no item asked
         return replace(result, value=last.cand.value, unit=last.cand.unit, points=tuple(points))
-    if not _TOTAL_ONLY.search(said[-1].strip()) and not re.search(r"合计|总计|一共|共计|总共|加起来|总数", said[-1]):
+    if not _TOTAL_ASKED.search(said[-1]):
         return result
     items = [c for _, c, _ in points if c is not None and c.value is not None]
-    whole = next((c for c in items if len(items) >= 3 and abs(sum(o.value for o in items if o is not c) - c.value) < 1e-6
-                  and len({o.unit for o in items}) == 1), None)
+    one_unit = len(items) >= 3 and len({o.unit for o in items}) == 1
+    whole = next((c for c in items if one_unit and abs(sum(o.value for o in items if o is not c) - c.value) < 1e-6),
+                 None)
     if whole is not None:  # the items' total is listed with them (其他处理 187 = 71 + 6 + 110)
         return replace(result, value=whole.value, unit=whole.unit)
     if last_slots and points:  # the total row guessed for "合计" (办理结果总计 of 不予公开's eight reasons)

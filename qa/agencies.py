@@ -76,6 +76,13 @@ def read_name(full: str) -> AgencyName:
     while rest:
         if places and rest.startswith(departments):
             break  # "住房和城乡建设局": a department's name, though 城乡 ends like a place (乡)
+        province = None if places else _province_unsuffixed(rest)
+        if province:  # "重庆两江新区": the province-level place said without its 市, then the next place
+            places.append(province.short)
+            stems.append(province.short)
+            ends.append(province.name[len(province.short):])
+            rest = rest[len(province.short):]
+            continue
         found = None
         for end in range(1, min(len(rest), 24)):  # 积石山保安族东乡族撒拉族自治县: long names of peoples
             for suffix in suffixes:
@@ -102,6 +109,21 @@ def read_name(full: str) -> AgencyName:
     department = rest
     government = department in _data()["government"] or department == ""
     return AgencyName(full, tuple(places), tuple(stems), tuple(ends), department, government)
+
+
+def _province_unsuffixed(name: str):
+    """The province-level division a name starts with by its short name alone, another place
+    following (重庆|两江新区, 广东|深圳市…), else None (北京市…, 广西壮族自治区…: said whole; 北京路街道: a street)."""
+    from corpus.places import gazetteer
+
+    for length in (3, 2):
+        short, after = name[:length], name[length:]
+        division = next((d for d in gazetteer().by_short.get(short, ()) if d.level == 1), None)
+        if division is None or name.startswith(division.name) or len(after) < 3 or after[0] in "路街道巷大":
+            continue
+        if any(after.startswith(s, end) for end in range(2, min(len(after), 10)) for s in _data()["place_suffixes"]):
+            return division
+    return None
 
 
 def _as_the_gazetteer_splits(place: str, stem: str, suffix: str, suffixes: Sequence[str]) -> tuple[str, str, str]:

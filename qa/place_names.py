@@ -103,7 +103,14 @@ def named_below(question: str, agency: str, end: int) -> bool:
 
     gz = gazetteer()
     named = next((after[:n] for n in range(len(after), 1, -1) if after[:n] in gz.by_name), "")
+    if not named:  # "北京市西城区|德胜街道办事处": a street or town below the place, named by its own words
+        township = _TOWNSHIP.match(after)
+        named = township.group(0) if township else ""
     return bool(named) and named not in agency
+
+
+# a township-level place (街道, 镇, 乡, 苏木) by its own name, not "各乡镇", "所辖街道", "哪个镇"
+_TOWNSHIP = re.compile(r"(?![各全所下辖哪本该])[\u4e00-\u9fff]{2,5}?(?<![乡镇街各])(?:街道|镇|乡|苏木)(?![镇乡街])")
 
 
 def _latin_place_before(before: str, agency: str) -> bool:

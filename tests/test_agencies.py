@@ -397,3 +397,23 @@ def test_a_places_government_named_in_english_is_not_one_of_its_departments():
     q = understand("How many information disclosure requests did the Yichang Municipal Finance Bureau receive in 2024?",
                    agencies)
     assert q.agencies == (("宜昌市财政局",),)
+
+
+def test_a_province_level_place_without_its_word_then_a_zone():
+    # "重庆两江新区": 重庆 (said without 市), then the new area: "两江新区" names it
+    name = read_name("重庆两江新区")
+    assert name.places[0] == "重庆" and name.stems[0] == "重庆"
+    assert read_name("广西壮族自治区人民政府").places == ("广西壮族自治区",)
+    assert read_name("北京市西城区什刹海街道办事处").places == ("北京市", "西城区", "什刹海街道")
+    agencies = ["重庆两江新区", "淮安市人民政府"]
+    assert top("两江新区2024年因属于三类内部事务信息不予公开的申请有多少件？", agencies) == ["重庆两江新区"]
+
+
+def test_another_street_or_town_of_the_same_district_is_not_the_one_held():
+    # 德胜街道 and 什刹海街道 both lie in 北京市西城区: the one named is not held; nor is 周庄镇 千灯镇
+    agencies = ["北京市西城区什刹海街道办事处", "昆山市千灯镇人民政府", "淮安市洪泽区人民政府"]
+    assert top("北京市西城区德胜街道办事处2024年行政处罚决定数量是多少？", agencies) == []
+    assert top("北京市西城区什刹海街道办事处2024年行政处罚决定数量是多少？", agencies) == ["北京市西城区什刹海街道办事处"]
+    assert top("昆山市周庄镇2024年收到几件申请", agencies) == []
+    assert top("昆山市千灯镇2024年收到几件申请", agencies) == ["昆山市千灯镇人民政府"]
+    assert top("淮安市洪泽区各乡镇2024年收到几件申请", agencies) == ["淮安市洪泽区人民政府"]

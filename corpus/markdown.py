@@ -50,6 +50,68 @@ def pipe_table(rows: Sequence[Sequence[str]]) -> Optional[RawTable]:
     return RawTable(grid=tuple(tuple(r[:width]) for r in grid))
 
 
+# a grid table's border line (pandoc, reStructuredText): +----+----+, +====+ under the header
+GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
+
+
+def is_grid_line(line: str) -> bool:
+    """A line of a grid table: a border, or a row of cells between | marks."""
+    s = line.strip()
+    return bool(GRID_BORDER.match(s) or _INNER_BORDER.match(s)) or (s.startswith("|") and (s.endswith("|") or s.endswith("+")))
+
+
+# a border line inside the table, broken where a cell spans the rows above and below it
+_INNER_BORDER = re.compile(r"^\+[-=:+| ]*[+|]$")
+
+
+def grid_table(lines: Sequence[str]) -> Optional[RawTable]:
+    """A grid table (pandoc's ``grid_tables``, reStructuredText's), read with docutils' parser:
+    a cell spanning rows or columns repeats its text in every slot it covers; a label wrapped over
+    lines inside its cell is one label again. None when the lines are not a well-formed grid."""
+    from docutils.parsers.rst.tableparser import GridTableParser, TableMarkupError
+    from docutils.statemachine import StringList
+
+    block = [ln.strip() for ln in lines]
+    block = [ln.replace(":", "=" if "=" in ln else "-") if GRID_BORDER.match(ln) or _INNER_BORDER.match(ln) else ln
+             for ln in block]
+    lines_ = StringList(block)
+    lines_.pad_double_width("\x00")  # a Chinese character fills two columns of the drawing
+    try:
+        widths, head, body = GridTableParser().parse(lines_)
+    except (TableMarkupError, IndexError, ValueError):
+        return None
+    rows = list(head) + list(body)
+    grid: list[list[Optional[str]]] = [[None] * len(widths) for _ in rows]
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row:
+            while c < len(widths) and grid[r][c] is not None:
+                c += 1  # a slot a cell above already spans
+            if cell is None or c >= len(widths):
+                continue
+            more_rows, more_cols, _, text = cell
+            joined = _joined_lines([t.replace("\x00", "").strip() for t in text if t.replace("\x00", "").strip()])
+            for dr in range(more_rows + 1):
+                for dc in range(more_cols + 1):
+                    if r + dr < len(grid) and c + dc < len(widths):
+                        grid[r + dr][c + dc] = joined
+            c += more_cols + 1
+    if not grid:
+        return None
+    return RawTable(grid=tuple(tuple(x if x is not None else "" for x in row) for row in grid))
+
+
+def _joined_lines(parts: Sequence[str]) -> str:
+    """A cell's lines as one text: run together between Chinese characters ("三、本" "年度办" "理结果"),
+    with a space between words of other scripts."""
+    out = ""
+    for part in parts:
+        if out and not (re.match(r"[\u3000-\u9fff\uff00-\uffef]", part[0]) or re.search(r"[\u3000-\u9fff\uff00-\uffef]$", out)):
+            out += " "
+        out += part
+    return out
+
+
 def _is_carried_table(grid: Sequence[Sequence[Optional[str]]]) -> bool:
     """A small table of only the carried-over requests (上年结转 / 结转下年度)."""
     rows = figure_rows(grid, 7)

@@ -29,7 +29,7 @@ from corpus.errors import ReportError
 from corpus.files import content_hash
 from corpus.flattened import compact, flattened_table
 from corpus.layout import cell_line_tables, colon_tables, layout_tables, list_tables, spaced_tables, tab_tables
-from corpus.markdown import opening_text, pipe_row, pipe_table, settle_tables
+from corpus.markdown import GRID_BORDER, grid_table, is_grid_line, opening_text, pipe_row, pipe_table, settle_tables
 from corpus.paragraphs import unwrap
 from corpus.records import Block, Document, Line, Location, RawTable
 
@@ -142,6 +142,10 @@ def _read_lines(body: list[tuple[int, str]], title: str, blocks: list[Block], ma
                 markdown.add(len(blocks))
                 blocks.append(replace(table, where=Location(line=line_no)))
             i = j + 1
+        elif GRID_BORDER.match(line) and (grid := _grid_block(body, i)):
+            table, i = grid  # a pandoc / reStructuredText grid table, spans and wrapped labels read
+            markdown.add(len(blocks))
+            blocks.append(replace(table, where=Location(line=line_no)))
         elif pipe_row(line) is not None:
             rows = []
             while i < len(body) and (row := pipe_row(body[i][1])) is not None:
@@ -155,6 +159,15 @@ def _read_lines(body: list[tuple[int, str]], title: str, blocks: list[Block], ma
             loose = one_line or len(line) > 3000
             blocks.extend(_running_text(line, Location(line=line_no), loose))
             i += 1
+
+
+def _grid_block(body: list[tuple[int, str]], i: int) -> Optional[tuple[RawTable, int]]:
+    """The grid table whose border starts at ``body[i]`` and the index after it, else None."""
+    j = i
+    while j < len(body) and is_grid_line(body[j][1]):
+        j += 1
+    table = grid_table([text for _, text in body[i:j]]) if j - i >= 3 else None
+    return (table, j) if table is not None else None
 
 
 _TABLE_OPEN = re.compile(r"^\s*(?:<html[^>]*>\s*)?(?:<body[^>]*>\s*)?(?:<div[^>]*>\s*)?<table[\s>]", re.IGNORECASE)

@@ -228,3 +228,117 @@ def compare_facts(original, rendering) -> Score:
                 wrong.append((key, None, b[key]))
     score.wrong_examples = tuple(wrong[:20])
     return score
+
+
+# ---------------------------------------------------------------- grid tables (pandoc, reStructuredText)
+
+
+def _display_width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _cut(text: str, width: int) -> list[str]:
+    """``text`` cut into lines of at most ``width`` display columns (a label wrapped in its cell)."""
+    lines, line = [], ""
+    for ch in text:
+        if line and _display_width(line + ch) > width:
+            lines.append(line)
+            line = ""
+        line += ch
+    return lines + [line] if line or not lines else lines
+
+
+def _cells_of(grid: Sequence[Sequence[Optional[str]]]) -> list[list[int]]:
+    """A cell id per slot: equal labels side by side are one cell spanning columns, and a run of
+    such cells over the same columns one under another one cell spanning rows (as the table was
+    drawn); figures and empty slots are cells of their own."""
+    rows = [[c or "" for c in row] for row in grid]
+    ids = [[-1] * len(row) for row in rows]
+    spans: dict[int, tuple[int, int, str]] = {}  # id -> (first column, last column, text)
+    next_id = 0
+    for r, row in enumerate(rows):
+        c = 0
+        while c < len(row):
+            end = c
+            if not _is_value(row[c]):
+                while end + 1 < len(row) and row[end + 1] == row[c]:
+                    end += 1
+            above = ids[r - 1][c] if r else -1
+            if above >= 0 and not _is_value(row[c]) and spans.get(above) == (c, end, row[c]):
+                cell = above  # the same label over the same columns as the row above: one cell
+            else:
+                cell, next_id = next_id, next_id + 1
+                spans[cell] = (c, end, row[c])
+            for k in range(c, end + 1):
+                ids[r][k] = cell
+            c = end + 1
+    return ids
+
+
+def grid_table_lines(grid: Sequence[Sequence[Optional[str]]], column_width: int = 10) -> list[str]:
+    """A table drawn as a pandoc grid table: spanning cells merged, labels wrapped in their cells,
+    widths counted in display columns (a Chinese character fills two)."""
+    width = max(len(r) for r in grid)
+    rows = [[(c or "") for c in r] + [""] * (width - len(r)) for r in grid]
+    ids = _cells_of(rows)
+    first_row = {}
+    for r, row in enumerate(ids):
+        for c, cell in enumerate(row):
+            first_row.setdefault(cell, r)
+    widths = [column_width] * width
+    # each cell's text cut to its spanned width, all lines in its first row
+    text_lines: dict[int, list[str]] = {}
+    for r, row in enumerate(ids):
+        for c, cell in enumerate(row):
+            if cell in text_lines:
+                continue
+            cols = [k for k in range(width) if ids[r][k] == cell]
+            span_width = sum(widths[k] for k in cols) + 3 * (len(cols) - 1)
+            text_lines[cell] = _cut(rows[r][c], span_width)
+    height = [max(len(text_lines[cell]) if first_row[cell] == r else 1 for cell in ids[r]) for r in range(len(rows))]
+
+    def border(r: int) -> str:  # the line above row r (r == len(rows): the bottom)
+        out = ""
+        for c in range(width + 1):
+            seg_left = c > 0 and (r == 0 or r == len(rows) or ids[r - 1][c - 1] != ids[r][c - 1])
+            seg_right = c < width and (r == 0 or r == len(rows) or ids[r - 1][c] != ids[r][c])
+            v_above = r > 0 and (c in (0, width) or ids[r - 1][c - 1] != ids[r - 1][c])
+            v_below = r < len(rows) and (c in (0, width) or ids[r][c - 1] != ids[r][c])
+            out += ("+" if (seg_left or seg_right) and (v_above or v_below) else "-" if seg_left or seg_right
+                    else "|" if v_above and v_below else " ")
+            if c < width:
+                out += ("-" if seg_right else " ") * (widths[c] + 2)
+        return out
+
+    out = []
+    for r in range(len(rows)):
+        out.append(border(r))
+        for k in range(height[r]):
+            line = ""
+            for c in range(width):
+                cell = ids[r][c]
+                if c == 0 or ids[r][c - 1] != cell:
+                    line += "|"
+                    cols = [x for x in range(c, width) if ids[r][x] == cell]
+                    span_width = sum(widths[x] for x in cols) + 3 * (len(cols) - 1)
+                    lines = text_lines[cell] if first_row[cell] == r else []
+                    text = lines[k] if k < len(lines) else ""
+                    line += " " + text + " " * (span_width - _display_width(text)) + " "
+            out.append(line + "|")
+    out.append(border(len(rows)))
+    return out
+
+
+def render_grid_markdown(doc) -> str:
+    """Markdown of a read ``Document`` whose tables are pandoc grid tables (the prose as read)."""
+    from corpus.records import RawTable
+
+    out: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, RawTable):
+            out += [""] + grid_table_lines(block.grid) + [""]
+        elif block.text.strip():
+            out += [block.text.strip(), ""]
+    return "\n".join(out) + "\n"

@@ -140,17 +140,32 @@ def without_claims(rest: str) -> str:
         # ("…432条公文类政府信息里，不是依申请公开的有多少条": what is asked is the rest of the stated whole)
         asked_words, negated = metric_slots(CLAIMED.sub(" ", last)), bool(_NEGATES.search(last))
         own = any(s.key for s in asked_words) and not negated
+        known = any(s.from_glossary and s.weight >= 3.0 for s in asked_words)
 
         def said(c: str) -> str:
             whole = _WHOLE_STATED.search(c)
             if whole and not own and not negated and asked_words:
                 # "…办结的58件申请里，通过信函提交的有多少件": a part of that whole, named by its own words
                 return " " * whole.start(1) + whole.group(1) + " " * (len(c) - whole.end(1))
-            return " " * len(c) if own else re.sub(r"[、，,；;]", " ", c)
+            if own:
+                return " " * len(c)
+            if known:  # "…里说集中发布现行有效行政规范性文件393件，表格里的现行有效件数是多少": what it is about
+                return _known_only(c)  # (行政规范性文件), not the stated sentence's other words (集中发布)
+            return re.sub(r"[、，,；;]", " ", c)
 
         rest = "".join(said(c) if claims else c for c, claims in zip(clauses, stating))
     rest = _DOUBLED.sub(" ", rest)  # "比2023年翻了一番，是真的吗": a change stated, not a metric
     return CLAIMED.sub(" ", HEDGES.sub(" ", THRESHOLD.sub(" ", VERIFYING.sub(" ", HEARSAY.sub(" ", rest)))))
+
+
+def _known_only(clause: str) -> str:
+    """A clause with only the words the glossary knows kept, the rest blanked (same length)."""
+    keep = [False] * len(clause)
+    for slot in metric_slots(clause):
+        if slot.from_glossary:
+            for m in re.finditer(re.escape(slot.text), clause):
+                keep[m.start():m.end()] = [True] * (m.end() - m.start())
+    return "".join(ch if k else " " for ch, k in zip(clause, keep))
 
 
 # "…依法办结的58件申请里，": a whole stated with its figure, the head noun after the figure

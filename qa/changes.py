@@ -24,7 +24,7 @@ _WHICH_WAY = re.compile(r"(?:多|增加|增长|上升|涨|升|高)了?还是(?:�
                         r"(?:吗|呢)?\s*[？?]?\s*$|"
                         r"\b(?:rise|rose|increase|increased|go up|went up|grow|grew) or (?:fall|fell|decrease|decreased|"
                         r"go down|went down|drop|dropped|shrink|shrank)\b", re.I)
-_BY_HOW_MUCH = re.compile(r"(?:多|少|增加|减少|增长|下降|上升|涨|降|差|变化|增减)了?(?:多少|几)|相差|幅度|百分之|"
+_BY_HOW_MUCH = re.compile(r"(?:多|少|增加|减少|增长|下降|上升|涨|降|差|变化|增减)了?(?:多少|几)|相差|差额|差值|差距|幅度|百分之|"
                           r"\bby how much\b|\bhow much (?:more|less|fewer)\b|\bhow many (?:more|fewer)\b", re.I)
 _FALL = re.compile(r"下降|回落|减少|降低|下滑|减")
 _RISE = re.compile(r"增长|上升|增加|提高|上涨|增")
@@ -142,7 +142,9 @@ def change(q: Question, st: State) -> Result:
     else:
         value, unit = diff, c2.unit
         quote = f"{fmt_number(c2.value)} − {fmt_number(c1.value)} = {fmt_number(c2.value - c1.value)}"
-        if UNDIRECTED.search(q.text):  # "两年相比，哪年多，差多少": how far apart, whichever is larger
+        if UNDIRECTED.search(q.text) and not _WHICH_WAY.search(q.text):
+            # "两年相比，哪年多，差多少": how far apart, whichever is larger ("升了还是降了？差额是多少":
+            # the way it went is asked too, so the change keeps its sign)
             value = abs(diff)
     return computed("change", None, value, unit, quote, [c1, c2], c1=c1, c2=c2, y1=y1, y2=y2,
                      agency=r2.agency, percent=q.operation == "percent_change")

@@ -201,6 +201,9 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
             second = second + shared
         if first and second:
             return (first, second), 1
+    either = _either_asked(rest) if operation == "lookup" else ()
+    if either:  # "全部或部分公开的有多少件", "how many were granted in full or in part": the two added up
+        return either, 1
     if operation in ("lookup", "sum") and (has_any(rest, SUM_ZH) or PLUS_ZH.search(rest) or _SUMMED_EN.search(rest)):
         # "A、B、C合计", "A和B加起来", "新收加上年结转": the addends (、 names several things only beside
         # a sum word); the sum words themselves name nothing
@@ -227,9 +230,41 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
         pieces = [p.translate(_JOINERS_BACK) for p in re.split(CONJUNCTIONS.pattern + r"|或者|或|、|[+＋]|\bplus\b|\band\b|&",
                                                                 bare, flags=re.I) if metric_slots(p.translate(_JOINERS_BACK))]
         if len(pieces) >= 2:
+            head = head + _head_said_last(pieces)
             return tuple(metric_slots(p) + tuple(s for s in head if s not in metric_slots(p)) for p in pieces), 1
     slots = metric_slots(rest)
     return ((slots,) if slots else ()), 1
+
+
+_OR = re.compile(r"或者|或|\bor\b", re.I)
+
+
+def _either_asked(rest: str) -> tuple[tuple[Slot, ...], ...]:
+    """The things a count asks for one or the other of ("全部或部分公开的", "granted in full or in
+    part"): each a glossary thing of its own, so the count is of both. Empty unless every side names one
+    and the sides name different things (a second wording of one thing is no second thing)."""
+    kept = _joined_spans(rest)
+    cuts = [m for m in _OR.finditer(rest) if not any(a <= m.start() < b for a, b in kept)]
+    if not cuts or has_any(rest, SUM_ZH):
+        return ()
+    bounds = [0] + [x for m in cuts for x in (m.start(), m.end())] + [len(rest)]
+    pieces = [rest[bounds[i]:bounds[i + 1]] for i in range(0, len(bounds), 2)]
+    sides = _one_thing_said_twice([metric_slots(p) for p in pieces])
+    keys = [{s.key for s in side if s.key and s.weight >= 3.0} for side in sides]
+    if len(sides) < 2 or not all(keys) or any(a & b for i, a in enumerate(keys) for b in keys[i + 1:]):
+        return ()
+    head = _head_said_last(pieces)
+    return tuple(side + tuple(s for s in head if s not in side) for side in sides)
+
+
+def _head_said_last(pieces: list[str]) -> tuple[Slot, ...]:
+    """What the last of several addends says after its 的 of them all ("被驳回和撤诉的行政诉讼": 行政诉讼
+    of both): the glossary things there that the first addend does not name."""
+    before, of, after = pieces[-1].rpartition("的")
+    if not of or not metric_slots(before):
+        return ()
+    first = {s.key for s in metric_slots(pieces[0]) if s.key}
+    return tuple(s for s in metric_slots(after) if s.key and s.weight >= 3.0 and s.key not in first)
 
 
 _UNDER = re.compile(r"[「“『]([^「“『」”』]{2,20}?)[」”』]\s*(?:项下|之下|下面|下的|里面的|中的|的)(?=\s*[「“『])")
@@ -251,7 +286,16 @@ _EXCEPT = re.compile(r"除(?:了|去|开|掉)?\s*(.+?)\s*(?:以外|之外|外)?(
 _NOT = r"(?:(?<![是有])不是(?!说|讲|已经|早就)|不属于|(?<!有)没有被?|(?<!有)没被|未被|并非)"
 _NEGATED = re.compile(r"(?:结果)?(?:既)?" + _NOT + r"\s*([^，,。？?、嘛吗]{1,20}?)\s*(?:(?:提出?|申请|作出)?的|[、，,]?\s*(?:也|又)"
                       + _NOT + r"\s*([^，,。？?、嘛吗]{1,20}?)\s*(?:提出?|申请|作出)?的)")
+# "通知收取的信息处理费中，还有多少元没有实际收到？": of a whole, how much is not the thing named
+_NOT_OF = re.compile(r"^(.*?)(?:当中|之中|中|里)\s*[，,]?\s*(?:还)?有?(?:多少|几)\s*[元件条个项次人]?\s*"
+                     + _NOT + r"\s*([^，,。？?]{1,20}?)\s*(?:的)?\s*[？?。]?\s*$")
 _EXCEPT_EN = re.compile(r"(?:other than|apart from|except(?: for)?|besides|excluding)\s+(.+?)(?:,|\s+how|\s+what)(.*)$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _negated_terms() -> tuple[str, ...]:
+    """The glossary's wordings that say a negation themselves (没办结, 未审结, 不予公开)."""
+    return tuple(w for w in glossary_surfaces() if len(w) >= 3 and w[0] in "没未不无")
 
 
 def complement(rest: str) -> tuple[tuple[Slot, ...], ...]:
@@ -262,6 +306,9 @@ def complement(rest: str) -> tuple[tuple[Slot, ...], ...]:
         named, after = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
         taken = [metric_slots(p) for p in re.split(CONJUNCTIONS.pattern + r"|、|\band\b|\bor\b", named)]
         whole = metric_slots(rest[:m.start()] + " " + after)
+    elif _NOT_OF.search(rest) and not any(w in _NOT_OF.search(rest).group(0) for w in _negated_terms()):
+        m = _NOT_OF.search(rest)  # (not "申请中有多少没有办结": 没有办结 is a row's own words, 结转下年度)
+        taken, whole = [metric_slots(m.group(2))], metric_slots(m.group(1))
     else:
         m = _NEGATED.search(rest)
         if not m or any(re.sub(r"^(?:结果)?既?", "", m.group(0))[:6] in surface

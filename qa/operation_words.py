@@ -150,8 +150,13 @@ def year_on_year(text: str) -> bool:
 
 
 def without_year_on_year(text: str) -> str:
-    """The text without its "同比" / "than the previous year" words (they name no metric)."""
-    return _YEAR_ON_YEAR.sub(" ", text)
+    """The text without its "同比" / "than the previous year" words (they name no metric); "carried
+    over from the previous year" keeps them: the requests carried over (上年结转), a metric."""
+    return _YEAR_ON_YEAR.sub(lambda m: m.group(0) if m.group(0).lower().startswith("from")
+                             and _CARRIED_BEFORE.search(text[:m.start()]) else " ", text)
+
+
+_CARRIED_BEFORE = re.compile(r"\b(?:carr|roll|brought|bring)\w*[\s-]+(?:over|forward)\s*$", re.I)
 
 
 # ---- Shapes: a series over years, a list of metrics, a ranking with its N --------------------
@@ -175,7 +180,7 @@ LIST_ZH_RE = re.compile(r"各(?:自|提|做|办|收|占|开展|举办|组织|发
 # "各项原因", "三种情况", "哪几类": the parts of the figure named, one by one (words that name no metric)
 # one figure for each of the things named: "分别", "各自", "各几件", "respectively"
 EACH = re.compile(r"分别|各自|respectively|each of|" + LIST_ZH_RE.pattern, re.I)
-BREAKDOWN = re.compile(r"(?:各(?:项|类|种)|哪(?:些|几)(?:种|类|项)?|哪[两二三四五六七八九十\d]+(?:种|类|项))(?:原因|情况|情形|理由|类型|渠道|方式|结果)?|"
+BREAKDOWN = re.compile(r"(?:各(?:项|类别?|种)|哪(?:些|几)(?:种|类|项)?|哪[两二三四五六七八九十\d]+(?:种|类|项))(?:原因|情况|情形|理由|类型|渠道|方式|结果)?|"
                        r"[几一二两三四五六七八九十\d]+(?:种|类|项|个)(?:小项|子项|细项|原因|情况|情形|理由|类型|渠道|方式|结果)|"
                        r"按(?:申请人|申请)?(?:原因|情况|情形|理由|类型|类别|渠道|方式|结果)(?:拆开|拆分|分开|分|来分|划分)?|明细|构成|"
                        # "哪一种处理结果的件数最多", "各类别中最多的是哪一类", "排名第一的是哪一类": the parts, ranked
@@ -255,11 +260,16 @@ def list_words(text: str) -> bool:
     return has_any(text, _LIST_ZH) or bool(LIST_ZH_RE.search(text)) or has_any(text, _LIST_EN, english=True)
 
 
+# "共公布政府信息2599条，各类别中…": a total the question states with its figure, no sum asked
+# (not "加起来真的等于总计21件吗": a sum asked, then checked against the total)
+_STATED_SUM = re.compile(r"(?:一共|总共|共计|合计|累计|共)[^，,。？?\d等是为]{0,12}\d")
+
+
 def breakdown_words(text: str) -> bool:
     """Whether a question naming one figure asks for its parts one by one ("不予公开的各项原因",
     "行政复议的结果分别是多少", "broken down"); "and how many …" asks for one figure."""
     said_each = bool(LIST_ZH_RE.search(text) or has_any(text, _LIST_ZH))
-    if not said_each and has_any(text, SUM_ZH):
+    if not said_each and has_any(_STATED_SUM.sub(" ", text), SUM_ZH):
         return False  # "不予公开的合计多少（八类原因加总）": the sum of the parts, one figure
     return bool(said_each or BREAKDOWN.search(text)
                 or re.search(r"(?i)\bbroken down\b|\bbreak(?:s|ing)? (?:it |them )?down\b|\bbreakdown\b|\brespectively\b|"

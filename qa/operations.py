@@ -24,9 +24,9 @@ from qa.question import Question
 from qa.quotes import quoted_figure
 from qa.results import Result
 
-_DECREASE = re.compile(r"减少|下降|少了|降低|掉了|跌了|回落|缩减|少[^，,。？?多少]{0,5}多少|decrease|decline|fell|fall|drop|"
+_DECREASE = re.compile(r"减少|下降|少了|降低|降了|掉了|跌了|回落|缩减|少[^，,。？?多少]{0,5}多少|decrease|decline|fell|fall|drop|"
                        r"fewer|less", re.I)
-_INCREASE = re.compile(r"增加|增长|上升|多了|提高|多[^，,。？?多少]{0,5}多少|increase|grew|grow|rise|rose|more", re.I)
+_INCREASE = re.compile(r"增加|增长|上升|升了|升高|涨|多了|提高|多[^，,。？?多少]{0,5}多少|increase|grew|grow|rise|rose|more", re.I)
 
 
 def falling(text: str) -> bool:
@@ -57,6 +57,26 @@ def candidate_entry(report, cand: Candidate) -> dict:
 
 
 # ---------------------------------------------------------------- one figure
+
+
+# "等候时间由42分钟缩至19分钟": which end of a change the question asks for; the end it came to
+# unless it asks where it started
+_FROM_ASKED = re.compile(r"原来|原先|原本|本来|以前|之前|此前|改革前|起初|最初|由多少|从多少|\b(?:before|originally|used to)\b",
+                         re.I)
+
+
+def _end_asked(q: Question, top: Pick) -> Pick:
+    """Of a change the prose states between two figures (由A缩至B), the end the question asks for:
+    the figure it came to, or the one it started from when the question says so (原来, before)."""
+    figure = top.cand.figure
+    if figure is None or figure.direction is None:
+        return top
+    want = "from" if _FROM_ASKED.search(q.text) else "to"
+    if figure.direction == want:
+        return top
+    twin = next(((f, c) for f, c in top.ranked[:10] if c.figure is not None and c.figure.direction == want
+                 and c.figure.sentence == figure.sentence and c.label == top.cand.label), None)
+    return Pick(twin[0], twin[1], top.ranked) if twin else top
 
 
 def lookup(q: Question, st: State, reports: list) -> Result:
@@ -124,6 +144,7 @@ def lookup(q: Question, st: State, reports: list) -> Result:
     top = in_unit_asked(q, top)
     if top is None:  # money asked, and nothing of the report that fits is money
         return nothing(top_report, 0.6)
+    top = _end_asked(q, top)
     if top.fit.recall < 1.0 and _said_without_a_figure(q, st, top_report, top.cand):
         # "公开了多少条核准企业资质信息": the report's sentence names it with no figure ("公开核准企业资质条、
         # 施工许可证64条"); a figure that does not say those words is not its figure
@@ -354,8 +375,9 @@ def gap(q: Question, st: State, report) -> Result:
     """How much one metric of a report exceeds another ("行政规范性文件制发数比废止数多多少"). The
     second side is read, where it can be, in the first side's row or column (废止 of the same
     行政规范性文件 row, not of 规章)."""
-    first = answerable(st, report.id, q.parts[0])
-    second = answerable(st, report.id, q.parts[1])
+    money = "元" if q.unit == "元" else None  # "还有多少元没有实际收到": both sides the amounts, not the counts
+    first = answerable(st, report.id, q.parts[0], money)
+    second = answerable(st, report.id, q.parts[1], money)
     if first is None or second is None:
         return nothing(report)
     if len(q.parts) > 2:

@@ -162,7 +162,7 @@ def language_of(text: str) -> Language:
 
 # "结转到下一年": where requests were carried, a metric of the report, not a year asked about
 _CARRIED_TO_YEAR = re.compile(r"(?:结转|转入|转到|留到)(?:到|至|入)?\s*(?:19|20)\d\d\s*年度?")
-_CARRIED_TO = re.compile(r"(?:结转|转入|转到|留到|拖到|(?:carr|roll|push|mov|transferr?)\w*[\s-]+(?:over|forward|on)\s*(?:(?:to|into)(?:\s+the)?)?)"
+_CARRIED_TO = re.compile(r"(?:结转|转入|转到|留到|拖到|(?:carr|roll|push|mov|transferr?)\w*[\s-]+(?:over|forward|on)\s*(?:(?:to|into|from)(?:\s+the)?)?)"
                          r"\s*(?:到|至|入|落)?\s*$", re.I)  # 结转落下一年度: Cantonese 落 for 到
 _MOVED = re.compile(r"(?:提高|提升|上升|增加|增长|下降|降低|减少|回落|回升|变化|变动|升|降|涨|跌|变)了?|"
                     r"\b(?:rose|fell|risen|fallen|changed?|increased?|decreased?|by)\b", re.I)
@@ -199,8 +199,12 @@ _SOME_DEPARTMENT = re.compile(r"(?:那个|这个|某个|某一个|某|一个|哪
 _OWN_LEVEL = re.compile(r"(?<=[省市县区州旗盟])(?:本级|本身|自己)(?=政府|人民政府|$|[呢的和与及、，,？?在])")
 
 
+_TIME_AGO = re.compile(r"(?:前|这|那|过|头)几(?:天|日|周|个月|年)|几(?:天|日|周|个月|年)(?:前|后|以前|之前|以来)")
+
+
 def _unit_of(text: str) -> Optional[str]:
     """The unit the question counts in: money, people, or the measure word after 多少/几 (期, 篇 …)."""
+    text = _TIME_AGO.sub(" ", text)  # "前几天社区的小王教我…": when, not a count of days asked
     if re.search(r"多少钱|好多钱|几多钱|多少元|万元|金额|税款|钱款|款项|资金多少|要(?:以)?元|以元为单位|"
                  r"how much money|\byuan\b|\brmb\b|"
                  r"how much (?:[a-z-]+ ){0,3}(?:fees?|charges?|tax)\b|"
@@ -292,6 +296,12 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         if outside and len(outside) < len(year_spans) and len(years) == len(year_spans):
             word_spans = word_spans + [sp for k, sp in enumerate(year_spans) if k not in outside]
             years, year_spans = [years[k] for k in outside], [year_spans[k] for k in outside]
+    told = asking_sentence(text)
+    if told and len(groups) >= 2:  # "…看看学校和教育局的公众号。请问…社会事业局2024年…": the story's agencies are not asked
+        asked = [k for k, (a, _) in enumerate(spans) if a >= told[0]]
+        if asked and len(asked) < len(groups):
+            word_spans = word_spans + [sp for k, sp in enumerate(spans) if k not in asked]
+            groups, positions, spans = ([seq[k] for k in asked] for seq in (groups, positions, spans))
     alone = _LEVEL_ALONE.search(mask(text, word_spans)) if not groups else None
     if alone:  # "县里2013年网上申请的有几条": the governments of that level the collection holds
         governments = tuple(a for a in agencies if read_name(a).government and read_name(a).suffixes
@@ -305,7 +315,9 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
                 years, year_spans = [2000 + int(short.group(1))], [short.span(1)]
                 break
     every_agency = [m.span() for m in ALL_AGENCIES_ZH_RE.finditer(text)]  # "下属各局" names no agency
-    unknown = unknown_agency(mask(text, year_spans + word_spans + every_agency), tuple(spans))
+    # a story before the sentence that asks, when that sentence names an agency, names none asked
+    story = [(0, told[0])] if told and any(a >= told[0] for a, _ in spans) else []
+    unknown = unknown_agency(mask(text, year_spans + word_spans + every_agency + story), tuple(spans))
     if unknown is None and not groups and (exonym := _EXONYM_PLACE.search(text)) and _is_place(exonym.group(1)):
         unknown = exonym.group(1)  # "the Lhasa Municipal Agriculture … Bureau" (拉萨 read from its English name)
     if unknown is None and not groups and not _CJK.search(text):
@@ -400,7 +412,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     rest = without_those(without_framing(without_asides(without_restated_parts(
         SWITCH_WORDS.sub(" ", ALL_AGENCIES_EN_RE.sub(" ", rest))))))
     rest = without_misspelt_suffix(rest, [a for g in groups for a in g])
-    rest = without_claims(rest)  # "有没有超过2000件", "是1330件吗", "有报道说…对吗": asked
+    rest = without_claims(_ARTICLE_NAMED.sub(" ", rest))  # "有没有超过2000件", "是1330件吗", "有报道说…对吗": asked
     rest, misspelt = homophone_fixes(rest)
     explicit_yoy = year_on_year(text) or bool(compared)
     rest = without_top_n(without_shape_words(without_year_on_year(rest)))
@@ -709,6 +721,10 @@ _TABLE_NAMED = re.compile(r"(?:年报|报告|统计)?表(?:格)?[一二三四五
                           # the total column and the parts of a row, said in a formal question: the row's own total
                           r"(?:在|按)?总计(?:列|栏)(?:上|中|里)?的?|项下的?|[一二三四五六七八九十\d]*(?:个|种|项)?(?:子项|细分理由)|"
                           r"所列的?[一二三四五六七八九十\d]*(?:种|个|项)?情形|[两二三四五六七八九十几各]项之和", re.I)
+# "表格第二十条第（一）项里": the article of the 条例 a part of table 二 stands under (not a figure of 二十条);
+# "总体情况里说": the report's first section, where a stated figure stands. Where, not what.
+_ARTICLE_NAMED = re.compile(r"(?:表格?)?(?:里|中)?(?:《条例》)?第二十条第?\s*[（(]?[一二三四五六七八九十]*[)）]?\s*项(?:里|中|下|上)?的?|"
+                            r"(?:报告|年报)?的?总体(?:情况|概况)(?:部分)?(?:里|中)?")
 # how the figure is to be written ("请以百分比表示并保留两位小数"), or the name the question gives the ratio
 # it defines ("把“复议纠错率”定义为…", "我用的“公开率”=…", "按这个口径"): no metric, the definition is
 _WRITTEN_AS = re.compile(r"(?:把|将)?[“\"「][^“”\"「」]{2,10}[”\"」](?:定义为|定义成|指的是|是指|=|＝)|"

@@ -265,6 +265,8 @@ def total(q: Question, st: State, reports: list) -> Result:
             used = _in_one_row(picks, used)
         if not _one_row_or_column(used):  # "新收（商业企业）+ 其他处理（科研机构）": parts read apart from their row
             return nothing(report)
+        if _whole_and_part(used):  # "被驳回和撤诉的行政诉讼": 撤诉 found as the lawsuits' total, 驳回 inside it
+            return nothing(report)
         reports_used = [report] * len(used)
     else:
         if len(q.years) >= 2 and q.agencies:
@@ -308,6 +310,14 @@ def total(q: Question, st: State, reports: list) -> Result:
     single = reports_used[0] if len({r.id for r in reports_used}) == 1 else None
     return computed("sum", single, value, present[0].unit, quote, present, present=present,
                      reports_used=reports_used, left_out=left_out)
+
+
+def _whole_and_part(used: list) -> bool:
+    """Whether one addend is the total of a row or group that another addend is a part of
+    (review.litigation.total and review.litigation.upheld): a sum that counts things twice."""
+    keys = [c.key for c in used if c.key]
+    wholes = [k[:-len(".total")] + "." for k in keys if k.endswith(".total")]
+    return any(k.startswith(w) and k != w + "total" for w in wholes for k in keys)
 
 
 def _in_unit_said(q: Question, p: Pick) -> Pick:
@@ -517,6 +527,8 @@ def _parts_of(whole: Candidate, candidates: list) -> list:
     cells of its row (行政复议 总计 → 结果维持, 结果纠正, 其他结果, 尚未审结)."""
     if whole.inputs:
         return [c for f in whole.inputs for c in candidates if c.fact is f]
+    if whole.kind == "text":
+        return _prose_parts(whole, candidates)
     if not whole.key:
         return []
     table, row, column = _key_parts(whole.key)
@@ -536,6 +548,28 @@ def _parts_of(whole: Candidate, candidates: list) -> list:
     return [c for c, (t, r, col) in keyed if t == table and r == row and col != "total"]
 
 
+def _prose_parts(whole: Candidate, candidates: list) -> list:
+    """The figures a prose figure is made of ("主动公开99条，其中，政策类5条，…科教卫健类74条，其他类9条"):
+    those after its 其中 in its sentence, in its unit, one after another, until they add up to it; a
+    figure that would take them past it is none of them (the parts a report lists may fall short of
+    its whole: 2599条，其中… eleven kinds adding up to 2533)."""
+    figure = whole.figure
+    if figure is None or whole.value is None:
+        return []
+    at = figure.sentence.find(figure.raw)
+    if at < 0 or "其中" not in figure.sentence[at:]:
+        return []
+    same = [c for c in candidates if c.kind == "text" and c.figure is not None and c.figure.sentence == figure.sentence]
+    start = next((k for k, c in enumerate(same) if c is whole), None)
+    parts, total = [], 0.0
+    for c in same[start + 1:] if start is not None else ():
+        if c.unit != whole.unit or c.value is None or total + c.value > whole.value + 1e-6:
+            break
+        parts.append(c)
+        total += c.value
+    return parts if len(parts) >= 2 else []
+
+
 def _breakdown(q: Question, st: State, report, slots) -> Result:
     """The parts of one figure, one by one ("不予公开的各项原因分别有多少件", "无法提供的三种情况
     各是多少"): the figure's own parts as the table prints them; nothing when it has none."""
@@ -551,7 +585,10 @@ def _breakdown(q: Question, st: State, report, slots) -> Result:
     if len(parts) < 2:
         keyed = [c for c in candidates if c.key and c.key in q.keys]
         parents = [c for _, c in p.ranked[:30] if any(x is best_cand for x in _parts_of(c, candidates))]
-        for c in keyed + parents:
+        # the same figure stated again in the prose, there with its parts ("主动公开99条，其中…")
+        restated = [c for _, c in p.ranked[:30] if c.kind == "text" and c is not best_cand
+                    and c.value == best_cand.value and c.unit == best_cand.unit]
+        for c in keyed + restated + parents:
             parts = _parts_of(c, candidates)
             if len(parts) >= 2:
                 whole = c
@@ -681,6 +718,7 @@ def listing(q: Question, st: State, report) -> Result:
 
 
 # "…分别是多少件？合计多少件？", "…各项分别是多少？其中以“…”为由不予公开的有多少件？": a breakdown, then one figure
+_TOP_ASKED = re.compile(r"最(?:多|少|高|低|大|小)|排(?:名|在)?第一|居首|\b(?:most|fewest|largest|smallest)\b", re.I)
 _TOTAL_ONLY = re.compile(r"^(?:总计|合计|总数|总量|小计|一共|共计|总共|total)$", re.I)
 # a last sentence that asks the items' total: a total word in it, or the word alone ("小计？")
 _TOTAL_ASKED = re.compile(r"合计|总计|一共|共计|总共|加起来|总数|^\s*(?:总量|小计|total)\s*$", re.I)
@@ -691,10 +729,15 @@ def with_headline(result: Result, q: Question, st: State, last_slots=()) -> Resu
     (合计多少) is the printed total of the items listed, or their sum (a guessed total row of
     something else is left out); a figure the sentence names is that figure. Else the result as it is."""
     said = [t for t in re.split(r"[？?。！!]", q.text) if t.strip()]
-    if result.status != "answered" or len(said) < 2 or EACH.search(said[-1]) or not _ASKED.search(said[-1]) \
+    if result.status != "answered" or len(said) < 2 or EACH.search(said[-1]) \
             or not any(EACH.search(t) or "各" in t for t in said[:-1]):
         return result
     report, points = result.report, list(result.points)
+    if getattr(q, "ranked", False) and _TOP_ASKED.search(said[-1]) and points and points[0][1] is not None:
+        top = points[0][1]  # "各类别分别多少？哪一类最多？": the parts from the largest, the first its value
+        return replace(result, value=top.value, unit=top.unit)
+    if not _ASKED.search(said[-1]):
+        return result
     own = [s for s in last_slots if not _TOTAL_ONLY.match(s.text)]
     if own:  # "复议总计多少件", "新媒体一共多少个", "其中…不予公开的有多少件": that figure, as best fits
         last = answerable(st, report.id, tuple(last_slots))

@@ -490,6 +490,27 @@ def test_share_of_results_said_with_or_or_with_a_shared_word(col):
     assert ans(col, "平潭综合实验区2024年全部或部分公开的一共多少件").value == 71 + 29
 
 
+def test_how_many_were_one_thing_or_another_is_their_sum(col):
+    # "how many were granted in full or in part", "全部或部分公开的有多少": the requests that were
+    # either, one count of the two results added up (no sum word needed), never "which of them?"
+    for q in ("平潭综合实验区2024年全部或部分公开的有多少件",
+              "平潭综合实验区2024年予以公开或者部分公开的申请有多少",
+              "How many of Pingtan's FOI requests in 2024 were granted in full or in part?"):
+        a = ans(col, q)
+        assert (a.status, a.value) == ("answered", 71 + 29), q
+
+
+def test_a_head_said_after_the_addends_is_said_of_each(col):
+    # "被驳回和撤诉的行政诉讼": 行政诉讼 is said of both; 驳回 is the lawsuits' upheld column, never
+    # the reconsiderations' (72) beside the lawsuits' total
+    a = ans(col, "淮安市2024年结果维持和结果纠正的行政诉讼一共有多少件")
+    assert (a.status, a.value) == ("answered", 25 + 5)
+    # an addend with no figure of its own (撤诉) found as the lawsuits' total beside a part of it:
+    # a sum counting lawsuits twice is no answer
+    b = ans(col, "淮安市2024年被驳回和撤诉的行政诉讼一共有多少")
+    assert b.status != "answered" and b.value is None
+
+
 def test_share_of_a_part_within_a_whole(col):
     # "行政诉讼中结果纠正的占多少": the part is read within the whole (lawsuits corrected = 4 + 1),
     # not the reconsiderations corrected (64)
@@ -2326,3 +2347,88 @@ def test_a_rate_defined_over_its_rows_total_is_taken_in_the_row_named_before(col
     corrected = ans(col, "淮安市人民政府2024年行政复议结果纠正多少件？").value
     total = ans(col, "淮安市人民政府2024年行政复议总计多少件？").value
     assert a.status == "answered" and a.value == pytest.approx(corrected / total * 100)
+
+
+def test_the_parts_of_a_prose_figure_after_its_qizhong():
+    # "主动公开99条政策，其中，政策…类5条，民政…类11条，科教卫健类74条，其他类9条": the figures after
+    # 其中 that add up to it are its parts; the largest is the kind asked for; the same 99 stated in
+    # another sentence (of 432, beside 311 and 22) is not the one broken down
+    col = col_of("平潭综合实验区社会事业局_2024.html", "平潭综合实验区_2019.html")
+    a = ans(col, "平潭综合实验区社会事业局2024年主动公开的信息按类别分别是多少条？哪一类最多？")
+    assert (a.status, a.value, a.unit) == ("answered", 74, "条")
+    assert "科教卫健" in a.answer and "311" not in a.answer
+    # the parts a report lists may fall short of its whole (eleven kinds adding up to 2533 of 2599):
+    # still its parts, in the order printed, and a stated 共…2599条 asks no sum
+    b = ans(col, "平潭综合实验区2019年公布的政府信息各类别分别多少条")
+    assert b.status == "answered" and [p.value for p in b.points][:3] == [25, 68, 28]
+    assert ans(col, "平潭综合实验区2019年共公布政府信息2599条，各类别中数量最多的是哪一类？").value == 983
+
+
+def test_the_end_of_a_change_the_prose_states():
+    # "群众等候时间由42分钟缩至19分钟": the figure it came to, unless the question asks where it started
+    col = col_of("平潭综合实验区_2019.txt")
+    assert ans(col, "平潭综合实验区2019年群众等候时间缩短到了多少分钟？").value == 19
+    assert ans(col, "平潭综合实验区2019年群众等候时间是多少分钟").value == 19
+    assert ans(col, "平潭综合实验区2019年群众等候时间原来是多少分钟？").value == 42
+
+
+def test_which_way_and_by_how_much_keeps_the_sign(col):
+    # "是涨了还是跌了？变化了多少": the way it went is asked too, so the change keeps its sign;
+    # "差额是多少" asks by how much (not only which way); "降了多少" asks the fall as a positive figure
+    fall = 75_450_000 - 77_302_800
+    for q in ("淮安市洪泽区2024年行政事业性收费金额跟2023年比是涨了还是跌了？变化了多少？",
+              "淮安市洪泽区2024年行政事业性收费跟2023年比是升了还是降了？差额是多少？"):
+        a = ans(col, q)
+        assert (a.status, a.value) == ("answered", fall), q
+    assert ans(col, "淮安市洪泽区2024年行政事业性收费金额跟2023年比降了多少？").value == -fall
+
+
+def test_english_wordings_of_request_rows(col):
+    # "carried forward from the previous year" is 上年结转 (not carried forward, nor a year-on-year
+    # change); "did not possess" is 本机关不掌握; "grant in part" is 部分公开 alone; "still pending
+    # and carried over into the next year" is 结转下年度 (not the lawsuits' pending)
+    cases = {"Kindly furnish the number of applications carried forward from the previous year, as reported "
+             "by the Huai'an Municipal People's Government in its 2024 annual report.": 34,
+             "How many requests did Huai'an carry over from the previous year in 2024?": 34,
+             "For how many applications did the Huai'an Municipal People's Government not possess the "
+             "relevant government information in 2024?": 769,
+             "How many requests did the Huai'an government grant in part in 2024?": 454,
+             "How many FOIA requests were still pending and carried over into the next year at the end of 2024 "
+             "for the Huai'an city government?": 103}
+    for q, want in cases.items():
+        a = ans(col, q)
+        assert (a.status, a.value) == ("answered", want), q
+
+
+def test_the_article_a_table_part_stands_under_names_no_figure(col):
+    # "表格第二十条第（一）项里的现行有效件数": 第二十条 is the article (no figure of 二十条); the
+    # sentence stated before says what is asked about (行政规范性文件), not its other words (集中发布)
+    a = ans(col, "平潭综合实验区2023年报告总体情况里说集中发布现行有效行政规范性文件393件，"
+                 "表格第二十条第（一）项里的现行有效件数是多少？")
+    assert (a.status, a.value, a.source.kind) == ("answered", 470, "table")
+
+
+def test_taiwan_words_for_an_administrative_appeal(col):
+    # 訴願 (Taiwan's word for an administrative appeal) is 行政复议
+    a = ans(col, "淮安市人民政府2024年跟政府資訊公開有關的訴願案件總共有幾件？")
+    assert (a.status, a.value) == ("answered", 351)
+
+
+def test_how_much_of_a_whole_is_not_the_thing_named(col):
+    # "通知收取的信息处理费中，还有多少元没有实际收到": the amount notified less the amount collected
+    # (both amounts, not the counts); "申请中有多少没有办结": 没有办结 is a row's own words (结转下年度),
+    # not the received less the handled
+    a = ans(col, "平潭综合实验区市场监督管理局2025年通知收取的信息处理费中，还有多少元没有实际收到？")
+    assert (a.status, a.value, a.unit) == ("answered", 800, "元")
+    assert ans(col, "淮安市2024年收到的申请中有多少没有办结？").value == 103
+
+
+def test_a_story_before_the_question_asks_nothing_of_its_own(col):
+    # "前几天社区的小王教我上网查东西": when something happened, not a count of days asked
+    a = ans(col, "您好，我今年七十三了，平时就靠看看手机打发时间。前几天社区的小王教我上网查东西，我想请教一下："
+                 "洪泽区人民政府2023年在政府网站上主动公开了多少条政府信息？麻烦您了，谢谢！")
+    assert (a.status, a.value, a.unit) == ("answered", 1136, "条")
+    # "…看看学校和教育局的公众号。请问…社会事业局2024年…": an agency of the story is not the one asked
+    b = ans(col, "你好，我外孙在平潭上小学，闲下来就看看学校和教育局的公众号。请问平潭综合实验区社会事业局2024年"
+                 "微信公众号的累计阅读人数是多少？谢谢！")
+    assert (b.status, b.value) == ("answered", 1_731_000)

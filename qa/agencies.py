@@ -30,7 +30,9 @@ _UNKNOWN_PLACE = re.compile(r"^(?:请问|那么|那)?([\u4e00-\u9fff]{2,6}?(?:�
 # "这几个局", "同样三个局", "上述部门": agencies pointed at (named beside or before), not one named
 _POINTER = re.compile(r"(?:这|那|同样|上述|以上|下列|这些|那些|哪|各)[些几两二三四五六七八九十\d]*个?(?:局|厅|委员会|办公室)$|"
                       r"^[几两二三四五六七八九十\d一]+个(?:局|厅|委员会|办公室)$|^(?:一个|某个|某)(?:局|厅|委|办)$")
-_TOPIC_AFTER = re.compile(r"[^\W\d局厅委办处室中心站所队院]{0,4}?(?:方面|领域|相关|类|问题)")
+# "环境保护方面", "财政资金信息": a department's short word as a topic of the report, not the department
+_TOPIC_AFTER = re.compile(r"[^\W\d局厅委办处室中心站所队院]{0,4}?(?:方面|领域|相关|类|问题)|"
+                          r"[^\W\d局厅委办处室中心站所队院]{0,2}?(?:资金|预决算|预算|决算|收支|支出|收入|补贴|补助|信息)")
 _CATEGORY = re.compile(r"[^\s\W\d的被和与及]{0,6}?类(?!型)")  # "应急管理类信息": the words right before 类
 _GENERIC_PLACE_STEMS = {"全", "本", "该", "各", "我", "此", "城", "都", "辖", "地", "社", "园"}
 
@@ -251,6 +253,27 @@ def _abbreviation_span(question: str, department: str, shortest: int = 3) -> Opt
     return best
 
 
+def _initials_span(lower: str, shorts: list[str], last: str) -> Optional[tuple[int, int]]:
+    """Where a department's name is typed as the pinyin initials of a short name of four characters
+    or more, then its last word in characters ("scjg局": 市场监管局); None when it is not."""
+    if not re.search(r"[a-z]", lower):
+        return None
+    for short in shorts:
+        if len(short) < 4:
+            continue
+        m = re.search(r"(?<![a-z])" + re.escape(_initials_of(short)) + re.escape(last), lower)
+        if m:
+            return m.span()
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _initials_of(word: str) -> str:
+    from pypinyin import Style, lazy_pinyin
+
+    return "".join(lazy_pinyin(word, style=Style.FIRST_LETTER)).lower()
+
+
 @lru_cache(maxsize=4096)
 def _department_entries(department: str) -> list[dict]:
     return [e for e in _data()["departments"] if e["zh"] in department]
@@ -325,6 +348,8 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
     question, lower, latin = ctx.question, ctx.lower, ctx.latin
     spans: list[tuple[int, int]] = []
     pos = question.find(name.full)
+    if pos >= 0 and name.government and _other_body_after(question, pos + len(name.full), True):
+        pos = -1  # "平潭综合实验区市场监管局": the place's name whole, then one of its bodies: that body asked
     if pos >= 0:
         span = (pos, pos + len(name.full))
         if name.government:  # 平潭综合实验区管理委员会: the body's own word belongs to the name
@@ -440,6 +465,9 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
                         if form == short and _TOPIC_AFTER.match(question, pos + len(form)):
                             continue  # "环境保护方面发了多少条": a topic of the report, not the bureau
                         dept_span, dept_score = (pos, pos + len(form)), 2.0 + len(form) / 10
+                typed = _initials_span(lower, entry["short"] + [entry["zh"]], dept[-1])
+                if typed and dept_score < 2.0:  # "scjg局": the department's initials in pinyin, then 局
+                    dept_span, dept_score = typed, 2.0
                 if latin:
                     found = [sp for w in entry["en"] for sp in _phrase_spans(lower, w.lower())
                              if not ctx.metric_word(sp)]

@@ -318,7 +318,8 @@ _FRAMING = re.compile(r"我|咱们|律师|记者|老师|同学|课题|稿子|稿
 # a clause ends at its punctuation, or where a question run on without it turns to the asker ("…是多少我明天要交作业")
 _CLAUSE_END = re.compile(r"(?<=[，,：:；;。！!？?])|(?<=多少|几件|几个|几条)(?=[我咱俺])")
 # "作为律师…": the asker, not 律师's requests; "作为被告的行政诉讼中": the agency's own part, what is asked
-_WHO_ASKS = re.compile(r"^\s*(?:我是|我们是|(?:作为|身为)(?!被告|被申请人|被诉|被起诉|复议机关|当事人)|as an?\b)", re.I)
+# ("作为“信访举报投诉类申请”不予处理的": how the requests were treated, a row quoted, not the asker)
+_WHO_ASKS = re.compile(r"^\s*(?:我是|我们是|(?:作为|身为)(?!\s*[“\"「『]|被告|被申请人|被诉|被起诉|复议机关|当事人)|as an?\b)", re.I)
 
 
 def without_framing(rest: str) -> str:
@@ -340,6 +341,8 @@ def without_framing(rest: str) -> str:
         return bool(keys(clause)) and keys(clause) <= others
 
     framing = [c for c in clauses if _WHO_ASKS.match(c)
-               or (_FRAMING.search(c) and (not names_metric(c) or said_again(c)))]
+               or (_FRAMING.search(c) and (not names_metric(c) or said_again(c)))
+               # "复议诉讼双线走一波：…复议加诉讼一共多少件": a heading before the question, said again in it
+               or (re.search(r"[：:]\s*$", c) and said_again(c))]
     kept = [c for c in clauses if c not in framing]
     return " ".join(kept) if framing and any(names_metric(c) for c in kept) else rest

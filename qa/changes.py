@@ -18,6 +18,8 @@ from qa.results import Result
 _THAN = re.compile(r"(?<!相)比(?!较)|than|compared (?:with|to)", re.I)  # not 与2023年相比: that year is the base
 # "跟2023年比是多了还是少了", "是增加还是减少", "up or down": which way it went, not by how much
 _WHICH_WAY = re.compile(r"(?:多|增加|增长|上升|涨|升|高)了?还是(?:少|减少|下降|降|回落|跌|低)|"
+                        # "跟2015年比是多了吗？": a yes or no on the way it went
+                        r"(?:是|有)?(?:多|少|增加|减少|增长|下降|上升|涨|降|高|低)了(?:吗|么|没有|没)\s*[？?]?\s*$|"
                         r"是否(?:有所)?(?:增加|减少|上升|下降|增长)|\bup or down\b|"
                         # "是不是比2024年的一亿八千多万少了很多": the way it went, as a yes-or-no
                         r"(?:是不是|是否|有没有)[^，,。？?]{0,30}?(?:多|少|增加|减少|上升|下降|涨|降|高|低)了?(?:很多|不少|许多|一些|一点|点)?"

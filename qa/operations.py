@@ -160,6 +160,10 @@ def lookup(q: Question, st: State, reports: list) -> Result:
         # "区县已入驻的审批服务部门一共受理了多少件申请": of one sentence's figures, the one in the unit asked
         # whose own words say what the other's do not (受理申请121510件, not the 13个 departments)
         said = said or _beside_in_unit(q, top)
+        if said is None and _main_words_elsewhere(q, top.cand):
+            # "发布了多少篇政策解读": 发布信息163条 of a sentence that does not say 政策解读 (another sentence
+            # of its paragraph does), in another unit: the report does not give the figure asked
+            return Result("not_reported", "silent", report=top_report, confidence=0.6)
         top = Pick(said[0], said[1], top.ranked) if said else top
     top = top if prose else prefer_table(top, q.unit)
     if top.cand.kind == "text" and top.cand.key not in q.keys and not prose:
@@ -323,6 +327,16 @@ def _beside_in_unit(q: Question, top: Pick):
     return next(((f, c) for f, c in top.ranked[:12] if c.kind == "text" and c.unit == q.unit and c.figure is not None
                  and c.figure.sentence == figure.sentence and f.recall >= MIN_RECALL
                  and _slots_said(q, c.label) - own), None)
+
+
+def _main_words_elsewhere(q: Question, cand: Candidate) -> bool:
+    """Whether a prose figure's own label and sentence leave out a thing the question names (a word of
+    the glossary, of full weight) that only its paragraph says."""
+    if cand.kind != "text" or cand.figure is None:
+        return False
+    own = _slots_said(q, cand.label + " " + (cand.figure.sentence or ""))
+    around = _slots_said(q, cand.context2)
+    return any(s.from_glossary and s.weight >= 3.0 and s.text not in own and s.text in around for s in q.slots)
 
 
 def _slots_said(q: Question, text: Optional[str]) -> set[str]:

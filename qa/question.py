@@ -199,6 +199,9 @@ _SOME_DEPARTMENT = re.compile(r"(?:那个|这个|某个|某一个|某|一个|哪
 _OWN_LEVEL = re.compile(r"(?<=[省市县区州旗盟])(?:本级|本身|自己)(?=政府|人民政府|$|[呢的和与及、，,？?在])")
 
 
+# "哪一年多？多了多少？": how far apart the two years are, not only which is larger
+_BY_HOW_MUCH = re.compile(r"(?:多|少|高|低|差)了?(?:多少|几)|相差|差距|差额|差值|\bby how much\b|\bhow (?:many|much) more\b",
+                          re.I)
 _TIME_AGO = re.compile(r"(?:前|这|那|过|头)几(?:天|日|周|个月|年)|几(?:天|日|周|个月|年)(?:前|后|以前|之前|以来)")
 
 
@@ -530,7 +533,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         operation = "rank" if operation == "lookup" else operation
     if shape == "single" and len(groups) <= 1 and not all_agencies and (
             (series_words(text) and (len(years) != 1 or since) and operation != "sum")  # 每年的…全部加起来: a sum
-            or extreme or (recent_n and not years) or since
+            or (extreme and not (operation == "difference" and len(years) == 2 and _BY_HOW_MUCH.search(text)))
+            or (recent_n and not years) or since
             or (aggregate and len(years) >= 2)
             or (len(years) >= 3 and _TREND.search(text) and not has_any(text, SUM_ZH))  # 2021至2025年的变化
             or (len(years) >= 2 and (operation == "lookup" or (operation == "ratio" and (rate or points)))
@@ -730,11 +734,12 @@ _ARTICLE_NAMED = re.compile(r"(?:表格?)?(?:里|中)?(?:《条例》)?第二十
 _WRITTEN_AS = re.compile(r"(?:把|将)?[“\"「][^“”\"「」]{2,10}[”\"」](?:定义为|定义成|指的是|是指|=|＝)|"
                          r"(?:按|依|照)(?:这个|此|该|上述)口径|口径|(?:我|我们)(?:在课上|平时|这里)?用的|"
                          r"(?:请)?(?:以百分比表示|用百分比表示|以百分数表示)?并?(?:保留|精确到)[一二两三四\d]位小数|"
-                         r"(?:请)?以百分(?:比|数)表示|精确到(?:个位|小数点后[一二两三四\d]位)|"
+                         r"(?:请)?以百分(?:比|数)表示|精确到(?:个位|小数点后[一二两三四\d]位|0\.0*1\s*[%％]?)?|"
+                         r"(?:保留|取)?[一二两三四\d]位小数|"
                          r"(?:换算|折算|折合|换)(?:成|为)(?:万元|元|件|条|百分比)")  # "换算成元": how to write it
 _PROSE_ASKED = re.compile(r"正文|文字部分|文中|报告里(?:写|说)|报告(?:上|中)?(?:写|说)|(?:according to|in) the (?:report'?s? )?"
                           r"(?:text|prose|narrative)|the text (?:says|states|of the report)", re.I)
-_TABLE_ASKED = re.compile(r"表格|统计表|报表|表里|表中|表上|一栏|附?表[一二三四五六1-6](?![\u4e00-\u9fff]{0,3}项)|"
+_TABLE_ASKED = re.compile(r"表格|统计表|报表|表里|表中|表上|一栏|附表|附?表[一二三四五六1-6](?![\u4e00-\u9fff]{0,3}项)|"
                           r"\bin the table\b|\bthe table (?:says|shows|gives)\b", re.I)
 _ASKING_CLAUSE = re.compile(r"[^，,。；;？?！!]*(?:多少|几|是否|有没有|\bhow (?:many|much)\b|\bwhat\b)[^，,。；;？?！!]*", re.I)
 

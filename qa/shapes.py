@@ -243,6 +243,19 @@ def _in_one_row(picks: list[Pick], used: list) -> list:
             for p, c in zip(picks, used)]
 
 
+def _in_first_row(picks: list[Pick], used: list) -> list:
+    """Addends read in the row of the first, which the question named with it ("本年新收申请，自然人加上
+    法人或其他组织": 法人或其他组织 of 本年新收), each as nearly as good there; as they were when one is not."""
+    first = used[0]
+    if first.kind == "text" or not first.key:
+        return used
+    row = _key_parts(first.key)[1]
+    out = [first] + [c if c.key and _key_parts(c.key)[1] == row
+                     else nearly_as_good(p, lambda o: bool(o.key) and _key_parts(o.key)[1] == row).cand
+                     for p, c in zip(picks[1:], used[1:])]
+    return out if all(c.key and _key_parts(c.key)[1] == row for c in out) else used
+
+
 def total(q: Question, st: State, reports: list) -> Result:
     """A sum: of several metrics in one report, of one metric over years or over agencies. Figures
     in different units are not added."""
@@ -263,6 +276,8 @@ def total(q: Question, st: State, reports: list) -> Result:
             return nothing(report)
         if not _one_row_or_column(used):
             used = _in_one_row(picks, used)
+        if not _one_row_or_column(used):  # "本年新收申请，自然人加上法人或其他组织": the row said with the first
+            used = _in_first_row(picks, used)
         if not _one_row_or_column(used):  # "新收（商业企业）+ 其他处理（科研机构）": parts read apart from their row
             return nothing(report)
         if _whole_and_part(used):  # "被驳回和撤诉的行政诉讼": 撤诉 found as the lawsuits' total, 驳回 inside it

@@ -2432,3 +2432,65 @@ def test_a_story_before_the_question_asks_nothing_of_its_own(col):
     b = ans(col, "你好，我外孙在平潭上小学，闲下来就看看学校和教育局的公众号。请问平潭综合实验区社会事业局2024年"
                  "微信公众号的累计阅读人数是多少？谢谢！")
     assert (b.status, b.value) == ("answered", 1_731_000)
+
+
+def test_a_sentence_that_does_not_say_the_thing_asked_is_not_its_figure(tmp_path):
+    # 政策解读 is said by another sentence of the paragraph; the sentence with a figure (发布信息163条)
+    # says 发布 only, in another unit than asked (篇): the report does not give it
+    from corpus.files import load_document
+    from corpus.report import build_report
+
+    path = tmp_path / "report.txt"
+    path.write_text("某某县某某镇人民政府2023年政府信息公开工作年度报告\n一、总体情况\n"
+                    "（四）平台建设情况。突出政策解读等社会公众关切事项的发布。2023年，微信公众号共发布推文48期，"
+                    "发布信息163条，关注人数2207人次。\n", encoding="utf-8")
+    col = MemoryCollection([build_report(load_document(path))])
+    agency = col.agencies()[0]
+    a = ans(col, f"{agency}2023年发布了多少篇政策解读？")
+    assert a.status == "not_reported" and a.value is None
+    assert ans(col, f"{agency}2023年公众号发布了多少期推文？").value == 48
+
+
+def test_a_head_said_before_the_addends_and_a_topic_word_of_a_department():
+    # "本年新收申请，自然人加上法人或其他组织": 本年新收 of both; "财政资金信息里": a topic (财政资金), not
+    # the 财政金融局
+    col = col_of("淮安市人民政府_2024.pdf", "平潭综合实验区_2017.html", "平潭综合实验区财政金融局_2024.html")
+    a = ans(col, "淮安市人民政府2024年本年新收申请，自然人加上法人或其他组织（五类合计）一共是多少？")
+    assert (a.status, a.value) == ("answered", 3119)
+    b = ans(col, "平潭综合实验区2017年财政资金信息里，政府预决算公开和部门预决算公开两项加起来多少条？")
+    assert (b.status, b.value) == ("answered", 19 + 224)
+
+
+def test_a_department_typed_as_its_pinyin_initials(col):
+    # "scjg局": 市场监管局 (shi chang jian guan)
+    a = ans(col, "平潭 scjg局 25年 xxclf 通知收取金额 多少元")
+    assert (a.status, a.value) == ("answered", 800)
+
+
+def test_wordings_of_blind_set_ay_and_ax(col):
+    # a heading before the question, said again in it ("复议诉讼双线走一波：…复议加诉讼一共多少件")
+    a = ans(col, "复议诉讼双线走一波：平潭综合实验区2023年信公复议加诉讼一共多少件？")
+    assert a.status == "answered" and a.source.kind == "computed"
+    # "哪一年…多？多了多少？": how far apart the two years are
+    assert ans(col, "淮安市洪泽区人民政府2023年和2024年比，哪一年的行政许可处理决定多？多了多少？").value == 9487 - 550
+    # how the figure is to be written names nothing ("两位小数", "精确到0.01%")
+    b = ans(col, "洪泽区人民政府2024年“予以公开”加“部分公开”合计占办理结果总计的百分比，两位小数。")
+    assert b.status == "answered" and round(b.value, 2) == 62.11
+    # 附表 asks for the table's figure, not the prose's it disagrees with
+    assert ans(col, "平潭综合实验区2012年报正文说主动公开1913条，附表“主动公开信息数 2012年度”填的是多少？").value == 739
+    # "作为“信访举报投诉类申请”不予处理的": how requests were treated, not who asks
+    assert ans(col, "淮安市人民政府2024年度商业企业的申请中，作为“信访举报投诉类申请”不予处理的有几件？").value == 6
+    # "平潭综合实验区市场监管局": the place's name whole, then its bureau: the bureau asked
+    c = ans(col, "平潭综合实验区市场监管局2025年报，信息处理费通知收取了多少钱？")
+    assert (c.status, c.value, c.report.agency) == ("answered", 800, "平潭综合实验区市场监督管理局")
+
+
+def test_a_yes_or_no_on_the_way_and_a_topic_named_like_a_bureau():
+    col = col_of("平潭综合实验区_2015.html", "平潭综合实验区_2016.html", "平潭综合实验区_2017.html",
+                 "平潭县环境保护局_2009.html", "平潭综合实验区自然资源与生态环境局_2024.html")
+    # "跟2015年比是多了吗": the figure asked, the way it went said beside it
+    assert ans(col, "平潭综合实验区2016年主动公开了多少条政府信息？跟2015年比是多了吗？").value == 3460
+    # "环境保护信息": a topic of the report (467条), not the 环境保护局
+    a = ans(col, "平潭综合实验区2017年环境保护信息一共发布了多少条？")
+    assert (a.status, a.value) == ("answered", 467)
+    assert ans(col, "平潭环保局2009年主动公开多少条").report.agency == "平潭县环境保护局"

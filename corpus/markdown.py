@@ -54,6 +54,18 @@ def pipe_table(rows: Sequence[Sequence[str]]) -> Optional[RawTable]:
 GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
 
 
+# tables drawn with box-drawing characters (┌─┬─┐ │ ├─┼─┤ └─┴─┘, and their heavy and double forms):
+# the same drawing as a grid table, in other characters
+_BOX = {**{ch: "-" for ch in "─━═┄┅┈┉╌╍"}, **{ch: "|" for ch in "│┃║┆┇┊┋╎╏"}}
+_BOX_TABLE = str.maketrans({chr(c): _BOX.get(chr(c), "+") for c in range(0x2500, 0x2580)})
+BOX_TOP = re.compile(r"^\s*[┌┏╔╒╓┍┎]")
+
+
+def as_grid(line: str) -> str:
+    """A line of a box-drawn table in grid-table characters (+, -, |); other lines as they are."""
+    return line.translate(_BOX_TABLE) if re.search(r"[\u2500-\u257f]", line) else line
+
+
 def is_grid_line(line: str) -> bool:
     """A line of a grid table: a border, or a row of cells between | marks."""
     s = line.strip()

@@ -29,7 +29,8 @@ from corpus.errors import ReportError
 from corpus.files import content_hash
 from corpus.flattened import compact, flattened_table
 from corpus.layout import cell_line_tables, colon_tables, layout_tables, list_tables, spaced_tables, tab_tables
-from corpus.markdown import GRID_BORDER, grid_table, is_grid_line, opening_text, pipe_row, pipe_table, settle_tables
+from corpus.markdown import (BOX_TOP, GRID_BORDER, as_grid, grid_table, is_grid_line, opening_text, pipe_row, pipe_table,
+                             settle_tables)
 from corpus.paragraphs import unwrap
 from corpus.records import Block, Document, Line, Location, RawTable
 
@@ -84,7 +85,8 @@ def read(path: Path, data: bytes) -> Document:
     blocks: list[Block] = []
     markdown: set[int] = set()  # indices of the blocks that are Markdown or pdftotext tables
     pos = 0
-    tabbed = tab_tables(body)  # cells apart by tabs say where each cell is: before the guesses from layout
+    drawn = _grid_spans(body)  # tables drawn with borders (+--+, ┌─┐): their lines say every cell
+    tabbed = drawn + _outside(drawn, tab_tables(body))  # cells apart by tabs say where each cell is: before layout
     tabbed += _outside(tabbed, colon_tables(body))  # and so does "自然人：26" under its row's heading
     # then the national tables' regions (from their headings), then one-cell-a-line and list tables outside them
     laid = tabbed + _outside(tabbed, layout_tables(body))
@@ -142,10 +144,6 @@ def _read_lines(body: list[tuple[int, str]], title: str, blocks: list[Block], ma
                 markdown.add(len(blocks))
                 blocks.append(replace(table, where=Location(line=line_no)))
             i = j + 1
-        elif GRID_BORDER.match(line) and (grid := _grid_block(body, i)):
-            table, i = grid  # a pandoc / reStructuredText grid table, spans and wrapped labels read
-            markdown.add(len(blocks))
-            blocks.append(replace(table, where=Location(line=line_no)))
         elif pipe_row(line) is not None:
             rows = []
             while i < len(body) and (row := pipe_row(body[i][1])) is not None:
@@ -161,12 +159,26 @@ def _read_lines(body: list[tuple[int, str]], title: str, blocks: list[Block], ma
             i += 1
 
 
+def _grid_spans(body: list[tuple[int, str]]) -> list[tuple[int, int, RawTable]]:
+    """(start, end, table) of every table drawn with borders in ``body``."""
+    out, i = [], 0
+    while i < len(body):
+        line = body[i][1]
+        grid = _grid_block(body, i) if GRID_BORDER.match(line) or BOX_TOP.match(line) else None
+        if grid:
+            out.append((i, grid[1], grid[0]))
+            i = grid[1]
+        else:
+            i += 1
+    return out
+
+
 def _grid_block(body: list[tuple[int, str]], i: int) -> Optional[tuple[RawTable, int]]:
     """The grid table whose border starts at ``body[i]`` and the index after it, else None."""
     j = i
-    while j < len(body) and is_grid_line(body[j][1]):
+    while j < len(body) and is_grid_line(as_grid(body[j][1])):
         j += 1
-    table = grid_table([text for _, text in body[i:j]]) if j - i >= 3 else None
+    table = grid_table([as_grid(text) for _, text in body[i:j]]) if j - i >= 3 else None
     return (table, j) if table is not None else None
 
 

@@ -342,3 +342,47 @@ def render_grid_markdown(doc) -> str:
         elif block.text.strip():
             out += [block.text.strip(), ""]
     return "\n".join(out) + "\n"
+
+
+_BOX_JOINS = {(False, True, False, True): "┌", (False, True, True, False): "┐", (True, False, False, True): "└",
+              (True, False, True, False): "┘", (True, True, False, True): "├", (True, True, True, False): "┤",
+              (False, True, True, True): "┬", (True, False, True, True): "┴", (True, True, True, True): "┼",
+              (True, True, False, False): "│", (False, False, True, True): "─"}
+
+
+def box_drawn(lines: list[str]) -> list[str]:
+    """Grid-table lines drawn with box-drawing characters, each corner the shape its lines meet in
+    (columns counted on the display: a Chinese character fills two)."""
+    import unicodedata
+
+    lines = ["".join(ch + ("\0" if unicodedata.east_asian_width(ch) in ("W", "F") else "") for ch in line)
+             for line in lines]
+
+    def at(r: int, c: int) -> str:
+        return lines[r][c] if 0 <= r < len(lines) and 0 <= c < len(lines[r]) else " "
+
+    out = []
+    for r, line in enumerate(lines):
+        chars = []
+        for c, ch in enumerate(line):
+            if ch == "+":
+                up, down = at(r - 1, c) in "|+", at(r + 1, c) in "|+"
+                left, right = at(r, c - 1) in "-+", at(r, c + 1) in "-+"
+                chars.append(_BOX_JOINS.get((up, down, left, right), "┼"))
+            else:
+                chars.append({"-": "─", "|": "│"}.get(ch, ch))
+        out.append("".join(chars).replace("\0", ""))
+    return out
+
+
+def render_box_text(doc) -> str:
+    """Plain text of a read ``Document`` whose tables are drawn with box-drawing characters."""
+    from corpus.records import RawTable
+
+    out: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, RawTable):
+            out += [""] + box_drawn(grid_table_lines(block.grid)) + [""]
+        elif block.text.strip():
+            out += [block.text.strip(), ""]
+    return "\n".join(out) + "\n"

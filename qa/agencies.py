@@ -104,6 +104,9 @@ def read_name(full: str) -> AgencyName:
         if longer:  # 沙县区: the district the county 沙县 became, one place (not 沙县 and a 区… after it)
             found = (longer, found[0], longer[len(found[0]):])
         found = _as_the_gazetteer_splits(*found, suffixes)
+        national = re.search(r"国家级?$", found[1])
+        if national and len(found[2]) >= 3 and national.start() >= 2:  # 贵阳|国家|高新技术产业开发区: the zone's rank
+            found = (found[0], found[1][:national.start()], found[2])
         places.append(found[0])
         stems.append(_short_name(*found[:2]))
         ends.append(found[2])

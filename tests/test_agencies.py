@@ -417,3 +417,11 @@ def test_another_street_or_town_of_the_same_district_is_not_the_one_held():
     assert top("昆山市周庄镇2024年收到几件申请", agencies) == []
     assert top("昆山市千灯镇2024年收到几件申请", agencies) == ["昆山市千灯镇人民政府"]
     assert top("淮安市洪泽区各乡镇2024年收到几件申请", agencies) == ["淮安市洪泽区人民政府"]
+
+
+def test_a_national_zone_is_named_by_its_place_and_its_short_word():
+    # 贵阳国家高新技术产业开发区: 国家 is the zone's rank, 贵阳 its place; "贵阳高新区" names it
+    assert read_name("贵阳国家高新技术产业开发区").stems == ("贵阳",)
+    agencies = ["贵阳国家高新技术产业开发区", "淮安市人民政府"]
+    for question in ("贵阳高新区2024年全年发布了多少篇政策文件解读？", "贵阳高新区管委会2024年有几件申请因“重复申请”不予处理？"):
+        assert top(question, agencies) == ["贵阳国家高新技术产业开发区"], question

@@ -313,3 +313,11 @@ def test_an_account_or_site_name_beside_the_title_is_not_the_agency():
     for title in ("某某发布｜某某县人民政府2012年政府信息公开工作年度报告", "某某县人民政府2012年政府信息公开工作年度报告 | 某某网"):
         meta = read_metadata(doc("a.html", title, "一、总体情况", "本机关认真落实。"))
         assert (meta.agency, meta.year) == ("某某县人民政府", 2012), title
+
+
+def test_the_reports_own_title_naming_the_body_in_full_wins_over_the_pages():
+    # the page's <title> says 海甸街道…; the report's own title line 海口市美兰区海甸街道办事处…: the same body, in full
+    meta = read_metadata(doc("book1.htm", "海甸街道2022年度政府信息公开工作年度报告",
+                             "海口市美兰区海甸街道办事处2022年度政府信息公开工作年度报告", "本报告系根据……编制。",
+                             hint="海甸街道2022年度政府信息公开工作年度报告"))
+    assert (meta.agency, meta.year) == ("海口市美兰区海甸街道办事处", 2022)

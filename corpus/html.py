@@ -655,7 +655,9 @@ def _walk(node: Tag, out: _Blocks) -> None:
             grid = expand_table(child, out.name)
             own = child.find(".//caption")  # a <caption> of its own names the table best
             if grid:
-                if child.get(_FIT_MARK):  # rows rebuilt from nested blocks: their places come from the template
+                if child.get(_FIT_MARK) or _merged_cells_left_empty(child, grid):
+                    # rows rebuilt from nested blocks, or a spreadsheet's export whose merged cells came out
+                    # empty: their places come from the template
                     out.flush()
                     out.fitted.add(len(out.blocks))
                 out.table(grid, cell_text(own) if own is not None else "")
@@ -668,6 +670,19 @@ def _walk(node: Tag, out: _Blocks) -> None:
             continue
         if child.tail:
             out.text(child.tail)
+
+
+def _merged_cells_left_empty(table: Tag, grid) -> bool:
+    """Whether a national table came without rowspans, its merged cells written once and left empty
+    below (a spreadsheet saved as HTML): a row with figures whose first cell is empty, the label
+    standing further right, the headings above it missing."""
+    from corpus.fitting import table_kind_of
+
+    if table.find(".//*[@rowspan]") is not None or not table_kind_of(grid):
+        return False
+    return any(row and not (row[0] or "").strip() and any((c or "").strip() and not re.fullmatch(r"[\d.,\-/]+", c.strip())
+                                                          for c in row[1:3])
+               and any(re.fullmatch(r"\d[\d.,]*", (c or "").strip()) for c in row[3:]) for row in grid)
 
 
 def _pre_tables(pre: Tag, out: _Blocks) -> bool:

@@ -386,3 +386,42 @@ def render_box_text(doc) -> str:
         elif block.text.strip():
             out += [block.text.strip(), ""]
     return "\n".join(out) + "\n"
+
+
+def render_spreadsheet_html(doc) -> str:
+    """HTML of a read ``Document`` as a spreadsheet saves it: each table one ``<tr>`` a row, a label
+    spanning columns as ``colspan``, a label spanning rows written once and its cells below left empty
+    (no ``rowspan``), figures right-aligned; the prose in ``<p>``s above and between."""
+    import html as html_lib
+
+    from corpus.records import RawTable
+
+    def is_label(text: str) -> bool:
+        return bool(text) and not _is_value(text)
+
+    out = ["<html><head><meta charset='utf-8'></head><body>"]
+    for block in doc.blocks:
+        if not isinstance(block, RawTable):
+            if block.text.strip():
+                out.append(f"<p>{html_lib.escape(block.text.strip())}</p>")
+            continue
+        rows = [[c or "" for c in row] for row in block.grid]
+        out.append("<table border='1'>")
+        for r, row in enumerate(rows):
+            cells, c = [], 0
+            while c < len(row):
+                text = row[c]
+                above = rows[r - 1][c] if r and c < len(rows[r - 1]) else None
+                if is_label(text) and text == above:
+                    text = ""  # the lower part of a label spanning rows: an empty cell
+                end = c
+                while is_label(text) and end + 1 < len(row) and row[end + 1] == row[c]:
+                    end += 1
+                span = f" colspan='{end - c + 1}'" if end > c else ""
+                align = " align='right'" if text and not is_label(text) else ""
+                cells.append(f"<td{span}{align}>{html_lib.escape(text)}</td>")
+                c = end + 1
+            out.append("<tr>" + "".join(cells) + "</tr>")
+        out.append("</table>")
+    out.append("</body></html>")
+    return "\n".join(out)

@@ -23,7 +23,7 @@ from corpus.report import build_report
 from corpus.text import _crawler_header, read
 from tests.conftest import parsed_document, parsed_report, real_files
 from tests.md_rendering import (DEFECTS, Score, compare_facts, grid_table_lines, render_box_text, render_grid_markdown,
-                                render_markdown)
+                                render_markdown, render_spreadsheet_html)
 
 ORIGINALS = real_files(".html", ".pdf")
 
@@ -504,6 +504,19 @@ def test_box_drawn_tables_in_plain_text_give_the_original_facts(folder):
         assert score.wrong == 0, (path.name, score.wrong_examples)
         total.add(score)
     # measured: 4934 of 4942 facts
+    assert total.right / (total.right + total.missing) >= 0.99, total
+
+
+def test_spreadsheet_html_with_merged_cells_left_empty_gives_the_original_facts(folder):
+    # a spreadsheet saved as HTML: no rowspan, a label spanning rows written once and empty below it
+    total = Score()
+    for path in ORIGINALS:
+        page = Path(folder) / f"{path.stem}-sheet.html"
+        page.write_text(render_spreadsheet_html(parsed_document(path)), encoding="utf-8")
+        score = compare_facts(parsed_report(path), build_report(load_document(page)))
+        assert score.wrong == 0, (path.name, score.wrong_examples)
+        total.add(score)
+    # measured: 4942 of 4942 facts (973 before such tables were fitted to the template)
     assert total.right / (total.right + total.missing) >= 0.99, total
 
 

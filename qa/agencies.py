@@ -491,6 +491,10 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
             spans.append(dept_span)
         if not dept_matched:
             dept_score = -0.9
+    if 0 <= deepest < len(name.places) - 1 and place_spans[deepest] \
+            and _government_word_at(question, place_spans[deepest][1]):
+        # "攸县人民政府" for 攸县皇图岭镇人民政府: the government of the higher place named, not a town's in it
+        return AgencyMatch(name.full, 0.0)
     if deepest < 0 and not (dept_matched and not name.government):
         return AgencyMatch(name.full, 0.0)
     if not dept_matched or (name.government and dept_score < 1.0):
@@ -795,6 +799,8 @@ def unknown_pinyin_department(question: str) -> Optional[str]:
     collection was matched by, or None: the question is about that department, and answering
     for the place's government instead would give another agency's figure."""
     for m in _PINYIN_DEPARTMENT.finditer(question.lower()):
+        if m.group(1)[0] in "aeiou":
+            continue  # "awaiting" (a-wai-ting), "outing": English words; a department's pinyin starts with an initial
         if _spelt_in_pinyin(m.group(1)):  # "rating" (ra-ting) is no pinyin: ra is no syllable
             return m.group(1)
     return None

@@ -17,7 +17,7 @@ from typing import Optional
 from qa.amounts import fmt_number
 from qa.labels import describe
 from qa.metric_words import metric_slots
-from qa.metrics import Candidate, best, clean_label, fact_candidate
+from qa.metrics import Candidate, Fit, best, clean_label, fact_candidate
 from qa.operation_words import EACH, LIST_ZH_RE, UNDIRECTED
 from qa.plan import MIN_RECALL, TIE, Pick, State, answerable, pick, report_entry
 from qa.question import Question
@@ -79,9 +79,42 @@ def _end_asked(q: Question, top: Pick) -> Pick:
     return Pick(twin[0], twin[1], top.ranked) if twin else top
 
 
+def located(q: Question, st: State, reports: list) -> Result:
+    """Where a figure the question gives stands ("有没有提到1136这个数，在哪", "769是哪一行"): every table
+    cell and prose figure of the reports that prints that number (as typed, or that amount in base
+    units: 3940 of 3,940元), table cells first; the report does not have it when none does."""
+    typed = q.located or ""
+    scale = {"万": 1e4, "亿": 1e8}.get(typed[-1:], 1.0)
+    number = float(typed.rstrip("万亿"))
+    hits = []
+    for report in reports:
+        for c in st.candidates(report.id):
+            if c.kind == "computed" or c.value is None or c.blank:
+                continue
+            raw = c.fact.raw if c.fact is not None else (c.figure.raw if c.figure is not None else "")
+            printed = [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", raw or "")]
+            if number in printed or abs(c.value - number * scale) < 1e-6 * max(1.0, abs(c.value)):
+                hits.append((report, c))
+    if not hits:
+        return nothing(reports[0] if len(reports) == 1 else None, 0.7)
+    hits.sort(key=lambda rc: rc[1].kind == "text")  # the table's cell first, the sentences that say it after
+    seen, points = set(), []
+    for report, c in hits:
+        if (report.id, c.label) not in seen:
+            seen.add((report.id, c.label))
+            points.append((report, c, c.label))
+    first_report, first = hits[0]
+    if len(points) == 1:  # one place prints it: that figure, with its source
+        return found(first_report, Pick(Fit(1.0, 1.0, 1.0, 1.0), first, []))
+    return Result("answered", "list", report=first_report, used=tuple(c for _, c in hits[:8]), points=tuple(points[:8]),
+                  value=first.value, unit=first.unit, confidence=0.85 if len({c.value for _, c in hits}) == 1 else 0.6)
+
+
 def lookup(q: Question, st: State, reports: list) -> Result:
     """A figure printed in one report (or a total its table does not print). Several reports that
     hold it while the question names no year (or no agency) are not guessed between."""
+    if getattr(q, "located", None):  # "有没有提到1136这个数，在哪": where the figure given stands
+        return located(q, st, reports)
     quoted = quoted_figure(q.text, st, reports)
     if quoted is not None:  # “…申请___件，共办结148件”，空里填多少: the figure at the blank
         return found(*quoted)
@@ -157,6 +190,12 @@ def lookup(q: Question, st: State, reports: list) -> Result:
         # "依申请公开多少条": the prose's 177条 that says the words, not the table's 件 of another meaning
         said = next(((f, c) for f, c in top.ranked[:10] if c.kind == "text" and c.unit == q.unit
                      and f.recall >= MIN_RECALL and f.direct >= 0.9 and f.score >= top.fit.score - 0.3), None)
+        # "依申请公开的政府信息有多少条": 依申请公开177条 of a sentence about 政府信息, which says every word asked
+        main = {s.text for s in q.slots if s.from_glossary}
+        said = said or next(((f, c) for f, c in top.ranked[:30] if c.kind == "text" and c.unit == q.unit
+                             and c.figure is not None and f.recall >= MIN_RECALL and main
+                             and all(m in c.label for m in main)
+                             and _slots_said(q, c.label + " " + c.figure.sentence) >= {s.text for s in q.slots}), None)
         # "区县已入驻的审批服务部门一共受理了多少件申请": of one sentence's figures, the one in the unit asked
         # whose own words say what the other's do not (受理申请121510件, not the 13个 departments)
         said = said or _beside_in_unit(q, top)

@@ -154,7 +154,8 @@ def make_plan(q: Question, st: State) -> "Plan | Result":
         # a department or place the collection does not hold (alone, or beside one it does)
         return Result("not_found", "unknown_agency", detail={"name": q.unknown_agency},
                       confidence=0.9 if not q.agencies else 0.8)
-    if getattr(q, "not_understood", False) or not (q.parts or getattr(q, "metrics", ())):
+    if (getattr(q, "not_understood", False) or not (q.parts or getattr(q, "metrics", ()))) \
+            and not getattr(q, "located", None):
         return Result("not_understood", "not_understood", confidence=0.9)
     shape = getattr(q, "shape", "single") or "single"
     if shape == "series":

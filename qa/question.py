@@ -116,6 +116,9 @@ class Question:
     metric_units: tuple[Optional[str], ...] = ()  # for a list: the unit each metric is asked in (件数 件, 金额 元)
     prose_asked: bool = False  # "报告正文说…", "according to the text": the figure the prose states
     table_asked: bool = False  # "表里维持的到底几件": the figure the table prints, where the question asks
+    # "报告里有没有提到1136这个数，在哪", "769是哪一行的": a figure the question gives, asked where it stands
+    # (the number as typed); the answer is the cells and sentences that print it
+    located: Optional[str] = None
     per: Optional[int] = None  # "按12个月平均，每月多少件": the year's figure over 12 months (4 quarters, 52 weeks, N days)
     per_word: Optional[str] = None  # the period: 月, 季度, 周, 天 or 工作日 (a day with no count: the year's days)
     top_n: Optional[int] = None
@@ -202,6 +205,12 @@ _OWN_LEVEL = re.compile(r"(?<=[省市县区州旗盟])(?:本级|本身|自己)(?
 # "哪一年多？多了多少？": how far apart the two years are, not only which is larger
 _BY_HOW_MUCH = re.compile(r"(?:多|少|高|低|差)了?(?:多少|几)|相差|差距|差额|差值|\bby how much\b|\bhow (?:many|much) more\b",
                           re.I)
+# an exercise's wording: the report it cites ("请根据《…年度报告》，"), what to do ("计算", "说明", "指出"),
+# and the body it points back at ("该局", "该区"); the agency and year it names are read before
+_ASSIGNMENT = re.compile(r"(?:请|试)?(?:根据|依据|按照|基于|参照|阅读)(?:\s*《?[^，,。？?]{0,60}?(?:年度?报告|年报)》?(?:的?(?:内容|数据))?)?"
+                         r"[\s《》]*[，,：:]|"
+                         r"(?<=[，,：:。])\s*(?:请)?(?:计算|说明|指出|列出|回答|统计|求出?|算出|写出|给出|查找|找出)(?:一下)?(?:出)?|"
+                         r"该(?:局|区|县|市|单位|机关|部门|委|办|镇|街道|乡)(?:当年|本年度?|全年)?")
 _TIME_AGO = re.compile(r"(?:前|这|那|过|头)几(?:天|日|周|个月|年)|几(?:天|日|周|个月|年)(?:前|后|以前|之前|以来)")
 
 
@@ -273,6 +282,10 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     if after is not None:  # "…比是上升还是下降？听说翻了十几倍。", "…几件 感觉比24年少了好多": what was heard or
         text = text[:after] + " " * (len(text) - after)  # remarked is no part of the question, nor its years
     years, year_spans, ranged = find_years(text)
+    given = located_figure(text, ())
+    if given and f"{given}年" not in text and any(str(y) == given for y in years):  # "有2122这个数吗": no year
+        kept = [k for k, y in enumerate(years) if str(y) != given]
+        years, year_spans = [years[k] for k in kept], [year_spans[k] for k in kept]
     years = report_years(text, years)
     relatives = find_relative_years(mask(text, year_spans))
     # "比去年多了多少": the year a change is measured from. "carried over from the previous year",
@@ -318,6 +331,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
                 years, year_spans = [2000 + int(short.group(1))], [short.span(1)]
                 break
     every_agency = [m.span() for m in ALL_AGENCIES_ZH_RE.finditer(text)]  # "下属各局" names no agency
+    every_agency += [m.span() for m in _ASSIGNMENT.finditer(text)]  # "请根据…报告，指出该局…": an exercise's words
     # a story before the sentence that asks, when that sentence names an agency, names none asked
     story = [(0, told[0])] if told and any(a >= told[0] for a, _ in spans) else []
     unknown = unknown_agency(mask(text, year_spans + word_spans + every_agency + story), tuple(spans))
@@ -425,6 +439,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     rest = re.sub(r"(?<=[」”』])\s*[两二三四五六七八九十]项之和", " 合计", rest)  # 「A」「B」「C」三项之和: the items' sum
     spelt = rest  # a formula may quote a table's heading ("按“本年度办理结果（七）总计”除以…")
     rest = _WRITTEN_AS.sub(" ", _TABLE_NAMED.sub(" ", _PROSE_ASKED.sub(" ", rest)))  # "正文说", "表四里": where, not what
+    rest = _ASSIGNMENT.sub(lambda m: " " * len(m.group(0)), rest)
     per, per_word = _period(text)
     for said in (_PER_DAY, _PER_WEEK, _PER_MONTH, _PER_QUARTER):
         rest = said.sub(" ", rest)  # "按12个月平均，每月", "按366天算，平均每天": how to divide, not what
@@ -568,6 +583,9 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
             if not has_any(text, SUM_ZH):
                 operation = "lookup"
 
+    located = located_figure(text, years)
+    if located:  # "有没有99.04%这个数，是什么指标": where a figure given stands, no metric computed
+        operation, shape, metrics, units = "lookup", "single", (), ()
     parts_ranked = shape == "list" and _items_ranked(text)  # "…里数字最大的是哪一项": the parts in order
     q = Question(
         text=text, language=language_of(text if _CJK.search(question) else question),  # (Lhasa, not 拉萨)
@@ -577,6 +595,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         low=has_any(text, LOW_ZH) or has_any(text, LOW_EN, english=True) or none_asked, none_asked=none_asked,
         unit="%" if operation in ("ratio", "percent_change") else _unit_of(mask(text, spans)), numerators=numerators,
         den_signs=den_signs, prose_asked=_prose_asked(text), table_asked=_table_asked(text), per=per, per_word=per_word,
+        located=located,
         shape=shape, metrics=metrics, metric_units=units if shape == "list" and len(units) == len(metrics) else (),
         top_n=top_n(text) if shape == "ranking" or parts_ranked else None,
         argmax=shape == "series" and extreme == "max", argmin=shape == "series" and extreme == "min",
@@ -770,6 +789,35 @@ def _table_asked(text: str) -> bool:
         and not _PROSE_ASKED.search(before[-1])
 
 
+# a figure given, and where it stands asked: "有没有提到1136这个数，在哪", "2122这个数吗？出现在哪儿", "769是哪一行的总计",
+# "64.4是什么", "3940这个数出现了吗，指的什么", "is 1136 in the report, and where"
+_NUMBER = r"(\d[\d,，]*(?:\.\d+)?(?:万|亿)?)"
+_LOCATED = re.compile(r"(?:有没有|有无|是否有|是否|有)(?:提到|出现|写到|写了|出现过|提及)?(?:过)?\s*“?" + _NUMBER + r"”?\s*(?:这个|这一|该)?(?:数字?|数据|数值)?"
+                      r"(?=[^，,。？?]{0,6}[？?吗呢，,])|"
+                      r"(?<![\d.])" + _NUMBER + r"[%％]?”?[^？?。！!\d]{0,10}?(?:这个|这一|该)?(?:数字?|数据|数值)?\s*(?:是什么|指的?是?什么|是指什么|是哪|在哪|出现在|出现了吗|出现过吗|"
+                      r"对应(?:的)?是?哪|属于哪|是哪一|代表什么|说的是什么)|"
+                      r"\b(?:is|does|where is|where does)\s+(?:the\s+(?:figure|number)\s+)?" + _NUMBER + r"\s+(?:appear|in the report|stand|come from)",
+                      re.I)
+_WHERE_WORDS = re.compile(r"在哪|哪[一个]?[行项栏列部分节]|是什么|指的?什么|是指|代表|对应|出现|提到|写到|提及|这个数|这一数字|"
+                          r"\bwhere\b|\bwhat\b", re.I)
+
+
+def located_figure(text: str, years: Sequence[int]) -> Optional[str]:
+    """The figure a question gives to be found in the report ("有没有提到1136这个数，在哪"), as typed;
+    None when it asks for a figure instead (a year is no such figure)."""
+    if not _WHERE_WORDS.search(text):
+        return None
+    for m in _LOCATED.finditer(text):
+        number = next(g for g in m.groups() if g)
+        plain = number.replace(",", "").replace("，", "")
+        if m.end() < len(text) and text[m.start():m.end()].endswith(plain) and text[m.end():m.end() + 1] == "年":
+            continue  # "2023年": a year
+        if plain.isdigit() and int(plain) in set(years) | set(range(1990, 2100)) and len(plain) == 4:
+            continue  # a year
+        return plain
+    return None
+
+
 def _with_recognised(q: Question) -> Question:
     """``recognised`` and ``not_understood``: what the question was understood to say, and whether
     it named no metric the product knows."""
@@ -786,6 +834,9 @@ def _with_recognised(q: Question) -> Question:
         seen.append(("operation", q.operation))
     if q.shape != "single":
         seen.append(("shape", q.shape))
+    if q.located:
+        seen.append(("figure", q.located))
+        return replace(q, recognised=tuple(dict.fromkeys(seen)), not_understood=False)
     return replace(q, recognised=tuple(dict.fromkeys(seen)), not_understood=not q.parts or not _names_a_metric(q))
 
 

@@ -94,6 +94,9 @@ def plain_register(text: str) -> str:
     return text
 
 
+_SINGLE_QUOTED = re.compile(r"(?<![A-Za-z])'([A-Za-z][A-Za-z \-]{0,30}?)'(?![A-Za-z])")
+
+
 def normalise(text: str) -> str:
     """A question as the reader reads it: invisible characters dropped, full-width digits and letters
     made half-width (２０２４ -> 2024), traditional characters simplified, Cantonese words in Mandarin."""
@@ -101,6 +104,7 @@ def normalise(text: str) -> str:
     text = text.translate(_FULL_WIDTH)
     text = unicodedata.normalize("NFC", _without_tone_marks(text))
     text = _SNAKE.sub(" ", text)  # "partial_disclosure_count": the words of a column name guessed
+    text = _SINGLE_QUOTED.sub(r"\1", text)  # "an 'other' outcome": a word in quotes is that word
     text = _SPACE_ENDS_A_SENTENCE.sub("。", text)  # "…几次啊 有点多吧": typed as a comment, a space for a full stop
     text = _EMOJI_ENDS_A_SENTENCE.sub("。", text)  # "…多少亿次👀 这数据也太顶了", "绝了🔥上海人社局…"
     text = _CJK_SPACED.sub("", text)  # "洪 泽 区": a name typed with spaces between its characters

@@ -425,3 +425,11 @@ def test_a_national_zone_is_named_by_its_place_and_its_short_word():
     agencies = ["贵阳国家高新技术产业开发区", "淮安市人民政府"]
     for question in ("贵阳高新区2024年全年发布了多少篇政策文件解读？", "贵阳高新区管委会2024年有几件申请因“重复申请”不予处理？"):
         assert top(question, agencies) == ["贵阳国家高新技术产业开发区"], question
+
+
+def test_a_higher_places_government_is_not_a_town_government_in_it():
+    # "攸县人民政府": the county's government, not 攸县皇图岭镇人民政府 (a town in the county)
+    agencies = ["攸县皇图岭镇人民政府", "淮安市洪泽区人民政府"]
+    assert top("攸县人民政府2024年收到多少件政府信息公开申请？", agencies) == []
+    assert top("攸县皇图岭镇人民政府2024年收到多少件申请", agencies) == ["攸县皇图岭镇人民政府"]
+    assert top("皇图岭镇2024年收到多少件申请", agencies) == ["攸县皇图岭镇人民政府"]

@@ -2494,3 +2494,51 @@ def test_a_yes_or_no_on_the_way_and_a_topic_named_like_a_bureau():
     a = ans(col, "平潭综合实验区2017年环境保护信息一共发布了多少条？")
     assert (a.status, a.value) == ("answered", 467)
     assert ans(col, "平潭环保局2009年主动公开多少条").report.agency == "平潭县环境保护局"
+
+
+def test_where_a_figure_given_stands(col):
+    # a fact-checker gives a number and asks where it stands: the cell or sentence that prints it
+    a = ans(col, "洪泽区2023年的政府信息公开年报里有没有提到1136这个数，在哪")
+    assert (a.status, a.value, a.unit, a.source.kind) == ("answered", 1136, "条", "text")
+    b = ans(col, "淮安市政府2024年报“收到和处理政府信息公开申请情况”表里的769是哪一行的总计？")
+    assert (b.status, b.value, b.source.kind) == ("answered", 769, "table") and "不掌握" in b.answer
+    # the number as the table prints it (万元), found as the amount it is
+    c = ans(col, "平潭综合实验区财政金融局2024年报告里有没有18651.064104这个数？")
+    assert (c.status, c.value, c.unit) == ("answered", 186_510_641.04, "元")
+    # a number nothing prints: not there (never another figure)
+    d = ans(col, "淮安市人民政府2024年报告里有没有提到123456这个数？")
+    assert d.status == "not_found" and d.value is None
+    # a four-digit number given is no year ("有2122这个数吗")
+    from qa.question import understand
+    q = understand("平潭综合实验区2017年年报里有2122这个数吗？出现在哪儿？", ["平潭综合实验区"])
+    assert q.years == (2017,) and q.located == "2122"
+    # a figure stated to be checked is no figure to find ("是351件吗", "有没有超过2000件")
+    assert understand("淮安市2024年行政复议是351件吗", ["淮安市人民政府"]).located is None
+    assert understand("淮安市2024年有没有超过2000件申请", ["淮安市人民政府"]).located is None
+
+
+def test_wordings_of_blind_set_ba(col):
+    # an exercise's wording: the report it cites, what to do, the body it points back at
+    a = ans(col, "请根据平潭综合实验区2023年度政府信息公开工作年度报告，说明截至年底现行有效的行政规范性文件共有多少件。")
+    assert (a.status, a.value) == ("answered", 470)
+    # English: "taken straight to the courts, without prior reconsideration"; "an 'other' outcome";
+    # "awaiting" is no department in pinyin (a-wai-ting)
+    b = ans(col, "In 2024, how many of the Huai'an Municipal People's Government's lawsuits taken straight to the courts, "
+                 "without prior reconsideration, ended with a judgement overturning the decision?")
+    assert (b.status, b.value) == ("answered", 4)
+    c = ans(col, "For the Hongze District People's Government in Huai'an, 2024: how many suits brought after "
+                 "reconsideration had an 'other' outcome?")
+    assert (c.status, c.value) == ("answered", 1)
+    d = ans(col, "How many of the Shanghai Municipal People's Government General Office's 2019 information-disclosure "
+                 "reconsideration cases were still pending, awaiting judgement, at year end?")
+    assert (d.status, d.value) == ("answered", 2)
+
+
+def test_a_count_asked_in_the_proses_unit_and_an_average_of_a_figure_over_itself():
+    col = col_of("平潭综合实验区经济发展局_2025.html", "平潭综合实验区地方税务局_2013.html")
+    # "依申请公开的政府信息有多少条": the sentence's 依申请公开177条 (of 政府信息), not the table's 4件 of requests
+    a = ans(col, "请根据平潭综合实验区经济发展局2025年度政府信息公开工作年度报告，指出该局当年依申请公开的政府信息有多少条。")
+    assert (a.status, a.value, a.unit) == ("answered", 177, "条")
+    # an amount over itself is no average ("平均每件减免多少元" read as 减免金额 ÷ 减免金额)
+    b = ans(col, "平潭综合实验区地方税务局2013年办理下岗失业人员减免税，平均每件减免多少元？")
+    assert b.value != 1 and b.status != "answered"

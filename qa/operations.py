@@ -79,6 +79,20 @@ def _end_asked(q: Question, top: Pick) -> Pick:
     return Pick(twin[0], twin[1], top.ranked) if twin else top
 
 
+_QUOTED_WORDS = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
+
+
+def _label_quoted(q: Question, top: Pick) -> Pick:
+    """The figure whose label says the words the question quotes (“其他处理”), when the best one only
+    says them in other words (法人或其他组织 › 其他) and one that says them fits nearly as well."""
+    quoted = [t for t in _QUOTED_WORDS.findall(q.text) if re.search(r"[\u4e00-\u9fff]", t)]
+    if not quoted or all(t in top.cand.label for t in quoted):
+        return top
+    alt = next(((f, c) for f, c in top.ranked[:20] if all(t in c.label for t in quoted)
+                and f.recall >= MIN_RECALL and f.score >= top.fit.score - 0.3), None)
+    return Pick(alt[0], alt[1], top.ranked) if alt else top
+
+
 def located(q: Question, st: State, reports: list) -> Result:
     """Where a figure the question gives stands ("有没有提到1136这个数，在哪", "769是哪一行"): every table
     cell and prose figure of the reports that prints that number (as typed, or that amount in base
@@ -161,8 +175,11 @@ def lookup(q: Question, st: State, reports: list) -> Result:
         if len(found_each) >= 2:
             return Result("ambiguous", "which_metric", confidence=0.3, candidates=tuple(
                 candidate_entry(top_report, c) for c in found_each[:6]))
+    top = _label_quoted(q, top)
     rivals = [(f, c) for f, c in top.ranked[1:6] if f.score >= top.fit.score - 0.01 and c.kind != "text"
               and top.cand.kind != "text" and c.value != top.cand.value and c.label != top.cand.label]
+    quoted = [t for t in _QUOTED_WORDS.findall(q.text) if t in top.cand.label]
+    rivals = [(f, c) for f, c in rivals if all(t in c.label for t in quoted)]  # (“其他处理”: not 其他 of 法人…)
     parent = _parent_of_all([top.cand] + [c for _, c in rivals]) if rivals else None
     if parent is None and rivals and _ASKS_THE_WHOLE.search(q.text):
         # "办理的依申请公开一共多少件": of a group's rows that fit alike, 一共 asks for the group's 总计 row

@@ -2542,3 +2542,11 @@ def test_a_count_asked_in_the_proses_unit_and_an_average_of_a_figure_over_itself
     # an amount over itself is no average ("平均每件减免多少元" read as 减免金额 ÷ 减免金额)
     b = ans(col, "平潭综合实验区地方税务局2013年办理下岗失业人员减免税，平均每件减免多少元？")
     assert b.value != 1 and b.status != "answered"
+
+
+def test_a_quoted_row_is_the_row_that_says_it(col):
+    # “其他处理”: the results' （六）其他处理 (its parts added up), never the applicants' column 其他
+    a = ans(col, "淮安市人民政府2024年“其他处理”的政府信息公开申请有几件？")
+    assert (a.status, a.value) == ("answered", 71 + 6 + 110)
+    b = ans(col, "平潭综合实验区2024年“其他处理”的政府信息公开申请有几件？")
+    assert b.status == "answered" and "其他处理" in b.answer

@@ -16,7 +16,7 @@ from typing import Optional
 
 from qa.amounts import fmt_number, fmt_value
 from qa.labels import describe
-from qa.metrics import Candidate, Matcher, _key_parts, same_metric
+from qa.metrics import Candidate, Matcher, _key_parts, fact_candidate, same_metric
 from qa.operations import (EACH, MIN_RECALL, blank, candidate_entry, comparable, computed, falling, found,
                            in_unit_asked, kind_class, mixed_units, nearly_as_good, nothing, prefer_table)
 from qa.shares import ratio
@@ -282,6 +282,9 @@ def total(q: Question, st: State, reports: list) -> Result:
             return nothing(report)
         if _whole_and_part(used):  # "被驳回和撤诉的行政诉讼": 撤诉 found as the lawsuits' total, 驳回 inside it
             return nothing(report)
+        printed = _printed_total_asked(q, st, report, used)
+        if printed is not None:  # "…加起来跟总计对得上吗？表里的总计是多少？": the total as printed, its check beside
+            return found(report, Pick(picks[0].fit, printed, picks[0].ranked))
         reports_used = [report] * len(used)
     else:
         if len(q.years) >= 2 and q.agencies:
@@ -325,6 +328,27 @@ def total(q: Question, st: State, reports: list) -> Result:
     single = reports_used[0] if len({r.id for r in reports_used}) == 1 else None
     return computed("sum", single, value, present[0].unit, quote, present, present=present,
                      reports_used=reports_used, left_out=left_out)
+
+
+# the last sentence asks for the total as the table prints it ("表里的总计是多少", "表上总计写的是多少")
+_PRINTED_TOTAL_ASKED = re.compile(r"(?:表|栏|格)[^，,。？?]{0,6}(?:总计|合计)[^，,。？?]{0,6}(?:是|写的?是?|填的?是?|印的?是?)?多少|"
+                                  r"(?:总计|合计)(?:那一?[栏格列行])?(?:写|填|印)的?是?多少")
+
+
+def _printed_total_asked(q: Question, st: State, report, used: list) -> Optional[Candidate]:
+    """The printed total of the addends' row or group, when the question adds them up and then asks
+    what the table prints as their total; None otherwise."""
+    said = [t for t in re.split(r"[？?。！!]", q.text) if t.strip()]
+    if len(said) < 2 or not _PRINTED_TOTAL_ASKED.search(said[-1]):
+        return None
+    candidates = st.candidates(report.id)
+    for c in candidates:
+        if c.kind != "table" or not (c.key or "").endswith("total") or c.fact is None:
+            continue
+        parts = _parts_of(c, candidates)
+        if parts and all(any(u is p or (u.key and u.key == p.key) for p in parts) for u in used):
+            return fact_candidate(c.fact)
+    return None
 
 
 def _whole_and_part(used: list) -> bool:

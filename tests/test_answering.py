@@ -2550,3 +2550,15 @@ def test_a_quoted_row_is_the_row_that_says_it(col):
     assert (a.status, a.value) == ("answered", 71 + 6 + 110)
     b = ans(col, "平潭综合实验区2024年“其他处理”的政府信息公开申请有几件？")
     assert b.status == "answered" and "其他处理" in b.answer
+
+
+def test_parts_added_up_then_the_printed_total_asked():
+    # "…加起来跟总计一致吗？表上总计写的是多少？": the total as printed (15), with the check that fails
+    # beside it (13 + 2 + 4 = 19 ≠ 15); a sum asked alone stays the sum
+    col = col_of("平潭综合实验区社会事业局_2024.html")
+    a = ans(col, "平潭综合实验区社会事业局2024年表四，复议后起诉那栏结果维持13、结果纠正2、其他结果4，加起来跟它的总计一致吗？"
+                 "表上总计写的是多少？")
+    assert (a.status, a.value, a.source.kind) == ("answered", 15, "table")
+    assert any(not c.ok for c in a.checks)
+    b = ans(col, "平潭综合实验区社会事业局2024年复议后起诉的结果维持、结果纠正、其他结果加起来是多少？")
+    assert b.value == 13 + 2 + 4

@@ -216,6 +216,9 @@ def lookup(q: Question, st: State, reports: list) -> Result:
         # "区县已入驻的审批服务部门一共受理了多少件申请": of one sentence's figures, the one in the unit asked
         # whose own words say what the other's do not (受理申请121510件, not the 13个 departments)
         said = said or _beside_in_unit(q, top)
+        if said is None and _AVERAGE_ASKED.search(q.text) and top.cand.unit in _COUNT_UNITS and q.unit in _COUNT_UNITS:
+            # "每篇文章平均被阅读多少次": an average asked in 次, and only a count in 篇 found: not that count
+            return nothing(top_report, 0.6)
         if said is None and _main_words_elsewhere(q, top.cand):
             # "发布了多少篇政策解读": 发布信息163条 of a sentence that does not say 政策解读 (another sentence
             # of its paragraph does), in another unit: the report does not give the figure asked
@@ -383,6 +386,10 @@ def _beside_in_unit(q: Question, top: Pick):
     return next(((f, c) for f, c in top.ranked[:12] if c.kind == "text" and c.unit == q.unit and c.figure is not None
                  and c.figure.sentence == figure.sentence and f.recall >= MIN_RECALL
                  and _slots_said(q, c.label) - own), None)
+
+
+_AVERAGE_ASKED = re.compile(r"平均|均摊|每(?:一)?[篇件个条项次份人]")
+_COUNT_UNITS = frozenset({"件", "条", "个", "项", "篇", "次", "人次", "期", "场", "份", "人", "批次"})
 
 
 def _main_words_elsewhere(q: Question, cand: Candidate) -> bool:

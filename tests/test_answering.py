@@ -2562,3 +2562,9 @@ def test_parts_added_up_then_the_printed_total_asked():
     assert any(not c.ok for c in a.checks)
     b = ans(col, "平潭综合实验区社会事业局2024年复议后起诉的结果维持、结果纠正、其他结果加起来是多少？")
     assert b.value == 13 + 2 + 4
+
+
+def test_an_average_asked_in_one_unit_is_no_count_in_another(col):
+    # "每篇文章平均被阅读多少次": an average in 次; the articles' count (1061篇) is not it
+    a = ans(col, "平潭综合实验区社会事业局2024年微信公众号每篇文章平均被阅读多少次？")
+    assert a.status != "answered" and a.value is None

@@ -214,6 +214,28 @@ _ASSIGNMENT = re.compile(r"(?:请|试)?(?:根据|依据|按照|基于|参照|阅
 _TIME_AGO = re.compile(r"(?:前|这|那|过|头)几(?:天|日|周|个月|年)|几(?:天|日|周|个月|年)(?:前|后|以前|之前|以来)")
 
 
+# a row of table 三 by its place: "（三）第8小项", "第（三）项第5小项", "（六）其他处理 第2小项那一行"
+_SUB_ITEM = re.compile(r"第?[（(]([三四五六])[）)]项?(?:[\u4e00-\u9fff]{0,6}?)?\s*第\s*([1-8一二三四五六七八])\s*(?:小项|子项|小类|项)")
+_GROUPS = {"三": "withheld", "四": "unavailable", "五": "not_processed", "六": "other_handling"}
+_SMALL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8}
+
+
+def sub_item_named(text: str) -> str:
+    """The text with a row of the requests table named by its group and number ("（三）第8小项")
+    written as the row's words (（三）不予公开 8.属于行政查询事项), in the template's order of that group's rows."""
+    def words(m: re.Match) -> str:
+        group = "requests.result." + _GROUPS[m.group(1)]
+        n = _SMALL.get(m.group(2)) or int(m.group(2))
+        keys = glossary()["keys"]
+        children = [k for k in keys if k.startswith(group + ".") and "." not in k[len(group) + 1:]]
+        if not 1 <= n <= len(children):
+            return m.group(0)
+        if re.match(r"\s*[“\"「]", m.string[m.end():]):  # "第2小项“重复申请”": the row's words said already
+            return f"（{m.group(1)}）{keys[group]['zh'][0]} "
+        return f"（{m.group(1)}）{keys[group]['zh'][0]} “{n}.{keys[children[n - 1]]['zh'][0]}”"
+    return _SUB_ITEM.sub(words, text)
+
+
 def _unit_of(text: str) -> Optional[str]:
     """The unit the question counts in: money, people, or the measure word after 多少/几 (期, 篇 …)."""
     text = _TIME_AGO.sub(" ", text)  # "前几天社区的小王教我…": when, not a count of days asked
@@ -261,6 +283,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     text = normalise(question.strip())
     text = _ITS_TOTAL.sub("", _NOT_CUMULATIVE.sub(" ", text))  # "（当年的，不要累计）": the year's own figure, the default
     text = _OWN_LEVEL.sub("", text)  # "淮安市本级": the city's government itself, not its districts
+    text = sub_item_named(text)  # "（三）第8小项": 不予公开 › 8.属于行政查询事项, by the template's order
     text = re.sub(r"(?<=[A-Za-z])['’]s\b", "", text)  # Pingtan's -> Pingtan
     text = place_first(text, agencies)
     # "结转到2026年": where requests were carried (the next year), not a year asked about

@@ -2568,3 +2568,14 @@ def test_an_average_asked_in_one_unit_is_no_count_in_another(col):
     # "每篇文章平均被阅读多少次": an average in 次; the articles' count (1061篇) is not it
     a = ans(col, "平潭综合实验区社会事业局2024年微信公众号每篇文章平均被阅读多少次？")
     assert a.status != "answered" and a.value is None
+
+
+def test_a_row_of_table_three_by_its_group_and_number(col):
+    # "（三）第8小项", "第（三）项第5小项", "（四）无法提供 第1小项": the group's rows in the template's order
+    a = ans(col, "淮安市人民政府2024年报，第三部分那张表，“三、本年度办理结果”下（三）第8小项那一行，自然人那一列是多少？")
+    assert (a.status, a.value) == ("answered", 105)  # 8.属于行政查询事项, 自然人
+    b = ans(col, "淮安市政府2024年度报告 表三（四）无法提供 第1小项那行，法人或其他组织里面“法律服务机构”那一列")
+    assert (b.status, b.value) == ("answered", 10)  # 1.本机关不掌握相关政府信息, 法律服务机构
+    # the row's words said after its number as well ("第2小项“重复申请”"): said once
+    c = ans(col, "淮安市政府2024年，第三部分第（五）项第2小项“重复申请”共多少件？")
+    assert (c.status, c.value) == ("answered", 25)

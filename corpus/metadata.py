@@ -88,7 +88,8 @@ def read_metadata(doc: Document) -> Metadata:
         # "海甸街道2022年度…" (the page's title), "海口市美兰区海甸街道办事处2022年度…" (the report's own): the
         # title that names the same body in full
         fuller = [s for s in scored if s[0] == best[0] and s[5] == best[5] and best[4] and best[4] in s[4]
-                  and len(s[4]) > len(best[4]) and _may_be_agency(s[4])]
+                  and len(s[4]) > len(best[4]) and _may_be_agency(s[4])
+                  and re.fullmatch(r"[\u4e00-\u9fff]{2,30}", s[4]) and _starts_with_place(s[4])]
         _, _, _, title, agency, year = max(fuller, key=lambda s: len(s[4])) if fuller else best
     corrections: list[str] = []
     file_agency, file_year = file_name_agency_year(doc.path)

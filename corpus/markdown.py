@@ -66,14 +66,14 @@ def as_grid(line: str) -> str:
     return line.translate(_BOX_TABLE) if re.search(r"[\u2500-\u257f]", line) else line
 
 
+# any border line, the top one or one inside the table broken where a cell spans the rows above and below it
+_BORDER = re.compile(r"^\+[-=:+| ]*[+|]$")
+
+
 def is_grid_line(line: str) -> bool:
     """A line of a grid table: a border, or a row of cells between | marks."""
     s = line.strip()
-    return bool(GRID_BORDER.match(s) or _INNER_BORDER.match(s)) or (s.startswith("|") and (s.endswith("|") or s.endswith("+")))
-
-
-# a border line inside the table, broken where a cell spans the rows above and below it
-_INNER_BORDER = re.compile(r"^\+[-=:+| ]*[+|]$")
+    return bool(_BORDER.match(s)) or (s.startswith("|") and (s.endswith("|") or s.endswith("+")))
 
 
 def grid_table(lines: Sequence[str]) -> Optional[RawTable]:
@@ -84,8 +84,7 @@ def grid_table(lines: Sequence[str]) -> Optional[RawTable]:
     from docutils.statemachine import StringList
 
     block = [ln.strip() for ln in lines]
-    block = [ln.replace(":", "=" if "=" in ln else "-") if GRID_BORDER.match(ln) or _INNER_BORDER.match(ln) else ln
-             for ln in block]
+    block = [ln.replace(":", "=" if "=" in ln else "-") if _BORDER.match(ln) else ln for ln in block]
     lines_ = StringList(block)
     lines_.pad_double_width("\x00")  # a Chinese character fills two columns of the drawing
     try:
@@ -102,7 +101,7 @@ def grid_table(lines: Sequence[str]) -> Optional[RawTable]:
             if cell is None or c >= len(widths):
                 continue
             more_rows, more_cols, _, text = cell
-            joined = _joined_lines([t.replace("\x00", "").strip() for t in text if t.replace("\x00", "").strip()])
+            joined = _joined_lines([t for t in (t.replace("\x00", "").strip() for t in text) if t])
             for dr in range(more_rows + 1):
                 for dc in range(more_cols + 1):
                     if r + dr < len(grid) and c + dc < len(widths):

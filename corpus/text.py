@@ -175,11 +175,14 @@ def _grid_spans(body: list[tuple[int, str]]) -> list[tuple[int, int, RawTable]]:
 
 def _grid_block(body: list[tuple[int, str]], i: int) -> Optional[tuple[RawTable, int]]:
     """The grid table whose border starts at ``body[i]`` and the index after it, else None."""
-    j = i
-    while j < len(body) and is_grid_line(as_grid(body[j][1])):
-        j += 1
-    table = grid_table([as_grid(text) for _, text in body[i:j]]) if j - i >= 3 else None
-    return (table, j) if table is not None else None
+    lines = []
+    for _, text in body[i:]:
+        line = as_grid(text)
+        if not is_grid_line(line):
+            break
+        lines.append(line)
+    table = grid_table(lines) if len(lines) >= 3 else None
+    return (table, i + len(lines)) if table is not None else None
 
 
 _TABLE_OPEN = re.compile(r"^\s*(?:<html[^>]*>\s*)?(?:<body[^>]*>\s*)?(?:<div[^>]*>\s*)?<table[\s>]", re.IGNORECASE)

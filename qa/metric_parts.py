@@ -306,8 +306,8 @@ def complement(rest: str) -> tuple[tuple[Slot, ...], ...]:
         named, after = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
         taken = [metric_slots(p) for p in re.split(CONJUNCTIONS.pattern + r"|、|\band\b|\bor\b", named)]
         whole = metric_slots(rest[:m.start()] + " " + after)
-    elif _NOT_OF.search(rest) and not any(w in _NOT_OF.search(rest).group(0) for w in _negated_terms()):
-        m = _NOT_OF.search(rest)  # (not "申请中有多少没有办结": 没有办结 is a row's own words, 结转下年度)
+    elif (m := _NOT_OF.search(rest)) and not any(w in m.group(0) for w in _negated_terms()):
+        # (not "申请中有多少没有办结": 没有办结 is a row's own words, 结转下年度)
         taken, whole = [metric_slots(m.group(2))], metric_slots(m.group(1))
     else:
         m = _NEGATED.search(rest)

@@ -305,7 +305,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     if after is not None:  # "…比是上升还是下降？听说翻了十几倍。", "…几件 感觉比24年少了好多": what was heard or
         text = text[:after] + " " * (len(text) - after)  # remarked is no part of the question, nor its years
     years, year_spans, ranged = find_years(text)
-    given = located_figure(text, ())
+    given = located_figure(text)
     if given and f"{given}年" not in text and any(str(y) == given for y in years):  # "有2122这个数吗": no year
         kept = [k for k, y in enumerate(years) if str(y) != given]
         years, year_spans = [years[k] for k in kept], [year_spans[k] for k in kept]
@@ -431,7 +431,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
                     or bool(ALL_AGENCIES_EN_RE.search(text)) or bool(ALL_AGENCIES_ZH_RE.search(text)))
     rest = mask(text, spans + more_of_the_name(text, [a for g in groups for a in g], spans)
                 + year_spans + word_spans).replace("|", " ")
-    asking = asking_sentence(text)
+    asking = told  # (text is as it was when the story's agencies were set aside)
     if asking and metric_slots(rest[asking[0]:asking[1]]):
         # a story before the question: from the sentence that asks on, what is asked (and its year, when
         # it names one: "我记得以前2023年才一千多条。请问2024年…有多少条？")
@@ -606,7 +606,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
             if not has_any(text, SUM_ZH):
                 operation = "lookup"
 
-    located = located_figure(text, years)
+    located = located_figure(text)
     if located:  # "有没有99.04%这个数，是什么指标": where a figure given stands, no metric computed
         operation, shape, metrics, units = "lookup", "single", (), ()
     parts_ranked = shape == "list" and _items_ranked(text)  # "…里数字最大的是哪一项": the parts in order
@@ -825,7 +825,7 @@ _WHERE_WORDS = re.compile(r"在哪|哪[一个]?[行项栏列部分节]|是什么
                           r"\bwhere\b|\bwhat\b", re.I)
 
 
-def located_figure(text: str, years: Sequence[int]) -> Optional[str]:
+def located_figure(text: str) -> Optional[str]:
     """The figure a question gives to be found in the report ("有没有提到1136这个数，在哪"), as typed;
     None when it asks for a figure instead (a year is no such figure)."""
     if not _WHERE_WORDS.search(text):
@@ -835,7 +835,7 @@ def located_figure(text: str, years: Sequence[int]) -> Optional[str]:
         plain = number.replace(",", "").replace("，", "")
         if m.end() < len(text) and text[m.start():m.end()].endswith(plain) and text[m.end():m.end() + 1] == "年":
             continue  # "2023年": a year
-        if plain.isdigit() and int(plain) in set(years) | set(range(1990, 2100)) and len(plain) == 4:
+        if plain.isdigit() and len(plain) == 4 and 1990 <= int(plain) < 2100:
             continue  # a year
         return plain
     return None

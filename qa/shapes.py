@@ -238,6 +238,11 @@ def _in_one_row(picks: list[Pick], used: list) -> list:
     row, n = rows.most_common(1)[0]
     if n * 2 <= len(used):
         return used
+    return _read_in_row(picks, used, row)
+
+
+def _read_in_row(picks: list[Pick], used: list, row: str) -> list:
+    """Each addend in ``row``: as found when it is there, else its nearly as good figure there."""
     return [c if c.key and _key_parts(c.key)[1] == row
             else nearly_as_good(p, lambda o: bool(o.key) and _key_parts(o.key)[1] == row).cand
             for p, c in zip(picks, used)]
@@ -250,9 +255,7 @@ def _in_first_row(picks: list[Pick], used: list) -> list:
     if first.kind == "text" or not first.key:
         return used
     row = _key_parts(first.key)[1]
-    out = [first] + [c if c.key and _key_parts(c.key)[1] == row
-                     else nearly_as_good(p, lambda o: bool(o.key) and _key_parts(o.key)[1] == row).cand
-                     for p, c in zip(picks[1:], used[1:])]
+    out = [first] + _read_in_row(picks[1:], used[1:], row)
     return out if all(c.key and _key_parts(c.key)[1] == row for c in out) else used
 
 

@@ -149,10 +149,10 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
     if not den.value:
         return nothing(report)
     top = sum(p.cand.value for p in nums)
-    if (PER_EACH.search(q.text) or PER_HEAD.search(q.text)) and not TIMES.search(q.text) \
-            and den.unit == nums[0].cand.unit and abs(den.value - top) < 1e-9:
+    per_unit = (PER_EACH.search(q.text) or PER_HEAD.search(q.text)) and not TIMES.search(q.text)
+    if per_unit and den.unit == nums[0].cand.unit and abs(den.value - top) < 1e-9:
         return nothing(report, 0.6)  # "平均每件减免多少元": the amount over itself is no average
-    if (PER_EACH.search(q.text) or PER_HEAD.search(q.text)) and not TIMES.search(q.text):
+    if per_unit:
         # "信息处理费平均到每件申请", "工作人员人均处理多少件申请": in the first's unit
         value = top / den.value
         quote = f"{fmt_number(top)} ÷ {fmt_number(den.value)} = {fmt_number(round(value, 4))}"

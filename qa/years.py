@@ -30,7 +30,7 @@ _SINCE = re.compile(r"((?:19|20)\d{2})\s*年?度?\s*(?:以来|至今|到现在|�
 _LATEST_WORDS: tuple[tuple[str, int], ...] = (
     (r"今年度?|this year|the current year", 0),  # not 本年度: the tables' own word (本年度办理结果)
     (r"去年度?(?!结转|转来)|上年度(?!结转|转来)|last year(?! ?'?s? carr)", -1),
-    (r"前年(?!结转)|the year before last|two years ago", -2),
+    (r"(?<!大)前年(?!结转)|the year before last|two years ago", -2),
 )
 # Relative to the year of the question before (a conversation); without one, to the latest year.
 _CONTEXT_WORDS: tuple[tuple[str, int], ...] = (
@@ -42,6 +42,10 @@ _CONTEXT_WORDS: tuple[tuple[str, int], ...] = (
     (r"(?:two|2) years (?:before|earlier|prior)|(?:再)?往前(?:推|数)?两年|再前两年", -2),
     (r"(?:three|3) years (?:before|earlier|prior)|(?:再)?往前(?:推|数)?三年|再前三年", -3),
 )
+# "三年前", "大前年", "three years ago": further back from the latest year than 前年 (not "近三年",
+# "前三年", "2023年前三季度")
+_YEARS_AGO = re.compile(r"(?<![〇零○一二两三四五六七八九十\d近前过去最])([两二三四五六七八九十]|[2-9])\s*年前(?!后|三季|半年|几个月)|(大前年)|"
+                        r"\b(three|four|five|six|seven|[3-9]) years ago\b", re.I)
 _RECENT = re.compile(r"(?:近|最近|过去|前)\s*([两二三四五六七八九十\d]+)\s*年|(?:the )?(?:past|last) "
                      r"(two|three|four|five|six|seven|\d+) years", re.I)
 _NUMBER = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
@@ -132,6 +136,11 @@ def find_relative_years(text: str) -> list[RelativeYear]:
                     continue
                 taken.append(m.span())
                 out.append(RelativeYear(m.group(0), offset, base, m.span()))
+    for m in _YEARS_AGO.finditer(text):
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            word = (m.group(1) or m.group(3) or "").lower()
+            n = 3 if m.group(2) else int(word) if word.isdigit() else _NUMBER[word]
+            out.append(RelativeYear(m.group(0), -n, "latest", m.span()))
     return sorted(out, key=lambda r: r.span[0])
 
 

@@ -91,10 +91,24 @@ def test_glossary_maps_words_to_label_words(text, label):
     ("on site", "现场"), ("spend on", "金额"), ("因为需要另外制作信息而没给", "没有现成信息需要另行制作"),
     ("从前一年拖过来的", "上年结转"), ("还没判下来的", "尚未审结"), ("the increase/decrease column", "本年增/减"),
     ("经行政复议后又提起行政诉讼的", "复议后起诉"), ("withheld on trade-secret grounds", "商业秘密"),
-    ("withheld to protect personal privacy", "个人隐私"),
+    ("withheld to protect personal privacy", "个人隐私"), ("先复议、然后又去法院起诉的案子", "复议后起诉"),
+    ("申请被拒了的", "不予公开"),
 ])
 def test_colloquial_words_map_to_label_words(text, label):
     assert label in {a for s in metric_slots(text) for a in s.alternatives}
+
+
+@pytest.mark.parametrize("text", ["淮安市政府2024年的申请里，被拒了、也就是“不予公开”的一共几件？",
+                                  "淮安市政府2024年的申请里，没给的，即不予公开的有几件？"])
+def test_words_restated_in_the_reports_term_are_one_metric(text):
+    q = understand(text, AGENCIES)
+    assert q.operation == "lookup" and len(q.parts) <= 1
+    assert "不予公开" in {a for s in q.slots for a in s.alternatives}
+
+
+def test_the_results_total_is_asked_by_its_row_label():
+    q = understand("淮安市政府2024年申请表里“（七）总计”是多少件？", AGENCIES)
+    assert "requests.result.total.total" in q.keys and q.keys[0] != "requests.new_received.total"
 
 
 def test_gap_between_two_metrics_has_two_sides():
@@ -375,6 +389,8 @@ def test_a_printed_rate_of_something_else_is_not_the_disclosure_rate(text):
     ("淮安市2024年收到的申请增长了百分之几", "percent_change"),
     ("淮安市2024年收到的申请涨了多少", "difference"),
     ("What was the growth rate of Huai'an's requests in 2024?", "percent_change"),
+    ("淮安市2024年收到申请的增幅", "percent_change"), ("淮安市2024年收到申请比上年的降幅是多少", "percent_change"),
+    ("淮安市2023年到2024年收到的申请下降幅度是多少", "percent_change"),
 ])
 def test_a_change_of_one_year_is_from_the_year_before(text, operation):
     q = understand(text, AGENCIES)
@@ -384,7 +400,8 @@ def test_a_change_of_one_year_is_from_the_year_before(text, operation):
 @pytest.mark.parametrize("text, offset", [
     ("平潭综合实验区今年收到多少申请", 0), ("平潭综合实验区去年收到多少申请", -1),
     ("平潭综合实验区前年行政复议多少件", -2), ("How many lawsuits did Pingtan face last year?", -1),
-    ("平潭综合实验区上一年度行政诉讼多少件", -1),
+    ("平潭综合实验区上一年度行政诉讼多少件", -1), ("平潭综合实验区三年前行政许可多少件", -3),
+    ("平潭综合实验区大前年行政复议多少件", -3), ("How many requests did Pingtan receive four years ago?", -4),
 ])
 def test_relative_years_count_from_the_latest_year_held(text, offset):
     q = understand(text, AGENCIES, agency_years=HELD)
@@ -392,6 +409,12 @@ def test_relative_years_count_from_the_latest_year_held(text, offset):
     assert str(LATEST + offset) in q.relative_year and str(LATEST) in q.relative_year
     unresolved = understand(text, AGENCIES)  # years not known: left for the answering side
     assert unresolved.years == () and unresolved.relative_offset == offset
+
+
+@pytest.mark.parametrize("text", ["平潭综合实验区近三年收到多少申请", "平潭综合实验区2024年前三季度收到多少申请",
+                                  "平潭综合实验区前三年收到多少申请"])
+def test_a_count_of_years_is_no_years_ago(text):
+    assert understand(text, AGENCIES, agency_years=HELD).relative_offset is None
 
 
 def test_relative_years_of_another_agency_use_its_own_latest_year():

@@ -97,8 +97,9 @@ def read_name(full: str) -> AgencyName:
                     break
             if found:
                 break
-        if not found or found[0] == rest and places and not _is_division(rest):
+        if not found or found[0] == rest and places and not _is_division(rest) and found[2] not in _ZONES:
             break  # "…市实验区": a last word shaped like a place is the body, unless the gazetteer knows it
+            # or it is a zone (江西|赣江新区, …|经济开发区: the zone's own committee, filed by the zone's name)
         longer = next((found[0] + s for s in suffixes if rest.startswith(found[0] + s) and _is_division(found[0] + s)),
                       None)
         if longer:  # 沙县区: the district the county 沙县 became, one place (not 沙县 and a 区… after it)
@@ -114,6 +115,11 @@ def read_name(full: str) -> AgencyName:
     department = rest
     government = department in _data()["government"] or department == ""
     return AgencyName(full, tuple(places), tuple(stems), tuple(ends), department, government)
+
+
+# zones whose committee files the report under the zone's name
+_ZONES = frozenset({"新区", "开发区", "高新区", "经济开发区", "经济技术开发区", "高新技术产业开发区", "高新技术产业园区",
+                    "工业园区", "保税区", "综合实验区"})
 
 
 def _province_unsuffixed(name: str):
@@ -454,8 +460,12 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
     elif name.department:
         dept = name.department
         pos = question.find(dept)
+        slip = _one_character_slip(question, dept) if pos < 0 else None
         if pos >= 0:
             dept_span, dept_score = (pos, pos + len(dept)), 3.0
+        elif slip is not None:  # "自然资源和规化局": the department's name with one character mistyped
+            dept_span, dept_score = (slip, slip + len(dept)), 2.9
+            correction = correction or (question[slip:slip + len(dept)], dept)
         else:
             for entry in _department_entries(dept):
                 for short in sorted(entry["short"] + [entry["zh"]], key=len, reverse=True):
@@ -504,6 +514,23 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
             return AgencyMatch(name.full, 0.0)
     return AgencyMatch(name.full, round(place_score + dept_score, 3), tuple(spans), dept_matched, dept_span,
                        correction)
+
+
+def _one_character_slip(question: str, dept: str) -> Optional[int]:
+    """Where the question writes a department's name of five characters or more with one character
+    other than its own (规化 for 规划, a homophone typed), keeping its first two and its last; None
+    when it does not."""
+    n = len(dept)
+    if n < 5:
+        return None
+    pos = question.find(dept[:2])
+    while pos >= 0:
+        written = question[pos:pos + n]
+        if len(written) == n and written[-1] == dept[-1] and sum(a != b for a, b in zip(written, dept)) == 1 \
+                and all("\u4e00" <= c <= "\u9fff" for c in written):
+            return pos
+        pos = question.find(dept[:2], pos + 1)
+    return None
 
 
 # A body of a place named right after it: "住建局", "住房和城乡建设局", "粮食和物资储备局"; the
@@ -794,16 +821,29 @@ _PINYIN_DEPARTMENT = re.compile(r"(?<![a-z'’])((?:" + _SYLLABLE + r")(?:" + _I
                                 r"(?:ju|ting|weiyuanhui|bangongshi))(?![a-z])")
 
 
-def unknown_pinyin_department(question: str) -> Optional[str]:
+def unknown_pinyin_department(question: str, matched: Sequence[str] = ()) -> Optional[str]:
     """A department written in pinyin ("jiaotongju", "weijianwei ting") that no agency of the
     collection was matched by, or None: the question is about that department, and answering
-    for the place's government instead would give another agency's figure."""
+    for the place's government instead would give another agency's figure. The department of an
+    agency ``matched`` otherwise, in pinyin by its name or short name ("Longyan housing bureau
+    (Zhujianju)"), is no other department."""
+    own = {p for agency in matched for p in _department_pinyin(read_name(agency).department)}
     for m in _PINYIN_DEPARTMENT.finditer(question.lower()):
         if m.group(1)[0] in "aeiou":
             continue  # "awaiting" (a-wai-ting), "outing": English words; a department's pinyin starts with an initial
-        if _spelt_in_pinyin(m.group(1)):  # "rating" (ra-ting) is no pinyin: ra is no syllable
+        if _spelt_in_pinyin(m.group(1)) and m.group(1) not in own:  # "rating" (ra-ting) is no pinyin
             return m.group(1)
     return None
+
+
+def _department_pinyin(department: str) -> set[str]:
+    """A department's name in pinyin, whole and by its short names (住房和城乡建设局: zhufanghechengxiang
+    jiansheju, zhujianju)."""
+    if not department:
+        return set()
+    forms = {department} | {short + department[len(d["zh"]):] for d in _data()["departments"]
+                            if department.startswith(d["zh"]) for short in d.get("short", [])}
+    return {pinyin_of(f) for f in forms}
 
 
 @lru_cache(maxsize=1)

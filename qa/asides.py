@@ -239,15 +239,26 @@ def without_asides(rest: str) -> str:
     includes ("（含复议后起诉）": a part of it, not the figure) or begin with 如/例如/such as; an aside that names one ("（新收加上年结转）")
     stays."""
     rest = _ABOUT_THE_REPORT.sub(lambda m: " " * len(m.group(0)), rest)
+    rest = _APPOSITION.sub(lambda m: f"（{m.group(1)}）".ljust(len(m.group(0))), rest)
     rest = _GLOSSED.sub(_the_gloss, rest)
     rest = _SAID_EXAMPLES.sub(" ", _EXAMPLES_OF.sub(_examples_of_what_follows, rest))
     rest = _ARTICLE.sub(" ", rest)
     if re.search(r"\bfees?\b|\bcharges\b", rest, re.I):
         rest = _FEES_ON.sub(" ", rest)
+    if "办理结果" not in rest:  # (said with it, 总计 alone is the row's word)
+        rest = _ORDINAL_TOTAL.sub(lambda m: "办理结果总计".ljust(len(m.group(0))), rest)
     return ASIDE.sub(lambda m: m.group(0) if "等" not in m.group(1) and not _INCLUDES.match(m.group(1))
                       and not _COUNTED_TOO.search(m.group(1))
                       and not _FOR_EXAMPLE.match(m.group(1)) and not _EXCLUDES.match(m.group(1))
                       and any(s.from_glossary for s in metric_slots(m.group(1))) else " ", rest)
+
+
+# "“（七）总计”": the template's row of the results' total (三、本年度办理结果 › （七）总计), by its label
+_ORDINAL_TOTAL = re.compile(r"[（(]\s*七\s*[）)]\s*总计")
+
+
+# "被拒了、也就是“不予公开”的": the asker's words, then the report's term for them, as in brackets
+_APPOSITION = re.compile(r"[、，,]\s*(?:也就是说?|亦即|也即|即)\s*[“\"‘']?([\u4e00-\u9fff]{2,10})[”\"’']?(?=的|[，,？?。]|$)")
 
 
 # "public consultation（意见征集）", "找政府要资料（信息公开申请）": the asker's own words, then in brackets the

@@ -438,13 +438,20 @@ def _restatements() -> tuple[tuple[re.Pattern, tuple[str, ...], str], ...]:
         joined = r"\s*(?:和|与|及|跟|以及|加上?|[+＋、]|,?\s*and\b|\s+plus\b)\s*(?:the\s+)?(?:(?:law)?suits?\s+|cases?\s+)?"
         tail = r"(?:\s*(?:都算上|都算进去|都算|都包括|都含|加起来|一起|合计|together|combined|both))?"
         head = r"(?:(?:counting|including|incl\.?)\s+)?(?:both\s+)?(?:包括|包含|含)?"
-        pattern = re.compile(head + "(?:(?:" + said[0] + ")" + joined + "(?:" + said[1] + ")|(?:" + said[1] + ")"
-                             + joined + "(?:" + said[0] + "))" + tail, re.I)
+        both = "(?:(?:" + said[0] + ")" + joined + "(?:" + said[1] + ")|(?:" + said[1] + ")" + joined + "(?:" + said[0] + "))"
+        pattern = re.compile(head + both + tail, re.I)
+        # "lawsuits in total (filed directly or after reconsideration)": in brackets, either part is counted
+        either = "(?:(?:" + said[0] + ")" + _OR_JOINED + "(?:" + said[1] + ")|(?:" + said[1] + ")" + _OR_JOINED + "(?:" + said[0] + "))"
+        bracketed = re.compile(r"[（(]\s*(?:(?:filed|brought)\s+)?(?:" + either + "|" + both + r")\s*[）)]", re.I)
         whole = g["keys"][derived["row"]]
         labels = set(whole["zh"])
         own = tuple(labels | {whole["en"]} | {w for t in g["terms"] if labels & set(t["means"]) for w in t["zh"] + t["en"]})
         out.append((pattern, own, whole["zh"][0]))
+        out.append((bracketed, own, whole["zh"][0]))
     return tuple(out)
+
+
+_OR_JOINED = r"\s*(?:或者?|还是|,?\s*or\b)\s*(?:(?:filed|brought)\s+)?(?:the\s+)?(?:(?:law)?suits?\s+|cases?\s+)?"
 
 
 def without_restated_parts(rest: str) -> str:

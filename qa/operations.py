@@ -219,9 +219,10 @@ def lookup(q: Question, st: State, reports: list) -> Result:
         if said is None and _AVERAGE_ASKED.search(q.text) and top.cand.unit in _COUNT_UNITS and q.unit in _COUNT_UNITS:
             # "每篇文章平均被阅读多少次": an average asked in 次, and only a count in 篇 found: not that count
             return nothing(top_report, 0.6)
-        if said is None and _main_words_elsewhere(q, top.cand):
+        if said is None and _main_words_unsaid(q, top.cand):
             # "发布了多少篇政策解读": 发布信息163条 of a sentence that does not say 政策解读 (another sentence
-            # of its paragraph does), in another unit: the report does not give the figure asked
+            # of its paragraph may), in another unit: the report does not give the figure asked; "网上提交的申请
+            # 有多少件": not the 网上调查3期 of a sentence about no 申请
             return Result("not_reported", "silent", report=top_report, confidence=0.6)
         top = Pick(said[0], said[1], top.ranked) if said else top
     top = top if prose else prefer_table(top, q.unit)
@@ -392,14 +393,16 @@ _AVERAGE_ASKED = re.compile(r"平均|均摊|每(?:一)?[篇件个条项次份人
 _COUNT_UNITS = frozenset({"件", "条", "个", "项", "篇", "次", "人次", "期", "场", "份", "人", "批次"})
 
 
-def _main_words_elsewhere(q: Question, cand: Candidate) -> bool:
-    """Whether a prose figure's own label and sentence leave out a thing the question names (a word of
-    the glossary, of full weight) that only its paragraph says."""
+def _main_words_unsaid(q: Question, cand: Candidate) -> bool:
+    """Whether a prose figure's own label and sentence leave out a thing the question names: a word of
+    the glossary that names a figure of the tables (申请 of "收到的申请里，网上提交的"), or one of full
+    weight that only its paragraph says."""
     if cand.kind != "text" or cand.figure is None:
         return False
     own = _slots_said(q, cand.label + " " + (cand.figure.sentence or ""))
     around = _slots_said(q, cand.context2)
-    return any(s.from_glossary and s.weight >= 3.0 and s.text not in own and s.text in around for s in q.slots)
+    return any(s.from_glossary and s.text not in own and (s.key or (s.weight >= 3.0 and s.text in around))
+               for s in q.slots)
 
 
 def _slots_said(q: Question, text: Optional[str]) -> set[str]:

@@ -366,7 +366,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         # an English department name beside the Chinese name that was found names that agency
         unknown = unknown_english_department(mask(text, spans), agencies)
     if unknown is None and not _CJK.search(text):
-        unknown = unknown_pinyin_department(mask(text, spans))
+        unknown = unknown_pinyin_department(mask(text, spans), [a for g in groups for a in g])
     if unknown is None and groups and not _CJK.search(text):
         unknown = unknown_english_place(text, [a for g in groups for a in g])
     bare = _BARE_GOVERNMENT.search(mask(text, spans + year_spans)) if groups else None
@@ -529,7 +529,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         years, ranged = [years[0], years[-1]], False
         operation = operation_of(text, years, False, len(groups), all_agencies)
     if yoy and operation not in ("difference", "percent_change"):
-        operation = "percent_change" if rate is None and re.search(r"率|百分|percent|rate", text, re.I) else "difference"
+        operation = "percent_change" if rate is None and re.search(r"率|百分|幅|增速|percent|rate", text, re.I) else "difference"
     # (a count's change "in 百分点" is its percent change, as people say it: a share must be named)
     points = bool(_POINTS.search(text)) and len(years) == 2 and len(groups) <= 1 and bool(rate or _A_SHARE.search(text))
     if points:  # "变化了几个百分点": a share in each of the two years, the later less the earlier

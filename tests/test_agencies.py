@@ -433,3 +433,31 @@ def test_a_higher_places_government_is_not_a_town_government_in_it():
     assert top("攸县人民政府2024年收到多少件政府信息公开申请？", agencies) == []
     assert top("攸县皇图岭镇人民政府2024年收到多少件申请", agencies) == ["攸县皇图岭镇人民政府"]
     assert top("皇图岭镇2024年收到多少件申请", agencies) == ["攸县皇图岭镇人民政府"]
+
+
+def test_a_zone_filed_by_its_name_is_a_place():
+    # "江西赣江新区": the zone's committee filed under the zone's name; "…市实验区" stays a body
+    assert read_name("江西赣江新区").places == ("江西", "赣江新区")
+    assert read_name("淮安市实验区").department == "实验区"
+    q = understand("How many lawsuits did the Ganjiang New Area Management Committee face in 2024?",
+                   ["江西赣江新区", "江西省人民政府"])
+    assert q.agencies == (("江西赣江新区",),) and q.unknown_agency is None
+
+
+def test_a_matched_bureau_in_pinyin_is_no_other_department():
+    agencies = ["龙岩市住房和城乡建设局", "三亚市市场监督管理局"]
+    q = understand("How many lawsuits did Longyan's housing and urban-rural development bureau (Longyan Shi "
+                   "Zhujianju) face in 2023?", agencies)
+    assert q.agencies == (("龙岩市住房和城乡建设局",),) and q.unknown_agency is None
+    other = understand("How many lawsuits did Longyan jiaotongju face in 2023?", agencies)
+    assert other.unknown_agency == "jiaotongju"
+
+
+def test_a_department_with_one_character_mistyped_is_that_department():
+    agencies = ["洛阳市自然资源和规划局", "洛阳市人民政府"]
+    q = understand("洛阳市自然资源和规化局2024年不予公开几件", agencies)
+    assert q.agencies == (("洛阳市自然资源和规划局",),) and q.unknown_agency is None
+    assert ("自然资源和规化局", "自然资源和规划局") in agency_corrections("洛阳市自然资源和规化局2024年", agencies,
+                                                                ["洛阳市自然资源和规划局"])
+    # two characters off is another body
+    assert understand("洛阳市自然资产和规化局2024年不予公开几件", agencies).agencies != (("洛阳市自然资源和规划局",),)

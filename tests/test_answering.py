@@ -1498,7 +1498,9 @@ def test_a_whole_said_with_its_two_parts_is_the_whole(col):
     lawsuits = ans(col, "淮安市政府2024年行政诉讼一共多少件").value
     assert lawsuits == 46
     for q in ("淮安市政府2024年行政诉讼总共几件？直接起诉和复议后起诉都算上",
-              "淮安市政府2024年的行政诉讼（直接起诉加复议后起诉）有多少件"):
+              "淮安市政府2024年的行政诉讼（直接起诉加复议后起诉）有多少件",
+              "淮安市政府2024年行政诉讼（直接起诉或复议后起诉）一共多少件",
+              "How many lawsuits in total (filed directly or after reconsideration) did 淮安市政府 face in 2024?"):
         assert ans(col, q).value == lawsuits, q
     pending = ans(col, "In 2024 how many lawsuits against 淮安市政府 were still pending, counting both direct suits "
                        "and suits after reconsideration?")
@@ -2449,6 +2451,16 @@ def test_a_sentence_that_does_not_say_the_thing_asked_is_not_its_figure(tmp_path
     a = ans(col, f"{agency}2023年发布了多少篇政策解读？")
     assert a.status == "not_reported" and a.value is None
     assert ans(col, f"{agency}2023年公众号发布了多少期推文？").value == 48
+    # "收到的申请里，网上提交的有多少件": a sentence about no 申请 (网上调查3期) is not its figure
+    path.write_text("某某县某某镇人民政府2023年政府信息公开工作年度报告\n一、总体情况\n"
+                    "（三）拓宽渠道。依托门户网站“公共法律服务”子栏目，发布法律援助政策及工作动态31条。同时，围绕普法"
+                    "宣传、法律援助等职责业务，全年召开新闻发布会3场、媒体见面会6场，开展局长微访谈等活动4次，发布"
+                    "民意征集5期、网上调查3期，广泛听取社会各界的意见建议。\n",
+                    encoding="utf-8")
+    col = MemoryCollection([build_report(load_document(path))])
+    b = ans(col, f"{agency}2023年收到的政府信息公开申请里，通过网上平台提交的有多少件？报告里有这个数吗？")
+    assert b.status == "not_reported" and b.value is None
+    assert ans(col, f"{agency}2023年网上调查有几期？").value == 3
 
 
 def test_a_head_said_before_the_addends_and_a_topic_word_of_a_department():

@@ -575,12 +575,18 @@ def _widened_left(question: str, span: tuple[int, int], department: str) -> tupl
     return (i, span[1]) if span[0] - i >= 2 else span
 
 
+_AUTONOMOUS = re.compile(r"(?:[\u4e00-\u9fff]{1,3}族){1,3}自治[州县旗]")
+
+
 def _division_tail(question: str, at: int, suffix: str) -> tuple[int, Optional[str]]:
     """A division word of three characters or more written at ``at`` as the end of the place's own
     (实验区 of 综合实验区) or with one character off it (综合试验区, 综合实验去): its length and, for a
     slip, the word as it should read; (0, None) when none stands there."""
     if suffix.startswith("自治") and question.startswith(suffix[-1], at):
         return 1, None  # 湘西州, 怒江州: an autonomous prefecture called by its kind's last character
+    said_whole = _AUTONOMOUS.match(question, at)
+    if len(suffix) == 1 and said_whole and said_whole.group(0).endswith(suffix):
+        return len(said_whole.group(0)), None  # 凉山彝族自治州 of a report filed as 凉山州: the kind said whole
     if len(suffix) < 3:
         return 0, None
     for length in range(len(suffix), 2, -1):

@@ -239,6 +239,7 @@ def without_asides(rest: str) -> str:
     includes ("（含复议后起诉）": a part of it, not the figure) or begin with 如/例如/such as; an aside that names one ("（新收加上年结转）")
     stays."""
     rest = _ABOUT_THE_REPORT.sub(lambda m: " " * len(m.group(0)), rest)
+    rest = _FORMAT_SAID.sub(lambda m: " " * len(m.group(0)), rest)
     rest = _APPOSITION.sub(lambda m: f"（{m.group(1)}）".ljust(len(m.group(0))), rest)
     rest = _GLOSSED.sub(_the_gloss, rest)
     rest = _SAID_EXAMPLES.sub(" ", _EXAMPLES_OF.sub(_examples_of_what_follows, rest))
@@ -255,6 +256,11 @@ def without_asides(rest: str) -> str:
 
 # "“（七）总计”": the template's row of the results' total (三、本年度办理结果 › （七）总计), by its label
 _ORDINAL_TOTAL = re.compile(r"[（(]\s*七\s*[）)]\s*总计")
+
+
+# "年报是Markdown版的", "PDF版年报里", "扫描件上": the file the asker has, no metric
+_FORMAT_SAID = re.compile(r"(?:是|为)?(?:markdown|md|pdf|word|docx?|html?|txt|excel|xlsx?|网页|扫描|图片|文字|电子|纸质)"
+                          r"\s*(?:版本?|格式|文件|件)(?:的)?", re.I)
 
 
 # "被拒了、也就是“不予公开”的": the asker's words, then the report's term for them, as in brackets

@@ -278,7 +278,7 @@ _JOINERS_BACK = str.maketrans({"\x01": "或", "\x02": "和", "\x03": "与", "\x0
 
 
 # "办理结果中除了予以公开和部分公开，其余结果共多少件": the whole less the things named
-_EXCEPT = re.compile(r"除(?:了|去|开|掉)?\s*(.+?)\s*(?:以外|之外|外)?(?:的)?\s*[,，]?\s*(?:其余|其他|剩下|剩余|余下)(?:的)?(.*)$|"
+_EXCEPT = re.compile(r"除(?:了|去|开|掉)?\s*(“[^”]+”|「[^」]+」|.+?)\s*(?:以外|之外|外)?(?:的)?\s*[,，]?\s*(?:其余|其他|剩下|剩余|余下)(?:的)?(.*)$|"
                      # "除了予以公开以外的": the rest (not "除了12333之外还提到…": one more thing)
                      r"除(?:了|去|开|掉)?\s*(.+?)\s*(?:以外|之外)的(.*)$")
 # "不是自然人提的", "既不是“同意公开”、也不是“同意部分公开”的", "没有被否决公开的": the whole less what is negated
@@ -306,6 +306,12 @@ def complement(rest: str) -> tuple[tuple[Slot, ...], ...]:
         named, after = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
         taken = [metric_slots(p) for p in re.split(CONJUNCTIONS.pattern + r"|、|\band\b|\bor\b", named)]
         whole = metric_slots(rest[:m.start()] + " " + after)
+        before = metric_slots(rest[:m.start()])
+        outright = [s for s in metric_slots(after) if s.from_glossary and s.weight >= 3.0
+                    and not any(s.text in b.text or b.text in s.text or (s.key and s.key == b.key) for b in before)
+                    and not any(s.text in t.text or t.text in s.text for ts in taken for t in ts)]
+        if outright:  # "除了自然人，其余申请人（各类法人或其他组织）": the rest named outright, asked
+            return (before + tuple(outright),)
     elif (m := _NOT_OF.search(rest)) and not any(w in m.group(0) for w in _negated_terms()):
         # (not "申请中有多少没有办结": 没有办结 is a row's own words, 结转下年度)
         taken, whole = [metric_slots(m.group(2))], metric_slots(m.group(1))

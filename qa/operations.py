@@ -476,6 +476,8 @@ def gap(q: Question, st: State, report) -> Result:
         b = beside[0][1]
     if not comparable(a, b):  # "432条公文类信息里，不是依申请公开的": the part in the whole's unit (311条, not 件)
         b = alike(a, second).cand
+    if b is a or (a.fact is not None and b.fact is a.fact):
+        return nothing(report)  # both sides read as one figure: no gap the report gives
     for c in (a, b):
         if c.blank or c.value is None:
             return blank(report, c)

@@ -461,3 +461,9 @@ def test_a_department_with_one_character_mistyped_is_that_department():
                                                                 ["洛阳市自然资源和规划局"])
     # two characters off is another body
     assert understand("洛阳市自然资产和规化局2024年不予公开几件", agencies).agencies != (("洛阳市自然资源和规划局",),)
+
+
+def test_an_autonomous_prefecture_said_whole_of_a_report_filed_short():
+    q = understand("凉山彝族自治州人民政府2024年收取的信息处理费是多少元？", ["凉山州人民政府", "西昌市人民政府"])
+    assert q.agencies == (("凉山州人民政府",),)
+    assert not any("自治" in s.text or "彝族" in s.text for s in q.slots)

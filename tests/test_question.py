@@ -88,11 +88,12 @@ def test_glossary_maps_words_to_label_words(text, label):
 
 @pytest.mark.parametrize("text, label", [
     ("来要信息", "申请"), ("没公开", "不予公开"), ("online interviews", "在线访谈"), ("consulted", "咨询"),
-    ("on site", "现场"), ("spend on", "金额"), ("因为需要另外制作信息而没给", "没有现成信息需要另行制作"),
+    ("on site", "现场"), ("spend on", "金额"), ("spent on information disclosure", "支出"), ("因为需要另外制作信息而没给", "没有现成信息需要另行制作"),
     ("从前一年拖过来的", "上年结转"), ("还没判下来的", "尚未审结"), ("the increase/decrease column", "本年增/减"),
     ("经行政复议后又提起行政诉讼的", "复议后起诉"), ("withheld on trade-secret grounds", "商业秘密"),
     ("withheld to protect personal privacy", "个人隐私"), ("先复议、然后又去法院起诉的案子", "复议后起诉"),
-    ("申请被拒了的", "不予公开"),
+    ("申请被拒了的", "不予公开"), ("说手里没这个信息的", "不掌握相关政府信息"), ("逾期不补正、公安就不管了的", "逾期不补正"),
+    ("从事政府信息公开工作的人员有几名", "工作人员"),
 ])
 def test_colloquial_words_map_to_label_words(text, label):
     assert label in {a for s in metric_slots(text) for a in s.alternatives}
@@ -104,6 +105,12 @@ def test_words_restated_in_the_reports_term_are_one_metric(text):
     q = understand(text, AGENCIES)
     assert q.operation == "lookup" and len(q.parts) <= 1
     assert "不予公开" in {a for s in q.slots for a in s.alternatives}
+
+
+@pytest.mark.parametrize("said", ["的年报是Markdown版的，", "PDF版年报里", "的扫描件上", "（网页版）"])
+def test_the_file_format_the_asker_has_names_no_metric(said):
+    q = understand(f"淮安市政府2024年{said}予以公开的申请是多少件？", AGENCIES)
+    assert {s.text for s in q.slots} <= {"予以公开", "申请", "年报"}, q.slots
 
 
 def test_the_results_total_is_asked_by_its_row_label():
@@ -1041,6 +1048,23 @@ def test_places_english_writes_by_another_name_find_their_agency():
         assert understand(text, names).agencies == ((agency,),), text
     from qa.script import with_chinese_place_names
     assert with_chinese_place_names("Illinois daily email") == "Illinois daily email"  # whole words only
+    # the banners of Inner Mongolia by their Mongolian names, told from each other
+    banners = ["鄂托克前旗人民政府", "鄂托克旗人民政府", "伊金霍洛旗人民政府"]
+    for text, agency in [("What fee revenue did the Otog Front Banner Government report for 2023?", banners[0]),
+                         ("Otog Banner lawsuits in 2023", banners[1]), ("Ejin Horo Banner requests 2023", banners[2])]:
+        assert understand(text, banners).agencies == ((agency,),), text
+
+
+def test_every_exonym_is_a_place_the_gazetteer_knows():
+    import json
+    from pathlib import Path
+
+    from corpus.places import gazetteer
+
+    names = json.loads((Path(__file__).parents[1] / "qa" / "data" / "exonyms.json").read_text(encoding="utf-8"))["names"]
+    known = {d.name for ds in gazetteer().by_short.values() for d in ds} | set(gazetteer().by_short)
+    unknown = [zh for zh in names.values() if not any(zh in k or zh.startswith(k) for k in known if len(k) >= 2)]
+    assert not unknown, unknown
 
 
 def test_a_story_told_before_the_question_names_no_metric_and_no_year():

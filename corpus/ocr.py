@@ -139,9 +139,9 @@ class ScanReader:
             scale = render_scale(width, height)
             if scale <= 0:
                 return ScanPage(index + 1, width, height, (), (), True, 0, 0.0)
-            bitmap = page.render(scale=scale, grayscale=True)
+            bitmap = page.render(scale=scale)
             try:
-                grey = np.array(bitmap.to_numpy(), dtype=np.uint8, copy=True).reshape(bitmap.height, bitmap.width)
+                grey = without_seals(np.asarray(bitmap.to_numpy(), dtype=np.uint8)[:, :, :3])
             finally:
                 bitmap.close()
         finally:
@@ -289,6 +289,30 @@ def level(grey: np.ndarray, angle: float) -> np.ndarray:
     height, width = grey.shape
     turn = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
     return cv2.warpAffine(grey, turn, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+SEAL_TILE = 96  # pixels: the squares a page is judged in for a seal stamped over its text
+
+
+def without_seals(bgr: np.ndarray) -> np.ndarray:
+    """The page in grey, with a red seal stamped over its text taken out: the red ink is made paper
+    where, in a square of the page, red ink and black text lie together (a seal over a table or the
+    signature); red alone (a red title, a seal on blank paper) stays as grey as it is."""
+    blue, green, red = (bgr[:, :, i].astype(np.int32) for i in range(3))
+    grey = ((299 * red + 587 * green + 114 * blue) // 1000).astype(np.uint8)
+    stamped = (red > 120) & (red - np.maximum(green, blue) > 50)
+    if not stamped.any():
+        return grey
+    black = (np.maximum(np.maximum(red, green), blue) < 110)
+    h, w = grey.shape
+    t = SEAL_TILE
+    rows, cols = -(-h // t), -(-w // t)
+    pad = ((0, rows * t - h), (0, cols * t - w))
+    red_share = np.pad(stamped, pad).reshape(rows, t, cols, t).mean(axis=(1, 3))
+    black_share = np.pad(black, pad).reshape(rows, t, cols, t).mean(axis=(1, 3))
+    over_text = np.repeat(np.repeat((red_share > 0.01) & (black_share > 0.005), t, axis=0), t, axis=1)[:h, :w]
+    grey[stamped & over_text] = 255
+    return grey
 
 
 def render_scale(width: float, height: float) -> float:

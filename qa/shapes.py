@@ -479,9 +479,10 @@ def _one_figure(st: State, report, groups, unit) -> Optional[Pick]:
         return None
     matcher = Matcher(union, unit)
     parts = [pick(st, report.id, g, unit) for g in groups]
-    if any(p is not None and p.cand is whole.cand for p in parts):
-        return None
-    rivals = [matcher.fit(p.cand).score for p in parts if p is not None]
+    own = [p for p in parts if p is not None and p.cand is not whole.cand]
+    if own and any(p is not None and p.cand is whole.cand for p in parts):
+        return None  # (unless every word finds that one figure: "组织新闻发布会、通气会及现场采访47场次")
+    rivals = [matcher.fit(p.cand).score for p in own]
     return prefer_table(whole) if all(whole.fit.score >= r + 0.1 for r in rivals) else None
 
 

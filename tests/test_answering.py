@@ -91,6 +91,9 @@ def test_a_list_the_report_counts_with_one_figure(col):
     # asked as a sum of three things, stated as one figure of the three: that figure, not "nothing"
     a = ans(col, "上海人社局2011年组织新闻发布会、通气会及现场采访一共多少场次？")
     assert (a.status, a.value, a.source.kind) == ("answered", 47, "text")
+    # asked as a list with no sum word: the one figure that says all three, not three "not found"
+    a = ans(col, "上海市人力资源和社会保障局2011年组织了多少场次新闻发布会、通气会及现场采访？")
+    assert (a.status, a.value) == ("answered", 47)
     # the topics the events were about are no addends
     a = ans(col, "淮安市人民政府2024年围绕就业、营商环境、科技创新这些主题，一共开了多少场新闻发布会？")
     assert (a.status, a.value) == ("answered", 12)

@@ -391,3 +391,21 @@ def test_a_cell_read_with_letters_for_digits_is_the_figure_and_words_stay_words(
     from corpus.ocr import _zero
     assert [_zero(t) for t in ("L02", "1O5", "l", "O", "2776")] == ["102", "105", "1", "0", "2776"]
     assert [_zero(t) for t in ("LO", "Il", "合计", "L")] == ["LO", "Il", "合计", "L"]  # no digit: not a figure
+
+
+def test_a_red_seal_over_text_is_taken_out_and_red_alone_kept():
+    from PIL import Image, ImageDraw
+
+    page = Image.new("RGB", (600, 400), "white")
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((20, 20, 580, 60), fill=(200, 20, 20))  # a red title: red and no black around it
+    for y in range(200, 330, 20):  # lines of black text
+        draw.rectangle((300, y, 560, y + 8), fill=(10, 10, 10))
+    draw.ellipse((330, 180, 480, 330), outline=(220, 30, 30), width=8)  # a seal stamped over them
+    bgr = np.asarray(page)[:, :, ::-1].copy()
+    grey = ocr.without_seals(bgr)
+    assert grey[40, 300] < 128  # the title stays
+    assert grey[205, 400] < 128  # the black text stays
+    ring = np.asarray(page)[:, :, 0].astype(int) - np.asarray(page)[:, :, 1].astype(int) > 100
+    ring[:192] = False  # (where it lies on blank paper it may stay: nothing to read there)
+    assert ring.sum() > 1000 and (grey[ring] == 255).mean() > 0.95  # over the text, the seal's ink is paper

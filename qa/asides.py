@@ -240,6 +240,7 @@ def without_asides(rest: str) -> str:
     stays."""
     rest = _ABOUT_THE_REPORT.sub(lambda m: " " * len(m.group(0)), rest)
     rest = _FORMAT_SAID.sub(lambda m: " " * len(m.group(0)), rest)
+    rest = _SUM_CHECKED.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), rest)
     rest = _APPOSITION.sub(lambda m: f"（{m.group(1)}）".ljust(len(m.group(0))), rest)
     rest = _GLOSSED.sub(_the_gloss, rest)
     rest = _SAID_EXAMPLES.sub(" ", _EXAMPLES_OF.sub(_examples_of_what_follows, rest))
@@ -261,6 +262,11 @@ _ORDINAL_TOTAL = re.compile(r"[（(]\s*七\s*[）)]\s*总计")
 # "年报是Markdown版的", "PDF版年报里", "扫描件上": the file the asker has, no metric
 _FORMAT_SAID = re.compile(r"(?:是|为)?(?:markdown|md|pdf|word|docx?|html?|txt|excel|xlsx?|网页|扫描|图片|文字|电子|纸质)"
                           r"\s*(?:版本?|格式|文件|件)(?:的)?", re.I)
+
+
+# "，可91不等于90加4，": the asker's own arithmetic on figures, a clause of numbers that names nothing
+_SUM_CHECKED = re.compile(r"([，,；;])\s*(?:可|但|但是|而|可是|然而|明明)?\s*\d[\d.,]*\s*(?:不|并不)?(?:等于|=|≠)\s*"
+                          r"\d[\d.,]*(?:\s*(?:加上?|减去?|\+|-|−)\s*\d[\d.,]*)*\s*(?:啊|呀|吧)?(?=[，,；;。？?])")
 
 
 # "被拒了、也就是“不予公开”的": the asker's words, then the report's term for them, as in brackets

@@ -38,7 +38,9 @@ ALL_AGENCIES_EN_RE = re.compile(r"\b(?:which|each|every|all)\b(?:\s+of\s+the)?"
                                  r"(?:\s+(?!(?:the|a|an|its|this|that|it)\b)[A-Za-z'’\-]+){0,3}?\s+"
                                  r"(?:departments?|agenc(?:y|ies)|bureaus?)\b", re.I)
 # "制发数比废止数多多少": two metrics of one report, the first less the second
-GAP_ZH = re.compile(r"(.+?)比(.+?)(?:多|少)(?:出来?)?了?(?:多少|几)|(.+?)(?:减去|减掉|扣除|扣掉|去掉)(.+)|"
+# "A比B多百分之多少": by how much one figure exceeds another, as a percentage of the other
+PERCENT_GAP = re.compile(r"比[^，,。？?]+?(?:多|少|高|低)(?:出来?)?了?\s*(?:百分之多少|百分之几|多少%|多少％|几成)(?!\s*百分点)")
+GAP_ZH = re.compile(r"(.+?)比(.+?)(?:多|少|高|低)(?:出来?)?了?\s*(?:多少|几|百分之多少|百分之几)|(.+?)(?:减去|减掉|扣除|扣掉|去掉)(.+)|"
                     r"(.+?)(?:和|与|跟|同)(.+?)(?:之间)?的?(?:相差|差距|差值|差额|差了|差)(?:是|有)?(?:多少|几|多大)")
 GAP_EN = re.compile(r"\bhow (?:many|much) (?:more|fewer|less)\b(.+?)\bthan\b(.+)|"
                     r"\b(?:difference|gap) between (.+?) and (.+)|"
@@ -120,6 +122,8 @@ def operation_of(text: str, years: list[int], ranged: bool, n_agencies: int, all
     if len(years) <= 1 and n_agencies <= 1 and not all_agencies and not ratio \
             and (GAP_ZH.search(text) or GAP_EN.search(text)):
         return "gap"
+    if len(years) <= 1 and n_agencies <= 1 and not all_agencies and PERCENT_GAP.search(text):
+        return "gap"  # "现行有效件数比本年废止件数多百分之多少": the gap over the second figure, as a percentage
     if ratio and n_agencies == 2 and PERCENT_OF.search(text):
         return "compare"  # "洪泽区的收费相当于淮安市的百分之几": one agency's figure over the other's
     if ratio:

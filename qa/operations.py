@@ -18,7 +18,7 @@ from qa.amounts import fmt_number
 from qa.labels import describe
 from qa.metric_words import metric_slots
 from qa.metrics import Candidate, Fit, best, clean_label, fact_candidate
-from qa.operation_words import EACH, LIST_ZH_RE, UNDIRECTED
+from qa.operation_words import EACH, LIST_ZH_RE, PERCENT_GAP, UNDIRECTED
 from qa.plan import MIN_RECALL, TIE, Pick, State, answerable, pick, report_entry
 from qa.question import Question
 from qa.quotes import quoted_figure
@@ -483,6 +483,11 @@ def gap(q: Question, st: State, report) -> Result:
             return blank(report, c)
     if not comparable(a, b):
         return mixed_units(report, [a, b])
+    if PERCENT_GAP.search(q.text) and b.value:  # "A比B多百分之多少": the gap over B, as a percentage
+        value = (b.value - a.value) if falling(q.text) else (a.value - b.value)
+        value = value / b.value * 100
+        quote = f"({fmt_number(a.value)} − {fmt_number(b.value)}) ÷ {fmt_number(b.value)} × 100% = {value:.2f}%"
+        return computed("gap", report, value, "%", quote, [a, b], a=a, b=b)
     value = (b.value - a.value) if falling(q.text) else (a.value - b.value)
     quote = f"{fmt_number(a.value)} − {fmt_number(b.value)} = {fmt_number(a.value - b.value)}"
     if UNDIRECTED.search(q.text):

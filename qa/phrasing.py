@@ -364,6 +364,14 @@ def _gap(r: Result, lang: str) -> str:
                     f"（共{fmt_value(b.value, b.unit)}）后为{fmt_value(r.value, a.unit)}（{r.quote}）。")
         return (f"In {rep.year}, {rep.agency}: {describe(a, 'en')} {fmt_value(a.value, a.unit, 'en')}, less "
                 f"{' and '.join(describe(c, 'en') for c in b.inputs)}: {fmt_value(r.value, a.unit, 'en')} ({r.quote}).")
+    if r.unit == "%" and a.unit != "%":  # "A比B多百分之多少": the gap as a percentage of B
+        if lang == "zh":
+            return (f"{rep.agency}{rep.year}年{describe(a)}为{fmt_value(a.value, a.unit)}，{describe(b)}为"
+                    f"{fmt_value(b.value, b.unit)}，{'多' if a.value >= b.value else '少'}"
+                    f"{fmt_value(abs(r.value), '%')}（{r.quote}）。")
+        return (f"In {rep.year}, {rep.agency}: {describe(a, 'en')} {fmt_value(a.value, a.unit, 'en')}, "
+                f"{describe(b, 'en')} {fmt_value(b.value, b.unit, 'en')}: {fmt_value(abs(r.value), '%', 'en')} "
+                f"{'more' if a.value >= b.value else 'less'} ({r.quote}).")
     if lang == "zh":
         return (f"{rep.agency}{rep.year}年{describe(a)}为{fmt_value(a.value, a.unit)}，{describe(b)}为"
                 f"{fmt_value(b.value, b.unit)}，相差{fmt_value(abs(a.value - b.value), a.unit)}（{r.quote}）。")

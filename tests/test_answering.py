@@ -214,6 +214,12 @@ def test_what_is_not_something_is_the_whole_less_it(col, question, value):
     assert (a.status, a.value) == ("answered", value)
 
 
+def test_by_what_percentage_one_figure_exceeds_another(col):
+    a = ans(col, "平潭综合实验区2024年行政规范性文件现行有效件数比本年制发件数多百分之多少？")
+    assert (a.status, a.unit) == ("answered", "%") and a.value == pytest.approx((440 - 62) / 62 * 100)
+    assert ans(col, "平潭综合实验区2024年行政规范性文件现行有效件数比本年制发件数多多少？").value == 440 - 62
+
+
 def test_a_gap_whose_two_sides_read_as_one_figure_is_not_answered(col):
     a = ans(col, "平潭综合实验区2015年主动公开的2949条信息里，除了“其他应主动公开的信息”，其余各类加起来多少条？")
     assert a.status != "answered" or a.value == 2949 - 1831, a.answer

@@ -113,6 +113,12 @@ def test_the_file_format_the_asker_has_names_no_metric(said):
     assert {s.text for s in q.slots} <= {"予以公开", "申请", "年报"}, q.slots
 
 
+def test_the_askers_own_arithmetic_names_nothing():
+    q = understand("垫江县2024年报里说“共收到申请91件，共办结90件”，可91不等于90加4，表里“上年结转”的申请是几件？",
+                   ["重庆市垫江县人民政府"])
+    assert q.operation == "lookup" and not any(any(ch.isdigit() for ch in s.text) for s in q.slots)
+
+
 def test_the_results_total_is_asked_by_its_row_label():
     q = understand("淮安市政府2024年申请表里“（七）总计”是多少件？", AGENCIES)
     assert "requests.result.total.total" in q.keys and q.keys[0] != "requests.new_received.total"

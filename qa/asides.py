@@ -240,6 +240,9 @@ def without_asides(rest: str) -> str:
     stays."""
     rest = _ABOUT_THE_REPORT.sub(lambda m: " " * len(m.group(0)), rest)
     rest = _FORMAT_SAID.sub(lambda m: " " * len(m.group(0)), rest)
+    rest = _TOTAL_CELL.sub(lambda m: m.group(1).ljust(len(m.group(0))), rest)
+    if _TOTAL_ASKED_AFTER.search(rest):
+        rest = _PART_STATED.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), rest, count=1)
     rest = _SUM_CHECKED.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), rest)
     rest = _APPOSITION.sub(lambda m: f"（{m.group(1)}）".ljust(len(m.group(0))), rest)
     rest = _GLOSSED.sub(_the_gloss, rest)
@@ -262,6 +265,13 @@ _ORDINAL_TOTAL = re.compile(r"[（(]\s*七\s*[）)]\s*总计")
 # "年报是Markdown版的", "PDF版年报里", "扫描件上": the file the asker has, no metric
 _FORMAT_SAID = re.compile(r"(?:是|为)?(?:markdown|md|pdf|word|docx?|html?|txt|excel|xlsx?|网页|扫描|图片|文字|电子|纸质)"
                           r"\s*(?:版本?|格式|文件|件)(?:的)?", re.I)
+
+
+# "总计格", "合计栏", "总计那一栏": the total's cell, said as a cell
+_TOTAL_CELL = re.compile(r"(总计|合计|小计)(?:那一?|这一?|一)?(?:格子?|栏目?|格里|栏里)")
+# "结果维持是1件，总计写的几件": a part's figure stated, then the total asked: the part is not asked
+_PART_STATED = re.compile(r"([，,；;])\s*[^，,；;。？?\d]{1,16}?(?:是|为|有|写的是|写着)\s*\d[\d.,]*\s*[件条个次人元场项篇起]\s*(?=[，,；;])")
+_TOTAL_ASKED_AFTER = re.compile(r"[，,；;][^，,；;。？?]{0,8}(?:总计|合计|小计)[^，,；;。？?]{0,8}(?:几|多少)[^，,；;]*$")
 
 
 # "，可91不等于90加4，": the asker's own arithmetic on figures, a clause of numbers that names nothing

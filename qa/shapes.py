@@ -21,7 +21,7 @@ from qa.operations import (EACH, MIN_RECALL, blank, candidate_entry, comparable,
                            in_unit_asked, kind_class, mixed_units, nearly_as_good, nothing, prefer_table)
 from qa.shares import ratio
 from qa.plan import Pick, State, agency_report, answerable, pick
-from qa.operation_words import PERCENT_OF, TIMES
+from qa.operation_words import PERCENT_OF, TIMES, UNDIRECTED
 from qa.question import Question
 from qa.results import Result
 
@@ -205,6 +205,8 @@ def _across(q: Question, st: State, year: Optional[int]) -> Result:
         if which and cb.value > ca.value:  # "A和B哪个多，多多少": the larger first, by how much it is larger
             (ra, ca), (rb, cb) = (rb, cb), (ra, ca)
         diff = (cb.value - ca.value) if falling(q.text) and not which else (ca.value - cb.value)
+        if UNDIRECTED.search(q.text) and not which:
+            diff = abs(diff)  # "A和B，新收申请差多少件": how far apart, no way said
         quote = f"{fmt_number(ca.value)} − {fmt_number(cb.value)} = {fmt_number(ca.value - cb.value)}"
         return computed("difference", None, diff, ca.unit, quote, [ca, cb], candidates=listing, year=year,
                          ra=ra, ca=ca, rb=rb, cb=cb, left_out=left_out, larger=which and ca.value != cb.value)

@@ -220,6 +220,21 @@ def test_by_what_percentage_one_figure_exceeds_another(col):
     assert ans(col, "平潭综合实验区2024年行政规范性文件现行有效件数比本年制发件数多多少？").value == 440 - 62
 
 
+def test_two_agencies_apart_by_how_much_with_no_way_said(col):
+    a = ans(col, "2024年淮安市政府和洪泽区政府，新收申请差多少件？")
+    b = ans(col, "2024年洪泽区政府和淮安市政府，新收申请差多少件？")
+    assert a.status == b.status == "answered" and a.value == b.value > 0
+
+
+def test_the_printed_total_asked_after_a_part_stated_or_as_its_cell():
+    # "结果维持是1件，总计写的几件": the part stated is the asker's, the total cell is asked
+    col = col_of("平潭综合实验区行政审批局_2024.html", "平潭综合实验区农业农村局_2023.html")
+    a = ans(col, "平潭行政审批局2024年行政复议那一行，结果维持是1件，总计写的几件？")
+    assert (a.status, a.value) == ("answered", 0)
+    b = ans(col, "平潭农业农村局2023年“本年新收”那一行的总计格写的是多少？勾稽关系对不对？")
+    assert (b.status, b.value) == ("answered", 0)
+
+
 def test_a_gap_whose_two_sides_read_as_one_figure_is_not_answered(col):
     a = ans(col, "平潭综合实验区2015年主动公开的2949条信息里，除了“其他应主动公开的信息”，其余各类加起来多少条？")
     assert a.status != "answered" or a.value == 2949 - 1831, a.answer

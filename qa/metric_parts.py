@@ -407,6 +407,20 @@ def rate_parts(rest: str) -> Optional[tuple[tuple[tuple[Slot, ...], ...], int, t
     return (*numerator, denominator), len(numerator), ()
 
 
+# "占全部的比例", "占总数的百分比": of the whole, said in no words of its own
+_OF_ALL = re.compile(r"占\s*(?:全部|总数|所有|全体|总量|总体|全部的?总数)(?:的|之)?(?:比例|比重|百分比|多少|几)")
+# "制作、获取的政府信息一共397条，": the whole, stated with its figure in a clause before the share
+_WHOLE_STATED = re.compile(r"([^，,。；;]{2,30}?)(?:一共|总共|共计|共|合计|总计)?(?:有|是|为)?\s*\d[\d.,]*\s*[条件个项次人]\s*[，,；;]")
+
+
+def whole_stated_before(text: str) -> tuple[Slot, ...]:
+    """The whole of a share asked "of all" (占全部的比例) when a clause before it states the whole with
+    its figure ("制作、获取的政府信息一共397条，主动公开的占全部的比例"); () when none does."""
+    share = _OF_ALL.search(text)
+    stated = [m for m in _WHOLE_STATED.finditer(text[:share.start()])] if share else []
+    return metric_slots(stated[-1].group(1)) if stated else ()
+
+
 _ADDEND_SPLIT = re.compile(CONJUNCTIONS.pattern + r"|、|[+＋]|\bplus\b|\band\b", re.I)
 
 

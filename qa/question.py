@@ -24,7 +24,7 @@ from qa.follow_up import SWITCH_WORDS, is_follow_up, those_named, with_context, 
 from qa.asides import (BY_WHOM, asking_sentence, told_after, without_asides, without_claims, without_framing,
                        without_side_clauses)
 from qa.metric_parts import (columns_with_their_rows, complement, count_and_share, formula, list_metrics, rate_parts,
-                             split_parts, without_other_tables_columns, without_restated_parts)
+                             split_parts, whole_stated_before, without_other_tables_columns, without_restated_parts)
 from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, homophone_fixes, metric_slots, stem_words  # noqa: F401 (re-exported)
 from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE, COMPARED_WITH,
@@ -547,6 +547,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         terms = [metric_slots(t) for t in re.split(r"加上?|[+＋]", said)] if said else []
         if whole:
             rest = rest[:said_den.start()] + " " + rest[said_den.end():]
+        elif operation == "ratio":
+            whole = whole_stated_before(mask(text, year_spans + spans))  # "…一共397条，主动公开的占全部的比例"
         parts, numerators = split_parts(rest, operation)
         if whole:
             parts = tuple(parts[:numerators]) + (tuple(terms) if len(terms) >= 2 and all(terms) else (whole,))

@@ -235,6 +235,14 @@ def test_the_printed_total_asked_after_a_part_stated_or_as_its_cell():
     assert (b.status, b.value) == ("answered", 0)
 
 
+def test_a_share_of_all_of_a_whole_stated_before():
+    # "制作、获取的政府信息一共397条，主动公开的占全部的比例": the whole stated is the denominator (a rate of
+    # some other thing the prose prints, 公开率100%, is not the share asked)
+    col = col_of("平潭综合实验区财政金融局_2024.html")
+    a = ans(col, "平潭财政金融局2024年制作、获取的政府信息一共397条，主动公开的占全部的比例是多少？")
+    assert (a.status, a.unit) == ("answered", "%") and a.value == pytest.approx(61 / 397 * 100)
+
+
 def test_a_gap_whose_two_sides_read_as_one_figure_is_not_answered(col):
     a = ans(col, "平潭综合实验区2015年主动公开的2949条信息里，除了“其他应主动公开的信息”，其余各类加起来多少条？")
     assert a.status != "answered" or a.value == 2949 - 1831, a.answer

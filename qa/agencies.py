@@ -23,7 +23,7 @@ _DATA = Path(__file__).parent / "data" / "agencies.json"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Words right after 市/区/县 that show the character starts a word, not ends a place (市场监督).
 _NOT_PLACE_END = ("场", "域", "政", "民", "划", "级", "委", "长", "属", "直", "族")  # 东乡族: a people, not a 乡
-_UNKNOWN_DEPT = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:局|(?<![大客餐展门])厅|委员会|办公室)")  # 服务大厅 is a hall
+_UNKNOWN_DEPT = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:局(?![里内方长])|(?<![大客餐展门])厅|委员会|办公室)")  # 服务大厅 is a hall
 _UNKNOWN_GOVERNMENT = re.compile(r"(?<![\u4e00-\u9fff|])([\u4e00-\u9fff]{2,6}?(?:省|市|县|区|州|盟|旗))人民政府")
 _UNKNOWN_PLACE = re.compile(r"^(?:请问|那么|那)?([\u4e00-\u9fff]{2,6}?(?:省|市|县|区))")
 # "环境保护方面", "教育领域": a department's word inside a topic, not naming the department

@@ -467,3 +467,9 @@ def test_an_autonomous_prefecture_said_whole_of_a_report_filed_short():
     q = understand("凉山彝族自治州人民政府2024年收取的信息处理费是多少元？", ["凉山州人民政府", "西昌市人民政府"])
     assert q.agencies == (("凉山州人民政府",),)
     assert not any("自治" in s.text or "彝族" in s.text for s in q.slots)
+
+
+def test_the_bureau_said_again_as_a_place_names_no_other_body():
+    # "因为局里不掌握": the bureau asked about, said again as 局里, is no unknown 局
+    q = understand("佛山市生态环境局2023年有多少件申请是因为局里不掌握相关信息而没法提供的？", ["佛山市生态环境局"])
+    assert q.agencies == (("佛山市生态环境局",),) and q.unknown_agency is None

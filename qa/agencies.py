@@ -527,7 +527,7 @@ def _one_character_slip(question: str, dept: str) -> Optional[int]:
     while pos >= 0:
         written = question[pos:pos + n]
         if len(written) == n and written[-1] == dept[-1] and sum(a != b for a, b in zip(written, dept)) == 1 \
-                and all("\u4e00" <= c <= "\u9fff" for c in written):
+                and all(_CJK.match(c) for c in written):
             return pos
         pos = question.find(dept[:2], pos + 1)
     return None

@@ -240,10 +240,10 @@ def without_asides(rest: str) -> str:
     stays."""
     rest = _ABOUT_THE_REPORT.sub(lambda m: " " * len(m.group(0)), rest)
     rest = _FORMAT_SAID.sub(lambda m: " " * len(m.group(0)), rest)
-    rest = _TOTAL_CELL.sub(lambda m: m.group(1).ljust(len(m.group(0))), rest)
+    rest = _TOTAL_CELL.sub(_mark_kept, rest)
     if _TOTAL_ASKED_AFTER.search(rest):
-        rest = _PART_STATED.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), rest, count=1)
-    rest = _SUM_CHECKED.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), rest)
+        rest = _PART_STATED.sub(_mark_kept, rest, count=1)
+    rest = _SUM_CHECKED.sub(_mark_kept, rest)
     rest = _APPOSITION.sub(lambda m: f"（{m.group(1)}）".ljust(len(m.group(0))), rest)
     rest = _GLOSSED.sub(_the_gloss, rest)
     rest = _SAID_EXAMPLES.sub(" ", _EXAMPLES_OF.sub(_examples_of_what_follows, rest))
@@ -256,6 +256,12 @@ def without_asides(rest: str) -> str:
                       and not _COUNTED_TOO.search(m.group(1))
                       and not _FOR_EXAMPLE.match(m.group(1)) and not _EXCLUDES.match(m.group(1))
                       and any(s.from_glossary for s in metric_slots(m.group(1))) else " ", rest)
+
+
+def _mark_kept(m: re.Match) -> str:
+    """The match's first group kept (the mark before a clause, 总计 of 总计格), the rest of it blanked, the
+    length kept."""
+    return m.group(1).ljust(len(m.group(0)))
 
 
 # "“（七）总计”": the template's row of the results' total (三、本年度办理结果 › （七）总计), by its label

@@ -440,6 +440,10 @@ def _summed_aside(rest: str) -> tuple[tuple[Slot, ...], ...]:
     return ()
 
 
+# "(filed directly or after reconsideration)": the two parts joined by "or" (said in brackets, both are counted)
+_OR_JOINED = r"\s*(?:或者?|还是|,?\s*or\b)\s*(?:(?:filed|brought)\s+)?(?:the\s+)?(?:(?:law)?suits?\s+|cases?\s+)?"
+
+
 @lru_cache(maxsize=1)
 def _restatements() -> tuple[tuple[re.Pattern, tuple[str, ...], str], ...]:
     """For each whole the glossary derives from two printed parts (行政诉讼 = 未经复议直接起诉 +
@@ -469,9 +473,6 @@ def _restatements() -> tuple[tuple[re.Pattern, tuple[str, ...], str], ...]:
         out.append((pattern, own, whole["zh"][0]))
         out.append((bracketed, own, whole["zh"][0]))
     return tuple(out)
-
-
-_OR_JOINED = r"\s*(?:或者?|还是|,?\s*or\b)\s*(?:(?:filed|brought)\s+)?(?:the\s+)?(?:(?:law)?suits?\s+|cases?\s+)?"
 
 
 def without_restated_parts(rest: str) -> str:

@@ -483,12 +483,11 @@ def gap(q: Question, st: State, report) -> Result:
             return blank(report, c)
     if not comparable(a, b):
         return mixed_units(report, [a, b])
+    value = (b.value - a.value) if falling(q.text) else (a.value - b.value)
     if PERCENT_GAP.search(q.text) and b.value:  # "A比B多百分之多少": the gap over B, as a percentage
-        value = (b.value - a.value) if falling(q.text) else (a.value - b.value)
         value = value / b.value * 100
         quote = f"({fmt_number(a.value)} − {fmt_number(b.value)}) ÷ {fmt_number(b.value)} × 100% = {value:.2f}%"
         return computed("gap", report, value, "%", quote, [a, b], a=a, b=b)
-    value = (b.value - a.value) if falling(q.text) else (a.value - b.value)
     quote = f"{fmt_number(a.value)} − {fmt_number(b.value)} = {fmt_number(a.value - b.value)}"
     if UNDIRECTED.search(q.text):
         value = abs(value)

@@ -10,7 +10,8 @@ and shaded fills WPS paints behind text are ignored), so a prose box is never ta
 Each table is closed at the top and bottom of its vertical rules, which recovers the rows of a
 table cut by a page break. Cells spanning rows or columns repeat their text in every slot, as
 the HTML reader does with rowspan/colspan. A table cut by a page break is merged with its
-continuation: columns are matched by position, a repeated header is dropped, and a cell cut in
+continuation: columns are matched by position (the same columns laid out a few points apart on
+the new page are taken as the columns above), a repeated header is dropped, and a cell cut in
 two ("（四）无" / "法提供") is joined again.
 
 A page with a text layer may still hold a table only as a picture (pasted in as a screenshot): a
@@ -486,6 +487,8 @@ def _merge(above: _Part, below: _Part) -> None:
     """Append ``below`` to ``above``: columns matched by position, a cut cell joined again."""
     scale = (above.x1 - above.x0) / ((below.x1 - below.x0) or 1.0)
     moved = [above.x0 + (x - below.x0) * scale for x in below.xs]
+    if _same_columns(above.xs, moved):
+        moved = list(above.xs)  # each page laid the columns out afresh, a few points apart
     union = _cluster(above.xs + moved)
     top_rows = _spread(above.slots, above.xs, union)
     bottom_rows = _spread(below.slots, moved, union)
@@ -499,6 +502,15 @@ def _merge(above: _Part, below: _Part) -> None:
     if top_rows and bottom_rows:
         _join_cut_cells(top_rows[-1], bottom_rows, texts)
     above.slots, above.xs, above.bottom = top_rows + bottom_rows, union, below.bottom
+
+
+def _same_columns(above: list[float], below: list[float]) -> bool:
+    """Whether two pages' column edges are one table's columns: as many, each within a column's
+    slack (WPS lays a table out again on each page, its edges a few points off the page before)."""
+    if len(above) != len(below) or len(above) < 3:
+        return False
+    narrowest = min(b - a for a, b in zip(above, above[1:]))
+    return all(abs(a - b) <= min(3 * _TOL, narrowest / 3) for a, b in zip(above, below))
 
 
 def _spread(slots: list[list[Optional[int]]], xs: list[float], union: list[float]) -> list[list[Optional[int]]]:

@@ -282,6 +282,33 @@ def test_continued_table_drops_repeated_header_and_joins_a_row_cut_in_two():
                     ["2.要求行政机关确认或重新出具已获取信息", "件", "3"], ["3.重复申请", "件", ""]]
 
 
+def test_a_continuation_laid_out_a_few_points_apart_keeps_the_tables_columns():
+    """WPS lays a table out again on each page: the continuation has the same columns with edges a
+    few points off (here 6 pt). Its repeated header is dropped and each figure stays in its column;
+    matched by position alone, the edges split into extra slots and the header came back as data."""
+    from corpus import pdf
+
+    xs = [0.0, 40.0, 120.0, 180.0, 240.0, 300.0]
+    rows_above = [["说明", "说明", "自然人", "商业企业", "总计"], ["一、本年新收", "一、本年新收", "5", "1", "6"]]
+    rows_below = [["说明", "说明", "自然人", "商业企业", "总计"], ["（四）无法提供", "1.不掌握", "2", "0", "2"]]
+    above, below = part(1, rows_above, 0), part(2, rows_below, 100)
+    above.xs, below.xs = list(xs), [0.0, 34.0, 114.0, 176.0, 236.0, 300.0]
+    pdf._merge(above, below)
+    grid = [[above.texts[i] for i in row] for row in above.slots]
+    assert grid == [rows_above[0], rows_above[1], rows_below[1]]
+    assert above.xs == xs
+
+
+def test_a_continuation_with_other_columns_is_still_matched_by_position():
+    from corpus import pdf
+
+    above = part(1, [["指标", "数量", "备注"], ["1.当面", "5", ""]], 0)
+    below = part(2, [["2.网络", "3"]], 100)
+    below.xs = [0.0, 150.0, 300.0]  # two columns, not three: no snapping onto the edges above
+    pdf._merge(above, below)
+    assert len(above.xs) == 5 and [above.texts[i] for i in above.slots[-1] if i is not None][-1] == "3"
+
+
 def test_scanned_table_two_keeps_each_rows_own_cells_when_its_parts_are_ruled_apart():
     """Table 二 (2019 template) off a levelled skewed scan: each sub-table's column edges lie
     apart, so a figure spans slots another row's cells divide, and two cells holding the same

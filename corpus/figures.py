@@ -261,6 +261,15 @@ def find_figures(text: str) -> list[ProseFigure]:
     return _with_series_subject(text, figures)
 
 
+# a noun that says what it counts in: 阅读次数 in 次, 访问人次 in 人次, 参训人数 in 人, 发布会场次 in 场
+_COUNTED_BY = re.compile(r"(?:(次|人|件|篇|条|个|家|项)数|(人次)|(场)次)$")
+def counted_in(noun: str) -> Optional[str]:
+    """The unit a noun says it counts in, for a figure printed with none ("累计阅读次数269.2万": 次;
+    访问人次 人次, 参训人数 人, 发布会场次 场); None when the noun says none."""
+    m = _COUNTED_BY.search(noun)
+    return next(g for g in m.groups() if g) if m else None
+
+
 _SERIES_QUALIFIER = re.compile(r"本年度?|本期|全年|当年|累计|现行")
 
 
@@ -467,7 +476,7 @@ def figures_of(
                 section=section,
                 noun=found.noun,
                 value=found.quantity.value,
-                unit=found.quantity.unit,
+                unit=found.quantity.unit or counted_in(found.noun),
                 raw=text[found.start:found.end],
                 sentence=sentence,
                 approximate=found.quantity.approximate,

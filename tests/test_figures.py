@@ -338,3 +338,12 @@ def test_a_figure_named_only_after_it_takes_the_clause_after_it():
     text = "2013年有约4900人次通过各种方式向我局各部门、基层所咨询涉税信息有关事务，其中现场咨询1600人次"
     nouns = {f.quantity.value: f.noun for f in find_figures(text)}
     assert "咨询涉税信息" in nouns[4900] and nouns[1600] == "现场咨询"
+
+
+def test_a_noun_that_says_what_it_counts_gives_the_unit_the_figure_lacks():
+    from corpus.figures import figures_of
+
+    text = "通过微信公众号发布文章1061篇，累计阅读人数173.1万，累计阅读次数269.2万，访问人次达12万，网站总访问量达到269.2万。"
+    assert [(f.noun, f.value, f.unit) for f in figures_of("r", "某局", 2024, (), text)] == [
+        ("微信公众号发布文章", 1061, "篇"), ("阅读人数", 1731000, "人"), ("阅读次数", 2692000, "次"),
+        ("访问人次", 120000, "人次"), ("网站总访问量", 2692000, None)]  # 访问量 says no unit

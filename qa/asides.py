@@ -296,12 +296,16 @@ _GLOSSED = re.compile(r"((?:(?:and|or|plus)\s+)?(?:[A-Za-z'\-]+\s+){0,2}[A-Za-z'
 
 
 def _the_gloss(m: re.Match) -> str:
-    """The bracket's term alone when the words before it are English, or Chinese the product does not
-    know (no glossary word among them); else both as they are."""
+    """The bracket's term alone when the words before it are English, Chinese the product does not
+    know (no glossary word among them) or words the glossary reads as the term itself (找政府要资料
+    （信息公开申请）); else both as they are."""
     said, gloss = m.group(1), m.group(2)
-    if not metric_slots(gloss) or _INCLUDES.match(gloss) or _FOR_EXAMPLE.match(gloss) or _EXCLUDES.match(gloss):
+    glossed = metric_slots(gloss)
+    if not glossed or _INCLUDES.match(gloss) or _FOR_EXAMPLE.match(gloss) or _EXCLUDES.match(gloss):
         return m.group(0)
-    if re.search(r"[A-Za-z]", said) or not any(s.from_glossary for s in metric_slots(said)):
+    known = [s for s in metric_slots(said) if s.from_glossary]
+    same = bool(known) and all(s.key and s.key in {g.key for g in glossed} for s in known)
+    if re.search(r"[A-Za-z]", said) or not known or same:
         joined = re.match(r"(?i)\s*(?:and|or|plus|as well as|versus|vs\.?)\s+", said)  # "… or partly disclosed (部分公开)"
         kept = joined.group(0) if joined else ""
         return kept + " " * (len(said) - len(kept)) + " " + gloss + " "

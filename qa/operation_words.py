@@ -102,7 +102,8 @@ RELATIVE_TO = re.compile(r"相对于?|相较于?|对比于?")
 def operation_of(text: str, years: list[int], ranged: bool, n_agencies: int, all_agencies: bool) -> str:
     """The operation a question asks for (an ``Operation`` of ``qa.question``), from its words, the
     years and the number of agencies it names."""
-    en = not _CJK.search(text)
+    # English, or an English sentence with Chinese terms in it ("By what percentage did 平潭's 行政事业性收费 …")
+    en = not _CJK.search(text) or len(re.findall(r"[A-Za-z]{2,}", _CJK.sub(" ", text))) >= 5
     text = _CUMULATIVE_COLUMN.sub(" ", text)  # "历年累计": the column of the old tables, no sum asked
     has = (lambda zh, en_words: has_any(text, zh) or has_any(text, en_words, english=True))
     ratio, change = has(_RATIO_ZH, _RATIO_EN), has(_CHANGE_ZH, _CHANGE_EN)
@@ -190,6 +191,10 @@ BREAKDOWN = re.compile(r"(?:各(?:项|类别?|种)|哪(?:些|几)(?:种|类|项)
                        r"按(?:申请人|申请)?(?:原因|情况|情形|理由|类型|类别|渠道|方式|结果)(?:拆开|拆分|分开|分|来分|划分)?|明细|构成|"
                        # "哪一种处理结果的件数最多", "各类别中最多的是哪一类", "排名第一的是哪一类": the parts, ranked
                        r"哪(?:一)?(?:种|类|项)(?=[^，,。？?]{0,16}(?:最多|最少|最高|最低|最大|最小))|"
+                       # "不予公开的理由里，哪一类最多": among the figure's reasons, then which
+                       r"(?<=的)(?:理由|原因|情形|类型|类别|方式|渠道|结果)(?:里|中|当中)(?=[，,]?\s*(?:哪|最|排))|"
+                       # "哪个细分理由最多": which of the figure's reasons, ranked
+                       r"哪(?:一)?个(?:细分|具体)?(?:原因|理由|情形|类型|类别|结果|方式|渠道)(?=[^，,。？?]{0,16}(?:最多|最少|最高|最低|最大|最小))|"
                        r"(?:最多|最少|最高|最低|最大|最小|排名第一|排第一|第一名?)的?(?:是|为)?哪(?:一)?(?:种|类|项)|"
                        r"各(?:个)?类别")
 _LIST_EN = ("respectively", "each of them", "and how many", "and how much", "broken down", "one by one", "equal to",
@@ -288,9 +293,17 @@ _TOP_N_SAID = re.compile(r"(?:列出?|排|取|给出?)?(?:排名)?前\s*[一二�
                          r"\btop\s*\d+\b", re.I)
 
 
+# "比第二名多多少", "领先第二名多少件", "比排第二的那类多出多少", "比第二多的多几件", "ahead of the second":
+# how far the first of ranked parts leads the second
+LEAD = re.compile(r"(?:比|领先|高出|超出|多出|超过)(?:排(?:在|名)?)?(?:倒数)?(?:第二|次多|次高|次少|老二)"
+                  r"(?:名|位|多?的?(?:那|这)?一?(?:类|项|种|个)?)?的?(?:多出?|高出?|少)?了?(?:多少|几)?(?:件|条|个|次|项)?|"
+                  r"\b(?:than|over|ahead of|lead over) the (?:second|next|runner-up)(?: one| place)?\b|\brunner-up\b", re.I)
+
+
 def without_top_n(text: str) -> str:
-    """The text without how many a ranking asks for (列前四, 前三名, top 5): those words name no metric."""
-    return _TOP_N_SAID.sub(" ", text)
+    """The text without how many a ranking asks for (列前四, 前三名, top 5) and the lead over the second
+    (比第二名多多少): those words name no metric."""
+    return LEAD.sub(" ", _TOP_N_SAID.sub(" ", text))
 
 
 def top_n(text: str) -> int | None:

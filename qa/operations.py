@@ -225,6 +225,9 @@ def lookup(q: Question, st: State, reports: list) -> Result:
             # 有多少件": not the 网上调查3期 of a sentence about no 申请
             return Result("not_reported", "silent", report=top_report, confidence=0.6)
         top = Pick(said[0], said[1], top.ranked) if said else top
+    average = _per_item(q, top, top_report)
+    if average is not None:  # "每篇文章平均被阅读多少次": the 次 over the 篇 its sentence counts
+        return average
     top = top if prose else prefer_table(top, q.unit)
     if top.cand.kind == "text" and top.cand.key not in q.keys and not prose:
         # the table's own cell for what was asked is blank: a sentence's figure of something else
@@ -274,7 +277,7 @@ _SCALES = {"亿": 1e8, "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4}
 # the question names the total cell itself: its printed figure is what it asks for
 _NAMES_THE_TOTAL = re.compile(r"总计|合计|小计|\btotal (?:row|cell|line)\b|\bprinted total\b", re.I)
 # ... or asks for the total in words (一共, 总共, in total): what the total cell prints
-_ASKS_THE_WHOLE = re.compile(_NAMES_THE_TOTAL.pattern + r"|一共|总共|共计|总数|\bin total\b|\baltogether\b", re.I)
+_ASKS_THE_WHOLE = re.compile(_NAMES_THE_TOTAL.pattern + r"|一共|总共|共计|总数|\bin total\b|\baltogether\b|\btotal (?:number|count|figure)\b", re.I)
 
 
 def _parent_of_all(cands: list) -> Optional[Candidate]:
@@ -389,6 +392,30 @@ def _beside_in_unit(q: Question, top: Pick):
                  and _slots_said(q, c.label) - own), None)
 
 
+def _per_item(q: Question, top: Pick, report) -> Optional[Result]:
+    """An average per item of another unit ("每篇文章平均被阅读多少次", "平均每场发布会多少人"): the
+    figure in the unit asked over the count in the item's unit that its own sentence states
+    (累计阅读次数269.2万 ÷ 发布文章1061篇). None when no such average is asked; nothing when the
+    sentence gives no count of the items."""
+    m = _PER_ITEM.search(q.text)
+    total = top.cand
+    item = (m.group(1) or m.group(2)) if m else None
+    if item is None or item == q.unit or total.unit != q.unit or total.value is None:
+        return None
+    sentence = total.figure.sentence if total.figure is not None else None
+    count = next((c for _, c in top.ranked[:40] if sentence and c.unit == item and c.value and c.figure is not None
+                  and c.figure.sentence == sentence), None)
+    if count is None:
+        return nothing(report, 0.6)
+    value = total.value / count.value
+    quote = f"{fmt_number(total.value)} ÷ {fmt_number(count.value)} = {fmt_number(round(value, 2))}"
+    return computed("ratio", report, value, total.unit, quote, [total, count], rounded=True, nums=[total], den=count,
+                    per=True)
+
+
+# "每篇文章平均", "平均每场": an average per item counted in the unit named
+_PER_ITEM = re.compile(r"每(?:一)?([篇件条个项份场期])(?!月|季|年|天|日|周|工作日)[^，,。？?]{0,12}?平均|"
+                       r"平均(?:到|下来)?每(?:一)?([篇件条个项份场期])(?!月|季|年|天|日|周|工作日)")
 _AVERAGE_ASKED = re.compile(r"平均|均摊|每(?:一)?[篇件个条项次份人]")
 _COUNT_UNITS = frozenset({"件", "条", "个", "项", "篇", "次", "人次", "期", "场", "份", "人", "批次"})
 

@@ -394,7 +394,8 @@ def _ratio(r: Result, lang: str) -> str:
                 f"{english} on average over {per} {english}s ({r.quote}).")
     if r.detail.get("per"):  # "信息处理费平均到每件新收申请"
         if lang == "zh":
-            each = "每人" if r.detail["per"] == "head" else "每件"
+            each = "每人" if r.detail["per"] == "head" else f"每{den.unit}" if den is not None and den.unit in (
+                "篇", "条", "个", "项", "份", "场", "期") else "每件"
             return (f"{rep.agency}{rep.year}年报告中，{describe(nums[0])}按{describe(den)}平均，{each}为"
                     f"{fmt_value(r.value, r.unit)}（{r.quote}）。")
         return (f"In the {rep.year} report of {rep.agency}, {describe(nums[0], 'en')} per {describe(den, 'en')} is "

@@ -27,9 +27,9 @@ from qa.metric_parts import (columns_with_their_rows, complement, count_and_shar
                              split_parts, whole_stated_before, without_other_tables_columns, without_restated_parts)
 from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, homophone_fixes, metric_slots, stem_words  # noqa: F401 (re-exported)
-from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE, COMPARED_WITH,
+from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE, COMPARED_WITH, PER_EACH,
                                 CONJUNCTIONS, LOW_EN, LOW_ZH, RELATIVE_TO, SUM_ZH, asks_change, breakdown_words, has_any,
-                                implicit_year_on_year, operation_of, rank_words, series_words, top_n, without_top_n,
+                                implicit_year_on_year, operation_of, rank_words, series_words, top_n, without_top_n, LEAD,
                                 without_shape_words, without_year_on_year, year_extreme, year_on_year)
 from qa.place_kinds import government_of, level_government, place_by_kind, zone_named, zone_named_latin
 from qa.script import normalise
@@ -69,6 +69,8 @@ class Question:
     - ``metrics``: for shape "list", one slot group per metric asked, in question order; else ().
     - ``top_n``: how many a ranking asks for (前三 3, top 5 5, 最多的是哪个部门 1); None when not said.
     - ``argmax`` / ``argmin``: a series asks which year is the highest / lowest (哪年最多 / 最少).
+    - ``lead``: the parts of a figure ranked, and asked how far the first is ahead of the second
+      (哪类最多？比第二名多多少; 最少的比倒数第二少几件): their gap, computed.
     - ``all_years``: a series that names no years (历年, 按年份列出来): every year the collection holds.
     - ``relative_year``: how a relative year was read, in the question's language, e.g.
       "“去年”按2023年理解（所收最新年度为2024年）"; None when the question names none.
@@ -126,6 +128,7 @@ class Question:
     points: bool = False  # a share's change between two years in percentage points (变化了几个百分点)
     argmax: bool = False
     argmin: bool = False
+    lead: bool = False  # ranked parts: how far the first is ahead of the second (比第二名多多少)
     all_years: bool = False
     relative_year: Optional[str] = None
     relative_offset: Optional[int] = None
@@ -562,6 +565,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         operation = "sum"
     elif len(parts) < 2 and operation == "gap":
         operation = "lookup"
+    elif len(parts) < 2 and operation == "ratio" and PER_EACH.search(text) and not _PERCENT_WORDS.search(text):
+        operation = "lookup"  # "平均每篇文章被阅读多少次": one figure, over the items its sentence counts
     if operation != "ratio" or len(parts) < numerators:
         numerators = 1
 
@@ -625,6 +630,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         top_n=top_n(text) if shape == "ranking" or parts_ranked else None,
         argmax=shape == "series" and extreme == "max", argmin=shape == "series" and extreme == "min",
         ranked=(shape == "series" and bool(_ORDER.search(text))) or parts_ranked,
+        lead=parts_ranked and bool(LEAD.search(text)),
         aggregate=aggregate if shape == "series" else None, points=points and shape == "series",
         all_years=all_years, relative_year="；".join(notes) or None,
         relative_offset=offset, relative_base=base_kind,
@@ -746,6 +752,9 @@ _ORDER = re.compile(r"排名|排序|排个名|排一下|排个序|[从由按](?:
 _ITS_DEPARTMENTS = re.compile(r"[^，,。？?（(]{0,20}?(?:部门|单位|委办局)")
 _ITEMS_RANKED = re.compile(r"最多|最少|最高|最低|最大|最小|前[一二两三四五六七八九十\d]+(?:个|项|种|类|名|位)?|排名|排序|排个序|排一下|"
                            r"[从由按](?:多到少|高到低|大到小|少到多|低到高|小到大)|\b(?:most|fewest|top \d+)\b", re.I)
+
+
+_PERCENT_WORDS = re.compile(r"百分|%|％|比例|比率|占比|\bpercent", re.I)
 
 
 def _items_ranked(text: str) -> bool:

@@ -110,9 +110,11 @@ def normalise(text: str) -> str:
     text = _CJK_SPACED.sub("", text)  # "洪 泽 区": a name typed with spaces between its characters
     text = _YEAR_TYPED_WITH_O.sub(lambda m: m.group(0).replace("O", "0").replace("o", "0"), text)  # 2O23
     text = _YEAR_SPOKEN.sub(_spoken_year, text)  # "两千零二十四年", as voice input writes it: 2024年
+    text = _MOST_COMMON.sub("最多", text)  # "最常见的是哪种结果": the most, as a ranking says it
     return with_chinese_place_names(plain_register(to_mandarin(to_simplified(text))))
 
 
+_MOST_COMMON = re.compile(r"最(?:常见|普遍|常遇到|常出现)")
 _DIGIT_WORD = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # 两千零二十四 (2024), 两千零一十一 (2011), 两千零九 (2009), 两千 (2000), before 年 only: not a count (两千零二十四件)
 _YEAR_SPOKEN = re.compile(r"[两二]千(?:零?([一二三四五六七八九])?十([一二三四五六七八九])?|零([一二三四五六七八九]))?(?=\s*年)")

@@ -574,8 +574,12 @@ def _parts_of(whole: Candidate, candidates: list) -> list:
         return [c for f in whole.inputs for c in candidates if c.fact is f]
     if whole.kind == "text":
         return _prose_parts(whole, candidates)
-    if not whole.key:
-        return []
+    if not whole.key:  # a table of no known form (the 2008–2018 ones): the rows printed one level under it
+        fact = whole.fact
+        return [c for c in candidates if fact is not None and c.kind == "table" and c.fact is not None
+                and c.fact.table == fact.table and tuple(c.fact.column) == tuple(fact.column)
+                and len(c.fact.row) == len(fact.row) + 1 and tuple(c.fact.row[:-1]) == tuple(fact.row)] \
+            if whole.kind == "table" else []
     table, row, column = _key_parts(whole.key)
     keyed = [(c, _key_parts(c.key)) for c in candidates if c.key and c is not whole and c.kind == "table"]
     rows = [c for c, (t, r, col) in keyed if t == table and col == column and r.startswith(row + ".")
@@ -643,6 +647,8 @@ def _breakdown(q: Question, st: State, report, slots) -> Result:
     if getattr(q, "ranked", False):  # "件数最多的前三个是哪些": the parts from the largest (smallest with 最少)
         low = getattr(q, "low", False)
         parts = sorted([c for c in parts if c.value is not None], key=lambda c: c.value if low else -c.value)
+        if getattr(q, "lead", False):
+            return _lead(report, parts)
         parts = parts[:q.top_n] if getattr(q, "top_n", None) else parts
         if getattr(q, "top_n", None) == 1 and parts:  # "数字最大的是哪一项": that part, a figure of its own
             return found(report, Pick(p.fit, parts[0], p.ranked))
@@ -652,6 +658,16 @@ def _breakdown(q: Question, st: State, report, slots) -> Result:
     confidence = 0.35 + 0.4 * p.fit.recall + 0.25 * p.fit.precision
     used = tuple(c for c in parts if c.value is not None)
     return Result("answered", "list", report=report, used=used, points=points, confidence=confidence)
+
+
+def _lead(report, ranked: list) -> Result:
+    """How far the first of the ranked parts is ahead of the second ("哪类最多？比第二名多多少"): their
+    gap, both parts its inputs; nothing when fewer than two parts have figures in one unit."""
+    if len(ranked) < 2 or not comparable(ranked[0], ranked[1]):
+        return nothing(report, 0.6)
+    a, b = ranked[0], ranked[1]
+    quote = f"{fmt_number(a.value)} − {fmt_number(b.value)} = {fmt_number(a.value - b.value)}"
+    return computed("gap", report, abs(a.value - b.value), a.unit, quote, [a, b], a=a, b=b)
 
 
 def _row(key: str) -> str:
@@ -758,6 +774,13 @@ def listing(q: Question, st: State, report) -> Result:
     if any(p is None for _, p in chosen):
         confidence *= 0.7
     used = tuple(p.cand for _, p in chosen if p is not None and p.cand.value is not None)
+    if getattr(q, "ranked", False) and len(used) >= 2 and all(comparable(used[0], c) for c in used):
+        # "行政许可、行政处罚、行政强制哪个最多？比第二多多少": the items named, ranked
+        order = sorted(used, key=lambda c: c.value if q.low else -c.value)
+        if getattr(q, "lead", False):
+            return _lead(report, order)
+        if getattr(q, "top_n", None) == 1:
+            return found(report, next(p for _, p in chosen if p is not None and p.cand is order[0]))
     result = Result("answered", "list", report=report, used=used, points=tuple(points), confidence=confidence)
     return with_headline(result, q, st, chosen[-1][0])
 

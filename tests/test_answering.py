@@ -439,6 +439,8 @@ def test_self_contradicting_report_shows_the_failed_check(col):
     assert [(d.label, d.value, d.source.kind) for d in a.disagreeing] == [("表中印的总计", 0, "table")]
     en = ans(col, "How many reconsideration cases did Hongze district have in 2023?")
     assert en.value == 11 and "prints a total of 0" in en.answer
+    en = ans(col, "What is the total number of reconsideration cases in Hongze district's 2023 report?")
+    assert en.value == 0 and "add up to 11" in en.answer  # "total number" names the total, as 总数 does
     # the totals built on it use the corrected figure: lawsuits = 0 direct + 5 after reconsideration
     assert ans(col, "洪泽区2023年行政诉讼有多少件？").value == 5
 
@@ -1722,6 +1724,60 @@ def test_the_parts_of_one_figure_ranked_with_their_n(col):
     assert "属于行政查询事项" in a.points[0].label
 
 
+def test_the_first_of_the_parts_ranked_and_its_lead_over_the_second(col):
+    # the lead is the gap of the two largest parts, whatever words say "the second"
+    a = ans(col, "淮安市人民政府2024年不予公开的各种理由里，件数最多的前三个是哪些？各多少件？")
+    first, second = a.points[0].value, a.points[1].value
+    for text in ("淮安市人民政府2024年不予公开的理由里，哪一类最多？比第二名多多少件？",
+                 "淮安市人民政府2024年不予公开的申请里，哪个细分理由最多？领先第二名多少件？",
+                 "淮安市人民政府2024年不予公开的理由中最常见的是哪一种？比排第二的那类多出几件？"):
+        a = ans(col, text)
+        assert (a.status, a.value) == ("answered", first - second), text
+        assert {i.value for i in a.inputs} == {first, second}
+    a = ans(col, "淮安市人民政府2024年不予公开的申请里，哪个细分理由最多？有多少件？")
+    assert (a.status, a.value) == ("answered", first)
+
+
+def test_items_named_then_ranked_give_the_first_or_its_lead(col):
+    text = "洪泽区人民政府2024年行政许可、行政处罚、行政强制三项处理决定哪个最多？比第二多多少？"
+    a = ans(col, text)
+    assert (a.status, a.value) == ("answered", 9487 - 2776)
+    a = ans(col, text.replace("哪个最多？比第二多多少？", "哪个最少？"))
+    assert (a.status, a.value) == ("answered", 84)
+
+
+def test_an_old_tables_figure_has_the_rows_printed_under_it_as_its_parts(col):
+    # 2011 seed, 对申请的答复总数 766 with nine rows under it; the prose's 766 申请 has other parts
+    a = ans(col, "上海市人力资源和社会保障局2011年对申请的答复里，各类答复分别多少？")
+    assert a.shape == "list" and any("同意公开" in p.label for p in a.points)
+    assert not any("当面申请" in p.label for p in a.points)
+    a = ans(col, "上海市人力资源和社会保障局2011年对申请的答复里，哪种答复类型最多？比第二名多多少件？")
+    assert (a.status, a.value) == ("answered", 427 - 85)
+
+
+@pytest.mark.parametrize("text, key", [
+    # a citizen's words for the template's rows; a story clause (有人去要资料) and reported speech
+    # (政府说自己) around them ask nothing of their own
+    ("淮安市洪泽区政府2024年有人去要资料，政府说自己手上没有这个信息的，有几件？",
+     "requests.result.unavailable.not_held.total"),
+    ("上海市政府办公厅2019年因为信息公开没走复议、直接被人告到法院的有几件？", "review.litigation_direct.total"),
+    ("淮安市政府2024年申请信息的，政府全部都给看了的有多少件？", "requests.result.disclosed.total"),
+])
+def test_everyday_words_for_the_templates_rows(col, text, key):
+    a = ans(col, text)
+    assert a.status == "answered" and key in a.understood.keys, (text, a.understood.keys)
+
+
+def test_an_average_per_item_divides_by_the_items_its_sentence_counts(col):
+    # 社会事业局 2024: 发布文章1061篇，累计阅读人数173.1万，累计阅读次数269.2万 (no unit after 万)
+    for text in ("平潭综合实验区社会事业局2024年微信公众号每篇文章平均被阅读多少次？",
+                 "平潭综合实验区社会事业局2024年微信公众号平均每篇文章被阅读多少次？"):
+        a = ans(col, text)
+        assert a.status == "answered" and a.value == pytest.approx(2692000 / 1061), text
+    a = ans(col, "平潭综合实验区社会事业局2024年微信公众号文章累计被阅读了多少次？")
+    assert (a.status, a.value, a.unit) == ("answered", 2692000, "次")
+
+
 @pytest.mark.parametrize("text, value", [
     ("把“复议纠正率”定义为行政复议中“结果纠正”件数占复议总计的比例，淮安市人民政府2024年的复议纠正率是多少？", 64 / 351 * 100),
     ("我平时用的“开放度”=（予以公开+部分公开）÷本年度办理结果总计。按这个口径，淮安市人民政府2024年是多少？",
@@ -2616,8 +2672,11 @@ def test_parts_added_up_then_the_printed_total_asked():
 
 
 def test_an_average_asked_in_one_unit_is_no_count_in_another(col):
-    # "每篇文章平均被阅读多少次": an average in 次; the articles' count (1061篇) is not it
+    # "每篇文章平均被阅读多少次": an average in 次; the articles' count (1061篇) is not it, and a
+    # sentence with no count of the items asked per gives no average
     a = ans(col, "平潭综合实验区社会事业局2024年微信公众号每篇文章平均被阅读多少次？")
+    assert a.value != 1061 and a.source.kind == "computed"
+    a = ans(col, "平潭综合实验区社会事业局2024年微信公众号平均每场活动被阅读多少次？")
     assert a.status != "answered" and a.value is None
 
 

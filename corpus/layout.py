@@ -576,6 +576,89 @@ def colon_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
     return found
 
 
+# "三、本年度办理结果，（一）予以公开，法人或其他组织，商业企业：2": a cell a line, its row's labels and then its
+# column's, joined by commas (a bracket's own commas are part of its label)
+_PATH_PART = r"(?:[^：:。；;！!？?，,（(]|[（(][^）)]{0,30}[）)])+"
+_PATH_LINE = re.compile(rf"^({_PATH_PART}(?:[，,]{_PATH_PART})+)\s*[：:]\s*"
+                        r"(-?\d[\d,，]*(?:\.\d+)?\s*(?:万元|元|件|条|个|%|％)?|[-—–/]|无|)$")
+_PATH_SPLIT = re.compile(r"[，,](?![^（(]*[）)])")
+
+
+def path_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
+    """Tables written a cell a line as "row labels，column labels：figure" (at least three lines), as (first
+    line index, index after the last, table); a short line between them (第二十条第（五）项) is a title row.
+    Which labels name the row is read from the lines beside it: the labels a run of lines shares are its
+    row, the rest each line's column (a row printed as one cell: all but its last label); for the fitter."""
+    found: list[tuple[int, int, RawTable]] = []
+    i = 0
+    while i < len(lines):
+        j, cells = i, []  # (labels, figure) per line, or (title,) for a title line
+        while j < len(lines):
+            text = lines[j][1].strip().strip("\u3000")
+            m = _PATH_LINE.match(text)
+            if m:
+                cells.append((tuple(x.strip() for x in _PATH_SPLIT.split(m.group(1))), m.group(2).strip()))
+            elif text and cells and len(text) <= 40 and not re.search(r"[。；;！!？?：:]", text) and not _SECTION.match(text) \
+                    and j + 1 < len(lines) and _PATH_LINE.match(lines[j + 1][1].strip().strip("\u3000")):
+                cells.append(((text,), None))
+            elif text or not cells:
+                break
+            j += 1
+        if sum(1 for _, figure in cells if figure is not None) >= 3:
+            found.append((i, j, RawTable(_path_grid(cells), Location(line=0))))
+            i = j
+        else:
+            i += 1
+    return found
+
+
+def _path_grid(cells: list) -> tuple[tuple[str, ...], ...]:
+    """The grid of "labels：figure" lines: runs of lines sharing their leading labels are rows."""
+    rows: list = []  # (row labels, [(column labels, figure)]) or (title,) rows
+    shared: Optional[tuple[str, ...]] = None
+    for labels, figure in cells:
+        if figure is None:
+            rows.append(labels)
+            shared = None
+            continue
+        if rows and len(rows[-1]) == 2 and isinstance(rows[-1][1], list):
+            common = _common(rows[-1][0] if shared is not None else rows[-1][1][0][0], labels)
+            if (shared is None and 0 < len(common) < len(labels) and len(common) < len(rows[-1][1][0][0])) \
+                    or (shared is not None and common == shared):
+                shared = common
+                rows[-1] = (shared, rows[-1][1] + [(labels, figure)])
+                continue
+        rows.append((labels[:-1], [(labels, figure)]))
+        shared = None
+    depth = max((len(r[0]) for r in rows if len(r) == 2 and isinstance(r[1], list)), default=1) or 1
+    grid: list[list[str]] = []
+    columns: list[tuple[str, ...]] = []
+    for row in rows:
+        if not (len(row) == 2 and isinstance(row[1], list)):
+            grid.append([row[0]])
+            continue
+        labels, items = row
+        own = [(tuple(lab[len(labels):]) or lab[-1:], figure) for lab, figure in items]
+        if [c for c, _ in own] != columns[:len(own)] or not columns:
+            columns = [c for c, _ in own]
+            height = max(len(c) for c in columns)
+            for level in range(height):
+                grid.append(["信息内容" if grid else ""] * depth
+                            + [c[min(level, len(c) - 1)] for c in columns])
+        figures = dict(own)
+        padded = list(labels) + [labels[-1] if labels else ""] * (depth - len(labels))
+        grid.append(padded + [figures.get(c, "") for c in columns])
+    width = max(len(r) for r in grid)
+    return tuple(tuple(r + [r[-1]] * (width - len(r))) for r in grid)
+
+
+def _common(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
 def _leaf_follows(lines: Sequence[Numbered], at: int) -> bool:
     """Whether the next line with text is a "label：figure" line ("行政复议" above "结果维持：7")."""
     following = next((t.strip().strip("\u3000") for _, t in lines[at:at + 3] if t.strip().strip("\u3000")), "")

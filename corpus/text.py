@@ -28,7 +28,7 @@ from corpus.embedded import embedded_tables
 from corpus.errors import ReportError
 from corpus.files import content_hash
 from corpus.flattened import compact, flattened_table
-from corpus.layout import cell_line_tables, colon_tables, layout_tables, list_tables, spaced_tables, tab_tables
+from corpus.layout import cell_line_tables, colon_tables, layout_tables, list_tables, path_tables, spaced_tables, tab_tables
 from corpus.markdown import (BOX_TOP, GRID_BORDER, as_grid, grid_table, is_grid_line, opening_text, pipe_row, pipe_table,
                              settle_tables)
 from corpus.paragraphs import unwrap
@@ -88,6 +88,7 @@ def read(path: Path, data: bytes) -> Document:
     drawn = _grid_spans(body)  # tables drawn with borders (+--+, ┌─┐): their lines say every cell
     tabbed = drawn + _outside(drawn, tab_tables(body))  # cells apart by tabs say where each cell is: before layout
     tabbed += _outside(tabbed, colon_tables(body))  # and so does "自然人：26" under its row's heading
+    tabbed += _outside(tabbed, path_tables(body))  # and "一、本年新收…，自然人：22", its row and column in words
     # then the national tables' regions (from their headings), then one-cell-a-line and list tables outside them
     laid = tabbed + _outside(tabbed, layout_tables(body))
     laid += _outside(laid, spaced_tables(body))  # small tables set out with spaces (信息处理费) outside those

@@ -460,3 +460,29 @@ def test_tables_copied_from_a_web_page_with_tabs_read_like_the_page(tmp_path, na
     got = {(f.key, f.value) for f in build_report(read(copied, copied.read_bytes())).facts
            if f.key and f.value is not None}
     assert len(want) >= 150 and got == want, sorted(want ^ got)[:10]
+
+
+def test_tables_a_cell_a_line_with_their_row_and_column_in_words(tmp_path):
+    """"一、本年新收政府信息公开申请数量，法人或其他组织，商业企业：4": every cell of the three tables on a
+    line of its own, its row's labels and then its column's. Read back, the figures are the HTML
+    report's own, each under its key."""
+    from corpus.report import build_report
+    from tests.conftest import REAL, parsed_report
+
+    source = parsed_report(REAL / "平潭综合实验区_2024.html")
+    lines = ["平潭综合实验区2024年政府信息公开工作年度报告", "一、总体情况", "2024年，本区依法做好政府信息公开工作。"]
+    headings = {"proactive": "二、主动公开政府信息情况", "requests": "三、收到和处理政府信息公开申请情况",
+                "review": "四、政府信息公开行政复议、行政诉讼情况"}
+    wanted = {}
+    for table in ("proactive", "requests", "review"):
+        lines.append(headings[table])
+        for fact in source.facts:
+            if fact.key and fact.key.startswith(table + ".") and fact.value is not None and fact.key.count(".") >= 2:
+                path = [p for p in (*fact.row, *fact.column) if p]
+                lines.append("，".join(path) + f"：{fact.raw}")
+                wanted[fact.key] = fact.value
+    lines.append("五、存在的主要问题及改进情况")
+    path = tmp_path / "report.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    read_back = {f.key: f.value for f in build_report(read(path, path.read_bytes())).facts if f.key}
+    assert len(wanted) > 150 and {k: read_back.get(k) for k in wanted} == wanted

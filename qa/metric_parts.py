@@ -179,7 +179,9 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
                 return ((*addends, den) if den else tuple(addends)), len(addends)
             if num and den:
                 return (num, den), 1
-            whole, _, part = m.group(1).rpartition("中")  # "行政诉讼中直接起诉的占多少": part of the whole
+            # "行政诉讼中直接起诉的占多少", "公布的政府信息里，重大建设项目信息占总数的百分之几": part of the whole
+            said = re.match(r"(.+)(?:当中|之中|中|里)[，,]?(.+)", m.group(1))
+            whole, part = (said.group(1), said.group(2)) if said else ("", "")
             if whole and metric_slots(whole) and metric_slots(part):
                 return (metric_slots(whole + " " + part), metric_slots(whole)), 1
         m = re.search(r"(?:share|percentage|proportion|fraction|per ?cent) of (.+?) (?:that|which|were|was|did|got|"
@@ -227,8 +229,17 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
         counting = _COUNTING.search(bare)
         if counting and not has_any(rest, SUM_ZH) and not PLUS_ZH.search(rest):
             bare = bare[counting.end():]  # "the appeals and litigation section …, counting both A and B": A + B
-        pieces = [p.translate(_JOINERS_BACK) for p in re.split(CONJUNCTIONS.pattern + r"|或者|或|、|[+＋]|\bplus\b|\band\b|&",
-                                                                bare, flags=re.I) if metric_slots(p.translate(_JOINERS_BACK))]
+        def addends(text: str) -> list[str]:
+            return [p.translate(_JOINERS_BACK) for p in re.split(CONJUNCTIONS.pattern + r"|或者|或|、|[+＋]|\bplus\b|\band\b|&",
+                                                                 text, flags=re.I) if metric_slots(p.translate(_JOINERS_BACK))]
+
+        pieces = addends(bare)
+        scope = re.match(r"^\s*([^，,、+＋]+?)[，,](.+)$", bare)
+        if scope and metric_slots(scope.group(1)) and not re.search(CONJUNCTIONS.pattern, scope.group(1)) \
+                and len(addends(scope.group(2))) >= 2:
+            # "行政复议，被纠正的加上其他结果的": the scope said first, said of each addend after it
+            head = head + tuple(s for s in metric_slots(scope.group(1)) if s not in head)
+            pieces = addends(scope.group(2))
         if len(pieces) >= 2:
             head = head + _head_said_last(pieces)
             return tuple(metric_slots(p) + tuple(s for s in head if s not in metric_slots(p)) for p in pieces), 1
@@ -434,7 +445,11 @@ def _summed_aside(rest: str) -> tuple[tuple[Slot, ...], ...]:
         if len(addends) < 2:
             continue
         outside = metric_slots(rest[: m.start()] + " " + rest[m.end():])
-        shared = tuple(s for s in outside if s.from_glossary)
+        # "法人或者其他组织（商业企业、…、其他）一共": the words the bracket glosses are the addends' whole,
+        # not said of each (not "…一共几件（直接起诉和复议后起诉加起来）", which follows the question)
+        glossed = re.search(r"[^，,。？?；;：:\s]{2,16}$", rest[: m.start()])
+        whole = glossed.group(0) if glossed and not _HOW_MANY.search(glossed.group(0)) else ""
+        shared = tuple(s for s in outside if s.from_glossary and s.text not in whole)
         return tuple(a + tuple(s for s in shared if s not in a and not any(s.text in x.text for x in a))
                      for a in addends)
     return ()

@@ -58,7 +58,8 @@ OPERATION_WORDS = (("多少倍", "几倍", "倍数") + _RATIO_ZH + _CHANGE_ZH + 
                     + ("因为", "多多少", "少多少", "哪一年", "哪年"))
 
 # "是洪泽区的多少倍", "how many times": the first figure divided by the second
-TIMES = re.compile(r"(?<![好翻])(?:多少倍|几倍)|倍数|之比|比值|how many times|ratio of|times (?:as (?:many|much|large|high)|larger|more)", re.I)
+TIMES = re.compile(r"(?<![好翻])(?:多少倍|几倍)|倍数|(?:之比|比值|ratio of)(?![^。？?]*?(?:百分比|百分数|百分之|as a percent|in percent|"
+                   r"expressed as a percent|as percent))|how many times|times (?:as (?:many|much|large|high)|larger|more)", re.I)
 
 
 def has_any(text: str, words, english: bool = False) -> bool:
@@ -298,6 +299,11 @@ _TOP_N_SAID = re.compile(r"(?:列出?|排|取|给出?)?(?:排名)?前\s*[一二�
 LEAD = re.compile(r"(?:比|领先|高出|超出|多出|超过)(?:排(?:在|名)?)?(?:倒数)?(?:第二|次多|次高|次少|老二)"
                   r"(?:名|位|多?的?(?:那|这)?一?(?:类|项|种|个)?)?的?(?:多出?|高出?|少)?了?(?:多少|几)?(?:件|条|个|次|项)?|"
                   r"\b(?:than|over|ahead of|lead over) the (?:second|next|runner-up)(?: one| place)?\b|\brunner-up\b", re.I)
+
+
+# "不算0件的，哪一类最少", "excluding zeros": the parts ranked without those at nought
+NONZERO = re.compile(r"(?:不算|不计|除去|除了|排除|去掉|刨除|剔除)(?:为)?(?:0|零)(?:件|条|个|项|次)?的?|非零|不为(?:0|零)的?|"
+                     r"大于(?:0|零)的?|\b(?:excluding|not counting|leaving out|ignoring) (?:the )?zeros?\b|\bnon-?zero\b", re.I)
 
 
 def without_top_n(text: str) -> str:

@@ -29,7 +29,7 @@ from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, homophone_fixes, metric_slots, stem_words  # noqa: F401 (re-exported)
 from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE, COMPARED_WITH, PER_EACH,
                                 CONJUNCTIONS, LOW_EN, LOW_ZH, RELATIVE_TO, SUM_ZH, asks_change, breakdown_words, has_any,
-                                implicit_year_on_year, operation_of, rank_words, series_words, top_n, without_top_n, LEAD,
+                                implicit_year_on_year, operation_of, rank_words, series_words, top_n, without_top_n, LEAD, NONZERO,
                                 without_shape_words, without_year_on_year, year_extreme, year_on_year)
 from qa.place_kinds import government_of, level_government, place_by_kind, zone_named, zone_named_latin
 from qa.script import normalise
@@ -71,6 +71,7 @@ class Question:
     - ``argmax`` / ``argmin``: a series asks which year is the highest / lowest (哪年最多 / 最少).
     - ``lead``: the parts of a figure ranked, and asked how far the first is ahead of the second
       (哪类最多？比第二名多多少; 最少的比倒数第二少几件): their gap, computed.
+    - ``nonzero``: ranked parts leave out those at nought (不算0件的，哪一类最少; excluding zeros).
     - ``all_years``: a series that names no years (历年, 按年份列出来): every year the collection holds.
     - ``relative_year``: how a relative year was read, in the question's language, e.g.
       "“去年”按2023年理解（所收最新年度为2024年）"; None when the question names none.
@@ -129,6 +130,7 @@ class Question:
     argmax: bool = False
     argmin: bool = False
     lead: bool = False  # ranked parts: how far the first is ahead of the second (比第二名多多少)
+    nonzero: bool = False  # ranked parts: those at nought left out (不算0件的，哪一类最少)
     all_years: bool = False
     relative_year: Optional[str] = None
     relative_offset: Optional[int] = None
@@ -286,6 +288,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     text = normalise(question.strip())
     text = _ITS_TOTAL.sub("", _NOT_CUMULATIVE.sub(" ", text))  # "（当年的，不要累计）": the year's own figure, the default
     text = _OWN_LEVEL.sub("", text)  # "淮安市本级": the city's government itself, not its districts
+    nonzero = bool(NONZERO.search(text))  # "不算0件的，哪一类最少": no figure given, the noughts left out
+    text = NONZERO.sub(lambda m: " " * len(m.group(0)), text)
     text = sub_item_named(text)  # "（三）第8小项": 不予公开 › 8.属于行政查询事项, by the template's order
     text = re.sub(r"(?<=[A-Za-z])['’]s\b", "", text)  # Pingtan's -> Pingtan
     text = place_first(text, agencies)
@@ -630,7 +634,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         top_n=top_n(text) if shape == "ranking" or parts_ranked else None,
         argmax=shape == "series" and extreme == "max", argmin=shape == "series" and extreme == "min",
         ranked=(shape == "series" and bool(_ORDER.search(text))) or parts_ranked,
-        lead=parts_ranked and bool(LEAD.search(text)),
+        lead=parts_ranked and bool(LEAD.search(text)), nonzero=nonzero,
         aggregate=aggregate if shape == "series" else None, points=points and shape == "series",
         all_years=all_years, relative_year="；".join(notes) or None,
         relative_offset=offset, relative_base=base_kind,
@@ -770,6 +774,10 @@ _TABLE_NAMED = re.compile(r"(?:年报|报告|统计)?表(?:格)?[一二三四五
                           r"第[一二三四五六1-6](?:张|个)表(?:格)?(?:里|中|上|的)?|\bin table [1-6]\b|"
                           # "报告第三部分“收到和处理政府信息公开申请情况”表中", "附表二": the part of the report
                           r"(?:年度?报告|年报|报告)?的?(?:第[一二三四五六]部分|附表[一二三四五六1-6])|"
+                          # the section's heading with its number, unquoted ("四、政府信息公开行政复议、行政诉讼情况，…")
+                          # (not 主动公开政府信息情况, which names its own figure: "主动公开政府信息情况如何，共计多少条")
+                          r"[三四]\s*[、.．]\s*(?:收到和处理政府信息公开申请情况|政府信息公开行政复议[、，,]?行政诉讼情况)"
+                          r"(?:部分|表格?)?(?:中|里|内|上)?|"
                           r"[“\"「][一二三四五六]?[、.．]?(?:收到和处理政府信息公开申请情况|政府信息公开行政复议[、，,]?"
                           r"行政诉讼情况|主动公开政府信息情况|依申请公开政府信息情况(?:统计)?表?|申请人情况|"
                           # (but "“本年度办理结果”那一栏的总计" names the results' 总计 row)

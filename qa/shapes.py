@@ -646,12 +646,14 @@ def _breakdown(q: Question, st: State, report, slots) -> Result:
         return found(report, p)  # a figure with no parts: itself
     if getattr(q, "ranked", False):  # "件数最多的前三个是哪些": the parts from the largest (smallest with 最少)
         low = getattr(q, "low", False)
-        parts = sorted([c for c in parts if c.value is not None], key=lambda c: c.value if low else -c.value)
+        parts = sorted([c for c in parts if c.value is not None and not (getattr(q, "nonzero", False) and c.value == 0)],
+                       key=lambda c: c.value if low else -c.value)
         if getattr(q, "lead", False):
             return _lead(report, parts)
         parts = parts[:q.top_n] if getattr(q, "top_n", None) else parts
         if getattr(q, "top_n", None) == 1 and parts:  # "数字最大的是哪一项": that part, a figure of its own
-            return found(report, Pick(p.fit, parts[0], p.ranked))
+            # (the whole's other figures, its prose total among them, are no second reading of this part)
+            return found(report, Pick(p.fit, parts[0], [(p.fit, parts[0])]))
     points = tuple((report, c, c.label.rpartition(" › ")[2]) for c in parts)
     if whole.value is not None and not getattr(q, "ranked", False):
         points += ((report, whole, "总计" if q.language == "zh" else "total"),)
@@ -776,7 +778,8 @@ def listing(q: Question, st: State, report) -> Result:
     used = tuple(p.cand for _, p in chosen if p is not None and p.cand.value is not None)
     if getattr(q, "ranked", False) and len(used) >= 2 and all(comparable(used[0], c) for c in used):
         # "行政许可、行政处罚、行政强制哪个最多？比第二多多少": the items named, ranked
-        order = sorted(used, key=lambda c: c.value if q.low else -c.value)
+        order = sorted([c for c in used if not (getattr(q, "nonzero", False) and c.value == 0)] or used,
+                       key=lambda c: c.value if q.low else -c.value)
         if getattr(q, "lead", False):
             return _lead(report, order)
         if getattr(q, "top_n", None) == 1:

@@ -99,6 +99,11 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
     if len({id(p.cand) for p in nums}) < len(nums):  # two things asked, one figure found for both
         return nothing(report, 0.6)
     num = nums[0]
+    if num.cand.unit == "%" and n == 1 and _places(num.cand) < (decimals_asked(q.text) or 0):
+        # "保留两位小数" of a share the report rounds (同意公开占比56%): its count, to compute the share
+        counted = nearly_as_good(num, lambda c: c.unit not in (None, "%") and c.value is not None)
+        num = counted if counted.cand.unit != "%" else num
+        nums = [num]
     if num.cand.unit == "%" and n == 1:  # the report states the share itself (公文主动公开率达90.2%)
         return found(report, num)
     den = None
@@ -112,7 +117,7 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
     guessed = den is None and (den_part is None or not _says_more(den_part, num.cand))
     if guessed:
         # no denominator, or only the numerator's own words ("申请" of "予以公开的申请占申请的比例")
-        stated = _printed_share(st, report, num.cand, None) if n == 1 else None
+        stated = _printed_share(st, report, num.cand, None, decimals_asked(q.text)) if n == 1 else None
         if stated is not None:  # "…1503条，占37.8%": the report says of what; the guess would not know
             return found(report, Pick(num.fit, stated, num.ranked))
         den = default_denominator(num.cand, st.candidates(report.id))
@@ -171,7 +176,7 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
     shown = f"({shown})" if n > 1 else shown
     below = den.arithmetic if den.kind == "computed" and den.arithmetic.startswith("(") else fmt_number(den.value)
     quote = f"{shown} ÷ {below} × 100% = {value:.2f}%"
-    printed = _printed_share(st, report, num.cand, value) if n == 1 else None
+    printed = _printed_share(st, report, num.cand, value, decimals_asked(q.text)) if n == 1 else None
     if printed is not None:  # "州直各单位主动公开303条，占71.3%": the report's own share, as printed
         return found(report, Pick(num.fit, printed, num.ranked))
     return computed("ratio", report, value, "%", quote, [p.cand for p in nums] + [den], rounded=True,
@@ -246,13 +251,35 @@ def _share_of_place(q: Question, st: State, report, num: Pick, den_part) -> Resu
                     whole=whole)
 
 
-def _printed_share(st: State, report, num: Candidate, value: Optional[float]) -> Optional[Candidate]:
+_DECIMALS_ASKED = re.compile(r"([一二两三四1-4])位小数|\b(one|two|three|four|[1-4]) decimal(?: place)?s?\b", re.I)
+_PLACES = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "one": 1, "two": 2, "three": 3, "four": 4}
+
+
+def decimals_asked(text: str) -> Optional[int]:
+    """How many decimals the question asks for ("保留两位小数", "two decimals please"); None if it does not say."""
+    m = _DECIMALS_ASKED.search(text)
+    word = (m.group(1) or m.group(2)).lower() if m else None
+    return None if word is None else int(word) if word.isdigit() else _PLACES[word]
+
+
+def _places(cand: Candidate) -> int:
+    """How many decimals a prose figure is printed with (56% 0, 71.3% 1)."""
+    raw = getattr(cand.figure, "raw", "") or ""
+    m = re.search(r"\.(\d+)", raw)
+    return len(m.group(1)) if m else 0
+
+
+def _printed_share(st: State, report, num: Candidate, value: Optional[float],
+                   places: Optional[int] = None) -> Optional[Candidate]:
     """The share the report prints right after the numerator's figure (``…303条，占71.3%``: the
     prose figure named after it with 占比): when ``value`` is given, only if it is the computed
-    share rounded as printed; with None (no denominator asked), whatever it is."""
+    share rounded as printed; with None (no denominator asked), whatever it is. Not one printed with
+    fewer decimals than the question asks for (``places``: 保留两位小数 of 56%): that share is computed."""
     if num.kind != "text":
         return None
     for cand in st.candidates(report.id):
+        if places and _places(cand) < places:
+            continue
         if cand.kind == "text" and cand.unit == "%" and cand.value is not None and cand.label == f"{num.label}占比":
             if value is None or any(round(value, places) == cand.value for places in (0, 1, 2)):
                 return cand

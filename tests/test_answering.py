@@ -1768,6 +1768,40 @@ def test_everyday_words_for_the_templates_rows(col, text, key):
     assert a.status == "answered" and key in a.understood.keys, (text, a.understood.keys)
 
 
+def test_addends_share_the_scope_said_before_them_not_the_whole_they_gloss(col):
+    # "行政复议，被纠正的加上其他结果的": 其他结果 of 行政复议, not 其他处理's 其他 of the requests table
+    a = ans(col, "平潭综合实验区2024年的政府信息公开行政复议，被纠正的加上其他结果的，合起来有几件？")
+    assert a.status == "answered" and all(i.source.table.startswith("四") for i in a.inputs)
+    assert a.value == sum(i.value for i in a.inputs) and len(a.inputs) == 2
+    a = ans(col, "淮安市2024年行政诉讼里结果维持的，直接起诉的和复议后起诉的加起来多少件？")
+    assert a.status == "answered" and all("结果维持" in i.source.column for i in a.inputs) and len(a.inputs) == 2
+    # "法人或者其他组织（商业企业、…、其他）一共": the five columns, the whole they gloss no sixth addend
+    a = ans(col, "淮安市政府2024年新收的申请里，法人或者其他组织（商业企业、科研机构、社会公益组织、法律服务机构、其他）一共提了多少件？")
+    assert len(a.inputs) == 5 and not any(i.source.column.endswith("法人或其他组织") for i in a.inputs)
+
+
+def test_ranked_parts_leave_out_the_noughts_when_asked(col):
+    everything = ans(col, "淮安市人民政府2024年新收的申请，按申请人类型看，哪一类最少？")
+    nonzero = ans(col, "淮安市人民政府2024年新收的申请，按申请人类型看，不算0件的，哪一类最少？多少件？")
+    assert everything.value == 0 and nonzero.status == "answered" and nonzero.value > 0
+    assert not nonzero.disagreeing  # the prose's total is no second reading of one part
+
+
+def test_a_section_heading_said_with_its_number_names_the_table_not_a_metric(col):
+    a = ans(col, "平潭综合实验区2024年 四、政府信息公开行政复议、行政诉讼情况，行政复议“尚未审结”是几件")
+    assert a.status == "answered" and a.source.column.endswith("尚未审结") and a.value is not None
+
+
+def test_a_ratio_expressed_as_a_percentage_and_decimals_asked_of_a_rounded_share(col):
+    a = ans(col, "Huai'an Municipal People's Government, 2024: what is the ratio of administrative lawsuits to "
+                 "administrative reconsiderations, expressed as a percentage?")
+    assert a.unit == "%" and a.value == pytest.approx(46 / 351 * 100, abs=0.01)
+    assert ans(col, "What is the ratio of lawsuits to reconsiderations for Huai'an in 2024?").unit == "倍"
+    # the seed prints 同意公开占比56%: asked with two decimals, the share computed from the table
+    two = ans(col, "上海市人社局2011年同意公开的占答复总数的比例是多少？保留两位小数。")
+    assert two.value == pytest.approx(427 / 766 * 100, abs=0.01) and two.source.kind == "computed"
+
+
 def test_an_average_per_item_divides_by_the_items_its_sentence_counts(col):
     # 社会事业局 2024: 发布文章1061篇，累计阅读人数173.1万，累计阅读次数269.2万 (no unit after 万)
     for text in ("平潭综合实验区社会事业局2024年微信公众号每篇文章平均被阅读多少次？",

@@ -1508,3 +1508,11 @@ def test_a_follow_up_for_the_same_item_or_one_year_against_another():
 def test_a_division_said_right_before_an_agencys_name_is_where_it_lies_not_a_metric():
     q = understand("昆山市千灯镇人民政府2023年本年度办理结果总计多少件？", ["千灯镇人民政府", "淮安市人民政府"])
     assert q.agencies == (("千灯镇人民政府",),) and not any("昆山" in s.text for s in q.slots)
+
+
+def test_a_share_of_the_whole_said_first_with_li():
+    # "X里，Y占总数的百分之几": Y of X (not of 总数 alone)
+    q = understand("平潭综合实验区2024年公布的政府信息里，重大建设项目信息占总数的百分之几？", AGENCIES)
+    assert q.operation == "ratio" and len(q.parts) == 2
+    assert any(s.text == "重大建设项目信息" for s in q.parts[0])
+    assert not any(s.text == "重大建设项目信息" for s in q.parts[1]) and any("政府信息" in s.text for s in q.parts[1])

@@ -28,6 +28,14 @@ _STARTS = (
     (re.compile(r"^\s*[三3][、.．]\s*收到\S{0,3}处理\S{0,8}申请"), REQUESTS),
     (re.compile(r"^\s*[四4][、.．]\s*\S{0,12}复议\S{0,6}诉讼"), REVIEW),
 )
+
+
+def national_heading(text: str) -> bool:
+    """Whether a line is the heading of one of the national tables' sections (二 主动公开, 三 收到和处理
+    申请, 四 复议诉讼)."""
+    return any(pattern.match(text) for pattern, _ in _STARTS)
+
+
 _OLD_HEADER = re.compile(r"指标(?:名称)?\s+(?:计量)?单位")
 _SECTION = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]\s*\S")
 _ROW_WORDS = ("本年新收", "上年结转", "结转下年", "办理结果", "本年度办理")

@@ -25,6 +25,7 @@ import hashlib
 import io
 import logging
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -44,6 +45,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from corpus import limits
 from corpus.errors import ReportError
 from corpus.fitting import fit_table
+from corpus.layout import national_heading
 from corpus.records import Block, Document, Line, Location, RawTable
 
 # pdfminer warns once per glyph run about fonts without a FontBBox (Chromium's PDFs): harmless to the
@@ -146,8 +148,36 @@ def _read(path: Path, data: bytes, original: bytes) -> Document:
     if chars and sum(text.startswith("(cid:") for text in chars) * 2 > len(chars):
         raise ReportError(f"{path}: the PDF's text layer cannot be decoded (its fonts map no glyph to text); "
                           "export it again with embedded Unicode fonts, or run OCR on it")
-    return Document(path=str(path), format="pdf", blocks=tuple(_blocks(_without_running_lines(pages))),
+    blocks = tuple(_blocks(_without_running_lines(pages)))
+    if not scans.read and not any(isinstance(b, RawTable) for b in blocks) \
+            and any(isinstance(b, Line) and national_heading(b.text) for b in blocks):
+        blocks = _laid_out(path, data) or blocks
+    return Document(path=str(path), format="pdf", blocks=blocks,
                     content_hash=hashlib.sha256(original).hexdigest(), title_hint=title)
+
+
+def _laid_out(path: Path, data: bytes) -> Optional[tuple[Block, ...]]:
+    """A PDF whose tables have no ruling lines (cells set out by position only) under the national
+    tables' headings: its text laid out as printed (pdfplumber's layout text, a page at a time) and
+    read as ``pdftotext -layout`` text is, each block given its page. None when no table is found so."""
+    from corpus.text import read as read_text
+
+    numbered: list[tuple[int, str]] = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            for line in (page.extract_text(layout=True) or "").splitlines():
+                line = unicodedata.normalize("NFKC", line).rstrip()
+                if line.strip():
+                    numbered.append((page.page_number, line))
+            page.close()
+    if not numbered:
+        return None
+    text = read_text(path.with_suffix(".txt"), "\n".join(line for _, line in numbered).encode("utf-8"))
+    if not any(isinstance(b, RawTable) for b in text.blocks):
+        return None
+    page_of = [page for page, _ in numbered]
+    return tuple(replace(b, where=Location(page=page_of[min(max((b.where.line or 1) - 1, 0), len(page_of) - 1)]))
+                 for b in text.blocks)
 
 
 def _turned(data: bytes, turns: dict[int, tuple[int, int]]) -> Optional[bytes]:

@@ -413,3 +413,29 @@ def test_a_wrapped_labels_last_words_below_a_table_do_not_keep_it_from_its_next_
              (2, [second, _TextLine("四、政府信息公开行政复议、行政诉讼情况", 2, 1, 50, 400, 12)])]
     tables = [b for b in _blocks(pages) if isinstance(b, RawTable)]
     assert len(tables) == 1 and len(tables[0].grid) == 4
+
+
+@pytest.mark.parametrize("name", ["淮安市人民政府_2024.pdf", "淮安市洪泽区人民政府_2024.pdf"])
+def test_tables_with_no_ruling_lines_are_read_from_the_text_laid_out(tmp_path, name):
+    """A PDF whose tables are set out by position only (no rules): the real report with every stroked
+    path taken out gives the same keyed figures, read from its text as laid out on each page."""
+    import pypdfium2
+    import pypdfium2.raw as pdfium_raw
+
+    from corpus.report import build_report
+    from tests.conftest import parsed_report
+
+    pdf = pypdfium2.PdfDocument((REAL / name).read_bytes())
+    for page in pdf:
+        for obj in list(page.get_objects()):
+            if obj.type == pdfium_raw.FPDF_PAGEOBJ_PATH:
+                page.remove_obj(obj)
+        page.gen_content()
+    out = io.BytesIO()
+    pdf.save(out)
+    bare = read(tmp_path / "report.pdf", out.getvalue())
+    assert not any(isinstance(b, RawTable) and b.where.page is None for b in bare.blocks)
+    assert any(isinstance(b, RawTable) for b in bare.blocks)
+    original = {f.key: f.value for f in parsed_report(REAL / name).facts if f.key}
+    laid_out = {f.key: f.value for f in build_report(bare).facts if f.key}
+    assert len(original) >= 150 and {k: laid_out.get(k) for k in original} == original

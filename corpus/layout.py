@@ -589,6 +589,7 @@ def colon_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
 _PATH_PART = r"(?:[^：:。；;！!？?，,（(]|[（(][^）)]{0,30}[）)])+"
 _PATH_LINE = re.compile(rf"^({_PATH_PART}(?:[，,]{_PATH_PART})+)\s*[：:]\s*"
                         r"(-?\d[\d,，]*(?:\.\d+)?\s*(?:万元|元|件|条|个|%|％)?|[-—–/]|无|)$")
+_ARTICLE_ITEM = re.compile(r"^第[一二三四五六七八九十]+条第?\s*[（(][一二三四五六七八九十]+[)）]\s*项$")
 _PATH_SPLIT = re.compile(r"[，,](?![^（(]*[）)])")
 
 
@@ -605,7 +606,13 @@ def path_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
             text = lines[j][1].strip().strip("\u3000")
             m = _PATH_LINE.match(text)
             if m:
-                cells.append((tuple(x.strip() for x in _PATH_SPLIT.split(m.group(1))), m.group(2).strip()))
+                labels = tuple(x.strip() for x in _PATH_SPLIT.split(m.group(1)))
+                if len(labels) > 2 and _ARTICLE_ITEM.match(labels[0]):  # "第二十条第（一）项，规章，…": the item's title
+                    if not any(t == (labels[0],) and f is None for t, f in cells[-1:]) and \
+                            labels[0] != next((t[0] for t, f in reversed(cells) if f is None), None):
+                        cells.append(((labels[0],), None))
+                    labels = labels[1:]
+                cells.append((labels, m.group(2).strip()))
             elif text and cells and len(text) <= 40 and not re.search(r"[。；;！!？?：:]", text) and not _SECTION.match(text) \
                     and j + 1 < len(lines) and _PATH_LINE.match(lines[j + 1][1].strip().strip("\u3000")):
                 cells.append(((text,), None))

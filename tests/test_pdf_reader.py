@@ -439,3 +439,34 @@ def test_tables_with_no_ruling_lines_are_read_from_the_text_laid_out(tmp_path, n
     original = {f.key: f.value for f in parsed_report(REAL / name).facts if f.key}
     laid_out = {f.key: f.value for f in build_report(bare).facts if f.key}
     assert len(original) >= 150 and {k: laid_out.get(k) for k in original} == original
+
+
+def _pdf_of_runs(lines: list) -> bytes:
+    """A one-page PDF in the standard fonts (F1 Helvetica, F2 Times); each line a list of (text, font, rise)."""
+    content, y = [], 760
+    for runs in lines:
+        content.append(f"BT 72 {y} Td" + "".join(f" /{font} 21 Tf {rise} Ts ({text}) Tj" for text, font, rise in runs) + " ET")
+        y -= 40
+    stream = "\n".join(content).encode()
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+            b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+def test_digits_set_a_few_points_lower_in_another_font_stay_in_their_line(tmp_path):
+    # WPS sets Latin digits in a Latin font whose box sits 4.5 pt lower than the CJK beside them at 21 pt:
+    # "2024年…报告" read as "年…报告" with "2024" a line of its own, "国令第711号" as "国令第号"
+    data = _pdf_of_runs([[("Annual report of the year ", "F1", 0), ("2024", "F2", -4.5), (" on open government", "F1", 0)]])
+    lines = [b.text for b in read(tmp_path / "a.pdf", data).blocks]
+    assert lines == ["Annual report of the year 2024 on open government"]

@@ -399,6 +399,9 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
                 score, span = 1.15, (pos, pos + 2)
             elif latin and _latin_span(latin, place):  # "hongzequ": the place and its division word as one
                 score, span = 1.2, _latin_span(latin, place)
+            elif latin and len(stem) >= 2 and len(suffix) >= 3 and _latin_span(latin, stem) \
+                    and _CITY_AFTER_EN.match(question, _latin_span(latin, stem)[1]):
+                pass  # "Nanning Municipal People's Government" is not 南宁高新技术产业开发区: the city it is named after
             elif latin and len(stem) >= 2 and _latin_span(latin, stem):  # "Changzhi": 长治 (not zhangzhi)
                 score, span = 1.0, _latin_span(latin, stem)
                 for word in _data()["place_suffixes"].get(suffix, []):
@@ -621,6 +624,8 @@ def _government_named_at(question: str, at: int) -> bool:
                 or _GOVERNMENT_EN.match(question, at))  # "Yichang Municipal People's Government"
 
 
+# a city's own words after its name in English ("Nanning Municipal …", "Nanning City", "Nanning city government")
+_CITY_AFTER_EN = re.compile(r"['’]?s?\s+(?:municipal|city|municipality)\b", re.I)
 # an English government after a place: "… Municipal People's Government", " County Government"
 _GOVERNMENT_EN = re.compile(r"\s*(?:(?:municipal|city|county|district|provincial|prefectur(?:e|al)|league|banner|"
                             r"township|town)\s+)?(?:people'?s?'?\s+)?government\b"

@@ -473,3 +473,12 @@ def test_the_bureau_said_again_as_a_place_names_no_other_body():
     # "因为局里不掌握": the bureau asked about, said again as 局里, is no unknown 局
     q = understand("佛山市生态环境局2023年有多少件申请是因为局里不掌握相关信息而没法提供的？", ["佛山市生态环境局"])
     assert q.agencies == (("佛山市生态环境局",),) and q.unknown_agency is None
+
+
+@pytest.mark.parametrize("text", ["How many requests did the Nanning Municipal People's Government receive in 2025?",
+                                  "How many requests did the Nanning city government receive in 2025?"])
+def test_a_city_said_in_english_is_not_the_zone_named_after_it(text):
+    # as "南宁市人民政府" is not 南宁高新技术产业开发区: the city it is named after, an agency of its own
+    assert not match_agencies(text, ["南宁高新技术产业开发区"])
+    assert match_agencies(text.replace("Municipal People's Government", "High-tech Zone")
+                          .replace("city government", "High-tech Zone"), ["南宁高新技术产业开发区"])

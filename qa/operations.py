@@ -225,6 +225,10 @@ def lookup(q: Question, st: State, reports: list) -> Result:
             # 有多少件": not the 网上调查3期 of a sentence about no 申请
             return Result("not_reported", "silent", report=top_report, confidence=0.6)
         top = Pick(said[0], said[1], top.ranked) if said else top
+    if not prose and _sibling_said(q, top.cand):
+        # "被提起行政诉讼多少件" of "收到…行政复议0件" under the heading "申请行政复议、提起行政诉讼…": the
+        # sentence counts the other one, its heading names both; the report does not give this one
+        return Result("not_reported", "silent", report=top_report, confidence=0.6)
     average = _per_item(q, top, top_report)
     if average is not None:  # "每篇文章平均被阅读多少次": the 次 over the 篇 its sentence counts
         return average
@@ -430,6 +434,19 @@ def _main_words_unsaid(q: Question, cand: Candidate) -> bool:
     around = _slots_said(q, cand.context2)
     return any(s.from_glossary and s.text not in own and (s.key or (s.weight >= 3.0 and s.text in around))
                for s in q.slots)
+
+
+def _sibling_said(q: Question, cand: Candidate) -> bool:
+    """Whether a prose figure's own label and sentence leave out a thing of the tables the question names
+    (行政诉讼), only the words around it saying that, and name instead another thing of the same table
+    (行政复议): a sibling's figure, not the one asked."""
+    if cand.kind != "text" or cand.figure is None:
+        return False
+    text = cand.label + " " + (cand.figure.sentence or "")
+    said = _slots_said(q, text)
+    missing = [s.key.split(".") for s in q.slots if s.from_glossary and s.key and s.weight >= 3.0 and s.text not in said]
+    named = [t.key.split(".") for t in metric_slots(text) if t.key]
+    return any(m[0] == k[0] and m[1] != k[1] for m in missing for k in named)
 
 
 def _slots_said(q: Question, text: Optional[str]) -> set[str]:

@@ -1762,6 +1762,9 @@ def test_an_old_tables_figure_has_the_rows_printed_under_it_as_its_parts(col):
      "requests.result.unavailable.not_held.total"),
     ("上海市政府办公厅2019年因为信息公开没走复议、直接被人告到法院的有几件？", "review.litigation_direct.total"),
     ("淮安市政府2024年申请信息的，政府全部都给看了的有多少件？", "requests.result.disclosed.total"),
+    ("洪泽区2024年政府说手里压根没有这个信息的申请有几件？", "requests.result.unavailable.not_held.total"),
+    ("How many requests did Huai'an city government disclose only in part in 2024?",
+     "requests.result.partly_disclosed.total"),
 ])
 def test_everyday_words_for_the_templates_rows(col, text, key):
     a = ans(col, text)
@@ -2723,3 +2726,12 @@ def test_a_row_of_table_three_by_its_group_and_number(col):
     # the row's words said after its number as well ("第2小项“重复申请”"): said once
     c = ans(col, "淮安市政府2024年，第三部分第（五）项第2小项“重复申请”共多少件？")
     assert (c.status, c.value) == ("answered", 25)
+
+
+def test_a_sentence_counting_the_sibling_under_a_heading_naming_both_is_not_the_figure_asked():
+    # 地方税务局 2013: "我局收到以有关政府信息公开行政复议0件。" under "五、申请行政复议、提起行政诉讼和申诉的情况"
+    col = col_of("平潭综合实验区地方税务局_2013.html")
+    a = ans(col, "平潭综合实验区地方税务局2013年因政府信息公开被提起行政诉讼多少件？")
+    assert a.status == "not_reported" and a.value is None
+    a = ans(col, "平潭综合实验区地方税务局2013年因政府信息公开被申请行政复议多少件？")
+    assert (a.status, a.value) == ("answered", 0)

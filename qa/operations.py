@@ -443,8 +443,9 @@ def _sibling_said(q: Question, cand: Candidate) -> bool:
     if cand.kind != "text" or cand.figure is None:
         return False
     text = cand.label + " " + (cand.figure.sentence or "")
-    said = _slots_said(q, text)
-    missing = [s.key.split(".") for s in q.slots if s.from_glossary and s.key and s.weight >= 3.0 and s.text not in said]
+    said, around = _slots_said(q, text), _slots_said(q, cand.context + " " + cand.context2)
+    missing = [s.key.split(".") for s in q.slots if s.from_glossary and s.key and s.weight >= 3.0
+               and s.text not in said and s.text in around]
     named = [t.key.split(".") for t in metric_slots(text) if t.key]
     return any(m[0] == k[0] and m[1] != k[1] for m in missing for k in named)
 

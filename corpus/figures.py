@@ -263,6 +263,8 @@ def find_figures(text: str) -> list[ProseFigure]:
 
 # a noun that says what it counts in: 阅读次数 in 次, 访问人次 in 人次, 参训人数 in 人, 发布会场次 in 场
 _COUNTED_BY = re.compile(r"(?:(次|人|件|篇|条|个|家|项)数|(人次)|(场)次)$")
+
+
 def counted_in(noun: str) -> Optional[str]:
     """The unit a noun says it counts in, for a figure printed with none ("累计阅读次数269.2万": 次;
     访问人次 人次, 参训人数 人, 发布会场次 场); None when the noun says none."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from os.path import commonprefix
 from typing import Optional, Sequence
 
 from corpus.placements import amount, is_number, is_value
@@ -608,8 +609,7 @@ def path_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
             if m:
                 labels = tuple(x.strip() for x in _PATH_SPLIT.split(m.group(1)))
                 if len(labels) > 2 and _ARTICLE_ITEM.match(labels[0]):  # "第二十条第（一）项，规章，…": the item's title
-                    if not any(t == (labels[0],) and f is None for t, f in cells[-1:]) and \
-                            labels[0] != next((t[0] for t, f in reversed(cells) if f is None), None):
+                    if labels[0] != next((t[0] for t, f in reversed(cells) if f is None), None):
                         cells.append(((labels[0],), None))
                     labels = labels[1:]
                 cells.append((labels, m.group(2).strip()))
@@ -629,28 +629,29 @@ def path_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
 
 def _path_grid(cells: list) -> tuple[tuple[str, ...], ...]:
     """The grid of "labels：figure" lines: runs of lines sharing their leading labels are rows."""
-    rows: list = []  # (row labels, [(column labels, figure)]) or (title,) rows
-    shared: Optional[tuple[str, ...]] = None
+    rows: list = []  # a title (str), or (row labels, [(labels, figure) of its cells])
+    shared: Optional[tuple[str, ...]] = None  # the labels the last row's lines share, once it has two
     for labels, figure in cells:
         if figure is None:
-            rows.append(labels)
+            rows.append(labels[0])
             shared = None
             continue
-        if rows and len(rows[-1]) == 2 and isinstance(rows[-1][1], list):
-            common = _common(rows[-1][0] if shared is not None else rows[-1][1][0][0], labels)
-            if (shared is None and 0 < len(common) < len(labels) and len(common) < len(rows[-1][1][0][0])) \
+        if rows and not isinstance(rows[-1], str):
+            first = rows[-1][1][0][0]
+            common = tuple(commonprefix([shared if shared is not None else first, labels]))
+            if (shared is None and 0 < len(common) < len(labels) and len(common) < len(first)) \
                     or (shared is not None and common == shared):
                 shared = common
                 rows[-1] = (shared, rows[-1][1] + [(labels, figure)])
                 continue
         rows.append((labels[:-1], [(labels, figure)]))
         shared = None
-    depth = max((len(r[0]) for r in rows if len(r) == 2 and isinstance(r[1], list)), default=1) or 1
+    depth = max((len(r[0]) for r in rows if not isinstance(r, str)), default=1) or 1
     grid: list[list[str]] = []
     columns: list[tuple[str, ...]] = []
     for row in rows:
-        if not (len(row) == 2 and isinstance(row[1], list)):
-            grid.append([row[0]])
+        if isinstance(row, str):
+            grid.append([row])
             continue
         labels, items = row
         own = [(tuple(lab[len(labels):]) or lab[-1:], figure) for lab, figure in items]
@@ -665,13 +666,6 @@ def _path_grid(cells: list) -> tuple[tuple[str, ...], ...]:
         grid.append(padded + [figures.get(c, "") for c in columns])
     width = max(len(r) for r in grid)
     return tuple(tuple(r + [r[-1]] * (width - len(r))) for r in grid)
-
-
-def _common(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return a[:n]
 
 
 def _leaf_follows(lines: Sequence[Numbered], at: int) -> bool:

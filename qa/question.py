@@ -27,10 +27,10 @@ from qa.metric_parts import (columns_with_their_rows, complement, count_and_shar
                              split_parts, whole_stated_before, without_other_tables_columns, without_restated_parts)
 from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, homophone_fixes, metric_slots, stem_words  # noqa: F401 (re-exported)
-from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE, COMPARED_WITH, PER_EACH,
-                                CONJUNCTIONS, LOW_EN, LOW_ZH, RELATIVE_TO, SUM_ZH, asks_change, breakdown_words, has_any,
-                                implicit_year_on_year, operation_of, rank_words, series_words, top_n, without_top_n, LEAD, NONZERO,
-                                without_shape_words, without_year_on_year, year_extreme, year_on_year)
+from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE, COMPARED_WITH,
+                                CONJUNCTIONS, LEAD, LOW_EN, LOW_ZH, NONZERO, PER_EACH, RELATIVE_TO, SUM_ZH, asks_change,
+                                breakdown_words, has_any, implicit_year_on_year, operation_of, rank_words, series_words,
+                                top_n, without_shape_words, without_top_n, without_year_on_year, year_extreme, year_on_year)
 from qa.place_kinds import government_of, level_government, place_by_kind, zone_named, zone_named_latin
 from qa.script import normalise
 from qa.years import (DATE, RelativeYear, anchored_years, find_relative_years, find_years, latest_year, recent_years,  # noqa: F401

@@ -667,9 +667,9 @@ def _lead(report, ranked: list) -> Result:
     gap, both parts its inputs; nothing when fewer than two parts have figures in one unit."""
     if len(ranked) < 2 or not comparable(ranked[0], ranked[1]):
         return nothing(report, 0.6)
-    a, b = ranked[0], ranked[1]
+    a, b = sorted(ranked[:2], key=lambda c: -c.value)  # the larger first, whichever end was ranked
     quote = f"{fmt_number(a.value)} − {fmt_number(b.value)} = {fmt_number(a.value - b.value)}"
-    return computed("gap", report, abs(a.value - b.value), a.unit, quote, [a, b], a=a, b=b)
+    return computed("gap", report, a.value - b.value, a.unit, quote, [a, b], a=a, b=b)
 
 
 def _row(key: str) -> str:

@@ -99,7 +99,8 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
     if len({id(p.cand) for p in nums}) < len(nums):  # two things asked, one figure found for both
         return nothing(report, 0.6)
     num = nums[0]
-    if num.cand.unit == "%" and n == 1 and _places(num.cand) < (decimals_asked(q.text) or 0):
+    places = decimals_asked(q.text)
+    if num.cand.unit == "%" and n == 1 and _places(num.cand) < (places or 0):
         # "保留两位小数" of a share the report rounds (同意公开占比56%): its count, to compute the share
         counted = nearly_as_good(num, lambda c: c.unit not in (None, "%") and c.value is not None)
         num = counted if counted.cand.unit != "%" else num
@@ -117,7 +118,7 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
     guessed = den is None and (den_part is None or not _says_more(den_part, num.cand))
     if guessed:
         # no denominator, or only the numerator's own words ("申请" of "予以公开的申请占申请的比例")
-        stated = _printed_share(st, report, num.cand, None, decimals_asked(q.text)) if n == 1 else None
+        stated = _printed_share(st, report, num.cand, None, places) if n == 1 else None
         if stated is not None:  # "…1503条，占37.8%": the report says of what; the guess would not know
             return found(report, Pick(num.fit, stated, num.ranked))
         den = default_denominator(num.cand, st.candidates(report.id))
@@ -176,7 +177,7 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
     shown = f"({shown})" if n > 1 else shown
     below = den.arithmetic if den.kind == "computed" and den.arithmetic.startswith("(") else fmt_number(den.value)
     quote = f"{shown} ÷ {below} × 100% = {value:.2f}%"
-    printed = _printed_share(st, report, num.cand, value, decimals_asked(q.text)) if n == 1 else None
+    printed = _printed_share(st, report, num.cand, value, places) if n == 1 else None
     if printed is not None:  # "州直各单位主动公开303条，占71.3%": the report's own share, as printed
         return found(report, Pick(num.fit, printed, num.ranked))
     return computed("ratio", report, value, "%", quote, [p.cand for p in nums] + [den], rounded=True,

@@ -216,10 +216,11 @@ def test_hostile_file_is_refused_quickly_in_bounded_memory(hostile, name):
                                   "html of one paragraph over the block limit", "html of 63 MB of paragraphs"])
 def test_too_many_lines_are_refused_before_they_are_read(hostile, name):
     """The block limit is checked on the file's lines or block elements, not after the reader built
-    them all: refused in a few seconds and little more memory than the file's own."""
+    them all. Memory tells the two apart (counted: ~140 MB, interpreter included; built: over 800 MB),
+    where seconds depend on the machine's load: the time bound only catches a hang."""
     result = probe(hostile[name][0])
     assert "MAX_BLOCKS" in result.get("error", ""), result
-    assert result["seconds"] < 4 and result["peak_mb"] < 300, result
+    assert result["peak_mb"] < 300 and result["seconds"] < SECONDS, result
 
 
 def test_blank_lines_and_utf16_lines_are_counted_as_the_reader_counts_them(tmp_path):

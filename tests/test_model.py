@@ -226,7 +226,7 @@ def test_second_build_is_a_no_op(built, capsys):
     weights_mtime = (folder / "model.safetensors").stat().st_mtime_ns
     started = time.perf_counter()
     assert ensure_model(settings) == folder
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < 5  # a build takes minutes; a load spike must not fail this
     assert model_command(settings) == 0
     assert "already built" in capsys.readouterr().out
     assert (folder / "model.safetensors").stat().st_mtime_ns == weights_mtime

@@ -30,6 +30,7 @@ from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 TOKEN = "browser-token"
+UPLOAD_SECONDS = 120  # an upload is read, embedded and committed before it answers: seconds on a loaded machine
 
 HOSTILE_REPORT = """2012年平潭测试局政府信息公开工作年度报告
 一、概述
@@ -92,7 +93,7 @@ def _ask(browser, question: str):
 
 
 def _expected(base_url, question, history=()):
-    return httpx.post(base_url + "/api/ask", json={"question": question, "history": list(history)}).json()
+    return httpx.post(base_url + "/api/ask", json={"question": question, "history": list(history)}, timeout=30).json()
 
 
 def test_ask_shows_the_figure_its_cell_and_evidence_then_follows_up(browser, base_url):
@@ -165,7 +166,7 @@ def test_open_a_report_from_the_list(browser, base_url):
     browser.get(base_url + "/")
     item = WebDriverWait(browser, 30).until(EC.element_to_be_clickable((By.CSS_SELECTOR, ".report-item")))
     rid = item.get_attribute("data-id")
-    title = httpx.get(f"{base_url}/api/reports/{rid}").json()["title"]
+    title = httpx.get(f"{base_url}/api/reports/{rid}", timeout=30).json()["title"]
     item.click()
     WebDriverWait(browser, 30).until(EC.text_to_be_present_in_element((By.ID, "report-title"), title))
     assert browser.find_element(By.ID, "report-view").is_displayed()
@@ -173,7 +174,7 @@ def test_open_a_report_from_the_list(browser, base_url):
 
 def test_hostile_report_text_is_shown_as_text(browser, base_url, tmp_path):
     res = httpx.post(base_url + "/api/reports", headers={"Authorization": f"Bearer {TOKEN}"},
-                     files={"file": ("<b>hostile</b>.txt", HOSTILE_REPORT.encode("utf-8"))})
+                     files={"file": ("<b>hostile</b>.txt", HOSTILE_REPORT.encode("utf-8"))}, timeout=UPLOAD_SECONDS)
     assert res.status_code == 200, res.text
     rid = res.json()["added"][0]["id"]
     browser.get(base_url + "/")
@@ -223,7 +224,7 @@ def test_hostile_file_name_title_text_and_question_are_shown_as_text(browser, ba
     """A report whose file name, title and text hold markup, and questions that echo it: every
     string is on the page as the characters it is, and none of it became an element."""
     res = httpx.post(base_url + "/api/reports", headers={"Authorization": f"Bearer {TOKEN}"},
-                     files={"file": (HOSTILE_NAME, HOSTILE_TEXT.encode("utf-8"))})
+                     files={"file": (HOSTILE_NAME, HOSTILE_TEXT.encode("utf-8"))}, timeout=UPLOAD_SECONDS)
     assert res.status_code == 200, res.text
     added = res.json()["added"][0]
     assert added["title"] == HOSTILE_TITLE  # the client sends the name's " as %22 (HTML's form encoding)

@@ -72,7 +72,7 @@ def _headers_readable(driver, grid) -> None:
 
 def test_the_report_view_opens_at_the_cited_cell_and_marks_it(sized, base_url):
     facts = httpx.get(base_url + "/api/facts", params={"agency": "淮安市洪泽区人民政府", "year": 2023,
-                                                       "key": "review.litigation_after_review.total"}).json()["rows"]
+                                                       "key": "review.litigation_after_review.total"}, timeout=30).json()["rows"]
     fact = facts[0]
     sized.get(base_url + fact["cell_url"])
     cell = WebDriverWait(sized, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "td.cited"))[0]
@@ -139,7 +139,7 @@ def test_a_series_answer_has_a_csv_link_that_downloads_its_points(sized, base_ur
     question = "平潭综合实验区2019到2024年每年本年新收政府信息公开申请数量是多少？"
     card = _ask(sized, question)
     link = card.find_element(By.CSS_SELECTOR, ".tools a.csv").get_attribute("href")
-    res = httpx.get(link)
+    res = httpx.get(link, timeout=30)
     assert res.status_code == 200 and res.content.startswith(b"\xef\xbb\xbf")
     assert res.content.decode("utf-8-sig").count("\n") == 1 + len(card.find_elements(By.CSS_SELECTOR, "table.points tbody tr"))
 
@@ -153,7 +153,7 @@ def test_a_ranking_answer_has_a_csv_link_that_downloads_its_agencies(sized, base
     shown = [r.find_element(By.CSS_SELECTOR, "th").text for r in card.find_elements(By.CSS_SELECTOR, "table.points tbody tr")]
     assert shown == [f"{i}. {p['label']}" for i, p in enumerate(want["points"], 1)]
     link = card.find_element(By.CSS_SELECTOR, ".tools a.csv").get_attribute("href")
-    res = httpx.get(link)
+    res = httpx.get(link, timeout=30)
     assert res.status_code == 200 and res.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(res.content.decode("utf-8-sig"))))
     assert [(r["label"], int(r["value"])) for r in rows] == [(p["label"], p["value"]) for p in want["points"]]

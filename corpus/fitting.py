@@ -433,28 +433,48 @@ def fit_proactive(grid: Sequence[Sequence[Cell]], year: Optional[int] = None) ->
     keys = [key for _, _, items in _PROACTIVE[variant] for key, _, _ in items]
     if len(rows) == len(keys):
         return _proactive_grid(variant, rows)
+    omitted = _omitted(variant, rows, keys, grid_words(grid))
     agreed = settle(rows, [(keys, [])], _compatible_proactive)
     if agreed is None:
-        return _by_names(variant, rows, keys)
+        return _by_names(variant, rows, keys, omitted)
     agreed.pop("_variants")
-    return _proactive_grid(variant, [Row("", agreed[key]) for key in keys])
+    return _proactive_grid(variant, [Row("", ("", "", "") if key in omitted else agreed[key]) for key in keys])
 
 
-def _by_names(variant: str, rows: Sequence[Row], keys: Sequence[str]) -> Optional[Fit]:
+def _omitted(variant: str, rows: Sequence[Row], keys: Sequence[str], words: str) -> set[str]:
+    """The rows of table 二 the agency left out of a whole table (an office that makes no 规章 prints
+    no 规章 row): every printed row names one row of the template, in its order, and the missing
+    row stands between two of them, or first under its printed item heading (第二十条第（一）项)
+    with a printed row after it. Such a row is not reported (blank), not unreadable: a table cut
+    by a page break loses rows at its ends, never between two printed ones."""
+    named = [_row_named(row.label, keys) for row in rows]
+    if not named or None in named or len(set(named)) < len(named) \
+            or [keys.index(k) for k in named] != sorted(keys.index(k) for k in named):
+        return set()
+    first_of_item = {items[0][0]: core(item) for item, _, items in _PROACTIVE[variant]}
+    placed = [keys.index(k) for k in named]
+    return {key for i, key in enumerate(keys) if key not in named and any(p > i for p in placed)
+            and (any(p < i for p in placed) or first_of_item.get(key, "\0") in words)}
+
+
+def _row_named(label: str, keys: Sequence[str]) -> Optional[str]:
+    """The one row of table 二 (among ``keys``) a label names, or None."""
+    text = core(label)
+    hits = [k for k, word in _PROACTIVE_WORDS.items() if word in text and k in keys]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _by_names(variant: str, rows: Sequence[Row], keys: Sequence[str], omitted: set[str]) -> Optional[Fit]:
     """A piece of table 二 (the rest on another page or in another table) whose every row names one
-    row of the template, in the template's order: each placed where its name says, the others
-    unreadable; None when a row names none or several, or the order is broken."""
-    named = []
-    for row in rows:
-        text = core(row.label)
-        hits = [k for k, word in _PROACTIVE_WORDS.items() if word in text and k in keys]
-        if len(hits) != 1:
-            return None
-        named.append(hits[0])
-    if [keys.index(k) for k in named] != sorted(keys.index(k) for k in named) or len(set(named)) < len(named):
+    row of the template, in the template's order: each placed where its name says, the ``omitted``
+    blank, the others unreadable; None when a row names none or several, or the order is broken."""
+    named = [_row_named(row.label, keys) for row in rows]
+    if None in named or [keys.index(k) for k in named] != sorted(keys.index(k) for k in named) \
+            or len(set(named)) < len(named):
         return None
     placed = dict(zip(named, rows))
-    return _proactive_grid(variant, [placed.get(k, Row("", (None, None, None))) for k in keys])
+    return _proactive_grid(variant, [placed.get(k, Row("", ("", "", "") if k in omitted else (None, None, None)))
+                                     for k in keys])
 
 
 def _proactive_variant(rows: Sequence[Row], words: str, year: Optional[int]) -> Optional[str]:

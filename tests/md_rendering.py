@@ -192,7 +192,8 @@ def _value(fact):
 def compare_facts(original, rendering) -> Score:
     """Keyed facts compared by key, old-table facts by (row path, column leaf): right / wrong / missing.
 
-    A key the rendering has that the original lacks (with a value) counts as wrong.
+    A key the rendering has that the original lacks (with a value) counts as wrong; blank there is
+    right (the original left the row out: not reported either way).
     """
     score = Score()
     wrong = []
@@ -224,6 +225,8 @@ def compare_facts(original, rendering) -> Score:
                 wrong.append((key, value, b[key]))
         if get is keyed:
             for key in b.keys() - a.keys():
+                if b[key] == "blank":
+                    continue  # a row the original left out, read as blank: not reported either way
                 score.wrong += 1
                 wrong.append((key, None, b[key]))
     score.wrong_examples = tuple(wrong[:20])

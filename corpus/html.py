@@ -649,7 +649,7 @@ def _walk(node: Tag, out: _Blocks) -> None:
             continue
         if child.tag == "br":
             out.flush()
-        elif child.tag == "pre" and _pre_tables(child, out):
+        elif child.tag == "pre" and _pre_lines(child, out):
             pass  # a table set in fixed-width text: read as pdftotext's layout is
         elif child.tag == "table" and _is_data_table(child):
             grid = expand_table(child, out.name)
@@ -685,31 +685,36 @@ def _merged_cells_left_empty(table: Tag, grid) -> bool:
                and any(re.fullmatch(r"\d[\d.,]*", (c or "").strip()) for c in row[3:]) for row in grid)
 
 
-def _pre_tables(pre: Tag, out: _Blocks) -> bool:
-    """A ``<pre>`` block holding tables set in fixed-width text (columns aligned by spaces, rules of
-    dashes): its lines and tables in order, the tables marked for fitting to the template, as the
-    text reader reads pdftotext's layout. False (nothing added) for a ``<pre>`` with no table."""
-    from corpus.layout import layout_tables
+def _pre_lines(pre: Tag, out: _Blocks) -> bool:
+    """A ``<pre>`` block read as the text reader reads a .txt file: its tables set in plain text
+    (columns aligned by spaces, rules of dashes, borders of box-drawing characters, cells apart by
+    tabs) found and marked for fitting to the template, its hard-wrapped prose lines joined into
+    paragraphs (a sentence broken at the line's end keeps its figure with its noun). False (nothing
+    added) for a ``<pre>`` of one line, read as any other block."""
+    from corpus.paragraphs import unwrap
+    from corpus.text import table_spans
 
+    lines = "".join(pre.itertext()).splitlines()
+    if sum(1 for line in lines if line.strip()) < 2:
+        return False
     out.flush()
     heading = out.blocks[-1].text if out.blocks and isinstance(out.blocks[-1], Line) else ""
-    lines = "".join(pre.itertext()).splitlines()
     # the heading just above ("三、收到和处理政府信息公开申请情况") says which table follows: read with it
     body = [(0, heading)] + [(n + 1, line) for n, line in enumerate(lines)]
-    found = layout_tables(body)
-    if not found:
-        return False
     pos = 1  # the heading is a line already read
-    for start, end, table in found:
-        for _, line in body[pos:start]:
-            out.text(line)
-            out.flush()
+
+    def prose(upto: int) -> None:
+        for _, line in unwrap(body[pos:upto]):
+            if line.strip():
+                out.text(line)
+                out.flush()
+
+    for start, end, table in table_spans(body):
+        prose(start)
         out.fitted.add(len(out.blocks))
         out.table(table.grid)
         pos = end
-    for _, line in body[pos:]:
-        out.text(line)
-        out.flush()
+    prose(len(body))
     return True
 
 

@@ -85,14 +85,7 @@ def read(path: Path, data: bytes) -> Document:
     blocks: list[Block] = []
     markdown: set[int] = set()  # indices of the blocks that are Markdown or pdftotext tables
     pos = 0
-    drawn = _grid_spans(body)  # tables drawn with borders (+--+, ┌─┐): their lines say every cell
-    tabbed = drawn + _outside(drawn, tab_tables(body))  # cells apart by tabs say where each cell is: before layout
-    tabbed += _outside(tabbed, colon_tables(body))  # and so does "自然人：26" under its row's heading
-    tabbed += _outside(tabbed, path_tables(body))  # and "一、本年新收…，自然人：22", its row and column in words
-    # then the national tables' regions (from their headings), then one-cell-a-line and list tables outside them
-    laid = tabbed + _outside(tabbed, layout_tables(body))
-    laid += _outside(laid, spaced_tables(body))  # small tables set out with spaces (信息处理费) outside those
-    for start, end, table in _without_overlaps(laid + _outside(laid, cell_line_tables(body) + list_tables(body))):
+    for start, end, table in table_spans(body):
         # pdftotext's tables and old tables one cell a line, before lines are joined
         _read_lines(unwrap(body[pos:start]), title, blocks, markdown)
         markdown.add(len(blocks))
@@ -104,6 +97,20 @@ def read(path: Path, data: bytes) -> Document:
     blocks = settle_tables(_with_captions(blocks), markdown, opening_text(title, blocks))
     return Document(path=name, format="txt", blocks=tuple(blocks),
                     content_hash=content_hash(data), title_hint=title, encoding=encoding)
+
+
+def table_spans(body: list[tuple[int, str]]) -> list[tuple[int, int, RawTable]]:
+    """The tables set in plain text among ``body``'s (line number, line) pairs, each as (start, end,
+    table) with ``body[start:end]`` its lines, in order and apart, each kind of table found where
+    no surer kind stands (the text reader's, and an HTML page's ``<pre>``)."""
+    drawn = _grid_spans(body)  # tables drawn with borders (+--+, ┌─┐): their lines say every cell
+    tabbed = drawn + _outside(drawn, tab_tables(body))  # cells apart by tabs say where each cell is: before layout
+    tabbed += _outside(tabbed, colon_tables(body))  # and so does "自然人：26" under its row's heading
+    tabbed += _outside(tabbed, path_tables(body))  # and "一、本年新收…，自然人：22", its row and column in words
+    # then the national tables' regions (from their headings), then one-cell-a-line and list tables outside them
+    laid = tabbed + _outside(tabbed, layout_tables(body))
+    laid += _outside(laid, spaced_tables(body))  # small tables set out with spaces (信息处理费) outside those
+    return _without_overlaps(laid + _outside(laid, cell_line_tables(body) + list_tables(body)))
 
 
 def _outside(kept: list, others: list) -> list:

@@ -167,9 +167,9 @@ def _zh_slots(text: str) -> list[Slot]:
     for chunk in re.split(r"[^\u4e00-\u9fff0-9A-Za-z《》“”]+", rest):
         chunk = "".join("|" if ch in _STOP_SINGLE else ch for ch in chunk)
         for piece in chunk.split("|"):
-            piece = piece.strip("“”《》")
-            while piece and (piece[0] in _STOP_EDGE or piece[-1] in _STOP_EDGE):
-                piece = piece[1:] if piece[0] in _STOP_EDGE else piece[:-1]
+            edge = _STOP_EDGE | set("“”《》")  # a quote inside an edge word ("因“属于") is an edge too
+            while piece and (piece[0] in edge or piece[-1] in edge):
+                piece = piece[1:] if piece[0] in edge else piece[:-1]
             if len(piece) >= 2 and CJK.search(piece):
                 slots.append(Slot(piece, (piece,), float(len(piece))))
     return slots

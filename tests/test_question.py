@@ -1516,3 +1516,15 @@ def test_a_share_of_the_whole_said_first_with_li():
     assert q.operation == "ratio" and len(q.parts) == 2
     assert any(s.text == "重大建设项目信息" for s in q.parts[0])
     assert not any(s.text == "重大建设项目信息" for s in q.parts[1]) and any("政府信息" in s.text for s in q.parts[1])
+
+
+def test_a_quote_after_a_dropped_edge_word_is_no_part_of_a_slot():
+    # "因“属于…”": 因 is dropped from the piece's edge, and the quote it exposed goes with it
+    slots = metric_slots("因“属于行政执法案件”不予公开的申请有几件")
+    assert [s.text for s in slots if "属于" in s.text] == ["属于"]
+    assert not any(ch in s.text for s in slots for ch in "“”")
+
+
+def test_fee_notices_said_in_english_are_the_fee_table_notified_column():
+    q = understand("How many information-processing fee notices did 平潭综合实验区 issue in 2024?", AGENCIES)
+    assert "通知收取" in alternatives(q) and "信息处理费" in alternatives(q)

@@ -121,9 +121,10 @@ def _read(path: Path, data: bytes, original: bytes) -> Document:
                     if data is original and sum(not c["upright"] for c in page.chars) * 2 > len(page.chars) \
                             and _text_run(page) != (1, 0):
                         turns[page.page_number - 1] = _text_run(page)  # text set sideways: read turned
-                    pictures = _pictures(page)  # a table pasted as a picture beside prose with a text layer
+                    shown = _without_slanted(page)  # a diagonal watermark ("仅供参考") is no text of the report
+                    pictures = _pictures(shown)  # a table pasted as a picture beside prose with a text layer
                     pages.append((page.page_number, _page_items(
-                        page, ids, scans.placed(page.page_number, ids, pictures) if pictures else ())))
+                        shown, ids, scans.placed(page.page_number, ids, pictures) if pictures else ())))
                     chars.extend(page_chars)
                 else:  # no text layer, or one whose fonts map no glyph to text
                     pages.append((page.page_number, scans.items(page.page_number, ids)))
@@ -195,6 +196,21 @@ def _turned(data: bytes, turns: dict[int, tuple[int, int]]) -> Optional[bytes]:
         return out.getvalue()
     except (pypdf.errors.PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError):
         return None
+
+
+def _without_slanted(page: Page) -> Page:
+    """The page without the characters set at a slant to its text (a watermark's "仅供参考" written
+    diagonally across it, in the text layer too): each would land inside a word or a cell of the page
+    (大通县政府办20考25年度). A page whose text runs straight keeps every character."""
+    def slanted(obj: dict) -> bool:
+        a, b = obj["matrix"][:2] if obj.get("object_type") == "char" else (1, 0)
+        return bool(a or b) and 0.1 < abs(b) / (abs(a) + abs(b)) < 0.9
+
+    chars = [c for c in page.chars if not c["text"].isspace()]
+    few = sum(1 for c in chars if slanted(c))
+    if not few or few * 4 > len(chars):  # none, or text set at a slant as a whole: left as it is
+        return page
+    return page.filter(lambda obj: not slanted(obj))
 
 
 def _text_run(page: Page) -> tuple[int, int]:

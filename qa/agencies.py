@@ -257,9 +257,21 @@ def _abbreviation_span(question: str, department: str, shortest: int = 3) -> Opt
             i -= 1
         while j + 1 - i == 2 and i < j and question[i] != department[0]:
             i += 1
-        if j + 1 - i >= shortest and (best is None or j + 1 - i > best[1] - best[0]):
+        if j + 1 - i >= shortest and (best is None or j + 1 - i > best[1] - best[0]) \
+                and _says_its_own_part(question[i:j + 1], department):
             best = (i, j + 1)
     return best
+
+
+_GENERIC_TAILS = ("管理委员会", "委员会", "管理局", "管理处", "管理所", "服务中心", "中心", "办公室", "办公厅")
+
+
+def _says_its_own_part(abbreviation: str, department: str) -> bool:
+    """Whether an abbreviation holds a character of what the department is about, not only of its generic
+    ending: "审批局" is 行政审批和政务信息管理局, "管理局" (of 市场监督管理局) is not."""
+    tail = next((t for t in _GENERIC_TAILS if department.endswith(t) and len(t) < len(department)), department[-1])
+    own = set(department[:-len(tail)]) - set(tail)
+    return any(ch in own for ch in abbreviation)
 
 
 def _initials_span(lower: str, shorts: list[str], last: str) -> Optional[tuple[int, int]]:

@@ -482,3 +482,12 @@ def test_a_city_said_in_english_is_not_the_zone_named_after_it(text):
     assert not match_agencies(text, ["南宁高新技术产业开发区"])
     assert match_agencies(text.replace("Municipal People's Government", "High-tech Zone")
                           .replace("city government", "High-tech Zone"), ["南宁高新技术产业开发区"])
+
+
+def test_a_departments_generic_ending_alone_is_no_abbreviation_of_it():
+    # 开封市市场监督管理局 asked, 开封市行政审批和政务信息管理局 held: "管理局" is any bureau's ending, not a
+    # short name of that one; 审批局 (a word of what it does) is
+    agencies = ["开封市行政审批和政务信息管理局", "重庆市江北区市场监督管理局"]
+    q = understand("开封市市场监督管理局2024年收到多少件政府信息公开申请？", agencies)
+    assert q.agencies == () and q.unknown_agency == "开封市市场监督管理局"
+    assert understand("开封市审批局2024年收到多少件申请？", agencies).agencies == (("开封市行政审批和政务信息管理局",),)

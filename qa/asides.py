@@ -360,15 +360,39 @@ _FRAMING = re.compile(r"我|咱们|律师|记者|老师|同学|课题|稿子|稿
                       r"帮我|帮忙|麻烦|请你|for my|i am|i'm|we are|my (?:article|story|paper|thesis|client)", re.I)
 # a clause ends at its punctuation, or where a question run on without it turns to the asker ("…是多少我明天要交作业")
 _CLAUSE_END = re.compile(r"(?<=[，,：:；;。！!？?])|(?<=多少|几件|几个|几条)(?=[我咱俺])")
+# a sentence ends at its full stop, exclamation or question mark (an English full stop before a space)
+_SENTENCE_END = re.compile(r"(?<=[。！!？?])|(?<=\.)(?=\s)")
 # "作为律师…": the asker, not 律师's requests; "作为被告的行政诉讼中": the agency's own part, what is asked
 # ("作为“信访举报投诉类申请”不予处理的": how the requests were treated, a row quoted, not the asker)
 _WHO_ASKS = re.compile(r"^\s*(?:我是|我们是|(?:作为|身为)(?!\s*[“\"「『]|被告|被申请人|被诉|被起诉|复议机关|当事人)|as an?\b)", re.I)
+
+
+def framing_sentences(text: str) -> list[tuple[int, int]]:
+    """Where the sentences stand that say who asks and why, stated (not asked) before the last sentence
+    that asks ("I'm writing about … before the 2019 rules changed. In its 2018 report, how many…?")."""
+    sentences = _SENTENCE_END.split(text)
+    asked = [i for i, t in enumerate(sentences) if t.strip() and t.rstrip().endswith(("?", "？"))]
+    spans, start = [], 0
+    for i, t in enumerate(sentences):
+        if asked and i < asked[-1] and i not in asked and _FRAMING.search(t):
+            spans.append((start, start + len(t)))
+        start += len(t)
+    return spans
 
 
 def without_framing(rest: str) -> str:
     """The wording without clauses that only say who asks and why, when another clause names the
     metric ("作为律师想核实一下：…不予处理的有多少件？"), or names again what another clause asks ("我们做一期关于
     行政收费的节目：…行政事业性收费金额是多少？"). A clause that holds the only metric words stays."""
+    # "I'm drafting a feature on how governments charge for requests. How much did … collect in fees?": a
+    # sentence that says who asks and why, stated (not asked) before the sentence that asks, is no part of it
+    framing = framing_sentences(rest)
+    if framing and any(s.from_glossary and s.weight >= 1.0 for s in metric_slots(rest[framing[-1][1]:])):
+        kept, pos = [], 0
+        for a, b in framing:
+            kept.append(rest[pos:a])
+            pos = b
+        rest = " ".join(kept + [rest[pos:]])
     clauses = _CLAUSE_END.split(rest)
     if len(clauses) < 2:
         return rest

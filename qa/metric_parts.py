@@ -8,6 +8,7 @@ years masked out.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Optional
 
@@ -144,6 +145,14 @@ def _one_thing_said_twice(addends: list) -> list:
     return out
 
 
+def _part_of_whole(part: str, whole: str) -> tuple[Slot, ...]:
+    """The numerator of "WHOLE中PART占多少": the figure PART names, where the words of WHOLE only say
+    where it stands (light: "食用农产品抽检中不合格的" is 检出不合格产品38批次 of the sentence that
+    counts 11541批次食用农产品抽检, not the whole again)."""
+    own = metric_slots(part)
+    return own + tuple(replace(s, weight=0.3 * s.weight) for s in metric_slots(whole) if s not in own)
+
+
 def _in_one_label(words: str) -> bool:
     return any(words in label for label in _table_labels())
 
@@ -183,7 +192,7 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
             said = re.match(r"(.+)(?:当中|之中|中|里)[，,]?(.+)", m.group(1))
             whole, part = (said.group(1), said.group(2)) if said else ("", "")
             if whole and metric_slots(whole) and metric_slots(part):
-                return (metric_slots(whole + " " + part), metric_slots(whole)), 1
+                return (_part_of_whole(part, whole), metric_slots(whole)), 1
         m = re.search(r"(?:share|percentage|proportion|fraction|per ?cent) of (.+?) (?:that|which|were|was|did|got|"
                       r"are|is|ended|end|resulted|came|come|went|had|have) (.+)", rest, re.I)
         if m:

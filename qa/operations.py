@@ -24,9 +24,11 @@ from qa.question import Question
 from qa.quotes import quoted_figure
 from qa.results import Result
 
-_DECREASE = re.compile(r"减少|下降|少了|降低|降了|掉了|跌了|回落|缩减|少[^，,。？?多少]{0,5}多少|decrease|decline|fell|fall|drop|"
+_DECREASE = re.compile(r"减少|下降|少了|降低|降了|掉了|跌了|回落|缩减|少[^，,。？?多少]{0,5}多少|少了?几|低了?(?:多少|几)|"
+                       r"decrease|decline|fell|fall|drop|"
                        r"fewer|less", re.I)
-_INCREASE = re.compile(r"增加|增长|上升|升了|升高|涨|多了|提高|多[^，,。？?多少]{0,5}多少|increase|grew|grow|rise|rose|more", re.I)
+_INCREASE = re.compile(r"增加|增长|上升|升了|升高|涨|多了|提高|多[^，,。？?多少]{0,5}多少|多几|高了?(?:多少|几)|"
+                       r"increase|grew|grow|rise|rose|more", re.I)
 
 
 def falling(text: str) -> bool:
@@ -225,7 +227,7 @@ def lookup(q: Question, st: State, reports: list) -> Result:
             # 有多少件": not the 网上调查3期 of a sentence about no 申请
             return Result("not_reported", "silent", report=top_report, confidence=0.6)
         top = Pick(said[0], said[1], top.ranked) if said else top
-    if not prose and _sibling_said(q, top.cand):
+    if _sibling_said(q, top.cand):
         # "被提起行政诉讼多少件" of "收到…行政复议0件" under the heading "申请行政复议、提起行政诉讼…": the
         # sentence counts the other one, its heading names both; the report does not give this one
         return Result("not_reported", "silent", report=top_report, confidence=0.6)
@@ -533,7 +535,8 @@ def gap(q: Question, st: State, report) -> Result:
         value = value / b.value * 100
         quote = f"({fmt_number(a.value)} − {fmt_number(b.value)}) ÷ {fmt_number(b.value)} × 100% = {value:.2f}%"
         return computed("gap", report, value, "%", quote, [a, b], a=a, b=b)
-    quote = f"{fmt_number(a.value)} − {fmt_number(b.value)} = {fmt_number(a.value - b.value)}"
+    first, then = (b, a) if falling(q.text) else (a, b)  # "A比B少几件": B less A, as asked
+    quote = f"{fmt_number(first.value)} − {fmt_number(then.value)} = {fmt_number(first.value - then.value)}"
     if UNDIRECTED.search(q.text):
         value = abs(value)
         quote = f"|{fmt_number(a.value)} − {fmt_number(b.value)}| = {fmt_number(value)}"

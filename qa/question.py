@@ -21,7 +21,7 @@ from qa.agencies import (BODY_WORD_AFTER, agency_corrections, department_homopho
 from qa.agency_mentions import (agency_groups, mask, more_of_the_name, place_first, place_of_one_department_of_another,
                                 without_misspelt_suffix)
 from qa.follow_up import SWITCH_WORDS, is_follow_up, those_named, with_context, without_those
-from qa.asides import (BY_WHOM, asking_sentence, told_after, without_asides, without_claims, without_framing,
+from qa.asides import (BY_WHOM, asking_sentence, framing_sentences, told_after, without_asides, without_claims, without_framing,
                        without_side_clauses)
 from qa.metric_parts import (columns_with_their_rows, complement, count_and_share, formula, list_metrics, rate_parts,
                              split_parts, whole_stated_before, without_other_tables_columns, without_restated_parts)
@@ -251,7 +251,7 @@ def _unit_of(text: str) -> Optional[str]:
                  r"[^?.。？]{0,60}\b(?:fees?|charges?|tax(?:es)?)\b",
                  text, re.I):
         return "元"
-    if re.search(r"[收交缴付花](?:了|取)?多少(?![件个项条次人份])[^，,？?。多少]{0,16}费(?!通知)|费用?(?:总额|收入)|费用?[是为有共计]{0,3}多少(?!个|项|件)",
+    if re.search(r"[收交缴付花](?:取了|了|取)?多少(?![件个项条次人份])[^，,？?。多少]{0,16}费(?!通知)|费用?(?:总额|收入)|费用?[是为有共计]{0,3}多少(?!个|项|件)",
                  text):  # "收了多少信息处理费": a fee, asked in money
         return "元"
     if re.search(r"几人|多少人(?!次)|几名|多少名|几位|多少位|how many (?:people|staff|persons)", text, re.I):
@@ -308,6 +308,16 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     if lead and _YEAR_SAID.search(text[lead.end():]) and not _YEAR_SAID.search(lead.group(1)):
         # "我喺度比较平潭各部门，想问…财政金融局2024年…": what the asker is doing, then what they ask
         text = " " * lead.end() + text[lead.end():]
+    framing = framing_sentences(text)
+    if framing and _YEAR_SAID.search(text[framing[-1][1]:]):
+        # "I'm writing about … before the 2019 rules changed. In its 2018 report…": the year asked is the
+        # asking sentence's, not one the asker's framing mentions
+        for a, b in framing:
+            text = text[:a] + _YEAR_SAID.sub(lambda m: " " * len(m.group(0)), text[a:b]) + text[b:]
+    refused = [m for m in _REFUSED_YEAR.finditer(text)]
+    if refused and _YEAR_SAID.search(_REFUSED_YEAR.sub(" ", text)):
+        # "2023年的…？别拿2024年的数凑", "2023, not the 2024 figure": a year the asker rules out is not asked
+        text = _REFUSED_YEAR.sub(lambda m: " " * len(m.group(0)), text)
     after = told_after(text)
     if after is not None:  # "…比是上升还是下降？听说翻了十几倍。", "…几件 感觉比24年少了好多": what was heard or
         text = text[:after] + " " * (len(text) - after)  # remarked is no part of the question, nor its years
@@ -680,6 +690,10 @@ _LEAD_BEFORE_ASKING = re.compile(r"([^，,。？?！!]{0,20}?(?:比较|对比|�
 _MY_TASK = re.compile(r"(我(?:们)?(?:在|正在)(?:跑|写|做|整理|研究|比较|对比|统计|看)[^，,。？?]{0,24})[，,]")
 _WHAT_I_DID = re.compile(r"(我(?:曾经|以前|之前|去年|前年)?(?:打过|投诉过|申请过|去过|找过|办过|遇到过|反映过|举报过)[^，,。？?]{0,24})[，,]")
 _YEAR_SAID = re.compile(r"(?:19|20)\d\d|\d\d\s*年|[今去前]年")
+# a year the asker rules out: "别拿2024年的数凑", "不是2024年的", "not the 2024 figure", "don't use 2024"
+_REFUSED_YEAR = re.compile(r"(?:别|不要|不用|不能|勿|不是|而不是|并非)(?:拿|用|看|给|算|把|混|套)?\s*(?:19|20)\d\d\s*年?度?的?|"
+                           r"\b(?:not|don't use|do not use|don't give me|rather than|instead of)\s+(?:the\s+)?(?:19|20)\d\d\b",
+                           re.I)
 _WITHIN_THOSE = re.compile(r"[”」\"]?\s*(?:那|这)(?:几|一|两)?(?:栏|列|项|行|格)(?:里|中|当中|里面)\s*[，,]")
 _MINE = re.compile(r"(?:我们|咱们|我局|我委|我办|我单位|我们单位)(?:的|这个|这边)?\s*$")
 _AGAINST_MINE = re.compile(r"(?:比|相当于|跟|和|与|同|是)(?:我们|咱们|我局|我单位)")

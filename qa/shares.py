@@ -85,6 +85,9 @@ def ratio(q: Question, st: State, report) -> Result:
     result = _computed_ratio(q, st, report)
     if result.status == "not_found":
         distinct = tuple({s.text: s for s in q.slots}.values())
+        # "办结率是多少": the rate word is said with its noun (办结率100%), though the slot left it out
+        distinct = tuple(replace(s, alternatives=(s.text + "率", *s.alternatives)) if s.text + "率" in q.text else s
+                         for s in distinct)
         stated = answerable(st, report.id, distinct, "%")
         if stated is not None and stated.cand.unit == "%" and stated.fit.recall >= 0.9 and stated.fit.precision >= 0.6:
             return found(report, stated)

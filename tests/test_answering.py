@@ -499,6 +499,9 @@ def test_gap_between_two_metrics_of_one_report(col):
     a = ans(col, "平潭综合实验区2024年行政规范性文件制发数比废止数多多少？")
     assert (a.value, a.source.kind) == (62 - 33, "computed") and "62 − 33" in a.source.quote
     assert ans(col, "淮安市2024年部分公开比予以公开少多少件？").value == 1362 - 454
+    # "少几件" asks how many fewer as "少多少" does, and the quote computes what is given
+    a = ans(col, "淮安市2024年部分公开比予以公开少几件？")
+    assert a.value == 1362 - 454 and "1,362 − 454 = 908" in a.answer
     # "A和B相差多少", "the difference between A and B": no direction asked, a positive gap
     for q in ("淮安市2024年部分公开和予以公开相差多少件？", "淮安市2024年部分公开与予以公开之间的差距有多大",
               "What is the difference between partly disclosed and disclosed requests for Huai'an in 2024?"):
@@ -2733,5 +2736,22 @@ def test_a_sentence_counting_the_sibling_under_a_heading_naming_both_is_not_the_
     col = col_of("平潭综合实验区地方税务局_2013.html")
     a = ans(col, "平潭综合实验区地方税务局2013年因政府信息公开被提起行政诉讼多少件？")
     assert a.status == "not_reported" and a.value is None
+    # the same when the asker asks whether the report's text says it
+    a = ans(col, "平潭综合实验区地方税务局2013年因政府信息公开被提起的行政诉讼有多少件？报告里写了吗？")
+    assert a.status == "not_reported" and a.value is None
     a = ans(col, "平潭综合实验区地方税务局2013年因政府信息公开被申请行政复议多少件？")
     assert (a.status, a.value) == ("answered", 0)
+
+
+def test_a_rate_the_prose_prints_is_found_by_its_word_with_rate():
+    # "办结率100%" of 平潭 2022's prose: "办结率是多少" is that figure (率 is left out of the question's slot)
+    col = col_of("平潭综合实验区_2022.html")
+    a = ans(col, "平潭综合实验区2022年办结率是多少？")
+    assert (a.status, a.value, a.unit, a.source.kind) == ("answered", 100, "%", "text")
+
+
+def test_the_part_of_a_whole_is_the_figure_its_own_words_name():
+    # "全年共完成11541批次食用农产品抽检，检出不合格产品38批次": 不合格 of 抽检 is 38 over 11541, not the whole twice
+    col = col_of("平潭综合实验区市场监督管理局_2025.html")
+    a = ans(col, "平潭综合实验区市场监督管理局2025年食用农产品抽检中不合格的占多少？")
+    assert a.status == "answered" and abs(a.value - 38 / 11541 * 100) < 0.01

@@ -1528,3 +1528,27 @@ def test_a_quote_after_a_dropped_edge_word_is_no_part_of_a_slot():
 def test_fee_notices_said_in_english_are_the_fee_table_notified_column():
     q = understand("How many information-processing fee notices did 平潭综合实验区 issue in 2024?", AGENCIES)
     assert "通知收取" in alternatives(q) and "信息处理费" in alternatives(q)
+
+
+def test_a_fee_collected_is_asked_in_money():
+    q = understand("平潭综合实验区2024年全年收取了多少政府信息公开信息处理费？", AGENCIES)
+    assert q.unit == "元"
+
+
+def test_a_year_the_asker_rules_out_is_not_asked():
+    q = understand("淮安市人民政府2023年的政府信息公开行政复议有多少件？别拿2024年的数凑。", AGENCIES)
+    assert q.years == (2023,)
+    assert understand("How many reconsiderations did Huai'an have in 2024, not the 2023 figure?", AGENCIES).years == (2024,)
+    # a year compared with is still asked
+    assert set(understand("淮安市人民政府2024年的行政复议比2023年多几件？", AGENCIES).years) == {2023, 2024}
+
+
+def test_a_sentence_saying_why_one_asks_is_no_part_of_the_question():
+    q = understand("I'm writing about how county-level governments in Fujian adopted social media before the 2019 "
+                   "rules changed. In its 2018 annual report, how many new-media accounts did the Pingtan "
+                   "Comprehensive Experimental Zone say its departments had opened in total?", AGENCIES)
+    assert q.years == (2018,) and not any("rules" in s.text or "adopted" in s.text for s in q.slots)
+    q = understand("I'm drafting a feature on how Chinese local governments charge for answering disclosure requests. "
+                   "How much did the Huai'an Municipal People's Government collect in information processing fees "
+                   "in 2024?", AGENCIES)
+    assert "信息处理费" in alternatives(q) and not any("draft" in s.text.lower() for s in q.slots)

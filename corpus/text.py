@@ -105,12 +105,42 @@ def table_spans(body: list[tuple[int, str]]) -> list[tuple[int, int, RawTable]]:
     no surer kind stands (the text reader's, and an HTML page's ``<pre>``)."""
     drawn = _grid_spans(body)  # tables drawn with borders (+--+, ┌─┐): their lines say every cell
     tabbed = drawn + _outside(drawn, tab_tables(body))  # cells apart by tabs say where each cell is: before layout
+    tabbed += _outside(tabbed, bare_pipe_tables(body))  # and "规章 | 0 | 0 | 0": bars with no Markdown rule
     tabbed += _outside(tabbed, colon_tables(body))  # and so does "自然人：26" under its row's heading
     tabbed += _outside(tabbed, path_tables(body))  # and "一、本年新收…，自然人：22", its row and column in words
     # then the national tables' regions (from their headings), then one-cell-a-line and list tables outside them
     laid = tabbed + _outside(tabbed, layout_tables(body))
     laid += _outside(laid, spaced_tables(body))  # small tables set out with spaces (信息处理费) outside those
     return _without_overlaps(laid + _outside(laid, cell_line_tables(body) + list_tables(body)))
+
+
+_BAR = re.compile(r"\s[|｜]\s")  # a cell separator: a bar with space on both sides ("自然人 | 3")
+
+
+def bare_pipe_tables(body: list[tuple[int, str]]) -> list[tuple[int, int, RawTable]]:
+    """Tables whose cells are set apart by bars with no Markdown rule line and no outer bars
+    ("行政处罚 | 1284"), as a user's or converter's plain text writes them: each run of two lines or
+    more of such rows, one of them with a figure, is a table, every row's cells aligned on the right
+    (a label spanning rows is written once, on its first row only). Lines opening with a bar or holding
+    a Markdown rule are Markdown's, read as such."""
+    def cells(line: str) -> Optional[list[str]]:
+        text = line.strip()
+        if text.startswith(("|", "｜")) or re.search(r"-{3,}\s*[|｜]|[|｜]\s*:?-{3,}", text) or not _BAR.search(text):
+            return None
+        parts = [c.strip() for c in re.split(r"[|｜]", text)]
+        return parts if len(parts) >= 2 and all(parts) else None
+
+    out, i = [], 0
+    while i < len(body):
+        run = []
+        while i + len(run) < len(body) and (row := cells(body[i + len(run)][1])) is not None:
+            run.append(row)
+        if len(run) >= 2 and any(re.fullmatch(r"\d[\d,.]*", c) for row in run for c in row):
+            width = max(len(row) for row in run)
+            grid = tuple(tuple([""] * (width - len(row)) + row) for row in run)
+            out.append((i, i + len(run), RawTable(grid=grid)))
+        i += max(1, len(run))
+    return out
 
 
 def _outside(kept: list, others: list) -> list:

@@ -486,3 +486,29 @@ def test_tables_a_cell_a_line_with_their_row_and_column_in_words(tmp_path):
     path.write_text("\n".join(lines), encoding="utf-8")
     read_back = {f.key: f.value for f in build_report(read(path, path.read_bytes())).facts if f.key}
     assert len(wanted) > 150 and {k: read_back.get(k) for k in wanted} == wanted
+
+
+@pytest.mark.parametrize("name", ["平潭综合实验区市场监督管理局_2025.html", "平潭综合实验区_2024.html",
+                                  "平潭综合实验区_2019.html"])
+def test_tables_with_cells_apart_by_bars_and_no_markdown_rule_read_like_the_page(tmp_path, name):
+    """A page's tables written as plain text with " | " between cells, no outer bars and no Markdown
+    rule line (a cell spanning rows only in its first row): the same facts as the page."""
+    from corpus.report import build_report
+    from tests.conftest import parsed_report
+
+    source = REAL / name
+    soup = BeautifulSoup(source.read_bytes(), "lxml")
+    for table in soup.find_all("table"):
+        if table.find("table"):
+            continue
+        rows = [" | ".join(re.sub(r"\s+", "", td.get_text()) or "—" for td in tr.find_all(["td", "th"]))
+                for tr in table.find_all("tr")]
+        table.replace_with("\n" + "\n".join(rows) + "\n")
+    text = "\n".join(line.strip() for line in soup.get_text().splitlines() if line.strip())
+    assert " | " in text and "---" not in text
+    barred = tmp_path / "nianbao.txt"
+    barred.write_text(text, encoding="utf-8")
+    want = {(f.key, f.value) for f in parsed_report(source).facts if f.key and f.value is not None}
+    got = {(f.key, f.value) for f in build_report(read(barred, barred.read_bytes())).facts
+           if f.key and f.value is not None}
+    assert len(want) >= 150 and got == want, sorted(want ^ got)[:10]

@@ -434,18 +434,8 @@ def test_tables_copied_from_a_web_page_with_tabs_read_like_the_page(tmp_path, na
     """A page's text as a browser copies it: a row a line, its cells apart by tabs (a cell spanning
     rows only in its first row, a row of one cell without a tab), full-width digits, 〇 for some
     zeros: the same facts as the page."""
-    from corpus.report import build_report
-    from tests.conftest import parsed_report
-
     source = REAL / name
-    soup = BeautifulSoup(source.read_bytes(), "lxml")
-    for table in soup.find_all("table"):
-        if table.find("table"):
-            continue
-        rows = ["\t".join(re.sub(r"\s+", "", td.get_text()) for td in tr.find_all(["td", "th"]))
-                for tr in table.find_all("tr")]
-        table.replace_with("\n" + "\n".join(rows) + "\n")
-    text = "\n".join(line.strip() for line in soup.get_text().splitlines() if line.strip())
+    text = _page_with_tables_as_text(source, "\t")
     wide = str.maketrans("0123456789", "０１２３４５６７８９")
 
     def copied_row(line: str) -> str:  # full-width digits, every other 0 cell written 〇
@@ -454,10 +444,29 @@ def test_tables_copied_from_a_web_page_with_tabs_read_like_the_page(tmp_path, na
 
     text = "\n".join(copied_row(line) if "\t" in line else line for line in text.splitlines())
     assert "\t" in text and "〇" in text
-    copied = tmp_path / "copied.txt"
-    copied.write_text(text, encoding="utf-8")
+    _reads_like_the_page(tmp_path / "copied.txt", text, source)
+
+
+def _page_with_tables_as_text(source, between: str, empty: str = "") -> str:
+    """A real page's text with each table written a row a line, its cells joined by ``between``."""
+    soup = BeautifulSoup(source.read_bytes(), "lxml")
+    for table in soup.find_all("table"):
+        if table.find("table"):
+            continue
+        rows = [between.join(re.sub(r"\s+", "", td.get_text()) or empty for td in tr.find_all(["td", "th"]))
+                for tr in table.find_all("tr")]
+        table.replace_with("\n" + "\n".join(rows) + "\n")
+    return "\n".join(line.strip() for line in soup.get_text().splitlines() if line.strip())
+
+
+def _reads_like_the_page(path, text: str, source) -> None:
+    """``text`` saved as ``path`` and read gives the keyed facts of the real page ``source``."""
+    from corpus.report import build_report
+    from tests.conftest import parsed_report
+
+    path.write_text(text, encoding="utf-8")
     want = {(f.key, f.value) for f in parsed_report(source).facts if f.key and f.value is not None}
-    got = {(f.key, f.value) for f in build_report(read(copied, copied.read_bytes())).facts
+    got = {(f.key, f.value) for f in build_report(read(path, path.read_bytes())).facts
            if f.key and f.value is not None}
     assert len(want) >= 150 and got == want, sorted(want ^ got)[:10]
 
@@ -493,22 +502,6 @@ def test_tables_a_cell_a_line_with_their_row_and_column_in_words(tmp_path):
 def test_tables_with_cells_apart_by_bars_and_no_markdown_rule_read_like_the_page(tmp_path, name):
     """A page's tables written as plain text with " | " between cells, no outer bars and no Markdown
     rule line (a cell spanning rows only in its first row): the same facts as the page."""
-    from corpus.report import build_report
-    from tests.conftest import parsed_report
-
-    source = REAL / name
-    soup = BeautifulSoup(source.read_bytes(), "lxml")
-    for table in soup.find_all("table"):
-        if table.find("table"):
-            continue
-        rows = [" | ".join(re.sub(r"\s+", "", td.get_text()) or "—" for td in tr.find_all(["td", "th"]))
-                for tr in table.find_all("tr")]
-        table.replace_with("\n" + "\n".join(rows) + "\n")
-    text = "\n".join(line.strip() for line in soup.get_text().splitlines() if line.strip())
+    text = _page_with_tables_as_text(REAL / name, " | ", empty="—")
     assert " | " in text and "---" not in text
-    barred = tmp_path / "nianbao.txt"
-    barred.write_text(text, encoding="utf-8")
-    want = {(f.key, f.value) for f in parsed_report(source).facts if f.key and f.value is not None}
-    got = {(f.key, f.value) for f in build_report(read(barred, barred.read_bytes())).facts
-           if f.key and f.value is not None}
-    assert len(want) >= 150 and got == want, sorted(want ^ got)[:10]
+    _reads_like_the_page(tmp_path / "nianbao.txt", text, REAL / name)

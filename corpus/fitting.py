@@ -447,9 +447,8 @@ def _omitted(variant: str, rows: Sequence[Row], keys: Sequence[str], words: str)
     row stands between two of them, or first under its printed item heading (第二十条第（一）项)
     with a printed row after it. Such a row is not reported (blank), not unreadable: a table cut
     by a page break loses rows at its ends, never between two printed ones."""
-    named = [_row_named(row.label, keys) for row in rows]
-    if not named or None in named or len(set(named)) < len(named) \
-            or [keys.index(k) for k in named] != sorted(keys.index(k) for k in named):
+    named = _named_in_order(rows, keys)
+    if not named:
         return set()
     first_of_item = {items[0][0]: core(item) for item, _, items in _PROACTIVE[variant]}
     placed = [keys.index(k) for k in named]
@@ -457,20 +456,26 @@ def _omitted(variant: str, rows: Sequence[Row], keys: Sequence[str], words: str)
             and (any(p < i for p in placed) or first_of_item.get(key, "\0") in words)}
 
 
-def _row_named(label: str, keys: Sequence[str]) -> Optional[str]:
-    """The one row of table 二 (among ``keys``) a label names, or None."""
-    text = core(label)
-    hits = [k for k, word in _PROACTIVE_WORDS.items() if word in text and k in keys]
-    return hits[0] if len(hits) == 1 else None
+def _named_in_order(rows: Sequence[Row], keys: Sequence[str]) -> Optional[list[str]]:
+    """The row of table 二 (among ``keys``) each row's label names, when every label names one, each a
+    different one, in the template's order; None otherwise."""
+    named = []
+    for row in rows:
+        text = core(row.label)
+        hits = [k for k, word in _PROACTIVE_WORDS.items() if word in text and k in keys]
+        if len(hits) != 1:
+            return None
+        named.append(hits[0])
+    order = [keys.index(k) for k in named]
+    return named if order == sorted(set(order)) else None
 
 
 def _by_names(variant: str, rows: Sequence[Row], keys: Sequence[str], omitted: set[str]) -> Optional[Fit]:
     """A piece of table 二 (the rest on another page or in another table) whose every row names one
     row of the template, in the template's order: each placed where its name says, the ``omitted``
     blank, the others unreadable; None when a row names none or several, or the order is broken."""
-    named = [_row_named(row.label, keys) for row in rows]
-    if None in named or [keys.index(k) for k in named] != sorted(keys.index(k) for k in named) \
-            or len(set(named)) < len(named):
+    named = _named_in_order(rows, keys)
+    if named is None:
         return None
     placed = dict(zip(named, rows))
     return _proactive_grid(variant, [placed.get(k, Row("", ("", "", "") if k in omitted else (None, None, None)))

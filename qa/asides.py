@@ -180,6 +180,11 @@ _TALK = re.compile(r"^\W*(?:好|好的|嗯|呃|那个|这个|就是说|然后|�
 _SINCE = re.compile(r"(?:从|自)?\d{4}\s*年?[^，,；;：:。！!？?]*(?:开始|起|以来|以后|之后)\s*[，,；;：:]?\s*$")
 
 
+def _names_metric(text: str) -> bool:
+    """Whether the text names a metric in the glossary's words (of some weight)."""
+    return any(s.from_glossary and s.weight >= 1.0 for s in metric_slots(text))
+
+
 def without_side_clauses(rest: str, text: str) -> str:
     """The wording without clauses that say nothing of the figure, when another clause names the metric:
     a heading before a colon ("做个屏幕图表用：…"), a clause that only says from when ("从2019年换新模板开始，…"),
@@ -194,16 +199,13 @@ def without_side_clauses(rest: str, text: str) -> str:
     if len(spans) < 2:
         return rest
 
-    def names_metric(a: int, b: int) -> bool:
-        return any(s.from_glossary and s.weight >= 1.0 for s in metric_slots(rest[a:b]))
-
     asking = [i for i, (a, b) in enumerate(spans) if _ASKS.search(text[a:b])]
     last_ask = asking[-1] if asking else len(spans)
     side = [i for i, (a, b) in enumerate(spans)
-            if rest[a:b].strip() and not names_metric(a, b) and i not in asking
+            if rest[a:b].strip() and not _names_metric(rest[a:b]) and i not in asking
             and (i > last_ask or re.search(r"[：:]\s*$", rest[a:b]) or _SINCE.search(text[a:b])
                  or _TALK.search(text[a:b]) or HEDGES.search(text[a:b]))]
-    if not side or not any(names_metric(*spans[i]) for i in range(len(spans)) if i not in side):
+    if not side or not any(_names_metric(rest[a:b]) for i, (a, b) in enumerate(spans) if i not in side):
         return rest
     return "".join(" " * (b - a) if i in side else rest[a:b] for i, (a, b) in enumerate(spans))
 
@@ -386,19 +388,16 @@ def without_framing(rest: str) -> str:
     行政收费的节目：…行政事业性收费金额是多少？"). A clause that holds the only metric words stays."""
     # "I'm drafting a feature on how governments charge for requests. How much did … collect in fees?": a
     # sentence that says who asks and why, stated (not asked) before the sentence that asks, is no part of it
-    framing = framing_sentences(rest)
-    if framing and any(s.from_glossary and s.weight >= 1.0 for s in metric_slots(rest[framing[-1][1]:])):
+    stated = framing_sentences(rest)
+    if stated and _names_metric(rest[stated[-1][1]:]):
         kept, pos = [], 0
-        for a, b in framing:
+        for a, b in stated:
             kept.append(rest[pos:a])
             pos = b
         rest = " ".join(kept + [rest[pos:]])
     clauses = _CLAUSE_END.split(rest)
     if len(clauses) < 2:
         return rest
-
-    def names_metric(clause: str) -> bool:
-        return any(s.from_glossary and s.weight >= 1.0 for s in metric_slots(clause))
 
     def keys(clause: str) -> set[str]:
         return {s.key for s in metric_slots(clause) if s.key}
@@ -408,8 +407,8 @@ def without_framing(rest: str) -> str:
         return bool(keys(clause)) and keys(clause) <= others
 
     framing = [c for c in clauses if _WHO_ASKS.match(c)
-               or (_FRAMING.search(c) and (not names_metric(c) or said_again(c)))
+               or (_FRAMING.search(c) and (not _names_metric(c) or said_again(c)))
                # "复议诉讼双线走一波：…复议加诉讼一共多少件": a heading before the question, said again in it
                or (re.search(r"[：:]\s*$", c) and said_again(c))]
     kept = [c for c in clauses if c not in framing]
-    return " ".join(kept) if framing and any(names_metric(c) for c in kept) else rest
+    return " ".join(kept) if framing and any(_names_metric(c) for c in kept) else rest

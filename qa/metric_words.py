@@ -21,6 +21,7 @@ _GLOSSARY = Path(__file__).parent / "data" / "glossary.json"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 _STOP_SINGLE = set("的了吗呢是在被该这那啊吧谁")  # particles and 谁: they split the wording wherever they stand
 _STOP_EDGE = set("年占比率因共个件条次名")  # measure and question words: dropped at the ends of a piece (阅读次数 keeps 次)
+_EDGE = _STOP_EDGE | set("“”《》")  # and quotes, also one an edge word's dropping exposes ("因“属于")
 
 
 @dataclass(frozen=True)
@@ -167,9 +168,8 @@ def _zh_slots(text: str) -> list[Slot]:
     for chunk in re.split(r"[^\u4e00-\u9fff0-9A-Za-z《》“”]+", rest):
         chunk = "".join("|" if ch in _STOP_SINGLE else ch for ch in chunk)
         for piece in chunk.split("|"):
-            edge = _STOP_EDGE | set("“”《》")  # a quote inside an edge word ("因“属于") is an edge too
-            while piece and (piece[0] in edge or piece[-1] in edge):
-                piece = piece[1:] if piece[0] in edge else piece[:-1]
+            while piece and (piece[0] in _EDGE or piece[-1] in _EDGE):
+                piece = piece[1:] if piece[0] in _EDGE else piece[:-1]
             if len(piece) >= 2 and CJK.search(piece):
                 slots.append(Slot(piece, (piece,), float(len(piece))))
     return slots

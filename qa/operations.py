@@ -530,13 +530,13 @@ def gap(q: Question, st: State, report) -> Result:
             return blank(report, c)
     if not comparable(a, b):
         return mixed_units(report, [a, b])
-    value = (b.value - a.value) if falling(q.text) else (a.value - b.value)
+    first, then = (b, a) if falling(q.text) else (a, b)  # "A比B少几件": B less A, as asked
+    value = first.value - then.value
     if PERCENT_GAP.search(q.text) and b.value:  # "A比B多百分之多少": the gap over B, as a percentage
         value = value / b.value * 100
         quote = f"({fmt_number(a.value)} − {fmt_number(b.value)}) ÷ {fmt_number(b.value)} × 100% = {value:.2f}%"
         return computed("gap", report, value, "%", quote, [a, b], a=a, b=b)
-    first, then = (b, a) if falling(q.text) else (a, b)  # "A比B少几件": B less A, as asked
-    quote = f"{fmt_number(first.value)} − {fmt_number(then.value)} = {fmt_number(first.value - then.value)}"
+    quote = f"{fmt_number(first.value)} − {fmt_number(then.value)} = {fmt_number(value)}"
     if UNDIRECTED.search(q.text):
         value = abs(value)
         quote = f"|{fmt_number(a.value)} − {fmt_number(b.value)}| = {fmt_number(value)}"

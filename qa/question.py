@@ -314,8 +314,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         # asking sentence's, not one the asker's framing mentions
         for a, b in framing:
             text = text[:a] + _YEAR_SAID.sub(lambda m: " " * len(m.group(0)), text[a:b]) + text[b:]
-    refused = [m for m in _REFUSED_YEAR.finditer(text)]
-    if refused and _YEAR_SAID.search(_REFUSED_YEAR.sub(" ", text)):
+    if _REFUSED_YEAR.search(text) and _YEAR_SAID.search(_REFUSED_YEAR.sub(" ", text)):
         # "2023年的…？别拿2024年的数凑", "2023, not the 2024 figure": a year the asker rules out is not asked
         text = _REFUSED_YEAR.sub(lambda m: " " * len(m.group(0)), text)
     after = told_after(text)

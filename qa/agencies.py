@@ -22,6 +22,8 @@ from qa.place_names import contradicted, named_below, place_slips
 _DATA = Path(__file__).parent / "data" / "agencies.json"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Words right after 市/区/县 that show the character starts a word, not ends a place (市场监督).
+# a city bureau's branch named by the district it serves: 公安局|涪城区|分局, 公安局|天元|分局 (天元区)
+_BRANCH = re.compile(r"^(.{2,12}?)局(.{2,14}?)分局$")
 _NOT_PLACE_END = ("场", "域", "政", "民", "划", "级", "委", "长", "属", "直", "族")  # 东乡族: a people, not a 乡
 _UNKNOWN_DEPT = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:局(?![里内方长])|(?<![大客餐展门])厅|委员会|办公室)")  # 服务大厅 is a hall
 _UNKNOWN_GOVERNMENT = re.compile(r"(?<![\u4e00-\u9fff|])([\u4e00-\u9fff]{2,6}?(?:省|市|县|区|州|盟|旗))人民政府")
@@ -113,8 +115,31 @@ def read_name(full: str) -> AgencyName:
         ends.append(found[2])
         rest = rest[len(found[0]):]
     department = rest
+    branch = _branch_place(department) if places else None
+    if branch:
+        # 绵阳市公安局涪城区分局: the city bureau's branch serving a district; people call it by that district
+        # (涪城区公安分局, "Fucheng District Public Security Sub-bureau")
+        place, suffix, department = branch
+        places.append(place)
+        stems.append(_short_name(place, place[:-len(suffix)]))
+        ends.append(suffix)
     government = department in _data()["government"] or department == ""
     return AgencyName(full, tuple(places), tuple(stems), tuple(ends), department, government)
+
+
+def _branch_place(department: str) -> Optional[tuple[str, str, str]]:
+    """The district a bureau's branch serves, its division word and the branch's department
+    (公安局涪城区分局 -> 涪城区, 区, 公安分局; 公安局天元分局 -> 天元区), or None."""
+    m = _BRANCH.match(department)
+    if not m:
+        return None
+    said = m.group(2)
+    suffixes = sorted(_data()["place_suffixes"], key=len, reverse=True)
+    suffix = next((s for s in suffixes if said.endswith(s) and len(said) > len(s)), None)
+    for place, end in ([(said, suffix)] if suffix else []) + [(said + s, s) for s in ("区", "县", "市")]:
+        if end and (_is_division(place) or end in _ZONES):
+            return place, end, m.group(1) + "分局"
+    return None
 
 
 # zones whose committee files the report under the zone's name

@@ -491,3 +491,30 @@ def test_a_departments_generic_ending_alone_is_no_abbreviation_of_it():
     q = understand("开封市市场监督管理局2024年收到多少件政府信息公开申请？", agencies)
     assert q.agencies == () and q.unknown_agency == "开封市市场监督管理局"
     assert understand("开封市审批局2024年收到多少件申请？", agencies).agencies == (("开封市行政审批和政务信息管理局",),)
+
+
+def test_a_city_bureaus_branch_is_found_by_the_district_it_serves():
+    # 绵阳市公安局涪城区分局 is what people call 涪城区公安分局, or "Fucheng District Public Security Sub-bureau";
+    # the city's own bureau is still the city's
+    agencies = ["绵阳市公安局涪城区分局", "绵阳市公安局", "株洲市公安局天元分局"]
+    assert read_name("绵阳市公安局涪城区分局").places == ("绵阳市", "涪城区")
+    assert read_name("株洲市公安局天元分局").places == ("株洲市", "天元区")  # the district said without its 区
+    for text in ("涪城区公安分局2022年收到多少件申请？", "绵阳涪城公安分局2022年收到多少件申请？",
+                 "Mianyang Fucheng District Public Security Sub-bureau 2022: how many requests were received?"):
+        assert understand(text, agencies).agencies == (("绵阳市公安局涪城区分局",),), text
+    assert understand("绵阳市公安局2022年收到多少件申请？", agencies).agencies == (("绵阳市公安局",),)
+    assert understand("天元公安分局2022年收到多少件申请？", agencies).agencies == (("株洲市公安局天元分局",),)
+
+
+@pytest.mark.parametrize("text, agency", [
+    ("How many requests did the Jiading District Construction and Management Commission receive in 2024?",
+     "上海市嘉定区建设和管理委员会"),
+    ("嘉定区建管委2024年收到多少件申请？", "上海市嘉定区建设和管理委员会"),
+    ("How many requests did the Yibin Bureau of Civil Air Defense receive in 2024?", "宜宾市人民防空办公室"),
+    ("宜宾人防办2024年收到多少件申请？", "宜宾市人民防空办公室"),
+    ("How many requests did the Yibin forestry bureau receive in 2024?", "宜宾市林业和草原局"),
+])
+def test_departments_people_name_by_their_short_or_english_names(text, agency):
+    agencies = ["上海市嘉定区建设和管理委员会", "上海市嘉定区人民政府", "宜宾市人民防空办公室", "宜宾市林业和草原局",
+                "宜宾市人民政府"]
+    assert understand(text, agencies).agencies == ((agency,),)

@@ -348,6 +348,10 @@ def _noun_for(text: str, spans: list, k: int, figures: list[ProseFigure]) -> str
     if followed and (len(noun) < 2 or verb_only or quantity.unit in _CLASSIFIERS):
         limit = spans[k + 1][0] if k + 1 < len(spans) else len(text)
         after = _noun_after(text, end, limit)
+        attribute = _ATTRIBUTE.search(after)
+        if attribute and attribute.start() >= 2 and k + 1 < len(spans) and _leads_to(text, end + len(after), limit):
+            # "41条短视频播放量超2300万": 41 counts the 短视频; their 播放量 is the next figure's noun
+            return after[:attribute.start()]
         if after:
             return after
     if noun and _VERBS_ONLY.match(noun) and same_sentence and previous.noun:
@@ -358,6 +362,18 @@ def _noun_for(text: str, spans: list, k: int, figures: list[ProseFigure]) -> str
         words = "".join(ch for ch in text[end:stop] if ch not in _QUOTES and not ch.isspace())
         return _TRAILING_COPULAS.sub("", words)[-16:]
     return noun
+
+
+# what is measured of a counted thing, a verb and 量/率/数 (播放量, 阅读量, 点击率, 粉丝数): said after "41条短视频",
+# it is the noun of the figure that follows, not of the count
+_ATTRIBUTE = re.compile(r"(?:播放|阅读|浏览|访问|点击|下载|转发|点赞|评论|观看|收看|关注|粉丝|订阅)(?:量|率|数|次数|人次)$")
+
+
+def _leads_to(text: str, at: int, limit: int) -> bool:
+    """Whether the next figure (at ``limit``) follows ``at`` in the same clause, after at most a
+    verb of amount (超, 达, 为, 突破 …)."""
+    return at <= limit and re.fullmatch(r"[\s]*(?:已|均|即|共|累计|总计)?(?:超过?|达到?|为|约|近|逾|突破|高达|超出)?[\s]*",
+                                        text[at:limit]) is not None
 
 
 _LAST_ITEM = re.compile(r"(?:及|以及|和|与)")

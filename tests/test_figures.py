@@ -129,7 +129,9 @@ def test_requests_and_shares_in_the_shanghai_report():
     assert _one(figures, "受理政府信息公开申请").quantity.value == 859
     assert _one(figures, "不予公开").quantity.value == 35
     assert _one(figures, "不予公开占比").quantity.value == 4.34
-    assert [f.quantity.value for f in figures if f.noun == "短视频播放量"] == [41, 23_000_000]
+    # 41 counts the videos, 2300万 their plays
+    assert [f.quantity.value for f in figures if f.noun == "短视频播放量"] == [23_000_000]
+    assert [f.quantity.value for f in figures if f.noun == "短视频"] == [41]
 
 
 def test_money_and_approximate_counts_in_a_department_report():
@@ -347,3 +349,14 @@ def test_a_noun_that_says_what_it_counts_gives_the_unit_the_figure_lacks():
     assert [(f.noun, f.value, f.unit) for f in figures_of("r", "某局", 2024, (), text)] == [
         ("微信公众号发布文章", 1061, "篇"), ("阅读人数", 1731000, "人"), ("阅读次数", 2692000, "次"),
         ("访问人次", 120000, "人次"), ("网站总访问量", 2692000, None)]  # 访问量 says no unit
+
+
+@pytest.mark.parametrize("sentence, counted, measured", [
+    ("运用抖音号报道进博会，41条短视频播放量超2300万，在抖音相关话题所有播放量中占比26%。", ("短视频", 41), ("短视频播放量", 23000000)),
+    ("两条微信阅读量即达180万次。", ("微信", 2), ("微信阅读量", 1800000)),
+    ("推送政策解读文章12篇，阅读量达3万次。", ("推送政策解读文章", 12), ("阅读量", 30000)),
+])
+def test_a_count_and_what_is_measured_of_it_each_keep_their_noun(sentence, counted, measured):
+    # "41条短视频播放量超2300万": 41 counts the videos, 2300万 is their plays; the count is not "播放量"
+    pairs = {(f.noun, f.quantity.value) for f in find_figures(sentence)}
+    assert counted in pairs and measured in pairs

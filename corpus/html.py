@@ -573,8 +573,10 @@ def _densest(root: Tag, lengths: _Lengths) -> Optional[Tag]:
 
 def _row_tables_joined(root: Tag) -> None:
     """A table published as one ``<table>`` a row (some content systems write every row as a
-    table of its own) joined back into one: adjacent sibling tables, nothing but white space
-    between them, of the same width, where one of each pair holds a single row."""
+    table of its own), or cut into pieces (the header in one, groups of rows in others), joined
+    back into one: adjacent sibling tables, nothing but white space between them, of the same
+    width, where one of each pair holds a single row or the later one opens with a row of figures
+    (rows that go on under the header above, having none of their own)."""
     def width(table: Tag) -> int:
         rows = _rows(table)
         return max((sum(_span(c, "colspan") for c in _cells(tr)) for tr in rows), default=0)
@@ -586,7 +588,8 @@ def _row_tables_joined(root: Tag) -> None:
         run: list[Tag] = []
         for kid in [*parent, None]:
             if kid is not None and joinable(kid) and run and not (run[-1].tail or "").strip() \
-                    and width(kid) == width(run[0]) and 1 in (len(_rows(kid)), len(_rows(run[-1]))):
+                    and width(kid) == width(run[0]) and (1 in (len(_rows(kid)), len(_rows(run[-1])))
+                                                         or _opens_with_figures(kid)):
                 run.append(kid)
                 continue
             if len(run) > 1:
@@ -599,6 +602,13 @@ def _row_tables_joined(root: Tag) -> None:
                 for later in run[1:]:
                     parent.remove(later)
             run = [kid] if kid is not None and joinable(kid) else []
+
+
+def _opens_with_figures(table: Tag) -> bool:
+    """Whether a table's first row holds figures (a data row, not a header): "一、本年新收… 128 7 0 …"."""
+    rows = _rows(table)
+    cells = [_text(c) for c in _cells(rows[0])] if rows else []
+    return sum(1 for c in cells if re.fullmatch(r"[\d,，.]+", c.strip())) >= 2
 
 
 # ---------------------------------------------------------------- blocks

@@ -206,8 +206,8 @@ def _body(archive: zipfile.ZipFile, budget: _Budget,
 def _table_blocks(table: etree._Element, blocks: list[Block], raw: list[str], name: str) -> None:
     """A body table as blocks: its grid; or, for a layout table that holds tables in its cells (a
     statistics table inside a frame), the cells' paragraphs as Lines and their tables in order."""
-    if table.find(f"{W}tr/{W}tc/{W}tbl") is None:
-        grid = table_grid(table, name)
+    if table.find(f"{W}tr/{W}tc/{W}tbl") is None or (flat := _nested_as_columns(table, name)) is not None:
+        grid = flat if table.find(f"{W}tr/{W}tc/{W}tbl") is not None else table_grid(table, name)
         if grid:
             blocks.append(RawTable(grid=grid, where=Location(line=len(blocks) + 1), caption=caption_above(blocks)))
         return
@@ -222,6 +222,69 @@ def _table_blocks(table: etree._Element, blocks: list[Block], raw: list[str], na
                         blocks.append(Line(text=part, where=Location(line=len(blocks) + 1)))
             elif child.tag == f"{W}tbl":
                 _table_blocks(child, blocks, raw, name)
+
+
+def _nested_as_columns(table: etree._Element, name: str) -> Optional[tuple[tuple[str, ...], ...]]:
+    """A statistics table whose cells hold small tables of figures beside their row labels (the
+    applicant columns of each row written as a one-row table in one cell, the column heads as a
+    table of their own) as one grid: each small table's columns become columns of the outer table,
+    its rows sub-rows of the outer row. None for a layout table (a frame whose cells hold prose and
+    whole tables), read as such by the caller."""
+    rows: list[list[tuple[int, object]]] = []  # per row: (span, text or small grid)
+    texts: list[list[str]] = []
+    for tr in table.iterchildren(f"{W}tr"):
+        row, flat = [], []
+        for tc in tr.iterchildren(f"{W}tc"):
+            props = tc.find(f"{W}tcPr")
+            span = _int(props.find(f"{W}gridSpan") if props is not None else None)
+            inner = tc.findall(f"{W}tbl")
+            words = clean_text("\n".join(paragraph_text(p) for p in tc.iterchildren(f"{W}p")))
+            if inner:
+                if len(inner) > 1 or words or span != 1 or inner[0].find(f".//{W}tbl") is not None:
+                    return None
+                grid = table_grid(inner[0], name)
+                if not grid or any(len(c) > 30 for r in grid for c in r):
+                    return None
+                row.append((1, grid))
+                flat.extend([""])
+                continue
+            merge = props.find(f"{W}vMerge") if props is not None else None
+            if merge is not None and merge.get(f"{W}val", "continue") == "continue" and texts:
+                above = texts[-1]
+                words = above[len(flat)] if len(flat) < len(above) else ""
+            row.append((span, words))
+            flat.extend([words] * span)
+        rows.append(row)
+        texts.append(flat)
+    if sum(1 for row in rows if any(not isinstance(c, str) for _, c in row)) < 2 or any(len(row) < 2 for row in rows):
+        return None
+    width: dict[int, int] = {}  # outer column -> columns its small tables give it
+    for row in rows:
+        at = 0
+        for span, cell in row:
+            if not isinstance(cell, str):
+                width[at] = max(width.get(at, 1), len(cell[0]))
+            at += span
+    out: list[list[str]] = []
+    for row in rows:
+        height = max((len(c) for _, c in row if not isinstance(c, str)), default=1)
+        for i in range(height):
+            line: list[str] = []
+            at = 0
+            for span, cell in row:
+                wide = sum(width.get(c, 1) for c in range(at, at + span))
+                if isinstance(cell, str):
+                    line.extend([cell] * wide)
+                else:
+                    sub = list(cell[min(i, len(cell) - 1)])
+                    line.extend(sub + [sub[-1]] * (wide - len(sub)))
+                at += span
+            limits.check_table(name, len(out) + 1, len(line))
+            out.append(line)
+    size = max(len(r) for r in out)
+    out = [r + [""] * (size - len(r)) for r in out if any(r)]
+    keep = [c for c in range(size) if any(r[c] for r in out)]
+    return tuple(tuple(r[c] for c in keep) for r in out)
 
 
 _RUN_TEXT = {f"{W}t": None, f"{W}tab": "\t", f"{W}ptab": "\t", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}

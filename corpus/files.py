@@ -99,7 +99,7 @@ def load_document(path: Union[str, Path]) -> Document:
     if module == "corpus.text":
         limits.check_lines(str(path), data)
         limits.check_text_lines(str(path), data)  # a line is a block: refused before they are built
-    document = _with_plain_characters(import_module(module).read(path, data))
+    document = _sections_out_of_tables(_with_plain_characters(import_module(module).read(path, data)))
     check_document(document)
     return document
 
@@ -111,6 +111,46 @@ _RADICALS = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0x2E80, 0x2
 # supplement radicals with no compatibility mapping, as the simplified characters they print as
 _RADICALS.update({ord(a): b for a, b in zip("⺠⻓⻔⻛⻋⻅⻜⻢⻥⻩⻝⻤⻆⻚⻉⻙⻘⻬⻮⻰⻳⻨⻦⻧⻊⺟⺩⻄⻃⻖⻏⺮⺁",
                                             "民长门风车见飞马鱼黄食鬼角页贝韦青齐齿龙龟麦鸟卤足母王西示阝阝竹厂")})
+
+
+# a section's heading ("四、政府信息公开行政复议、行政诉讼情况"), as a row across a table's whole width
+_SECTION_ROW = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]\s*\D{4,}$")
+
+
+def _sections_out_of_tables(document: Document) -> Document:
+    """The document with a table that holds several of the report's sections split at their headings:
+    some Word files set the three statistics tables as one table, each section's title a row merged
+    across its width ("二、主动公开政府信息情况" … "三、收到和处理…" … "四、…行政复议…"). Each heading becomes
+    a line, and each part a table of its own, read with its own header."""
+    if not any(isinstance(b, RawTable) and any(_section_row(r) for r in b.grid) for b in document.blocks):
+        return document
+    blocks: list = []
+    for b in document.blocks:
+        if not isinstance(b, RawTable) or not any(_section_row(r) for r in b.grid):
+            blocks.append(b)
+            continue
+        part: list = []
+        caption = b.caption  # the text above the table is the first part's caption only
+        for row in [*b.grid, None]:
+            heading = _section_row(row) if row is not None else ""
+            if (heading or row is None) and part:
+                blocks.append(replace(b, grid=tuple(part), caption=caption))
+                part, caption = [], ""
+            if heading:
+                blocks.append(Line(text=heading, where=b.where))
+                caption = ""
+            elif row is not None:
+                part.append(row)
+    return replace(document, blocks=tuple(blocks))
+
+
+def _section_row(row) -> str:
+    """The heading a table row holds when it is one section heading across the table's width, else ""."""
+    texts = {(c or "").strip() for c in row}
+    if len(row) < 2 or len(texts) != 1:
+        return ""
+    text = texts.pop()
+    return text if _SECTION_ROW.match(text) else ""
 
 
 def _with_plain_characters(document: Document) -> Document:

@@ -182,3 +182,83 @@ def test_tables_inside_a_layout_table_are_read_as_tables():
     assert sum(isinstance(b, RawTable) for b in doc.blocks) == sum(isinstance(b, RawTable) for b in source.blocks) > 0
     facts = {f.key: f.value for f in build_report(doc).facts if f.key}
     assert len(facts) >= 100 and facts == {f.key: f.value for f in build_report(source).facts if f.key}
+
+
+def test_figures_set_as_small_tables_inside_the_row_cells_read_as_columns():
+    """A report whose table 三 writes each row's applicant figures as a one-row table inside one cell
+    beside the row labels (the column heads a small table of their own): the small tables' columns are
+    the table's columns, and every keyed figure of the report reads as from its own page."""
+    from corpus.files import load_document
+    from corpus.report import build_report
+    from tests.conftest import REAL
+
+    source = load_document(REAL / "平潭综合实验区_2024.html")
+    document = docx.Document()
+    document.add_heading("平潭综合实验区2024年政府信息公开工作年度报告", level=0)
+    for block in source.blocks:
+        if not isinstance(block, RawTable):
+            document.add_paragraph(block.text)
+            continue
+        grid = block.grid
+        if not any("申请人情况" in (c or "") for c in grid[0]):
+            table = document.add_table(rows=len(grid), cols=len(grid[0]))
+            for r, row in enumerate(grid):
+                for c, cell in enumerate(row):
+                    table.cell(r, c).text = cell or ""
+            continue
+        heads = next(i for i, row in enumerate(grid) if any((c or "").isdigit() for c in row))
+        groups = [grid[:heads]] + [[row] for row in grid[heads:]]
+        outer = document.add_table(rows=len(groups), cols=4)
+        for r, rows in enumerate(groups):
+            for c in range(3):
+                outer.cell(r, c).text = rows[0][c] or ""
+            holder = outer.cell(r, 3)
+            small = holder.add_table(rows=len(rows), cols=len(rows[0]) - 3)
+            for i, row in enumerate(rows):
+                for j, cell in enumerate(row[3:]):
+                    small.cell(i, j).text = cell or ""
+            holder._tc.remove(holder.paragraphs[0]._p)  # the cell holds the small table only
+            holder._tc.append(holder._tc.makeelement(docx.oxml.ns.qn("w:p"), {}))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    doc = read(Path("附件1.docx"), buffer.getvalue())
+    facts = {f.key: f.value for f in build_report(doc).facts if f.key and f.key.startswith("requests.")}
+    expected = {f.key: f.value for f in build_report(source).facts if f.key and f.key.startswith("requests.")}
+    assert len(expected) > 150 and facts == expected
+
+
+def test_the_three_tables_set_as_one_word_table_with_section_rows_read_as_three(tmp_path):
+    """A report whose statistics tables are one Word table, each section's title a row merged across
+    the whole width (二、…, 三、…, 四、…), narrower tables' last cell merged to the right edge: every
+    keyed figure reads as from the report's own page, under its own header."""
+    from corpus.files import load_document
+    from corpus.report import build_report
+    from tests.conftest import REAL
+
+    source = load_document(REAL / "平潭综合实验区_2024.html")
+    grids = [b.grid for b in source.blocks if isinstance(b, RawTable)]
+    headings = {"第二十条": "二、主动公开政府信息情况", "申请人情况": "三、收到和处理政府信息公开申请情况",
+                "行政复议": "四、政府信息公开行政复议、行政诉讼情况"}
+    document = docx.Document()
+    document.add_heading("平潭综合实验区2024年政府信息公开工作年度报告", level=0)
+    for block in source.blocks:
+        if isinstance(block, Line) and not block.text.startswith(tuple(headings.values())):
+            document.add_paragraph(block.text)
+    width = max(len(g[0]) for g in grids)
+    rows = sum(len(g) + 1 for g in grids)
+    big = document.add_table(rows=rows, cols=width)
+    r = 0
+    for grid in grids:
+        heading = next(h for word, h in headings.items() if any(word in (c or "") for c in grid[0]))
+        big.cell(r, 0).merge(big.cell(r, width - 1)).text = heading
+        r += 1
+        for row in grid:
+            for c, cell in enumerate(row):
+                big.cell(r, c).text = cell or ""
+            if len(row) < width:
+                big.cell(r, len(row) - 1).merge(big.cell(r, width - 1)).text = row[-1] or ""
+            r += 1
+    document.save(tmp_path / "附件2.docx")
+    facts = {f.key: f.value for f in build_report(load_document(tmp_path / "附件2.docx")).facts if f.key}
+    expected = {f.key: f.value for f in build_report(source).facts if f.key}
+    assert len(expected) > 190 and facts == expected

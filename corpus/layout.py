@@ -323,15 +323,23 @@ def _rows(lines: Sequence[Numbered], kind: Optional[str], header: str = "") -> l
             rows.append((name,) + tuple(run))
         run.clear()
 
-    for toks in tokenized:
-        for t in toks:
-            if _figure(t):
-                run.append(t)
-            else:
-                if run:
-                    flush()
-                    label.clear()
-                label.append(t)
+    flat = [t for toks in tokenized for t in toks]
+    for at, t in enumerate(flat):
+        if _figure(t):
+            run.append(t)
+            continue
+        if run:
+            flush()
+            label.clear()
+        if kind == PROACTIVE and at + 1 < len(flat) and not _figure(flat[at + 1]) and _under_its_item(t, label) \
+                and _blank_proactive_row(t, flat[at + 1:at + 2]) and not any(r[0].endswith(t.strip()) for r in rows):
+            # "第二十条第（五）项 信息内容 本年处理决定数量 行政许可 | 第二十条第（六）项": a row named under its own
+            # item, the next item or row named right after it: that row, its cell empty. (Plain pdftotext
+            # may write all the row names first, or a row's name after its figure: "… 550 行政许可 第二十条…")
+            rows.append((t.strip(), ""))
+            label.clear()
+            continue
+        label.append(t)
     if run:
         flush()
     return rows
@@ -345,6 +353,13 @@ _ONE_FIGURE_COLUMNS = ("本年处理决定数量", "本年收费金额")
 _DOCUMENT_COLUMNS = ("本年制发件数", "本年新制作数量")  # item (一)'s first column, 2021 and 2019 templates
 _PROACTIVE_ROWS = ("规章", "规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚", "行政强制", "行政事业性收费",
                    "政府集中采购")
+
+
+def _under_its_item(word: str, label: Sequence[str]) -> bool:
+    """Whether the words before a row name (since the last figures) head the item the row belongs to
+    (第二十条第（五）项 … before 行政许可)."""
+    marks = list(_ITEM_MARK.finditer("".join(label)))
+    return bool(marks) and word.strip() in _ONE_FIGURE_ITEMS.get(marks[-1].group(1), ())
 
 
 def _blank_proactive_row(word: str, after: Sequence[str]) -> bool:

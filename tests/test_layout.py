@@ -370,3 +370,20 @@ def test_a_row_name_alone_before_the_next_item_is_a_blank_row_not_a_wrapped_labe
     facts = {f.key: f for f in _read(path).facts if f.key}
     assert facts["proactive.fees.amount"].value == 127843500 and facts["proactive.penalty.decisions"].value == 2
     assert facts["proactive.enforcement.decisions"].value is None and facts["proactive.enforcement.decisions"].blank
+
+
+def test_a_table_two_row_left_empty_one_cell_a_line_is_blank_and_the_rows_after_it_keep_their_figures(tmp_path):
+    """Table 二 copied one cell a line, the 行政许可 cell left empty (its line blank) and no 规章 row at
+    all: 行政许可 and 规章 are blank (not reported), and 行政处罚 keeps its own figure."""
+    cells = ["二、主动公开政府信息情况", "第二十条第（一）项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数",
+             "规范性文件", "2", "1", "64", "第二十条第（五）项", "信息内容", "本年处理决定数量", "行政许可", "",
+             "第二十条第（六）项", "信息内容", "本年处理决定数量", "行政处罚", "214", "行政强制", "35",
+             "第二十条第（八）项", "信息内容", "本年收费金额（单位：万元）", "行政事业性收费", "0",
+             "三、收到和处理政府信息公开申请情况"]
+    path = tmp_path / "某市场监督管理局2025年度政府信息公开工作年度报告.txt"
+    path.write_text("某市市场监督管理局2025年度政府信息公开工作年度报告\n" + "\n".join(cells) + "\n", encoding="utf-8")
+    facts = {f.key: f for f in _read(path).facts if f.key and f.key.startswith("proactive.")}
+    assert facts["proactive.penalty.decisions"].value == 214 and facts["proactive.enforcement.decisions"].value == 35
+    assert facts["proactive.normative_documents.in_force"].value == 64
+    for key in ("proactive.licensing.decisions", "proactive.rules.issued"):
+        assert facts[key].blank and not facts[key].unreadable, key

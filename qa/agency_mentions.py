@@ -177,6 +177,7 @@ def agency_groups(text: str, agencies: Sequence[str]) -> tuple[list, list, list]
     is named, and the spans of the words they took."""
     groups: list[tuple[str, ...]] = []
     positions: list[int] = []  # where each agency is named in the question
+    named_again: set[int] = set()  # the groups named a second time
     spans: list[tuple[int, int]] = []
     masked = text
     for _ in range(12):  # a ranking may list a dozen departments
@@ -198,6 +199,7 @@ def agency_groups(text: str, agencies: Sequence[str]) -> tuple[list, list, list]
             # where it is named last decides the order ("洪泽区和淮安市…，淮安市比洪泽区多多少": 淮安市 first)
             k = next(i for i, g in enumerate(groups) if any(a in g for a in group))
             positions[k] = max(positions[k], top.department_span[0] if top.department_span else min(a for a, _ in again))
+            named_again.add(k)
             masked = mask(masked, again)
             continue
         new = [s for m in same for s in m.spans]
@@ -213,4 +215,8 @@ def agency_groups(text: str, agencies: Sequence[str]) -> tuple[list, list, list]
         if not new:
             break
         masked = mask(masked, new)
+    if len(groups) == 2 and len(named_again) == 1:
+        # "A和B比，A主动公开的多了多少": the one named again is what the comparison is about, first
+        k = named_again.pop()
+        positions[k] = min(positions) - 1
     return groups, positions, spans

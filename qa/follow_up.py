@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Optional
 
-from qa.operation_words import operation_of, year_extreme
+from qa.operation_words import operation_of, place_asked, rank_words, top_n, year_extreme
 
 if TYPE_CHECKING:  # the record is qa.question's; this module only fills it in
     from qa.question import Question
@@ -43,6 +43,7 @@ def is_follow_up(text: str, *, metric: bool, agency: bool, years: bool, relative
     a relative year or 那/呢/what about) and is short, marked, or leaves something out. Input that
     says nothing the product knows (asdfgh, an emoji, "exit now please") is not one."""
     marked = bool(_FOLLOW_MARK.search(text)) or bool(year_extreme(text))  # "哪一年最少？": a year of the series before
+    marked = marked or bool(place_asked(text)) or bool(top_n(text))  # "前两名分别是谁？": of the ranking before
     if not (metric or agency or years or relative or marked):
         return False
     short = len(_CJK.findall(text)) <= 12 and len(re.findall(r"[A-Za-z]+", text)) <= 8
@@ -71,6 +72,10 @@ def those_named(text: str) -> Optional[tuple[str, int]]:
 def without_those(text: str) -> str:
     """The text with its pointers back at earlier years or agencies blanked: "两家" names no metric."""
     return _THOSE.sub(" ", text)
+
+
+# "是谁", "哪个部门", "which one": asking who stands at a place of a ranking
+_WHO = re.compile(r"是谁|哪个|哪家|哪一个|\bwho\b|\bwhich (?:one|department|agency|bureau)\b", re.I)
 
 
 def _columns_only(q: "Question") -> bool:
@@ -116,6 +121,15 @@ def with_context(q: "Question", prev: "Question") -> "Question":
         operation = operation_of(q.text, list(q.years or prev.years), False, len(groups), False)
         q = replace(q, agencies=groups, positions=tuple(range(len(groups))), operation=operation)
         carried.append("agency")
+    if prev.shape == "ranking" and not q.parts and not q.agencies and (
+            place_asked(q.text) or top_n(q.text) or rank_words(q.text) or _WHO.search(q.text)):
+        # "前两名分别是谁？第二名多少件？" after "哪个部门收到的申请最多？": the same ranking, to that place
+        place = place_asked(q.text)
+        q = replace(q, shape="ranking", operation="rank", parts=prev.parts, keys=prev.keys, unit=q.unit or prev.unit,
+                    all_agencies=prev.all_agencies, agencies=prev.agencies, positions=prev.positions,
+                    low=q.low or prev.low, place=place, top_n=max(top_n(q.text) or 1, place or 1),
+                    metric_by="context", metrics=(), not_understood=False, departments=q.departments or prev.departments)
+        carried += ["agency", "metric"]
     if not q.agencies and prev.agencies and not q.unknown_agency and not q.all_agencies:
         q = replace(q, agencies=prev.agencies, positions=prev.positions)
         carried.append("agency")
@@ -154,6 +168,8 @@ def with_context(q: "Question", prev: "Question") -> "Question":
                     shape=prev.shape if q.shape == "single" and prev.shape == "list" else q.shape,
                     metric_by="context")
         carried.append("metric")
+    if q.shape == "ranking" and prev.shape == "ranking" and carried:
+        q = replace(q, departments=q.departments or prev.departments)  # "那最少的呢": of the same departments
     return replace(q, carried=tuple(carried))
 
 

@@ -201,7 +201,8 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
                 addends = [metric_slots(p) for p in _either_split(m.group(2))]
                 if len(addends) >= 2 and all(addends):  # "…that were granted in full or in part"
                     return (*addends, den), len(addends)
-                return (num, den), 1  # "the share of requests that were granted": granted of requests
+                # "the share of requests that were granted": granted of requests, the requests said of it too
+                return (_part_of_whole(m.group(2), m.group(1)), den), 1
     if operation == "gap":
         m = GAP_ZH.search(rest) or GAP_EN.search(rest)
         sides = [g for g in m.groups() if g is not None] if m else []

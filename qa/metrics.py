@@ -502,4 +502,15 @@ def same_metric(cand: Candidate, others: list[Candidate]) -> Optional[Candidate]
             if o.fact is not None and ([clean_label(r) for r in o.fact.row],
                                        [clean_label(c) for c in o.fact.column]) == want:
                 return o
+        # the old tables' year column is headed as each agency chose ("2011年度", "年末统计", "数量"): the same
+        # row, in the one column of the other table that is not a cumulative one
+        if not _cumulative(cand):
+            rows = [o for o in others if o.fact is not None and not o.blank and not _cumulative(o)
+                    and [clean_label(r) for r in o.fact.row] == want[0]]
+            if len(rows) == 1 and rows[0].kind == cand.kind:
+                return rows[0]
     return None
+
+
+def _cumulative(cand: Candidate) -> bool:
+    return any("累计" in c for c in cand.fact.column) if cand.fact is not None else False

@@ -307,9 +307,26 @@ NONZERO = re.compile(r"(?:不算|不计|除去|除了|排除|去掉|刨除|剔�
 
 
 def without_top_n(text: str) -> str:
-    """The text without how many a ranking asks for (列前四, 前三名, top 5) and the lead over the second
-    (比第二名多多少): those words name no metric."""
-    return LEAD.sub(" ", _TOP_N_SAID.sub(" ", text))
+    """The text without how many a ranking asks for (列前四, 前三名, top 5), the place asked (第二名) and
+    the lead over the second (比第二名多多少): those words name no metric."""
+    return _PLACE.sub(" ", LEAD.sub(" ", _TOP_N_SAID.sub(" ", text)))
+
+
+# departments spoken of: a ranking over a place is of its departments, not its own government's report
+DEPARTMENT_WORDS = re.compile(r"部门|局|委办|(?i:departments?|bureaus?)")
+# "第二名多少件", "排第三的是谁", "the second-highest": one place of a ranking (not 比第二名多多少, a lead)
+_PLACE = re.compile(r"(?:排(?:名|在)?)?第\s*([一二两三四五六七八九十\d]+)\s*(?:名|位|多|高|大|少|低|(?<=排第.)的|(?<=排名第.)的)|"
+                    r"\b(second|third|fourth|fifth)[- ](?:highest|most|largest|biggest|lowest|fewest|smallest|place)\b", re.I)
+_ORDINALS_EN = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
+
+
+def place_asked(text: str) -> int | None:
+    """The place of a ranking a question asks for (第二名 2, 排第三 3, the second-highest 2), or None (the
+    first, or a lead over the second: "比第二名多多少")."""
+    text = LEAD.sub(" ", text)
+    places = [_count(m.group(1)) if m.group(1) else _ORDINALS_EN[m.group(2).lower()] for m in _PLACE.finditer(text)]
+    places = [p for p in places if p]
+    return max(places) if places and max(places) > 1 else None
 
 
 def top_n(text: str) -> int | None:

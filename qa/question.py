@@ -28,9 +28,10 @@ from qa.metric_parts import (columns_with_their_rows, complement, count_and_shar
 from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, homophone_fixes, metric_slots, stem_words  # noqa: F401 (re-exported)
 from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE, COMPARED_WITH,
+                                DEPARTMENT_WORDS,
                                 CONJUNCTIONS, LEAD, LOW_EN, LOW_ZH, NONZERO, PER_EACH, RELATIVE_TO, SUM_ZH, asks_change,
                                 breakdown_words, has_any, implicit_year_on_year, operation_of, rank_words, series_words,
-                                top_n, without_shape_words, without_top_n, without_year_on_year, year_extreme, year_on_year)
+                                place_asked, top_n, without_shape_words, without_top_n, without_year_on_year, year_extreme, year_on_year)
 from qa.place_kinds import government_of, level_government, place_by_kind, zone_named, zone_named_latin
 from qa.script import normalise
 from qa.years import (DATE, RelativeYear, anchored_years, find_relative_years, find_years, latest_year, recent_years,  # noqa: F401
@@ -72,6 +73,10 @@ class Question:
     - ``lead``: the parts of a figure ranked, and asked how far the first is ahead of the second
       (哪类最多？比第二名多多少; 最少的比倒数第二少几件): their gap, computed.
     - ``nonzero``: ranked parts leave out those at nought (不算0件的，哪一类最少; excluding zeros).
+    - ``departments``: the question speaks of departments (部门, 局, bureaus): a ranking over a place
+      leaves the place's own government out when it has two departments or more.
+    - ``place``: a ranking asks for the one at that place (第二名多少件 2, the second-highest 2); None
+      for the first.
     - ``all_years``: a series that names no years (历年, 按年份列出来): every year the collection holds.
     - ``relative_year``: how a relative year was read, in the question's language, e.g.
       "“去年”按2023年理解（所收最新年度为2024年）"; None when the question names none.
@@ -131,6 +136,8 @@ class Question:
     argmin: bool = False
     lead: bool = False  # ranked parts: how far the first is ahead of the second (比第二名多多少)
     nonzero: bool = False  # ranked parts: those at nought left out (不算0件的，哪一类最少)
+    place: Optional[int] = None  # a ranking's place asked (第二名多少件: 2)
+    departments: bool = False  # 部门, 局, bureaus said: a ranking of a place's departments
     all_years: bool = False
     relative_year: Optional[str] = None
     relative_offset: Optional[int] = None
@@ -400,6 +407,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         before = level.start() < positions[0]
         groups = [(other,), groups[0]] if before else [groups[0], (other,)]
         positions = [level.start(), positions[0]] if before else [positions[0], level.start()]
+    named_before, moved = list(positions), set()
     for said in levels:
         # each level word names the agency of that level: its place in the question ("市里比区里多几件")
         k = next((k for k, g in enumerate(groups) if len(g) == 1 and read_name(g[0]).suffixes
@@ -407,6 +415,11 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         if k is not None:
             positions = positions[:k] + [said.start()] + positions[k + 1:]
             spans = spans + [said.span()]  # the words name an agency of the question, no metric
+            moved.add(k)
+    if len(groups) == 2 and len(moved) == 1 and positions[next(iter(moved))] > max(named_before):
+        # "平潭县人民政府和平潭县教育局比，县政府…多了多少": the one said again is what is compared, first
+        k = next(iter(moved))
+        positions = [min(named_before) - 1 if i == k else p for i, p in enumerate(positions)]
     some = _SOME_DEPARTMENT.search(mask(text, spans)) if len(groups) == 1 else None
     if some and all(read_name(a).government for a in groups[0]):
         # "平潭那个局": one of the place's departments, not said which; all of them are what it may mean
@@ -416,8 +429,14 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
             groups, spans = [departments], spans + [some.span()]
     if len(groups) >= 3:  # "平潭综合实验区2024年7个部门年报（A局、B局…）": the departments' place, not its own report
         departments = [g for g in groups if not any(read_name(a).government for a in g)]
-        keep = [k for k, g in enumerate(groups) if g in departments or len(departments) < 2
-                or not _ITS_DEPARTMENTS.match(text, positions[k] + len(read_name(g[0]).places[0] if read_name(g[0]).places else ""))]
+        def its_departments(k: int) -> bool:
+            # "…的部门", or the place said once before its departments listed ("平潭综合实验区2024年交通与建设局、
+            # 行政审批局、…这几个部门"): the place names where they are, not its own report
+            end = positions[k] + len(read_name(groups[k][0]).places[0] if read_name(groups[k][0]).places else "")
+            said = _BEFORE_LISTED.match(text, end)
+            return bool(_ITS_DEPARTMENTS.match(text, end)) or (said is not None and said.end() in positions)
+
+        keep = [k for k, g in enumerate(groups) if g in departments or len(departments) < 2 or not its_departments(k)]
         groups, positions = [groups[k] for k in keep], [positions[k] for k in keep]
     cross = place_of_one_department_of_another(text, groups)
     if cross:  # "唐山市市场监督管理局": 唐山市's bureau the collection does not hold, not 贵州省's nor 唐山's other one
@@ -447,6 +466,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
                     or bool(ALL_AGENCIES_EN_RE.search(text)) or bool(ALL_AGENCIES_ZH_RE.search(text)))
     rest = mask(text, spans + more_of_the_name(text, [a for g in groups for a in g], spans)
                 + year_spans + word_spans).replace("|", " ")
+    rest = _ARTICLE_BEFORE_NAME.sub(lambda m: " " * len(m.group(0)), rest)  # "asked [the Huaian government] for information"
     asking = told  # (text is as it was when the story's agencies were set aside)
     if asking and metric_slots(rest[asking[0]:asking[1]]):
         # a story before the question: from the sentence that asks on, what is asked (and its year, when
@@ -469,6 +489,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         SWITCH_WORDS.sub(" ", ALL_AGENCIES_EN_RE.sub(" ", rest))))))
     rest = without_misspelt_suffix(rest, [a for g in groups for a in g])
     rest = without_claims(_ARTICLE_NAMED.sub(" ", rest))  # "有没有超过2000件", "是1330件吗", "有报道说…对吗": asked
+    rest = _A_NOT_A.sub(r"\1", rest)  # "给没给信息", "公开没公开": a yes-or-no asked, not 没给 (withheld)
     rest, misspelt = homophone_fixes(rest)
     explicit_yoy = year_on_year(text) or bool(compared)
     rest = without_top_n(without_shape_words(without_year_on_year(rest)))
@@ -476,6 +497,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     rest = _GIVEN_TO.sub(" ", rest)  # "grant tax relief to laid-off workers": giving something, not requests granted
     rest = re.sub(r"([」”』])\s*(?:项下|之下)的?\s*(?=[「“『])", r"\1的", rest)  # 「（五）不予处理」项下「1.信访…」
     rest = re.sub(r"(?<=[」”』])\s*[两二三四五六七八九十]项之和", " 合计", rest)  # 「A」「B」「C」三项之和: the items' sum
+    rest = _items_listed(rest)  # "许可、处罚、强制三项一共": how many were listed, not one of them
     spelt = rest  # a formula may quote a table's heading ("按“本年度办理结果（七）总计”除以…")
     rest = _WRITTEN_AS.sub(" ", _TABLE_NAMED.sub(" ", _PROSE_ASKED.sub(" ", rest)))  # "正文说", "表四里": where, not what
     rest = _ASSIGNMENT.sub(lambda m: " " * len(m.group(0)), rest)
@@ -528,7 +550,10 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         years, ranged = list(range(since, years[1] + 1)), True  # "2019年以来…（到2025年）"
     yoy = explicit_yoy or (implicit_year_on_year(text) and not all_agencies)
     if yoy and not years and prev and prev.years and not relatives:
-        years = [prev.years[-1]]  # "比去年多了多少" in a conversation: from the year in context
+        # "比去年多了多少" in a conversation: from the year in context; after a change between two years
+        # ("2024年比2023年增加了多少？" — "那无法提供的，又增加了多少？"), the same two years
+        changed = len(prev.years) == 2 and prev.operation in ("difference", "percent_change")
+        years = sorted(prev.years) if changed else [prev.years[-1]]
     if yoy and len(years) == 1:  # "2025年新收申请同比下降了多少": 2024 -> 2025; "比前年": 2023 -> 2025
         back = max([-r.offset for r in compared if r.offset < 0] or [1])
         years = [years[0] - back, years[0]]
@@ -586,7 +611,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     aggregate = "median" if _MEDIAN.search(text) else "mean" if _MEAN.search(text) and not per_word else None
     shape, metrics, units, extreme, all_years = "single", (), (), year_extreme(text), False
     none_asked = bool(_NONE_ASKED.search(text))  # "哪个部门一件申请都没收到": the agencies with none
-    if operation == "rank" or (all_agencies and (top_n(text) or rank_words(text) or none_asked) and len(groups) <= 1):
+    if operation == "rank" or (all_agencies and (top_n(text) or rank_words(text) or none_asked or place_asked(text))
+                               and len(groups) <= 1):
         shape = "ranking"
         operation = "rank" if operation == "lookup" else operation
     if shape == "single" and len(groups) <= 1 and not all_agencies and (
@@ -641,6 +667,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         located=located,
         shape=shape, metrics=metrics, metric_units=units if shape == "list" and len(units) == len(metrics) else (),
         top_n=top_n(text) if shape == "ranking" or parts_ranked else None,
+        place=place_asked(text) if shape == "ranking" else None, departments=bool(DEPARTMENT_WORDS.search(text)),
         argmax=shape == "series" and extreme == "max", argmin=shape == "series" and extreme == "min",
         ranked=(shape == "series" and bool(_ORDER.search(text))) or parts_ranked,
         lead=parts_ranked and bool(LEAD.search(text)), nonzero=nonzero,
@@ -762,10 +789,49 @@ def _period(text: str) -> tuple[Optional[int], Optional[str]]:
 
 _PARTS_NOUN = re.compile(r"的?(?:各种|各项|各类|各个|这些|那些|几种|[一二三四五六七八九十\d]+(?:种|类|项))?"
                          r"(?:理由|原因|情形|类别|类型)(?:里面|里头|里|当中|之中|中)?(?=[^，,。？?]{0,4}哪)")
+# the count of the items just listed, before the word that adds them up: "许可、处罚、强制三项一共", "这两者之和"
+_ITEMS_COUNTED = re.compile(r"(?<=[\u4e00-\u9fff”」』])\s*[这那]?([两二三四五六七八九十2-9])\s*(?:项|者|类|样|个数)"
+                            r"(?=\s*(?:之和|的?合计|一共|总共|共计|加起来|加在一起|相加|合起来|的?总数|的?和|共))")
+_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _items_listed(rest: str) -> str:
+    """The count of the items just listed taken out ("许可、处罚、强制三项一共": it names none of them), and
+    the items set apart with 、 when they stand side by side as exactly that many words of the glossary
+    ("许可处罚强制三项一共": 许可、处罚、强制)."""
+    out, last = [], 0
+    for m in _ITEMS_COUNTED.finditer(rest):
+        said = m.group(1)
+        count = int(said) if said.isdigit() else _NUMERALS[said]
+        run = re.search(r"[\u4e00-\u9fff]+$", rest[last:m.start()])
+        listed = _side_by_side(run.group(0), count) if run else None
+        out.append(rest[last:last + run.start()] + listed if listed else rest[last:m.start()])
+        out.append(" ")
+        last = m.end()
+    return "".join(out) + rest[last:]
+
+
+def _side_by_side(run: str, count: int) -> Optional[str]:
+    words, at = [], 0
+    for slot in sorted(metric_slots(run), key=lambda s: run.find(s.text)):
+        found = run.find(slot.text, at)
+        if found < 0 or run[at:found].strip("的"):
+            return None
+        words.append(slot.text)
+        at = found + len(slot.text)
+    return "、".join(words) if len(words) == count and at == len(run) else None
+
+
+# a verb asked as yes or no by saying it twice around 没/不 ("给没给", "收没收", "公开不公开"); not 有没有,
+# 是不是, 多不多 and the like, which other readings take
+_A_NOT_A = re.compile(r"((?![有是对多少高低大小好会能])[\u4e00-\u9fff]{1,2})(?:没有?|不)\1")
+# an English article left before a name set aside (its mask: a run of spaces)
+_ARTICLE_BEFORE_NAME = re.compile(r"(?i)\b(?:the|an?)\b(?=\s{3,})")
 _HASHTAG = re.compile(r"#[^#\s]{1,24}#")  # a Weibo topic tag
 _MEDIAN = re.compile(r"中位数|中值|\bmedian\b", re.I)
 _ORDER = re.compile(r"排名|排序|排个名|排一下|排个序|[从由按](?:多到少|高到低|大到小|少到多|低到高|小到大)|"
                     r"\brank(?:ed|ing)?\b|\bin order\b|\bsort(?:ed)?\b", re.I)
+_BEFORE_LISTED = re.compile(r"\s*(?:(?:19|20)\d\d\s*年度?)?\s*(?:的|下属的?|所属的?)?\s*")
 _ITS_DEPARTMENTS = re.compile(r"[^，,。？?（(]{0,20}?(?:部门|单位|委办局)")
 _ITEMS_RANKED = re.compile(r"最多|最少|最高|最低|最大|最小|前[一二两三四五六七八九十\d]+(?:个|项|种|类|名|位)?|排名|排序|排个序|排一下|"
                            r"[从由按](?:多到少|高到低|大到小|少到多|低到高|小到大)|\b(?:most|fewest|top \d+)\b", re.I)

@@ -29,9 +29,6 @@ _HOW_MUCH_MORE = re.compile(r"多[^，,。？?多少]{0,5}多少|少[^，,。？
                             r"相差|差多少|差了多少|差几|差了几|多出几|多出多少|差距|how many more|how much more|how many fewer|how much less|"
                             r"difference|by how much|by how many", re.I)
 _WHICH_ONE = re.compile(r"哪(?:个|家|一个|一家|边|方)|谁|\bwhich\b|\bwho\b", re.I)  # "哪个多，多多少"
-_DEPARTMENTS = re.compile(r"部门|局|委办|(?i:departments?|bureaus?)")
-
-
 def metric_over(q: Question, st: State, reports: list, slots=None) -> tuple[list, list]:
     """The same metric in each report: the best-fitting candidate anywhere (the anchor), then its
     twin (same key or labels) in every other report, else that report's own best figure when it
@@ -140,7 +137,7 @@ def of_place(q: Question, reports: list) -> list:
         places = {"".join(read_name(a).places) for a in q.agencies[0]} - {""}
         if places:
             reports = [r for r in reports if any(r.agency.startswith(p) for p in places)]
-    if _DEPARTMENTS.search(q.text):
+    if getattr(q, "departments", False):
         departments = [r for r in reports if not read_name(r.agency).government]
         if len(departments) >= 2:
             reports = departments
@@ -210,15 +207,16 @@ def _across(q: Question, st: State, year: Optional[int]) -> Result:
         quote = f"{fmt_number(ca.value)} − {fmt_number(cb.value)} = {fmt_number(ca.value - cb.value)}"
         return computed("difference", None, diff, ca.unit, quote, [ca, cb], candidates=listing, year=year,
                          ra=ra, ca=ca, rb=rb, cb=cb, left_out=left_out, larger=which and ca.value != cb.value)
-    top_r, top_c = ordered[0]
+    place = getattr(q, "place", None) if len(ordered) >= (getattr(q, "place", None) or 0) else None
+    top_r, top_c = ordered[(place or 1) - 1]  # "第二名多少件": the one at that place
     ties = [r.agency for r, c in ordered if c.value == top_c.value]
-    top_n = getattr(q, "top_n", None)
+    top_n = getattr(q, "top_n", None) or place
     shown = ordered[:top_n] if top_n else ordered
     ranked = getattr(q, "shape", "single") == "ranking" or q.operation == "rank" or len(ordered) > 2
     return computed("ranking", top_r if len(ties) == 1 else None, top_c.value, top_c.unit, quote,
                      [c for _, c in ordered], candidates=listing, top_n=top_n,
                      points=[(r, c, r.agency) for r, c in shown], year=year, ties=ties, top=top_c,
-                     most=ranked, low=q.low, left_out=left_out)
+                     most=ranked, low=q.low, left_out=left_out, place=place)
 
 
 def _one_row_or_column(used: list) -> bool:

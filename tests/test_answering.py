@@ -2755,3 +2755,40 @@ def test_the_part_of_a_whole_is_the_figure_its_own_words_name():
     col = col_of("平潭综合实验区市场监督管理局_2025.html")
     a = ans(col, "平潭综合实验区市场监督管理局2025年食用农产品抽检中不合格的占多少？")
     assert a.status == "answered" and abs(a.value - 38 / 11541 * 100) < 0.01
+
+
+def test_fees_asked_of_an_old_report_are_its_fees_collected_not_its_budget():
+    # the old table 附表五 holds 专项经费 (blank) beside 收取费用总数 (64.4): "收了多少钱" asks the fees
+    seed = MemoryCollection([parsed_report(SEED / "上海市人力资源和社会保障局_2011.txt")])
+    for text in ("上海市人社局2011年依申请公开有没有收费？收了多少钱", "上海市人社局2011年收费多少"):
+        a = ans(seed, text)
+        assert a.status == "answered" and a.value == 64.4, a.answer
+
+
+def test_the_count_said_in_the_question_is_not_taken_for_what_is_asked_of_it():
+    # "41条抖音短视频的播放量超过多少": the plays (超2300万), not the 41 videos the question names
+    col = MemoryCollection([parsed_report(REAL / "上海市人民政府办公厅_2019.txt")])
+    a = ans(col, "2019年上海市政府办公厅报告里，“上海发布”进博会期间41条抖音短视频的播放量超过多少？")
+    assert a.status == "answered" and a.value == 23_000_000, a.answer
+
+
+def test_a_ranking_asked_at_a_place_and_again_in_a_follow_up():
+    from qa.answering import ask
+
+    col = MemoryCollection([parsed_report(REAL / n) for n in (
+        "平潭综合实验区_2024.html", "平潭综合实验区交通与建设局_2024.html", "平潭综合实验区行政审批局_2024.html",
+        "平潭综合实验区自然资源与生态环境局_2024.html", "平潭综合实验区财政金融局_2024.html")])
+    first, q = ask("2024年平潭综合实验区各个区直部门里（不算全区汇总那份），哪个部门收到的政府信息公开申请最多？是多少件？", col)
+    assert first.status == "answered" and first.value == 69, first.answer
+    second, _ = ask("前两名分别是谁？第二名多少件？", col, context=q)
+    assert second.status == "answered" and second.value == 58 and "交通与建设局" in second.answer, second.answer
+    assert "平潭综合实验区 218" not in second.answer  # the departments, as the question before said
+    alone = ans(col, "2024年平潭综合实验区收到政府信息公开申请第二多的是哪个部门？")
+    assert alone.value == 58 and "第2位" in alone.answer, alone.answer
+
+
+def test_two_old_reports_compared_on_the_same_row_whatever_their_year_column_is_called():
+    # 平潭县人民政府 heads its column "2011年度", 平潭县教育局 "年末统计": the same row 主动公开信息数 of each
+    col = col_of("平潭县人民政府_2011.html", "平潭县教育局_2011.html")
+    a = ans(col, "2011年平潭县人民政府和平潭县教育局比，县政府主动公开的政府信息多了多少条？")
+    assert a.status == "answered" and a.value == 405, a.answer

@@ -44,6 +44,15 @@ def test_change_from_last_year_uses_the_year_in_context(follow, operation):
     assert q.years == (2022, 2023) and q.operation == operation and "行政诉讼" in alternatives(q)
 
 
+def test_a_change_asked_again_of_another_metric_keeps_the_two_years_compared():
+    # "2024年比2023年增加了多少？" then "那无法提供的，又增加了多少？": the same two years, not 2022 -> 2023
+    _, q = _chat("平潭综合实验区2024年新收的申请比2023年增加了多少件？", "那因为本机关不掌握相关信息、无法提供的，又增加了多少件？")
+    assert q.years == (2023, 2024) and q.operation == "difference" and "无法提供" in alternatives(q)
+    # one year in context: the change into it, as before
+    _, one = _chat(FIRST, "那无法提供的又增加了多少件？")
+    assert one.years == (2022, 2023)
+
+
 @pytest.mark.parametrize("junk", ["asdfgh", "😀", "exit now please", "  ?? "])
 def test_junk_never_inherits_the_metric(junk):
     _, q = _chat(FIRST, junk)

@@ -1552,3 +1552,80 @@ def test_a_sentence_saying_why_one_asks_is_no_part_of_the_question():
                    "How much did the Huai'an Municipal People's Government collect in information processing fees "
                    "in 2024?", AGENCIES)
     assert "信息处理费" in alternatives(q) and not any("draft" in s.text.lower() for s in q.slots)
+
+
+def test_an_english_phrase_around_the_agency_is_read_whole():
+    # "asked [the Huaian city government] for information": the article goes with the name set aside
+    q = understand("How many people asked the Huaian city government for information in 2024?", AGENCIES)
+    assert q.agencies == (("淮安市人民政府",),) and "requests.new_received.total" in keys_of(q)
+    assert "自然人" not in alternatives(q)  # "people" in general, not the column of natural persons
+    assert "自然人" in alternatives(understand("How many private individuals asked the Huaian city government "
+                                              "for information in 2024?", AGENCIES))
+
+
+@pytest.mark.parametrize("text", ["平潭综合实验区2023年许可处罚强制三项一共多少件？", "平潭综合实验区2023年许可、处罚、强制三项一共多少件？",
+                                  "平潭综合实验区2023年行政许可、行政处罚、行政强制这三项加起来多少件？"])
+def test_items_counted_before_a_sum_are_the_addends(text):
+    q = understand(text, AGENCIES)
+    assert q.operation == "sum" and len(q.parts) == 3
+    assert {s.key for part in q.parts for s in part if s.key} >= {"proactive.licensing.decisions",
+                                                                   "proactive.penalty.decisions"}
+    assert not any("三项" in s.text for s in q.slots)
+
+
+def test_fees_charged_are_the_old_tables_fees_collected_row():
+    # 收费 asks the old tables' 收取费用总数 as much as the new tables' 行政事业性收费
+    assert "费用总数" in alternatives(understand("上海市人社局2011年收费多少", AGENCIES))
+
+
+def test_a_verb_asked_as_yes_or_no_is_not_its_negation():
+    # "给没给信息？同意公开了几条？": whether they gave, then how many were disclosed (not 没给, withheld)
+    q = understand("平潭县政府2012年给没给信息？同意公开了几条？", AGENCIES)
+    assert "不予公开" not in alternatives(q) and "予以公开" in alternatives(q)
+    assert "不予公开" in alternatives(understand("平潭县政府2012年没给信息的有几条？", AGENCIES))
+
+
+@pytest.mark.parametrize("text, key", [
+    ("淮安市人民政府2024年行政处罚决定有几百万件？具体多少？", "proactive.penalty.decisions"),
+    ("平潭综合实验区2021年行政事业性收费有两个多亿吧？准确是多少元？", "proactive.fees.amount"),
+    ("平潭综合实验区2024年收到的申请有上百件吧，到底多少？", "requests.new_received.total"),
+])
+def test_a_size_guessed_in_the_question_names_no_metric(text, key):
+    q = understand(text, AGENCIES)
+    assert keys_of(q) == {key} and not any(w in s.text for s in q.slots for w in ("百", "亿", "千"))
+
+
+@pytest.mark.parametrize("text, means", [("平潭交通与建设局2024年拒了几个信息公开申请？", "不予公开"),
+                                         ("洪泽区2024年复议翻了几个？", "结果纠正"),
+                                         ("洪泽区2024年行政诉讼被推翻的有几件？", "结果纠正")])
+def test_colloquial_verbs_of_refusing_and_overturning(text, means):
+    assert means in alternatives(understand(text, AGENCIES))
+
+
+def test_the_share_of_a_whole_that_ended_some_way_is_that_part_of_that_whole():
+    # "the share of lawsuits that ended with the agency losing": lawsuits corrected over lawsuits, not the
+    # reconsiderations corrected
+    q = understand("What share of Pingtan's information-disclosure lawsuits in 2025 ended with the agency losing?", AGENCIES)
+    assert q.operation == "ratio" and any(s.text == "lawsuits" for s in q.parts[0])
+
+
+def test_a_place_said_once_before_its_departments_listed_is_not_one_of_them():
+    q = understand("平潭综合实验区2024年交通与建设局、行政审批局、管委会办公室这几个部门合计收到多少件申请？", AGENCIES)
+    assert PINGTAN not in [a for g in q.agencies for a in g] and len(q.agencies) == 3
+
+
+@pytest.mark.parametrize("text, place", [("2024年平潭综合实验区收到申请第二多的是哪个部门？", 2),
+                                         ("2024年平潭综合实验区各部门收到的申请，排第三的是哪个？", 3),
+                                         ("2024年平潭综合实验区哪个部门收到的申请最多？比第二名多多少？", None)])
+def test_the_place_a_ranking_asks_for(text, place):
+    q = understand(text, AGENCIES)
+    assert q.shape == "ranking" and q.place == place and not any("第" in s.text for s in q.slots)
+
+
+def test_the_agency_said_again_after_the_other_is_the_one_compared():
+    # "A和B比，A…多了多少": A first, A − B
+    q = understand("2011年平潭县人民政府和平潭县教育局比，县政府主动公开的政府信息多了多少条？", AGENCIES)
+    order = [g for _, g in sorted(zip(q.positions, q.agencies))]
+    assert order == [("平潭县人民政府",), ("平潭县教育局",)]
+    q = understand("2011年平潭县人民政府和平潭县教育局比，教育局主动公开的信息少了多少条？", AGENCIES)
+    assert [g for _, g in sorted(zip(q.positions, q.agencies))][0] == ("平潭县教育局",)

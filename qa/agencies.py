@@ -529,6 +529,10 @@ def _match_one(name: AgencyName, ctx: _Context) -> AgencyMatch:
                     if found and dept_score < 2.5 + len(found) / 10:
                         dept_score = 2.5 + len(found) / 10
                         dept_span = (min(a for a, _ in found), max(b for _, b in found))
+            if dept_score < 2.0 and dept.endswith("分局") and place_spans and place_spans[-1] \
+                    and question.startswith("分局", place_spans[-1][1]):
+                # "珠山分局": a branch by its district alone (景德镇市公安局珠山分局)
+                dept_span, dept_score = (place_spans[-1][1], place_spans[-1][1] + 2), 2.2
             if dept_score < 2.0:
                 abbrev = _abbreviation_span(question, dept)
                 if not abbrev and dept.endswith("委员会"):  # 科委, 发改委: a 委员会 is called a 委

@@ -499,7 +499,7 @@ def test_a_city_bureaus_branch_is_found_by_the_district_it_serves():
     agencies = ["绵阳市公安局涪城区分局", "绵阳市公安局", "株洲市公安局天元分局"]
     assert read_name("绵阳市公安局涪城区分局").places == ("绵阳市", "涪城区")
     assert read_name("株洲市公安局天元分局").places == ("株洲市", "天元区")  # the district said without its 区
-    for text in ("涪城区公安分局2022年收到多少件申请？", "绵阳涪城公安分局2022年收到多少件申请？",
+    for text in ("涪城区公安分局2022年收到多少件申请？", "绵阳涪城公安分局2022年收到多少件申请？", "涪城分局2022年收到多少件申请？",
                  "Mianyang Fucheng District Public Security Sub-bureau 2022: how many requests were received?"):
         assert understand(text, agencies).agencies == (("绵阳市公安局涪城区分局",),), text
     assert understand("绵阳市公安局2022年收到多少件申请？", agencies).agencies == (("绵阳市公安局",),)

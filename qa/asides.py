@@ -371,6 +371,11 @@ _SENTENCE_END = re.compile(r"(?<=[。！!？?])|(?<=\.)(?=\s)")
 _WHO_ASKS = re.compile(r"^\s*(?:我是|我们是|(?:作为|身为)(?!\s*[“\"「『]|被告|被申请人|被诉|被起诉|复议机关|当事人)|as an?\b)", re.I)
 
 
+# the sentence that asks points back at the story before it ("…死活不给看。这种理由一共拒了几件？"): the
+# story says what is asked
+REFERS_BACK = re.compile(r"(?:这|那|此|该|上述)(?:种|类|个|项|些)?(?:理由|原因|情况|情形|说法)|\bthat (?:reason|ground)\b", re.I)
+
+
 def framing_sentences(text: str) -> list[tuple[int, int]]:
     """Where the sentences stand that say who asks and why, stated (not asked) before the last sentence
     that asks ("I'm writing about … before the 2019 rules changed. In its 2018 report, how many…?")."""
@@ -391,7 +396,7 @@ def without_framing(rest: str) -> str:
     # "I'm drafting a feature on how governments charge for requests. How much did … collect in fees?": a
     # sentence that says who asks and why, stated (not asked) before the sentence that asks, is no part of it
     stated = framing_sentences(rest)
-    if stated and _names_metric(rest[stated[-1][1]:]):
+    if stated and _names_metric(rest[stated[-1][1]:]) and not REFERS_BACK.search(rest[stated[-1][1]:]):
         kept, pos = [], 0
         for a, b in stated:
             kept.append(rest[pos:a])

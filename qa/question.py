@@ -21,7 +21,7 @@ from qa.agencies import (BODY_WORD_AFTER, agency_corrections, department_homopho
 from qa.agency_mentions import (agency_groups, mask, more_of_the_name, place_first, place_of_one_department_of_another,
                                 without_misspelt_suffix)
 from qa.follow_up import SWITCH_WORDS, is_follow_up, those_named, with_context, without_those
-from qa.asides import (BY_WHOM, asking_sentence, framing_sentences, told_after, without_asides, without_claims, without_framing,
+from qa.asides import (BY_WHOM, REFERS_BACK, asking_sentence, framing_sentences, told_after, without_asides, without_claims, without_framing,
                        without_side_clauses)
 from qa.metric_parts import (columns_with_their_rows, complement, count_and_share, formula, list_metrics, rate_parts,
                              split_parts, whole_stated_before, without_other_tables_columns, without_restated_parts)
@@ -468,7 +468,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
                 + year_spans + word_spans).replace("|", " ")
     rest = _ARTICLE_BEFORE_NAME.sub(lambda m: " " * len(m.group(0)), rest)  # "asked [the Huaian government] for information"
     asking = told  # (text is as it was when the story's agencies were set aside)
-    if asking and metric_slots(rest[asking[0]:asking[1]]):
+    if asking and metric_slots(rest[asking[0]:asking[1]]) and not REFERS_BACK.search(rest[asking[0]:asking[1]]):
         # a story before the question: from the sentence that asks on, what is asked (and its year, when
         # it names one: "我记得以前2023年才一千多条。请问2024年…有多少条？")
         rest, text = " " * asking[0] + rest[asking[0]:], " " * asking[0] + text[asking[0]:]
@@ -482,6 +482,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         rest = re.sub(r"(?i)\b" + re.escape(phrase) + r"\b", " ", rest)
     rest = without_side_clauses(rest, text)  # "做个图表用：", "从2019年…开始，", "…？只要数字。"
     rest = _HASHTAG.sub(" ", rest)  # "#政务公开#": a post's topic, not what it asks (an agency in one is read above)
+    # "截至年底", "折成元是多少": when the figure stands and what unit to give it in, not what it is
+    rest = _WHEN_OR_UNIT.sub(lambda m: " " * len(m.group(0)), rest)
     rest = _PARTS_NOUN.sub(" ", rest)  # "不予公开的理由里哪一种最多": the parts asked about, named by what they are
     rest = BY_WHOM.sub(" ", rest)  # "经审查予以公开", "经法院确认违法": who decided, not what
     rest = RELATIVE_TO.sub(" ", rest)  # "2023年相对2022年": against which year, not what
@@ -590,6 +592,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
             rest = rest[:said_den.start()] + " " + rest[said_den.end():]
         elif operation == "ratio":
             whole = whole_stated_before(mask(text, year_spans + spans))  # "…一共397条，主动公开的占全部的比例"
+        if len(years) >= 2 and not re.search(r"历年累计|累计数|累计值|cumulative", text, re.I):
+            rest = rest.replace("累计", "合计")  # "这三年…累计多少条": added up over the years, not a 历年累计 column
         parts, numerators = split_parts(rest, operation)
         if whole:
             parts = tuple(parts[:numerators]) + (tuple(terms) if len(terms) >= 2 and all(terms) else (whole,))
@@ -827,6 +831,8 @@ def _side_by_side(run: str, count: int) -> Optional[str]:
 _A_NOT_A = re.compile(r"((?![有是对多少高低大小好会能])[\u4e00-\u9fff]{1,2})(?:没有?|不)\1")
 # an English article left before a name set aside (its mask: a run of spaces)
 _ARTICLE_BEFORE_NAME = re.compile(r"(?i)\b(?:the|an?)\b(?=\s{3,})")
+_WHEN_OR_UNIT = re.compile(r"(?:截至|截止|到|至)(?:当年|本年|该年|(?:19|20)\d\d\s*年)?\s*(?:年底|年末|12\s*月\s*31\s*日|十二月底)"
+                           r"(?:时|的时候|为止)?|(?:折成|折合|换算成|换成|合成)(?:人民币)?(?:是)?(?:多少)?(?:元|块钱?)(?:是多少)?")
 _HASHTAG = re.compile(r"#[^#\s]{1,24}#")  # a Weibo topic tag
 _MEDIAN = re.compile(r"中位数|中值|\bmedian\b", re.I)
 _ORDER = re.compile(r"排名|排序|排个名|排一下|排个序|[从由按](?:多到少|高到低|大到小|少到多|低到高|小到大)|"

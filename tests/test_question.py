@@ -1629,3 +1629,25 @@ def test_the_agency_said_again_after_the_other_is_the_one_compared():
     assert order == [("平潭县人民政府",), ("平潭县教育局",)]
     q = understand("2011年平潭县人民政府和平潭县教育局比，教育局主动公开的信息少了多少条？", AGENCIES)
     assert [g for _, g in sorted(zip(q.positions, q.agencies))][0] == ("平潭县教育局",)
+
+
+def test_a_question_that_points_back_at_its_story_keeps_the_storys_words():
+    # "…说我要的是“行政执法案件”，死活不给看。这种理由他们一共拒了几件？": the reason is the story's
+    q = understand("平潭那个市场监管局2025年说我要的是“行政执法案件”，死活不给看。这种理由他们年报里一共拒了几件？", AGENCIES)
+    assert "行政执法案件" in {s.text for s in q.slots} and "不予公开" in alternatives(q)
+    # a story that says nothing of what is asked stays out ("我记得以前…。请问2024年…")
+    q = understand("我记得以前平潭综合实验区行政复议很多。请问2024年平潭综合实验区收到多少件申请？", AGENCIES)
+    assert "行政复议" not in {s.text for s in q.slots}
+
+
+@pytest.mark.parametrize("text", ["平潭综合实验区2021年度截至年末结转下年度继续办理的申请有几件？",
+                                  "平潭综合实验区2024年度行政事业性收费是多少万元？折成元是多少？"])
+def test_when_a_figure_stands_and_the_unit_to_give_it_in_name_no_metric(text):
+    q = understand(text, AGENCIES)
+    assert q.shape == "single" and not any(w in s.text for s in q.slots for w in ("截至", "年末", "折成", "元"))
+
+
+def test_accumulated_over_the_years_asked_is_their_sum_not_the_cumulative_column():
+    q = understand("平潭综合实验区2014、2015、2016这三年主动公开政府信息累计多少条？", AGENCIES)
+    assert not any("累计" in s.text for s in q.slots)
+    assert any("累计" in s.text for s in understand("平潭综合实验区2016年主动公开文件数历年累计多少条？", AGENCIES).slots)

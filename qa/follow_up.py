@@ -128,7 +128,8 @@ def with_context(q: "Question", prev: "Question") -> "Question":
         q = replace(q, shape="ranking", operation="rank", parts=prev.parts, keys=prev.keys, unit=q.unit or prev.unit,
                     all_agencies=prev.all_agencies, agencies=prev.agencies, positions=prev.positions,
                     low=q.low or prev.low, place=place, top_n=max(top_n(q.text) or 1, place or 1),
-                    metric_by="context", metrics=(), not_understood=False, departments=q.departments or prev.departments)
+                    metric_by="context", metrics=(), not_understood=False,
+                    departments=q.departments or prev.departments)
         carried += ["agency", "metric"]
     if not q.agencies and prev.agencies and not q.unknown_agency and not q.all_agencies:
         q = replace(q, agencies=prev.agencies, positions=prev.positions)

@@ -316,7 +316,8 @@ def without_top_n(text: str) -> str:
 DEPARTMENT_WORDS = re.compile(r"部门|局|委办|(?i:departments?|bureaus?)")
 # "第二名多少件", "排第三的是谁", "the second-highest": one place of a ranking (not 比第二名多多少, a lead)
 _PLACE = re.compile(r"(?:排(?:名|在)?)?第\s*([一二两三四五六七八九十\d]+)\s*(?:名|位|多|高|大|少|低|(?<=排第.)的|(?<=排名第.)的)|"
-                    r"\b(second|third|fourth|fifth)[- ](?:highest|most|largest|biggest|lowest|fewest|smallest|place)\b", re.I)
+                    r"\b(second|third|fourth|fifth)[- ]"
+                    r"(?:highest|most|largest|biggest|lowest|fewest|smallest|place)\b", re.I)
 _ORDINALS_EN = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
 
 

@@ -21,17 +21,17 @@ from qa.agencies import (BODY_WORD_AFTER, agency_corrections, department_homopho
 from qa.agency_mentions import (agency_groups, mask, more_of_the_name, place_first, place_of_one_department_of_another,
                                 without_misspelt_suffix)
 from qa.follow_up import SWITCH_WORDS, is_follow_up, those_named, with_context, without_those
-from qa.asides import (BY_WHOM, REFERS_BACK, asking_sentence, framing_sentences, told_after, without_asides, without_claims, without_framing,
-                       without_side_clauses)
+from qa.asides import (BY_WHOM, REFERS_BACK, asking_sentence, framing_sentences, told_after, without_asides,
+                       without_claims, without_framing, without_side_clauses)
 from qa.metric_parts import (columns_with_their_rows, complement, count_and_share, formula, list_metrics, rate_parts,
                              split_parts, whole_stated_before, without_other_tables_columns, without_restated_parts)
 from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, homophone_fixes, metric_slots, stem_words  # noqa: F401 (re-exported)
-from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE, COMPARED_WITH,
-                                DEPARTMENT_WORDS,
-                                CONJUNCTIONS, LEAD, LOW_EN, LOW_ZH, NONZERO, PER_EACH, RELATIVE_TO, SUM_ZH, asks_change,
-                                breakdown_words, has_any, implicit_year_on_year, operation_of, rank_words, series_words,
-                                place_asked, top_n, without_shape_words, without_top_n, without_year_on_year, year_extreme, year_on_year)
+from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE,
+                                COMPARED_WITH, CONJUNCTIONS, DEPARTMENT_WORDS, LEAD, LOW_EN, LOW_ZH, NONZERO, PER_EACH,
+                                RELATIVE_TO, SUM_ZH, asks_change, breakdown_words, has_any, implicit_year_on_year,
+                                operation_of, place_asked, rank_words, series_words, top_n, without_shape_words,
+                                without_top_n, without_year_on_year, year_extreme, year_on_year)
 from qa.place_kinds import government_of, level_government, place_by_kind, zone_named, zone_named_latin
 from qa.script import normalise
 from qa.years import (DATE, RelativeYear, anchored_years, find_relative_years, find_years, latest_year, recent_years,  # noqa: F401
@@ -466,7 +466,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
                     or bool(ALL_AGENCIES_EN_RE.search(text)) or bool(ALL_AGENCIES_ZH_RE.search(text)))
     rest = mask(text, spans + more_of_the_name(text, [a for g in groups for a in g], spans)
                 + year_spans + word_spans).replace("|", " ")
-    rest = _ARTICLE_BEFORE_NAME.sub(lambda m: " " * len(m.group(0)), rest)  # "asked [the Huaian government] for information"
+    # "asked [the Huaian government] for information": the article goes with the name set aside
+    rest = _ARTICLE_BEFORE_NAME.sub(lambda m: " " * len(m.group(0)), rest)
     asking = told  # (text is as it was when the story's agencies were set aside)
     if asking and metric_slots(rest[asking[0]:asking[1]]) and not REFERS_BACK.search(rest[asking[0]:asking[1]]):
         # a story before the question: from the sentence that asks on, what is asked (and its year, when

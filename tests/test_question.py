@@ -1605,7 +1605,8 @@ def test_colloquial_verbs_of_refusing_and_overturning(text, means):
 def test_the_share_of_a_whole_that_ended_some_way_is_that_part_of_that_whole():
     # "the share of lawsuits that ended with the agency losing": lawsuits corrected over lawsuits, not the
     # reconsiderations corrected
-    q = understand("What share of Pingtan's information-disclosure lawsuits in 2025 ended with the agency losing?", AGENCIES)
+    q = understand("What share of Pingtan's information-disclosure lawsuits in 2025 ended with the agency losing?",
+                   AGENCIES)
     assert q.operation == "ratio" and any(s.text == "lawsuits" for s in q.parts[0])
 
 

@@ -186,6 +186,10 @@ class Matcher:
         # weighty glossary words (a free word of the question, "语料里有的年份", may name nothing)
         self._heavy = [(w, alts, s.from_glossary) for (w, alts), s in zip(self.slots, slots) if w >= 3.0]
         self._said = [alts for _, alts, said in self._heavy if said]  # ... those the glossary gives
+        # a quantity asked by its measure noun (访问量, 浏览量, 点击率): a figure whose sentence or labels
+        # say none of it measures something else ("通过政府门户网站主动公开各类政府信息8653条" is no 访问量)
+        self._measures = [alts for (w, alts), s in zip(self.slots, slots)
+                          if w >= 3.0 and s.from_glossary and _MEASURE_NOUN.search(s.text)]
         self.total = sum(w for w, _ in self.slots)
         self.grams = question_grams(slots)
         # Label words the question says in full (法人或其他组织, 行政执法案件, “其他”): a table label equal
@@ -230,9 +234,11 @@ class Matcher:
         """Whether the candidate says at least one of the question's weighty glossary words (weight ≥ 3:
         the nouns asked about) when it has any: "centralized procurement amount" is not a fees amount
         that shares only the light word 金额."""
+        ctx, ctx2 = cand.grams("context"), cand.grams("context2")
+        if any(all(a.coverage(ctx) == 0.0 and a.coverage(ctx2) == 0.0 for a in alts) for alts in self._measures):
+            return False  # a quantity asked by its measure noun (访问量) that nothing around the figure says
         if not self._said:
             return True
-        ctx, ctx2 = cand.grams("context"), cand.grams("context2")
         return any(a.coverage(ctx) > 0.5 or a.coverage(ctx2) > 0.5 for alts in self._said for a in alts)
 
     def _piece_of(self, piece: str, pieces: tuple[tuple[str, float], ...]) -> float:
@@ -299,6 +305,9 @@ class Matcher:
             column = "".join(cand.fact.column)
             score += 0.1 if "累计" in column else -0.1 if re.search(r"(?:19|20)\d\d\s*年度?", column) else 0.0
         return Fit(round(score, 4), round(recall, 4), round(precision, 4), round(direct, 4))
+
+
+_MEASURE_NOUN = re.compile(r"[\u4e00-\u9fff](?:量|率)$")
 
 
 def _without(text: str, words: tuple[str, ...]) -> str:

@@ -598,7 +598,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         parts, numerators = split_parts(rest, operation)
         if whole:
             parts = tuple(parts[:numerators]) + (tuple(terms) if len(terms) >= 2 and all(terms) else (whole,))
-    parts = without_other_tables_columns(columns_with_their_rows(parts, rest))
+    parts = _reviews_not_handled(without_other_tables_columns(columns_with_their_rows(parts, rest)))
     if len(groups) >= 2:  # "区直这几个部门（A、B、C）": the words that say what the agencies are name no metric
         parts = tuple(tuple(s for s in part if not _AGENCY_KIND.fullmatch(s.text)) or part for part in parts)
     less = complement(rest) if operation in ("lookup", "sum") else ()
@@ -830,6 +830,20 @@ def _side_by_side(run: str, count: int) -> Optional[str]:
 # a verb asked as yes or no by saying it twice around 没/不 ("给没给", "收没收", "公开不公开"); not 有没有,
 # 是不是, 多不多 and the like, which other readings take
 _A_NOT_A = re.compile(r"((?![有是对多少高低大小好会能])[\u4e00-\u9fff]{1,2})(?:没有?|不)\1")
+def _reviews_not_handled(parts: tuple) -> tuple:
+    """Each part without the words that say requests were handled (办理了, handled, processed) when it names
+    reconsiderations or lawsuits: "how many lawsuits did X handle" asks the lawsuits, not a result column
+    (办理结果 is the requests table's; a review's columns are 结果维持, 结果纠正, 其他结果 …)."""
+    def handling(s: Slot) -> bool:
+        return "办理结果" in s.alternatives or bool(_HANDLING.fullmatch(s.text))
+
+    return tuple(tuple(s for s in part if not handling(s)) or part
+                 if any(s.key.startswith("review.") for s in part) else part for part in parts)
+
+
+_HANDLING = re.compile(r"(?:办理|处理|审理|受理|应对|经办)(?:了|过)?")
+
+
 # an English article left before a name set aside (its mask: a run of spaces)
 _ARTICLE_BEFORE_NAME = re.compile(r"(?i)\b(?:the|an?)\b(?=\s{3,})")
 _WHEN_OR_UNIT = re.compile(r"(?:截至|截止|到|至)(?:当年|本年|该年|(?:19|20)\d\d\s*年)?\s*(?:年底|年末|12\s*月\s*31\s*日|十二月底)"

@@ -2799,3 +2799,13 @@ def test_proactively_disclosed_government_information_is_the_old_tables_total_ro
     col = col_of("平潭县环境保护局_2009.html")
     a = ans(col, "平潭县环境保护局2009年度主动公开政府信息大概五六条，附表里确切是多少条？")
     assert a.status == "answered" and a.value == 6 and "政府公报" not in a.answer, a.answer
+
+
+def test_a_quantity_asked_by_its_measure_noun_is_not_a_figure_of_another_measure():
+    # "门户网站的总访问量": no sentence of the report says 访问量 or 浏览量 of the portal; its 主动公开 count of
+    # items published through the portal is no answer
+    col = col_of("平潭综合实验区_2024.html")
+    a = ans(col, "平潭综合实验区2024年政府门户网站的总访问量是多少？")
+    assert a.status != "answered" or "访问" in a.answer or "浏览" in a.answer, a.answer
+    b = ans(col_of("平潭综合实验区_2016.html"), "平潭综合实验区2016年那个“政府信息公开”专栏一年被访问了多少人次？")
+    assert b.status == "answered" and b.value == 162103, b.answer

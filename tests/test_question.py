@@ -1652,3 +1652,11 @@ def test_accumulated_over_the_years_asked_is_their_sum_not_the_cumulative_column
     q = understand("平潭综合实验区2014、2015、2016这三年主动公开政府信息累计多少条？", AGENCIES)
     assert not any("累计" in s.text for s in q.slots)
     assert any("累计" in s.text for s in understand("平潭综合实验区2016年主动公开文件数历年累计多少条？", AGENCIES).slots)
+
+
+@pytest.mark.parametrize("text", ["How many information-disclosure lawsuits did Huai'an Municipal People's Government "
+                                  "handle in 2024?", "淮安市人民政府2024年办理了多少起政府信息公开行政复议？"])
+def test_reviews_handled_are_the_reviews_not_a_result_column(text):
+    q = understand(text, AGENCIES)
+    assert "办理结果" not in alternatives(q) and not any(s.text.startswith("办理") for s in q.slots)
+    assert keys_of(q) & {"review.litigation.total", "review.reconsideration.total"}

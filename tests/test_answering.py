@@ -2794,13 +2794,6 @@ def test_two_old_reports_compared_on_the_same_row_whatever_their_year_column_is_
     assert a.status == "answered" and a.value == 405, a.answer
 
 
-def test_proactively_disclosed_government_information_is_the_old_tables_total_row_not_a_channel():
-    # "主动公开政府信息" is 主动公开信息数, not its part 政府公报公开 (which shares only the word 政府)
-    col = col_of("平潭县环境保护局_2009.html")
-    a = ans(col, "平潭县环境保护局2009年度主动公开政府信息大概五六条，附表里确切是多少条？")
-    assert a.status == "answered" and a.value == 6 and "政府公报" not in a.answer, a.answer
-
-
 def test_a_quantity_asked_by_its_measure_noun_is_not_a_figure_of_another_measure():
     # "门户网站的总访问量": no sentence of the report says 访问量 or 浏览量 of the portal; its 主动公开 count of
     # items published through the portal is no answer

@@ -298,16 +298,23 @@ def test_a_table_published_one_table_a_row_reads_as_the_table():
     assert len(tables(read(Path("two.html"), page(two).encode()))) == 2
 
 
-def test_a_table_cut_into_pieces_under_one_header_reads_as_the_table(tmp_path):
-    """A page whose big tables are each cut into several <table> elements (the header rows in one,
-    groups of data rows in others, nothing between them): every keyed figure of the real page."""
+_HEADINGS = ["二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"]
+
+
+def _keyed(path) -> dict:
+    """Every readable keyed figure of a page, as the report reader gives it."""
     from corpus.files import load_document
     from corpus.report import build_report
 
+    return {f.key: f.value for f in build_report(load_document(path)).facts if f.key and not f.unreadable}
+
+
+def test_a_table_cut_into_pieces_under_one_header_reads_as_the_table(tmp_path):
+    """A page whose big tables are each cut into several <table> elements (the header rows in one,
+    groups of data rows in others, nothing between them): every keyed figure of the real page."""
     source = NATIONAL[0]
-    headings = ["二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"]
     parts = [PROSE]
-    for heading, table in zip(headings, national_tables(load(source))):
+    for heading, table in zip(_HEADINGS, national_tables(load(source))):
         rows = [row for row in table.grid]
         first = next(i for i, row in enumerate(rows) if sum(bool(re.fullmatch(r"\d+", c or "")) for c in row) >= 2)
         pieces = [rows[:first]] + [rows[i:i + 4] for i in range(first, len(rows), 4)]
@@ -318,32 +325,22 @@ def test_a_table_cut_into_pieces_under_one_header_reads_as_the_table(tmp_path):
     made = tmp_path / "pieces.html"
     made.write_text(page("".join(parts), "<title>某局2020年政府信息公开工作年度报告</title>"), encoding="utf-8")
 
-    def keyed(path):
-        return {f.key: f.value for f in build_report(load_document(path)).facts if f.key and not f.unreadable}
-
-    want, got = keyed(source), keyed(made)
+    want, got = _keyed(source), _keyed(made)
     assert len(want) > 150 and got == want
 
 
 def test_tables_set_in_fixed_width_text_inside_pre_read_as_the_page_tables(tmp_path):
     """A page whose tables are fixed-width text in <pre> (columns aligned by spaces, rules of dashes),
     each under its heading: every keyed figure of the real page, as the real page gives it."""
-    from corpus.files import load_document
-    from corpus.report import build_report
-
     source = NATIONAL[0]
-    headings = ["二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"]
     parts = [PROSE]
-    for heading, table in zip(headings, national_tables(load(source))):
+    for heading, table in zip(_HEADINGS, national_tables(load(source))):
         rows = ["   ".join((cell or "").ljust(12) for cell in row).rstrip() for row in table.grid]
         parts.append(f"<p>{heading}</p><pre>{'-' * 80}\n" + "\n".join(rows) + f"\n{'-' * 80}\n</pre>")
     made = tmp_path / "pre.html"
     made.write_text(page("".join(parts), "<title>某局2020年政府信息公开工作年度报告</title>"), encoding="utf-8")
 
-    def keyed(path):
-        return {f.key: f.value for f in build_report(load_document(path)).facts if f.key and not f.unreadable}
-
-    want, got = keyed(source), keyed(made)
+    want, got = _keyed(source), _keyed(made)
     assert len(want) > 150 and got == want
 
 

@@ -234,6 +234,8 @@ class Matcher:
         """Whether the candidate says at least one of the question's weighty glossary words (weight ≥ 3:
         the nouns asked about) when it has any: "centralized procurement amount" is not a fees amount
         that shares only the light word 金额."""
+        if not self._said and not self._measures:
+            return True
         ctx, ctx2 = cand.grams("context"), cand.grams("context2")
         if any(all(a.coverage(ctx) == 0.0 and a.coverage(ctx2) == 0.0 for a in alts) for alts in self._measures):
             return False  # a quantity asked by its measure noun (访问量) that nothing around the figure says

@@ -204,10 +204,12 @@ def _body(archive: zipfile.ZipFile, budget: _Budget,
 
 
 def _table_blocks(table: etree._Element, blocks: list[Block], raw: list[str], name: str) -> None:
-    """A body table as blocks: its grid; or, for a layout table that holds tables in its cells (a
-    statistics table inside a frame), the cells' paragraphs as Lines and their tables in order."""
-    if table.find(f"{W}tr/{W}tc/{W}tbl") is None or (flat := _nested_as_columns(table, name)) is not None:
-        grid = flat if table.find(f"{W}tr/{W}tc/{W}tbl") is not None else table_grid(table, name)
+    """A body table as blocks: its grid (small tables of figures in its cells read as its columns); or,
+    for a layout table that holds tables in its cells (a statistics table inside a frame), the cells'
+    paragraphs as Lines and their tables in order."""
+    nested = table.find(f"{W}tr/{W}tc/{W}tbl") is not None
+    grid = _nested_as_columns(table, name) if nested else table_grid(table, name)
+    if not nested or grid is not None:
         if grid:
             blocks.append(RawTable(grid=grid, where=Location(line=len(blocks) + 1), caption=caption_above(blocks)))
         return

@@ -283,10 +283,7 @@ def _nested_as_columns(table: etree._Element, name: str) -> Optional[tuple[tuple
                 at += span
             limits.check_table(name, len(out) + 1, len(line))
             out.append(line)
-    size = max(len(r) for r in out)
-    out = [r + [""] * (size - len(r)) for r in out if any(r)]
-    keep = [c for c in range(size) if any(r[c] for r in out)]
-    return tuple(tuple(r[c] for c in keep) for r in out)
+    return _without_empty(out)
 
 
 _RUN_TEXT = {f"{W}t": None, f"{W}tab": "\t", f"{W}ptab": "\t", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
@@ -335,6 +332,11 @@ def table_grid(table: etree._Element, name: str = "document") -> tuple[tuple[str
             row.extend([text] * span)
         rows.append(row)
         limits.check_table(name, len(rows), max(len(r) for r in rows))
+    return _without_empty(rows)
+
+
+def _without_empty(rows: list[list[str]]) -> tuple[tuple[str, ...], ...]:
+    """Rows made one width, the rows and columns that are empty throughout left out."""
     width = max((len(row) for row in rows), default=0)
     rows = [row + [""] * (width - len(row)) for row in rows if any(row)]
     keep = [c for c in range(width) if any(row[c] for row in rows)]

@@ -122,11 +122,13 @@ def _sections_out_of_tables(document: Document) -> Document:
     some Word files set the three statistics tables as one table, each section's title a row merged
     across its width ("二、主动公开政府信息情况" … "三、收到和处理…" … "四、…行政复议…"). Each heading becomes
     a line, and each part a table of its own, read with its own header."""
-    if not any(isinstance(b, RawTable) and any(_section_row(r) for r in b.grid) for b in document.blocks):
+    holding = {i for i, b in enumerate(document.blocks)
+               if isinstance(b, RawTable) and any(_section_row(r) for r in b.grid)}
+    if not holding:
         return document
     blocks: list = []
-    for b in document.blocks:
-        if not isinstance(b, RawTable) or not any(_section_row(r) for r in b.grid):
+    for i, b in enumerate(document.blocks):
+        if i not in holding:
             blocks.append(b)
             continue
         part: list = []

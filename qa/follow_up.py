@@ -121,13 +121,13 @@ def with_context(q: "Question", prev: "Question") -> "Question":
         operation = operation_of(q.text, list(q.years or prev.years), False, len(groups), False)
         q = replace(q, agencies=groups, positions=tuple(range(len(groups))), operation=operation)
         carried.append("agency")
+    place, first_n = place_asked(q.text), top_n(q.text)
     if prev.shape == "ranking" and not q.parts and not q.agencies and (
-            place_asked(q.text) or top_n(q.text) or rank_words(q.text) or _WHO.search(q.text)):
+            place or first_n or rank_words(q.text) or _WHO.search(q.text)):
         # "前两名分别是谁？第二名多少件？" after "哪个部门收到的申请最多？": the same ranking, to that place
-        place = place_asked(q.text)
         q = replace(q, shape="ranking", operation="rank", parts=prev.parts, keys=prev.keys, unit=q.unit or prev.unit,
                     all_agencies=prev.all_agencies, agencies=prev.agencies, positions=prev.positions,
-                    low=q.low or prev.low, place=place, top_n=max(top_n(q.text) or 1, place or 1),
+                    low=q.low or prev.low, place=place, top_n=max(first_n or 1, place or 1),
                     metric_by="context", metrics=(), not_understood=False,
                     departments=q.departments or prev.departments)
         carried += ["agency", "metric"]

@@ -224,7 +224,8 @@ _NUMERALS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 
              "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
 
 
-def _count(word: str) -> int | None:
+def count_word(word: str) -> int | None:
+    """A small count said in digits or Chinese numerals (3, 三, 两, 十五), or None."""
     word = word.lower()
     if word.isdigit():
         return int(word)
@@ -325,7 +326,7 @@ def place_asked(text: str) -> int | None:
     """The place of a ranking a question asks for (第二名 2, 排第三 3, the second-highest 2), or None (the
     first, or a lead over the second: "比第二名多多少")."""
     text = LEAD.sub(" ", text)
-    places = [_count(m.group(1)) if m.group(1) else _ORDINALS_EN[m.group(2).lower()] for m in _PLACE.finditer(text)]
+    places = [count_word(m.group(1)) if m.group(1) else _ORDINALS_EN[m.group(2).lower()] for m in _PLACE.finditer(text)]
     places = [p for p in places if p]
     return max(places) if places and max(places) > 1 else None
 
@@ -335,18 +336,18 @@ def top_n(text: str) -> int | None:
     最多的是哪个部门 1; None when the question does not say or asks for every one as well ("分别是多少？
     哪个部门最多？")."""
     for m in _TOP_N.finditer(text):
-        n = _count(m.group(1))
+        n = count_word(m.group(1))
         if n and (m.group(0).startswith("哪") is False or "个" in m.group(0)):
             return n
     m = _WHICH_N_PARTS.search(text)
-    if m and _count(m.group(1)) and re.search(r"最|most|fewest", text):
-        return _count(m.group(1))
+    if m and count_word(m.group(1)) and re.search(r"最|most|fewest", text):
+        return count_word(m.group(1))
     m = _EXTREME_N.search(text)  # "最少的三个部门"
-    if m and _count(m.group(1)):
-        return _count(m.group(1))
+    if m and count_word(m.group(1)):
+        return count_word(m.group(1))
     m = _N_AGENCIES_EN.search(text)
-    if m and _count(m.group(1)):
-        return _count(m.group(1))
+    if m and count_word(m.group(1)):
+        return count_word(m.group(1))
     if _ONE.search(text) and not _EVERY_ONE.search(text):
         return 1  # "哪个部门最多"; with "分别是多少" or "排一下" every agency is asked too
     return None

@@ -29,9 +29,9 @@ from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, homophone_fixes, metric_slots, stem_words  # noqa: F401 (re-exported)
 from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE,
                                 COMPARED_WITH, CONJUNCTIONS, DEPARTMENT_WORDS, LEAD, LOW_EN, LOW_ZH, NONZERO, PER_EACH,
-                                RELATIVE_TO, SUM_ZH, asks_change, breakdown_words, has_any, implicit_year_on_year,
-                                operation_of, place_asked, rank_words, series_words, top_n, without_shape_words,
-                                without_top_n, without_year_on_year, year_extreme, year_on_year)
+                                RELATIVE_TO, SUM_ZH, asks_change, breakdown_words, count_word, has_any,
+                                implicit_year_on_year, operation_of, place_asked, rank_words, series_words, top_n,
+                                without_shape_words, without_top_n, without_year_on_year, year_extreme, year_on_year)
 from qa.place_kinds import government_of, level_government, place_by_kind, zone_named, zone_named_latin
 from qa.script import normalise
 from qa.years import (DATE, RelativeYear, anchored_years, find_relative_years, find_years, latest_year, recent_years,  # noqa: F401
@@ -797,7 +797,6 @@ _PARTS_NOUN = re.compile(r"的?(?:各种|各项|各类|各个|这些|那些|几�
 # the count of the items just listed, before the word that adds them up: "许可、处罚、强制三项一共", "这两者之和"
 _ITEMS_COUNTED = re.compile(r"(?<=[\u4e00-\u9fff”」』])\s*[这那]?([两二三四五六七八九十2-9])\s*(?:项|者|类|样|个数)"
                             r"(?=\s*(?:之和|的?合计|一共|总共|共计|加起来|加在一起|相加|合起来|的?总数|的?和|共))")
-_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 def _items_listed(rest: str) -> str:
@@ -807,7 +806,7 @@ def _items_listed(rest: str) -> str:
     out, last = [], 0
     for m in _ITEMS_COUNTED.finditer(rest):
         said = m.group(1)
-        count = int(said) if said.isdigit() else _NUMERALS[said]
+        count = count_word(said)
         run = re.search(r"[\u4e00-\u9fff]+$", rest[last:m.start()])
         listed = _side_by_side(run.group(0), count) if run else None
         out.append(rest[last:last + run.start()] + listed if listed else rest[last:m.start()])
@@ -830,6 +829,8 @@ def _side_by_side(run: str, count: int) -> Optional[str]:
 # a verb asked as yes or no by saying it twice around 没/不 ("给没给", "收没收", "公开不公开"); not 有没有,
 # 是不是, 多不多 and the like, which other readings take
 _A_NOT_A = re.compile(r"((?![有是对多少高低大小好会能])[\u4e00-\u9fff]{1,2})(?:没有?|不)\1")
+
+
 def _reviews_not_handled(parts: tuple) -> tuple:
     """Each part without the words that say requests were handled (办理了, handled, processed) when it names
     reconsiderations or lawsuits: "how many lawsuits did X handle" asks the lawsuits, not a result column

@@ -29,6 +29,8 @@ _HOW_MUCH_MORE = re.compile(r"多[^，,。？?多少]{0,5}多少|少[^，,。？
                             r"相差|差多少|差了多少|差几|差了几|多出几|多出多少|差距|how many more|how much more|how many fewer|how much less|"
                             r"difference|by how much|by how many", re.I)
 _WHICH_ONE = re.compile(r"哪(?:个|家|一个|一家|边|方)|谁|\bwhich\b|\bwho\b", re.I)  # "哪个多，多多少"
+
+
 def metric_over(q: Question, st: State, reports: list, slots=None) -> tuple[list, list]:
     """The same metric in each report: the best-fitting candidate anywhere (the anchor), then its
     twin (same key or labels) in every other report, else that report's own best figure when it
@@ -207,7 +209,8 @@ def _across(q: Question, st: State, year: Optional[int]) -> Result:
         quote = f"{fmt_number(ca.value)} − {fmt_number(cb.value)} = {fmt_number(ca.value - cb.value)}"
         return computed("difference", None, diff, ca.unit, quote, [ca, cb], candidates=listing, year=year,
                          ra=ra, ca=ca, rb=rb, cb=cb, left_out=left_out, larger=which and ca.value != cb.value)
-    place = getattr(q, "place", None) if len(ordered) >= (getattr(q, "place", None) or 0) else None
+    place = getattr(q, "place", None)
+    place = place if place and place <= len(ordered) else None
     top_r, top_c = ordered[(place or 1) - 1]  # "第二名多少件": the one at that place
     ties = [r.agency for r, c in ordered if c.value == top_c.value]
     top_n = getattr(q, "top_n", None) or place

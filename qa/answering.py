@@ -122,15 +122,18 @@ def read_off_a_scan(result: Result, q: Question) -> Result:
 
 def silent(result: Result, q: Question) -> Result:
     """``not_reported`` for a report that exists but does not state a figure the question names
-    mostly in words the product knows (the glossary's, outweighing the rest): the report is silent. ``not_found`` stays for no such
-    report, agency or year, and for wording the product does not know (then it cannot tell)."""
+    mostly in words the product knows (the glossary's, outweighing the rest), or counts in a unit of its
+    own ("召开了多少场新闻发布会", "运营的政务新媒体账号有多少个"): the report is silent. ``not_found`` stays
+    for no such report, agency or year, and for wording the product does not know that asks no count
+    (then it cannot tell)."""
     if result.status != "not_found" or result.reason not in ("nothing_means", "no_metric"):
         return result
     if not any(s.from_glossary for s in q.slots) and not q.agencies and not q.years:
         # "今天中午吃什么", "讲个笑话": no word the product knows, and nothing found for the words
         return Result("not_understood", "not_understood", confidence=0.9)
     known = sum(s.weight for s in q.slots if s.from_glossary)
-    if result.report is not None and known and known > sum(s.weight for s in q.slots if not s.from_glossary):
+    unknown = sum(s.weight for s in q.slots if not s.from_glossary)
+    if result.report is not None and q.slots and (known > unknown or q.unit is not None):
         return replace(result, status="not_reported", reason="silent")
     return result
 

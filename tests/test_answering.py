@@ -905,6 +905,16 @@ def test_a_report_silent_on_a_known_metric_is_not_reported(col):
     assert ans(col, "平潭综合实验区2016年行政处罚决定有多少件？").status == "not_found"  # no such report
 
 
+def test_a_report_silent_on_a_count_in_words_the_product_does_not_know_is_not_reported(col):
+    # "多少场…发布会": words outside the glossary, but a count asked of a report that exists
+    for text in ("平潭综合实验区2024年召开了多少场政策吹风恳谈活动？", "平潭综合实验区2024年共有多少个网格员？"):
+        a = ans(col, text)
+        assert (a.status, a.value) == ("not_reported", None) and "未写明" in a.answer, text
+    # nothing counted, nothing known: the product cannot tell what was asked of the report
+    assert ans(col, "平潭综合实验区2024年今天中午吃什么？").status == "not_found"
+    assert ans(col, "平潭综合实验区2016年召开了多少场政策吹风恳谈活动？").status == "not_found"  # no such report
+
+
 def test_a_measure_the_tables_do_not_print_is_never_answered_with_the_word_beside_it(col):
     # "satisfaction score", "response time", "per capita": without their meaning the question kept
     # only "replies" / "requests" and was answered with that row's figure.
@@ -2802,3 +2812,13 @@ def test_a_quantity_asked_by_its_measure_noun_is_not_a_figure_of_another_measure
     assert a.status != "answered" or "访问" in a.answer or "浏览" in a.answer, a.answer
     b = ans(col_of("平潭综合实验区_2016.html"), "平潭综合实验区2016年那个“政府信息公开”专栏一年被访问了多少人次？")
     assert b.status == "answered" and b.value == 162103, b.answer
+
+
+def test_a_gap_said_with_cha_is_how_far_apart_whichever_way_it_went(col):
+    # "2023年跟2022年比差多少条": 差 says no way; 多了还是少了 beside it asks the way, and keeps the sign
+    said = {y: ans(col, f"平潭综合实验区{y}年全区主动公开的政府信息有多少条").value for y in (2022, 2023)}
+    assert said[2023] < said[2022]
+    a = ans(col, "平潭综合实验区2023年全区主动公开的政府信息跟2022年比差多少条？")
+    assert (a.status, a.value) == ("answered", said[2022] - said[2023])
+    a = ans(col, "平潭综合实验区2023年全区主动公开的政府信息跟2022年比是多了还是少了？差多少条？")
+    assert (a.status, a.value) == ("answered", said[2023] - said[2022])

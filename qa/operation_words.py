@@ -48,7 +48,9 @@ GAP_EN = re.compile(r"\bhow (?:many|much) (?:more|fewer|less)\b(.+?)\bthan\b(.+)
 # "A和B相差多少", "哪年多，差多少", "the difference between A and B": a gap without a direction, a
 # positive figure
 UNDIRECTED = re.compile(r"相差|差距|差值|差额|哪(?:一年|年|个|家|边)[^，,？?]{0,4}(?:多|少|高|低|大|小)|"
-                        r"^(?!.*比)[^？?]*差了?(?:多少|几)|"  # "A和B，新收申请差多少件": no 比 says which way
+                        # "A和B，新收申请差多少件", "2020年跟2019年比差多少钱": 差 says no way (A比B差
+                        # 多少 is how far A falls short, a gap; 多了还是少了 asked beside it keeps the sign)
+                        r"差了?(?:多少|几)|"
                         r"\b(?:difference|gap) between\b|\bwhich (?:year|one|agency) (?:had|has|was|is|got) "
                         r"(?:more|fewer|less|higher|lower)\b", re.I)
 CONJUNCTIONS = re.compile(r"(?:和|与|及|以及|加上(?!年|一年)|加|跟)")  # 新收加上年结转: 加 + 上年结转

@@ -24,10 +24,15 @@ from corpus.template import PROACTIVE, REQUESTS, REVIEW
 
 Numbered = tuple[int, str]
 
+def _numbered(n: str, d: str) -> str:
+    """A section's number as reports print it: 二、 / 2. / 【二】 (a WeChat article's) / 第二部分."""
+    return rf"^\s*(?:[{n}{d}]\s*[、.．]|[【〔\[［]\s*{n}\s*[】〕\]］]|第{n}部分\s*[、.．：:]?)"
+
+
 _STARTS = (
-    (re.compile(r"^\s*[二2][、.．]\s*主动公开政府信息"), PROACTIVE),
-    (re.compile(r"^\s*[三3][、.．]\s*收到\S{0,3}处理\S{0,8}申请"), REQUESTS),
-    (re.compile(r"^\s*[四4][、.．]\s*\S{0,12}复议\S{0,6}诉讼"), REVIEW),
+    (re.compile(_numbered("二", "2") + r"\s*主动公开政府信息"), PROACTIVE),
+    (re.compile(_numbered("三", "3") + r"\s*收到\S{0,3}处理\S{0,8}申请"), REQUESTS),
+    (re.compile(_numbered("四", "4") + r"\s*\S{0,12}复议\S{0,6}诉讼"), REVIEW),
 )
 
 

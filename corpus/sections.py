@@ -2,7 +2,7 @@
 
 Headings are recognised by their numbering, one level each::
 
-    一、总体情况            level 1   (also 第一部分)
+    一、总体情况            level 1   (also 第一部分, 【一】)
     （一）主动公开方面      level 2
     1. / 1、                level 3
     (1)                     level 4
@@ -23,7 +23,8 @@ from corpus.records import Document, Line, Passage, RawTable, Section
 from corpus.tables import clean_label
 
 _LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (1, re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、．.]|第[一二三四五六七八九十]{1,3}部分)\s*")),
+    (1, re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、．.]|第[一二三四五六七八九十]{1,3}部分|"
+                   r"[【〔\[［]\s*[一二三四五六七八九十]{1,3}\s*[】〕\]］])\s*")),
     (2, re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]\s*")),
     (3, re.compile(r"^\d{1,2}\s*[、．.](?!\d)\s*")),
     (4, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*")),

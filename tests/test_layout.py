@@ -387,3 +387,19 @@ def test_a_table_two_row_left_empty_one_cell_a_line_is_blank_and_the_rows_after_
     assert facts["proactive.normative_documents.in_force"].value == 64
     for key in ("proactive.licensing.decisions", "proactive.rules.issued"):
         assert facts[key].blank and not facts[key].unreadable, key
+
+
+@pytest.mark.parametrize("mark", ["【{n}】", "〔{n}〕", "第{n}部分 "])
+def test_sections_numbered_in_brackets_or_as_parts_frame_the_national_tables(tmp_path, mark):
+    """A WeChat article's 【二】 / 〔二〕 or a 第二部分 heading over a table copied one cell a line:
+    the heading starts the table's section as 二、 does, and the heading is a section of the report."""
+    cells = [mark.format(n="二") + "主动公开政府信息情况", "第二十条第（一）项", "信息内容", "本年制发件数",
+             "本年废止件数", "现行有效件数", "规章", "0", "0", "0", "行政规范性文件", "3", "2", "29",
+             "第二十条第（五）项", "信息内容", "本年处理决定数量", "行政许可", "412",
+             mark.format(n="三") + "收到和处理政府信息公开申请情况", "总之申请办结了。"]
+    path = tmp_path / "report.txt"
+    path.write_text("某市某局2023年政府信息公开工作年度报告\n" + "\n".join(cells) + "\n", encoding="utf-8")
+    report = _read(path)
+    facts = {f.key: f.value for f in report.facts if f.key}
+    assert facts["proactive.licensing.decisions"] == 412 and facts["proactive.normative_documents.in_force"] == 29
+    assert any(s.path[-1].startswith(mark.format(n="三").strip()) for s in report.sections)

@@ -81,6 +81,43 @@ def _end_asked(q: Question, top: Pick) -> Pick:
     return Pick(twin[0], twin[1], top.ranked) if twin else top
 
 
+def part_named(q: Question, top: Pick) -> Pick:
+    """Of two figures of one sentence in one unit, the later when the question names the earlier's
+    noun and also a word (three characters or more) that only the later one's own noun says, once in the
+    sentence (其他应主动公开政府信息 says 主动公开政府信息 of the whole again, no part of it): "全年完成
+    11541批次食用农产品抽检，检出不合格产品38批次", asked "抽检不合格的有多少批次", names the whole to say
+    what the 38 are a part of. Without such a word ("抽检了多少批次"), the earlier one stays."""
+    figure = top.cand.figure if top.cand.kind == "text" else None
+    if figure is None or figure.sentence.find(figure.raw) < 0:
+        return top
+    here = figure.sentence.find(figure.raw)
+    whole = _shared_words(top.cand.label, q.text)
+    for f, c in top.ranked[1:12]:
+        later = c.figure
+        if (c.kind != "text" or later is None or later.sentence != figure.sentence or c.unit != top.cand.unit
+                or c.value == top.cand.value or later.sentence.find(later.raw) <= here):
+            continue
+        if not any(len(w) >= 2 and w not in c.label for w in whole):
+            continue  # the question does not name the whole in words of its own
+        if any(len(w) >= 3 and w not in top.cand.label and figure.sentence.count(w) == 1
+               for w in _shared_words(c.label, q.text)):
+            return Pick(f, c, top.ranked)
+    return top
+
+
+def _shared_words(label: str, text: str) -> list[str]:
+    """The longest runs of Chinese characters of ``label`` that ``text`` also says."""
+    runs, i = [], 0
+    while i < len(label):
+        j = i
+        while j < len(label) and "\u4e00" <= label[j] <= "\u9fff" and label[i:j + 1] in text:
+            j += 1
+        if j > i:
+            runs.append(label[i:j])
+        i = max(j, i + 1)
+    return runs
+
+
 _QUOTED_WORDS = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
 
 
@@ -196,7 +233,7 @@ def lookup(q: Question, st: State, reports: list) -> Result:
     top = in_unit_asked(q, top)
     if top is None:  # money asked, and nothing of the report that fits is money
         return nothing(top_report, 0.6)
-    top = _end_asked(q, top)
+    top = part_named(q, _end_asked(q, top))
     if top.fit.recall < 1.0 and _said_without_a_figure(q, st, top_report, top.cand):
         # "公开了多少条核准企业资质信息": the report's sentence names it with no figure ("公开核准企业资质条、
         # 施工许可证64条"); a figure that does not say those words is not its figure

@@ -13,7 +13,7 @@ from qa.amounts import fmt_number
 from qa.labels import describe
 from qa.metrics import Candidate, _key_parts, coverage, glossary, same_metric
 from qa.operation_words import PER_EACH, PER_HEAD, TIMES
-from qa.operations import blank, comparable, computed, found, nearly_as_good, nothing
+from qa.operations import blank, comparable, computed, found, nearly_as_good, nothing, part_named
 from qa.plan import MIN_RECALL, Pick, State, answerable
 from qa.question import Question
 from qa.results import Result
@@ -118,6 +118,10 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
     den_part = q.parts[n] if len(q.parts) > n and den is None else None
     if den_part is not None and any(_WHOLE_PLACE.search(s.text) for s in den_part):
         return _share_of_place(q, st, report, num, den_part)
+    if n == 1 and den is None and den_part is None and num.cand.kind == "text":
+        part = part_named(q, num)
+        if part.cand is not num.cand:  # "食用农产品抽检的不合格率": the part its sentence names over the whole
+            num, nums, den = part, [part], num.cand
     guessed = den is None and (den_part is None or not _says_more(den_part, num.cand))
     if guessed:
         # no denominator, or only the numerator's own words ("申请" of "予以公开的申请占申请的比例")

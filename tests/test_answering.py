@@ -2822,3 +2822,33 @@ def test_a_gap_said_with_cha_is_how_far_apart_whichever_way_it_went(col):
     assert (a.status, a.value) == ("answered", said[2022] - said[2023])
     a = ans(col, "平潭综合实验区2023年全区主动公开的政府信息跟2022年比是多了还是少了？差多少条？")
     assert (a.status, a.value) == ("answered", said[2023] - said[2022])
+
+
+def test_the_part_a_sentence_names_after_its_whole_and_its_rate(tmp_path):
+    """"完成2000批次药品抽检，检出不合格药品16批次": a question naming the whole and the part's own word
+    (不合格) asks for the part, and its 率 is the part over the whole; naming the whole alone asks for it."""
+    path = tmp_path / "某县市场监督管理局2024年政府信息公开工作年度报告.txt"
+    path.write_text("某县市场监督管理局2024年政府信息公开工作年度报告\n一、总体情况\n"
+                    "2024年，我局全年共完成2000批次药品抽检，检出不合格药品16批次，均已依法处置。\n", encoding="utf-8")
+    col = MemoryCollection([parsed_report(path)])
+    for text, value in (("某县市场监督管理局2024年药品抽检不合格的有多少批次？", 16),
+                        ("某县市场监督管理局2024年抽检了多少批次药品？", 2000),
+                        ("某县市场监督管理局2024年药品抽检的不合格率是多少？", 0.8)):
+        a = ans(col, text)
+        assert (a.status, round(a.value, 2)) == ("answered", value), text
+
+
+def test_a_date_early_the_next_year_is_read_in_that_years_report_and_so_far_picks_its_clause(tmp_path):
+    """"截至2025年1月20日…累计": a state on a day of the next year, which the 2024 report states (reports
+    are written early the next year), and of the sentence's two figures the one its clause says 累计 of."""
+    path = tmp_path / "某县住房和城乡建设局2024年政府信息公开工作年度报告.txt"
+    path.write_text("某县住房和城乡建设局2024年政府信息公开工作年度报告\n一、总体情况\n"
+                    "官方微信全年公开政府信息437条，全年新增关注用户达618人，截止2025年1月20日，累计发送1186条信息，"
+                    "累计总关注用户达1752人。\n", encoding="utf-8")
+    col = MemoryCollection([parsed_report(path)])
+    a = ans(col, "截至2025年1月20日，某县住房和城乡建设局微信公众号累计关注用户有多少人？")
+    assert (a.status, a.value, a.report.year) == ("answered", 1752, 2024)
+    assert any("2024年的年报" in c for c in a.understood.corrections)
+    a = ans(col, "某县住房和城乡建设局2024年微信公众号全年新增关注用户多少人？")
+    assert (a.status, a.value) == ("answered", 618)
+    assert ans(col, "截至2026年1月20日，某县住房和城乡建设局微信公众号累计关注用户有多少人？").status == "not_found"

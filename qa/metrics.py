@@ -149,6 +149,17 @@ class Fit:
     direct: float = 0.0  # recall against the label alone, without its surroundings
 
 
+_SO_FAR = re.compile(r"累计|截[至止]|至今|迄今")
+_THE_YEARS = re.compile(r"全年|本年|当年|年度|今年")
+
+
+def _clause_before(figure) -> str:
+    """The words of a prose figure's own clause: from the stop or comma before it to the figure."""
+    at = figure.sentence.find(figure.raw)
+    head = figure.sentence[:at] if at >= 0 else ""
+    return re.split(r"[，,；;。：:]", head)[-1]
+
+
 class _Text:
     """A wording prepared once per question: its characters, bigrams and meaningless characters."""
 
@@ -199,6 +210,9 @@ class Matcher:
         self.unit = unit
         # "历年累计": the old tables' cumulative column is asked, not the report year's
         self._cumulative = any("累计" in s.text or "cumulative" in s.text.lower() for s in slots)
+        # "截至…累计关注用户": of one sentence's figures, the one its own clause says so of (累计总关注用户达
+        # 1752人), not the year's (全年关注用户达618人)
+        self._so_far = self._cumulative or any(re.fullmatch(r"截[至止]|as of|so far", s.text.lower()) for s in slots)
         said = "".join(s.text for s in slots)
         self._modes = [(asked, other) for asked, other in _OPPOSITE_MODES if asked in said and other not in said]
         # The canonical key of the question's weightiest keyed wording (同意公开 -> 予以公开, over the
@@ -303,6 +317,9 @@ class Matcher:
             score += 0.06
         if self.unit and cand.unit:
             score += unit_fit(self.unit, cand.unit)
+        if self._so_far and cand.kind == "text" and cand.figure is not None:
+            clause = _clause_before(cand.figure)
+            score += 0.1 if _SO_FAR.search(clause) else -0.1 if _THE_YEARS.search(clause) else 0.0
         if self._cumulative and cand.kind == "table" and cand.fact is not None and cand.fact.column:
             column = "".join(cand.fact.column)
             score += 0.1 if "累计" in column else -0.1 if re.search(r"(?:19|20)\d\d\s*年度?", column) else 0.0

@@ -125,7 +125,15 @@ def restrict(q: Question, st: State, agency: Optional[str], year: Optional[int])
 
 def resolve_relative_year(q: Question, st: State) -> Question:
     """A relative year (今年, 去年) the understanding could not place, counted from the latest year
-    the collection holds for the agency (or for any agency), with the reading noted."""
+    the collection holds for the agency (or for any agency), with the reading noted. A year named only
+    in a date ("截至2023年1月18日") whose report the agency lacks is the year before's report, which
+    states the figures as of early the next year, with that reading noted."""
+    if q.dated and q.agencies and len(q.years) == 1:
+        wanted, (year,) = set(q.agencies[0]), q.years
+        if not st.reports_of(wanted, [year]) and st.reports_of(wanted, [year - 1]):
+            note = (f"按{year - 1}年的年报理解（{year}年的日期，年报次年初写成）" if q.language == "zh" else
+                    f"read as the {year - 1} report (a date in {year}: reports are written early the next year)")
+            return replace(q, years=(year - 1,), relative_year=note)
     offset = getattr(q, "relative_offset", None)
     if offset is None or q.years or getattr(q, "relative_base", None) != "latest":
         return q

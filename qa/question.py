@@ -34,7 +34,7 @@ from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIE
                                 without_shape_words, without_top_n, without_year_on_year, year_extreme, year_on_year)
 from qa.place_kinds import government_of, level_government, place_by_kind, zone_named, zone_named_latin
 from qa.script import normalise
-from qa.years import (DATE, RelativeYear, anchored_years, find_relative_years, find_years, latest_year, recent_years,  # noqa: F401
+from qa.years import (DATE, RelativeYear, only_dated, anchored_years, find_relative_years, find_years, latest_year, recent_years,  # noqa: F401
                       relative_note, report_years, since_year)
 
 Language = Literal["zh", "en", "mixed"]
@@ -140,6 +140,7 @@ class Question:
     departments: bool = False  # 部门, 局, bureaus said: a ranking of a place's departments
     all_years: bool = False
     relative_year: Optional[str] = None
+    dated: bool = False  # the one year named only in a full date (截至2023年1月18日): qa.plan reads it
     relative_offset: Optional[int] = None
     relative_base: Optional[Literal["latest", "context"]] = None
     keys: tuple[str, ...] = ()
@@ -677,7 +678,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         ranked=(shape == "series" and bool(_ORDER.search(text))) or parts_ranked,
         lead=parts_ranked and bool(LEAD.search(text)), nonzero=nonzero,
         aggregate=aggregate if shape == "series" else None, points=points and shape == "series",
-        all_years=all_years, relative_year="；".join(notes) or None,
+        all_years=all_years, relative_year="；".join(notes) or None, dated=only_dated(text, years),
         relative_offset=offset, relative_base=base_kind,
         keys=tuple(dict.fromkeys(s.key for part in parts for s in part if s.key)),
         metric_by="words" if parts else None,

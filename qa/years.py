@@ -185,7 +185,26 @@ _PUBLISHED = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:[0-9一二三四五六七�
 
 
 # "落款日期为2025年1月27日", "统计期限自2024年1月1日至2024年12月31日": a date, not a report's year
-DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*[日号]")
+DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*[日号]|"
+                  r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+"
+                  r"(?:19|20)\d{2}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+                  r"[a-z]*\.?,?\s+(?:19|20)\d{2}\b")
+
+
+def date_year(m: re.Match) -> int:
+    """The year of a DATE match ("2023年1月18日", "January 18, 2023")."""
+    return int(re.search(r"(?:19|20)\d{2}", m.group(0)).group(0))
+
+
+def only_dated(text: str, years: list[int]) -> bool:
+    """Whether the question's one year is named only in a full date ("截至2023年1月18日", "as of
+    January 18, 2023"): a state on that day, which the report of the year before may give (reports
+    are written early in the next year)."""
+    if len(years) != 1:
+        return False
+    dated = {date_year(m) for m in DATE.finditer(text)}
+    outside = re.findall(r"(?:19|20)\d{2}", DATE.sub(" ", text))
+    return years[0] in dated and not outside
 
 
 def report_years(text: str, years: list[int]) -> list[int]:
@@ -193,7 +212,7 @@ def report_years(text: str, years: list[int]) -> list[int]:
     from) stands for the year before (or after) it, the one whose report counts them; a year named
     only in a date (its report's publication, "落款日期为2025年1月27日的2024年年报") is no report year
     when another year is named."""
-    dated = {int(m.group(0)[:4]) for m in DATE.finditer(text)}
+    dated = {date_year(m) for m in DATE.finditer(text)}
     if dated:
         outside = {int(y) for y in re.findall(r"(?:19|20)\d{2}(?=\s*年)", DATE.sub(" ", text))}
         if outside:

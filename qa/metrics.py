@@ -79,6 +79,7 @@ def bigrams(text: str) -> frozenset:
     return frozenset(t[i:i + 2] for i in range(len(t) - 1))
 
 
+@lru_cache(maxsize=65536)
 def clean_label(text: str) -> str:
     """A header as a name: numbering (``其中:3.``, ``（三）``) and quotes removed."""
     return _QUOTES.sub("", _NUMBERING.sub("", text.strip()))
@@ -163,7 +164,7 @@ def _clause_before(figure) -> str:
 class _Text:
     """A wording prepared once per question: its characters, bigrams and meaningless characters."""
 
-    __slots__ = ("text", "chars", "grams", "free")
+    __slots__ = ("text", "chars", "grams", "free", "gram_set", "bound")
 
     def __init__(self, text: str, free: bool) -> None:
         t = _QUOTES.sub("", text.lower())
@@ -171,15 +172,17 @@ class _Text:
         self.chars = len(t)
         self.grams = [t[i:i + 2] for i in range(len(t) - 1)]
         self.free = _free_mask(t) if free else (False,) * len(t)
+        self.gram_set = frozenset(self.grams)
+        self.bound = not any(self.free)  # every character counts
 
     def coverage(self, grams: frozenset) -> float:
         if self.chars < 2:
             return 1.0 if self.text and any(self.text in g for g in grams) else 0.0
-        idx = [i for i, g in enumerate(self.grams) if g in grams]
-        if not idx:
+        if self.gram_set.isdisjoint(grams):
             return 0.0
-        if len(idx) == len(self.grams) and not any(self.free):
+        if self.bound and self.gram_set <= grams:
             return 1.0
+        idx = [i for i, g in enumerate(self.grams) if g in grams]
         hit = set(idx)
         hit.update(i + 1 for i in idx)
         total = sum(1 for i in range(self.chars) if i in hit or not self.free[i])
@@ -194,6 +197,7 @@ class Matcher:
         self.slots = [(s.weight, [_Text(a, free=False) for a in s.alternatives]) for s in slots]
         self._slots = [Slot(s.text, tuple(a.lower() for a in s.alternatives), s.weight, s.key) for s in slots]
         self._pieces_owned: dict[tuple, float] = {}
+        self._named: dict[str, tuple[tuple[int, ...], frozenset]] = {}
         # weighty glossary words (a free word of the question, "语料里有的年份", may name nothing)
         self._heavy = [(w, alts, s.from_glossary) for (w, alts), s in zip(self.slots, slots) if w >= 3.0]
         self._said = [alts for _, alts, said in self._heavy if said]  # ... those the glossary gives
@@ -261,10 +265,8 @@ class Matcher:
         """How much of one label piece the question says, leaving out question words that another piece
         of the same figure names in full: in "其他处理中逾期不补正的", 其他 belongs to the row 其他处理, so it
         says nothing of the column 其他组织 (of 法人或其他组织)."""
-        own = clean_label(piece).lower()
-        others = [clean_label(q).lower() for q, _ in pieces if q != piece]
-        owned = tuple(i for i, s in enumerate(self._slots) if not any(a in own for a in s.alternatives)
-                      and any(s.text.lower() in o for o in others))
+        said = set().union(*(self._named_in(q)[1] for q, _ in pieces if q != piece))
+        owned = tuple(i for i in self._named_in(piece)[0] if i in said)
         if not owned:
             return self._piece(piece)
         cache = (piece, owned)
@@ -272,6 +274,14 @@ class Matcher:
             rest = question_grams(s for i, s in enumerate(self._slots) if i not in owned)
             self._pieces_owned[cache] = coverage(piece, rest)
         return self._pieces_owned[cache]
+
+    def _named_in(self, piece: str) -> tuple[tuple[int, ...], frozenset]:
+        """(slots none of whose wordings the piece says, slots whose own word it says), per piece once."""
+        if piece not in self._named:
+            own = clean_label(piece).lower()
+            self._named[piece] = (tuple(i for i, s in enumerate(self._slots) if not any(a in own for a in s.alternatives)),
+                                  frozenset(i for i, s in enumerate(self._slots) if s.text.lower() in own))
+        return self._named[piece]
 
     def _piece(self, piece: str) -> float:
         if piece not in self._pieces:

@@ -419,8 +419,18 @@ def quoted_row(q: Question, st: State, reports: list):
 
 
 def _in_a_table(top: Pick) -> Pick:
-    """The best table (or computed) figure of a pick's ranking that fits the question, else the pick."""
-    return next((Pick(f, c, top.ranked) for f, c in top.ranked if c.kind != "text" and f.recall >= MIN_RECALL), top)
+    """The best table (or computed) figure of a pick's ranking that fits the question, else the pick. Of
+    a prose figure that says the question in full, the table's cell that prints the same figure when one
+    fits nearly as well ("主动公开政府信息6条": the 6 of the 主动公开信息数 row, not the 0 of the row under
+    it that shares more words)."""
+    tables = [(f, c) for f, c in top.ranked if c.kind != "text" and f.recall >= MIN_RECALL]
+    if not tables:
+        return top
+    if top.cand.kind == "text" and top.fit.recall >= 0.9 and top.cand.value is not None:
+        same = next(((f, c) for f, c in tables if c.value == top.cand.value and f.score >= tables[0][0].score - 0.3), None)
+        if same is not None:
+            return Pick(same[0], same[1], top.ranked)
+    return Pick(tables[0][0], tables[0][1], top.ranked)
 
 
 def _beside_in_unit(q: Question, top: Pick):

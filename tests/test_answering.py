@@ -2852,3 +2852,20 @@ def test_a_date_early_the_next_year_is_read_in_that_years_report_and_so_far_pick
     a = ans(col, "某县住房和城乡建设局2024年微信公众号全年新增关注用户多少人？")
     assert (a.status, a.value) == ("answered", 618)
     assert ans(col, "截至2026年1月20日，某县住房和城乡建设局微信公众号累计关注用户有多少人？").status == "not_found"
+
+
+def test_the_table_cell_asked_for_is_the_one_that_prints_the_prose_figure(tmp_path):
+    """"主动公开政府信息…附表里是多少": the table's cell that prints the prose's 6 (主动公开信息数), not
+    the row under it (政府公报公开 0) whose words happen to cover more of the question's."""
+    rows = [("主动公开信息数", "条", "6"), ("其中：1．网站公开", "条", "6"), ("2．政府公报公开", "条", "0"),
+            ("依申请公开信息数", "条", "1")]
+    cells = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows)
+    path = tmp_path / "某县环境保护局2009年政府信息公开工作年度报告.html"
+    path.write_text("<html><body><h1>某县环境保护局2009年政府信息公开工作年度报告</h1>"
+                    "<p>一、概述</p><p>2009年，本局共主动公开政府信息6条，其中全文电子化达100%。</p>"
+                    "<p>附表：</p><table><tr><td>指标名称</td><td>单位</td><td>年末统计</td></tr>" + cells +
+                    "</table></body></html>", encoding="utf-8")
+    col = MemoryCollection([parsed_report(path)])
+    a = ans(col, "某县环境保护局2009年主动公开政府信息，附表里确切是多少条？")
+    assert (a.status, a.value) == ("answered", 6) and a.source.kind == "table", a.answer
+    assert a.source.row == "主动公开信息数"

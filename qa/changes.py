@@ -17,7 +17,7 @@ from qa.results import Result
 
 _THAN = re.compile(r"(?<!相)比(?!较)|than|compared (?:with|to)", re.I)  # not 与2023年相比: that year is the base
 # "跟2023年比是多了还是少了", "是增加还是减少", "up or down": which way it went, not by how much
-_WHICH_WAY = re.compile(r"(?:多|增加|增长|上升|涨|升|高)了?还是(?:少|减少|下降|降|回落|跌|低)|"
+_WHICH_WAY = re.compile(r"(?:多|增加|增长|上升|涨|升|高|增)了?(?:还是|是|或是?)(?:少|减少|下降|降|回落|跌|低|减)了?|"
                         # "跟2015年比是多了吗？": a yes or no on the way it went
                         r"(?:是|有)?(?:多|少|增加|减少|增长|下降|上升|涨|降|高|低)了(?:吗|么|没有|没)\s*[？?]?\s*$|"
                         r"是否(?:有所)?(?:增加|减少|上升|下降|增长)|\bup or down\b|"

@@ -2820,8 +2820,10 @@ def test_a_gap_said_with_cha_is_how_far_apart_whichever_way_it_went(col):
     assert said[2023] < said[2022]
     a = ans(col, "平潭综合实验区2023年全区主动公开的政府信息跟2022年比差多少条？")
     assert (a.status, a.value) == ("answered", said[2022] - said[2023])
-    a = ans(col, "平潭综合实验区2023年全区主动公开的政府信息跟2022年比是多了还是少了？差多少条？")
-    assert (a.status, a.value) == ("answered", said[2023] - said[2022])
+    for text in ("平潭综合实验区2023年全区主动公开的政府信息跟2022年比是多了还是少了？差多少条？",
+                 "平潭综合实验区2023年全区主动公开的政府信息比2022年是涨是跌？差了多少条？"):
+        a = ans(col, text)
+        assert (a.status, a.value) == ("answered", said[2023] - said[2022]), text
 
 
 def test_the_part_a_sentence_names_after_its_whole_and_its_rate(tmp_path):

@@ -430,12 +430,16 @@ def figure_candidate(figure, paragraph: str = "", others: Iterable[str] = ()) ->
     """A prose figure as a candidate: its noun must be asked for; its sentence and paragraph
     give context. ``others``: the nouns of the other figures of the same sentence, which name
     those figures, not this one, and so are left out of its sentence context (in "不予公开3件，
-    其他处理2件" the 3 is not what "其他处理" asks for)."""
+    其他处理2件" the 3 is not what "其他处理" asks for); of another noun that holds this one, the words
+    around this one are left out."""
     noun = figure.noun or ""
     sentence = figure.sentence or ""
     for other in sorted(set(others), key=len, reverse=True):
         if len(other) >= 2 and other not in noun and noun not in other:
             sentence = sentence.replace(other, "｜")
+        elif noun and len(other) > len(noun) and noun in other:
+            # "…现行有效行政规范性文件393件，…制发的规范性文件77件": the longer noun's own words name the 393
+            sentence = sentence.replace(other, noun.join("｜" if part else "" for part in other.split(noun)))
     return Candidate(
         kind="text", report_id=figure.report_id, agency=figure.agency, year=figure.year,
         value=figure.value, unit=figure.unit, label=noun, key=figure.key,

@@ -907,11 +907,19 @@ _TABLE_ASKED = re.compile(r"表格|统计表|报表|表里|表中|表上|一栏|
 _ASKING_CLAUSE = re.compile(r"[^，,。；;？?！!]*(?:多少|几|是否|有没有|\bhow (?:many|much)\b|\bwhat\b)[^，,。；;？?！!]*", re.I)
 
 
+_CHECKING = re.compile(r"(?:是不是|对不对|对吗|是吗|真的吗|属实吗|准确吗|没错吧|有没有错)[^，,。；;？?！!]*[？?]?\s*$|"
+                       r"是[^，,。；;？?！!]{0,12}?[吗么]\s*[？?]?\s*$|"
+                       r"\b(?:is (?:it|that|this) (?:right|correct|true|so)|is that what it says)\b", re.I)
+
+
 def _prose_asked(text: str) -> bool:
     """Whether the figure asked is the one the prose states: said where the question asks ("报告正文说…
     有多少件"), not only where it quotes the prose before asking for the table's ("正文说受理了17件，可表格里
-    …写的是多少")."""
+    …写的是多少"), nor where it quotes the report to check a figure ("报告说受理申请17件，是不是17？": the
+    report's own figure for it is asked, the table's where it prints one)."""
     asking = [m.group(0) for m in _ASKING_CLAUSE.finditer(text)]
+    if not asking and _CHECKING.search(text) and not _PROSE_ASKED.search(_CHECKING.search(text).group(0)):
+        return False
     said = asking[-1] if asking else text
     if _TABLE_ASKED.search(said):
         return False

@@ -2871,3 +2871,20 @@ def test_the_table_cell_asked_for_is_the_one_that_prints_the_prose_figure(tmp_pa
     a = ans(col, "某县环境保护局2009年主动公开政府信息，附表里确切是多少条？")
     assert (a.status, a.value) == ("answered", 6) and a.source.kind == "table", a.answer
     assert a.source.row == "主动公开信息数"
+
+
+def test_a_figure_quoted_from_the_report_to_be_checked_is_checked_against_the_table(col):
+    # "报告说…393件，对不对": the claim quotes the prose; the table's own figure answers, the prose's beside it
+    for text in ("平潭综合实验区2023年正文说现行有效的行政规范性文件是393件，对不对？",
+                 "平潭综合实验区2023年现行有效的行政规范性文件，报告里说是393件吗？"):
+        a = ans(col, text)
+        assert (a.status, a.value, a.source.kind) == ("answered", 470, "table"), text
+        assert "393" in a.answer, text
+
+
+def test_a_prose_figure_whose_noun_sits_inside_another_figures_noun_is_not_that_ones(col):
+    # "清理并集中发布现行有效行政规范性文件393件，动态更新本年度制发的规范性文件77件": 现行有效 names the 393
+    a = ans(col, "平潭综合实验区2023年的正文里，现行有效的行政规范性文件一共多少件？")
+    assert (a.status, a.value) == ("answered", 393)
+    a = ans(col, "平潭综合实验区2023年的正文里，本年度制发的规范性文件有多少件？")
+    assert (a.status, a.value) == ("answered", 77)

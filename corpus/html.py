@@ -88,6 +88,7 @@ def read(path: Path, data: bytes) -> Document:
         _grids_as_tables(root)
         _flex_rows_as_tables(root)
         _class_rows_as_tables(root)
+        _side_tables_joined(root)
         _row_tables_joined(root)
         _drop_furniture(root)
         body = find_body(root)
@@ -602,6 +603,37 @@ def _row_tables_joined(root: Tag) -> None:
                 for later in run[1:]:
                     parent.remove(later)
             run = [kid] if kid is not None and joinable(kid) else []
+
+
+def _side_tables_joined(root: Tag) -> None:
+    """A wide table cut into pieces set side by side (a content system that splits table 三's 总计 column,
+    or table 四's 行政诉讼 half, into a ``<table>`` of its own beside the first): adjacent sibling tables,
+    nothing but white space between them, with as many rows as each other, the later one's rows of
+    figures holding figures only (no labels of their own). Each of the later one's rows goes on the end of
+    the same row of the first."""
+    def figures_only(table: Tag) -> bool:
+        data = [[_text(c).strip() for c in _cells(tr)] for tr in _rows(table)]
+        data = [row for row in data if any(_FIGURE.fullmatch(c) for c in row)]
+        return bool(data) and all(_FIGURE.fullmatch(c) or not c for row in data for c in row)
+
+    for parent in list(root.iter()):
+        kids = [k for k in parent if isinstance(k.tag, str)]
+        for left, right in zip(kids, kids[1:]):
+            if left.tag != "table" or right.tag != "table" or (left.tail or "").strip() or right.getparent() is None:
+                continue
+            if next(left.iterdescendants("table"), None) is not None or next(right.iterdescendants("table"), None) is not None:
+                continue
+            rows, more = _rows(left), _rows(right)
+            if len(rows) < 3 or len(rows) != len(more) or not figures_only(right):
+                continue
+            for tr, extra in zip(rows, more):
+                for cell in _cells(extra):
+                    tr.append(cell)
+            left.tail = right.tail
+            parent.remove(right)
+
+
+_FIGURE = re.compile(r"[-+]?[\d,，]+(?:\.\d+)?\s*(?:件|条|个|万元|元|%|％)?")
 
 
 def _opens_with_figures(table: Tag) -> bool:

@@ -375,3 +375,33 @@ def test_a_whole_report_in_one_pre_with_box_drawn_tables_and_wrapped_prose(tmp_p
     assert len(want) > 150 and len(got) >= len(want) - 2 and all(want[k] == v for k, v in got.items())
     figures = {(f.noun, f.value) for f in original.figures}
     assert len(figures) > 5 and {(f.noun, f.value) for f in read_back.figures} >= figures
+
+
+def test_a_wide_table_cut_into_tables_side_by_side_is_joined_back(tmp_path):
+    """Table 四 published as two <table>s floated side by side (行政复议 | 行政诉讼), as some content
+    systems cut a wide table: one table of 15 columns, every figure under its own column."""
+    from corpus.files import load_document
+    from corpus.report import build_report
+
+    def half(header: str, groups: list[str], figures: list[int]) -> str:
+        width = 5 * max(1, len(groups))
+        top = f'<tr><td colspan="{width}">{header}</td></tr>'
+        mid = "".join(f'<td colspan="5">{g}</td>' for g in groups) if groups else ""
+        span = "" if groups else ' rowspan="2"'
+        words = "".join(f"<td{span}>{w}</td>" for w in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * max(1, len(groups)))
+        data = "".join(f"<td>{v}</td>" for v in figures)
+        return (f'<table style="float:left">{top}<tr>{mid or words}</tr>' + (f"<tr>{words}</tr>" if mid else "<tr></tr>")
+                + f"<tr>{data}</tr></table>")
+
+    review = [2, 1, 0, 0, 3]
+    lawsuits = [1, 0, 0, 1, 2, 0, 0, 1, 0, 1]
+    page = ("<html><body><h1>某县人民政府2024年政府信息公开工作年度报告</h1>"
+            "<p>四、政府信息公开行政复议、行政诉讼情况</p><div>"
+            + half("行政复议", [], review) + "\n" + half("行政诉讼", ["未经复议直接起诉", "复议后起诉"], lawsuits)
+            + "</div><p>五、存在的主要问题及改进情况</p></body></html>")
+    path = tmp_path / "index.html"
+    path.write_text(page, encoding="utf-8")
+    facts = {f.key: f.value for f in build_report(load_document(path)).facts if f.key}
+    assert facts["review.reconsideration.total"] == 3 and facts["review.reconsideration.upheld"] == 2
+    assert facts["review.litigation_direct.total"] == 2 and facts["review.litigation_after_review.total"] == 1
+    assert facts["review.litigation_direct.pending"] == 1

@@ -68,6 +68,11 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _ODD = re.compile(r"[\u3040-\u30ff\u2500-\u257f\u0370-\u04ff\ue000-\uf8ff\ufffd]")
 
 
+# Ruling lines of a table drawn in text (┌──┬──┐ │ ├──┼──┤): runs of a misreading never make them
+_RULE = re.compile(r"[─━═]{3,}")
+_RULES = re.compile(r"[\u2500-\u257f]")
+
+
 def common_share(text: str) -> Optional[float]:
     """The share of the text's Chinese characters that are frequent ones of either script, or of
     kana/odd symbols counted as rare; None when the text has too few Chinese characters to judge."""
@@ -79,7 +84,8 @@ def common_share(text: str) -> Optional[float]:
     simplified, traditional = _common("simplified"), _common("traditional")
     common_simplified = sum(n for ch, n in counts.items() if ch in simplified)
     common_traditional = sum(n for ch, n in counts.items() if ch in traditional)
-    return max(common_simplified, common_traditional) / (han + len(_ODD.findall(sample)))
+    odd = _ODD.findall(_RULES.sub("", sample) if len(_RULE.findall(sample)) >= 3 else sample)
+    return max(common_simplified, common_traditional) / (han + len(odd))
 
 
 def decode_report(data: bytes, name: str, declared: Optional[str] = None) -> tuple[str, str]:

@@ -416,6 +416,7 @@ def fit_proactive(grid: Sequence[Sequence[Cell]], year: Optional[int] = None) ->
     told from 处理决定数量), keeps only what is proven.
     """
     rows: list[Row] = []
+    garbled: set[str] = set()  # rows printed with a figure that cannot be read ("27 6"): not left out
     for line in grid:
         cells = [c.strip() if c is not None else None for c in line]
         values = tuple((cells[1:] + ["", "", ""])[:3])
@@ -425,6 +426,8 @@ def fit_proactive(grid: Sequence[Sequence[Cell]], year: Optional[int] = None) ->
             and _names_one_proactive_row(label)
         if not empty and (len(cells) < 2 or not all(is_value(c) for c in cells[1:])
                           or not any(is_number(c) for c in values)):
+            if _names_one_proactive_row(label) and any(c and re.search(r"\d", c) for c in cells[1:]):
+                garbled.update(k for k, word in _PROACTIVE_WORDS.items() if word in core(label))
             continue
         rows.append(Row(label, values))  # a row named alone with empty cells is a blank row (not reported)
     variant = _proactive_variant(rows, grid_words(grid), year)
@@ -433,7 +436,7 @@ def fit_proactive(grid: Sequence[Sequence[Cell]], year: Optional[int] = None) ->
     keys = [key for _, _, items in _PROACTIVE[variant] for key, _, _ in items]
     if len(rows) == len(keys):
         return _proactive_grid(variant, rows)
-    omitted = _omitted(variant, rows, keys, grid_words(grid))
+    omitted = {k for k in _omitted(variant, rows, keys, grid_words(grid)) if k.partition(".")[0] not in garbled}
     agreed = settle(rows, [(keys, [])], _compatible_proactive)
     if agreed is None:
         return _by_names(variant, rows, keys, omitted)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from typing import Optional, Sequence
+from unicodedata import east_asian_width
 
 from corpus.fitting import figure_rows, fit_table, grid_words, is_value, table_kind_of
 from corpus.records import Block, Line, RawTable
@@ -61,9 +62,28 @@ _BOX_TABLE = str.maketrans({chr(c): _BOX.get(chr(c), "+") for c in range(0x2500,
 BOX_TOP = re.compile(r"^\s*[┌┏╔╒╓┍┎]")
 
 
-def as_grid(line: str) -> str:
-    """A line of a box-drawn table in grid-table characters (+, -, |); other lines as they are."""
-    return line.translate(_BOX_TABLE) if re.search(r"[\u2500-\u257f]", line) else line
+
+
+def as_grid(line: str, wide: bool = False) -> str:
+    """A line of a box-drawn table in grid-table characters (+, -, |); other lines as they are. ``wide``:
+    the drawing's box characters are two columns wide, as a Chinese font sets them (a GBK text's table)."""
+    if not re.search(r"[\u2500-\u257f]", line):
+        return line
+    if not wide:
+        return line.translate(_BOX_TABLE)
+    # each box character two columns: a rule's second column goes on with the rule, a bar's or a
+    # junction's is blank before a cell's text; the last one ends the line
+    drawn, out = line.rstrip(), []
+    for k, ch in enumerate(drawn):
+        narrow = ch.translate(_BOX_TABLE)
+        if narrow == ch or k == len(drawn) - 1:
+            out.append(narrow)
+        elif narrow == "-":
+            out.append("--")
+        else:
+            after = drawn[k + 1].translate(_BOX_TABLE)
+            out.append(narrow + ("-" if narrow == "+" and after in "-+" and after != drawn[k + 1] else " "))
+    return "".join(out)
 
 
 # any border line, the top one or one inside the table broken where a cell spans the rows above and below it
@@ -76,14 +96,17 @@ def is_grid_line(line: str) -> bool:
     return bool(_BORDER.match(s)) or (s.startswith("|") and (s.endswith("|") or s.endswith("+")))
 
 
-def grid_table(lines: Sequence[str]) -> Optional[RawTable]:
+def grid_table(lines: Sequence[str], wide: bool = False) -> Optional[RawTable]:
     """A grid table (pandoc's ``grid_tables``, reStructuredText's), read with docutils' parser:
     a cell spanning rows or columns repeats its text in every slot it covers; a label wrapped over
-    lines inside its cell is one label again. None when the lines are not a well-formed grid."""
+    lines inside its cell is one label again. None when the lines are not a well-formed grid.
+    ``wide``: drawn in a Chinese font, where the characters of ambiguous width (“ ” … —) are wide too."""
     from docutils.parsers.rst.tableparser import GridTableParser, TableMarkupError
     from docutils.statemachine import StringList
 
     block = [ln.strip() for ln in lines]
+    if wide:
+        block = ["".join(ch + "\x00" if east_asian_width(ch) == "A" else ch for ch in ln) for ln in block]
     block = [ln.replace(":", "=" if "=" in ln else "-") if _BORDER.match(ln) else ln for ln in block]
     lines_ = StringList(block)
     lines_.pad_double_width("\x00")  # a Chinese character fills two columns of the drawing

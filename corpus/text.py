@@ -213,14 +213,17 @@ def _grid_spans(body: list[tuple[int, str]]) -> list[tuple[int, int, RawTable]]:
 
 def _grid_block(body: list[tuple[int, str]], i: int) -> Optional[tuple[RawTable, int]]:
     """The grid table whose border starts at ``body[i]`` and the index after it, else None."""
-    lines = []
-    for _, text in body[i:]:
-        line = as_grid(text)
-        if not is_grid_line(line):
-            break
-        lines.append(line)
-    table = grid_table(lines) if len(lines) >= 3 else None
-    return (table, i + len(lines)) if table is not None else None
+    for wide in (False, True):  # box characters one column wide, or two as a Chinese font sets them
+        lines = []
+        for _, text in body[i:]:
+            line = as_grid(text, wide)
+            if not is_grid_line(line):
+                break
+            lines.append(line)
+        table = grid_table(lines, wide) if len(lines) >= 3 else None
+        if table is not None and not any("|" in (cell or "") for row in table.grid for cell in row):
+            return table, i + len(lines)  # (a bar inside a cell: the columns read at the wrong width)
+    return None
 
 
 _TABLE_OPEN = re.compile(r"^\s*(?:<html[^>]*>\s*)?(?:<body[^>]*>\s*)?(?:<div[^>]*>\s*)?<table[\s>]", re.IGNORECASE)

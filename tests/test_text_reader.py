@@ -505,3 +505,48 @@ def test_tables_with_cells_apart_by_bars_and_no_markdown_rule_read_like_the_page
     text = _page_with_tables_as_text(REAL / name, " | ", empty="—")
     assert " | " in text and "---" not in text
     _reads_like_the_page(tmp_path / "nianbao.txt", text, REAL / name)
+
+
+def _boxed(rows: list[list[str]], widths: list[int]) -> list[str]:
+    """A table drawn with box characters as a Chinese editor draws it: every box character and every
+    Chinese character two columns wide, cells padded with full-width spaces, figures to the right."""
+    def rule(left: str, mid: str, right: str) -> str:
+        return left + mid.join("─" * w for w in widths) + right
+
+    def cell(text: str, w: int) -> str:
+        if text.isdigit() or " " in text:  # figures right-aligned, a half-width space for an odd column
+            pad = 2 * w - len(text)
+            return "　" * (pad // 2) + " " * (pad % 2) + text
+        return text + "　" * (w - len(text))
+
+    out = [rule("┌", "┬", "┐")]
+    for k, row in enumerate(rows):
+        out.append("│" + "│".join(cell(t, w) for t, w in zip(row, widths)) + "│")
+        out.append(rule("├", "┼", "┤") if k < len(rows) - 1 else rule("└", "┴", "┘"))
+    return out
+
+
+def test_a_gbk_text_with_tables_drawn_in_wide_box_characters(tmp_path):
+    """A GBK text whose tables are drawn with box characters as wide as Chinese ones (CRLF lines): not
+    mojibake; the table's figures read under their columns, and a figure printed broken ("27 6") is
+    unreadable, not blank."""
+    from corpus.files import load_document
+    from corpus.report import build_report
+
+    table = _boxed([["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], ["规章", "0", "0", "0"],
+                    ["行政规范性文件", "3", "1", "35"]], [8, 6, 6, 6])
+    items = _boxed([["信息内容", "本年处理决定数量"], ["行政许可", "27 6"]], [8, 8])
+    more = _boxed([["信息内容", "本年处理决定数量"], ["行政处罚", "41"], ["行政强制", "2"]], [8, 8])
+    prose = "本机关严格落实政府信息公开条例的各项要求，依法做好主动公开和依申请公开工作，及时回应社会关切。"
+    text = "\r\n".join(["某市自然资源局2023年政府信息公开工作年度报告", "一、总体情况", prose * 3,
+                       "二、主动公开政府信息情况", "第二十条第（一）项", *table, "第二十条第（五）项", *items,
+                       "第二十条第（六）项", *more, "三、收到和处理政府信息公开申请情况", prose]) + "\r\n"
+    path = tmp_path / "年报.txt"
+    path.write_bytes(text.encode("gbk"))
+    report = build_report(load_document(path))
+    facts = {f.key: f for f in report.facts if f.key}
+    assert report.agency == "某市自然资源局"
+    assert facts["proactive.normative_documents.in_force"].value == 35
+    assert facts["proactive.penalty.decisions"].value == 41
+    licensing = facts["proactive.licensing.decisions"]
+    assert licensing.unreadable and not licensing.blank

@@ -91,7 +91,8 @@ def part_named(q: Question, top: Pick) -> Pick:
     if figure is None or figure.sentence.find(figure.raw) < 0:
         return top
     here = figure.sentence.find(figure.raw)
-    whole = _shared_words(top.cand.label, q.text)
+    asked = " ".join(s.text for s in q.slots)  # the metric's words (not the agency's: 佛山生态环境局)
+    whole = _shared_words(top.cand.label, asked)
     for f, c in top.ranked[1:12]:
         later = c.figure
         if (c.kind != "text" or later is None or later.sentence != figure.sentence or c.unit != top.cand.unit
@@ -100,7 +101,7 @@ def part_named(q: Question, top: Pick) -> Pick:
         if not any(len(w) >= 2 and w not in c.label for w in whole):
             continue  # the question does not name the whole in words of its own
         if any(len(w) >= 3 and w not in top.cand.label and figure.sentence.count(w) == 1
-               for w in _shared_words(c.label, q.text)):
+               for w in _shared_words(c.label, asked)):
             return Pick(f, c, top.ranked)
     return top
 

@@ -2888,3 +2888,13 @@ def test_a_prose_figure_whose_noun_sits_inside_another_figures_noun_is_not_that_
     assert (a.status, a.value) == ("answered", 393)
     a = ans(col, "平潭综合实验区2023年的正文里，本年度制发的规范性文件有多少件？")
     assert (a.status, a.value) == ("answered", 77)
+
+
+def test_words_of_the_agencys_own_name_do_not_name_a_part_of_a_sentence(tmp_path):
+    # "某县生态环境局…主动公开了多少条政府信息": 生态环境 is the agency's name, no word of the question's metric
+    path = tmp_path / "某县生态环境局2023年政府信息公开工作年度报告.txt"
+    path.write_text("某县生态环境局2023年政府信息公开工作年度报告\n一、总体情况\n"
+                    "全年政府信息主动公开214条，其中政策及规范性文件类3条，生态环境保护类信息211条。\n", encoding="utf-8")
+    col = MemoryCollection([parsed_report(path)])
+    a = ans(col, "某县生态环境局2023年主动公开了多少条政府信息？")
+    assert (a.status, a.value) == ("answered", 214)

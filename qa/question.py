@@ -384,8 +384,10 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     unknown = unknown_agency(mask(text, year_spans + word_spans + every_agency + story), tuple(spans))
     if unknown is None and not groups and (exonym := _EXONYM_PLACE.search(text)) and _is_place(exonym.group(1)):
         unknown = exonym.group(1)  # "the Lhasa Municipal Agriculture … Bureau" (拉萨 read from its English name)
-    if unknown is None and not groups and not _CJK.search(text):
-        unknown = unknown_english_name(text)
+    # an English question that quotes the table's Chinese words ('本机关不掌握相关政府信息', (办理结果总计))
+    english = _CJK_ASIDE.sub(" ", text)
+    if unknown is None and not groups and not _CJK.search(english):
+        unknown = unknown_english_name(english)
     if unknown is None and groups and not any(_CJK.search(text[a:b]) for a, b in spans):
         # an English department name beside the Chinese name that was found names that agency
         unknown = unknown_english_department(mask(text, spans), agencies)
@@ -910,6 +912,10 @@ _ASKING_CLAUSE = re.compile(r"[^，,。；;？?！!]*(?:多少|几|是否|有没
 _CHECKING = re.compile(r"(?:是不是|对不对|对吗|是吗|真的吗|属实吗|准确吗|没错吧|有没有错)[^，,。；;？?！!]*[？?]?\s*$|"
                        r"是[^，,。；;？?！!]{0,12}?[吗么]\s*[？?]?\s*$|"
                        r"\b(?:is (?:it|that|this) (?:right|correct|true|so)|is that what it says)\b", re.I)
+
+
+# Chinese words quoted or bracketed in an English question
+_CJK_ASIDE = re.compile(r"['‘“\"「（(][^'’”\"」）)]*[\u4e00-\u9fff][^'’”\"」）)]*['’”\"」）)]")
 
 
 def _prose_asked(text: str) -> bool:

@@ -2898,3 +2898,12 @@ def test_words_of_the_agencys_own_name_do_not_name_a_part_of_a_sentence(tmp_path
     col = MemoryCollection([parsed_report(path)])
     a = ans(col, "某县生态环境局2023年主动公开了多少条政府信息？")
     assert (a.status, a.value) == ("answered", 214)
+
+
+def test_an_english_question_quoting_chinese_words_still_names_an_agency_the_collection_lacks(col):
+    # the table's words quoted in Chinese do not make "Changji City" any less a name the collection lacks
+    a = ans(col, "What percentage of the Changji City Natural Resources Bureau's 2023 processed requests "
+                 "(办理结果总计) were answered with '本机关不掌握相关政府信息'?")
+    assert a.status == "not_found" and "Changji" in a.answer
+    a = ans(col, "What percentage of Huai'an's 2024 processed requests were answered with '本机关不掌握相关政府信息'?")
+    assert a.status == "answered"

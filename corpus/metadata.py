@@ -245,18 +245,33 @@ def _full_name(agency: str, lines: list[str], file_agency: str, corrections: lis
         corrections.append(f"agency: the title's {agency} is {aliases[agency]} (the report writes "
                            f"{aliases[agency]}（以下简称{agency}）)")
         return aliases[agency]
-    named = [aliases[s] for s in _SELF if s in aliases] + _signatures(lines)
+    named = [aliases[s] for s in _SELF if s in aliases] + _compilers(lines) + _signatures(lines)
     if not agency:
         if file_agency and any(file_agency in text for text in lines):
             return file_agency
         return named[0] if named else ""
-    if _starts_with_place(agency):
-        return _with_higher_places(agency, lines, corrections)
     for full in named:
-        if full != agency and _is_short_form(agency, full):
+        if full != agency and _is_short_form(agency, full) and (
+                not _starts_with_place(agency) or full.startswith(agency[:2])):
             corrections.append(f"agency: the title's {agency} is {full} (named so in the report)")
             return full
+    if _starts_with_place(agency):
+        return _with_higher_places(agency, lines, corrections)
     return agency
+
+
+def _compilers(lines: list[str]) -> list[str]:
+    """The body the report says compiled it: "本报告…由成都高新技术产业开发区管理委员会编制"."""
+    out = []
+    for text in lines[:40]:
+        for match in _COMPILED_BY.finditer(text):
+            name = _name_before(text[:match.start()] + "由" + match.group(1))
+            if name and name not in out:
+                out.append(name)
+    return out
+
+
+_COMPILED_BY = re.compile(r"由([\u4e00-\u9fff]{4,30}?)(?:负责)?(?:编制|编写|起草|撰写)")
 
 
 def _with_higher_places(agency: str, lines: list[str], corrections: list[str]) -> str:
@@ -338,15 +353,23 @@ def _source_label(lines: list[str]) -> str:
 
 def _is_short_form(short: str, full: str) -> bool:
     """Whether ``short`` names ``full`` briefly: its ending (洪泽区人民政府 of 淮安市洪泽区人民政府)
-    or its characters in order, ending alike (市科委 of 上海市科学技术委员会)."""
+    or its characters in order, ending alike (市科委 of 上海市科学技术委员会); a zone's or place's name
+    names the body that governs it (成都高新区 of 成都高新技术产业开发区管理委员会)."""
     if full.endswith(short):
         return True
+    governed = _BODY_AT_END.sub("", full)
+    if governed != full and not _BODY_AT_END.search(short) and not governed.endswith(short) \
+            and _is_short_form(short, governed):
+        return True  # (平潭综合实验区 is its 管委会's place, named in full: no short form of it)
     short_end = short[-1]
     full = full[:-2] + "委" if full.endswith("委员会") and short_end == "委" else full
     if full[-1] != short_end:
         return False
     it = iter(full)
     return all(ch in it for ch in short)
+
+
+_BODY_AT_END = re.compile(r"(?:党工委)?(?:管理委员会|管委会|人民政府)$")
 
 
 def _starts_with_place(name: str) -> bool:

@@ -321,3 +321,17 @@ def test_the_reports_own_title_naming_the_body_in_full_wins_over_the_pages():
                              "海口市美兰区海甸街道办事处2022年度政府信息公开工作年度报告", "本报告系根据……编制。",
                              hint="海甸街道2022年度政府信息公开工作年度报告"))
     assert (meta.agency, meta.year) == ("海口市美兰区海甸街道办事处", 2022)
+
+
+def test_a_zone_titled_by_its_short_name_is_filed_under_the_full_name_that_compiled_the_report(tmp_path):
+    """"绵阳高新区2024年度…" with "本报告…由绵阳高新技术产业开发区管理委员会编制" in the body: filed under
+    the zone's full name (its 管委会 is named by the area it governs), the correction stated."""
+    from corpus.files import load_document
+
+    path = tmp_path / "index.html"
+    path.write_text("<html><body><h1>绵阳高新区2024年度政府信息公开工作年度报告</h1>"
+                    "<p>本报告根据《中华人民共和国政府信息公开条例》要求，由绵阳高新技术产业开发区管理委员会编制。</p>"
+                    "<p>一、总体情况</p><p>2024年，绵阳高新区持续深化政府信息公开。</p></body></html>", encoding="utf-8")
+    meta = read_metadata(load_document(path))
+    assert (meta.agency, meta.year) == ("绵阳高新技术产业开发区", 2024)
+    assert any("绵阳高新区" in c for c in meta.corrections)

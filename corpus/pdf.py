@@ -338,7 +338,8 @@ def _pictures(page: Page) -> tuple[tuple[float, float, float, float], ...]:
 def _page_items(page: Page, ids: count, read: list = ()) -> list[Union[_Part, _TextLine]]:
     """The page's tables and text lines outside them, top to bottom (footers dropped), with the items
     ``read`` by OCR from its pictures, each (top, item), in their places."""
-    parts = _tables(page, ids)
+    spacing = _letter_spacing(page)
+    parts = _tables(page, ids, spacing)
     boxes = [(p.x0, p.top, p.x1, p.bottom) for p in parts]
 
     def outside(obj: dict) -> bool:
@@ -352,8 +353,10 @@ def _page_items(page: Page, ids: count, read: list = ()) -> list[Union[_Part, _T
     number = 0
     # y_tolerance 5: Latin digits set in another font than the CJK around them sit a few points lower
     # (LiberationSerif beside Noto CJK: 4.5 pt at 21 pt), on the same line
-    for line in rest.extract_text_lines(return_chars=True, y_tolerance=5):
+    for line in rest.extract_text_lines(return_chars=True, y_tolerance=5, x_tolerance=spacing):
         text = clean(line["text"])
+        if spacing > 3.0:  # a letter-spaced page's larger type (its title) spaced further still: "2 0 2 5"
+            text = re.sub(r"(?<=\d) (?=\d)", "", text)
         if not text or _is_footer(text, line["top"], line["bottom"], page.height):
             continue
         number += 1
@@ -395,8 +398,25 @@ def _rules(page: Page) -> list[dict]:
     return rules
 
 
-def _tables(page: Page, ids: count) -> list[_Part]:
-    """The page's tables (at least two rows and two columns) as grids of cell ids."""
+def _letter_spacing(page: Page) -> float:
+    """The gap (points) between characters below which they belong to one word: pdfplumber's 3, or
+    more on a page set letter-spaced (some print drivers space every character apart: "本 年 新 收",
+    "9 8 7 6"), where the characters of a line stand about as far apart as the median gap."""
+    chars = sorted((c for c in page.chars if c["text"].strip()), key=lambda c: (round(c["top"]), c["x0"]))
+    gaps, sizes = [], []
+    for a, b in zip(chars, chars[1:]):
+        if abs(a["top"] - b["top"]) < 1.5 and 0 <= b["x0"] - a["x1"] < 3 * a["size"]:
+            gaps.append(b["x0"] - a["x1"])
+            sizes.append(a["size"])
+    if len(gaps) < 20:
+        return 3.0
+    gap, size = sorted(gaps)[len(gaps) // 2], sorted(sizes)[len(sizes) // 2]
+    return max(3.0, gap + 0.3 * size) if gap > 0.3 * size else 3.0
+
+
+def _tables(page: Page, ids: count, spacing: float = 3.0) -> list[_Part]:
+    """The page's tables (at least two rows and two columns) as grids of cell ids; ``spacing``: the
+    gap between the characters of one word (``_letter_spacing``)."""
     rules = _rules(page)
     if len(rules) < 4:
         return []
@@ -418,7 +438,7 @@ def _tables(page: Page, ids: count) -> list[_Part]:
                     slots[r][c] = cell_id
             inside = [ch for ch in page.chars
                       if x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1 and top <= (ch["top"] + ch["bottom"]) / 2 <= bottom]
-            texts[cell_id] = clean(chars_text(inside))
+            texts[cell_id] = clean(chars_text(inside, x_tolerance=spacing))
         x0, top, x1, bottom = table.bbox
         parts.append(_Part(page.page_number, top, bottom, x0, x1, xs, slots, texts))
     return parts

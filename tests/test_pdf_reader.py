@@ -482,3 +482,13 @@ def test_a_diagonal_watermark_in_the_text_layer_is_no_text_of_the_report(tmp_pat
     data = re.sub(rb"/Length \d+", lambda m: b"/Length %d" % (int(m.group(0).split()[1]) + len(mark)), data, count=1)
     lines = [b.text for b in read(tmp_path / "marked.pdf", data).blocks]
     assert " ".join(lines) == "Annual report of the year 2024 on open government Requests received in the year 2698"
+
+
+def test_a_letter_spaced_page_reads_its_words_and_figures_whole(tmp_path):
+    # some print drivers space every character apart (character spacing 12 pt at 21 pt): "9 8 7 6" read
+    # as four figures made a question's answer 6; the words and the figure are read whole, words apart
+    data = _pdf_of_runs([[("Requests received in the year 9876 in total", "F1", 0)],
+                         [("Fees collected 1350 yuan", "F1", 0)]])
+    data = data.replace(b" /F1 21 Tf", b" /F1 21 Tf 12 Tc")
+    lines = [b.text for b in read(tmp_path / "spaced.pdf", data).blocks]
+    assert " ".join(lines) == "Requests received in the year 9876 in total Fees collected 1350 yuan"

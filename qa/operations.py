@@ -265,6 +265,10 @@ def lookup(q: Question, st: State, reports: list) -> Result:
             # 有多少件": not the 网上调查3期 of a sentence about no 申请
             return Result("not_reported", "silent", report=top_report, confidence=0.6)
         top = Pick(said[0], said[1], top.ranked) if said else top
+    if top.cand.kind != "text" and q.unit in _COUNT_UNITS and top.cand.unit in _COUNT_UNITS \
+            and q.unit != top.cand.unit and _weighty_unsaid(q, top.cand):
+        # "组织了几次培训": a table's count in 件 that says nothing of 培训 (its 法人或其他组织 shares 组织 only)
+        return Result("not_reported", "silent", report=top_report, confidence=0.6)
     if _sibling_said(q, top.cand):
         # "被提起行政诉讼多少件" of "收到…行政复议0件" under the heading "申请行政复议、提起行政诉讼…": the
         # sentence counts the other one, its heading names both; the report does not give this one
@@ -484,6 +488,12 @@ def _main_words_unsaid(q: Question, cand: Candidate) -> bool:
     around = _slots_said(q, cand.context2)
     return any(s.from_glossary and s.text not in own and (s.key or (s.weight >= 3.0 and s.text in around))
                for s in q.slots)
+
+
+def _weighty_unsaid(q: Question, cand: Candidate) -> bool:
+    """Whether a noun the question names with full weight (培训) is nowhere in the figure's words."""
+    said = _slots_said(q, cand.context)
+    return any(s.weight >= 3.0 and s.text not in said for s in q.slots)
 
 
 def _sibling_said(q: Question, cand: Candidate) -> bool:

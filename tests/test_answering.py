@@ -2907,3 +2907,11 @@ def test_an_english_question_quoting_chinese_words_still_names_an_agency_the_col
     assert a.status == "not_found" and "Changji" in a.answer
     a = ans(col, "What percentage of Huai'an's 2024 processed requests were answered with '本机关不掌握相关政府信息'?")
     assert a.status == "answered"
+
+
+def test_a_count_of_something_no_table_row_says_is_not_a_rows_figure_in_another_unit(col):
+    # "组织了几次培训": the requests table's 法人或其他组织 shares 组织 and nothing of 培训; its 件 are not 次 of training
+    a = ans(col, "平潭综合实验区2024年组织了几次政府信息公开培训？")
+    assert (a.status, a.value) == ("not_reported", None)
+    a = ans(col, "淮安市2024年被申请行政复议几次？")  # 次 asked of the 件 of a row that says every word asked
+    assert a.status == "answered" and a.source.kind == "table"

@@ -453,15 +453,18 @@ def _ranking(r: Result, lang: str) -> str:
             first = "；".join(f"{i}. {c['report']['agency']} {fmt_value(c['value'], c['unit'])}"
                              for i, c in enumerate(r.candidates[:n], 1))
             at = f"第{place}位是{'、'.join(ties)}，为{fmt_value(top.value, top.unit)}。" if place else ""
-            return f"{d['year']}年{describe(top)}{'最少' if low else '最多'}的前{n}位：{first}（全部：{quote}）。{at}"
+            together = f"前{n}位合计{fmt_value(d['together'], top.unit)}。" if d.get("together") is not None else ""
+            return f"{d['year']}年{describe(top)}{'最少' if low else '最多'}的前{n}位：{first}（全部：{quote}）。{at}{together}"
         most = ("最少" if low else "最多") if d["most"] else ("较少" if low else "较多")
         return f"{d['year']}年{describe(top)}{most}的是{'、'.join(ties)}，为{fmt_value(top.value, top.unit)}（{quote}）。"
     if n and n > 1:
         first = "; ".join(f"{i}. {c['report']['agency']} {fmt_value(c['value'], c['unit'], 'en')}"
                           for i, c in enumerate(r.candidates[:n], 1))
         at = f" Number {place}: {' and '.join(ties)}, {fmt_value(top.value, top.unit, 'en')}." if place else ""
+        together = (f" Together the {n}: {fmt_value(d['together'], top.unit, 'en')}."
+                    if d.get("together") is not None else "")
         return (f"In {d['year']}, the {n} {'lowest' if low else 'highest'} for {describe(top, 'en')}: {first} "
-                f"(all: {quote}).{at}")
+                f"(all: {quote}).{at}{together}")
     return (f"In {d['year']}, {' and '.join(ties)} had the {'lowest' if low else 'highest'} {describe(top, 'en')}: "
             f"{fmt_value(top.value, top.unit, 'en')} ({quote}).")
 

@@ -216,10 +216,20 @@ def _across(q: Question, st: State, year: Optional[int]) -> Result:
     top_n = getattr(q, "top_n", None) or place
     shown = ordered[:top_n] if top_n else ordered
     ranked = getattr(q, "shape", "single") == "ranking" or q.operation == "rank" or len(ordered) > 2
-    return computed("ranking", top_r if len(ties) == 1 else None, top_c.value, top_c.unit, quote,
+    value, together = top_c.value, None
+    if top_n and top_n > 1 and _THEIR_TOTAL.search(q.text) and len({c.unit for _, c in shown}) == 1:
+        # "前三名是哪几个部门？三家合计多少件": the first N, and what they add up to
+        value = together = sum(c.value for _, c in shown)
+    return computed("ranking", top_r if len(ties) == 1 else None, value, top_c.unit, quote,
                      [c for _, c in ordered], candidates=listing, top_n=top_n,
                      points=[(r, c, r.agency) for r, c in shown], year=year, ties=ties, top=top_c,
-                     most=ranked, low=q.low, left_out=left_out, place=place)
+                     most=ranked, low=q.low, left_out=left_out, place=place, together=together)
+
+
+# what the first N add up to, asked beside the ranking
+_THEIR_TOTAL = re.compile(r"[几两二三四五六七八九十\d]+(?:家|个|名|位)?(?:部门|单位|机关)?(?:一共|总共|共计|合计|加起来|加在一起|相加|之和)|"
+                          r"(?:合计|加起来|加在一起|一共|总共|共计)(?:是|有)?多少|"
+                          r"\b(?:combined|together|in total|add up to|sum of)\b", re.I)
 
 
 def _one_row_or_column(used: list) -> bool:

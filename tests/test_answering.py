@@ -2915,3 +2915,15 @@ def test_a_count_of_something_no_table_row_says_is_not_a_rows_figure_in_another_
     assert (a.status, a.value) == ("not_reported", None)
     a = ans(col, "淮安市2024年被申请行政复议几次？")  # 次 asked of the 件 of a row that says every word asked
     assert a.status == "answered" and a.source.kind == "table"
+
+
+def test_the_first_n_of_a_ranking_and_what_they_add_up_to():
+    # "前三名是哪几个部门？三家合计多少件": the ranking, and its value the first three's sum
+    names = ("平潭综合实验区自然资源与生态环境局_2024.html", "平潭综合实验区交通与建设局_2024.html",
+             "平潭综合实验区行政审批局_2024.html", "平潭综合实验区财政金融局_2024.html")
+    pingtan = col_of(*names)
+    ranking = ans(pingtan, "平潭综合实验区2024年各部门新收政府信息公开申请数量前三名是哪几个部门？")
+    assert (ranking.shape, ranking.top_n, len(ranking.points)) == ("ranking", 3, 3)
+    a = ans(pingtan, "平潭综合实验区2024年各部门新收政府信息公开申请数量前三名是哪几个部门？三家合计多少件？")
+    assert (a.status, a.shape) == ("answered", "ranking")
+    assert a.value == sum(p.value for p in ranking.points) and a.value != ranking.value

@@ -20,7 +20,7 @@ from qa.metric_words import metric_slots
 from qa.metrics import Candidate, Fit, best, clean_label, fact_candidate
 from qa.operation_words import EACH, LIST_ZH_RE, PERCENT_GAP, UNDIRECTED
 from qa.plan import MIN_RECALL, TIE, Pick, State, answerable, pick, report_entry
-from qa.question import Question
+from qa.question import Question, asking_clause
 from qa.quotes import quoted_figure
 from qa.results import Result
 
@@ -283,8 +283,9 @@ def lookup(q: Question, st: State, reports: list) -> Result:
         left_blank = next((c for c in st.candidates(top_report.id) if c.key and c.key in q.keys and c.blank), None)
         if left_blank is not None:
             return blank(top_report, left_blank)
-    if top.cand.filled and _NAMES_THE_TOTAL.search(q.text):
-        # "予以公开那一行的总计栏": the 总计 cell itself, which the table leaves blank
+    if top.cand.filled and _NAMES_THE_TOTAL.search(asking_clause(q.text)):
+        # "予以公开那一行的总计栏": the 总计 cell itself, which the table leaves blank ("总计栏是空的，那到底
+        # 予以公开了多少件" asks how many, which the parts say)
         return blank(top_report, replace(top.cand, blank=True, value=None))
     if top.cand.printed is not None and top.cand.fact is not None and _ASKS_THE_WHOLE.search(q.text):
         # "行政复议总计几件", "一共多少件" of a table whose 总计 cannot be right: the total asked for, as

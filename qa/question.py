@@ -909,6 +909,13 @@ _TABLE_ASKED = re.compile(r"表格|统计表|报表|表里|表中|表上|一栏|
 _ASKING_CLAUSE = re.compile(r"[^，,。；;？?！!]*(?:多少|几|是否|有没有|\bhow (?:many|much)\b|\bwhat\b)[^，,。；;？?！!]*", re.I)
 
 
+def asking_clause(text: str) -> str:
+    """The last clause that asks (多少, 几, how many …), or the whole text when none does: "…总计栏是空的，
+    那到底予以公开了多少件" asks in "那到底予以公开了多少件"."""
+    asking = [m.group(0) for m in _ASKING_CLAUSE.finditer(text)]
+    return asking[-1] if asking else text
+
+
 _CHECKING = re.compile(r"(?:是不是|对不对|对吗|是吗|真的吗|属实吗|准确吗|没错吧|有没有错)[^，,。；;？?！!]*[？?]?\s*$|"
                        r"是[^，,。；;？?！!]{0,12}?[吗么]\s*[？?]?\s*$|"
                        r"\b(?:is (?:it|that|this) (?:right|correct|true|so)|is that what it says)\b", re.I)

@@ -1310,6 +1310,9 @@ def test_a_total_cell_the_table_leaves_blank_is_not_reported_when_asked_for_itse
     assert whole.status == "answered" and whole.source.kind == "computed"
     cell = ans(col, "上海市政府办公厅2019年“予以公开”那一行的总计栏是多少")
     assert cell.status == "not_reported"
+    # the blank cell said in passing, the quantity asked after it: the parts' sum
+    said = ans(col, "上海市政府办公厅2019年予以公开这一行的总计栏空着，那一共予以公开了几件？")
+    assert (said.status, said.value) == ("answered", whole.value)
 
 
 def test_a_scope_said_first_is_said_of_each_item(col):

@@ -154,6 +154,11 @@ _SO_FAR = re.compile(r"累计|截[至止]|至今|迄今")
 _THE_YEARS = re.compile(r"全年|本年|当年|年度|今年")
 
 
+def so_far_said(cand: "Candidate") -> bool:
+    """Whether a prose figure's own clause says it is a running total or a state on a day (累计, 截至)."""
+    return cand.kind == "text" and cand.figure is not None and bool(_SO_FAR.search(_clause_before(cand.figure)))
+
+
 def _clause_before(figure) -> str:
     """The words of a prose figure's own clause: from the stop or comma before it to the figure."""
     at = figure.sentence.find(figure.raw)

@@ -17,7 +17,7 @@ from typing import Optional
 from qa.amounts import fmt_number
 from qa.labels import describe
 from qa.metric_words import metric_slots
-from qa.metrics import Candidate, Fit, best, clean_label, fact_candidate
+from qa.metrics import Candidate, Fit, best, clean_label, fact_candidate, so_far_said
 from qa.operation_words import EACH, LIST_ZH_RE, PERCENT_GAP, UNDIRECTED
 from qa.plan import MIN_RECALL, TIE, Pick, State, answerable, pick, report_entry
 from qa.question import Question, asking_clause
@@ -79,6 +79,18 @@ def _end_asked(q: Question, top: Pick) -> Pick:
     twin = next(((f, c) for f, c in top.ranked[:10] if c.figure is not None and c.figure.direction == want
                  and c.figure.sentence == figure.sentence and c.label == top.cand.label), None)
     return Pick(twin[0], twin[1], top.ranked) if twin else top
+
+
+def _as_of_the_date(q: Question, top: Pick) -> Pick:
+    """A state asked on a day ("as of January 18, 2023, how many followers"): of one sentence's figures in
+    one unit, the one its own clause says so of (截至…累计总关注用户1752人), not the year's (全年…618人)."""
+    if not q.dated or top.cand.kind != "text" or top.cand.figure is None or so_far_said(top.cand):
+        return top
+    sentence = top.cand.figure.sentence
+    mate = next(((f, c) for f, c in top.ranked[1:10] if c.kind == "text" and c.figure is not None
+                 and c.figure.sentence == sentence and c.unit == top.cand.unit and so_far_said(c)
+                 and f.recall >= MIN_RECALL), None)
+    return Pick(mate[0], mate[1], top.ranked) if mate else top
 
 
 def part_named(q: Question, top: Pick) -> Pick:
@@ -234,7 +246,7 @@ def lookup(q: Question, st: State, reports: list) -> Result:
     top = in_unit_asked(q, top)
     if top is None:  # money asked, and nothing of the report that fits is money
         return nothing(top_report, 0.6)
-    top = part_named(q, _end_asked(q, top))
+    top = _as_of_the_date(q, part_named(q, _end_asked(q, top)))
     if top.fit.recall < 1.0 and _said_without_a_figure(q, st, top_report, top.cand):
         # "公开了多少条核准企业资质信息": the report's sentence names it with no figure ("公开核准企业资质条、
         # 施工许可证64条"); a figure that does not say those words is not its figure

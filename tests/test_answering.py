@@ -2848,15 +2848,17 @@ def test_a_date_early_the_next_year_is_read_in_that_years_report_and_so_far_pick
     are written early the next year), and of the sentence's two figures the one its clause says 累计 of."""
     path = tmp_path / "某县住房和城乡建设局2024年政府信息公开工作年度报告.txt"
     path.write_text("某县住房和城乡建设局2024年政府信息公开工作年度报告\n一、总体情况\n"
-                    "官方微信全年公开政府信息437条，全年新增关注用户达618人，截止2025年1月20日，累计发送1186条信息，"
+                    "官方微信全年公开政府信息437条，全年关注用户达618人，截止2025年1月20日，累计发送1186条信息，"
                     "累计总关注用户达1752人。\n", encoding="utf-8")
     col = MemoryCollection([parsed_report(path)])
     a = ans(col, "截至2025年1月20日，某县住房和城乡建设局微信公众号累计关注用户有多少人？")
     assert (a.status, a.value, a.report.year) == ("answered", 1752, 2024)
     assert any("2024年的年报" in c for c in a.understood.corrections)
-    a = ans(col, "某县住房和城乡建设局2024年微信公众号全年新增关注用户多少人？")
+    a = ans(col, "某县住房和城乡建设局2024年微信公众号全年关注用户多少人？")
     assert (a.status, a.value) == ("answered", 618)
     assert ans(col, "截至2026年1月20日，某县住房和城乡建设局微信公众号累计关注用户有多少人？").status == "not_found"
+    a = ans(col, "As of January 20, 2025, how many followers did the WeChat account of 某县住房和城乡建设局 have?")
+    assert (a.status, a.value) == ("answered", 1752)
 
 
 def test_the_table_cell_asked_for_is_the_one_that_prints_the_prose_figure(tmp_path):

@@ -289,12 +289,19 @@ def _nested_as_columns(table: etree._Element, name: str) -> Optional[tuple[tuple
 _RUN_TEXT = {f"{W}t": None, f"{W}tab": "\t", f"{W}ptab": "\t", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
 
 
+# Inside a paragraph, runs wrapped in these are its text too: a hyperlink's, and the changes a reviser
+# made with tracking on (inserted or moved here), as Word shows them once accepted; deleted runs
+# (w:del, w:moveFrom) are not
+_RUN_WRAPPERS = {f"{W}hyperlink", f"{W}ins", f"{W}moveTo", f"{W}smartTag"}
+
+
 def paragraph_text(paragraph: etree._Element) -> str:
-    """A paragraph's text as python-docx gives it: its runs and those of its hyperlinks (tabs as
-    ``\\t``, line breaks as ``\\n``); text boxes and fields inside it are not its text."""
+    """A paragraph's text as Word shows it with every tracked change accepted: its runs and those of
+    its hyperlinks and insertions (tabs as ``\\t``, line breaks as ``\\n``); text boxes and fields
+    inside it are not its text."""
     parts: list[str] = []
     for child in paragraph:
-        runs = [child] if child.tag == f"{W}r" else child.iterchildren(f"{W}r") if child.tag == f"{W}hyperlink" else ()
+        runs = [child] if child.tag == f"{W}r" else child.iterchildren(f"{W}r") if child.tag in _RUN_WRAPPERS else ()
         for run in runs:
             for item in run:
                 if item.tag in _RUN_TEXT:

@@ -117,7 +117,8 @@ def _read(path: Path, data: bytes, original: bytes) -> Document:
             for page in pdf.pages:  # one page at a time: a scanned page is rendered, OCRed and freed
                 page_chars = [c["text"] for c in page.chars]
                 images += len(page.images)
-                if sum(not (t.isspace() or t.startswith("(cid:")) for t in page_chars) >= _TEXT_LAYER_CHARS:
+                if sum(not (t.isspace() or t.startswith("(cid:")) for t in page_chars) >= _TEXT_LAYER_CHARS \
+                        and not _garbled(page_chars):
                     if data is original and sum(not c["upright"] for c in page.chars) * 2 > len(page.chars) \
                             and _text_run(page) != (1, 0):
                         turns[page.page_number - 1] = _text_run(page)  # text set sideways: read turned
@@ -211,6 +212,18 @@ def _without_slanted(page: Page) -> Page:
     if not few or few * 4 > len(chars):  # none, or text set at a slant as a whole: left as it is
         return page
     return page.filter(lambda obj: not slanted(obj))
+
+
+def _garbled(chars: list[str]) -> bool:
+    """Whether a page's text layer is glyph codes rather than text (fonts without a ToUnicode map copy
+    out as "(cid:247)´(cid:159)ił…"): hardly a Chinese character, and codes or stray accented letters in
+    their place. Such a page is read from its picture, as a scan is."""
+    shown = [t for t in chars if not t.isspace()]
+    if len(shown) < 50:
+        return False
+    cjk = sum(1 for t in shown if "\u3400" <= t[:1] <= "\u9fff")
+    odd = sum(1 for t in shown if t.startswith("(cid:") or (len(t) == 1 and "\u00a0" <= t <= "\u02ff"))
+    return cjk < 0.05 * len(shown) and odd > 0.1 * len(shown)
 
 
 def _text_run(page: Page) -> tuple[int, int]:

@@ -492,3 +492,20 @@ def test_a_letter_spaced_page_reads_its_words_and_figures_whole(tmp_path):
     data = data.replace(b" /F1 21 Tf", b" /F1 21 Tf 12 Tc")
     lines = [b.text for b in read(tmp_path / "spaced.pdf", data).blocks]
     assert " ".join(lines) == "Requests received in the year 9876 in total Fees collected 1350 yuan"
+
+
+def test_a_text_layer_of_glyph_codes_is_read_from_the_page_pictures():
+    """Fonts without a ToUnicode map copy out as glyph codes: "(cid:247)´(cid:159)ił…", each Chinese
+    character a code or a stray accented letter. Such a page is read by OCR, as a scan is; a real page
+    of Chinese text (with its Latin digits and punctuation) is not."""
+    import pdfplumber
+
+    from corpus.pdf import _garbled
+
+    with pdfplumber.open(REAL / "淮安市洪泽区人民政府_2023.pdf") as pdf:
+        chars = [c["text"] for c in pdf.pages[0].chars]
+    assert not _garbled(chars)
+    codes = [t if not ("\u3400" <= t <= "\u9fff") else (f"(cid:{ord(t) % 251})" if ord(t) % 3 else chr(0xC0 + ord(t) % 64))
+             for t in chars]
+    assert _garbled(codes)
+    assert not _garbled(codes[:40])  # too little to judge

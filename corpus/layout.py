@@ -606,12 +606,14 @@ def colon_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
 
 
 # "三、本年度办理结果，（一）予以公开，法人或其他组织，商业企业：2": a cell a line, its row's labels and then its
-# column's, joined by commas (a bracket's own commas are part of its label)
-_PATH_PART = r"(?:[^：:。；;！!？?，,（(]|[（(][^）)]{0,30}[）)])+"
-_PATH_LINE = re.compile(rf"^({_PATH_PART}(?:[，,]{_PATH_PART})+)\s*[：:]\s*"
+# column's, joined by commas or dashes ("本年新收政府信息公开申请数量-自然人：706"; a bracket's own commas are
+# part of its label)
+_PATH_PART = r"(?:[^：:。；;！!？?，,（(\-－–—/｜|]|[（(][^）)]{0,30}[）)])+"
+_PATH_SEP = r"(?:[，,]|\s*[-－–—/｜|]\s*)"
+_PATH_LINE = re.compile(rf"^({_PATH_PART}(?:{_PATH_SEP}{_PATH_PART})+)\s*[：:]\s*"
                         r"(-?\d[\d,，]*(?:\.\d+)?\s*(?:万元|元|件|条|个|%|％)?|[-—–/]|无|)$")
 _ARTICLE_ITEM = re.compile(r"^第[一二三四五六七八九十]+条第?\s*[（(][一二三四五六七八九十]+[)）]\s*项$")
-_PATH_SPLIT = re.compile(r"[，,](?![^（(]*[）)])")
+_PATH_SPLIT = re.compile(_PATH_SEP + r"(?![^（(]*[）)])")
 
 
 def path_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:

@@ -389,10 +389,18 @@ def framing_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# "… — can you confirm the exact figure?": asking to check, not the row of requests "to confirm" (确认或重新出具)
+_ASKED_TO_CHECK = re.compile(r"\b(?:(?:can|could|would) you(?: please)?|please|i'd like you to|help me) (?:confirm|verify|"
+                            r"double-check|check)(?: (?:for me|the|that|this|it|what))*(?: (?:exact|precise|actual|real))?"
+                            r"(?: (?:figure|number|count|total))?\b", re.I)
+
+
 def without_framing(rest: str) -> str:
     """The wording without clauses that only say who asks and why, when another clause names the
     metric ("作为律师想核实一下：…不予处理的有多少件？"), or names again what another clause asks ("我们做一期关于
-    行政收费的节目：…行政事业性收费金额是多少？"). A clause that holds the only metric words stays."""
+    行政收费的节目：…行政事业性收费金额是多少？"). A clause that holds the only metric words stays; an
+    English request to check ("can you confirm the exact figure") goes."""
+    rest = _ASKED_TO_CHECK.sub(" ", rest)
     # "I'm drafting a feature on how governments charge for requests. How much did … collect in fees?": a
     # sentence that says who asks and why, stated (not asked) before the sentence that asks, is no part of it
     stated = framing_sentences(rest)

@@ -2932,3 +2932,13 @@ def test_the_first_n_of_a_ranking_and_what_they_add_up_to():
     a = ans(pingtan, "平潭综合实验区2024年各部门新收政府信息公开申请数量前三名是哪几个部门？三家合计多少件？")
     assert (a.status, a.shape) == ("answered", "ranking")
     assert a.value == sum(p.value for p in ranking.points) and a.value != ranking.value
+
+
+def test_english_asking_to_check_a_figure_heard_is_no_metric_of_its_own(col):
+    # "… — can you confirm the exact figure?": not the row of requests "to confirm or re-issue"
+    a = ans(col, "Huai'an Municipal People's Government took in roughly three thousand one hundred new disclosure "
+                 "requests in 2024 — can you confirm the exact figure?")
+    assert (a.status, a.value) == ("answered", ans(col, "淮安市2024年本年新收政府信息公开申请数量是多少？").value)
+    readers = ans(col, "The Pingtan Social Undertakings Bureau's WeChat account had about 1.7 million readers by the "
+                       "end of 2024 - could you check the exact number?")
+    assert readers.status == "answered" and readers.unit == "人" and 1_600_000 < readers.value < 1_800_000

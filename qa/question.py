@@ -925,6 +925,11 @@ _CHECKING = re.compile(r"(?:是不是|对不对|对吗|是吗|真的吗|属实�
 _CJK_ASIDE = re.compile(r"['‘“\"「（(][^'’”\"」）)]*[\u4e00-\u9fff][^'’”\"」）)]*['’”\"」）)]")
 
 
+# the prose quoted with a figure of its own ("正文说受理申请17件", "the text says 17")
+_PROSE_CLAIM = re.compile(r"(?:正文|文字部分|文中|报告里?)(?:上|中|里)?(?:写|说|称|提到)(?:的是|了|是)?[^，,。；;？?]{0,30}?\d|"
+                          r"\bthe (?:text|prose|narrative) (?:says|states|gives)\b[^,.;?]{0,40}?\d", re.I)
+
+
 def _prose_asked(text: str) -> bool:
     """Whether the figure asked is the one the prose states: said where the question asks ("报告正文说…
     有多少件"), not only where it quotes the prose before asking for the table's ("正文说受理了17件，可表格里
@@ -934,6 +939,8 @@ def _prose_asked(text: str) -> bool:
     if not asking and _CHECKING.search(text) and not _PROSE_ASKED.search(_CHECKING.search(text).group(0)):
         return False
     said = asking[-1] if asking else text
+    if asking and not _PROSE_ASKED.search(said) and _PROSE_CLAIM.search(text):
+        return False  # "正文说受理申请17件，那到底收到多少件": the prose's figure quoted, the report's own asked
     if _TABLE_ASKED.search(said):
         return False
     return bool(_PROSE_ASKED.search(said) if asking and _PROSE_ASKED.search(said) else

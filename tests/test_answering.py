@@ -2942,3 +2942,9 @@ def test_english_asking_to_check_a_figure_heard_is_no_metric_of_its_own(col):
     readers = ans(col, "The Pingtan Social Undertakings Bureau's WeChat account had about 1.7 million readers by the "
                        "end of 2024 - could you check the exact number?")
     assert readers.status == "answered" and readers.unit == "人" and 1_600_000 < readers.value < 1_800_000
+
+
+def test_the_prose_quoted_with_its_figure_and_the_reports_own_figure_asked(col):
+    # "正文说受理申请17件，那到底收到多少件": the prose's figure is quoted; the table's, with the prose beside it
+    a = ans(col, "淮安市洪泽区人民政府2024年正文说受理申请17件，那2024年到底收到多少件政府信息公开申请？")
+    assert (a.status, a.source.kind) == ("answered", "table") and a.value != 17 and "17" in a.answer

@@ -277,6 +277,9 @@ def lookup(q: Question, st: State, reports: list) -> Result:
             # 有多少件": not the 网上调查3期 of a sentence about no 申请
             return Result("not_reported", "silent", report=top_report, confidence=0.6)
         top = Pick(said[0], said[1], top.ranked) if said else top
+    if _opposite_state(q, top.cand):
+        # "在运维的政务新媒体多少个" of "对3个…政务新媒体予以关停注销": the ones shut, not those running
+        return Result("not_reported", "silent", report=top_report, confidence=0.6)
     if top.cand.kind != "text" and q.unit in _COUNT_UNITS and top.cand.unit in _COUNT_UNITS \
             and q.unit != top.cand.unit and _weighty_unsaid(q, top.cand):
         # "组织了几次培训": a table's count in 件 that says nothing of 培训 (its 法人或其他组织 shares 组织 only)
@@ -501,6 +504,30 @@ def _main_words_unsaid(q: Question, cand: Candidate) -> bool:
     around = _slots_said(q, cand.context2)
     return any(s.from_glossary and s.text not in own and (s.key or (s.weight >= 3.0 and s.text in around))
                for s in q.slots)
+
+
+# what is running (运维, 运营, 开设) and what was shut (关停, 注销): a count of the one is none of the other
+_RUNNING = re.compile(r"运维|运营|运行|在用|开设|开通|正常更新|\b(?:running|operating|active|in operation)\b", re.I)
+_SHUT = re.compile(r"关停|注销|关闭|停更|停用|撤销|下线|整合|\b(?:shut|closed|deregistered)\b", re.I)
+
+
+def _opposite_state(q: Question, cand: Candidate) -> bool:
+    """Whether a prose figure counts things shut while the question asks for those running (or the other
+    way round), by the words of its own clause."""
+    if cand.kind != "text" or cand.figure is None:
+        return False
+    sentence, raw = cand.figure.sentence or "", cand.figure.raw or ""
+    at = sentence.find(raw)
+    if at < 0:
+        return False
+    start = max(sentence.rfind(p, 0, at) for p in "，,；;。") + 1
+    ends = [e for e in (sentence.find(p, at) for p in "，,；;。") if e >= 0]
+    clause = sentence[start:min(ends) if ends else len(sentence)]
+    asked = " ".join(s.text for s in q.slots) + " " + q.text
+    for this, that in ((_RUNNING, _SHUT), (_SHUT, _RUNNING)):
+        if this.search(asked) and not that.search(asked) and that.search(clause) and not this.search(clause):
+            return True
+    return False
 
 
 def _weighty_unsaid(q: Question, cand: Candidate) -> bool:

@@ -2948,3 +2948,14 @@ def test_the_prose_quoted_with_its_figure_and_the_reports_own_figure_asked(col):
     # "正文说受理申请17件，那到底收到多少件": the prose's figure is quoted; the table's, with the prose beside it
     a = ans(col, "淮安市洪泽区人民政府2024年正文说受理申请17件，那2024年到底收到多少件政府信息公开申请？")
     assert (a.status, a.source.kind) == ("answered", "table") and a.value != 17 and "17" in a.answer
+
+
+def test_a_count_of_things_shut_is_not_the_count_of_those_running(tmp_path):
+    # "对3个发挥作用不明显的政务新媒体予以关停注销": 3 were shut; how many run the report does not say
+    path = tmp_path / "某县人民政府2025年政府信息公开工作年度报告.txt"
+    path.write_text("某县人民政府2025年政府信息公开工作年度报告\n一、总体情况\n"
+                    "加强政务新媒体管理，对3个发挥作用不明显、基层无力维护的政务新媒体予以关停注销。\n", encoding="utf-8")
+    col = MemoryCollection([parsed_report(path)])
+    assert ans(col, "某县2025年在运维的政务新媒体共有多少个？").status == "not_reported"
+    shut = ans(col, "某县2025年关停注销了几个政务新媒体？")
+    assert (shut.status, shut.value) == ("answered", 3)

@@ -382,6 +382,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     # a story before the sentence that asks, when that sentence names an agency, names none asked
     story = [(0, told[0])] if told and any(a >= told[0] for a, _ in spans) else []
     unknown = unknown_agency(mask(text, year_spans + word_spans + every_agency + story), tuple(spans))
+    if unknown is None and groups:
+        unknown = _government_not_held(mask(text, year_spans + word_spans + every_agency + story), groups)
     if unknown is None and not groups and (exonym := _EXONYM_PLACE.search(text)) and _is_place(exonym.group(1)):
         unknown = exonym.group(1)  # "the Lhasa Municipal Agriculture … Bureau" (拉萨 read from its English name)
     # an English question that quotes the table's Chinese words ('本机关不掌握相关政府信息', (办理结果总计))
@@ -928,6 +930,20 @@ _CJK_ASIDE = re.compile(r"['‘“\"「（(][^'’”\"」）)]*[\u4e00-\u9fff][
 # the prose quoted with a figure of its own ("正文说受理申请17件", "the text says 17")
 _PROSE_CLAIM = re.compile(r"(?:正文|文字部分|文中|报告里?)(?:上|中|里)?(?:写|说|称|提到)(?:的是|了|是)?[^，,。；;？?]{0,30}?\d|"
                           r"\bthe (?:text|prose|narrative) (?:says|states|gives)\b[^,.;?]{0,40}?\d", re.I)
+
+
+_GOVERNMENT_NAMED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,10}?(?:省|市|县|区|州|盟|旗))人民政府")
+
+
+def _government_not_held(text: str, groups) -> Optional[str]:
+    """A government named in full ("天津市滨海新区人民政府") whose place no agency matched is the government of:
+    the collection's 天津经济技术开发区 shares 天津 with it, and is another body."""
+    held = [a for g in groups for a in g]
+    for m in _GOVERNMENT_NAMED.finditer(text):
+        last = re.findall(r"[\u4e00-\u9fff]+?(?:省|市|县|区|州|盟|旗)", m.group(1))[-1]
+        if not any(last in a for a in held):
+            return m.group(0)
+    return None
 
 
 def _prose_asked(text: str) -> bool:

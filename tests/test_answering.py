@@ -2959,3 +2959,14 @@ def test_a_count_of_things_shut_is_not_the_count_of_those_running(tmp_path):
     assert ans(col, "某县2025年在运维的政务新媒体共有多少个？").status == "not_reported"
     shut = ans(col, "某县2025年关停注销了几个政务新媒体？")
     assert (shut.status, shut.value) == ("answered", 3)
+
+
+def test_a_government_named_in_full_that_no_report_is_from_is_not_found(tmp_path):
+    # the collection's 天津经济技术开发区 shares 天津 with "天津市滨海新区人民政府", and is another body
+    path = tmp_path / "天津经济技术开发区2020年政府信息公开工作年度报告.txt"
+    path.write_text("天津经济技术开发区管理委员会2020年政府信息公开工作年度报告\n一、总体情况\n"
+                    "2020年，本区共收到政府信息公开申请38件，均按期答复。\n", encoding="utf-8")
+    col = MemoryCollection([parsed_report(path)])
+    a = ans(col, "天津市滨海新区人民政府2020年共收到多少件政府信息公开申请？")
+    assert a.status == "not_found" and "滨海新区" in a.answer
+    assert ans(col, "天津经济技术开发区2020年共收到多少件政府信息公开申请？").value == 38

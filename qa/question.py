@@ -940,9 +940,9 @@ def _government_not_held(text: str, groups) -> Optional[str]:
     the collection's 天津经济技术开发区 shares 天津 with it, and is another body."""
     held = [a for g in groups for a in g]
     for m in _GOVERNMENT_NAMED.finditer(text):
-        last = re.findall(r"[\u4e00-\u9fff]+?(?:省|市|县|区|州|盟|旗)", m.group(1))[-1]
-        if not any(last in a for a in held):
-            return m.group(0)
+        place = m.group(1)  # (with the words before it: "请计算淮安市"): held when its end names a held agency's
+        if not any(place[k:] in a for a in held for k in range(len(place) - 1)):
+            return place[-min(len(place), 7):] + "人民政府"
     return None
 
 

@@ -359,6 +359,11 @@ _OTHER_GRAMS = frozenset({"其他", "其它", "另外", "另有"})
 _UNIT_GROUPS = ({"件", "条", "个", "项", "份"}, {"人", "名", "位"}, {"人次", "次"}, {"场", "场次"})
 
 
+def same_unit_group(asked: str, has: str) -> bool:
+    """Whether two units count alike (件, 条, 个 …; 人, 名, 位; 人次, 次)."""
+    return asked == has or any(asked in g and has in g for g in _UNIT_GROUPS)
+
+
 def unit_fit(asked: str, has: str) -> float:
     """Score adjustment for the unit a question asks in against a figure's unit: money and
     percentages must agree; a measure word (期, 篇, 人次 …) prefers figures counted in it."""

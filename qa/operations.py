@@ -17,7 +17,7 @@ from typing import Optional
 from qa.amounts import fmt_number
 from qa.labels import describe
 from qa.metric_words import metric_slots
-from qa.metrics import Candidate, Fit, best, clean_label, fact_candidate, so_far_said
+from qa.metrics import Candidate, Fit, best, clean_label, fact_candidate, same_unit_group, so_far_said
 from qa.operation_words import EACH, LIST_ZH_RE, PERCENT_GAP, UNDIRECTED
 from qa.plan import MIN_RECALL, TIE, Pick, State, answerable, pick, report_entry
 from qa.question import Question, asking_clause
@@ -281,7 +281,7 @@ def lookup(q: Question, st: State, reports: list) -> Result:
         # "在运维的政务新媒体多少个" of "对3个…政务新媒体予以关停注销": the ones shut, not those running
         return Result("not_reported", "silent", report=top_report, confidence=0.6)
     if top.cand.kind != "text" and q.unit in _COUNT_UNITS and top.cand.unit in _COUNT_UNITS \
-            and q.unit != top.cand.unit and _weighty_unsaid(q, top.cand):
+            and not same_unit_group(q.unit, top.cand.unit) and _weighty_unsaid(q, top.cand):
         # "组织了几次培训": a table's count in 件 that says nothing of 培训 (its 法人或其他组织 shares 组织 only)
         return Result("not_reported", "silent", report=top_report, confidence=0.6)
     if _sibling_said(q, top.cand):
@@ -531,9 +531,9 @@ def _opposite_state(q: Question, cand: Candidate) -> bool:
 
 
 def _weighty_unsaid(q: Question, cand: Candidate) -> bool:
-    """Whether a noun the question names with full weight (培训) is nowhere in the figure's words."""
+    """Whether a noun of the glossary the question names with full weight (培训) is nowhere in the figure's words."""
     said = _slots_said(q, cand.context)
-    return any(s.weight >= 3.0 and s.text not in said for s in q.slots)
+    return any(s.from_glossary and s.weight >= 3.0 and s.text not in said for s in q.slots)
 
 
 def _sibling_said(q: Question, cand: Candidate) -> bool:

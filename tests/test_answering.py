@@ -47,6 +47,13 @@ def col():
 def ans(col, q, **kw):
     return answer(q, col, **kw)
 
+def one_text_report(tmp_path, title: str, *paragraphs: str) -> MemoryCollection:
+    """A collection of one text report: its title, a first section, the paragraphs given."""
+    path = tmp_path / f"{title}.txt"
+    path.write_text("\n".join([title, "一、总体情况", *paragraphs]) + "\n", encoding="utf-8")
+    return MemoryCollection([parsed_report(path)])
+
+
 
 # ---------------------------------------------------------------- lookups
 
@@ -2832,10 +2839,7 @@ def test_a_gap_said_with_cha_is_how_far_apart_whichever_way_it_went(col):
 def test_the_part_a_sentence_names_after_its_whole_and_its_rate(tmp_path):
     """"完成2000批次药品抽检，检出不合格药品16批次": a question naming the whole and the part's own word
     (不合格) asks for the part, and its 率 is the part over the whole; naming the whole alone asks for it."""
-    path = tmp_path / "某县市场监督管理局2024年政府信息公开工作年度报告.txt"
-    path.write_text("某县市场监督管理局2024年政府信息公开工作年度报告\n一、总体情况\n"
-                    "2024年，我局全年共完成2000批次药品抽检，检出不合格药品16批次，均已依法处置。\n", encoding="utf-8")
-    col = MemoryCollection([parsed_report(path)])
+    col = one_text_report(tmp_path, "某县市场监督管理局2024年政府信息公开工作年度报告", "2024年，我局全年共完成2000批次药品抽检，检出不合格药品16批次，均已依法处置。")
     for text, value in (("某县市场监督管理局2024年药品抽检不合格的有多少批次？", 16),
                         ("某县市场监督管理局2024年抽检了多少批次药品？", 2000),
                         ("某县市场监督管理局2024年药品抽检的不合格率是多少？", 0.8)):
@@ -2897,10 +2901,7 @@ def test_a_prose_figure_whose_noun_sits_inside_another_figures_noun_is_not_that_
 
 def test_words_of_the_agencys_own_name_do_not_name_a_part_of_a_sentence(tmp_path):
     # "某县生态环境局…主动公开了多少条政府信息": 生态环境 is the agency's name, no word of the question's metric
-    path = tmp_path / "某县生态环境局2023年政府信息公开工作年度报告.txt"
-    path.write_text("某县生态环境局2023年政府信息公开工作年度报告\n一、总体情况\n"
-                    "全年政府信息主动公开214条，其中政策及规范性文件类3条，生态环境保护类信息211条。\n", encoding="utf-8")
-    col = MemoryCollection([parsed_report(path)])
+    col = one_text_report(tmp_path, "某县生态环境局2023年政府信息公开工作年度报告", "全年政府信息主动公开214条，其中政策及规范性文件类3条，生态环境保护类信息211条。")
     a = ans(col, "某县生态环境局2023年主动公开了多少条政府信息？")
     assert (a.status, a.value) == ("answered", 214)
 
@@ -2952,10 +2953,7 @@ def test_the_prose_quoted_with_its_figure_and_the_reports_own_figure_asked(col):
 
 def test_a_count_of_things_shut_is_not_the_count_of_those_running(tmp_path):
     # "对3个发挥作用不明显的政务新媒体予以关停注销": 3 were shut; how many run the report does not say
-    path = tmp_path / "某县人民政府2025年政府信息公开工作年度报告.txt"
-    path.write_text("某县人民政府2025年政府信息公开工作年度报告\n一、总体情况\n"
-                    "加强政务新媒体管理，对3个发挥作用不明显、基层无力维护的政务新媒体予以关停注销。\n", encoding="utf-8")
-    col = MemoryCollection([parsed_report(path)])
+    col = one_text_report(tmp_path, "某县人民政府2025年政府信息公开工作年度报告", "加强政务新媒体管理，对3个发挥作用不明显、基层无力维护的政务新媒体予以关停注销。")
     assert ans(col, "某县2025年在运维的政务新媒体共有多少个？").status == "not_reported"
     shut = ans(col, "某县2025年关停注销了几个政务新媒体？")
     assert (shut.status, shut.value) == ("answered", 3)
@@ -2963,10 +2961,7 @@ def test_a_count_of_things_shut_is_not_the_count_of_those_running(tmp_path):
 
 def test_a_government_named_in_full_that_no_report_is_from_is_not_found(tmp_path):
     # the collection's 天津经济技术开发区 shares 天津 with "天津市滨海新区人民政府", and is another body
-    path = tmp_path / "天津经济技术开发区2020年政府信息公开工作年度报告.txt"
-    path.write_text("天津经济技术开发区管理委员会2020年政府信息公开工作年度报告\n一、总体情况\n"
-                    "2020年，本区共收到政府信息公开申请38件，均按期答复。\n", encoding="utf-8")
-    col = MemoryCollection([parsed_report(path)])
+    col = one_text_report(tmp_path, "天津经济技术开发区管理委员会2020年政府信息公开工作年度报告", "2020年，本区共收到政府信息公开申请38件，均按期答复。")
     a = ans(col, "天津市滨海新区人民政府2020年共收到多少件政府信息公开申请？")
     assert a.status == "not_found" and "滨海新区" in a.answer
     assert ans(col, "天津经济技术开发区2020年共收到多少件政府信息公开申请？").value == 38

@@ -936,9 +936,12 @@ _GOVERNMENT_NAMED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,10}?(?:�
 
 
 def _government_not_held(text: str, groups) -> Optional[str]:
-    """A government named in full ("天津市滨海新区人民政府") whose place no agency matched is the government of:
-    the collection's 天津经济技术开发区 shares 天津 with it, and is another body."""
+    """A government named in full ("天津市滨海新区人民政府") when no government was matched and the agencies that
+    were are of none of its place's names: the collection's 天津经济技术开发区 shares 天津 with it, and is
+    another body."""
     held = [a for g in groups for a in g]
+    if any(a.endswith("政府") for a in held):
+        return None  # a government held: the name is its (凉山彝族自治州人民政府 of 凉山州人民政府)
     for m in _GOVERNMENT_NAMED.finditer(text):
         place = m.group(1)  # (with the words before it: "请计算淮安市"): held when its end names a held agency's
         if not any(place[k:] in a for a in held for k in range(len(place) - 1)):

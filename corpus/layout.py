@@ -608,8 +608,8 @@ def colon_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
 # "三、本年度办理结果，（一）予以公开，法人或其他组织，商业企业：2": a cell a line, its row's labels and then its
 # column's, joined by commas or dashes ("本年新收政府信息公开申请数量-自然人：706"; a bracket's own commas are
 # part of its label)
-_PATH_PART = r"(?:[^：:。；;！!？?，,（(\-－–—/｜|]|[（(][^）)]{0,30}[）)])+"
-_PATH_SEP = r"(?:[，,]|\s*[-－–—/｜|]\s*)"
+_PATH_PART = r"(?:[^：:。；;！!？?，,（(\-－–—/]|[（(][^）)]{0,30}[）)])+"
+_PATH_SEP = r"[，,\-－–—/]"  # one character, kept out of the labels: one way only to split a line
 _PATH_LINE = re.compile(rf"^({_PATH_PART}(?:{_PATH_SEP}{_PATH_PART})+)\s*[：:]\s*"
                         r"(-?\d[\d,，]*(?:\.\d+)?\s*(?:万元|元|件|条|个|%|％)?|[-—–/]|无|)$")
 _ARTICLE_ITEM = re.compile(r"^第[一二三四五六七八九十]+条第?\s*[（(][一二三四五六七八九十]+[)）]\s*项$")
@@ -627,7 +627,7 @@ def path_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
         j, cells = i, []  # (labels, figure) per line, or (title,) for a title line
         while j < len(lines):
             text = lines[j][1].strip().strip("\u3000")
-            m = _PATH_LINE.match(text)
+            m = _PATH_LINE.match(text) if ("：" in text or ":" in text) else None
             if m:
                 labels = tuple(x.strip() for x in _PATH_SPLIT.split(m.group(1)))
                 if len(labels) > 2 and _ARTICLE_ITEM.match(labels[0]):  # "第二十条第（一）项，规章，…": the item's title

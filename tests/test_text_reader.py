@@ -551,3 +551,18 @@ def test_a_gbk_text_with_tables_drawn_in_wide_box_characters(tmp_path):
     assert facts["proactive.penalty.decisions"].value == 41
     licensing = facts["proactive.licensing.decisions"]
     assert licensing.unreadable and not licensing.blank
+
+
+def test_lines_of_many_separated_words_are_read_in_one_pass(tmp_path):
+    """A header row of bar-separated words (and dash-separated ones) is no "row-column：figure" line; reading
+    it never tries every way of splitting it (a report of such rows took minutes)."""
+    header = " | ".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 6)
+    dashes = " - ".join(["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"] * 4) + "：说明"
+    path = tmp_path / "report.txt"
+    path.write_text("\n".join(["某县人民政府2023年政府信息公开工作年度报告", "四、政府信息公开行政复议、行政诉讼情况",
+                               *[header] * 50, *[dashes] * 50, "五、存在的主要问题及改进情况"]) + "\n", encoding="utf-8")
+    from corpus.layout import path_tables
+
+    lines = [(n, t) for n, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)]
+    assert path_tables(lines) == []
+    assert read(path, path.read_bytes()).blocks

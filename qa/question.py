@@ -383,7 +383,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     story = [(0, told[0])] if told and any(a >= told[0] for a, _ in spans) else []
     unknown = unknown_agency(mask(text, year_spans + word_spans + every_agency + story), tuple(spans))
     if unknown is None and groups:
-        unknown = _government_not_held(mask(text, year_spans + word_spans + every_agency + story), groups)
+        unknown = _government_not_held(mask(text, year_spans + word_spans + every_agency + story), groups, spans)
     if unknown is None and not groups and (exonym := _EXONYM_PLACE.search(text)) and _is_place(exonym.group(1)):
         unknown = exonym.group(1)  # "the Lhasa Municipal Agriculture … Bureau" (拉萨 read from its English name)
     # an English question that quotes the table's Chinese words ('本机关不掌握相关政府信息', (办理结果总计))
@@ -935,17 +935,17 @@ _PROSE_CLAIM = re.compile(r"(?:正文|文字部分|文中|报告里?)(?:上|中|
 _GOVERNMENT_NAMED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,10}?(?:省|市|县|区|州|盟|旗))人民政府")
 
 
-def _government_not_held(text: str, groups) -> Optional[str]:
-    """A government named in full ("天津市滨海新区人民政府") when no government was matched and the agencies that
-    were are of none of its place's names: the collection's 天津经济技术开发区 shares 天津 with it, and is
-    another body."""
-    held = [a for g in groups for a in g]
-    if any(a.endswith("政府") for a in held):
+def _government_not_held(text: str, groups, spans) -> Optional[str]:
+    """A government named in full ("天津市滨海新区人民政府") when no government was matched and no agency was
+    matched by its own place (the last division it names): the collection's 天津经济技术开发区 was matched by
+    天津 alone, and is another body."""
+    if any(a.endswith("政府") for g in groups for a in g):
         return None  # a government held: the name is its (凉山彝族自治州人民政府 of 凉山州人民政府)
     for m in _GOVERNMENT_NAMED.finditer(text):
-        place = m.group(1)  # (with the words before it: "请计算淮安市"): held when its end names a held agency's
-        if not any(place[k:] in a for a in held for k in range(len(place) - 1)):
-            return place[-min(len(place), 7):] + "人民政府"
+        last = re.findall(r"[\u4e00-\u9fff]+?(?:省|市|县|区|州|盟|旗)", m.group(1))[-1]
+        start = m.end(1) - len(last)
+        if not any(a < m.end(1) and b > start for a, b in spans):
+            return m.group(1)[-min(len(m.group(1)), 7):] + "人民政府"
     return None
 
 

@@ -100,9 +100,9 @@ def part_named(q: Question, top: Pick) -> Pick:
     11541批次食用农产品抽检，检出不合格产品38批次", asked "抽检不合格的有多少批次", names the whole to say
     what the 38 are a part of. Without such a word ("抽检了多少批次"), the earlier one stays."""
     figure = top.cand.figure if top.cand.kind == "text" else None
-    if figure is None or figure.sentence.find(figure.raw) < 0:
+    here = figure.sentence.find(figure.raw) if figure is not None else -1
+    if here < 0:
         return top
-    here = figure.sentence.find(figure.raw)
     asked = " ".join(s.text for s in q.slots)  # the metric's words (not the agency's: 佛山生态环境局)
     whole = _shared_words(top.cand.label, asked)
     for f, c in top.ranked[1:12]:

@@ -3,8 +3,10 @@
 The unit of a cell comes from, in order: the cell itself (``251000元``, ``64.4元``), the row's
 ``单位`` cell in an old appendix table (``条``, ``人次``, ``万元``), the column header
 (``本年收费金额（单位：万元）`` -> 元, values × 10000), and for the national tables the
-template (requests and review count 件). A blank cell (or a dash: nothing reported) is
-``blank`` with value None, never 0; a cell the format lost is ``unreadable``.
+template (requests and review count 件). A blank cell is ``blank`` with value None, never 0; a cell the
+format lost is ``unreadable``. A dash or slash (—, /) in a cell of the national tables, whose every cell is a
+count, is how agencies write "none": 0, its text kept in ``raw`` (in an old appendix table it stays blank:
+there it also marks a figure the row does not have, such as a cumulative count).
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from corpus.records import Fact, Table
 from corpus.tables import unit_column
 from corpus.template import PROACTIVE, REQUESTS, REVIEW, cell_keys
 
+DASHES = {"-", "—", "——", "–", "－", "--", "/", "／", "\\"}
 _NOTHING_REPORTED = {"", "-", "—", "——", "–", "－", "/", "／", "\\", "无", "空", "暂无", "…", "……", "*", "×"}
 
 
@@ -44,6 +47,8 @@ def _fact(table: Table, row, column, raw: Optional[str], key: Optional[str], sca
     if raw is None:
         return Fact(**common, value=None, unit=default_unit, raw="", unreadable=True)
     text = raw.strip()
+    if text in DASHES and key is not None:
+        return Fact(**common, value=0.0, unit=default_unit, raw=text)
     if text in _NOTHING_REPORTED:
         return Fact(**common, value=None, unit=default_unit, raw=text, blank=True)
     quantity = read_quantity(text, scale)

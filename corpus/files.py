@@ -99,9 +99,65 @@ def load_document(path: Union[str, Path]) -> Document:
     if module == "corpus.text":
         limits.check_lines(str(path), data)
         limits.check_text_lines(str(path), data)  # a line is a block: refused before they are built
-    document = _sections_out_of_tables(_with_plain_characters(import_module(module).read(path, data)))
+    document = import_module(module).read(path, data)
+    if module == "corpus.html":
+        document = _with_its_other_pages(path, document)
+    document = _sections_out_of_tables(_with_plain_characters(document))
     check_document(document)
     return document
+
+
+# an article's later page as a CMS saves it: t20240308_87885.html, then t20240308_87885_1.html (or _2 …)
+_PAGE_OF = re.compile(r"^(?P<base>.+)_(?P<n>\d{1,2})$")
+_NUMBERED_HEADING = re.compile(r"^\s*([一二三四五六七八九十])\s*[、.．]")
+_CN_NUMBERS = "一二三四五六七八九十"
+
+
+def _with_its_other_pages(path: Path, document: Document) -> Document:
+    """An article published over several HTML pages read as one document: the first page's blocks, then
+    each later page's (``X.html``, ``X_1.html`` or ``X_2.html`` …), when each page's numbered sections
+    (一、二、 …) go on where the page before stopped. Every page of the article gives the same document
+    (path and content hash of the first page, hash over all pages), so reading a later page alone adds
+    nothing a reading of the first did not. A page of its own is returned as it is."""
+    own = _PAGE_OF.match(path.stem)
+    base = path.with_name(own.group("base") + path.suffix) if own else path
+    if not base.exists():
+        base = path  # (a first page whose own name ends in _1)
+    later = sorted((p for p in path.parent.glob(f"{glob_escape(base.stem)}_*{path.suffix}")
+                    if _PAGE_OF.match(p.stem) and _PAGE_OF.match(p.stem).group("base") == base.stem),
+                   key=lambda p: int(_PAGE_OF.match(p.stem).group("n")))
+    if not later or not base.exists() or len(later) > 20:
+        return document
+    from corpus import html
+
+    pages, blobs = [], []
+    for page in [base] + later:
+        try:
+            data = page.read_bytes()
+            limits.check_file_size(str(page), len(data))
+            pages.append(document if page == path else html.read(page, data))
+        except (OSError, ReportError):
+            return document
+        blobs.append(data)
+    if not all(_continues(a, b) for a, b in zip(pages, pages[1:])):
+        return document
+    blocks = tuple(b for page in pages for b in page.blocks)
+    return replace(pages[0], path=str(base), blocks=blocks, content_hash=content_hash(b"".join(blobs)))
+
+
+def _section_numbers(document: Document) -> list[int]:
+    return [_CN_NUMBERS.index(m.group(1)) + 1 for b in document.blocks if isinstance(b, Line)
+            for m in [_NUMBERED_HEADING.match(b.text)] if m]
+
+
+def _continues(first: Document, then: Document) -> bool:
+    """Whether a page's numbered sections go on where the page before stopped (一、二 then 三、四 …)."""
+    before, after = _section_numbers(first), _section_numbers(then)
+    return bool(before) and bool(after) and after[0] == max(before) + 1
+
+
+def glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)
 
 
 # Kangxi radicals and CJK radical supplements (⼈⺠ for 人民) that some PDF fonts map their glyphs to:

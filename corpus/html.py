@@ -378,6 +378,10 @@ def _class_rows_as_tables(root: Tag) -> None:
         # nor a layout of rows (a site's grid of links) with no figures in them
         if any(isinstance(c.tag, str) and c.tag == "p" for c in box.iterdescendants()):
             continue
+        in_rows = {d for r in rows for d in r.iter()}
+        if any(isinstance(c.tag, str) and c not in in_rows and len((c.text or "").strip()) > 60
+               for c in box.iterdescendants()):
+            continue  # (prose in <div class="para"> blocks beside the rows: the page's wrapper)
         leaves = [[("".join(leaf.itertext())).strip() for leaf in row.iterdescendants()
                    if isinstance(leaf.tag, str) and not any(isinstance(c.tag, str) for c in leaf)] for row in rows]
         if sum(1 for cells in leaves for c in cells if _FIGURE_CELL.fullmatch(c)) < 5:

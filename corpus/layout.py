@@ -253,12 +253,24 @@ def _adds_up(figures: Sequence[str]) -> bool:
     return None not in values and abs(sum(values[:6]) - values[6]) < 0.005
 
 
+def _review_adds_up(figures: Sequence[str]) -> bool:
+    """Whether table 四's fifteen figures are three groups of four results and their 总计."""
+    values = [amount(f) for f in figures]
+    return None not in values and all(abs(sum(values[k:k + 4]) - values[k + 4]) < 0.005 for k in (0, 5, 10))
+
+
 def _rows(lines: Sequence[Numbered], kind: Optional[str], header: str = "") -> list[tuple[str, ...]]:
     """The region's rows: each line with figures a row (layout), or each run of figures between
     labels (plain, one cell a line), cut into rows of the table's width where it is known. ``header``:
     an old table's header line, which says where its value columns stand (a row with a blank cell)."""
     texts = [t for _, t in lines if t.strip() and not _PAGE_FOOTER.match(t)]
     tokenized = [_tokens(t) for t in texts]
+    if kind == REVIEW:
+        # table 四's fifteen figures on one line, each group's four results making its 总计: that row, whatever
+        # else the region holds (plain pdftotext puts another table's columns here, after a page break)
+        proven = [toks for toks in tokenized if len(toks) == 15 and all(map(_figure, toks)) and _review_adds_up(toks)]
+        if len(proven) == 1:
+            return [("",) + tuple(proven[0])]
     rows_of_figures = sum(1 for toks in tokenized if sum(_figure(t) for t in toks) >= 2)
     # table 四 is one row of figures: laid out when its header says where each column stands
     layout = rows_of_figures >= 2 or (rows_of_figures == 1 and kind == REVIEW

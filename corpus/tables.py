@@ -200,9 +200,23 @@ def nest_rows(labels: Sequence[str]) -> list[tuple[str, ...]]:
                     break
             else:
                 groups.clear()
+                above = _numbering(_OF_WHICH.sub("", previous[-1]))[0] if previous else None
+                if number == 1 and above not in (None, "cn") and _finer(style, above):
+                    # "（三）从事…工作人员数" then "1.专职人员数", "2.兼职人员数": a finer numbering starting at 1
+                    # lists the parts of the row above it, as 其中 does (not under a 一、 row: a heading's items)
+                    groups.append((previous, style, number))
+                    path = previous + (label,)
         paths.append(path)
         previous = path
     return paths
+
+
+_COARSE_TO_FINE = ("cn", "cnparen", "arabic", "paren", "circled")
+
+
+def _finer(style: Optional[str], than: Optional[str]) -> bool:
+    """Whether a numbering style is finer than another (1. under （三）, (1) under 8.)."""
+    return style is not None and than is not None and _COARSE_TO_FINE.index(style) > _COARSE_TO_FINE.index(than)
 
 
 # ---------------------------------------------------------------- building

@@ -309,6 +309,13 @@ def _copies_disagree(zh: bool, candidates) -> str:
             "shown until someone chooses which copy is the report (`reportqa ingest --primary FILE`).")
 
 
+def _dashed(cand) -> bool:
+    """Whether a figure is a national table's dash (—, /) read as 0."""
+    from corpus.facts import DASHES
+
+    return cand.fact is not None and cand.value == 0 and (cand.fact.raw or "").strip() in DASHES
+
+
 def _value_sentence(zh: bool, name: str, label: str, r: Result, source: Source) -> str:
     cand = r.cand
     value = fmt_value(cand.value, cand.unit, "zh" if zh else "en")
@@ -320,6 +327,8 @@ def _value_sentence(zh: bool, name: str, label: str, r: Result, source: Source) 
             text += f"（表中“总计”印为{fmt_number(cand.printed)}，但{why}，这里取各分项之和 {source.quote.split('（')[0]}）"
         elif cand.kind == "computed" and cand.inputs:
             text += f"（表中未直接列出，由 {source.quote} 算得）"
+        elif _dashed(cand):
+            text += f"（表中填“{cand.fact.raw}”，即无，按0计）"
         whole = r.detail.get("sum_of_parts") if r.detail else None
         if whole is not None:
             text += f"（这是表中印的“总计”；但其各分项之和为{fmt_value(whole.value, whole.unit)}：{parts_arithmetic(whole)}，两者不一致）"
@@ -337,6 +346,8 @@ def _value_sentence(zh: bool, name: str, label: str, r: Result, source: Source) 
                      f"this is the sum of the parts, {source.quote.split('（')[0]})")
         elif cand.kind == "computed" and cand.inputs:
             text += f" (not printed in the table; computed as {source.quote})"
+        elif _dashed(cand):
+            text += f" (the table prints “{cand.fact.raw}”, meaning none: counted as 0)"
         whole = r.detail.get("sum_of_parts") if r.detail else None
         if whole is not None:
             text += (f" (the total as the table prints it; its parts add up to {fmt_value(whole.value, whole.unit, 'en')}: "

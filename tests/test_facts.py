@@ -91,3 +91,12 @@ def test_real_national_facts_in_base_units():
     assert {f.table for f in report.facts if f.key.startswith("requests.")} == {
         t.id for t in report.tables if t.kind == REQUESTS}
     assert all(f.key for f in report.facts if any(t.id == f.table and t.kind == PROACTIVE for t in report.tables))
+
+
+def test_a_dash_in_a_national_table_is_none_and_in_an_old_table_nothing_reported():
+    national = facts_of(["第二十条第（五）项", "第二十条第（五）项"], ["信息内容", "本年处理决定数量"], ["行政许可", "—"],
+                        title="第二十条第（五）项")
+    (fact,) = [f for f in national.values() if f.key]
+    assert fact.value == 0 and fact.raw == "—" and not fact.blank
+    old = facts_of(["指标", "单位", "数量"], ["1.网站公开", "条", "/"])
+    assert old[("1.网站公开", "数量")].blank and old[("1.网站公开", "数量")].value is None

@@ -405,3 +405,46 @@ def test_a_wide_table_cut_into_tables_side_by_side_is_joined_back(tmp_path):
     assert facts["review.reconsideration.total"] == 3 and facts["review.reconsideration.upheld"] == 2
     assert facts["review.litigation_direct.total"] == 2 and facts["review.litigation_after_review.total"] == 1
     assert facts["review.litigation_direct.pending"] == 1
+
+
+def _page(title: str, *paragraphs: str) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<html><head><title>{title}</title></head><body><div class='nav'>首页 &gt; 政务公开</div>"
+            f"<div class='content'><h1>{title}</h1>{body}</div><div class='footer'>版权所有</div></body></html>")
+
+
+def test_an_article_over_two_pages_reads_as_one_document_from_either_page(tmp_path):
+    from corpus.files import load_document
+
+    title = "岳阳市人民政府2024年政府信息公开工作年度报告"
+    (tmp_path / "t20250110_1.html").write_text(_page(title, "一、总体情况", "全年主动公开政府信息5216条。",
+                                                     "二、主动公开政府信息情况", "详见下表。"), encoding="utf-8")
+    (tmp_path / "t20250110_1_2.html").write_text(_page(title, "三、收到和处理政府信息公开申请情况", "本年新收申请191件。",
+                                                       "四、政府信息公开行政复议、行政诉讼情况", "行政复议3件。"),
+                                                 encoding="utf-8")
+    first, second = (load_document(tmp_path / n) for n in ("t20250110_1.html", "t20250110_1_2.html"))
+    assert first == second and first.path.endswith("t20250110_1.html")
+    said = " ".join(b.text for b in first.blocks if isinstance(b, Line))
+    assert "5216" in said and "191件" in said and said.index("5216") < said.index("191件")
+    # a page whose sections do not go on where the first stopped is a page of its own
+    (tmp_path / "t20250110_1_3.html").write_text(_page(title, "一、总体情况", "另一份报告。"), encoding="utf-8")
+    alone = load_document(tmp_path / "t20250110_1.html")
+    assert "191件" not in " ".join(b.text for b in alone.blocks if isinstance(b, Line))
+
+
+def test_a_table_of_divs_beside_prose_in_divs_is_read_as_a_table_and_the_prose_as_prose(tmp_path):
+    rows = "".join(f"<div class='tr'><div class='td'>{label}</div>" + "".join(f"<div class='td'>{n}</div>" for n in ns)
+                   + "</div>" for label, ns in (("规章", (0, 0, 0)), ("行政规范性文件", (72, 5, 2415))))
+    page = ("<html><head><style>.tb{display:table}.tr{display:table-row}.td{display:table-cell}</style></head><body>"
+            "<div class='wrap'><div class='title'>大连金普新区2021年度政府信息公开工作年度报告</div>"
+            "<div class='para'>一、总体情况</div><div class='para'>" + "全年主动公开我区各级单位政府信息2791条，" * 3 + "</div>"
+            "<div class='para'>二、主动公开政府信息情况</div>"
+            "<div class='tb'><div class='tr'><div class='td'>信息内容</div><div class='td'>本年制发件数</div>"
+            "<div class='td'>本年废止件数</div><div class='td'>现行有效件数</div></div>"
+            + rows + "</div><div class='para'>" + "三、收到和处理政府信息公开申请情况，本年度全区共收到81件申请。" * 2
+            + "</div></div></body></html>")
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    doc = read(tmp_path / "page.html", (tmp_path / "page.html").read_bytes())
+    assert any("2791条" in text for text in lines(doc)) and any("81件" in text for text in lines(doc))
+    assert any(any("2415" in (c or "") for row in t.grid for c in row) for t in tables(doc))
+    assert not any(any("2791" in (c or "") for row in t.grid for c in row) for t in tables(doc))

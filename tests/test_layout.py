@@ -403,3 +403,19 @@ def test_sections_numbered_in_brackets_or_as_parts_frame_the_national_tables(tmp
     facts = {f.key: f.value for f in report.facts if f.key}
     assert facts["proactive.licensing.decisions"] == 412 and facts["proactive.normative_documents.in_force"] == 29
     assert any(s.path[-1].startswith(mark.format(n="三").strip()) for s in report.sections)
+
+
+def test_the_review_row_proven_by_its_totals_among_another_tables_columns(tmp_path):
+    # plain pdftotext: table 四's header words out of order, table 三's last columns (after a page break) in
+    # its region, then the fifteen figures on one line, each group's four results making its 总计
+    path = tmp_path / "某市人民政府2023年政府信息公开工作年度报告.txt"
+    path.write_text("\n".join([
+        "某市人民政府2023年政府信息公开工作年度报告", "一、总体情况", "全年收到申请2746件。",
+        "四、政府信息公开行政复议、行政诉讼情况", "行政复议", "", "行政诉讼", "", "-4-", "",
+        "5 2857", "0 43", "3 1245", "0 420", "",
+        "复议后起诉", "结果 结果 其他 尚未 总 结果 未经复议直接起诉", "其他 尚未 总 结果 结果 其他 尚未 总",
+        "维持 纠正 结果 审结 计 维持 结果", "纠正 结果 审结 计 维持 纠正 结果 审结 计",
+        "65 58 163 41 327 11 3 9 2 25 15 2 1 4 22", "", "五、存在的主要问题及改进情况", "无。"]), encoding="utf-8")
+    facts = {f.key: f.value for f in build_report(load_document(path)).facts if f.key}
+    assert facts["review.reconsideration.total"] == 327 and facts["review.reconsideration.corrected"] == 58
+    assert facts["review.litigation_direct.total"] == 25 and facts["review.litigation_after_review.total"] == 22

@@ -215,3 +215,17 @@ def test_any_grid_gives_well_formed_tables_or_none(rows):
         for fact in table_facts(table, "rid", "", None):
             assert not (fact.blank and fact.value is not None)
             assert not (fact.unreadable and fact.value is not None)
+
+
+def test_a_finer_numbering_from_1_lists_the_parts_of_the_numbered_row_above():
+    # "（三）从事…工作人员数" then "1.专职人员数", "2.兼职人员数": its parts, as after 其中; not under a 一、 heading row
+    paths = nest_rows(["（三）从事政府信息公开工作人员数", "1.专职人员数", "2.兼职人员数", "（四）政府信息公开专项经费",
+                       "二、上年结转", "（一）予以公开"])
+    assert paths == [
+        ("（三）从事政府信息公开工作人员数",),
+        ("（三）从事政府信息公开工作人员数", "1.专职人员数"),
+        ("（三）从事政府信息公开工作人员数", "2.兼职人员数"),
+        ("（四）政府信息公开专项经费",),
+        ("二、上年结转",),
+        ("（一）予以公开",),
+    ]

@@ -159,7 +159,21 @@ def _province_unsuffixed(name: str):
             continue
         if any(after.startswith(s, end) for end in range(2, min(len(after), 10)) for s in _data()["place_suffixes"]):
             return division
+    # "大连金普新区", "青岛西海岸新区": a prefecture-level city said without its 市, then a zone of its own name
+    for length in (3, 2):
+        short, after = name[:length], name[length:]
+        cities = [d for d in gazetteer().by_short.get(short, ()) if d.level == 2]
+        if len(cities) != 1 or name.startswith(cities[0].name) or len(after) < 4:
+            continue
+        own = next((after[:end] for end in range(2, min(len(after), 10))
+                    for s in _data()["place_suffixes"] if after.startswith(s, end) and len(s) >= 2), None)
+        if own and not _GENERIC_ZONE.search(own):
+            return cities[0]
     return None
+
+
+# the words of a zone's kind, not a name of its own (成都|高新区, 西安|高新技术产业开发区 stay one place)
+_GENERIC_ZONE = re.compile(r"高新|经济|技术|开发|工业|产业|保税|综合|自贸|自由贸易|出口加工|科技|航空港|临空|物流|国家|新技术")
 
 
 def _as_the_gazetteer_splits(place: str, stem: str, suffix: str, suffixes: Sequence[str]) -> tuple[str, str, str]:

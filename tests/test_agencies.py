@@ -518,3 +518,13 @@ def test_departments_people_name_by_their_short_or_english_names(text, agency):
     agencies = ["上海市嘉定区建设和管理委员会", "上海市嘉定区人民政府", "宜宾市人民防空办公室", "宜宾市林业和草原局",
                 "宜宾市人民政府"]
     assert understand(text, agencies).agencies == ((agency,),)
+
+
+@pytest.mark.parametrize("name, places", [
+    ("大连金普新区", ("大连", "金普新区")), ("青岛西海岸新区管委会", ("青岛", "西海岸新区")),
+    ("宁波杭州湾新区", ("宁波", "杭州湾新区")),
+    # a zone named by its kind alone stays one place with its city's name
+    ("成都高新区", ("成都高新区",)), ("西安高新技术产业开发区", ("西安高新技术产业开发区",)),
+])
+def test_a_city_said_without_its_shi_before_a_zone_of_its_own_name(name, places):
+    assert read_name(name).places == places

@@ -139,6 +139,10 @@ def place_first(text: str, agencies: Sequence[str]) -> str:
     return _PLACE_AFTER.sub(swap, text)
 
 
+# what may stand between an agency's matched words and the bracket after it ("Hongze district gov (Huai'an)")
+_BODY_WORD = re.compile(r"\s*(?:(?:people'?s\s+)?gov(?:ernment|t)?\.?|人民政府|政府|管委会)?\s*", re.I)
+
+
 def _place_in_brackets_of(text: str, new: list, taken: list, group: tuple, groups: list) -> bool:
     """Whether a mention stands alone in brackets right after an agency named before it, and names a
     place of that agency's own name (淮安 of 淮安市洪泽区人民政府): its location, not a second agency."""
@@ -148,7 +152,7 @@ def _place_in_brackets_of(text: str, new: list, taken: list, group: tuple, group
     close = re.search(r"[)）]", text[b:])
     if start < 0 or not close or text[start + 1:a].strip(" '’") or text[b:b + close.start()].strip(" '’,，"):
         return False
-    if not any(y <= start and not text[y:start].strip() for _, y in taken):
+    if not any(y <= start and _BODY_WORD.fullmatch(text[y:start]) for _, y in taken):
         return False
     places = _stems_of(group)
     return bool(places) and any(p in earlier for g in groups for earlier in g for p in places)

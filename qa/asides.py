@@ -40,8 +40,10 @@ def asking_sentence(text: str) -> Optional[tuple[int, int]]:
     return asking[0] if asking and asking[0] != sentences[0] else None
 
 
+# "有没有超过2000件", "超过一次没有": a threshold the asker sets, in digits or in words
 THRESHOLD = re.compile(r"(?:有没有|是不是|是否|有无)?(?:超过|超出|多于|少于|不到|不足|达到|高于|低于|突破|过)了?\s*"
-                        r"[\d,，.]+\s*(?:万|千|百)?[条件个次人名元篇期场项份家起宗例]?|(?:有没有|是不是|是否)")
+                        r"(?:[\d,，.]+|[一二两三四五六七八九十百千]+)\s*(?:万|千|百)?[条件个次人名元篇期场项份家起宗例]?"
+                        r"(?:没有|没|吗|么)?|(?:有没有|是不是|是否)")
 # "报告里说行政处罚是1330件，对吗", "开了15场新闻发布会": a figure the question states (to be checked,
 # or as a threshold) names no metric; the figure asked is the report's
 CLAIMED = re.compile(r"(?:将近|接近|近|大约|约|超过|不到)?(?:(?:(?<![\d.])\d[\d,，]*(?:\.\d+)?\s*|(?=[零〇一二两三四五六七八九十百千万]*[一二两三四五六七八九])"
@@ -85,7 +87,7 @@ HEARSAY = re.compile(r"(?:有人|别人|网上|网友|新闻|媒体|朋友|同�
                      r"【转发】|(?:有人)?(?:在)?(?:群里|朋友圈)(?:刚|有人)?(?:看到|发了|有|转了)?(?:这|一)?张(?:截图|图)(?:[，,:：]\s*说|说)?|"
                      r"(?:截图|图上|图里)(?:里|上)?(?:说|写着|称)", re.I)
 # "年报里是这么写的吗", "这个数对吗", "这和分项对得上吗": the check asked of a stated figure, no metric
-VERIFYING = re.compile(r"(?:想|要|需要)?(?:确认|核实|核对|确定|求证)一下|(?:这句话?|这段话?|这一句)里?的?(?:数字)?|"
+VERIFYING = re.compile(r"(?:想|要|需要)?(?:确认|核实|核对|确定|求证)一下|(?:我|我们)?(?:想|需要|得)(?:先|再)?(?:确认|核实|核对|求证)|(?:这句话?|这段话?|这一句)里?的?(?:数字)?|"
                        r"(?:请)?(?:按|根据|依据|对照)(?:年报|报告|原文)(?:改正|更正|核对|核实|修改|订正|核一下)|"
                        r"(?:年报|报告|表格?|统计表|正文)?(?:里|中|上)?(?:是|真的是|确实是)?(?:这么|这样|如此)(?:写|说|讲|填|报)的?(?:吗|么|嘛)?|"
                        r"(?:这个?数字?|这一?说法|这)?(?:对|准确|属实|真实|靠谱|正确|没错|有误)(?:吗|么|嘛|不对)|是真的吗|真有这么多(?:吗|么)?|"
@@ -207,6 +209,15 @@ def without_side_clauses(rest: str, text: str) -> str:
             if rest[a:b].strip() and not _names_metric(rest[a:b]) and i not in asking
             and (i > last_ask or re.search(r"[：:]\s*$", rest[a:b]) or _SINCE.search(text[a:b])
                  or _TALK.search(text[a:b]) or HEDGES.search(text[a:b]))]
+    if asking:  # "整理到…行政复议那一行时觉得有点怪，想问一下：…行政复议的“总计”是多少": the metric the question
+        # asks, said again inside the asker's story, is no more of it than the asking clause says
+        a, b = spans[last_ask]
+        asked = {s.text for s in metric_slots(rest[a:b]) if s.from_glossary}
+        for i, (x, y) in enumerate(spans):
+            said = metric_slots(rest[x:y])
+            known = {s.text for s in said if s.from_glossary}
+            if i not in asking and i not in side and known and known <= asked and any(not s.from_glossary for s in said):
+                side.append(i)
     if not side or not any(_names_metric(rest[a:b]) for i, (a, b) in enumerate(spans) if i not in side):
         return rest
     return "".join(" " * (b - a) if i in side else rest[a:b] for i, (a, b) in enumerate(spans))
@@ -307,6 +318,9 @@ def _the_gloss(m: re.Match) -> str:
     glossed = metric_slots(gloss)
     if not glossed or _INCLUDES.match(gloss) or _FOR_EXAMPLE.match(gloss) or _EXCLUDES.match(gloss):
         return m.group(0)
+    if not any(s.from_glossary for s in glossed) and not re.search(r"[A-Za-z]", said):
+        # "各部门年报（每个部门一份）": a remark in words no table uses, not the report's term for what precedes
+        return said.ljust(len(m.group(0)))
     known = [s for s in metric_slots(said) if s.from_glossary]
     same = bool(known) and all(s.key and s.key in {g.key for g in glossed} for s in known)
     if re.search(r"[A-Za-z]", said) or not known or same:
@@ -348,6 +362,22 @@ _ABOUT_THE_REPORT = re.compile(
 # "经审查予以公开", "经法院确认违法": by whom it was decided, no metric
 BY_WHOM = re.compile(r"经(?:过)?(?:审查|审核|研究|法院|人民法院|复议机关|上级机关)(?:审理|判决|裁定|决定)?后?|"
                      r"属于(?=[“\"「『])")  # ("属于“不予公开”之各项情形": of the kind quoted)
+# "因信息公开决定引起的行政复议", "lawsuits over FOI decisions": the act a review or lawsuit challenges,
+# which in these reports is always the agency's handling of disclosure; what the table is about, not a metric
+REVIEWED_ACT = re.compile(r"(?:因|对|针对|不服|就|关于)(?:本机关|政府|行政机关)?的?(?:政府)?信息公开(?:申请)?的?(?:决定|答复|行为|处理|事项|工作)?"
+                          r"(?:而|所)?(?:引起|引发|产生|提起|提出|申请)?的?|"
+                          r"\b(?:over|about|against|concerning|regarding|challenging|contesting|on)\s+(?:the\s+|its\s+|their\s+)?"
+                          r"(?:FOI|freedom[- ]of[- ]information|(?:information[- ])?disclosure|open[- ]government|OGI)"
+                          r"(?:\s+(?:decisions?|responses?|replies|rulings?|refusals?|matters?|handling))?\b|"
+                          r"\bof\s+(?:the\s+|its\s+)?(?:FOI|(?:information[- ])?disclosure)\s+(?:decisions?|responses?|replies|rulings?|refusals?)\b", re.I)
+_CHALLENGED = re.compile(r"复议|诉讼|起诉|告|\b(?:reviews?|reconsiderations?|lawsuits?|suits?|litigation|appeals?|sued|court)\b", re.I)
+
+
+def without_reviewed_act(rest: str) -> str:
+    """The wording without the act a review or lawsuit is said to challenge ("因信息公开决定引起的")."""
+    return REVIEWED_ACT.sub(" ", rest) if _CHALLENGED.search(rest) else rest
+
+
 _INCLUDES = re.compile(r"\s*(?:含|包括|包含|including|incl\.?)", re.I)
 # "（尚未审结的也算上）": what the figure counts as well, not a metric asked
 _COUNTED_TOO = re.compile(r"(?:也|都|一并)(?:算上|算进去|算在内|计入|包括在内|算)\s*$")

@@ -38,12 +38,29 @@ _SHARE_OF = re.compile(r"^\s*(?:那|那么|它|这个数|这些|这)?\s*(?:占|�
                        re.I)
 
 
+# "两个加起来是多少", "这两个数合计", "both combined": the last two figures the conversation asked for
+BOTH_FIGURES = re.compile(r"(?:这|那|上面|前面|刚才)?(?:两个|两项|两者|二者|两样|俩|两数)(?:数字?|数据|指标)?\s*"
+                          r"(?:一共|总共|合计|加起来|加在一起|相加|之和|的和|加总)|"
+                          r"\b(?:both|the two|these two|those two)(?: (?:figures|numbers|of them))?\s+"
+                          r"(?:combined|together|added)\b|\badd (?:them|these|those|both)(?: up| together)?\b", re.I)
+
+
+# a share or a change asked with nothing else ("占比是多少？", "降了百分之多少？", "what share is that?")
+_ONLY_HOW = re.compile(r"^\s*(?:那|那么|它|这)?\s*(?:占比|比例|所占比例|占多少|占几成|占百分之几|"
+                       r"(?:增长|下降|减少|增加|上升|下跌|变化|增|降|涨|跌|减|升|少|多)了?(?:百分之)?(?:多少|几)(?:个百分点|%)?|"
+                       r"相差多少|差(?:了)?多少)(?:是|为|有)?(?:多少)?\s*[？?。!！]?\s*$|"
+                       r"^\s*(?:what(?:'s| is)? (?:the )?(?:share|percentage|proportion|change|difference)|by how (?:much|many))"
+                       r"(?: is (?:that|it))?\s*\??\s*$", re.I)
+
+
 def is_follow_up(text: str, *, metric: bool, agency: bool, years: bool, relative: bool) -> bool:
     """Whether a question is shaped like a follow-up: it says something (a metric, an agency, a year,
     a relative year or 那/呢/what about) and is short, marked, or leaves something out. Input that
     says nothing the product knows (asdfgh, an emoji, "exit now please") is not one."""
     marked = bool(_FOLLOW_MARK.search(text)) or bool(year_extreme(text))  # "哪一年最少？": a year of the series before
     marked = marked or bool(place_asked(text)) or bool(top_n(text))  # "前两名分别是谁？": of the ranking before
+    marked = marked or bool(BOTH_FIGURES.search(text))  # "两个加起来是多少？": the two figures asked before
+    marked = marked or bool(_ONLY_HOW.match(text))  # "占比是多少？", "降了百分之多少？": of the figures before
     if not (metric or agency or years or relative or marked):
         return False
     short = len(_CJK.findall(text)) <= 12 and len(re.findall(r"[A-Za-z]+", text)) <= 8
@@ -107,7 +124,8 @@ def with_context(q: "Question", prev: "Question") -> "Question":
     carried = []
     earlier_years = tuple(dict.fromkeys(prev.earlier_years + prev.years))[-6:]
     earlier_agencies = tuple(dict.fromkeys(prev.earlier_agencies + prev.agencies))[-6:]
-    q = replace(q, earlier_years=earlier_years, earlier_agencies=earlier_agencies)
+    earlier_parts = tuple(dict.fromkeys(prev.earlier_parts + ((prev.parts[0],) if len(prev.parts) == 1 else ())))[-6:]
+    q = replace(q, earlier_years=earlier_years, earlier_agencies=earlier_agencies, earlier_parts=earlier_parts)
     back = those_named(q.text)
     if back and back[0] == "year" and not q.years and len(earlier_years) >= back[1] >= 2:
         years = tuple(sorted(earlier_years[-back[1]:]))
@@ -131,6 +149,11 @@ def with_context(q: "Question", prev: "Question") -> "Question":
                     metric_by="context", metrics=(), not_understood=False,
                     departments=q.departments or prev.departments)
         carried += ["agency", "metric"]
+    if (not q.years and q.relative_offset is None and q.operation in ("difference", "percent_change")
+            and len(set(earlier_years)) >= 2 and not back):
+        # "降了百分之多少？" after "洪泽区2023年行政处罚多少件？" — "2024年呢？": between the last two years named
+        q = replace(q, years=tuple(sorted(dict.fromkeys(earlier_years))[-2:]), year_range=False)
+        carried.append("year")
     if not q.agencies and prev.agencies and not q.unknown_agency and not q.all_agencies:
         q = replace(q, agencies=prev.agencies, positions=prev.positions)
         carried.append("agency")
@@ -143,7 +166,18 @@ def with_context(q: "Question", prev: "Question") -> "Question":
         # "其中哪一年最多" after a series of 2019-2025: those years, not every year held
         q = replace(q, years=prev.years, year_range=prev.year_range, all_years=q.all_years and prev.all_years)
         carried.append("year")
-    if q.parts and prev.parts and len(prev.parts) == 1 and _OF_WHICH.match(q.text):
+    if not q.parts and len(earlier_parts) >= 2 and BOTH_FIGURES.search(q.text):
+        # "两个加起来是多少？" after "行政处罚多少件？" — "行政强制呢？": the two figures, added
+        q = replace(q, parts=earlier_parts[-2:], explicit_parts=True, operation="sum", shape="single",
+                    keys=tuple(dict.fromkeys(s.key for p in earlier_parts[-2:] for s in p if s.key)), metric_by="context")
+        carried.append("metric")
+    elif (not q.parts and q.operation == "ratio" and len(earlier_parts) >= 2 and _OF_WHICH.match(prev.text)
+          and set(earlier_parts[-2]) <= set(earlier_parts[-1])):
+        # "占比是多少？" after "收到多少申请？" — "其中予以公开的有几件？": the part over the whole before it
+        q = replace(q, parts=earlier_parts[-1:] + earlier_parts[-2:-1], explicit_parts=True, numerators=1,
+                    keys=tuple(dict.fromkeys(s.key for p in earlier_parts[-2:] for s in p if s.key)), metric_by="context")
+        carried.append("metric")
+    elif q.parts and prev.parts and len(prev.parts) == 1 and _OF_WHICH.match(q.text):
         # "其中结果被纠正的有几件" after "行政诉讼有多少件": a part of the figure before
         said = {s.text for s in q.parts[0]}
         q = replace(q, parts=(q.parts[0] + tuple(s for s in prev.parts[0] if s.text not in said),),

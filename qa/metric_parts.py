@@ -91,8 +91,24 @@ def quoted_as_one(rest: str) -> str:
     rest = _QUOTED.sub(lambda m: _separators_blanked(m.group(0)), rest)
     rest = re.sub(r"([」”』])\s*(?=[「“『])", r"\1、", rest)  # 「1.信访…」「2.重复申请」: quoted one after another
     kept = [(i, i + len(w)) for w in _paused_terms() for i in _starts(rest, w)]  # "先复议、后起诉": a wording itself
-    return _LABEL_PAUSE.sub(lambda m: " " if _in_one_label(m.group(1) + m.group(2))
+    # (a total after the parts is an item of its own: "其他结果、总计", not the label 办理结果总计)
+    # (and a word of a label is said alone on one side: "信访、举报", not "网站公开、政府公报公开")
+    return _LABEL_PAUSE.sub(lambda m: " " if _in_one_label(m.group(1) + m.group(2)) and m.group(2) not in _TOTALS
+                            and _a_word_alone(rest, m.start())
                             and not any(a <= m.start() < b for a, b in kept) else m.group(0), rest)
+
+
+_PIECE_END = re.compile(r"[、，,；;。？?！!：:（）()\s和与及或]")
+
+
+def _a_word_alone(text: str, at: int) -> bool:
+    """Whether the words on one side of the 、 at ``at`` are one short word up to the next separator."""
+    left = next((i for i in range(at - 1, -1, -1) if _PIECE_END.match(text[i])), -1)
+    right = next((i for i in range(at + 1, len(text)) if _PIECE_END.match(text[i])), len(text))
+    return min(at - left - 1, right - at - 1) <= 2
+
+
+_TOTALS = ("总计", "合计", "小计", "总数")
 
 
 def _separators_blanked(quoted: str) -> str:
@@ -442,6 +458,29 @@ def whole_stated_before(text: str) -> tuple[Slot, ...]:
     return metric_slots(stated[-1].group(1)) if stated else ()
 
 
+# "不予公开的申请里，以“行政查询事项”为由的占几成": the whole a share is of, said first as the scope
+_SCOPE_FIRST = re.compile(r"^([^，,：:。？?]*?)(?:里面|里头|当中|之中|里|中)\s*[，,](.+)$|"
+                          # "行政复议总数里面结果纠正的占百分之几": a whole said as a total, no comma needed
+                          r"^([^，,：:。？?]*?(?:总数|总计|合计|总量))(?:里面|里头|当中|之中|里|中)(.+)$", re.S)
+_SHARE_WORDS = re.compile(r"占|比例|比重|百分之?几|几成|百分比|占比")
+
+
+def scope_of_share(rest: str) -> Optional[tuple[tuple[Slot, ...], str]]:
+    """The whole of a share said as the scope before a comma ("不予公开的件数中，“三类内部事务信息”这一条理由
+    占比多少") and the wording after it, when the share asked after it names no whole of its own
+    (占…的比例); None otherwise."""
+    m = _SCOPE_FIRST.match(rest.strip())
+    if not m:
+        return None
+    scope, after = (m.group(1), m.group(2)) if m.group(2) is not None else (m.group(3), m.group(4))
+    if not _SHARE_WORDS.search(after) or _SHARE_OF.search(after):
+        return None
+    whole, part = metric_slots(scope), metric_slots(after)
+    if not whole or not part or not all(s.from_glossary for s in whole):
+        return None
+    return whole, after
+
+
 _ADDEND_SPLIT = re.compile(CONJUNCTIONS.pattern + r"|、|[+＋]|\bplus\b|\band\b", re.I)
 
 
@@ -514,7 +553,7 @@ def without_restated_parts(rest: str) -> str:
 
 _TOTAL_WORD = re.compile(r"(?:的)?(?:总计|合计|总数|总量|小计|total)(?:数)?", re.I)
 _TOTAL_ITEM = (Slot("总计", ("总计", "合计"), 2.0),)
-_ASKING = re.compile(r"(?:是|有|为)?(?:多少|几)[件个条]?|[？?。，,：:\s]")
+_ASKING = re.compile(r"(?:分别|各自|依次|各)?(?:是|有|为)?(?:多少|几)[件个条项次]?|[？?。，,：:\s]|分别|各自")
 _THREE_NAMED = re.compile(r"、[^、，,。？?和与及]{2,12}(?:和|以及|及|与)[^、，,。？?]{2,}")
 _HOW_MANY = re.compile(r"几|多少|how many|how much", re.I)
 _ASKED_AGAIN = re.compile(r"呢\s*$|^\s*(?:and|what about|how about)\b", re.I)
@@ -545,6 +584,19 @@ def _list_head(rest: str) -> tuple[Slot, ...]:
     if row and metric_slots(row.group(1)) and not any(map(names_a_column, metric_slots(row.group(1)))):
         items = [metric_slots(p) for p in LIST_SEPARATORS.split(row.group(2)) if metric_slots(p)]
         if len(items) >= 2 and all(all(map(names_a_column, item)) for item in items):
+            return metric_slots(row.group(1))
+    # "…的信息公开申请，当面、网上、信函分别是多少件": only words that qualify (申请) said first, of every item
+    if row and metric_slots(row.group(1)) and not re.search(r"(?:里面|当中|之中|里|中)\s*$", row.group(1)) \
+            and all(s.from_glossary and s.weight < 3.0 for s in metric_slots(row.group(1))):
+        items = [metric_slots(p) for p in LIST_SEPARATORS.split(row.group(2)) if metric_slots(p)]
+        head = {s.text for s in metric_slots(row.group(1))}
+        if len(items) >= 2 and not any(head & {s.text for s in item} for item in items):
+            return metric_slots(row.group(1))
+    # "那几件企业申请，部分公开了几件、其他处理的又是几件": a column said first, then only rows
+    if row and any(map(names_a_column, metric_slots(row.group(1)))) \
+            and all(s.from_glossary or names_a_column(s) for s in metric_slots(row.group(1))):
+        items = [metric_slots(p) for p in LIST_SEPARATORS.split(row.group(2)) if metric_slots(p)]
+        if len(items) >= 2 and not any(any(map(names_a_column, item)) for item in items):
             return metric_slots(row.group(1))
     sides = re.split(r"[:：]", rest, maxsplit=1)
     listed_after = re.match(r"^([^（(]+)[（(]([^（）()]+)[）)]\W*$", rest.strip())
@@ -743,7 +795,7 @@ def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tu
     head = _list_head(rest)
     if head:  # "复议后起诉的行政诉讼：维持、纠正、其他分别几件": the words before the colon, said of each
         kept = [(p, unit) for p, unit in items if not (set(p) <= set(head))]
-        return (tuple(p + tuple(s for s in head if s not in p and p is not _TOTAL_ITEM) for p, _ in kept),
+        return (tuple(p + tuple(s for s in head if s not in p) for p, _ in kept),
                 tuple(unit for _, unit in kept))
     # "行政许可的上一年项目数量、本年增减和处理决定数量": what stands before 的 in the first item is said
     # of every item when no other item names a thing of its own (a weighty word: 法人 in "自然人的申请、

@@ -22,9 +22,9 @@ from qa.agency_mentions import (agency_groups, mask, more_of_the_name, place_fir
                                 without_misspelt_suffix)
 from qa.follow_up import SWITCH_WORDS, is_follow_up, those_named, with_context, without_those
 from qa.asides import (BY_WHOM, REFERS_BACK, asking_sentence, framing_sentences, told_after, without_asides,
-                       without_claims, without_framing, without_side_clauses)
+                       without_claims, without_framing, without_reviewed_act, without_side_clauses)
 from qa.metric_parts import (columns_with_their_rows, complement, count_and_share, formula, list_metrics, rate_parts,
-                             split_parts, whole_stated_before, without_other_tables_columns, without_restated_parts)
+                             scope_of_share, split_parts, whole_stated_before, without_other_tables_columns, without_restated_parts)
 from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, homophone_fixes, metric_slots, stem_words  # noqa: F401 (re-exported)
 from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE,
@@ -153,6 +153,7 @@ class Question:
     aggregate: Optional[Literal["mean", "median"]] = None  # a series asked as one figure: 平均 / 中位数
     earlier_years: tuple[int, ...] = ()  # years the conversation named before, oldest first ("两年加起来呢")
     earlier_agencies: tuple[tuple[str, ...], ...] = ()  # agencies it named before ("两家合计呢")
+    earlier_parts: tuple[tuple[Slot, ...], ...] = ()  # metrics it asked for before, one a question ("两个加起来")
 
     @property
     def slots(self) -> tuple[Slot, ...]:
@@ -314,8 +315,11 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         text = text[:now.start()] + " " * (now.end() - now.start()) + text[now.end():]
     lead = _LEAD_BEFORE_ASKING.match(text) or _WHAT_I_DID.match(text) or _MY_TASK.match(text)
     if lead and _YEAR_SAID.search(text[lead.end():]) and not _YEAR_SAID.search(lead.group(1)):
-        # "我喺度比较平潭各部门，想问…财政金融局2024年…": what the asker is doing, then what they ask
-        text = " " * lead.end() + text[lead.end():]
+        # "我喺度比较平潭各部门，想问…财政金融局2024年…": what the asker is doing, then what they ask; the
+        # agency it names stays when the question after it names none ("我在做洪泽区两年对比的数据表，…")
+        named = [] if agency_groups(text[lead.end():], agencies)[0] else agency_groups(text[:lead.end()], agencies)[2]
+        text = "".join(ch if any(a <= i < b for a, b in named) else " " for i, ch in enumerate(text[:lead.end()])) \
+            + text[lead.end():]
     framing = framing_sentences(text)
     if framing and _YEAR_SAID.search(text[framing[-1][1]:]):
         # "I'm writing about … before the 2019 rules changed. In its 2018 report…": the year asked is the
@@ -492,6 +496,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     rest = _WHEN_OR_UNIT.sub(lambda m: " " * len(m.group(0)), rest)
     rest = _PARTS_NOUN.sub(" ", rest)  # "不予公开的理由里哪一种最多": the parts asked about, named by what they are
     rest = BY_WHOM.sub(" ", rest)  # "经审查予以公开", "经法院确认违法": who decided, not what
+    rest = without_reviewed_act(rest)  # "因信息公开决定引起的行政复议", "suits over FOI decisions": what is challenged
     rest = RELATIVE_TO.sub(" ", rest)  # "2023年相对2022年": against which year, not what
     rest = without_those(without_framing(without_asides(without_restated_parts(
         SWITCH_WORDS.sub(" ", ALL_AGENCIES_EN_RE.sub(" ", rest))))))
@@ -598,9 +603,18 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
             rest = rest[:said_den.start()] + " " + rest[said_den.end():]
         elif operation == "ratio":
             whole = whole_stated_before(mask(text, year_spans + spans))  # "…一共397条，主动公开的占全部的比例"
+            scoped = None if whole else scope_of_share(rest)
+            if scoped:  # "不予公开的申请里，以“行政查询事项”为由的占几成": the scope said first is the whole
+                whole, rest = scoped
         if len(years) >= 2 and not re.search(r"历年累计|累计数|累计值|cumulative", text, re.I):
             rest = rest.replace("累计", "合计")  # "这三年…累计多少条": added up over the years, not a 历年累计 column
         parts, numerators = split_parts(rest, operation)
+        if whole and operation == "ratio" and not said_den and parts and numerators == 1:
+            # the part stands within the whole said before it ("行政复议总数里面结果纠正的": 行政复议's 结果纠正):
+            # the whole's words, light, said of it too
+            own = {s.text for s in parts[0]}
+            parts = (parts[0] + tuple(replace(s, weight=0.3 * s.weight) for s in whole
+                                      if s.text not in own and not _TOTAL_ONLY.fullmatch(s.text)),) + parts[1:]
         if whole:
             parts = tuple(parts[:numerators]) + (tuple(terms) if len(terms) >= 2 and all(terms) else (whole,))
     parts = _reviews_not_handled(without_other_tables_columns(columns_with_their_rows(parts, rest)))
@@ -626,7 +640,9 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         shape = "ranking"
         operation = "rank" if operation == "lookup" else operation
     if shape == "single" and len(groups) <= 1 and not all_agencies and (
-            (series_words(text) and (len(years) != 1 or since) and operation != "sum")  # 每年的…全部加起来: a sum
+            (series_words(text) and (len(years) != 1 or since) and operation != "sum"  # 每年的…全部加起来: a sum
+             # ("…一个趋势判断：…2023年比2022年少了，到底少了多少条？": a change between two years is asked)
+             and not (operation in ("difference", "percent_change") and len(years) == 2 and _BY_HOW_MUCH.search(text)))
             or (extreme and not (operation == "difference" and len(years) == 2 and _BY_HOW_MUCH.search(text)))
             or (recent_n and not years) or since
             or (aggregate and len(years) >= 2)
@@ -692,6 +708,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     return _with_recognised(q)
 
 
+_TOTAL_ONLY = re.compile(r"总数|总计|合计|总量|全部|总共|一共")
 _NONE_ASKED = re.compile(r"[一1]\s*(?:件|个|条|次|起|份)[^，,。？?]{0,20}?都没有?|没有?(?:收到|受理|接到)?(?:过)?任何|"
                          r"(?:数量|件数|数)?(?:为|是)(?:零|0)(?:的|件)|\b(?:received|got|had) (?:no|zero)\b", re.I)
 _YEAR_AFTER_NAME = re.compile(r"\s*([12]\d)(?![\d.%])(?!\s*(?:年|月|日|号|件|条|个|次|人|名|元|万|篇|期|场|项|份|家|起|宗|例|%))")

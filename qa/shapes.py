@@ -16,6 +16,7 @@ from typing import Optional
 
 from qa.amounts import fmt_number, fmt_value
 from qa.labels import describe
+from qa.metric_words import glossary
 from qa.metrics import Candidate, Matcher, _key_parts, fact_candidate, same_metric
 from qa.operations import (EACH, MIN_RECALL, blank, candidate_entry, comparable, computed, falling, found,
                            in_unit_asked, kind_class, mixed_units, nearly_as_good, nothing, prefer_table)
@@ -151,10 +152,29 @@ def across_agencies(q: Question, st: State) -> Result:
     how much two differ."""
     year = q.years[0] if q.years else max((r.year for r in st.infos if r.year), default=None)
     note = f"未指明年份：取集合中最新的{year}年" if not q.years and year else ""
+    if not q.years and _of_a_whole_place(q):
+        # "平潭各部门年报里行政处罚决定最多的前三名": departments publish apart; each one's latest report
+        year = None
+        note = "未指明年份：各机构取集合中其最新一年的报告" if q.language != "en" else \
+            "no year named: each agency's latest report in the collection"
     result = _across(q, st, year)
     if note:
         result = replace(result, detail={**result.detail, "corrections": [note]})
     return result
+
+
+def _of_a_whole_place(q: Question) -> bool:
+    """Whether a question ranks every agency of a place ("平潭各部门…最多的", not two agencies named)."""
+    return bool(q.agencies) and not (len(q.agencies) >= 2 and (q.operation == "compare" or not q.all_agencies))
+
+
+def _latest_each(st: State) -> list:
+    """Each agency's latest report."""
+    latest: dict = {}
+    for r in st.infos:
+        if r.year and (r.agency not in latest or r.year > latest[r.agency].year):
+            latest[r.agency] = r
+    return sorted(latest.values(), key=lambda r: r.agency)
 
 
 def _across(q: Question, st: State, year: Optional[int]) -> Result:
@@ -170,7 +190,7 @@ def _across(q: Question, st: State, year: Optional[int]) -> Result:
                 "agency": "、".join(missing[0]), "years": [year],
                 "have": sorted({x.year for x in st.reports_of(set(missing[0])) if x.year})})
     else:
-        reports = of_place(q, st.reports_of(None, [year]))
+        reports = of_place(q, st.reports_of(None, [year]) if year else _latest_each(st))
     pairs, left_out = figures_over(q, st, reports)
     left_out = [(r, c) for r, c in left_out if c is not None]
     values = [(r, c) for r, c in pairs if c.value is not None and not c.blank]
@@ -296,6 +316,13 @@ def total(q: Question, st: State, reports: list) -> Result:
             used = _in_first_row(picks, used)
         if not _one_row_or_column(used):  # "新收（商业企业）+ 其他处理（科研机构）": parts read apart from their row
             return nothing(report)
+        within = _inside_a_group_said(used)
+        if within is not None:  # "商业企业和法人或其他组织一共": the companies are among the organisations
+            whole = picks[[p.cand for p in picks].index(used[within[0]])] if used[within[0]] in [p.cand for p in picks] \
+                else Pick(picks[0].fit, used[within[0]], picks[0].ranked)
+            note = _counted_once(used, within, q.language)
+            result = found(report, whole)
+            return replace(result, detail={**result.detail, "corrections": (note,)})
         if _whole_and_part(used):  # "被驳回和撤诉的行政诉讼": 撤诉 found as the lawsuits' total, 驳回 inside it
             return nothing(report)
         printed = _printed_total_asked(q, st, report, used)
@@ -365,6 +392,37 @@ def _printed_total_asked(q: Question, st: State, report, used: list) -> Optional
         if parts and all(any(u is p or (u.key and u.key == p.key) for p in parts) for u in used):
             return fact_candidate(c.fact)
     return None
+
+
+def _inside_a_group_said(used: list) -> Optional[tuple[int, list[int]]]:
+    """Where the addends are a column group the tables sum (法人或其他组织 = 商业企业 + 科研机构 + …) and
+    some of its own members in the same row: the group's index and its members' (a sum of them would
+    count the members twice; together they are the group); None otherwise."""
+    groups = {d["column"]: set(d["parts"]) for d in glossary()["derived"] if "column" in d}
+    keys = [c.key or "" for c in used]
+    for i, key in enumerate(keys):
+        row, _, column = key.rpartition(".")
+        if column not in groups:
+            continue
+        members = [k for k, other in enumerate(keys) if k != i and other.rpartition(".")[0] == row
+                   and other.rpartition(".")[2] in groups[column]]
+        if members and len(members) == len(used) - 1:
+            return i, members
+    return None
+
+
+def _counted_once(used: list, within: tuple[int, list[int]], language: str) -> str:
+    """The note of a group taken for itself and its members: "商业企业已含在法人或其他组织之中，只计一次"."""
+    table = (used[within[0]].key or "").split(".")[0]
+    names = glossary()["columns"].get(table, {})
+
+    def name(k: int, lang: str) -> str:
+        entry = names.get((used[k].key or "").rpartition(".")[2]) or {}
+        return (entry.get("zh") or [describe(used[k], "zh")])[0] if lang == "zh" else entry.get("en") or describe(used[k], "en")
+
+    if language == "en":
+        return ", ".join(name(k, "en") for k in within[1]) + f" counted once, within {name(within[0], 'en')}"
+    return "、".join(name(k, "zh") for k in within[1]) + f"已含在{name(within[0], 'zh')}之中，只计一次"
 
 
 def _whole_and_part(used: list) -> bool:

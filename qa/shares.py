@@ -51,6 +51,24 @@ def _in_line_with(part: Candidate, whole: Candidate) -> bool:
     return row == whole_row or column == whole_column
 
 
+def _group_of(part: Candidate, whole: Candidate) -> bool:
+    """Whether a table figure is a part of a group another one totals: a row under the other's row, in
+    the same column (不予公开·国家秘密 of 不予公开), or a column of the group the other's column sums, in
+    the same row (商业企业 of 法人或其他组织)."""
+    if not part.key or not whole.key or part.key == whole.key:
+        return False
+    table, row, column = _key_parts(part.key)
+    whole_table, whole_row, whole_column = _key_parts(whole.key)
+    if table != whole_table:
+        return False
+    if column == whole_column and row.startswith(whole_row + "."):
+        return True
+    if row == whole_row and whole_column == "total" and column != "total":
+        return True  # (结果纠正 of 行政复议's 总计)
+    groups = {d["column"]: set(d["parts"]) for d in glossary()["derived"] if "column" in d}
+    return row == whole_row and column in groups.get(whole_column, ())
+
+
 def _says_more(slots, cand: Candidate) -> bool:
     """Whether a denominator's wording names something the numerator's own figure does not
     ("new requests" against the granted requests of the results rows)."""
@@ -122,6 +140,14 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
         part = part_named(q, num)
         if part.cand is not num.cand:  # "食用农产品抽检的不合格率": the part its sentence names over the whole
             num, nums, den = part, [part], num.cand
+    if den is None and den_part is not None and num.cand.key:
+        # "国家秘密占不予公开的比例": the group the numerator's own row stands under, named by words the
+        # numerator's label holds too; that group, not a guess
+        whole = answerable(st, report.id, den_part)
+        if whole is not None and not _group_of(num.cand, whole.cand):
+            whole = nearly_as_good(whole, lambda c: _group_of(num.cand, c))
+        if whole is not None and _group_of(num.cand, whole.cand):
+            den = whole.cand
     guessed = den is None and (den_part is None or not _says_more(den_part, num.cand))
     if guessed:
         # no denominator, or only the numerator's own words ("申请" of "予以公开的申请占申请的比例")

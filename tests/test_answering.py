@@ -2965,3 +2965,63 @@ def test_a_government_named_in_full_that_no_report_is_from_is_not_found(tmp_path
     a = ans(col, "天津市滨海新区人民政府2020年共收到多少件政府信息公开申请？")
     assert a.status == "not_found" and "滨海新区" in a.answer
     assert ans(col, "天津经济技术开发区2020年共收到多少件政府信息公开申请？").value == 38
+
+
+# ---------------------------------------------------------------- wordings of the twenty-second round
+
+
+@pytest.mark.parametrize("q, value", [
+    ("平潭管委会2022年因为信息公开被起诉过几次，超过一次没有？", 1),  # a threshold said in words is asked, not a metric
+    ("淮安24年律所这类法律服务机构寄来了几份信息公开申请？", 61),  # 几份: a measure word, like 几件
+    ("Hongze district gov (Huai'an) 2024: total admin reviews over FOI decisions?", 2),  # the city in brackets locates
+    ("洪泽区2024年因信息公开决定引起的行政复议总数", 2),  # what a review challenges is what the table is about
+    ("平潭综合实验区2024年国家秘密占不予公开的比例", 10.26),  # the group a row stands under, not the results' total
+    ("淮安市人民政府2024年不予公开的申请里，以“属于行政查询事项”为由的占几成？", 58.99),  # the scope said first
+    ("淮安市2024年行政复议总数里面结果纠正的占百分之几？", 18.23),
+    ("帮我核一下一个趋势判断：我印象里平潭综合实验区2023年全区主动公开的政府信息比2022年少了，到底少了多少条？", 1010),
+    ("我在做洪泽区两年对比的数据表，整理到2023年年报第四部分行政复议那一行时觉得有点怪，想问一下：那张表里行政复议的"
+     "“总计”一格填的是多少？", 0),  # the agency of the asker's task; the story repeating the metric asks nothing
+    ("我在写稿，想先确认正文这个：洪泽区2024年区政府办代表区政府受理的信息公开申请是多少件？", 17),
+])
+def test_wordings_of_the_twenty_second_round(col, q, value):
+    a = ans(col, q)
+    assert a.status == "answered" and a.value == pytest.approx(value, abs=0.01), (a.status, a.value, a.understood)
+
+
+def test_a_group_and_its_own_member_added_are_the_group_counted_once(col):
+    a = ans(col, "淮安市政府2024年新收的申请里，商业企业和法人或其他组织一共提了多少件？")
+    assert a.status == "answered" and a.value == 118  # 53 企业 are among the 118 法人或其他组织, not 171
+    assert any("只计一次" in c for c in a.understood.corrections)
+
+
+@pytest.mark.parametrize("q, values", [
+    ("平潭实验区2022年那几件企业申请，最后部分公开了几件、作其他处理的又是几件？", [1, 2]),  # the column said first
+    ("上海市人社局2011年的信息公开申请，当面、网上、信函三种方式分别是多少件？", [498, 220, 28]),  # 申请 said of each
+    ("平潭综合实验区2012年度统计表里主动公开信息数、其中网站公开、政府公报公开各是多少条？", [739, 739, 0]),  # not 公开政府
+    ("淮安市2024年的行政复议，结果维持、结果纠正、其他结果、总计分别是几件？", [72, 64, 178, 351]),  # 总计 after the parts
+])
+def test_lists_of_the_twenty_second_round(col, q, values):
+    a = ans(col, q)
+    assert a.status == "answered" and a.shape == "list"
+    assert [p.value for p in a.points] == values
+
+
+def test_departments_of_a_place_ranked_with_no_year_each_by_its_latest_report(col):
+    a = ans(col, "平潭各部门年报里行政处罚决定最多的前三名")
+    assert a.status == "answered" and [p.value for p in a.points] == [640, 187, 182]
+    assert any("最新一年" in c for c in a.understood.corrections)
+
+
+def test_those_bureaus_of_a_place_are_all_of_its_departments(col):
+    a = ans(col, "24年平潭那几个局里，现行有效的行政规范性文件最少的两个是谁？")
+    assert a.status == "answered" and a.shape == "ranking" and [p.value for p in a.points] == [0, 1]
+
+
+def test_a_remark_in_brackets_in_words_no_table_uses_asks_nothing(col):
+    a = ans(col, "收录的平潭各部门年报（每个部门一份）里，行政许可处理决定数最多的三个部门是？")
+    assert a.status == "answered" and a.shape == "ranking" and a.points[0].value == 2650
+
+
+def test_cantonese_last_year_from_a_date_given(col):
+    a = ans(col, "今年係2025年，平潭綜合實驗區舊年嘅行政覆議總共有幾多宗？")
+    assert a.status == "answered" and a.understood.years == (2024,) and a.value == 7

@@ -139,3 +139,22 @@ def test_which_year_after_a_series_is_a_year_of_that_series(follow, extreme):
     assert q.shape == "series" and q.years == tuple(range(2019, 2026)) and not q.all_years
     assert q.operation == "lookup" and "requests.new_received.total" in q.keys and q.agencies == (("平潭综合实验区",),)
     assert q.argmax if extreme == "max" else q.argmin
+
+
+def test_two_figures_asked_one_after_another_are_added_when_asked_together():
+    # "两个加起来是多少？": the two metrics the conversation asked for, of the agency and year in context
+    *_, q = _chat("平潭综合实验区2023年行政处罚决定有多少件？", "行政强制呢？", "两个加起来是多少？")
+    assert q.operation == "sum" and len(q.parts) == 2 and q.years == (2023,)
+    assert {s.key for p in q.parts for s in p if s.key} >= {"proactive.penalty.decisions", "proactive.enforcement.decisions"}
+
+
+def test_a_share_asked_after_a_part_is_the_part_over_the_whole_before_it():
+    *_, q = _chat("平潭综合实验区2024年收到多少信息公开申请？", "其中予以公开的有几件？", "占比是多少？")
+    assert q.operation == "ratio" and len(q.parts) == 2
+    assert "予以公开" in {s.text for s in q.parts[0]} and "予以公开" not in {s.text for s in q.parts[1]}
+
+
+def test_a_change_asked_alone_is_between_the_last_two_years_named():
+    *_, q = _chat("淮安市洪泽区2023年行政处罚决定多少件？", "2024年呢？", "降了百分之多少？")
+    assert q.operation == "percent_change" and q.years == (2023, 2024)
+    assert q.agencies == (("淮安市洪泽区人民政府",),)

@@ -573,6 +573,19 @@ _ROW_OF_PAIRS = re.compile(r"^((?:[^：:。！!？?（(]|[（(][^）)]{0,24}[）
 _TWO_WORDS = re.compile(r"^(\S+?)(?:\u3000+|\s{2,}|\t)(\S.*)$")  # "行政处罚　本年处理决定数量": a row, then its column
 
 
+# a row's label, then two or more bare figures ("二、上年结转…：0，0，0，0，0，0，0"); a line naming columns, no figure
+_ROW_OF_FIGURES = re.compile(r"^((?:[^：:。！!？?（(]|[（(][^）)]{0,60}[）)]){2,80}?)[：:]\s*"
+                             r"(-?\d[\d.]*(?:\s*[，,、]\s*-?\d[\d.]*)+)\s*$")
+_COLUMNS_NAMED = re.compile(r"^([^：:。！!？?\d（(]{2,20})[：:]\s*([^：:。！!？?\d]{2,}(?:[，,、][^：:。！!？?\d]{2,})*)$")
+
+
+def _column_names(said: str) -> list[str]:
+    """The columns a line names, a group's parts in its brackets taking its place ("自然人，法人或其他组织（商业企业，
+    科研机构…），总计": 自然人, 商业企业, 科研机构, …, 总计)."""
+    said = re.sub(r"[^（(，,、]+[（(]([^）)]*)[）)]", r"\1", said)
+    return [n.strip() for n in re.split(r"[，,、]", said) if n.strip()]
+
+
 def colon_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
     """Tables written as "label：figure" lines with no bullets (at least three), under heading lines that
     name their rows, as (first line index, index after the last, table); for the fitter. Each cell says
@@ -580,12 +593,29 @@ def colon_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
     found: list[tuple[int, int, RawTable]] = []
     i = 0
     while i < len(lines):
-        j, items, leaves = i, [], 0
+        j, items, leaves, columns = i, [], 0, []
         while j < len(lines):
             text = lines[j][1].strip().strip("\u3000")
             leaf = _COLON_LEAF.match(text)
             pairs = None if leaf else _ROW_OF_PAIRS.match(text)
-            if pairs:  # "（一）予以公开：自然人9，商业企业1，…总计10": a row's label, then each column and its figure
+            bare = None if pairs else _ROW_OF_FIGURES.match(text)
+            if leaf and len(columns) == 1 and leaf.group(2):  # "行政许可：3418" under "信息内容：本年处理决定数量"
+                bare, leaf = re.match(r"^(.*)[：:]\s*(.*)$", text), None
+            named = None if leaf or pairs or bare else _COLUMNS_NAMED.match(text)
+            if bare:  # "一、本年新收…：92，3，0，0，1，0，96": the figures in the order of the columns named above
+                label, figures = bare.group(1).strip(), re.split(r"\s*[，,、]\s*", bare.group(2).strip())
+                inside = re.match(r"^(.+?)[（(](.+)[）)]$", label)  # "行政复议（结果维持，…，总计）": its own columns
+                names = columns
+                if inside and len(_column_names(inside.group(2))) == len(figures):
+                    label, names = inside.group(1), _column_names(inside.group(2))
+                if len(names) != len(figures):
+                    break
+                items.append((98, label))
+                items += [(100, f"{name}：{figure}") for name, figure in zip(names, figures)]
+                leaves += 1
+            elif named:  # "申请人情况：自然人，法人或其他组织（商业企业，…），总计": the columns of the rows below
+                columns = _column_names(named.group(2))
+            elif pairs:  # "（一）予以公开：自然人9，商业企业1，…总计10": a row's label, then each column and its figure
                 items.append((98, pairs.group(1).strip()))
                 items += [(100, f"{name.strip()}：{figure}") for name, figure in _PAIR.findall(pairs.group(2))]
                 leaves += 1

@@ -87,7 +87,8 @@ HEARSAY = re.compile(r"(?:有人|别人|网上|网友|新闻|媒体|朋友|同�
                      r"【转发】|(?:有人)?(?:在)?(?:群里|朋友圈)(?:刚|有人)?(?:看到|发了|有|转了)?(?:这|一)?张(?:截图|图)(?:[，,:：]\s*说|说)?|"
                      r"(?:截图|图上|图里)(?:里|上)?(?:说|写着|称)", re.I)
 # "年报里是这么写的吗", "这个数对吗", "这和分项对得上吗": the check asked of a stated figure, no metric
-VERIFYING = re.compile(r"(?:想|要|需要)?(?:确认|核实|核对|确定|求证)一下|(?:我|我们)?(?:想|需要|得)(?:先|再)?(?:确认|核实|核对|求证)|(?:这句话?|这段话?|这一句)里?的?(?:数字)?|"
+VERIFYING = re.compile(r"(?:想|要|需要)?(?:确认|核实|核对|确定|求证)一下|"
+                       r"(?:我|我们)?(?:想|需要|得)(?:先|再)?(?:确认|核实|核对|求证)|(?:这句话?|这段话?|这一句)里?的?(?:数字)?|"
                        r"(?:请)?(?:按|根据|依据|对照)(?:年报|报告|原文)(?:改正|更正|核对|核实|修改|订正|核一下)|"
                        r"(?:年报|报告|表格?|统计表|正文)?(?:里|中|上)?(?:是|真的是|确实是)?(?:这么|这样|如此)(?:写|说|讲|填|报)的?(?:吗|么|嘛)?|"
                        r"(?:这个?数字?|这一?说法|这)?(?:对|准确|属实|真实|靠谱|正确|没错|有误)(?:吗|么|嘛|不对)|是真的吗|真有这么多(?:吗|么)?|"
@@ -364,12 +365,13 @@ BY_WHOM = re.compile(r"经(?:过)?(?:审查|审核|研究|法院|人民法院|�
                      r"属于(?=[“\"「『])")  # ("属于“不予公开”之各项情形": of the kind quoted)
 # "因信息公开决定引起的行政复议", "lawsuits over FOI decisions": the act a review or lawsuit challenges,
 # which in these reports is always the agency's handling of disclosure; what the table is about, not a metric
-REVIEWED_ACT = re.compile(r"(?:因|对|针对|不服|就|关于)(?:本机关|政府|行政机关)?的?(?:政府)?信息公开(?:申请)?的?(?:决定|答复|行为|处理|事项|工作)?"
-                          r"(?:而|所)?(?:引起|引发|产生|提起|提出|申请)?的?|"
+REVIEWED_ACT = re.compile(r"(?:因|对|针对|不服|就|关于)(?:本机关|政府|行政机关)?的?(?:政府)?信息公开(?:申请)?的?"
+                          r"(?:决定|答复|行为|处理|事项|工作)?(?:而|所)?(?:引起|引发|产生|提起|提出|申请)?的?|"
                           r"\b(?:over|about|against|concerning|regarding|challenging|contesting|on)\s+(?:the\s+|its\s+|their\s+)?"
                           r"(?:FOI|freedom[- ]of[- ]information|(?:information[- ])?disclosure|open[- ]government|OGI)"
                           r"(?:\s+(?:decisions?|responses?|replies|rulings?|refusals?|matters?|handling))?\b|"
-                          r"\bof\s+(?:the\s+|its\s+)?(?:FOI|(?:information[- ])?disclosure)\s+(?:decisions?|responses?|replies|rulings?|refusals?)\b", re.I)
+                          r"\bof\s+(?:the\s+|its\s+)?(?:FOI|(?:information[- ])?disclosure)\s+"
+                          r"(?:decisions?|responses?|replies|rulings?|refusals?)\b", re.I)
 _CHALLENGED = re.compile(r"复议|诉讼|起诉|告|\b(?:reviews?|reconsiderations?|lawsuits?|suits?|litigation|appeals?|sued|court)\b", re.I)
 
 

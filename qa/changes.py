@@ -8,6 +8,7 @@ import re
 from typing import Optional
 
 from qa.amounts import fmt_number
+from qa.labels import describe
 from qa.metrics import Candidate, _key_parts, same_metric
 from qa.operation_words import TIMES, UNDIRECTED
 from qa.operations import blank, comparable, computed, falling, found, mixed_units, nothing
@@ -98,6 +99,12 @@ def change(q: Question, st: State) -> Result:
             have = sorted({x.year for x in st.reports_of(set(q.agencies[0])) if x.year})
             return Result("not_found", "no_report", confidence=0.9,
                           detail={"agency": "、".join(q.agencies[0]), "years": [y], "have": have})
+    addends = _rows_added(q)
+    if addends:  # "行政处罚和行政强制合计，2024年比2023年变化了百分之多少": each year's sum of the rows named
+        c1, c2 = (_sum_in(st, r, addends) for r in (r1, r2))
+        if c1 is None or c2 is None:
+            return nothing(r2, 0.6)
+        return _changed(q, (r1, c1, y1), (r2, c2, y2))
     slots = q.parts[0]
     p1, p2 = answerable(st, r1.id, slots), answerable(st, r2.id, slots)
     if p1 is None and p2 is None:
@@ -150,6 +157,52 @@ def change(q: Question, st: State) -> Result:
             value = abs(diff)
     return computed("change", None, value, unit, quote, [c1, c2], c1=c1, c2=c2, y1=y1, y2=y2,
                      agency=r2.agency, percent=q.operation == "percent_change")
+
+
+_ADDED = re.compile(r"[+＋]|加起来|加在一起|加总|合计|之和|相加|一共|combined|together|in total", re.I)
+
+
+def _rows_added(q: Question) -> list[tuple]:
+    """The addends of a change of a sum ("“行政处罚+行政强制”合计"): one a keyed row the question names, with
+    its other words; [] when it names one row or asks no sum."""
+    slots = q.parts[0] if len(q.parts) == 1 else ()
+    keyed = [s for s in slots if s.key]
+    if len({s.key for s in keyed}) < 2 or not _ADDED.search(q.text):
+        return []
+    rest = tuple(s for s in slots if not s.key)
+    return [(s,) + rest for s in keyed]
+
+
+def _sum_in(st: State, report, addends: list[tuple]) -> Optional[Candidate]:
+    """The rows' figures of one report added up, as one computed figure; None when one is missing."""
+    picks = [answerable(st, report.id, a) for a in addends]
+    if any(p is None or p.cand.value is None or p.cand.blank for p in picks) \
+            or len({id(p.cand) for p in picks}) < len(picks) or not all(comparable(p.cand, picks[0].cand) for p in picks):
+        return None
+    cands = [p.cand for p in picks]
+    value = sum(c.value for c in cands)
+    name = " + ".join(describe(c) for c in cands)
+    arithmetic = " + ".join(fmt_number(c.value) for c in cands) + f" = {fmt_number(value)}"
+    return Candidate(kind="computed", report_id=report.id, agency=report.agency, year=report.year, value=value,
+                     unit=cands[0].unit, label=name, pieces=((name, 1.0),), context=name,
+                     inputs=tuple(c.fact for c in cands if c.fact is not None), arithmetic=arithmetic)
+
+
+def _changed(q: Question, first: tuple, second: tuple) -> Result:
+    """The change between two figures of one metric: later − earlier (the fall, when asked), or in percent."""
+    (r1, c1, y1), (r2, c2, y2) = first, second
+    diff = (c1.value - c2.value) if falling(q.text) else (c2.value - c1.value)
+    if q.operation == "percent_change":
+        if not c1.value:
+            return nothing(r1, 0.4)
+        value, unit = diff / c1.value * 100, "%"
+        quote = (f"({fmt_number(c2.value)} − {fmt_number(c1.value)}) ÷ {fmt_number(c1.value)} × 100% = "
+                 f"{(c2.value - c1.value) / c1.value * 100:.2f}%")
+    else:
+        value, unit = diff, c2.unit
+        quote = f"{fmt_number(c2.value)} − {fmt_number(c1.value)} = {fmt_number(c2.value - c1.value)}"
+    return computed("change", None, value, unit, quote, [c1, c2], c1=c1, c2=c2, y1=y1, y2=y2,
+                    agency=r2.agency, percent=q.operation == "percent_change")
 
 
 def printed_change(st: State, report, cand: Candidate) -> Optional[Candidate]:

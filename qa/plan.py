@@ -151,6 +151,10 @@ def resolve_relative_year(q: Question, st: State) -> Question:
 # ---------------------------------------------------------------- the plan
 
 
+# the gap between two shares asked ("相差几个百分点", "高出多少个百分点", "by how many percentage points")
+_GAP_IN_POINTS = re.compile(r"百分点|相差|差距|高出|低于|高了?多少|低了?多少|高几|低几|percentage points?", re.I)
+# a figure added up over years or parts before it is compared ("加起来", "加总", "合计")
+_ADDED_UP = re.compile(r"加起来|加在一起|加总|合计|之和|相加|总和|combined|added up|in total", re.I)
 # a difference asked between two figures ("比X多多少", 相差多少); qa.shapes._HOW_MUCH_MORE, broader, picks
 # the words of a comparison across agencies
 _DIFFERENCE_ASKED = re.compile(r"比[^，,。？?]{1,30}?(?:多|少)了?(?:多少|几)|相差多少|差了?多少|差距是?多少")
@@ -168,6 +172,12 @@ def make_plan(q: Question, st: State) -> "Plan | Result":
     shape = getattr(q, "shape", "single") or "single"
     if shape == "series":
         return _series_plan(q, st)
+    if len(q.agencies) >= 2 and (
+            (q.operation in ("difference", "percent_change") and len(q.years) == 2 and not EACH.search(q.text))
+            or (q.operation == "compare" and len(q.years) >= 2 and _ADDED_UP.search(q.text))):
+        # "洪泽区23年和24年加起来，跟平潭2024年比差多少": a figure made of one agency's years set against
+        # another's; neither a change of one agency nor a comparison in one year: no figure rather than a wrong one
+        return Result("not_understood", "not_understood", confidence=0.9)
     if shape == "ranking" or q.operation in ("compare", "rank"):
         return Plan("across")
     if getattr(q, "all_agencies", False) and q.operation == "lookup" and shape == "single":
@@ -177,6 +187,8 @@ def make_plan(q: Question, st: State) -> "Plan | Result":
         return Plan("across")  # "A和B各自…多少": one figure of each agency, side by side
     if q.operation == "ratio" and len(q.agencies) == 2 and len(q.parts) == 2 and _same_metric(*q.parts):
         return Plan("share_across")  # "洪泽区新收的申请占淮安市新收申请的百分之几": one metric, two agencies
+    if q.operation == "ratio" and len(q.agencies) == 2 and _GAP_IN_POINTS.search(q.text):
+        return Plan("across")  # "A和B各自予以公开的占比相差几个百分点": each one's share, and the gap
     if q.operation in ("difference", "percent_change"):
         return Plan("change")
     if q.operation == "lookup" and shape == "single" and _DIFFERENCE_ASKED.search(q.text):

@@ -473,7 +473,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
 
     all_agencies = (has_any(text, ALL_AGENCIES_ZH) or has_any(text, ALL_AGENCIES_EN, english=True)
                     or bool(ALL_AGENCIES_EN_RE.search(text)) or bool(ALL_AGENCIES_ZH_RE.search(text)))
-    rest = mask(text, spans + more_of_the_name(text, [a for g in groups for a in g], spans)
+    rest = mask(text, spans + _nickname_spans(text, spans) + more_of_the_name(text, [a for g in groups for a in g], spans)
                 + year_spans + word_spans).replace("|", " ")
     # "asked [the Huaian government] for information": the article goes with the name set aside
     rest = _ARTICLE_BEFORE_NAME.sub(lambda m: " " * len(m.group(0)), rest)
@@ -709,6 +709,18 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
 
 
 _TOTAL_ONLY = re.compile(r"总数|总计|合计|总量|全部|总共|一共")
+def _nickname_spans(text: str, spans: list) -> list[tuple[int, int]]:
+    """A word the question says before an agency it names in brackets ("岚岛（平潭）"): what people call the
+    place, no metric; its span, when no word of it is the glossary's."""
+    out = []
+    for a, b in spans:
+        if a >= 1 and text[a - 1] in "（(" and re.match(r"\s*(?:人民政府|政府|管委会)?\s*[）)]", text[b:]):
+            word = re.search(r"[\u4e00-\u9fff]{2,6}$", text[:a - 1])
+            if word and not any(s.from_glossary for s in metric_slots(word.group(0))):
+                out.append(word.span())
+    return out
+
+
 _NONE_ASKED = re.compile(r"[一1]\s*(?:件|个|条|次|起|份)[^，,。？?]{0,20}?都没有?|没有?(?:收到|受理|接到)?(?:过)?任何|"
                          r"(?:数量|件数|数)?(?:为|是)(?:零|0)(?:的|件)|\b(?:received|got|had) (?:no|zero)\b", re.I)
 _YEAR_AFTER_NAME = re.compile(r"\s*([12]\d)(?![\d.%])(?!\s*(?:年|月|日|号|件|条|个|次|人|名|元|万|篇|期|场|项|份|家|起|宗|例|%))")

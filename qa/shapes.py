@@ -229,6 +229,18 @@ def _across(q: Question, st: State, year: Optional[int]) -> Result:
         quote = f"{fmt_number(ca.value)} − {fmt_number(cb.value)} = {fmt_number(ca.value - cb.value)}"
         return computed("difference", None, diff, ca.unit, quote, [ca, cb], candidates=listing, year=year,
                          ra=ra, ca=ca, rb=rb, cb=cb, left_out=left_out, larger=which and ca.value != cb.value)
+    if q.operation == "ratio" and len(q.agencies) == 2 and q.shape != "ranking":
+        # "A和B各自予以公开的占比相差几个百分点": the first named's share less the other's, in points
+        if len(values) != 2 or any(c.unit != "%" for _, c in values):
+            return nothing()  # (a share of each could not be made: no gap between counts instead)
+        (ra, ca), (rb, cb) = values
+        diff = cb.value - ca.value if falling(q.text) else ca.value - cb.value
+        if UNDIRECTED.search(q.text):
+            diff = abs(diff)
+        quote = (f"{fmt_number(round(ca.value, 2))}% − {fmt_number(round(cb.value, 2))}% = "
+                 f"{fmt_number(round(ca.value - cb.value, 2))}个百分点")
+        return computed("difference", None, diff, "个百分点", quote, [ca, cb], candidates=listing, year=year,
+                         ra=ra, ca=ca, rb=rb, cb=cb, left_out=left_out)
     place = getattr(q, "place", None)
     place = place if place and place <= len(ordered) else None
     top_r, top_c = ordered[(place or 1) - 1]  # "第二名多少件": the one at that place

@@ -3025,3 +3025,25 @@ def test_a_remark_in_brackets_in_words_no_table_uses_asks_nothing(col):
 def test_cantonese_last_year_from_a_date_given(col):
     a = ans(col, "今年係2025年，平潭綜合實驗區舊年嘅行政覆議總共有幾多宗？")
     assert a.status == "answered" and a.understood.years == (2024,) and a.value == 7
+
+
+@pytest.mark.parametrize("q, value", [
+    # each agency's share, and the gap between them in points
+    ("“本机关不掌握相关政府信息”占办理结果总计的比例，2024年洪泽区比淮安市政府高几个百分点？", 7.42),
+    # the change of a sum of two rows, each year's rows added
+    ("平潭实验区“行政处罚+行政强制”决定数合计，2024年比2023年变化了百分之多少？（下降请用负数）", -15.82),
+    ("岚岛（平潭）2022年全区行政许可决定多少件？", 10690),  # what people call the place, before it in brackets
+])
+def test_chained_and_nicknamed_questions(col, q, value):
+    a = ans(col, q)
+    assert a.status == "answered" and a.value == pytest.approx(value, abs=0.01), (a.status, a.value, a.understood)
+
+
+@pytest.mark.parametrize("q", [
+    "洪泽区23年和24年新收的信息公开申请加起来，跟平潭实验区2024年一年新收的比，差多少件？",
+    "把洪泽区2023、2024两年的行政许可决定数加总，再和平潭实验区2024、2025两年的加总比，洪泽多出多少？",
+    "2024年，平潭管委会办公室的部分公开占比（部分公开÷总计）比区行政审批局高出多少个百分点？",
+])
+def test_figures_made_of_several_years_or_a_share_not_made_are_no_answer(col, q):
+    # one agency's years added set against another's: never one agency's change or one year's comparison
+    assert ans(col, q).status != "answered"

@@ -419,3 +419,23 @@ def test_the_review_row_proven_by_its_totals_among_another_tables_columns(tmp_pa
     facts = {f.key: f.value for f in build_report(load_document(path)).facts if f.key}
     assert facts["review.reconsideration.total"] == 327 and facts["review.reconsideration.corrected"] == 58
     assert facts["review.litigation_direct.total"] == 25 and facts["review.litigation_after_review.total"] == 22
+
+
+def test_rows_of_bare_figures_under_a_line_naming_the_columns(tmp_path):
+    path = tmp_path / "某市人民政府2023年政府信息公开工作年度报告.txt"
+    rows = ["一、本年新收政府信息公开申请数量：92，3，0，0，1，0，96", "二、上年结转政府信息公开申请数量：0，0，0，0，0，0，0",
+            "三、本年度办理结果", "（一）予以公开：29，1，0，0，0，0，30",
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）：20，1，0，0，0，0，21"]
+    path.write_text("\n".join([
+        "某市人民政府2023年政府信息公开工作年度报告", "一、总体情况", "全年收到申请96件。",
+        "三、收到和处理政府信息公开申请情况",
+        "申请人情况：自然人，法人或其他组织（商业企业，科研机构，社会公益组织，法律服务机构，其他），总计", *rows,
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "行政复议（结果维持，结果纠正，其他结果，尚未审结，总计）：2，1，1，0，4",
+        "行政诉讼·未经复议直接起诉（结果维持，结果纠正，其他结果，尚未审结，总计）：3，0，1，1，5",
+        "行政诉讼·复议后起诉（结果维持，结果纠正，其他结果，尚未审结，总计）：1，1，0，0，2",
+        "五、存在的主要问题及改进情况", "无。"]), encoding="utf-8")
+    facts = {f.key: f.value for f in build_report(load_document(path)).facts if f.key}
+    assert facts["requests.new_received.total"] == 96 and facts["requests.new_received.legal_services"] == 1
+    assert facts["requests.result.partly_disclosed.total"] == 21
+    assert facts["review.litigation_direct.pending"] == 1 and facts["review.litigation_after_review.total"] == 2

@@ -24,7 +24,7 @@ import re
 from dataclasses import replace
 from typing import Optional
 
-from qa import changes, operations, shapes, shares
+from qa import changes, operations, shapes, shares, sides
 from qa.amounts import fmt_number
 from qa.operations import computed, found
 from qa.disputes import disputed
@@ -155,6 +155,8 @@ def compute(plan: Plan, q: Question, st: State) -> Result:
         return shapes.across_agencies(replace(q, operation="compare", parts=q.parts[:1], share=True), st)
     if kind == "series":
         return shapes.series(q, st, reports)
+    if kind == "sides":  # each side its own agency and years, added up, then compared
+        return sides.compare_sides(q, st)
     if kind == "list":
         return shapes.listing(q, st, reports[0])
     return shapes.total(q, st, reports)

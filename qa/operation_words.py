@@ -400,3 +400,28 @@ def without_shape_words(text: str) -> str:
     text = re.sub(r"(?i)\b(?:respectively|each of them|one by one|broken down|break(?:s|ing)? (?:it |them )?down|"
                   r"by (?:outcome|result|reason|type)s?)\b", " ", text)
     return _WHICH_YEAR.sub(" ", text)
+
+
+# where the other side is said: "跟/和…比", "相当于…的百分之几", "比…变化/多/少"
+OTHER_SIDE = (
+    re.compile(r"(?:再)?(?:跟|和|与|同)(?P<other>[^，,。？?]{2,40}?)(?:相)?比"),
+    re.compile(r"相当于(?P<other>[^，,。？?]{2,40}?)的?(?=百分之|几成|多少倍|几倍)"),
+    re.compile(r"(?<!相)比(?P<other>[^，,。？?]{2,40}?)(?=变化|多|少|增|减|高|低|下降|上升)"),
+)
+ADDED_UP = re.compile(r"[+＋]|加起来|加在一起|加总|合计|之和|相加|总和|combined|added up|in total", re.I)
+
+
+def sides_said(text: str) -> Optional[re.Match]:
+    """Where a question sets one side against another, each with its own years and one of them several added
+    up (qa.sides): the match of the other side's words; None when it does not."""
+    from qa.years import find_years
+
+    if not ADDED_UP.search(text):
+        return None
+    for pattern in OTHER_SIDE:
+        m = pattern.search(text)
+        if m is not None:
+            first, other = find_years(text[:m.start()])[0], find_years(m.group("other"))[0]
+            if first and other and max(len(set(first)), len(set(other))) >= 2:
+                return m
+    return None

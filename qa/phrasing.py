@@ -252,7 +252,7 @@ def _sentence(q: Question, r: Result, lang: str, source, points, examples) -> st
     if reason == "value":
         return _value_sentence(zh, name, label, r, source)
     text = {"gap": _gap, "ratio": _ratio, "change": _change, "difference": _difference, "ranking": _ranking,
-            "sum": _sum, "series": _series, "list": _list}[reason](r, lang)
+            "sum": _sum, "series": _series, "list": _list, "sides": _sides}[reason](r, lang)
     left = d.get("left_out") or []
     if left:
         names = "、".join(dict.fromkeys(f"{rep.agency}{rep.year}年" for rep, _ in left))
@@ -488,6 +488,21 @@ def _sum(r: Result, lang: str) -> str:
         return f"{where}{what}合计{fmt_value(r.value, r.unit)}（{r.quote}）。"
     return (f"{', '.join(dict.fromkeys(describe(c, 'en') for c in present))} add up to "
             f"{fmt_value(r.value, r.unit, 'en')} over {len({rep.id for rep in reports_used})} report(s) ({r.quote}).")
+
+
+def _sides(r: Result, lang: str) -> str:
+    """Two sides, each its years added up: "本年新收…：洪泽区2023、2024年合计116件；平潭综合实验区2024年218件（…）"."""
+    d = r.detail
+    what, parts = d["what"], []
+    for group, years, total in d["sides"]:
+        said = "、".join(str(y) for y in years)
+        if lang == "zh":
+            parts.append(f"{group[0]}{said}年{'合计' if len(years) > 1 else ''}{fmt_value(total, what.unit)}")
+        else:
+            parts.append(f"{group[0]} {said}{' combined' if len(years) > 1 else ''}: {fmt_value(total, what.unit, 'en')}")
+    if lang == "zh":
+        return f"{describe(what)}：{'；'.join(parts)}（{r.quote}）。"
+    return f"{describe(what, 'en')}: {'; '.join(parts)} ({r.quote})."
 
 
 def _series(r: Result, lang: str) -> str:

@@ -16,7 +16,7 @@ from typing import Optional
 
 from qa.agencies import bodies, match_agencies
 from qa.metrics import Candidate, Fit, best, report_candidates
-from qa.operation_words import EACH
+from qa.operation_words import EACH, sides_said
 from qa.question import Question
 from qa.results import Result
 
@@ -172,11 +172,14 @@ def make_plan(q: Question, st: State) -> "Plan | Result":
     shape = getattr(q, "shape", "single") or "single"
     if shape == "series":
         return _series_plan(q, st)
+    if len(q.years) >= 2 and sides_said(q.text):
+        # "洪泽区23年和24年加起来，跟平潭2024年比差多少": each side its own agency and years, added up
+        return Plan("sides")
     if len(q.agencies) >= 2 and (
             (q.operation in ("difference", "percent_change") and len(q.years) == 2 and not EACH.search(q.text))
             or (q.operation == "compare" and len(q.years) >= 2 and _ADDED_UP.search(q.text))):
-        # "洪泽区23年和24年加起来，跟平潭2024年比差多少": a figure made of one agency's years set against
-        # another's; neither a change of one agency nor a comparison in one year: no figure rather than a wrong one
+        # a figure made of one agency's years set against another's, not read as two sides: neither a change
+        # of one agency nor a comparison in one year; no figure rather than a wrong one
         return Result("not_understood", "not_understood", confidence=0.9)
     if shape == "ranking" or q.operation in ("compare", "rank"):
         return Plan("across")

@@ -3039,11 +3039,21 @@ def test_chained_and_nicknamed_questions(col, q, value):
     assert a.status == "answered" and a.value == pytest.approx(value, abs=0.01), (a.status, a.value, a.understood)
 
 
-@pytest.mark.parametrize("q", [
-    "洪泽区23年和24年新收的信息公开申请加起来，跟平潭实验区2024年一年新收的比，差多少件？",
-    "把洪泽区2023、2024两年的行政许可决定数加总，再和平潭实验区2024、2025两年的加总比，洪泽多出多少？",
-    "2024年，平潭管委会办公室的部分公开占比（部分公开÷总计）比区行政审批局高出多少个百分点？",
+@pytest.mark.parametrize("q, value", [
+    # each side its own agency and years, added up, then compared as asked
+    ("洪泽区23年和24年新收的信息公开申请加起来，跟平潭实验区2024年一年新收的比，差多少件？", 102),
+    ("平潭管委会2024年、2023年两年的行政复议总数加起来，相当于淮安市政府2024年一年复议总数的百分之几？", 2.56),
+    ("淮安市洪泽区2023、2024两年的行政许可决定数加总，再和平潭实验区2023、2024两年的加总比，洪泽多出多少？", None),
 ])
-def test_figures_made_of_several_years_or_a_share_not_made_are_no_answer(col, q):
-    # one agency's years added set against another's: never one agency's change or one year's comparison
-    assert ans(col, q).status != "answered"
+def test_two_sides_each_its_years_added_up(col, q, value):
+    a = ans(col, q)
+    assert a.status == "answered", (a.status, a.understood)
+    if value is not None:
+        assert a.value == pytest.approx(value, abs=0.01)
+    inputs = {(i.report.agency, i.report.year) for i in a.inputs}
+    assert len(inputs) == len(a.inputs) >= 3  # every year of each side read, each once
+
+
+def test_a_gap_between_shares_that_cannot_be_made_is_no_answer(col):
+    # one side's share not made (its parts not understood): never the gap between two counts
+    assert ans(col, "2024年，平潭管委会办公室的部分公开占比（部分公开÷总计）比区行政审批局高出多少个百分点？").status != "answered"

@@ -576,14 +576,15 @@ _TWO_WORDS = re.compile(r"^(\S+?)(?:\u3000+|\s{2,}|\t)(\S.*)$")  # "行政处罚
 # a row's label, then two or more bare figures ("二、上年结转…：0，0，0，0，0，0，0"); a line naming columns, no figure
 _ROW_OF_FIGURES = re.compile(r"^((?:[^：:。！!？?（(]|[（(][^）)]{0,60}[）)]){2,80}?)[：:]\s*"
                              r"(-?\d[\d.]*(?:\s*[，,、]\s*-?\d[\d.]*)+)\s*$")
-_COLUMNS_NAMED = re.compile(r"^([^：:。！!？?\d（(]{2,20})[：:]\s*([^：:。！!？?\d]{2,}(?:[，,、][^：:。！!？?\d]{2,})*)$")
+_COLUMN_NAME = r"(?:[^：:。！!？?\d（(，,、]|[（(][^）)\d]{0,40}[）)]){2,}"  # "本年收费金额（单位：万元）" is one name
+_COLUMNS_NAMED = re.compile(rf"^([^：:。！!？?\d（(]{{2,20}})[：:]\s*({_COLUMN_NAME}(?:[，,、]{_COLUMN_NAME})*)$")
 
 
 def _column_names(said: str) -> list[str]:
     """The columns a line names, a group's parts in its brackets taking its place ("自然人，法人或其他组织（商业企业，
     科研机构…），总计": 自然人, 商业企业, 科研机构, …, 总计)."""
-    said = re.sub(r"[^（(，,、]+[（(]([^）)]*)[）)]", r"\1", said)
-    return [n.strip() for n in re.split(r"[，,、]", said) if n.strip()]
+    said = re.sub(r"[^（(，,、]+[（(]([^）)]*[，,、][^）)]*)[）)]", r"\1", said)
+    return [n.strip() for n in re.split(r"[，,、](?![^（(]*[）)])", said) if n.strip()]
 
 
 def colon_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:

@@ -428,6 +428,9 @@ def test_rows_of_bare_figures_under_a_line_naming_the_columns(tmp_path):
             "（二）部分公开（区分处理的，只计这一情形，不计其他情形）：20，1，0，0，0，0，21"]
     path.write_text("\n".join([
         "某市人民政府2023年政府信息公开工作年度报告", "一、总体情况", "全年收到申请96件。",
+        "二、主动公开政府信息情况", "第二十条第（一）项", "信息内容：本年制发件数，本年废止件数，现行有效件数",
+        "规章：0，0，0", "行政规范性文件：28，46，193", "第二十条第（五）项", "信息内容：本年处理决定数量", "行政许可：3418",
+        "第二十条第（八）项", "信息内容：本年收费金额（单位：万元）", "行政事业性收费：4372.56",
         "三、收到和处理政府信息公开申请情况",
         "申请人情况：自然人，法人或其他组织（商业企业，科研机构，社会公益组织，法律服务机构，其他），总计", *rows,
         "四、政府信息公开行政复议、行政诉讼情况",
@@ -439,3 +442,5 @@ def test_rows_of_bare_figures_under_a_line_naming_the_columns(tmp_path):
     assert facts["requests.new_received.total"] == 96 and facts["requests.new_received.legal_services"] == 1
     assert facts["requests.result.partly_disclosed.total"] == 21
     assert facts["review.litigation_direct.pending"] == 1 and facts["review.litigation_after_review.total"] == 2
+    assert facts["proactive.normative_documents.repealed"] == 46 and facts["proactive.licensing.decisions"] == 3418
+    assert facts["proactive.fees.amount"] == 43725600

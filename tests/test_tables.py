@@ -229,3 +229,11 @@ def test_a_finer_numbering_from_1_lists_the_parts_of_the_numbered_row_above():
         ("二、上年结转",),
         ("（一）予以公开",),
     ]
+
+
+def test_a_first_column_that_only_numbers_the_rows_is_left_out():
+    grid = (("序号", "指标", "单位", "数量"), ("1", "主动公开信息数", "条", "425"), ("2", "网站公开", "条", "418"),
+            ("3", "政府公报公开", "条", "7"))
+    (table,) = read_tables(RawTable(grid=grid), 1, "统计表", ("七、统计表",))
+    assert [r[-1] for r in table.rows] == ["主动公开信息数", "网站公开", "政府公报公开"]
+    assert [row[-1] for row in table.cells] == ["425", "418", "7"]

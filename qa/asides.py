@@ -190,6 +190,25 @@ def _names_metric(text: str) -> bool:
     return any(s.from_glossary and s.weight >= 1.0 for s in metric_slots(text))
 
 
+_WRITTEN_BLANK = re.compile(r"_{2,}|＿+|（\s+）|\(\s+\)|□+")
+_CLAUSE_MARK = re.compile(r"[，,。；;！!？?：:“”\"「」]")
+
+
+def the_blank_clause(rest: str, text: Optional[str] = None) -> str:
+    """A draft sentence with a blank to fill ("共收到____件申请，另有上年结转34件"): only the clause that holds
+    the blank asks; the others state what the writer already has. The wording unchanged when it has no blank.
+    ``text``: the question as typed, aligned with ``rest`` (where names were masked, brackets may look empty)."""
+    said = text if text is not None and len(text) == len(rest) else rest
+    blank = _WRITTEN_BLANK.search(said)
+    if blank is None:
+        return rest
+    starts = [0] + [m.end() for m in _CLAUSE_MARK.finditer(said)]
+    start = max(a for a in starts if a <= blank.start())
+    end = next((m.start() for m in _CLAUSE_MARK.finditer(said, blank.end())), len(said))
+    return " " * start + rest[start:blank.start()] + " " * (blank.end() - blank.start()) + rest[blank.end():end] \
+        + " " * (len(rest) - end)
+
+
 def without_side_clauses(rest: str, text: str) -> str:
     """The wording without clauses that say nothing of the figure, when another clause names the metric:
     a heading before a colon ("做个屏幕图表用：…"), a clause that only says from when ("从2019年换新模板开始，…"),

@@ -40,7 +40,7 @@ _SHARE_OF = re.compile(r"^\s*(?:那|那么|它|这个数|这些|这)?\s*(?:占|�
 
 # "两个加起来是多少", "这两个数合计", "both combined": the last two figures the conversation asked for
 BOTH_FIGURES = re.compile(r"(?:这|那|上面|前面|刚才)?(?:两个|两项|两者|二者|两样|俩|两数)(?:数字?|数据|指标)?\s*"
-                          r"(?:一共|总共|合计|加起来|加在一起|相加|之和|的和|加总)|"
+                          r"(?:一共|总共|合计|加起来|加在一起|加一起|加到一起|加一块|相加|之和|的和|加总)|"
                           r"\b(?:both|the two|these two|those two)(?: (?:figures|numbers|of them))?\s+"
                           r"(?:combined|together|added)\b|\badd (?:them|these|those|both)(?: up| together)?\b", re.I)
 
@@ -117,6 +117,10 @@ def _same_change(q: "Question", prev: "Question") -> bool:
         r"多少[件条个次人元]|几[件条个次人]|差|多了|少了|how many|how much", q.text, re.I)
 
 
+# words that point at the metric asked before ("这一项", "该项"), no metric of their own
+_POINTING = frozenset({"一项", "这一项", "这项", "该项", "此项", "这个数", "这一数", "这个指标", "该指标", "同一项"})
+
+
 def with_context(q: "Question", prev: "Question") -> "Question":
     """The question with what a follow-up leaves out (agency, year, metric) filled in from the
     question before; ``carried`` names what was taken. "两年加起来呢" takes the last two years the
@@ -139,6 +143,8 @@ def with_context(q: "Question", prev: "Question") -> "Question":
         operation = operation_of(q.text, list(q.years or prev.years), False, len(groups), False)
         q = replace(q, agencies=groups, positions=tuple(range(len(groups))), operation=operation)
         carried.append("agency")
+    if q.parts and all(s.text in _POINTING for p in q.parts for s in p):
+        q = replace(q, parts=(), keys=())  # "这一项2024年是多少？": the metric asked before, pointed at
     place, first_n = place_asked(q.text), top_n(q.text)
     if prev.shape == "ranking" and not q.parts and not q.agencies and (
             place or first_n or rank_words(q.text) or _WHO.search(q.text)):

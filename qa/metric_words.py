@@ -283,17 +283,22 @@ def words_taken(text: str, words) -> list[bool]:
     return taken
 
 
-def respell(text: str, index: dict, lengths, taken: list[bool]) -> tuple[str, tuple[tuple[str, str], ...]]:
+def respell(text: str, index: dict, lengths, taken: list[bool], *, beside_taken: bool = False
+            ) -> tuple[str, tuple[tuple[str, str], ...]]:
     """The text with each run of Chinese characters (longest first, ``lengths``) that is one
     same-sounding character off a word of ``index`` (a word by its spelling with one character left
-    out, 申?: 申请) put right, and the (written, read) pairs; characters ``taken`` are left as they are."""
+    out, 申?: 申请) put right, and the (written, read) pairs; characters ``taken`` are left as they are (with
+    ``beside_taken``, a window of four or more may hold some, so long as the character respelt is not one)."""
     fixes = []
     for length in lengths:
         for start in range(len(text) - length + 1):
             window = text[start:start + length]
-            if any(taken[start:start + length]) or not all(CJK.match(c) for c in window):
+            near = beside_taken and length >= 4  # (a short word beside a known one is too easily another word)
+            if (all if near else any)(taken[start:start + length]) or not all(CJK.match(c) for c in window):
                 continue
             for i in range(length):
+                if taken[start + i]:
+                    continue  # (the character respelt stands in no word of the glossary: "主冻公开", not 公开)
                 for word in index.get(window[:i] + "?" + window[i + 1:], ()):
                     if word != window and sounds_alike(window[i], word[i]) and not _commoner(window, word):
                         fixes.append((window, word))
@@ -328,7 +333,7 @@ def homophone_fixes(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     ("新收申清" → "新收申请"), and the (written, read) pairs, to be stated with the answer. Only
     wording no glossary word covers is touched."""
     taken = words_taken(text, (*_glossary_surfaces(), *_stop_phrases(), "分别", "各自", "各是", "各有", "多少"))
-    return respell(text, _one_off(), range(6, 1, -1), taken)
+    return respell(text, _one_off(), range(6, 1, -1), taken, beside_taken=True)  # "主冻公开": 公开 is a word
 
 
 @lru_cache(maxsize=1)

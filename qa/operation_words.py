@@ -25,7 +25,8 @@ _RANK_ZH = ("最多", "最少", "最高", "最低", "排名", "排第", "第一"
 _RANK_EN = ("most", "least", "highest", "lowest", "rank", "ranking", "top", "largest", "smallest", "fewest", "peak")
 LOW_ZH = ("最少", "最低", "最小", "更少", "从少到多", "从低到高", "由少到多", "由低到高", "按少到多", "按低到高", "从小到大")
 LOW_EN = ("least", "lowest", "smallest", "fewest", "fewer", "less")
-SUM_ZH = ("一共", "总共", "共计", "合计", "加起来", "加在一起", "相加", "加总", "总和", "之和", "合起来", "累计", "共")
+SUM_ZH = ("一共", "总共", "共计", "合计", "加起来", "加在一起", "加一起", "加到一起", "加一块", "相加", "加总", "总和", "之和",
+          "合起来", "累计", "共")
 SUM_EN = ("in total", "total", "altogether", "combined", "in all", "together", "sum")
 ALL_AGENCIES_ZH = ("区直部门", "县直部门", "市直部门", "区直单位", "县直单位", "市直单位", "所有报告", "全部报告",
                    "所有年度报告", "所有年报", "各部门", "所有部门", "各单位", "哪个部门", "哪个单位", "哪家单位", "各机关", "哪个机关", "各个部门",
@@ -179,7 +180,8 @@ _SERIES_EN = ("each year", "every year", "year by year", "year-by-year", "by yea
 _YEARS_EACH = re.compile(r"[两二三四五六几]个?年(?:度|份)?的?[^，,；;？?。]{0,6}?(?:各|分别)|"
                          r"\b(?:both|each of the (?:two|three|last \w+)) years\b", re.I)
 # "哪年最多", "which year had the most": a series and the year of its highest (lowest) point
-_WHICH_YEAR = re.compile(r"哪(?:一|个)?年(?:份|度)?|which (?:of (?:those|these|the) )?years?|what year|in which year", re.I)
+_WHICH_YEAR = re.compile(r"哪(?:一|个)?年(?:份|度)?|(?:最高|最多|最低|最少|最大|最小)的(?:那|哪)?一?个?年(?:份|度)?|"
+                         r"which (?:of (?:those|these|the) )?years?|what year|in which year", re.I)
 # "A和B相等吗": both figures, side by side, so that the reader sees whether they are
 _LIST_ZH = ("分别", "各是多少", "各有多少", "各为多少", "各多少", "各自", "各是", "各有", "相等吗", "是否相等", "相等不",
             "一样多吗", "是否一样多")

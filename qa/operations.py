@@ -268,7 +268,8 @@ def lookup(q: Question, st: State, reports: list) -> Result:
         # "区县已入驻的审批服务部门一共受理了多少件申请": of one sentence's figures, the one in the unit asked
         # whose own words say what the other's do not (受理申请121510件, not the 13个 departments)
         said = said or _beside_in_unit(q, top)
-        if said is None and _AVERAGE_ASKED.search(q.text) and top.cand.unit in _COUNT_UNITS and q.unit in _COUNT_UNITS:
+        if said is None and _AVERAGE_ASKED.search(q.text) and top.cand.unit in _COUNT_UNITS and q.unit in _COUNT_UNITS \
+                and not same_unit_group(q.unit, top.cand.unit):
             # "每篇文章平均被阅读多少次": an average asked in 次, and only a count in 篇 found: not that count
             return nothing(top_report, 0.6)
         if said is None and _main_words_unsaid(q, top.cand):

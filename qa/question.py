@@ -21,8 +21,8 @@ from qa.agencies import (BODY_WORD_AFTER, agency_corrections, department_homopho
 from qa.agency_mentions import (agency_groups, mask, more_of_the_name, place_first, place_of_one_department_of_another,
                                 without_misspelt_suffix)
 from qa.follow_up import SWITCH_WORDS, is_follow_up, those_named, with_context, without_those
-from qa.asides import (BY_WHOM, REFERS_BACK, asking_sentence, framing_sentences, told_after, without_asides,
-                       without_claims, without_framing, without_reviewed_act, without_side_clauses)
+from qa.asides import (BY_WHOM, REFERS_BACK, asking_sentence, framing_sentences, the_blank_clause, told_after,
+                       without_asides, without_claims, without_framing, without_reviewed_act, without_side_clauses)
 from qa.metric_parts import (columns_with_their_rows, complement, count_and_share, formula, list_metrics, rate_parts,
                              scope_of_share, split_parts, whole_stated_before, without_other_tables_columns, without_restated_parts)
 from qa.metric_words import CJK as _CJK
@@ -196,7 +196,8 @@ def _is_place(name: str) -> bool:
 _EXONYM_PLACE = re.compile(r"([\u4e00-\u9fff]{2,})\s+(?i:municipal|city|county|district|prefecture|league|banner|"
                            r"provincial|province|autonomous|new area|development zone)\b")
 _GIVEN_TO = re.compile(r"\b(?:grant(?:ed|s)?|give|gave|given|gives)\b(?=(?:\s+[a-z'-]+){0,5}\s+to\b)", re.I)
-_NOW_SAID = re.compile(r"(?:现在|今年|目前|当前|如今)(?:已经|都)?(?:是|已是|到了)?\s*((?:19|20)\d{2})\s*年?了?|"
+_NOW_SAID = re.compile(r"(?:现在|今年|目前|当前|如今|今天|今日)(?:已经|都)?(?:是|已是|到了)?\s*((?:19|20)\d{2})\s*年?"
+                       r"(?:\d{1,2}\s*月(?:\d{1,2}\s*[日号])?)?了?|"
                        r"\b(?:it is|it's|this year is)\s+((?:19|20)\d{2})\b", re.I)
 _DENOMINATOR_SAID = re.compile(r"分母(?:用|是|为|按|取|就用)([^，,。？?；;]+?)(?:来?算|计算)?(?=[，,。？?；;]|$)|"
                                r"以([^，,。？?；;以]+?)(?:作为|为|作)分母")
@@ -253,7 +254,7 @@ def sub_item_named(text: str) -> str:
 def _unit_of(text: str) -> Optional[str]:
     """The unit the question counts in: money, people, or the measure word after 多少/几 (期, 篇 …)."""
     text = _TIME_AGO.sub(" ", text)  # "前几天社区的小王教我…": when, not a count of days asked
-    if re.search(r"多少钱|好多钱|几多钱|多少元|万元|金额|税款|钱款|款项|资金多少|要(?:以)?元|以元为单位|"
+    if re.search(r"多少钱|好多钱|几多钱|多少元|万元|金额|税款|钱款|款项|资金多少|要(?:以)?元|以元为单位|(?:几|多少)块钱?|"
                  r"how much money|\byuan\b|\brmb\b|"
                  r"how much (?:[a-z-]+ ){0,3}(?:fees?|charges?|tax)\b|"
                  r"how much\b[^?.。？]{0,80}\b(?:collect(?:ed)?|charged?|levied|levy|raised?|took|take|earned?)\b"
@@ -471,8 +472,10 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
                 named_as, unknown = ((said, zone),), None
                 break
 
-    all_agencies = (has_any(text, ALL_AGENCIES_ZH) or has_any(text, ALL_AGENCIES_EN, english=True)
-                    or bool(ALL_AGENCIES_EN_RE.search(text)) or bool(ALL_AGENCIES_ZH_RE.search(text)))
+    # "梳理了12个区直部门的权责清单": departments a report counts, not the departments asked about
+    uncounted = _DEPARTMENTS_COUNTED.sub(" ", text)
+    all_agencies = (has_any(uncounted, ALL_AGENCIES_ZH) or has_any(uncounted, ALL_AGENCIES_EN, english=True)
+                    or bool(ALL_AGENCIES_EN_RE.search(uncounted)) or bool(ALL_AGENCIES_ZH_RE.search(uncounted)))
     rest = mask(text, spans + _nickname_spans(text, spans) + more_of_the_name(text, [a for g in groups for a in g], spans)
                 + year_spans + word_spans).replace("|", " ")
     # "asked [the Huaian government] for information": the article goes with the name set aside
@@ -485,12 +488,17 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         own = find_years(text)[0]
         if own and not ranged:
             years = [y for y in years if y in own]
+    counted = [(m.span(), m.group(0)) for m in _DEPARTMENTS_COUNTED.finditer(rest)]  # (what a report counts: kept)
+    for (a, b), _ in counted:
+        rest = rest[:a] + "\ue000" * (b - a) + rest[b:]
     rest = ALL_AGENCIES_ZH_RE.sub(" ", rest)
     for phrase in ALL_AGENCIES_ZH + ("哪个", "哪家", "哪一个"):
         rest = rest.replace(phrase, " ")
     for phrase in ALL_AGENCIES_EN:
         rest = re.sub(r"(?i)\b" + re.escape(phrase) + r"\b", " ", rest)
-    rest = without_side_clauses(rest, text)  # "做个图表用：", "从2019年…开始，", "…？只要数字。"
+    for (a, b), said in counted:
+        rest = rest[:a] + said + rest[b:]
+    rest = without_side_clauses(the_blank_clause(rest, text), text)  # "共收到____件…，另有…34件", "做个图表用：", "…？只要数字。"
     rest = _HASHTAG.sub(" ", rest)  # "#政务公开#": a post's topic, not what it asks (an agency in one is read above)
     # "截至年底", "折成元是多少": when the figure stands and what unit to give it in, not what it is
     rest = _WHEN_OR_UNIT.sub(lambda m: " " * len(m.group(0)), rest)
@@ -577,7 +585,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         # from the year of the question before
         years = sorted([prev.years[-1], years[0]])
 
-    operation = operation_of(text, years, ranged, len(groups), all_agencies)
+    # a draft with a blank: what the blank's clause asks, not the words of the clauses the writer already has
+    operation = operation_of(the_blank_clause(text), years, ranged, len(groups), all_agencies)
     if ranged and len(years) > 2 and asks_change(text) and not series_words(text) and not _TREND.search(text):
         # "从2019年到2025年增长了百分之多少": the first year against the last
         years, ranged = [years[0], years[-1]], False
@@ -688,7 +697,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         unknown_agency=unknown, parts=parts, operation=operation,
         explicit_parts=len(parts) >= 2, all_agencies=all_agencies, year_range=ranged,
         low=has_any(text, LOW_ZH) or has_any(text, LOW_EN, english=True) or none_asked, none_asked=none_asked,
-        unit="%" if operation in ("ratio", "percent_change") else _unit_of(mask(text, spans)), numerators=numerators,
+        unit="%" if operation in ("ratio", "percent_change") else _unit_of(the_blank_clause(mask(text, spans), text)),
+        numerators=numerators,
         den_signs=den_signs, prose_asked=_prose_asked(text), table_asked=_table_asked(text), per=per, per_word=per_word,
         located=located,
         shape=shape, metrics=metrics, metric_units=units if shape == "list" and len(units) == len(metrics) else (),
@@ -709,6 +719,9 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
 
 
 _TOTAL_ONLY = re.compile(r"总数|总计|合计|总量|全部|总共|一共")
+_DEPARTMENTS_COUNTED = re.compile(r"(?<![第前这那])\d{1,3}\s*个(?:区直|县直|市直|省直|州直)?(?:部门|单位|机关|委办局)")
+
+
 def _nickname_spans(text: str, spans: list) -> list[tuple[int, int]]:
     """A word the question says before an agency it names in brackets ("岚岛（平潭）"): what people call the
     place, no metric; its span, when no word of it is the glossary's."""
@@ -800,9 +813,9 @@ _PER_MONTH = re.compile(r"(?:按\s*(?:12|十二)\s*个?月\s*(?:平均|算|计)?
 _PER_QUARTER = re.compile(r"(?:平均)?每(?:个)?季度?(?:平均)?|季均|\bper quarter\b|\beach quarter\b|\bquarterly average\b", re.I)
 # "平均每天", "日均", "按366天算": the year's figure over its days (as many as said, else the report year's);
 # "按250个工作日": over working days; "平均每周": over 52 weeks
-_PER_DAY = re.compile(r"(?:按\s*(\d{3})\s*(?:个)?(?:天|日|工作日)\s*(?:来|去)?(?:平均|算|计)?[，,]?\s*)?"
+_PER_DAY = re.compile(r"(?:按\s*(?:一年|全年|每年)?\s*(\d{3})\s*(?:个)?(?:天|日|工作日)\s*(?:来|去)?(?:平均|算|计)?[，,]?\s*)?"
                       r"(?:(?:平均)?每(?:一)?(?:天|日|个工作日|工作日)(?:平均)?|日均|平均(?:一|1)天|(?:一|1)天平均)|"
-                      r"按\s*(\d{3})\s*(?:个)?(?:天|日|工作日)\s*(?:来|去)?(?:平均|算|计)|"
+                      r"按\s*(?:一年|全年|每年)?\s*(\d{3})\s*(?:个)?(?:天|日|工作日)\s*(?:来|去)?(?:平均|算|计)|"
                       r"\b(?:on average )?(?:per|a|each) (?:working )?day\b(?: on average)?|\bdaily average\b|"
                       r"\b(?:over|assuming|using|with|by) (\d{3}) (?:working )?days\b", re.I)
 _PER_WEEK = re.compile(r"(?:平均)?每(?:个)?(?:周|星期|礼拜)(?:平均)?|周均|\bper week\b|\ba week on average\b|"
@@ -901,7 +914,8 @@ def _items_ranked(text: str) -> bool:
     return bool(_ITEMS_RANKED.search(text))
 
 
-_AGENCY_KIND = re.compile(r"(?:区直|县直|市直|省直|州直)?(?:各|这些|这几个|几个)?(?:部门|单位|机关|委办局)?(?:的?年报|的?报告)?")
+_AGENCY_KIND = re.compile(r"(?:区直|县直|市直|省直|州直)?(?:各|这些|这几个|几个|[两二三四五六七八九十\d]+个)?(?:部门|单位|机关|委办局)?"
+                          r"(?:的?年报|的?报告)?")
 _TREND = re.compile(r"变化|变动|起伏|涨跌|增减情况")
 _TOTAL_WORDS = frozenset({"总计", "合计", "共计", "总数", "一共", "总共"})
 # "年报表四里", "第三张表中", "in table 4": which table holds the figure (its words say which row), no metric

@@ -110,6 +110,7 @@ def normalise(text: str) -> str:
     text = _CJK_SPACED.sub("", text)  # "洪 泽 区": a name typed with spaces between its characters
     text = _YEAR_TYPED_WITH_O.sub(lambda m: m.group(0).replace("O", "0").replace("o", "0"), text)  # 2O23
     text = _YEAR_SPOKEN.sub(_spoken_year, text)  # "两千零二十四年", as voice input writes it: 2024年
+    text = _YEAR_SPELT.sub(_spelt_year, text)  # "in two thousand and twenty-two", "twenty twenty-four": 2022, 2024
     text = _MOST_COMMON.sub("最多", text)  # "最常见的是哪种结果": the most, as a ranking says it
     return with_chinese_place_names(plain_register(to_mandarin(to_simplified(text))))
 
@@ -118,6 +119,28 @@ _MOST_COMMON = re.compile(r"最(?:常见|普遍|常遇到|常出现)")
 _DIGIT_WORD = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # 两千零二十四 (2024), 两千零一十一 (2011), 两千零九 (2009), 两千 (2000), before 年 only: not a count (两千零二十四件)
 _YEAR_SPOKEN = re.compile(r"[两二]千(?:零?([一二三四五六七八九])?十([一二三四五六七八九])?|零([一二三四五六七八九]))?(?=\s*年)")
+
+
+_EN_UNITS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                         "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_EN_TENS = {"twenty": 20, "thirty": 30}
+_EN_SMALL = r"(?:twenty|thirty)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|" + "|".join(
+    sorted(_EN_UNITS, key=len, reverse=True))
+_YEAR_SPELT = re.compile(rf"\btwo thousand(?: and)? ({_EN_SMALL})\b(?!\s*(?:requests|cases|applications|items|yuan|"
+                         rf"people|times|decisions))|\btwenty[- ]({_EN_SMALL})\b", re.I)
+
+
+def _small_number(words: str) -> int:
+    parts = re.split(r"[- ]", words.lower())
+    return _EN_TENS.get(parts[0], 0) + (_EN_UNITS.get(parts[-1], 0) if parts[-1] not in _EN_TENS else 0) \
+        if parts[0] in _EN_TENS else _EN_UNITS[parts[0]]
+
+
+def _spelt_year(m: re.Match) -> str:
+    """A year said in English words as digits: "two thousand and twenty-two" 2022, "twenty twenty-four" 2024."""
+    if m.group(2):  # "twenty twenty-four"
+        return str(2000 + _small_number(m.group(2))) if _small_number(m.group(2)) >= 10 else m.group(0)
+    return str(2000 + _small_number(m.group(1)))
 
 
 def _spoken_year(m: re.Match) -> str:

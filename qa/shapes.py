@@ -194,8 +194,8 @@ def _across(q: Question, st: State, year: Optional[int]) -> Result:
     pairs, left_out = figures_over(q, st, reports)
     left_out = [(r, c) for r, c in left_out if c is not None]
     values = [(r, c) for r, c in pairs if c.value is not None and not c.blank]
-    if not values:
-        return nothing()
+    if not values or (year is None and len(values) < 2):
+        return nothing()  # (each agency's latest report, and only one says it: no ranking of anything)
     ordered = sorted(values, key=lambda rc: rc[1].value, reverse=not q.low)
     if getattr(q, "none_asked", False) and any(c.value == 0 for _, c in ordered):
         # "哪个部门一件申请都没收到": every agency at 0 (when none is, the smallest stands as the answer)

@@ -19,6 +19,8 @@ _CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})\s*(?:年度|
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 _RANGE = re.compile(r"(?:19|20|21)\d{2}\s*年?度?\s*(?:至|到|—|–|-|~|～|to|through|until)\s*(?:FY\s*)?(?:19|20|21)\d{2}|"
                     r"between\s+(?:19|20|21)\d{2}\s+and\s+(?:19|20|21)\d{2}|"
+                    # "19年到25年": two-digit years
+                    r"(?<![\d.])[12]\d\s*年度?\s*(?:至|到|—|–|~|～)\s*[12]\d\s*年|"
                     # "从2019年新表格开始到2025年": from one year, words about it, to another
                     r"从\s*(?:19|20|21)\d{2}\s*年度?[^，,。；;？?\d]{1,12}?(?:开始|起)?(?:到|至)\s*(?:19|20|21)\d{2}", re.I)
 # "2019年以来", "2019年至今", "since 2019": from that year to the latest held

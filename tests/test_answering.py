@@ -3057,3 +3057,29 @@ def test_two_sides_each_its_years_added_up(col, q, value):
 def test_a_gap_between_shares_that_cannot_be_made_is_no_answer(col):
     # one side's share not made (its parts not understood): never the gap between two counts
     assert ans(col, "2024年，平潭管委会办公室的部分公开占比（部分公开÷总计）比区行政审批局高出多少个百分点？").status != "answered"
+
+
+@pytest.mark.parametrize("q, value", [
+    # a draft with a blank: the blank's clause asks; the writer's other clauses (上年结转34件, 电子化率100%) do not
+    ("2024年淮安市政府共收到____件政府信息公开申请，另有上年结转34件。", 3119),
+    ("截至2011年底，上海市人社局累计主动公开政府信息____条，全文电子化率达100%。", 15506),
+    ("按一年250个工作日算，平潭综合实验区2024年平均每个工作日作出多少件行政许可决定？", 18.116),  # the days said
+    ("淮安24年的行政处罚决定，平均每个月多少个？", 332146.5),  # 个 and 件 count alike
+    ("In two thousand and twenty-two, how many disclosure requests did the Pingtan zone's admin committee get "
+     "from organisations rather than individuals?", 3),  # a year in English words
+    ("今天是2025年3月。平潭管委会去年的行政事业性收费一共多少块钱？", 186510600),  # the date said is the base of 去年
+    ("2019年到2025年里，平潭综合实验区行政许可决定数最高的那一年是多少件？", 10690),  # 最高的那一年: which year
+])
+def test_drafts_periods_dates_and_spellings(col, q, value):
+    a = ans(col, q)
+    assert a.status == "answered" and a.value == pytest.approx(value, abs=0.01), (a.status, a.value, a.understood)
+
+
+def test_a_one_character_slip_beside_a_word_of_the_tables_is_read_and_said(col):
+    a = ans(col, "平潭实验区2023年现形有效的行政规范性文件有多少件？")
+    assert a.status == "answered" and a.value == 470 and any("现行有效" in c for c in a.understood.corrections)
+
+
+def test_two_digit_years_as_a_range_give_every_year(col):
+    a = ans(col, "平潭这边信息公开引发的行政复议，19年到25年每年各几件？")
+    assert a.shape == "series" and {p.label for p in a.points} >= {"2019", "2022", "2024"}

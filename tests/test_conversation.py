@@ -158,3 +158,14 @@ def test_a_change_asked_alone_is_between_the_last_two_years_named():
     *_, q = _chat("淮安市洪泽区2023年行政处罚决定多少件？", "2024年呢？", "降了百分之多少？")
     assert q.operation == "percent_change" and q.years == (2023, 2024)
     assert q.agencies == (("淮安市洪泽区人民政府",),)
+
+
+@pytest.mark.parametrize("follow", ["这一项2024年是多少？", "该项2024年呢？"])
+def test_words_pointing_at_the_metric_before_take_it(follow):
+    _, q = _chat("平潭综合实验区2023年行政许可决定多少件？", follow)
+    assert q.years == (2024,) and "proactive.licensing.decisions" in q.keys and "metric" in q.carried
+
+
+def test_both_figures_added_in_other_words():
+    *_, q = _chat("平潭综合实验区2023年行政处罚决定有多少件？", "行政强制呢？", "这两项加一起是多少？")
+    assert q.operation == "sum" and len(q.parts) == 2

@@ -102,9 +102,52 @@ def load_document(path: Union[str, Path]) -> Document:
     document = import_module(module).read(path, data)
     if module == "corpus.html":
         document = _with_its_other_pages(path, document)
+    if module == "corpus.docx":
+        document = _row_tables_joined(document)
     document = _sections_out_of_tables(_with_plain_characters(document))
     check_document(document)
     return document
+
+
+def _row_tables_joined(document: Document) -> Document:
+    """A table pasted as one table a row (three or more one-row tables, nothing between them) joined back into
+    one grid; a row shorter than the widest takes its missing first cells from the row above, as a cell merged
+    down the rows (三、本年度办理结果, （三）不予公开) would have given them."""
+    blocks, run = [], []
+
+    def flush() -> None:
+        if len(run) >= 3:
+            width, rows = max(len(t.grid[0]) for t in run), []
+            for t in run:
+                row = list(t.grid[0])
+                if len(row) < width:
+                    row = _under_the_row_above(row, list(rows[-1]) if rows else [""] * width)
+                rows.append(tuple(row))
+            blocks.append(RawTable(grid=tuple(rows), where=run[0].where, caption=run[0].caption))
+        else:
+            blocks.extend(run)
+        run.clear()
+
+    for block in document.blocks:
+        if isinstance(block, RawTable) and len(block.grid) == 1:
+            run.append(block)
+            continue
+        flush()
+        blocks.append(block)
+    flush()
+    return replace(document, blocks=tuple(blocks))
+
+
+def _under_the_row_above(row: list, above: list) -> list:
+    """A short row placed in the grid's width: header words under the run of one spanning header of their
+    count (商业企业 … 其他 under 法人或其他组织 ×5); else right-aligned, its first cells those of the row above."""
+    if not any(re.fullmatch(r"[\d.,，\-—/]+", (c or "").strip()) for c in row):
+        for start in range(len(above) - len(row) + 1):
+            span = above[start:start + len(row)]
+            if span[0] and len(set(span)) == 1 and (start == 0 or above[start - 1] != span[0]) \
+                    and (start + len(row) == len(above) or above[start + len(row)] != span[0]):
+                return above[:start] + row + above[start + len(row):]
+    return above[:len(above) - len(row)] + row
 
 
 # an article's later page as a CMS saves it: t20240308_87885.html, then t20240308_87885_1.html (or _2 …)

@@ -530,7 +530,7 @@ def _small_cell_tables(cells: list[tuple[int, str]]) -> list[tuple[int, int, Raw
 
 
 _PROACTIVE_ROW = re.compile(r"规章|规范性文件|行政许可|行政处罚|行政强制|行政事业性收费|对外管理服务|政府集中采购")
-_BULLET = re.compile(r"^(\s*)[-*+•]\s+(.+?)\s*$")
+_BULLET = re.compile(r"^(\s*)[-*+•·・●○◆▪■▶►]\s+(.+?)\s*$")
 _LEAF = re.compile(r"^(.+?)\s*[：:]\s*(\d[\d,.]*\s*(?:万元|元|件|条|个|%|％)?|[-—–/]|无|)$")
 
 
@@ -587,6 +587,9 @@ def _column_names(said: str) -> list[str]:
     return [n.strip() for n in re.split(r"[，,、](?![^（(]*[）)])", said) if n.strip()]
 
 
+_LEADING_MARK = re.compile(r"^(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u25A0-\u25FF\uFE0F·•・●○◆▪■▶►★☆※]\s*)+")
+
+
 def colon_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
     """Tables written as "label：figure" lines with no bullets (at least three), under heading lines that
     name their rows, as (first line index, index after the last, table); for the fitter. Each cell says
@@ -596,7 +599,7 @@ def colon_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
     while i < len(lines):
         j, items, leaves, columns = i, [], 0, []
         while j < len(lines):
-            text = lines[j][1].strip().strip("\u3000")
+            text = _LEADING_MARK.sub("", lines[j][1].strip().strip("\u3000"))  # "· 自然人：3" as a copied post writes it
             leaf = _COLON_LEAF.match(text)
             pairs = None if leaf else _ROW_OF_PAIRS.match(text)
             bare = None if pairs else _ROW_OF_FIGURES.match(text)
@@ -632,6 +635,8 @@ def colon_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
                 pass
             elif leaves and any(p.match(text) for p, _ in _STARTS):
                 break  # the next table's section heading: this table ends
+            elif not items and not leaves and any(p.match(text) for p, _ in _STARTS):
+                break  # a section's heading before the table: its own line, the table starts after it
             elif len(text) <= 40 and not re.search(r"[。；;！!？?]", text) and (
                     leaves or _looks_like_heading(text) or _leaf_follows(lines, j + 1)):
                 if not (_ITEM_MARK.search(text) or any(p.match(text) for p, _ in _STARTS)):

@@ -110,7 +110,19 @@ def _find_unit_column(grid: Sequence[Sequence[Cell]]) -> Optional[int]:
         for c, cell in enumerate(row):
             if cell and is_unit_header(cell) and c > 0:
                 return c
+    # a piece of an old table cut off from its header (条 | 3, 人次 | 236): the column of unit words before the figures
+    width = min((len(row) for row in grid), default=0)
+    for c in range(1, width - 1):
+        units = [(row[c] or "").strip() for row in grid]
+        if sum(u in _UNIT_WORDS for u in units) >= max(2, len([u for u in units if u]) * 0.8) \
+                and all(u in _UNIT_WORDS or not u for u in units) \
+                and all(re.fullmatch(r"[\d.,，]+", (row[c + 1] or "").strip() or "0") for row in grid if row[c]):
+            return c
     return None
+
+
+_UNIT_WORDS = frozenset({"条", "件", "个", "项", "次", "人", "人次", "万元", "元", "篇", "期", "场", "份", "家", "%", "％",
+                         "个/项", "项/次", "千元", "亿元"})
 
 
 def _is_header_row(row: Sequence[Cell], row_kinds: list[str], label_width: int, unit_col: Optional[int]) -> bool:
@@ -269,6 +281,8 @@ def read_tables(raw: RawTable, first_number: int, title: str, section: tuple[str
         if block_title:
             columns = [col[1:] if col[:1] == (block_title,) else col for col in columns]
         cells = [[grid[r][c] for c in data_cols] for r in block.data]
+        if unit_col is not None and unit_col >= label_width and not columns[unit_col - label_width]:
+            columns[unit_col - label_width] = ("单位",)  # (a piece of a table cut off from its header row)
         columns, cells = _merge_spanned_columns(columns, cells)
         label_paths = [_path(grid[r][:label_width]) for r in block.data]
         if label_width:

@@ -292,3 +292,27 @@ def test_tracked_changes_read_as_accepted():
     assert "全年主动公开政府信息57条。" in lines
     (grid,) = [b.grid for b in doc.blocks if isinstance(b, RawTable)]
     assert grid[1] == ("行政许可", "412")
+
+
+def test_a_table_pasted_one_table_a_row_is_joined_back(tmp_path):
+    from corpus.files import load_document
+
+    doc = docx.Document()
+    doc.add_paragraph("某局2023年政府信息公开工作年度报告")
+    doc.add_paragraph("四、政府信息公开行政复议、行政诉讼情况")
+    for cells in (["申请人情况"] * 7, ["自然人", "法人或其他组织", "法人或其他组织", "法人或其他组织", "总计"],
+                  ["商业企业", "科研机构", "其他"], ["一、本年新收", "7", "2", "0", "0", "9"],
+                  ["二、上年结转", "0", "0", "0", "0", "0"]):
+        table = doc.add_table(rows=1, cols=len(cells))
+        for cell, text in zip(table.rows[0].cells, cells):
+            cell.text = text
+    doc.add_paragraph("五、存在的主要问题及改进情况")
+    path = tmp_path / "report.docx"
+    doc.save(path)
+    (table,) = [b for b in load_document(path).blocks if isinstance(b, RawTable)]
+    assert [len(row) for row in table.grid] == [7] * 5
+    # the sub-headers under the header that spans them; a short row of figures under the columns on the right,
+    # its label cells taken from the row above
+    assert table.grid[1] == ("申请人情况", "申请人情况", "自然人", "法人或其他组织", "法人或其他组织", "法人或其他组织", "总计")
+    assert table.grid[2][3:6] == ("商业企业", "科研机构", "其他") and table.grid[2][6] == "总计"
+    assert table.grid[3][-5:] == ("7", "2", "0", "0", "9") and table.grid[4][-6] == "二、上年结转"

@@ -444,3 +444,19 @@ def test_rows_of_bare_figures_under_a_line_naming_the_columns(tmp_path):
     assert facts["review.litigation_direct.pending"] == 1 and facts["review.litigation_after_review.total"] == 2
     assert facts["proactive.normative_documents.repealed"] == 46 and facts["proactive.licensing.decisions"] == 3418
     assert facts["proactive.fees.amount"] == 43725600
+
+
+def test_a_copied_post_with_marked_headings_and_bullet_cells(tmp_path):
+    path = tmp_path / "某区2025年度政府信息公开工作年度报告.txt"
+    path.write_text("\n".join([
+        "某区2025年度政府信息公开工作年度报告", "🌟 一、总体情况", "▲ 全年共收到申请124件。",
+        "📊 二、主动公开政府信息情况", "▲ 第二十条第（一）项", "规章", "· 本年制发件数：0", "· 本年废止件数：0",
+        "· 现行有效件数：0", "行政规范性文件", "· 本年制发件数：23", "· 本年废止件数：17", "· 现行有效件数：204",
+        "▲ 第二十条第（五）项", "行政许可", "· 本年处理决定数量：1936",
+        "📋 三、收到和处理政府信息公开申请情况", "一、本年新收政府信息公开申请数量",
+        "· 自然人：118", "· 商业企业：5", "· 科研机构：0", "· 社会公益组织：0", "· 法律服务机构：0", "· 其他：1", "· 总计：124",
+        "💡 五、存在的主要问题及改进情况", "无。"]), encoding="utf-8")
+    report = build_report(load_document(path))
+    assert {"二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"} <= {s.path[0] for s in report.sections if s.path}
+    facts = {f.key: f.value for f in report.facts if f.key}
+    assert facts["proactive.licensing.decisions"] == 1936 and facts["proactive.normative_documents.repealed"] == 17

@@ -237,3 +237,14 @@ def test_a_first_column_that_only_numbers_the_rows_is_left_out():
     (table,) = read_tables(RawTable(grid=grid), 1, "统计表", ("七、统计表",))
     assert [r[-1] for r in table.rows] == ["主动公开信息数", "网站公开", "政府公报公开"]
     assert [row[-1] for row in table.cells] == ["425", "418", "7"]
+
+
+def test_a_piece_of_an_old_table_cut_off_from_its_header_keeps_its_unit_column():
+    from corpus.facts import table_facts
+
+    grid = (("（一）召开政府信息公开工作会议数", "次", "3"), ("（三）接受培训人员数", "人次", "236"),
+            ("（四）政府信息公开专项经费", "万元", "3.5"))
+    (table,) = read_tables(RawTable(grid=grid), 1, "统计表", ("七、统计表",))
+    facts = {f.row[-1]: f for f in table_facts(table, "rid", "某局", 2015)}
+    assert facts["（四）政府信息公开专项经费"].value == 35000 and facts["（四）政府信息公开专项经费"].unit == "元"
+    assert facts["（三）接受培训人员数"].unit == "人次" and len(facts) == 3

@@ -287,10 +287,16 @@ def without_asides(rest: str) -> str:
         rest = _FEES_ON.sub(" ", rest)
     if "办理结果" not in rest:  # (said with it, 总计 alone is the row's word)
         rest = _ORDINAL_TOTAL.sub(lambda m: "办理结果总计".ljust(len(m.group(0))), rest)
-    return ASIDE.sub(lambda m: m.group(0) if "等" not in m.group(1) and not _INCLUDES.match(m.group(1))
+    rest = _LIKE_THESE.sub(lambda m: " " * len(m.group(0)), rest)
+    return ASIDE.sub(lambda m: m.group(0) if not _SUCH_AS.search(m.group(1)) and not _INCLUDES.match(m.group(1))
                       and not _COUNTED_TOO.search(m.group(1))
                       and not _FOR_EXAMPLE.match(m.group(1)) and not _EXCLUDES.match(m.group(1))
                       and any(s.from_glossary for s in metric_slots(m.group(1))) else " ", rest)
+
+
+# "（撤销、确认违法、责令履职之类）", "原告撤诉之类": examples of what is counted, said loosely
+_SUCH_AS = re.compile(r"等|之类|这类|那类|什么的")
+_LIKE_THESE = re.compile(r"(?<=[，,。；;？?、\s])[^，,。；;？?“”「」（）()\s]{1,12}?(?:之类|什么的)的?(?=[“「]|[^，,。；;？?]{0,12}[”」])")
 
 
 def _mark_kept(m: re.Match) -> str:

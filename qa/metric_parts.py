@@ -523,8 +523,8 @@ def _restatements() -> tuple[tuple[re.Pattern, tuple[str, ...], str], ...]:
             words = labels | {g["keys"][key]["en"]} | {w for t in g["terms"] if labels & set(t["means"])
                                                        for w in t["zh"] + t["en"]}
             said.append("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-        joined = r"\s*(?:和|与|及|跟|以及|加上?|[+＋、]|,?\s*and\b|\s+plus\b)\s*(?:the\s+)?(?:(?:law)?suits?\s+|cases?\s+)?"
-        tail = r"(?:\s*(?:都算上|都算进去|都算|都包括|都含|加起来|一起|合计|together|combined|both))?"
+        joined = r"(?:的)?\s*(?:和|与|及|跟|以及|加上?|[+＋、]|,?\s*and\b|\s+plus\b)\s*(?:the\s+)?(?:(?:law)?suits?\s+|cases?\s+)?"
+        tail = r"(?:的)?(?:\s*(?:都算上|都算进去|都算|都包括|都含|加起来|一起|合计|together|combined|both))?"
         head = r"(?:(?:counting|including|incl\.?)\s+)?(?:both\s+)?(?:包括|包含|含)?"
         both = "(?:(?:" + said[0] + ")" + joined + "(?:" + said[1] + ")|(?:" + said[1] + ")" + joined + "(?:" + said[0] + "))"
         pattern = re.compile(head + both + tail, re.I)

@@ -3083,3 +3083,17 @@ def test_a_one_character_slip_beside_a_word_of_the_tables_is_read_and_said(col):
 def test_two_digit_years_as_a_range_give_every_year(col):
     a = ans(col, "平潭这边信息公开引发的行政复议，19年到25年每年各几件？")
     assert a.shape == "series" and {p.label for p in a.points} >= {"2019", "2022", "2024"}
+
+
+@pytest.mark.parametrize("q, value", [
+    # examples said loosely (之类) name what is counted, not a metric of their own
+    ("2024年平潭综合实验区的政府信息公开行政复议，被复议机关纠错（撤销、确认违法、责令履职之类）的一共几件？", None),
+    ("洪泽区2024年因政府信息公开当被告的行政诉讼一共多少件？直接起诉的和复议后起诉的都算上。", 4),
+])
+def test_a_lawyers_words(col, q, value):
+    a = ans(col, q)
+    assert a.status == "answered", (a.status, a.understood)
+    if value is not None:
+        assert a.value == value
+    else:
+        assert a.understood.keys == ("review.reconsideration.corrected",)

@@ -190,7 +190,7 @@ def _names_metric(text: str) -> bool:
     return any(s.from_glossary and s.weight >= 1.0 for s in metric_slots(text))
 
 
-_WRITTEN_BLANK = re.compile(r"_{2,}|＿+|（\s+）|\(\s+\)|□+")
+_WRITTEN_BLANK = re.compile(r"(?<![A-Za-z0-9_])_{2,}(?![A-Za-z0-9_])|＿+|（\s+）|\(\s+\)|□+")  # (not window.__name)
 _CLAUSE_MARK = re.compile(r"[，,。；;！!？?：:“”\"「」]")
 
 

@@ -1660,3 +1660,12 @@ def test_reviews_handled_are_the_reviews_not_a_result_column(text):
     q = understand(text, AGENCIES)
     assert "办理结果" not in alternatives(q) and not any(s.text.startswith("办理") for s in q.slots)
     assert keys_of(q) & {"review.litigation.total", "review.reconsideration.total"}
+
+
+def test_a_written_blank_is_underscores_alone_not_inside_a_word():
+    from qa.asides import the_blank_clause
+
+    said = '平潭2012年当面申请多少件？"><img src=x onerror=window.__pwned=6>'
+    assert the_blank_clause(said) == said
+    kept = the_blank_clause("2024年共收到____件申请，另有上年结转34件。")
+    assert "收到" in kept and "结转" not in kept

@@ -129,34 +129,7 @@ def change(q: Question, st: State) -> Result:
         return mixed_units(None, [c1, c2], [r1, r2])
     if which_way:
         return _which_way(q, (r1, c1, y1), (r2, c2, y2))
-    diff = (c1.value - c2.value) if falling(q.text) else (c2.value - c1.value)
-    if q.operation != "percent_change" and _subject_year(q.text, y1, y2) == y1:
-        # "How many more … in 2022 than in 2023", "2022年比2023年多了多少": the year compared comes first.
-        diff = (c2.value - c1.value) if falling(q.text) else (c1.value - c2.value)
-    if TIMES.search(q.text):  # "2024年是2023年的几倍": the year asked about over the other
-        # "A是B的几倍": the year named first is A
-        first, second = (c1, c2) if q.text.find(str(y1)) <= q.text.find(str(y2)) else (c2, c1)
-        if not second.value:
-            return nothing(r1, 0.4)
-        value = first.value / second.value
-        quote = f"{fmt_number(first.value)} ÷ {fmt_number(second.value)} = {value:.2f}倍"
-        return computed("change", None, value, "倍", quote, [c1, c2], c1=c1, c2=c2, y1=y1, y2=y2,
-                        agency=r2.agency, percent=False, times=True)
-    if q.operation == "percent_change":
-        if not c1.value:
-            return nothing(r1, 0.4)
-        value, unit = diff / c1.value * 100, "%"
-        quote = (f"({fmt_number(c2.value)} − {fmt_number(c1.value)}) ÷ {fmt_number(c1.value)} × 100% = "
-                 f"{(c2.value - c1.value) / c1.value * 100:.2f}%")
-    else:
-        value, unit = diff, c2.unit
-        quote = f"{fmt_number(c2.value)} − {fmt_number(c1.value)} = {fmt_number(c2.value - c1.value)}"
-        if UNDIRECTED.search(q.text) and not _WHICH_WAY.search(q.text):
-            # "两年相比，哪年多，差多少": how far apart, whichever is larger ("升了还是降了？差额是多少":
-            # the way it went is asked too, so the change keeps its sign)
-            value = abs(diff)
-    return computed("change", None, value, unit, quote, [c1, c2], c1=c1, c2=c2, y1=y1, y2=y2,
-                     agency=r2.agency, percent=q.operation == "percent_change")
+    return _changed(q, (r1, c1, y1), (r2, c2, y2))
 
 
 _ADDED = re.compile(r"[+＋]|加起来|加在一起|加总|合计|之和|相加|一共|combined|together|in total", re.I)
@@ -189,9 +162,22 @@ def _sum_in(st: State, report, addends: list[tuple]) -> Optional[Candidate]:
 
 
 def _changed(q: Question, first: tuple, second: tuple) -> Result:
-    """The change between two figures of one metric: later − earlier (the fall, when asked), or in percent."""
+    """The change between two figures of one metric: later − earlier (the fall, when asked), how far apart
+    (差多少), in percent, or the one over the other (几倍)."""
     (r1, c1, y1), (r2, c2, y2) = first, second
     diff = (c1.value - c2.value) if falling(q.text) else (c2.value - c1.value)
+    if q.operation != "percent_change" and _subject_year(q.text, y1, y2) == y1:
+        # "How many more … in 2022 than in 2023", "2022年比2023年多了多少": the year compared comes first.
+        diff = (c2.value - c1.value) if falling(q.text) else (c1.value - c2.value)
+    if TIMES.search(q.text):  # "2024年是2023年的几倍": the year asked about over the other
+        # "A是B的几倍": the year named first is A
+        top, bottom = (c1, c2) if q.text.find(str(y1)) <= q.text.find(str(y2)) else (c2, c1)
+        if not bottom.value:
+            return nothing(r1, 0.4)
+        value = top.value / bottom.value
+        quote = f"{fmt_number(top.value)} ÷ {fmt_number(bottom.value)} = {value:.2f}倍"
+        return computed("change", None, value, "倍", quote, [c1, c2], c1=c1, c2=c2, y1=y1, y2=y2,
+                        agency=r2.agency, percent=False, times=True)
     if q.operation == "percent_change":
         if not c1.value:
             return nothing(r1, 0.4)
@@ -201,6 +187,10 @@ def _changed(q: Question, first: tuple, second: tuple) -> Result:
     else:
         value, unit = diff, c2.unit
         quote = f"{fmt_number(c2.value)} − {fmt_number(c1.value)} = {fmt_number(c2.value - c1.value)}"
+        if UNDIRECTED.search(q.text) and not _WHICH_WAY.search(q.text):
+            # "两年相比，哪年多，差多少": how far apart, whichever is larger ("升了还是降了？差额是多少":
+            # the way it went is asked too, so the change keeps its sign)
+            value = abs(diff)
     return computed("change", None, value, unit, quote, [c1, c2], c1=c1, c2=c2, y1=y1, y2=y2,
                     agency=r2.agency, percent=q.operation == "percent_change")
 

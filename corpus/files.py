@@ -10,6 +10,7 @@ as what it is, and so is a page saved as ``.pdf`` (a failed download). The size 
 """
 from __future__ import annotations
 
+import glob
 import hashlib
 import io
 import re
@@ -166,7 +167,7 @@ def _with_its_other_pages(path: Path, document: Document) -> Document:
     base = path.with_name(own.group("base") + path.suffix) if own else path
     if not base.exists():
         base = path  # (a first page whose own name ends in _1)
-    later = sorted((p for p in path.parent.glob(f"{glob_escape(base.stem)}_*{path.suffix}")
+    later = sorted((p for p in path.parent.glob(f"{glob.escape(base.stem)}_*{path.suffix}")
                     if _PAGE_OF.match(p.stem) and _PAGE_OF.match(p.stem).group("base") == base.stem),
                    key=lambda p: int(_PAGE_OF.match(p.stem).group("n")))
     if not later or not base.exists() or len(later) > 20:
@@ -197,10 +198,6 @@ def _continues(first: Document, then: Document) -> bool:
     """Whether a page's numbered sections go on where the page before stopped (一、二 then 三、四 …)."""
     before, after = _section_numbers(first), _section_numbers(then)
     return bool(before) and bool(after) and after[0] == max(before) + 1
-
-
-def glob_escape(text: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", text)
 
 
 # Kangxi radicals and CJK radical supplements (⼈⺠ for 人民) that some PDF fonts map their glyphs to:

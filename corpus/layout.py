@@ -20,6 +20,7 @@ from typing import Optional, Sequence
 
 from corpus.placements import amount, is_number, is_value
 from corpus.records import Location, RawTable
+from corpus.sections import MARKS_BEFORE
 from corpus.template import PROACTIVE, REQUESTS, REVIEW
 
 Numbered = tuple[int, str]
@@ -587,9 +588,6 @@ def _column_names(said: str) -> list[str]:
     return [n.strip() for n in re.split(r"[，,、](?![^（(]*[）)])", said) if n.strip()]
 
 
-_LEADING_MARK = re.compile(r"^(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u25A0-\u25FF\uFE0F·•・●○◆▪■▶►★☆※]\s*)+")
-
-
 def colon_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
     """Tables written as "label：figure" lines with no bullets (at least three), under heading lines that
     name their rows, as (first line index, index after the last, table); for the fitter. Each cell says
@@ -599,7 +597,7 @@ def colon_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
     while i < len(lines):
         j, items, leaves, columns = i, [], 0, []
         while j < len(lines):
-            text = _LEADING_MARK.sub("", lines[j][1].strip().strip("\u3000"))  # "· 自然人：3" as a copied post writes it
+            text = MARKS_BEFORE.sub("", lines[j][1].strip().strip("\u3000"))  # "· 自然人：3" as a copied post writes it
             leaf = _COLON_LEAF.match(text)
             pairs = None if leaf else _ROW_OF_PAIRS.match(text)
             bare = None if pairs else _ROW_OF_FIGURES.match(text)

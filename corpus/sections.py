@@ -46,8 +46,8 @@ class Heading:
     rest: str = ""
 
 
-# emoji and bullet marks a copied WeChat post sets before its headings
-_MARKS_BEFORE = re.compile(r"^(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u25A0-\u25FF\uFE0F·•●○◆◇■□▲△▶►★☆※]\s*)+")
+# emoji and bullet marks a copied WeChat post sets before its headings and its cells ("📊 二、…", "· 自然人：3")
+MARKS_BEFORE = re.compile(r"^(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u25A0-\u25FF\uFE0F·•・●○◆◇▪■□▲△▶►★☆※]\s*)+")
 
 
 def read_heading(text: str) -> Optional[Heading]:
@@ -55,7 +55,7 @@ def read_heading(text: str) -> Optional[Heading]:
 
     ``'（一）主动公开方面。有序推进…'`` gives ``Heading(2, '（一）主动公开方面', '有序推进…')``.
     """
-    line = _MARKS_BEFORE.sub("", text.strip())  # "📊 二、主动公开…", "▲ （一）…": a copied post's marks before it
+    line = MARKS_BEFORE.sub("", text.strip())  # "📊 二、主动公开…", "▲ （一）…": a copied post's marks before it
     for level, pattern in _LEVELS:
         match = pattern.match(line)
         if not match:

@@ -8,10 +8,9 @@ import re
 from typing import Optional
 
 from qa.amounts import fmt_number
-from qa.labels import describe
 from qa.metrics import Candidate, _key_parts, same_metric
 from qa.operation_words import TIMES, UNDIRECTED
-from qa.operations import blank, comparable, computed, falling, found, mixed_units, nothing
+from qa.operations import added_up, blank, comparable, computed, falling, found, mixed_units, nothing
 from qa.plan import MIN_RECALL, Pick, State, agency_report, answerable
 from qa.question import Question
 from qa.results import Result
@@ -152,13 +151,7 @@ def _sum_in(st: State, report, addends: list[tuple]) -> Optional[Candidate]:
     if any(p is None or p.cand.value is None or p.cand.blank for p in picks) \
             or len({id(p.cand) for p in picks}) < len(picks) or not all(comparable(p.cand, picks[0].cand) for p in picks):
         return None
-    cands = [p.cand for p in picks]
-    value = sum(c.value for c in cands)
-    name = " + ".join(describe(c) for c in cands)
-    arithmetic = " + ".join(fmt_number(c.value) for c in cands) + f" = {fmt_number(value)}"
-    return Candidate(kind="computed", report_id=report.id, agency=report.agency, year=report.year, value=value,
-                     unit=cands[0].unit, label=name, pieces=((name, 1.0),), context=name,
-                     inputs=tuple(c.fact for c in cands if c.fact is not None), arithmetic=arithmetic)
+    return added_up(report, [p.cand for p in picks])
 
 
 def _changed(q: Question, first: tuple, second: tuple) -> Result:

@@ -47,6 +47,12 @@ def glossary() -> dict:
 
 
 @lru_cache(maxsize=1)
+def column_groups() -> dict[str, frozenset[str]]:
+    """The column groups the tables sum, by the group's column (法人或其他组织: 商业企业, 科研机构 …)."""
+    return {d["column"]: frozenset(d["parts"]) for d in glossary()["derived"] if "column" in d}
+
+
+@lru_cache(maxsize=1)
 def _glossary_surfaces() -> frozenset[str]:
     return frozenset(s for s, _, _, _ in _zh_terms())
 

@@ -590,6 +590,16 @@ def found(report, chosen: Pick, guessed_report: bool = False) -> Result:
 # ---------------------------------------------------------------- computed figures
 
 
+def added_up(report, cands: list[Candidate], language: str = "zh") -> Candidate:
+    """Figures of one report added up, as one computed candidate (its label the parts' names joined by +)."""
+    value = sum(c.value for c in cands)
+    name = " + ".join(describe(c, language) for c in cands)
+    arithmetic = " + ".join(fmt_number(c.value) for c in cands) + f" = {fmt_number(value)}"
+    return Candidate(kind="computed", report_id=report.id, agency=report.agency, year=report.year, value=value,
+                     unit=cands[0].unit, label=name, pieces=((name, 1.0),), context=name,
+                     inputs=tuple(c.fact for c in cands if c.fact is not None), arithmetic=arithmetic)
+
+
 def computed(reason: str, report, value: float, unit: Optional[str], quote: str, used: list, *,
               rounded: bool = False, candidates=(), points=(), top_n=None, **detail) -> Result:
     return Result("answered", reason, report=report, value=round(value, 6), unit=unit, quote=quote,

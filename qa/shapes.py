@@ -16,9 +16,9 @@ from typing import Optional
 
 from qa.amounts import fmt_number, fmt_value
 from qa.labels import describe
-from qa.metric_words import glossary
+from qa.metric_words import column_groups, glossary
 from qa.metrics import Candidate, Matcher, _key_parts, fact_candidate, same_metric
-from qa.operations import (EACH, MIN_RECALL, blank, candidate_entry, comparable, computed, falling, found,
+from qa.operations import (EACH, MIN_RECALL, added_up, blank, candidate_entry, comparable, computed, falling, found,
                            in_unit_asked, kind_class, mixed_units, nearly_as_good, nothing, prefer_table)
 from qa.shares import ratio
 from qa.plan import Pick, State, agency_report, answerable, pick
@@ -114,13 +114,7 @@ def sum_over(q: Question, st: State, reports: list) -> tuple[list, list]:
                 any(not comparable(c, cands[0]) for c in cands[1:]):
             left_out.append((r, None))
             continue
-        value = sum(c.value for c in cands)
-        name = " + ".join(describe(c, q.language if q.language == "en" else "zh") for c in cands)
-        arithmetic = " + ".join(fmt_number(c.value) for c in cands) + f" = {fmt_number(value)}"
-        facts = tuple(c.fact for c in cands if c.fact is not None)
-        pairs.append((r, Candidate(kind="computed", report_id=r.id, agency=r.agency, year=r.year, value=value,
-                                   unit=cands[0].unit, label=name, pieces=((name, 1.0),), context=name,
-                                   inputs=facts, arithmetic=arithmetic)))
+        pairs.append((r, added_up(r, cands, "en" if q.language == "en" else "zh")))
     return pairs, left_out
 
 
@@ -330,8 +324,8 @@ def total(q: Question, st: State, reports: list) -> Result:
             return nothing(report)
         within = _inside_a_group_said(used)
         if within is not None:  # "商业企业和法人或其他组织一共": the companies are among the organisations
-            whole = picks[[p.cand for p in picks].index(used[within[0]])] if used[within[0]] in [p.cand for p in picks] \
-                else Pick(picks[0].fit, used[within[0]], picks[0].ranked)
+            group = used[within[0]]
+            whole = next((p for p in picks if p.cand == group), Pick(picks[0].fit, group, picks[0].ranked))
             note = _counted_once(used, within, q.language)
             result = found(report, whole)
             return replace(result, detail={**result.detail, "corrections": (note,)})
@@ -410,7 +404,7 @@ def _inside_a_group_said(used: list) -> Optional[tuple[int, list[int]]]:
     """Where the addends are a column group the tables sum (法人或其他组织 = 商业企业 + 科研机构 + …) and
     some of its own members in the same row: the group's index and its members' (a sum of them would
     count the members twice; together they are the group); None otherwise."""
-    groups = {d["column"]: set(d["parts"]) for d in glossary()["derived"] if "column" in d}
+    groups = column_groups()
     keys = [c.key or "" for c in used]
     for i, key in enumerate(keys):
         row, _, column = key.rpartition(".")

@@ -11,6 +11,7 @@ from typing import Optional
 
 from qa.amounts import fmt_number
 from qa.labels import describe
+from qa.metric_words import column_groups
 from qa.metrics import Candidate, _key_parts, coverage, glossary, same_metric
 from qa.operation_words import PER_EACH, PER_HEAD, TIMES
 from qa.operations import blank, comparable, computed, found, nearly_as_good, nothing, part_named
@@ -65,8 +66,7 @@ def _group_of(part: Candidate, whole: Candidate) -> bool:
         return True
     if row == whole_row and whole_column == "total" and column != "total":
         return True  # (结果纠正 of 行政复议's 总计)
-    groups = {d["column"]: set(d["parts"]) for d in glossary()["derived"] if "column" in d}
-    return row == whole_row and column in groups.get(whole_column, ())
+    return row == whole_row and column in column_groups().get(whole_column, ())
 
 
 def _says_more(slots, cand: Candidate) -> bool:

@@ -365,7 +365,7 @@ def _answer_json(collection, question: str, agency: Optional[str], year: Optiona
     from index.listing import cite_answer, fact_table
     from qa import answer
 
-    context = follow_up_context(history, collection.agencies(), reports=collection.reports()) if history else None
+    context = follow_up_context(history, collection.agencies(), collection.agency_years()) if history else None
     result = answer(question, collection, agency=agency, year=year, context=context).to_dict()
     cite_answer(result, fact_table(collection))
     try:

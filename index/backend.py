@@ -64,6 +64,17 @@ class Backend(Protocol):
     def agencies(self) -> list[str]:
         """The agencies the collection holds reports of, sorted."""
 
+    def agency_years(self) -> dict[str, list[int]]:
+        """Each agency the collection holds reports of -> the years it holds, sorted."""
+
+    def reports_of(self, agencies: Optional[Iterable[str]] = None,
+                   years: Optional[Iterable[int]] = None) -> list[ReportSummary]:
+        """The reports of these agencies and years (None or empty: any), by agency then year: a look-up,
+        so the answering path never lists every report."""
+
+    def report_info(self, report_id: str) -> ReportSummary:
+        """The summary of one report. Raises KeyError for an unknown id."""
+
     def facts(self, *, agency: Optional[str] = None, year: Optional[int] = None, key: Optional[str] = None,
               report_id: Optional[str] = None) -> list[Fact]:
         """Table facts matching every filter given (exact agency, year, canonical key, report id), in report order."""

@@ -80,7 +80,33 @@ class Collection:
 
     def agencies(self) -> list[str]:
         """The agencies the collection holds reports of, sorted."""
-        return sorted({e["agency"] for e in self.generation.entries if e["agency"]})
+        return sorted(self._by_agency)
+
+    def agency_years(self) -> dict[str, list[int]]:
+        """Each agency the collection holds reports of -> the years it holds, sorted."""
+        return {a: sorted({r.year for r in held if r.year}) for a, held in self._by_agency.items()}
+
+    def reports_of(self, agencies=None, years=None) -> list[ReportSummary]:
+        """The reports of these agencies and years (None or empty: any), by agency then year."""
+        held = (r for a in agencies for r in self._by_agency.get(a, ())) if agencies else self._summaries.values()
+        wanted = set(years or ())
+        return sorted((r for r in held if not wanted or r.year in wanted), key=lambda r: (r.agency, r.year or 0))
+
+    def report_info(self, report_id: str) -> ReportSummary:
+        """The summary of one report. Raises KeyError for an unknown id."""
+        return self._summaries[report_id]
+
+    @cached_property
+    def _summaries(self) -> dict[str, ReportSummary]:
+        return {e["id"]: ReportSummary.from_entry(e) for e in self.generation.entries}
+
+    @cached_property
+    def _by_agency(self) -> dict[str, list[ReportSummary]]:
+        by_agency: dict[str, list[ReportSummary]] = {}
+        for summary in self._summaries.values():
+            if summary.agency:
+                by_agency.setdefault(summary.agency, []).append(summary)
+        return by_agency
 
     # ---------------------------------------------------------------- facts
 

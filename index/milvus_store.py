@@ -138,6 +138,22 @@ class MilvusCollection:
         """The agencies the collection holds reports of, sorted."""
         return self.facts_db.agencies()
 
+    def agency_years(self) -> dict[str, list[int]]:
+        """Each agency the collection holds reports of -> the years it holds, sorted."""
+        return self.facts_db.agency_years()
+
+    def reports_of(self, agencies=None, years=None) -> list[ReportSummary]:
+        """The reports of these agencies and years (None or empty: any), by agency then year."""
+        found = [ReportSummary.from_entry(e) for e in self.facts_db.entries(agencies=agencies, years=years)]
+        return sorted(found, key=lambda r: (r.agency, r.year or 0))
+
+    def report_info(self, report_id: str) -> ReportSummary:
+        """The summary of one report. Raises KeyError for an unknown id."""
+        found = self.facts_db.entries(report_id=report_id)
+        if not found:
+            raise KeyError(report_id)
+        return ReportSummary.from_entry(found[0])
+
     def facts(self, *, agency: Optional[str] = None, year: Optional[int] = None, key: Optional[str] = None,
               report_id: Optional[str] = None) -> list[Fact]:
         """Table facts matching every filter given (exact agency, year, canonical key, report id), in report order."""

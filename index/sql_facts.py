@@ -131,14 +131,18 @@ class FactsDatabase:
 
     # ---------------------------------------------------------------- reports
 
-    def entries(self, agency: Optional[str] = None, year: Optional[int] = None,
-                report_id: Optional[str] = None) -> list[dict]:
-        """Report entries (as a generation's manifest has them) matching the filters, in insertion order."""
+    def entries(self, agency: Optional[str] = None, year: Optional[int] = None, report_id: Optional[str] = None,
+                agencies: Optional[Iterable[str]] = None, years: Optional[Iterable[int]] = None) -> list[dict]:
+        """Report entries (as a generation's manifest has them) matching the filters (``agencies`` and
+        ``years``: any of them; None or empty: no filter), in insertion order."""
         table = self.tables["reports"]
         query = self._sa.select(table.c.entry).order_by(table.c.seq)
         for column, value in (("agency", agency), ("year", year), ("id", report_id)):
             if value is not None:
                 query = query.where(table.c[column] == value)
+        for column, values in (("agency", agencies), ("year", years)):
+            if values:
+                query = query.where(table.c[column].in_(list(values)))
         with self.engine.connect() as conn:
             return [json.loads(entry) for entry in conn.execute(query).scalars()]
 
@@ -166,6 +170,16 @@ class FactsDatabase:
         with self.engine.connect() as conn:
             names = conn.execute(self._sa.select(table.c.agency).distinct()).scalars().all()
         return sorted(name for name in names if name)
+
+    def agency_years(self) -> dict[str, list[int]]:
+        """Each agency the collection holds reports of -> the years it holds, sorted."""
+        table = self.tables["reports"]
+        held: dict[str, set[int]] = {}
+        with self.engine.connect() as conn:
+            for agency, year in conn.execute(self._sa.select(table.c.agency, table.c.year).distinct()):
+                if agency:
+                    held.setdefault(agency, set()).update([year] if year else [])
+        return {a: sorted(ys) for a, ys in sorted(held.items())}
 
     def holder(self, content_hash: str) -> Optional[dict]:
         """The entry of the report holding this file (as itself or as an alternate copy), or None."""

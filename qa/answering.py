@@ -34,7 +34,6 @@ from qa.plan import MIN_RECALL, Pick, Plan, State, make_plan, resolve_relative_y
 from qa.question import Question, understand
 from qa.records import Answer
 from qa.results import Result
-from qa.years import years_by_agency
 
 
 def answer(question: str, collection, *, agency: Optional[str] = None, year: Optional[int] = None,
@@ -53,7 +52,7 @@ def ask(question: str, collection, *, agency: Optional[str] = None, year: Option
         context=None) -> tuple[Answer, Question]:
     """``answer`` that also returns the understood question, the context of a follow-up."""
     st = state_of(collection)
-    q = understand(question, st.agencies, context=context, agency_years=years_by_agency(st.infos))
+    q = understand(question, st.agencies, context=context, agency_years=st.agency_years)
     q = resolve_relative_year(restrict(q, st, agency, year), st)
     plan = make_plan(q, st)
     result = compute(plan, q, st) if isinstance(plan, Plan) else plan

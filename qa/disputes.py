@@ -25,9 +25,8 @@ def disputed(result: Result, st) -> Result:
         for fact in _facts(cand):
             meanings.setdefault(fact.report_id, set()).add(meaning(fact))
     found = []
-    for report in st.infos:
-        if report.id in meanings and getattr(report, "conflicts", ()):
-            found.extend((report, c) for c in report.conflicts if c.meaning in meanings[report.id])
+    for report in map(st.info, meanings):
+        found.extend((report, c) for c in getattr(report, "conflicts", ()) if c.meaning in meanings[report.id])
     if not found:
         return result
     candidates = []

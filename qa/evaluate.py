@@ -280,10 +280,10 @@ def eval_command(file: str, settings) -> int:
         print(f"reportqa eval: {exc}", file=sys.stderr)
         return 2
     start = time.perf_counter()
-    agencies, reports = collection.agencies(), collection.reports()
+    agencies, agency_years = collection.agencies(), collection.agency_years()
 
     def ask(question: str, history: Optional[list[str]] = None) -> Answer:
-        context = follow_up_context(history, agencies, reports=reports) if history else None
+        context = follow_up_context(history, agencies, agency_years) if history else None
         return answer(question, collection, context=context)
 
     outcomes = evaluate(items, ask)

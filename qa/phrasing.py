@@ -187,12 +187,11 @@ def understood(q: Question, result: Result, shape: Optional[str] = None) -> Unde
 def _examples(st, zh: bool, q: Question) -> tuple[str, ...]:
     """Questions that can be asked, about the agency (and year) the question named where it did."""
     named = {a for g in q.agencies for a in g}
-    reports = sorted((r for r in st.infos if r.year and r.agency),
-                     key=lambda r: (r.agency not in named, r.year not in q.years, -(r.year or 0), len(r.agency)))
-    if not reports:
+    held = [(a, y) for a, ys in st.agency_years.items() for y in ys]
+    if not held:
         return ()
-    r = reports[0]
-    return tuple(t.format(agency=r.agency, year=r.year) for t in (EXAMPLES_ZH if zh else EXAMPLES_EN))
+    agency, year = min(held, key=lambda ay: (ay[0] not in named, ay[1] not in q.years, -ay[1], len(ay[0]), ay[0]))
+    return tuple(t.format(agency=agency, year=year) for t in (EXAMPLES_ZH if zh else EXAMPLES_EN))
 
 
 # ---------------------------------------------------------------- the sentence

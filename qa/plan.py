@@ -10,9 +10,12 @@ does not hold, a year it has no report for, or several agencies or years where o
 from __future__ import annotations
 
 import re
+import threading
 import weakref
 from dataclasses import dataclass, replace
 from typing import Optional
+
+import cachetools
 
 from qa.agencies import bodies, match_agencies
 from qa.metrics import Candidate, Fit, best, report_candidates
@@ -22,42 +25,41 @@ from qa.results import Result
 
 MIN_RECALL = 0.55  # below this share of the question's wording, nothing "means" the metric
 TIE = 0.03  # scores this close are equally good
+REPORTS_KEPT = 256  # parsed reports (and their candidates) an answering state keeps: the last used
 
 
 class State:
-    """What answering keeps per collection: report list, parsed reports and their candidates."""
+    """What answering keeps per collection: the agencies and their years, and the last parsed reports
+    and candidates used (at most ``REPORTS_KEPT`` of each); reports are looked up in the collection."""
 
     def __init__(self, collection) -> None:
         try:  # the cache of states is keyed weakly by the collection: its value must not keep the key alive
             self.collection = weakref.proxy(collection)
         except TypeError:  # not weak-referenceable: not cached either (see state_of)
             self.collection = collection
-        self.infos = list(collection.reports())
-        self.agencies = sorted({r.agency for r in self.infos if r.agency})
-        self._reports: dict = {}
-        self._cands: dict = {}
+        self.agencies = collection.agencies()
+        self.agency_years = collection.agency_years()
+        self._lock = threading.Lock()
+        self._reports = cachetools.LRUCache(maxsize=REPORTS_KEPT)
+        self._cands = cachetools.LRUCache(maxsize=REPORTS_KEPT)
 
+    @cachetools.cachedmethod(lambda self: self._reports, lock=lambda self: self._lock)
     def report(self, report_id: str):
-        """The full report (parsed once)."""
-        if report_id not in self._reports:
-            self._reports[report_id] = self.collection.report(report_id)
-        return self._reports[report_id]
+        """The full report (parsed once while it is among the last used)."""
+        return self.collection.report(report_id)
 
+    @cachetools.cachedmethod(lambda self: self._cands, lock=lambda self: self._lock)
     def candidates(self, report_id: str) -> list[Candidate]:
-        """Every candidate figure of a report (built once)."""
-        if report_id not in self._cands:
-            self._cands[report_id] = report_candidates(self.report(report_id))
-        return self._cands[report_id]
+        """Every candidate figure of a report (built once while it is among the last used)."""
+        return report_candidates(self.report(report_id))
 
     def reports_of(self, agencies=None, years=None) -> list:
         """Report summaries of the given agencies and years (None: any), by agency then year."""
-        out = [r for r in self.infos
-               if (agencies is None or r.agency in agencies) and (not years or r.year in years)]
-        return sorted(out, key=lambda r: (r.agency, r.year or 0))
+        return self.collection.reports_of(agencies, years)
 
     def info(self, report_id: str):
         """The report summary of a report id."""
-        return next(r for r in self.infos if r.id == report_id)
+        return self.collection.report_info(report_id)
 
 
 _STATES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()

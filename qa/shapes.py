@@ -144,7 +144,7 @@ def of_place(q: Question, reports: list) -> list:
 def across_agencies(q: Question, st: State) -> Result:
     """Which agency has the most (or least) of a metric in a year (the first N when asked), or by
     how much two differ."""
-    year = q.years[0] if q.years else max((r.year for r in st.infos if r.year), default=None)
+    year = q.years[0] if q.years else max((y for ys in st.agency_years.values() for y in ys), default=None)
     note = f"未指明年份：取集合中最新的{year}年" if not q.years and year else ""
     if not q.years and _of_a_whole_place(q):
         # "平潭各部门年报里行政处罚决定最多的前三名": departments publish apart; each one's latest report
@@ -164,11 +164,8 @@ def _of_a_whole_place(q: Question) -> bool:
 
 def _latest_each(st: State) -> list:
     """Each agency's latest report."""
-    latest: dict = {}
-    for r in st.infos:
-        if r.year and (r.agency not in latest or r.year > latest[r.agency].year):
-            latest[r.agency] = r
-    return sorted(latest.values(), key=lambda r: r.agency)
+    return [r for agency, years in sorted(st.agency_years.items()) if years
+            for r in st.reports_of({agency}, years[-1:])[:1]]
 
 
 def _across(q: Question, st: State, year: Optional[int]) -> Result:

@@ -35,6 +35,16 @@ class MemoryCollection:
     def agencies(self):
         return sorted({r.agency for r in self._reports.values()})
 
+    def agency_years(self):
+        return {a: sorted({r.year for r in self._reports.values() if r.agency == a and r.year}) for a in self.agencies()}
+
+    def reports_of(self, agencies=None, years=None):
+        return sorted((r for r in self._reports.values() if (not agencies or r.agency in agencies)
+                       and (not years or r.year in years)), key=lambda r: (r.agency, r.year or 0))
+
+    def report_info(self, report_id):
+        return self._reports[report_id]
+
     def search(self, query, k=5, *, agency=None, year=None, report_id=None):
         raise RuntimeError("no search index in this test")
 
@@ -790,7 +800,7 @@ def test_comparable_keeps_prose_and_table_counts_apart(col):
     from qa.plan import state_of
 
     st = state_of(col)
-    report = next(r for r in st.infos if r.agency == "平潭综合实验区" and r.year == 2019)
+    (report,) = st.reports_of({"平潭综合实验区"}, [2019])
     cands = st.candidates(report.id)
     prose = next(c for c in cands if c.kind == "text" and c.unit == "条" and c.value)
     table = next(c for c in cands if c.kind == "table" and c.unit == "件" and c.value is not None)
@@ -1050,7 +1060,7 @@ def test_a_change_of_an_item_count_is_the_printed_change_column(col):
     from qa.plan import state_of
 
     st = state_of(col)
-    report = next(r for r in st.infos if r.agency == "平潭综合实验区" and r.year == 2019)
+    (report,) = st.reports_of({"平潭综合实验区"}, [2019])
     items = next(c for c in st.candidates(report.id) if c.key == "proactive.fees.previous_items")
     change = printed_change(st, report, items)
     assert change is not None and change.key == "proactive.fees.change" and change.value == 0

@@ -84,6 +84,21 @@ def test_reports_are_listed_alike(collection, reference):
         collection.report("no-such-report")
 
 
+def test_reports_are_looked_up_by_agency_and_year_alike(collection, reference):
+    # what answering asks instead of listing every report: the agencies' years, their reports, one report
+    held = collection.agency_years()
+    assert held == reference.agency_years() and set(held) == set(collection.agencies())
+    assert held[HONGZE] == sorted({r.year for r in collection.reports() if r.agency == HONGZE})
+    both = collection.reports_of({HONGZE}, [2023, 2024])
+    assert [(r.agency, r.year) for r in both] == [(HONGZE, 2023), (HONGZE, 2024)]
+    assert [r.id for r in both] == [r.id for r in reference.reports_of({HONGZE}, [2023, 2024])]
+    assert {r.id for r in collection.reports_of()} == {r.id for r in collection.reports()}
+    assert collection.reports_of({"没有这个机关"}) == [] and collection.reports_of(None, [1999]) == []
+    assert collection.report_info(both[0].id) == both[0]
+    with pytest.raises(KeyError):
+        collection.report_info("no-such-report")
+
+
 def test_facts_by_agency_year_and_key(collection, reference):
     facts = collection.facts(agency=HONGZE, year=2024)
     assert facts and all((f.agency, f.year) == (HONGZE, 2024) for f in facts)

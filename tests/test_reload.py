@@ -34,6 +34,20 @@ def test_a_dropped_collection_is_freed_with_its_answering_state(sample_settings)
     assert ref() is None
 
 
+def test_the_answering_state_keeps_the_last_reports_used_and_lists_none(sample_settings, monkeypatch):
+    import qa.plan
+
+    monkeypatch.setattr(qa.plan, "REPORTS_KEPT", 1)
+    col = open_collection(sample_settings, embedder=FakeEmbedder(32))
+    held = [(r.agency, r.year) for r in col.reports() if r.agency and r.year and r.tables]
+    assert len(held) >= 2
+    for agency, year in held:
+        assert answer(f"{agency}{year}年收到多少政府信息公开申请？", col).status != "not_understood"
+    st = state_of(col)
+    assert not hasattr(st, "infos")  # reports are looked up in the collection, never listed per process
+    assert len(st._reports) == len(st._cands) == 1  # only the last report used stays parsed
+
+
 def test_twenty_reloads_do_not_grow_memory(sample_settings):
     _use_once(sample_settings)
     gc.collect()

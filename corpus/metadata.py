@@ -385,8 +385,9 @@ def _same_body(a: str, b: str) -> bool:
 
 
 def _may_be_agency(text: str) -> bool:
-    """Not page furniture, a label or a heading mark (正文, #…, 标题：…)."""
+    """Not page furniture, a label, a heading mark (正文, #…, 标题：…) or the report's word for itself (我办)."""
     return not (_FURNITURE.match(text) or _LABEL.match(text) or text.startswith(_NOT_A_NAME_START)
+                or text.strip() in _SELF
                 or re.search(r"[:：|=<>\[\]{}]", text)
                 or re.match(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[、.．])", text))  # "二、主动公开": a heading
 

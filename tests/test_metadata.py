@@ -335,3 +335,12 @@ def test_a_zone_titled_by_its_short_name_is_filed_under_the_full_name_that_compi
     meta = read_metadata(load_document(path))
     assert (meta.agency, meta.year) == ("绵阳高新技术产业开发区", 2024)
     assert any("绵阳高新区" in c for c in meta.corrections)
+
+
+@pytest.mark.parametrize("self_word", ["我办", "我局", "本机关"])
+def test_a_title_naming_the_agency_by_its_word_for_itself_takes_the_signature(self_word):
+    # "我办2024年度政府信息公开工作年度报告": the office's full name stands only in the signature
+    meta = read_metadata(doc(f"{self_word}2024年度政府信息公开工作年度报告.pdf", self_word, "2024年度政府信息公开",
+                             "工作年度报告", f"2024年，{self_word}坚持……", "六、其他需要报告的事项",
+                             "2024年度本机关未收取信息处理费。", "丽水市人民政府办公室", "2025年1月27日"))
+    assert (meta.agency, meta.year) == ("丽水市人民政府办公室", 2024)

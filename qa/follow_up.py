@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Optional
 
-from qa.operation_words import operation_of, place_asked, rank_words, top_n, year_extreme
+from qa.operation_words import count_word, operation_of, place_asked, rank_words, top_n, year_extreme
 
 if TYPE_CHECKING:  # the record is qa.question's; this module only fills it in
     from qa.question import Question
@@ -69,7 +69,8 @@ def is_follow_up(text: str, *, metric: bool, agency: bool, years: bool, relative
 
 # "两年加起来呢", "这两年相比", "both years combined", "这两家合计": the years or agencies the
 # conversation named before, not a year or agency of its own (近两年 / 两年来 / 两年前 are not these)
-_THOSE = re.compile(r"(?<![近最过去前后哪几])(?:这|那|前后|上面|上述|以上|刚才|刚刚)?([两二三俩仨])\s*(?:个)?(年度|年|家|个?单位|个?部门|个?机关|个?地方|个?局)"
+_THOSE = re.compile(r"(?<![近最过去前后哪几\d])(?:这|那|前后|上面|上述|以上|刚才|刚刚)?([两二三四五六七八九十俩仨]|(?<=[这那])[2-9])\s*"
+                    r"(?:个)?(年度|年|家|个?单位|个?部门|个?机关|个?地方|个?局)"
                     r"(?![前后来内以])|\b(both|the two|these two|those two|the three|these three|all three)\s+"
                     r"(years|agencies|departments|bodies|places|reports)\b", re.I)
 _COUNT = {"两": 2, "二": 2, "俩": 2, "三": 3, "仨": 3, "both": 2, "the two": 2, "these two": 2, "those two": 2,
@@ -83,7 +84,7 @@ def those_named(text: str) -> Optional[tuple[str, int]]:
     if not m:
         return None
     count, what = (m.group(1), m.group(2)) if m.group(1) else (m.group(3).lower(), m.group(4).lower())
-    return ("year" if what.startswith(("年", "year")) else "agency"), _COUNT[count]
+    return ("year" if what.startswith(("年", "year")) else "agency"), _COUNT.get(count) or count_word(count)
 
 
 def without_those(text: str) -> str:
@@ -126,7 +127,7 @@ def with_context(q: "Question", prev: "Question") -> "Question":
     question before; ``carried`` names what was taken. "两年加起来呢" takes the last two years the
     conversation named, "这两家相比呢" its last two agencies."""
     carried = []
-    earlier_years = tuple(dict.fromkeys(prev.earlier_years + prev.years))[-6:]
+    earlier_years = tuple(dict.fromkeys(prev.earlier_years + prev.years))[-12:]
     earlier_agencies = tuple(dict.fromkeys(prev.earlier_agencies + prev.agencies))[-6:]
     earlier_parts = tuple(dict.fromkeys(prev.earlier_parts + ((prev.parts[0],) if len(prev.parts) == 1 else ())))[-6:]
     q = replace(q, earlier_years=earlier_years, earlier_agencies=earlier_agencies, earlier_parts=earlier_parts)

@@ -227,6 +227,11 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
             # "规范性文件制发减去废止": the thing both sides count, said once before the first
             shared = tuple(s for s in first if s.weight >= 3.0 and not s.key and s not in second)
             second = second + shared
+        if first and second and m.re is GAP_ZH and m.group(3) is not None:
+            # "办理结果总计减去无法提供和不予处理": each thing taken away on its own
+            taken = [metric_slots(p) for p in re.split(CONJUNCTIONS.pattern + r"|、", sides[1])]
+            if len(taken) >= 2 and all(taken):
+                return (first, *taken), 1
         if first and second:
             return (first, second), 1
     either = _either_asked(rest) if operation == "lookup" else ()
@@ -326,7 +331,33 @@ _NEGATED = re.compile(r"(?:结果)?(?:既)?" + _NOT + r"\s*([^，,。？?、嘛�
 # "通知收取的信息处理费中，还有多少元没有实际收到？": of a whole, how much is not the thing named
 _NOT_OF = re.compile(r"^(.*?)(?:当中|之中|中|里)\s*[，,]?\s*(?:还)?有?(?:多少|几)\s*[元件条个项次人]?\s*"
                      + _NOT + r"\s*([^，,。？?]{1,20}?)\s*(?:的)?\s*[？?。]?\s*$")
+# "“不予处理”的申请，不算信访举报投诉类的，一共几件", "行政诉讼，不包括复议后起诉的": the whole less what is left out
+_LEFT_OUT = re.compile(r"(?<!算)(?:不算|不计入?|不包括|不包含|不含|刨除|刨去|排除|剔除|扣除|除去|除掉|去掉|抛开|撇开)\s*"
+                       r"(“[^”]+”(?:\s*(?:和|、|及|与|以及|或)\s*“[^”]+”)*|「[^」]+」|[^，,。？?；;“”]{1,24}?)\s*(?:在内)?\s*"
+                       r"(?:的|之外的?|以外的?)?\s*(?:那部分|这部分|部分|那些|那几件)?\s*"
+                       r"(?=[，,。？?；;]|还|一共|共|总共|合计|有|是|剩|$)")
 _EXCEPT_EN = re.compile(r"(?:other than|apart from|except(?: for)?|besides|excluding)\s+(.+?)(?:,|\s+how|\s+what)(.*)$", re.I)
+
+
+# "算上上年结转的，一共要处理多少件申请", "counting requests carried over from 2022": the requests the year had
+# to handle, the new ones and those carried over (the table's 一 + 二)
+_CARRIED_COUNTED = re.compile(r"(?:算上|加上|连同|包括|包含|(?<![不未没])含|counting|including|plus)\s*(?:the\s+)?"
+                              r"(?:(?:requests?|applications?|ones?)\s+(?:that\s+were\s+)?)?"
+                              r"(?:上一?年度?结转|去年结转|往年结转|结转过来|carried[\s-]+over|brought\s+forward)", re.I)
+_TO_HANDLE = frozenset({"requests.new_received.total", "requests.carried_over.total", "requests.result.total.total"})
+
+
+def with_carried_over(rest: str, parts: tuple[tuple[Slot, ...], ...]) -> tuple[tuple[Slot, ...], ...]:
+    """The new requests and those carried over, as two parts to add, when the question counts the
+    carried-over ones in with the year's requests (each with the columns the question names, 自然人);
+    () when it does not."""
+    if not _CARRIED_COUNTED.search(rest) or len(parts) > 2:
+        return ()
+    keys = {s.key for part in parts for s in part if s.key}
+    if not keys or not keys <= _TO_HANDLE:
+        return ()
+    columns = tuple(dict.fromkeys(s for part in parts for s in part if names_a_column(s)))
+    return (metric_slots("本年新收政府信息公开申请数量") + columns, metric_slots("上年结转政府信息公开申请数量") + columns)
 
 
 @lru_cache(maxsize=1)
@@ -339,7 +370,11 @@ def complement(rest: str) -> tuple[tuple[Slot, ...], ...]:
     """A whole less the things named ("除了予以公开和部分公开，其余结果共多少件": 办理结果总计 − 予以公开 −
     部分公开): the whole's slots first (the words around), then each thing taken out; () when none."""
     m = _EXCEPT.search(rest) or _EXCEPT_EN.search(rest)
-    if m:
+    left_out = None if m else _LEFT_OUT.search(rest)
+    if left_out:
+        taken = [metric_slots(p) for p in re.split(CONJUNCTIONS.pattern + r"|、|或", left_out.group(1))]
+        whole = metric_slots(rest[:left_out.start()] + " " + rest[left_out.end():])
+    elif m:
         named, after = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
         taken = [metric_slots(p) for p in re.split(CONJUNCTIONS.pattern + r"|、|\band\b|\bor\b", named)]
         whole = metric_slots(rest[:m.start()] + " " + after)
@@ -372,7 +407,8 @@ _FORMULA = re.compile(r"(?:[=＝]\s*[（(]?|[（(])((?:[（(][一二三四五六
 
 
 # "予以公开率，也就是予以公开件数除以办理结果总计": the same said in words
-_FORMULA_SAID = re.compile(r"(?:也就是|就是|即|指的是|是指|定义为|算法是|按照?|口径[是为]?[：:]?|就用|直接用|(?<![\u4e00-\u9fff])用)\s*(?:用)?"
+_FORMULA_SAID = re.compile(r"(?:也就是|就是|即|指的是|是指|定义为|算法是|按照?|口径[是为]?[：:]?|就用|直接用|(?<![\u4e00-\u9fff])用|"
+                           r"(?<![\u4e00-\u9fff])我?把)\s*(?:用)?"
                            r"([^，,。？?；;]+?)\s*(?:除以|÷|/)\s*([^，,。？?；;]+)")
 
 
@@ -388,6 +424,9 @@ def formula(rest: str, bare: bool = False) -> Optional[tuple[tuple[tuple[Slot, .
     # "（七）总计÷…": a total named by its word alone
     # ("用表三“（一）予以公开”的总计除以…": which table, and the verb, name nothing)
     above = re.sub(r"^\s*(?:用|拿|以)|表[一二三四五六七八九十\d]+(?:里|中|的)?", " ", m.group(1))
+    # "“无法提供”的三种情形加总后": its parts added up, the heading's own total
+    above = re.sub(r"的?(?:[一二两三四五六七八九十\d]+(?:种|类|项|个))?(?:情形|情况|小项|子项|分项)?"
+                   r"(?:加总|加起来|合计|相加|汇总|加在一起)(?:以)?后?", " ", above)
     addends = [metric_slots(p) or (_TOTAL_ITEM if _TOTAL_WORD.fullmatch(p.strip(" “”\"")) else ())
                for p in re.split(r"[+＋]|加上?", above)]
     below = re.sub(r"[×*]\s*100\s*[%％]?.*$|(?:作为|当作|算作|即为|得出|得到).*$", "", m.group(2))
@@ -404,10 +443,15 @@ def formula(rest: str, bare: bool = False) -> Optional[tuple[tuple[tuple[Slot, .
     before = PER_HEAD.sub(" ", rest[:m.start()])  # "人均要处理多少件": how the terms are divided, no row
     # (a keyed row, 行政复议, too, when every term is a column of it: "纠错率=结果纠正/总计")
     columns = all(names_a_column(t) or _TOTAL_WORD.fullmatch(t.text) for part in (*addends, *terms) for t in part)
+    # (not a column said before it: "如果只看已经审结的案子，就是：结果纠正÷（总计−尚未审结）" spells that out itself)
     row = tuple(s for s in metric_slots(before) if s.from_glossary and (not s.key or columns)
-                and re.search(r"[\u4e00-\u9fff]", s.text) and "率" not in s.text
+                and not names_a_column(s) and re.search(r"[\u4e00-\u9fff]", s.text) and "率" not in s.text
                 and not said & {s.text, *s.alternatives})
     with_row = [part + tuple(s for s in row if s not in part) for part in (*addends, *terms)]
+    # "结果纠正÷（复议总计−尚未审结）": the group one term names (复议) is said of the terms that are only its columns
+    group = next((s for part in with_row for s in part if s.key.endswith(".total")), None)
+    if group is not None:
+        with_row = [part + (group,) if all(names_a_column(s) for s in part) else part for part in with_row]
     if by_total:  # "除以“（七）总计”": the total of the numerator's own rows
         return tuple(with_row), len(addends), ()
     return tuple(with_row), len(addends), tuple(signs) if -1 in signs else ()

@@ -21,10 +21,13 @@ _COMPARE_EN = ("which", "compare", "compared", "more", "fewer", "versus", "vs")
 _RANK_ZH = ("最多", "最少", "最高", "最低", "排名", "排第", "第一", "前三", "前五", "最大", "最小", "排序", "排个序",
             "排一下序", "排一下", "排个名", "排排", "排列", "排行", "从多到少排", "从多到少", "从少到多", "从高到低", "从低到高",
             "由多到少", "由高到低", "按多到少排", "按多到少", "按少到多排", "按少到多", "按高到低", "按低到高", "从大到小",
-            "从小到大", "由少到多", "由低到高")
-_RANK_EN = ("most", "least", "highest", "lowest", "rank", "ranking", "top", "largest", "smallest", "fewest", "peak")
-LOW_ZH = ("最少", "最低", "最小", "更少", "从少到多", "从低到高", "由少到多", "由低到高", "按少到多", "按低到高", "从小到大")
-LOW_EN = ("least", "lowest", "smallest", "fewest", "fewer", "less")
+            "从小到大", "由少到多", "由低到高", "倒数", "垫底", "末位")
+_RANK_EN = ("most", "least", "highest", "lowest", "rank", "ranking", "top", "largest", "smallest", "fewest", "peak",
+            "bottom")
+# "倒数两名", "垫底的": the lowest first
+LOW_ZH = ("最少", "最低", "最小", "更少", "从少到多", "从低到高", "由少到多", "由低到高", "按少到多", "按低到高", "从小到大",
+          "倒数", "垫底", "末位")
+LOW_EN = ("least", "lowest", "smallest", "fewest", "fewer", "less", "bottom")
 SUM_ZH = ("一共", "总共", "共计", "合计", "加起来", "加在一起", "加一起", "加到一起", "加一块", "相加", "加总", "总和", "之和",
           "合起来", "累计", "共")
 SUM_EN = ("in total", "total", "altogether", "combined", "in all", "together", "sum")
@@ -218,7 +221,7 @@ ALL_AGENCIES_ZH_RE = re.compile(r"(?:库里|集合里|集合中)?(?:所有|全�
                                 r"(?<=[\u4e00-\u9fff])(?:那|这)(?:几|些)个?(?:部门|单位|机关|局|委|办)(?=里|中|当中|之中)|"
                                 r"(?:前[一二两三四五六七八九十\d]+(?:名|个|家|位)?|最多|最少|最高|最低|排名靠前|排名)的?"
                                 r"(?:几(?:个|家)|[一二两三四五六七八九十\d]+(?:个|家))?(?:部门|单位|机关|局)")
-_TOP_N = re.compile(r"(?:前|排名前|top\s*|first\s+|哪)\s*([一二两三四五六七八九十\d]+|three|five|ten|two|four)"
+_TOP_N = re.compile(r"(?:前|排名前|倒数(?:前)?|最后|top\s*|bottom\s*|first\s+|哪)\s*([一二两三四五六七八九十\d]+|three|five|ten|two|four)"
                     r"(?![\d一二两三四五六七八九十]|\s*(?:年|个?月|季度|天|项|条|件))\s*(?:名|位|个|家)?", re.I)
 _EXTREME_N = re.compile(r"(?:最多|最少|最高|最低|最大|最小)的\s*([一二两三四五六七八九十\d]+)\s*(?:个|家|名|类|项|种)")
 _WHICH_N_PARTS = re.compile(r"哪\s*([两二三四五六七八九十\d]+)\s*(?:类|项|种)")  # "哪三类理由件数最多"

@@ -16,7 +16,7 @@ from typing import Optional
 
 from qa.amounts import fmt_number
 from qa.labels import describe
-from qa.metric_words import metric_slots
+from qa.metric_words import column_groups, metric_slots
 from qa.metrics import Candidate, Fit, best, clean_label, fact_candidate, same_unit_group, so_far_said
 from qa.operation_words import EACH, LIST_ZH_RE, PERCENT_GAP, UNDIRECTED
 from qa.plan import MIN_RECALL, TIE, Pick, State, answerable, pick, report_entry
@@ -634,6 +634,8 @@ def gap(q: Question, st: State, report) -> Result:
         b = alike(a, second).cand
     if b is a or (a.fact is not None and b.fact is a.fact):
         return nothing(report)  # both sides read as one figure: no gap the report gives
+    if q.whole_less and left_out_already(b, a):
+        return found(report, first)  # "法人或其他组织，不算自然人的": what is left out is no part of it already
     for c in (a, b):
         if c.blank or c.value is None:
             return blank(report, c)
@@ -657,7 +659,10 @@ def _less(q: Question, st: State, report, first: Pick) -> Result:
     taken = [answerable(st, report.id, slots) for slots in q.parts[1:]]
     if any(p is None for p in taken):
         return nothing(report)
-    cands = [first.cand] + [alike(first.cand, prefer_table(p)).cand for p in taken]
+    cands = [first.cand] + [c for c in (alike(first.cand, prefer_table(p)).cand for p in taken)
+                            if not (q.whole_less and left_out_already(c, first.cand))]
+    if len(cands) == 1:
+        return found(report, first)  # nothing left out is a part of the whole: the whole as asked
     if len({id(c) for c in cands}) < len(cands):
         return nothing(report)
     for c in cands:
@@ -671,6 +676,17 @@ def _less(q: Question, st: State, report, first: Pick) -> Result:
                      value=sum(c.value for c in cands[1:]), unit=cands[0].unit,
                      label="、".join(describe(c) for c in cands[1:]), inputs=tuple(cands[1:]))
     return computed("gap", report, value, cands[0].unit, quote, cands, a=cands[0], b=rest)
+
+
+def left_out_already(part: Candidate, whole: Candidate) -> bool:
+    """Whether a figure is another column of the whole's own row that the whole's column does not hold
+    (自然人 beside 法人或其他组织 in 本年新收): what the question says is left out, the whole leaves out already."""
+    if not part.key or not whole.key or part.key == whole.key:
+        return False
+    (row, column), (whole_row, whole_column) = part.key.rsplit(".", 1), whole.key.rsplit(".", 1)
+    if row != whole_row or whole_column == "total":
+        return False
+    return column not in column_groups().get(whole_column, ())
 
 
 def alike(anchor: Candidate, p: Pick) -> Pick:

@@ -24,7 +24,8 @@ from qa.follow_up import SWITCH_WORDS, is_follow_up, those_named, with_context, 
 from qa.asides import (BY_WHOM, REFERS_BACK, asking_sentence, framing_sentences, the_blank_clause, told_after,
                        without_asides, without_claims, without_framing, without_reviewed_act, without_side_clauses)
 from qa.metric_parts import (columns_with_their_rows, complement, count_and_share, formula, list_metrics, rate_parts,
-                             scope_of_share, split_parts, whole_stated_before, without_other_tables_columns, without_restated_parts)
+                             scope_of_share, split_parts, whole_stated_before, with_carried_over, without_other_tables_columns,
+                             without_restated_parts)
 from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, homophone_fixes, metric_slots, stem_words  # noqa: F401 (re-exported)
 from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE,
@@ -143,6 +144,8 @@ class Question:
     dated: bool = False  # the one year named only in a full date (截至2023年1月18日): qa.plan reads it
     relative_offset: Optional[int] = None
     relative_base: Optional[Literal["latest", "context"]] = None
+    whole_less: bool = False  # the first part a whole, the others taken out of it (除了…其余, 不算…的)
+    today: Optional[int] = None  # the year the asker says it is ("今天是2026年3月"), kept through a conversation
     keys: tuple[str, ...] = ()
     metric_by: Optional[Literal["words", "meaning", "context"]] = None
     not_understood: bool = False
@@ -310,6 +313,9 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
                   r"preceding|last)\s+year)", r"\1 \3 in \2", text)
     text = re.sub(r"(?i)(carr\w*\s+over\s+from\s+(?:the\s+)?(?:previous|prior|preceding|last)\s+year)\s+(?:in)?to\s+"
                   r"((?:19|20)\d\d)", r"\1 in \2", text)  # the same words in the other order
+    text = re.sub(r"平均下来|平均算下来|平摊下来", "平均", text)  # "这七年平均下来一年多少件": on average
+    # "without going through administrative reconsideration first": a suit filed directly, however it is said
+    text = _WITHOUT_REVIEW.sub("without reconsideration", text)
     text = anchored_years(text)  # "2024年的上一年": 2023
     now = _NOW_SAID.search(text)  # "现在是2025年，…前年…": the asker's today, the base of 今年/去年/前年, no report year
     if now:
@@ -539,7 +545,9 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
 
     # Relative years: against the question before (上一年) or the latest year held for the agency.
     asked = groups[0] if groups else (prev.agencies[0] if prev and prev.agencies and not all_agencies else ())
-    latest = int(now.group(1) or now.group(2)) if now else latest_year(agency_years, asked)
+    # the asker's today, said now or earlier in the conversation: 今年/去年/前年 count back from it
+    today = int(now.group(1) or now.group(2)) if now else (prev.today if prev else None)
+    latest = today if today else latest_year(agency_years, asked)
     notes, offset, base_kind = [], None, None
     placed = list(zip(year_spans, years)) if len(year_spans) == len(years) else [((0, 0), y) for y in years]
     # "前年呢" right after a question about 2024: two years before that one, as 上一年 would be one
@@ -548,12 +556,12 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         named_before = [y for (a, _), y in placed if a < r.span[0]]
         if r.base == "context" and r.offset == 0 and named_before:
             continue  # "洪泽区2022年的年报有没有？那一年…": the year the question itself just named
-        from_context = (r.base == "context" or said_after) and prev and prev.years
+        from_context = (r.base == "context" or (said_after and not today)) and prev and prev.years
         base = prev.years[-1] if from_context else latest
-        how = "context" if from_context else "latest"
+        how = "context" if from_context else "today" if today else "latest"
         if r.base == "context" and named_before and not from_context:
             base, how = named_before[-1], "named"  # "FY2020 … against the previous year": the year it names
-        offset, base_kind = r.offset, "context" if how == "named" else how
+        offset, base_kind = r.offset, "context" if how == "named" else "latest" if how == "today" else how
         if base is not None:
             year = base + r.offset
             held = {y for a in asked for y in (agency_years or {}).get(a, ())}
@@ -630,8 +638,12 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     if len(groups) >= 2:  # "区直这几个部门（A、B、C）": the words that say what the agencies are name no metric
         parts = tuple(tuple(s for s in part if not _AGENCY_KIND.fullmatch(s.text)) or part for part in parts)
     less = complement(rest) if operation in ("lookup", "sum") else ()
+    whole_less = bool(less)
     if less:
         parts, operation = less, "gap"
+    counted_in = with_carried_over(rest, parts) if operation in ("lookup", "sum") else ()
+    if counted_in:
+        parts, operation = counted_in, "sum"
     if len(parts) >= 2 and operation == "lookup":
         operation = "sum"
     elif len(parts) < 2 and operation == "gap":
@@ -709,12 +721,14 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         lead=parts_ranked and bool(LEAD.search(text)), nonzero=nonzero,
         aggregate=aggregate if shape == "series" else None, points=points and shape == "series",
         all_years=all_years, relative_year="；".join(notes) or None, dated=only_dated(text, years),
-        relative_offset=offset, relative_base=base_kind,
+        relative_offset=offset, relative_base=base_kind, today=today, whole_less=whole_less,
         keys=tuple(dict.fromkeys(s.key for part in parts for s in part if s.key)),
         metric_by="words" if parts else None,
         agency_corrections=agency_corrections(text, agencies, (a for g in groups for a in g)) + named_as + dept_fixes + misspelt)
     if prev is not None:
         q = with_context(q, prev)
+        if q.shape == "series" and q.aggregate is None and aggregate:  # "这七年平均一年多少件": of the series before
+            q = replace(q, aggregate=aggregate)
     return _with_recognised(q)
 
 
@@ -766,6 +780,9 @@ _LEAD_BEFORE_ASKING = re.compile(r"([^，,。？?！!]{0,20}?(?:比较|对比|�
 # "我打过12345投诉小区物业的事，…": what the asker once did, then the question
 # "我在跑平潭区直部门的年报，…": what the asker is working on
 _MY_TASK = re.compile(r"(我(?:们)?(?:在|正在)(?:跑|写|做|整理|研究|比较|对比|统计|看)[^，,。？?]{0,24})[，,]")
+_WITHOUT_REVIEW = re.compile(r"\b(?:without|bypassing|skipping)\s+(?:(?:first|ever|having|going|gone|passing|being|a|an|"
+                             r"any|the|prior|previous|seeking|sought|filing|applying|for|through|via|to)\s+){0,4}"
+                             r"(?:administrative\s+)?(?:reconsideration|review)(?:\s+(?:first|beforehand))?\b", re.I)
 _WHAT_I_DID = re.compile(r"(我(?:曾经|以前|之前|去年|前年)?(?:打过|投诉过|申请过|去过|找过|办过|遇到过|反映过|举报过)[^，,。？?]{0,24})[，,]")
 _YEAR_SAID = re.compile(r"(?:19|20)\d\d|\d\d\s*年|[今去前]年")
 # a year the asker rules out: "别拿2024年的数凑", "不是2024年的", "not the 2024 figure", "don't use 2024"

@@ -67,12 +67,12 @@ class RelativeYear:
 # "23年", "23、24两年", "19到21年": years written with two digits (20NN) before 年; not a count of
 # years (近10年, 前3年, 10年来, 第5年)
 _SHORT_YEARS = re.compile(r"(?<![\d.A-Za-z近前第这几过去每共满])((?:[0-3]\d\s*(?:、|,|，|和|与|及|至|到|—|–|-|~|～)\s*)*"
-                          r"[0-3]\d)\s*(?:两|二|三|四|几)?\s*年度?(?![来内以后前间龄级轻底初中末])")
+                          r"[0-3]\d)\s*(?:两|二|三|四|几)?\s*年度?(?![来内以后前间龄级轻中])")  # "22年底": the end of 2022
 _SHORT_RANGE = re.compile(r"^[0-3]\d\s*(?:至|到|—|–|-|~|～)\s*[0-3]\d$")
 # "二三年", "二零年": a year of this century said as two digits in characters, as phones type it (not
 # "十二年", "三四年", a count of years)
 _CN_SHORT_YEAR = re.compile(r"(?<![〇零○一二两三四五六七八九十百千万\d近前第这几过去每共满多])([〇零○一二][〇零○一二三四五六七八九])"
-                            r"\s*年度?(?![来内以后前间龄级轻底初中末])")
+                            r"\s*年度?(?![来内以后前间龄级轻中])")
 _APOSTROPHE_YEAR = re.compile(r"(?<![A-Za-z0-9_'’‘])['’‘]([0-3]\d)(?![\d'’‘])")  # '23, ’23: 2023
 
 
@@ -176,7 +176,8 @@ def latest_year(agency_years: Optional[Mapping[str, Sequence[int]]], agencies: S
 # 结转下年度, "carried over from 2022" the 2023 report's 上年结转.
 _CARRIED_INTO = re.compile(r"(?:carr(?:y|ied|ies)\s+(?:over|forward)\s+(?:to|into)|结转(?:到|至|入|进)|转入|留到)"
                            r"\s*((?:19|20)\d{2})", re.I)
-_CARRIED_FROM = re.compile(r"(?:carr(?:y|ied|ies)\s+over\s+from|从|由)\s*((?:19|20)\d{2})\s*年?"
+_CARRIED_FROM = re.compile(r"(?:carr(?:y|ied|ies)\s+(?:over|forward)(?:\s+(?:unfinished|unresolved|pending|still open|"
+                           r"undecided|open))?\s+from|从|由)\s*((?:19|20)\d{2})\s*年?"
                            r"(?:\s*(?:into|to|结转|转入|转来))?", re.I)
 
 
@@ -231,7 +232,7 @@ def report_years(text: str, years: list[int]) -> list[int]:
         y = int(into.group(1))
         rest = [x for x in years if x != y]
         return rest or [y - 1]
-    if came and re.search(r"carr(?:y|ied|ies)\s+over\s+from|结转|转来", text, re.I):
+    if came and re.search(r"carr(?:y|ied|ies)\s+(?:over|forward)\b|结转|转来", text, re.I):
         y = int(came.group(1))
         rest = [x for x in years if x != y]
         return rest or [y + 1]
@@ -241,10 +242,11 @@ def report_years(text: str, years: list[int]) -> list[int]:
 def relative_note(r: RelativeYear, year: int, base: int, how: str, language: str) -> str:
     """How a relative year was read, in the question's language: "“去年”按2023年理解（所收最新年度为2024年）"."""
     if language == "zh":
-        said = {"latest": f"所收最新年度为{base}年", "named": f"相对问题中的{base}年"}.get(how, f"上一问为{base}年")
+        said = {"latest": f"所收最新年度为{base}年", "named": f"相对问题中的{base}年",
+                "today": f"提问所说的今年为{base}年"}.get(how, f"上一问为{base}年")
         return f"“{r.word}”按{year}年理解（{said}）"
-    said = {"latest": f"the latest year held is {base}", "named": f"counted from {base}, the year the question names"}.get(
-        how, f"the question before asked about {base}")
+    said = {"latest": f"the latest year held is {base}", "named": f"counted from {base}, the year the question names",
+            "today": f"counted from {base}, the year the asker says it is"}.get(how, f"the question before asked about {base}")
     return f"“{r.word}” read as {year} ({said})"
 
 

@@ -3107,3 +3107,126 @@ def test_a_lawyers_words(col, q, value):
         assert a.value == value
     else:
         assert a.understood.keys == ("review.reconsideration.corrected",)
+
+
+@pytest.mark.parametrize("q, whole, taken", [
+    # a whole with what is left out of it said beside it: the whole less each thing left out
+    ("淮安市2024年“不予处理”的申请，不算信访举报投诉类的，一共几件？", "淮安市2024年不予处理的申请有几件",
+     ("淮安市2024年不予处理的信访举报投诉类申请有几件",)),
+    ("平潭实验区2024年的行政复议，不算结果维持的，有多少件？", "平潭实验区2024年行政复议总计多少件",
+     ("平潭实验区2024年行政复议结果维持多少件",)),
+    ("平潭综合实验区2023年不予公开的申请中，除去“属于行政查询事项”的，还有几件？", "平潭综合实验区2023年不予公开多少件",
+     ("平潭综合实验区2023年不予公开属于行政查询事项的多少件",)),
+    ("淮安市2024年办理结果总计里，不包括“无法提供”和“不予处理”的那部分是多少件？", "淮安市2024年办理结果总计多少件",
+     ("淮安市2024年无法提供多少件", "淮安市2024年不予处理多少件")),
+    ("淮安市2024年办理结果总计减去无法提供和不予处理是多少件", "淮安市2024年办理结果总计多少件",
+     ("淮安市2024年无法提供多少件", "淮安市2024年不予处理多少件")),
+])
+def test_what_is_left_out_of_a_whole_is_taken_away(col, q, whole, taken):
+    a, w = ans(col, q), ans(col, whole)
+    parts = [ans(col, t) for t in taken]
+    assert w.status == "answered" and all(p.status == "answered" and 0 < p.value < w.value for p in parts)
+    assert a.status == "answered" and a.value == w.value - sum(p.value for p in parts), (a.value, a.understood)
+
+
+def test_what_is_left_out_that_is_no_part_of_the_whole_leaves_it_as_asked(col):
+    # 自然人 is no part of 法人或其他组织: the words say what the figure already leaves out
+    a = ans(col, "淮安市2024年法人或其他组织提出的申请有多少件，不算自然人的？")
+    assert a.status == "answered" and a.value == ans(col, "淮安市2024年法人或其他组织提出的申请有多少件").value
+
+
+def test_a_date_said_earlier_in_a_conversation_places_the_next_relative_year(col):
+    from qa.conversation import follow_up_context
+
+    context = follow_up_context(["今天是2025年3月，平潭实验区去年制发了多少件行政规范性文件？"], col.agencies(),
+                                col.agency_years())
+    a = answer("前年的呢？", col, context=context)
+    assert a.understood.years == (2023,) and a.value == ans(col, "平潭实验区2023年制发了多少件行政规范性文件？").value
+    assert any("2025" in c for c in a.understood.corrections)
+    # with no date said, 前年 right after a question about a year counts back from that year
+    context = follow_up_context(["平潭实验区2024年制发了多少件行政规范性文件？"], col.agencies(), col.agency_years())
+    assert answer("前年的呢？", col, context=context).understood.years == (2022,)
+
+
+def test_the_bottom_of_a_ranking_is_asked_with_its_count(col):
+    a = ans(col, "二〇二四年平潭各部门报告里，现行有效的行政规范性文件件数，倒数两名是哪两个部门？")
+    values = [p.value for p in a.points]
+    assert a.shape == "ranking" and a.understood.top_n == 2 and values == sorted(values), values
+    everyone = ans(col, "二〇二四年平潭各部门报告里，现行有效的行政规范性文件件数从多到少排一下")
+    assert values[0] == min(p.value for p in everyone.points)
+
+
+def _value(col, q):
+    a = ans(col, q)
+    assert a.status == "answered", (q, a.status)
+    return a.value
+
+
+@pytest.mark.parametrize("q, num, den, less", [
+    # one term names the group (复议); the others, only its columns, are read in it
+    ("淮安市2024年复议纠错率=结果纠正÷（复议总计−尚未审结）是多少", "淮安市2024年行政复议结果纠正几件",
+     "淮安市2024年行政复议总计几件", "淮安市2024年行政复议尚未审结几件"),
+    # a column said before the formula is what its terms spell out, not said of each of them
+    ("复议纠错率如果只看已经审结的案子，就是：结果纠正 ÷（复议总计 − 尚未审结）。淮安市2024年按这个算是多少？",
+     "淮安市2024年行政复议结果纠正几件", "淮安市2024年行政复议总计几件", "淮安市2024年行政复议尚未审结几件"),
+    # "我把A的三种情形加总后除以B": A's own total over B
+    ("我把“无法提供”的三种情形加总后除以办理结果总计，叫“无法提供率”。洪泽区2024年这个率是多少？",
+     "洪泽区2024年无法提供几件", "洪泽区2024年办理结果总计", None),
+    # the parts listed in brackets "全算上" are what the figure counts, not more things asked
+    ("淮安市政府2024年新收的信息公开申请里，法人或其他组织（商业企业、科研机构、社会公益组织、法律服务机构、其他，"
+     "全算上）提的占多大比例？", "淮安市2024年法人或其他组织新收申请几件", "淮安市2024年新收申请几件", None),
+])
+def test_a_rate_spelt_out_in_the_askers_words(col, q, num, den, less):
+    expected = _value(col, num) / (_value(col, den) - (_value(col, less) if less else 0)) * 100
+    a = ans(col, q)
+    assert a.status == "answered" and a.value == pytest.approx(expected, abs=0.01), (a.value, a.understood)
+
+
+@pytest.mark.parametrize("q", [
+    "算上上年结转的，洪泽区2024年一共要处理多少件申请？",
+    "Counting requests carried over from 2023, how many information disclosure requests did Hongze district have to "
+    "handle in 2024?",
+    "Including requests carried over from 2023, how many requests did Hongze district handle in 2024 in total?",
+])
+def test_the_carried_over_requests_counted_in_add_to_the_new_ones(col, q):
+    new, carried = _value(col, "洪泽区2024年本年新收申请多少件"), _value(col, "洪泽区2024年上年结转申请多少件")
+    a = ans(col, q)
+    assert a.status == "answered" and a.value == new + carried and len(a.inputs) == 2, (a.value, a.understood)
+
+
+def test_a_suit_filed_without_going_through_reconsideration_is_a_direct_suit(col):
+    a = ans(col, "How many information-disclosure lawsuits were filed against Hongze district in 2024 without going "
+                 "through administrative reconsideration first?")
+    assert a.status == "answered" and a.understood.keys == ("review.litigation_direct.total",)
+
+
+def test_a_two_digit_year_with_its_end_said(col):
+    a = ans(col, "平潭现行有效的行政规范性文件，23年底比24年少了几件？")
+    assert a.understood.years == (2023, 2024) and a.status == "answered"
+    assert a.value == abs(_value(col, "平潭2024年现行有效的行政规范性文件有几件") -
+                          _value(col, "平潭2023年现行有效的行政规范性文件有几件"))
+
+
+def test_requests_carried_over_unfinished_from_the_year_before_are_the_reports_own(col):
+    a = ans(col, "In its 2019 report, how many disclosure requests did the Shanghai municipal government's general "
+                 "office say were carried over unfinished from 2018?")
+    assert a.understood.years == (2019,) and a.understood.keys == ("requests.carried_over.total",)
+
+
+@pytest.mark.parametrize("q", ["平潭市场监管局2025年因为申请人不按通知交费、就不再处理的申请有几件？",
+                               "平潭市场监管局2025年因为申请人没按通知缴费而不再处理的申请有几件？"])
+def test_not_paying_as_notified_is_the_row_of_requests_no_longer_handled(col, q):
+    a = ans(col, q)
+    assert a.status == "answered" and "缴纳费用" in a.source.row, (a.status, a.understood)
+
+
+@pytest.mark.parametrize("follow", ["这三年平均下来一年多少件？", "这3年平均一年多少件？"])
+def test_the_years_of_a_series_pointed_back_at_by_their_count_and_averaged(col, follow):
+    from qa.conversation import follow_up_context
+
+    first = "把平潭实验区2022年到2024年每年新收的政府信息公开申请数列给我"
+    context = follow_up_context([first], col.agencies(), col.agency_years())
+    a = answer(follow, col, context=context)
+    series = ans(col, first)
+    assert series.shape == "series" and len(series.points) == 3
+    assert a.status == "answered" and a.value == pytest.approx(sum(p.value for p in series.points) / 3, abs=0.01)

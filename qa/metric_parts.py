@@ -339,6 +339,23 @@ _LEFT_OUT = re.compile(r"(?<!算)(?:不算|不计入?|不包括|不包含|不含
 _EXCEPT_EN = re.compile(r"(?:other than|apart from|except(?: for)?|besides|excluding)\s+(.+?)(?:,|\s+how|\s+what)(.*)$", re.I)
 
 
+# "用“本年新收＋上年结转−办理结果总计”算出来的": figures added and taken away, the expression quoted
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{4,80})[”\"」』]")
+_SIGN = re.compile(r"([+＋−－]|(?<=[\u4e00-\u9fff）)])\s*-\s*|加上?(?!年)|减去?)")
+
+
+def signed_terms(rest: str) -> Optional[tuple[tuple[tuple[Slot, ...], ...], tuple[int, ...]]]:
+    """The terms of a quoted expression that both adds and takes away ("本年新收＋上年结转−办理结果总计"),
+    each with its sign (1 added, -1 taken away); None when the question quotes none."""
+    for m in _QUOTED.finditer(rest):
+        pieces = _SIGN.split(m.group(1))
+        terms, ops = [metric_slots(t) for t in pieces[::2]], pieces[1::2]
+        signs = (1,) + tuple(-1 if re.match(r"\s*(?:[−－\-]|减)", op) else 1 for op in ops)
+        if len(terms) >= 3 and all(terms) and -1 in signs and signs.count(1) >= 2:
+            return tuple(terms), signs
+    return None
+
+
 # "算上上年结转的，一共要处理多少件申请", "counting requests carried over from 2022": the requests the year had
 # to handle, the new ones and those carried over (the table's 一 + 二)
 _CARRIED_COUNTED = re.compile(r"(?:算上|加上|连同|包括|包含|(?<![不未没])含|counting|including|plus)\s*(?:the\s+)?"

@@ -172,6 +172,8 @@ def understood(q: Question, result: Result, shape: Optional[str] = None) -> Unde
     corrections = [stated_correction(c, lang) for c in getattr(q, "agency_corrections", ()) or ()]
     if getattr(q, "relative_year", None):
         corrections.append(q.relative_year)
+    if getattr(q, "excluded_agencies", ()):  # "不算管委会办公室": said, so the sum or ranking can be checked
+        corrections.append(("不含：" if lang == "zh" else "left out: ") + "、".join(q.excluded_agencies))
     corrections += [c for c in result.detail.get("corrections", ()) if c not in corrections]
     shape = shape or getattr(q, "shape", "single") or "single"
     agencies = tuple(dict.fromkeys(a for g in q.agencies for a in g))
@@ -481,6 +483,14 @@ def _ranking(r: Result, lang: str) -> str:
 
 def _sum(r: Result, lang: str) -> str:
     present, reports_used = r.detail["present"], r.detail["reports_used"]
+    signs = r.detail.get("signs") or (1,) * len(present)
+    if -1 in signs:  # "本年新收＋上年结转−办理结果总计": the expression as asked, each term named
+        terms = [describe(c, lang) for c in present]
+        said = terms[0] + "".join(f" {'+' if sign > 0 else '−'} {t}" for sign, t in zip(signs[1:], terms[1:]))
+        rep = reports_used[0]
+        if lang == "zh":
+            return f"{rep.agency}{rep.year}年{said}为{fmt_value(r.value, r.unit)}（{r.quote}）。"
+        return f"{rep.agency}, {rep.year}: {said} = {fmt_value(r.value, r.unit, 'en')} ({r.quote})."
     if lang == "zh":
         what = "、".join(dict.fromkeys(describe(c) for c in present))
         where = "、".join(dict.fromkeys(f"{rep.agency}{rep.year}年" for rep in reports_used))

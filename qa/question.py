@@ -24,7 +24,7 @@ from qa.follow_up import SWITCH_WORDS, is_follow_up, those_named, with_context, 
 from qa.asides import (BY_WHOM, REFERS_BACK, asking_sentence, framing_sentences, the_blank_clause, told_after,
                        without_asides, without_claims, without_framing, without_reviewed_act, without_side_clauses)
 from qa.metric_parts import (columns_with_their_rows, complement, count_and_share, formula, list_metrics, rate_parts,
-                             scope_of_share, split_parts, whole_stated_before, with_carried_over, without_other_tables_columns,
+                             scope_of_share, signed_terms, split_parts, whole_stated_before, with_carried_over, without_other_tables_columns,
                              without_restated_parts)
 from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, homophone_fixes, metric_slots, stem_words  # noqa: F401 (re-exported)
@@ -144,6 +144,8 @@ class Question:
     dated: bool = False  # the one year named only in a full date (截至2023年1月18日): qa.plan reads it
     relative_offset: Optional[int] = None
     relative_base: Optional[Literal["latest", "context"]] = None
+    excluded_agencies: tuple[str, ...] = ()  # agencies the question leaves out of a place's ("不算管委会办公室")
+    signs: tuple[int, ...] = ()  # a sum's terms: 1 added, -1 taken away ("本年新收＋上年结转−办理结果总计"); () all added
     whole_less: bool = False  # the first part a whole, the others taken out of it (除了…其余, 不算…的)
     today: Optional[int] = None  # the year the asker says it is ("今天是2026年3月"), kept through a conversation
     keys: tuple[str, ...] = ()
@@ -370,6 +372,13 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         if outside and len(outside) < len(year_spans) and len(years) == len(year_spans):
             word_spans = word_spans + [sp for k, sp in enumerate(year_spans) if k not in outside]
             years, year_spans = [years[k] for k in outside], [year_spans[k] for k in outside]
+    excluded: tuple[str, ...] = ()
+    clauses = [(x, y) for x, y in _left_out_clauses(text) if any(x <= p < y for p in positions)]
+    if clauses:  # "平潭那几个局（不算管委会办公室）…加起来": agencies left out, not asked; the others read without them
+        excluded = tuple(a for k, p in enumerate(positions) if any(x <= p < y for x, y in clauses) for a in groups[k])
+        word_spans = word_spans + clauses
+        groups, positions, spans, mine = _yours_not_mine(text, *_without_stray_departments(
+            text, *agency_groups(mask(text, word_spans), agencies)))
     told = asking_sentence(text)
     if told and len(groups) >= 2:  # "…看看学校和教育局的公众号。请问…社会事业局2024年…": the story's agencies are not asked
         asked = [k for k, (a, _) in enumerate(spans) if a >= told[0]]
@@ -637,7 +646,10 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     parts = _reviews_not_handled(without_other_tables_columns(columns_with_their_rows(parts, rest)))
     if len(groups) >= 2:  # "区直这几个部门（A、B、C）": the words that say what the agencies are name no metric
         parts = tuple(tuple(s for s in part if not _AGENCY_KIND.fullmatch(s.text)) or part for part in parts)
-    less = complement(rest) if operation in ("lookup", "sum") else ()
+    signed = signed_terms(rest) if operation in ("lookup", "sum", "gap") else None
+    if signed:  # "用“本年新收＋上年结转−办理结果总计”算出来的": each term with its sign
+        parts, operation = signed[0], "sum"
+    less = complement(rest) if operation in ("lookup", "sum") and not signed else ()
     whole_less = bool(less)
     if less:
         parts, operation = less, "gap"
@@ -722,6 +734,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         aggregate=aggregate if shape == "series" else None, points=points and shape == "series",
         all_years=all_years, relative_year="；".join(notes) or None, dated=only_dated(text, years),
         relative_offset=offset, relative_base=base_kind, today=today, whole_less=whole_less,
+        signs=signed[1] if signed else (), excluded_agencies=excluded,
         keys=tuple(dict.fromkeys(s.key for part in parts for s in part if s.key)),
         metric_by="words" if parts else None,
         agency_corrections=agency_corrections(text, agencies, (a for g in groups for a in g)) + named_as + dept_fixes + misspelt)
@@ -993,6 +1006,15 @@ _PROSE_CLAIM = re.compile(r"(?:正文|文字部分|文中|报告里?)(?:上|中|
 
 
 _GOVERNMENT_NAMED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,10}?(?:省|市|县|区|州|盟|旗))人民政府")
+
+
+# "不算管委会全区那份", "也不包括管委会办公室", "除了财政金融局以外": a clause leaving something out
+_LEFT_OUT_CLAUSE = re.compile(r"(?:不算|不包括|不包含|不含|不计|除去|除了|除掉|刨除|排除|扣除|去掉)[^，,。？?；;）)]{1,30}")
+
+
+def _left_out_clauses(text: str) -> list[tuple[int, int]]:
+    """Where the clauses stand that leave something out."""
+    return [m.span() for m in _LEFT_OUT_CLAUSE.finditer(text)]
 
 
 def _government_not_held(text: str, groups, spans) -> Optional[str]:

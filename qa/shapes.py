@@ -138,7 +138,8 @@ def of_place(q: Question, reports: list) -> list:
         departments = [r for r in reports if not read_name(r.agency).government]
         if len(departments) >= 2:
             reports = departments
-    return reports
+    left_out = set(getattr(q, "excluded_agencies", ()))  # "不算管委会办公室": those the question leaves out
+    return [r for r in reports if r.agency not in left_out] or reports
 
 
 def across_agencies(q: Question, st: State) -> Result:
@@ -369,11 +370,13 @@ def total(q: Question, st: State, reports: list) -> Result:
         by_id = {r.id: r for r in reports_used}
         return mixed_units(reports_used[0] if len(by_id) == 1 else None, present,
                            [by_id.get(c.report_id, reports_used[0]) for c in present])
-    value = sum(c.value for c in present)
-    quote = " + ".join(fmt_number(c.value) for c in present) + f" = {fmt_number(value)}"
+    signs = q.signs if len(q.signs) == len(present) == len(used) else (1,) * len(present)
+    value = sum(sign * c.value for sign, c in zip(signs, present))
+    quote = fmt_number(present[0].value) + "".join(f" {'+' if sign > 0 else '−'} {fmt_number(c.value)}"
+                                                   for sign, c in zip(signs[1:], present[1:])) + f" = {fmt_number(value)}"
     single = reports_used[0] if len({r.id for r in reports_used}) == 1 else None
     return computed("sum", single, value, present[0].unit, quote, present, present=present,
-                     reports_used=reports_used, left_out=left_out)
+                     reports_used=reports_used, left_out=left_out, signs=signs)
 
 
 # the last sentence asks for the total as the table prints it ("表里的总计是多少", "表上总计写的是多少")

@@ -3230,3 +3230,23 @@ def test_the_years_of_a_series_pointed_back_at_by_their_count_and_averaged(col, 
     series = ans(col, first)
     assert series.shape == "series" and len(series.points) == 3
     assert a.status == "answered" and a.value == pytest.approx(sum(p.value for p in series.points) / 3, abs=0.01)
+
+
+def test_a_quoted_expression_that_adds_and_takes_away(col):
+    a = ans(col, "淮安市政府2024年的依申请表，用“本年新收＋上年结转−办理结果总计”算出来的结转数，和表里“结转下年度继续办理”"
+                 "一样吗？算出来是多少？")
+    new, carried = _value(col, "淮安市2024年本年新收申请多少件"), _value(col, "淮安市2024年上年结转申请多少件")
+    handled = _value(col, "淮安市2024年办理结果总计多少件")
+    assert a.status == "answered" and a.value == new + carried - handled, (a.value, a.understood)
+    assert "−" in a.answer and "合计" not in a.answer
+
+
+@pytest.mark.parametrize("q", ["2024年平潭那几个局的年报（不算管委会全区那份，也不算财政金融局）新收申请加起来一共多少件？",
+                               "2024年平潭各局新收申请加起来一共多少件（不包括财政金融局）？"])
+def test_an_agency_left_out_of_a_place_sum_is_not_the_agency_asked(col, q):
+    everyone = ans(col, "2024年平潭各局新收申请加起来一共多少件？")
+    left_out = _value(col, "平潭综合实验区财政金融局2024年新收申请多少件")
+    a = ans(col, q)
+    assert everyone.status == a.status == "answered" and left_out > 0
+    assert a.value == everyone.value - left_out, (a.value, a.understood)
+    assert any("财政金融局" in c for c in a.understood.corrections)

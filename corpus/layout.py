@@ -535,12 +535,13 @@ _BULLET = re.compile(r"^(\s*)[-*+•·・●○◆▪■▶►]\s+(.+?)\s*$")
 _LEAF = re.compile(r"^(.+?)\s*[：:]\s*(\d[\d,.]*\s*(?:万元|元|件|条|个|%|％)?|[-—–/]|无|)$")
 
 
-def list_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
+def list_tables(lines: Sequence[Numbered], applicants_outside: bool = False) -> list[tuple[int, int, RawTable]]:
     """Tables written as nested bullet lists, as some converters turn a table into Markdown: a row's
     labels as list items, its cells as the items under them ("- 一、本年新收…" / "  - 自然人：69"),
     as (first line index, index after the last, table) with one column per cell label (in the order
     first met) and the row labels of the levels above as label columns. At least two rows with
-    figures; for the fitter, like pdftotext's tables."""
+    figures; for the fitter, like pdftotext's tables. With ``applicants_outside``, only table 三 written
+    with its applicants as the outer items (each cell says its row and column: surer than headings)."""
     found: list[tuple[int, int, RawTable]] = []
     i = 0
     while i < len(lines):
@@ -554,7 +555,7 @@ def list_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
             if m:
                 items.append((len(m.group(1).expandtabs(4)), m.group(2).replace("**", "").strip()))
             j += 1
-        table = _list_grid(items)
+        table = _applicants_outside(items) if applicants_outside else _list_grid(items)
         if table is not None:
             found.append((i, j, table))
         i = j
@@ -747,6 +748,9 @@ def _looks_like_heading(text: str) -> bool:
 
 
 def _list_grid(items: list[tuple[int, str]]) -> Optional[RawTable]:
+    outside = _applicants_outside(items)
+    if outside is not None:
+        return outside
     rows: list[tuple[tuple[str, ...], dict[str, str]]] = []
     path: list[tuple[int, str]] = []  # (indent, label) of the items above
     for indent, text in items:
@@ -774,6 +778,41 @@ def _list_grid(items: list[tuple[int, str]]) -> Optional[RawTable]:
         grid.append(list(labels) + [labels[-1]] * (depth - len(labels)) + [cells.get(c, "") for c in columns])
     width = max(len(r) for r in grid)
     return RawTable(tuple(tuple(r + [r[-1]] * (width - len(r))) for r in grid), Location(line=0))
+
+
+_APPLICANTS = ("自然人", "法人或其他组织", "总计")
+_ORGANISATIONS = ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
+
+
+def _applicants_outside(items: list[tuple[int, str]]) -> Optional[RawTable]:
+    """Table 三 written with its applicants outermost ("- 自然人" / "  - 本年新收…：8", "- 法人或其他组织" /
+    "  - 商业企业" / "    - …"): each figure's applicant is its column, the labels between are its row.
+    None when the outer items are not the applicants."""
+    path: list[tuple[int, str]] = []
+    rows: dict[tuple[str, ...], dict[tuple[str, str], str]] = {}
+    columns: list[tuple[str, str]] = []
+    for indent, text in items:
+        leaf = _LEAF.match(text)
+        while path and path[-1][0] >= indent:
+            path.pop()
+        if not leaf:
+            path.append((indent, text))
+            continue
+        labels = [label for _, label in path]
+        if not labels or labels[0] not in _APPLICANTS:
+            return None
+        split = 2 if labels[0] == "法人或其他组织" and len(labels) > 1 and labels[1] in _ORGANISATIONS else 1
+        column = (labels[0], labels[split - 1])
+        if column not in columns:
+            columns.append(column)
+        rows.setdefault(tuple(labels[split:]) + (leaf.group(1).strip(),), {})[column] = leaf.group(2).strip()
+    if len(columns) < 3 or len(rows) < 2:
+        return None
+    depth = max(len(labels) for labels in rows)
+    grid = [[""] * depth + [group for group, _ in columns], [""] * depth + [name for _, name in columns]]
+    for labels, cells in rows.items():
+        grid.append(list(labels) + [labels[-1]] * (depth - len(labels)) + [cells.get(c, "") for c in columns])
+    return RawTable(tuple(tuple(r) for r in grid), Location(line=0))
 
 
 _CAPTION_CELL = re.compile(r"^[^，,。；;！!？?]{2,40}$")

@@ -106,6 +106,7 @@ def table_spans(body: list[tuple[int, str]]) -> list[tuple[int, int, RawTable]]:
     drawn = _grid_spans(body)  # tables drawn with borders (+--+, ┌─┐): their lines say every cell
     tabbed = drawn + _outside(drawn, tab_tables(body))  # cells apart by tabs say where each cell is: before layout
     tabbed += _outside(tabbed, bare_pipe_tables(body))  # and "规章 | 0 | 0 | 0": bars with no Markdown rule
+    tabbed += _outside(tabbed, list_tables(body, applicants_outside=True))  # "- 自然人" / "  - 本年新收…：8"
     tabbed += _outside(tabbed, colon_tables(body))  # and so does "自然人：26" under its row's heading
     tabbed += _outside(tabbed, path_tables(body))  # and "一、本年新收…，自然人：22", its row and column in words
     # then the national tables' regions (from their headings), then one-cell-a-line and list tables outside them

@@ -516,3 +516,32 @@ def test_a_grid_table_spans_and_wrapped_labels():
     lines[4] = lines[4].replace("-", "=")
     assert grid_table(lines).grid == grid
     assert grid_table(lines[:-1] + ["| not a border"]) is None
+
+
+def test_table_three_written_with_its_applicants_as_the_outer_items_gives_the_original_facts(tmp_path):
+    """Table 三 as a nested list with each applicant outermost ("- 自然人" / "  - 本年新收…：8",
+    "- 法人或其他组织" / "  - 商业企业" / "    - …"): every keyed figure of table 三 comes back."""
+    source = next(p for p in ORIGINALS if p.name == "平潭综合实验区_2024.html")
+    original = parsed_report(source)
+    cells = [f for f in original.facts if f.key and f.key.startswith("requests.") and not f.unreadable]
+    lines = [f"# {original.title}", "", "一、总体情况", "", "本机关认真落实政府信息公开工作。", "",
+             "三、收到和处理政府信息公开申请情况", ""]
+    above: list[str] = []
+    for column in dict.fromkeys(tuple(f.column[-2:]) for f in cells):
+        outer = [c for c in column if c != "申请人情况"]
+        outer = outer if len(outer) == 1 or outer[0] != outer[1] else outer[:1]
+        lines += ["  " * d + f"- {label}" for d, label in enumerate(outer) if above[d:d + 1] != [label]]
+        above = outer
+        said: list[str] = []
+        for f in (f for f in cells if tuple(f.column[-2:]) == column):
+            path = list(dict.fromkeys(f.row))
+            for d, label in enumerate(path[:-1]):
+                if said[d:d + 1] != [label]:
+                    said = said[:d] + [label]
+                    lines.append("  " * (len(outer) + d) + f"- {label}")
+            lines.append("  " * (len(outer) + len(path) - 1) + f"- {path[-1]}：{f.value:g}")
+    made = tmp_path / "applicants.md"
+    made.write_text("\n".join(lines), encoding="utf-8")
+    want = {f.key: f.value for f in cells}
+    got = {f.key: f.value for f in build_report(load_document(made)).facts if f.key and not f.unreadable}
+    assert len(want) > 150 and {k: got.get(k) for k in want} == want

@@ -667,7 +667,8 @@ _GOVERNMENT_WORDS = tuple(sorted(_data()["government"], key=len, reverse=True))
 # the short words everybody says for the kinds of development zones (qa.place_kinds reads them too)
 ZONE_WORDS = (("高新技术产业开发区", "高新区"), ("高新技术产业园区", "高新区"), ("高新技术开发区", "高新区"), ("新技术产业开发区", "高新区"),
               ("新技术开发区", "高新区"), ("经济技术开发区", "经开区"), ("经济开发区", "经开区"),
-              ("自由贸易试验区", "自贸区"), ("综合保税区", "综保区"), ("管理委员会", "管委会"))
+              ("自由贸易试验区", "自贸区"), ("综合保税区", "综保区"), ("综合实验区", "综试区"), ("综合试验区", "综试区"),
+              ("管理委员会", "管委会"))
 _ZONE_SHORT = ZONE_WORDS[:-1]
 
 

@@ -154,6 +154,14 @@ def _sum_in(st: State, report, addends: list[tuple]) -> Optional[Candidate]:
     return added_up(report, [p.cand for p in picks])
 
 
+def _said_at(text: str, year: int) -> int:
+    """Where the question first names a year, however written (2024年, 24年, 二〇二四年); its end when not."""
+    from qa.years import find_years
+
+    years, spans, _ = find_years(text)
+    return min((a for y, (a, _) in zip(years, spans) if y == year), default=len(text))
+
+
 def _changed(q: Question, first: tuple, second: tuple) -> Result:
     """The change between two figures of one metric: later − earlier (the fall, when asked), how far apart
     (差多少), in percent, or the one over the other (几倍)."""
@@ -164,7 +172,7 @@ def _changed(q: Question, first: tuple, second: tuple) -> Result:
         diff = (c2.value - c1.value) if falling(q.text) else (c1.value - c2.value)
     if TIMES.search(q.text):  # "2024年是2023年的几倍": the year asked about over the other
         # "A是B的几倍": the year named first is A
-        top, bottom = (c1, c2) if q.text.find(str(y1)) <= q.text.find(str(y2)) else (c2, c1)
+        top, bottom = (c1, c2) if _said_at(q.text, y1) <= _said_at(q.text, y2) else (c2, c1)
         if not bottom.value:
             return nothing(r1, 0.4)
         value = top.value / bottom.value

@@ -11,13 +11,14 @@ Figures in different units are never added or subtracted (``comparable``).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from typing import Optional
 
 from qa.amounts import fmt_number
 from qa.labels import describe
 from qa.metric_words import column_groups, metric_slots
-from qa.metrics import Candidate, Fit, best, clean_label, fact_candidate, same_unit_group, so_far_said
+from qa.metrics import Candidate, Fit, _key_parts, best, clean_label, fact_candidate, same_unit_group, so_far_said
 from qa.operation_words import EACH, LIST_ZH_RE, PERCENT_GAP, UNDIRECTED
 from qa.plan import MIN_RECALL, TIE, Pick, State, answerable, pick, report_entry
 from qa.question import Question, asking_clause
@@ -687,6 +688,25 @@ def left_out_already(part: Candidate, whole: Candidate) -> bool:
     if row != whole_row or whole_column == "total":
         return False
     return column not in column_groups().get(whole_column, ())
+
+
+def in_one_row(picks: list[Pick], used: list) -> list:
+    """Addends of one table where all but a few share a row (新收 商业企业 … 法律服务机构, and a 其他 read
+    as 其他处理's): each of the few replaced by its nearly as good figure in that row."""
+    rows = Counter(_key_parts(c.key)[1] for c in used if c.kind != "text" and c.key)
+    if not rows:
+        return used
+    row, n = rows.most_common(1)[0]
+    if n * 2 <= len(used):
+        return used
+    return read_in_row(picks, used, row)
+
+
+def read_in_row(picks: list[Pick], used: list, row: str) -> list:
+    """Each addend in ``row``: as found when it is there, else its nearly as good figure there."""
+    return [c if c.key and _key_parts(c.key)[1] == row
+            else nearly_as_good(p, lambda o: bool(o.key) and _key_parts(o.key)[1] == row).cand
+            for p, c in zip(picks, used)]
 
 
 def alike(anchor: Candidate, p: Pick) -> Pick:

@@ -24,8 +24,8 @@ from qa.follow_up import SWITCH_WORDS, is_follow_up, those_named, with_context, 
 from qa.asides import (BY_WHOM, REFERS_BACK, asking_sentence, framing_sentences, the_blank_clause, told_after,
                        without_asides, without_claims, without_framing, without_reviewed_act, without_side_clauses)
 from qa.metric_parts import (columns_with_their_rows, complement, count_and_share, formula, list_metrics, rate_parts,
-                             scope_of_share, signed_terms, split_parts, whole_stated_before, with_carried_over, without_other_tables_columns,
-                             without_restated_parts)
+                             scope_of_share, signed_terms, split_parts, whole_stated_before,
+                             with_carried_over, without_other_tables_columns, without_restated_parts)
 from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, homophone_fixes, metric_slots, stem_words  # noqa: F401 (re-exported)
 from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE,
@@ -318,6 +318,9 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     text = re.sub(r"平均下来|平均算下来|平摊下来", "平均", text)  # "这七年平均下来一年多少件": on average
     # "without going through administrative reconsideration first": a suit filed directly, however it is said
     text = _WITHOUT_REVIEW.sub("without reconsideration", text)
+    text = _ADD_TO.sub(r"\1 plus \2 combined", text)  # "if I add A to B, what total": A plus B
+    # "这部分占全年办结总数的百分之几": the figure before, pointed at, as a share (not 部分公开)
+    text = re.sub(r"(?:这|那|该)一?(?:部分|些|几件|几个|个数字?)(?:申请|案件|案子)?(?=\s*占)", lambda m: " " * len(m.group(0)), text)
     text = anchored_years(text)  # "2024年的上一年": 2023
     now = _NOW_SAID.search(text)  # "现在是2025年，…前年…": the asker's today, the base of 今年/去年/前年, no report year
     if now:
@@ -540,6 +543,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     per, per_word = _period(text)
     for said in (_PER_DAY, _PER_WEEK, _PER_MONTH, _PER_QUARTER):
         rest = said.sub(" ", rest)  # "按12个月平均，每月", "按366天算，平均每天": how to divide, not what
+    if per_word == "工作日":  # "按一年250个工作日算" (its count already read): how to divide, whatever is left of it
+        rest = re.sub(r"(?:按|以|用)?\s*(?:一年|全年|每年)?\s*\d*\s*个?工作日\s*(?:来|去)?(?:平均|算|计)?", " ", rest)
     rest = _MEDIAN.sub(" ", _MEAN.sub(" ", rest))  # 平均每年, 中位数: how to take the years, not what
     if _POINTS.search(text):  # "公开率比2023年提高了几个百分点": how a share moved, no metric
         rest = _MOVED.sub(" ", rest)
@@ -632,6 +637,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
             scoped = None if whole else scope_of_share(rest)
             if scoped:  # "不予公开的申请里，以“行政查询事项”为由的占几成": the scope said first is the whole
                 whole, rest = scoped
+
         if len(years) >= 2 and not re.search(r"历年累计|累计数|累计值|cumulative", text, re.I):
             rest = rest.replace("累计", "合计")  # "这三年…累计多少条": added up over the years, not a 历年累计 column
         parts, numerators = split_parts(rest, operation)
@@ -796,6 +802,7 @@ _MY_TASK = re.compile(r"(我(?:们)?(?:在|正在)(?:跑|写|做|整理|研究|�
 _WITHOUT_REVIEW = re.compile(r"\b(?:without|bypassing|skipping)\s+(?:(?:first|ever|having|going|gone|passing|being|a|an|"
                              r"any|the|prior|previous|seeking|sought|filing|applying|for|through|via|to)\s+){0,4}"
                              r"(?:administrative\s+)?(?:reconsideration|review)(?:\s+(?:first|beforehand))?\b", re.I)
+_ADD_TO = re.compile(r"\badd(?:ing)?\s+(?:up\s+)?(.+?)\s+to\s+(?:the\s+)?(.+?)(?=[,;?]|\s+(?:what|how|do|does)\b|$)", re.I)
 _WHAT_I_DID = re.compile(r"(我(?:曾经|以前|之前|去年|前年)?(?:打过|投诉过|申请过|去过|找过|办过|遇到过|反映过|举报过)[^，,。？?]{0,24})[，,]")
 _YEAR_SAID = re.compile(r"(?:19|20)\d\d|\d\d\s*年|[今去前]年")
 # a year the asker rules out: "别拿2024年的数凑", "不是2024年的", "not the 2024 figure", "don't use 2024"
@@ -847,7 +854,8 @@ _PER_DAY = re.compile(r"(?:按\s*(?:一年|全年|每年)?\s*(\d{3})\s*(?:个)?(
                       r"(?:(?:平均)?每(?:一)?(?:天|日|个工作日|工作日)(?:平均)?|日均|平均(?:一|1)天|(?:一|1)天平均)|"
                       r"按\s*(?:一年|全年|每年)?\s*(\d{3})\s*(?:个)?(?:天|日|工作日)\s*(?:来|去)?(?:平均|算|计)|"
                       r"\b(?:on average )?(?:per|a|each) (?:working )?day\b(?: on average)?|\bdaily average\b|"
-                      r"\b(?:over|assuming|using|with|by) (\d{3}) (?:working )?days\b", re.I)
+                      r"\b(?:over|assuming|using|with|by) (\d{3}) (?:working )?days\b|"
+                      r"\b(?:taking|counting|at) (\d{3}) working days\b", re.I)
 _PER_WEEK = re.compile(r"(?:平均)?每(?:个)?(?:周|星期|礼拜)(?:平均)?|周均|\bper week\b|\ba week on average\b|"
                        r"\bweekly average\b", re.I)
 _WORKDAYS = re.compile(r"工作日|\bworking days?\b|\bwork ?days?\b", re.I)
@@ -858,7 +866,7 @@ def _period(text: str) -> tuple[Optional[int], Optional[str]]:
     day = _PER_DAY.search(text)
     if day:
         said = next((g for g in day.groups() if g), None) or next(
-            (m.group(1) or m.group(2) or m.group(3) for m in _PER_DAY.finditer(text) if any(m.groups())), None)
+            (next(g for g in m.groups() if g) for m in _PER_DAY.finditer(text) if any(m.groups())), None)
         return (int(said) if said else None), ("工作日" if _WORKDAYS.search(text) else "天")
     if _PER_WEEK.search(text):
         return 52, "周"

@@ -19,7 +19,8 @@ from qa.labels import describe
 from qa.metric_words import column_groups, glossary
 from qa.metrics import Candidate, Matcher, _key_parts, fact_candidate, same_metric
 from qa.operations import (EACH, MIN_RECALL, added_up, blank, candidate_entry, comparable, computed, falling, found,
-                           in_unit_asked, kind_class, mixed_units, nearly_as_good, nothing, prefer_table)
+                           in_one_row, in_unit_asked, kind_class, mixed_units, nearly_as_good, nothing, prefer_table,
+                           read_in_row)
 from qa.shares import ratio
 from qa.plan import Pick, State, agency_report, answerable, pick
 from qa.operation_words import PERCENT_OF, TIMES, UNDIRECTED
@@ -266,25 +267,6 @@ def _one_row_or_column(used: list) -> bool:
     return len({row for _, row, _ in cells}) == 1 or len({column for _, _, column in cells}) == 1
 
 
-def _in_one_row(picks: list[Pick], used: list) -> list:
-    """Addends of one table where all but a few share a row (新收 商业企业 … 法律服务机构, and a 其他 read
-    as 其他处理's): each of the few replaced by its nearly as good figure in that row."""
-    rows = Counter(_key_parts(c.key)[1] for c in used if c.kind != "text" and c.key)
-    if not rows:
-        return used
-    row, n = rows.most_common(1)[0]
-    if n * 2 <= len(used):
-        return used
-    return _read_in_row(picks, used, row)
-
-
-def _read_in_row(picks: list[Pick], used: list, row: str) -> list:
-    """Each addend in ``row``: as found when it is there, else its nearly as good figure there."""
-    return [c if c.key and _key_parts(c.key)[1] == row
-            else nearly_as_good(p, lambda o: bool(o.key) and _key_parts(o.key)[1] == row).cand
-            for p, c in zip(picks, used)]
-
-
 def _in_first_row(picks: list[Pick], used: list) -> list:
     """Addends read in the row of the first, which the question named with it ("本年新收申请，自然人加上
     法人或其他组织": 法人或其他组织 of 本年新收), each as nearly as good there; as they were when one is not."""
@@ -292,7 +274,7 @@ def _in_first_row(picks: list[Pick], used: list) -> list:
     if first.kind == "text" or not first.key:
         return used
     row = _key_parts(first.key)[1]
-    out = [first] + _read_in_row(picks[1:], used[1:], row)
+    out = [first] + read_in_row(picks[1:], used[1:], row)
     return out if all(c.key and _key_parts(c.key)[1] == row for c in out) else used
 
 
@@ -315,7 +297,7 @@ def total(q: Question, st: State, reports: list) -> Result:
         if len({id(c) for c in used}) < len(used):  # two things asked, one figure found for both
             return nothing(report)
         if not _one_row_or_column(used):
-            used = _in_one_row(picks, used)
+            used = in_one_row(picks, used)
         if not _one_row_or_column(used):  # "本年新收申请，自然人加上法人或其他组织": the row said with the first
             used = _in_first_row(picks, used)
         if not _one_row_or_column(used):  # "新收（商业企业）+ 其他处理（科研机构）": parts read apart from their row
@@ -504,6 +486,8 @@ def series(q: Question, st: State, reports: list) -> Result:
         if len(valued) != 2 or any(c.unit != "%" for _, c in valued):
             return nothing(reports[-1], 0.6)
         (_, c1), (_, c2) = valued
+        if falling(q.text):  # "下降了多少个百分点": the fall, a positive figure, as with counts
+            c1, c2 = c2, c1
         value = round(c2.value - c1.value, 6)
         return computed("series", None, value, "个百分点",
                         f"{fmt_number(round(c2.value, 2))}% − {fmt_number(round(c1.value, 2))}% = "

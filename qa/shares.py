@@ -14,7 +14,7 @@ from qa.labels import describe
 from qa.metric_words import column_groups
 from qa.metrics import Candidate, _key_parts, coverage, glossary, same_metric
 from qa.operation_words import PER_EACH, PER_HEAD, TIMES
-from qa.operations import blank, comparable, computed, found, nearly_as_good, nothing, part_named
+from qa.operations import blank, comparable, computed, found, in_one_row, nearly_as_good, nothing, part_named
 from qa.plan import MIN_RECALL, Pick, State, answerable
 from qa.question import Question
 from qa.results import Result
@@ -119,6 +119,8 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
         return nothing(report, 0.6)
     if len({id(p.cand) for p in nums}) < len(nums):  # two things asked, one figure found for both
         return nothing(report, 0.6)
+    if n >= 2:  # "（商业企业+…+法律服务机构+其他）÷本年新收": the addends of one row, a 其他 read in it too
+        nums = [Pick(p.fit, c, p.ranked) for p, c in zip(nums, in_one_row(nums, [p.cand for p in nums]))]
     num = nums[0]
     places = decimals_asked(q.text)
     if num.cand.unit == "%" and n == 1 and _places(num.cand) < (places or 0):

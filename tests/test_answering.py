@@ -3250,3 +3250,56 @@ def test_an_agency_left_out_of_a_place_sum_is_not_the_agency_asked(col, q):
     assert everyone.status == a.status == "answered" and left_out > 0
     assert a.value == everyone.value - left_out, (a.value, a.understood)
     assert any("财政金融局" in c for c in a.understood.corrections)
+
+
+def test_the_addends_of_a_share_spelt_out_are_read_in_one_row(col):
+    # 其他 is a column of 本年新收 beside the others, not the row 其他处理 › 其他
+    a = ans(col, "淮安市人民政府2024年本年新收申请中，法人或其他组织所占比重是多少？（比重=商业企业+科研机构+社会公益组织+"
+                 "法律服务机构+其他，除以本年新收总计）")
+    organisations = _value(col, "淮安市2024年法人或其他组织新收申请几件")
+    assert a.status == "answered" and a.value == pytest.approx(organisations / _value(col, "淮安市2024年新收申请几件")
+                                                                * 100, abs=0.01), (a.value, a.understood)
+
+
+def test_times_between_two_years_written_with_two_digits_keep_their_order(col):
+    from qa.conversation import follow_up_context
+
+    context = follow_up_context(["平潭实验区23年收到多少件政府信息公开申请？"], col.agencies(), col.agency_years())
+    a = answer("那24年新收的是23年的几倍？", col, context=context)
+    assert a.status == "answered" and a.value == pytest.approx(
+        _value(col, "平潭实验区2024年新收申请多少件") / _value(col, "平潭实验区2023年新收申请多少件"), abs=0.001)
+
+
+def test_a_fall_in_percentage_points_is_a_positive_figure(col):
+    said = "洪泽区无法提供的占当年办理结果总计的比例，2024年比2023年{}多少个百分点？"
+    fell, changed = ans(col, said.format("下降了")), ans(col, said.format("变化了"))
+    assert fell.status == changed.status == "answered" and changed.value < 0 and fell.value == -changed.value
+
+
+@pytest.mark.parametrize("q, same", [
+    ("Huai'an city government, 2024 report: if I add the lawsuits filed directly (no reconsideration first) to the "
+     "lawsuits filed after reconsideration, what total do I get?", "淮安市2024年行政诉讼直接起诉加复议后起诉一共多少件"),
+    ("Huai'an municipal government, 2024: taking 250 working days in the year, how many new information-disclosure "
+     "requests did it receive per working day on average?", "淮安市2024年新收申请，按一年250个工作日算，平均每天多少件"),
+    ("What share of Huai'an municipality's 2024 administrative reconsideration cases on information disclosure "
+     "resulted in correction? Please give a percentage.", "淮安市2024年行政复议结果纠正占行政复议总计的比例"),
+    ("平潭综试区管委会2024年行政许可的处理决定数量是多少？", "平潭综合实验区2024年行政许可的处理决定数量是多少？"),
+])
+def test_english_and_abbreviated_wordings_read_as_their_chinese(col, q, same):
+    a = ans(col, q)
+    assert a.status == "answered" and a.value == pytest.approx(_value(col, same), abs=0.001), (a.value, a.understood)
+
+
+def test_the_part_pointed_at_as_a_share_is_the_figure_before(col):
+    from qa.conversation import follow_up_context
+
+    history = ["平潭综合实验区2024年收到多少件信息公开申请？", "因为本机关不掌握而无法提供的有几件？"]
+    context = follow_up_context(history, col.agencies(), col.agency_years())
+    a = answer("这部分占全年办结总数的百分之几？", col, context=context)
+    expected = _value(col, "平潭综合实验区2024年本机关不掌握相关政府信息几件") / _value(col, "平潭综合实验区2024年办理结果总计") * 100
+    assert a.status == "answered" and a.value == pytest.approx(expected, abs=0.01), (a.value, a.understood)
+
+
+def test_items_added_or_taken_this_year_are_the_printed_change(col):
+    a = ans(col, "平潭实验区2019年的行政处罚事项增减了多少项？")
+    assert a.status == "answered" and a.understood.keys == ("proactive.penalty.change",)

@@ -14,6 +14,7 @@ and walked iteratively: a 20 MB page reads in seconds, a page nested 100,000 dee
 """
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 from typing import Iterator, Optional
@@ -25,6 +26,8 @@ from corpus.encoding import canonical, decode_report
 from corpus.errors import ReportError
 from corpus.files import content_hash
 from corpus.records import Block, Document, Line, Location, RawTable
+
+log = logging.getLogger(__name__)
 
 # Elements that never hold report text: dropped with everything inside them.
 _DROPPED = {
@@ -85,6 +88,7 @@ def read(path: Path, data: bytes) -> Document:
     title = _title_hint(root) if root is not None else ""
     out = _Blocks(str(path))
     if root is not None:
+        _pictures_kept(root, path)
         _grids_as_tables(root)
         _flex_rows_as_tables(root)
         _class_rows_as_tables(root)
@@ -695,6 +699,8 @@ def _walk(node: Tag, out: _Blocks) -> None:
             continue
         if child.tag == "br":
             out.flush()
+        elif child.tag == _PICTURE:
+            _picture(Path(child.get("src") or ""), out)
         elif child.tag == "pre" and _pre_lines(child, out):
             pass  # a table set in fixed-width text: read as pdftotext's layout is
         elif child.tag == "table" and _is_data_table(child):
@@ -716,6 +722,54 @@ def _walk(node: Tag, out: _Blocks) -> None:
             continue
         if child.tail:
             out.text(child.tail)
+
+
+# A picture beside the page (a saved page's X_files/table.png), kept for OCR: web sites often show a table as one
+_PICTURE = "reportqa-picture"
+_PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp")
+_PICTURES_READ = 8  # pictures of one page read at most
+_PICTURE_BYTES = 16 * 1024 * 1024
+
+
+def _pictures_kept(root: Tag, path: Path) -> None:
+    """Each ``<img>`` whose file lies beside the page (its ``src`` a path under the page's folder, not a
+    URL) becomes a mark that ``_walk`` reads by OCR, where it stands; other images go with the furniture."""
+    folder = Path(path).resolve().parent
+    kept = 0
+    for img in list(root.iter("img")):
+        src = (img.get("src") or "").split("?")[0].split("#")[0]
+        if kept >= _PICTURES_READ or not src or re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I) or src.startswith("/"):
+            continue
+        picture = (folder / src).resolve()
+        if (folder not in picture.parents or picture.suffix.lower() not in _PICTURE_SUFFIXES or not picture.is_file()
+                or picture.stat().st_size > _PICTURE_BYTES):
+            continue
+        img.tag = _PICTURE
+        img.attrib.clear()
+        img.set("src", str(picture))
+        kept += 1
+
+
+def _picture(picture: Path, out: _Blocks) -> None:
+    """A picture of the page read by OCR: its tables (fitted to the template) and lines, where it stands."""
+    from corpus.ocr import read_picture
+
+    out.flush()
+    try:
+        scan = read_picture(picture)
+    except (OSError, ValueError, ReportError) as err:  # not a picture after all, or unreadable: the page stays
+        log.info("%s: picture %s not read (%s)", out.name, picture.name, err)
+        return
+    items = [(t.top, t) for t in scan.tables] + [(line.top, line) for line in scan.lines]
+    for _, item in sorted(items, key=lambda pair: pair[0]):
+        if hasattr(item, "slots"):
+            grid = tuple(tuple(item.texts.get(i, "") if i is not None else "" for i in row) for row in item.slots)
+            if grid:
+                out.fitted.add(len(out.blocks))
+                out.table(grid)
+        else:
+            out.text(item.text)
+            out.flush()
 
 
 def _merged_cells_left_empty(table: Tag, grid) -> bool:

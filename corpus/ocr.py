@@ -17,11 +17,13 @@ the same paragraph lines and table parts its text-layer reader produces.
 """
 from __future__ import annotations
 
+import io
 import logging
 import math
 import re
 import time
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Optional
 
 import numpy as np
@@ -196,6 +198,21 @@ class ScanReader:
         if self._engine is None:
             self._engine = load_engine()
         return self._engine
+
+
+def read_picture(path: Path, dpi: float = 96.0) -> ScanPage:
+    """OCR of a picture file (a table a web page shows as an image): its lines and tables, as a page
+    of a scan is read, the picture laid on a page at ``dpi`` (a screenshot's 96 by default)."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        image.load()
+        if image.width * image.height > MAX_PIXELS:
+            raise ReportError(f"{path}: the picture is too large to read ({image.width} × {image.height} pixels)")
+        page = io.BytesIO()
+        image.convert("RGB").save(page, "PDF", resolution=dpi)
+    with ScanReader(page.getvalue(), str(path)) as reader:
+        return reader.read(0)
 
 
 def _moved(page: ScanPage, dx: float, dy: float) -> ScanPage:

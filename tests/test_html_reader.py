@@ -448,3 +448,52 @@ def test_a_table_of_divs_beside_prose_in_divs_is_read_as_a_table_and_the_prose_a
     assert any("2791条" in text for text in lines(doc)) and any("81件" in text for text in lines(doc))
     assert any(any("2415" in (c or "") for row in t.grid for c in row) for t in tables(doc))
     assert not any(any("2791" in (c or "") for row in t.grid for c in row) for t in tables(doc))
+
+
+def _screenshot(html: str, target: Path) -> None:
+    """``html`` as chromium shows it, saved as a PNG picture (a site that publishes its table as an image)."""
+    import shutil
+    import subprocess
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("no chromium to draw the table's picture with")
+    page = target.with_suffix(".source.html")
+    page.write_text(html, encoding="utf-8")
+    subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                    f"--screenshot={target}", "--window-size=1100,1500", page.as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    page.unlink()
+
+
+def test_a_table_shown_as_a_picture_beside_the_page_is_read_by_ocr(tmp_path):
+    """Table 三 of a real page published as a picture (the page saved with its X_files folder): read by
+    OCR where it stands; every figure the HTML table gives comes back, or is left unreadable, never
+    another value. A picture elsewhere (a URL, outside the page's folder) is not read."""
+    from lxml import html as lxml_html
+
+    from corpus.report import build_report
+
+    source = REAL / "平潭综合实验区_2024.html"
+    original = build_report(load(source))
+    want = {f.key: f.value for f in original.facts if f.key and f.key.startswith("requests.") and not f.unreadable}
+    root = lxml_html.fromstring(source.read_bytes())
+    table = next(t for t in root.iter("table") if "本年新收政府信息公开申请数量" in t.text_content()
+                 and not any(t is not u and "本年新收政府信息公开申请数量" in u.text_content() for u in t.iter("table")))
+    (tmp_path / "page_files").mkdir()
+    _screenshot('<html><head><meta charset="utf-8"><style>body{font-family:"Noto Sans CJK SC","Noto Serif CJK SC";'
+                'font-size:15px;margin:8px}table{border-collapse:collapse}td,th{border:1px solid #000;padding:3px 5px}'
+                '</style></head><body>' + lxml_html.tostring(table, encoding="unicode") + "</body></html>",
+                tmp_path / "page_files" / "table3.png")
+    table.getparent().replace(table, lxml_html.fromstring('<p><img src="page_files/table3.png" alt=""></p>'))
+    page = tmp_path / "page.html"
+    page.write_bytes(lxml_html.tostring(root, encoding="utf-8", doctype="<!DOCTYPE html>"))
+    got = {f.key: f for f in build_report(read(page, page.read_bytes())).facts if f.key}
+    wrong = {k: (v, got[k].value) for k, v in want.items() if k in got and not got[k].unreadable and got[k].value != v}
+    read_back = sum(1 for k in want if k in got and not got[k].unreadable)
+    assert not wrong and read_back >= 0.8 * len(want), (wrong, read_back, len(want))
+    # the same picture named by a URL is not fetched, nor read
+    remote = page.read_text(encoding="utf-8").replace("page_files/table3.png", "https://example.gov.cn/table3.png")
+    page.write_text(remote, encoding="utf-8")
+    assert not any(f.key and f.key.startswith("requests.") and not f.unreadable
+                   for f in build_report(read(page, page.read_bytes())).facts)

@@ -112,6 +112,13 @@ def ratio(q: Question, st: State, report) -> Result:
     return result
 
 
+def _one_figure(a: Candidate, b: Candidate) -> bool:
+    """Whether two candidates are one printed figure (one cell, or one number of one sentence)."""
+    return a is b or (a.fact is not None and a.fact is b.fact) or (
+        a.figure is not None and b.figure is not None and a.figure.sentence == b.figure.sentence
+        and a.value == b.value and a.figure.noun == b.figure.noun and a.figure.raw == b.figure.raw)
+
+
 def _computed_ratio(q: Question, st: State, report) -> Result:
     n = max(1, min(q.numerators, len(q.parts)))
     nums = [answerable(st, report.id, part) for part in q.parts[:n]]
@@ -164,7 +171,7 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
             # not 通知收取件数), when a figure in 元 says the words nearly as well
             den_pick = nearly_as_good(den_pick, lambda c: c.unit == "元" and c is not num.cand)
         den = den_pick.cand if den_pick else None
-    if den is None or any(den is p.cand for p in nums):
+    if den is None or any(_one_figure(den, p.cand) for p in nums):
         return nothing(report)
     if n == 1 and den.key and num.cand.key and not _in_line_with(num.cand, den):
         # "what share of the new requests came from organisations": the part in its whole's row or column
@@ -175,7 +182,7 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
         # "依申请公开的信息占全年制发信息的比例": of a sentence's whole in 条, the part that sentence lists
         # in 条 ("共制发政府信息412条，其中…依申请公开177条"), not the table's requests in 件
         listed = next((Pick(f, c, nums[0].ranked) for f, c in nums[0].ranked
-                       if c.kind == "text" and c.unit == den.unit and f.recall >= MIN_RECALL
+                       if c.kind == "text" and c.unit == den.unit and f.recall >= MIN_RECALL and not _one_figure(c, den)
                        and c.figure is not None and c.figure.sentence == den.figure.sentence), None)
         if listed is not None:
             nums, num = [listed], listed

@@ -3303,3 +3303,19 @@ def test_the_part_pointed_at_as_a_share_is_the_figure_before(col):
 def test_items_added_or_taken_this_year_are_the_printed_change(col):
     a = ans(col, "平潭实验区2019年的行政处罚事项增减了多少项？")
     assert a.status == "answered" and a.understood.keys == ("proactive.penalty.change",)
+
+
+def test_a_share_of_a_sentences_part_is_never_its_whole_over_itself(tmp_path):
+    col = one_text_report(tmp_path, "某市农业农村局2023年政府信息公开工作年度报告",
+                          "2023年，我局共收到政府信息公开申请11份，其中法人申请2件、自然人申请9件；另有上年结转申请1件。")
+    a = ans(col, "某市农业农村局2023年收到的政府信息公开申请中，自然人申请占多大比例？")
+    assert a.status == "answered" and a.value == pytest.approx(9 / 11 * 100, abs=0.01), (a.status, a.value)
+
+
+def test_credit_platforms_in_english_are_the_sentence_that_names_them(tmp_path):
+    col = one_text_report(tmp_path, "某市农业农村局2023年政府信息公开工作年度报告",
+                          "2023年通过门户网站主动公开政府信息276条，其中行政许可类13条。",
+                          "2023年在“信用中国”平台公示行政许可信息815条，在公共信用信息平台公示行政处罚信息167条。")
+    a = ans(col, "How many administrative licensing records did the city agriculture bureau publish on the credit "
+                 "platforms in 2023?")
+    assert (a.status, a.value) == ("answered", 815), (a.status, a.value)

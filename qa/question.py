@@ -316,6 +316,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     text = re.sub(r"(?i)(carr\w*\s+over\s+from\s+(?:the\s+)?(?:previous|prior|preceding|last)\s+year)\s+(?:in)?to\s+"
                   r"((?:19|20)\d\d)", r"\1 in \2", text)  # the same words in the other order
     text = re.sub(r"平均下来|平均算下来|平摊下来", "平均", text)  # "这七年平均下来一年多少件": on average
+    # "收过申请人多少复制费": who paid the fee, not the requests
+    text = re.sub(r"(?:(?<=收)|(?<=收过)|(?<=收了)|(?<=向)|(?<=从))申请人(?=[^，,。？?]{0,8}费)", "   ", text)
     # "without going through administrative reconsideration first": a suit filed directly, however it is said
     text = _WITHOUT_REVIEW.sub("without reconsideration", text)
     text = _ADD_TO.sub(r"\1 plus \2 combined", text)  # "if I add A to B, what total": A plus B
@@ -841,7 +843,7 @@ _LEVEL_ALONE = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[那这]))(县|区|�
 # a government named by its body's word alone, beside a department of its place
 _BARE_GOVERNMENT = re.compile(r"(?<![\u4e00-\u9fff])(?:区|市|县|州|旗)?(?:管委会|管理委员会|人民政府|政府)(?!办|部门|各|信息|网站|门户|工作)|"
                               r"(?<=[和与跟比同，,、])(?:区|市|县|州|旗)?(?:管委会|管理委员会|人民政府|政府)(?!办|部门|各|信息|网站|门户|工作)")
-_MEAN = re.compile(r"平均(?!(?:到|下来)?每(?:一)?[件个条项次人份家]|分摊)|均值|\baverage\b|\bmean\b|\bon average\b", re.I)
+_MEAN = re.compile(r"平均(?!(?:到|下来)?每(?:一)?[件个条项次人份家]|分摊)|年均|均值|\baverage\b|\bmean\b|\bon average\b", re.I)
 # "平均每月", "月均", "按12个月平均", "per month": a year's figure over its months; quarters alike
 _PER_MONTH = re.compile(r"(?:按\s*(?:12|十二)\s*个?月\s*(?:平均|算|计)?[，,]?\s*)?(?:平均)?每(?:个)?月(?:平均)?(?!份)|月均|"
                         r"平均(?:一|1)个月|(?:一|1)个月平均|"

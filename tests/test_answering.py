@@ -2716,9 +2716,9 @@ def test_a_count_asked_in_the_proses_unit_and_an_average_of_a_figure_over_itself
     # "依申请公开的政府信息有多少条": the sentence's 依申请公开177条 (of 政府信息), not the table's 4件 of requests
     a = ans(col, "请根据平潭综合实验区经济发展局2025年度政府信息公开工作年度报告，指出该局当年依申请公开的政府信息有多少条。")
     assert (a.status, a.value, a.unit) == ("answered", 177, "条")
-    # an amount over itself is no average ("平均每件减免多少元" read as 减免金额 ÷ 减免金额)
+    # an amount over itself is no average ("平均每件减免多少元" read as 减免金额 ÷ 减免金额): the amount over the count
     b = ans(col, "平潭综合实验区地方税务局2013年办理下岗失业人员减免税，平均每件减免多少元？")
-    assert b.value != 1 and b.status != "answered"
+    assert b.status == "answered" and b.value == pytest.approx(219062.78 / 91, abs=0.01)
 
 
 def test_a_quoted_row_is_the_row_that_says_it(col):
@@ -3319,3 +3319,20 @@ def test_credit_platforms_in_english_are_the_sentence_that_names_them(tmp_path):
     a = ans(col, "How many administrative licensing records did the city agriculture bureau publish on the credit "
                  "platforms in 2023?")
     assert (a.status, a.value) == ("answered", 815), (a.status, a.value)
+
+
+def test_an_average_per_item_in_the_unit_asked_is_the_amount_over_the_count(tmp_path):
+    col = one_text_report(tmp_path, "某县地方税务局2013年政府信息公开工作年度报告",
+                          "办理下岗失业人员减免税共计91件，共计减免金额219062.78元。")
+    a = ans(col, "某县地方税务局2013年办理下岗失业人员减免税，平均每件减免多少元？")
+    assert a.status == "answered" and a.value == pytest.approx(219062.78 / 91, abs=0.01), (a.status, a.value)
+
+
+@pytest.mark.parametrize("q, same", [
+    ("平潭综合实验区2022至2024年，行政处罚决定年均多少件？", "平潭综合实验区2022至2024年行政处罚决定平均每年多少件？"),
+    ("上海人社局2011年收过申请人多少复制费？", "上海人社局2011年复制费多少？"),
+    ("淮安市政府24年的信息公开申请里，直接给予公开的有几件？", "淮安市2024年予以公开多少件？"),
+])
+def test_everyday_wordings_read_as_the_tables_words(col, q, same):
+    a = ans(col, q)
+    assert a.status == "answered" and a.value == pytest.approx(_value(col, same), abs=0.001), (a.status, a.value)

@@ -118,6 +118,8 @@ def told_after(text: str) -> Optional[int]:
 # "…收了几件。感觉比24年少了好多😂", "…几次啊。有点多吧": the asker's own remark after the question
 # "这数据也太顶了", "绝了", "离谱", "yyds": an exclamation on the figure
 _REMARK = re.compile(r"(?:我|总)?(?:感觉|觉得)|有点(?:多|少|高|低)|好多|太多|太少|挺多|挺少|[\U0001F300-\U0001FAFF]|"
+                     # "不合格的数量我自己再看。", "谢谢啦": what the asker will do, thanks
+                     r"我自己(?:再|去|来)?(?:看|查|算|找|问)|我(?:回头|之后|待会儿?|再)(?:看|查|算|找|问)|谢谢|多谢|感谢|辛苦了|"
                      r"(?:也|真|简直|实在)?太[^\W\d多少]{1,2}了(?:吧|啊|呀|叭)?|绝了|离谱|yyds|好家伙|我的天|天哪", re.I)
 # "是不是就说明一件复议都没有？", "难道…": a yes or no on what the figure would mean, asked after it
 _PREMISE = re.compile(r"^\W*(?:那|这|这就|那就)?(?:是不是|是否|难道|岂不是|不就是|就是说)")

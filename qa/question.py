@@ -386,10 +386,14 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
             text, *agency_groups(mask(text, word_spans), agencies)))
     told = asking_sentence(text)
     if told and len(groups) >= 2:  # "…看看学校和教育局的公众号。请问…社会事业局2024年…": the story's agencies are not asked
-        asked = [k for k, (a, _) in enumerate(spans) if a >= told[0]]
+        # (the groups the asking sentence names on its own: a group's spans and position may lie in the story
+        # too, its place said there: 淮安市…。现在想补洪泽区)
+        in_asked = {a for g in agency_groups(mask(text, word_spans)[told[0]:told[1]], agencies)[0] for a in g}
+        asked = [k for k, g in enumerate(groups) if in_asked & set(g)]
         if asked and len(asked) < len(groups):
-            word_spans = word_spans + [sp for k, sp in enumerate(spans) if k not in asked]
-            groups, positions, spans = ([seq[k] for k in asked] for seq in (groups, positions, spans))
+            word_spans = word_spans + [sp for sp in spans if sp[0] < told[0]]
+            groups, positions = [groups[k] for k in asked], [positions[k] for k in asked]
+            spans = [sp for sp in spans if sp[0] >= told[0]]
     alone = _LEVEL_ALONE.search(mask(text, word_spans)) if not groups else None
     if alone:  # "县里2013年网上申请的有几条": the governments of that level the collection holds
         governments = tuple(a for a in agencies if read_name(a).government and read_name(a).suffixes

@@ -3336,3 +3336,15 @@ def test_an_average_per_item_in_the_unit_asked_is_the_amount_over_the_count(tmp_
 def test_everyday_wordings_read_as_the_tables_words(col, q, same):
     a = ans(col, q)
     assert a.status == "answered" and a.value == pytest.approx(_value(col, same), abs=0.001), (a.status, a.value)
+
+
+def test_what_the_asker_will_look_up_after_the_question_is_not_asked(col):
+    asked = "平潭市场监管局2025年一共完成了多少批次食用农产品抽检？"
+    a = ans(col, "家里老人总担心农残问题。" + asked + "不合格的数量我自己再看。谢谢啦")
+    assert a.status == "answered" and a.value == _value(col, asked)
+
+
+def test_a_city_in_the_story_before_the_question_is_not_the_district_asked(col):
+    a = ans(col, "我在写一篇课程论文，淮安市本级的数字我已经整理完了。现在想补洪泽区：洪泽区政府2024年的年报里，行政处罚的处理决定"
+                 "数量是多少？顺便说一句，我后面要做成表格，如果有单位请一起写上，谢谢。")
+    assert a.understood.agencies == ("淮安市洪泽区人民政府",) and a.value == _value(col, "洪泽区2024年行政处罚决定多少件")

@@ -643,7 +643,6 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
             scoped = None if whole else scope_of_share(rest)
             if scoped:  # "不予公开的申请里，以“行政查询事项”为由的占几成": the scope said first is the whole
                 whole, rest = scoped
-
         if len(years) >= 2 and not re.search(r"历年累计|累计数|累计值|cumulative", text, re.I):
             rest = rest.replace("累计", "合计")  # "这三年…累计多少条": added up over the years, not a 历年累计 column
         parts, numerators = split_parts(rest, operation)
@@ -808,7 +807,8 @@ _MY_TASK = re.compile(r"(我(?:们)?(?:在|正在)(?:跑|写|做|整理|研究|�
 _WITHOUT_REVIEW = re.compile(r"\b(?:without|bypassing|skipping)\s+(?:(?:first|ever|having|going|gone|passing|being|a|an|"
                              r"any|the|prior|previous|seeking|sought|filing|applying|for|through|via|to)\s+){0,4}"
                              r"(?:administrative\s+)?(?:reconsideration|review)(?:\s+(?:first|beforehand))?\b", re.I)
-_ADD_TO = re.compile(r"\badd(?:ing)?\s+(?:up\s+)?(.+?)\s+to\s+(?:the\s+)?(.+?)(?=[,;?]|\s+(?:what|how|do|does)\b|$)", re.I)
+_ADD_TO = re.compile(r"\badd(?:ing)?\s+(?:up\s+)?(.+?)\s+to\s+(?:the\s+)?(.+?)"
+                     r"(?=[,;?]|\s+(?:what|how|do|does)\b|$)", re.I)
 _WHAT_I_DID = re.compile(r"(我(?:曾经|以前|之前|去年|前年)?(?:打过|投诉过|申请过|去过|找过|办过|遇到过|反映过|举报过)[^，,。？?]{0,24})[，,]")
 _YEAR_SAID = re.compile(r"(?:19|20)\d\d|\d\d\s*年|[今去前]年")
 # a year the asker rules out: "别拿2024年的数凑", "不是2024年的", "not the 2024 figure", "don't use 2024"

@@ -354,8 +354,8 @@ def total(q: Question, st: State, reports: list) -> Result:
                            [by_id.get(c.report_id, reports_used[0]) for c in present])
     signs = q.signs if len(q.signs) == len(present) == len(used) else (1,) * len(present)
     value = sum(sign * c.value for sign, c in zip(signs, present))
-    quote = fmt_number(present[0].value) + "".join(f" {'+' if sign > 0 else '−'} {fmt_number(c.value)}"
-                                                   for sign, c in zip(signs[1:], present[1:])) + f" = {fmt_number(value)}"
+    terms = "".join(f" {'+' if sign > 0 else '−'} {fmt_number(c.value)}" for sign, c in zip(signs[1:], present[1:]))
+    quote = f"{fmt_number(present[0].value)}{terms} = {fmt_number(value)}"
     single = reports_used[0] if len({r.id for r in reports_used}) == 1 else None
     return computed("sum", single, value, present[0].unit, quote, present, present=present,
                      reports_used=reports_used, left_out=left_out, signs=signs)

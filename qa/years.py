@@ -246,7 +246,8 @@ def relative_note(r: RelativeYear, year: int, base: int, how: str, language: str
                 "today": f"提问所说的今年为{base}年"}.get(how, f"上一问为{base}年")
         return f"“{r.word}”按{year}年理解（{said}）"
     said = {"latest": f"the latest year held is {base}", "named": f"counted from {base}, the year the question names",
-            "today": f"counted from {base}, the year the asker says it is"}.get(how, f"the question before asked about {base}")
+            "today": f"counted from {base}, the year the asker says it is"}.get(
+        how, f"the question before asked about {base}")
     return f"“{r.word}” read as {year} ({said})"
 
 

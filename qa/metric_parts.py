@@ -524,6 +524,8 @@ _SCOPE_FIRST = re.compile(r"^([^，,：:。？?]*?)(?:里面|里头|当中|之�
                           # "行政复议总数里面结果纠正的占百分之几": a whole said as a total, no comma needed
                           r"^([^，,：:。？?]*?(?:总数|总计|合计|总量))(?:里面|里头|当中|之中|里|中)(.+)$", re.S)
 _SHARE_WORDS = re.compile(r"占|比例|比重|百分之?几|几成|百分比|占比")
+_SCOPE_FIRST_EN = re.compile(r"^(?:of|among|out of)\s+(.+?),\s*(.+)$", re.I | re.S)
+_SHARE_WORDS_EN = re.compile(r"\b(?:share|percentage|proportion|per ?cent|fraction)\b", re.I)
 
 
 def scope_of_share(rest: str) -> Optional[tuple[tuple[Slot, ...], str]]:
@@ -531,10 +533,16 @@ def scope_of_share(rest: str) -> Optional[tuple[tuple[Slot, ...], str]]:
     占比多少") and the wording after it, when the share asked after it names no whole of its own
     (占…的比例); None otherwise."""
     m = _SCOPE_FIRST.match(rest.strip())
-    if not m:
+    english = _SCOPE_FIRST_EN.match(rest.strip()) if not m else None
+    if english:  # "Of the requests it withheld, what share were refused because …"
+        scope, after = english.group(1), english.group(2)
+        if not _SHARE_WORDS_EN.search(after):
+            return None
+    elif not m:
         return None
-    scope, after = (m.group(1), m.group(2)) if m.group(2) is not None else (m.group(3), m.group(4))
-    if not _SHARE_WORDS.search(after) or _SHARE_OF.search(after):
+    else:
+        scope, after = (m.group(1), m.group(2)) if m.group(2) is not None else (m.group(3), m.group(4))
+    if not english and (not _SHARE_WORDS.search(after) or _SHARE_OF.search(after)):
         return None
     whole, part = metric_slots(scope), metric_slots(after)
     if not whole or not part or not all(s.from_glossary for s in whole):

@@ -11,7 +11,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _RATIO_ZH = ("比例", "比重", "占比", "百分比", "百分之多少", "百分之几", "百分点", "%", "几成", "所占", "之比", "比率", "率", "增幅", "降幅", "涨幅", "跌幅", "幅度", "增速")
 _RATIO_EN = ("percentage", "percent", "proportion", "share", "ratio", "fraction", "rate")
-_CHANGE_ZH = ("增加", "减少", "增长", "下降", "变化", "多了", "少了", "增减", "相差", "差距", "差多少", "差了", "差几", "涨", "降",
+_CHANGE_ZH = ("增加", "减少", "增长", "下降", "变化", "变动", "多了", "少了", "增减", "相差", "差距", "差多少", "差了", "差几", "涨", "降",
               "回落", "回升", "下滑", "缩减")
 _CHANGE_EN = ("change", "changed", "increase", "increased", "decrease", "decreased", "grow", "grew",
               "rise", "rose", "fall", "fell", "drop", "dropped", "difference", "more than", "fewer than",

@@ -394,6 +394,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
             word_spans = word_spans + [sp for sp in spans if sp[0] < told[0]]
             groups, positions = [groups[k] for k in asked], [positions[k] for k in asked]
             spans = [sp for sp in spans if sp[0] >= told[0]]
+    # "平潭全区…", "洪泽全区": the whole of the place named, no metric word
+    word_spans = word_spans + [(b, b + 2) for _, b in spans if text[b:b + 2] in ("全区", "全县", "全市", "全省", "全旗", "全镇")]
     alone = _LEVEL_ALONE.search(mask(text, word_spans)) if not groups else None
     if alone:  # "县里2013年网上申请的有几条": the governments of that level the collection holds
         governments = tuple(a for a in agencies if read_name(a).government and read_name(a).suffixes

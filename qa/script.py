@@ -171,9 +171,20 @@ def _exonyms() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(r"(?<![A-Za-z])(?:" + alternatives + r")(?![A-Za-z])", re.I), by_lower
 
 
+@lru_cache(maxsize=1)
+def _nicknames() -> tuple[re.Pattern, dict[str, str]]:
+    names = json.loads((Path(__file__).parent / "data" / "exonyms.json").read_text(encoding="utf-8"))["nicknames"]
+    # (not a division's own name that begins the same: 琴岛区, 金陵街道)
+    alternatives = "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
+    return re.compile(f"(?:{alternatives})(?![区县市镇乡旗街路山])"), names
+
+
 def with_chinese_place_names(text: str) -> str:
-    """Places English writes by a name that is not their pinyin (Xilingol, Oroqen, Urumqi, Harbin:
-    ``data/exonyms.json``) in the Chinese the gazetteer knows; other text unchanged."""
+    """Places English writes by a name that is not their pinyin (Xilingol, Oroqen, Urumqi, Harbin) and
+    places people call by a nickname (岚岛, 鹭岛, 羊城: ``data/exonyms.json``) in the Chinese the gazetteer
+    knows; other text unchanged."""
+    pattern, names = _nicknames()
+    text = pattern.sub(lambda m: names[m.group(0)], text)
     if not re.search(r"[A-Za-z]{3}", text):
         return text
     pattern, by_lower = _exonyms()

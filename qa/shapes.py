@@ -426,7 +426,8 @@ def _in_unit_said(q: Question, p: Pick) -> Pick:
     not the 41个 accounts), when one nearly as good is in it; else the figure as found."""
     if not q.unit or q.unit in ("元", "%") or p.cand.unit in (None, q.unit):
         return p
-    return nearly_as_good(p, lambda c: c.unit == q.unit)
+    # (never a figure of another canonical key: 受理依申请公开信息总数 7条 is no 行政复议 0件 for being in 件)
+    return nearly_as_good(p, lambda c: c.unit == q.unit and not (c.key and c.key != p.cand.key))
 
 
 def _in_one_unit(q: Question, picks: list[Pick]) -> list[Pick]:

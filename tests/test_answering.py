@@ -3348,3 +3348,30 @@ def test_a_city_in_the_story_before_the_question_is_not_the_district_asked(col):
     a = ans(col, "我在写一篇课程论文，淮安市本级的数字我已经整理完了。现在想补洪泽区：洪泽区政府2024年的年报里，行政处罚的处理决定"
                  "数量是多少？顺便说一句，我后面要做成表格，如果有单位请一起写上，谢谢。")
     assert a.understood.agencies == ("淮安市洪泽区人民政府",) and a.value == _value(col, "洪泽区2024年行政处罚决定多少件")
+
+
+def test_a_series_asked_in_another_counting_word_keeps_its_metric():
+    # 受理依申请公开信息总数 is printed in 条; "多少件" never turns it into the prose's 0件 of 行政复议
+    col = col_of("平潭县人民政府_2012.html", "平潭县人民政府_2013.html")
+    a = ans(col, "平潭县政府2012年、2013年各收到多少件信息公开申请？")
+    assert a.shape == "series" and a.understood.keys == ("requests.new_received.total",)
+    assert [p.value for p in a.points] == [_value(col, f"平潭县政府{y}年收到多少件信息公开申请？") for y in (2012, 2013)]
+
+
+@pytest.mark.parametrize("q, same", [
+    ("岚岛2024年收到的信息公开申请，两百出头对吧？", "平潭综合实验区2024年收到多少件信息公开申请？"),
+    ("平潭全区因政府信息公开被申请行政复议的案件，2024年比2023年多了几件？", "平潭综合实验区2024年比2023年行政复议多了几件？"),
+    ("Of the requests Huai'an city government withheld in 2024, what share were refused because they were "
+     "'administrative query matters'?", "淮安市2024年不予公开的申请里，属于行政查询事项的占比多少？"),
+    ("平潭综合实验区2023年主动公开的行政处罚决定较2022年变动了百分之几？", "平潭综合实验区2023年行政处罚决定比2022年变化了百分之几？"),
+])
+def test_nicknames_scopes_and_change_words(col, q, same):
+    a = ans(col, q)
+    assert a.status == "answered" and a.value == pytest.approx(_value(col, same), abs=0.01), (a.status, a.value)
+
+
+def test_a_nickname_is_no_division_that_begins_with_it():
+    from qa.script import with_chinese_place_names
+
+    assert with_chinese_place_names("岚岛2024年") == "平潭2024年"
+    assert with_chinese_place_names("青岛市市北区琴岛路") == "青岛市市北区琴岛路"

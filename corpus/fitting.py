@@ -594,6 +594,9 @@ def fit_table(grid: Sequence[Sequence[Cell]], caption: str = "", year: Optional[
     ``strict``: the figures were read by OCR; see ``corpus.placements.settle``."""
     if strict:
         grid = _read_off_a_scan(grid)
+    from corpus.tables import without_row_numbers
+
+    grid = without_row_numbers([list(row) for row in grid])  # a 序号 column no template has
     old = fit_old(grid, caption, title)
     if old is not None:
         return old

@@ -266,7 +266,7 @@ def read_tables(raw: RawTable, first_number: int, title: str, section: tuple[str
     if not grid:
         return []
     width = max(len(row) for row in grid)
-    grid = _without_row_numbers(_upright([row + [""] * (width - len(row)) for row in grid]))
+    grid = without_row_numbers(_upright([row + [""] * (width - len(row)) for row in grid]))
     width = max(len(row) for row in grid)
     kinds = [[_kind(cell) for cell in row] for row in grid]
     unit_col = _find_unit_column(grid)
@@ -306,18 +306,28 @@ def read_tables(raw: RawTable, first_number: int, title: str, section: tuple[str
 _ROW_NUMBER_HEADER = re.compile(r"^\s*(?:序号|编号|序|No\.?|NO\.?|#)\s*$")
 
 
-def _without_row_numbers(grid: list[list[Cell]]) -> list[list[Cell]]:
+def without_row_numbers(grid: list[list[Cell]]) -> list[list[Cell]]:
     """The grid without a first column that only numbers the rows (序号 1, 2, 3 … beside the row labels), which
-    no template has and which would otherwise be read as the labels, the labels as data."""
+    no template has and which would otherwise be read as the labels, the labels as data. Table 二 cut into
+    blocks, each with its 序号 header and its caption row across, may number its rows on from block to
+    block (1, 2 | 3 | 4, 5): the caption rows (one text across) keep their text."""
     if not grid or min(len(row) for row in grid) < 3:
         return grid
     first = [(row[0] or "").strip() for row in grid]
     numbered = [k for k, cell in enumerate(first) if re.fullmatch(r"\d{1,3}", cell)]
-    if len(numbered) < 3 or [int(first[k]) for k in numbered] != list(range(1, len(numbered) + 1)):
+    if not numbered:
         return grid
-    headed = all(_ROW_NUMBER_HEADER.match(first[k]) or not first[k] for k in range(numbered[0]))
     labelled = all(grid[k][1] and not re.fullmatch(r"[\d\s.,]+", grid[k][1]) for k in numbered)
-    return [row[1:] for row in grid] if headed and labelled else grid
+    values = [int(first[k]) for k in numbered]
+    if len(numbered) >= 3 and values == list(range(1, len(numbered) + 1)) and labelled and all(
+            _ROW_NUMBER_HEADER.match(first[k]) or not first[k] for k in range(numbered[0])):
+        return [row[1:] for row in grid]
+    across = [k for k, row in enumerate(grid) if len({(c or "").strip() for c in row}) == 1]  # a caption row
+    said = [k for k, cell in enumerate(first) if _ROW_NUMBER_HEADER.match(cell)]
+    rest = set(range(len(grid))) - set(numbered) - set(across) - set(said)
+    if said and not rest and labelled and values == list(range(values[0], values[0] + len(values))):
+        return [row if k in across else row[1:] for k, row in enumerate(grid)]
+    return grid
 
 
 _APPLICANTS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构")

@@ -545,3 +545,28 @@ def test_table_three_written_with_its_applicants_as_the_outer_items_gives_the_or
     want = {f.key: f.value for f in cells}
     got = {f.key: f.value for f in build_report(load_document(made)).facts if f.key and not f.unreadable}
     assert len(want) > 150 and {k: got.get(k) for k in want} == want
+
+
+def test_table_two_with_a_row_number_column_running_on_across_its_blocks(tmp_path):
+    """MinerU's HTML table 二 with a 序号 column numbered on from block to block (1, 2 | 3 | 4, 5 | 6): the
+    numbers are no figures, every cell keeps its own."""
+    rows = [("第二十条第（一）项",), ("序号", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数"),
+            ("1", "规章", "0", "0", "0"), ("2", "行政规范性文件", "6", "3", "48"), ("第二十条第（五）项",),
+            ("序号", "信息内容", "本年处理决定数量"), ("3", "行政许可", "2316"), ("第二十条第（六）项",),
+            ("序号", "信息内容", "本年处理决定数量"), ("4", "行政处罚", "12"), ("5", "行政强制", "0"),
+            ("第二十条第（八）项",), ("序号", "信息内容", "本年收费金额（单位：万元）"), ("6", "行政事业性收费", "7")]
+
+    def row(cells) -> str:
+        if len(cells) == 1:
+            return f'<tr><td colspan="5">{cells[0]}</td></tr>'
+        tail = f'<td colspan="3">{cells[2]}</td>' if len(cells) == 3 else "".join(f"<td>{c}</td>" for c in cells[2:])
+        return f"<tr><td>{cells[0]}</td><td>{cells[1]}</td>{tail}</tr>"
+
+    made = tmp_path / "某省住房和城乡建设厅_2024.md"
+    made.write_text("\n".join(["# 某省住房和城乡建设厅2024年政府信息公开工作年度报告", "", "## 一、总体情况", "",
+                               "本机关认真落实政府信息公开工作。", "", "## 二、主动公开政府信息情况", "",
+                               "<html><body><table>" + "".join(row(r) for r in rows) + "</table></body></html>", ""]),
+                    encoding="utf-8")
+    got = {f.key: f.value for f in build_report(load_document(made)).facts if f.key and not f.unreadable}
+    assert got.get("proactive.normative_documents.in_force") == 48 and got.get("proactive.licensing.decisions") == 2316
+    assert got.get("proactive.penalty.decisions") == 12 and got.get("proactive.fees.amount") == 70000

@@ -712,6 +712,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         metrics, units = list_metrics(rest, text)
         if len(metrics) == 2 and _WITHIN_THOSE.search(text):
             metrics, units = (), ()  # "“未经复议直接起诉”那几栏里，尚未审结的": one cell within those columns
+        if metrics and operation == "sum" and len(parts) == len(metrics) and _ITEMS_COUNTED.search(text):
+            metrics, units = (), ()  # "那几格：结果维持、结果纠正、其他结果、尚未审结四项加起来": their sum, not a list
         if len(metrics) == 2 and breakdown_words(text) and all(
                 s.text in _TOTAL_WORDS for s in metrics[1] if s.text not in {x.text for x in metrics[0]}):
             metrics, units = metrics[:1], units[:1]  # "“其他处理”的三种情形分别是多少件？合计多少？": its parts and itself

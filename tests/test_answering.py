@@ -3375,3 +3375,10 @@ def test_a_nickname_is_no_division_that_begins_with_it():
 
     assert with_chinese_place_names("岚岛2024年") == "平潭2024年"
     assert with_chinese_place_names("青岛市市北区琴岛路") == "青岛市市北区琴岛路"
+
+
+def test_cells_listed_after_a_colon_and_counted_before_the_sum_word_are_added_up(col):
+    listed = "洪泽区2023年行政复议那几格：结果维持、结果纠正、其他结果、尚未审结四项加起来是多少？"
+    a = ans(col, listed)
+    assert a.status == "answered" and a.shape == "single"
+    assert a.value == _value(col, "洪泽区2023年行政复议结果维持、结果纠正、其他结果、尚未审结加起来是多少？")

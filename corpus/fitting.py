@@ -27,6 +27,7 @@ from typing import Optional, Sequence
 from corpus.old_tables import fit_old
 from corpus.placements import (EMPTY, OLD, Cell, Fit, Grid, Row, amount, figure_rows, grid_words, is_number,
                                is_value, settle)
+from corpus.tables import without_row_numbers
 from corpus.template import (PROACTIVE, REQUEST_COLUMNS, REQUEST_GROUPS, REQUEST_ROWS, REVIEW,
                              REQUESTS, core)
 
@@ -594,8 +595,6 @@ def fit_table(grid: Sequence[Sequence[Cell]], caption: str = "", year: Optional[
     ``strict``: the figures were read by OCR; see ``corpus.placements.settle``."""
     if strict:
         grid = _read_off_a_scan(grid)
-    from corpus.tables import without_row_numbers
-
     grid = without_row_numbers([list(row) for row in grid])  # a 序号 column no template has
     old = fit_old(grid, caption, title)
     if old is not None:

@@ -752,7 +752,7 @@ def _pictures_kept(root: Tag, path: Path) -> None:
 
 def _picture(picture: Path, out: _Blocks) -> None:
     """A picture of the page read by OCR: its tables (fitted to the template) and lines, where it stands."""
-    from corpus.ocr import read_picture
+    from corpus.ocr import ScanTable, read_picture
 
     out.flush()
     try:
@@ -762,7 +762,7 @@ def _picture(picture: Path, out: _Blocks) -> None:
         return
     items = [(t.top, t) for t in scan.tables] + [(line.top, line) for line in scan.lines]
     for _, item in sorted(items, key=lambda pair: pair[0]):
-        if hasattr(item, "slots"):
+        if isinstance(item, ScanTable):
             grid = tuple(tuple(item.texts.get(i, "") if i is not None else "" for i in row) for row in item.slots)
             if grid:
                 out.fitted.add(len(out.blocks))

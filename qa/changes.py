@@ -14,6 +14,7 @@ from qa.operations import added_up, blank, comparable, computed, falling, found,
 from qa.plan import MIN_RECALL, Pick, State, agency_report, answerable
 from qa.question import Question
 from qa.results import Result
+from qa.years import find_years
 
 _THAN = re.compile(r"(?<!相)比(?!较)|than|compared (?:with|to)", re.I)  # not 与2023年相比: that year is the base
 # "跟2023年比是多了还是少了", "是增加还是减少", "up or down": which way it went, not by how much
@@ -156,8 +157,6 @@ def _sum_in(st: State, report, addends: list[tuple]) -> Optional[Candidate]:
 
 def _said_at(text: str, year: int) -> int:
     """Where the question first names a year, however written (2024年, 24年, 二〇二四年); its end when not."""
-    from qa.years import find_years
-
     years, spans, _ = find_years(text)
     return min((a for y, (a, _) in zip(years, spans) if y == year), default=len(text))
 

@@ -256,7 +256,7 @@ def sub_item_named(text: str) -> str:
     return _SUB_ITEM.sub(words, text)
 
 
-def _unit_of(text: str) -> Optional[str]:
+def unit_asked(text: str) -> Optional[str]:
     """The unit the question counts in: money, people, or the measure word after 多少/几 (期, 篇 …)."""
     text = _TIME_AGO.sub(" ", text)  # "前几天社区的小王教我…": when, not a count of days asked
     if re.search(r"多少钱|好多钱|几多钱|多少元|万元|金额|税款|钱款|款项|资金多少|要(?:以)?元|以元为单位|(?:几|多少)块钱?|"
@@ -736,7 +736,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         unknown_agency=unknown, parts=parts, operation=operation,
         explicit_parts=len(parts) >= 2, all_agencies=all_agencies, year_range=ranged,
         low=has_any(text, LOW_ZH) or has_any(text, LOW_EN, english=True) or none_asked, none_asked=none_asked,
-        unit="%" if operation in ("ratio", "percent_change") else _unit_of(the_blank_clause(mask(text, spans), text)),
+        unit="%" if operation in ("ratio", "percent_change") else unit_asked(the_blank_clause(mask(text, spans), text)),
         numerators=numerators,
         den_signs=den_signs, prose_asked=_prose_asked(text), table_asked=_table_asked(text), per=per, per_word=per_word,
         located=located,

@@ -16,7 +16,7 @@ from qa.metrics import Candidate, _key_parts, coverage, glossary, same_metric
 from qa.operation_words import PER_EACH, PER_HEAD, TIMES
 from qa.operations import blank, comparable, computed, found, in_one_row, nearly_as_good, nothing, part_named
 from qa.plan import MIN_RECALL, Pick, State, answerable
-from qa.question import Question
+from qa.question import Question, unit_asked
 from qa.results import Result
 
 
@@ -112,9 +112,6 @@ def ratio(q: Question, st: State, report) -> Result:
     return result
 
 
-_UNIT_ASKED = re.compile(r"(?:多少|几)\s*(万元|元|件|条|个|项|人次|人|次|篇|场)")  # "平均每件减免多少元": 元
-
-
 def _one_figure(a: Candidate, b: Candidate) -> bool:
     """Whether two candidates are one printed figure (one cell, or one number of one sentence)."""
     return a is b or (a.fact is not None and a.fact is b.fact) or (
@@ -203,8 +200,8 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
     per_unit = (PER_EACH.search(q.text) or PER_HEAD.search(q.text)) and not TIMES.search(q.text)
     if per_unit and den.unit == nums[0].cand.unit and abs(den.value - top) < 1e-9:
         return nothing(report, 0.6)  # "平均每件减免多少元": the amount over itself is no average
-    asked = _UNIT_ASKED.search(q.text)
-    if per_unit and n == 1 and asked and den.unit == asked.group(1) != num.cand.unit and num.cand.value:
+    asked = unit_asked(q.text)  # (the question's own unit: a share's Question keeps "%")
+    if per_unit and n == 1 and asked and den.unit == asked != num.cand.unit and num.cand.value:
         # "办理减免税91件…平均每件减免多少元": the figure in the unit asked over the count of the things
         nums, den, top = [Pick(num.fit, den, num.ranked)], num.cand, den.value
     if per_unit:

@@ -9,6 +9,7 @@ import re
 from typing import Optional
 
 from qa.metric_words import metric_slots
+from qa.operation_words import LEAVE_OUT_ZH_RE
 
 # an aside in brackets; one that gives examples (…等)
 ASIDE = re.compile(r"[（(]([^（）()]*)[）)]")
@@ -414,7 +415,7 @@ _INCLUDES = re.compile(r"\s*(?:含|包括|包含|including|incl\.?)", re.I)
 # "（尚未审结的也算上）": what the figure counts as well, not a metric asked
 _COUNTED_TOO = re.compile(r"(?:也|都|全|全都|全部|一并)(?:算上|算进去|算在内|计入|包括在内|算)\s*$")
 # "企业和其他组织（不算个人）": what the figure leaves out, not a metric asked
-_EXCLUDES = re.compile(r"\s*(?:不算|不含|不包括|不计|除去|扣除|不是|并非|excluding|not counting|not the)", re.I)
+_EXCLUDES = re.compile(rf"\s*(?:{LEAVE_OUT_ZH_RE}|不是|并非|excluding|not counting|not the)", re.I)
 # "“其他结果”（如原告撤诉、法院裁定驳回起诉）": examples of what the words before it name, not a metric
 _FOR_EXAMPLE = re.compile(r"\s*(?:如|例如|比如|譬如|诸如|像是?|e\.\s?g\.?|such as|for example|for instance)", re.I)
 

@@ -14,8 +14,8 @@ from typing import Optional
 
 from qa.asides import ASIDE, EXAMPLES
 from qa.metric_words import Slot, find_rate, glossary, glossary_surfaces, metric_slots
-from qa.operation_words import (CONJUNCTIONS, GAP_EN, GAP_ZH, LIST_SEPARATORS, PER_EACH, PER_HEAD, PER_HEAD_SIDES,
-                                PLUS_ZH, SUM_EN, SUM_ZH, has_any, list_words)
+from qa.operation_words import (CONJUNCTIONS, GAP_EN, GAP_ZH, LEAVE_OUT_ZH_RE, LIST_SEPARATORS, PER_EACH, PER_HEAD,
+                                PER_HEAD_SIDES, PLUS_ZH, SUM_EN, SUM_ZH, has_any, list_words)
 
 
 # "全部或部分公开", "fully or partly disclosed": two words that share their last word, said once
@@ -332,7 +332,7 @@ _NEGATED = re.compile(r"(?:结果)?(?:既)?" + _NOT + r"\s*([^，,。？?、嘛�
 _NOT_OF = re.compile(r"^(.*?)(?:当中|之中|中|里)\s*[，,]?\s*(?:还)?有?(?:多少|几)\s*[元件条个项次人]?\s*"
                      + _NOT + r"\s*([^，,。？?]{1,20}?)\s*(?:的)?\s*[？?。]?\s*$")
 # "“不予处理”的申请，不算信访举报投诉类的，一共几件", "行政诉讼，不包括复议后起诉的": the whole less what is left out
-_LEFT_OUT = re.compile(r"(?<!算)(?:不算|不计入?|不包括|不包含|不含|刨除|刨去|排除|剔除|扣除|除去|除掉|去掉|抛开|撇开)\s*"
+_LEFT_OUT = re.compile(rf"(?<!算)(?:{LEAVE_OUT_ZH_RE})\s*"
                        r"(“[^”]+”(?:\s*(?:和|、|及|与|以及|或)\s*“[^”]+”)*|「[^」]+」|[^，,。？?；;“”]{1,24}?)\s*(?:在内)?\s*"
                        r"(?:的|之外的?|以外的?)?\s*(?:那部分|这部分|部分|那些|那几件)?\s*"
                        r"(?=[，,。？?；;]|还|一共|共|总共|合计|有|是|剩|$)")

@@ -30,6 +30,11 @@ LOW_ZH = ("最少", "最低", "最小", "更少", "从少到多", "从低到高"
 LOW_EN = ("least", "lowest", "smallest", "fewest", "fewer", "less", "bottom")
 SUM_ZH = ("一共", "总共", "共计", "合计", "加起来", "加在一起", "加一起", "加到一起", "加一块", "相加", "加总", "总和", "之和",
           "合起来", "累计", "共")
+# "不算复议", "刨除不予公开的", "excluding ...": what a sum or a count leaves out (qa.metric_parts, qa.question,
+# qa.asides all read exclusions with these words)
+LEAVE_OUT_ZH = ("不算", "不计入", "不计", "不包括", "不包含", "不含", "刨除", "刨去", "排除", "剔除", "扣除", "除去", "除掉", "去掉",
+                "抛开", "撇开")
+LEAVE_OUT_ZH_RE = "|".join(sorted(LEAVE_OUT_ZH, key=len, reverse=True))
 SUM_EN = ("in total", "total", "altogether", "combined", "in all", "together", "sum")
 ALL_AGENCIES_ZH = ("区直部门", "县直部门", "市直部门", "区直单位", "县直单位", "市直单位", "所有报告", "全部报告",
                    "所有年度报告", "所有年报", "各部门", "所有部门", "各单位", "哪个部门", "哪个单位", "哪家单位", "各机关", "哪个机关", "各个部门",

@@ -29,7 +29,7 @@ from qa.metric_parts import (columns_with_their_rows, complement, count_and_shar
 from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, homophone_fixes, metric_slots, stem_words  # noqa: F401 (re-exported)
 from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE,
-                                COMPARED_WITH, CONJUNCTIONS, DEPARTMENT_WORDS, LEAD, LOW_EN, LOW_ZH, NONZERO, PER_EACH,
+                                COMPARED_WITH, CONJUNCTIONS, DEPARTMENT_WORDS, LEAD, LEAVE_OUT_ZH_RE, LOW_EN, LOW_ZH, NONZERO, PER_EACH,
                                 RELATIVE_TO, SUM_ZH, asks_change, breakdown_words, count_word, has_any,
                                 implicit_year_on_year, operation_of, place_asked, rank_words, series_words, top_n,
                                 without_shape_words, without_top_n, without_year_on_year, year_extreme, year_on_year)
@@ -1027,7 +1027,7 @@ _GOVERNMENT_NAMED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,10}?(?:�
 
 
 # "不算管委会全区那份", "也不包括管委会办公室", "除了财政金融局以外": a clause leaving something out
-_LEFT_OUT_CLAUSE = re.compile(r"(?:不算|不包括|不包含|不含|不计|除去|除了|除掉|刨除|排除|扣除|去掉)[^，,。？?；;）)]{1,30}")
+_LEFT_OUT_CLAUSE = re.compile(rf"(?:{LEAVE_OUT_ZH_RE}|除了)[^，,。？?；;）)]{{1,30}}")
 
 
 def _left_out_clauses(text: str) -> list[tuple[int, int]]:

@@ -422,9 +422,11 @@ _FOR_EXAMPLE = re.compile(r"\s*(?:如|例如|比如|譬如|诸如|像是?|e\.\s?
 
 # Who asks and why ("作为律师想核实一下：", "我在写一篇关于执法信息公开的稿子，", "老师让我们查年报做课题："):
 # a clause with such words that names no metric of its own is not part of what is asked.
-_FRAMING = re.compile(r"我|咱们|律师|记者|老师|同学|课题|稿子|稿件|论文|作业|报道|文章|听说|据说|想知道|想了解|想问|核实|为了|"
+_FRAMING = re.compile(r"我|咱们|律师|记者|老师|同学|课题|稿子|稿件|论文|作业|报道|文章|听说|据说|想知道|想了解|想看|想问|核实|为了|"
                       r"节目|编导|栏目|选题|采访|片子|例子|举例|对照|对比一下|确认一下|"
                       r"帮我|帮忙|麻烦|请你|for my|i am|i'm|we are|my (?:article|story|paper|thesis|client)", re.I)
+# "想看企业和机构用信息公开的程度：", "我想了解一下透明度：": what the asker wants to see, said before the question
+_WISH_LEAD_IN = re.compile(r"\s*(?:我|我们)?(?:想|希望|打算)(?:看|看看|了解|知道|查|查查|问|问问|研究)[^，,。？?]*[：:]\s*$")
 # a clause ends at its punctuation, or where a question run on without it turns to the asker ("…是多少我明天要交作业")
 _CLAUSE_END = re.compile(r"(?<=[，,：:；;。！!？?])|(?<=多少|几件|几个|几条)(?=[我咱俺])")
 # a sentence ends at its full stop, exclamation or question mark (an English full stop before a space)
@@ -486,6 +488,8 @@ def without_framing(rest: str) -> str:
 
     framing = [c for c in clauses if _WHO_ASKS.match(c)
                or (_FRAMING.search(c) and (not _names_metric(c) or said_again(c)))
+               # "想看企业和机构用信息公开的程度：…": the asker's wish, a lead-in naming no table's metric
+               or (_WISH_LEAD_IN.match(c) and not keys(c))
                # "复议诉讼双线走一波：…复议加诉讼一共多少件": a heading before the question, said again in it
                or (re.search(r"[：:]\s*$", c) and said_again(c))]
     kept = [c for c in clauses if c not in framing]

@@ -111,6 +111,10 @@ _GAP_ASKED = re.compile(r"多多少|少多少|差多少|差了多少|相差|差�
 RELATIVE_TO = re.compile(r"相对于?|相较于?|对比于?")
 
 
+# "2024年比2023年…": a comparison; not the 比 of a share's own name (占比, 比例, 比重, 比率)
+_COMPARED_BY = re.compile(r"(?<![占之])比(?![例重率值])")
+
+
 def operation_of(text: str, years: list[int], ranged: bool, n_agencies: int, all_agencies: bool) -> str:
     """The operation a question asks for (an ``Operation`` of ``qa.question``), from its words, the
     years and the number of agencies it names."""
@@ -124,7 +128,7 @@ def operation_of(text: str, years: list[int], ranged: bool, n_agencies: int, all
     summing = has(SUM_ZH, SUM_EN)
     if len(years) >= 2 and ranged and summing:
         return "sum"
-    if len(years) == 2 and (change or _GAP_ASKED.search(text) or "比" in text or RELATIVE_TO.search(text)
+    if len(years) == 2 and (change or _GAP_ASKED.search(text) or _COMPARED_BY.search(text) or RELATIVE_TO.search(text)
                             or TIMES.search(text) or (en and not summing)):
         return "percent_change" if ratio else "difference"
     if len(years) <= 1 and n_agencies <= 1 and not all_agencies and (PER_EACH.search(text)
@@ -198,6 +202,10 @@ LIST_ZH_RE = re.compile(r"各(?:自|提|做|办|收|占|开展|举办|组织|发
                         r"都(?:是|有|为)(?:多少|几)")
 # "各项原因", "三种情况", "哪几类": the parts of the figure named, one by one (words that name no metric)
 # one figure for each of the things named: "分别", "各自", "各几件", "respectively"
+# "相差几个百分点", "高出多少": the gap between two shares asked, not the shares
+GAP_IN_POINTS = re.compile(r"百分点|相差|差距|高出|低于|高了?多少|低了?多少|高几|低几|percentage points?", re.I)
+# "对比一下", "比较一下", "side by side": each one's figure set beside the other's
+SIDE_BY_SIDE = re.compile(r"对比|比较|比一比|比一下|side by side|\bcompare", re.I)
 EACH = re.compile(r"分别|各自|respectively|each of|" + LIST_ZH_RE.pattern, re.I)
 BREAKDOWN = re.compile(r"(?:各(?:项|类别?|种)|哪(?:些|几)(?:种|类|项)?|哪[两二三四五六七八九十\d]+(?:种|类|项))(?:原因|情况|情形|理由|类型|渠道|方式|结果)?|"
                        r"[几一二两三四五六七八九十\d]+(?:种|类|项|个)(?:小项|子项|细项|原因|情况|情形|理由|类型|渠道|方式|结果)|"

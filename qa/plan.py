@@ -19,7 +19,7 @@ import cachetools
 
 from qa.agencies import bodies, match_agencies
 from qa.metrics import Candidate, Fit, best, report_candidates
-from qa.operation_words import EACH, sides_said
+from qa.operation_words import EACH, GAP_IN_POINTS, SIDE_BY_SIDE, sides_said
 from qa.question import Question
 from qa.results import Result
 
@@ -154,7 +154,6 @@ def resolve_relative_year(q: Question, st: State) -> Question:
 
 
 # the gap between two shares asked ("相差几个百分点", "高出多少个百分点", "by how many percentage points")
-_GAP_IN_POINTS = re.compile(r"百分点|相差|差距|高出|低于|高了?多少|低了?多少|高几|低几|percentage points?", re.I)
 # a figure added up over years or parts before it is compared ("加起来", "加总", "合计")
 _ADDED_UP = re.compile(r"加起来|加在一起|加总|合计|之和|相加|总和|combined|added up|in total", re.I)
 # a difference asked between two figures ("比X多多少", 相差多少); qa.shapes._HOW_MUCH_MORE, broader, picks
@@ -190,9 +189,12 @@ def make_plan(q: Question, st: State) -> "Plan | Result":
     if len(q.agencies) >= 2 and q.operation == "lookup" and EACH.search(q.text) and (
             shape == "single" or (shape == "list" and len(q.metrics) <= 1)):
         return Plan("across")  # "A和B各自…多少": one figure of each agency, side by side
+    if q.operation == "ratio" and len(q.agencies) >= 2 and len(q.years) <= 1 and (EACH.search(q.text)
+                                                                                 or SIDE_BY_SIDE.search(q.text)):
+        return Plan("across")  # "A和B的维持率分别是多少", "…对比一下": each one's share, side by side
     if q.operation == "ratio" and len(q.agencies) == 2 and len(q.parts) == 2 and _same_metric(*q.parts):
         return Plan("share_across")  # "洪泽区新收的申请占淮安市新收申请的百分之几": one metric, two agencies
-    if q.operation == "ratio" and len(q.agencies) == 2 and _GAP_IN_POINTS.search(q.text):
+    if q.operation == "ratio" and len(q.agencies) == 2 and GAP_IN_POINTS.search(q.text):
         return Plan("across")  # "A和B各自予以公开的占比相差几个百分点": each one's share, and the gap
     if q.operation in ("difference", "percent_change"):
         return Plan("change")

@@ -23,7 +23,7 @@ from qa.operations import (EACH, MIN_RECALL, added_up, blank, candidate_entry, c
                            read_in_row)
 from qa.shares import ratio
 from qa.plan import Pick, State, agency_report, answerable, pick
-from qa.operation_words import PERCENT_OF, TIMES, UNDIRECTED
+from qa.operation_words import GAP_IN_POINTS, PERCENT_OF, TIMES, UNDIRECTED
 from qa.question import Question
 from qa.results import Result
 
@@ -69,8 +69,8 @@ def metric_over(q: Question, st: State, reports: list, slots=None) -> tuple[list
 
 def is_share(q: Question) -> bool:
     """Whether the figure asked of each report is a share computed from its parts (公开率 of every
-    department, each year's 公开率), not one printed figure."""
-    return q.operation == "ratio" and len(q.parts) >= 2
+    department, each year's 公开率, each one's 维持率 said as one word), not one printed figure."""
+    return q.operation == "ratio"
 
 
 def ratio_over(q: Question, st: State, reports: list) -> tuple[list, list]:
@@ -222,7 +222,7 @@ def _across(q: Question, st: State, year: Optional[int]) -> Result:
         quote = f"{fmt_number(ca.value)} − {fmt_number(cb.value)} = {fmt_number(ca.value - cb.value)}"
         return computed("difference", None, diff, ca.unit, quote, [ca, cb], candidates=listing, year=year,
                          ra=ra, ca=ca, rb=rb, cb=cb, left_out=left_out, larger=which and ca.value != cb.value)
-    if q.operation == "ratio" and len(q.agencies) == 2 and q.shape != "ranking":
+    if q.operation == "ratio" and len(q.agencies) == 2 and q.shape != "ranking" and GAP_IN_POINTS.search(q.text):
         # "A和B各自予以公开的占比相差几个百分点": the first named's share less the other's, in points
         if len(values) != 2 or any(c.unit != "%" for _, c in values):
             return nothing()  # (a share of each could not be made: no gap between counts instead)

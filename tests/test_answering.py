@@ -3379,3 +3379,31 @@ def test_cells_listed_after_a_colon_and_counted_before_the_sum_word_are_added_up
 def test_a_wording_reads_as_the_plain_question_it_means(col, q, same):
     a = ans(col, q)
     assert a.status == "answered" and a.value == pytest.approx(_value(col, same), abs=0.01), (a.status, a.value)
+
+
+def test_a_share_asked_of_each_of_two_years_is_each_years_share_not_its_change(col):
+    a = ans(col, "平潭实验区办结申请里“予以公开”的占比，2023年和2024年分别是多少？")
+    shares = {p.year: p.value for p in a.points}
+    assert a.status == "answered" and a.shape == "series" and a.understood.operation == "ratio"
+    for year in (2023, 2024):
+        expected = (_value(col, f"平潭实验区{year}年予以公开多少件") / _value(col, f"平潭实验区{year}年办理结果总计多少件") * 100)
+        assert shares[year] == pytest.approx(expected, abs=0.01), (year, shares)
+
+
+@pytest.mark.parametrize("q", ["淮安市和洪泽区2024年的行政复议维持率分别是多少",
+                               "复议维持率，淮安市级和洪泽区2024年对比一下",
+                               "淮安市和洪泽区2024年行政复议结果维持占行政复议总计的比例各是多少？"])
+def test_a_share_asked_of_each_of_two_agencies_is_each_ones_share(col, q):
+    a = ans(col, q)
+    shares = {p.agency: p.value for p in a.points}
+    assert a.status == "answered" and len(shares) == 2, (a.status, a.value, a.understood)
+    for place in ("淮安市", "洪泽区"):
+        agency = next(name for name in shares if name.endswith(place + "人民政府"))
+        expected = (_value(col, f"{place}2024年行政复议结果维持多少件") / _value(col, f"{place}2024年行政复议总计多少件") * 100)
+        assert shares[agency] == pytest.approx(expected, abs=0.01), (agency, shares)
+
+
+def test_a_lead_in_saying_what_the_asker_wants_to_see_is_not_the_metric(col):
+    a = ans(col, "想看企业和机构用信息公开的程度：淮安2024年新收申请里，法人或其他组织占了百分之几？")
+    assert a.status == "answered" and a.value == pytest.approx(
+        _value(col, "淮安2024年新收申请里，法人或其他组织占了百分之几？"), abs=0.01), (a.status, a.value)

@@ -123,8 +123,9 @@ def _right_shape(item: dict, ans: Answer, tol: float) -> bool:
             expected = list({v: (k, v) for k, v in expected}.values())
         elif ans.shape == "single" and ans.value is not None and ans.inputs and any(
                 _same(ans.value, ans.unit, v, tol, unit) for _, v in expected):
-            # "谁多，多多少": the difference asked, with the two figures it is computed from
-            left = [ans, *(i for i in ans.inputs if i.value is not None)]
+            # "谁多，多多少": the difference asked, with the two figures it is computed from (and the points
+            # it sets side by side: each agency's share)
+            left = [ans, *(i for i in ans.inputs if i.value is not None), *points]
         for _, v in expected:
             hit = next((p for p in left if _same(p.value, p.unit, v, tol, unit)), None)
             if hit is None:

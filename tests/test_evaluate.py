@@ -284,3 +284,16 @@ def test_a_comparison_asked_as_a_list_is_right_as_the_difference_with_its_inputs
     assert is_right(item, diff)
     assert not is_right(item, replace(diff, value=3000))  # the answer's own figure must be one of them
     assert not is_right({"q": "q", "shape": "list", "values": {"A": 3119, "B": 95}}, replace(diff, value=3214))
+
+
+def test_shares_set_side_by_side_and_asked_as_a_list_are_right_as_their_points():
+    # "A和B的维持率各是多少": the answer's figure is one share, its points both, its inputs the counts
+    from qa.records import Input, Point, ReportRef, Source
+    item = {"q": "q", "shape": "list", "values": {"A": 20.5, "B": 50.0}, "unit": "%", "tol": 0.1}
+    ref, src = ReportRef("r", "t", "A", 2024), Source("table")
+    shares = Answer(question="q", status="answered", answer="", value=50.0, unit="%",
+                    inputs=(Input(72, "件", ref, src), Input(351, "件", ref, src)),
+                    points=(Point(label="B", agency="B", year=2024, value=50.0, unit="%"),
+                            Point(label="A", agency="A", year=2024, value=20.512821, unit="%")))
+    assert is_right(item, shares)
+    assert not is_right(item, replace(shares, points=shares.points[:1]))

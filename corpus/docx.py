@@ -50,6 +50,7 @@ def read(path: Path, data: bytes) -> Document:
             styles = _style_names(archive, budget)
             title = _core_title(archive, budget)
             blocks, heading, raw = _body(archive, budget, styles)
+            header = _header_title(archive, budget)
     except ReportError:
         raise
     except Exception as error:  # zipfile and lxml raise their own errors for broken files
@@ -58,6 +59,8 @@ def read(path: Path, data: bytes) -> Document:
     if not blocks:
         raise ReportError(f"{path}: the .docx file holds no text")
     first = next((b.text for b in blocks if isinstance(b, Line)), "")
+    # a title printed only in the page header, the body starting with the prose: the header's title
+    heading = heading if "报告" in heading or not header else header
     tab_rows = sum(1 for line in raw if line.count("\t") >= 2)
     if tab_rows >= _TAB_ROWS and not any(isinstance(b, RawTable) for b in blocks):
         from corpus import text  # tables as tab-separated paragraphs: read as tab-copied text
@@ -164,6 +167,22 @@ def _core_title(archive: zipfile.ZipFile, budget: _Budget) -> str:
         for event, element, _ in _iterparse(stream, budget.name):
             if event == "end" and element.tag == DC_TITLE:
                 return element.text or ""
+    return ""
+
+
+def _header_title(archive: zipfile.ZipFile, budget: _Budget) -> str:
+    """The report's title where a page header prints it ("某某区2022年政府信息公开工作年度报告"), else ""."""
+    for member in sorted(n for n in archive.namelist() if n.startswith("word/header") and n.endswith(".xml")):
+        stream = budget.open(archive, member)
+        if stream is None:
+            continue
+        with stream:
+            for event, element, _ in _iterparse(stream, budget.name):
+                if event == "end" and element.tag == f"{W}p":
+                    text = clean_text("".join(t.text or "" for t in element.iter(f"{W}t")))
+                    element.clear()
+                    if "报告" in text and len(text) >= 8:
+                        return text
     return ""
 
 

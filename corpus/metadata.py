@@ -56,7 +56,8 @@ _MARKUP = re.compile(r"^[#>*\s]+|[*\s]+$")
 # The end of a body's name: an agency, not a sentence.
 _AGENCY_END = re.compile(r"(?:局|委员会|委|厅|办公室|办|人民政府|政府|管委会|管理委员会|中心|院|署|会|处|所|站|馆|部"
                          r"|室|司|综合实验区|新区|开发区|高新区|区|县|市|省|州|盟|旗|镇|乡|街道)$")
-_NOT_A_NAME_START = ("#", "*", ">", "正文", "标题", "题目", "目录", "附件", "来源", "发布", "索引")
+_NOT_A_NAME_START = ("#", "*", ">", "正文", "标题", "题目", "目录", "附件", "来源", "发布", "索引", "本报告", "根据", "依据",
+                     "按照", "依照")
 _SELF = ("本机关", "本机构", "我局", "本局", "我委", "本委", "我办", "本办", "我厅", "本厅", "我区", "本区", "我市",
          "本市", "我县", "本县", "本单位", "我单位", "我中心", "本中心", "我院", "我署", "我会")
 _ALIAS = re.compile(r"[（(]\s*(?:以下|下文)?简称\s*[“\"「『]?([^”\"」』）)]{1,16}?)[”\"」』]?\s*[）)]")
@@ -388,7 +389,7 @@ def _may_be_agency(text: str) -> bool:
     """Not page furniture, a label, a heading mark (正文, #…, 标题：…) or the report's word for itself (我办)."""
     return not (_FURNITURE.match(text) or _LABEL.match(text) or text.startswith(_NOT_A_NAME_START)
                 or text.strip() in _SELF
-                or re.search(r"[:：|=<>\[\]{}]", text)
+                or re.search(r"[:：|=<>\[\]{}《》]", text)
                 or re.match(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[、.．])", text))  # "二、主动公开": a heading
 
 

@@ -316,3 +316,21 @@ def test_a_table_pasted_one_table_a_row_is_joined_back(tmp_path):
     assert table.grid[1] == ("申请人情况", "申请人情况", "自然人", "法人或其他组织", "法人或其他组织", "法人或其他组织", "总计")
     assert table.grid[2][3:6] == ("商业企业", "科研机构", "其他") and table.grid[2][6] == "总计"
     assert table.grid[3][-5:] == ("7", "2", "0", "0", "9") and table.grid[4][-6] == "二、上年结转"
+
+
+def test_a_title_printed_only_in_the_page_header_is_the_title():
+    """The body starts with the prose ("本报告根据《中华人民共和国政府信息公开条例》…"): the title the page header
+    prints names the report, and the prose's first words are never taken for its agency."""
+    from corpus.metadata import read_metadata
+
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "某某经济技术开发区2022年政府信息公开工作年度报告"
+    document.add_paragraph("本报告根据《中华人民共和国政府信息公开条例》编制而成。本报告中所列数据统计时限为2022年1月1日至12月31日。")
+    document.add_paragraph("一、总体情况")
+    document.add_paragraph("2022年，某某经济技术开发区主动公开政府信息120条。")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    doc = read(Path("report.docx"), buffer.getvalue())
+    assert doc.title_hint == "某某经济技术开发区2022年政府信息公开工作年度报告"
+    meta = read_metadata(doc)
+    assert meta.agency == "某某经济技术开发区" and meta.year == 2022

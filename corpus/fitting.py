@@ -289,18 +289,26 @@ def _requests_by_names(rows: Sequence[Row], variants: Sequence[str]) -> Optional
     if len(rows) < 3 or any(len(row.cells) != 7 or any(c is None for c in row.cells) or not _row_adds_up(row)
                             for row in rows):
         return None
-    named = []
-    for row in rows:
-        keys = _request_label_keys(row.label)
-        if len(keys) != 1:
+    labelled = [(row, _request_label_keys(row.label)) for row in rows]
+    single = {next(iter(keys)) for _, keys in labelled if len(keys) == 1}
+    named, kept, zero = [], [], set()
+    for row, keys in labelled:
+        if len(keys) == 1 and any(k.startswith(next(iter(keys)) + ".") for k in single):
+            continue  # "其他处理" printed beside its 其中 rows: the rows say it
+        if len(keys) == 1:
+            named.append(next(iter(keys)))
+            kept.append(row)
+        elif keys and all(amount(c) == 0 for c in row.cells):
+            zero |= keys  # "不予公开0件": each of its 其中 rows is 0
+        elif not (keys and keys & single):  # (a group printed beside its 其中 rows: the rows say it)
             return None
-        named.append(keys.pop())
-    if len(set(named)) < len(named):
+    if len(set(named)) < len(named) or len(named) < 3:
         return None
     for variant in variants:
         keys = list(request_rows(variant))
         if all(k in keys for k in named) and [keys.index(k) for k in named] == sorted(keys.index(k) for k in named):
-            placed = dict(zip(named, (tuple(row.cells) for row in rows)))
+            placed = {k: ("0",) * 7 for k in zero if k in keys and k not in named}
+            placed.update(zip(named, (tuple(row.cells) for row in kept)))
             results = [k for k in keys if k.startswith("result.") and k != "result.total"]
             if "result.total" in placed and all(
                     abs(sum(amount(placed[k][c]) for k in results if k in placed) - amount(placed["result.total"][c]))

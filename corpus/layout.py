@@ -815,6 +815,91 @@ def _applicants_outside(items: list[tuple[int, str]]) -> Optional[RawTable]:
     return RawTable(tuple(tuple(r) for r in grid), Location(line=0))
 
 
+# "自然人：新收申请47件，上年结转2件；予以公开18件，…，无法提供19件（其中本机关不掌握相关政府信息19件），…": table 三
+# written a sentence per applicant, each figure after its row's words, the 其中 of a row in brackets after it
+_APPLICANT_SENTENCE = re.compile(r"^(自然人|法人或其他组织(?:\s*[（(]\s*(商业企业|科研机构|社会公益组织|法律服务机构|其他(?:组织)?)"
+                                 r"\s*[）)])?|商业企业|科研机构|社会公益组织|法律服务机构|总计|合计)\s*[：:]\s*(.+)$")
+_NO_REQUESTS = re.compile(r"^(?:自然人|法人|商业企业|科研机构|社会公益组织|法律服务机构|其他)[^0-9０-９]*$")
+_FIGURE_PIECE = re.compile(r"^(?:其中)?\s*(.+?)\s*(\d[\d,]*)\s*(?:件|条|个|项)\s*(?:[（(]\s*(?:其中)?(.*?)[）)])?\s*$")
+_OUTSIDE_BRACKETS = re.compile(r"[，,；;。](?![^（(]*[）)])")
+_AFTER_A_FIGURE = re.compile(r"(?<=[件条个项])\s*[，,、；;]")  # "A2件、B1件", not the 、 inside a row's name
+
+
+def applicant_sentence_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
+    """Table 三 written as one sentence per applicant ("自然人：新收申请47件，…；予以公开18件，…", "总计：…"), as
+    (first line index, index after the last, table): each sentence's applicant is its figures' column,
+    the words before each figure its row (a bracket's 其中 items the rows under it); the applicants a
+    sentence says made no request ("科研机构、社会公益组织：本年度均未提出申请") have 0 in every row, the
+    columns no sentence names stay empty. At least two sentences of three figures or more."""
+    found: list[tuple[int, int, RawTable]] = []
+    i = 0
+    while i < len(lines):
+        j, said, none = i, {}, []
+        while j < len(lines):
+            text = lines[j][1].strip().strip("\u3000")
+            m = _APPLICANT_SENTENCE.match(text)
+            pieces = _sentence_figures(m.group(3)) if m else []
+            if len(pieces) >= 3:
+                column = m.group(2) or ("总计" if m.group(1) == "合计" else m.group(1))
+                said["其他" if column.startswith("其他") else column] = pieces
+            elif said and _NO_REQUESTS.match(text) and not re.search(r"\d", text):
+                none += [n for n in _COLUMN_ORDER if n in text.split("：")[0].split(":")[0]]
+            elif text or not said:
+                break
+            j += 1
+        if len(said) >= 2:
+            pattern = next(iter(said.values()))
+            subs: dict[str, list[str]] = {}  # each row's 其中 rows, as any sentence names them
+            for pieces in said.values():
+                for label, _, inner in pieces:
+                    subs.setdefault(label, [])
+                    subs[label] += [sub for sub, _, _ in inner if sub not in subs[label]]
+            said = {column: [(label, figure, _all_inside(figure, inner, subs.get(label, ())))
+                             for label, figure, inner in pieces] for column, pieces in said.items()}
+            for column in none:
+                said.setdefault(column, [(label, "0", [(sub, "0", []) for sub, _, _ in inner])
+                                         for label, _, inner in pattern])
+            items = []
+            for column in (c for c in _COLUMN_ORDER if c in said):
+                items += [(0, column)] if column in _APPLICANTS else [(0, "法人或其他组织"), (2, column)]
+                for label, figure, inner in said[column]:
+                    items.append((4, f"{label}：{figure}"))
+                    if inner:
+                        items += [(4, label)] + [(6, f"{sub}：{n}") for sub, n, _ in inner]
+            table = _applicants_outside(items)
+            if table is not None:
+                found.append((i, j, table))
+                i = j
+                continue
+        i += 1
+    return found
+
+
+_COLUMN_ORDER = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
+
+
+def _all_inside(figure: str, inner: list, subs: Sequence[str]) -> list:
+    """A row's 其中 rows with those it leaves out as 0 when the ones it names make its figure (a row of 0:
+    each of them 0); as named otherwise."""
+    if sum(int(n) for _, n, _ in inner) != int(figure):
+        return inner
+    named = {sub: n for sub, n, _ in inner}
+    return [(sub, named.get(sub, "0"), []) for sub in subs] if subs else inner
+
+
+def _sentence_figures(said: str) -> list:
+    """The (row words, figure, [(其中 row words, figure, [])…]) of a sentence's "label N件" pieces."""
+    pieces = []
+    for piece in _OUTSIDE_BRACKETS.split(said):
+        m = _FIGURE_PIECE.match(piece.strip())
+        if not m:
+            continue
+        inner = [(x.group(1), x.group(2), []) for x in map(_FIGURE_PIECE.match, _AFTER_A_FIGURE.split(m.group(3) or ""))
+                 if x]
+        pieces.append((m.group(1).strip(), m.group(2).replace(",", ""), inner))
+    return pieces
+
+
 _CAPTION_CELL = re.compile(r"^[^，,。；;！!？?]{2,40}$")
 
 

@@ -28,7 +28,8 @@ from corpus.embedded import embedded_tables
 from corpus.errors import ReportError
 from corpus.files import content_hash
 from corpus.flattened import compact, flattened_table
-from corpus.layout import cell_line_tables, colon_tables, layout_tables, list_tables, path_tables, spaced_tables, tab_tables
+from corpus.layout import (applicant_sentence_tables, cell_line_tables, colon_tables, layout_tables, list_tables, path_tables,
+                           spaced_tables, tab_tables)
 from corpus.markdown import (BOX_TOP, GRID_BORDER, as_grid, grid_table, is_grid_line, opening_text, pipe_row, pipe_table,
                              settle_tables)
 from corpus.paragraphs import unwrap
@@ -107,6 +108,7 @@ def table_spans(body: list[tuple[int, str]]) -> list[tuple[int, int, RawTable]]:
     tabbed = drawn + _outside(drawn, tab_tables(body))  # cells apart by tabs say where each cell is: before layout
     tabbed += _outside(tabbed, bare_pipe_tables(body))  # and "规章 | 0 | 0 | 0": bars with no Markdown rule
     tabbed += _outside(tabbed, list_tables(body, applicants_outside=True))  # "- 自然人" / "  - 本年新收…：8"
+    tabbed += _outside(tabbed, applicant_sentence_tables(body))  # "自然人：新收申请47件，…" a sentence per applicant
     tabbed += _outside(tabbed, colon_tables(body))  # and so does "自然人：26" under its row's heading
     tabbed += _outside(tabbed, path_tables(body))  # and "一、本年新收…，自然人：22", its row and column in words
     # then the national tables' regions (from their headings), then one-cell-a-line and list tables outside them

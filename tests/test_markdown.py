@@ -570,3 +570,51 @@ def test_table_two_with_a_row_number_column_running_on_across_its_blocks(tmp_pat
     got = {f.key: f.value for f in build_report(load_document(made)).facts if f.key and not f.unreadable}
     assert got.get("proactive.normative_documents.in_force") == 48 and got.get("proactive.licensing.decisions") == 2316
     assert got.get("proactive.penalty.decisions") == 12 and got.get("proactive.fees.amount") == 70000
+
+
+def test_table_three_written_as_a_sentence_per_applicant_gives_the_original_facts(tmp_path):
+    """Table 三 written in prose, one sentence per applicant ("自然人：新收申请47件，上年结转2件；予以公开18件，…，
+    无法提供19件（其中本机关不掌握相关政府信息19件），…"), the 其中 items only where not 0, the applicants with no
+    request in one sentence of their own: every keyed figure of table 三 comes back."""
+    source = next(p for p in ORIGINALS if p.name == "平潭综合实验区_2024.html")
+    original = parsed_report(source)
+    cells = [f for f in original.facts if f.key and f.key.startswith("requests.") and not f.unreadable]
+
+    def plain(label: str) -> str:
+        return re.sub(r"^(?:[（(][一二三四五六七][）)]|\d\.)|[（(][^）)]*[）)]$", "", label).strip()
+
+    named = {"new_received": "新收申请", "carried_over": "上年结转", "result.total": "办理结果合计",
+             "carried_forward": "结转下年度继续办理"}
+    sentences, idle = [], []
+    for column in dict.fromkeys(f.column[-1] for f in cells):
+        facts = [f for f in cells if f.column[-1] == column]
+        if column != "总计" and not any(f.value for f in facts):
+            idle.append(column)
+            continue
+        pieces, groups = [], {}
+        for f in facts:
+            row = f.key.split(".", 1)[1].rsplit(".", 1)[0]
+            if len(f.row) == 3:  # a 其中 row: said in brackets after its group's figure
+                groups.setdefault(plain(f.row[1]), []).append(f)
+                if len(groups[plain(f.row[1])]) == 1:
+                    pieces.append(plain(f.row[1]))
+            else:
+                pieces.append(f"{named.get(row) or plain(f.row[-1])}{f.value:g}件")
+        said = []
+        for piece in pieces:
+            if piece in groups:
+                inner = [f"{plain(f.row[2])}{f.value:g}件" for f in groups[piece] if f.value]
+                total = sum(f.value for f in groups[piece])
+                piece = f"{piece}{total:g}件" + (f"（其中{'、'.join(inner)}）" if inner else "")
+            said.append(piece)
+        head = column if column in ("自然人", "总计") else f"法人或其他组织（{column}）"
+        sentences.append(f"{head}：{'，'.join(said)}。")
+    assert idle and len(sentences) >= 3
+    lines = [original.title, "", "一、总体情况", "本机关认真落实政府信息公开工作。", "三、收到和处理政府信息公开申请情况",
+             *sentences[:-1], f"{'、'.join(idle)}：本年度均未提出政府信息公开申请。", sentences[-1],
+             "四、政府信息公开行政复议、行政诉讼情况", "本年度未发生行政复议、行政诉讼。"]
+    made = tmp_path / "sentences.txt"
+    made.write_text("\n".join(lines), encoding="utf-8")
+    want = {f.key: f.value for f in cells}
+    got = {f.key: f.value for f in build_report(load_document(made)).facts if f.key and not f.unreadable}
+    assert len(want) > 150 and {k: got.get(k) for k in want} == want

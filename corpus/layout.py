@@ -569,9 +569,10 @@ _COLON_LEAF = re.compile(r"^((?:[^：:。；;，,！!？?（(]|[（(][^）)]{0,1
 _HEADING_LEVEL = ((re.compile(r"^[一二三四五六七八九十]+\s*[、.．]"), 0), (re.compile(r"^[（(][一二三四五六七八九十]+[）)]"), 2),
                   (re.compile(r"^\d{1,2}\s*[、.．]"), 4), (re.compile(r"^第[一二三四五六七八九十]+条"), 0))
 _PAIR_NAME = r"(?:[^\d，,；;、：:（(]|[（(][^）)\d]{0,12}[）)]){1,24}?"  # "本年收费金额（单位：万元）"
-_PAIR = re.compile(r"(" + _PAIR_NAME + r")\s*(-?\d[\d,]*(?:\.\d+)?)\s*(?:[，,；;、]\s*|$)")
+# (a figure may carry its counting word, and the row end with a full stop: "结果维持1件，…，总计2件。")
+_PAIR = re.compile(r"(" + _PAIR_NAME + r")\s*(-?\d[\d,]*(?:\.\d+)?)\s*(?:件|条|个|项)?\s*(?:[，,；;、]\s*|[。.]?$)")
 _ROW_OF_PAIRS = re.compile(r"^((?:[^：:。！!？?（(]|[（(][^）)]{0,24}[）)]){2,60}?)[：:]\s*"
-                           r"((?:" + _PAIR_NAME + r"\s*-?\d[\d,]*(?:\.\d+)?\s*(?:[，,；;、]\s*|$))+)$")
+                           r"((?:" + _PAIR_NAME + r"\s*-?\d[\d,]*(?:\.\d+)?\s*(?:件|条|个|项)?\s*(?:[，,；;、]\s*|[。.]?$))+)$")
 _TWO_WORDS = re.compile(r"^(\S+?)(?:\u3000+|\s{2,}|\t)(\S.*)$")  # "行政处罚　本年处理决定数量": a row, then its column
 
 
@@ -601,6 +602,8 @@ def colon_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
             text = MARKS_BEFORE.sub("", lines[j][1].strip().strip("\u3000"))  # "· 自然人：3" as a copied post writes it
             leaf = _COLON_LEAF.match(text)
             pairs = None if leaf else _ROW_OF_PAIRS.match(text)
+            if pairs and re.match(r"第[一二三四五六七八九十]+条", pairs.group(1)) and re.search(r"\d\s*[件条个项]", text):
+                pairs = None  # "第二十条第（一）项：规章本年制发0件，…；行政规范性文件…": rows said in a sentence, no row
             bare = None if pairs else _ROW_OF_FIGURES.match(text)
             if leaf and len(columns) == 1 and leaf.group(2):  # "行政许可：3418" under "信息内容：本年处理决定数量"
                 bare, leaf = re.match(r"^(.*)[：:]\s*(.*)$", text), None

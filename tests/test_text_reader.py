@@ -566,3 +566,24 @@ def test_lines_of_many_separated_words_are_read_in_one_pass(tmp_path):
     lines = [(n, t) for n, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)]
     assert path_tables(lines) == []
     assert read(path, path.read_bytes()).blocks
+
+
+def test_review_rows_written_as_sentences_with_counting_words_are_the_review_table(tmp_path):
+    """"行政复议：结果维持1件，…，总计2件。" a line per kind of case: table 四, each figure under its own column;
+    the sentences of table 二 ("第二十条第（一）项：规章本年制发0件，…") stay prose figures."""
+    from corpus import read_report
+
+    made = tmp_path / "某区某局_2022.txt"
+    made.write_text("\n".join([
+        "某区某局2022年政府信息公开工作年度报告", "一、总体情况", "本局认真落实政府信息公开工作。",
+        "二、主动公开政府信息情况", "第二十条第（五）项：行政许可本年处理决定数量276件。",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "行政复议：结果维持1件，结果纠正0件，其他结果1件，尚未审结0件，总计2件。",
+        "行政诉讼（未经复议直接起诉）：结果维持1件，结果纠正0件，其他结果0件，尚未审结0件，总计1件。",
+        "行政诉讼（复议后起诉）：结果维持0件，结果纠正0件，其他结果0件，尚未审结3件，总计3件。",
+        "五、存在的主要问题及改进情况", "无。"]), encoding="utf-8")
+    report = read_report(made)
+    facts = {f.key: f.value for f in report.facts if f.key and not f.unreadable}
+    assert facts["review.reconsideration.total"] == 2 and facts["review.reconsideration.other"] == 1
+    assert facts["review.litigation_direct.upheld"] == 1 and facts["review.litigation_after_review.pending"] == 3
+    assert any(f.value == 276 for f in report.figures)

@@ -201,7 +201,7 @@ def _is_place(name: str) -> bool:
 _EXONYM_PLACE = re.compile(r"([\u4e00-\u9fff]{2,})\s+(?i:municipal|city|county|district|prefecture|league|banner|"
                            r"provincial|province|autonomous|new area|development zone)\b")
 _GIVEN_TO = re.compile(r"\b(?:grant(?:ed|s)?|give|gave|given|gives)\b(?=(?:\s+[a-z'-]+){0,5}\s+to\b)", re.I)
-_NOW_SAID = re.compile(r"(?:现在|今年|目前|当前|如今|今天|今日)(?:已经|都)?(?:是|已是|到了)?\s*((?:19|20)\d{2})\s*年?"
+_NOW_SAID = re.compile(r"(?:现在|今年|目前|当前|如今|今天|今日)(?:已经|都)?(?:是|已是|到了)?\s*((?:19|20)\d{2}|\d{2}(?=\s*年))\s*年?"
                        r"(?:\d{1,2}\s*月(?:\d{1,2}\s*[日号])?)?了?|"
                        r"\b(?:it is|it's|this year is)\s+((?:19|20)\d{2})\b", re.I)
 _DENOMINATOR_SAID = re.compile(r"分母(?:用|是|为|按|取|就用)([^，,。？?；;]+?)(?:来?算|计算)?(?=[，,。？?；;]|$)|"
@@ -266,8 +266,9 @@ def unit_asked(text: str) -> Optional[str]:
                  r"[^?.。？]{0,60}\b(?:fees?|charges?|tax(?:es)?)\b",
                  text, re.I):
         return "元"
-    if re.search(r"[收交缴付花](?:取了|了|取)?多少(?![件个项条次人份])[^，,？?。多少]{0,16}费(?!通知)|费用?(?:总额|收入)|费用?[是为有共计]{0,3}多少(?!个|项|件)",
-                 text):  # "收了多少信息处理费": a fee, asked in money
+    if re.search(r"[收交缴付花](?:取了|了|取)?多少(?![件个项条次人份])[^，,？?。多少]{0,16}费(?!通知)|费用?(?:总额|收入)|费用?[是为有共计]{0,3}多少(?!个|项|件)|"
+                 r"费[^，,？?。\s]{0,6}?[收交缴付](?:取了|了|取)?多少(?![件个项条次人份])",
+                 text):  # "收了多少信息处理费", "处理费通知收多少": a fee, asked in money
         return "元"
     if re.search(r"几人|多少人(?!次)|几名|多少名|几位|多少位|how many (?:people|staff|persons)", text, re.I):
         return "人"
@@ -300,7 +301,9 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     against the latest year held for the agency asked about; without it they stay unresolved in
     ``relative_offset``. Never raises for a question it cannot read: ``not_understood`` says so.
     """
-    text = normalise(question.strip())
+    # "通知收多少 实际收了多少": two questions typed apart by a space, two clauses (normalising drops the space)
+    text = normalise(re.sub(r"(多少|几[件个条项次人]?)\s+(?=[^\s，,。？?；;]*?(?:多少|几[件个条项次人]))", r"\1，",
+                            question.strip()))
     text = _ITS_TOTAL.sub("", _NOT_CUMULATIVE.sub(" ", text))  # "（当年的，不要累计）": the year's own figure, the default
     text = _OWN_LEVEL.sub("", text)  # "淮安市本级": the city's government itself, not its districts
     nonzero = bool(NONZERO.search(text))  # "不算0件的，哪一类最少": no figure given, the noughts left out
@@ -569,6 +572,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     asked = groups[0] if groups else (prev.agencies[0] if prev and prev.agencies and not all_agencies else ())
     # the asker's today, said now or earlier in the conversation: 今年/去年/前年 count back from it
     today = int(now.group(1) or now.group(2)) if now else (prev.today if prev else None)
+    today = 2000 + today if today is not None and today < 100 else today  # "今天25年3月": 2025
     latest = today if today else latest_year(agency_years, asked)
     notes, offset, base_kind = [], None, None
     placed = list(zip(year_spans, years)) if len(year_spans) == len(years) else [((0, 0), y) for y in years]

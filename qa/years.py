@@ -66,7 +66,7 @@ class RelativeYear:
 
 # "23年", "23、24两年", "19到21年": years written with two digits (20NN) before 年; not a count of
 # years (近10年, 前3年, 10年来, 第5年)
-_SHORT_YEARS = re.compile(r"(?<![\d.A-Za-z近前第这几过去每共满])((?:[0-3]\d\s*(?:、|,|，|和|与|及|至|到|—|–|-|~|～)\s*)*"
+_SHORT_YEARS = re.compile(r"(?<![\d.A-Za-z近前第这几过每共满])(?<!过去)((?:[0-3]\d\s*(?:、|,|，|和|与|及|至|到|—|–|-|~|～)\s*)*"
                           r"[0-3]\d)\s*(?:两|二|三|四|几)?\s*年度?(?![来内以后前间龄级轻中])")  # "22年底": the end of 2022
 _SHORT_RANGE = re.compile(r"^[0-3]\d\s*(?:至|到|—|–|-|~|～)\s*[0-3]\d$")
 # "二三年", "二零年": a year of this century said as two digits in characters, as phones type it (not

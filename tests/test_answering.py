@@ -3375,6 +3375,10 @@ def test_cells_listed_after_a_colon_and_counted_before_the_sum_word_are_added_up
     ("平潭综合实验区2022至2024年，行政处罚决定年均多少件？", "平潭综合实验区2022至2024年行政处罚决定平均每年多少件？"),
     ("上海人社局2011年收过申请人多少复制费？", "上海人社局2011年复制费多少？"),
     ("淮安市政府24年的信息公开申请里，直接给予公开的有几件？", "淮安市2024年予以公开多少件？"),
+    ("今天25年3月 平潭实验区去年新收申请多少件", "平潭综合实验区2024年新收申请多少件？"),
+    ("洪泽去23年行政处罚多少", "洪泽区2023年行政处罚决定多少件？"),
+    ("淮安市政府2024年的行政诉讼，未经复议直接起诉和复议后起诉两类中判决结果维持的合计多少件？",
+     "淮安市2024年行政诉讼结果维持多少件？"),
 ])
 def test_a_wording_reads_as_the_plain_question_it_means(col, q, same):
     a = ans(col, q)
@@ -3407,3 +3411,10 @@ def test_a_lead_in_saying_what_the_asker_wants_to_see_is_not_the_metric(col):
     a = ans(col, "想看企业和机构用信息公开的程度：淮安2024年新收申请里，法人或其他组织占了百分之几？")
     assert a.status == "answered" and a.value == pytest.approx(
         _value(col, "淮安2024年新收申请里，法人或其他组织占了百分之几？"), abs=0.01), (a.status, a.value)
+
+
+def test_two_questions_typed_apart_by_a_space_are_a_list_and_a_fee_asked_is_money(col):
+    a = ans(col, "平潭市监局25年处理费通知收多少 实际收了多少")
+    assert a.status == "answered" and a.shape == "list" and all(p.unit == "元" for p in a.points), a.points
+    assert [p.value for p in a.points] == [_value(col, "平潭市监局2025年信息处理费通知收取金额多少元"),
+                                           _value(col, "平潭市监局2025年信息处理费实际收取金额多少元")]

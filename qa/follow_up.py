@@ -13,7 +13,8 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Optional
 
-from qa.operation_words import count_word, operation_of, place_asked, rank_words, top_n, year_extreme
+from qa.operation_words import (PLUS_ZH, SUM_EN, SUM_ZH, count_word, has_any, operation_of, place_asked, rank_words, top_n,
+                                year_extreme)
 
 if TYPE_CHECKING:  # the record is qa.question's; this module only fills it in
     from qa.question import Question
@@ -31,7 +32,7 @@ _FOLLOW_MARK = re.compile(r"^\s*(?:那么|那|还有|另外|再|那个|其中|�
                           r"呢\s*[?？]?\s*$", re.I)
 
 
-_OF_WHICH = re.compile(r"^\s*(?:其中|这其中|这里面|里面|当中|其间|of (?:which|these|them)|among (?:them|these))", re.I)
+_OF_WHICH = re.compile(r"^\s*(?:其中|这其中|这里面|它里面|它当中|这当中|里面|当中|其间|of (?:which|these|them)|among (?:them|these))", re.I)
 
 
 _SHARE_OF = re.compile(r"^\s*(?:那|那么|它|这个数|这些|这)?\s*(?:占|占了|占到)|^\s*(?:what|which)?\s*(?:share|percentage|proportion) of\b",
@@ -61,6 +62,8 @@ def is_follow_up(text: str, *, metric: bool, agency: bool, years: bool, relative
     marked = marked or bool(place_asked(text)) or bool(top_n(text))  # "前两名分别是谁？": of the ranking before
     marked = marked or bool(BOTH_FIGURES.search(text))  # "两个加起来是多少？": the two figures asked before
     marked = marked or bool(_ONLY_HOW.match(text))  # "占比是多少？", "降了百分之多少？": of the figures before
+    marked = marked or bool(_THIS_FIGURE.search(text))  # "这个数在总数里占多少？": the figure before, pointed at
+    marked = marked or bool(_THE_TWO.search(text))  # "the difference between the two": the two named before
     if not (metric or agency or years or relative or marked):
         return False
     short = len(_CJK.findall(text)) <= 12 and len(re.findall(r"[A-Za-z]+", text)) <= 8
@@ -85,6 +88,24 @@ def those_named(text: str) -> Optional[tuple[str, int]]:
         return None
     count, what = (m.group(1), m.group(2)) if m.group(1) else (m.group(3).lower(), m.group(4).lower())
     return ("year" if what.startswith(("年", "year")) else "agency"), _COUNT.get(count) or count_word(count)
+
+
+# "between the two", "两者相差多少": two things the conversation named, which ones not said (the agencies or
+# the years that differ between the last two questions)
+_THE_TWO = re.compile(r"\b(?:between )?(?:the|these|those) two\b(?!\s+(?:years?|agenc|departments?|bodies|places|reports|"
+                      r"figures|numbers))|两者|二者|这两个(?![年家数部单机局])|那两个(?![年家数部单机局])", re.I)
+
+
+def the_two_named(text: str, earlier_agencies: tuple, earlier_years: tuple) -> Optional[tuple[str, int]]:
+    """("agency", 2) or ("year", 2) for "the two" said bare, by what the conversation's last two questions
+    named apart: two agencies before two years; None otherwise."""
+    if not _THE_TWO.search(text):
+        return None
+    if len(earlier_agencies) >= 2 and earlier_agencies[-1] != earlier_agencies[-2]:
+        return "agency", 2
+    if len(set(earlier_years)) >= 2:
+        return "year", 2
+    return None
 
 
 def without_those(text: str) -> str:
@@ -118,6 +139,31 @@ def _same_change(q: "Question", prev: "Question") -> bool:
         r"多少[件条个次人元]|几[件条个次人]|差|多了|少了|how many|how much", q.text, re.I)
 
 
+# "这个数", "再加上它", "this figure": the figure the question before asked for; "前面那个数", "the first
+# figure": the one asked before it; "总数里": the whole it was asked within
+_THIS_FIGURE = re.compile(r"这个数(?:字|值)?|这一数(?:字)?|此数|该数|(?:加上|和|与|跟)它(?!们)|"
+                          r"\b(?:this|that) (?:figure|number)\b", re.I)
+_FIGURE_BEFORE = re.compile(r"前面(?:的)?(?:那个|那一个)?数(?:字)?|前面那个|前一个数(?:字)?|上一个数(?:字)?|第一个数(?:字)?|"
+                            r"\bthe (?:first|earlier|previous) (?:figure|number)\b", re.I)
+_WHOLE_BEFORE = re.compile(r"总数|总量|总的|全部|\bthe (?:whole|total)\b", re.I)
+
+
+def _figures_pointed_at(q: "Question", earlier_parts: tuple) -> Optional[tuple]:
+    """The parts of a question that points at figures asked before ("这个数占前面那个数的百分之几",
+    "把这个数和同年行政诉讼里结果纠正的加起来"), with its operation; None when it points at none."""
+    this = _THIS_FIGURE.search(q.text)
+    if not this or not earlier_parts:
+        return None
+    before = _FIGURE_BEFORE.search(q.text)
+    if q.operation == "ratio" and len(earlier_parts) >= 2 and (
+            before or (_WHOLE_BEFORE.search(q.text) and set(earlier_parts[-2]) <= set(earlier_parts[-1]))):
+        parts = (earlier_parts[-1], earlier_parts[-2])
+        return (parts[::-1] if before and before.start() < this.start() else parts), "ratio"
+    if q.parts and (has_any(q.text, SUM_ZH) or has_any(q.text, SUM_EN, english=True) or PLUS_ZH.search(q.text)):
+        return (earlier_parts[-1],) + tuple(q.parts), "sum"
+    return None
+
+
 # words that point at the metric asked before ("这一项", "该项"), no metric of their own
 _POINTING = frozenset({"一项", "这一项", "这项", "该项", "此项", "这个数", "这一数", "这个指标", "该指标", "同一项"})
 
@@ -131,7 +177,7 @@ def with_context(q: "Question", prev: "Question") -> "Question":
     earlier_agencies = tuple(dict.fromkeys(prev.earlier_agencies + prev.agencies))[-6:]
     earlier_parts = tuple(dict.fromkeys(prev.earlier_parts + ((prev.parts[0],) if len(prev.parts) == 1 else ())))[-6:]
     q = replace(q, earlier_years=earlier_years, earlier_agencies=earlier_agencies, earlier_parts=earlier_parts)
-    back = those_named(q.text)
+    back = those_named(q.text) or the_two_named(q.text, earlier_agencies, earlier_years)
     if back and back[0] == "year" and not q.years and len(earlier_years) >= back[1] >= 2:
         years = tuple(sorted(earlier_years[-back[1]:]))
         agencies = len(q.agencies or prev.agencies)
@@ -173,7 +219,13 @@ def with_context(q: "Question", prev: "Question") -> "Question":
         # "其中哪一年最多" after a series of 2019-2025: those years, not every year held
         q = replace(q, years=prev.years, year_range=prev.year_range, all_years=q.all_years and prev.all_years)
         carried.append("year")
-    if not q.parts and len(earlier_parts) >= 2 and BOTH_FIGURES.search(q.text):
+    pointed = _figures_pointed_at(q, earlier_parts)
+    if pointed:
+        parts, operation = pointed
+        q = replace(q, parts=parts, explicit_parts=True, operation=operation, numerators=1, shape="single",
+                    keys=tuple(dict.fromkeys(s.key for p in parts for s in p if s.key)), metric_by="context")
+        carried.append("metric")
+    elif not q.parts and len(earlier_parts) >= 2 and BOTH_FIGURES.search(q.text):
         # "两个加起来是多少？" after "行政处罚多少件？" — "行政强制呢？": the two figures, added
         q = replace(q, parts=earlier_parts[-2:], explicit_parts=True, operation="sum", shape="single",
                     keys=tuple(dict.fromkeys(s.key for p in earlier_parts[-2:] for s in p if s.key)), metric_by="context")

@@ -626,7 +626,7 @@ _ASKING = re.compile(r"(?:分别|各自|依次|各)?(?:是|有|为)?(?:多少|�
 _THREE_NAMED = re.compile(r"、[^、，,。？?和与及]{2,12}(?:和|以及|及|与)[^、，,。？?]{2,}")
 _HOW_MANY = re.compile(r"几|多少|how many|how much", re.I)
 _ASKED_AGAIN = re.compile(r"呢\s*$|^\s*(?:and|what about|how about)\b", re.I)
-_OF_THEM = re.compile(r"\bof (?:them|these|those)\b|^\s*其中", re.I)
+_OF_THEM = re.compile(r"\bof (?:them|these|those)\b|^\s*(?:其中|这其中|这里面|里面|它里面|当中|这当中)", re.I)
 # list items: separated by 、 和 and …, or asked as questions one after another ("收到几件？结转几件？")
 _ITEMS = re.compile(LIST_SEPARATORS.pattern + r"|[？?]\s*(?=\S)", re.I)
 

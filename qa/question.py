@@ -325,7 +325,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     text = _WITHOUT_REVIEW.sub("without reconsideration", text)
     text = _ADD_TO.sub(r"\1 plus \2 combined", text)  # "if I add A to B, what total": A plus B
     # "这部分占全年办结总数的百分之几": the figure before, pointed at, as a share (not 部分公开)
-    text = re.sub(r"(?:这|那|该)一?(?:部分|些|几件|几个|个数字?)(?:申请|案件|案子)?(?=\s*占)", lambda m: " " * len(m.group(0)), text)
+    text = re.sub(r"(?:这|那|该)一?(?:部分|些|几件|几个)(?:申请|案件|案子)?(?=\s*占)", lambda m: " " * len(m.group(0)), text)
     text = anchored_years(text)  # "2024年的上一年": 2023
     now = _NOW_SAID.search(text)  # "现在是2025年，…前年…": the asker's today, the base of 今年/去年/前年, no report year
     if now:
@@ -363,7 +363,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         COMPARED_WITH.search(text[:r.span[0]]) and not changing
         and not re.search(r"多|少|more|fewer|less", text[r.span[1]:]))]
     said = list(relatives)  # masked out of the metric wording even when not used
-    compared = [r for r in relatives if COMPARED_WITH.search(text[:r.span[0]])]
+    # ("和同年行政诉讼里的…加起来": the same year, no year compared with)
+    compared = [r for r in relatives if COMPARED_WITH.search(text[:r.span[0]]) and r.offset != 0]
     relatives = [r for r in relatives if r not in compared]
     if years:  # "2024年（今年）": the year named wins over one counted from the latest held
         relatives = [r for r in relatives if r.base == "context"]

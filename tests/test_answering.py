@@ -3418,3 +3418,32 @@ def test_two_questions_typed_apart_by_a_space_are_a_list_and_a_fee_asked_is_mone
     assert a.status == "answered" and a.shape == "list" and all(p.unit == "元" for p in a.points), a.points
     assert [p.value for p in a.points] == [_value(col, "平潭市监局2025年信息处理费通知收取金额多少元"),
                                            _value(col, "平潭市监局2025年信息处理费实际收取金额多少元")]
+
+
+@pytest.mark.parametrize("history, q, same", [
+    # "这个数": the figure asked last; "前面那个数" / "总数里": the one asked before it; "the two": the two agencies
+    (["淮安市政府2024年政府信息公开行政复议一共多少件？", "它里面结果纠正的有多少？"], "把这个数和同年行政诉讼里结果纠正的加起来是多少？",
+     "淮安市2024年行政复议结果纠正和行政诉讼结果纠正加起来是多少"),
+    (["平潭综合实验区2024年新收了多少件政府信息公开申请？", "那其中予以公开的呢？"], "这个数占前面那个数的百分之几？",
+     "平潭综合实验区2024年予以公开占新收申请的百分之几"),
+    (["洪泽区政府2024年本年新收的政府信息公开申请有多少件？", "其中因“本机关不掌握相关政府信息”无法提供的有几件？"],
+     "这个数在总数里占多少？", "洪泽区2024年本机关不掌握相关政府信息的占新收申请的百分之几"),
+    (["What information processing fees did Huai'an city government collect in 2024?", "And Hongze district in the same year?"],
+     "How big is the difference between the two, in yuan?", "淮安市和洪泽区2024年信息处理费相差多少元"),
+])
+def test_figures_pointed_at_in_a_conversation_are_the_ones_asked_before(col, history, q, same):
+    from qa.conversation import follow_up_context
+
+    context = follow_up_context(history, col.agencies(), col.agency_years())
+    a = answer(q, col, context=context)
+    assert a.status == "answered" and a.value == pytest.approx(_value(col, same), abs=0.01), (a.status, a.value, a.understood)
+
+
+def test_an_item_asked_within_the_item_before_is_its_part(col):
+    from qa.conversation import follow_up_context
+
+    context = follow_up_context(["平潭综合实验区2024年政府信息公开行政诉讼一共几起？"], col.agencies(), col.agency_years())
+    a = answer("那未经复议直接起诉的是几起，里面结果纠正的又有几起？", col, context=context)
+    assert a.status == "answered" and [p.value for p in a.points] == [
+        _value(col, "平潭综合实验区2024年行政诉讼未经复议直接起诉总计几起"),
+        _value(col, "平潭综合实验区2024年行政诉讼未经复议直接起诉结果纠正几起")]

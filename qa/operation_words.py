@@ -65,8 +65,14 @@ UNDIRECTED = re.compile(r"相差|差距|差值|差额|哪(?:一年|年|个|家|�
 CONJUNCTIONS = re.compile(r"(?:和|与|及|以及|加上(?!年|一年)|加|跟)")  # 新收加上年结转: 加 + 上年结转
 # "新收加上年结转", "A加B": arithmetic said outright (增加/追加 are not)
 PLUS_ZH = re.compile(r"(?<![增追叠参施])加(?:上)?(?!强|快|大|班|入|以)|[+＋]|\bplus\b", re.I)
+# "先升后降", "连续上升了吗", "涨了还是跌了": the shape of a series asked, no metric
+TREND_ZH = ("先升后降", "先降后升", "先增后减", "先减后增", "先涨后跌", "先跌后涨", "连续上升", "连续下降", "连续增长", "连续增加",
+            "连续减少", "连续下滑", "持续上升", "持续下降", "持续增长", "持续减少", "一直上升", "一直下降", "一直在涨", "一直在降",
+            "逐年上升", "逐年下降", "逐年增加", "逐年减少", "逐年增长")
+# "涨了还是跌了", "多了还是少了": which way a figure changed, no metric
+_EITHER_WAY_ZH = ("涨了还是跌了", "升了还是降了", "增了还是减了", "多了还是少了", "是涨是跌", "是升是降")
 OPERATION_WORDS = (("多少倍", "几倍", "倍数") + _RATIO_ZH + _CHANGE_ZH + _COMPARE_ZH + _RANK_ZH + SUM_ZH + ALL_AGENCIES_ZH
-                    + ("因为", "多多少", "少多少", "哪一年", "哪年"))
+                    + ("因为", "多多少", "少多少", "哪一年", "哪年") + TREND_ZH + _EITHER_WAY_ZH)
 
 # "是洪泽区的多少倍", "how many times": the first figure divided by the second
 TIMES = re.compile(r"(?<![好翻])(?:多少倍|几倍)|倍数|(?:之比|比值|ratio of)(?![^。？?]*?(?:百分比|百分数|百分之|as a percent|in percent|"
@@ -183,7 +189,7 @@ _CARRIED_BEFORE = re.compile(r"\b(?:carr|roll|brought|bring)\w*[\s-]+(?:over|for
 
 # ---- Shapes: a series over years, a list of metrics, a ranking with its N --------------------
 
-_SERIES_ZH = ("每年", "每一年", "每个年度", "逐年", "各年度", "各年份", "各年", "历年来", "历年", "趋势", "走势",
+_SERIES_ZH = TREND_ZH + ("每年", "每一年", "每个年度", "逐年", "各年度", "各年份", "各年", "历年来", "历年", "趋势", "走势",
               "按年份", "按年度", "按年", "分年度", "年度变化", "这几年", "近几年", "历年变化", "排成一个序列",
               "排成序列", "一个序列", "时间序列", "序列")
 _SERIES_EN = ("each year", "every year", "year by year", "year-by-year", "by year", "over the years",

@@ -201,6 +201,11 @@ def _is_place(name: str) -> bool:
 _EXONYM_PLACE = re.compile(r"([\u4e00-\u9fff]{2,})\s+(?i:municipal|city|county|district|prefecture|league|banner|"
                            r"provincial|province|autonomous|new area|development zone)\b")
 _GIVEN_TO = re.compile(r"\b(?:grant(?:ed|s)?|give|gave|given|gives)\b(?=(?:\s+[a-z'-]+){0,5}\s+to\b)", re.I)
+# "洪泽区两年的行政处罚", "三份年报里": as many years as the agency's reports, each of them
+_ALL_ITS_YEARS = re.compile(r"(?<![近最过去前后这那哪几每\d])([两二三四五六七八九十])\s*(?:个)?(?:年|年度|份年报|份报告|份年度报告)"
+                            r"(?![前后来内以间度报])")
+# "（“不予公开”8个小项合计 ÷ 办结总数）": a rate's formula in brackets; its 合计 adds no years up
+_FORMULA_BRACKET = re.compile(r"[（(][^（）()]*(?:÷|/|／|除以)[^（）()]*[）)]")
 _NOW_SAID = re.compile(r"(?:现在|今年|目前|当前|如今|今天|今日)(?:已经|都)?(?:是|已是|到了)?\s*((?:19|20)\d{2}|\d{2}(?=\s*年))\s*年?"
                        r"(?:\d{1,2}\s*月(?:\d{1,2}\s*[日号])?)?了?|"
                        r"\b(?:it is|it's|this year is)\s+((?:19|20)\d{2})\b", re.I)
@@ -599,6 +604,10 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     years = list(dict.fromkeys(y for _, y in sorted(placed, key=lambda p: p[0])))
     if recent_n and not years and latest is not None:
         years = list(range(latest - recent_n + 1, latest + 1))
+    held_years = sorted({y for a in asked for y in (agency_years or {}).get(a, ())})
+    both = _ALL_ITS_YEARS.search(text) if not years and not relatives and len(held_years) >= 2 else None
+    if both and count_word(both.group(1)) == len(held_years):
+        years = held_years  # "洪泽区两年的…", "两份年报里": the agency's two reports, all it has
     since = since_year(text)
     if since and years == [since] and latest is not None and latest > since:
         years, ranged = list(range(since, latest + 1)), True
@@ -699,7 +708,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
             or (aggregate and len(years) >= 2)
             or (len(years) >= 3 and _TREND.search(text) and not has_any(text, SUM_ZH))  # 2021至2025年的变化
             or (len(years) >= 2 and (operation == "lookup" or (operation == "ratio" and (rate or points or EACH.search(text))))
-                and not has_any(text, SUM_ZH))):
+                and not has_any(_FORMULA_BRACKET.sub(" ", text), SUM_ZH))):
         shape, all_years = "series", not years
         if operation == "rank":
             operation = "lookup"
@@ -1094,7 +1103,7 @@ _LOCATED = re.compile(r"(?:有没有|有无|是否有|是否|有)(?:提到|出�
                       r"对应(?:的)?是?哪|属于哪|是哪一|代表什么|说的是什么)|"
                       r"\b(?:is|does|where is|where does)\s+(?:the\s+(?:figure|number)\s+)?" + _NUMBER + r"\s+(?:appear|in the report|stand|come from)",
                       re.I)
-_WHERE_WORDS = re.compile(r"在哪|哪[一个]?[行项栏列部分节]|是什么|指的?什么|是指|代表|对应|出现|提到|写到|提及|这个数|这一数字|"
+_WHERE_WORDS = re.compile(r"在哪|哪[一个]?[行项栏列部分节]|是什么|指的?什么|是指|代表|对应|出现|提到|写到|提及|这个数(?!字?(?:吗|么|嘛))|这一数字|"
                           r"\bwhere\b|\bwhat\b", re.I)
 
 

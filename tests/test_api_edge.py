@@ -292,3 +292,25 @@ def test_a_question_of_nothing_but_invisible_characters_is_not_understood(client
     assert body["status"] == "not_understood" and body["examples"] and body["question"] == ""
     res = client.post("/api/ask", content=json.dumps({"question": "\ud800"}), headers={"Content-Type": "application/json"})
     assert res.status_code == 422 and "question" in res.json()["error"]  # a lone surrogate is no text
+
+
+def test_the_upload_token_is_compared_in_constant_time(monkeypatch):
+    """Every token given is compared with hmac.compare_digest (its time does not depend on where the
+    first wrong character stands), never with ==."""
+    import hmac
+
+    import qa.edge
+
+    compared, constant_time = [], hmac.compare_digest
+
+    def spy(a, b):
+        compared.append((a, b))
+        return constant_time(a, b)
+
+    monkeypatch.setenv("REPORTQA_TOKEN", "s3cret-token")
+    monkeypatch.setattr(qa.edge.hmac, "compare_digest", spy)
+    assert qa.edge.token_problem("Bearer s3cret-token") is None
+    assert qa.edge.token_problem("Bearer s3cret-tokeX") == (403, "wrong upload token")
+    assert qa.edge.token_problem("s3cret-token") is None  # the scheme may be left out
+    assert compared == [(b"s3cret-token", b"s3cret-token"), (b"s3cret-tokeX", b"s3cret-token"),
+                        (b"s3cret-token", b"s3cret-token")]

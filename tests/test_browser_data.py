@@ -107,7 +107,18 @@ def test_an_answer_links_to_its_cell_and_has_a_permalink_citation_and_csv(sized,
     assert permalink.endswith("/#q=" + quote(question, safe=""))
     assert card.find_element(By.CSS_SELECTOR, ".tools .cite").is_displayed()
     text = sized.execute_script("return citation(arguments[0], 'LINK')", want)
-    assert want["report"]["title"] in text and want["source"]["column"] in text and "LINK" in text
+    assert want["report"]["title"] in text and "LINK" in text
+    assert all(want["source"][part] in text for part in ("table", "row", "column"))  # report, table, row, column
+    # the copy button copies that citation, with the answer's permalink
+    sized.execute_script("window.__copied = null; navigator.clipboard.writeText = async (t) => { window.__copied = t; };")
+    card.find_element(By.CSS_SELECTOR, ".tools .cite").click()
+    copied = WebDriverWait(sized, 10).until(lambda d: d.execute_script("return window.__copied"))
+    assert copied.startswith(question) and want["source"]["row"] in copied and copied.endswith(permalink)
+    on_a_page = _expected(base_url, "淮安市2024年政府信息公开行政复议总计多少件？")  # a PDF's cell: its page too
+    paged = sized.execute_script("return citation(arguments[0], 'LINK')", on_a_page)
+    assert on_a_page["source"]["page"] and str(on_a_page["source"]["page"]) in paged.split("\n")[1]
+    font = sized.execute_script("return getComputedStyle(document.body).fontFamily")
+    assert font.startswith('"Noto Sans CJK SC"'), font  # a CJK font stack (scripts/setup.sh installs it)
     checks = card.find_elements(By.CSS_SELECTOR, "li.check")
     assert checks and all(c.get_attribute("title") in {x["name"] for x in want["checks"]} for c in checks)
     assert all("[" not in c.text.split(":")[0] for c in checks)  # plain language; the internal name on hover

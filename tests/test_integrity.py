@@ -144,3 +144,20 @@ def test_a_collection_written_before_hashes_still_opens_and_check_says_so(copy, 
     assert open_collection(settings).reports()
     assert check_command(settings) == 0
     assert "checked by size only" in capsys.readouterr().out
+
+
+def test_health_says_when_current_is_missing_and_the_newest_generation_is_read(copy):
+    from fastapi.testclient import TestClient
+
+    import server
+    from index import store
+
+    settings, folder = copy
+    (settings.home / store.CURRENT).unlink()
+    with TestClient(server.create_app(settings)) as client:
+        res = client.get("/api/health")
+        body = res.json()
+        assert res.status_code == 503 and body["collection"] == "damaged", body
+        assert "CURRENT is missing" in body["reason"] and folder.name in body["reason"]
+        assert str(settings.home) not in res.text
+        assert body["reports"] > 0  # answering goes on from that generation

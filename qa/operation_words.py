@@ -238,6 +238,8 @@ ALL_AGENCIES_ZH_RE = re.compile(r"(?:库里|集合里|集合中)?(?:所有|全�
                                 r"(?:这|那)[一二两三四五六七八九十\d]+个(?:部门|单位|机关)|"
                                 # "平潭那几个局里": the departments of the place just named
                                 r"(?<=[\u4e00-\u9fff])(?:那|这)(?:几|些)个?(?:部门|单位|机关|局|委|办)(?=里|中|当中|之中|的?(?:年报|报告)|[（(])|"
+                                # "平潭那几份部门年报里", "各部门的年报": every department's report of the place
+                                r"(?:(?:那|这)?(?:几|些)份|各(?:个)?)(?:部门|单位|机关|委办局|区直部门)的?(?:年报|年度报告|报告)|"
                                 r"(?:前[一二两三四五六七八九十\d]+(?:名|个|家|位)?|最多|最少|最高|最低|排名靠前|排名)的?"
                                 r"(?:几(?:个|家)|[一二两三四五六七八九十\d]+(?:个|家))?(?:部门|单位|机关|局)")
 _TOP_N = re.compile(r"(?:前|排名前|倒数(?:前)?|最后|top\s*|bottom\s*|first\s+|哪)\s*([一二两三四五六七八九十\d]+|three|five|ten|two|four)"
@@ -331,6 +333,9 @@ LEAD = re.compile(r"(?:比|领先|高出|超出|多出|超过)(?:排(?:在|名)?
 
 
 # "不算0件的，哪一类最少", "excluding zeros": the parts ranked without those at nought
+# "收到过申请的那些部门里", "有申请的单位中": only the agencies that received requests
+WITH_REQUESTS = re.compile(r"((?:收到过|收到了|接到过|接到了|有过?|有人提出?过?)(?:政府信息公开|信息公开|依申请公开)?申请的)"
+                           r"(?=(?:那些|这些|那几个|这几个|几个|各个)?(?:部门|单位|机关|局))")
 NONZERO = re.compile(r"(?:不算|不计|除去|除了|排除|去掉|刨除|剔除)(?:为)?(?:0|零)(?:件|条|个|项|次)?的?|非零|不为(?:0|零)的?|"
                      r"大于(?:0|零)的?|\b(?:excluding|not counting|leaving out|ignoring) (?:the )?zeros?\b|\bnon-?zero\b", re.I)
 

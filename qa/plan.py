@@ -9,6 +9,7 @@ does not hold, a year it has no report for, or several agencies or years where o
 """
 from __future__ import annotations
 
+import os
 import re
 import threading
 import weakref
@@ -25,7 +26,9 @@ from qa.results import Result
 
 MIN_RECALL = 0.55  # below this share of the question's wording, nothing "means" the metric
 TIE = 0.03  # scores this close are equally good
-REPORTS_KEPT = 256  # parsed reports (and their candidates) an answering state keeps: the last used
+# parsed reports (and their candidates) an answering state keeps, the last used: each holds a few MiB, so a
+# server's memory grows with the reports asked about up to this many (REPORTQA_REPORTS_KEPT sets it)
+REPORTS_KEPT = max(1, int(os.environ.get("REPORTQA_REPORTS_KEPT", "256") or 256))
 
 
 class State:

@@ -29,7 +29,7 @@ from qa.metric_parts import (columns_with_their_rows, complement, count_and_shar
 from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, homophone_fixes, metric_slots, stem_words  # noqa: F401 (re-exported)
 from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE,
-                                COMPARED_WITH, CONJUNCTIONS, DEPARTMENT_WORDS, EACH, LEAD, LEAVE_OUT_ZH_RE, LOW_EN, LOW_ZH, NONZERO, PER_EACH,
+                                COMPARED_WITH, CONJUNCTIONS, DEPARTMENT_WORDS, EACH, LEAD, LEAVE_OUT_ZH_RE, LOW_EN, LOW_ZH, NONZERO, PER_EACH, WITH_REQUESTS,
                                 RELATIVE_TO, SUM_ZH, asks_change, breakdown_words, count_word, has_any,
                                 implicit_year_on_year, operation_of, place_asked, rank_words, series_words, top_n,
                                 without_shape_words, without_top_n, without_year_on_year, year_extreme, year_on_year)
@@ -137,6 +137,7 @@ class Question:
     argmin: bool = False
     lead: bool = False  # ranked parts: how far the first is ahead of the second (比第二名多多少)
     nonzero: bool = False  # ranked parts: those at nought left out (不算0件的，哪一类最少)
+    with_requests: bool = False  # agencies compared: only those that received requests (收到过申请的那些部门里)
     place: Optional[int] = None  # a ranking's place asked (第二名多少件: 2)
     departments: bool = False  # 部门, 局, bureaus said: a ranking of a place's departments
     all_years: bool = False
@@ -312,6 +313,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     text = _ITS_TOTAL.sub("", _NOT_CUMULATIVE.sub(" ", text))  # "（当年的，不要累计）": the year's own figure, the default
     text = _OWN_LEVEL.sub("", text)  # "淮安市本级": the city's government itself, not its districts
     nonzero = bool(NONZERO.search(text))  # "不算0件的，哪一类最少": no figure given, the noughts left out
+    with_requests = bool(WITH_REQUESTS.search(text))  # "收到过申请的那些部门里": the others left out
+    text = WITH_REQUESTS.sub(lambda m: " " * (len(m.group(0)) - 1) + "的", text)
     text = NONZERO.sub(lambda m: " " * len(m.group(0)), text)
     text = sub_item_named(text)  # "（三）第8小项": 不予公开 › 8.属于行政查询事项, by the template's order
     text = re.sub(r"(?<=[A-Za-z])['’]s\b", "", text)  # Pingtan's -> Pingtan
@@ -508,7 +511,10 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
                 break
 
     # "梳理了12个区直部门的权责清单": departments a report counts, not the departments asked about
-    uncounted = _DEPARTMENTS_COUNTED.sub(" ", text)
+    # ("平潭7个区直部门…加起来": the place's departments, said with their number, are asked about)
+    ends = {b for _, b in spans}
+    uncounted = _DEPARTMENTS_COUNTED.sub(lambda m: m.group(0) if m.start() in ends or (
+        m.start() - 1 in ends and text[m.start() - 1] == "的") else " ", text)
     all_agencies = (has_any(uncounted, ALL_AGENCIES_ZH) or has_any(uncounted, ALL_AGENCIES_EN, english=True)
                     or bool(ALL_AGENCIES_EN_RE.search(uncounted)) or bool(ALL_AGENCIES_ZH_RE.search(uncounted)))
     rest = mask(text, spans + _nickname_spans(text, spans) + more_of_the_name(text, [a for g in groups for a in g], spans)
@@ -759,7 +765,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         place=place_asked(text) if shape == "ranking" else None, departments=bool(DEPARTMENT_WORDS.search(text)),
         argmax=shape == "series" and extreme == "max", argmin=shape == "series" and extreme == "min",
         ranked=(shape == "series" and bool(_ORDER.search(text))) or parts_ranked,
-        lead=parts_ranked and bool(LEAD.search(text)), nonzero=nonzero,
+        lead=parts_ranked and bool(LEAD.search(text)), nonzero=nonzero, with_requests=with_requests,
         aggregate=aggregate if shape == "series" else None, points=points and shape == "series",
         all_years=all_years, relative_year="；".join(notes) or None, dated=only_dated(text, years),
         relative_offset=offset, relative_base=base_kind, today=today, whole_less=whole_less,

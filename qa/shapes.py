@@ -187,6 +187,8 @@ def _across(q: Question, st: State, year: Optional[int]) -> Result:
     pairs, left_out = figures_over(q, st, reports)
     left_out = [(r, c) for r, c in left_out if c is not None]
     values = [(r, c) for r, c in pairs if c.value is not None and not c.blank]
+    if getattr(q, "with_requests", False):  # "收到过申请的那些部门里": those that received none left out
+        values = [(r, c) for r, c in values if _received_requests(st, r)]
     if not values or (year is None and len(values) < 2):
         return nothing()  # (each agency's latest report, and only one says it: no ranking of anything)
     ordered = sorted(values, key=lambda rc: rc[1].value, reverse=not q.low)
@@ -249,6 +251,15 @@ def _across(q: Question, st: State, year: Optional[int]) -> Result:
                      [c for _, c in ordered], candidates=listing, top_n=top_n,
                      points=[(r, c, r.agency) for r, c in shown], year=year, ties=ties, top=top_c,
                      most=ranked, low=q.low, left_out=left_out, place=place, together=together)
+
+
+def _received_requests(st: State, report) -> bool:
+    """Whether a report says its agency received requests this year or had some carried over (its table's
+    totals; a report that prints neither is kept)."""
+    said = [c.value for c in st.candidates(report.id) if c.key in ("requests.new_received.total",
+                                                                  "requests.carried_over.total")
+            and c.value is not None and c.kind == "table"]
+    return not said or any(v > 0 for v in said)
 
 
 # what the first N add up to, asked beside the ranking

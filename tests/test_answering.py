@@ -3464,3 +3464,18 @@ def test_a_series_asked_with_its_shape_or_a_formula_or_as_all_its_years(col, q, 
     a = ans(col, q)
     assert a.status == "answered" and a.shape == "series", (a.status, a.shape, a.understood)
     assert [p.year for p in a.points if p.value is not None] == years, a.points
+
+
+def test_the_departments_that_received_requests_leave_out_those_that_received_none():
+    col = MemoryCollection([parsed_report(p) for p in sorted(REAL.glob("平潭综合实验区*_2024.html"))])
+    a = ans(col, "平潭2024年收到过申请的那些部门里，予以公开件数最少的两个是哪两个？从少到多排")
+    everyone = ans(col, "平潭2024年那几份部门年报里，予以公开件数最少的两个是哪两个？从少到多排")
+    assert everyone.status == a.status == "answered" and everyone.points[0].value == 0  # one received none
+    none = {p.agency for p in ans(col, "2024年平潭那几份部门年报里，有没有哪个部门一件政府信息公开申请都没收到？").points}
+    assert none and not none & {p.agency for p in a.points} and len(a.points) == 2
+
+
+def test_a_places_departments_said_with_their_number_are_added_up(col):
+    a = ans(col, "把平潭7个区直部门2024年报里的本年新收申请数加起来，一共多少件？")
+    assert a.status == "answered" and a.value == _value(col, "把平潭各区直部门2024年报里的本年新收申请数加起来，一共多少件？")
+    assert a.value != _value(col, "平潭综合实验区2024年本年新收申请多少件")  # not the zone's own report

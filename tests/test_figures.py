@@ -360,3 +360,12 @@ def test_a_count_and_what_is_measured_of_it_each_keep_their_noun(sentence, count
     # "41条短视频播放量超2300万": 41 counts the videos, 2300万 is their plays; the count is not "播放量"
     pairs = {(f.noun, f.quantity.value) for f in find_figures(sentence)}
     assert counted in pairs and measured in pairs
+
+
+def test_calls_counted_in_tong_are_a_figure_of_their_noun():
+    """"热线电话11通": phone calls are counted in 通."""
+    from corpus import read_report
+
+    report = read_report(REAL / "平潭综合实验区_2019.html")
+    calls = [f for f in report.figures if f.unit == "通"]
+    assert [(f.value, f.noun) for f in calls] == [(11, "热线电话")]

@@ -33,6 +33,8 @@ from corpus.records import Block, Document, Line, Location, RawTable
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
+BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
 _RATIO_FROM = 1 << 20  # members under 1 MB are never refused for their compression ratio
 _TAB_ROWS = 5  # paragraphs with three or more tab-separated cells that make a document's tables tab-separated
 
@@ -49,8 +51,9 @@ def read(path: Path, data: bytes) -> Document:
             budget = _Budget(name)
             styles = _style_names(archive, budget)
             title = _core_title(archive, budget)
-            blocks, heading, raw = _body(archive, budget, styles)
+            blocks, heading, raw, pictures = _body(archive, budget, styles)
             header = _header_title(archive, budget)
+            fitted = _with_pictures(archive, budget, blocks, pictures)
     except ReportError:
         raise
     except Exception as error:  # zipfile and lxml raise their own errors for broken files
@@ -68,6 +71,10 @@ def read(path: Path, data: bytes) -> Document:
         document = text.read(path, "\n".join(raw).encode("utf-8"))
         return replace(document, format="docx", content_hash=content_hash(data), encoding="",
                        title_hint=clean_text(title) or heading or document.title_hint or first)
+    if fitted:  # tables read off pictures by OCR, fitted to the template
+        from corpus.markdown import opening_text, settle_tables
+
+        blocks = settle_tables(blocks, fitted, opening_text(clean_text(title) or heading or first, blocks))
     return Document(
         path=name, format="docx", blocks=tuple(blocks),
         content_hash=content_hash(data), title_hint=clean_text(title) or heading or first,
@@ -186,19 +193,94 @@ def _header_title(archive: zipfile.ZipFile, budget: _Budget) -> str:
     return ""
 
 
+# ---------------------------------------------------------------- pictures
+
+
+PICTURES_READ = 8  # pictures of one document read by OCR at most
+_PICTURE_BYTES = 16 * 1024 * 1024
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
+
+def _with_pictures(archive: zipfile.ZipFile, budget: _Budget, blocks: list[Block],
+                   pictures: list[tuple[int, str]]) -> set[int]:
+    """The tables of the document's pictures (tables pasted as images) read by OCR, put in ``blocks``
+    where the pictures stand with the lines read beside them; a picture that holds no table (a seal,
+    a logo, a photo) adds nothing. Returns the indices of the tables added, to be fitted."""
+    if not pictures:
+        return set()
+    from corpus.ocr import ScanTable, read_picture
+
+    targets = _relationships(archive, budget)
+    found: list[tuple[int, list[Block]]] = []
+    for at, rid in pictures[:PICTURES_READ]:
+        member = targets.get(rid, "")
+        try:
+            info = archive.getinfo(member)
+        except KeyError:
+            continue
+        if info.file_size > _PICTURE_BYTES:
+            continue
+        stream = budget.open(archive, member)
+        if stream is None:
+            continue
+        with stream:
+            data = b"".join(iter(lambda: stream.read(1 << 16), b""))
+        try:
+            scan = read_picture(Path(budget.name) / member, data=data)
+        except (OSError, ValueError, ReportError):  # not a picture PIL reads, or too large: the document stays
+            continue
+        if not scan.tables:
+            continue
+        items = sorted([(t.top, t) for t in scan.tables] + [(line.top, line) for line in scan.lines],
+                       key=lambda pair: pair[0])
+        read: list[Block] = []
+        for _, item in items:
+            if isinstance(item, ScanTable):
+                grid = tuple(tuple(item.texts.get(i, "") if i is not None else "" for i in row) for row in item.slots)
+                if grid:
+                    read.append(RawTable(grid=grid, where=Location(line=0), caption=""))
+            elif item.text.strip():
+                read.append(Line(text=clean_text(item.text), where=Location(line=0)))
+        found.append((at, read))
+    fitted: set[int] = set()
+    for at, read in sorted(found, key=lambda pair: pair[0], reverse=True):
+        blocks[at:at] = read
+    for i, block in enumerate(blocks):
+        blocks[i] = replace(block, where=replace(block.where, line=i + 1))
+        if isinstance(block, RawTable) and any(block is r for _, read in found for r in read):
+            fitted.add(i)
+    return fitted
+
+
+def _relationships(archive: zipfile.ZipFile, budget: _Budget) -> dict[str, str]:
+    """The document's relationship ids and the members they name ("rId7" -> "word/media/image1.png")."""
+    stream = budget.open(archive, "word/_rels/document.xml.rels")
+    if stream is None:
+        return {}
+    out: dict[str, str] = {}
+    with stream:
+        for event, element, _ in _iterparse(stream, budget.name):
+            if event == "end" and element.tag == _RELATIONSHIP and element.get("TargetMode") != "External":
+                target = element.get("Target", "")
+                out[element.get("Id", "")] = target.lstrip("/") if target.startswith("/") else f"word/{target}"
+    return out
+
+
 # ---------------------------------------------------------------- the body
 
 
 def _body(archive: zipfile.ZipFile, budget: _Budget,
-          styles: dict[str, str]) -> tuple[list[Block], str, list[str]]:
+          styles: dict[str, str]) -> tuple[list[Block], str, list[str], list[tuple[int, str]]]:
     """The body's Lines and RawTables in reading order, the text of its first Title/Heading
-    paragraph ("" if none), and the paragraphs' text as written (tabs kept)."""
+    paragraph ("" if none), the paragraphs' text as written (tabs kept), and the pictures its
+    paragraphs hold as (the number of blocks before it, relationship id)."""
     stream = budget.open(archive, "word/document.xml")
     if stream is None:
         raise ReportError(f"{budget.name}: not a readable .docx file (no word/document.xml); "
                           "re-save it from Word or convert it to PDF")
     blocks: list[Block] = []
     raw: list[str] = []
+    pictures: list[tuple[int, str]] = []
     heading = ""
     with stream:
         for event, element, depth in _iterparse(stream, budget.name):
@@ -213,13 +295,14 @@ def _body(archive: zipfile.ZipFile, budget: _Budget,
                     part = clean_text(part)
                     if part:
                         blocks.append(Line(text=part, where=Location(line=len(blocks) + 1)))
+                pictures += [(len(blocks), blip.get(R_EMBED)) for blip in element.iter(BLIP) if blip.get(R_EMBED)]
             elif element.tag == f"{W}tbl":
                 _table_blocks(element, blocks, raw, budget.name)
             element.clear()  # read: free it and what came before it
             while element.getprevious() is not None:
                 del element.getparent()[0]
             limits.check_blocks(budget.name, len(blocks))
-    return blocks, heading, raw
+    return blocks, heading, raw, pictures
 
 
 def _table_blocks(table: etree._Element, blocks: list[Block], raw: list[str], name: str) -> None:

@@ -666,6 +666,26 @@ _ARTICLE_ITEM = re.compile(r"^第[一二三四五六七八九十]+条第?\s*[（
 _PATH_SPLIT = re.compile(_PATH_SEP + r"(?![^（(]*[）)])")
 
 
+# "规章·本年制发件数……………2", "一、本年新收…（法人或其他组织·商业企业）…………4": a cell a line, its label led to its
+# figure by dots, the column said in the label (after ·, or in the last brackets)
+_LEADER_LINE = re.compile(r"^(\S.*?[^\s…\.·．。])\s*(?:…{2,}|[\.·．。]{4,})\s*(-?\d[\d,]*(?:\.\d+)?|[-—–/]|无)?\s*$")
+_LAST_BRACKETS = re.compile(r"[（(]([^（）()]+)[）)]$")
+_MIDDLE_DOT = re.compile(r"\s*[·•]\s*")
+
+
+def leader_line(text: str) -> str:
+    """A line whose label is led to its figure by dots as "labels，…：figure" (``path_tables`` reads those);
+    any other line as it is."""
+    m = _LEADER_LINE.match(text.strip())
+    if not m:
+        return text
+    label = m.group(1)
+    last = _LAST_BRACKETS.search(label)
+    if last and not re.fullmatch(r"[一二三四五六七八九十\d]+|(?:单位[：:])?\s*(?:万?元|件|条|个|%)", last.group(1)):
+        label = f"{label[:last.start()]}，{last.group(1)}"
+    return _MIDDLE_DOT.sub("，", label) + "：" + (m.group(2) or "")
+
+
 def path_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
     """Tables written a cell a line as "row labels，column labels：figure" (at least three lines), as (first
     line index, index after the last, table); a short line between them (第二十条第（五）项) is a title row.
@@ -821,7 +841,8 @@ def _applicants_outside(items: list[tuple[int, str]]) -> Optional[RawTable]:
 # "自然人：新收申请47件，上年结转2件；予以公开18件，…，无法提供19件（其中本机关不掌握相关政府信息19件），…": table 三
 # written a sentence per applicant, each figure after its row's words, the 其中 of a row in brackets after it
 _APPLICANT_SENTENCE = re.compile(r"^(自然人|法人或其他组织(?:\s*[（(]\s*(商业企业|科研机构|社会公益组织|法律服务机构|其他(?:组织)?)"
-                                 r"\s*[）)])?|商业企业|科研机构|社会公益组织|法律服务机构|总计|合计)\s*[：:]\s*(.+)$")
+                                 r"\s*[）)])?|商业企业|科研机构|社会公益组织|法律服务机构|其他(?:组织)?|总计|合计)"
+                                 r"(?:\s*[（(]\s*法人或其他组织\s*[）)])?\s*[：:]\s*(.+)$")
 _NO_REQUESTS = re.compile(r"^(?:自然人|法人|商业企业|科研机构|社会公益组织|法律服务机构|其他)[^0-9０-９]*$")
 _FIGURE_PIECE = re.compile(r"^(?:其中)?\s*(.+?)\s*(\d[\d,]*)\s*(?:件|条|个|项)\s*(?:[（(]\s*(?:其中)?(.*?)[）)])?\s*$")
 _OUTSIDE_BRACKETS = re.compile(r"[，,；;。](?![^（(]*[）)])")
@@ -839,10 +860,13 @@ def applicant_sentence_tables(lines: Sequence[Numbered]) -> list[tuple[int, int,
     while i < len(lines):
         j, said, none = i, {}, []
         while j < len(lines):
-            text = lines[j][1].strip().strip("\u3000")
+            text = _LIST_MARK.sub("", MARKS_BEFORE.sub("", lines[j][1].strip().strip("\u3000")))  # "- 自然人：…"
             m = _APPLICANT_SENTENCE.match(text)
             pieces = _sentence_figures(m.group(3)) if m else []
-            if len(pieces) >= 3:
+            if pieces and said and all(figure == "0" for _, figure, _ in pieces):
+                idle = m.group(2) or m.group(1)  # "科研机构：本年新收0件，上年结转0件，无办理情况。"
+                none.append("其他" if idle.startswith("其他") else idle)
+            elif len(pieces) >= 3:
                 column = m.group(2) or ("总计" if m.group(1) == "合计" else m.group(1))
                 said["其他" if column.startswith("其他") else column] = pieces
             elif said and _NO_REQUESTS.match(text) and not re.search(r"\d", text):
@@ -878,6 +902,7 @@ def applicant_sentence_tables(lines: Sequence[Numbered]) -> list[tuple[int, int,
     return found
 
 
+_LIST_MARK = re.compile(r"^(?:[-*+]\s+|\d{1,2}[.、．]\s*|[（(]\d{1,2}[）)]\s*)")
 _COLUMN_ORDER = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
 
 

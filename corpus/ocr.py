@@ -130,10 +130,13 @@ class ScanReader:
         self._pdf.close()
         self._engine = None
 
-    def read(self, index: int, clip: Optional[tuple[float, float, float, float]] = None) -> ScanPage:
+    def read(self, index: int, clip: Optional[tuple[float, float, float, float]] = None,
+             upright: bool = False) -> ScanPage:
         """OCR page ``index`` (0-based): its lines and tables in PDF points, the page freed after.
         ``clip`` (x0, top, x1, bottom in points) reads only that part of the page: a picture of a table
-        on a page whose prose has a text layer; what it finds is still placed in the page's points."""
+        on a page whose prose has a text layer; what it finds is still placed in the page's points.
+        ``upright``: the page is known to stand upright (a picture put in a page or a document), never
+        turned a quarter (a ruled table of short lines may look so)."""
         started = time.perf_counter()
         page = self._pdf[index]
         try:
@@ -149,7 +152,7 @@ class ScanReader:
         finally:
             page.close()
         if clip is None:
-            result = self._read_image(grey, scale, index + 1, width, height)
+            result = self._read_image(grey, scale, index + 1, width, height, whole=not upright)
         else:
             x0, top, x1, bottom = clip
             grey = grey[int(top * scale):int(bottom * scale) + 1, int(x0 * scale):int(x1 * scale) + 1]
@@ -200,19 +203,20 @@ class ScanReader:
         return self._engine
 
 
-def read_picture(path: Path, dpi: float = 96.0) -> ScanPage:
-    """OCR of a picture file (a table a web page shows as an image): its lines and tables, as a page
-    of a scan is read, the picture laid on a page at ``dpi`` (a screenshot's 96 by default)."""
+def read_picture(path: Path, dpi: float = 96.0, data: Optional[bytes] = None) -> ScanPage:
+    """OCR of a picture file (a table a web page shows as an image), or of its ``data`` (a picture inside
+    a document, ``path`` naming it): its lines and tables, as a page of a scan is read, the picture laid
+    on a page at ``dpi`` (a screenshot's 96 by default)."""
     from PIL import Image
 
-    with Image.open(path) as image:
+    with Image.open(io.BytesIO(data) if data is not None else path) as image:
         image.load()
         if image.width * image.height > MAX_PIXELS:
             raise ReportError(f"{path}: the picture is too large to read ({image.width} × {image.height} pixels)")
         page = io.BytesIO()
         image.convert("RGB").save(page, "PDF", resolution=dpi)
     with ScanReader(page.getvalue(), str(path)) as reader:
-        return reader.read(0)
+        return reader.read(0, upright=True)
 
 
 def _moved(page: ScanPage, dx: float, dy: float) -> ScanPage:

@@ -28,8 +28,8 @@ from corpus.embedded import embedded_tables
 from corpus.errors import ReportError
 from corpus.files import content_hash
 from corpus.flattened import compact, flattened_table
-from corpus.layout import (applicant_sentence_tables, cell_line_tables, colon_tables, layout_tables, list_tables, path_tables,
-                           spaced_tables, tab_tables)
+from corpus.layout import (applicant_sentence_tables, cell_line_tables, colon_tables, layout_tables, leader_line, list_tables,
+                           path_tables, spaced_tables, tab_tables)
 from corpus.markdown import (BOX_TOP, GRID_BORDER, as_grid, grid_table, is_grid_line, opening_text, pipe_row, pipe_table,
                              settle_tables)
 from corpus.paragraphs import unwrap
@@ -82,7 +82,7 @@ def read(path: Path, data: bytes) -> Document:
     if not any(line.strip() for line in lines):
         raise ReportError(f"{name}: empty file (no text); give a report with content")
     title, start = _crawler_header(lines)
-    body = [(n + 1, _strip_markdown(_strip_furniture(line))) for n, line in enumerate(lines) if n >= start]
+    body = [(n + 1, leader_line(_strip_markdown(_strip_furniture(line)))) for n, line in enumerate(lines) if n >= start]
     blocks: list[Block] = []
     markdown: set[int] = set()  # indices of the blocks that are Markdown or pdftotext tables
     pos = 0

@@ -334,3 +334,53 @@ def test_a_title_printed_only_in_the_page_header_is_the_title():
     assert doc.title_hint == "某某经济技术开发区2022年政府信息公开工作年度报告"
     meta = read_metadata(doc)
     assert meta.agency == "某某经济技术开发区" and meta.year == 2022
+
+
+def test_tables_pasted_as_pictures_are_read_by_ocr(tmp_path):
+    """A Word report whose tables 二 and 四 are pictures (screenshots of a real report's tables) and whose
+    prose is text: the pictures are read by OCR where they stand; every figure comes back or is left
+    unreadable, never another value. A picture holding no table (a seal) adds nothing."""
+    from lxml import html as lxml_html
+    from PIL import Image, ImageDraw
+
+    from corpus.files import load_document
+    from corpus.report import build_report
+    from tests.conftest import REAL
+    from tests.test_html_reader import _screenshot
+
+    source = REAL / "平潭综合实验区_2024.html"
+    original = build_report(load_document(source))
+    want = {f.key: f.value for f in original.facts if f.key and f.key.startswith(("proactive.", "review."))
+            and not f.unreadable}
+    root = lxml_html.fromstring(source.read_bytes())
+
+    def innermost(words: str):
+        return next(t for t in root.iter("table") if words in t.text_content()
+                    and not any(t is not u and words in u.text_content() for u in t.iter("table")))
+
+    style = ('<html><head><meta charset="utf-8"><style>body{font-family:"Noto Sans CJK SC","Noto Serif CJK SC";'
+             'font-size:15px;margin:8px}table{border-collapse:collapse}td,th{border:1px solid #000;padding:3px 5px}'
+             '</style></head><body>')
+    document = docx.Document()
+    document.add_paragraph("平潭综合实验区2024年政府信息公开工作年度报告")
+    document.add_paragraph("一、总体情况")
+    document.add_paragraph("2024年，我区认真贯彻落实《中华人民共和国政府信息公开条例》。")
+    for heading, words in (("二、主动公开政府信息情况", "第二十条第（一）项"), ("四、政府信息公开行政复议、行政诉讼情况", "行政复议")):
+        picture = tmp_path / f"{len(document.paragraphs)}.png"
+        _screenshot(style + lxml_html.tostring(innermost(words), encoding="unicode") + "</body></html>", picture)
+        document.add_paragraph(heading)
+        document.add_picture(str(picture))
+    seal = Image.new("RGB", (300, 300), "white")
+    ImageDraw.Draw(seal).ellipse((20, 20, 280, 280), outline=(200, 0, 0), width=8)
+    seal.save(tmp_path / "seal.png")
+    document.add_paragraph("平潭综合实验区管理委员会")
+    document.add_picture(str(tmp_path / "seal.png"))
+    made = tmp_path / "report.docx"
+    document.save(made)
+    report = build_report(read(made, made.read_bytes()))
+    got = {f.key: f for f in report.facts if f.key}
+    wrong = {k: (v, got[k].value) for k, v in want.items() if k in got and not got[k].unreadable and got[k].value != v}
+    read_back = sum(1 for k in want if k in got and not got[k].unreadable)
+    assert not wrong and read_back >= 0.8 * len(want), (wrong, read_back, len(want))
+    assert sum(1 for t in report.tables) == sum(1 for t in original.tables if t.kind.startswith(("national.proactive",
+                                                                                                   "national.review")))

@@ -572,7 +572,9 @@ def test_table_two_with_a_row_number_column_running_on_across_its_blocks(tmp_pat
     assert got.get("proactive.penalty.decisions") == 12 and got.get("proactive.fees.amount") == 70000
 
 
-def test_table_three_written_as_a_sentence_per_applicant_gives_the_original_facts(tmp_path):
+@pytest.mark.parametrize("bullet, idle_said", [("", "{idle}：本年度均未提出政府信息公开申请。"),
+                                              ("- ", "{one}：本年新收0件，上年结转0件，无办理情况。")])
+def test_table_three_written_as_a_sentence_per_applicant_gives_the_original_facts(tmp_path, bullet, idle_said):
     """Table 三 written in prose, one sentence per applicant ("自然人：新收申请47件，上年结转2件；予以公开18件，…，
     无法提供19件（其中本机关不掌握相关政府信息19件），…"), the 其中 items only where not 0, the applicants with no
     request in one sentence of their own: every keyed figure of table 三 comes back."""
@@ -610,8 +612,10 @@ def test_table_three_written_as_a_sentence_per_applicant_gives_the_original_fact
         head = column if column in ("自然人", "总计") else f"法人或其他组织（{column}）"
         sentences.append(f"{head}：{'，'.join(said)}。")
     assert idle and len(sentences) >= 3
+    idle_lines = ([idle_said.format(idle="、".join(idle))] if "{idle}" in idle_said
+                  else [idle_said.format(one=one) for one in idle])  # together, or a sentence each
     lines = [original.title, "", "一、总体情况", "本机关认真落实政府信息公开工作。", "三、收到和处理政府信息公开申请情况",
-             *sentences[:-1], f"{'、'.join(idle)}：本年度均未提出政府信息公开申请。", sentences[-1],
+             *(bullet + x for x in sentences[:-1] + idle_lines + sentences[-1:]),
              "四、政府信息公开行政复议、行政诉讼情况", "本年度未发生行政复议、行政诉讼。"]
     made = tmp_path / "sentences.txt"
     made.write_text("\n".join(lines), encoding="utf-8")

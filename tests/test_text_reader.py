@@ -587,3 +587,27 @@ def test_review_rows_written_as_sentences_with_counting_words_are_the_review_tab
     assert facts["review.reconsideration.total"] == 2 and facts["review.reconsideration.other"] == 1
     assert facts["review.litigation_direct.upheld"] == 1 and facts["review.litigation_after_review.pending"] == 3
     assert any(f.value == 276 for f in report.figures)
+
+
+def test_cells_led_to_their_figures_by_dots_are_the_tables(tmp_path):
+    """"规章·本年制发件数……………2", "一、本年新收…（法人或其他组织·商业企业）…………4": a cell a line, the label
+    led to its figure by dots, the column said after · or in the last brackets."""
+    from corpus import read_report
+
+    original = read_report(REAL / "平潭综合实验区_2024.html")
+    cells = [f for f in original.facts if f.key and not f.unreadable and f.key.startswith(("requests.", "proactive."))]
+    lines_of = [""]
+    lines = [original.title, "一、总体情况", "本区认真落实政府信息公开工作。"]
+    for f in cells:
+        if f.key.split(".")[0] != lines_of[-1]:  # each table under its section's heading
+            lines.append("二、主动公开政府信息情况" if f.key.startswith("proactive.") else "三、收到和处理政府信息公开申请情况")
+        lines_of.append(f.key.split(".")[0])
+        row = "".join(dict.fromkeys(f.row))
+        column = "·".join(c for c in dict.fromkeys(f.column) if c not in ("申请人情况", "信息内容"))
+        label = f"{row}（{column}）" if f.key.startswith("requests.") else f"{row}·{column}"
+        lines.append(label + "…" * max(3, 40 - len(label)) + (f.raw or f"{f.value:g}"))  # as printed
+    made = tmp_path / "dots.txt"
+    made.write_text("\n".join(lines), encoding="utf-8")
+    got = {f.key: f.value for f in read_report(made).facts if f.key and not f.unreadable}
+    want = {f.key: f.value for f in cells}
+    assert len(want) > 150 and {k: got.get(k) for k in want} == want

@@ -460,6 +460,12 @@ def _ranking(r: Result, lang: str) -> str:
     n = r.top_n
     quote = "；".join(f"{c['report']['agency']} {fmt_value(c['value'], c['unit'], lang)}" for c in r.candidates)
     place = d.get("place")
+    if d.get("counted") is not None:  # "是0的有几家": how many agencies have none, and which
+        names = "、".join(ties)
+        if lang == "zh":
+            return f"{d['year']}年{describe(top)}为0的共{d['counted']}个{'：' + names if names else ''}（全部：{quote}）。"
+        return (f"In {d['year']}, {d['counted']} had no {describe(top, 'en')}{': ' + ', '.join(ties) if ties else ''} "
+                f"(all: {quote}).")
     if lang == "zh":
         if n and n > 1:
             first = "；".join(f"{i}. {c['report']['agency']} {fmt_value(c['value'], c['unit'])}"

@@ -265,6 +265,7 @@ def sub_item_named(text: str) -> str:
 def unit_asked(text: str) -> Optional[str]:
     """The unit the question counts in: money, people, or the measure word after 多少/几 (期, 篇 …)."""
     text = _TIME_AGO.sub(" ", text)  # "前几天社区的小王教我…": when, not a count of days asked
+    text = re.sub(r"(?:几|多少)(?:个(?:部门|单位|机关|局)|家)", " ", text)  # "有几个部门…": agencies counted, not the unit
     if re.search(r"多少钱|好多钱|几多钱|多少元|万元|金额|税款|钱款|款项|资金多少|要(?:以)?元|以元为单位|(?:几|多少)块钱?|"
                  r"how much money|\byuan\b|\brmb\b|"
                  r"how much (?:[a-z-]+ ){0,3}(?:fees?|charges?|tax)\b|"
@@ -313,6 +314,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     text = _ITS_TOTAL.sub("", _NOT_CUMULATIVE.sub(" ", text))  # "（当年的，不要累计）": the year's own figure, the default
     text = _OWN_LEVEL.sub("", text)  # "淮安市本级": the city's government itself, not its districts
     nonzero = bool(NONZERO.search(text))  # "不算0件的，哪一类最少": no figure given, the noughts left out
+    text = _NOT_THESE.sub(lambda m: " " * len(m.group(0)), text)  # "（不是哪个局的）": no agency asked about
     with_requests = bool(WITH_REQUESTS.search(text))  # "收到过申请的那些部门里": the others left out
     text = WITH_REQUESTS.sub(lambda m: " " * (len(m.group(0)) - 1) + "的", text)
     text = NONZERO.sub(lambda m: " " * len(m.group(0)), text)
@@ -781,6 +783,9 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
 
 
 _TOTAL_ONLY = re.compile(r"总数|总计|合计|总量|全部|总共|一共")
+# "（不是哪个局的）", "（不含各部门）": an aside that sets agencies aside asks about none of them
+_NOT_THESE = re.compile(rf"[（(]\s*(?:不是|并非|非|{LEAVE_OUT_ZH_RE}|除了)\s*(?:哪个|哪些|哪一个|任何|某个|各个?|单个|具体)"
+                        r"(?:局|部门|单位|机关|委办局)的?(?:年报|报告)?\s*[）)]")
 _DEPARTMENTS_COUNTED = re.compile(r"(?<![第前这那])\d{1,3}\s*个(?:区直|县直|市直|省直|州直)?(?:部门|单位|机关|委办局)")
 
 

@@ -247,6 +247,13 @@ def _across(q: Question, st: State, year: Optional[int]) -> Result:
     if top_n and top_n > 1 and _THEIR_TOTAL.search(q.text) and len({c.unit for _, c in shown}) == 1:
         # "前三名是哪几个部门？三家合计多少件": the first N, and what they add up to
         value = together = sum(c.value for _, c in shown)
+    if getattr(q, "none_asked", False) and _HOW_MANY_AGENCIES.search(q.text):
+        # "行政处罚决定数是0的有几家？": how many agencies have none, and which
+        zeros = [(r, c) for r, c in ordered if c.value == 0]
+        return computed("ranking", None, len(zeros), "个", quote, [c for _, c in ordered], candidates=listing,
+                        top_n=len(zeros), points=[(r, c, r.agency) for r, c in zeros], year=year,
+                        ties=[r.agency for r, _ in zeros], top=top_c, most=False, low=True, left_out=left_out,
+                        place=None, together=None, counted=len(zeros))
     return computed("ranking", top_r if len(ties) == 1 else None, value, top_c.unit, quote,
                      [c for _, c in ordered], candidates=listing, top_n=top_n,
                      points=[(r, c, r.agency) for r, c in shown], year=year, ties=ties, top=top_c,
@@ -260,6 +267,11 @@ def _received_requests(st: State, report) -> bool:
                                                                   "requests.carried_over.total")
             and c.value is not None and c.kind == "table"]
     return not said or any(v > 0 for v in said)
+
+
+# "有几家", "有几个部门", "how many departments": a count of agencies asked
+_HOW_MANY_AGENCIES = re.compile(r"(?:有|共有|一共有|总共有)?(?:几|多少)(?:家|个(?:部门|单位|机关|局)?)(?![件条项次人])|"
+                                r"\bhow many (?:of the )?(?:departments|agencies|bureaus|offices)\b", re.I)
 
 
 # what the first N add up to, asked beside the ranking

@@ -173,6 +173,11 @@ def _computed_ratio(q: Question, st: State, report) -> Result:
         den = den_pick.cand if den_pick else None
     if den is None or any(_one_figure(den, p.cand) for p in nums):
         return nothing(report)
+    if n == 1 and den.value is not None and den.value == nums[0].cand.value and (
+            (den.key and den.key == nums[0].cand.key) or {den.kind, nums[0].cand.kind} == {"text", "table"}):
+        # "办公室新收的占全区新收总数的比例" read in one report: the one figure, in its table and its sentence,
+        # over itself (the other report's whole was not understood): no share
+        return nothing(report, 0.6)
     if n == 1 and den.key and num.cand.key and not _in_line_with(num.cand, den):
         # "what share of the new requests came from organisations": the part in its whole's row or column
         # (新收's 法人或其他组织), when one nearly as good is, not another row's organisations

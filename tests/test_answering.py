@@ -3479,3 +3479,30 @@ def test_a_places_departments_said_with_their_number_are_added_up(col):
     a = ans(col, "把平潭7个区直部门2024年报里的本年新收申请数加起来，一共多少件？")
     assert a.status == "answered" and a.value == _value(col, "把平潭各区直部门2024年报里的本年新收申请数加起来，一共多少件？")
     assert a.value != _value(col, "平潭综合实验区2024年本年新收申请多少件")  # not the zone's own report
+
+
+def test_how_many_departments_have_none_is_a_count_of_them():
+    col = MemoryCollection([parsed_report(p) for p in sorted(REAL.glob("平潭综合实验区*_2024.html"))])
+    which = ans(col, "2024年平潭哪个部门一件申请都没收到？")  # the noun between 一件 and 都没 is what is asked of
+    assert which.status == "answered" and which.value == 0 and which.points
+    a = ans(col, "2024年平潭这几个部门里，行政处罚决定数是0的有几家？")
+    ranked = ans(col, "2024年平潭各部门行政处罚决定数从少到多排一下")
+    zeros = [p.agency for p in ranked.points if p.value == 0]
+    assert a.status == "answered" and a.value == len(zeros) >= 2 and a.unit == "个"
+    assert sorted(p.agency for p in a.points) == sorted(zeros)
+    none = ans(col, "2024年平潭的部门年报里，有几个部门全年一件信息公开申请都没收到？")
+    assert none.status == "answered" and none.value == len(which.points)
+
+
+def test_an_aside_setting_departments_aside_asks_for_the_places_own_report(col):
+    a = ans(col, "23年平潭实验区那份全区的年报（不是哪个局的）里，行政处罚决定数是多少？")
+    assert a.status == "answered" and a.shape == "single"
+    assert a.value == _value(col, "平潭综合实验区2023年行政处罚决定多少件")
+
+
+def test_a_share_of_one_figure_over_its_own_sentence_is_no_share():
+    # the department's new requests over "全区年报新收总数", the zone's report not understood: its own table
+    # cell over its own sentence saying the same figure is 100 % of nothing
+    col = MemoryCollection([parsed_report(p) for p in sorted(REAL.glob("平潭综合实验区*_2024.html"))])
+    a = ans(col, "管委会办公室本部门2024年新收的申请数，占平潭实验区全区年报新收总数的比例是多少？")
+    assert not (a.status == "answered" and a.value == pytest.approx(100)), (a.status, a.value)

@@ -209,16 +209,20 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
             whole, part = (said.group(1), said.group(2)) if said else ("", "")
             if whole and metric_slots(whole) and metric_slots(part):
                 return (_part_of_whole(part, whole), metric_slots(whole)), 1
-        m = re.search(r"(?:share|percentage|proportion|fraction|per ?cent) of (.+?) (?:that|which|were|was|did|got|"
+        m = re.search(r"(?:share|percentage|proportion|fraction|per ?cent|%) of (.+?) (?:that|which|were|was|did|got|"
                       r"are|is|ended|end|resulted|came|come|went|had|have) (.+)", rest, re.I)
         if m:
-            den, num = metric_slots(m.group(1)), metric_slots(m.group(2))
+            said, whole = m.group(2), m.group(1)
+            out = re.search(r"[,，]?\s*(?:out of|divided by|relative to)\s+(?:the\s+)?(.+)$", said, re.I)
+            if out and metric_slots(out.group(1)):  # "…were 予以公开 or 部分公开, out of the 办理结果 总计": that whole
+                said, whole = said[:out.start()], out.group(1)
+            den, num = metric_slots(whole), metric_slots(said)
             if num and den and set(num) != set(den):
-                addends = [metric_slots(p) for p in _either_split(m.group(2))]
+                addends = [metric_slots(p) for p in _either_split(said)]
                 if len(addends) >= 2 and all(addends):  # "…that were granted in full or in part"
                     return (*addends, den), len(addends)
                 # "the share of requests that were granted": granted of requests, the requests said of it too
-                return (_part_of_whole(m.group(2), m.group(1)), den), 1
+                return (_part_of_whole(said, whole), den), 1
     if operation == "gap":
         m = GAP_ZH.search(rest) or GAP_EN.search(rest)
         sides = [g for g in m.groups() if g is not None] if m else []

@@ -335,6 +335,10 @@ LEAD = re.compile(r"(?:比|领先|高出|超出|多出|超过)(?:排(?:在|名)?
 
 
 # "不算0件的，哪一类最少", "excluding zeros": the parts ranked without those at nought
+# "平均每家", "每个部门平均", "按部门平均算": the mean over the agencies asked about
+PER_AGENCY = re.compile(r"(?:平均|均摊到?|摊到)每(?:一)?(?:家|个部门|个单位|个机关|个局|部门)|每(?:家|个部门|个单位|个局)(?:平均|均)|"
+                        r"按(?:部门|单位|家)(?:来)?平均(?:算|计算|下来)?|\b(?:on )?average (?:per|for each|across) (?:the )?"
+                        r"(?:department|agency|bureau|office)s?\b|\bper (?:department|agency|bureau)\b", re.I)
 # "收到过申请的那些部门里", "有申请的单位中": only the agencies that received requests
 WITH_REQUESTS = re.compile(r"((?:收到过|收到了|接到过|接到了|有过?|有人提出?过?)(?:政府信息公开|信息公开|依申请公开)?申请的)"
                            r"(?=(?:那些|这些|那几个|这几个|几个|各个)?(?:部门|单位|机关|局))")

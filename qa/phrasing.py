@@ -489,6 +489,12 @@ def _ranking(r: Result, lang: str) -> str:
 
 def _sum(r: Result, lang: str) -> str:
     present, reports_used = r.detail["present"], r.detail["reports_used"]
+    if r.detail.get("mean_of"):  # "平均每家": the mean over the agencies
+        what = "、".join(dict.fromkeys(describe(c, lang) for c in present))
+        if lang == "zh":
+            return f"{reports_used[0].year}年{len(reports_used)}个机构的{what}平均每家{fmt_value(r.value, r.unit)}（{r.quote}）。"
+        return (f"In {reports_used[0].year}, {describe(present[0], 'en')} averaged {fmt_value(r.value, r.unit, 'en')} "
+                f"per agency over {len(reports_used)} agencies ({r.quote}).")
     signs = r.detail.get("signs") or (1,) * len(present)
     if -1 in signs:  # "本年新收＋上年结转−办理结果总计": the expression as asked, each term named
         terms = [describe(c, lang) for c in present]

@@ -29,7 +29,7 @@ from qa.metric_parts import (columns_with_their_rows, complement, count_and_shar
 from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, homophone_fixes, metric_slots, stem_words  # noqa: F401 (re-exported)
 from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE,
-                                COMPARED_WITH, CONJUNCTIONS, DEPARTMENT_WORDS, EACH, LEAD, LEAVE_OUT_ZH_RE, LOW_EN, LOW_ZH, NONZERO, PER_EACH, WITH_REQUESTS,
+                                COMPARED_WITH, CONJUNCTIONS, DEPARTMENT_WORDS, EACH, LEAD, LEAVE_OUT_ZH_RE, LOW_EN, LOW_ZH, NONZERO, PER_AGENCY, PER_EACH, WITH_REQUESTS,
                                 RELATIVE_TO, SUM_ZH, asks_change, breakdown_words, count_word, has_any,
                                 implicit_year_on_year, operation_of, place_asked, rank_words, series_words, top_n,
                                 without_shape_words, without_top_n, without_year_on_year, year_extreme, year_on_year)
@@ -138,6 +138,7 @@ class Question:
     lead: bool = False  # ranked parts: how far the first is ahead of the second (比第二名多多少)
     nonzero: bool = False  # ranked parts: those at nought left out (不算0件的，哪一类最少)
     with_requests: bool = False  # agencies compared: only those that received requests (收到过申请的那些部门里)
+    per_agency: bool = False  # agencies compared: their mean asked (平均每家, 按部门平均)
     place: Optional[int] = None  # a ranking's place asked (第二名多少件: 2)
     departments: bool = False  # 部门, 局, bureaus said: a ranking of a place's departments
     all_years: bool = False
@@ -534,6 +535,10 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     counted = [(m.span(), m.group(0)) for m in _DEPARTMENTS_COUNTED.finditer(rest)]  # (what a report counts: kept)
     for (a, b), _ in counted:
         rest = rest[:a] + "\ue000" * (b - a) + rest[b:]
+    # "平均每家", "按部门平均": one figure of every agency's, their mean
+    per_agency = bool(PER_AGENCY.search(rest)) and (all_agencies or len(groups) >= 2)
+    if per_agency:
+        rest = PER_AGENCY.sub(lambda m: " " * len(m.group(0)), rest)
     rest = ALL_AGENCIES_ZH_RE.sub(" ", rest)
     for phrase in ALL_AGENCIES_ZH + ("哪个", "哪家", "哪一个"):
         rest = rest.replace(phrase, " ")
@@ -768,6 +773,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         argmax=shape == "series" and extreme == "max", argmin=shape == "series" and extreme == "min",
         ranked=(shape == "series" and bool(_ORDER.search(text))) or parts_ranked,
         lead=parts_ranked and bool(LEAD.search(text)), nonzero=nonzero, with_requests=with_requests,
+        per_agency=per_agency,
         aggregate=aggregate if shape == "series" else None, points=points and shape == "series",
         all_years=all_years, relative_year="；".join(notes) or None, dated=only_dated(text, years),
         relative_offset=offset, relative_base=base_kind, today=today, whole_less=whole_less,

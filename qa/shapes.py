@@ -171,8 +171,8 @@ def _latest_each(st: State) -> list:
 
 
 def _across(q: Question, st: State, year: Optional[int]) -> Result:
-    if len(q.agencies) >= 2 and (q.operation == "compare" or not q.all_agencies):
-        # two agencies compared, or a ranking of the agencies the question lists ("这几个局：A、B、C")
+    if len(q.agencies) >= 2 and (q.operation == "compare" or not q.all_agencies or getattr(q, "per_agency", False)):
+        # two agencies compared, or a ranking (or the mean) of the agencies the question lists ("这几个局：A、B、C")
         groups = list(q.agencies)
         if len(q.positions) == len(groups):  # in the order the question names them
             groups = [g for _, g in sorted(zip(q.positions, groups), key=lambda pg: pg[0])]
@@ -191,6 +191,14 @@ def _across(q: Question, st: State, year: Optional[int]) -> Result:
         values = [(r, c) for r, c in values if _received_requests(st, r)]
     if not values or (year is None and len(values) < 2):
         return nothing()  # (each agency's latest report, and only one says it: no ranking of anything)
+    if getattr(q, "per_agency", False):  # "平均每家…多少件": the mean of every agency's figure
+        if len(values) < 2 or len({c.unit for _, c in values}) > 1:
+            return nothing()
+        mean = statistics.fmean(c.value for _, c in values)
+        quote = (f"({' + '.join(fmt_number(c.value) for _, c in values)}) ÷ {len(values)} = "
+                 f"{fmt_number(round(mean, 2))}")
+        return computed("sum", None, mean, values[0][1].unit, quote, [c for _, c in values],
+                        present=[c for _, c in values], reports_used=[r for r, _ in values], mean_of=len(values))
     ordered = sorted(values, key=lambda rc: rc[1].value, reverse=not q.low)
     if getattr(q, "none_asked", False) and any(c.value == 0 for _, c in ordered):
         # "哪个部门一件申请都没收到": every agency at 0 (when none is, the smallest stands as the answer)

@@ -39,7 +39,7 @@ _CONTEXT_WORDS: tuple[tuple[str, int], ...] = (
     (r"上一年度?(?!结转|项目|度?项目|拖|转|遗留|留下)|(?<!从)前一年度?(?!拖|转|遗留|留下)|再前一年|上一个年度|the (?:previous|prior|preceding) year|the year before"
      r"(?! last)|a year earlier|one year earlier", -1),
     # not "挪到下一年", "结转到下一年": where unfinished requests go, a metric of the report
-    (r"(?<![到至入])(?:下一年度?|后一年度?|次年|第二年|下一个年度)|the (?:next|following) year|a year later|one year later", 1),
+    (r"(?<![到至入])(?:下一年度?|后一年度?|次年|第二年|下一个年度)|the (?:next|following|subsequent) year|the year after(?! \d)|a year later|one year later", 1),
     (r"这一年|那一年|该年度?|同一年|同年|that same year|that year|the same year", 0),
     (r"(?:two|2) years (?:before|earlier|prior)|(?:再)?往前(?:推|数)?两年|再前两年", -2),
     (r"(?:three|3) years (?:before|earlier|prior)|(?:再)?往前(?:推|数)?三年|再前三年", -3),

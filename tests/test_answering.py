@@ -3506,3 +3506,26 @@ def test_a_share_of_one_figure_over_its_own_sentence_is_no_share():
     col = MemoryCollection([parsed_report(p) for p in sorted(REAL.glob("平潭综合实验区*_2024.html"))])
     a = ans(col, "管委会办公室本部门2024年新收的申请数，占平潭实验区全区年报新收总数的比例是多少？")
     assert not (a.status == "answered" and a.value == pytest.approx(100)), (a.status, a.value)
+
+
+def test_the_mean_per_agency_is_over_the_agencies_asked_about():
+    col = MemoryCollection([parsed_report(p) for p in sorted(REAL.glob("平潭综合实验区*_2024.html"))])
+    each = {p.agency: p.value for p in ans(col, "2024年平潭各部门新收政府信息公开申请从多到少排一下").points}
+    assert len(each) >= 5
+    a = ans(col, "按部门平均算，2024年平潭各区直部门每家新收多少件信息公开申请？")
+    assert a.status == "answered" and a.value == pytest.approx(sum(each.values()) / len(each)), (a.value, each)
+    named = ["交通与建设局", "行政审批局", "财政金融局"]
+    b = ans(col, f"2024年平潭的{'、'.join(named)}这3个部门，平均每个部门新收了多少件政府信息公开申请？")
+    mine = [v for agency, v in each.items() if any(agency.endswith(n) for n in named)]
+    assert b.status == "answered" and len(mine) == 3 and b.value == pytest.approx(sum(mine) / 3), (b.value, mine)
+
+
+def test_english_wordings_of_a_later_year_and_a_share_out_of_a_whole(col):
+    from qa.conversation import follow_up_context
+
+    context = follow_up_context(["How many administrative penalty decisions did Pingtan 实验区 report for 2023?"],
+                                col.agencies(), col.agency_years())
+    after = answer("And the year after?", col, context=context)
+    assert after.status == "answered" and after.value == _value(col, "平潭综合实验区2024年行政处罚决定多少件")
+    share = ans(col, "Pingtan 实验区 2024 OGI: what % of requests handled were 予以公开 or 部分公开, out of the 办理结果 总计?")
+    assert share.value == pytest.approx(_value(col, "平潭实验区2024年予以公开和部分公开合计占办理结果总计的百分比"), abs=0.01)

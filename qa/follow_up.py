@@ -146,21 +146,26 @@ _THIS_FIGURE = re.compile(r"这个数(?:字|值)?|这一数(?:字)?|此数|该�
 _FIGURE_BEFORE = re.compile(r"前面(?:的)?(?:那个|那一个)?数(?:字)?|前面那个|前一个数(?:字)?|上一个数(?:字)?|第一个数(?:字)?|"
                             r"\bthe (?:first|earlier|previous) (?:figure|number)\b", re.I)
 _WHOLE_BEFORE = re.compile(r"总数|总量|总的|全部|\bthe (?:whole|total)\b", re.I)
+_ADDED_TO_IT = re.compile(r"(?:再)?(?:加上|加|和|与|跟)它(?!们)|\bplus (?:that|this|it)\b", re.I)
 
 
 def _figures_pointed_at(q: "Question", earlier_parts: tuple) -> Optional[tuple]:
     """The parts of a question that points at figures asked before ("这个数占前面那个数的百分之几",
-    "把这个数和同年行政诉讼里结果纠正的加起来"), with its operation; None when it points at none."""
+    "把这个数和同年行政诉讼里结果纠正的加起来"), with its operation and how many of them a share's numerator
+    adds up; None when it points at none."""
     this = _THIS_FIGURE.search(q.text)
     if not this or not earlier_parts:
         return None
     before = _FIGURE_BEFORE.search(q.text)
+    if q.operation == "ratio" and len(q.parts) >= 2 and _ADDED_TO_IT.search(q.text):
+        # "同意部分公开的再加上它，占受理总数的比例": the part named and the figure before, over the whole named
+        return (q.parts[0], earlier_parts[-1], q.parts[-1]), "ratio", 2
     if q.operation == "ratio" and len(earlier_parts) >= 2 and (
             before or (_WHOLE_BEFORE.search(q.text) and set(earlier_parts[-2]) <= set(earlier_parts[-1]))):
         parts = (earlier_parts[-1], earlier_parts[-2])
-        return (parts[::-1] if before and before.start() < this.start() else parts), "ratio"
+        return (parts[::-1] if before and before.start() < this.start() else parts), "ratio", 1
     if q.parts and (has_any(q.text, SUM_ZH) or has_any(q.text, SUM_EN, english=True) or PLUS_ZH.search(q.text)):
-        return (earlier_parts[-1],) + tuple(q.parts), "sum"
+        return (earlier_parts[-1],) + tuple(q.parts), "sum", 1
     return None
 
 
@@ -221,8 +226,8 @@ def with_context(q: "Question", prev: "Question") -> "Question":
         carried.append("year")
     pointed = _figures_pointed_at(q, earlier_parts)
     if pointed:
-        parts, operation = pointed
-        q = replace(q, parts=parts, explicit_parts=True, operation=operation, numerators=1, shape="single",
+        parts, operation, numerators = pointed
+        q = replace(q, parts=parts, explicit_parts=True, operation=operation, numerators=numerators, shape="single",
                     keys=tuple(dict.fromkeys(s.key for p in parts for s in p if s.key)), metric_by="context")
         carried.append("metric")
     elif not q.parts and len(earlier_parts) >= 2 and BOTH_FIGURES.search(q.text):

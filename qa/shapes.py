@@ -248,8 +248,13 @@ def _across(q: Question, st: State, year: Optional[int]) -> Result:
     place = place if place and place <= len(ordered) else None
     top_r, top_c = ordered[(place or 1) - 1]  # "第二名多少件": the one at that place
     ties = [r.agency for r, c in ordered if c.value == top_c.value]
-    top_n = getattr(q, "top_n", None) or place
+    # "最多的是哪个？第二名是不是并列？": down to the place asked, with every agency tied at it
+    top_n = max(getattr(q, "top_n", None) or 0, place or 0) or None
     shown = ordered[:top_n] if top_n else ordered
+    if place and top_n and len(shown) < len(ordered) and ordered[top_n][1].value == shown[-1][1].value:
+        shown = [(r, c) for r, c in ordered if c.value >= shown[-1][1].value] if not q.low else \
+            [(r, c) for r, c in ordered if c.value <= shown[-1][1].value]
+        top_n = len(shown)
     ranked = getattr(q, "shape", "single") == "ranking" or q.operation == "rank" or len(ordered) > 2
     value, together = top_c.value, None
     if top_n and top_n > 1 and _THEIR_TOTAL.search(q.text) and len({c.unit for _, c in shown}) == 1:

@@ -3531,3 +3531,13 @@ def test_english_wordings_of_a_later_year_and_a_share_out_of_a_whole(col):
     assert after.status == "answered" and after.value == _value(col, "平潭综合实验区2024年行政处罚决定多少件")
     share = ans(col, "Pingtan 实验区 2024 OGI: what % of requests handled were 予以公开 or 部分公开, out of the 办理结果 总计?")
     assert share.value == pytest.approx(_value(col, "平潭实验区2024年予以公开和部分公开合计占办理结果总计的百分比"), abs=0.01)
+
+
+def test_a_place_asked_beside_the_first_shows_every_agency_tied_at_it():
+    col = MemoryCollection([parsed_report(p) for p in sorted(REAL.glob("平潭综合实验区*_2024.html"))])
+    ranked = [(p.agency, p.value) for p in ans(col, "2024年平潭各部门本年废止行政规范性文件从多到少排一下").points]
+    second = ranked[1][1]
+    assert ranked[2][1] == second  # two departments share the second place
+    a = ans(col, "2024年平潭部门年报中，本年废止行政规范性文件最多的是哪个部门？第二名是不是并列？")
+    assert a.status == "answered" and a.value == second
+    assert [(p.agency, p.value) for p in a.points] == [rv for rv in ranked if rv[1] >= second]

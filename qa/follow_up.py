@@ -243,8 +243,11 @@ def with_context(q: "Question", prev: "Question") -> "Question":
         carried.append("metric")
     elif q.parts and prev.parts and len(prev.parts) == 1 and _OF_WHICH.match(q.text):
         # "其中结果被纠正的有几件" after "行政诉讼有多少件": a part of the figure before
-        said = {s.text for s in q.parts[0]}
-        q = replace(q, parts=(q.parts[0] + tuple(s for s in prev.parts[0] if s.text not in said),),
+        said, before = {s.text for s in q.parts[0]}, {s.text for s in prev.parts[0]}
+        # a whole the question names itself stays ("其中无法提供的占新收申请的百分比"), said in full when it is
+        # the figure before said short ("占新收的比例" after "新收了多少件申请")
+        wholes = tuple(prev.parts[0] if {s.text for s in p} <= before else p for p in q.parts[1:])
+        q = replace(q, parts=(q.parts[0] + tuple(s for s in prev.parts[0] if s.text not in said), *wholes),
                     keys=tuple(dict.fromkeys(q.keys + prev.keys)), metric_by="context")
         carried.append("metric")
     elif (q.operation == "ratio" and len(q.parts) == 1 and prev.parts and len(prev.parts) == 1

@@ -3437,6 +3437,9 @@ def test_two_questions_typed_apart_by_a_space_are_a_list_and_a_fee_asked_is_mone
      "How big is the difference between the two, in yuan?", "淮安市和洪泽区2024年信息处理费相差多少元"),
     (["上海市人社局2011年受理了多少件政府信息公开申请？", "其中同意公开的有几件？"], "同意部分公开的再加上它，占受理总数的比例是多少？",
      "上海市人社局2011年同意部分公开和同意公开合计占受理总数的比例"),
+    # a part of the figure before, over a whole the question names itself (not the part's own whole)
+    (["淮安市政府2024年新收了多少件信息公开申请？"], "其中无法提供的（三种情形加起来）占新收申请的百分比是多少？",
+     "淮安市政府2024年无法提供的占新收申请的百分比是多少？"),
 ])
 def test_figures_pointed_at_in_a_conversation_are_the_ones_asked_before(col, history, q, same):
     from qa.conversation import follow_up_context

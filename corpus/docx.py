@@ -64,6 +64,7 @@ def read(path: Path, data: bytes) -> Document:
     first = next((b.text for b in blocks if isinstance(b, Line)), "")
     # a title printed only in the page header, the body starting with the prose: the header's title
     heading = heading if "报告" in heading or not header else header
+    hint = clean_text(title) or heading or first
     tab_rows = sum(1 for line in raw if line.count("\t") >= 2)
     if tab_rows >= _TAB_ROWS and not any(isinstance(b, RawTable) for b in blocks):
         from corpus import text  # tables as tab-separated paragraphs: read as tab-copied text
@@ -74,11 +75,8 @@ def read(path: Path, data: bytes) -> Document:
     if fitted:  # tables read off pictures by OCR, fitted to the template
         from corpus.markdown import opening_text, settle_tables
 
-        blocks = settle_tables(blocks, fitted, opening_text(clean_text(title) or heading or first, blocks))
-    return Document(
-        path=name, format="docx", blocks=tuple(blocks),
-        content_hash=content_hash(data), title_hint=clean_text(title) or heading or first,
-    )
+        blocks = settle_tables(blocks, fitted, opening_text(hint, blocks))
+    return Document(path=name, format="docx", blocks=tuple(blocks), content_hash=content_hash(data), title_hint=hint)
 
 
 # ---------------------------------------------------------------- the archive, within limits
@@ -208,7 +206,7 @@ def _with_pictures(archive: zipfile.ZipFile, budget: _Budget, blocks: list[Block
     a logo, a photo) adds nothing. Returns the indices of the tables added, to be fitted."""
     if not pictures:
         return set()
-    from corpus.ocr import ScanTable, read_picture
+    from corpus.ocr import in_reading_order, read_picture
 
     targets = _relationships(archive, budget)
     found: list[tuple[int, list[Block]]] = []
@@ -231,17 +229,9 @@ def _with_pictures(archive: zipfile.ZipFile, budget: _Budget, blocks: list[Block
             continue
         if not scan.tables:
             continue
-        items = sorted([(t.top, t) for t in scan.tables] + [(line.top, line) for line in scan.lines],
-                       key=lambda pair: pair[0])
-        read: list[Block] = []
-        for _, item in items:
-            if isinstance(item, ScanTable):
-                grid = tuple(tuple(item.texts.get(i, "") if i is not None else "" for i in row) for row in item.slots)
-                if grid:
-                    read.append(RawTable(grid=grid, where=Location(line=0), caption=""))
-            elif item.text.strip():
-                read.append(Line(text=clean_text(item.text), where=Location(line=0)))
-        found.append((at, read))
+        found.append((at, [RawTable(grid=item, where=Location(line=0), caption="") if isinstance(item, tuple)
+                           else Line(text=clean_text(item), where=Location(line=0))
+                           for item in in_reading_order(scan) if isinstance(item, tuple) or item.strip()]))
     fitted: set[int] = set()
     for at, read in sorted(found, key=lambda pair: pair[0], reverse=True):
         blocks[at:at] = read

@@ -752,7 +752,7 @@ def _pictures_kept(root: Tag, path: Path) -> None:
 
 def _picture(picture: Path, out: _Blocks) -> None:
     """A picture of the page read by OCR: its tables (fitted to the template) and lines, where it stands."""
-    from corpus.ocr import ScanTable, read_picture
+    from corpus.ocr import in_reading_order, read_picture
 
     out.flush()
     try:
@@ -760,15 +760,12 @@ def _picture(picture: Path, out: _Blocks) -> None:
     except (OSError, ValueError, ReportError) as err:  # not a picture after all, or unreadable: the page stays
         log.info("%s: picture %s not read (%s)", out.name, picture.name, err)
         return
-    items = [(t.top, t) for t in scan.tables] + [(line.top, line) for line in scan.lines]
-    for _, item in sorted(items, key=lambda pair: pair[0]):
-        if isinstance(item, ScanTable):
-            grid = tuple(tuple(item.texts.get(i, "") if i is not None else "" for i in row) for row in item.slots)
-            if grid:
-                out.fitted.add(len(out.blocks))
-                out.table(grid)
+    for item in in_reading_order(scan):
+        if isinstance(item, tuple):
+            out.fitted.add(len(out.blocks))
+            out.table(item)
         else:
-            out.text(item.text)
+            out.text(item)
             out.flush()
 
 

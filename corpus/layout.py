@@ -869,7 +869,7 @@ def applicant_sentence_tables(lines: Sequence[Numbered]) -> list[tuple[int, int,
             elif len(pieces) >= 3:
                 column = m.group(2) or ("总计" if m.group(1) == "合计" else m.group(1))
                 said["其他" if column.startswith("其他") else column] = pieces
-            elif said and _NO_REQUESTS.match(text) and not re.search(r"\d", text):
+            elif said and _NO_REQUESTS.match(text):  # (a line of no figure)
                 none += [n for n in _COLUMN_ORDER if n in text.split("：")[0].split(":")[0]]
             elif text or not said:
                 break

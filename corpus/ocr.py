@@ -219,6 +219,21 @@ def read_picture(path: Path, dpi: float = 96.0, data: Optional[bytes] = None) ->
         return reader.read(0, upright=True)
 
 
+def in_reading_order(scan: ScanPage) -> list:
+    """What a picture read by OCR holds, top to bottom: each table as its grid of cell texts (a tuple of
+    rows; a table of no cells left out) and each line as its text."""
+    items = sorted([(t.top, t) for t in scan.tables] + [(line.top, line) for line in scan.lines], key=lambda p: p[0])
+    out: list = []
+    for _, item in items:
+        if isinstance(item, ScanTable):
+            grid = tuple(tuple(item.texts.get(i, "") if i is not None else "" for i in row) for row in item.slots)
+            if grid:
+                out.append(grid)
+        else:
+            out.append(item.text)
+    return out
+
+
 def _moved(page: ScanPage, dx: float, dy: float) -> ScanPage:
     """What OCR read in a part of a page, placed at that part's offset (points) in the page."""
     lines = tuple(replace(ln, x0=ln.x0 + dx, x1=ln.x1 + dx, top=ln.top + dy, bottom=ln.bottom + dy)

@@ -269,17 +269,14 @@ def current_generation(home: Path) -> Path:
     ever treats a damaged pointer as "no collection" and an ingest builds on that generation
     instead of discarding it.
     """
-    pointer = home / CURRENT
-    name = pointer.read_text(encoding="utf-8", errors="replace").strip() if pointer.is_file() else ""
-    folder = home / GENERATIONS / name
-    if name and "/" not in name and folder.is_dir():
-        return folder
+    named, what = _pointed_at(home)
+    if named is not None:
+        return named
     found = newest_complete_generation(home)
     if found is None:
-        if not pointer.is_file():
+        if not (home / CURRENT).is_file():
             raise NoCollection(f"no collection at {home}: run `reportqa ingest PATH` (report files or folders)")
-        raise CollectionDamaged(home, f"{CURRENT} names a missing folder {name!r}")
-    what = "is missing" if not pointer.is_file() else f"names a missing folder {name!r}"
+        raise CollectionDamaged(home, f"{CURRENT} {what}")
     print(f"reportqa: the collection at {home} is damaged ({CURRENT} {what}); reading the newest complete "
           f"generation {found.name}. The next `reportqa ingest` points {CURRENT} at it again.", file=sys.stderr)
     return found
@@ -288,16 +285,23 @@ def current_generation(home: Path) -> Path:
 def pointer_damage(home: Path) -> Optional[str]:
     """Why ``CURRENT`` does not name the generation read (missing, or naming a missing folder), said
     without the server's path; None when it names a generation that exists or no generation exists."""
-    pointer = home / CURRENT
-    name = pointer.read_text(encoding="utf-8", errors="replace").strip() if pointer.is_file() else ""
-    if name and "/" not in name and (home / GENERATIONS / name).is_dir():
-        return None
-    found = newest_complete_generation(home)
+    named, what = _pointed_at(home)
+    found = newest_complete_generation(home) if named is None else None
     if found is None:
         return None
-    what = "is missing" if not pointer.is_file() else f"names a missing folder {name!r}"
     return (f"{CURRENT} {what}: the newest complete generation {found.name} is read; the next `reportqa ingest` "
             f"points {CURRENT} at it again")
+
+
+def _pointed_at(home: Path) -> tuple[Optional[Path], str]:
+    """The generation folder ``CURRENT`` names when it exists, else None and what is wrong with the
+    pointer ("is missing", "names a missing folder 'g…'")."""
+    pointer = home / CURRENT
+    name = pointer.read_text(encoding="utf-8", errors="replace").strip() if pointer.is_file() else ""
+    folder = home / GENERATIONS / name
+    if name and "/" not in name and folder.is_dir():
+        return folder, ""
+    return None, "is missing" if not pointer.is_file() else f"names a missing folder {name!r}"
 
 
 def newest_complete_generation(home: Path) -> Optional[Path]:

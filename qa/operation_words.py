@@ -190,8 +190,8 @@ _CARRIED_BEFORE = re.compile(r"\b(?:carr|roll|brought|bring)\w*[\s-]+(?:over|for
 # ---- Shapes: a series over years, a list of metrics, a ranking with its N --------------------
 
 _SERIES_ZH = TREND_ZH + ("每年", "每一年", "每个年度", "逐年", "各年度", "各年份", "各年", "历年来", "历年", "趋势", "走势",
-              "按年份", "按年度", "按年", "分年度", "年度变化", "这几年", "近几年", "历年变化", "排成一个序列",
-              "排成序列", "一个序列", "时间序列", "序列")
+                         "按年份", "按年度", "按年", "分年度", "年度变化", "这几年", "近几年", "历年变化", "排成一个序列",
+                         "排成序列", "一个序列", "时间序列", "序列")
 _SERIES_EN = ("each year", "every year", "year by year", "year-by-year", "by year", "over the years",
               "trend", "trends", "over time", "annually", "for each year", "per year", "each of the years")
 # "两年的数字各是多少", "这三年分别是多少", "both years": each of the years, one by one
@@ -206,12 +206,12 @@ _LIST_ZH = ("分别", "各是多少", "各有多少", "各为多少", "各多少
 # "各提了多少", "各几件", "都是多少": a figure for each of the things named before
 LIST_ZH_RE = re.compile(r"各(?:自|提|做|办|收|占|开展|举办|组织|发布|作出|办理)?了?(?:是|有|为)?(?:多少|几)|"
                         r"都(?:是|有|为)(?:多少|几)")
-# "各项原因", "三种情况", "哪几类": the parts of the figure named, one by one (words that name no metric)
-# one figure for each of the things named: "分别", "各自", "各几件", "respectively"
 # "相差几个百分点", "高出多少": the gap between two shares asked, not the shares
 GAP_IN_POINTS = re.compile(r"百分点|相差|差距|高出|低于|高了?多少|低了?多少|高几|低几|percentage points?", re.I)
 # "对比一下", "比较一下", "side by side": each one's figure set beside the other's
 SIDE_BY_SIDE = re.compile(r"对比|比较|比一比|比一下|side by side|\bcompare", re.I)
+# "各项原因", "三种情况", "哪几类": the parts of the figure named, one by one (words that name no metric)
+# one figure for each of the things named: "分别", "各自", "各几件", "respectively"
 EACH = re.compile(r"分别|各自|respectively|each of|" + LIST_ZH_RE.pattern, re.I)
 BREAKDOWN = re.compile(r"(?:各(?:项|类别?|种)|哪(?:些|几)(?:种|类|项)?|哪[两二三四五六七八九十\d]+(?:种|类|项))(?:原因|情况|情形|理由|类型|渠道|方式|结果)?|"
                        r"[几一二两三四五六七八九十\d]+(?:种|类|项|个)(?:小项|子项|细项|原因|情况|情形|理由|类型|渠道|方式|结果)|"
@@ -334,7 +334,6 @@ LEAD = re.compile(r"(?:比|领先|高出|超出|多出|超过)(?:排(?:在|名)?
                   r"\b(?:than|over|ahead of|lead over) the (?:second|next|runner-up)(?: one| place)?\b|\brunner-up\b", re.I)
 
 
-# "不算0件的，哪一类最少", "excluding zeros": the parts ranked without those at nought
 # "平均每家", "每个部门平均", "按部门平均算": the mean over the agencies asked about
 PER_AGENCY = re.compile(r"(?:平均|均摊到?|摊到)每(?:一)?(?:家|个部门|个单位|个机关|个局|部门)|每(?:家|个部门|个单位|个局)(?:平均|均)|"
                         r"按(?:部门|单位|家)(?:来)?平均(?:算|计算|下来)?|\b(?:on )?average (?:per|for each|across) (?:the )?"
@@ -342,6 +341,7 @@ PER_AGENCY = re.compile(r"(?:平均|均摊到?|摊到)每(?:一)?(?:家|个部�
 # "收到过申请的那些部门里", "有申请的单位中": only the agencies that received requests
 WITH_REQUESTS = re.compile(r"((?:收到过|收到了|接到过|接到了|有过?|有人提出?过?)(?:政府信息公开|信息公开|依申请公开)?申请的)"
                            r"(?=(?:那些|这些|那几个|这几个|几个|各个)?(?:部门|单位|机关|局))")
+# "不算0件的，哪一类最少", "excluding zeros": the parts ranked without those at nought
 NONZERO = re.compile(r"(?:不算|不计|除去|除了|排除|去掉|刨除|剔除)(?:为)?(?:0|零)(?:件|条|个|项|次)?的?|非零|不为(?:0|零)的?|"
                      r"大于(?:0|零)的?|\b(?:excluding|not counting|leaving out|ignoring) (?:the )?zeros?\b|\bnon-?zero\b", re.I)
 

@@ -156,7 +156,6 @@ def resolve_relative_year(q: Question, st: State) -> Question:
 # ---------------------------------------------------------------- the plan
 
 
-# the gap between two shares asked ("相差几个百分点", "高出多少个百分点", "by how many percentage points")
 # a figure added up over years or parts before it is compared ("加起来", "加总", "合计")
 _ADDED_UP = re.compile(r"加起来|加在一起|加总|合计|之和|相加|总和|combined|added up|in total", re.I)
 # a difference asked between two figures ("比X多多少", 相差多少); qa.shapes._HOW_MUCH_MORE, broader, picks

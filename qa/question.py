@@ -29,8 +29,9 @@ from qa.metric_parts import (columns_with_their_rows, complement, count_and_shar
 from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, homophone_fixes, metric_slots, stem_words  # noqa: F401 (re-exported)
 from qa.operation_words import (ALL_AGENCIES_EN, ALL_AGENCIES_EN_RE, ALL_AGENCIES_ZH, ALL_AGENCIES_ZH_RE,
-                                COMPARED_WITH, CONJUNCTIONS, DEPARTMENT_WORDS, EACH, LEAD, LEAVE_OUT_ZH_RE, LOW_EN, LOW_ZH, NONZERO, PER_AGENCY, PER_EACH, WITH_REQUESTS,
-                                RELATIVE_TO, SUM_ZH, asks_change, breakdown_words, count_word, has_any,
+                                COMPARED_WITH, CONJUNCTIONS, DEPARTMENT_WORDS, EACH, LEAD, LEAVE_OUT_ZH_RE, LOW_EN, LOW_ZH,
+                                NONZERO, PER_AGENCY, PER_EACH, RELATIVE_TO, SUM_ZH, WITH_REQUESTS, asks_change,
+                                breakdown_words, count_word, has_any,
                                 implicit_year_on_year, operation_of, place_asked, rank_words, series_words, top_n,
                                 without_shape_words, without_top_n, without_year_on_year, year_extreme, year_on_year)
 from qa.place_kinds import government_of, level_government, place_by_kind, zone_named, zone_named_latin
@@ -720,7 +721,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
             or (recent_n and not years) or since
             or (aggregate and len(years) >= 2)
             or (len(years) >= 3 and _TREND.search(text) and not has_any(text, SUM_ZH))  # 2021至2025年的变化
-            or (len(years) >= 2 and (operation == "lookup" or (operation == "ratio" and (rate or points or EACH.search(text))))
+            or (len(years) >= 2 and (operation == "lookup"
+                                     or (operation == "ratio" and (rate or points or EACH.search(text))))
                 and not has_any(_FORMULA_BRACKET.sub(" ", text), SUM_ZH))):
         shape, all_years = "series", not years
         if operation == "rank":

@@ -54,6 +54,12 @@ def col():
     return MemoryCollection([parsed_report(p) for p in FILES])
 
 
+@pytest.fixture(scope="module")
+def pingtan_2024():
+    """平潭综合实验区's own 2024 report and those of its departments (one of which received no request)."""
+    return MemoryCollection([parsed_report(p) for p in sorted(REAL.glob("平潭综合实验区*_2024.html"))])
+
+
 def ans(col, q, **kw):
     return answer(q, col, **kw)
 
@@ -3471,8 +3477,8 @@ def test_a_series_asked_with_its_shape_or_a_formula_or_as_all_its_years(col, q, 
     assert [p.year for p in a.points if p.value is not None] == years, a.points
 
 
-def test_the_departments_that_received_requests_leave_out_those_that_received_none():
-    col = MemoryCollection([parsed_report(p) for p in sorted(REAL.glob("平潭综合实验区*_2024.html"))])
+def test_the_departments_that_received_requests_leave_out_those_that_received_none(pingtan_2024):
+    col = pingtan_2024
     a = ans(col, "平潭2024年收到过申请的那些部门里，予以公开件数最少的两个是哪两个？从少到多排")
     everyone = ans(col, "平潭2024年那几份部门年报里，予以公开件数最少的两个是哪两个？从少到多排")
     assert everyone.status == a.status == "answered" and everyone.points[0].value == 0  # one received none
@@ -3486,8 +3492,8 @@ def test_a_places_departments_said_with_their_number_are_added_up(col):
     assert a.value != _value(col, "平潭综合实验区2024年本年新收申请多少件")  # not the zone's own report
 
 
-def test_how_many_departments_have_none_is_a_count_of_them():
-    col = MemoryCollection([parsed_report(p) for p in sorted(REAL.glob("平潭综合实验区*_2024.html"))])
+def test_how_many_departments_have_none_is_a_count_of_them(pingtan_2024):
+    col = pingtan_2024
     which = ans(col, "2024年平潭哪个部门一件申请都没收到？")  # the noun between 一件 and 都没 is what is asked of
     assert which.status == "answered" and which.value == 0 and which.points
     a = ans(col, "2024年平潭这几个部门里，行政处罚决定数是0的有几家？")
@@ -3505,16 +3511,16 @@ def test_an_aside_setting_departments_aside_asks_for_the_places_own_report(col):
     assert a.value == _value(col, "平潭综合实验区2023年行政处罚决定多少件")
 
 
-def test_a_share_of_one_figure_over_its_own_sentence_is_no_share():
+def test_a_share_of_one_figure_over_its_own_sentence_is_no_share(pingtan_2024):
     # the department's new requests over "全区年报新收总数", the zone's report not understood: its own table
     # cell over its own sentence saying the same figure is 100 % of nothing
-    col = MemoryCollection([parsed_report(p) for p in sorted(REAL.glob("平潭综合实验区*_2024.html"))])
+    col = pingtan_2024
     a = ans(col, "管委会办公室本部门2024年新收的申请数，占平潭实验区全区年报新收总数的比例是多少？")
     assert not (a.status == "answered" and a.value == pytest.approx(100)), (a.status, a.value)
 
 
-def test_the_mean_per_agency_is_over_the_agencies_asked_about():
-    col = MemoryCollection([parsed_report(p) for p in sorted(REAL.glob("平潭综合实验区*_2024.html"))])
+def test_the_mean_per_agency_is_over_the_agencies_asked_about(pingtan_2024):
+    col = pingtan_2024
     each = {p.agency: p.value for p in ans(col, "2024年平潭各部门新收政府信息公开申请从多到少排一下").points}
     assert len(each) >= 5
     a = ans(col, "按部门平均算，2024年平潭各区直部门每家新收多少件信息公开申请？")
@@ -3536,8 +3542,8 @@ def test_english_wordings_of_a_later_year_and_a_share_out_of_a_whole(col):
     assert share.value == pytest.approx(_value(col, "平潭实验区2024年予以公开和部分公开合计占办理结果总计的百分比"), abs=0.01)
 
 
-def test_a_place_asked_beside_the_first_shows_every_agency_tied_at_it():
-    col = MemoryCollection([parsed_report(p) for p in sorted(REAL.glob("平潭综合实验区*_2024.html"))])
+def test_a_place_asked_beside_the_first_shows_every_agency_tied_at_it(pingtan_2024):
+    col = pingtan_2024
     ranked = [(p.agency, p.value) for p in ans(col, "2024年平潭各部门本年废止行政规范性文件从多到少排一下").points]
     second = ranked[1][1]
     assert ranked[2][1] == second  # two departments share the second place

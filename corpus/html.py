@@ -14,6 +14,8 @@ and walked iteratively: a 20 MB page reads in seconds, a page nested 100,000 dee
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import logging
 import re
 from pathlib import Path
@@ -88,7 +90,8 @@ def read(path: Path, data: bytes) -> Document:
     title = _title_hint(root) if root is not None else ""
     out = _Blocks(str(path))
     if root is not None:
-        _pictures_kept(root, path)
+        _pictures_kept(root, path, out)
+        _css_tables_as_tables(root)
         _grids_as_tables(root)
         _flex_rows_as_tables(root)
         _class_rows_as_tables(root)
@@ -299,6 +302,31 @@ def _grids_as_tables(root: Tag) -> None:
         grid.getparent().replace(grid, table)
 
 
+_CSS_TABLE = re.compile(r"display\s*:\s*(?:inline-)?table\s*(?:;|$)", re.I)
+_CSS_PART = re.compile(r"display\s*:\s*table-(row|cell|header-group|row-group|footer-group)\s*(?:;|$)", re.I)
+
+
+def _css_tables_as_tables(root: Tag) -> None:
+    """A table drawn with ``<div>``s that CSS lays out as one (``display:table``, ``table-row``,
+    ``table-cell``, from a class of the page's style sheet or inline) becomes the ``<table>`` it shows,
+    so it is read like any table."""
+    classes = _class_styles(root)
+    if not any(_CSS_TABLE.search(v) for v in classes.values()) and "table" not in "".join(
+            t.get("style") or "" for t in root.iter("div")):
+        return  # the usual page: nothing drawn this way
+    for box in list(root.iter("div", "section", "ul")):
+        if not _CSS_TABLE.search(_style(box, classes)):
+            continue
+        parts = [(t, _CSS_PART.search(_style(t, classes))) for t in box.iterdescendants() if isinstance(t.tag, str)]
+        rows = [t for t, m in parts if m and m.group(1).lower() == "row"]
+        if len(rows) < 2 or any(_CSS_TABLE.search(_style(t, classes)) for t, _ in parts):
+            continue  # one row, or a table inside (the inner one is read first, as itself)
+        for tag, m in parts:
+            if m:
+                tag.tag = {"row": "tr", "cell": "td"}.get(m.group(1).lower(), "tbody")
+        box.tag = "table"
+
+
 def _flex_rows_as_tables(root: Tag) -> None:
     """A table drawn as ``<div>`` rows laid out with flexbox (``display:flex`` on each row, each cell
     a child sized by ``width: NN%``) rewritten as the ``<table>`` it shows: the columns are the edges
@@ -308,6 +336,8 @@ def _flex_rows_as_tables(root: Tag) -> None:
         rows = [c for c in box if isinstance(c.tag, str)]
         if len(rows) < 2 or not all(r.tag == "div" and _FLEX.search(_style(r, classes)) for r in rows):
             continue
+        if _beside_a_label(box, classes):
+            continue  # rows nested in a cell of a larger flex table, beside their group's label: the whole, below
         if any(sum(isinstance(g.tag, str) for g in c) >= 2 for r in rows for c in r):
             continue  # a cell holding a block of cells (a row's values nested): rows by their class, below
         grid_rows, sized = [], False  # sized: some cell gives its width
@@ -355,7 +385,21 @@ def _flex_rows_as_tables(root: Tag) -> None:
         box.getparent().replace(box, table)
 
 
+def _beside_a_label(box: Tag, classes: dict[str, str]) -> bool:
+    """Whether a block of flex rows stands in a flex row beside a cell of text (its group's label,
+    "三、本年度办理结果" beside the rows of the results): a part of a larger table."""
+    inner = box
+    for outer in list(box.iterancestors())[:4]:
+        style = _style(outer, classes)
+        if _FLEX.search(style) and not re.search(r"flex-direction\s*:\s*column", style, re.I):
+            return any(isinstance(c.tag, str) and c is not inner and "".join(c.itertext()).strip()
+                       and not any(isinstance(g.tag, str) for g in c) for c in outer)
+        inner = outer
+    return False
+
+
 _ROW_CLASS = {"tr", "row", "table-row", "trow", "tbl-row", "tb-row"}
+_ROW_CLASS_WORD = re.compile(r"^[a-z]{1,6}[-_](?:tr|row)$")  # "g-row", "d-tr": a row by its class's last word
 _FIT_MARK = "data-reportqa-fit"  # a table rebuilt here whose cells the template fitter places
 _FIGURE_CELL = re.compile(r"[-+]?\d[\d,，]*(?:\.\d+)?")
 
@@ -366,14 +410,17 @@ def _class_rows_as_tables(root: Tag) -> None:
     whole blocks of rows) rewritten as a ``<table>``: each innermost row one row of the leaves it holds,
     in order; a group's label beside its rows is left out (the rows' own labels name them)."""
     def is_row(tag: Tag) -> bool:
+        said = (tag.get("class") or "").split()
         return isinstance(tag.tag, str) and tag.tag in ("div", "section", "li") and bool(
-            _ROW_CLASS & set((tag.get("class") or "").split()))
+            _ROW_CLASS & set(said) or any(_ROW_CLASS_WORD.match(c) for c in said))
 
     if not any(is_row(tag) for tag in root.iter("div", "section", "li")):
         return  # the usual page: nothing drawn this way
+    # a page's layout row (Bootstrap's "row", holding the article's paragraphs) is no row of a table
+    layout = {tag for tag in root.iter("div", "section", "li") if is_row(tag) and tag.find(".//p") is not None}
     done: set = set()
     for box in list(root.iter("div", "section")):
-        if box in done or is_row(box) or any(is_row(a) for a in box.iterancestors()):
+        if box in done or is_row(box) or any(is_row(a) and a not in layout for a in box.iterancestors()):
             continue
         rows = [r for r in box.iterdescendants() if is_row(r) and not any(is_row(d) for d in r.iterdescendants())]
         if len(rows) < 3:
@@ -662,6 +709,7 @@ class _Blocks:
         self.blocks: list[Block] = []
         self.parts: list[str] = []
         self.fitted: set[int] = set()  # tables set in fixed-width text: fitted to the template
+        self.pictures: list[bytes] = []  # pictures written into the page itself (data: URIs), for OCR
 
     def text(self, fragment: str) -> None:
         self.parts.append(fragment)
@@ -700,7 +748,7 @@ def _walk(node: Tag, out: _Blocks) -> None:
         if child.tag == "br":
             out.flush()
         elif child.tag == _PICTURE:
-            _picture(Path(child.get("src") or ""), out)
+            _picture(child, out)
         elif child.tag == "pre" and _pre_lines(child, out):
             pass  # a table set in fixed-width text: read as pdftotext's layout is
         elif child.tag == "table" and _is_data_table(child):
@@ -729,14 +777,30 @@ _PICTURE = "reportqa-picture"
 _PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp")
 _PICTURES_READ = 8  # pictures of one page read at most
 _PICTURE_BYTES = 16 * 1024 * 1024
+_DATA_PICTURE = re.compile(r"\s*data:image/(?:png|jpe?g|gif|bmp|webp);base64,", re.I)
 
 
-def _pictures_kept(root: Tag, path: Path) -> None:
+def _pictures_kept(root: Tag, path: Path, out: "_Blocks") -> None:
     """Each ``<img>`` whose file lies beside the page (its ``src`` a path under the page's folder, not a
-    URL) becomes a mark that ``_walk`` reads by OCR, where it stands; other images go with the furniture."""
+    URL) or is written into the page (a ``data:image/…;base64`` URI, as a page saved whole or a WeChat
+    copy has it) becomes a mark that ``_walk`` reads by OCR, where it stands; other images go with the
+    furniture."""
     folder = Path(path).resolve().parent
     kept = 0
     for img in list(root.iter("img")):
+        inside = _DATA_PICTURE.match(img.get("src") or "")
+        if inside and kept < _PICTURES_READ:
+            payload = re.sub(r"\s+", "", (img.get("src") or "")[inside.end():])
+            if len(payload) * 3 // 4 <= _PICTURE_BYTES:
+                try:
+                    out.pictures.append(base64.b64decode(payload))
+                except (binascii.Error, ValueError):  # not base64 after all: the image stays furniture
+                    continue
+                img.tag = _PICTURE
+                img.attrib.clear()
+                img.set("data", str(len(out.pictures) - 1))
+                kept += 1
+            continue
         src = (img.get("src") or "").split("?")[0].split("#")[0]
         if kept >= _PICTURES_READ or not src or re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I) or src.startswith("/"):
             continue
@@ -750,13 +814,15 @@ def _pictures_kept(root: Tag, path: Path) -> None:
         kept += 1
 
 
-def _picture(picture: Path, out: _Blocks) -> None:
+def _picture(mark: Tag, out: _Blocks) -> None:
     """A picture of the page read by OCR: its tables (fitted to the template) and lines, where it stands."""
     from corpus.ocr import in_reading_order, read_picture
 
     out.flush()
+    inside = mark.get("data")
+    picture = Path(f"{out.name}#picture{int(inside) + 1}" if inside is not None else (mark.get("src") or ""))
     try:
-        scan = read_picture(picture)
+        scan = read_picture(picture, data=out.pictures[int(inside)] if inside is not None else None)
     except (OSError, ValueError, ReportError) as err:  # not a picture after all, or unreadable: the page stays
         log.info("%s: picture %s not read (%s)", out.name, picture.name, err)
         return

@@ -13,6 +13,7 @@ table's region (from the national tables' headings 二/三/四, or an old statis
 """
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from os.path import commonprefix
@@ -962,6 +963,36 @@ def tab_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
         if table is not None:
             found.append((start, j, table))
         i = j
+    return found
+
+
+def csv_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
+    """Tables copied out of a spreadsheet as comma-separated lines (a header line, then a row a line,
+    a label spanning rows written once and left empty below), as (first line index, index after the
+    last, table): each run of two lines or more that split into as many fields as each other (at least
+    two, quotes as the csv module reads them), one of them with two figures, or a header over rows
+    of a figure each.
+    Prose keeps its commas full-width, and a thousands separator ("1,254条") gives no such run."""
+    def fields(text: str) -> Optional[list[str]]:
+        text = text.strip(" \u3000")
+        if text.count(",") < 1 or "，" in text and text.count(",") < 2:
+            return None
+        row = [c.strip() for c in next(csv.reader([text]))]
+        return row if len(row) >= 2 and all(len(c) <= 80 for c in row) else None
+
+    found: list[tuple[int, int, RawTable]] = []
+    i = 0
+    while i < len(lines):
+        first = fields(lines[i][1])
+        j = i + 1
+        while first and j < len(lines) and (row := fields(lines[j][1])) is not None and len(row) == len(first):
+            j += 1
+        rows = [fields(lines[k][1]) for k in range(i, j)] if first else []
+        figures = [sum(1 for c in row if c and is_value(c)) for row in rows]
+        headed = figures and figures[0] == 0 and all(n >= 1 for n in figures[1:])  # "信息内容,本年处理决定数量"
+        if len(rows) >= 2 and (any(n >= 2 for n in figures) or headed):
+            found.append((i, j, RawTable(grid=tuple(tuple(r) for r in rows), where=Location())))
+        i = max(j, i + 1)
     return found
 
 

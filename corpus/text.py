@@ -29,7 +29,7 @@ from corpus.errors import ReportError
 from corpus.files import content_hash
 from corpus.flattened import compact, flattened_table
 from corpus.layout import (applicant_sentence_tables, cell_line_tables, colon_tables, layout_tables, leader_line,
-                           list_tables, path_tables, spaced_tables, tab_tables)
+                           list_tables, path_tables, spaced_tables, tab_tables, csv_tables)
 from corpus.markdown import (BOX_TOP, GRID_BORDER, as_grid, grid_table, is_grid_line, opening_text, pipe_row, pipe_table,
                              settle_tables)
 from corpus.paragraphs import unwrap
@@ -106,6 +106,7 @@ def table_spans(body: list[tuple[int, str]]) -> list[tuple[int, int, RawTable]]:
     no surer kind stands (the text reader's, and an HTML page's ``<pre>``)."""
     drawn = _grid_spans(body)  # tables drawn with borders (+--+, ┌─┐): their lines say every cell
     tabbed = drawn + _outside(drawn, tab_tables(body))  # cells apart by tabs say where each cell is: before layout
+    tabbed += _outside(tabbed, csv_tables(body))  # and so do commas, copied out of a spreadsheet
     tabbed += _outside(tabbed, bare_pipe_tables(body))  # and "规章 | 0 | 0 | 0": bars with no Markdown rule
     tabbed += _outside(tabbed, list_tables(body, applicants_outside=True))  # "- 自然人" / "  - 本年新收…：8"
     tabbed += _outside(tabbed, applicant_sentence_tables(body))  # "自然人：新收申请47件，…" a sentence per applicant

@@ -492,6 +492,17 @@ def test_a_table_shown_as_a_picture_beside_the_page_is_read_by_ocr(tmp_path):
     wrong = {k: (v, got[k].value) for k, v in want.items() if k in got and not got[k].unreadable and got[k].value != v}
     read_back = sum(1 for k in want if k in got and not got[k].unreadable)
     assert not wrong and read_back >= 0.8 * len(want), (wrong, read_back, len(want))
+    # the same picture written into the page itself (a data: URI, as a page saved whole has it): read alike
+    import base64
+
+    inline = tmp_path / "inline.html"
+    inline.write_text(page.read_text(encoding="utf-8").replace(
+        "page_files/table3.png",
+        "data:image/png;base64," + base64.b64encode((tmp_path / "page_files" / "table3.png").read_bytes()).decode()),
+        encoding="utf-8")
+    inline_got = {f.key: f for f in build_report(read(inline, inline.read_bytes())).facts if f.key}
+    assert {k: f.value for k, f in inline_got.items() if k in want and not f.unreadable} == \
+        {k: f.value for k, f in got.items() if k in want and not f.unreadable}
     # the same picture named by a URL is not fetched, nor read
     remote = page.read_text(encoding="utf-8").replace("page_files/table3.png", "https://example.gov.cn/table3.png")
     page.write_text(remote, encoding="utf-8")

@@ -611,3 +611,37 @@ def test_cells_led_to_their_figures_by_dots_are_the_tables(tmp_path):
     got = {f.key: f.value for f in read_report(made).facts if f.key and not f.unreadable}
     want = {f.key: f.value for f in cells}
     assert len(want) > 150 and {k: got.get(k) for k in want} == want
+
+
+@pytest.mark.parametrize("name", ["平潭综合实验区_2024.html", "平潭综合实验区市场监督管理局_2025.html"])
+def test_tables_copied_out_of_a_spreadsheet_as_csv_read_like_the_page(tmp_path, name):
+    """A page's tables as a spreadsheet saves them as CSV, pasted into the text: a row a line, cells apart
+    by commas (quoted where they hold one), a merged cell written once and the fields it covered left
+    empty: the same facts as the page."""
+    import csv
+    import io
+
+    source = REAL / name
+    soup = BeautifulSoup(source.read_bytes(), "lxml")
+    for table in soup.find_all("table"):
+        if table.find("table"):
+            continue
+        grid: dict = {}
+        for r, tr in enumerate(table.find_all("tr")):
+            c = 0
+            for td in tr.find_all(["td", "th"]):
+                while (r, c) in grid:
+                    c += 1
+                rs, cs = int(td.get("rowspan") or 1), int(td.get("colspan") or 1)
+                for i in range(rs):
+                    for j in range(cs):
+                        grid[(r + i, c + j)] = re.sub(r"\s+", "", td.get_text()) if (i, j) == (0, 0) else ""
+                c += cs
+        height, width = max(r for r, _ in grid) + 1, max(c for _, c in grid) + 1
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows([[grid.get((r, c), "") for c in range(width)]
+                                                        for r in range(height)])
+        table.replace_with("\n" + out.getvalue() + "\n")
+    text = "\n".join(line.strip() for line in soup.get_text().splitlines() if line.strip())
+    assert text.count(",") > 100
+    _reads_like_the_page(tmp_path / "pasted.txt", text, source)

@@ -4,6 +4,7 @@ from a real report of ../shared/corpus/real and must give that report's agency, 
 from __future__ import annotations
 
 import quopri
+import re
 from email.message import EmailMessage
 
 import pytest
@@ -454,3 +455,97 @@ def test_tables_given_as_text_lines_of_a_row_and_its_column_figures_under_pictur
     want = {f.key: f.value for f in original.facts if (f.key or "").startswith(keys) and not f.unreadable}
     got = {f.key: f.value for f in build_report(load_document(made)).facts if (f.key or "").startswith(keys)}
     assert len(want) > 150 and {k: got.get(k) for k in want} == want
+
+
+def _slots(rows):
+    """A table's rows of (text, rowspan, colspan) laid on a grid: each slot the id of the cell over it."""
+    grid, cells = {}, []
+    for r, row in enumerate(rows):
+        c = 0
+        for text, rs, cs in row:
+            while (r, c) in grid:
+                c += 1
+            cells.append((text, r, c, rs, cs))
+            for i in range(rs):
+                for j in range(cs):
+                    grid[(r + i, c + j)] = len(cells) - 1
+            c += cs
+    return grid, cells
+
+
+def test_a_table_drawn_as_css_table_divs_is_read_as_the_table(tmp_path):
+    """A portal's tables drawn with ``<div>``s that the style sheet lays out as a table (``display:table``,
+    ``table-row``, ``table-cell``; a merged cell, which such a layout cannot draw, written once and the
+    cells it covered left empty): the same facts as the page's own tables."""
+    from bs4 import BeautifulSoup
+
+    source = REAL / "平潭综合实验区_2024.html"
+    soup, tables = _spanned_tables(source.read_text(encoding="utf-8"))
+    drawn = 0
+    for table, rows in tables:  # a merged cell written in its first slot, the slots it covers left empty
+        grid, cells = _slots(rows)
+        width = max(c for _, c in grid) + 1
+        lines = "".join('<div class="d-tr">' + "".join(
+            '<div class="d-td">{}</div>'.format(cells[grid[(r, c)]][0] if (r, c) in grid and cells[grid[(r, c)]][1:3] == (r, c)
+                                               else "") for c in range(width)) + "</div>" for r in range(len(rows)))
+        table.replace_with(BeautifulSoup(f'<div class="d-table">{lines}</div>', "lxml").div)
+        drawn += 1
+    soup.head.append(BeautifulSoup("<style>.d-table{display:table}.d-tr{display:table-row}"
+                                   ".d-td{display:table-cell;border:1px solid}</style>", "lxml").style)
+    assert drawn >= 3
+    path = tmp_path / "css-table.html"
+    path.write_text(str(soup), encoding="utf-8")
+    want = {(f.key, f.value) for f in parsed_report(source).facts if f.key}
+    got = {(f.key, f.value) for f in build_report(load_document(path)).facts if f.key}
+    assert len(want) >= 200 and got == want, sorted(want ^ got)[:6]
+
+
+def test_a_table_drawn_as_nested_flex_blocks_is_read_as_the_table(tmp_path):
+    """Tables 三 and 四 drawn as nested flex ``<div>``s (a label spanning rows beside a column block of the
+    rows it heads, each row ``class="g-row"``): read whole, not as pieces, with the page's own facts."""
+    from bs4 import BeautifulSoup
+
+    source = REAL / "平潭综合实验区_2024.html"
+    soup, tables = _spanned_tables(source.read_text(encoding="utf-8"))
+
+    def block(grid, cells, r0, r1, c0, width) -> str:  # rows r0..r1 from column c0 on
+        out, r = [], r0
+        while r < r1:
+            k = grid.get((r, c0))
+            text, top, left, rs, cs = cells[k]
+            end = min(top + rs, r1)
+            figures = all(any(re.fullmatch(r"[\d.]+", cells[grid[(i, c)]][0]) for c in range(width) if (i, c) in grid)
+                          for i in range(r, end))
+            if end - r > 1 and c0 + cs < width and figures:  # a row label over several rows: it, beside them
+                out.append(f'<div class="g-row"><div class="g-cell">{text}</div><div class="g-col">'
+                           + block(grid, cells, r, end, c0 + cs, width) + "</div></div>")
+            else:
+                seen, row = set(), []
+                for c in range(c0, width):
+                    j = grid.get((r, c))
+                    if j is not None and j not in seen:
+                        seen.add(j)
+                        row.append(f'<div class="g-cell">{cells[j][0] if cells[j][1] == r else ""}</div>')
+                out.append('<div class="g-row">' + "".join(row) + "</div>")
+            r = end
+        return "".join(out)
+
+    nested = 0
+    for table, rows in tables:
+        text = table.get_text()
+        if "本年新收政府信息公开申请数量" not in text and "行政复议" not in text:
+            continue
+        grid, cells = _slots(rows)
+        width = max(c for _, c in grid) + 1
+        table.replace_with(BeautifulSoup(f'<div class="g-grid">{block(grid, cells, 0, len(rows), 0, width)}</div>',
+                                         "lxml").div)
+        nested += 1
+    soup.head.append(BeautifulSoup("<style>.g-row{display:flex}.g-col{display:flex;flex-direction:column;flex:1}"
+                                   ".g-cell{border:1px solid #999}</style>", "lxml").style)
+    assert nested == 2
+    path = tmp_path / "nested-flex.html"
+    path.write_text(str(soup), encoding="utf-8")
+    keys = ("requests.", "review.")
+    want = {(f.key, f.value) for f in parsed_report(source).facts if (f.key or "").startswith(keys)}
+    got = {(f.key, f.value) for f in build_report(load_document(path)).facts if (f.key or "").startswith(keys)}
+    assert len(want) >= 150 and got == want, sorted(want ^ got)[:6]

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
-from qa.place_names import contradicted, named_below, place_slips
+from qa.place_names import contradicted, department_of_a_higher_place, named_below, named_between, place_slips
 
 _DATA = Path(__file__).parent / "data" / "agencies.json"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -31,7 +31,9 @@ _UNKNOWN_PLACE = re.compile(r"^(?:请问|那么|那)?([\u4e00-\u9fff]{2,6}?(?:�
 # "环境保护方面", "教育领域": a department's word inside a topic, not naming the department
 # "这几个局", "同样三个局", "上述部门": agencies pointed at (named beside or before), not one named
 _POINTER = re.compile(r"(?:这|那|同样|上述|以上|下列|这些|那些|哪|各)[些几两二三四五六七八九十\d]*个?(?:局|厅|委员会|办公室)$|"
-                      r"^[几两二三四五六七八九十\d一]+个(?:局|厅|委员会|办公室)$|^(?:一个|某个|某)(?:局|厅|委|办)$")
+                      r"^[几两二三四五六七八九十\d一]+个(?:局|厅|委员会|办公室)$|^(?:一个|某个|某)(?:局|厅|委|办)$|"
+                      # "我们局", "贵局", "本办公室": the asker's or the addressee's own, named elsewhere
+                      r"(?:我们|咱们|你们|我|本|贵|该)(?:这个|那个)?(?:局|厅|委员会|办公室)$")
 # "环境保护方面", "财政资金信息": a department's short word as a topic of the report, not the department
 _TOPIC_AFTER = re.compile(r"[^\W\d局厅委办处室中心站所队院]{0,4}?(?:方面|领域|相关|类|问题)|"
                           r"[^\W\d局厅委办处室中心站所队院]{0,2}?(?:资金|预决算|预算|决算|收支|支出|收入|补贴|补助|信息)")
@@ -725,7 +727,10 @@ def match_agencies(question: str, agencies: list[str]) -> list[AgencyMatch]:
            or re.search(r"政府|办公厅|办公室", read_name(m.agency).department)
            or not _government_named_at(text, max(b for _, b in m.spans))]
     out = [m for m in out if m.score >= 100 or not m.spans or not (contradicted(text, m.agency, min(a for a, _ in m.spans))
-                                                                  or named_below(text, m.agency, max(b for _, b in m.spans)))]
+                                                                  or named_below(text, m.agency, max(b for _, b in m.spans))
+                                                                  or named_between(text, m.agency, m.spans)
+                                                                  or (m.department_span and department_of_a_higher_place(
+                                                                      text, m.agency, m.department_span[0])))]
     out.sort(key=lambda m: (-m.score, m.agency))
     return out
 

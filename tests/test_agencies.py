@@ -54,6 +54,15 @@ def test_a_division_that_contradicts_the_agency_rules_it_out():
     assert top("江苏洪泽区2024年行政复议多少件？") == ["淮安市洪泽区人民政府"]
 
 
+def test_another_district_or_the_city_above_names_another_department():
+    # a district's bureau is neither another district's nor its city's own bureau of the same name
+    held = ["湛江市坡头区农业农村局", "淮安市人民政府"]
+    for other in ("湛江市麻章区农业农村局", "湛江市农业农村局", "湛江农业农村局"):
+        assert top(f"{other}2023年行政处罚多少件？", held) == [], other
+    for same in ("湛江市坡头区农业农村局", "湛江坡头区农业农村局", "坡头区农业农村局", "坡头农业农村局"):
+        assert top(f"{same}2023年行政处罚多少件？", held) == ["湛江市坡头区农业农村局"], same
+
+
 @pytest.mark.parametrize("agency", REAL_AGENCIES + list(UNSEEN))
 def test_every_agency_by_its_full_name_with_and_without_its_body_suffix_and_in_traditional(agency):
     question = f"{agency}2024年行政复议多少件？"

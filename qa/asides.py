@@ -268,6 +268,18 @@ _SAID_EXAMPLES = re.compile(r"[，,]\s*(?:就是|比如|例如|像|包括)[^，,
                             r"除了?[^，,。？?]{1,12}?(?:那一?|这一?)(?:栏|列|行|格)(?:以外|之外)?\s*[，,](?![^，,。？?]*(?:其余|剩下|剩余|余下))|"
                             # "（四）无法提供三个小项、所有申请人类型合计": every column, the table's 总计 column
                             r"[、，,]?\s*(?:所有|全部|各类|各种)申请人(?:类型|类别|情况)?(?=\s*(?:合计|加总|加起来|总计|一共|共))")
+# "法人或其他组织中的“其他”", "不是公司、科研机构、公益组织、律所的那种“其他”": the column 其他 of the
+# organisations, not the organisations' total (法人或其他组织 holds the word 其他组织 too)
+_ORGANISATION_KINDS = r"(?:公司|企业|科研|公益|律所|律师|法律服务|商业)"
+_OTHER_COLUMN = "法人或其他组织·其他"  # as the table's header path says it (no longer than any match)
+_OTHER_ORGANISATIONS = re.compile(
+    r"(?:法人或者?其[他它]组织|企业(?:和|及|或)?其[他它]组织)\s*(?:中|里|当中|之中)的?\s*[“\"「]?其[他它][”\"」]?"
+    r"(?:类|那一?(?:栏|列|类|项))?(?!组织|处理|形式|方式|原因|情形)|"
+    rf"(?:既)?不是[^，,。？?]{{0,30}}?{_ORGANISATION_KINDS}[^，,。？?]{{0,30}}?的(?:那种|那类|这种|这类)?\s*"
+    r"[“\"「]其[他它][”\"」](?:组织|单位|类)?")
+# "办理的58件申请，扣掉不予公开的": the count of the thing said, as the asker has it; the thing is the metric
+_TAKEN_FROM = re.compile(rf"{LEAVE_OUT_ZH_RE}|减去|除了|除去|剩下|还剩|剩余")
+_COUNT_SAID_OF = re.compile(r"(?<=[的了])\s*\d+\s*(?:件|条|个|项|起)(?=[\u4e00-\u9fff])")
 # "reported under Article 20(8)": where the template puts it, no metric
 _ARTICLE = re.compile(r"\b(?:under|in|per|by)\s+(?:the\s+)?article\s+\d+\s*(?:\(\s*\d+\s*\))?", re.I)
 # "fees collected … on FOI requests": what the fees were charged for, not a count of requests
@@ -281,6 +293,9 @@ def without_asides(rest: str) -> str:
     includes ("（含复议后起诉）": a part of it, not the figure) or begin with 如/例如/such as; an aside that names one ("（新收加上年结转）")
     stays."""
     rest = _ABOUT_THE_REPORT.sub(lambda m: " " * len(m.group(0)), rest)
+    rest = _OTHER_ORGANISATIONS.sub(lambda m: _OTHER_COLUMN.ljust(len(m.group(0))), rest)
+    if _TAKEN_FROM.search(rest):  # (said of a whole that parts are taken from; elsewhere it may mark the whole)
+        rest = _COUNT_SAID_OF.sub("", rest)
     rest = _FORMAT_SAID.sub(lambda m: " " * len(m.group(0)), rest)
     rest = _HOW_TO_RECKON.sub(lambda m: " " * len(m.group(0)), rest)
     rest = _TOTAL_CELL.sub(_mark_kept, rest)
@@ -396,6 +411,8 @@ _ABOUT_THE_REPORT = re.compile(
     r"(?:由|据)?(?:对外)?(?:编制|发布|公布|印发|公开发布|对外公布)(?:[、和及]|的)(?=[^，,。？?]{0,90}(?:年度报告|年报))|"
     r"(?:(?<=政府)|(?<=\s)|^)办公[室厅](?=\s*(?:编制|发布|公布|印发|对外))|"
     r"(?:政府信息公开|政务公开)?工作年度报告|政府信息公开年报|(?:信公|信息公开|政务公开)年报(?:出来了?啦?)?|"
+    # "那份2024年全区年报": the place's own report, as against its departments' (the agency is read elsewhere)
+    r"(?<=[\s年])全(?:区|县|市|省)的?(?:年报|年度报告|报告)(?:里|中|上)?|"
     # "管委会那份": the zone's government (its committee) said apart from its name, no figure
     r"(?<![\u4e00-\u9fff])(?:党工委)?(?:管委会|管理委员会)(?=那份|这份|的那份|[，,。？?！!\s]|$)(?:那份|这份|的那份)?")
 
@@ -424,7 +441,7 @@ _INCLUDES = re.compile(r"\s*(?:含|包括|包含|including|incl\.?)", re.I)
 # "（尚未审结的也算上）": what the figure counts as well, not a metric asked
 _COUNTED_TOO = re.compile(r"(?:也|都|全|全都|全部|一并)(?:算上|算进去|算在内|计入|包括在内|算)\s*$")
 # "企业和其他组织（不算个人）": what the figure leaves out, not a metric asked
-_EXCLUDES = re.compile(rf"\s*(?:{LEAVE_OUT_ZH_RE}|不是|并非|excluding|not counting|not the)", re.I)
+_EXCLUDES = re.compile(rf"\s*(?:{LEAVE_OUT_ZH_RE}|不是|并非|非(?!常)|excluding|not counting|not the)", re.I)
 # "“其他结果”（如原告撤诉、法院裁定驳回起诉）": examples of what the words before it name, not a metric
 _FOR_EXAMPLE = re.compile(r"\s*(?:如|例如|比如|譬如|诸如|像是?|e\.\s?g\.?|such as|for example|for instance)", re.I)
 

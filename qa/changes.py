@@ -36,10 +36,20 @@ _AGAINST_LAST_YEAR = re.compile(r"较去年|比去年|较上年|比上年|较上
 
 def stated_change(q: Question, st: State, report) -> Optional[Pick]:
     """The change from the year before that a report states in its prose ("申请数量较去年回落12.3%"),
-    in the unit the question asks (% for a percent change), when it names the question's metric."""
+    in the unit the question asks (% for a percent change; for a change asked in no unit, the rate
+    when the report states no count), when it names the question's metric."""
+    unit = "%" if q.operation == "percent_change" else None
+    best = _stated(q, st, report, unit)
+    if best is None and unit is None and not q.unit:
+        # "比上一年回落了多少？" where the report states the change only as a rate: that rate, said as one
+        best = _stated(q, st, report, "%")
+    return best
+
+
+def _stated(q: Question, st: State, report, unit: Optional[str]) -> Optional[Pick]:
+    """The best stated change of the report in ``unit`` (% or a count), or None."""
     from qa.metrics import Matcher
 
-    unit = "%" if q.operation == "percent_change" else None
     matcher = Matcher(q.parts[0], unit)
     best = None
     for cand in st.candidates(report.id):

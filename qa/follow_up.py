@@ -169,6 +169,11 @@ def _figures_pointed_at(q: "Question", earlier_parts: tuple) -> Optional[tuple]:
     return None
 
 
+# "把2024年的也加上", "加上2025年的", "连同2023年一起算": another year of the figure before, added to it
+_YEAR_ADDED = re.compile(r"(?:19|20)?\d{2}\s*年度?(?:的|那年的?)?(?:数字?)?\s*(?:也|再|一起|一并)?\s*(?:加上|加进来|加进去|算上|算进来|算进去|"
+                         r"加在一起|加一起|一起算)|(?:加上|算上|连同|再加)\s*(?:19|20)?\d{2}\s*年度?(?:的|那年)?(?![\u4e00-\u9fff]{2})")
+
+
 # words that point at the metric asked before ("这一项", "该项"), no metric of their own
 _POINTING = frozenset({"一项", "这一项", "这项", "该项", "此项", "这个数", "这一数", "这个指标", "该指标", "同一项"})
 
@@ -195,6 +200,12 @@ def with_context(q: "Question", prev: "Question") -> "Question":
         operation = operation_of(q.text, list(q.years or prev.years), False, len(groups), False)
         q = replace(q, agencies=groups, positions=tuple(range(len(groups))), operation=operation)
         carried.append("agency")
+    if _YEAR_ADDED.search(q.text) and q.years and prev.years and not set(q.years) <= set(prev.years) and (
+            not q.parts or not any(s.from_glossary for p in q.parts for s in p)):
+        # "把2024年的也加上，两年一共多少？" after "2023年行政诉讼有几起？": the figure before, of both years, added
+        years = tuple(sorted(set(prev.years) | set(q.years)))
+        q = replace(q, years=years, year_range=False, operation="sum", shape="single", parts=(), keys=(), metrics=())
+        carried.append("year")
     if q.parts and all(s.text in _POINTING for p in q.parts for s in p):
         q = replace(q, parts=(), keys=())  # "这一项2024年是多少？": the metric asked before, pointed at
     place, first_n = place_asked(q.text), top_n(q.text)

@@ -235,7 +235,8 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
             # "办理结果总计减去无法提供和不予处理": each thing taken away on its own
             taken = [metric_slots(p) for p in re.split(CONJUNCTIONS.pattern + r"|、", sides[1])]
             if len(taken) >= 2 and all(taken):
-                return (first, *taken), 1
+                return (first, *_in_the_row_of(first, taken)), 1
+            second = _in_the_row_of(first, [second])[0]
         if first and second:
             return (first, second), 1
     either = _either_asked(rest) if operation == "lookup" else ()
@@ -326,7 +327,9 @@ _JOINERS_BACK = str.maketrans({"\x01": "或", "\x02": "和", "\x03": "与", "\x0
 # "办理结果中除了予以公开和部分公开，其余结果共多少件": the whole less the things named
 _EXCEPT = re.compile(r"除(?:了|去|开|掉)?\s*(“[^”]+”|「[^」]+」|.+?)\s*(?:以外|之外|外)?(?:的)?\s*[,，]?\s*(?:其余|其他|剩下|剩余|余下)(?:的)?(.*)$|"
                      # "除了予以公开以外的": the rest (not "除了12333之外还提到…": one more thing)
-                     r"除(?:了|去|开|掉)?\s*(.+?)\s*(?:以外|之外)的(.*)$")
+                     r"除(?:了|去|开|掉)?\s*(.+?)\s*(?:以外|之外)的(.*)$|"
+                     # "其他处理的申请里，除了逾期不补正的，还有几件": the rest of the whole said before
+                     r"除(?:了|去|开|掉)?\s*([^，,。？?]+?)\s*(?:以外|之外|外)?的?\s*[,，]\s*(还(?:有|剩下?)\s*(?:几|多少).*)$")
 # "不是自然人提的", "既不是“同意公开”、也不是“同意部分公开”的", "没有被否决公开的": the whole less what is negated
 # ("不是说一共三十六起嘛": a claim recalled, no negation; "结果没被维持的": 结果 is said of the part)
 _NOT = r"(?:(?<![是有])不是(?!说|讲|已经|早就)|不属于|(?<!有)没有被?|(?<!有)没被|未被|并非)"
@@ -340,7 +343,13 @@ _LEFT_OUT = re.compile(rf"(?<!算)(?:{LEAVE_OUT_ZH_RE})\s*"
                        r"(“[^”]+”(?:\s*(?:和|、|及|与|以及|或)\s*“[^”]+”)*|「[^」]+」|[^，,。？?；;“”]{1,24}?)\s*(?:在内)?\s*"
                        r"(?:的|之外的?|以外的?)?\s*(?:那部分|这部分|部分|那些|那几件)?\s*"
                        r"(?=[，,。？?；;]|还|一共|共|总共|合计|有|是|剩|$)")
-_EXCEPT_EN = re.compile(r"(?:other than|apart from|except(?: for)?|besides|excluding)\s+(.+?)(?:,|\s+how|\s+what)(.*)$", re.I)
+_EXCEPT_EN = re.compile(r"(?:other than|apart from|aside from|except(?: for)?|besides|excluding|leaving out|leave out|"
+                        r"not counting|setting aside|minus)\s+(.+?)(?:,|\s+how|\s+what)(.*)$", re.I)
+# "信访举报投诉类的不算的话还有几件", "当面申请的除外": what is left out said before the words that leave it out
+_LEFT_OUT_AFTER = re.compile(r"[，,]\s*([^，,。？?；;]{1,24}?)\s*的?\s*(?:都|也)?\s*(?:不算|不计|不计入|除外|不包括在内|不算在内)"
+                             r"(?:的话|在内)?\s*(?=[，,。？?；;]|还|一共|共|总共|合计|有|是|剩|$)")
+# "不算当面和网上的，其他方式来的有多少": the rest said as "the other ways", not the row 其它形式
+_THE_REST = re.compile(r"^\s*[，,]?\s*(?:其他|其它|其余|别的|剩下|剩余)的?(?:方式|形式|渠道|途径|类型?|种类?)?(?:来|提交|提出|递交)?的?")
 
 
 # "用“本年新收＋上年结转−办理结果总计”算出来的": figures added and taken away, the expression quoted
@@ -392,17 +401,20 @@ def complement(rest: str) -> tuple[tuple[Slot, ...], ...]:
     部分公开): the whole's slots first (the words around), then each thing taken out; () when none."""
     m = _EXCEPT.search(rest) or _EXCEPT_EN.search(rest)
     left_out = None if m else _LEFT_OUT.search(rest)
+    if not m and (not left_out or left_out.group(1).startswith("的")):  # ("…类的不算的话": said before it)
+        left_out = _LEFT_OUT_AFTER.search(rest) or left_out
     if left_out:
         taken = [metric_slots(p) for p in re.split(CONJUNCTIONS.pattern + r"|、|或", left_out.group(1))]
-        whole = metric_slots(rest[:left_out.start()] + " " + rest[left_out.end():])
+        whole = metric_slots(rest[:left_out.start()] + " " + _THE_REST.sub(" ", rest[left_out.end():]))
     elif m:
-        named, after = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
+        named, after = next((m.group(i), m.group(i + 1)) for i in range(1, m.re.groups, 2) if m.group(i) is not None)
         taken = [metric_slots(p) for p in re.split(CONJUNCTIONS.pattern + r"|、|\band\b|\bor\b", named)]
         whole = metric_slots(rest[:m.start()] + " " + after)
         before = metric_slots(rest[:m.start()])
         outright = [s for s in metric_slots(after) if s.from_glossary and s.weight >= 3.0
                     and not any(s.text in b.text or b.text in s.text or (s.key and s.key == b.key) for b in before)
-                    and not any(s.text in t.text or t.text in s.text for ts in taken for t in ts)]
+                    and not any(s.text in t.text or t.text in s.text or (s.key and s.key == t.key)
+                                for ts in taken for t in ts)]
         if outright:  # "除了自然人，其余申请人（各类法人或其他组织）": the rest named outright, asked
             return (before + tuple(outright),)
     elif (m := _NOT_OF.search(rest)) and not any(w in m.group(0) for w in _negated_terms()):
@@ -419,7 +431,18 @@ def complement(rest: str) -> tuple[tuple[Slot, ...], ...]:
     taken = [t for t in taken if t]
     if not taken or not whole or any(set(t) <= set(whole) for t in taken):
         return ()
-    return (whole,) + tuple(taken)
+    return (whole,) + tuple(_in_the_row_of(whole, taken))
+
+
+def _in_the_row_of(whole: tuple[Slot, ...], taken: list[tuple[Slot, ...]]) -> list[tuple[Slot, ...]]:
+    """Each part taken from ``whole``, a part said by its column alone as that column of the whole's
+    row ("行政诉讼，扣掉结果维持的": 行政诉讼's 结果维持, not 行政复议's)."""
+    rows = tuple(s for s in whole if s.from_glossary and not names_a_column(s))
+    def by_its_column(part: tuple[Slot, ...]) -> bool:
+        said = [s for s in part if s.from_glossary]
+        return bool(said) and all(names_a_column(s) for s in said)
+
+    return [rows + t if rows and by_its_column(t) else t for t in taken]
 
 
 # "（公开率=(予以公开+部分公开)/办结总计）": a share spelt out as a formula

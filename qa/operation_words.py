@@ -29,11 +29,11 @@ LOW_ZH = ("最少", "最低", "最小", "更少", "从少到多", "从低到高"
           "倒数", "垫底", "末位")
 LOW_EN = ("least", "lowest", "smallest", "fewest", "fewer", "less", "bottom")
 SUM_ZH = ("一共", "总共", "共计", "合计", "加起来", "加在一起", "加一起", "加到一起", "加一块", "相加", "加总", "总和", "之和",
-          "合起来", "累计", "共")
+          "合起来", "汇总", "累计", "共")
 # "不算复议", "刨除不予公开的", "excluding ...": what a sum or a count leaves out (qa.metric_parts, qa.question,
 # qa.asides all read exclusions with these words)
-LEAVE_OUT_ZH = ("不算", "不计入", "不计", "不包括", "不包含", "不含", "刨除", "刨去", "排除", "剔除", "扣除", "除去", "除掉", "去掉",
-                "抛开", "撇开")
+LEAVE_OUT_ZH = ("不算", "不计入", "不计", "不包括", "不包含", "不含", "刨除", "刨去", "排除", "剔除", "扣除", "扣掉", "除去", "除掉", "去掉",
+                "抛开", "撇开", "减掉")
 LEAVE_OUT_ZH_RE = "|".join(sorted(LEAVE_OUT_ZH, key=len, reverse=True))
 SUM_EN = ("in total", "total", "altogether", "combined", "in all", "together", "sum")
 ALL_AGENCIES_ZH = ("区直部门", "县直部门", "市直部门", "区直单位", "县直单位", "市直单位", "所有报告", "全部报告",
@@ -202,7 +202,7 @@ _WHICH_YEAR = re.compile(r"哪(?:一|个)?年(?:份|度)?|(?:最高|最多|最�
                          r"which (?:of (?:those|these|the) )?years?|what year|in which year", re.I)
 # "A和B相等吗": both figures, side by side, so that the reader sees whether they are
 _LIST_ZH = ("分别", "各是多少", "各有多少", "各为多少", "各多少", "各自", "各是", "各有", "相等吗", "是否相等", "相等不",
-            "一样多吗", "是否一样多")
+            "一样多吗", "是否一样多", "列一下", "列一列", "罗列一下")
 # "各提了多少", "各几件", "都是多少": a figure for each of the things named before
 LIST_ZH_RE = re.compile(r"各(?:自|提|做|办|收|占|开展|举办|组织|发布|作出|办理)?了?(?:是|有|为)?(?:多少|几)|"
                         r"都(?:是|有|为)(?:多少|几)")
@@ -225,7 +225,7 @@ BREAKDOWN = re.compile(r"(?:各(?:项|类别?|种)|哪(?:些|几)(?:种|类|项)
                        r"(?:最多|最少|最高|最低|最大|最小|排名第一|排第一|第一名?)的?(?:是|为)?哪(?:一)?(?:种|类|项)|"
                        r"各(?:个)?类别")
 _LIST_EN = ("respectively", "each of them", "and how many", "and how much", "broken down", "one by one", "equal to",
-            "the same as")
+            "the same as", "list", "list out")
 # several metrics named in a row: "行政许可、行政处罚、行政强制", "申请数和办结数", "requests and lawsuits"
 LIST_SEPARATORS = re.compile(r"(?:、|，|,|;|；|以及|和|与|及|跟|\band\b|\bas well as\b|\bplus\b|\bvs\.?(?!\w)|\bversus\b)", re.I)
 # "哪三个部门", "哪几个单位", "哪些部门": every agency, ranked

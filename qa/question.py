@@ -855,6 +855,7 @@ _REFUSED_YEAR = re.compile(r"(?:别|不要|不用|不能|勿|不是|而不是|�
 _WITHIN_THOSE = re.compile(r"[”」\"]?\s*(?:那|这)(?:几|一|两)?(?:栏|列|项|行|格)(?:里|中|当中|里面)\s*[，,]")
 _MINE = re.compile(r"(?:我们|咱们|我局|我委|我办|我单位|我们单位)(?:的|这个|这边)?\s*$")
 _AGAINST_MINE = re.compile(r"(?:比|相当于|跟|和|与|同|是)(?:我们|咱们|我局|我单位)")
+_AGAINST_YOURS = re.compile(r"(?:比|相当于)(?:你们|您们|他们|她们|人家|对方)")
 # the other party, spoken to (你们) or spoken of (他们, 人家, 对方)
 _YOURS = re.compile(r"(?:你们|您们|贵|你局|你单位|你们单位|他们|她们|人家|对方)(?:的|那个|那边|单位)?\s*$")
 
@@ -868,6 +869,10 @@ def _yours_not_mine(text: str, groups: list, positions: list, spans: list) -> tu
     begins = [next((a for a, b in spans if b == sp[0]), sp[0]) if sp else None for sp in said]
     mine = [k for k, at in enumerate(begins) if at is not None and _MINE.search(text[max(0, at - 6):at])]
     yours = [k for k, at in enumerate(begins) if at is not None and _YOURS.search(text[max(0, at - 6):at])]
+    if mine and len(groups) == 2 and _AGAINST_YOURS.search(text):
+        # "那交建局…是多少？我们自然资源局比他们多几件？": mine set against theirs, mine first
+        order = mine + [k for k in range(len(groups)) if k not in mine]
+        return [groups[k] for k in order], sorted(positions), spans, []
     if not mine or not yours:
         return groups, positions, spans, []
     if _AGAINST_MINE.search(text):  # "…比我们多几件", "相当于我们的百分之几": yours set against mine, yours first
@@ -883,7 +888,10 @@ _LEVEL_ALONE = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[那这]))(县|区|�
                           r"(?![\u4e00-\u9fff]{0,2}(?:各|部门|单位|办))")
 # a government named by its body's word alone, beside a department of its place
 _BARE_GOVERNMENT = re.compile(r"(?<![\u4e00-\u9fff])(?:区|市|县|州|旗)?(?:管委会|管理委员会|人民政府|政府)(?!办|部门|各|信息|网站|门户|工作)|"
-                              r"(?<=[和与跟比同，,、])(?:区|市|县|州|旗)?(?:管委会|管理委员会|人民政府|政府)(?!办|部门|各|信息|网站|门户|工作)")
+                              r"(?<=[和与跟比同，,、])(?:区|市|县|州|旗)?(?:管委会|管理委员会|人民政府|政府)(?!办|部门|各|信息|网站|门户|工作)|"
+                              # "平潭实验区全区的行政处罚，比市场监管局一家多多少": the place's own report, its name
+                              # said once for it and for its department
+                              r"(?<=\|)全(?:区|县|市|州|旗)(?=的|[，,]|范围|总体|整体)")
 _MEAN = re.compile(r"平均(?!(?:到|下来)?每(?:一)?[件个条项次人份家]|分摊)|年均|均值|\baverage\b|\bmean\b|\bon average\b", re.I)
 # "平均每月", "月均", "按12个月平均", "per month": a year's figure over its months; quarters alike
 _PER_MONTH = re.compile(r"(?:按\s*(?:12|十二)\s*个?月\s*(?:平均|算|计)?[，,]?\s*)?(?:平均)?每(?:个)?月(?:平均)?(?!份)|月均|"

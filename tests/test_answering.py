@@ -3492,6 +3492,13 @@ def test_a_places_departments_said_with_their_number_are_added_up(col):
     assert a.value != _value(col, "平潭综合实验区2024年本年新收申请多少件")  # not the zone's own report
 
 
+def test_departments_figures_summed_up_in_so_many_words(pingtan_2024):
+    col = pingtan_2024
+    added = ans(col, "平潭2024年各部门予以公开的件数加起来一共多少？")
+    a = ans(col, "把平潭2024年各部门“予以公开”的件数汇总一下")  # 汇总: summed up, not part of the metric
+    assert a.status == added.status == "answered" and a.value == added.value and a.understood.operation == "sum"
+
+
 def test_how_many_departments_have_none_is_a_count_of_them(pingtan_2024):
     col = pingtan_2024
     which = ans(col, "2024年平潭哪个部门一件申请都没收到？")  # the noun between 一件 and 都没 is what is asked of
@@ -3550,3 +3557,111 @@ def test_a_place_asked_beside_the_first_shows_every_agency_tied_at_it(pingtan_20
     a = ans(col, "2024年平潭部门年报中，本年废止行政规范性文件最多的是哪个部门？第二名是不是并列？")
     assert a.status == "answered" and a.value == second
     assert [(p.agency, p.value) for p in a.points] == [rv for rv in ranked if rv[1] >= second]
+
+
+# ---------------------------------------------------------------- what is left out, said every way
+
+
+def test_a_part_left_out_said_after_it_is_taken_from_its_whole(col):
+    whole = _value(col, "淮安市2024年不予处理的申请有多少件")
+    part = _value(col, "淮安市2024年因重复申请不予处理的有多少件")
+    a = ans(col, "淮安市2024年不予处理的，重复申请的不算的话还剩几件？")  # what is left out said before 不算
+    assert a.status == "answered" and a.value == whole - part
+
+
+def test_a_part_taken_away_by_its_column_alone_is_that_column_of_the_whole(col):
+    lawsuits = _value(col, "2023年平潭实验区行政诉讼有几起")
+    upheld = _value(col, "2023年平潭实验区行政诉讼结果维持的有几起")
+    for q in ("2023年平潭实验区的行政诉讼，减掉结果维持的还有几起？",  # 行政诉讼's 维持, not 行政复议's
+              "Not counting the ones the court upheld, how many lawsuits did Pingtan face in 2023?"):
+        a = ans(col, q)
+        assert a.status == "answered" and a.value == lawsuits - upheld, q
+
+
+def test_the_rest_after_parts_left_out_is_not_the_row_named_other(col):
+    total = _value(col, "上海人社局2011年受理申请总数是多少")
+    kept = _value(col, "上海人社局2011年当面申请数和网上申请数加起来是多少")
+    a = ans(col, "上海人社局2011年受理的申请，不算当面和网上申请的，其他方式来的有多少件？")
+    assert a.status == "answered" and a.value == total - kept
+
+
+def test_the_rest_of_a_whole_said_with_still_how_many():
+    col = col_of("平潭综合实验区_2025.html")
+    whole = _value(col, "平潭实验区2025年“其他处理”总计多少件")
+    part = _value(col, "平潭实验区2025年申请人逾期未按收费通知要求缴纳费用的有几件")
+    a = ans(col, "平潭实验区2025年“其他处理”的申请中，除了逾期未缴费的，还有多少件？")
+    assert a.status == "answered" and a.value == whole - part
+
+
+# ---------------------------------------------------------------- who is asked: mine, theirs, the whole place
+
+
+def test_the_askers_own_bureau_said_as_ours_is_the_bureau_named(pingtan_2024):
+    said = _value(pingtan_2024, "平潭财政金融局2024年收到的申请有多少")
+    a = ans(pingtan_2024, "我是平潭财政金融局的，2024年我们局收到的申请有多少？")  # 我们局 is no other agency
+    assert a.status == "answered" and a.value == said
+
+
+def test_mine_set_against_theirs_is_mine_less_theirs(pingtan_2024):
+    theirs = _value(pingtan_2024, "平潭交建局2024年予以公开的有多少件")
+    mine = _value(pingtan_2024, "平潭财政金融局2024年予以公开的有多少件")
+    a = ans(pingtan_2024, "平潭交建局2024年予以公开的有多少件？我们财政金融局比他们多几件？")
+    assert a.status == "answered" and a.value == mine - theirs
+
+
+def test_the_whole_place_set_against_one_of_its_departments():
+    col = col_of("平潭综合实验区_2025.html", "平潭综合实验区市场监督管理局_2025.html")
+    place = _value(col, "平潭综合实验区2025年行政处罚决定多少件")
+    bureau = _value(col, "平潭综合实验区市场监督管理局2025年行政处罚决定多少件")
+    a = ans(col, "平潭实验区2025年全区的行政处罚，比市场监管局多多少件？")  # 全区: the place's own report too
+    assert a.status == "answered" and a.value == place - bureau and place != bureau
+
+
+def test_the_place_s_whole_report_named_as_such_names_no_metric(col):
+    a = ans(col, "平潭综合实验区那份2024年全区年报，行政复议一栏填的是多少？")
+    assert a.status == "answered" and a.value == _value(col, "平潭综合实验区2024年行政复议多少件")
+
+
+# ---------------------------------------------------------------- words
+
+
+def test_list_asked_with_lie_yi_xia_or_list(col):
+    for q in ("洪泽区2024年行政许可和行政处罚的决定数量，列一下",
+              "For Hongze district's 2024 report, list the licensing decisions and the penalty decisions."):
+        a = ans(col, q)
+        assert a.status == "answered" and a.shape == "list" and len(a.points) == 2, q
+        assert {p.value for p in a.points} == {_value(col, "洪泽区2024年行政许可决定多少件"),
+                                               _value(col, "洪泽区2024年行政处罚决定多少件")}
+
+
+def test_a_bracket_saying_what_the_figure_is_not_names_no_metric():
+    col = col_of("平潭综合实验区_2020.html")
+    a = ans(col, "平潭综合实验区2020年，法人或者其他组织（非个人）一共提了几件新申请？")
+    assert a.status == "answered" and a.value == _value(col, "平潭综合实验区2020年法人或其他组织新收申请多少件")
+
+
+def test_requests_handled_said_as_the_ones_handled(pingtan_2024):
+    assert _value(pingtan_2024, "平潭交建局2024年办理的申请有多少件") == _value(pingtan_2024, "平潭交建局2024年办结了多少件申请")
+
+
+def test_a_change_asked_in_no_unit_is_the_rate_the_report_states_when_it_states_no_count(col):
+    a = ans(col, "上海市政府办公厅2019年受理的信息公开申请比2018年回落了多少？")  # no 2018 report here
+    assert a.status == "answered" and a.unit == "%" and a.source.kind == "text" and str(a.value) in a.source.quote
+    assert ans(col, "上海市政府办公厅2019年受理的信息公开申请比2018年少了多少件？").status != "answered"
+
+
+def test_the_other_column_of_organisations_is_not_all_organisations():
+    col = col_of("平潭综合实验区_2021.html")
+    other = _value(col, "平潭综合实验区2021年本年新收申请（法人或其他组织·其他）多少件")
+    assert other != _value(col, "平潭综合实验区2021年法人或其他组织新收申请多少件")
+    for q in ("平潭综合实验区2021年新收申请里，法人或其他组织中的“其他”有几件？",
+              "平潭综合实验区2021年新收申请里，不是企业、科研机构、公益组织、律所的那种“其他”提了几件？"):
+        a = ans(col, q)
+        assert a.status == "answered" and a.value == other, q
+
+
+def test_a_count_the_asker_states_of_the_whole_names_no_metric(pingtan_2024):
+    handled = _value(pingtan_2024, "平潭交建局2024年办结了多少件申请")
+    withheld = _value(pingtan_2024, "平潭交建局2024年不予公开的有多少件")
+    a = ans(pingtan_2024, f"平潭交建局2024年办理的{int(handled)}件申请，扣掉不予公开的，剩下几件？")
+    assert a.status == "answered" and a.value == handled - withheld

@@ -169,3 +169,9 @@ def test_words_pointing_at_the_metric_before_take_it(follow):
 def test_both_figures_added_in_other_words():
     *_, q = _chat("平潭综合实验区2023年行政处罚决定有多少件？", "行政强制呢？", "这两项加一起是多少？")
     assert q.operation == "sum" and len(q.parts) == 2
+
+
+@pytest.mark.parametrize("follow", ["把2024年的也加上，一共多少？", "加上2024年的呢？", "2024年的也算上，两年合计呢"])
+def test_a_year_added_to_the_figure_before_is_a_sum_of_both_years(follow):
+    first, q = _chat("平潭综合实验区2023年行政诉讼有几起？", follow)
+    assert q.years == (2023, 2024) and q.operation == "sum" and q.keys == first.keys and "metric" in q.carried

@@ -705,7 +705,7 @@ def path_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
                     if labels[0] != next((t[0] for t, f in reversed(cells) if f is None), None):
                         cells.append(((labels[0],), None))
                     labels = labels[1:]
-                cells.append((labels, m.group(2).strip()))
+                cells.append((_row_first(labels), m.group(2).strip()))
             elif text and cells and len(text) <= 40 and not re.search(r"[。；;！!？?：:]", text) and not _SECTION.match(text) \
                     and j + 1 < len(lines) and _PATH_LINE.match(lines[j + 1][1].strip().strip("\u3000")):
                 cells.append(((text,), None))
@@ -718,6 +718,22 @@ def path_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
         else:
             i += 1
     return found
+
+
+# the applicant columns of table 三, by their header words
+_APPLICANT_COLUMNS = frozenset({"申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构",
+                                "其他", "总计"})
+
+
+def _row_first(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """A cell's labels with its row's first: "申请人情况 / 自然人 / 本年新收…" (its column said first, as a
+    tool that walks the header before the rows writes it) becomes "本年新收… / 申请人情况 / 自然人"."""
+    if not labels or labels[0] not in ("申请人情况", "自然人", "法人或其他组织"):
+        return labels
+    n = 0
+    while n < len(labels) and labels[n] in _APPLICANT_COLUMNS:
+        n += 1
+    return labels[n:] + labels[:n] if n < len(labels) else labels
 
 
 def _path_grid(cells: list) -> tuple[tuple[str, ...], ...]:

@@ -471,11 +471,12 @@ def _reads_like_the_page(path, text: str, source) -> None:
     assert len(want) >= 150 and got == want, sorted(want ^ got)[:10]
 
 
-@pytest.mark.parametrize("joiner", ["，", "-"])
-def test_tables_a_cell_a_line_with_their_row_and_column_in_words(tmp_path, joiner):
+@pytest.mark.parametrize("joiner, column_first", [("，", False), ("-", False), (" / ", True)])
+def test_tables_a_cell_a_line_with_their_row_and_column_in_words(tmp_path, joiner, column_first):
     """"一、本年新收政府信息公开申请数量，法人或其他组织，商业企业：4" (or "…-商业企业：4"): every cell of the
-    three tables on a line of its own, its row's labels and then its column's. Read back, the figures are
-    the HTML report's own, each under its key."""
+    three tables on a line of its own, its row's labels and then its column's (or, as a tool that walks
+    the header first writes them, "申请人情况 / 法人或其他组织 / 商业企业 / 一、本年新收…：4"). Read back, the
+    figures are the HTML report's own, each under its key."""
     from corpus.report import build_report
     from tests.conftest import REAL, parsed_report
 
@@ -488,7 +489,8 @@ def test_tables_a_cell_a_line_with_their_row_and_column_in_words(tmp_path, joine
         lines.append(headings[table])
         for fact in source.facts:
             if fact.key and fact.key.startswith(table + ".") and fact.value is not None and fact.key.count(".") >= 2:
-                path = [p for p in (*fact.row, *fact.column) if p]
+                path = [p for p in ((*fact.column, *fact.row) if column_first and table == "requests"
+                                    else (*fact.row, *fact.column)) if p]
                 lines.append(joiner.join(path) + f"：{fact.raw}")
                 wanted[fact.key] = fact.value
     lines.append("五、存在的主要问题及改进情况")

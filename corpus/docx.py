@@ -32,6 +32,7 @@ from corpus.html import caption_above, clean_text
 from corpus.records import Block, Document, Line, Location, RawTable
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"  # Word's alternate content (a shape, its fallback)
 DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
@@ -286,6 +287,7 @@ def _body(archive: zipfile.ZipFile, budget: _Budget,
                     if part:
                         blocks.append(Line(text=part, where=Location(line=len(blocks) + 1)))
                 pictures += [(len(blocks), blip.get(R_EMBED)) for blip in element.iter(BLIP) if blip.get(R_EMBED)]
+                _text_boxes(element, blocks, raw, budget.name)
             elif element.tag == f"{W}tbl":
                 _table_blocks(element, blocks, raw, budget.name)
             element.clear()  # read: free it and what came before it
@@ -293,6 +295,23 @@ def _body(archive: zipfile.ZipFile, budget: _Budget,
                 del element.getparent()[0]
             limits.check_blocks(budget.name, len(blocks))
     return blocks, heading, raw, pictures
+
+
+def _text_boxes(paragraph: etree._Element, blocks: list[Block], raw: list[str], name: str) -> None:
+    """The text boxes anchored in a body paragraph (a table or a heading laid in a drawing shape), read
+    after it: their paragraphs and tables in order. Word writes each box twice, as a shape and as a
+    VML fallback for old readers; the fallback is left out."""
+    for box in paragraph.iter(f"{W}txbxContent"):
+        if any(a.tag == f"{MC}Fallback" or a.tag == f"{W}txbxContent" for a in box.iterancestors()):
+            continue
+        for child in box:
+            if child.tag == f"{W}p":
+                text = paragraph_text(child)
+                raw.extend(text.split("\n"))
+                blocks.extend(Line(text=part, where=Location(line=len(blocks) + 1))
+                              for part in map(clean_text, text.split("\n")) if part)
+            elif child.tag == f"{W}tbl":
+                _table_blocks(child, blocks, raw, name)
 
 
 def _table_blocks(table: etree._Element, blocks: list[Block], raw: list[str], name: str) -> None:

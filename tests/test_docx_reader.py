@@ -384,3 +384,44 @@ def test_tables_pasted_as_pictures_are_read_by_ocr(tmp_path):
     assert not wrong and read_back >= 0.8 * len(want), (wrong, read_back, len(want))
     assert sum(1 for t in report.tables) == sum(1 for t in original.tables if t.kind.startswith(("national.proactive",
                                                                                                    "national.review")))
+
+
+def test_tables_inside_text_boxes_are_read_once_where_they_stand():
+    """A report whose statistics tables sit in text boxes (drawing shapes anchored in a paragraph), each
+    written twice as Word does, as a shape and as a VML fallback: every table read once, in order."""
+    import copy
+
+    from lxml import etree
+
+    from corpus.files import load_document
+    from corpus.report import build_report
+    from tests.conftest import REAL
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    source = load_document(REAL / "平潭综合实验区_2019.txt")
+    document = docx.Document()
+    for block in source.blocks:
+        if isinstance(block, RawTable):
+            grid = block.grid
+            table = document.add_table(rows=len(grid), cols=max(len(r) for r in grid))
+            for r, row in enumerate(grid):
+                for c, cell in enumerate(row):
+                    table.cell(r, c).text = cell or ""
+            tbl = table._tbl  # moved into a text box of its own paragraph, twice (shape, VML fallback)
+            anchor = document.add_paragraph()._p
+            run = etree.SubElement(anchor, f"{{{w}}}r")
+            alternate = etree.SubElement(run, f"{{{mc}}}AlternateContent")
+            for part in ("Choice", "Fallback"):
+                box = etree.SubElement(etree.SubElement(alternate, f"{{{mc}}}{part}"), f"{{{w}}}txbxContent")
+                box.append(copy.deepcopy(tbl))
+                etree.SubElement(box, f"{{{w}}}p")
+            tbl.getparent().remove(tbl)
+        else:
+            document.add_paragraph(block.text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    doc = read(Path("boxed.docx"), buffer.getvalue())
+    assert sum(isinstance(b, RawTable) for b in doc.blocks) == sum(isinstance(b, RawTable) for b in source.blocks) > 0
+    facts = {f.key: f.value for f in build_report(doc).facts if f.key}
+    assert len(facts) >= 100 and facts == {f.key: f.value for f in build_report(source).facts if f.key}

@@ -40,7 +40,10 @@ class ProseFigure:
 # ---------------------------------------------------------------- the figure pattern
 
 _DIGIT = "[0-9０-９]"
-_ARABIC = rf"(?:{_DIGIT}{{1,3}}(?:,{_DIGIT}{{3}})+|{_DIGIT}+)(?:[.．]{_DIGIT}+)?"
+# (a space between groups of three, "2 187条" as OCR and some typesetting write thousands, only before a
+# unit: "13 35" stays two numbers)
+_ARABIC = (rf"(?:{_DIGIT}{{1,3}}(?:,{_DIGIT}{{3}})+|{_DIGIT}{{1,3}}(?: {_DIGIT}{{3}})+(?=[条件个次人元项篇期场家份起宗例名])|"
+           rf"{_DIGIT}+)(?:[.．]{_DIGIT}+)?")
 _CN_NUMERAL = "[零〇一二两三四五六七八九十百千万亿]+"
 _PROSE_UNITS = [u for u in UNITS if u not in ("%", "‰")]
 _UNIT = "(?:[%％‰]|" + "|".join(re.escape(u) for u in _PROSE_UNITS) + ")"
@@ -140,7 +143,7 @@ def _figure_spans(text: str) -> list[tuple[int, int, Quantity, re.Match]]:
             start += 1
         raw = text[start:m.end()]
         if _is_figure(text, m, start):
-            quantity = read_quantity(raw)
+            quantity = read_quantity(raw.replace(" ", "") if " " in (m.group("arabic") or "") else raw)
             if quantity is not None:
                 found.append((start, m.end(), quantity, m))
         pos = m.end()

@@ -89,6 +89,13 @@ def read(path: Path, data: bytes) -> Document:
     root = parse(text, str(path))
     title = _title_hint(root) if root is not None else ""
     out = _Blocks(str(path))
+    placed = _positioned_text(root) if root is not None else None
+    if placed:  # a PDF converted to HTML run by run (pdf2htmlEX): read as the PDF's laid-out text
+        from corpus.text import read as read_text
+
+        laid = read_text(path.with_suffix(".txt"), placed.encode("utf-8"))
+        return Document(path=str(path), format="html", blocks=laid.blocks, content_hash=content_hash(data),
+                        title_hint=title or laid.title_hint, encoding=encoding)
     if root is not None:
         _pictures_kept(root, path, out)
         _css_tables_as_tables(root)
@@ -97,11 +104,18 @@ def read(path: Path, data: bytes) -> Document:
         _class_rows_as_tables(root)
         _side_tables_joined(root)
         _row_tables_joined(root)
+        notices = _correction_notices(root)  # (a notice appended after the article, outside its body)
         _drop_furniture(root)
         body = find_body(root)
         if body is not None:
             _walk(body, out)
             out.flush()
+            said = "".join(b.text for b in out.blocks if isinstance(b, Line))
+            for notice in (n for n in notices if n not in said):
+                out.text("更正说明")
+                out.flush()
+                out.text(notice)
+                out.flush()
     _colon_lines_as_tables(out)
     blocks = tuple(out.blocks)
     if out.fitted:
@@ -300,6 +314,73 @@ def _grids_as_tables(root: Tag) -> None:
         table = _table_of(cells, width)
         table.tail = grid.tail
         grid.getparent().replace(grid, table)
+
+
+_CORRECTION = re.compile(r"更正|勘误|订正")
+_CORRECTED_CELL = re.compile(r"误(?:填|写|录|报|作|印|列|植)[^。]{0,40}?(?:正确|应为|应是|更正为|改为|订正为)")
+
+
+def _correction_notices(root: Tag) -> list[str]:
+    """The text of each correction notice on the page (更正说明: a cell printed wrong, and what it should
+    be), wherever it stands: sites append it below the article, outside the report's own body."""
+    out = []
+    for tag in root.iter("p", "div", "section", "td"):
+        own = clean_text("".join(tag.itertext()))
+        if len(own) > 600 or not _CORRECTED_CELL.search(own) or any(
+                _CORRECTED_CELL.search(clean_text("".join(c.itertext()))) for c in tag if isinstance(c.tag, str)):
+            continue  # (the innermost block that holds the whole sentence)
+        around = [tag, *list(tag.iterancestors())[:2]]
+        if any(_CORRECTION.search(clean_text("".join(a.itertext()))[:2000]) for a in around):
+            out.append(own)
+    return out
+
+
+_LEFT = re.compile(r"(?:^|;)\s*left\s*:\s*(-?[\d.]+)px", re.I)
+_TOP = re.compile(r"(?:^|;)\s*top\s*:\s*(-?[\d.]+)px", re.I)
+_FONT_SIZE = re.compile(r"font-size\s*:\s*([\d.]+)px", re.I)
+_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+
+
+def _positioned_text(root: Tag) -> Optional[str]:
+    """The text of a page made of absolutely placed runs (pdf2htmlEX and other PDF-to-HTML converters: each
+    run a ``<div>`` at ``left``/``top`` pixels, tables drawn as runs in columns, no ``<table>``), laid out
+    as ``pdftotext -layout`` would lay out the PDF (pdfplumber's layout of the runs' characters, a page at
+    a time, each character as wide as its font for Chinese, half that otherwise); None for any other page."""
+    from pdfplumber.utils.text import extract_text
+
+    classes = _class_styles(root)
+    pages: dict[int, list[dict]] = {}
+    placed_text = 0
+    for tag in root.iter("div", "span", "p"):
+        if any(isinstance(c.tag, str) and "".join(c.itertext()).strip() for c in tag):
+            continue  # a run is a leaf of text
+        text = clean_text("".join(tag.itertext()))
+        style = _style(tag, classes)
+        left, top = _LEFT.search(style), _TOP.search(style)
+        if not text or left is None or top is None:
+            continue
+        size = float(next((m.group(1) for m in [_FONT_SIZE.search(style)] if m), 12.0))
+        page = next((int(a.get("data-page-no"), 16) for a in tag.iterancestors() if (a.get("data-page-no") or "").isalnum()), 0)
+        x, y = float(left.group(1)), float(top.group(1))
+        chars = pages.setdefault(page, [])
+        for ch in text:
+            width = size if _WIDE.match(ch) else size * 0.55
+            chars.append({"text": ch, "x0": x, "x1": x + width, "top": y, "bottom": y + size, "doctop": y,
+                          "upright": True, "height": size, "width": width, "size": size, "fontname": "f",
+                          "matrix": (1, 0, 0, 1, x, y)})
+            x += width
+        placed_text += len(text)
+    body = find_body(root)
+    total = len(clean_text("".join(body.itertext()))) if body is not None else 0
+    if sum(len(c) for c in pages.values()) < 200 or placed_text < 0.8 * max(total, 1):
+        return None
+    lines = []
+    for page in sorted(pages):
+        chars = pages[page]
+        width, height = max(c["x1"] for c in chars) + 20, max(c["bottom"] for c in chars) + 20
+        laid = extract_text(chars, layout=True, layout_width=width, layout_height=height)
+        lines += [line.rstrip() for line in laid.splitlines() if line.strip()]
+    return "\n".join(lines)
 
 
 _CSS_TABLE = re.compile(r"display\s*:\s*(?:inline-)?table\s*(?:;|$)", re.I)

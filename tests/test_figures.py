@@ -369,3 +369,10 @@ def test_calls_counted_in_tong_are_a_figure_of_their_noun():
     report = read_report(REAL / "平潭综合实验区_2019.html")
     calls = [f for f in report.figures if f.unit == "通"]
     assert [(f.value, f.noun) for f in calls] == [(11, "热线电话")]
+
+
+def test_a_space_between_groups_of_three_digits_before_a_unit_is_one_number():
+    # "2 187条": thousands set apart by a space, as OCR and some typesetting write them; "13 35件" is not
+    assert [(f.noun, f.quantity.value) for f in find_figures("主动公开各类政府信息2 187条，召开会议9次")] == [
+        ("主动公开各类政府信息", 2187.0), ("召开会议", 9.0)]
+    assert all(f.quantity.value != 1335 for f in find_figures("共受理13 35件"))

@@ -119,6 +119,7 @@ class Fact:
     unreadable: bool = False
     approximate: bool = False
     where: Location = Location()
+    corrected: str = ""  # the correction notice that set this cell right (corpus.corrections), if any
 
 
 @dataclass(frozen=True)

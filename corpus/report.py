@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Optional
 
+from corpus.corrections import corrected
 from corpus.checks import report_checks
 from corpus.facts import table_facts
 from corpus.figures import figures_of
@@ -47,6 +48,7 @@ def build_report(doc: Document) -> Report:
     # piece cannot place but another piece reads is that piece's figure, not also an unreadable cell.
     read = {f.key for f in facts if f.key and not f.unreadable}
     facts = [f for f in facts if not (f.unreadable and f.key in read)]
+    facts = corrected(facts, shape.sections)  # a correction notice (更正说明) appended to the report
 
     figures = _prose_figures(shape.sections, rid, meta.agency, meta.year)
     checks = report_checks(tables, facts, figures)

@@ -584,8 +584,11 @@ def found(report, chosen: Pick, guessed_report: bool = False) -> Result:
         confidence *= 0.85
     if guessed_report:  # the report was found by search, not named
         confidence = min(confidence, 0.7)
+    fixed = getattr(cand.fact, "corrected", "") if cand.fact is not None else ""
+    # a cell a correction notice set right: the answer says so (原表为12，更正为21（…）)
+    notes = {"corrections": [f"据报告所附更正说明：{fixed}" if cand.report_id else fixed]} if fixed else {}
     return Result("answered", "value", report=report, cand=cand, value=cand.value, unit=cand.unit,
-                  confidence=confidence, detail={"pick": chosen})
+                  confidence=confidence, detail={"pick": chosen, **notes})
 
 
 # ---------------------------------------------------------------- computed figures

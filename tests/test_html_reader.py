@@ -508,3 +508,67 @@ def test_a_table_shown_as_a_picture_beside_the_page_is_read_by_ocr(tmp_path):
     page.write_text(remote, encoding="utf-8")
     assert not any(f.key and f.key.startswith("requests.") and not f.unreadable
                    for f in build_report(read(page, page.read_bytes())).facts)
+
+
+def test_a_pdf_converted_to_html_run_by_run_reads_like_the_pdf(tmp_path):
+    """A text PDF as PDF-to-HTML converters (pdf2htmlEX) publish it: every word an absolutely placed
+    ``<div>`` (left/top in px), each page a block, tables drawn only by where the runs stand: the same
+    keyed facts as the PDF itself."""
+    import html as html_lib
+
+    import pdfplumber
+
+    from corpus.report import build_report
+    from tests.conftest import parsed_report
+
+    source = REAL / "淮安市洪泽区人民政府_2024.pdf"
+    pages = []
+    with pdfplumber.open(source) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            runs = "".join(
+                f'<div class="t" style="left:{w["x0"]:.2f}px;top:{w["top"]:.2f}px;font-size:{w["bottom"] - w["top"]:.2f}px">'
+                f'{html_lib.escape(w["text"])}</div>' for w in page.extract_words(keep_blank_chars=False))
+            pages.append(f'<div class="pf" data-page-no="{number:x}"><div class="pc">{runs}</div></div>')
+    page = tmp_path / "converted.html"
+    page.write_text('<html><head><meta charset="utf-8"><style>.t{position:absolute;white-space:pre}</style></head>'
+                    f'<body><div id="page-container">{"".join(pages)}</div></body></html>', encoding="utf-8")
+    want = {(f.key, f.value) for f in parsed_report(source).facts if f.key and f.value is not None}
+    got = {(f.key, f.value) for f in build_report(read(page, page.read_bytes())).facts if f.key and f.value is not None}
+    assert len(want) >= 150 and got == want, sorted(want ^ got)[:8]
+
+
+def test_a_correction_notice_below_the_report_sets_its_cell_right(tmp_path):
+    """A page whose table 三 printed one cell wrong and whose site appended a 更正说明 below the article
+    (outside its body): that cell takes the corrected value, the notice kept with it; no other cell moves.
+    A notice naming a cell that is not there, or with a wrong value that is not printed, changes nothing."""
+    from lxml import html as lxml_html
+
+    from corpus.report import build_report
+    from tests.conftest import parsed_report
+
+    source = REAL / "平潭综合实验区_2024.html"
+    original = {f.key: f for f in parsed_report(source).facts if f.key}
+    target = original["requests.result.disclosed.natural_person"]
+    wrong = int(target.value) + 9
+    root = lxml_html.fromstring(source.read_bytes())
+    cell = next(td for tr in root.iter("tr") if "予以公开" in tr.text_content() and "部分" not in tr.text_content()
+                for td in tr.iter("td") if td.text_content().strip() == target.raw)
+    for child in list(cell):
+        cell.remove(child)
+    cell.text = str(wrong)
+
+    def page_with(notice: str):
+        body = root.find(".//body")
+        page = tmp_path / "page.html"
+        extra = lxml_html.fromstring(f'<div class="notice"><p>更正说明</p><p>{notice}</p></div>')
+        body.append(extra)
+        page.write_bytes(lxml_html.tostring(root, encoding="utf-8"))
+        body.remove(extra)
+        return {f.key: f for f in build_report(read(page, page.read_bytes())).facts if f.key}
+
+    fixed = page_with(f"我区发布的2024年度报告中，“三、收到和处理政府信息公开申请情况”表格“（一）予以公开”一行“自然人”一栏"
+                      f"误填为“{wrong}”，正确数据应为“{int(target.value)}”。现予以更正。")
+    assert fixed[target.key].value == target.value and str(wrong) in fixed[target.key].corrected
+    assert all(f.value == original[k].value for k, f in fixed.items() if k != target.key and k in original)
+    elsewhere = page_with(f"“（一）予以公开”一行“法律服务机构”一栏误填为“{wrong}”，正确数据应为“{int(target.value)}”。现予以更正。")
+    assert elsewhere[target.key].value == wrong and not elsewhere[target.key].corrected

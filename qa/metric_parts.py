@@ -213,7 +213,7 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
                       r"are|is|ended|end|resulted|came|come|went|had|have) (.+)", rest, re.I)
         if m:
             said, whole = m.group(2), m.group(1)
-            out = re.search(r"[,，]?\s*(?:out of|divided by|relative to)\s+(?:the\s+)?(.+)$", said, re.I)
+            out = re.search(r"[,，]?\s*\b(?:out of|divided by|relative to)\s+(?:the\s+)?(.+)$", said, re.I)
             if out and metric_slots(out.group(1)):  # "…were 予以公开 or 部分公开, out of the 办理结果 总计": that whole
                 said, whole = said[:out.start()], out.group(1)
             den, num = metric_slots(whole), metric_slots(said)
@@ -553,6 +553,23 @@ _SCOPE_FIRST = re.compile(r"^([^，,：:。？?]*?)(?:里面|里头|当中|之�
 _SHARE_WORDS = re.compile(r"占|比例|比重|百分之?几|几成|百分比|占比")
 _SCOPE_FIRST_EN = re.compile(r"^(?:of|among|out of)\s+(.+?),\s*(.+)$", re.I | re.S)
 _SHARE_WORDS_EN = re.compile(r"\b(?:share|percentage|proportion|per ?cent|fraction)\b", re.I)
+
+
+def part_within_scope(rest: str) -> Optional[tuple[Slot, ...]]:
+    """"办结的申请中，信函申请有多少件": a count of a part asked within a whole said first, the part's words
+    and, light, the whole's; None unless the part names something of its own (the whole's words alone
+    again, "申请中，申请有几件", are no part)."""
+    m = _SCOPE_FIRST.match(rest.strip())
+    if not m or m.group(1) is None or _SHARE_WORDS.search(m.group(2)) or re.search(r"哪|最多|最少|最高|最低", m.group(2)):
+        return None  # (a share, or the parts ranked: "八种理由里，哪一种最多")
+    whole, part = metric_slots(m.group(1)), metric_slots(m.group(2))
+    said = {w for s in whole for w in (s.text, *s.alternatives)}
+    # (a part said by its column, "复议后起诉的案件中，尚未审结的": of the whole's row, which stays whole)
+    own = [s for s in part if s.from_glossary and s.weight >= 2.0 and s.text not in said
+           and not said & set(s.alternatives) and not names_a_column(s)]
+    if not whole or not own:
+        return None
+    return part + tuple(replace(s, weight=0.3 * s.weight) for s in whole if s.text not in {p.text for p in part})
 
 
 def scope_of_share(rest: str) -> Optional[tuple[tuple[Slot, ...], str]]:

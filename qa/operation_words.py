@@ -113,6 +113,10 @@ _CUMULATIVE_COLUMN = re.compile(r"历年累计|累计数")
 _GAP_ASKED = re.compile(r"多多少|少多少|差多少|差了多少|相差|差几|多几|少几|多出")
 
 
+# "by what percentage did … exceed its 2023 level": a change, in other words than _CHANGE_EN's
+_CHANGE_SAID_EN = re.compile(r"\b(?:exceed\w*|higher|lower|above|below|grow\w*|growth|gain\w*|jump\w*|surg\w*|"
+                             r"declin\w*|shr[ai]nk\w*|by what|by how|from \d{4} to|between \d{4} and)\b", re.I)
+_EACH_EN = re.compile(r"\b(?:respectively|for each|in each|each of them|both years|rank(?:ed|ing)?|side by side)\b", re.I)
 # "2023年相对2022年", "相较于上一年": one year against another
 RELATIVE_TO = re.compile(r"相对于?|相较于?|对比于?")
 
@@ -134,6 +138,11 @@ def operation_of(text: str, years: list[int], ranged: bool, n_agencies: int, all
     summing = has(SUM_ZH, SUM_EN)
     if len(years) >= 2 and ranged and summing:
         return "sum"
+    if len(years) == 2 and en and n_agencies <= 1 and not all_agencies and not (
+            change or _GAP_ASKED.search(text) or TIMES.search(text) or summing or _CHANGE_SAID_EN.search(text)) and (
+            ratio or has_any(text, _SERIES_EN, english=True) or _EACH_EN.search(text)):
+        # "What was its disclosure rate in 2023 and in 2024?", "rank … in 2019 and … in 2024": each year's figure
+        return "ratio" if ratio else "lookup"
     if len(years) == 2 and (change or _GAP_ASKED.search(text) or _COMPARED_BY.search(text) or RELATIVE_TO.search(text)
                             or TIMES.search(text) or (en and not summing)):
         return "percent_change" if ratio else "difference"

@@ -447,24 +447,47 @@ def _difference(r: Result, lang: str) -> str:
     ra, ca, rb, cb = d["ra"], d["ca"], d["rb"], d["cb"]
     if lang == "zh":
         larger = f"{ra.agency}多，多{fmt_value(r.value, r.unit)}；" if d.get("larger") else ""
-        return (f"{d['year']}年{describe(ca)}：{larger}{ra.agency}{fmt_value(ca.value, ca.unit)}，"
-                f"{rb.agency}{fmt_value(cb.value, cb.unit)}（{r.quote}）。")
+        return (f"{_in_year(d, 'zh')}{describe(ca)}：{larger}{ra.agency}{_own_year(d, ra, 'zh')}{fmt_value(ca.value, ca.unit)}，"
+                f"{rb.agency}{_own_year(d, rb, 'zh')}{fmt_value(cb.value, cb.unit)}（{r.quote}）。")
     larger = f"{ra.agency} is higher, by {fmt_value(r.value, r.unit, 'en')}; " if d.get("larger") else ""
-    return (f"In {d['year']}, {describe(ca, 'en')}: {larger}{ra.agency} {fmt_value(ca.value, ca.unit, 'en')}, "
-            f"{rb.agency} {fmt_value(cb.value, cb.unit, 'en')} ({r.quote}).")
+    return _capital(f"{_in_year(d, 'en')}{describe(ca, 'en')}: {larger}{ra.agency}{_own_year(d, ra, 'en')} "
+                    f"{fmt_value(ca.value, ca.unit, 'en')}, {rb.agency}{_own_year(d, rb, 'en')} "
+                    f"{fmt_value(cb.value, cb.unit, 'en')} ({r.quote}).")
+
+
+def _in_year(d: dict, lang: str) -> str:
+    """"2024年" / "In 2024, " before an answer across agencies; nothing when each agency has its own
+    year (its latest report, or the year the question pairs with it), said beside each instead."""
+    year = d.get("year")
+    if not year:
+        return ""
+    return f"{year}年" if lang == "zh" else f"In {year}, "
+
+
+def _own_year(d: dict, report, lang: str) -> str:
+    """An agency's own year beside its name ("（2024年）"), when the answer has no one year."""
+    if d.get("year"):
+        return ""
+    year = report.get("year") if isinstance(report, dict) else getattr(report, "year", None)
+    return (f"（{year}年）" if lang == "zh" else f" ({year})") if year else ""
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _ranking(r: Result, lang: str) -> str:
     d = r.detail
     top, ties, low = d["top"], d["ties"], d["low"]
     n = r.top_n
-    quote = "；".join(f"{c['report']['agency']} {fmt_value(c['value'], c['unit'], lang)}" for c in r.candidates)
+    quote = "；".join(f"{c['report']['agency']}{_own_year(d, c['report'], lang)} {fmt_value(c['value'], c['unit'], lang)}"
+                     for c in r.candidates)
     place = d.get("place")
     if d.get("counted") is not None:  # "是0的有几家": how many agencies have none, and which
         names = "、".join(ties)
         if lang == "zh":
-            return f"{d['year']}年{describe(top)}为0的共{d['counted']}个{'：' + names if names else ''}（全部：{quote}）。"
-        return (f"In {d['year']}, {d['counted']} had no {describe(top, 'en')}{': ' + ', '.join(ties) if ties else ''} "
+            return f"{_in_year(d, 'zh')}{describe(top)}为0的共{d['counted']}个{'：' + names if names else ''}（全部：{quote}）。"
+        return _capital(f"{_in_year(d, 'en')}{d['counted']} had no {describe(top, 'en')}{': ' + ', '.join(ties) if ties else ''} "
                 f"(all: {quote}).")
     if lang == "zh":
         if n and n > 1:
@@ -472,18 +495,18 @@ def _ranking(r: Result, lang: str) -> str:
                              for i, c in enumerate(r.candidates[:n], 1))
             at = f"第{place}位是{'、'.join(ties)}，为{fmt_value(top.value, top.unit)}。" if place else ""
             together = f"前{n}位合计{fmt_value(d['together'], top.unit)}。" if d.get("together") is not None else ""
-            return f"{d['year']}年{describe(top)}{'最少' if low else '最多'}的前{n}位：{first}（全部：{quote}）。{at}{together}"
+            return f"{_in_year(d, 'zh')}{describe(top)}{'最少' if low else '最多'}的前{n}位：{first}（全部：{quote}）。{at}{together}"
         most = ("最少" if low else "最多") if d["most"] else ("较少" if low else "较多")
-        return f"{d['year']}年{describe(top)}{most}的是{'、'.join(ties)}，为{fmt_value(top.value, top.unit)}（{quote}）。"
+        return f"{_in_year(d, 'zh')}{describe(top)}{most}的是{'、'.join(ties)}，为{fmt_value(top.value, top.unit)}（{quote}）。"
     if n and n > 1:
         first = "; ".join(f"{i}. {c['report']['agency']} {fmt_value(c['value'], c['unit'], 'en')}"
                           for i, c in enumerate(r.candidates[:n], 1))
         at = f" Number {place}: {' and '.join(ties)}, {fmt_value(top.value, top.unit, 'en')}." if place else ""
         together = (f" Together the {n}: {fmt_value(d['together'], top.unit, 'en')}."
                     if d.get("together") is not None else "")
-        return (f"In {d['year']}, the {n} {'lowest' if low else 'highest'} for {describe(top, 'en')}: {first} "
+        return _capital(f"{_in_year(d, 'en')}the {n} {'lowest' if low else 'highest'} for {describe(top, 'en')}: {first} "
                 f"(all: {quote}).{at}{together}")
-    return (f"In {d['year']}, {' and '.join(ties)} had the {'lowest' if low else 'highest'} {describe(top, 'en')}: "
+    return _capital(f"{_in_year(d, 'en')}{' and '.join(ties)} had the {'lowest' if low else 'highest'} {describe(top, 'en')}: "
             f"{fmt_value(top.value, top.unit, 'en')} ({quote}).")
 
 

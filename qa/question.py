@@ -24,7 +24,7 @@ from qa.follow_up import SWITCH_WORDS, is_follow_up, those_named, with_context, 
 from qa.asides import (BY_WHOM, REFERS_BACK, asking_sentence, framing_sentences, the_blank_clause, told_after,
                        without_asides, without_claims, without_framing, without_reviewed_act, without_side_clauses)
 from qa.metric_parts import (columns_with_their_rows, complement, count_and_share, formula, list_metrics, rate_parts,
-                             scope_of_share, signed_terms, split_parts, whole_stated_before,
+                             part_within_scope, scope_of_share, signed_terms, split_parts, whole_stated_before,
                              with_carried_over, without_other_tables_columns, without_restated_parts)
 from qa.metric_words import CJK as _CJK
 from qa.metric_words import Slot, find_rate, glossary, homophone_fixes, metric_slots, stem_words  # noqa: F401 (re-exported)
@@ -110,6 +110,9 @@ class Question:
     years: tuple[int, ...] = ()
     agencies: tuple[tuple[str, ...], ...] = ()  # one group per agency named; a group lists readings that fit equally
     positions: tuple[int, ...] = ()  # where each group is named in the question ("A比B多多少": A first)
+    # each group's own year, when the question gives each agency its year ("淮安市2024年和平潭2025年…",
+    # "Huai'an's 2024 report and Pingtan's 2025 report"); ``years`` is then empty
+    paired_years: tuple[int, ...] = ()
     unknown_agency: Optional[str] = None  # a name that looks like an agency but is not in the collection
     parts: tuple[tuple[Slot, ...], ...] = ()  # the metric(s): one part, two for a ratio, several for a sum
     operation: Operation = "lookup"
@@ -557,6 +560,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     rest = RELATIVE_TO.sub(" ", rest)  # "2023年相对2022年": against which year, not what
     rest = without_those(without_framing(without_asides(without_restated_parts(
         SWITCH_WORDS.sub(" ", ALL_AGENCIES_EN_RE.sub(" ", rest))))))
+    rest = _THOSE_OF_IT.sub(" ", rest)  # "25年那些新申请里": those of the year said, no metric (after the asides'
+    # "信访类、重复申请那些…", "围绕就业…这些主题": examples said with them)
     rest = without_misspelt_suffix(rest, [a for g in groups for a in g])
     rest = without_claims(_ARTICLE_NAMED.sub(" ", rest))  # "有没有超过2000件", "是1330件吗", "有报道说…对吗": asked
     rest = _A_NOT_A.sub(r"\1", rest)  # "给没给信息", "公开没公开": a yes-or-no asked, not 没给 (withheld)
@@ -643,6 +648,9 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         # from the year of the question before
         years = sorted([prev.years[-1], years[0]])
 
+    own_years = _years_paired(groups, positions, placed, years) if not ranged and not prev else ()
+    if own_years:  # each agency its own year: the agencies compared, no years of a change
+        years = []
     # a draft with a blank: what the blank's clause asks, not the words of the clauses the writer already has
     operation = operation_of(the_blank_clause(text), years, ranged, len(groups), all_agencies)
     if ranged and len(years) > 2 and asks_change(text) and not series_words(text) and not _TREND.search(text):
@@ -676,6 +684,9 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         if len(years) >= 2 and not re.search(r"历年累计|累计数|累计值|cumulative", text, re.I):
             rest = rest.replace("累计", "合计")  # "这三年…累计多少条": added up over the years, not a 历年累计 column
         parts, numerators = split_parts(rest, operation)
+        within = part_within_scope(rest) if operation == "lookup" and len(parts) == 1 else None
+        if within:  # "办结的申请中，信函申请有多少件": the part asked, within the whole said first
+            parts = (within,)
         if whole and operation == "ratio" and not said_den and parts and numerators == 1:
             # the part stands within the whole said before it ("行政复议总数里面结果纠正的": 行政复议's 结果纠正):
             # the whole's words, light, said of it too
@@ -761,7 +772,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     parts_ranked = shape == "list" and _items_ranked(text)  # "…里数字最大的是哪一项": the parts in order
     q = Question(
         text=text, language=language_of(text if _CJK.search(question) else question),  # (Lhasa, not 拉萨)
-        years=tuple(years), agencies=tuple(groups), positions=tuple(positions),
+        years=tuple(years), agencies=tuple(groups), positions=tuple(positions), paired_years=own_years,
         unknown_agency=unknown, parts=parts, operation=operation,
         explicit_parts=len(parts) >= 2, all_agencies=all_agencies, year_range=ranged,
         low=has_any(text, LOW_ZH) or has_any(text, LOW_EN, english=True) or none_asked, none_asked=none_asked,
@@ -931,7 +942,28 @@ def _period(text: str) -> tuple[Optional[int], Optional[str]]:
 _PARTS_NOUN = re.compile(r"的?(?:各种|各项|各类|各个|这些|那些|几种|[一二三四五六七八九十\d]+(?:种|类|项))?"
                          r"(?:理由|原因|情形|类别|类型)(?:里面|里头|里|当中|之中|中)?(?=[^，,。？?]{0,4}哪)")
 # the count of the items just listed, before the word that adds them up: "许可、处罚、强制三项一共", "这两者之和"
-_ITEMS_COUNTED = re.compile(r"(?<=[\u4e00-\u9fff”」』])\s*[这那]?([两二三四五六七八九十2-9])\s*(?:项|者|类|样|个数)"
+def _years_paired(groups: list, positions: list, placed: list, years: list) -> tuple[int, ...]:
+    """Each agency's own year, when the question names as many years as agencies (two or more, not all
+    one year), each year after its agency and before the next one ("淮安市2024年和平潭2025年…",
+    "Huai'an Shi's 2024 report … Pingtan's 2025 report"): the years in the groups' order; () otherwise."""
+    if len(groups) < 2 or len(years) != len(groups) or len(set(years)) < 2 or len(positions) != len(groups):
+        return ()
+    order = sorted(range(len(groups)), key=lambda k: positions[k])
+    starts = [positions[k] for k in order] + [10 ** 9]
+    spans = sorted((span[0], y) for span, y in placed)
+    own: dict[int, int] = {}
+    for at, year in spans:
+        i = next((i for i in range(len(order)) if starts[i] <= at < starts[i + 1]), None)
+        if i is None or order[i] in own:
+            return ()
+        own[order[i]] = year
+    return tuple(own[k] for k in range(len(groups))) if len(own) == len(groups) else ()
+
+
+_THOSE_OF_IT = re.compile(r"(?:那些|这些)(?=[\u4e00-\u9fff])(?!年)")
+_ITEMS_COUNTED = re.compile(r"(?<=[\u4e00-\u9fff”」』])\s*[这那]?([两二三四五六七八九十2-9])\s*(?:项|者|类|样|个数|种)"
+                            # "…其它六种申请方式的件数加在一起": what the items are, and that their counts are added
+                            r"(?:[\u4e00-\u9fff]{0,4}?(?:方式|渠道|途径|形式|情形|原因|理由|类别|类型))?的?(?:件数|数量|数字|数)?"
                             r"(?=\s*(?:之和|的?合计|一共|总共|共计|加起来|加在一起|相加|合起来|的?总数|的?和|共))")
 
 
@@ -1035,7 +1067,10 @@ _WRITTEN_AS = re.compile(r"(?:把|将)?[“\"「][^“”\"「」]{2,10}[”\"�
                          r"(?:请)?(?:以百分比表示|用百分比表示|以百分数表示)?并?(?:保留|精确到)[一二两三四\d]位小数|"
                          r"(?:请)?以百分(?:比|数)表示|精确到(?:个位|小数点后[一二两三四\d]位|0\.0*1\s*[%％]?)?|"
                          r"(?:保留|取)?[一二两三四\d]位小数|"
-                         r"(?:换算|折算|折合|换)(?:成|为)(?:万元|元|件|条|百分比)")  # "换算成元": how to write it
+                         r"(?:换算|折算|折合|换)(?:成|为)(?:万元|元|件|条|百分比)|"  # "换算成元": how to write it
+                         # "减少的话写负数", "下降用负数表示": the sign a fall is written with
+                         r"(?:如果|若|要是)?(?:是)?(?:减少|下降|降低|变少)了?(?:的话)?[，,]?\s*(?:请|就)?(?:写|用|记|填|标)(?:成|为)?负(?:数|号|值)"
+                         r"(?:表示)?|(?:请)?(?:用|以)负(?:数|号|值)表示(?:减少|下降|降低)?")
 _PROSE_ASKED = re.compile(r"正文|文字部分|文中|报告里(?:写|说)|报告(?:上|中)?(?:写|说)|(?:according to|in) the (?:report'?s? )?"
                           r"(?:text|prose|narrative)|the text (?:says|states|of the report)", re.I)
 _TABLE_ASKED = re.compile(r"表格|统计表|报表|表里|表中|表上|一栏|附表|附?表[一二三四五六1-6](?![\u4e00-\u9fff]{0,3}项)|"

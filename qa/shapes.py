@@ -148,6 +148,8 @@ def across_agencies(q: Question, st: State) -> Result:
     how much two differ."""
     year = q.years[0] if q.years else max((y for ys in st.agency_years.values() for y in ys), default=None)
     note = f"未指明年份：取集合中最新的{year}年" if not q.years and year else ""
+    if getattr(q, "paired_years", ()):  # each agency its own year, as the question pairs them
+        year, note = None, ""
     if not q.years and _of_a_whole_place(q):
         # "平潭各部门年报里行政处罚决定最多的前三名": departments publish apart; each one's latest report
         year = None
@@ -173,15 +175,16 @@ def _latest_each(st: State) -> list:
 def _across(q: Question, st: State, year: Optional[int]) -> Result:
     if len(q.agencies) >= 2 and (q.operation == "compare" or not q.all_agencies or getattr(q, "per_agency", False)):
         # two agencies compared, or a ranking (or the mean) of the agencies the question lists ("这几个局：A、B、C")
-        groups = list(q.agencies)
+        paired = getattr(q, "paired_years", ()) or (year,) * len(q.agencies)
+        groups = list(zip(q.agencies, paired))
         if len(q.positions) == len(groups):  # in the order the question names them
             groups = [g for _, g in sorted(zip(q.positions, groups), key=lambda pg: pg[0])]
-        reports = [agency_report(st, g, year) for g in groups]
-        missing = [g for g, r in zip(groups, reports) if r is None]
+        reports = [agency_report(st, g, y) for g, y in groups]
+        missing = [(g, y) for (g, y), r in zip(groups, reports) if r is None]
         if missing:
             return Result("not_found", "no_report", confidence=0.9, detail={
-                "agency": "、".join(missing[0]), "years": [year],
-                "have": sorted({x.year for x in st.reports_of(set(missing[0])) if x.year})})
+                "agency": "、".join(missing[0][0]), "years": [missing[0][1]],
+                "have": sorted({x.year for x in st.reports_of(set(missing[0][0])) if x.year})})
     else:
         reports = of_place(q, st.reports_of(None, [year]) if year else _latest_each(st))
     pairs, left_out = figures_over(q, st, reports)

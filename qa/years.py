@@ -31,6 +31,9 @@ _SINCE = re.compile(r"((?:19|20)\d{2})\s*年?度?\s*(?:以来|至今|到现在|�
 # metric of the report), not a year; "previous year" after "carried over from" neither.
 _LATEST_WORDS: tuple[tuple[str, int], ...] = (
     (r"今年度?|this year|the current year", 0),  # not 本年度: the tables' own word (本年度办理结果)
+    # "最新一年的年报", "最近一份年报", "收录的最后一份", "the latest report": the latest year held
+    (r"最新(?:的)?(?:一年|一期|一份|一个?年度|年度|年份)?|最近(?:的)?一(?:份|期|个年度|年度?)(?!来|以来|内)|(?:收录的)?最后一份|"
+     r"\b(?:the )?(?:latest|most recent|newest)(?: (?:year|annual report|report))?\b", 0),
     (r"去年度?(?!结转|转来)|上年度(?!结转|转来)|last year(?! ?'?s? carr)", -1),
     (r"(?<!大)前年(?!结转)|the year before last|two years ago", -2),
 )

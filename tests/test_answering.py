@@ -3665,3 +3665,56 @@ def test_a_count_the_asker_states_of_the_whole_names_no_metric(pingtan_2024):
     withheld = _value(pingtan_2024, "平潭交建局2024年不予公开的有多少件")
     a = ans(pingtan_2024, f"平潭交建局2024年办理的{int(handled)}件申请，扣掉不予公开的，剩下几件？")
     assert a.status == "answered" and a.value == handled - withheld
+
+
+def test_a_part_asked_within_a_whole_said_first_is_the_part(pingtan_2024):
+    letters = _value(pingtan_2024, "平潭交建局2024年信函申请有多少件？")  # its prose: 信函申请44件
+    a = ans(pingtan_2024, "平潭交建局2024年办结的申请中，信函申请有多少件？")  # not the 办结 total
+    assert a.status == "answered" and a.value == letters != _value(pingtan_2024, "平潭交建局2024年办结了多少件申请")
+
+
+def test_the_count_of_the_items_listed_with_what_they_are_names_none_of_them(col):
+    each = _value(col, "上海市人社局2011年当面、传真、网上申请加在一起是多少？")
+    a = ans(col, "上海市人社局2011年当面、传真、网上三种申请方式的件数加在一起是多少？")
+    assert a.status == "answered" and a.value == each
+
+
+def test_those_of_the_year_said_names_no_metric(col):
+    share = _value(col, "平潭综合实验区2024年新收申请里，自然人提的占百分之多少？")
+    a = ans(col, "平潭综合实验区24年那些新申请里，自然人提的占百分之多少？")
+    assert a.status == "answered" and a.value == share
+
+
+@pytest.mark.parametrize("claim, plain", [
+    ("微博上有人说淮安市政府2024年光是行政复议就有五百多件，实际是多少件？", "淮安市政府2024年行政复议多少件？"),
+    ("朋友圈在传“上海市政府办公厅2019年收到的信息公开申请破千件”，到底新收了多少件？", "上海市政府办公厅2019年新收申请多少件？"),
+    ("看到有博主说平潭实验区2024年是“零诉讼”，这个说法站得住吗？行政诉讼实际一共多少起？", "平潭综合实验区2024年行政诉讼多少件？"),
+    ("A viral post says Pingtan repealed more than 100 normative documents in 2024. Is that right? How many did it "
+     "actually repeal?", "平潭综合实验区2024年行政规范性文件废止多少件？"),
+])
+def test_a_claim_from_social_media_is_checked_against_the_report(col, claim, plain):
+    a = ans(col, claim)  # where it was posted, the figure claimed and the check name no metric
+    assert a.status == "answered" and a.value == _value(col, plain)
+
+
+@pytest.mark.parametrize("q", ["淮安市2024年和平潭综合实验区2023年的行政复议哪个多？",
+                               "Which had more reconsideration cases, Huai'an in 2024 or Pingtan in 2023?"])
+def test_each_agency_compared_in_the_year_the_question_gives_it(col, q):
+    a = ans(col, q)
+    got = {(p.agency, p.year): p.value for p in a.points}
+    assert a.status == "answered" and got == {
+        ("淮安市人民政府", 2024): _value(col, "淮安市2024年行政复议多少件"),
+        ("平潭综合实验区", 2023): _value(col, "平潭综合实验区2023年行政复议多少件")}
+    assert "None" not in a.answer and "2024" in a.answer and "2023" in a.answer
+
+
+def test_departments_each_in_its_latest_year_are_said_with_their_years(col):
+    a = ans(col, "平潭各部门年报里行政处罚决定最多的前三名")
+    assert a.status == "answered" and "None" not in a.answer and "年）" in a.answer
+
+
+@pytest.mark.parametrize("q", ["What was Hongze District's disclosure rate, requests granted in full over all requests processed, in 2023 and in 2024?",
+                               "Hongze District's new requests in 2023 and 2024, respectively?"])
+def test_an_english_question_naming_two_years_and_no_change_asks_each_year(col, q):
+    a = ans(col, q)
+    assert a.status == "answered" and a.shape == "series" and [p.year for p in a.points] == [2023, 2024]

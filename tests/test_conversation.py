@@ -175,3 +175,8 @@ def test_both_figures_added_in_other_words():
 def test_a_year_added_to_the_figure_before_is_a_sum_of_both_years(follow):
     first, q = _chat("平潭综合实验区2023年行政诉讼有几起？", follow)
     assert q.years == (2023, 2024) and q.operation == "sum" and q.keys == first.keys and "metric" in q.carried
+
+
+def test_how_a_fall_is_to_be_written_names_no_metric():
+    first, second, q = _chat("平潭综合实验区2023年行政处罚多少件？", "那2024年呢？", "比上一年变化了百分之几？下降的话写成负数。")
+    assert q.operation == "percent_change" and q.keys == first.keys and "metric" in q.carried

@@ -415,6 +415,8 @@ def test_a_change_of_one_year_is_from_the_year_before(text, operation):
     ("平潭综合实验区前年行政复议多少件", -2), ("How many lawsuits did Pingtan face last year?", -1),
     ("平潭综合实验区上一年度行政诉讼多少件", -1), ("平潭综合实验区三年前行政许可多少件", -3),
     ("平潭综合实验区大前年行政复议多少件", -3), ("How many requests did Pingtan receive four years ago?", -4),
+    ("平潭综合实验区最新一年的年报里收到多少申请", 0), ("平潭综合实验区最近一份年报行政复议多少件", 0),
+    ("How many lawsuits does Pingtan's latest annual report record?", 0),
 ])
 def test_relative_years_count_from_the_latest_year_held(text, offset):
     q = understand(text, AGENCIES, agency_years=HELD)
@@ -1669,3 +1671,8 @@ def test_a_written_blank_is_underscores_alone_not_inside_a_word():
     assert the_blank_clause(said) == said
     kept = the_blank_clause("2024年共收到____件申请，另有上年结转34件。")
     assert "收到" in kept and "结转" not in kept
+
+
+def test_an_english_question_naming_a_change_between_two_years_still_asks_the_change():
+    q = understand("By what percentage did Pingtan's new requests change from 2023 to 2024?", AGENCIES, agency_years=HELD)
+    assert q.operation == "percent_change"

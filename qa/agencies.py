@@ -241,11 +241,12 @@ def _latin_span(latin: dict[str, tuple[int, int]], stem: str) -> Optional[tuple[
 
 
 def _latin_phrases(question: str) -> dict[str, tuple[int, int]]:
-    """Every run of 1-3 consecutive Latin words, joined without spaces and apostrophes
-    (``Huai'an`` -> huaian), with the span of its first occurrence in the question."""
+    """Every run of 1-6 consecutive Latin words, joined without spaces and apostrophes
+    (``Huai'an`` -> huaian; "Ziran Ziyuan yu Shengtai Huanjing Ju", a department in six words), with the
+    span of its first occurrence in the question."""
     words = [(m.group(0), m.span()) for m in re.finditer(r"[A-Za-z][A-Za-z'’\-]*", question)]
     out: dict[str, tuple[int, int]] = {}
-    for n in (1, 2, 3):
+    for n in range(1, 7):
         for i in range(len(words) - n + 1):
             joined = re.sub(r"['’\-]", "", "".join(w for w, _ in words[i:i + n])).lower()
             out.setdefault(joined, (words[i][1][0], words[i + n - 1][1][1]))

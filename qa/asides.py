@@ -79,7 +79,7 @@ HEDGES = re.compile(r"(?:编导|记者|我们|大家|有人)?(?:估计|估算|�
                     r"吃相难看|创历史新高|(?:一个|这个|那个)(?:局|部门|单位|区|县)(?:就|竟然|居然)?(?:收|有|办|发)了?这么多")
 # "有人说…", "听说…", "网上说…": whose claim the question checks, no metric
 HEARSAY = re.compile(r"(?:有人|别人|网上|网友|新闻|媒体|朋友|同事|领导)(?:说|称|讲|报道)|(?:大家|人们|外界|网上|外面)?都说|"
-                     r"听说|听讲|据说|据称|据报道|网传|据传|"
+                     r"听说|听讲|听(?:人|别人|朋友|同事|领导|网友)说|据说|据称|据报道|网传|据传|"
                      # "稿件原文：“…”", "Draft line: …": the draft sentence quoted to be checked
                      r"(?:稿件|稿子|原稿|草稿|初稿|底稿)(?:原文|里)?[:：]|\bdraft(?: line| sentence| copy| text)?\s*[:：]|(?:网上|网络上|网络|坊间|外面|群里)?(?:流传|传言|盛传)(?:的|着|说|称)?|"
                      r"有消息(?:说|称)|消息(?:说|称)|"
@@ -146,6 +146,10 @@ _PREMISE = re.compile(r"^\W*(?:那|这|这就|那就)?(?:是不是|是否|难道
 _COMPARED = re.compile(r"比|增|减|升|降|涨|跌|多了|少了|翻|变化|\d{4}")
 _AGREES = re.compile(r"一致|对得上|对不上|相符|吻合|一样|相同|一回事|一码事|平不平|是否平衡|平衡吗|\b(?:match|agree|add up)\b", re.I)
 _TIMES_SAID = re.compile(r"翻了[\d一二两三四五六七八九十几多]*(?:倍|番)|翻番|翻倍|[\d一二两三四五六七八九十几多]+倍")
+_TREND_CLAIMED = re.compile(r"(?:呈|是|出现)?(?:爆发式|井喷式?|断崖式|火箭式|急剧|成倍)(?:的)?(?:增长|上升|上涨|下降|下滑|减少|暴涨|暴跌)?")
+# "听人说…一件行政诉讼都没有，是这样吗": none, claimed (the count is CLAIMED's; the noun stays); not "哪个部门
+# 一件申请都没收到", which asks for those with none
+_NONE_CLAIMED = re.compile(r"都(?:没有?|未)(?:收到|有过?|被告过?)?(?=\s*(?:[，,。？?！!]|是|吗|呢|$))")
 _DOUBLED = re.compile(r"翻了[\d一二两三四五六七八九十多]*(?:倍|番)|翻番|翻倍")
 _CLAUSES = re.compile(r"[^，,；;。！!？?—]+[，,；;。！!？?—]*")
 
@@ -182,6 +186,9 @@ def without_claims(rest: str) -> str:
 
         rest = "".join(said(c) if claims else c for c, claims in zip(clauses, stating))
     rest = _DOUBLED.sub(" ", rest)  # "比2023年翻了一番，是真的吗": a change stated, not a metric
+    rest = _TREND_CLAIMED.sub(" ", rest)  # "这几年是爆发式增长": how the figures are said to have moved
+    if HEARSAY.search(rest) or VERIFYING.search(rest):
+        rest = _NONE_CLAIMED.sub(" ", rest)
     return CLAIMED.sub(" ", HEDGES.sub(" ", THRESHOLD.sub(" ", VERIFYING.sub(" ", HEARSAY.sub(" ", rest)))))
 
 
@@ -429,7 +436,7 @@ _ABOUT_THE_REPORT = re.compile(
     # "那份2024年全区年报": the place's own report, as against its departments' (the agency is read elsewhere)
     r"(?<=[\s年])全(?:区|县|市|省)的?(?:年报|年度报告|报告)(?:里|中|上)?|"
     # "管委会那份": the zone's government (its committee) said apart from its name, no figure
-    r"(?<![\u4e00-\u9fff])(?:党工委)?(?:管委会|管理委员会)(?=那份|这份|的那份|[，,。？?！!\s]|$)(?:那份|这份|的那份)?")
+    r"(?<![\u4e00-\u9fff])(?:党工委)?(?:管委会|管理委员会)(?=那份|这份|的那份|那年|这年|当年|同年|[，,。？?！!\s]|$)(?:那份|这份|的那份)?")
 
 
 # "经审查予以公开", "经法院确认违法": by whom it was decided, no metric

@@ -24,6 +24,9 @@ from qa.operation_words import EACH, GAP_IN_POINTS, SIDE_BY_SIDE, sides_said
 from qa.question import Question
 from qa.results import Result
 
+# an English question that asks each agency's rate or share ("correction rates", "the higher share of")
+_RATE_RANKED = re.compile(r"\b(?:rates?|shares?|proportions?|percentages?|ratios?)\b(?! (?:of|in) (?:the )?(?:change|growth|increase))",
+                          re.I)
 MIN_RECALL = 0.55  # below this share of the question's wording, nothing "means" the metric
 TIE = 0.03  # scores this close are equally good
 # parsed reports (and their candidates) an answering state keeps, the last used: each holds a few MiB, so a
@@ -183,6 +186,11 @@ def make_plan(q: Question, st: State) -> "Plan | Result":
             or (q.operation == "compare" and len(q.years) >= 2 and _ADDED_UP.search(q.text))):
         # a figure made of one agency's years set against another's, not read as two sides: neither a change
         # of one agency nor a comparison in one year; no figure rather than a wrong one
+        return Result("not_understood", "not_understood", confidence=0.9)
+    if (shape == "ranking" or q.operation in ("compare", "rank")) and q.operation != "ratio" and len(q.parts) < 2 \
+            and _RATE_RANKED.search(q.text):
+        # "Correction rates …: compare A with B … rank them": a rate asked of each, read as one count; never the
+        # counts ranked as if they were the rates
         return Result("not_understood", "not_understood", confidence=0.9)
     if shape == "ranking" or q.operation in ("compare", "rank"):
         return Plan("across")

@@ -418,7 +418,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     alone = _LEVEL_ALONE.search(mask(text, word_spans)) if not groups else None
     if alone:  # "县里2013年网上申请的有几条": the governments of that level the collection holds
         governments = tuple(a for a in agencies if read_name(a).government and read_name(a).suffixes
-                            and read_name(a).suffixes[-1].endswith(alone.group(1)))
+                            and read_name(a).suffixes[-1].endswith(alone.group(1) or alone.group(2)))
         if governments:
             groups, positions, spans = [governments], [alone.start()], [alone.span()]
     if not years:  # "洪泽24 行政处罚多少": two digits right after the agency are its year
@@ -528,6 +528,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
                 + year_spans + word_spans).replace("|", " ")
     # "asked [the Huaian government] for information": the article goes with the name set aside
     rest = _ARTICLE_BEFORE_NAME.sub(lambda m: " " * len(m.group(0)), rest)
+    rest = _ITEM_NUMBERED.sub(_item_named, rest)  # "表三第（五）项第2目": 不予处理 · 重复申请, by its numbers
     asking = told  # (text is as it was when the story's agencies were set aside)
     if asking and metric_slots(rest[asking[0]:asking[1]]) and not REFERS_BACK.search(rest[asking[0]:asking[1]]):
         # a story before the question: from the sentence that asks on, what is asked (and its year, when
@@ -896,6 +897,9 @@ def _yours_not_mine(text: str, groups: list, positions: list, spans: list) -> tu
 
 # "县里", "区政府" said with no place: a government of that level, whichever the collection holds
 _LEVEL_ALONE = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[那这]))(县|区|市)(?:里|级政府|人民政府|政府)"
+                          r"(?![\u4e00-\u9fff]{0,2}(?:各|部门|单位|办))|"
+                          # "同一年实验区管委会呢": the zone's own committee, by its kind of place alone
+                          r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[那这年]))(实验区|新区|开发区|示范区)(?:党工委)?(?:管委会|管理委员会)"
                           r"(?![\u4e00-\u9fff]{0,2}(?:各|部门|单位|办))")
 # a government named by its body's word alone, beside a department of its place
 _BARE_GOVERNMENT = re.compile(r"(?<![\u4e00-\u9fff])(?:区|市|县|州|旗)?(?:管委会|管理委员会|人民政府|政府)(?!办|部门|各|信息|网站|门户|工作)|"
@@ -942,6 +946,24 @@ def _period(text: str) -> tuple[Optional[int], Optional[str]]:
 _PARTS_NOUN = re.compile(r"的?(?:各种|各项|各类|各个|这些|那些|几种|[一二三四五六七八九十\d]+(?:种|类|项))?"
                          r"(?:理由|原因|情形|类别|类型)(?:里面|里头|里|当中|之中|中)?(?=[^，,。？?]{0,4}哪)")
 # the count of the items just listed, before the word that adds them up: "许可、处罚、强制三项一共", "这两者之和"
+# "第（五）项第2目", "（三）项第8目": a result of table 三 by its item and sub-item numbers (not 第二十条第（五）项,
+# an article of table 二)
+_ITEM_NUMBERED = re.compile(r"(?<!条)第?\s*[（(]\s*([一二三四五六七])\s*[)）]\s*项?\s*第?\s*([1-9一二三四五六七八九])\s*目")
+_RESULT_ITEMS = ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理", "办理结果总计")
+
+
+def _item_named(m: re.Match) -> str:
+    """The words of the result item and sub-item numbered (三, 8 → "不予公开 行政查询"); the match when there is none."""
+    from corpus.template import REQUEST_GROUPS
+
+    item, sub = count_word(m.group(1)), count_word(m.group(2)) if not m.group(2).isdigit() else int(m.group(2))
+    name = _RESULT_ITEMS[item - 1] if item and 1 <= item <= len(_RESULT_ITEMS) else ""
+    parts = next((group[1] for group in REQUEST_GROUPS.values() if group[0][0] == name), ())
+    if not parts or not sub or sub > len(parts):
+        return m.group(0)
+    return f" {name} {parts[sub - 1][1][0]} "
+
+
 def _years_paired(groups: list, positions: list, placed: list, years: list) -> tuple[int, ...]:
     """Each agency's own year, when the question names as many years as agencies (two or more, not all
     one year), each year after its agency and before the next one ("淮安市2024年和平潭2025年…",

@@ -161,9 +161,23 @@ def across_agencies(q: Question, st: State) -> Result:
     return result
 
 
+# "as a percentage of all requests processed", "占各自办理结果总数的": a share of each one's own whole
+_EACH_OF_ITS_WHOLE = re.compile(r"\b(?:percentage|share|proportion|fraction) of (?:all|the total|total|every|its|their|each)\b|"
+                                r"占(?:各自|自己|本机关|其)?[^，,。？?]{0,8}?(?:总数|总量|总计|全部|办理结果)", re.I)
+
+
 def _of_a_whole_place(q: Question) -> bool:
     """Whether a question ranks every agency of a place ("平潭各部门…最多的", not two agencies named)."""
-    return bool(q.agencies) and not (len(q.agencies) >= 2 and (q.operation == "compare" or not q.all_agencies))
+    return bool(q.agencies) and not (len(q.agencies) >= 2 and (q.operation == "compare" or not q.all_agencies
+                                                               or _departments_named(q)))
+
+
+def _departments_named(q: Question) -> bool:
+    """Two departments or more named one by one ("Among Pingtan's bureaus, how do A and B compare"): those
+    are ranked, not every bureau of their place."""
+    from qa.agencies import read_name
+
+    return len(q.agencies) >= 2 and all(len(g) == 1 and not read_name(g[0]).government for g in q.agencies)
 
 
 def _latest_each(st: State) -> list:
@@ -173,7 +187,8 @@ def _latest_each(st: State) -> list:
 
 
 def _across(q: Question, st: State, year: Optional[int]) -> Result:
-    if len(q.agencies) >= 2 and (q.operation == "compare" or not q.all_agencies or getattr(q, "per_agency", False)):
+    if len(q.agencies) >= 2 and (q.operation == "compare" or not q.all_agencies or getattr(q, "per_agency", False)
+                                 or _departments_named(q)):
         # two agencies compared, or a ranking (or the mean) of the agencies the question lists ("这几个局：A、B、C")
         paired = getattr(q, "paired_years", ()) or (year,) * len(q.agencies)
         groups = list(zip(q.agencies, paired))
@@ -217,6 +232,10 @@ def _across(q: Question, st: State, year: Optional[int]) -> Result:
         return computed("difference", None, value, "倍", quote, [ca, cb], candidates=listing, year=year,
                          ra=ra, ca=ca, rb=rb, cb=cb, left_out=left_out)
     if q.operation == "compare" and (PERCENT_OF.search(q.text) or getattr(q, "share", False)) and len(values) >= 2:
+        if not getattr(q, "share", False) and _EACH_OF_ITS_WHOLE.search(q.text):
+            # "which had the higher share …, as a percentage of all requests processed": each one's own share,
+            # which was not read as one; never one agency's figure over the other's
+            return Result("not_understood", "not_understood", confidence=0.9)
         (ra, ca), (rb, cb) = values[0], values[1]
         if not cb.value or not comparable(ca, cb):
             return nothing()

@@ -3691,6 +3691,8 @@ def test_those_of_the_year_said_names_no_metric(col):
     ("看到有博主说平潭实验区2024年是“零诉讼”，这个说法站得住吗？行政诉讼实际一共多少起？", "平潭综合实验区2024年行政诉讼多少件？"),
     ("A viral post says Pingtan repealed more than 100 normative documents in 2024. Is that right? How many did it "
      "actually repeal?", "平潭综合实验区2024年行政规范性文件废止多少件？"),
+    ("听人说淮安市政府2024年一件行政诉讼都没有，是这样吗？实际有多少起？", "淮安市政府2024年行政诉讼多少件？"),
+    ("有人说平潭实验区的行政复议这两年是爆发式增长。2024年行政复议实际多少件？", "平潭综合实验区2024年行政复议多少件？"),
 ])
 def test_a_claim_from_social_media_is_checked_against_the_report(col, claim, plain):
     a = ans(col, claim)  # where it was posted, the figure claimed and the check name no metric
@@ -3718,3 +3720,32 @@ def test_departments_each_in_its_latest_year_are_said_with_their_years(col):
 def test_an_english_question_naming_two_years_and_no_change_asks_each_year(col, q):
     a = ans(col, q)
     assert a.status == "answered" and a.shape == "series" and [p.year for p in a.points] == [2023, 2024]
+
+
+def test_each_ones_share_of_its_own_whole_is_never_one_agency_over_the_other(col):
+    a = ans(col, "In 2024, which of Huai'an and Hongze District had the higher share of processed requests that ended "
+                 "as 'information not held'? Rank the two, as a percentage of all requests processed.")
+    assert a.status != "answered" or (a.value is not None and a.value <= 100)  # (was 769 ÷ 31 = 2480.65%)
+    rates = ans(col, "Correction rates in administrative reconsideration: compare Huai'an (2024) with Pingtan (2023). "
+                     "For each, take the cases whose result was corrected over the reconsideration total, and rank them.")
+    assert rates.status != "answered" or rates.unit == "%"  # never the counts ranked as if they were the rates
+
+
+def test_a_department_in_six_pinyin_words_is_that_department(pingtan_2024):
+    a = ans(pingtan_2024, "How many new requests did Pingtan's Ziran Ziyuan yu Shengtai Huanjing Ju receive in 2024?")
+    assert a.status == "answered" and a.report.agency == "平潭综合实验区自然资源与生态环境局"
+
+
+def test_departments_named_among_their_place_s_bureaus_are_the_ones_compared(pingtan_2024):
+    a = ans(pingtan_2024, "Among Pingtan's bureaus in 2024, how do the Caizheng Jinrong Ju and the Jiaotong yu Jianshe Ju "
+                          "compare on new requests? Rank them.")
+    assert a.status == "answered" and {p.agency for p in a.points} == {"平潭综合实验区财政金融局", "平潭综合实验区交通与建设局"}
+
+
+@pytest.mark.parametrize("numbered, named", [
+    ("淮安市政府2024年表三里，第（五）项第2目是多少件？", "淮安市政府2024年因重复申请不予处理的有多少件？"),
+    ("洪泽区2024年（三）项第8目有几件？", "洪泽区2024年因属于行政查询事项不予公开的有几件？"),
+])
+def test_a_result_named_by_its_item_and_sub_item_numbers(col, numbered, named):
+    a = ans(col, numbered)  # (五)2: 不予处理 · 重复申请; (三)8: 不予公开 · 行政查询事项
+    assert a.status == "answered" and a.value == _value(col, named)

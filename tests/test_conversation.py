@@ -180,3 +180,11 @@ def test_a_year_added_to_the_figure_before_is_a_sum_of_both_years(follow):
 def test_how_a_fall_is_to_be_written_names_no_metric():
     first, second, q = _chat("平潭综合实验区2023年行政处罚多少件？", "那2024年呢？", "比上一年变化了百分之几？下降的话写成负数。")
     assert q.operation == "percent_change" and q.keys == first.keys and "metric" in q.carried
+
+
+def test_the_zones_committee_said_by_its_kind_of_place_in_a_follow_up():
+    first, q, again = _chat("平潭县政府2012年主动公开了多少条信息？", "同一年实验区管委会呢？", "管委会那年受理了几件依申请？")
+    assert first.agencies == (("平潭县人民政府",),)
+    assert q.agencies == again.agencies and len(q.agencies) == 1 and q.years == again.years == (2012,)
+    assert q.agencies[0] and all(a.startswith("平潭综合实验区") for a in q.agencies[0])
+    assert not any("管委会" in s.text for p in again.parts for s in p)

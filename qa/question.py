@@ -369,6 +369,11 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     if given and f"{given}年" not in text and any(str(y) == given for y in years):  # "有2122这个数吗": no year
         kept = [k for k, y in enumerate(years) if str(y) != given]
         years, year_spans = [years[k] for k in kept], [year_spans[k] for k in kept]
+    had = [m.span(1) if m.group(1) else m.span(2) for m in _YEAR_HAD.finditer(text)]
+    if had and any(sp not in had for sp in year_spans) and len(years) == len(year_spans):
+        # "I already have the 2019 figure (135 projects)", "2015年的数据手头已经有了": a year the asker has
+        keep = [k for k, sp in enumerate(year_spans) if not any(a <= sp[0] < b for a, b in had)]
+        years, year_spans = [years[k] for k in keep], [year_spans[k] for k in keep]
     years = report_years(text, years)
     relatives = find_relative_years(mask(text, year_spans))
     # "比去年多了多少": the year a change is measured from. "carried over from the previous year",
@@ -385,6 +390,9 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         relatives = [r for r in relatives if r.base == "context"]
     recent_n, recent_span = recent_years(text)
     word_spans = [r.span for r in said] + ([recent_span] if recent_span else []) + [m.span() for m in DATE.finditer(text)]
+    # (the figure the asker already has, with its clause, names nothing asked: "… (135 projects).")
+    word_spans += [(m.start(), next((i + 1 for i in range(m.end(), len(text)) if text[i] in "，,。.；;？?!！"), len(text)))
+                   for m in _YEAR_HAD.finditer(text)]
 
     text, dept_fixes = department_homophones(text, agencies)  # "上海办工厅": 办公厅, said with the answer
     groups, positions, spans, mine = _yours_not_mine(text, *_without_stray_departments(
@@ -982,6 +990,8 @@ def _years_paired(groups: list, positions: list, placed: list, years: list) -> t
     return tuple(own[k] for k in range(len(groups))) if len(own) == len(groups) else ()
 
 
+_YEAR_HAD = re.compile(r"\b(?:already have|already got|I have|I've got|we have)\s+(?:the\s+)?((?:19|20)\d\d)\b|"
+                       r"((?:19|20)\d\d)\s*年?度?的?(?:数据|数字|数|情况)?(?:我)?(?:手头|手上|手里)?(?:已经|都)?(?:有了|已有|拿到了?)", re.I)
 _THOSE_OF_IT = re.compile(r"(?:那些|这些)(?=[\u4e00-\u9fff])(?!年)")
 _ITEMS_COUNTED = re.compile(r"(?<=[\u4e00-\u9fff”」』])\s*[这那]?([两二三四五六七八九十2-9])\s*(?:项|者|类|样|个数|种)"
                             # "…其它六种申请方式的件数加在一起": what the items are, and that their counts are added

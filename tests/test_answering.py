@@ -3749,3 +3749,11 @@ def test_departments_named_among_their_place_s_bureaus_are_the_ones_compared(pin
 def test_a_result_named_by_its_item_and_sub_item_numbers(col, numbered, named):
     a = ans(col, numbered)  # (五)2: 不予处理 · 重复申请; (三)8: 不予公开 · 行政查询事项
     assert a.status == "answered" and a.value == _value(col, named)
+
+
+@pytest.mark.parametrize("q", [
+    "I'm comparing zones. I already have the 2023 figure (2 cases). How many reconsideration cases did Pingtan report for 2024?",
+    "2023年的数据我手头已经有了（2件），请问平潭综合实验区2024年行政复议多少件？"])
+def test_a_year_the_asker_already_has_is_not_asked(col, q):
+    a = ans(col, q)  # (not the two years added up)
+    assert a.status == "answered" and a.value == _value(col, "平潭综合实验区2024年行政复议多少件？")

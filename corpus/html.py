@@ -360,7 +360,8 @@ def _positioned_text(root: Tag) -> Optional[str]:
         if not text or left is None or top is None:
             continue
         size = float(next((m.group(1) for m in [_FONT_SIZE.search(style)] if m), 12.0))
-        page = next((int(a.get("data-page-no"), 16) for a in tag.iterancestors() if (a.get("data-page-no") or "").isalnum()), 0)
+        page = next((int(a.get("data-page-no"), 16) for a in tag.iterancestors()
+                     if re.fullmatch(r"[0-9a-fA-F]{1,6}", a.get("data-page-no") or "")), 0)  # (pdf2htmlEX: hex)
         x, y = float(left.group(1)), float(top.group(1))
         chars = pages.setdefault(page, [])
         for ch in text:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
-from qa.place_names import contradicted, department_of_a_higher_place, named_below, named_between, place_slips
+from qa.place_names import contradicted, named_below, named_between, place_slips
 
 _DATA = Path(__file__).parent / "data" / "agencies.json"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -734,6 +734,17 @@ def match_agencies(question: str, agencies: list[str]) -> list[AgencyMatch]:
                                                                       text, m.agency, m.department_span[0])))]
     out.sort(key=lambda m: (-m.score, m.agency))
     return out
+
+
+def department_of_a_higher_place(question: str, agency: str, department_start: int) -> bool:
+    """Whether a department is named right after a place above the agency's own, whose own place the
+    question does not name (湛江市农业农村局 is the city's bureau, not 湛江市坡头区农业农村局)."""
+    name = read_name(agency)
+    if name.government or len(name.stems) < 2 or name.stems[-1] in question:
+        return False
+    before = question[:department_start].rstrip(" 的")
+    return any(re.search(rf"{re.escape(stem)}(?:{re.escape(suffix)})?$", before)
+               for stem, suffix in zip(name.stems[:-1], name.suffixes[:-1]))
 
 
 def agency_corrections(question: str, agencies: Sequence[str], chosen: Iterable[str]) -> tuple[tuple[str, str], ...]:

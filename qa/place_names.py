@@ -106,19 +106,6 @@ def named_between(question: str, agency: str, spans) -> bool:
     return False
 
 
-def department_of_a_higher_place(question: str, agency: str, department_start: int) -> bool:
-    """Whether a department is named right after a place above the agency's own, whose own place the
-    question does not name (湛江市农业农村局 is the city's bureau, not 湛江市坡头区农业农村局)."""
-    from qa.agencies import read_name
-
-    name = read_name(agency)
-    if name.government or len(name.stems) < 2 or name.stems[-1] in question:
-        return False
-    before = question[:department_start].rstrip(" 的")
-    return any(re.search(rf"{re.escape(stem)}(?:{re.escape(suffix)})?$", before)
-               for stem, suffix in zip(name.stems[:-1], name.suffixes[:-1]))
-
-
 def named_below(question: str, agency: str, end: int) -> bool:
     """Whether a division named right after ``end``, where the agency's words stop, is not the
     agency's own (石嘴山市|大武口区 for 石嘴山市惠农区人民政府: another district of that city, whose

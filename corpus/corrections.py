@@ -17,6 +17,9 @@ from corpus.numbers import read_quantity
 from corpus.records import Fact, Section
 
 _NOTICE = re.compile(r"更正|勘误|订正|纠正如下")
+# a block of a web page that holds a notice's sentence (``corpus.html`` keeps such blocks as report text)
+NOTICE_WORDS = re.compile(r"更正|勘误|订正")
+CORRECTED_CELL = re.compile(r"误(?:填|写|录|报|作|印|列|植)[^。]{0,40}?(?:正确|应为|应是|更正为|改为|订正为)")
 _WRONG = re.compile(r"误(?:填|写|录|报|作|印|列|植)(?:为|成)?\s*[“\"「]?\s*(-?\d[\d,，.]*)\s*[件条个人元]?[”\"」]?")
 _RIGHT = re.compile(r"(?:正确(?:的)?(?:数据|数字|数值|值|数)?(?:应)?(?:为|是)|应为|应是|更正为|改为|订正为)\s*[“\"「]?\s*"
                     r"(-?\d[\d,，.]*)\s*[件条个人元]?[”\"」]?")
@@ -28,9 +31,7 @@ _MARKS = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]\s
 def corrected(facts: list[Fact], sections: Iterable[Section]) -> list[Fact]:
     """``facts`` with each cell a correction notice sets right given its corrected value."""
     for sentence in _notice_sentences(sections):
-        wrong, right = _WRONG.search(sentence), _RIGHT.search(sentence)
-        if not wrong or not right:
-            continue
+        wrong, right = _WRONG.search(sentence), _RIGHT.search(sentence)  # (both there: _notice_sentences)
         old, new = read_quantity(wrong.group(1)), read_quantity(right.group(1))
         if old is None or new is None or old.value == new.value:
             continue

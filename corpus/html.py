@@ -316,21 +316,21 @@ def _grids_as_tables(root: Tag) -> None:
         grid.getparent().replace(grid, table)
 
 
-_CORRECTION = re.compile(r"更正|勘误|订正")
-_CORRECTED_CELL = re.compile(r"误(?:填|写|录|报|作|印|列|植)[^。]{0,40}?(?:正确|应为|应是|更正为|改为|订正为)")
-
-
 def _correction_notices(root: Tag) -> list[str]:
     """The text of each correction notice on the page (更正说明: a cell printed wrong, and what it should
     be), wherever it stands: sites append it below the article, outside the report's own body."""
+    from corpus.corrections import CORRECTED_CELL, NOTICE_WORDS
+
+    if not CORRECTED_CELL.search(clean_text("".join(root.itertext()))):
+        return []  # the usual page: no notice anywhere (and no block-by-block look)
     out = []
     for tag in root.iter("p", "div", "section", "td"):
         own = clean_text("".join(tag.itertext()))
-        if len(own) > 600 or not _CORRECTED_CELL.search(own) or any(
-                _CORRECTED_CELL.search(clean_text("".join(c.itertext()))) for c in tag if isinstance(c.tag, str)):
+        if len(own) > 600 or not CORRECTED_CELL.search(own) or any(
+                CORRECTED_CELL.search(clean_text("".join(c.itertext()))) for c in tag if isinstance(c.tag, str)):
             continue  # (the innermost block that holds the whole sentence)
         around = [tag, *list(tag.iterancestors())[:2]]
-        if any(_CORRECTION.search(clean_text("".join(a.itertext()))[:2000]) for a in around):
+        if any(NOTICE_WORDS.search(clean_text("".join(a.itertext()))[:2000]) for a in around):
             out.append(own)
     return out
 
@@ -352,12 +352,12 @@ def _positioned_text(root: Tag) -> Optional[str]:
     pages: dict[int, list[dict]] = {}
     placed_text = 0
     for tag in root.iter("div", "span", "p"):
-        if any(isinstance(c.tag, str) and "".join(c.itertext()).strip() for c in tag):
-            continue  # a run is a leaf of text
-        text = clean_text("".join(tag.itertext()))
         style = _style(tag, classes)
         left, top = _LEFT.search(style), _TOP.search(style)
-        if not text or left is None or top is None:
+        if left is None or top is None or any(isinstance(c.tag, str) and "".join(c.itertext()).strip() for c in tag):
+            continue  # a run is placed, and a leaf of text (its place looked at first: most tags have none)
+        text = clean_text("".join(tag.itertext()))
+        if not text:
             continue
         size = float(next((m.group(1) for m in [_FONT_SIZE.search(style)] if m), 12.0))
         page = next((int(a.get("data-page-no"), 16) for a in tag.iterancestors()

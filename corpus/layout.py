@@ -721,8 +721,7 @@ def path_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
 
 
 # the applicant columns of table 三, by their header words
-_APPLICANT_COLUMNS = frozenset({"申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构",
-                                "其他", "总计"})
+_APPLICANT_COLUMNS = frozenset(_COLUMN_WORDS[REQUESTS]) | {"申请人情况", "法人或其他组织"}
 
 
 def _row_first(labels: tuple[str, ...]) -> tuple[str, ...]:
@@ -920,7 +919,7 @@ def applicant_sentence_tables(lines: Sequence[Numbered]) -> list[tuple[int, int,
 
 
 _LIST_MARK = re.compile(r"^(?:[-*+]\s+|\d{1,2}[.、．]\s*|[（(]\d{1,2}[）)]\s*)")
-_COLUMN_ORDER = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
+_COLUMN_ORDER = _COLUMN_WORDS[REQUESTS]
 
 
 def _all_inside(figure: str, inner: list, subs: Sequence[str]) -> list:
@@ -1000,10 +999,11 @@ def csv_tables(lines: Sequence[Numbered]) -> list[tuple[int, int, RawTable]]:
     i = 0
     while i < len(lines):
         first = fields(lines[i][1])
-        j = i + 1
-        while first and j < len(lines) and (row := fields(lines[j][1])) is not None and len(row) == len(first):
-            j += 1
-        rows = [fields(lines[k][1]) for k in range(i, j)] if first else []
+        rows = [first] if first else []
+        while rows and i + len(rows) < len(lines) and (row := fields(lines[i + len(rows)][1])) is not None \
+                and len(row) == len(first):
+            rows.append(row)
+        j = i + max(len(rows), 1)
         figures = [sum(1 for c in row if c and is_value(c)) for row in rows]
         headed = figures and figures[0] == 0 and all(n >= 1 for n in figures[1:])  # "信息内容,本年处理决定数量"
         if len(rows) >= 2 and (any(n >= 2 for n in figures) or headed):

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Optional
 
-from corpus.corrections import corrected
 from corpus.checks import report_checks
+from corpus.corrections import corrected
 from corpus.facts import table_facts
 from corpus.figures import figures_of
 from corpus.metadata import read_metadata

@@ -28,8 +28,8 @@ from corpus.embedded import embedded_tables
 from corpus.errors import ReportError
 from corpus.files import content_hash
 from corpus.flattened import compact, flattened_table
-from corpus.layout import (applicant_sentence_tables, cell_line_tables, colon_tables, layout_tables, leader_line,
-                           list_tables, path_tables, spaced_tables, tab_tables, csv_tables)
+from corpus.layout import (applicant_sentence_tables, cell_line_tables, colon_tables, csv_tables, layout_tables,
+                           leader_line, list_tables, path_tables, spaced_tables, tab_tables)
 from corpus.markdown import (BOX_TOP, GRID_BORDER, as_grid, grid_table, is_grid_line, opening_text, pipe_row, pipe_table,
                              settle_tables)
 from corpus.paragraphs import unwrap

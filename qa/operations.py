@@ -586,7 +586,7 @@ def found(report, chosen: Pick, guessed_report: bool = False) -> Result:
         confidence = min(confidence, 0.7)
     fixed = getattr(cand.fact, "corrected", "") if cand.fact is not None else ""
     # a cell a correction notice set right: the answer says so (原表为12，更正为21（…）)
-    notes = {"corrections": [f"据报告所附更正说明：{fixed}" if cand.report_id else fixed]} if fixed else {}
+    notes = {"corrections": [f"据报告所附更正说明：{fixed}"]} if fixed else {}
     return Result("answered", "value", report=report, cand=cand, value=cand.value, unit=cand.unit,
                   confidence=confidence, detail={"pick": chosen, **notes})
 

@@ -369,7 +369,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     if given and f"{given}年" not in text and any(str(y) == given for y in years):  # "有2122这个数吗": no year
         kept = [k for k, y in enumerate(years) if str(y) != given]
         years, year_spans = [years[k] for k in kept], [year_spans[k] for k in kept]
-    had = [m.span(1) if m.group(1) else m.span(2) for m in _YEAR_HAD.finditer(text)]
+    years_had = list(_YEAR_HAD.finditer(text))
+    had = [m.span(1) if m.group(1) else m.span(2) for m in years_had]
     if had and any(sp not in had for sp in year_spans) and len(years) == len(year_spans):
         # "I already have the 2019 figure (135 projects)", "2015年的数据手头已经有了": a year the asker has
         keep = [k for k, sp in enumerate(year_spans) if not any(a <= sp[0] < b for a, b in had)]
@@ -392,7 +393,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     word_spans = [r.span for r in said] + ([recent_span] if recent_span else []) + [m.span() for m in DATE.finditer(text)]
     # (the figure the asker already has, with its clause, names nothing asked: "… (135 projects).")
     word_spans += [(m.start(), next((i + 1 for i in range(m.end(), len(text)) if text[i] in "，,。.；;？?!！"), len(text)))
-                   for m in _YEAR_HAD.finditer(text)]
+                   for m in years_had]
 
     text, dept_fixes = department_homophones(text, agencies)  # "上海办工厅": 办公厅, said with the answer
     groups, positions, spans, mine = _yours_not_mine(text, *_without_stray_departments(
@@ -953,23 +954,23 @@ def _period(text: str) -> tuple[Optional[int], Optional[str]]:
 
 _PARTS_NOUN = re.compile(r"的?(?:各种|各项|各类|各个|这些|那些|几种|[一二三四五六七八九十\d]+(?:种|类|项))?"
                          r"(?:理由|原因|情形|类别|类型)(?:里面|里头|里|当中|之中|中)?(?=[^，,。？?]{0,4}哪)")
-# the count of the items just listed, before the word that adds them up: "许可、处罚、强制三项一共", "这两者之和"
 # "第（五）项第2目", "（三）项第8目": a result of table 三 by its item and sub-item numbers (not 第二十条第（五）项,
 # an article of table 二)
 _ITEM_NUMBERED = re.compile(r"(?<!条)第?\s*[（(]\s*([一二三四五六七])\s*[)）]\s*项?\s*第?\s*([1-9一二三四五六七八九])\s*目")
-_RESULT_ITEMS = ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理", "办理结果总计")
+_FIRST_ITEM_WITH_PARTS = 3  # the results with sub-items are （三） to （六）, in the template's order
 
 
 def _item_named(m: re.Match) -> str:
     """The words of the result item and sub-item numbered (三, 8 → "不予公开 行政查询"); the match when there is none."""
     from corpus.template import REQUEST_GROUPS
 
+    groups = list(REQUEST_GROUPS.values())  # （三）不予公开, （四）无法提供, （五）不予处理, （六）其他处理
     item, sub = count_word(m.group(1)), count_word(m.group(2)) if not m.group(2).isdigit() else int(m.group(2))
-    name = _RESULT_ITEMS[item - 1] if item and 1 <= item <= len(_RESULT_ITEMS) else ""
-    parts = next((group[1] for group in REQUEST_GROUPS.values() if group[0][0] == name), ())
-    if not parts or not sub or sub > len(parts):
+    at = (item or 0) - _FIRST_ITEM_WITH_PARTS
+    if not 0 <= at < len(groups) or not sub or sub > len(groups[at][1]):
         return m.group(0)
-    return f" {name} {parts[sub - 1][1][0]} "
+    words, parts = groups[at]
+    return f" {words[0]} {parts[sub - 1][1][0]} "
 
 
 def _years_paired(groups: list, positions: list, placed: list, years: list) -> tuple[int, ...]:
@@ -993,6 +994,7 @@ def _years_paired(groups: list, positions: list, placed: list, years: list) -> t
 _YEAR_HAD = re.compile(r"\b(?:already have|already got|I have|I've got|we have)\s+(?:the\s+)?((?:19|20)\d\d)\b|"
                        r"((?:19|20)\d\d)\s*年?度?的?(?:数据|数字|数|情况)?(?:我)?(?:手头|手上|手里)?(?:已经|都)?(?:有了|已有|拿到了?)", re.I)
 _THOSE_OF_IT = re.compile(r"(?:那些|这些)(?=[\u4e00-\u9fff])(?!年)")
+# the count of the items just listed, before the word that adds them up: "许可、处罚、强制三项一共", "这两者之和"
 _ITEMS_COUNTED = re.compile(r"(?<=[\u4e00-\u9fff”」』])\s*[这那]?([两二三四五六七八九十2-9])\s*(?:项|者|类|样|个数|种)"
                             # "…其它六种申请方式的件数加在一起": what the items are, and that their counts are added
                             r"(?:[\u4e00-\u9fff]{0,4}?(?:方式|渠道|途径|形式|情形|原因|理由|类别|类型))?的?(?:件数|数量|数字|数)?"

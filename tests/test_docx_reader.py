@@ -13,6 +13,27 @@ from corpus.errors import ReportError
 from corpus.records import Line, RawTable
 
 
+
+def _add_grid(container, grid, cols=None):
+    """A Word table of ``grid``'s cells added to ``container`` (the document or a cell), returned."""
+    table = container.add_table(rows=len(grid), cols=cols or max(len(r) for r in grid))
+    for r, row in enumerate(grid):
+        for c, cell in enumerate(row):
+            table.cell(r, c).text = cell or ""
+    return table
+
+
+def _reads_like(document, name: str, source) -> None:
+    """``document`` saved and read back: as many tables as ``source`` (a read report), and the same keyed facts."""
+    from corpus.report import build_report
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    doc = read(Path(name), buffer.getvalue())
+    assert sum(isinstance(b, RawTable) for b in doc.blocks) == sum(isinstance(b, RawTable) for b in source.blocks) > 0
+    facts = {f.key: f.value for f in build_report(doc).facts if f.key}
+    assert len(facts) >= 100 and facts == {f.key: f.value for f in build_report(source).facts if f.key}
+
 def build_report() -> bytes:
     """A small old-style report: title heading, prose, an 指标|单位|数量 table with merged cells."""
     document = docx.Document()
@@ -95,10 +116,7 @@ def test_streamed_reading_matches_python_docx_on_a_real_report():
     for block in source.blocks:
         if isinstance(block, RawTable):
             grid = block.grid
-            table = document.add_table(rows=len(grid), cols=max(len(r) for r in grid))
-            for r, row in enumerate(grid):
-                for c, cell in enumerate(row):
-                    table.cell(r, c).text = cell or ""
+            table = _add_grid(document, grid)
             if len(grid) > 3:
                 table.cell(1, 0).merge(table.cell(2, 0))  # vertical and horizontal merges
                 table.cell(3, 0).merge(table.cell(3, 1))
@@ -160,7 +178,6 @@ def test_tables_inside_a_layout_table_are_read_as_tables():
     """A report whose text and statistics tables sit inside one layout table (a frame around the
     page): the nested tables are read as tables, the cell's paragraphs as lines."""
     from corpus.files import load_document
-    from corpus.report import build_report
     from tests.conftest import REAL
 
     source = load_document(REAL / "平潭综合实验区_2019.txt")
@@ -169,19 +186,10 @@ def test_tables_inside_a_layout_table_are_read_as_tables():
     frame.paragraphs[0].text = "平潭综合实验区2019年政府信息公开工作年度报告"
     for block in source.blocks:
         if isinstance(block, RawTable):
-            grid = block.grid
-            inner = frame.add_table(rows=len(grid), cols=max(len(r) for r in grid))
-            for r, row in enumerate(grid):
-                for c, cell in enumerate(row):
-                    inner.cell(r, c).text = cell or ""
+            _add_grid(frame, block.grid)
         else:
             frame.add_paragraph(block.text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    doc = read(Path("framed.docx"), buffer.getvalue())
-    assert sum(isinstance(b, RawTable) for b in doc.blocks) == sum(isinstance(b, RawTable) for b in source.blocks) > 0
-    facts = {f.key: f.value for f in build_report(doc).facts if f.key}
-    assert len(facts) >= 100 and facts == {f.key: f.value for f in build_report(source).facts if f.key}
+    _reads_like(document, "framed.docx", source)
 
 
 def test_figures_set_as_small_tables_inside_the_row_cells_read_as_columns():
@@ -201,10 +209,7 @@ def test_figures_set_as_small_tables_inside_the_row_cells_read_as_columns():
             continue
         grid = block.grid
         if not any("申请人情况" in (c or "") for c in grid[0]):
-            table = document.add_table(rows=len(grid), cols=len(grid[0]))
-            for r, row in enumerate(grid):
-                for c, cell in enumerate(row):
-                    table.cell(r, c).text = cell or ""
+            _add_grid(document, grid, cols=len(grid[0]))
             continue
         heads = next(i for i, row in enumerate(grid) if any((c or "").isdigit() for c in row))
         groups = [grid[:heads]] + [[row] for row in grid[heads:]]
@@ -394,7 +399,6 @@ def test_tables_inside_text_boxes_are_read_once_where_they_stand():
     from lxml import etree
 
     from corpus.files import load_document
-    from corpus.report import build_report
     from tests.conftest import REAL
 
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -403,12 +407,8 @@ def test_tables_inside_text_boxes_are_read_once_where_they_stand():
     document = docx.Document()
     for block in source.blocks:
         if isinstance(block, RawTable):
-            grid = block.grid
-            table = document.add_table(rows=len(grid), cols=max(len(r) for r in grid))
-            for r, row in enumerate(grid):
-                for c, cell in enumerate(row):
-                    table.cell(r, c).text = cell or ""
-            tbl = table._tbl  # moved into a text box of its own paragraph, twice (shape, VML fallback)
+            # the table moved into a text box of its own paragraph, twice (shape, VML fallback)
+            tbl = _add_grid(document, block.grid)._tbl
             anchor = document.add_paragraph()._p
             run = etree.SubElement(anchor, f"{{{w}}}r")
             alternate = etree.SubElement(run, f"{{{mc}}}AlternateContent")
@@ -419,9 +419,4 @@ def test_tables_inside_text_boxes_are_read_once_where_they_stand():
             tbl.getparent().remove(tbl)
         else:
             document.add_paragraph(block.text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    doc = read(Path("boxed.docx"), buffer.getvalue())
-    assert sum(isinstance(b, RawTable) for b in doc.blocks) == sum(isinstance(b, RawTable) for b in source.blocks) > 0
-    facts = {f.key: f.value for f in build_report(doc).facts if f.key}
-    assert len(facts) >= 100 and facts == {f.key: f.value for f in build_report(source).facts if f.key}
+    _reads_like(document, "boxed.docx", source)

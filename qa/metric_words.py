@@ -90,6 +90,9 @@ def stem_words(text: str) -> str:
     return " ".join(words)
 
 
+_FUNCTION_CHARS = re.compile(r"了|多少|几|个|件|起|宗|单|份|项|都|就|的|过")
+
+
 def _pinyin_spellings(word: str) -> list[str]:
     """``行政复议`` -> ["xingzheng fuyi"-like spellings]: syllables apart and run together."""
     try:
@@ -99,6 +102,8 @@ def _pinyin_spellings(word: str) -> list[str]:
     syllables = lazy_pinyin(word)
     if len(syllables) < 2 or not all(s.isascii() and s.isalpha() for s in syllables):
         return []
+    if len(_FUNCTION_CHARS.sub("", word)) < 2:
+        return []  # one syllable of meaning among function words ("罚了多少": fa le duoshao is 发了多少 too)
     spaced = " ".join(syllables)
     joined = "".join(syllables)
     # two-character words are usually typed as one word ("fuyi"), longer ones by word ("xingzheng fuyi")
@@ -271,11 +276,15 @@ def _one_off() -> dict[str, tuple[str, ...]]:
 
 
 def sounds_alike(a: str, b: str) -> bool:
-    """Two characters an input method gives for one spelling (清/请 qing, 亲/请 qin/qing)."""
+    """Two characters an input method gives for one spelling (清/请 qing, 亲/请 qin/qing, 述/诉 shu/su)."""
     from pypinyin import lazy_pinyin
 
-    pa, pb = lazy_pinyin(a)[0], lazy_pinyin(b)[0]
+    pa, pb = (_FLAT.sub(r"\1", p) for p in (lazy_pinyin(a)[0], lazy_pinyin(b)[0]))
     return pa == pb or (pa.rstrip("g") == pb.rstrip("g") and pa[-1:] in "ng" and pb[-1:] in "ng")
+
+
+# zh/ch/sh typed as z/c/s and back (起述 for 起诉, su/shu): the slip fuzzy-pinyin input methods allow
+_FLAT = re.compile(r"^([zcs])h")
 
 
 def words_taken(text: str, words) -> list[bool]:
@@ -338,7 +347,8 @@ def homophone_fixes(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     """The text with metric words an input method misspelt by one same-sounding character put right
     ("新收申清" → "新收申请"), and the (written, read) pairs, to be stated with the answer. Only
     wording no glossary word covers is touched."""
-    taken = words_taken(text, (*_glossary_surfaces(), *_stop_phrases(), "分别", "各自", "各是", "各有", "多少"))
+    # (发了 "issued" is a word of these reports in its own right, never a slip for 罚了 "fined")
+    taken = words_taken(text, (*_glossary_surfaces(), *_stop_phrases(), "分别", "各自", "各是", "各有", "多少", "发了"))
     return respell(text, _one_off(), range(6, 1, -1), taken, beside_taken=True)  # "主冻公开": 公开 is a word
 
 

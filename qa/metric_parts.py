@@ -217,6 +217,11 @@ def split_parts(rest: str, operation: str) -> tuple[tuple[tuple[Slot, ...], ...]
             if out and metric_slots(out.group(1)):  # "…were 予以公开 or 部分公开, out of the 办理结果 总计": that whole
                 said, whole = said[:out.start()], out.group(1)
             den, num = metric_slots(whole), metric_slots(said)
+            terms = [metric_slots(t) for t in re.split(r"\bplus\b|[+＋]", whole, flags=re.I)]
+            if num and len(terms) >= 2 and all(terms):
+                # "share of the caseload (new requests plus those carried in from the previous year) that…": a
+                # denominator said as a sum, each term its own part
+                return (num, *terms), 1
             if num and den and set(num) != set(den):
                 addends = [metric_slots(p) for p in _either_split(said)]
                 if len(addends) >= 2 and all(addends):  # "…that were granted in full or in part"
@@ -668,6 +673,7 @@ _TOTAL_WORD = re.compile(r"(?:的)?(?:总计|合计|总数|总量|小计|total)(
 _TOTAL_ITEM = (Slot("总计", ("总计", "合计"), 2.0),)
 _ASKING = re.compile(r"(?:分别|各自|依次|各)?(?:是|有|为)?(?:多少|几)[件个条项次]?|[？?。，,：:\s]|分别|各自")
 _THREE_NAMED = re.compile(r"、[^、，,。？?和与及]{2,12}(?:和|以及|及|与)[^、，,。？?]{2,}")
+_THREE_NAMED_EN = re.compile(r"[:：]\s*[A-Za-z][^,，:;?？]{0,30}(?:[,，]\s*(?:and\s+)?[A-Za-z][^,，:;?？]{0,30}){2,}")
 _HOW_MANY = re.compile(r"几|多少|how many|how much", re.I)
 _ASKED_AGAIN = re.compile(r"呢\s*$|^\s*(?:and|what about|how about)\b", re.I)
 _OF_THEM = re.compile(r"\bof (?:them|these|those)\b|^\s*(?:其中|这其中|这里面|里面|它里面|当中|这当中)", re.I)
@@ -717,6 +723,9 @@ def _list_head(rest: str) -> tuple[Slot, ...]:
         sides = list(listed_after.groups())
     if len(sides) != 2:
         return ()
+    said_first = LIST_SEPARATORS.split(sides[0])
+    if len(said_first) > 1 and not any(metric_slots(p) for p in said_first[:-1]):
+        sides[0] = said_first[-1]  # "For Huai'an city 2024, give me the breakdown of suits …: upheld, …"
     listed = [bool(LIST_SEPARATORS.search(side)) for side in sides]
     if listed.count(True) != 1:
         return ()
@@ -862,7 +871,8 @@ def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tu
     asked_each = (list_words(text) or len(_HOW_MANY.findall(text)) >= 2 or one_by_one  # "开了几场发布会、几场见面会"
                   or bool(re.search(r"\bvs\.?(?!\w)|\bversus\b", rest, re.I))  # "amount notified vs. collected"
                   # "行政规范性文件的制发、废止、现行有效件数": three things or more named in a row, no sum asked
-                  or ((rest.count("、") >= 2 or _THREE_NAMED.search(rest))  # "民意征集、网上调查和在线访谈"
+                  or ((rest.count("、") >= 2 or _THREE_NAMED.search(rest)  # "民意征集、网上调查和在线访谈"
+                       or _THREE_NAMED_EN.search(rest))  # "…after review: upheld, overturned, other, pending, total"
                       and not has_any(text, SUM_ZH) and not PLUS_ZH.search(text)))
     # "规范性文件制发和废止了多少件", "issue and repeal": two columns of one row, no sum asked
     columns = (not asked_each and not has_any(text, SUM_ZH) and not PLUS_ZH.search(text)

@@ -224,6 +224,9 @@ class Matcher:
         self._so_far = self._cumulative or any(re.fullmatch(r"截[至止]|as of|so far", s.text.lower()) for s in slots)
         said = "".join(s.text for s in slots)
         self._modes = [(asked, other) for asked, other in _OPPOSITE_MODES if asked in said and other not in said]
+        # "收的申请": requests, which a label that says 申请 only inside 依申请 (a way of disclosing:
+        # "依申请公开信息数311条", information items) does not count unless it says they were handled
+        self._requests = "申请" in said.replace(_ON_REQUEST, "") and _ON_REQUEST not in said
         # The canonical key of the question's weightiest keyed wording (同意公开 -> 予以公开, over the
         # qualifier 信息公开申请): a figure under that key is what was asked, not one the qualifier names.
         keyed = sorted(((s.weight, s.key) for s in slots if s.key), reverse=True)
@@ -326,6 +329,9 @@ class Matcher:
         for asked, other in self._modes:
             if other in cand.label and asked not in cand.label:
                 score -= 0.3  # "主动公开了多少条" is not "依申请公开信息数2条" of the same sentence
+        if self._requests and _ON_REQUEST in cand.label and "申请" not in cand.label.replace(_ON_REQUEST, "") \
+                and not _HANDLED.search(cand.label):  # ("受理依申请公开信息总数": requests accepted)
+            score -= 0.3
         if cand.key and cand.key.rpartition(".")[0] in _preferred_rows():
             score += 0.04  # the row people mean when they name none (申请 = 本年新收)
         if self.main_key and cand.key == self.main_key:
@@ -352,6 +358,8 @@ def _without(text: str, words: tuple[str, ...]) -> str:
 
 # the two ways information is disclosed: a figure of one is never what a question of the other asks
 _OPPOSITE_MODES = (("主动", "依申请"), ("依申请", "主动"))
+_ON_REQUEST = "依申请"
+_HANDLED = re.compile(r"受理|收到|接到|办理|答复|处理")
 # a label that is "the other ones" of a list; the question asks for them only when it says so
 _OTHER = re.compile(r"(?:其他|其它|另外|另有)")
 _OTHER_GRAMS = frozenset({"其他", "其它", "另外", "另有"})

@@ -193,7 +193,7 @@ def without_year_on_year(text: str) -> str:
                              and _CARRIED_BEFORE.search(text[:m.start()]) else " ", text)
 
 
-_CARRIED_BEFORE = re.compile(r"\b(?:carr|roll|brought|bring)\w*[\s-]+(?:over|forward)\s*$", re.I)
+_CARRIED_BEFORE = re.compile(r"\b(?:carr|roll|brought|bring)\w*[\s-]+(?:over|forward|in|across)\s*$", re.I)
 
 
 # ---- Shapes: a series over years, a list of metrics, a ranking with its N --------------------
@@ -246,6 +246,8 @@ ALL_AGENCIES_ZH_RE = re.compile(r"(?:库里|集合里|集合中)?(?:所有|全�
                                 r"(?<![哪这那])几个(?:部门|单位|机关)(?=[，,的]|分别|各)|"
                                 r"有(?:几|多少)(?:个(?:部门|单位|机关|局)|家(?![\u4e00-\u9fff]))|"  # "有几个部门…", "是0的有几家"
                                 r"(?:这|那)[一二两三四五六七八九十\d]+个(?:部门|单位|机关)|"
+                                # "24年的部门里行政处罚是0的有哪些": the agencies that are asked for
+                                r"(?:部门|单位|机关)(?:里|中|当中|之中)(?=[^，,。？?]{0,20}?(?:有哪|是哪|哪几|哪些))|"
                                 # "平潭那几个局里": the departments of the place just named
                                 r"(?<=[\u4e00-\u9fff])(?:那|这)(?:几|些)个?(?:部门|单位|机关|局|委|办)(?=里|中|当中|之中|的?(?:年报|报告)|[（(])|"
                                 # "平潭那几份部门年报里", "各部门的年报": every department's report of the place

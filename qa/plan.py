@@ -196,11 +196,12 @@ def make_plan(q: Question, st: State) -> "Plan | Result":
         return Plan("across")
     if getattr(q, "all_agencies", False) and q.operation == "lookup" and shape == "single":
         return Plan("across")  # "各部门的…": every agency's figure, in order
-    if len(q.agencies) >= 2 and q.operation == "lookup" and EACH.search(q.text) and (
+    if len(q.agencies) >= 2 and q.operation == "lookup" and (EACH.search(q.text) or getattr(q, "paired_years", ())) and (
             shape == "single" or (shape == "list" and len(q.metrics) <= 1)):
-        return Plan("across")  # "A和B各自…多少": one figure of each agency, side by side
-    if q.operation == "ratio" and len(q.agencies) >= 2 and len(q.years) <= 1 and (EACH.search(q.text)
-                                                                                 or SIDE_BY_SIDE.search(q.text)):
+        # "A和B各自…多少", "the figure reported by A (2025), B (2024) and C (2023)": one figure of each agency
+        return Plan("across")
+    if q.operation == "ratio" and len(q.agencies) >= 2 and len(q.years) <= 1 and (
+            EACH.search(q.text) or SIDE_BY_SIDE.search(q.text) or getattr(q, "paired_years", ())):
         return Plan("across")  # "A和B的维持率分别是多少", "…对比一下": each one's share, side by side
     if q.operation == "ratio" and len(q.agencies) == 2 and len(q.parts) == 2 and _same_metric(*q.parts):
         return Plan("share_across")  # "洪泽区新收的申请占淮安市新收申请的百分之几": one metric, two agencies

@@ -190,11 +190,12 @@ def language_of(text: str) -> Language:
 
 # "结转到下一年": where requests were carried, a metric of the report, not a year asked about
 _CARRIED_TO_YEAR = re.compile(r"(?:结转|转入|转到|留到)(?:到|至|入)?\s*(?:19|20)\d\d\s*年度?")
-_CARRIED_TO = re.compile(r"(?:结转|转入|转到|留到|拖到|(?:carr|roll|push|mov|transferr?)\w*[\s-]+(?:over|forward|on)\s*(?:(?:to|into|from)(?:\s+the)?)?)"
+_CARRIED_TO = re.compile(r"(?:结转|转入|转到|留到|拖到|(?:carr|roll|push|mov|transferr?|br[io]ng|brought)\w*[\s-]+(?:over|forward|on|in|across)\s*(?:(?:to|into|from)(?:\s+the)?)?)"
                          r"\s*(?:到|至|入|落)?\s*$", re.I)  # 结转落下一年度: Cantonese 落 for 到
 _MOVED = re.compile(r"(?:提高|提升|上升|增加|增长|下降|降低|减少|回落|回升|变化|变动|升|降|涨|跌|变)了?|"
                     r"\b(?:rose|fell|risen|fallen|changed?|increased?|decreased?|by)\b", re.I)
-_CONTRASTED = re.compile(r",?\s*\b(?:as opposed to|rather than|instead of|in contrast to|as against)\b[^,?.;]*(?:,(?=\s*[a-z]))?", re.I)
+_CONTRASTED = re.compile(r",?\s*\b(?:as opposed to|rather than|instead of|in contrast to|as against)\b[^,?.;]*(?:,(?=\s*[a-z]))?|"
+                         r",\s*(?:and\s+|but\s+)?not\s+(?!yet\b|only\b|just\b|counting\b|including\b)[^,?.;]*", re.I)  # ", not directly?"
 
 
 def _is_place(name: str) -> bool:
@@ -553,11 +554,13 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     per_agency = bool(PER_AGENCY.search(rest)) and (all_agencies or len(groups) >= 2)
     if per_agency:
         rest = PER_AGENCY.sub(lambda m: " " * len(m.group(0)), rest)
-    rest = ALL_AGENCIES_ZH_RE.sub(" ", rest)
+    # (blanked to their length: the wording stays aligned with the question, whose brackets say where a name
+    # was and a blank to fill was not)
+    rest = ALL_AGENCIES_ZH_RE.sub(_blanked, rest)
     for phrase in ALL_AGENCIES_ZH + ("哪个", "哪家", "哪一个"):
-        rest = rest.replace(phrase, " ")
+        rest = rest.replace(phrase, " " * len(phrase))
     for phrase in ALL_AGENCIES_EN:
-        rest = re.sub(r"(?i)\b" + re.escape(phrase) + r"\b", " ", rest)
+        rest = re.sub(r"(?i)\b" + re.escape(phrase) + r"\b", _blanked, rest)
     for (a, b), said in counted:
         rest = rest[:a] + said + rest[b:]
     rest = without_side_clauses(the_blank_clause(rest, text), text)  # "共收到____件…，另有…34件", "做个图表用：", "…？只要数字。"
@@ -610,7 +613,7 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     today = 2000 + today if today is not None and today < 100 else today  # "今天25年3月": 2025
     latest = today if today else latest_year(agency_years, asked)
     notes, offset, base_kind = [], None, None
-    placed = list(zip(year_spans, years)) if len(year_spans) == len(years) else [((0, 0), y) for y in years]
+    placed = list(zip(year_spans, years)) if len(year_spans) == len(years) else _each_year_said(text, year_spans, years)
     # "前年呢" right after a question about 2024: two years before that one, as 上一年 would be one
     said_after = prev is not None and bool(prev.years) and len(_CJK.findall(text)) <= 6 and not groups
     for r in relatives:
@@ -705,9 +708,12 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
                                       if s.text not in own and not _TOTAL_ONLY.fullmatch(s.text)),) + parts[1:]
         if whole:
             parts = tuple(parts[:numerators]) + (tuple(terms) if len(terms) >= 2 and all(terms) else (whole,))
-    parts = _reviews_not_handled(without_other_tables_columns(columns_with_their_rows(parts, rest)))
-    if len(groups) >= 2:  # "区直这几个部门（A、B、C）": the words that say what the agencies are name no metric
-        parts = tuple(tuple(s for s in part if not _AGENCY_KIND.fullmatch(s.text)) or part for part in parts)
+    parts = _carried_not_pending(_reviews_not_handled(without_other_tables_columns(columns_with_their_rows(parts, rest))))
+    if len(groups) >= 2 or (all_agencies and (operation == "rank" or top_n(text) or rank_words(text)
+                                              or _NONE_ASKED.search(text) or place_asked(text))):
+        # "区直这几个部门（A、B、C）", "那几个部门里谁…最多": the words that say what the agencies are name no metric
+        parts = tuple(tuple(s for s in part if not (_AGENCY_KIND.fullmatch(s.text) or _AGENCY_SCOPE.fullmatch(s.text)))
+                      or part for part in parts)
     signed = signed_terms(rest) if operation in ("lookup", "sum", "gap") else None
     if signed:  # "用“本年新收＋上年结转−办理结果总计”算出来的": each term with its sign
         parts, operation = signed[0], "sum"
@@ -841,7 +847,9 @@ def _without_stray_departments(text: str, groups: list, positions: list, spans: 
     平潭's 管委会办公室), "介绍平台建设时" (not 平潭's 交通与建设局)."""
     said = [next(((a, b) for a, b in spans if a == p), None) for p in positions]
     placed = [k for k, sp in enumerate(said) if sp is None or any(
-        read_name(x).government or any(stem in text for stem in read_name(x).stems) for x in groups[k])]
+        read_name(x).government or any(stem in text for stem in read_name(x).stems) for x in groups[k])
+        # (its place said right before it, as English and pinyin say it: "Jiujiang Ecology and Environment Bureau")
+        or any(0 <= sp[0] - b <= 2 and not _CJK.search(text[a:b]) for a, b in spans)]
     if not placed or len(placed) == len(groups):
         return groups, positions, spans
     homes = {read_name(x).places[:1] for k in placed for x in groups[k]}
@@ -973,11 +981,25 @@ def _item_named(m: re.Match) -> str:
     return f" {words[0]} {parts[sub - 1][1][0]} "
 
 
+def _blanked(m: re.Match) -> str:
+    return " " * len(m.group(0))
+
+
+def _each_year_said(text: str, spans: list, years: list) -> list:
+    """(span, year) of each year said, one a span, when a year is said more than once ("A(2024)、B(2023)、
+    C(2024)": its spans, with the years given once each); each year at (0, 0) when a span holds several."""
+    said = [find_years(text[a:b])[0] for a, b in spans] if len(set(spans)) == len(spans) else []
+    if said and all(len(y) == 1 for y in said) and {y[0] for y in said} == set(years):
+        return [(sp, y[0]) for sp, y in zip(spans, said)]
+    return [((0, 0), y) for y in years]
+
+
 def _years_paired(groups: list, positions: list, placed: list, years: list) -> tuple[int, ...]:
     """Each agency's own year, when the question names as many years as agencies (two or more, not all
-    one year), each year after its agency and before the next one ("淮安市2024年和平潭2025年…",
+    one year), each year after its agency and before the next one ("淮安市2024年和平潭2025年…", "A(2024)、B(2023)",
     "Huai'an Shi's 2024 report … Pingtan's 2025 report"): the years in the groups' order; () otherwise."""
-    if len(groups) < 2 or len(years) != len(groups) or len(set(years)) < 2 or len(positions) != len(groups):
+    said = [y for _, y in placed]  # (each year as often as it is said: "A(2024)、B(2023)、C(2024)")
+    if len(groups) < 2 or len(said) != len(groups) or len(set(years)) < 2 or len(positions) != len(groups):
         return ()
     order = sorted(range(len(groups)), key=lambda k: positions[k])
     starts = [positions[k] for k in order] + [10 ** 9]
@@ -1047,6 +1069,18 @@ def _reviews_not_handled(parts: tuple) -> tuple:
 _HANDLING = re.compile(r"(?:办理|处理|审理|受理|应对|经办)(?:了|过)?")
 
 
+def _carried_not_pending(parts: tuple) -> tuple:
+    """Each part that names requests carried into the next year without the words that say a case is
+    pending (尚未审结, "unresolved"): requests carried over are the pending ones, and 尚未审结 is a column of the
+    reviews and lawsuits table, which the part does not name ("carried forward to the next year unresolved")."""
+    def pending(s: Slot) -> bool:
+        return "尚未审结" in s.alternatives and not s.key
+
+    return tuple(tuple(s for s in part if not pending(s)) or part
+                 if any(s.key.startswith("requests.carried_forward") or "结转下年度继续办理" in s.alternatives for s in part)
+                 and not any(s.key.startswith("review.") for s in part) else part for part in parts)
+
+
 # an English article left before a name set aside (its mask: a run of spaces)
 _ARTICLE_BEFORE_NAME = re.compile(r"(?i)\b(?:the|an?)\b(?=\s{3,})")
 _WHEN_OR_UNIT = re.compile(r"(?:截至|截止|到|至)(?:当年|本年|该年|(?:19|20)\d\d\s*年)?\s*(?:年底|年末|12\s*月\s*31\s*日|十二月底)"
@@ -1069,8 +1103,12 @@ def _items_ranked(text: str) -> bool:
     return bool(_ITEMS_RANKED.search(text))
 
 
-_AGENCY_KIND = re.compile(r"(?:区直|县直|市直|省直|州直)?(?:各|这些|这几个|几个|[两二三四五六七八九十\d]+个)?(?:部门|单位|机关|委办局)?"
-                          r"(?:的?年报|的?报告)?")
+_AGENCY_KIND = re.compile(r"(?:区直|县直|市直|省直|州直)?(?:各|这些|那些|哪些|所有|这几个|那几个|哪几个|几个|[两二三四五六七八九十\d]+个)?"
+                          r"(?:部门|单位|机关|委办局)?(?:的?年报|的?报告)?(?:里面|里头|当中|之中|里|中)?")
+# "只要部门的，不算区里": which agencies are ranked (the place's departments, not its government), no metric
+_AGENCY_SCOPE = re.compile(r"(?:只要|只看|只算|仅看|仅算|只统计|仅限|光看)(?:各个?)?(?:部门|单位|局)的?|"
+                           r"(?:不算|不含|不包括|不要|除去|去掉|刨去)(?:区里|县里|市里|本级|[区县市]本级|管委会|"
+                           r"[区县市]?政府(?:本身|自己)?)的?")
 _TREND = re.compile(r"变化|变动|起伏|涨跌|增减情况")
 _TOTAL_WORDS = frozenset({"总计", "合计", "共计", "总数", "一共", "总共"})
 # "年报表四里", "第三张表中", "in table 4": which table holds the figure (its words say which row), no metric

@@ -150,12 +150,20 @@ def across_agencies(q: Question, st: State) -> Result:
     note = f"未指明年份：取集合中最新的{year}年" if not q.years and year else ""
     if getattr(q, "paired_years", ()):  # each agency its own year, as the question pairs them
         year, note = None, ""
-    if not q.years and _of_a_whole_place(q):
+    within = None
+    if not q.years and (_of_a_whole_place(q) or (q.all_agencies and not q.agencies and getattr(q, "departments", False))):
         # "平潭各部门年报里行政处罚决定最多的前三名": departments publish apart; each one's latest report
         year = None
         note = "未指明年份：各机构取集合中其最新一年的报告" if q.language != "en" else \
             "no year named: each agency's latest report in the collection"
-    result = _across(q, st, year)
+    elif len(q.years) >= 2 and q.shape == "ranking" and not getattr(q, "paired_years", ()) and (
+            _of_a_whole_place(q) or (q.all_agencies and not q.agencies)):
+        # "22到25年那些部门报告里行政处罚哪个部门最多": each agency's latest report of those years
+        year, within = None, frozenset(q.years)
+        span = f"{min(q.years)}–{max(q.years)}"
+        note = f"各机构取{span}年间其最新一年的报告" if q.language != "en" else \
+            f"each agency's latest report of {span}"
+    result = _across(q, st, year, within)
     if note:
         result = replace(result, detail={**result.detail, "corrections": [note]})
     return result
@@ -180,15 +188,15 @@ def _departments_named(q: Question) -> bool:
     return len(q.agencies) >= 2 and all(len(g) == 1 and not read_name(g[0]).government for g in q.agencies)
 
 
-def _latest_each(st: State) -> list:
-    """Each agency's latest report."""
-    return [r for agency, years in sorted(st.agency_years.items()) if years
-            for r in st.reports_of({agency}, years[-1:])[:1]]
+def _latest_each(st: State, within: Optional[frozenset] = None) -> list:
+    """Each agency's latest report (of the years ``within``, when given)."""
+    latest = [(agency, [y for y in years if within is None or y in within]) for agency, years in sorted(st.agency_years.items())]
+    return [r for agency, years in latest if years for r in st.reports_of({agency}, years[-1:])[:1]]
 
 
-def _across(q: Question, st: State, year: Optional[int]) -> Result:
+def _across(q: Question, st: State, year: Optional[int], within: Optional[frozenset] = None) -> Result:
     if len(q.agencies) >= 2 and (q.operation == "compare" or not q.all_agencies or getattr(q, "per_agency", False)
-                                 or _departments_named(q)):
+                                 or _departments_named(q) or getattr(q, "paired_years", ())):
         # two agencies compared, or a ranking (or the mean) of the agencies the question lists ("这几个局：A、B、C")
         paired = getattr(q, "paired_years", ()) or (year,) * len(q.agencies)
         groups = list(zip(q.agencies, paired))
@@ -201,7 +209,7 @@ def _across(q: Question, st: State, year: Optional[int]) -> Result:
                 "agency": "、".join(missing[0][0]), "years": [missing[0][1]],
                 "have": sorted({x.year for x in st.reports_of(set(missing[0][0])) if x.year})})
     else:
-        reports = of_place(q, st.reports_of(None, [year]) if year else _latest_each(st))
+        reports = of_place(q, st.reports_of(None, [year]) if year else _latest_each(st, within))
     pairs, left_out = figures_over(q, st, reports)
     left_out = [(r, c) for r, c in left_out if c is not None]
     values = [(r, c) for r, c in pairs if c.value is not None and not c.blank]

@@ -3757,3 +3757,70 @@ def test_a_result_named_by_its_item_and_sub_item_numbers(col, numbered, named):
 def test_a_year_the_asker_already_has_is_not_asked(col, q):
     a = ans(col, q)  # (not the two years added up)
     assert a.status == "answered" and a.value == _value(col, "平潭综合实验区2024年行政复议多少件？")
+
+
+def test_the_words_for_a_place_s_departments_name_no_metric_of_a_ranking(pingtan_2024):
+    # "那几个部门里" says which agencies are ranked; read as a metric word it matched other rows
+    a = ans(pingtan_2024, "24年平潭那几个部门里谁收的公开申请最多 排个前三")
+    each = {p.agency: _value(pingtan_2024, f"2024年{p.agency}收到多少政府信息公开申请") for p in a.points}
+    assert a.status == "answered" and len(a.points) == 3
+    assert [p.value for p in a.points] == [each[p.agency] for p in a.points] == sorted(each.values(), reverse=True)
+
+
+def test_information_disclosed_on_request_is_no_count_of_requests(col):
+    # "依申请公开信息数255条" counts items of information by how they were disclosed, not requests received
+    asked = ans(col, "2024年平潭综合实验区财政金融局收的申请多少")
+    assert asked.status == "answered" and asked.unit == "件"
+    assert asked.value == _value(col, "平潭综合实验区财政金融局2024年本年新收政府信息公开申请数量是多少？")
+
+
+def test_a_ranking_over_a_range_of_years_takes_each_department_s_latest_report_in_it(col):
+    a = ans(col, "22到25年那些部门报告里行政处罚哪个部门最多 前三给我")
+    assert a.status == "answered" and len(a.points) == 3
+    agencies = [p.agency for p in a.points]
+    assert len(set(agencies)) == 3 and "平潭综合实验区" not in agencies  # departments, not the zone's own report
+    assert all(2022 <= p.year <= 2025 for p in a.points)
+    assert [p.value for p in a.points] == sorted((p.value for p in a.points), reverse=True)
+
+
+def test_which_departments_had_none_lists_every_one_at_zero(pingtan_2024):
+    a = ans(pingtan_2024, "24年的部门里行政处罚是0的有哪些")
+    assert a.status == "answered" and len(a.points) >= 2 and all(p.value == 0 for p in a.points)
+
+
+def test_agencies_each_with_its_own_year_in_brackets_are_listed_each_its_own(col):
+    a = ans(col, "List the number of lawsuits reported by Huai'an (2024) and Hongze District (2023).")
+    got = {(p.agency, p.year): p.value for p in a.points}
+    assert a.status == "answered" and got == {
+        ("淮安市人民政府", 2024): _value(col, "淮安市2024年行政诉讼多少件"),
+        ("淮安市洪泽区人民政府", 2023): _value(col, "洪泽区2023年行政诉讼多少件")}
+
+
+def test_a_share_of_two_agencies_each_its_own_year_is_each_one_s_share(col):
+    a = ans(col, "Share of new requests coming from individuals: rank Shanghai Shi Renmin Zhengfu Bangongting in 2019 "
+                 "and Huai'an Shi Renmin Zhengfu in 2024.")
+    shares = {p.agency: p.value for p in a.points}
+    assert a.status == "answered" and a.unit == "%" and set(shares) == {"上海市人民政府办公厅", "淮安市人民政府"}
+    own = _value(col, "淮安市2024年自然人新收的申请占本年新收申请的比例")
+    assert shares["淮安市人民政府"] == pytest.approx(own)
+
+
+def test_requests_carried_forward_unresolved_over_a_caseload_said_as_a_sum(col):
+    a = ans(col, "For Huai'an Shi 2024, what share of the year's caseload (new requests plus those carried in from "
+                 "the previous year) was carried forward to the next year unresolved?")
+    forward = _value(col, "淮安市2024年结转下年度继续办理多少件")
+    whole = _value(col, "淮安市2024年本年新收申请多少件") + _value(col, "淮安市2024年上年结转多少件")
+    assert a.status == "answered" and a.value == pytest.approx(forward / whole * 100)
+
+
+def test_a_list_after_a_colon_in_english_is_each_column_of_the_row_before_it(col):
+    a = ans(col, "For Huai'an city 2024, give me the breakdown of suits filed after a review petition: "
+                 "upheld, overturned, pending, total")
+    assert a.status == "answered" and len(a.points) == 4
+    assert [p.value for p in a.points] == [_value(col, f"淮安市2024年复议后起诉的{w}多少件")
+                                           for w in ("结果维持", "结果纠正", "尚未审结", "总计")]
+
+
+def test_a_way_not_taken_said_after_a_comma_is_not_asked(col):
+    a = ans(col, "In 2024 how many of the suits against Pingtan zone were filed after a review petition, not directly?")
+    assert a.status == "answered" and a.value == _value(col, "平潭综合实验区2024年复议后起诉的行政诉讼总计多少件")

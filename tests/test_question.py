@@ -1676,3 +1676,45 @@ def test_a_written_blank_is_underscores_alone_not_inside_a_word():
 def test_an_english_question_naming_a_change_between_two_years_still_asks_the_change():
     q = understand("By what percentage did Pingtan's new requests change from 2023 to 2024?", AGENCIES, agency_years=HELD)
     assert q.operation == "percent_change"
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Hongze District 2024, number of review petitions?", "review.reconsideration.total"),
+    ("Pingtan zone 2025 - petitions for reconsideration, how many?", "review.reconsideration.total"),
+    ("How many disclosure suits did Huai'an face in 2024?", "review.litigation.total"),
+    ("执法局23年罚了多少起", "proactive.penalty.decisions"),
+])
+def test_words_people_use_for_reviews_suits_and_fines(text, key):
+    q = understand(text, AGENCIES)
+    assert key in keys_of(q) and "信访举报投诉" not in alternatives(q)  # (a review petition is no 信访 petition)
+
+
+def test_one_syllable_of_meaning_typed_in_pinyin_is_not_a_glossary_word():
+    # "fa le duoshao" is 发了多少 (issued) as much as 罚了多少 (fined): no penalty read into it
+    q = understand("pingtan 2025 nian zhengce jiedu fa le duoshao pian", AGENCIES)
+    assert "proactive.penalty.decisions" not in keys_of(q)
+    assert "行政处罚" not in alternatives(understand("平潭综合实验区2023年发了多少政策解读", AGENCIES))
+
+
+def test_a_flat_for_a_retroflex_initial_is_a_typing_slip():
+    from qa.metric_words import sounds_alike
+
+    assert sounds_alike("述", "诉") and sounds_alike("申", "森") and not sounds_alike("诉", "路")
+    q = understand("市监局25年被起述几次", AGENCIES)
+    assert "review.litigation.total" in keys_of(q)
+
+
+def test_which_agencies_are_ranked_names_no_metric():
+    q = understand("行政许可哪个部门最多 前三 只要部门的不算区里", AGENCIES)
+    assert {s.text for s in q.slots} == {"行政许可"} and q.shape == "ranking"
+
+
+def test_a_name_in_brackets_set_aside_is_no_blank_to_fill():
+    # masked, "(2024)" looked like a blank "(    )": the clause around it was taken as all the question asked
+    q = understand("Rank these agencies by the number of lawsuits: Huai'an (2024), Hongze District (2023).", AGENCIES)
+    assert "review.litigation.total" in keys_of(q)
+
+
+def test_an_english_department_after_its_place_in_a_list_of_agencies():
+    q = understand("Huai'an (2024), Pingtan Market Supervision Bureau (2025): how many lawsuits?", AGENCIES)
+    assert {a for g in q.agencies for a in g} == {"淮安市人民政府", "平潭综合实验区市场监督管理局"}

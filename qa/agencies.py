@@ -27,7 +27,7 @@ _BRANCH = re.compile(r"^(.{2,12}?)局(.{2,14}?)分局$")
 _NOT_PLACE_END = ("场", "域", "政", "民", "划", "级", "委", "长", "属", "直", "族")  # 东乡族: a people, not a 乡
 _UNKNOWN_DEPT = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:局(?![里内方长])|(?<![大客餐展门])厅|委员会|办公室)")  # 服务大厅 is a hall
 _UNKNOWN_GOVERNMENT = re.compile(r"(?<![\u4e00-\u9fff|])([\u4e00-\u9fff]{2,6}?(?:省|市|县|区|州|盟|旗))人民政府")
-_UNKNOWN_PLACE = re.compile(r"^(?:请问|那么|那)?([\u4e00-\u9fff]{2,6}?(?:省|市|县|区))")
+_UNKNOWN_PLACE = re.compile(r"^[|\s]*(?:请问|那么|那)?([\u4e00-\u9fff]{2,6}?(?:省|市|县|区))")  # (after a year set aside)
 # "环境保护方面", "教育领域": a department's word inside a topic, not naming the department
 # "这几个局", "同样三个局", "上述部门": agencies pointed at (named beside or before), not one named
 _POINTER = re.compile(r"(?:这|那|同样|上述|以上|下列|这些|那些|哪|各)[些几两二三四五六七八九十\d]*个?(?:局|厅|委员会|办公室)$|"

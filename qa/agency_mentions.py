@@ -176,6 +176,19 @@ def _stems_of(group: tuple) -> list[str]:
     return [p for g in group for p in read_name(g).stems if len(p) >= 2]
 
 
+def _of_the_level_said(text: str, agencies: list[str], spans: list) -> tuple[str, ...]:
+    """Of places of one stem, those of the division word said right after it ("平潭区里": 平潭综合实验区, a 区,
+    not 平潭县); all of them when the word is none or fits none or all."""
+    if len(agencies) < 2 or not spans:
+        return tuple(agencies)
+    end = max(b for _, b in spans)
+    level = text[end:end + 1]
+    if level not in ("区", "县", "市", "旗", "州", "镇") or text[end + 1:end + 2] in ("直", "级", "委"):  # (区直部门)
+        return tuple(agencies)
+    fits = [a for a in agencies if any(p.endswith(level) for p in read_name(a).suffixes[-1:])]
+    return tuple(fits) if 0 < len(fits) < len(agencies) else tuple(agencies)
+
+
 def agency_groups(text: str, agencies: Sequence[str]) -> tuple[list, list, list]:
     """The agencies a question names: one group of equally fitting readings per mention, where each
     is named, and the spans of the words they took."""
@@ -192,7 +205,7 @@ def agency_groups(text: str, agencies: Sequence[str]) -> tuple[list, list, list]
         # Readings that fit as well and use the same words of the question are one mention; two
         # departments named apart ("平潭交通与建设局和行政审批局") are two, even under one place.
         same = [m for m in matches if m.score >= top.score - 1e-6 and _same_mention(m, top)]
-        group = tuple(m.agency for m in same)
+        group = _of_the_level_said(text, [m.agency for m in same], [s for m in same for s in m.spans])
         # the same body under another name of the collection (翠屏区人民政府 beside 宜宾市翠屏区人民政府)
         group += tuple(a for a in agencies if a not in group and any(same_body(a, g) for g in group))
         if any(a in g for g in groups for a in group):  # named again ("…，淮安市比洪泽区多多少"): not a new one
@@ -207,6 +220,9 @@ def agency_groups(text: str, agencies: Sequence[str]) -> tuple[list, list, list]
             masked = mask(masked, again)
             continue
         new = [s for m in same for s in m.spans]
+        if len(group) < len(same):  # the division word that chose among them is part of the name said
+            end = max(b for _, b in new)
+            new.append((end, end + 1))
         if groups and new and (_place_in_brackets_of(text, new, spans, group, groups)
                                or _own_level_body(text, top, group)):
             spans += new  # "Hongze District People's Government (Huai'an)": where the agency named lies

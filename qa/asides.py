@@ -473,6 +473,13 @@ _FOR_EXAMPLE = re.compile(r"\s*(?:如|例如|比如|譬如|诸如|像是?|e\.\s?
 _FRAMING = re.compile(r"我|咱们|律师|记者|老师|同学|课题|稿子|稿件|论文|作业|报道|文章|听说|据说|想知道|想了解|想看|想问|核实|为了|"
                       r"节目|编导|栏目|选题|采访|片子|例子|举例|对照|对比一下|确认一下|"
                       r"帮我|帮忙|麻烦|请你|for my|i am|i'm|we are|my (?:article|story|paper|thesis|client)", re.I)
+# "能不能请您把", "麻烦你将", "可否请您帮我把": a polite request whose object follows; its words name no metric
+_PLEASE_HAND_OVER = re.compile(r"(?:能不能|能否|可不可以|可否|是否可以|可以)?\s*(?:请|麻烦|劳驾|烦请)?\s*(?:您|你)\s*"
+                               r"(?:帮(?:我|忙)?)?\s*(?:把|将)|"
+                               r"(?:能不能|能否|可不可以|可否)\s*(?:请|麻烦)?\s*(?:帮(?:我|忙)?)?\s*(?:把|将)")
+# "我想看看这几年群众关注度的变化": what the asker wants to see, said beside the clause that asks
+_WISH_TO_SEE = re.compile(r"^\s*(?:我|我们)?(?:想|希望|打算)\s*(?:看看|看一看|看|了解一下|了解|研究|比较|对比)?"
+                          r"(?:(?!多少|几[个件条项次人])[^，,。？?])*(?:变化|情况|趋势|规模|程度|走势|高低)\s*[，,。]?\s*$")
 # "想看企业和机构用信息公开的程度：", "我想了解一下透明度：": what the asker wants to see, said before the question
 _WISH_LEAD_IN = re.compile(r"\s*(?:我|我们)?(?:想|希望|打算)(?:看|看看|了解|知道|查|查查|问|问问|研究)[^，,。？?]*[：:]\s*$")
 # a clause ends at its punctuation, or where a question run on without it turns to the asker ("…是多少我明天要交作业")
@@ -514,6 +521,7 @@ def without_framing(rest: str) -> str:
     行政收费的节目：…行政事业性收费金额是多少？"). A clause that holds the only metric words stays; an
     English request to check ("can you confirm the exact figure") goes."""
     rest = _ASKED_TO_CHECK.sub(" ", rest)
+    rest = _PLEASE_HAND_OVER.sub(lambda m: " " * len(m.group(0)), rest)  # "能不能请您把…告诉我": the asking, no metric
     # "I'm drafting a feature on how governments charge for requests. How much did … collect in fees?": a
     # sentence that says who asks and why, stated (not asked) before the sentence that asks, is no part of it
     stated = framing_sentences(rest)
@@ -537,7 +545,7 @@ def without_framing(rest: str) -> str:
     framing = [c for c in clauses if _WHO_ASKS.match(c)
                or (_FRAMING.search(c) and (not _names_metric(c) or said_again(c)))
                # "想看企业和机构用信息公开的程度：…": the asker's wish, a lead-in naming no table's metric
-               or (_WISH_LEAD_IN.match(c) and not keys(c))
+               or (_WISH_LEAD_IN.match(c) and not keys(c)) or _WISH_TO_SEE.match(c)
                # "复议诉讼双线走一波：…复议加诉讼一共多少件": a heading before the question, said again in it
                or (re.search(r"[：:]\s*$", c) and said_again(c))]
     kept = [c for c in clauses if c not in framing]

@@ -71,6 +71,8 @@ class RelativeYear:
 # years (近10年, 前3年, 10年来, 第5年)
 _SHORT_YEARS = re.compile(r"(?<![\d.A-Za-z近前第这几过每共满])(?<!过去)((?:[0-3]\d\s*(?:、|,|，|和|与|及|至|到|—|–|-|~|～)\s*)*"
                           r"[0-3]\d)\s*(?:两|二|三|四|几)?\s*年度?(?![来内以后前间龄级轻中])")  # "22年底": the end of 2022
+# "22 23 24 25每年": three or more two-digit years apart by spaces, in order, before the word for each year
+_SPACED_YEARS = re.compile(r"(?<![\d.])((?:[0-3]\d\s+){2,}[0-3]\d)(?=\s*(?:每年|每一年|各年|这几年|年度?|的))")
 _SHORT_RANGE = re.compile(r"^[0-3]\d\s*(?:至|到|—|–|-|~|～)\s*[0-3]\d$")
 # "二三年", "二零年": a year of this century said as two digits in characters, as phones type it (not
 # "十二年", "三四年", a count of years)
@@ -93,6 +95,12 @@ def find_years(text: str) -> tuple[list[int], list[tuple[int, int]], bool]:
             numbers, short_range = list(range(numbers[0], numbers[1] + 1)), True
         years += numbers
         spans += [m.span()] * len(numbers)
+    for m in _SPACED_YEARS.finditer(text):
+        numbers = [2000 + int(d) for d in m.group(1).split()]
+        if any(a < m.end() and m.start() < b for a, b in spans) or numbers != sorted(set(numbers)):
+            continue
+        years += numbers
+        spans += [m.span(1)] * len(numbers)
     for m in _APOSTROPHE_YEAR.finditer(text):
         years.append(2000 + int(m.group(1)))
         spans.append(m.span())

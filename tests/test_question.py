@@ -1718,3 +1718,29 @@ def test_a_name_in_brackets_set_aside_is_no_blank_to_fill():
 def test_an_english_department_after_its_place_in_a_list_of_agencies():
     q = understand("Huai'an (2024), Pingtan Market Supervision Bureau (2025): how many lawsuits?", AGENCIES)
     assert {a for g in q.agencies for a in g} == {"淮安市人民政府", "平潭综合实验区市场监督管理局"}
+
+
+def test_two_digit_years_apart_by_spaces_before_each_year():
+    assert find_years("平潭区里22 23 24 25每年新收申请多少个")[0] == [2022, 2023, 2024, 2025]
+    assert find_years("22 23 24件")[0] == []  # (counts, not years)
+
+
+def test_the_division_word_after_a_place_chooses_among_places_of_one_stem():
+    q = understand("平潭区里2024年新收申请多少个", AGENCIES)  # 平潭综合实验区 is a 区, 平潭县 a 县
+    assert "平潭综合实验区" in q.agencies[0] and "平潭县人民政府" not in q.agencies[0]
+    assert "区里" not in {s.text for s in q.slots}
+    assert understand("平潭区直部门2024年行政处罚最多的是哪个", AGENCIES).departments
+
+
+def test_a_zone_named_by_its_kind_alone():
+    q = understand("13年实验区的年报行政复议一共有几件？", AGENCIES)
+    assert q.agencies and all(read_name(a).suffixes[-1].endswith("实验区") for a in q.agencies[0])
+
+
+@pytest.mark.parametrize("text", [
+    "我在对比平潭综合实验区早些年的年报。能不能请您把2014年至2018年每一年的政府信息公开专栏访问量告诉我？",
+    "平潭县人民政府2011年到2013年这三年，我想看看这几年群众关注度的变化，能否把每一年的专栏访问人次列给我？",
+])
+def test_a_polite_request_and_a_wish_to_see_a_trend_name_no_metric(text):
+    said = {s.text for s in understand(text, AGENCIES).slots}
+    assert said and not any(w in t for t in said for w in ("能不能", "能否", "请您", "群众", "关注", "我想"))

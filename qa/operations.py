@@ -119,6 +119,59 @@ def part_named(q: Question, top: Pick) -> Pick:
     return top
 
 
+def prose_parts(whole: Candidate, candidates: list) -> list:
+    """The figures a prose figure is made of ("主动公开99条，其中，政策类5条，…科教卫健类74条，其他类9条"):
+    those after its 其中 in its sentence, in its unit, one after another, until they add up to it; a
+    figure that would take them past it is none of them (the parts a report lists may fall short of
+    its whole: 2599条，其中… eleven kinds adding up to 2533)."""
+    figure = whole.figure
+    if figure is None or whole.value is None:
+        return []
+    at = figure.sentence.find(figure.raw)
+    if at < 0 or "其中" not in figure.sentence[at:]:
+        return []
+    prose = [c for c in candidates if c.kind == "text" and c.figure is not None and c.figure.section == figure.section]
+    start = next((k for k, c in enumerate(prose) if c is whole), None)
+    same, sentence = [], figure.sentence  # its sentence, and those a semicolon runs it on into ("…1600人次；电话咨询…")
+    for c in prose[start + 1:] if start is not None else ():
+        if c.figure.sentence != sentence:
+            if not sentence.rstrip().endswith(("；", ";")):
+                break
+            sentence = c.figure.sentence
+        same.append(c)
+    parts, total = [], 0.0
+    for c in same:
+        if c.unit == "%" != whole.unit:
+            continue  # (each part's share said beside it: "现场咨询1600人次，占32.65%")
+        if c.unit != whole.unit or c.value is None or total + c.value > whole.value + 1e-6:
+            break
+        parts.append(c)
+        total += c.value
+    return parts if len(parts) >= 2 else []
+
+
+def whole_unless_part_named(q: Question, st: State, report, top: Pick) -> Pick:
+    """Of a sentence's whole and the parts listed after its 其中 ("约4900人次…咨询…，其中现场咨询1600人次"), the
+    whole when the question says none of the words the part has and the whole has not (现场): "全年约有多少人次
+    咨询" asks the 4900; "同意公开了几条" the part 同意公开答复数."""
+    part = top.cand
+    if part.kind != "text" or part.figure is None:
+        return top
+    asked = " ".join([s.text for s in q.slots] + [a for s in q.slots for a in s.alternatives])
+    candidates = st.candidates(report.id)
+    for f, c in top.ranked[1:12]:
+        if c.kind != "text" or c.figure is None or f.recall < MIN_RECALL \
+                or not any(p is part for p in prose_parts(c, candidates)):
+            continue
+        own = part.label
+        for w in _shared_words(part.label, c.label):
+            own = own.replace(w, "|")
+        own_words = [w for w in re.findall(r"[\u4e00-\u9fff]{2,}", own)]
+        if own_words and not any(w in asked or any(w[k:k + 2] in asked for k in range(len(w) - 1)) for w in own_words):
+            return Pick(f, c, top.ranked)
+    return top
+
+
 def _shared_words(label: str, text: str) -> list[str]:
     """The longest runs of Chinese characters of ``label`` that ``text`` also says."""
     runs, i = [], 0
@@ -247,7 +300,7 @@ def lookup(q: Question, st: State, reports: list) -> Result:
     top = in_unit_asked(q, top)
     if top is None:  # money asked, and nothing of the report that fits is money
         return nothing(top_report, 0.6)
-    top = _as_of_the_date(q, part_named(q, _end_asked(q, top)))
+    top = _as_of_the_date(q, whole_unless_part_named(q, st, top_report, part_named(q, _end_asked(q, top))))
     if top.fit.recall < 1.0 and _said_without_a_figure(q, st, top_report, top.cand):
         # "公开了多少条核准企业资质信息": the report's sentence names it with no figure ("公开核准企业资质条、
         # 施工许可证64条"); a figure that does not say those words is not its figure

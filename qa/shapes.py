@@ -20,7 +20,7 @@ from qa.metric_words import column_groups, glossary
 from qa.metrics import Candidate, Matcher, _key_parts, fact_candidate, same_metric
 from qa.operations import (EACH, MIN_RECALL, added_up, blank, candidate_entry, comparable, computed, falling, found,
                            in_one_row, in_unit_asked, kind_class, mixed_units, nearly_as_good, nothing, prefer_table,
-                           read_in_row)
+                           prose_parts, read_in_row)
 from qa.shares import ratio
 from qa.plan import Pick, State, agency_report, answerable, pick
 from qa.operation_words import GAP_IN_POINTS, PERCENT_OF, TIMES, UNDIRECTED
@@ -699,7 +699,7 @@ def _parts_of(whole: Candidate, candidates: list) -> list:
     if whole.inputs:
         return [c for f in whole.inputs for c in candidates if c.fact is f]
     if whole.kind == "text":
-        return _prose_parts(whole, candidates)
+        return prose_parts(whole, candidates)
     if not whole.key:  # a table of no known form (the 2008–2018 ones): the rows printed one level under it
         fact = whole.fact
         return [c for c in candidates if fact is not None and c.kind == "table" and c.fact is not None
@@ -721,28 +721,6 @@ def _parts_of(whole: Candidate, candidates: list) -> list:
     if rows or column != "total":
         return rows
     return [c for c, (t, r, col) in keyed if t == table and r == row and col != "total"]
-
-
-def _prose_parts(whole: Candidate, candidates: list) -> list:
-    """The figures a prose figure is made of ("主动公开99条，其中，政策类5条，…科教卫健类74条，其他类9条"):
-    those after its 其中 in its sentence, in its unit, one after another, until they add up to it; a
-    figure that would take them past it is none of them (the parts a report lists may fall short of
-    its whole: 2599条，其中… eleven kinds adding up to 2533)."""
-    figure = whole.figure
-    if figure is None or whole.value is None:
-        return []
-    at = figure.sentence.find(figure.raw)
-    if at < 0 or "其中" not in figure.sentence[at:]:
-        return []
-    same = [c for c in candidates if c.kind == "text" and c.figure is not None and c.figure.sentence == figure.sentence]
-    start = next((k for k, c in enumerate(same) if c is whole), None)
-    parts, total = [], 0.0
-    for c in same[start + 1:] if start is not None else ():
-        if c.unit != whole.unit or c.value is None or total + c.value > whole.value + 1e-6:
-            break
-        parts.append(c)
-        total += c.value
-    return parts if len(parts) >= 2 else []
 
 
 def _breakdown(q: Question, st: State, report, slots) -> Result:

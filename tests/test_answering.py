@@ -3824,3 +3824,12 @@ def test_a_list_after_a_colon_in_english_is_each_column_of_the_row_before_it(col
 def test_a_way_not_taken_said_after_a_comma_is_not_asked(col):
     a = ans(col, "In 2024 how many of the suits against Pingtan zone were filed after a review petition, not directly?")
     assert a.status == "answered" and a.value == _value(col, "平潭综合实验区2024年复议后起诉的行政诉讼总计多少件")
+
+
+def test_a_whole_and_its_parts_run_on_by_semicolons_the_whole_unless_a_part_is_named(tmp_path):
+    col = one_text_report(tmp_path, "某县税务局2013年政府信息公开工作年度报告",
+                          "2013年有约4900人次通过各种方式向我局各部门咨询涉税信息有关事务，其中现场咨询1600人次，占32.65%；"
+                          "电话咨询3200人次，占65.31%，网上咨询100人次，占2.04%。")
+    assert ans(col, "某县税务局2013年全年约有多少人次咨询？").value == 4900
+    assert ans(col, "某县税务局2013年现场咨询多少人次？").value == 1600
+    assert ans(col, "How many people consulted 某县税务局 by phone in 2013?").value == 3200

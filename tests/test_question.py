@@ -1680,6 +1680,7 @@ def test_an_english_question_naming_a_change_between_two_years_still_asks_the_ch
 
 @pytest.mark.parametrize("text, key", [
     ("Hongze District 2024, number of review petitions?", "review.reconsideration.total"),
+    ("How many administrative review petitions did Huai'an deal with in 2024?", "review.reconsideration.total"),
     ("Pingtan zone 2025 - petitions for reconsideration, how many?", "review.reconsideration.total"),
     ("How many disclosure suits did Huai'an face in 2024?", "review.litigation.total"),
     ("执法局23年罚了多少起", "proactive.penalty.decisions"),

@@ -176,6 +176,13 @@ def _stems_of(group: tuple) -> list[str]:
     return [p for g in group for p in read_name(g).stems if len(p) >= 2]
 
 
+_LEVEL_EN = re.compile(r"[\s'’s]*\b(zone|district|county|city|municipality|prefecture)\b", re.I)
+_LEVEL_EN_FITS = {"zone": lambda suffix: len(suffix) > 1 and suffix.endswith("区"),
+                  "district": lambda suffix: suffix == "区", "county": lambda suffix: suffix.endswith("县"),
+                  "city": lambda suffix: suffix.endswith("市"), "municipality": lambda suffix: suffix.endswith("市"),
+                  "prefecture": lambda suffix: suffix.endswith(("州", "市"))}
+
+
 def _of_the_level_said(text: str, agencies: list[str], spans: list) -> tuple[str, ...]:
     """Of places of one stem, those of the division word said right after it ("平潭区里": 平潭综合实验区, a 区,
     not 平潭县); all of them when the word is none or fits none or all."""
@@ -183,6 +190,10 @@ def _of_the_level_said(text: str, agencies: list[str], spans: list) -> tuple[str
         return tuple(agencies)
     end = max(b for _, b in spans)
     level = text[end:end + 1]
+    english = _LEVEL_EN.match(text, end)
+    if english:  # "Pingtan zone": a zone's long division word (综合实验区), not 平潭县
+        fits = [a for a in agencies if any(_LEVEL_EN_FITS[english.group(1).lower()](p) for p in read_name(a).suffixes[-1:])]
+        return tuple(fits) if 0 < len(fits) < len(agencies) else tuple(agencies)
     if level not in ("区", "县", "市", "旗", "州", "镇") or text[end + 1:end + 2] in ("直", "级", "委"):  # (区直部门)
         return tuple(agencies)
     fits = [a for a in agencies if any(p.endswith(level) for p in read_name(a).suffixes[-1:])]

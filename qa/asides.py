@@ -470,7 +470,9 @@ _FOR_EXAMPLE = re.compile(r"\s*(?:如|例如|比如|譬如|诸如|像是?|e\.\s?
 
 # Who asks and why ("作为律师想核实一下：", "我在写一篇关于执法信息公开的稿子，", "老师让我们查年报做课题："):
 # a clause with such words that names no metric of its own is not part of what is asked.
-_FRAMING = re.compile(r"我|咱们|律师|记者|老师|同学|课题|稿子|稿件|论文|作业|报道|文章|听说|据说|想知道|想了解|想看|想问|核实|为了|"
+_FRAMING = re.compile(r"我|咱们|律师|记者|老师|同学|课题|稿子|稿件|论文|作业|报道|文章|听说|据说|想知道|想了解|想看|想问|请教|核实|为了|"
+                      # "报告里有一段咨询情况": where the report says it, pointed at
+                      r"(?:报告|年报)(?:里|中)有一?(?:段|部分|节|处)|"
                       r"节目|编导|栏目|选题|采访|片子|例子|举例|对照|对比一下|确认一下|"
                       r"帮我|帮忙|麻烦|请你|for my|i am|i'm|we are|my (?:article|story|paper|thesis|client)", re.I)
 # "能不能请您把", "麻烦你将", "可否请您帮我把": a polite request whose object follows; its words name no metric

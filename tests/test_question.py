@@ -1745,3 +1745,17 @@ def test_a_zone_named_by_its_kind_alone():
 def test_a_polite_request_and_a_wish_to_see_a_trend_name_no_metric(text):
     said = {s.text for s in understand(text, AGENCIES).slots}
     assert said and not any(w in t for t in said for w in ("能不能", "能否", "请您", "群众", "关注", "我想"))
+
+
+@pytest.mark.parametrize("text, agency, other", [
+    ("Did Pingtan zone face any review petitions in 2013?", "平潭综合实验区", "平潭县人民政府"),
+    ("Pingtan county 2013 reconsiderations?", "平潭县人民政府", "平潭综合实验区"),
+])
+def test_an_english_division_word_after_a_place_chooses_among_places_of_one_stem(text, agency, other):
+    q = understand(text, AGENCIES)
+    assert agency in q.agencies[0] and other not in q.agencies[0]
+
+
+def test_an_opener_asking_leave_to_ask_names_no_metric():
+    q = understand("老同志想请教一下，平潭县人民政府2012年受理依申请公开信息的总数是多少条？", AGENCIES)
+    assert not any("请教" in s.text or "老同志" in s.text for s in q.slots)

@@ -285,7 +285,9 @@ def unit_asked(text: str) -> Optional[str]:
         return "元"
     if re.search(r"几人|多少人(?!次)|几名|多少名|几位|多少位|how many (?:people|staff|persons)", text, re.I):
         return "人"
-    if re.search(r"(?:几|多少)个?(?:工作日|自然日|天)|多长时间|多久|how (?:many (?:working |calendar )?days|long)\b", text, re.I):
+    if re.search(r"(?:几|多少)个?(?:工作日|自然日|天)|多长时间|多久|how (?:many (?:working |calendar )?days|long)\b|"
+                 r"天数|工作日数|(?:答复|办理|办结|回复)的?(?:平均)?(?:用时|时长|时间|周期)|"  # "平均答复天数是多少"
+                 r"\b(?:average|mean) (?:number of )?days\b", text, re.I):
         return "日"  # "平均用了几个工作日": a time, never a count of requests
     m = _MEASURE.search(text)
     return m.group(1) if m else None

@@ -64,10 +64,16 @@ def is_follow_up(text: str, *, metric: bool, agency: bool, years: bool, relative
     marked = marked or bool(_ONLY_HOW.match(text))  # "占比是多少？", "降了百分之多少？": of the figures before
     marked = marked or bool(_THIS_FIGURE.search(text))  # "这个数在总数里占多少？": the figure before, pointed at
     marked = marked or bool(_THE_TWO.search(text))  # "the difference between the two": the two named before
+    marked = marked or bool(_BARE_SUM.match(text))  # "加起来多少": the figures asked before, added
     if not (metric or agency or years or relative or marked):
         return False
     short = len(_CJK.findall(text)) <= 12 and len(re.findall(r"[A-Za-z]+", text)) <= 8
     return marked or relative or short or not metric or not agency
+
+
+_BARE_SUM = re.compile(r"^\s*(?:那)?(?:这些|它们|这俩)?(?:全部|都)?(?:加起来|加一起|加在一起|合计|一共|总共|加总|合起来)"
+                       r"(?:是|有|共)?(?:多少|几)?[件个条起]?\s*(?:呢|啊|吧|呀)?\s*[？?。!！]?\s*$|"
+                       r"^\s*(?:and\s+)?(?:combined|in total|altogether|added up)\s*\??\s*$", re.I)
 
 
 # "两年加起来呢", "这两年相比", "both years combined", "这两家合计": the years or agencies the
@@ -241,8 +247,9 @@ def with_context(q: "Question", prev: "Question") -> "Question":
         q = replace(q, parts=parts, explicit_parts=True, operation=operation, numerators=numerators, shape="single",
                     keys=tuple(dict.fromkeys(s.key for p in parts for s in p if s.key)), metric_by="context")
         carried.append("metric")
-    elif not q.parts and len(earlier_parts) >= 2 and BOTH_FIGURES.search(q.text):
-        # "两个加起来是多少？" after "行政处罚多少件？" — "行政强制呢？": the two figures, added
+    elif not q.parts and len(earlier_parts) >= 2 and (BOTH_FIGURES.search(q.text)
+                                                       or _BARE_SUM.match(q.text)):
+        # "两个加起来是多少？" (or just "加起来多少") after "行政处罚多少件？" — "行政强制呢？": the two figures, added
         q = replace(q, parts=earlier_parts[-2:], explicit_parts=True, operation="sum", shape="single",
                     keys=tuple(dict.fromkeys(s.key for p in earlier_parts[-2:] for s in p if s.key)), metric_by="context")
         carried.append("metric")

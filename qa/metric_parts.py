@@ -669,7 +669,7 @@ def without_restated_parts(rest: str) -> str:
     return rest
 
 
-_TOTAL_WORD = re.compile(r"(?:的)?(?:总计|合计|总数|总量|小计|total)(?:数)?", re.I)
+_TOTAL_WORD = re.compile(r"(?:的)?(?:总计|合计|总数|总量|小计|total)(?:数)?[件个条项次人]?(?:都|也)?", re.I)
 _TOTAL_ITEM = (Slot("总计", ("总计", "合计"), 2.0),)
 _ASKING = re.compile(r"(?:分别|各自|依次|各)?(?:是|有|为)?(?:多少|几)[件个条项次]?|[？?。，,：:\s]|分别|各自")
 _THREE_NAMED = re.compile(r"、[^、，,。？?和与及]{2,12}(?:和|以及|及|与)[^、，,。？?]{2,}")
@@ -734,6 +734,13 @@ def _list_head(rest: str) -> tuple[Slot, ...]:
 
 _ITEM_COUNT = re.compile(r"件数|个数|次数|数量|几件|多少件")
 _ITEM_MONEY = re.compile(r"金额|多少钱|多少元|万元|费用")
+
+
+def _count_and_amount(rest: str) -> bool:
+    """Two things joined, one a count and the other money ("采购项目数量和采购总金额"), no sum asked."""
+    pieces = [p for p in LIST_SEPARATORS.split(rest) if p.strip()]
+    return (len(pieces) == 2 and all(metric_slots(p) for p in pieces) and not has_any(rest, SUM_ZH)
+            and {_item_unit(p) for p in pieces} == {"件", "元"})
 
 
 def _item_unit(piece: str) -> Optional[str]:
@@ -870,6 +877,7 @@ def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tu
         _HOW_MANY.search(c) or _ASKED_AGAIN.search(c) for c in asked[1:])
     asked_each = (list_words(text) or len(_HOW_MANY.findall(text)) >= 2 or one_by_one  # "开了几场发布会、几场见面会"
                   or bool(re.search(r"\bvs\.?(?!\w)|\bversus\b", rest, re.I))  # "amount notified vs. collected"
+                  or _count_and_amount(rest)  # "采购项目数量和采购总金额": a count and money are never added up
                   # "行政规范性文件的制发、废止、现行有效件数": three things or more named in a row, no sum asked
                   or ((rest.count("、") >= 2 or _THREE_NAMED.search(rest)  # "民意征集、网上调查和在线访谈"
                        or _THREE_NAMED_EN.search(rest))  # "…after review: upheld, overturned, other, pending, total"

@@ -221,7 +221,10 @@ GAP_IN_POINTS = re.compile(r"百分点|相差|差距|高出|低于|高了?多少
 SIDE_BY_SIDE = re.compile(r"对比|比较|比一比|比一下|side by side|\bcompare", re.I)
 # "各项原因", "三种情况", "哪几类": the parts of the figure named, one by one (words that name no metric)
 # one figure for each of the things named: "分别", "各自", "各几件", "respectively"
-EACH = re.compile(r"分别|各自|respectively|each of|" + LIST_ZH_RE.pattern, re.I)
+EACH = re.compile(r"分别|各自|respectively|each of|"
+                  # "did A and B each report": each of those named (not "each year", "each department")
+                  r"\b(?:each|apiece)\b(?!\s+(?:year|month|quarter|day|week|agency|agencies|department|bureau|office|"
+                  r"government|district|county|city|zone))|" + LIST_ZH_RE.pattern, re.I)
 BREAKDOWN = re.compile(r"(?:各(?:项|类别?|种)|哪(?:些|几)(?:种|类|项)?|哪[两二三四五六七八九十\d]+(?:种|类|项))(?:原因|情况|情形|理由|类型|渠道|方式|结果)?|"
                        r"[几一二两三四五六七八九十\d]+(?:种|类|项|个)(?:小项|子项|细项|原因|情况|情形|理由|类型|渠道|方式|结果)|"
                        r"按(?:申请人|申请)?(?:原因|情况|情形|理由|类型|类别|渠道|方式|结果)(?:拆开|拆分|分开|分|来分|划分)?|明细|构成|"

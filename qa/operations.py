@@ -188,6 +188,13 @@ def _shared_words(label: str, text: str) -> list[str]:
 _QUOTED_WORDS = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
 
 
+def _said_in(quoted: str, label: str) -> bool:
+    """Whether a label says words a question quotes, four characters of them running (“（三）不予公开” is
+    said by "不予公开 › 3.危及…": the item's number and marks aside)."""
+    words = re.sub(r"[^\u4e00-\u9fff]", "", re.sub(r"[（(][一二三四五六七八九十\d]+[）)]", "", quoted))
+    return words in label or any(words[k:k + 4] in label for k in range(max(0, len(words) - 3)))
+
+
 def _label_quoted(q: Question, top: Pick) -> Pick:
     """The figure whose label says the words the question quotes (“其他处理”), when the best one only
     says them in other words (法人或其他组织 › 其他) and one that says them fits nearly as well."""
@@ -282,6 +289,13 @@ def lookup(q: Question, st: State, reports: list) -> Result:
             return Result("ambiguous", "which_metric", confidence=0.3, candidates=tuple(
                 candidate_entry(top_report, c) for c in found_each[:6]))
     top = _label_quoted(q, top)
+    own = _QUOTED_WORDS.findall(top.cand.label)
+    asked_quoted = [t for t in _QUOTED_WORDS.findall(q.text) if re.search(r"[\u4e00-\u9fff]", t)]
+    if own and asked_quoted and not any(_said_in(t, top.cand.label) for t in asked_quoted) \
+            and not any(o in q.text for o in own):
+        # "因“商业秘密”不予公开的" where only the row "（1）“国家秘密”数" is read: the report's file gives no
+        # row the question quotes; never its sibling
+        return Result("not_reported", "silent", report=top_report, confidence=0.6)
     rivals = [(f, c) for f, c in top.ranked[1:6] if f.score >= top.fit.score - 0.01 and c.kind != "text"
               and top.cand.kind != "text" and c.value != top.cand.value and c.label != top.cand.label]
     quoted = [t for t in _QUOTED_WORDS.findall(q.text) if t in top.cand.label]

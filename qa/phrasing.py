@@ -154,7 +154,9 @@ def _point(st, report, cand: Optional[Candidate], label: str, reason: str, lang:
     if reason == "list":
         label = describe(cand, lang)
     status = "not_reported" if cand.blank else ("not_found" if cand.value is None else "answered")
-    return Point(label=label, agency=report.agency, year=report.year, value=cand.value, unit=cand.unit,
+    # (a year's figure a later report states: the year of the point, not of that report)
+    year = int(label) if reason == "series" and label.isdigit() else report.year
+    return Point(label=label, agency=report.agency, year=year, value=cand.value, unit=cand.unit,
                  report=_ref(report), source=source_of(cand), key=cand.key, status=status)
 
 
@@ -583,6 +585,8 @@ def _series(r: Result, lang: str) -> str:
                      + (f"{fmt_value(abs(c2.value - c1.value), c2.unit)}" if c2.value != c1.value else "") + "。")
         if missing:
             text += f"集合中没有{_years(missing)}年的报告。"
+        for y, later in d.get("stated_later") or ():
+            text += f"集合中没有{y}年的报告，{y}年的数字取自{later}年报告中与上年的比较。"
         return text
     text = f"{agency}, {describe(anchor, 'en')} by year: {listed}."
     if "way" in d:
@@ -598,6 +602,8 @@ def _series(r: Result, lang: str) -> str:
                  f"({fmt_value(r.value, r.unit, 'en')}).")
     if missing:
         text += f" The collection has no report for {_years(missing)}."
+    for y, later in d.get("stated_later") or ():
+        text += f" The collection has no {y} report; the {y} figure is the one the {later} report compares with."
     return text
 
 

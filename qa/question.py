@@ -624,6 +624,9 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
             continue  # "洪泽区2022年的年报有没有？那一年…": the year the question itself just named
         from_context = (r.base == "context" or (said_after and not today)) and prev and prev.years
         base = prev.years[-1] if from_context else latest
+        if from_context and r.base != "context" and prev.relative_offset is not None and len(prev.years) == 1:
+            # "25年…？" "去年的呢？" "前年呢？": 去年 and 前年 count from one today, not 前年 from the 去年 just asked
+            base = prev.years[-1] - prev.relative_offset
         how = "context" if from_context else "today" if today else "latest"
         if r.base == "context" and named_before and not from_context:
             base, how = named_before[-1], "named"  # "FY2020 … against the previous year": the year it names

@@ -535,7 +535,10 @@ def series(q: Question, st: State, reports: list) -> Result:
         return nothing(reports[-1] if len(reports) == 1 else None, 0.6)
     by_id = {r.id: c for r, c in pairs}
     asked = [y for y in q.years if not any(r.year == y for r in reports)] if len(q.years) >= 2 else []
-    points = sorted([(r, by_id.get(r.id), str(r.year)) for r in reports] + [(None, None, str(y)) for y in asked],
+    stated = {y: found for y in asked if (found := _stated_the_year_after(st, reports, by_id, y)) is not None}
+    asked = [y for y in asked if y not in stated]
+    points = sorted([(r, by_id.get(r.id), str(r.year)) for r in reports] + [(None, None, str(y)) for y in asked]
+                    + [(r, c, str(y)) for y, (r, c) in stated.items()],
                     key=lambda p: int(p[2]) if p[2].isdigit() else 0)
     valued = [(r, c) for r, c, _ in points if c is not None and c.value is not None and not c.blank]
     if not valued:
@@ -580,8 +583,30 @@ def series(q: Question, st: State, reports: list) -> Result:
     else:
         result = Result("answered", "series", quote=quote, used=tuple(c for _, c in valued), points=tuple(points),
                         unit=anchor.unit, confidence=0.75,
-                        detail={"anchor": anchor, "missing_years": asked, "left_out": left_out})
+                        detail={"anchor": anchor, "missing_years": asked, "left_out": left_out,
+                                "stated_later": sorted((y, r.year) for y, (r, _) in stated.items())})
     return result
+
+
+# "较2023年的2,615件", "比上年的…": the year before's figure, as a later report states it beside its own
+_THE_YEAR_BEFORE = r"(?:较|比|同比|相比|对比)(?:{year}年度?|上年度?|上一年度?|去年)"
+
+
+def _stated_the_year_after(st: State, reports: list, by_id: dict, year: int):
+    """(report, figure) for a year the collection holds no report of: the figure the next year's report
+    states for it beside its own ("共受理申请2,833件，较2023年的2,615件增长8.3%"), in the sentence of that
+    report's own figure of the metric; None when it states none."""
+    after = next((r for r in reports if r.year == year + 1 and by_id.get(r.id) is not None), None)
+    own = by_id.get(after.id) if after is not None else None
+    if own is None or own.value is None:
+        return None
+    said = re.compile(_THE_YEAR_BEFORE.format(year=year))
+    prose = [c for c in st.candidates(after.id) if c.kind == "text" and c.figure is not None]
+    sentences = {c.figure.sentence for c in prose if c.value == own.value and c.unit == own.unit}
+    for c in prose:
+        if c.figure.sentence in sentences and c.value != own.value and c.unit == own.unit and said.search(c.label):
+            return after, c
+    return None
 
 
 def _metrics_year_by_year(q: Question, st: State, reports: list) -> Result:

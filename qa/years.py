@@ -87,6 +87,12 @@ def find_years(text: str) -> tuple[list[int], list[tuple[int, int]], bool]:
     for m in _YEAR.finditer(text):
         years.append(int(m.group(1)))
         spans.append(m.span())
+    for m in _SPACED_YEARS.finditer(text):
+        numbers = [2000 + int(d) for d in m.group(1).split()]
+        if any(a < m.end() and m.start() < b for a, b in spans) or numbers != sorted(set(numbers)):
+            continue
+        years += numbers
+        spans += [m.span(1)] * len(numbers)
     for m in _SHORT_YEARS.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in spans):
             continue
@@ -95,12 +101,6 @@ def find_years(text: str) -> tuple[list[int], list[tuple[int, int]], bool]:
             numbers, short_range = list(range(numbers[0], numbers[1] + 1)), True
         years += numbers
         spans += [m.span()] * len(numbers)
-    for m in _SPACED_YEARS.finditer(text):
-        numbers = [2000 + int(d) for d in m.group(1).split()]
-        if any(a < m.end() and m.start() < b for a, b in spans) or numbers != sorted(set(numbers)):
-            continue
-        years += numbers
-        spans += [m.span(1)] * len(numbers)
     for m in _APOSTROPHE_YEAR.finditer(text):
         years.append(2000 + int(m.group(1)))
         spans.append(m.span())

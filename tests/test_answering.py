@@ -3833,3 +3833,60 @@ def test_a_whole_and_its_parts_run_on_by_semicolons_the_whole_unless_a_part_is_n
     assert ans(col, "某县税务局2013年全年约有多少人次咨询？").value == 4900
     assert ans(col, "某县税务局2013年现场咨询多少人次？").value == 1600
     assert ans(col, "How many people consulted 某县税务局 by phone in 2013?").value == 3200
+
+
+def test_the_total_closing_a_list_is_an_item(col):
+    a = ans(col, "淮安市2024年信息公开行政复议：结果维持、结果纠正、其他结果、尚未审结、总计各多少件")
+    assert a.status == "answered" and len(a.points) == 5
+    assert a.points[-1].value == _value(col, "淮安市2024年行政复议总计多少件")
+
+
+def test_a_count_and_an_amount_joined_are_two_figures(tmp_path):
+    col = one_text_report(tmp_path, "某县财政局2020年政府信息公开工作年度报告",
+                          "2020年政府集中采购项目395个，采购总金额7380万元。")
+    a = ans(col, "某县财政局2020年政府集中采购的采购项目数量和采购总金额")
+    assert a.status == "answered" and sorted(p.value for p in a.points) == [395, 73800000]
+
+
+def test_agencies_that_each_report_a_figure_are_listed_each(col):
+    a = ans(col, "How many administrative licensing decisions did Hongze district and the Pingtan zone each report in 2024?")
+    assert a.status == "answered" and {p.agency for p in a.points} == {"淮安市洪泽区人民政府", "平潭综合实验区"}
+
+
+def test_last_year_then_the_year_before_count_from_one_today(col):
+    from qa.conversation import follow_up_context
+
+    history = ["平潭管委会24年新收申請几件", "去年的呢"]
+    context = follow_up_context(history, col.agencies(), col.agency_years())
+    a = answer("前年呢", col, context=context)  # 24年 → 去年 2023 → 前年 2022, not 2021
+    assert a.status == "answered" and a.report.year == 2022
+
+
+def test_a_bare_sum_after_two_figures_adds_them(col):
+    from qa.conversation import follow_up_context
+
+    history = ["淮安市24年复議多少件", "訴訟呢"]
+    a = answer("加起来多少", col, context=follow_up_context(history, col.agencies(), col.agency_years()))
+    assert a.status == "answered"
+    assert a.value == _value(col, "淮安市2024年行政复议多少件") + _value(col, "淮安市2024年行政诉讼多少件")
+
+
+def test_a_time_asked_is_never_a_count(col):
+    assert ans(col, "淮安市人民政府2024年政府信息公开申请的平均答复天数是多少？").status != "answered"
+
+
+def test_a_year_without_a_report_is_the_figure_the_next_report_compares_with(tmp_path):
+    col = one_text_report(tmp_path, "某市人民政府2024年政府信息公开工作年度报告",
+                          "2024年，全市共受理政府信息公开申请2,833件，较2023年的2,615件增长8.3%。")
+    a = ans(col, "某市人民政府2023年和2024年分别新收多少件政府信息公开申请？")
+    assert {p.year: p.value for p in a.points if p.value is not None} == {2023: 2615, 2024: 2833}
+    assert "2023" in a.answer and "比较" in a.answer  # where the earlier year's figure comes from, said
+
+
+def test_a_quoted_row_the_file_lacks_is_never_its_sibling(tmp_path):
+    path = tmp_path / "某县人社局2012年政府信息公开工作年度报告.txt"
+    path.write_text("某县人社局2012年政府信息公开工作年度报告\n一、概述\n附表二\n指标 | 单位 | 数量\n"
+                    "8.不予公开总数 | 条 | 12\n其中（1）“国家秘密”数 | 条 | 9\n", encoding="utf-8")
+    col = MemoryCollection([parsed_report(path)])
+    assert ans(col, "某县人社局2012年因“商业秘密”不予公开的有多少件？").status == "not_reported"
+    assert ans(col, "某县人社局2012年因“国家秘密”不予公开的有多少件？").value == 9

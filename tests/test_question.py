@@ -1759,3 +1759,7 @@ def test_an_english_division_word_after_a_place_chooses_among_places_of_one_stem
 def test_an_opener_asking_leave_to_ask_names_no_metric():
     q = understand("老同志想请教一下，平潭县人民政府2012年受理依申请公开信息的总数是多少条？", AGENCIES)
     assert not any("请教" in s.text or "老同志" in s.text for s in q.slots)
+
+
+def test_two_digit_years_apart_by_spaces_before_a_year_word():
+    assert find_years("平潭实验区15 16 17年主动公开各多少条")[0] == [2015, 2016, 2017]

@@ -89,14 +89,18 @@ class _Block:
 
 
 def _label_width(grid: Sequence[Sequence[Cell]], kinds: list[list[str]], unit_col: Optional[int]) -> int:
-    """How many leading columns name the rows: the commonest count of leading text cells."""
+    """How many leading columns name the rows: the commonest count of leading text cells (blank ones
+    among them count up to the last text cell: the column of a label merged down the rows of a table's
+    continuation, "｜（四）无法提供｜1.本机关不掌握…｜88")."""
     counts: Counter[int] = Counter()
     for row, row_kinds in zip(grid, kinds):
         if "value" not in row_kinds and "lost" not in row_kinds:
             continue
-        width = 0
-        while width < len(row_kinds) and row_kinds[width] == "text" and width != unit_col:
-            width += 1
+        width = end = 0
+        while end < len(row_kinds) and row_kinds[end] in ("text", "blank") and end != unit_col:
+            end += 1
+            if row_kinds[end - 1] == "text":
+                width = end
         counts[width] += 1
     if not counts:
         return 1 if grid and len(grid[0]) > 1 else 0

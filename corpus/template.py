@@ -185,6 +185,8 @@ def table_kind(table: Table) -> Optional[str]:
     request_hits = sum(1 for key, words in REQUEST_ROWS[:4] if any(w in t for t in row_text for w in words))
     if request_hits >= 2 or ("本年新收" in col_text + "".join(row_text) and "申请" in "".join(row_text)):
         return REQUESTS
+    if "自然人" in col_text and "商业企业" in col_text and row_text:
+        return REQUESTS  # the applicants' columns are table 三's alone: a piece of it, its header repeated
     if "复议" in col_text and "诉讼" in col_text:
         return REVIEW
     proactive_rows = sum(1 for t in row_text if _match(t, PROACTIVE_ROWS))

@@ -420,3 +420,31 @@ def test_tables_inside_text_boxes_are_read_once_where_they_stand():
         else:
             document.add_paragraph(block.text)
     _reads_like(document, "boxed.docx", source)
+
+
+def test_table_three_split_in_two_word_tables_with_its_header_repeated_is_read_whole(tmp_path):
+    from corpus import read_report
+
+    note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    header = [[note] * 3 + ["申请人情况"] * 7,
+              [note] * 3 + ["自然人"] + ["法人或其他组织"] * 5 + ["总计"],
+              [note] * 3 + ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]]
+    first = header + [["一、本年新收政府信息公开申请数量"] * 3 + ["5", "1", "0", "0", "0", "0", "6"],
+                      ["二、上年结转政府信息公开申请数量"] * 3 + ["0", "0", "0", "0", "0", "0", "0"],
+                      ["三、本年度办理结果"] + ["（一）予以公开"] * 2 + ["3", "1", "0", "0", "0", "0", "4"]]
+    # the second piece: the column of 三、本年度办理结果 merged down from the first piece is blank here
+    second = header + [["", "（四）无法提供", "1.本机关不掌握相关政府信息", "2", "0", "0", "0", "0", "0", "2"],
+                       ["", "（七）总计", "（七）总计", "5", "1", "0", "0", "0", "0", "6"],
+                       ["四、结转下年度继续办理"] * 3 + ["0", "0", "0", "0", "0", "0", "0"]]
+    document = docx.Document()
+    for text in ("某区人民政府2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"):
+        document.add_paragraph(text)
+    _add_grid(document, first)
+    document.add_paragraph("")  # (the page break between the two pieces)
+    _add_grid(document, second)
+    document.add_paragraph("四、政府信息公开行政复议、行政诉讼情况")
+    path = tmp_path / "report.docx"
+    document.save(path)
+    keys = {f.key: f.value for f in read_report(path).facts if f.key}
+    assert keys["requests.result.unavailable.not_held.total"] == 2 and keys["requests.carried_forward.total"] == 0
+    assert keys["requests.result.total.total"] == 6

@@ -176,6 +176,7 @@ def _stems_of(group: tuple) -> list[str]:
     return [p for g in group for p in read_name(g).stems if len(p) >= 2]
 
 
+_ZONE_BODY = re.compile(r"\s*(?:党工委)?(?:管委会|管理委员会)|\s*(?i:administrative committee|management committee)")
 _LEVEL_EN = re.compile(r"[\s'’s]*\b(zone|district|county|city|municipality|prefecture)\b", re.I)
 _LEVEL_EN_FITS = {"zone": lambda suffix: len(suffix) > 1 and suffix.endswith("区"),
                   "district": lambda suffix: suffix == "区", "county": lambda suffix: suffix.endswith("县"),
@@ -191,6 +192,8 @@ def _of_the_level_said(text: str, agencies: list[str], spans: list) -> tuple[str
     end = max(b for _, b in spans)
     level = text[end:end + 1]
     english = _LEVEL_EN.match(text, end)
+    if english is None and _ZONE_BODY.match(text, end):  # "Pingtan 管委会": a 管委会 governs a zone, not a county
+        english = _LEVEL_EN.match(" zone")
     if english:  # "Pingtan zone": a zone's long division word (综合实验区), not 平潭县
         fits = [a for a in agencies if any(_LEVEL_EN_FITS[english.group(1).lower()](p) for p in read_name(a).suffixes[-1:])]
         return tuple(fits) if 0 < len(fits) < len(agencies) else tuple(agencies)

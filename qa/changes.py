@@ -16,6 +16,7 @@ from qa.question import Question
 from qa.results import Result
 from qa.years import find_years
 
+_MINUS = re.compile(r"((?:19|20)\d\d)\s*年?度?的?\s*(?:minus|less|减去|减掉|减)\s*((?:19|20)\d\d)", re.I)
 _THAN = re.compile(r"(?<!相)比(?!较)|than|compared (?:with|to)", re.I)  # not 与2023年相比: that year is the base
 # "跟2023年比是多了还是少了", "是增加还是减少", "up or down": which way it went, not by how much
 _WHICH_WAY = re.compile(r"(?:多|增加|增长|上升|涨|升|高|增)了?(?:还是|是|或是?)(?:少|减少|下降|降|回落|跌|低|减)了?|"
@@ -179,6 +180,10 @@ def _changed(q: Question, first: tuple, second: tuple) -> Result:
     if q.operation != "percent_change" and _subject_year(q.text, y1, y2) == y1:
         # "How many more … in 2022 than in 2023", "2022年比2023年多了多少": the year compared comes first.
         diff = (c2.value - c1.value) if falling(q.text) else (c1.value - c2.value)
+    minus = _MINUS.search(q.text)
+    if q.operation != "percent_change" and minus and {int(minus.group(1)), int(minus.group(2))} == {y1, y2}:
+        # "(2022 minus 2023)", "2022年减2023年": the order said
+        diff = c1.value - c2.value if int(minus.group(1)) == y1 else c2.value - c1.value
     if TIMES.search(q.text):  # "2024年是2023年的几倍": the year asked about over the other
         # "A是B的几倍": the year named first is A
         top, bottom = (c1, c2) if _said_at(q.text, y1) <= _said_at(q.text, y2) else (c2, c1)
@@ -197,6 +202,8 @@ def _changed(q: Question, first: tuple, second: tuple) -> Result:
     else:
         value, unit = diff, c2.unit
         quote = f"{fmt_number(c2.value)} − {fmt_number(c1.value)} = {fmt_number(c2.value - c1.value)}"
+        if minus and abs(diff - (c1.value - c2.value)) < 1e-9 and diff != c2.value - c1.value:
+            quote = f"{fmt_number(c1.value)} − {fmt_number(c2.value)} = {fmt_number(diff)}"  # (the order said)
         if UNDIRECTED.search(q.text) and not _WHICH_WAY.search(q.text):
             # "两年相比，哪年多，差多少": how far apart, whichever is larger ("升了还是降了？差额是多少":
             # the way it went is asked too, so the change keeps its sign)

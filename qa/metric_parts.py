@@ -451,7 +451,7 @@ def _in_the_row_of(whole: tuple[Slot, ...], taken: list[tuple[Slot, ...]]) -> li
 
 
 # "（公开率=(予以公开+部分公开)/办结总计）": a share spelt out as a formula
-_FORMULA = re.compile(r"(?:[=＝]\s*[（(]?|[（(])((?:[（(][一二三四五六七八九十\d]{1,2}[）)]|[^=＝/÷（）()])+?)[）)]?\s*(?:/|÷|除以)\s*"
+_FORMULA = re.compile(r"(?:[=＝:：]\s*[（(]?|[（(])((?:[（(][一二三四五六七八九十\d]{1,2}[）)]|[^=＝:：/÷（）()])+?)[）)]?\s*(?:/|÷|除以)\s*"
                       r"((?:[（(][一二三四五六七八九十\d]{1,2}[）)]|[^）)，,。？?])+)")  # "（七）总计÷（一、本年新收+二、上年结转）"
 
 
@@ -480,8 +480,9 @@ def formula(rest: str, bare: bool = False) -> Optional[tuple[tuple[tuple[Slot, .
                for p in re.split(r"[+＋]|加上?", above)]
     below = re.sub(r"[×*]\s*100\s*[%％]?.*$|(?:作为|当作|算作|即为|得出|得到).*$", "", m.group(2))
     pieces = re.split(r"([+＋−－]|(?<=[\u4e00-\u9fff）)])\s*-\s*|加上?|减去?)", below)
-    terms, signs = [metric_slots(p) for p in pieces[::2]], [1] + [-1 if re.match(r"\s*[−－\-减]", x) else 1
-                                                                 for x in pieces[1::2]]
+    # ("(总计 − 尚未审结)": a total named by its word alone is a term too)
+    terms = [metric_slots(p) or (_TOTAL_ITEM if _TOTAL_WORD.fullmatch(p.strip(" （）()“”\"")) else ()) for p in pieces[::2]]
+    signs = [1] + [-1 if re.match(r"\s*[−－\-减]", x) else 1 for x in pieces[1::2]]
     if not all(addends):
         return None
     by_total = len(terms) == 1 and not terms[0] and bool(_TOTAL_WORD.search(below))
@@ -494,7 +495,8 @@ def formula(rest: str, bare: bool = False) -> Optional[tuple[tuple[tuple[Slot, .
     columns = all(names_a_column(t) or _TOTAL_WORD.fullmatch(t.text) for part in (*addends, *terms) for t in part)
     # (not a column said before it: "如果只看已经审结的案子，就是：结果纠正÷（总计−尚未审结）" spells that out itself)
     row = tuple(s for s in metric_slots(before) if s.from_glossary and (not s.key or columns)
-                and not names_a_column(s) and re.search(r"[\u4e00-\u9fff]", s.text) and "率" not in s.text
+                and not names_a_column(s) and (re.search(r"[\u4e00-\u9fff]", s.text) or s.key)  # (a keyed English word too)
+                and "率" not in s.text
                 and not said & {s.text, *s.alternatives})
     with_row = [part + tuple(s for s in row if s not in part) for part in (*addends, *terms)]
     # "结果纠正÷（复议总计−尚未审结）": the group one term names (复议) is said of the terms that are only its columns

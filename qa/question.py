@@ -670,7 +670,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
     if own_years:  # each agency its own year: the agencies compared, no years of a change
         years = []
     # a draft with a blank: what the blank's clause asks, not the words of the clauses the writer already has
-    operation = operation_of(the_blank_clause(text), years, ranged, len(groups), all_agencies)
+    # ("…859 requests in 2019, down 12.3%. Is 859 right?": a change the asker states, no change asked)
+    operation = operation_of(_CHANGE_STATED.sub(" ", the_blank_clause(text)), years, ranged, len(groups), all_agencies)
     if ranged and len(years) > 2 and asks_change(text) and not series_words(text) and not _TREND.search(text):
         # "从2019年到2025年增长了百分之多少": the first year against the last
         years, ranged = [years[0], years[-1]], False
@@ -796,7 +797,8 @@ def understand(question: str, agencies: Sequence[str], *, context: Union["Questi
         years=tuple(years), agencies=tuple(groups), positions=tuple(positions), paired_years=own_years,
         unknown_agency=unknown, parts=parts, operation=operation,
         explicit_parts=len(parts) >= 2, all_agencies=all_agencies, year_range=ranged,
-        low=has_any(text, LOW_ZH) or has_any(text, LOW_EN, english=True) or none_asked, none_asked=none_asked,
+        low=has_any(text, LOW_ZH) or has_any(_AT_LEAST.sub(" ", text), LOW_EN, english=True) or none_asked,
+        none_asked=none_asked,
         unit="%" if operation in ("ratio", "percent_change") else unit_asked(the_blank_clause(mask(text, spans), text)),
         numerators=numerators,
         den_signs=den_signs, prose_asked=_prose_asked(text), table_asked=_table_asked(text), per=per, per_word=per_word,
@@ -1114,6 +1116,13 @@ _AGENCY_KIND = re.compile(r"(?:区直|县直|市直|省直|州直)?(?:各|这些
 _AGENCY_SCOPE = re.compile(r"(?:只要|只看|只算|仅看|仅算|只统计|仅限|光看)(?:各个?)?(?:部门|单位|局)的?|"
                            r"(?:不算|不含|不包括|不要|除去|去掉|刨去)(?:区里|县里|市里|本级|[区县市]本级|管委会|"
                            r"[区县市]?政府(?:本身|自己)?)的?")
+# "down 12.3%", "较上年增长8.3%": a change stated with its figure, in a question that checks a claim
+_CHANGE_STATED = re.compile(r"\b(?:down|up|fell|rose|dropped|declined|increased|decreased|grew|a drop of|a rise of)\s+(?:by\s+)?"
+                            r"\d+(?:\.\d+)?\s*(?:%|per ?cent)(?=[^?？]*(?:\bright\b|\bcorrect\b|\btrue\b|\baccurate\b))|"
+                            r"(?:增长|下降|减少|增加|上升|降低)了?\s*\d+(?:\.\d+)?\s*[%％](?=[^？?]*(?:对吗|对不对|是真的|属实|准确吗|是否准确))",
+                            re.I)
+# "only departments that handled at least one request": a bound on who is counted, not the lowest asked
+_AT_LEAST = re.compile(r"\b(?:at least|no (?:less|fewer) than|not (?:less|fewer) than)\b", re.I)
 _TREND = re.compile(r"变化|变动|起伏|涨跌|增减情况")
 _TOTAL_WORDS = frozenset({"总计", "合计", "共计", "总数", "一共", "总共"})
 # "年报表四里", "第三张表中", "in table 4": which table holds the figure (its words say which row), no metric

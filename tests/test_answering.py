@@ -3890,3 +3890,30 @@ def test_a_quoted_row_the_file_lacks_is_never_its_sibling(tmp_path):
     col = MemoryCollection([parsed_report(path)])
     assert ans(col, "某县人社局2012年因“商业秘密”不予公开的有多少件？").status == "not_reported"
     assert ans(col, "某县人社局2012年因“国家秘密”不予公开的有多少件？").value == 9
+
+
+def test_the_order_a_difference_is_said_in(col):
+    a = ans(col, "Difference in 行政许可 decisions between the Pingtan 管委会 2022 and 2023 reports (2022 minus 2023)?")
+    expected = _value(col, "平潭综合实验区2022年行政许可多少件") - _value(col, "平潭综合实验区2023年行政许可多少件")
+    assert a.status == "answered" and a.value == expected > 0
+
+
+def test_at_least_one_is_a_bound_not_the_lowest_asked(pingtan_2024):
+    a = ans(pingtan_2024, "Rank the 2024 Pingtan department reports by disclosure rate ((予以公开+部分公开)/（七）总计), "
+                          "top 3 please — only departments that handled at least one request.")
+    values = [p.value for p in a.points]
+    assert a.status == "answered" and values == sorted(values, reverse=True) and len(values) == 3
+
+
+def test_a_formula_after_a_colon_with_a_total_named_by_its_word_alone(col):
+    a = ans(col, "Huai'an 2024 administrative reconsideration 'correction rate': 结果纠正 / (总计 − 尚未审结). what is it?")
+    corrected = _value(col, "淮安市2024年行政复议结果纠正几件")
+    concluded = _value(col, "淮安市2024年行政复议总计几件") - _value(col, "淮安市2024年行政复议尚未审结几件")
+    assert a.status == "answered" and a.value == pytest.approx(corrected / concluded * 100)
+
+
+def test_a_change_stated_in_a_claim_to_check_is_no_change_asked(col):
+    a = ans(col, "The Shanghai govt general office says it accepted 859 requests in 2019, down 12.3%. "
+                 "Is 859 right per its own table?")
+    assert a.status == "answered" and a.unit != "%"
+    assert a.value == _value(col, "上海市人民政府办公厅2019年本年新收政府信息公开申请数量是多少？")

@@ -1763,3 +1763,8 @@ def test_an_opener_asking_leave_to_ask_names_no_metric():
 
 def test_two_digit_years_apart_by_spaces_before_a_year_word():
     assert find_years("平潭实验区15 16 17年主动公开各多少条")[0] == [2015, 2016, 2017]
+
+
+def test_a_committee_after_a_place_in_pinyin_is_the_zone_s():
+    q = understand("Pingtan 管委会 2022 行政许可多少", AGENCIES)
+    assert "平潭综合实验区" in q.agencies[0] and "平潭县人民政府" not in q.agencies[0]

@@ -234,9 +234,11 @@ def agency_groups(text: str, agencies: Sequence[str]) -> tuple[list, list, list]
             masked = mask(masked, again)
             continue
         new = [s for m in same for s in m.spans]
-        if len(group) < len(same):  # the division word that chose among them is part of the name said
-            end = max(b for _, b in new)
-            new.append((end, end + 1))
+        end = max((b for _, b in new), default=0)
+        body = _ZONE_BODY.match(text, end) if new and any(read_name(a).government for a in group) else None
+        if len(group) < len(same) or body:  # the division or body word said after the place is part of its name
+            said = body or _LEVEL_EN.match(text, end)
+            new.append((end, said.end() if said else end + 1))
         if groups and new and (_place_in_brackets_of(text, new, spans, group, groups)
                                or _own_level_body(text, top, group)):
             spans += new  # "Hongze District People's Government (Huai'an)": where the agency named lies

@@ -673,6 +673,9 @@ def without_restated_parts(rest: str) -> str:
 
 _TOTAL_WORD = re.compile(r"(?:的)?(?:总计|合计|总数|总量|小计|total)(?:数)?[件个条项次人]?(?:都|也)?", re.I)
 _TOTAL_ITEM = (Slot("总计", ("总计", "合计"), 2.0),)
+# "upheld / corrected / other / still pending": "other" alone in a list is its 其他 column or row
+_OTHER_ITEM = (Slot("其他", ("其他", "其它"), 2.0),)
+_OTHER_SAID = re.compile(r"(?:the\s+)?others?(?:\s+ones?)?", re.I)
 _ASKING = re.compile(r"(?:分别|各自|依次|各)?(?:是|有|为)?(?:多少|几)[件个条项次]?|[？?。，,：:\s]|分别|各自")
 _THREE_NAMED = re.compile(r"、[^、，,。？?和与及]{2,12}(?:和|以及|及|与)[^、，,。？?]{2,}")
 _THREE_NAMED_EN = re.compile(r"[:：]\s*[A-Za-z][^,，:;?？]{0,30}(?:[,，]\s*(?:and\s+)?[A-Za-z][^,，:;?？]{0,30}){2,}")
@@ -896,8 +899,8 @@ def list_metrics(rest: str, text: str) -> tuple[tuple[tuple[Slot, ...], ...], tu
     # questions one after another are items only when each asks for a figure ("…多少？先说通知的" is not)
     separators = _ITEMS if all(_HOW_MANY.search(c) for c in asked) or one_by_one else LIST_SEPARATORS
     said = separators.split(rest)
-    items = [(_TOTAL_ITEM if _TOTAL_WORD.fullmatch(_ASKING.sub("", p)) else metric_slots(p), _item_unit(p))
-             for p in said]
+    items = [(_TOTAL_ITEM if _TOTAL_WORD.fullmatch(_ASKING.sub("", p)) else
+              _OTHER_ITEM if _OTHER_SAID.fullmatch(_ASKING.sub("", p)) else metric_slots(p), _item_unit(p)) for p in said]
     # "…, and how many of them did the government win": a part of the item before, said with its words
     joined, before = [], ()
     for (p, unit), words in zip(items, said):

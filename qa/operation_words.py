@@ -226,6 +226,8 @@ EACH = re.compile(r"分别|各自|respectively|each of|"
                   r"\b(?:each|apiece)\b(?!\s+(?:year|month|quarter|day|week|agency|agencies|department|bureau|office|"
                   r"government|district|county|city|zone))|" + LIST_ZH_RE.pattern, re.I)
 BREAKDOWN = re.compile(r"(?:各(?:项|类别?|种)|哪(?:些|几)(?:种|类|项)?|哪[两二三四五六七八九十\d]+(?:种|类|项))(?:原因|情况|情形|理由|类型|渠道|方式|结果)?|"
+                       # "break down … into its three sub-categories", "its sub-items"
+                       r"(?i:\bbreak\s+(?:it\s+|that\s+|this\s+)?down\b(?!\s+by\s+year)|\bsub-?categor(?:y|ies)\b|\bsub-?items?\b)|"
                        r"[几一二两三四五六七八九十\d]+(?:种|类|项|个)(?:小项|子项|细项|原因|情况|情形|理由|类型|渠道|方式|结果)|"
                        r"按(?:申请人|申请)?(?:原因|情况|情形|理由|类型|类别|渠道|方式|结果)(?:拆开|拆分|分开|分|来分|划分)?|明细|构成|"
                        # "哪一种处理结果的件数最多", "各类别中最多的是哪一类", "排名第一的是哪一类": the parts, ranked
@@ -239,7 +241,8 @@ BREAKDOWN = re.compile(r"(?:各(?:项|类别?|种)|哪(?:些|几)(?:种|类|项)
 _LIST_EN = ("respectively", "each of them", "and how many", "and how much", "broken down", "one by one", "equal to",
             "the same as", "list", "list out")
 # several metrics named in a row: "行政许可、行政处罚、行政强制", "申请数和办结数", "requests and lawsuits"
-LIST_SEPARATORS = re.compile(r"(?:、|，|,|;|；|以及|和|与|及|跟|\band\b|\bas well as\b|\bplus\b|\bvs\.?(?!\w)|\bversus\b)", re.I)
+LIST_SEPARATORS = re.compile(r"(?:、|，|,|;|；|以及|和|与|及|跟|\band\b|\bas well as\b|\bplus\b|\bvs\.?(?!\w)|\bversus\b|"
+                             r"(?<=[A-Za-z])\s+/\s+(?=[A-Za-z]))", re.I)  # "upheld / corrected / other"
 # "哪三个部门", "哪几个单位", "哪些部门": every agency, ranked
 ALL_AGENCIES_ZH_RE = re.compile(r"(?:库里|集合里|集合中)?(?:所有|全部)的?[\s\d|]*(?:年度|年)?的?(?:年度)?(?:报告|年报)|"
                                 r"哪(?:[几一二两三四五六七八九十\d]+个|些)(?:部门|单位|机关|局|委|办)|"

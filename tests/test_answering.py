@@ -3917,3 +3917,17 @@ def test_a_change_stated_in_a_claim_to_check_is_no_change_asked(col):
                  "Is 859 right per its own table?")
     assert a.status == "answered" and a.unit != "%"
     assert a.value == _value(col, "上海市人民政府办公厅2019年本年新收政府信息公开申请数量是多少？")
+
+
+@pytest.mark.parametrize("q", ["Huai'an 2024 admin reconsideration outcomes — upheld / corrected / other / still pending?",
+                               "For Huai'an city 2024, reconsiderations: upheld, corrected, other, pending"])
+def test_an_english_list_by_slashes_or_commas_with_other_among_its_items(col, q):
+    a = ans(col, q)
+    assert a.status == "answered" and [p.value for p in a.points] == [
+        _value(col, f"淮安市2024年行政复议{w}几件") for w in ("结果维持", "结果纠正", "其他结果", "尚未审结")]
+
+
+def test_break_a_figure_down_into_its_sub_categories(col):
+    a = ans(col, "Break down the Pingtan 管委会's 2024 'could not be provided' (无法提供) figure into its three sub-categories")
+    chinese = ans(col, "平潭综合实验区2024年无法提供的三种情形分别是多少")
+    assert a.status == "answered" and [p.value for p in a.points] == [p.value for p in chinese.points]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from qa.metric_words import metric_slots
+from qa.metric_words import metric_slots, names_a_column
 from qa.operation_words import LEAVE_OUT_ZH_RE
 
 # an aside in brackets; one that gives examples (…等)
@@ -401,6 +401,11 @@ def _the_gloss(m: re.Match) -> str:
         return said.ljust(len(m.group(0)))
     known = [s for s in metric_slots(said) if s.from_glossary]
     same = bool(known) and all(s.key and s.key in {g.key for g in glossed} for s in known)
+    if re.search(r"[A-Za-z]", said) and all(names_a_column(g) for g in glossed) \
+            and any(not names_a_column(s) and not any(a in gloss for a in s.alternatives) for s in known):
+        # "currently valid normative documents (现行有效件数)": the bracket glosses a column (valid), not the
+        # row it is said of (normative documents)
+        return m.group(0)
     if re.search(r"[A-Za-z]", said) or not known or same:
         joined = re.match(r"(?i)\s*(?:and|or|plus|as well as|versus|vs\.?)\s+", said)  # "… or partly disclosed (部分公开)"
         kept = joined.group(0) if joined else ""

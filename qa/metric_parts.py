@@ -13,7 +13,8 @@ from functools import lru_cache
 from typing import Optional
 
 from qa.asides import ASIDE, EXAMPLES
-from qa.metric_words import Slot, find_rate, glossary, glossary_surfaces, metric_slots
+from qa.metric_words import (NOT_COLUMNS, Slot, column_labels, find_rate, glossary, glossary_surfaces, metric_slots,
+                             names_a_column)
 from qa.operation_words import (CONJUNCTIONS, GAP_EN, GAP_ZH, LEAVE_OUT_ZH_RE, LIST_SEPARATORS, PER_EACH, PER_HEAD,
                                 PER_HEAD_SIDES, PLUS_ZH, SUM_EN, SUM_ZH, has_any, list_words)
 
@@ -753,20 +754,6 @@ def _item_unit(piece: str) -> Optional[str]:
     return "元" if _ITEM_MONEY.search(piece) else "件" if _ITEM_COUNT.search(piece) else None
 
 
-@lru_cache(maxsize=1)
-def _column_labels() -> tuple[str, ...]:
-    return tuple(label for table in glossary()["columns"].values() for entry in table.values()
-                 if not entry.get("neutral") for label in entry["zh"] if label not in ("其他", "总计"))
-
-
-def names_a_column(slot: Slot) -> bool:
-    """Whether a word names a column of the national tables (制发, 废止, 维持, 纠正), not a row."""
-    labels = _column_labels()
-    return not slot.key and any(len(alt) >= 2 and alt not in _NOT_COLUMNS and any(alt in label for label in labels)
-                                for alt in slot.alternatives)
-
-
-_NOT_COLUMNS = {"其他", "总计", "合计", "数量", "件数", "本年", "结果"}  # words of rows and columns alike
 
 
 def _columns_joined(rest: str) -> bool:
@@ -779,9 +766,9 @@ def _columns_joined(rest: str) -> bool:
 
 def _columns_named(slots: tuple[Slot, ...]) -> frozenset:
     """The column labels of the national tables that the words naming a column say."""
-    labels = _column_labels()
+    labels = column_labels()
     return frozenset(label for s in slots if names_a_column(s) for alt in s.alternatives
-                     if len(alt) >= 2 and alt not in _NOT_COLUMNS for label in labels if alt in label)
+                     if len(alt) >= 2 and alt not in NOT_COLUMNS for label in labels if alt in label)
 
 
 def _row_then_columns(items: list) -> bool:

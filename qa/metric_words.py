@@ -454,3 +454,19 @@ def find_rate(text: str) -> tuple[dict, tuple[int, int]] | None:
                 found.append((rate, m.span()))
     # the longest words said name the rate: 部分公开率 / partial-disclosure rate, not 公开率 / disclosure rate
     return max(found, key=lambda rs: rs[1][1] - rs[1][0]) if found else None
+
+
+@lru_cache(maxsize=1)
+def column_labels() -> tuple[str, ...]:
+    return tuple(label for table in glossary()["columns"].values() for entry in table.values()
+                 if not entry.get("neutral") for label in entry["zh"] if label not in ("其他", "总计"))
+
+
+def names_a_column(slot: Slot) -> bool:
+    """Whether a word names a column of the national tables (制发, 废止, 维持, 纠正), not a row."""
+    labels = column_labels()
+    return not slot.key and any(len(alt) >= 2 and alt not in NOT_COLUMNS and any(alt in label for label in labels)
+                                for alt in slot.alternatives)
+
+
+NOT_COLUMNS = {"其他", "总计", "合计", "数量", "件数", "本年", "结果"}  # words of rows and columns alike

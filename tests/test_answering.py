@@ -3931,3 +3931,9 @@ def test_break_a_figure_down_into_its_sub_categories(col):
     a = ans(col, "Break down the Pingtan 管委会's 2024 'could not be provided' (无法提供) figure into its three sub-categories")
     chinese = ans(col, "平潭综合实验区2024年无法提供的三种情形分别是多少")
     assert a.status == "answered" and [p.value for p in a.points] == [p.value for p in chinese.points]
+
+
+def test_a_column_glossed_in_brackets_keeps_the_row_it_is_said_of(pingtan_2024):
+    a = ans(pingtan_2024, "How many currently valid normative documents (现行有效件数) does the Pingtan 管委会办公室 list in 2024?")
+    assert a.status == "answered"
+    assert a.value == _value(pingtan_2024, "平潭综合实验区管委会办公室2024年行政规范性文件现行有效件数")

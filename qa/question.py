@@ -289,8 +289,13 @@ def unit_asked(text: str) -> Optional[str]:
                  r"天数|工作日数|(?:答复|办理|办结|回复)的?(?:平均)?(?:用时|时长|时间|周期)|"  # "平均答复天数是多少"
                  r"\b(?:average|mean) (?:number of )?days\b", text, re.I):
         return "日"  # "平均用了几个工作日": a time, never a count of requests
-    m = _MEASURE.search(text)
+    m = _MEASURE.search(text) or _CLAIMED_IN.search(text)
     return m.group(1) if m else None
+
+
+# "依申请公开信息是177条吗": the unit of a figure the question asks to check
+_CLAIMED_IN = re.compile(r"(?:是|有|为|达|共)\s*\d[\d,，.]*\s*(?:万|亿)?\s*(人次|[条件个项次人篇期场份家起批])\s*"
+                         r"(?:吗|么|嘛|对吗|对不对|是真的|属实|没错)")
 
 
 def _previous(context, language: Language) -> Optional["Question"]:

@@ -217,6 +217,15 @@ def _across(q: Question, st: State, year: Optional[int], within: Optional[frozen
         values = [(r, c) for r, c in values if _received_requests(st, r)]
     if not values or (year is None and len(values) < 2):
         return nothing()  # (each agency's latest report, and only one says it: no ranking of anything)
+    from qa.agencies import read_name
+
+    only = values[0][1] if len(values) == 1 else None
+    if only is not None and getattr(q, "departments", False) and read_name(values[0][0].agency).government \
+            and not _departments_named(q) and not re.search(r"部门|单位|委办局", only.label + (
+                only.context2 if only.kind == "text" else "")):
+        # "Xinfeng County's county-level departments (县直各单位)…": the departments asked, and only the
+        # county's own report found, with a figure that says nothing of them: the county's, never theirs
+        return nothing(values[0][0], 0.6)
     if getattr(q, "per_agency", False):  # "平均每家…多少件": the mean of every agency's figure
         if len(values) < 2 or len({c.unit for _, c in values}) > 1:
             return nothing()

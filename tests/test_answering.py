@@ -3937,3 +3937,15 @@ def test_a_column_glossed_in_brackets_keeps_the_row_it_is_said_of(pingtan_2024):
     a = ans(pingtan_2024, "How many currently valid normative documents (现行有效件数) does the Pingtan 管委会办公室 list in 2024?")
     assert a.status == "answered"
     assert a.value == _value(pingtan_2024, "平潭综合实验区管委会办公室2024年行政规范性文件现行有效件数")
+
+
+def test_departments_asked_and_only_the_place_s_own_figure_found_is_no_answer(tmp_path):
+    path = tmp_path / "信丰县人民政府2013年政府信息公开工作年度报告.txt"
+    path.write_text("信丰县人民政府2013年政府信息公开工作年度报告\n一、概述\n2013年全县主动公开政府信息2347条。\n"
+                    "附表一\n指标 | 单位 | 数量\n主动公开信息数 | 条 | 2347\n", encoding="utf-8")
+    other = tmp_path / "武汉市人力资源和社会保障局2013年政府信息公开工作年度报告.txt"
+    other.write_text("武汉市人力资源和社会保障局2013年政府信息公开工作年度报告\n一、概述\n附表一\n指标 | 单位 | 数量\n"
+                     "主动公开信息数 | 条 | 900\n", encoding="utf-8")
+    col = MemoryCollection([parsed_report(path), parsed_report(other)])
+    a = ans(col, "How many items did Xinfeng County's county-level departments (县直各单位) proactively disclose in 2013?")
+    assert a.status != "answered"  # (the county's 2347 is not its departments')

@@ -867,6 +867,10 @@ def _share_of_item(report, part: Optional[Pick], whole: Optional[Pick]) -> Optio
 _PART_OF_BEFORE = re.compile(r"[？?，,；;]\s*(?:那)?其中|\bof (?:them|these|those)\b", re.I)
 
 
+# "不予处理5个细项和其他处理3个细项": the sub-items of each thing named
+_SUB_ITEMS = re.compile(r"(?:[几一二两三四五六七八九十\d]+个?)?(?:细项|子项|小项|细分项?|分项)")
+
+
 def listing(q: Question, st: State, report) -> Result:
     """Several metrics of one report ("行政许可、行政处罚、行政强制分别是多少"): each its own best
     figure; two metrics that resolve to the same figure keep it only for the better fit. Words
@@ -875,6 +879,12 @@ def listing(q: Question, st: State, report) -> Result:
     groups = getattr(q, "metrics", ()) or q.parts
     if len(groups) == 1:
         return with_headline(_breakdown(q, st, report, groups[0]), q, st)
+    if len(_SUB_ITEMS.findall(q.text)) >= len(groups):
+        # "不予处理5个细项和其他处理3个细项分别是多少": each one's sub-items, one after the other
+        each = [_breakdown(q, st, report, slots) for slots in groups]
+        if all(r.status == "answered" and r.reason == "list" and r.points for r in each):
+            return Result("answered", "list", report=report, used=tuple(c for r in each for c in r.used),
+                          points=tuple(p for r in each for p in r.points), confidence=min(r.confidence for r in each))
     if not EACH.search(q.text) and len(_ASKED.findall(q.text)) < 2:  # "总计多少件？结果纠正多少件？": each asked
         whole = _one_figure(st, report, groups, q.unit)
         if whole is not None:

@@ -3949,3 +3949,11 @@ def test_departments_asked_and_only_the_place_s_own_figure_found_is_no_answer(tm
     col = MemoryCollection([parsed_report(path), parsed_report(other)])
     a = ans(col, "How many items did Xinfeng County's county-level departments (县直各单位) proactively disclose in 2013?")
     assert a.status != "answered"  # (the county's 2347 is not its departments')
+
+
+def test_each_named_figure_s_sub_items_and_a_figure_broken_down(col):
+    a = ans(col, "淮安24年不予处理细分下？")
+    chinese = ans(col, "淮安市2024年不予处理的五种情形分别是多少")
+    assert a.status == "answered" and [p.value for p in a.points] == [p.value for p in chinese.points]
+    both = ans(col, "淮安市2024年，不予处理5个细项和无法提供3个细项分别是多少")
+    assert both.status == "answered" and len(both.points) >= 8

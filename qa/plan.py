@@ -159,6 +159,8 @@ def resolve_relative_year(q: Question, st: State) -> Question:
 # ---------------------------------------------------------------- the plan
 
 
+# a share of a whole with a part left out of it, in English ("leaving out the pending ones, what share of …")
+_LEFT_OUT_OF_A_SHARE = re.compile(r"\b(?:leaving out|leave out|excluding|not counting|setting aside|leaving aside)\b", re.I)
 # a figure added up over years or parts before it is compared ("加起来", "加总", "合计")
 _ADDED_UP = re.compile(r"加起来|加在一起|加总|合计|之和|相加|总和|combined|added up|in total", re.I)
 # a difference asked between two figures ("比X多多少", 相差多少); qa.shapes._HOW_MUCH_MORE, broader, picks
@@ -191,6 +193,10 @@ def make_plan(q: Question, st: State) -> "Plan | Result":
             and _RATE_RANKED.search(q.text):
         # "Correction rates …: compare A with B … rank them": a rate asked of each, read as one count; never the
         # counts ranked as if they were the rates
+        return Result("not_understood", "not_understood", confidence=0.9)
+    if q.operation == "ratio" and _LEFT_OUT_OF_A_SHARE.search(q.text) and -1 not in (getattr(q, "den_signs", ()) or ()):
+        # "leaving out the pending ones, what share of the court cases were upheld": the whole less a part,
+        # which was not read as one; never the share of the whole
         return Result("not_understood", "not_understood", confidence=0.9)
     if shape == "ranking" or q.operation in ("compare", "rank"):
         return Plan("across")

@@ -3957,3 +3957,9 @@ def test_each_named_figure_s_sub_items_and_a_figure_broken_down(col):
     assert a.status == "answered" and [p.value for p in a.points] == [p.value for p in chinese.points]
     both = ans(col, "淮安市2024年，不予处理5个细项和无法提供3个细项分别是多少")
     assert both.status == "answered" and len(both.points) >= 8
+
+
+def test_a_share_of_a_whole_with_a_part_left_out_is_never_the_share_of_the_whole(col):
+    a = ans(col, "Huai'an 2024: leaving out the pending ones, what share of the court cases were upheld?")
+    whole = ans(col, "Huai'an 2024: what share of the court cases were upheld?")
+    assert whole.status == "answered" and (a.status != "answered" or a.value != whole.value)

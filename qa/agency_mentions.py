@@ -7,7 +7,7 @@ abbreviation or a misspelt ending. Used by ``qa.question.understand``.
 from __future__ import annotations
 
 import re
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from qa.agencies import GOVERNMENT_WORDS, match_agencies, pinyin_of, read_name, same_body
 from qa.metric_words import CJK as _CJK
@@ -184,23 +184,20 @@ _LEVEL_EN_FITS = {"zone": lambda suffix: len(suffix) > 1 and suffix.endswith("�
                   "prefecture": lambda suffix: suffix.endswith(("州", "市"))}
 
 
-def _of_the_level_said(text: str, agencies: list[str], spans: list) -> tuple[str, ...]:
-    """Of places of one stem, those of the division word said right after it ("平潭区里": 平潭综合实验区, a 区,
-    not 平潭县); all of them when the word is none or fits none or all."""
-    if len(agencies) < 2 or not spans:
-        return tuple(agencies)
-    end = max(b for _, b in spans)
-    level = text[end:end + 1]
+def _division_word_after(text: str, end: int) -> Optional[tuple[Callable[[str], bool], int, bool]]:
+    """The division word said right after a place ending at ``end`` ("平潭区里", "Pingtan zone", "Pingtan 管委会":
+    a 管委会 governs a zone): which division words of an agency's name it fits, where it ends, and whether it is
+    the body word; None when no such word follows (区直部门 is no division word)."""
     english = _LEVEL_EN.match(text, end)
-    if english is None and _ZONE_BODY.match(text, end):  # "Pingtan 管委会": a 管委会 governs a zone, not a county
-        english = _LEVEL_EN.match(" zone")
-    if english:  # "Pingtan zone": a zone's long division word (综合实验区), not 平潭县
-        fits = [a for a in agencies if any(_LEVEL_EN_FITS[english.group(1).lower()](p) for p in read_name(a).suffixes[-1:])]
-        return tuple(fits) if 0 < len(fits) < len(agencies) else tuple(agencies)
-    if level not in ("区", "县", "市", "旗", "州", "镇") or text[end + 1:end + 2] in ("直", "级", "委"):  # (区直部门)
-        return tuple(agencies)
-    fits = [a for a in agencies if any(p.endswith(level) for p in read_name(a).suffixes[-1:])]
-    return tuple(fits) if 0 < len(fits) < len(agencies) else tuple(agencies)
+    if english:
+        return _LEVEL_EN_FITS[english.group(1).lower()], english.end(), False
+    body = _ZONE_BODY.match(text, end)
+    if body:
+        return _LEVEL_EN_FITS["zone"], body.end(), True
+    level = text[end:end + 1]
+    if level in ("区", "县", "市", "旗", "州", "镇") and text[end + 1:end + 2] not in ("直", "级", "委"):
+        return (lambda suffix: suffix.endswith(level)), end + 1, False
+    return None
 
 
 def agency_groups(text: str, agencies: Sequence[str]) -> tuple[list, list, list]:
@@ -219,7 +216,14 @@ def agency_groups(text: str, agencies: Sequence[str]) -> tuple[list, list, list]
         # Readings that fit as well and use the same words of the question are one mention; two
         # departments named apart ("平潭交通与建设局和行政审批局") are two, even under one place.
         same = [m for m in matches if m.score >= top.score - 1e-6 and _same_mention(m, top)]
-        group = _of_the_level_said(text, [m.agency for m in same], [s for m in same for s in m.spans])
+        group = tuple(m.agency for m in same)
+        said = [s for m in same for s in m.spans]
+        # Of places of one stem, those of the division word said after them ("平潭区里": 平潭综合实验区, a 区,
+        # not 平潭县); all of them when it fits none or all.
+        word = _division_word_after(text, max(b for _, b in said)) if said else None
+        fitting = tuple(a for a in group if word and any(word[0](p) for p in read_name(a).suffixes[-1:]))
+        narrowed = len(group) >= 2 and 0 < len(fitting) < len(group)
+        group = fitting if narrowed else group
         # the same body under another name of the collection (翠屏区人民政府 beside 宜宾市翠屏区人民政府)
         group += tuple(a for a in agencies if a not in group and any(same_body(a, g) for g in group))
         if any(a in g for g in groups for a in group):  # named again ("…，淮安市比洪泽区多多少"): not a new one
@@ -233,12 +237,9 @@ def agency_groups(text: str, agencies: Sequence[str]) -> tuple[list, list, list]
             named_again.add(k)
             masked = mask(masked, again)
             continue
-        new = [s for m in same for s in m.spans]
-        end = max((b for _, b in new), default=0)
-        body = _ZONE_BODY.match(text, end) if new and any(read_name(a).government for a in group) else None
-        if len(group) < len(same) or body:  # the division or body word said after the place is part of its name
-            said = body or _LEVEL_EN.match(text, end)
-            new.append((end, said.end() if said else end + 1))
+        new = list(said)
+        if word and (narrowed or (word[2] and any(read_name(a).government for a in group))):
+            new.append((max(b for _, b in said), word[1]))  # the division or body word is part of the name said
         if groups and new and (_place_in_brackets_of(text, new, spans, group, groups)
                                or _own_level_body(text, top, group)):
             spans += new  # "Hongze District People's Government (Huai'an)": where the agency named lies

@@ -160,14 +160,14 @@ def whole_unless_part_named(q: Question, st: State, report, top: Pick) -> Pick:
     asked = " ".join([s.text for s in q.slots] + [a for s in q.slots for a in s.alternatives])
     candidates = st.candidates(report.id)
     for f, c in top.ranked[1:12]:
-        if c.kind != "text" or c.figure is None or f.recall < MIN_RECALL \
+        if c.kind != "text" or c.figure is None or c.figure.section != part.figure.section or f.recall < MIN_RECALL \
                 or not any(p is part for p in prose_parts(c, candidates)):
-            continue
+            continue  # (a whole of another section has none of its parts: no look through them)
         own = part.label
         for w in _shared_words(part.label, c.label):
             own = own.replace(w, "|")
-        own_words = [w for w in re.findall(r"[\u4e00-\u9fff]{2,}", own)]
-        if own_words and not any(w in asked or any(w[k:k + 2] in asked for k in range(len(w) - 1)) for w in own_words):
+        own_words = re.findall(r"[\u4e00-\u9fff]{2,}", own)
+        if own_words and not any(w[k:k + 2] in asked for w in own_words for k in range(len(w) - 1)):
             return Pick(f, c, top.ranked)
     return top
 
@@ -289,16 +289,17 @@ def lookup(q: Question, st: State, reports: list) -> Result:
             return Result("ambiguous", "which_metric", confidence=0.3, candidates=tuple(
                 candidate_entry(top_report, c) for c in found_each[:6]))
     top = _label_quoted(q, top)
+    asked_quoted = _QUOTED_WORDS.findall(q.text)
+    chinese_quoted = [t for t in asked_quoted if re.search(r"[\u4e00-\u9fff]", t)]
     own = _QUOTED_WORDS.findall(top.cand.label)
-    asked_quoted = [t for t in _QUOTED_WORDS.findall(q.text) if re.search(r"[\u4e00-\u9fff]", t)]
-    if own and asked_quoted and not any(_said_in(t, top.cand.label) for t in asked_quoted) \
+    if own and chinese_quoted and not any(_said_in(t, top.cand.label) for t in chinese_quoted) \
             and not any(o in q.text for o in own):
         # "因“商业秘密”不予公开的" where only the row "（1）“国家秘密”数" is read: the report's file gives no
         # row the question quotes; never its sibling
         return Result("not_reported", "silent", report=top_report, confidence=0.6)
     rivals = [(f, c) for f, c in top.ranked[1:6] if f.score >= top.fit.score - 0.01 and c.kind != "text"
               and top.cand.kind != "text" and c.value != top.cand.value and c.label != top.cand.label]
-    quoted = [t for t in _QUOTED_WORDS.findall(q.text) if t in top.cand.label]
+    quoted = [t for t in asked_quoted if t in top.cand.label]
     rivals = [(f, c) for f, c in rivals if all(t in c.label for t in quoted)]  # (“其他处理”: not 其他 of 法人…)
     parent = _parent_of_all([top.cand] + [c for _, c in rivals]) if rivals else None
     if parent is None and rivals and _ASKS_THE_WHOLE.search(q.text):
